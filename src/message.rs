@@ -1,0 +1,236 @@
+//! The typed messages between the extension's parts, and what a dial attempt came to.
+//!
+//! Content scripts and extension pages send [`Request`]s to the background. What a content
+//! script may ask is a short list ([`Request::allowed_from`]): scan texts, dial a number it
+//! found. Nothing a page sends can name a URL, a header or a setting.
+//!
+//! ```
+//! use click_to_dial::message::{Request, Sender};
+//! let request: Request = serde_json::from_str(r#"{"type":"Dial","number":"+49301234567"}"#).unwrap();
+//! assert!(request.allowed_from(Sender::ContentScript));
+//! assert!(!Request::HangUp.allowed_from(Sender::ContentScript));
+//! ```
+
+use serde::{Deserialize, Serialize};
+
+/// A request to the background.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type")]
+pub enum Request {
+    /// Find the phone numbers in each text (content script -> background).
+    Scan { texts: Vec<String> },
+    /// Dial a number the user clicked (content script -> background).
+    Dial { number: String },
+    /// End the current call (popup -> background).
+    HangUp,
+}
+
+/// Who sent a request, as the background sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sender {
+    /// A content script in a web page: as trustworthy as the page.
+    ContentScript,
+    /// One of the extension's own pages (popup, options).
+    ExtensionPage,
+}
+
+impl Sender {
+    /// Classifies a message's sender from its URL and the extension's own base URL
+    /// (`chrome-extension://<id>/`).
+    pub fn from_url(sender_url: Option<&str>, extension_base_url: &str) -> Sender {
+        match sender_url {
+            Some(url) if !extension_base_url.is_empty() && url.starts_with(extension_base_url) => {
+                Sender::ExtensionPage
+            }
+            _ => Sender::ContentScript,
+        }
+    }
+}
+
+impl Request {
+    /// The most texts one scan request may carry, and their total length in bytes.
+    pub const MAX_SCAN_TEXTS: usize = 2000;
+    pub const MAX_SCAN_BYTES: usize = 2 << 20;
+
+    /// Whether `sender` may ask this.
+    pub fn allowed_from(&self, sender: Sender) -> bool {
+        match self {
+            Request::Scan { .. } | Request::Dial { .. } => true,
+            Request::HangUp => sender == Sender::ExtensionPage,
+        }
+    }
+}
+
+/// A number found in one text of a scan: UTF-16 offsets into that text, and its E.164 form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScanMatch {
+    pub start: u32,
+    pub end: u32,
+    pub number: String,
+}
+
+/// The background's answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type")]
+pub enum Response {
+    /// For each scanned text, the numbers in it.
+    Scanned { results: Vec<Vec<ScanMatch>> },
+    /// What became of a phone command.
+    Done { outcome: Outcome },
+    /// The request was not understood or not allowed.
+    Refused { message: String },
+}
+
+/// What a phone command came to, as shown to the user.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum Outcome {
+    /// The phone accepted the dial command.
+    Dialing { number: String, dialed: String, phone: String },
+    /// The phone accepted the hang-up command.
+    HungUp { phone: String },
+    /// No phone address is set yet.
+    NotConfigured,
+    /// What the page asked to dial is not a phone number.
+    NotANumber { text: String },
+    /// The phone could not be reached.
+    Unreachable { phone: String },
+    /// The phone did not answer within the time limit.
+    Timeout { phone: String, seconds: u32 },
+    /// The phone refused the username or password (HTTP 401).
+    WrongCredentials { phone: String },
+    /// Something answered, but not an Htek phone with Action URI on (HTTP 403, 404).
+    NotAPhone { phone: String, status: u16 },
+    /// The phone answered with another error.
+    PhoneError { phone: String, status: u16 },
+}
+
+impl Outcome {
+    /// The outcome of an HTTP answer with `status` from `phone` to a command.
+    pub fn from_status(status: u16, phone: &str, success: Outcome) -> Outcome {
+        let phone = phone.to_string();
+        match status {
+            200..=299 => success,
+            401 => Outcome::WrongCredentials { phone },
+            403 | 404 => Outcome::NotAPhone { phone, status },
+            _ => Outcome::PhoneError { phone, status },
+        }
+    }
+
+    pub fn is_success(&self) -> bool {
+        matches!(self, Outcome::Dialing { .. } | Outcome::HungUp { .. })
+    }
+
+    /// A short title, for a notification's heading.
+    pub fn title(&self) -> String {
+        match self {
+            Outcome::Dialing { number, .. } => format!("Dialing {number}"),
+            Outcome::HungUp { .. } => "Hung up".to_string(),
+            Outcome::NotConfigured => "Set up your phone first".to_string(),
+            Outcome::NotANumber { .. } => "Not a phone number".to_string(),
+            Outcome::Unreachable { .. } => "Phone not reachable".to_string(),
+            Outcome::Timeout { .. } => "Phone did not answer in time".to_string(),
+            Outcome::WrongCredentials { .. } => "Wrong username or password".to_string(),
+            Outcome::NotAPhone { .. } => "Not an Htek phone".to_string(),
+            Outcome::PhoneError { .. } => "The phone refused the command".to_string(),
+        }
+    }
+
+    /// What happened and what to do, in a sentence or two.
+    pub fn message(&self) -> String {
+        match self {
+            Outcome::Dialing { dialed, phone, .. } => {
+                format!("Your phone at {phone} is dialing {dialed}.")
+            }
+            Outcome::HungUp { phone } => format!("Your phone at {phone} hung up."),
+            Outcome::NotConfigured => {
+                "Open the extension's options and enter your phone's address, username and password."
+                    .to_string()
+            }
+            Outcome::NotANumber { text } => {
+                format!("\u{201C}{text}\u{201D} is not a phone number this extension can dial.")
+            }
+            Outcome::Unreachable { phone } => format!(
+                "No answer from {phone}. Check the phone's address in the options, that the phone \
+                 is on, and that this computer can reach it."
+            ),
+            Outcome::Timeout { phone, seconds } => format!(
+                "{phone} did not answer within {seconds} s. Check the phone's address and the network."
+            ),
+            Outcome::WrongCredentials { phone } => format!(
+                "The phone at {phone} refused the username or password. Check them in the options \
+                 (they are the phone's web login)."
+            ),
+            Outcome::NotAPhone { phone, status } => format!(
+                "{phone} answered HTTP {status}: it is not an Htek phone, or its Action URI is \
+                 turned off. Check the address, and allow Action URI on the phone."
+            ),
+            Outcome::PhoneError { phone, status } => {
+                format!("{phone} answered HTTP {status} and did not carry out the command.")
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn requests_by_trust() {
+        let scan = Request::Scan { texts: vec![] };
+        let dial = Request::Dial { number: "1".into() };
+        for (request, content_script, extension_page) in
+            [(&scan, true, true), (&dial, true, true), (&Request::HangUp, false, true)]
+        {
+            assert_eq!(request.allowed_from(Sender::ContentScript), content_script, "{request:?}");
+            assert_eq!(request.allowed_from(Sender::ExtensionPage), extension_page, "{request:?}");
+        }
+    }
+
+    #[test]
+    fn senders() {
+        let base = "chrome-extension://abc/";
+        for (url, sender) in [
+            (Some("chrome-extension://abc/popup.html"), Sender::ExtensionPage),
+            (Some("chrome-extension://abcd/popup.html"), Sender::ContentScript),
+            (Some("https://example.com/chrome-extension://abc/"), Sender::ContentScript),
+            (Some("http://127.0.0.1/"), Sender::ContentScript),
+            (None, Sender::ContentScript),
+        ] {
+            assert_eq!(Sender::from_url(url, base), sender, "{url:?}");
+        }
+        assert_eq!(Sender::from_url(Some("x"), ""), Sender::ContentScript);
+    }
+
+    #[test]
+    fn unknown_or_malformed_requests_do_not_parse() {
+        for bad in [
+            r#"{"type":"Fetch","url":"http://evil"}"#,
+            r#"{"type":"Dial"}"#,
+            r#"{"number":"1"}"#,
+            r#""Dial""#,
+        ] {
+            assert!(serde_json::from_str::<Request>(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn statuses() {
+        let ok = Outcome::HungUp { phone: "p".into() };
+        for (status, kind) in [
+            (200, "hungUp"),
+            (401, "wrongCredentials"),
+            (403, "notAPhone"),
+            (404, "notAPhone"),
+            (500, "phoneError"),
+            (302, "phoneError"),
+        ] {
+            let outcome = Outcome::from_status(status, "p", ok.clone());
+            let json = serde_json::to_value(&outcome).unwrap();
+            assert_eq!(json["kind"], kind, "{status}");
+            assert_eq!(outcome.is_success(), status == 200);
+            assert!(!outcome.message().is_empty() && !outcome.title().is_empty());
+        }
+    }
+}

@@ -1,0 +1,192 @@
+//! The desk phone: where it is ([`PhoneAddress`]) and how it is driven ([`htek`]).
+
+pub mod htek;
+
+use std::fmt;
+use std::net::{Ipv4Addr, Ipv6Addr};
+use std::str::FromStr;
+
+/// The phone's network address as the user gives it: a host name, an IPv4 address or a
+/// bracketed IPv6 address, with an optional port. No scheme, path or credentials.
+///
+/// ```
+/// use click_to_dial::phone::PhoneAddress;
+/// let address: PhoneAddress = "192.168.0.124:8080".parse().unwrap();
+/// assert_eq!(address.base_url(), "http://192.168.0.124:8080");
+/// assert!("http://192.168.0.124".parse::<PhoneAddress>().is_err());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PhoneAddress {
+    host: String,
+    port: Option<u16>,
+}
+
+/// Why a phone address was refused; its `Display` tells the user what to type instead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AddressError {
+    Empty,
+    HasScheme,
+    HasExtraParts,
+    BadHost,
+    BadPort,
+}
+
+impl fmt::Display for AddressError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Empty => "Enter the phone's address, for example 192.168.0.124.",
+            Self::HasScheme => {
+                "Enter only the address, without http:// (for example 192.168.0.124 or 192.168.0.124:8080)."
+            }
+            Self::HasExtraParts => {
+                "Enter a host name or IP address, optionally with :port, and nothing else (no path, spaces or user name)."
+            }
+            Self::BadHost => {
+                "This is not a valid host name or IP address (for example 192.168.0.124 or phone.office.lan)."
+            }
+            Self::BadPort => "The port after the colon must be a number from 1 to 65535.",
+        })
+    }
+}
+
+impl std::error::Error for AddressError {}
+
+impl FromStr for PhoneAddress {
+    type Err = AddressError;
+
+    fn from_str(input: &str) -> Result<Self, AddressError> {
+        let input = input.trim();
+        if input.is_empty() {
+            return Err(AddressError::Empty);
+        }
+        if input.contains("://") {
+            return Err(AddressError::HasScheme);
+        }
+        if input.chars().any(|c| c.is_whitespace() || "/?#@\\%".contains(c)) {
+            return Err(AddressError::HasExtraParts);
+        }
+        let (host, port) = split_host_port(input)?;
+        let port = port
+            .map(|p| match p.parse::<u16>() {
+                Ok(port) if port > 0 && p.bytes().all(|b| b.is_ascii_digit()) => Ok(port),
+                _ => Err(AddressError::BadPort),
+            })
+            .transpose()?;
+        Ok(PhoneAddress {
+            host: host.to_ascii_lowercase(),
+            port,
+        })
+    }
+}
+
+/// Splits `host[:port]` or `[v6][:port]`, checking the host.
+fn split_host_port(input: &str) -> Result<(&str, Option<&str>), AddressError> {
+    if let Some(rest) = input.strip_prefix('[') {
+        let (v6, after) = rest.split_once(']').ok_or(AddressError::BadHost)?;
+        v6.parse::<Ipv6Addr>().map_err(|_| AddressError::BadHost)?;
+        return match after {
+            "" => Ok((&input[..v6.len() + 2], None)),
+            _ => match after.strip_prefix(':') {
+                Some(port) => Ok((&input[..v6.len() + 2], Some(port))),
+                None => Err(AddressError::BadHost),
+            },
+        };
+    }
+    let (host, port) = match input.split_once(':') {
+        Some((host, port)) => (host, Some(port)),
+        None => (input, None),
+    };
+    if is_ipv4_like(host) {
+        host.parse::<Ipv4Addr>().map_err(|_| AddressError::BadHost)?;
+    } else if !is_host_name(host) {
+        return Err(AddressError::BadHost);
+    }
+    Ok((host, port))
+}
+
+fn is_ipv4_like(host: &str) -> bool {
+    host.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+}
+
+/// RFC 1123 host name: dot-separated labels of letters, digits and inner hyphens.
+fn is_host_name(host: &str) -> bool {
+    let host = host.strip_suffix('.').unwrap_or(host);
+    !host.is_empty()
+        && host.len() <= 253
+        && host.split('.').all(|label| {
+            !label.is_empty()
+                && label.len() <= 63
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+                && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        })
+}
+
+impl PhoneAddress {
+    /// `http://host[:port]`: where the phone's Action URI paths are appended.
+    pub fn base_url(&self) -> String {
+        format!("http://{self}")
+    }
+}
+
+impl fmt::Display for PhoneAddress {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.port {
+            Some(port) => write!(f, "{}:{port}", self.host),
+            None => f.write_str(&self.host),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepted() {
+        for (input, shown) in [
+            ("192.168.0.124", "192.168.0.124"),
+            (" 192.168.0.124:8080 ", "192.168.0.124:8080"),
+            ("Phone-12.Office.LAN", "phone-12.office.lan"),
+            ("localhost:1", "localhost:1"),
+            ("[::1]", "[::1]"),
+            ("[fe80::1]:8088", "[fe80::1]:8088"),
+            ("uc926", "uc926"),
+        ] {
+            let address: PhoneAddress = input.parse().unwrap_or_else(|e| panic!("{input}: {e}"));
+            assert_eq!(address.to_string(), shown);
+            assert_eq!(address.base_url(), format!("http://{shown}"));
+        }
+    }
+
+    #[test]
+    fn refused() {
+        use AddressError::*;
+        for (input, error) in [
+            ("", Empty),
+            ("   ", Empty),
+            ("http://192.168.0.124", HasScheme),
+            ("192.168.0.124/", HasExtraParts),
+            ("admin:admin@192.168.0.124", HasExtraParts),
+            ("192.168.0.124/Phone_ActionURL", HasExtraParts),
+            ("phone office", HasExtraParts),
+            ("a?b", HasExtraParts),
+            ("a#b", HasExtraParts),
+            ("a%2fb", HasExtraParts),
+            ("256.1.1.1", BadHost),
+            ("1.2.3", BadHost),
+            ("-phone", BadHost),
+            ("ph_one", BadHost),
+            ("[::1", BadHost),
+            ("[zz]", BadHost),
+            ("::1", BadHost),
+            ("phone:0", BadPort),
+            ("phone:65536", BadPort),
+            ("phone:", BadPort),
+            ("phone:+80", BadPort),
+            ("phone:80:80", BadPort),
+        ] {
+            assert_eq!(input.parse::<PhoneAddress>(), Err(error), "{input:?}");
+        }
+    }
+}
