@@ -1,0 +1,19 @@
+// The background service worker. It only registers its listener (synchronously, as MV3 requires)
+// and hands every message to the Rust router; the WebAssembly module is loaded once, on first use.
+import init, { handle_message } from './pkg/click_to_dial.js';
+import { onMessage } from './ext.js';
+
+let ready = null;
+
+function wasm() {
+  ready ??= init().catch((error) => {
+    ready = null; // let the next message try again
+    throw error;
+  });
+  return ready;
+}
+
+onMessage(async (message, sender) => {
+  await wasm();
+  return handle_message(message, sender.url ?? null);
+});

@@ -1,0 +1,68 @@
+// Every browser-extension API call the extension makes goes through this module, so that the
+// differences between browsers (`browser.*` in Firefox, `chrome.*` in Chromium) live in one place.
+// The Rust code imports it through wasm-bindgen (src/web/ext.rs); background.js imports it too.
+
+const api = globalThis.browser ?? globalThis.chrome;
+
+/** The extension's own base URL, `chrome-extension://<id>/`. */
+export function runtimeBaseUrl() {
+  return api?.runtime?.getURL ? api.runtime.getURL('') : '';
+}
+
+/** The value stored under `key` in storage area `area` ("local" or "session"), or undefined. */
+export async function storageGet(area, key) {
+  const items = await api.storage[area].get(key);
+  return items[key];
+}
+
+/** Stores `value` under `key` in storage area `area`. */
+export async function storageSet(area, key, value) {
+  await api.storage[area].set({ [key]: value });
+}
+
+/** Shows a system notification. Never rejects: a notification that cannot be shown is logged. */
+export async function notify(title, message) {
+  try {
+    await api.notifications.create({
+      type: 'basic',
+      iconUrl: api.runtime.getURL('icons/icon-128.png'),
+      title,
+      message,
+    });
+  } catch (error) {
+    console.warn('click-to-dial: notification not shown:', error);
+  }
+}
+
+/** Sends a message to the background and resolves with its answer. */
+export function sendMessage(message) {
+  return api.runtime.sendMessage(message);
+}
+
+/**
+ * Registers `handler(message, sender) -> Promise<answer>` for messages from the extension's own
+ * contexts. Must be called synchronously when the background starts.
+ */
+export function onMessage(handler) {
+  api.runtime.onMessage.addListener((message, sender, sendResponse) => {
+    handler(message, sender).then(sendResponse, (error) => {
+      console.error('click-to-dial: request failed:', error);
+      sendResponse({ type: 'Refused', message: String(error?.message ?? error) });
+    });
+    return true; // the answer comes asynchronously
+  });
+}
+
+/** The browser's UI language, such as "de-DE". */
+export function uiLanguage() {
+  return api?.i18n?.getUILanguage?.() ?? globalThis.navigator?.language ?? 'en-US';
+}
+
+/** The name of region `code` ("DE") in `language`, or the code itself if the browser has none. */
+export function regionName(code, language) {
+  try {
+    return new Intl.DisplayNames([language], { type: 'region' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}

@@ -1,0 +1,9 @@
+// The options page's entry: load the WebAssembly module, then let Rust fill and wire the page.
+import init, { start_options } from './pkg/click_to_dial.js';
+
+init()
+  .then(() => start_options())
+  .catch((error) => {
+    document.getElementById('status').textContent = `The options could not load: ${error}`;
+    throw error;
+  });

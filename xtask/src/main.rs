@@ -1,0 +1,81 @@
+//! Project tasks, run as `cargo xtask <task>` (the alias is in `.cargo/config.toml`).
+
+mod demo;
+mod extension;
+mod tables;
+mod test_all;
+mod tools;
+
+use std::process::ExitCode;
+
+const HELP: &str = "\
+cargo xtask <task>
+
+Tasks:
+  build              build the extension into dist/chromium/ (installs the wasm32 target and the
+                     pinned wasm-bindgen CLI when missing)
+  package            build, then zip it into dist/click-to-dial-chromium-<version>.zip
+  sim [FLAGS]        run the simulated Htek phone (`cargo xtask sim --help` for its flags)
+  demo [--once]      build, start the simulated phone and the demo pages, walk through a dial in
+                     headless Chromium when there is no display; --once stops after the walk
+  test               run every check: fmt, clippy (native and wasm32), unit, browser and
+                     end-to-end tests, table freshness, the demo walk
+  tables [--check] [--data DIR]
+                     regenerate src/detect/tables.rs from libphonenumber's metadata
+                     (default DIR: ../shared/data/libphonenumber); --check fails if stale
+  help               this text
+";
+
+fn main() -> ExitCode {
+    let mut args = std::env::args().skip(1);
+    let task = args.next().unwrap_or_else(|| "help".to_string());
+    let rest: Vec<String> = args.collect();
+    let result = match task.as_str() {
+        "build" => extension::build().map(drop),
+        "package" => extension::package().map(drop),
+        "sim" => demo::sim(rest),
+        "demo" => demo::demo(&rest),
+        "test" => test_all::test_all(),
+        "tables" => tables_task(&rest),
+        "help" | "--help" | "-h" => {
+            print!("{HELP}");
+            Ok(())
+        }
+        other => Err(format!("unknown task {other:?}\n\n{HELP}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("\x1b[1;31merror\x1b[0m: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `cargo xtask tables [--check] [--data DIR]`.
+fn tables_task(args: &[String]) -> Result<(), String> {
+    let root = tools::root();
+    let mut check = false;
+    let mut data = tables::default_data_dir(&root);
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--check" => check = true,
+            "--data" => data = args.next().ok_or("--data needs a directory")?.into(),
+            other => return Err(format!("tables: unknown flag {other:?}")),
+        }
+    }
+    let generated = tables::generate(&data)?;
+    let path = root.join(tables::OUTPUT);
+    if check {
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        if committed != generated {
+            return Err(format!("{} is stale: run `cargo xtask tables`", tables::OUTPUT));
+        }
+        tools::step_detail("Checked", &format!("{} is up to date", tables::OUTPUT));
+    } else {
+        std::fs::write(&path, generated).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        tools::step_detail("Generated", tables::OUTPUT);
+    }
+    Ok(())
+}

@@ -1,0 +1,1 @@
+pub fn test_all() -> Result<(), String> { Err("todo".into()) }
