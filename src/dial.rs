@@ -13,7 +13,10 @@
 //! assert_eq!(dial_string(&number, us).as_str(), "01149301234567");
 //! ```
 
-use crate::detect::{plan::Region, PhoneNumber};
+use crate::detect::{parse, plan::Region, PhoneNumber};
+use crate::message::Outcome;
+use crate::phone::htek::{Command, PhoneRequest};
+use crate::settings::Settings;
 
 /// What the phone is asked to dial: only digits, `*`, `#` and a leading `+`, at most
 /// [`DialString::MAX_LEN`] characters. Nothing else can get into the phone's URL.
@@ -88,6 +91,59 @@ pub fn dial_string(number: &PhoneNumber, home: &Region) -> DialString {
     DialString(digits)
 }
 
+/// A command ready to send to the user's phone, and what to tell the user when it succeeds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Call {
+    pub request: PhoneRequest,
+    /// The phone's address as shown to the user.
+    pub phone: String,
+    pub on_success: Outcome,
+}
+
+/// Prepares dialing `text` (a number as a page or the user wrote it) with `settings`.
+///
+/// # Errors
+/// The outcome to tell the user instead: the phone is not set up, or `text` is not a number.
+pub fn dial_call(settings: &Settings, text: &str, browser_language: &str) -> Result<Call, Outcome> {
+    let home = settings.home_region(browser_language);
+    let number = parse(text, Some(home)).map_err(|_| Outcome::NotANumber {
+        text: text.chars().take(40).collect(),
+    })?;
+    let dialed = dial_string(&number, home);
+    let on_success = |phone: String| Outcome::Dialing {
+        number: number.e164(),
+        dialed: dialed.to_string(),
+        phone,
+    };
+    let command = Command::Dial {
+        number: dialed.clone(),
+        account: settings.account,
+    };
+    call(settings, &command, on_success)
+}
+
+/// Prepares hanging up with `settings`.
+///
+/// # Errors
+/// [`Outcome::NotConfigured`] while the phone is not set up.
+pub fn hang_up_call(settings: &Settings) -> Result<Call, Outcome> {
+    call(settings, &Command::HangUp, |phone| Outcome::HungUp { phone })
+}
+
+fn call(
+    settings: &Settings,
+    command: &Command,
+    on_success: impl FnOnce(String) -> Outcome,
+) -> Result<Call, Outcome> {
+    let address = settings.phone().ok_or(Outcome::NotConfigured)?;
+    let phone = address.to_string();
+    Ok(Call {
+        request: PhoneRequest::new(&address, command, &settings.username, &settings.password),
+        on_success: on_success(phone.clone()),
+        phone,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -110,6 +166,52 @@ mod tests {
             assert_eq!(got.as_str(), expected, "{written} from {home}");
             assert!(DialString::new(got.as_str()).is_ok());
         }
+    }
+
+    fn configured() -> Settings {
+        Settings {
+            phone_address: "10.0.0.7:8080".into(),
+            password: "secret".into(),
+            account: crate::phone::htek::Account::Line(2),
+            default_country: "DE".into(),
+            ..Settings::default()
+        }
+    }
+
+    #[test]
+    fn dial_call_builds_the_request_from_settings() {
+        let call = dial_call(&configured(), "+49 30 1234567", "en-US").unwrap();
+        assert_eq!(
+            call.request.url,
+            "http://10.0.0.7:8080/Phone_ActionURL&Command=1&Number=0301234567&Account=2"
+        );
+        assert_eq!(call.request.authorization, crate::auth::basic("admin", "secret"));
+        assert_eq!(
+            call.on_success,
+            Outcome::Dialing {
+                number: "+49301234567".into(),
+                dialed: "0301234567".into(),
+                phone: "10.0.0.7:8080".into()
+            }
+        );
+    }
+
+    #[test]
+    fn dial_call_refusals() {
+        assert_eq!(dial_call(&Settings::default(), "+49 30 1234567", "de-DE"), Err(Outcome::NotConfigured));
+        for text in ["", "hello", "1&Command=2", "+49301234567/../../x", "030 1234567?Command=2"] {
+            assert!(
+                matches!(dial_call(&configured(), text, "de"), Err(Outcome::NotANumber { .. })),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn hang_up() {
+        let call = hang_up_call(&configured()).unwrap();
+        assert_eq!(call.request.url, "http://10.0.0.7:8080/Phone_ActionURL&Command=2");
+        assert_eq!(hang_up_call(&Settings::default()), Err(Outcome::NotConfigured));
     }
 
     #[test]

@@ -11,6 +11,7 @@
 //! assert!(!Request::HangUp.allowed_from(Sender::ContentScript));
 //! ```
 
+use crate::detect::{find_numbers, plan::Region, utf16::to_utf16_spans};
 use serde::{Deserialize, Serialize};
 
 /// A request to the background.
@@ -67,6 +68,49 @@ pub struct ScanMatch {
     pub start: u32,
     pub end: u32,
     pub number: String,
+}
+
+/// For each text, the numbers the finder sees in it with `region` as the home region.
+pub fn scan_texts(texts: &[String], region: Option<&Region>) -> Vec<Vec<ScanMatch>> {
+    texts
+        .iter()
+        .map(|text| {
+            let found = find_numbers(text, region);
+            let spans = to_utf16_spans(text, found.iter().map(|f| f.span.clone()));
+            found
+                .iter()
+                .zip(spans)
+                .map(|(f, (start, end))| ScanMatch { start, end, number: f.number.e164() })
+                .collect()
+        })
+        .collect()
+}
+
+/// The `storage.session` key of the last [`Report`], which the popup shows.
+pub const LAST_REPORT_KEY: &str = "lastReport";
+
+/// An outcome as told to the user, kept so the popup can show it again.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Report {
+    pub outcome: Outcome,
+    pub title: String,
+    pub message: String,
+    pub success: bool,
+    /// When it happened, in milliseconds since the Unix epoch.
+    pub at_ms: f64,
+}
+
+impl Report {
+    pub fn new(outcome: Outcome, at_ms: f64) -> Report {
+        Report {
+            title: outcome.title(),
+            message: outcome.message(),
+            success: outcome.is_success(),
+            outcome,
+            at_ms,
+        }
+    }
 }
 
 /// The background's answer.
@@ -213,6 +257,15 @@ mod tests {
         ] {
             assert!(serde_json::from_str::<Request>(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn scan_gives_utf16_offsets_per_text() {
+        let texts = vec!["😀 Tel. 030 1234567".to_string(), "nothing".to_string(), "+1 206 555 0100".to_string()];
+        let results = scan_texts(&texts, Region::find("DE"));
+        let first = ScanMatch { start: 8, end: 19, number: "+49301234567".into() };
+        let third = ScanMatch { start: 0, end: 15, number: "+12065550100".into() };
+        assert_eq!(results, [vec![first], vec![], vec![third]]);
     }
 
     #[test]

@@ -110,15 +110,22 @@ fn is_punct(c: char) -> bool {
     matches!(c, '.' | '-' | '\u{2013}' | '/')
 }
 
+/// A letter or digit of a script that separates words with spaces (Latin, Greek, Cyrillic,
+/// Arabic, ...): glued to digits it makes a word or an ID. Scripts written without spaces
+/// (Thai, CJK, kana) put numbers right against their words.
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() && c < '\u{0E00}'
+}
+
 /// Characters that, right before a number, make it part of something else
 /// (a word, an ID, an amount, a path, an e-mail address).
 fn glues_before(c: char) -> bool {
-    c.is_alphanumeric() || matches!(c, '_' | '#' | '@' | '$' | '€' | '£' | '¥' | '.' | '/' | '\\' | '&' | '=')
+    is_word_char(c) || matches!(c, '_' | '#' | '@' | '$' | '€' | '£' | '¥' | '.' | '/' | '\\' | '&' | '=')
 }
 
 /// Characters that, right after a number, make it part of something else.
 fn glues_after(c: char) -> bool {
-    c.is_alphanumeric() || matches!(c, '_' | '@' | '%' | '€' | '$' | '£')
+    is_word_char(c) || matches!(c, '_' | '@' | '%' | '€' | '$' | '£')
 }
 
 /// The next position at or after `from` where a number may begin.
@@ -321,7 +328,8 @@ mod tests {
             [("+49 30 1234567", "+49301234567"), ("+33 1 23 45 67 89", "+33123456789")];
         nbsp_and_thin_space: "FR", "01\u{A0}23\u{A0}45\u{2009}67\u{202F}89" =>
             [("01\u{A0}23\u{A0}45\u{2009}67\u{202F}89", "+33123456789")];
-        full_width_digits: "JP", "電話：０３-１２３４-５６７８" => [("０３-１２３４-５６７８", "+81312345678")];
+        full_width_digits: "JP", "電話：０３-１２３４-５６７８です" => [("０３-１２３４-５６７８", "+81312345678")];
+        cjk_around: "CN", "电话010-12345678转" => [("010-12345678", "+861012345678")];
         en_dash: "DE", "030\u{2013}1234567" => [("030\u{2013}1234567", "+49301234567")];
         iso_date: "DE", "am 2024-01-15 um" => [];
         german_date: "DE", "15.01.2024" => [];

@@ -95,6 +95,23 @@ pub fn url(address: &PhoneAddress, command: &Command) -> String {
     address.base_url() + &command.path()
 }
 
+/// An HTTP GET for the phone: the URL and the `Authorization` header to send with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PhoneRequest {
+    pub url: String,
+    pub authorization: String,
+}
+
+impl PhoneRequest {
+    /// The request carrying `command` to the phone at `address` with Basic credentials.
+    pub fn new(address: &PhoneAddress, command: &Command, username: &str, password: &str) -> Self {
+        PhoneRequest {
+            url: url(address, command),
+            authorization: crate::auth::basic(username, password),
+        }
+    }
+}
+
 /// Appends `value` with everything but ASCII letters, digits and `*` percent-encoded,
 /// so that `#` (a fragment), `+` (a space to some servers) and `&` stay inside the value.
 fn percent_encode_into(out: &mut String, value: &str) {

@@ -1,1 +1,45 @@
-//! wasm32 only
+//! The browser side (wasm32 only): the thin layer that runs the core in the extension.
+//!
+//! Entry points, called from the extension's small JS files:
+//! - [`background::handle_message`]: the background's message router (background.js);
+//! - [`scan::scan`]: the finder over a batch of page texts, UTF-16 spans back;
+//! - [`options::start_options`] and [`popup::start_popup`]: the extension's pages.
+//!
+//! Browser APIs are reached only through [`ext`] (extension APIs) and `web-sys` (DOM, fetch).
+
+pub mod background;
+mod dom;
+mod ext;
+pub mod options;
+pub mod popup;
+pub mod scan;
+
+use crate::settings::{Settings, STORAGE_KEY};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+/// Converts a value to a plain JS object (maps as objects), as stored and messaged.
+fn to_js<T: Serialize>(value: &T) -> JsValue {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap_or(JsValue::UNDEFINED)
+}
+
+/// The saved settings, or the defaults when none are saved or they cannot be read.
+async fn load_settings() -> Settings {
+    match ext::storage_get("local", STORAGE_KEY).await {
+        Ok(value) if !value.is_undefined() => serde_wasm_bindgen::from_value(value).unwrap_or_else(|e| {
+            log(&format!("stored settings unreadable, using defaults: {e}"));
+            Settings::default()
+        }),
+        Ok(_) => Settings::default(),
+        Err(e) => {
+            log(&format!("cannot read settings: {e:?}"));
+            Settings::default()
+        }
+    }
+}
+
+fn log(message: &str) {
+    web_sys::console::warn_1(&format!("click-to-dial: {message}").into());
+}

@@ -1,0 +1,32 @@
+//! Bindings to `extension/ext.js`, the one module that calls the browser's extension APIs.
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(module = "/extension/ext.js")]
+extern "C" {
+    /// `chrome-extension://<id>/`, or empty outside an extension.
+    #[wasm_bindgen(js_name = runtimeBaseUrl)]
+    pub fn runtime_base_url() -> String;
+
+    /// The value under `key` in storage area `area` ("local", "session"); undefined if none.
+    #[wasm_bindgen(js_name = storageGet, catch)]
+    pub async fn storage_get(area: &str, key: &str) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(js_name = storageSet, catch)]
+    pub async fn storage_set(area: &str, key: &str, value: &JsValue) -> Result<JsValue, JsValue>;
+
+    /// Shows a system notification; never fails.
+    #[wasm_bindgen]
+    pub async fn notify(title: &str, message: &str);
+
+    #[wasm_bindgen(js_name = sendMessage, catch)]
+    pub async fn send_message(message: &JsValue) -> Result<JsValue, JsValue>;
+
+    /// The browser's UI language ("de-DE").
+    #[wasm_bindgen(js_name = uiLanguage)]
+    pub fn ui_language() -> String;
+
+    /// The name of a region in a language ("DE", "en" -> "Germany").
+    #[wasm_bindgen(js_name = regionName)]
+    pub fn region_name(code: &str, language: &str) -> String;
+}
