@@ -130,20 +130,31 @@ fn glues_after(c: char) -> bool {
 
 /// The next position at or after `from` where a number may begin.
 fn next_start(text: &str, from: usize) -> Option<usize> {
-    let mut previous = text[..from].chars().next_back();
+    let mut before = text[..from].chars().rev();
+    let (mut previous, mut second) = (before.next(), before.next());
     for (offset, c) in text[from..].char_indices() {
         let at = from + offset;
         let starts = match c {
             '+' | '(' => text[at + c.len_utf8()..].chars().next().is_some_and(is_digit),
             _ => is_digit(c),
         };
-        let glued = previous.is_some_and(|p| glues_before(p) || is_digit(p) || p == '+');
-        if starts && !glued {
+        if starts && !glued_before(previous, second) {
             return Some(at);
         }
-        previous = Some(c);
+        (second, previous) = (previous, Some(c));
     }
     None
+}
+
+/// Whether the two characters before a candidate (`previous` right before it) make it part of
+/// something else: a word, an amount, `INV-2024`, another run of digits.
+fn glued_before(previous: Option<char>, second: Option<char>) -> bool {
+    match previous {
+        None => false,
+        Some(p) if glues_before(p) || is_digit(p) || p == '+' => true,
+        Some('-' | '\u{2013}') => second.is_some_and(is_word_char),
+        Some(_) => false,
+    }
 }
 
 /// Where the run of digits and separators that begins at `start` ends (exclusive).
@@ -336,6 +347,8 @@ mod tests {
         us_date: "US", "1/15/2024" => [];
         ipv4: "DE", "192.168.100.124" => [];
         glued_to_letters: "DE", "INV030123456 and 0301234567abc" => [];
+        id_with_hyphen: "US", "INV-2024-000123, PO-2065550100" => [];
+        hyphen_as_dash: "DE", "Zentrale - 030 1234567" => [("030 1234567", "+49301234567")];
         amount: "DE", "$1234567.00 and 1234567€" => [];
         too_short: "DE", "12345" => [];
         too_long_international: "", "+49 30 1234567 8901 2345" => [];

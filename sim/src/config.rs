@@ -1,0 +1,394 @@
+//! How a simulated phone is set up: accounts, auth mode, quirks, faults, and the CLI flags that
+//! set them.
+//!
+//! ```
+//! use htek_sim::{parse_args, AuthMode};
+//!
+//! let args = ["--auth", "digest", "--listen", "127.0.0.1:9000"].map(String::from);
+//! let (listen, config, _faults) = parse_args(args)?;
+//! assert_eq!(listen, "127.0.0.1:9000");
+//! assert_eq!(config.auth, AuthMode::Digest);
+//! assert!(parse_args(["--listen", "0.0.0.0:80"].map(String::from)).is_err());
+//! # Ok::<(), String>(())
+//! ```
+
+use std::fmt;
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use crate::auth::{AuthMode, Credential, Role};
+
+/// The default `--listen` address.
+pub const DEFAULT_LISTEN: &str = "127.0.0.1:8088";
+
+/// How the phone checks logins, and whether it prints its log.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Config {
+    pub auth: AuthMode,
+    pub realm: String,
+    pub accounts: Vec<Credential>,
+    /// The first Action URI request gets a 401 whatever its credentials, as some phones do.
+    pub first_401: bool,
+    /// No JSON log lines on stdout.
+    pub quiet: bool,
+}
+
+impl Default for Config {
+    /// Basic auth, realm "Htek", the factory accounts admin/admin (Admin) and user/1234 (Dialer).
+    fn default() -> Config {
+        Config {
+            auth: AuthMode::Basic,
+            realm: "Htek".to_string(),
+            accounts: vec![
+                Credential::new("admin", "admin", Role::Admin),
+                Credential::new("user", "1234", Role::Dialer),
+            ],
+            first_401: false,
+            quiet: false,
+        }
+    }
+}
+
+/// Faults injected on demand into Action URI requests.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Faults {
+    /// Sleep this long before answering each Action URI request.
+    pub delay: Duration,
+    /// Close the next this-many Action URI connections without any answer.
+    pub drop_next: u32,
+}
+
+/// The usage text of the `htek-sim` binary.
+pub fn usage() -> &'static str {
+    "Usage: htek-sim [OPTIONS]
+
+A simulated Htek IP phone: answers the Action URI
+(/Phone_ActionURL&Command=1&Number=206&Account=1) on a loopback address.
+
+Options:
+  --listen ADDR        address to listen on, loopback only (default 127.0.0.1:8088)
+  --auth basic|digest  authentication the phone asks for (default basic)
+  --admin USER:PASS    an account that may do everything (default admin:admin; repeatable)
+  --dialer USER:PASS   an account that may only dial and hang up (default user:1234; repeatable)
+  --realm R            realm in the challenges (default Htek)
+  --first-401          answer the first Action URI request with 401, as some phones do
+  --delay-ms N         wait N milliseconds before answering each Action URI request
+  --drop N             close the next N Action URI connections without answering
+  --quiet              do not print JSON log lines on stdout
+  --help               print this help
+
+Control paths (no auth): /__sim/status /__sim/state /__sim/log
+  /__sim/faults?delay_ms=N&drop=N /__sim/reset
+"
+}
+
+/// A CLI flag problem.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum ArgError {
+    Unknown(String),
+    MissingValue(&'static str),
+    NoValueWanted(&'static str),
+    BadValue(&'static str, String, &'static str),
+    NotLoopback(String),
+    Help,
+}
+
+impl fmt::Display for ArgError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ArgError::Unknown(flag) => write!(f, "unknown flag {flag}"),
+            ArgError::MissingValue(flag) => write!(f, "{flag} needs a value"),
+            ArgError::NoValueWanted(flag) => write!(f, "{flag} takes no value"),
+            ArgError::BadValue(flag, value, expected) => {
+                write!(f, "{flag} {value:?}: expected {expected}")
+            }
+            ArgError::NotLoopback(addr) => write!(
+                f,
+                "--listen {addr}: not a loopback address; the simulator only listens on 127.0.0.0/8 or ::1"
+            ),
+            ArgError::Help => f.write_str("help requested"),
+        }
+    }
+}
+
+/// Parses the binary's flags (without the program name) into the listen address, the config
+/// and the initial faults.
+///
+/// # Errors
+///
+/// A message naming the bad flag followed by the usage text; `--help` also returns the usage.
+pub fn parse_args(
+    args: impl IntoIterator<Item = String>,
+) -> Result<(String, Config, Faults), String> {
+    parse(args).map_err(|e| match e {
+        ArgError::Help => usage().to_string(),
+        e => format!("htek-sim: {e}\n\n{}", usage()),
+    })
+}
+
+/// Flags accumulated while parsing.
+#[derive(Default)]
+struct Parsed {
+    listen: Option<String>,
+    config: Config,
+    faults: Faults,
+    admins: Vec<Credential>,
+    dialers: Vec<Credential>,
+}
+
+fn parse(args: impl IntoIterator<Item = String>) -> Result<(String, Config, Faults), ArgError> {
+    let mut p = Parsed::default();
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        let (flag, inline) = match arg.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
+            _ => (arg, None),
+        };
+        apply_flag(&mut p, &flag, inline, &mut args)?;
+    }
+    if !p.admins.is_empty() || !p.dialers.is_empty() {
+        p.config.accounts = merged_accounts(p.admins, p.dialers);
+    }
+    let listen = p.listen.unwrap_or_else(|| DEFAULT_LISTEN.to_string());
+    Ok((listen, p.config, p.faults))
+}
+
+/// Given accounts replace the defaults of their role; roles not given keep their default.
+fn merged_accounts(admins: Vec<Credential>, dialers: Vec<Credential>) -> Vec<Credential> {
+    let defaults = Config::default().accounts;
+    let keep = |role: Role, given: Vec<Credential>| {
+        if given.is_empty() {
+            defaults
+                .iter()
+                .filter(|c| c.role == role)
+                .cloned()
+                .collect()
+        } else {
+            given
+        }
+    };
+    let mut accounts = keep(Role::Admin, admins);
+    accounts.extend(keep(Role::Dialer, dialers));
+    accounts
+}
+
+fn apply_flag(
+    p: &mut Parsed,
+    flag: &str,
+    inline: Option<String>,
+    rest: &mut impl Iterator<Item = String>,
+) -> Result<(), ArgError> {
+    let switch = |name: &'static str| match inline {
+        Some(_) => Err(ArgError::NoValueWanted(name)),
+        None => Ok(()),
+    };
+    match flag {
+        "--help" | "-h" => return Err(ArgError::Help),
+        "--first-401" => {
+            switch("--first-401")?;
+            p.config.first_401 = true;
+        }
+        "--quiet" => {
+            switch("--quiet")?;
+            p.config.quiet = true;
+        }
+        "--listen" => p.listen = Some(listen_addr(&value("--listen", inline, rest)?)?),
+        "--auth" => p.config.auth = auth_mode(&value("--auth", inline, rest)?)?,
+        "--admin" => p.admins.push(account(
+            "--admin",
+            &value("--admin", inline, rest)?,
+            Role::Admin,
+        )?),
+        "--dialer" => p.dialers.push(account(
+            "--dialer",
+            &value("--dialer", inline, rest)?,
+            Role::Dialer,
+        )?),
+        "--realm" => p.config.realm = value("--realm", inline, rest)?,
+        "--delay-ms" => {
+            let v = value("--delay-ms", inline, rest)?;
+            let ms = number::<u64>("--delay-ms", &v)?;
+            p.faults.delay = Duration::from_millis(ms);
+        }
+        "--drop" => {
+            let v = value("--drop", inline, rest)?;
+            p.faults.drop_next = number::<u32>("--drop", &v)?;
+        }
+        other => return Err(ArgError::Unknown(other.to_string())),
+    }
+    Ok(())
+}
+
+/// The flag's value: after `=`, or the next argument.
+fn value(
+    flag: &'static str,
+    inline: Option<String>,
+    rest: &mut impl Iterator<Item = String>,
+) -> Result<String, ArgError> {
+    inline
+        .or_else(|| rest.next())
+        .ok_or(ArgError::MissingValue(flag))
+}
+
+fn number<T: std::str::FromStr>(flag: &'static str, v: &str) -> Result<T, ArgError> {
+    v.parse()
+        .map_err(|_| ArgError::BadValue(flag, v.to_string(), "a whole number"))
+}
+
+fn auth_mode(v: &str) -> Result<AuthMode, ArgError> {
+    match v {
+        "basic" => Ok(AuthMode::Basic),
+        "digest" => Ok(AuthMode::Digest),
+        _ => Err(ArgError::BadValue(
+            "--auth",
+            v.to_string(),
+            "basic or digest",
+        )),
+    }
+}
+
+fn account(flag: &'static str, v: &str, role: Role) -> Result<Credential, ArgError> {
+    match v.split_once(':') {
+        Some((user, pass)) if !user.is_empty() => Ok(Credential::new(user, pass, role)),
+        _ => Err(ArgError::BadValue(flag, v.to_string(), "USER:PASS")),
+    }
+}
+
+/// An `IP:PORT` (or `localhost:PORT`) on loopback, normalized.
+fn listen_addr(v: &str) -> Result<String, ArgError> {
+    let candidate = match v.strip_prefix("localhost:") {
+        Some(port) => format!("127.0.0.1:{port}"),
+        None => v.to_string(),
+    };
+    let addr: SocketAddr = candidate.parse().map_err(|_| {
+        ArgError::BadValue("--listen", v.to_string(), "IP:PORT, e.g. 127.0.0.1:8088")
+    })?;
+    if addr.ip().to_canonical().is_loopback() {
+        Ok(addr.to_string())
+    } else {
+        Err(ArgError::NotLoopback(v.to_string()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn good_flags_table() {
+        type Check = fn(&(String, Config, Faults)) -> bool;
+        let cases: &[(&[&str], Check)] = &[
+            (&[], |(l, c, f)| {
+                l == DEFAULT_LISTEN && *c == Config::default() && *f == Faults::default()
+            }),
+            (&["--listen", "127.0.0.2:1"], |(l, ..)| l == "127.0.0.2:1"),
+            (&["--listen=[::1]:9"], |(l, ..)| l == "[::1]:9"),
+            (&["--listen", "localhost:80"], |(l, ..)| l == "127.0.0.1:80"),
+            (&["--auth", "digest"], |(_, c, _)| {
+                c.auth == AuthMode::Digest
+            }),
+            (&["--auth=basic"], |(_, c, _)| c.auth == AuthMode::Basic),
+            (&["--realm", "Office"], |(_, c, _)| c.realm == "Office"),
+            (&["--first-401", "--quiet"], |(_, c, _)| {
+                c.first_401 && c.quiet
+            }),
+            (&["--delay-ms", "250"], |(.., f)| {
+                f.delay == Duration::from_millis(250)
+            }),
+            (&["--drop", "3"], |(.., f)| f.drop_next == 3),
+            (&["--admin", "boss:s:e:c"], |(_, c, _)| {
+                c.accounts
+                    == vec![
+                        Credential::new("boss", "s:e:c", Role::Admin),
+                        Credential::new("user", "1234", Role::Dialer),
+                    ]
+            }),
+            (&["--dialer", "a:1", "--dialer=b:"], |(_, c, _)| {
+                c.accounts
+                    == vec![
+                        Credential::new("admin", "admin", Role::Admin),
+                        Credential::new("a", "1", Role::Dialer),
+                        Credential::new("b", "", Role::Dialer),
+                    ]
+            }),
+        ];
+        for (list, check) in cases {
+            let parsed = parse_args(args(list));
+            assert!(parsed.as_ref().is_ok_and(check), "{list:?} -> {parsed:?}");
+        }
+    }
+
+    #[test]
+    fn bad_flags_table() {
+        let cases: &[(&[&str], ArgError)] = &[
+            (&["--bogus"], ArgError::Unknown("--bogus".into())),
+            (&["206"], ArgError::Unknown("206".into())),
+            (&["--listen"], ArgError::MissingValue("--listen")),
+            (
+                &["--auth", "ntlm"],
+                ArgError::BadValue("--auth", "ntlm".into(), "basic or digest"),
+            ),
+            (
+                &["--delay-ms", "-1"],
+                ArgError::BadValue("--delay-ms", "-1".into(), "a whole number"),
+            ),
+            (
+                &["--drop", "x"],
+                ArgError::BadValue("--drop", "x".into(), "a whole number"),
+            ),
+            (
+                &["--admin", "nocolon"],
+                ArgError::BadValue("--admin", "nocolon".into(), "USER:PASS"),
+            ),
+            (
+                &["--dialer", ":pw"],
+                ArgError::BadValue("--dialer", ":pw".into(), "USER:PASS"),
+            ),
+            (&["--quiet=yes"], ArgError::NoValueWanted("--quiet")),
+            (
+                &["--listen", "0.0.0.0:8088"],
+                ArgError::NotLoopback("0.0.0.0:8088".into()),
+            ),
+            (
+                &["--listen", "192.168.0.124:80"],
+                ArgError::NotLoopback("192.168.0.124:80".into()),
+            ),
+            (
+                &["--listen", "[::]:80"],
+                ArgError::NotLoopback("[::]:80".into()),
+            ),
+            (
+                &["--listen", "phone.local:80"],
+                ArgError::BadValue(
+                    "--listen",
+                    "phone.local:80".into(),
+                    "IP:PORT, e.g. 127.0.0.1:8088",
+                ),
+            ),
+            (&["--help"], ArgError::Help),
+        ];
+        for (list, expected) in cases {
+            assert_eq!(parse(args(list)).err().as_ref(), Some(expected), "{list:?}");
+        }
+    }
+
+    #[test]
+    fn error_text_names_the_flag_and_shows_usage() {
+        let msg = parse_args(args(&["--frobnicate"]))
+            .err()
+            .unwrap_or_default();
+        assert!(
+            msg.starts_with("htek-sim: unknown flag --frobnicate\n"),
+            "{msg}"
+        );
+        assert!(msg.ends_with(usage()), "{msg}");
+        assert_eq!(
+            parse_args(args(&["--help"])).err().as_deref(),
+            Some(usage())
+        );
+    }
+}

@@ -1,0 +1,49 @@
+//! A simulated Htek IP phone: a real HTTP/1.1 server on loopback that answers the phone's Action
+//! URI (`/Phone_ActionURL&Command=1&Number=206&Account=1`) the way the phone does, for the demo
+//! and for end-to-end tests of the click-to-dial extension.
+//!
+//! It checks Basic or Digest auth against accounts with roles, keeps the call state, logs every
+//! request as JSON, injects faults (delay, dropped connections) and has a few control paths under
+//! `/__sim/` (status page, state, log, faults, reset) that need no auth. [`files::StaticServer`]
+//! serves the demo pages and test fixtures.
+//!
+//! The parts: [`parse_action_path`] reads the URI (pure, no I/O); the private `auth` and
+//! `digest` modules judge credentials (Basic, RFC 7616 Digest); [`CallState`] and [`LogEntry`]
+//! are the data; [`Sim`] ties them to sockets (std::net, one thread per connection, every answer
+//! `Connection: close`); [`parse_args`] reads the `htek-sim` binary's flags. Every listener is
+//! loopback only.
+//!
+//! ```
+//! use std::io::{Read, Write};
+//! use htek_sim::{Call, Config, Sim};
+//!
+//! let sim = Sim::start("127.0.0.1:0", Config { quiet: true, ..Config::default() })?;
+//! let mut conn = std::net::TcpStream::connect(sim.addr())?;
+//! conn.write_all(b"GET /Phone_ActionURL&Command=1&Number=206&Account=1 HTTP/1.1\r\n\
+//!     Host: phone\r\nAuthorization: Basic YWRtaW46YWRtaW4=\r\n\r\n")?;
+//! let mut reply = String::new();
+//! conn.read_to_string(&mut reply)?;
+//! assert!(reply.starts_with("HTTP/1.1 200 OK"));
+//! assert_eq!(
+//!     sim.state().call,
+//!     Call::Dialing { number: "206".into(), account: 1, account_auto: false }
+//! );
+//! assert_eq!(sim.commands().len(), 1);
+//! # Ok::<(), std::io::Error>(())
+//! ```
+
+mod action;
+mod auth;
+mod config;
+mod digest;
+pub mod files;
+mod http;
+mod sim;
+mod state;
+mod status;
+
+pub use action::{parse_action_path, Action, ActionError, ACTION_PREFIX, AUTO_ACCOUNT, KEYS};
+pub use auth::{AuthMode, Credential, Role};
+pub use config::{parse_args, usage, Config, Faults, DEFAULT_LISTEN};
+pub use sim::Sim;
+pub use state::{AuthSeen, Call, CallState, LogEntry};

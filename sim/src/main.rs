@@ -1,0 +1,50 @@
+//! `htek-sim`: run a simulated Htek phone on loopback until killed.
+//!
+//! ```text
+//! $ htek-sim --auth digest --listen 127.0.0.1:8088
+//! Simulated Htek phone on http://127.0.0.1:8088 - status page http://127.0.0.1:8088/__sim/status
+//! {"time_ms":1700000000000,"peer":"127.0.0.1:50000","method":"GET",...}
+//! ```
+//!
+//! Exit codes: 2 for bad flags, 1 when the address cannot be bound.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use htek_sim::{parse_args, usage, Sim};
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.iter().any(|a| a == "--help" || a == "-h") {
+        let _ = std::io::stdout().write_all(usage().as_bytes());
+        return ExitCode::SUCCESS;
+    }
+    let (listen, config, faults) = match parse_args(args) {
+        Ok(parsed) => parsed,
+        Err(message) => {
+            say(&message);
+            return ExitCode::from(2);
+        }
+    };
+    let sim = match Sim::start(&listen, config) {
+        Ok(sim) => sim,
+        Err(e) => {
+            say(&format!("htek-sim: cannot listen on {listen}: {e}"));
+            return ExitCode::from(1);
+        }
+    };
+    sim.set_faults(faults);
+    let url = sim.base_url();
+    say(&format!(
+        "Simulated Htek phone on {url} - status page {url}/__sim/status"
+    ));
+    loop {
+        std::thread::park();
+    }
+}
+
+/// One line on stderr; a closed stderr is not worth a panic.
+fn say(line: &str) {
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(err, "{}", line.trim_end());
+}

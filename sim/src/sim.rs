@@ -1,0 +1,580 @@
+//! The running phone: routes each request, checks auth, applies commands, logs, injects faults.
+//!
+//! Order for an Action URI request: method (405) → `drop_next` fault (close, no answer) →
+//! `delay` fault → first-401 quirk → credentials (401) → command (400) → role (403) → state
+//! change (200). Nothing before the last step touches the call state.
+//!
+//! ```
+//! use std::time::Duration;
+//! use htek_sim::{Config, Faults, Sim};
+//!
+//! let sim = Sim::start("127.0.0.1:0", Config { quiet: true, ..Config::default() })?;
+//! sim.set_faults(Faults { delay: Duration::from_millis(300), drop_next: 0 });
+//! assert!(sim.base_url().starts_with("http://127.0.0.1:"));
+//! assert!(sim.log().is_empty());
+//! # Ok::<(), std::io::Error>(())
+//! ```
+
+use std::collections::VecDeque;
+use std::io::{self, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::thread;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use crate::action::{parse_action_path, Action, ACTION_PREFIX};
+use crate::auth::{AuthError, Authenticator, Scheme, Verdict};
+use crate::config::{Config, Faults};
+use crate::http::{self, percent_decode, ReadError, Request, Response};
+use crate::state::{AuthSeen, CallState, LogEntry};
+use crate::status;
+
+/// How many log entries are kept in memory; older ones are forgotten.
+const LOG_KEPT: usize = 10_000;
+
+/// A simulated Htek phone listening on loopback. Dropping it stops the server and frees the port.
+pub struct Sim {
+    shared: Arc<Shared>,
+    server: http::Server,
+}
+
+impl Sim {
+    /// Starts a phone on `addr` (e.g. `"127.0.0.1:0"` for any free port), served by background
+    /// threads.
+    ///
+    /// # Errors
+    ///
+    /// `InvalidInput` if `addr` is not a loopback address (127.0.0.0/8 or ::1); otherwise the
+    /// bind error.
+    pub fn start(addr: &str, config: Config) -> io::Result<Sim> {
+        let shared = Arc::new(Shared::new(config));
+        let for_handler = Arc::clone(&shared);
+        let server = http::Server::start(
+            addr,
+            "htek-sim",
+            Arc::new(move |stream, peer| for_handler.serve(stream, peer)),
+        )?;
+        Ok(Sim { shared, server })
+    }
+
+    /// The bound address.
+    pub fn addr(&self) -> SocketAddr {
+        self.server.addr()
+    }
+
+    /// `"127.0.0.1:41234"`, what goes after `http://` (IPv6 in brackets).
+    pub fn host_port(&self) -> String {
+        self.addr().to_string()
+    }
+
+    /// `"http://127.0.0.1:41234"`.
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.host_port())
+    }
+
+    /// The call state now.
+    pub fn state(&self) -> CallState {
+        self.shared.lock().state.clone()
+    }
+
+    /// Every request logged since start or the last reset, oldest first.
+    pub fn log(&self) -> Vec<LogEntry> {
+        self.shared.lock().log.iter().cloned().collect()
+    }
+
+    /// Accepted Action URI requests only (status 200 with an action).
+    pub fn commands(&self) -> Vec<LogEntry> {
+        self.shared
+            .lock()
+            .log
+            .iter()
+            .filter(|e| e.is_command())
+            .cloned()
+            .collect()
+    }
+
+    /// The first log entry (already logged or arriving within `timeout`) that matches `pred`.
+    ///
+    /// `pred` runs without any lock held, so it may call back into the `Sim`.
+    pub fn wait_for(
+        &self,
+        timeout: Duration,
+        pred: impl Fn(&LogEntry) -> bool,
+    ) -> Option<LogEntry> {
+        let deadline = Instant::now() + timeout;
+        let mut checked = 0;
+        loop {
+            let (fresh, logged) = self.shared.entries_since(checked);
+            if let Some(found) = fresh.into_iter().find(|e| pred(e)) {
+                return Some(found);
+            }
+            checked = logged;
+            if !self.shared.wait_past(logged, deadline) {
+                return None;
+            }
+        }
+    }
+
+    /// Replaces the faults.
+    pub fn set_faults(&self, faults: Faults) {
+        self.shared.lock().faults = faults;
+    }
+
+    /// The faults now (`drop_next` counts down as connections are dropped).
+    pub fn faults(&self) -> Faults {
+        self.shared.lock().faults
+    }
+
+    /// Call state back to idle, log cleared. Faults and the first-401 quirk are left as they are.
+    pub fn reset(&self) {
+        self.shared.reset();
+    }
+}
+
+impl Drop for Sim {
+    fn drop(&mut self) {
+        self.server.stop();
+    }
+}
+
+/// What the handler threads share with the [`Sim`].
+struct Shared {
+    config: Config,
+    auth: Authenticator,
+    inner: Mutex<Inner>,
+    changed: Condvar,
+}
+
+#[derive(Default)]
+struct Inner {
+    state: CallState,
+    log: VecDeque<LogEntry>,
+    /// How many entries were ever logged (not reset): the last entry's sequence number + 1.
+    logged: u64,
+    faults: Faults,
+    first_401_done: bool,
+}
+
+/// The outcome of one request, before it is logged and answered.
+struct Handled {
+    /// `None`: close the connection without answering.
+    response: Option<Response>,
+    user: Option<String>,
+    auth: AuthSeen,
+    action: Option<Action>,
+}
+
+impl Handled {
+    fn plain(response: Response) -> Handled {
+        Handled {
+            response: Some(response),
+            user: None,
+            auth: AuthSeen::None,
+            action: None,
+        }
+    }
+}
+
+/// Where a request target goes.
+#[derive(Debug, PartialEq, Eq)]
+enum Route {
+    Phone,
+    Control,
+    NotFound,
+}
+
+fn route(target: &str) -> Route {
+    let phone_form = target
+        .strip_prefix(ACTION_PREFIX)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('&'));
+    if phone_form && !target.contains('?') {
+        Route::Phone
+    } else if target.starts_with("/__sim/") {
+        Route::Control
+    } else {
+        Route::NotFound
+    }
+}
+
+impl Shared {
+    fn new(config: Config) -> Shared {
+        let auth = Authenticator::new(config.auth, &config.realm, config.accounts.clone());
+        Shared {
+            config,
+            auth,
+            inner: Mutex::new(Inner::default()),
+            changed: Condvar::new(),
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Inner> {
+        self.inner.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Clones of the entries with sequence number `from` or later, and the number logged so far.
+    fn entries_since(&self, from: u64) -> (Vec<LogEntry>, u64) {
+        let inner = self.lock();
+        let len = inner.log.len() as u64;
+        let first_seq = inner.logged - len;
+        let skip = usize::try_from(from.saturating_sub(first_seq)).unwrap_or(usize::MAX);
+        (inner.log.iter().skip(skip).cloned().collect(), inner.logged)
+    }
+
+    /// Waits until more than `logged` entries were ever logged; false at `deadline`.
+    fn wait_past(&self, logged: u64, deadline: Instant) -> bool {
+        let mut inner = self.lock();
+        while inner.logged <= logged {
+            let Some(left) = deadline.checked_duration_since(Instant::now()) else {
+                return false;
+            };
+            if left.is_zero() {
+                return false;
+            }
+            inner = match self.changed.wait_timeout(inner, left) {
+                Ok((guard, _)) => guard,
+                Err(poisoned) => poisoned.into_inner().0,
+            };
+        }
+        true
+    }
+
+    fn reset(&self) {
+        let mut inner = self.lock();
+        inner.state = CallState::default();
+        inner.log.clear();
+        self.changed.notify_all();
+    }
+
+    /// Answers one connection.
+    fn serve(&self, mut stream: TcpStream, peer: SocketAddr) {
+        let req = match http::read_request(&mut stream) {
+            Ok(req) => req,
+            Err(ReadError::Incomplete) => return,
+            Err(e) => return self.refuse_unreadable(stream, peer, &e),
+        };
+        let handled = self.handle(&req);
+        let status = handled.response.as_ref().map_or(0, |r| r.status);
+        self.record(LogEntry {
+            time_ms: now_ms(),
+            peer: peer.to_string(),
+            method: req.method.clone(),
+            path: req.target.clone(),
+            user: handled.user,
+            auth: handled.auth,
+            status,
+            action: handled.action,
+        });
+        match handled.response {
+            Some(response) => http::answer(stream, &response.for_method(&req.method)),
+            None => http::close(stream),
+        }
+    }
+
+    /// Answers (and logs) a request that is not HTTP/1.x: 431 when too large, else 400. The log
+    /// entry's method is the first word of the request line, its path the rest.
+    fn refuse_unreadable(&self, stream: TcpStream, peer: SocketAddr, e: &ReadError) {
+        let (status, line) = match e {
+            ReadError::TooLarge => (431, String::new()),
+            ReadError::Malformed { line, .. } => (400, line.clone()),
+            ReadError::Incomplete => return,
+        };
+        let (method, path) = line.split_once(' ').unwrap_or((line.as_str(), ""));
+        self.record(LogEntry {
+            time_ms: now_ms(),
+            peer: peer.to_string(),
+            method: method.to_string(),
+            path: path.to_string(),
+            user: None,
+            auth: AuthSeen::None,
+            status,
+            action: None,
+        });
+        http::answer(stream, &Response::text(status, &e.to_string()));
+    }
+
+    fn handle(&self, req: &Request) -> Handled {
+        match route(&req.target) {
+            Route::Phone => self.phone(req),
+            Route::Control => Handled::plain(self.control(req)),
+            Route::NotFound => Handled::plain(Response::text(404, "")),
+        }
+    }
+
+    /// Logs one request: in memory, and as a JSON line on stdout unless quiet.
+    fn record(&self, entry: LogEntry) {
+        if !self.config.quiet {
+            if let Ok(line) = serde_json::to_string(&entry) {
+                let mut out = io::stdout().lock();
+                let _ = writeln!(out, "{line}");
+                let _ = out.flush();
+            }
+        }
+        let mut inner = self.lock();
+        if inner.log.len() >= LOG_KEPT {
+            inner.log.pop_front();
+        }
+        inner.log.push_back(entry);
+        inner.logged += 1;
+        self.changed.notify_all();
+    }
+
+    fn phone(&self, req: &Request) -> Handled {
+        if req.method != "GET" {
+            return Handled::plain(Response::text(405, "only GET").header("Allow", "GET"));
+        }
+        let Some(delay) = self.take_faults() else {
+            return Handled {
+                response: None,
+                user: None,
+                auth: AuthSeen::None,
+                action: None,
+            };
+        };
+        if !delay.is_zero() {
+            thread::sleep(delay);
+        }
+        let header = req.header("Authorization");
+        let verdict = if self.first_401_pending() {
+            Verdict::Rejected(AuthError::FirstRequestQuirk)
+        } else {
+            self.auth.check(&req.method, &req.target, header)
+        };
+        match verdict {
+            Verdict::Accepted { user, role, scheme } => {
+                let auth = match scheme {
+                    Scheme::Basic => AuthSeen::Basic,
+                    Scheme::Digest => AuthSeen::Digest,
+                };
+                let mut handled = self.command(req, role);
+                handled.user = Some(user);
+                handled.auth = auth;
+                handled
+            }
+            Verdict::Missing => self.unauthorized(AuthSeen::None, "credentials required"),
+            Verdict::Rejected(why) => {
+                let seen = if header.is_some() {
+                    AuthSeen::Rejected
+                } else {
+                    AuthSeen::None
+                };
+                self.unauthorized(seen, &why.to_string())
+            }
+        }
+    }
+
+    /// Applies the faults: `None` to drop this connection, else the delay to wait.
+    fn take_faults(&self) -> Option<Duration> {
+        let mut inner = self.lock();
+        if inner.faults.drop_next > 0 {
+            inner.faults.drop_next -= 1;
+            return None;
+        }
+        Some(inner.faults.delay)
+    }
+
+    /// True once, for the first request to reach the auth check, when the quirk is on.
+    fn first_401_pending(&self) -> bool {
+        if !self.config.first_401 {
+            return false;
+        }
+        let mut inner = self.lock();
+        !std::mem::replace(&mut inner.first_401_done, true)
+    }
+
+    fn unauthorized(&self, auth: AuthSeen, why: &str) -> Handled {
+        let mut response = Response::text(401, why);
+        for challenge in self.auth.challenges() {
+            response = response.header("WWW-Authenticate", challenge);
+        }
+        Handled {
+            response: Some(response),
+            user: None,
+            auth,
+            action: None,
+        }
+    }
+
+    /// After the credentials passed: parse, check the role, apply.
+    fn command(&self, req: &Request, role: crate::auth::Role) -> Handled {
+        let action = match parse_action_path(&req.target) {
+            Ok(action) => action,
+            Err(e) => return Handled::plain(Response::text(400, &e.to_string())),
+        };
+        let response = if role.may(&action) {
+            self.lock().state.apply(&action);
+            Response::new(200, "text/html", "<html><body>OK</body></html>\n")
+        } else {
+            Response::text(403, "this account may only dial and hang up")
+        };
+        Handled {
+            response: Some(response),
+            user: None,
+            auth: AuthSeen::None,
+            action: Some(action),
+        }
+    }
+
+    /// The `/__sim/` paths: no auth, not part of the phone.
+    fn control(&self, req: &Request) -> Response {
+        if req.method != "GET" {
+            return Response::text(405, "only GET").header("Allow", "GET");
+        }
+        let (path, query) = req
+            .target
+            .split_once('?')
+            .unwrap_or((req.target.as_str(), ""));
+        let response = match path {
+            "/__sim/" | "/__sim/status" => self.status_page(),
+            "/__sim/state" => json(&self.lock().state),
+            "/__sim/log" => self.log_lines(),
+            "/__sim/faults" => self.faults_from_query(query),
+            "/__sim/reset" => {
+                self.reset();
+                json(&self.lock().state)
+            }
+            _ => Response::text(404, ""),
+        };
+        response.header("Access-Control-Allow-Origin", "*")
+    }
+
+    fn status_page(&self) -> Response {
+        let inner = self.lock();
+        let skip = inner.log.len().saturating_sub(status::LOG_LINES);
+        let recent: Vec<&LogEntry> = inner.log.iter().skip(skip).collect();
+        let html = status::page(&inner.state, &inner.faults, &recent);
+        Response::new(200, "text/html; charset=utf-8", html)
+    }
+
+    fn log_lines(&self) -> Response {
+        let inner = self.lock();
+        let mut body = String::new();
+        for entry in &inner.log {
+            if let Ok(line) = serde_json::to_string(entry) {
+                body.push_str(&line);
+                body.push('\n');
+            }
+        }
+        Response::new(200, "text/plain; charset=utf-8", body)
+    }
+
+    /// `/__sim/faults?delay_ms=N&drop=N`: sets what is given, answers the faults now.
+    fn faults_from_query(&self, query: &str) -> Response {
+        let mut inner = self.lock();
+        match parse_faults_query(query, inner.faults) {
+            Ok(faults) => {
+                inner.faults = faults;
+                json(&serde_json::json!({
+                    "delay_ms": u64::try_from(faults.delay.as_millis()).unwrap_or(u64::MAX),
+                    "drop_next": faults.drop_next,
+                }))
+            }
+            Err(why) => Response::text(400, &why),
+        }
+    }
+}
+
+/// Applies `delay_ms=N` and `drop=N` from a query string to `faults`.
+fn parse_faults_query(query: &str, mut faults: Faults) -> Result<Faults, String> {
+    for pair in query.split('&').filter(|p| !p.is_empty()) {
+        let (name, raw) = pair.split_once('=').unwrap_or((pair, ""));
+        let value = percent_decode(raw).map_err(|e| format!("{name}: {e}"))?;
+        match name {
+            "delay_ms" => {
+                let ms: u64 = value
+                    .parse()
+                    .map_err(|_| format!("delay_ms {value:?} is not a whole number"))?;
+                faults.delay = Duration::from_millis(ms);
+            }
+            "drop" => {
+                faults.drop_next = value
+                    .parse()
+                    .map_err(|_| format!("drop {value:?} is not a whole number"))?;
+            }
+            other => {
+                return Err(format!(
+                    "unknown parameter {other:?}; use delay_ms and drop"
+                ))
+            }
+        }
+    }
+    Ok(faults)
+}
+
+fn json(value: &impl serde::Serialize) -> Response {
+    match serde_json::to_string(value) {
+        Ok(body) => Response::new(200, "application/json", body),
+        Err(e) => Response::text(500, &e.to_string()),
+    }
+}
+
+fn now_ms() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .ok()
+        .and_then(|d| u64::try_from(d.as_millis()).ok())
+        .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn route_table() {
+        let cases = [
+            (
+                "/Phone_ActionURL&Command=1&Number=206&Account=1",
+                Route::Phone,
+            ),
+            ("/Phone_ActionURL&key=OK", Route::Phone),
+            ("/Phone_ActionURL", Route::Phone),
+            ("/Phone_ActionURL?Command=1&Number=206", Route::NotFound),
+            ("/Phone_ActionURL&Command=1&Number=206?x=1", Route::NotFound),
+            ("/Phone_ActionURLx", Route::NotFound),
+            ("/phone_actionurl&Command=2", Route::NotFound),
+            ("/", Route::NotFound),
+            ("/__sim/state", Route::Control),
+            ("/__sim/faults?drop=1", Route::Control),
+            ("/__sim", Route::NotFound),
+        ];
+        for (target, expected) in cases {
+            assert_eq!(route(target), expected, "{target}");
+        }
+    }
+
+    #[test]
+    fn faults_query_table() {
+        let start = Faults {
+            delay: Duration::from_millis(5),
+            drop_next: 1,
+        };
+        let cases: &[(&str, Result<Faults, ()>)] = &[
+            ("", Ok(start)),
+            (
+                "delay_ms=250",
+                Ok(Faults {
+                    delay: Duration::from_millis(250),
+                    drop_next: 1,
+                }),
+            ),
+            (
+                "drop=3",
+                Ok(Faults {
+                    delay: Duration::from_millis(5),
+                    drop_next: 3,
+                }),
+            ),
+            ("delay_ms=0&drop=0", Ok(Faults::default())),
+            ("drop=-1", Err(())),
+            ("delay_ms=x", Err(())),
+            ("speed=1", Err(())),
+        ];
+        for (query, expected) in cases {
+            assert_eq!(
+                &parse_faults_query(query, start).map_err(|_| ()),
+                expected,
+                "{query}"
+            );
+        }
+    }
+}
