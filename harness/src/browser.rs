@@ -1,0 +1,627 @@
+//! The browser: launching Chromium under chromedriver and driving its pages.
+//!
+//! ```no_run
+//! use std::time::Duration;
+//! use c2d_harness::{Browser, BrowserOptions};
+//!
+//! # fn main() -> Result<(), c2d_harness::Error> {
+//! let browser = Browser::launch(BrowserOptions::default())?;
+//! browser.goto("data:text/html,<p id=n>+1 555 0100</p>")?;
+//! let number = browser.wait_for("#n", Duration::from_secs(5))?;
+//! let (x, y, w, h) = number.rect()?;
+//! browser.click_at(x + w / 2.0, y + h / 2.0)?;   // a trusted click, as a user's
+//! browser.quit()?;                              // or just drop it
+//! # Ok(()) }
+//! ```
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use base64::Engine as _;
+use serde_json::{json, Value};
+use tempfile::TempDir;
+
+use crate::driver::Driver;
+use crate::element::Element;
+use crate::locate::{find_chromedriver, find_chromium, try_free_port};
+use crate::logs::LogLine;
+use crate::procs;
+use crate::wire::Wire;
+use crate::Error;
+
+/// Flags Chromium always gets (besides `--user-data-dir` and the extension's).
+const BASE_ARGS: &[&str] = &[
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    "--no-default-browser-check",
+    "--window-size=1280,900",
+];
+/// How often `wait_for` and `wait_until` look again.
+const POLL: Duration = Duration::from_millis(50);
+/// How long chromedriver may take to answer `/status` after it starts.
+const DRIVER_START: Duration = Duration::from_secs(20);
+/// How many ports to try when another process takes ours between pick and bind.
+const PORT_ATTEMPTS: usize = 3;
+/// How long chromedriver may take to close the session (it waits for Chromium to exit).
+const SESSION_CLOSE: Duration = Duration::from_secs(30);
+/// How long Chromium may take to exit after its session is deleted.
+const BROWSER_EXIT: Duration = Duration::from_secs(20);
+/// How long Chromium's helper processes may take to exit after the browser process.
+const HELPERS_EXIT: Duration = Duration::from_secs(5);
+
+/// How to start the browser. `BrowserOptions::default()` is a plain browser on a fresh
+/// profile with no extension.
+#[derive(Clone, Debug, Default)]
+pub struct BrowserOptions {
+    /// An unpacked extension to load (`--load-extension` and
+    /// `--disable-extensions-except`).
+    pub extension_dir: Option<PathBuf>,
+    /// `Some`: use this `--user-data-dir` and keep it, so a test can quit and relaunch on
+    /// the same profile. `None`: a fresh temporary directory, removed on drop.
+    pub profile_dir: Option<PathBuf>,
+    /// More Chromium flags, after the standard ones (a later flag wins over an earlier one).
+    pub extra_args: Vec<String>,
+    /// The Chromium binary; default [`find_chromium`].
+    pub chromium: Option<PathBuf>,
+    /// The chromedriver binary; default [`find_chromedriver`].
+    pub chromedriver: Option<PathBuf>,
+}
+
+impl BrowserOptions {
+    /// Default options with `extension_dir` loaded.
+    pub fn with_extension(extension_dir: impl Into<PathBuf>) -> BrowserOptions {
+        BrowserOptions {
+            extension_dir: Some(extension_dir.into()),
+            ..BrowserOptions::default()
+        }
+    }
+}
+
+/// A window handle (a tab), as chromedriver names it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct WindowHandle(pub String);
+
+impl WindowHandle {
+    /// The handle as chromedriver wrote it.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// The user-data directory: ours to delete, or the caller's to keep.
+enum Profile {
+    Temp(TempDir),
+    Kept(PathBuf),
+}
+
+impl Profile {
+    fn prepare(dir: Option<&Path>) -> Result<Profile, Error> {
+        match dir {
+            Some(dir) => fs::create_dir_all(dir)
+                .and_then(|()| dir.canonicalize())
+                .map(Profile::Kept)
+                .map_err(|source| Error::Profile {
+                    path: dir.into(),
+                    source,
+                }),
+            None => tempfile::Builder::new()
+                .prefix("c2d-profile-")
+                .tempdir()
+                .map(Profile::Temp)
+                .map_err(|source| Error::Profile {
+                    path: std::env::temp_dir(),
+                    source,
+                }),
+        }
+    }
+
+    fn path(&self) -> &Path {
+        match self {
+            Profile::Temp(dir) => dir.path(),
+            Profile::Kept(dir) => dir,
+        }
+    }
+}
+
+/// A headless Chromium driven through chromedriver.
+///
+/// Owns the chromedriver process (and so Chromium) and the WebDriver session. Dropping it
+/// closes the session cleanly, stops every process it started and removes a temporary
+/// profile; [`Browser::quit`] does the same and reports what went wrong.
+pub struct Browser {
+    wire: Wire,
+    browser_pid: Option<u32>,
+    closed: bool,
+    // Dropped in this order: processes first, then the profile they were using.
+    driver: Driver,
+    profile: Profile,
+}
+
+impl Browser {
+    /// Starts chromedriver on a free loopback port and, through it, Chromium.
+    ///
+    /// # Errors
+    /// [`Error::ChromiumNotFound`], [`Error::ChromedriverNotFound`], [`Error::Extension`]
+    /// (no `manifest.json` in `extension_dir`), [`Error::Profile`], [`Error::Spawn`],
+    /// [`Error::DriverExited`] / [`Error::DriverNotReady`] (with chromedriver's output),
+    /// [`Error::SessionNotCreated`] (Chromium did not start).
+    pub fn launch(options: BrowserOptions) -> Result<Browser, Error> {
+        let chromium = match options.chromium {
+            Some(path) => path,
+            None => find_chromium()?,
+        };
+        let chromedriver = match options.chromedriver {
+            Some(path) => path,
+            None => find_chromedriver()?,
+        };
+        let extension = options
+            .extension_dir
+            .as_deref()
+            .map(check_extension)
+            .transpose()?;
+        let profile = Profile::prepare(options.profile_dir.as_deref())?;
+        let args = chromium_args(profile.path(), extension.as_deref(), &options.extra_args);
+        let driver = start_driver(&chromedriver)?;
+        let (wire, matched) = Wire::new_session(&driver.base_url(), capabilities(&chromium, &args))
+            .map_err(|err| session_error(err, &driver))?;
+        let browser_pid = matched
+            .get("goog:processID")
+            .and_then(Value::as_u64)
+            .and_then(|pid| u32::try_from(pid).ok());
+        Ok(Browser {
+            wire,
+            browser_pid,
+            closed: false,
+            driver,
+            profile,
+        })
+    }
+
+    /// Opens `url` in the current tab and waits for it to load (at most 30 s).
+    ///
+    /// # Errors
+    /// [`Error::WebDriver`], e.g. `timeout` or `unknown error: net::ERR_CONNECTION_REFUSED`.
+    pub fn goto(&self, url: &str) -> Result<(), Error> {
+        self.wire.post("/url", json!({ "url": url })).map(drop)
+    }
+
+    /// The current tab's URL.
+    ///
+    /// # Errors
+    /// [`Error::WebDriver`] or [`Error::Protocol`].
+    pub fn current_url(&self) -> Result<String, Error> {
+        string("GET /url", self.wire.get("/url")?)
+    }
+
+    /// The first element matching the CSS selector `css`.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`] if nothing matches right now (to wait, see [`Browser::wait_for`]);
+    /// [`Error::WebDriver`] for an invalid selector.
+    pub fn find(&self, css: &str) -> Result<Element, Error> {
+        let answer = self
+            .wire
+            .post("/element", locator(css))
+            .map_err(|err| not_found(err, css))?;
+        Element::from_json(&self.wire, "POST /element", &answer)
+    }
+
+    /// All elements matching the CSS selector `css`, in document order (maybe none).
+    ///
+    /// # Errors
+    /// [`Error::WebDriver`] for an invalid selector.
+    pub fn find_all(&self, css: &str) -> Result<Vec<Element>, Error> {
+        let answer = self.wire.post("/elements", locator(css))?;
+        let Value::Array(references) = answer else {
+            return Err(Error::Protocol {
+                command: "POST /elements".into(),
+                detail: format!("not an array: {answer}"),
+            });
+        };
+        references
+            .iter()
+            .map(|reference| Element::from_json(&self.wire, "POST /elements", reference))
+            .collect()
+    }
+
+    /// Waits (polling every 50 ms) until an element matches `css`, and returns it.
+    ///
+    /// # Errors
+    /// [`Error::Timeout`] naming the selector; [`Error::WebDriver`] for a bad selector.
+    pub fn wait_for(&self, css: &str, timeout: Duration) -> Result<Element, Error> {
+        let what = format!("an element matching CSS selector `{css}`");
+        self.wait_until(&what, timeout, |browser| match browser.find(css) {
+            Ok(element) => Ok(Some(element)),
+            Err(Error::NotFound(_)) => Ok(None),
+            Err(err) => Err(err),
+        })
+    }
+
+    /// Calls `f` every 50 ms until it returns `Some`, at least once and for at most
+    /// `timeout`. `what` describes the awaited thing for the error message.
+    ///
+    /// # Errors
+    /// [`Error::Timeout`] with `what`; any error `f` returns, at once.
+    pub fn wait_until<T>(
+        &self,
+        what: &str,
+        timeout: Duration,
+        mut f: impl FnMut(&Browser) -> Result<Option<T>, Error>,
+    ) -> Result<T, Error> {
+        let start = Instant::now();
+        loop {
+            if let Some(value) = f(self)? {
+                return Ok(value);
+            }
+            let elapsed = start.elapsed();
+            if elapsed >= timeout {
+                return Err(Error::Timeout {
+                    what: what.into(),
+                    waited: timeout,
+                });
+            }
+            thread::sleep(POLL.min(timeout - elapsed));
+        }
+    }
+
+    /// Runs `script` as the body of a function in the page (`arguments[i]` are `args`;
+    /// [`Element::to_json`] passes an element) and returns what it `return`s, as JSON.
+    ///
+    /// # Errors
+    /// [`Error::WebDriver`] with `error == "javascript error"` if the script throws.
+    pub fn execute(&self, script: &str, args: Vec<Value>) -> Result<Value, Error> {
+        let body = json!({ "script": script, "args": args });
+        self.wire.post("/execute/sync", body)
+    }
+
+    /// Like [`Browser::execute`], but the script gets a callback as its last argument and
+    /// the result is what it passes to that callback (at most 30 s later), e.g.
+    /// `chrome.storage.local.get(null).then(arguments[0])`.
+    ///
+    /// # Errors
+    /// [`Error::WebDriver`]: `javascript error`, or `script timeout` if the callback is not
+    /// called within 30 s.
+    pub fn execute_async(&self, script: &str, args: Vec<Value>) -> Result<Value, Error> {
+        let body = json!({ "script": script, "args": args });
+        self.wire.post("/execute/async", body)
+    }
+
+    /// A real mouse click at viewport coordinates `(x, y)` in CSS pixels (W3C Actions:
+    /// move, press, release). The page sees `isTrusted === true`, unlike `el.click()`
+    /// from a script.
+    ///
+    /// # Errors
+    /// [`Error::WebDriver`], e.g. `move target out of bounds` outside the viewport.
+    pub fn click_at(&self, x: f64, y: f64) -> Result<(), Error> {
+        let actions = json!({ "actions": [{
+            "type": "pointer",
+            "id": "c2d-mouse",
+            "parameters": { "pointerType": "mouse" },
+            "actions": [
+                { "type": "pointerMove", "duration": 0, "origin": "viewport", "x": x, "y": y },
+                { "type": "pointerDown", "button": 0 },
+                { "type": "pointerUp", "button": 0 },
+            ],
+        }]});
+        self.wire.post("/actions", actions)?;
+        self.wire.delete("/actions").map(drop)
+    }
+
+    /// Opens a new, blank tab and returns its handle; the current tab stays current (use
+    /// [`Browser::switch_to`]).
+    ///
+    /// # Errors
+    /// [`Error::WebDriver`] or [`Error::Protocol`].
+    pub fn new_tab(&self) -> Result<WindowHandle, Error> {
+        let answer = self.wire.post("/window/new", json!({ "type": "tab" }))?;
+        let handle = answer.get("handle").cloned().unwrap_or(Value::Null);
+        string("POST /window/new", handle).map(WindowHandle)
+    }
+
+    /// Makes `handle`'s tab the one commands go to.
+    ///
+    /// # Errors
+    /// [`Error::WebDriver`] with `no such window` if it was closed.
+    pub fn switch_to(&self, handle: &WindowHandle) -> Result<(), Error> {
+        let body = json!({ "handle": handle.as_str() });
+        self.wire.post("/window", body).map(drop)
+    }
+
+    /// The handle of the tab commands go to.
+    ///
+    /// # Errors
+    /// [`Error::WebDriver`] with `no such window` if it was closed.
+    pub fn current_tab(&self) -> Result<WindowHandle, Error> {
+        string("GET /window", self.wire.get("/window")?).map(WindowHandle)
+    }
+
+    /// The handles of all open tabs.
+    ///
+    /// # Errors
+    /// [`Error::WebDriver`] or [`Error::Protocol`].
+    pub fn window_handles(&self) -> Result<Vec<WindowHandle>, Error> {
+        handles("GET /window/handles", self.wire.get("/window/handles")?)
+    }
+
+    /// Closes the current tab and returns the handles of those left; switch to one of
+    /// them before sending more commands.
+    ///
+    /// # Errors
+    /// [`Error::WebDriver`] or [`Error::Protocol`].
+    pub fn close_tab(&self) -> Result<Vec<WindowHandle>, Error> {
+        handles("DELETE /window", self.wire.delete("/window")?)
+    }
+
+    /// The browser console lines (`console.*`, uncaught exceptions, failed loads) logged
+    /// since the previous call, from every tab's pages, extension pages included. The
+    /// extension's service worker is not a page: its console lines show up only in
+    /// [`Browser::driver_output`], as `INFO:CONSOLE` lines.
+    ///
+    /// # Errors
+    /// [`Error::WebDriver`] or [`Error::Protocol`].
+    pub fn browser_logs(&self) -> Result<Vec<LogLine>, Error> {
+        let answer = self.wire.post("/se/log", json!({ "type": "browser" }))?;
+        let Value::Array(entries) = answer else {
+            return Err(Error::Protocol {
+                command: "POST /se/log".into(),
+                detail: format!("not an array: {answer}"),
+            });
+        };
+        Ok(entries.iter().map(LogLine::from_json).collect())
+    }
+
+    /// A PNG of the current tab's viewport.
+    ///
+    /// # Errors
+    /// [`Error::WebDriver`] or [`Error::Protocol`].
+    pub fn screenshot_png(&self) -> Result<Vec<u8>, Error> {
+        let encoded = string("GET /screenshot", self.wire.get("/screenshot")?)?;
+        base64::engine::general_purpose::STANDARD
+            .decode(encoded.as_bytes())
+            .map_err(|err| Error::Protocol {
+                command: "GET /screenshot".into(),
+                detail: format!("not base64: {err}"),
+            })
+    }
+
+    /// The `--user-data-dir` in use.
+    pub fn profile_dir(&self) -> &Path {
+        self.profile.path()
+    }
+
+    /// The Chromium browser process id, as chromedriver reported it.
+    pub fn browser_pid(&self) -> Option<u32> {
+        self.browser_pid
+    }
+
+    /// The chromedriver process id.
+    pub fn driver_pid(&self) -> u32 {
+        self.driver.pid()
+    }
+
+    /// Every live process this browser consists of: chromedriver, Chromium and its
+    /// helpers (its process group), and Chromium's crashpad handlers, which leave the
+    /// group but carry an environment variable set for this browser. None of them is left
+    /// after [`Browser::quit`] or drop, which a test can check with the list from before.
+    pub fn processes(&self) -> Vec<u32> {
+        self.driver.processes()
+    }
+
+    /// The last lines chromedriver and Chromium printed (Chromium's log, with console
+    /// messages as `INFO:CONSOLE` lines), for a failing test to show.
+    pub fn driver_output(&self) -> String {
+        self.driver.output()
+    }
+
+    /// Closes the browser cleanly (so a kept profile is written out, extension storage
+    /// included), waits for Chromium to exit, and stops chromedriver.
+    ///
+    /// # Errors
+    /// [`Error::Http`] / [`Error::WebDriver`] if the session could not be closed (the
+    /// processes are killed anyway), [`Error::Shutdown`] if Chromium did not exit in 20 s.
+    pub fn quit(mut self) -> Result<(), Error> {
+        self.closed = true;
+        self.shutdown()
+    }
+
+    fn shutdown(&mut self) -> Result<(), Error> {
+        let closed = self.wire.delete_session(SESSION_CLOSE);
+        let exited = match &closed {
+            Ok(_) => self.wait_browser_exit(),
+            Err(_) => Ok(()),
+        };
+        self.driver.stop(HELPERS_EXIT);
+        closed.and(exited)
+    }
+
+    fn wait_browser_exit(&self) -> Result<(), Error> {
+        let Some(pid) = self.browser_pid else {
+            return Ok(());
+        };
+        let start = Instant::now();
+        while procs::running(pid) {
+            if start.elapsed() >= BROWSER_EXIT {
+                return Err(Error::Shutdown {
+                    detail: format!(
+                        "Chromium (pid {pid}) still ran {BROWSER_EXIT:?} after its session \
+                         was closed; it was killed"
+                    ),
+                });
+            }
+            thread::sleep(POLL);
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        if !self.closed {
+            self.closed = true;
+            let _ = self.shutdown();
+        }
+    }
+}
+
+/// The canonical path of an extension directory that has a `manifest.json`.
+fn check_extension(dir: &Path) -> Result<PathBuf, Error> {
+    let missing = |detail: String| Error::Extension {
+        path: dir.into(),
+        detail,
+    };
+    let dir = dir
+        .canonicalize()
+        .map_err(|err| missing(format!("cannot open the directory: {err}; build it first")))?;
+    if !dir.join("manifest.json").is_file() {
+        return Err(missing(
+            "no manifest.json in it; is it the unpacked extension?".into(),
+        ));
+    }
+    Ok(dir)
+}
+
+/// Every flag Chromium gets, in order.
+fn chromium_args(profile: &Path, extension: Option<&Path>, extra: &[String]) -> Vec<String> {
+    let mut args: Vec<String> = BASE_ARGS.iter().map(|arg| arg.to_string()).collect();
+    args.push(format!("--user-data-dir={}", profile.display()));
+    if let Some(dir) = extension {
+        args.push(format!("--load-extension={}", dir.display()));
+        args.push(format!("--disable-extensions-except={}", dir.display()));
+    }
+    args.extend(extra.iter().cloned());
+    args
+}
+
+/// The W3C capabilities for a new session.
+fn capabilities(chromium: &Path, args: &[String]) -> Value {
+    json!({
+        "browserName": "chrome",
+        "pageLoadStrategy": "normal",
+        "timeouts": { "implicit": 0, "pageLoad": 30_000, "script": 30_000 },
+        "goog:loggingPrefs": { "browser": "ALL" },
+        "goog:chromeOptions": {
+            "binary": chromium.to_string_lossy(),
+            "args": args,
+        },
+    })
+}
+
+/// chromedriver, ready, on a free port; tries another port if ours was taken meanwhile.
+fn start_driver(program: &Path) -> Result<Driver, Error> {
+    let mut attempt = 1;
+    loop {
+        let mut driver = Driver::spawn(program, try_free_port()?)?;
+        match driver.wait_ready(DRIVER_START) {
+            Ok(()) => return Ok(driver),
+            Err(Error::DriverExited { output, .. })
+                if attempt < PORT_ATTEMPTS && output.contains("ddress already in use") =>
+            {
+                attempt += 1;
+            }
+            Err(err) => return Err(err),
+        }
+    }
+}
+
+/// Adds chromedriver's output to a failed `POST /session`, which is where Chromium's own
+/// complaints (bad flag, missing library, crash) end up.
+fn session_error(err: Error, driver: &Driver) -> Error {
+    match err {
+        Error::WebDriver { message, .. } => Error::SessionNotCreated {
+            message,
+            output: driver.output_after_exit(),
+        },
+        Error::Http { detail, .. } => Error::SessionNotCreated {
+            message: format!("no answer: {detail}"),
+            output: driver.output_after_exit(),
+        },
+        other => other,
+    }
+}
+
+fn locator(css: &str) -> Value {
+    json!({ "using": "css selector", "value": css })
+}
+
+fn not_found(err: Error, css: &str) -> Error {
+    match err {
+        Error::WebDriver { error, .. } if error == "no such element" => Error::NotFound(css.into()),
+        other => other,
+    }
+}
+
+fn string(command: &str, value: Value) -> Result<String, Error> {
+    match value {
+        Value::String(text) => Ok(text),
+        other => Err(Error::Protocol {
+            command: command.into(),
+            detail: format!("not a string: {other}"),
+        }),
+    }
+}
+
+fn handles(command: &str, value: Value) -> Result<Vec<WindowHandle>, Error> {
+    let Value::Array(items) = value else {
+        return Err(Error::Protocol {
+            command: command.into(),
+            detail: format!("not an array: {value}"),
+        });
+    };
+    items
+        .into_iter()
+        .map(|item| string(command, item).map(WindowHandle))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn extension_flags_follow_the_standard_ones_and_extras_come_last() {
+        let extra = vec!["--lang=de".to_string()];
+        let args = chromium_args(Path::new("/p"), Some(Path::new("/ext")), &extra);
+        assert_eq!(args[0], "--headless=new");
+        assert!(args.contains(&"--window-size=1280,900".to_string()));
+        let tail: Vec<&str> = args[args.len() - 4..].iter().map(String::as_str).collect();
+        assert_eq!(
+            tail,
+            [
+                "--user-data-dir=/p",
+                "--load-extension=/ext",
+                "--disable-extensions-except=/ext",
+                "--lang=de"
+            ]
+        );
+    }
+
+    #[test]
+    fn no_extension_means_no_extension_flags() {
+        let args = chromium_args(Path::new("/p"), None, &[]);
+        assert!(!args.iter().any(|arg| arg.contains("extension")));
+    }
+
+    #[test]
+    fn handles_cross_threads() {
+        fn send_and_sync<T: Send + Sync>() {}
+        send_and_sync::<Browser>();
+        send_and_sync::<Element>();
+        send_and_sync::<Error>();
+    }
+
+    #[test]
+    fn a_directory_without_manifest_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = check_extension(dir.path()).unwrap_err();
+        assert!(err.to_string().contains("no manifest.json"), "{err}");
+    }
+}
