@@ -24,6 +24,7 @@
 //! Debian paths (`apt-get install chromium chromium-driver`); see [`find_chromium`].
 
 mod browser;
+pub mod dialer;
 mod driver;
 mod element;
 mod error;

@@ -1,2 +1,150 @@
-pub fn sim(_args: Vec<String>) -> Result<(), String> { Err("todo".into()) }
-pub fn demo(_args: &[String]) -> Result<(), String> { Err("todo".into()) }
+//! `cargo xtask sim` and `cargo xtask demo`: the simulated phone on its own, or the whole product
+//! on one machine: the extension built, the simulated phone, the demo pages, and (where Chromium
+//! runs headless) a scripted walk that clicks a number and shows the phone's log line.
+
+use crate::tools::{cargo, ensure_chromium, root, run, step, step_detail};
+use c2d_harness::dialer::{number_link, wait_for_numbers, Extension, PhoneSettings};
+use htek_sim::files::StaticServer;
+use htek_sim::{Config, LogEntry, Sim};
+use std::path::Path;
+use std::time::Duration;
+
+/// `cargo xtask sim [FLAGS]`: runs the `htek-sim` binary with the given flags.
+pub fn sim(args: Vec<String>) -> Result<(), String> {
+    run(cargo()
+        .current_dir(root())
+        .args(["run", "--quiet", "--package", "htek-sim", "--"])
+        .args(args))
+}
+
+/// Demo flags.
+struct DemoOptions {
+    once: bool,
+    walk: bool,
+    phone_port: u16,
+    www_port: u16,
+}
+
+fn parse(args: &[String]) -> Result<DemoOptions, String> {
+    let mut options = DemoOptions {
+        once: false,
+        walk: std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none(),
+        phone_port: 8088,
+        www_port: 8000,
+    };
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        let mut port = |flag: &str| -> Result<u16, String> {
+            args.next()
+                .and_then(|p| p.parse().ok())
+                .ok_or(format!("{flag} needs a port number"))
+        };
+        match arg.as_str() {
+            "--once" => options.once = true,
+            "--walk" => options.walk = true,
+            "--no-walk" => options.walk = false,
+            "--phone-port" => options.phone_port = port("--phone-port")?,
+            "--www-port" => options.www_port = port("--www-port")?,
+            other => {
+                return Err(format!(
+                    "demo: unknown flag {other:?} (flags: --once, --walk, --no-walk, --phone-port N, --www-port N)"
+                ))
+            }
+        }
+    }
+    Ok(options)
+}
+
+/// `cargo xtask demo`.
+pub fn demo(args: &[String]) -> Result<(), String> {
+    let options = parse(args)?;
+    let extension = crate::extension::build()?;
+    let walk = options.walk && chromium_ready();
+    let phone = Sim::start(&format!("127.0.0.1:{}", options.phone_port), Config::default()).map_err(|e| {
+        format!("cannot start the simulated phone on port {}: {e} (pass --phone-port N)", options.phone_port)
+    })?;
+    let pages = StaticServer::start(&format!("127.0.0.1:{}", options.www_port), root().join("www"))
+        .map_err(|e| format!("cannot serve www/ on port {}: {e} (pass --www-port N)", options.www_port))?;
+    let page = demo_page(&pages, &phone);
+    print_next_steps(&extension, &phone, &page);
+    if walk {
+        walk_through(&extension, &phone, &page)?;
+    }
+    if options.once {
+        return Ok(());
+    }
+    step_detail("Running", "until Ctrl-C; the phone's log lines follow");
+    loop {
+        std::thread::park();
+    }
+}
+
+/// Whether the scripted walk can run, installing Chromium when it is missing and we may.
+fn chromium_ready() -> bool {
+    match ensure_chromium() {
+        Ok(()) => true,
+        Err(e) => {
+            step_detail("Note", &format!("no scripted walk: {e}"));
+            false
+        }
+    }
+}
+
+fn demo_page(pages: &StaticServer, phone: &Sim) -> String {
+    format!("{}/index.html?phone={}", pages.base_url(), phone.host_port())
+}
+
+fn print_next_steps(extension: &Path, phone: &Sim, page: &str) {
+    step("Demo ready");
+    println!(
+        "
+  The extension:        {ext}
+  The simulated phone:  {phone_url}  (login admin/admin; status page {phone_url}/__sim/status)
+  The demo page:        {page}
+
+  What to do next:
+  1. Load the extension: open chrome://extensions, turn on Developer mode, click
+     \"Load unpacked\" and pick {ext}.
+  2. Its options page opens from the extension's Details (or the toolbar popup, \"Options\"):
+     Phone address {phone_addr}, Username admin, Password admin, Account 1, a Default country.
+     Click Save.
+  3. Open the demo page and click a number: the phone's status page shows it dialing.
+",
+        ext = extension.display(),
+        phone_url = phone.base_url(),
+        phone_addr = phone.host_port(),
+    );
+}
+
+/// The scripted walk: the demo page in headless Chromium with the extension, a click on a
+/// number, and the phone's log line that shows the dial.
+fn walk_through(extension_dir: &Path, phone: &Sim, page: &str) -> Result<(), String> {
+    step("Walking through it in headless Chromium");
+    let extension = Extension::at(extension_dir).map_err(|e| e.to_string())?;
+    let browser = extension.launch(None).map_err(|e| format!("cannot start Chromium: {e}"))?;
+    let settings = PhoneSettings::new(&phone.host_port(), "US");
+    let status = extension.configure(&browser, &settings).map_err(|e| e.to_string())?;
+    println!("  options page: set phone {} (admin, account 1, United States): {status}", phone.host_port());
+    browser.goto(page).map_err(|e| e.to_string())?;
+    let numbers = wait_for_numbers(&browser, 10).map_err(|e| format!("the demo page's numbers were not marked: {e}"))?;
+    println!("  demo page: {} numbers marked, e.g. {}", numbers.len(), numbers[..3].join(", "));
+    let target = "+49 30 1234567";
+    number_link(&browser, target).and_then(|link| link.click()).map_err(|e| e.to_string())?;
+    println!("  clicked {target}");
+    let seen = phone
+        .wait_for(Duration::from_secs(10), LogEntry::is_command)
+        .ok_or("the simulated phone received no command after the click")?;
+    println!("  the phone received: GET {}  (user {})", seen.path, seen.user.as_deref().unwrap_or("-"));
+    println!("  its state: {}", phone.state().call);
+    let outcome = extension.wait_for_outcome(&browser).map_err(|e| e.to_string())?;
+    println!("  the popup says: {outcome}");
+    browser.quit().map_err(|e| e.to_string())?;
+    Ok(())
+}
+
+/// The walk on its own, on free ports and a quiet phone: a check `cargo xtask test` runs.
+pub fn walk_once(extension: &Path) -> Result<(), String> {
+    let phone = Sim::start("127.0.0.1:0", Config { quiet: true, ..Config::default() }).map_err(|e| e.to_string())?;
+    let pages = StaticServer::start("127.0.0.1:0", root().join("www")).map_err(|e| e.to_string())?;
+    walk_through(extension, &phone, &demo_page(&pages, &phone))
+}

@@ -49,15 +49,6 @@ pub fn describe(command: &Command) -> String {
         .join(" ")
 }
 
-/// A program on PATH, or `None`.
-pub fn which(program: &str) -> Option<PathBuf> {
-    std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths)
-            .map(|dir| dir.join(program))
-            .find(|path| path.is_file())
-    })
-}
-
 pub fn cargo() -> Command {
     Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
 }
@@ -119,7 +110,7 @@ pub fn ensure_wasm_bindgen() -> Result<(), String> {
 
 /// Where Chromium and chromedriver are, installing Debian's packages when they are missing.
 pub fn ensure_chromium() -> Result<(), String> {
-    if which("chromium").is_some() && which("chromedriver").is_some() {
+    if c2d_harness::find_chromium().is_ok() && c2d_harness::find_chromedriver().is_ok() {
         return Ok(());
     }
     step_detail("Installing", "chromium and chromium-driver (Debian packages)");
@@ -135,6 +126,8 @@ pub fn ensure_chromium() -> Result<(), String> {
     run(&mut apt(&["update"]))
         .and_then(|_| run(&mut apt(&["install", "-y", "--no-install-recommends", "chromium", "chromium-driver"])))
         .map_err(|e| format!("{e}\n  install them by hand: apt-get install chromium chromium-driver"))?;
+    c2d_harness::find_chromium().map_err(|e| e.to_string())?;
+    c2d_harness::find_chromedriver().map_err(|e| e.to_string())?;
     Ok(())
 }
 

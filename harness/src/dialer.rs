@@ -1,0 +1,218 @@
+//! The click-to-dial extension driven the way a user drives it: set it up on its options page,
+//! click a number on a page, read the outcome in its popup. Shared by the end-to-end tests and
+//! the demo's scripted walk, so both exercise the same real path.
+//!
+//! ```no_run
+//! use c2d_harness::dialer::{Extension, PhoneSettings};
+//! # fn main() -> Result<(), c2d_harness::Error> {
+//! let extension = Extension::built()?;
+//! let browser = extension.launch(None)?;
+//! let status = extension.configure(&browser, &PhoneSettings::new("127.0.0.1:8088", "DE"))?;
+//! assert_eq!(status, "Saved.");
+//! # Ok(()) }
+//! ```
+
+use crate::{extension_id, Browser, BrowserOptions, Element, Error};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// How long a page of the extension, or a marked number, may take to appear.
+pub const PATIENCE: Duration = Duration::from_secs(15);
+
+/// The class of the links the content script makes.
+pub const NUMBER_LINK: &str = "a.htek-c2d-number";
+
+/// A built, unpacked extension (`dist/chromium/`) and its id.
+#[derive(Debug, Clone)]
+pub struct Extension {
+    pub dir: PathBuf,
+    pub id: String,
+}
+
+/// What the user types into the options page.
+#[derive(Debug, Clone)]
+pub struct PhoneSettings {
+    pub address: String,
+    pub username: String,
+    pub password: String,
+    /// "auto" or "1" to "4".
+    pub account: String,
+    /// A region code ("DE"), or "" for the browser's language.
+    pub country: String,
+}
+
+impl PhoneSettings {
+    /// admin/admin on account 1 of the phone at `address`, numbers read as numbers of `country`.
+    pub fn new(address: &str, country: &str) -> Self {
+        PhoneSettings {
+            address: address.to_string(),
+            username: "admin".to_string(),
+            password: "admin".to_string(),
+            account: "1".to_string(),
+            country: country.to_string(),
+        }
+    }
+}
+
+impl Extension {
+    /// The extension in `dir`.
+    ///
+    /// # Errors
+    /// When `dir` holds no built extension.
+    pub fn at(dir: &Path) -> Result<Self, Error> {
+        if !dir.join("pkg").is_dir() {
+            return Err(Error::Extension {
+                path: dir.to_path_buf(),
+                detail: "no built extension here (pkg/ is missing): run `cargo xtask build`".to_string(),
+            });
+        }
+        Ok(Extension {
+            dir: dir.to_path_buf(),
+            id: extension_id(dir)?,
+        })
+    }
+
+    /// The build in `$C2D_EXTENSION_DIR`, else the workspace's `dist/chromium/`.
+    ///
+    /// # Errors
+    /// When there is no build there.
+    pub fn built() -> Result<Self, Error> {
+        let dir = std::env::var_os("C2D_EXTENSION_DIR").map_or_else(
+            || Path::new(env!("CARGO_MANIFEST_DIR")).join("../dist/chromium"),
+            PathBuf::from,
+        );
+        Self::at(&dir)
+    }
+
+    /// The URL of one of the extension's pages ("options.html").
+    pub fn url(&self, page: &str) -> String {
+        format!("chrome-extension://{}/{page}", self.id)
+    }
+
+    /// Starts headless Chromium with the extension, on `profile` (kept) or a fresh profile.
+    ///
+    /// # Errors
+    /// When Chromium or chromedriver cannot be started.
+    pub fn launch(&self, profile: Option<PathBuf>) -> Result<Browser, Error> {
+        Browser::launch(BrowserOptions {
+            profile_dir: profile,
+            ..BrowserOptions::with_extension(&self.dir)
+        })
+    }
+
+    /// Opens the options page and waits until it shows the saved settings.
+    ///
+    /// # Errors
+    /// When the page does not become ready.
+    pub fn open_options(&self, browser: &Browser) -> Result<(), Error> {
+        browser.goto(&self.url("options.html"))?;
+        browser.wait_for("body[data-ready]", PATIENCE).map(drop)
+    }
+
+    /// Types `settings` into the options page as a user would, without saving.
+    ///
+    /// # Errors
+    /// When a field is missing or cannot be typed into.
+    pub fn fill_options(&self, browser: &Browser, settings: &PhoneSettings) -> Result<(), Error> {
+        self.open_options(browser)?;
+        for (id, value) in [
+            ("phone-address", &settings.address),
+            ("username", &settings.username),
+            ("password", &settings.password),
+        ] {
+            let field = browser.find(&format!("#{id}"))?;
+            field.clear()?;
+            field.send_keys(value)?;
+        }
+        choose(browser, "account", &settings.account)?;
+        choose(browser, "default-country", &settings.country)
+    }
+
+    /// Clicks Save and returns the status the page then shows ("Saved." or why not).
+    ///
+    /// # Errors
+    /// When no status appears.
+    pub fn save_options(&self, browser: &Browser) -> Result<String, Error> {
+        browser.execute("document.getElementById('status').textContent = ''", vec![])?;
+        browser.find("#save")?.click()?;
+        browser.wait_until("a status after Save", PATIENCE, |b| {
+            let text = b.find("#status")?.text()?;
+            Ok((!text.is_empty()).then_some(text))
+        })
+    }
+
+    /// Fills in and saves the options page; returns the status it shows.
+    ///
+    /// # Errors
+    /// As [`Extension::fill_options`] and [`Extension::save_options`].
+    pub fn configure(&self, browser: &Browser, settings: &PhoneSettings) -> Result<String, Error> {
+        self.fill_options(browser, settings)?;
+        self.save_options(browser)
+    }
+
+    /// Opens the popup's page in the current tab and returns its phone line and last outcome.
+    ///
+    /// # Errors
+    /// When the popup does not become ready.
+    pub fn popup(&self, browser: &Browser) -> Result<(String, String), Error> {
+        browser.goto(&self.url("popup.html"))?;
+        browser.wait_for("body[data-ready]", PATIENCE)?;
+        Ok((browser.find("#phone")?.text()?, browser.find("#outcome")?.text()?))
+    }
+
+    /// The popup's last outcome, once it is not empty.
+    ///
+    /// # Errors
+    /// When no outcome appears.
+    pub fn wait_for_outcome(&self, browser: &Browser) -> Result<String, Error> {
+        browser.wait_until("an outcome in the popup", PATIENCE, |b| {
+            let (_, outcome) = self.popup(b)?;
+            Ok((!outcome.is_empty()).then_some(outcome))
+        })
+    }
+}
+
+/// Picks the option with `value` in the select `#id`, by clicking it as a user would.
+fn choose(browser: &Browser, id: &str, value: &str) -> Result<(), Error> {
+    browser.find(&format!("#{id}"))?.click()?;
+    browser.find(&format!("#{id} option[value=\"{value}\"]"))?.click()
+}
+
+/// Waits until the page has at least `count` marked numbers; returns their texts.
+///
+/// # Errors
+/// When fewer appear in time.
+pub fn wait_for_numbers(browser: &Browser, count: usize) -> Result<Vec<String>, Error> {
+    browser.wait_until(&format!("{count} marked numbers"), PATIENCE, |b| {
+        let texts = marked_numbers(b)?;
+        Ok((texts.len() >= count).then_some(texts))
+    })
+}
+
+/// The texts of the numbers marked on the current page, in document order.
+///
+/// # Errors
+/// When the page cannot be read.
+pub fn marked_numbers(browser: &Browser) -> Result<Vec<String>, Error> {
+    let texts = browser.execute(
+        &format!("return [...document.querySelectorAll('{NUMBER_LINK}')].map(a => a.textContent)"),
+        vec![],
+    )?;
+    Ok(texts
+        .as_array()
+        .map(|a| a.iter().filter_map(|t| t.as_str().map(String::from)).collect())
+        .unwrap_or_default())
+}
+
+/// The marked number whose text is `raw`.
+///
+/// # Errors
+/// [`Error::NotFound`] when no marked number has that text.
+pub fn number_link(browser: &Browser, raw: &str) -> Result<Element, Error> {
+    for link in browser.find_all(NUMBER_LINK)? {
+        if link.text()? == raw || link.property("textContent")?.as_str() == Some(raw) {
+            return Ok(link);
+        }
+    }
+    Err(Error::NotFound(format!("{NUMBER_LINK} with text {raw:?}")))
+}
