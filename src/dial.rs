@@ -127,7 +127,9 @@ pub fn dial_call(settings: &Settings, text: &str, browser_language: &str) -> Res
 /// # Errors
 /// [`Outcome::NotConfigured`] while the phone is not set up.
 pub fn hang_up_call(settings: &Settings) -> Result<Call, Outcome> {
-    call(settings, &Command::HangUp, |phone| Outcome::HungUp { phone })
+    call(settings, &Command::HangUp, |phone| Outcome::HungUp {
+        phone,
+    })
 }
 
 fn call(
@@ -185,7 +187,10 @@ mod tests {
             call.request.url,
             "http://10.0.0.7:8080/Phone_ActionURL&Command=1&Number=0301234567&Account=2"
         );
-        assert_eq!(call.request.authorization, crate::auth::basic("admin", "secret"));
+        assert_eq!(
+            call.request.authorization,
+            crate::auth::basic("admin", "secret")
+        );
         assert_eq!(
             call.on_success,
             Outcome::Dialing {
@@ -198,10 +203,22 @@ mod tests {
 
     #[test]
     fn dial_call_refusals() {
-        assert_eq!(dial_call(&Settings::default(), "+49 30 1234567", "de-DE"), Err(Outcome::NotConfigured));
-        for text in ["", "hello", "1&Command=2", "+49301234567/../../x", "030 1234567?Command=2"] {
+        assert_eq!(
+            dial_call(&Settings::default(), "+49 30 1234567", "de-DE"),
+            Err(Outcome::NotConfigured)
+        );
+        for text in [
+            "",
+            "hello",
+            "1&Command=2",
+            "+49301234567/../../x",
+            "030 1234567?Command=2",
+        ] {
             assert!(
-                matches!(dial_call(&configured(), text, "de"), Err(Outcome::NotANumber { .. })),
+                matches!(
+                    dial_call(&configured(), text, "de"),
+                    Err(Outcome::NotANumber { .. })
+                ),
                 "{text:?}"
             );
         }
@@ -210,8 +227,14 @@ mod tests {
     #[test]
     fn hang_up() {
         let call = hang_up_call(&configured()).unwrap();
-        assert_eq!(call.request.url, "http://10.0.0.7:8080/Phone_ActionURL&Command=2");
-        assert_eq!(hang_up_call(&Settings::default()), Err(Outcome::NotConfigured));
+        assert_eq!(
+            call.request.url,
+            "http://10.0.0.7:8080/Phone_ActionURL&Command=2"
+        );
+        assert_eq!(
+            hang_up_call(&Settings::default()),
+            Err(Outcome::NotConfigured)
+        );
     }
 
     #[test]

@@ -80,7 +80,11 @@ pub fn scan_texts(texts: &[String], region: Option<&Region>) -> Vec<Vec<ScanMatc
             found
                 .iter()
                 .zip(spans)
-                .map(|(f, (start, end))| ScanMatch { start, end, number: f.number.e164() })
+                .map(|(f, (start, end))| ScanMatch {
+                    start,
+                    end,
+                    number: f.number.e164(),
+                })
                 .collect()
         })
         .collect()
@@ -130,7 +134,11 @@ pub enum Response {
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum Outcome {
     /// The phone accepted the dial command.
-    Dialing { number: String, dialed: String, phone: String },
+    Dialing {
+        number: String,
+        dialed: String,
+        phone: String,
+    },
     /// The phone accepted the hang-up command.
     HungUp { phone: String },
     /// No phone address is set yet.
@@ -224,11 +232,21 @@ mod tests {
     fn requests_by_trust() {
         let scan = Request::Scan { texts: vec![] };
         let dial = Request::Dial { number: "1".into() };
-        for (request, content_script, extension_page) in
-            [(&scan, true, true), (&dial, true, true), (&Request::HangUp, false, true)]
-        {
-            assert_eq!(request.allowed_from(Sender::ContentScript), content_script, "{request:?}");
-            assert_eq!(request.allowed_from(Sender::ExtensionPage), extension_page, "{request:?}");
+        for (request, content_script, extension_page) in [
+            (&scan, true, true),
+            (&dial, true, true),
+            (&Request::HangUp, false, true),
+        ] {
+            assert_eq!(
+                request.allowed_from(Sender::ContentScript),
+                content_script,
+                "{request:?}"
+            );
+            assert_eq!(
+                request.allowed_from(Sender::ExtensionPage),
+                extension_page,
+                "{request:?}"
+            );
         }
     }
 
@@ -236,9 +254,18 @@ mod tests {
     fn senders() {
         let base = "chrome-extension://abc/";
         for (url, sender) in [
-            (Some("chrome-extension://abc/popup.html"), Sender::ExtensionPage),
-            (Some("chrome-extension://abcd/popup.html"), Sender::ContentScript),
-            (Some("https://example.com/chrome-extension://abc/"), Sender::ContentScript),
+            (
+                Some("chrome-extension://abc/popup.html"),
+                Sender::ExtensionPage,
+            ),
+            (
+                Some("chrome-extension://abcd/popup.html"),
+                Sender::ContentScript,
+            ),
+            (
+                Some("https://example.com/chrome-extension://abc/"),
+                Sender::ContentScript,
+            ),
             (Some("http://127.0.0.1/"), Sender::ContentScript),
             (None, Sender::ContentScript),
         ] {
@@ -261,10 +288,22 @@ mod tests {
 
     #[test]
     fn scan_gives_utf16_offsets_per_text() {
-        let texts = vec!["😀 Tel. 030 1234567".to_string(), "nothing".to_string(), "+1 206 555 0100".to_string()];
+        let texts = vec![
+            "😀 Tel. 030 1234567".to_string(),
+            "nothing".to_string(),
+            "+1 206 555 0100".to_string(),
+        ];
         let results = scan_texts(&texts, Region::find("DE"));
-        let first = ScanMatch { start: 8, end: 19, number: "+49301234567".into() };
-        let third = ScanMatch { start: 0, end: 15, number: "+12065550100".into() };
+        let first = ScanMatch {
+            start: 8,
+            end: 19,
+            number: "+49301234567".into(),
+        };
+        let third = ScanMatch {
+            start: 0,
+            end: 15,
+            number: "+12065550100".into(),
+        };
         assert_eq!(results, [vec![first], vec![], vec![third]]);
     }
 

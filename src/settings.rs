@@ -152,14 +152,19 @@ pub fn validate(form: &SettingsForm) -> Result<Settings, Vec<FieldError>> {
     };
     check(
         Field::PhoneAddress,
-        form.phone_address.parse::<PhoneAddress>().map(drop).map_err(|e| e.to_string()),
+        form.phone_address
+            .parse::<PhoneAddress>()
+            .map(drop)
+            .map_err(|e| e.to_string()),
     );
     check(Field::Username, check_username(&form.username));
     check(Field::Password, check_password(&form.password));
     let account = Account::try_from(form.account.clone());
     check(
         Field::Account,
-        account.map(drop).map_err(|_| "Choose Auto or an account from 1 to 4.".to_string()),
+        account
+            .map(drop)
+            .map_err(|_| "Choose Auto or an account from 1 to 4.".to_string()),
     );
     check(Field::DefaultCountry, check_country(&form.default_country));
     if !errors.is_empty() {
@@ -203,7 +208,9 @@ fn check_country(code: &str) -> Result<(), String> {
     if code.is_empty() || Region::find(code).is_some() {
         Ok(())
     } else {
-        Err(format!("{code:?} is not a country this extension knows; pick one from the list."))
+        Err(format!(
+            "{code:?} is not a country this extension knows; pick one from the list."
+        ))
     }
 }
 
@@ -232,16 +239,23 @@ mod tests {
 
     #[test]
     fn each_bad_field_is_named() {
-        let cases: [(fn(&mut SettingsForm), Field); 9] = [
+        type Spoil = fn(&mut SettingsForm);
+        let cases: [(Spoil, Field); 9] = [
             (|f| f.phone_address = String::new(), Field::PhoneAddress),
-            (|f| f.phone_address = "http://phone".into(), Field::PhoneAddress),
+            (
+                |f| f.phone_address = "http://phone".into(),
+                Field::PhoneAddress,
+            ),
             (|f| f.username = String::new(), Field::Username),
             (|f| f.username = "ad:min".into(), Field::Username),
             (|f| f.username = "ad\nmin".into(), Field::Username),
             (|f| f.password = "a\u{0}".into(), Field::Password),
             (|f| f.account = "5".into(), Field::Account),
             (|f| f.default_country = "XX".into(), Field::DefaultCountry),
-            (|f| f.default_country = "Germany".into(), Field::DefaultCountry),
+            (
+                |f| f.default_country = "Germany".into(),
+                Field::DefaultCountry,
+            ),
         ];
         for (spoil, field) in cases {
             let mut bad = form();
@@ -262,8 +276,20 @@ mod tests {
             account: "9".into(),
             default_country: "??".into(),
         };
-        let fields: Vec<Field> = validate(&bad).unwrap_err().into_iter().map(|e| e.field).collect();
-        assert_eq!(fields, [Field::PhoneAddress, Field::Username, Field::Account, Field::DefaultCountry]);
+        let fields: Vec<Field> = validate(&bad)
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                Field::PhoneAddress,
+                Field::Username,
+                Field::Account,
+                Field::DefaultCountry
+            ]
+        );
     }
 
     #[test]

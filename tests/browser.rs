@@ -17,7 +17,11 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn texts(items: &[&str]) -> JsValue {
-    items.iter().map(|s| JsValue::from_str(s)).collect::<js_sys::Array>().into()
+    items
+        .iter()
+        .map(|s| JsValue::from_str(s))
+        .collect::<js_sys::Array>()
+        .into()
 }
 
 fn get(object: &JsValue, key: &str) -> JsValue {
@@ -29,8 +33,16 @@ fn get(object: &JsValue, key: &str) -> JsValue {
 fn scan_spans_slice_the_js_strings() {
     let cases = [
         ("😀😀 Tel. +49 30 1234567", "+49 30 1234567", "+49301234567"),
-        ("電話：+81 ３-１２３４-５６７８です", "+81 ３-１２３４-５６７８", "+81312345678"),
-        ("Büro\u{A0}030\u{A0}1234567 é", "030\u{A0}1234567", "+49301234567"),
+        (
+            "電話：+81 ３-１２３４-５６７８です",
+            "+81 ３-１２３４-５６７８",
+            "+81312345678",
+        ),
+        (
+            "Büro\u{A0}030\u{A0}1234567 é",
+            "030\u{A0}1234567",
+            "+49301234567",
+        ),
         ("𝄞 music +1 206 555 0100", "+1 206 555 0100", "+12065550100"),
     ];
     let input: Vec<&str> = cases.iter().map(|c| c.0).collect();
@@ -65,7 +77,12 @@ fn scan_refuses_bad_input_with_a_message() {
 #[wasm_bindgen_test]
 fn basic_header_matches_btoa() {
     let window = web_sys::window().unwrap();
-    for (user, password) in [("admin", "admin"), ("user", "1234"), ("a", ""), ("x~y", "p@ss w0rd!")] {
+    for (user, password) in [
+        ("admin", "admin"),
+        ("user", "1234"),
+        ("a", ""),
+        ("x~y", "p@ss w0rd!"),
+    ] {
         let expected = window.btoa(&format!("{user}:{password}")).unwrap();
         assert_eq!(auth::basic(user, password), format!("Basic {expected}"));
     }
@@ -100,7 +117,11 @@ fn settings_round_trip_through_js() {
         default_country: "at".into(),
     };
     let settings = validate(&form).unwrap();
-    let js = serde::Serialize::serialize(&settings, &serde_wasm_bindgen::Serializer::json_compatible()).unwrap();
+    let js = serde::Serialize::serialize(
+        &settings,
+        &serde_wasm_bindgen::Serializer::json_compatible(),
+    )
+    .unwrap();
     assert_eq!(get(&js, "phoneAddress").as_string().unwrap(), "10.1.2.3");
     assert_eq!(get(&js, "account").as_string().unwrap(), "3");
     assert_eq!(get(&js, "defaultCountry").as_string().unwrap(), "AT");

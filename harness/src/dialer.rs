@@ -63,7 +63,8 @@ impl Extension {
         if !dir.join("pkg").is_dir() {
             return Err(Error::Extension {
                 path: dir.to_path_buf(),
-                detail: "no built extension here (pkg/ is missing): run `cargo xtask build`".to_string(),
+                detail: "no built extension here (pkg/ is missing): run `cargo xtask build`"
+                    .to_string(),
             });
         }
         Ok(Extension {
@@ -157,7 +158,10 @@ impl Extension {
     pub fn popup(&self, browser: &Browser) -> Result<(String, String), Error> {
         browser.goto(&self.url("popup.html"))?;
         browser.wait_for("body[data-ready]", PATIENCE)?;
-        Ok((browser.find("#phone")?.text()?, browser.find("#outcome")?.text()?))
+        Ok((
+            browser.find("#phone")?.text()?,
+            browser.find("#outcome")?.text()?,
+        ))
     }
 
     /// The popup's last outcome, once it is not empty.
@@ -175,7 +179,9 @@ impl Extension {
 /// Picks the option with `value` in the select `#id`, by clicking it as a user would.
 fn choose(browser: &Browser, id: &str, value: &str) -> Result<(), Error> {
     browser.find(&format!("#{id}"))?.click()?;
-    browser.find(&format!("#{id} option[value=\"{value}\"]"))?.click()
+    browser
+        .find(&format!("#{id} option[value=\"{value}\"]"))?
+        .click()
 }
 
 /// Waits until the page has at least `count` marked numbers; returns their texts.
@@ -200,7 +206,11 @@ pub fn marked_numbers(browser: &Browser) -> Result<Vec<String>, Error> {
     )?;
     Ok(texts
         .as_array()
-        .map(|a| a.iter().filter_map(|t| t.as_str().map(String::from)).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(|t| t.as_str().map(String::from))
+                .collect()
+        })
         .unwrap_or_default())
 }
 

@@ -120,7 +120,11 @@ fn is_word_char(c: char) -> bool {
 /// Characters that, right before a number, make it part of something else
 /// (a word, an ID, an amount, a path, an e-mail address).
 fn glues_before(c: char) -> bool {
-    is_word_char(c) || matches!(c, '_' | '#' | '@' | '$' | '€' | '£' | '¥' | '.' | '/' | '\\' | '&' | '=')
+    is_word_char(c)
+        || matches!(
+            c,
+            '_' | '#' | '@' | '$' | '€' | '£' | '¥' | '.' | '/' | '\\' | '&' | '='
+        )
 }
 
 /// Characters that, right after a number, make it part of something else.
@@ -135,7 +139,10 @@ fn next_start(text: &str, from: usize) -> Option<usize> {
     for (offset, c) in text[from..].char_indices() {
         let at = from + offset;
         let starts = match c {
-            '+' | '(' => text[at + c.len_utf8()..].chars().next().is_some_and(is_digit),
+            '+' | '(' => text[at + c.len_utf8()..]
+                .chars()
+                .next()
+                .is_some_and(is_digit),
             _ => is_digit(c),
         };
         if starts && !glued_before(previous, second) {
@@ -159,7 +166,10 @@ fn glued_before(previous: Option<char>, second: Option<char>) -> bool {
 
 /// Where the run of digits and separators that begins at `start` ends (exclusive).
 fn run_end(text: &str, start: usize) -> usize {
-    let mut chars = text[start..].char_indices().map(|(i, c)| (start + i, c)).peekable();
+    let mut chars = text[start..]
+        .char_indices()
+        .map(|(i, c)| (start + i, c))
+        .peekable();
     let mut end = start;
     let mut open_paren = false;
     // A leading '+' or '(' belongs to the run.
@@ -251,10 +261,11 @@ fn digits_of(raw: &str) -> String {
 /// A number written with its calling code, after the `+` or international prefix.
 fn international(digits: &str) -> Option<PhoneNumber> {
     let (code, national_number) = split_country_code(digits)?;
-    code.allows_length(national_number.len()).then(|| PhoneNumber {
-        country_code: code.code,
-        national_number: national_number.to_string(),
-    })
+    code.allows_length(national_number.len())
+        .then(|| PhoneNumber {
+            country_code: code.code,
+            national_number: national_number.to_string(),
+        })
 }
 
 /// The fewest digits a national number is written with for this finder to take it.
@@ -267,10 +278,16 @@ fn national(digits: &str, region: &Region) -> Option<PhoneNumber> {
         return None;
     }
     let prefix = region.national_prefix;
-    let without_prefix = if prefix.is_empty() { None } else { digits.strip_prefix(prefix) };
+    let without_prefix = if prefix.is_empty() {
+        None
+    } else {
+        digits.strip_prefix(prefix)
+    };
     let national_number = match without_prefix {
         Some(rest) if region.allows_length(rest.len()) => rest,
-        _ if (prefix.is_empty() || region.country_code == 1) && region.allows_length(digits.len()) => {
+        _ if (prefix.is_empty() || region.country_code == 1)
+            && region.allows_length(digits.len()) =>
+        {
             digits
         }
         _ => return None,
@@ -359,9 +376,18 @@ mod tests {
     #[test]
     fn parse_takes_exactly_one_number() {
         let de = Region::find("DE");
-        assert_eq!(parse(" +49 30 1234567 ", de).unwrap().e164(), "+49301234567");
+        assert_eq!(
+            parse(" +49 30 1234567 ", de).unwrap().e164(),
+            "+49301234567"
+        );
         assert_eq!(parse("0301234567", de).unwrap().e164(), "+49301234567");
-        for bad in ["", "abc", "030 1234567 x", "+49 30 1234567, 040 7654321", "2024-01-15"] {
+        for bad in [
+            "",
+            "abc",
+            "030 1234567 x",
+            "+49 30 1234567, 040 7654321",
+            "2024-01-15",
+        ] {
             assert_eq!(parse(bad, de), Err(ParseError::NotAPhoneNumber), "{bad:?}");
         }
     }
@@ -370,19 +396,23 @@ mod tests {
     fn never_panics_and_spans_are_char_boundaries() {
         // A cheap exhaustive-ish property check over mixed scripts and separators.
         let pieces = [
-            "+", "0", "1", "49", "30", " ", "\u{A0}", "-", "/", ".", "(", ")", "a", "é", "😀", "電",
-            "０", "00", "\u{2013}", "x",
+            "+", "0", "1", "49", "30", " ", "\u{A0}", "-", "/", ".", "(", ")", "a", "é", "😀",
+            "電", "０", "00", "\u{2013}", "x",
         ];
         let mut state = 12345u64;
         for _ in 0..20_000 {
             let mut text = String::new();
             for _ in 0..(state % 24) {
-                state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                state = state
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
                 text.push_str(pieces[(state >> 33) as usize % pieces.len()]);
             }
             for region in [None, Region::find("DE"), Region::find("US")] {
                 for f in find_numbers(&text, region) {
-                    assert!(text.is_char_boundary(f.span.start) && text.is_char_boundary(f.span.end));
+                    assert!(
+                        text.is_char_boundary(f.span.start) && text.is_char_boundary(f.span.end)
+                    );
                     assert!(f.span.start < f.span.end, "{text:?}");
                 }
             }

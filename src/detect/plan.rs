@@ -105,7 +105,11 @@ mod tests {
         ] {
             let region = Region::find(id).unwrap();
             assert_eq!(
-                (region.country_code, region.international_prefix, region.national_prefix),
+                (
+                    region.country_code,
+                    region.international_prefix,
+                    region.national_prefix
+                ),
                 (code, intl, national),
                 "{id}"
             );

@@ -67,7 +67,10 @@ impl From<Account> for String {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
     /// `Command=1`: dial `number` on `account`.
-    Dial { number: DialString, account: Account },
+    Dial {
+        number: DialString,
+        account: Account,
+    },
     /// `Command=2`: end the current call.
     HangUp,
 }
@@ -139,11 +142,26 @@ mod tests {
     #[test]
     fn paths() {
         for (path, expected) in [
-            (dial("206", Account::Line(1)), "/Phone_ActionURL&Command=1&Number=206&Account=1"),
-            (dial("0301234567", Account::Line(4)), "/Phone_ActionURL&Command=1&Number=0301234567&Account=4"),
-            (dial("206", Account::Auto), "/Phone_ActionURL&Command=1&Number=206"),
-            (dial("+49301234567", Account::Line(2)), "/Phone_ActionURL&Command=1&Number=%2B49301234567&Account=2"),
-            (dial("*97#", Account::Auto), "/Phone_ActionURL&Command=1&Number=*97%23"),
+            (
+                dial("206", Account::Line(1)),
+                "/Phone_ActionURL&Command=1&Number=206&Account=1",
+            ),
+            (
+                dial("0301234567", Account::Line(4)),
+                "/Phone_ActionURL&Command=1&Number=0301234567&Account=4",
+            ),
+            (
+                dial("206", Account::Auto),
+                "/Phone_ActionURL&Command=1&Number=206",
+            ),
+            (
+                dial("+49301234567", Account::Line(2)),
+                "/Phone_ActionURL&Command=1&Number=%2B49301234567&Account=2",
+            ),
+            (
+                dial("*97#", Account::Auto),
+                "/Phone_ActionURL&Command=1&Number=*97%23",
+            ),
             (Command::HangUp.path(), "/Phone_ActionURL&Command=2"),
         ] {
             assert_eq!(path, expected);
@@ -172,13 +190,22 @@ mod tests {
             let candidate: String = (0..len)
                 .map(|i| alphabet[((state >> (i * 3)) % 5) as usize])
                 .collect();
-            let Ok(number) = DialString::new(&candidate) else { continue };
-            let path = Command::Dial { number, account: Account::Line(3) }.path();
+            let Ok(number) = DialString::new(&candidate) else {
+                continue;
+            };
+            let path = Command::Dial {
+                number,
+                account: Account::Line(3),
+            }
+            .path();
             let params: Vec<&str> = path.split('&').collect();
             assert_eq!(params.len(), 4, "{path}");
             assert_eq!(params[0], "/Phone_ActionURL");
             assert_eq!(params[1], "Command=1");
-            assert!(params[2].starts_with("Number=") && !params[2][7..].contains(['#', '+', '?', '/', '=']));
+            assert!(
+                params[2].starts_with("Number=")
+                    && !params[2][7..].contains(['#', '+', '?', '/', '='])
+            );
             assert_eq!(params[3], "Account=3");
         }
     }

@@ -62,7 +62,10 @@ impl FromStr for PhoneAddress {
         if input.contains("://") {
             return Err(AddressError::HasScheme);
         }
-        if input.chars().any(|c| c.is_whitespace() || "/?#@\\%".contains(c)) {
+        if input
+            .chars()
+            .any(|c| c.is_whitespace() || "/?#@\\%".contains(c))
+        {
             return Err(AddressError::HasExtraParts);
         }
         let (host, port) = split_host_port(input)?;
@@ -97,7 +100,8 @@ fn split_host_port(input: &str) -> Result<(&str, Option<&str>), AddressError> {
         None => (input, None),
     };
     if is_ipv4_like(host) {
-        host.parse::<Ipv4Addr>().map_err(|_| AddressError::BadHost)?;
+        host.parse::<Ipv4Addr>()
+            .map_err(|_| AddressError::BadHost)?;
     } else if !is_host_name(host) {
         return Err(AddressError::BadHost);
     }
@@ -118,7 +122,9 @@ fn is_host_name(host: &str) -> bool {
                 && label.len() <= 63
                 && !label.starts_with('-')
                 && !label.ends_with('-')
-                && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                && label
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-')
         })
 }
 

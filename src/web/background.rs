@@ -21,7 +21,9 @@ pub async fn handle_message(message: JsValue, sender_url: Option<String>) -> JsV
     let sender = Sender::from_url(sender_url.as_deref(), &ext::runtime_base_url());
     let response = match serde_wasm_bindgen::from_value::<Request>(message) {
         Err(_) => refused("The extension did not understand this request."),
-        Ok(request) if !request.allowed_from(sender) => refused("This request is not allowed from a web page."),
+        Ok(request) if !request.allowed_from(sender) => {
+            refused("This request is not allowed from a web page.")
+        }
         Ok(request) => handle(request).await,
     };
     to_js(&response)
@@ -98,8 +100,11 @@ async fn fetch_status(url: &str, authorization: &str) -> Result<u16, FetchError>
     init.set_method("GET");
     init.set_credentials(web_sys::RequestCredentials::Omit);
     init.set_cache(web_sys::RequestCache::NoStore);
-    init.set_signal(Some(&web_sys::AbortSignal::timeout_with_u32(TIMEOUT_SECONDS * 1000)));
-    let request = web_sys::Request::new_with_str_and_init(url, &init).map_err(|_| FetchError::Network)?;
+    init.set_signal(Some(&web_sys::AbortSignal::timeout_with_u32(
+        TIMEOUT_SECONDS * 1000,
+    )));
+    let request =
+        web_sys::Request::new_with_str_and_init(url, &init).map_err(|_| FetchError::Network)?;
     request
         .headers()
         .set("Authorization", authorization)
@@ -107,7 +112,9 @@ async fn fetch_status(url: &str, authorization: &str) -> Result<u16, FetchError>
     match JsFuture::from(global_fetch(&request)).await {
         Ok(response) => Ok(response.unchecked_into::<web_sys::Response>().status()),
         Err(error) => {
-            let name = js_sys::Reflect::get(&error, &"name".into()).ok().and_then(|n| n.as_string());
+            let name = js_sys::Reflect::get(&error, &"name".into())
+                .ok()
+                .and_then(|n| n.as_string());
             match name.as_deref() {
                 Some("TimeoutError" | "AbortError") => Err(FetchError::Timeout),
                 _ => Err(FetchError::Network),

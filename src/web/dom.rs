@@ -27,7 +27,11 @@ pub fn set_text(id: &str, text: &str) -> Result<(), JsError> {
 }
 
 /// Runs `handler` on every `event` of the element with `id`, for the page's lifetime.
-pub fn on(id: &str, event: &str, handler: impl FnMut(web_sys::Event) + 'static) -> Result<(), JsError> {
+pub fn on(
+    id: &str,
+    event: &str,
+    handler: impl FnMut(web_sys::Event) + 'static,
+) -> Result<(), JsError> {
     let closure = Closure::<dyn FnMut(web_sys::Event)>::new(handler);
     by_id::<Element>(id)?
         .add_event_listener_with_callback(event, closure.as_ref().unchecked_ref())

@@ -28,10 +28,12 @@ fn to_js<T: Serialize>(value: &T) -> JsValue {
 /// The saved settings, or the defaults when none are saved or they cannot be read.
 async fn load_settings() -> Settings {
     match ext::storage_get("local", STORAGE_KEY).await {
-        Ok(value) if !value.is_undefined() => serde_wasm_bindgen::from_value(value).unwrap_or_else(|e| {
-            log(&format!("stored settings unreadable, using defaults: {e}"));
-            Settings::default()
-        }),
+        Ok(value) if !value.is_undefined() => {
+            serde_wasm_bindgen::from_value(value).unwrap_or_else(|e| {
+                log(&format!("stored settings unreadable, using defaults: {e}"));
+                Settings::default()
+            })
+        }
         Ok(_) => Settings::default(),
         Err(e) => {
             log(&format!("cannot read settings: {e:?}"));

@@ -26,7 +26,9 @@ pub async fn start_options() -> Result<(), JsError> {
         wasm_bindgen_futures::spawn_local(async { report_error(save().await) });
     })?;
     set_text("status", "")?;
-    document()?.body().map(|b| b.set_attribute("data-ready", "true"));
+    document()?
+        .body()
+        .map(|b| b.set_attribute("data-ready", "true"));
     Ok(())
 }
 
@@ -41,7 +43,10 @@ async fn save() -> Result<(), JsError> {
         }
         Ok(settings) => match ext::storage_set("local", STORAGE_KEY, &to_js(&settings)).await {
             Ok(_) => set_status("Saved.", true),
-            Err(e) => set_status(&format!("Not saved: the browser refused to store the settings ({e:?})."), false),
+            Err(e) => set_status(
+                &format!("Not saved: the browser refused to store the settings ({e:?})."),
+                false,
+            ),
         },
     }
 }
@@ -113,7 +118,11 @@ fn fill_countries(language: &str) -> Result<(), JsError> {
         .collect();
     regions.sort_by_key(|(name, _)| name.to_lowercase());
     for (name, region) in regions {
-        add_option(&select, region.id, &format!("{name} (+{})", region.country_code))?;
+        add_option(
+            &select,
+            region.id,
+            &format!("{name} (+{})", region.country_code),
+        )?;
     }
     Ok(())
 }
@@ -122,7 +131,9 @@ fn add_option(select: &HtmlSelectElement, value: &str, label: &str) -> Result<()
     let option = document()?
         .create_element("option")
         .map_err(|_| JsError::new("cannot create an option"))?;
-    option.set_attribute("value", value).map_err(|_| JsError::new("cannot set an option value"))?;
+    option
+        .set_attribute("value", value)
+        .map_err(|_| JsError::new("cannot set an option value"))?;
     option.set_text_content(Some(label));
     select
         .append_child(&option)

@@ -24,7 +24,10 @@ pub async fn start_popup() -> Result<(), JsError> {
             set_text("phone", &format!("Phone: {phone} ({account})"))?;
         }
         None => {
-            set_text("phone", "No phone set up yet. Open the options to enter its address.")?;
+            set_text(
+                "phone",
+                "No phone set up yet. Open the options to enter its address.",
+            )?;
             hang_up.set_disabled(true);
         }
     }
@@ -36,7 +39,9 @@ pub async fn start_popup() -> Result<(), JsError> {
     on("hang-up", "click", |_| {
         wasm_bindgen_futures::spawn_local(async { report_error(hang_up_now().await) });
     })?;
-    document()?.body().map(|b| b.set_attribute("data-ready", "true"));
+    document()?
+        .body()
+        .map(|b| b.set_attribute("data-ready", "true"));
     Ok(())
 }
 
@@ -44,15 +49,24 @@ async fn hang_up_now() -> Result<(), JsError> {
     set_text("outcome", "Hanging up\u{2026}")?;
     let answer = ext::send_message(&to_js(&Request::HangUp)).await;
     match answer.map(serde_wasm_bindgen::from_value::<Response>) {
-        Ok(Ok(Response::Done { outcome })) => show_report(&Report::new(outcome, js_sys::Date::now())),
+        Ok(Ok(Response::Done { outcome })) => {
+            show_report(&Report::new(outcome, js_sys::Date::now()))
+        }
         Ok(Ok(Response::Refused { message })) => set_text("outcome", &message),
-        _ => set_text("outcome", "The extension's background did not answer; try again."),
+        _ => set_text(
+            "outcome",
+            "The extension's background did not answer; try again.",
+        ),
     }
 }
 
 fn show_report(report: &Report) -> Result<(), JsError> {
     let element: Element = by_id("outcome")?;
     element.set_text_content(Some(&format!("{}: {}", report.title, report.message)));
-    element.set_class_name(if report.success { "outcome ok" } else { "outcome error" });
+    element.set_class_name(if report.success {
+        "outcome ok"
+    } else {
+        "outcome error"
+    });
     Ok(())
 }

@@ -22,7 +22,8 @@ pub fn scan(texts: JsValue, region: &str) -> Result<JsValue, JsError> {
     let region = match region {
         "" => None,
         code => Some(
-            Region::find(code).ok_or_else(|| JsError::new(&format!("scan: unknown region {code:?}")))?,
+            Region::find(code)
+                .ok_or_else(|| JsError::new(&format!("scan: unknown region {code:?}")))?,
         ),
     };
     Ok(to_js(&scan_texts(&texts, region)))

@@ -28,7 +28,8 @@ struct DemoOptions {
 fn parse(args: &[String]) -> Result<DemoOptions, String> {
     let mut options = DemoOptions {
         once: false,
-        walk: std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none(),
+        walk: std::env::var_os("DISPLAY").is_none()
+            && std::env::var_os("WAYLAND_DISPLAY").is_none(),
         phone_port: 8088,
         www_port: 8000,
     };
@@ -60,11 +61,26 @@ pub fn demo(args: &[String]) -> Result<(), String> {
     let options = parse(args)?;
     let extension = crate::extension::build()?;
     let walk = options.walk && chromium_ready();
-    let phone = Sim::start(&format!("127.0.0.1:{}", options.phone_port), Config::default()).map_err(|e| {
-        format!("cannot start the simulated phone on port {}: {e} (pass --phone-port N)", options.phone_port)
+    let phone = Sim::start(
+        &format!("127.0.0.1:{}", options.phone_port),
+        Config::default(),
+    )
+    .map_err(|e| {
+        format!(
+            "cannot start the simulated phone on port {}: {e} (pass --phone-port N)",
+            options.phone_port
+        )
     })?;
-    let pages = StaticServer::start(&format!("127.0.0.1:{}", options.www_port), root().join("www"))
-        .map_err(|e| format!("cannot serve www/ on port {}: {e} (pass --www-port N)", options.www_port))?;
+    let pages = StaticServer::start(
+        &format!("127.0.0.1:{}", options.www_port),
+        root().join("www"),
+    )
+    .map_err(|e| {
+        format!(
+            "cannot serve www/ on port {}: {e} (pass --www-port N)",
+            options.www_port
+        )
+    })?;
     let page = demo_page(&pages, &phone);
     print_next_steps(&extension, &phone, &page);
     if walk {
@@ -91,7 +107,11 @@ fn chromium_ready() -> bool {
 }
 
 fn demo_page(pages: &StaticServer, phone: &Sim) -> String {
-    format!("{}/index.html?phone={}", pages.base_url(), phone.host_port())
+    format!(
+        "{}/index.html?phone={}",
+        pages.base_url(),
+        phone.host_port()
+    )
 }
 
 fn print_next_steps(extension: &Path, phone: &Sim, page: &str) {
@@ -121,22 +141,42 @@ fn print_next_steps(extension: &Path, phone: &Sim, page: &str) {
 fn walk_through(extension_dir: &Path, phone: &Sim, page: &str) -> Result<(), String> {
     step("Walking through it in headless Chromium");
     let extension = Extension::at(extension_dir).map_err(|e| e.to_string())?;
-    let browser = extension.launch(None).map_err(|e| format!("cannot start Chromium: {e}"))?;
+    let browser = extension
+        .launch(None)
+        .map_err(|e| format!("cannot start Chromium: {e}"))?;
     let settings = PhoneSettings::new(&phone.host_port(), "US");
-    let status = extension.configure(&browser, &settings).map_err(|e| e.to_string())?;
-    println!("  options page: set phone {} (admin, account 1, United States): {status}", phone.host_port());
+    let status = extension
+        .configure(&browser, &settings)
+        .map_err(|e| e.to_string())?;
+    println!(
+        "  options page: set phone {} (admin, account 1, United States): {status}",
+        phone.host_port()
+    );
     browser.goto(page).map_err(|e| e.to_string())?;
-    let numbers = wait_for_numbers(&browser, 10).map_err(|e| format!("the demo page's numbers were not marked: {e}"))?;
-    println!("  demo page: {} numbers marked, e.g. {}", numbers.len(), numbers[..3].join(", "));
+    let numbers = wait_for_numbers(&browser, 10)
+        .map_err(|e| format!("the demo page's numbers were not marked: {e}"))?;
+    println!(
+        "  demo page: {} numbers marked, e.g. {}",
+        numbers.len(),
+        numbers[..3].join(", ")
+    );
     let target = "+49 30 1234567";
-    number_link(&browser, target).and_then(|link| link.click()).map_err(|e| e.to_string())?;
+    number_link(&browser, target)
+        .and_then(|link| link.click())
+        .map_err(|e| e.to_string())?;
     println!("  clicked {target}");
     let seen = phone
         .wait_for(Duration::from_secs(10), LogEntry::is_command)
         .ok_or("the simulated phone received no command after the click")?;
-    println!("  the phone received: GET {}  (user {})", seen.path, seen.user.as_deref().unwrap_or("-"));
+    println!(
+        "  the phone received: GET {}  (user {})",
+        seen.path,
+        seen.user.as_deref().unwrap_or("-")
+    );
     println!("  its state: {}", phone.state().call);
-    let outcome = extension.wait_for_outcome(&browser).map_err(|e| e.to_string())?;
+    let outcome = extension
+        .wait_for_outcome(&browser)
+        .map_err(|e| e.to_string())?;
     println!("  the popup says: {outcome}");
     browser.quit().map_err(|e| e.to_string())?;
     Ok(())
@@ -144,7 +184,15 @@ fn walk_through(extension_dir: &Path, phone: &Sim, page: &str) -> Result<(), Str
 
 /// The walk on its own, on free ports and a quiet phone: a check `cargo xtask test` runs.
 pub fn walk_once(extension: &Path) -> Result<(), String> {
-    let phone = Sim::start("127.0.0.1:0", Config { quiet: true, ..Config::default() }).map_err(|e| e.to_string())?;
-    let pages = StaticServer::start("127.0.0.1:0", root().join("www")).map_err(|e| e.to_string())?;
+    let phone = Sim::start(
+        "127.0.0.1:0",
+        Config {
+            quiet: true,
+            ..Config::default()
+        },
+    )
+    .map_err(|e| e.to_string())?;
+    let pages =
+        StaticServer::start("127.0.0.1:0", root().join("www")).map_err(|e| e.to_string())?;
     walk_through(extension, &phone, &demo_page(&pages, &phone))
 }

@@ -40,10 +40,18 @@ pub fn build() -> Result<PathBuf, String> {
         .args(["--target", "web", "--no-typescript", "--out-dir"])
         .arg(out.join("pkg"))
         .arg(&wasm))?;
-    copy_dir(&root.join("extension"), &out, &|name| name != "manifest.json")?;
-    write_manifest(&root.join("extension/manifest.json"), &out.join("manifest.json"))?;
+    copy_dir(&root.join("extension"), &out, &|name| {
+        name != "manifest.json"
+    })?;
+    write_manifest(
+        &root.join("extension/manifest.json"),
+        &out.join("manifest.json"),
+    )?;
     let size = fs::metadata(out.join(format!("pkg/{CRATE}_bg.wasm"))).map_or(0, |m| m.len());
-    step_detail("Built", &format!("{} (wasm {} KiB)", out.display(), size / 1024));
+    step_detail(
+        "Built",
+        &format!("{} (wasm {} KiB)", out.display(), size / 1024),
+    );
     Ok(out)
 }
 
@@ -77,12 +85,14 @@ fn target_dir(root: &Path) -> PathBuf {
 
 /// Writes the manifest with the crate's version, checking that it is valid JSON.
 fn write_manifest(source: &Path, destination: &Path) -> Result<(), String> {
-    let text = fs::read_to_string(source).map_err(|e| format!("cannot read {}: {e}", source.display()))?;
-    let mut manifest: serde_json::Value =
-        serde_json::from_str(&text).map_err(|e| format!("{} is not valid JSON: {e}", source.display()))?;
+    let text =
+        fs::read_to_string(source).map_err(|e| format!("cannot read {}: {e}", source.display()))?;
+    let mut manifest: serde_json::Value = serde_json::from_str(&text)
+        .map_err(|e| format!("{} is not valid JSON: {e}", source.display()))?;
     manifest["version"] = version().into();
     let pretty = serde_json::to_string_pretty(&manifest).map_err(|e| e.to_string())?;
-    fs::write(destination, pretty + "\n").map_err(|e| format!("cannot write {}: {e}", destination.display()))
+    fs::write(destination, pretty + "\n")
+        .map_err(|e| format!("cannot write {}: {e}", destination.display()))
 }
 
 /// Copies the files of `from` into `to`, recursively, keeping those whose name `keep` accepts.
@@ -96,7 +106,8 @@ fn copy_dir(from: &Path, to: &Path, keep: &dyn Fn(&str) -> bool) -> Result<(), S
         if path.is_dir() {
             copy_dir(&path, &to.join(&name), keep)?;
         } else if keep(&name) {
-            fs::copy(&path, to.join(&name)).map_err(|e| format!("cannot copy {}: {e}", path.display()))?;
+            fs::copy(&path, to.join(&name))
+                .map_err(|e| format!("cannot copy {}: {e}", path.display()))?;
         }
     }
     Ok(())
@@ -107,14 +118,19 @@ fn zip_dir(dir: &Path, zip_path: &Path) -> Result<(), String> {
     let mut files = Vec::new();
     collect_files(dir, dir, &mut files)?;
     files.sort();
-    let file = fs::File::create(zip_path).map_err(|e| format!("cannot create {}: {e}", zip_path.display()))?;
+    let file = fs::File::create(zip_path)
+        .map_err(|e| format!("cannot create {}: {e}", zip_path.display()))?;
     let mut zip = zip::ZipWriter::new(file);
-    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
     for relative in files {
         let name = relative.to_string_lossy().replace('\\', "/");
-        zip.start_file(name.as_str(), options).map_err(|e| format!("zip {name}: {e}"))?;
-        let bytes = fs::read(dir.join(&relative)).map_err(|e| format!("cannot read {name}: {e}"))?;
-        zip.write_all(&bytes).map_err(|e| format!("zip {name}: {e}"))?;
+        zip.start_file(name.as_str(), options)
+            .map_err(|e| format!("zip {name}: {e}"))?;
+        let bytes =
+            fs::read(dir.join(&relative)).map_err(|e| format!("cannot read {name}: {e}"))?;
+        zip.write_all(&bytes)
+            .map_err(|e| format!("zip {name}: {e}"))?;
     }
     zip.finish().map_err(|e| format!("zip: {e}"))?;
     Ok(())
@@ -126,7 +142,11 @@ fn collect_files(base: &Path, dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), 
         if path.is_dir() {
             collect_files(base, &path, out)?;
         } else {
-            out.push(path.strip_prefix(base).map_err(|e| e.to_string())?.to_path_buf());
+            out.push(
+                path.strip_prefix(base)
+                    .map_err(|e| e.to_string())?
+                    .to_path_buf(),
+            );
         }
     }
     Ok(())

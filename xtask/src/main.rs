@@ -70,11 +70,15 @@ fn tables_task(args: &[String]) -> Result<(), String> {
     if check {
         let committed = std::fs::read_to_string(&path).unwrap_or_default();
         if committed != generated {
-            return Err(format!("{} is stale: run `cargo xtask tables`", tables::OUTPUT));
+            return Err(format!(
+                "{} is stale: run `cargo xtask tables`",
+                tables::OUTPUT
+            ));
         }
         tools::step_detail("Checked", &format!("{} is up to date", tables::OUTPUT));
     } else {
-        std::fs::write(&path, generated).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        std::fs::write(&path, generated)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         tools::step_detail("Generated", tables::OUTPUT);
     }
     Ok(())

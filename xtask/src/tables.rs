@@ -87,8 +87,14 @@ fn territory(node: roxmltree::Node) -> Result<Territory, String> {
         None => first_match(node.attribute("internationalPrefix").unwrap_or_default()),
     };
     let mut national_lengths = 0u32;
-    for child in node.children().filter(|c| NUMBER_TYPES.contains(&c.tag_name().name())) {
-        for lengths in child.children().filter(|c| c.has_tag_name("possibleLengths")) {
+    for child in node
+        .children()
+        .filter(|c| NUMBER_TYPES.contains(&c.tag_name().name()))
+    {
+        for lengths in child
+            .children()
+            .filter(|c| c.has_tag_name("possibleLengths"))
+        {
             let spec = lengths.attribute("national").unwrap_or_default();
             national_lengths |= parse_lengths(spec).map_err(|e| format!("territory {id}: {e}"))?;
         }
@@ -97,7 +103,10 @@ fn territory(node: roxmltree::Node) -> Result<Territory, String> {
         id,
         country_code: code,
         international_prefix,
-        national_prefix: node.attribute("nationalPrefix").unwrap_or_default().to_string(),
+        national_prefix: node
+            .attribute("nationalPrefix")
+            .unwrap_or_default()
+            .to_string(),
         national_lengths,
         main_for_code: node.attribute("mainCountryForCode") == Some("true"),
     })
@@ -155,9 +164,16 @@ fn first_alternative(chars: &[char], position: &mut usize) -> String {
                 *position += 1;
             }
             '{' => {
-                let close = chars[*position..].iter().position(|&c| c == '}').unwrap_or(0);
+                let close = chars[*position..]
+                    .iter()
+                    .position(|&c| c == '}')
+                    .unwrap_or(0);
                 let inner: String = chars[*position + 1..*position + close].iter().collect();
-                let times: usize = inner.split(',').next().and_then(|n| n.parse().ok()).unwrap_or(1);
+                let times: usize = inner
+                    .split(',')
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .unwrap_or(1);
                 let element = out[last_start..].to_string();
                 out.push_str(&element.repeat(times.saturating_sub(1)));
                 *position += close + 1;
@@ -235,7 +251,11 @@ pub fn render(territories: &[Territory]) -> String {
     let mut out = String::new();
     out.push_str(HEADER);
     out.push_str("#[rustfmt::skip]\n");
-    let _ = writeln!(out, "pub(crate) static REGIONS: [Region; {}] = [", regions.len());
+    let _ = writeln!(
+        out,
+        "pub(crate) static REGIONS: [Region; {}] = [",
+        regions.len()
+    );
     for r in &regions {
         let _ = writeln!(
             out,
@@ -245,7 +265,11 @@ pub fn render(territories: &[Territory]) -> String {
     }
     out.push_str("];\n\n");
     out.push_str("#[rustfmt::skip]\n");
-    let _ = writeln!(out, "pub(crate) static COUNTRY_CODES: [CountryCode; {}] = [", codes.len());
+    let _ = writeln!(
+        out,
+        "pub(crate) static COUNTRY_CODES: [CountryCode; {}] = [",
+        codes.len()
+    );
     for (code, (lengths, main, _)) in &codes {
         let main = main.map_or("None".to_string(), |m| format!("Some({m:?})"));
         let _ = writeln!(
@@ -325,11 +349,16 @@ mod tests {
         </territories></phoneNumberMetadata>"#;
         let parsed = parse_territories(xml).unwrap();
         assert_eq!(parsed[0].id, "DE");
-        assert_eq!(parsed[0].national_lengths, (5..=15).fold(0, |b, l| b | 1 << l));
+        assert_eq!(
+            parsed[0].national_lengths,
+            (5..=15).fold(0, |b, l| b | 1 << l)
+        );
         assert_eq!(parsed[1].international_prefix, "810");
         assert!(parsed[1].main_for_code);
         let source = render(&parsed);
         assert!(source.contains("Region { id: \"DE\", country_code: 49,"));
-        assert!(source.contains("CountryCode { code: 7, national_lengths: 0x400, main_region: Some(\"RU\") }"));
+        assert!(source.contains(
+            "CountryCode { code: 7, national_lengths: 0x400, main_region: Some(\"RU\") }"
+        ));
     }
 }

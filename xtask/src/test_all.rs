@@ -20,11 +20,21 @@ pub fn test_all() -> Result<(), String> {
     let driver = c2d_harness::find_chromedriver().map_err(|e| e.to_string())?;
 
     step("Checking formatting");
-    summary.run("cargo fmt --check", cargo().args(["fmt", "--all", "--", "--check"]))?;
+    summary.run(
+        "cargo fmt --check",
+        cargo().args(["fmt", "--all", "--", "--check"]),
+    )?;
     step("Linting native");
     summary.run(
         "clippy (native)",
-        cargo().args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]),
+        cargo().args([
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]),
     )?;
     step("Linting wasm32");
     crate::tools::ensure_wasm_target()?;
@@ -46,7 +56,10 @@ pub fn test_all() -> Result<(), String> {
     let data = crate::tables::default_data_dir(&root());
     if data.join("PhoneNumberMetadata.xml").exists() {
         crate::tables_task(&["--check".to_string()])?;
-        summary.lines.push(format!("tables: {} matches the metadata", crate::tables::OUTPUT));
+        summary.lines.push(format!(
+            "tables: {} matches the metadata",
+            crate::tables::OUTPUT
+        ));
     } else {
         let note = format!("tables: not checked, {} not found", data.display());
         step_detail("Note", &note);
@@ -66,13 +79,23 @@ pub fn test_all() -> Result<(), String> {
     summary.run(
         "cargo test (wasm32, headless Chromium)",
         cargo()
-            .args(["test", "--package", "click-to-dial", "--target", "wasm32-unknown-unknown", "--test", "browser"])
+            .args([
+                "test",
+                "--package",
+                "click-to-dial",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--test",
+                "browser",
+            ])
             .env("CHROMEDRIVER", &driver)
             .env("WASM_BINDGEN_TEST_TIMEOUT", "120"),
     )?;
     step("Walking through the demo");
     crate::demo::walk_once(&extension)?;
-    summary.lines.push("demo walk: the simulated phone received the dial".to_string());
+    summary
+        .lines
+        .push("demo walk: the simulated phone received the dial".to_string());
 
     summary.print(started);
     Ok(())
@@ -103,9 +126,15 @@ impl Summary {
         let status = child.wait().map_err(|e| e.to_string())?;
         let (passed, failed) = count(&results);
         let line = if results.is_empty() {
-            format!("{label}: {}", if status.success() { "ok" } else { "FAILED" })
+            format!(
+                "{label}: {}",
+                if status.success() { "ok" } else { "FAILED" }
+            )
         } else {
-            format!("{label}: {passed} passed, {failed} failed in {} test binaries", results.len())
+            format!(
+                "{label}: {passed} passed, {failed} failed in {} test binaries",
+                results.len()
+            )
         };
         self.lines.push(line);
         if status.success() {
@@ -121,7 +150,10 @@ impl Summary {
         for line in &self.lines {
             println!("  {line}");
         }
-        println!("  all checks passed in {:.0} s", started.elapsed().as_secs_f64());
+        println!(
+            "  all checks passed in {:.0} s",
+            started.elapsed().as_secs_f64()
+        );
     }
 
     fn print_failed(&self) {
@@ -141,7 +173,10 @@ fn count(results: &[String]) -> (u64, u64) {
             .unwrap_or(0)
     };
     results.iter().fold((0, 0), |(p, f), line| {
-        (p + number_before(line, "passed"), f + number_before(line, "failed"))
+        (
+            p + number_before(line, "passed"),
+            f + number_before(line, "failed"),
+        )
     })
 }
 

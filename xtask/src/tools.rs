@@ -38,7 +38,9 @@ pub fn run(command: &mut Command) -> Result<(), String> {
 /// The output of `command` if it runs and succeeds.
 pub fn output(command: &mut Command) -> Option<String> {
     let out = command.output().ok()?;
-    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 pub fn describe(command: &Command) -> String {
@@ -94,7 +96,10 @@ pub fn ensure_wasm_bindgen() -> Result<(), String> {
     }
     step_detail(
         "Installing",
-        &format!("wasm-bindgen-cli {pinned} (found: {}; this takes a few minutes)", current.as_deref().map_or("none", str::trim)),
+        &format!(
+            "wasm-bindgen-cli {pinned} (found: {}; this takes a few minutes)",
+            current.as_deref().map_or("none", str::trim)
+        ),
     );
     run(cargo().args(["install", "wasm-bindgen-cli", "--version", &pinned]))?;
     let after = output(Command::new("wasm-bindgen").arg("--version")).unwrap_or_default();
@@ -113,7 +118,10 @@ pub fn ensure_chromium() -> Result<(), String> {
     if c2d_harness::find_chromium().is_ok() && c2d_harness::find_chromedriver().is_ok() {
         return Ok(());
     }
-    step_detail("Installing", "chromium and chromium-driver (Debian packages)");
+    step_detail(
+        "Installing",
+        "chromium and chromium-driver (Debian packages)",
+    );
     let sudo: &[&str] = if is_root() { &[] } else { &["sudo"] };
     let apt = |args: &[&str]| {
         let mut command = Command::new(sudo.first().copied().unwrap_or("apt-get"));
@@ -124,8 +132,18 @@ pub fn ensure_chromium() -> Result<(), String> {
         command
     };
     run(&mut apt(&["update"]))
-        .and_then(|_| run(&mut apt(&["install", "-y", "--no-install-recommends", "chromium", "chromium-driver"])))
-        .map_err(|e| format!("{e}\n  install them by hand: apt-get install chromium chromium-driver"))?;
+        .and_then(|_| {
+            run(&mut apt(&[
+                "install",
+                "-y",
+                "--no-install-recommends",
+                "chromium",
+                "chromium-driver",
+            ]))
+        })
+        .map_err(|e| {
+            format!("{e}\n  install them by hand: apt-get install chromium chromium-driver")
+        })?;
     c2d_harness::find_chromium().map_err(|e| e.to_string())?;
     c2d_harness::find_chromedriver().map_err(|e| e.to_string())?;
     Ok(())
