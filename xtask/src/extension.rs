@@ -151,3 +151,77 @@ fn collect_files(base: &Path, dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), 
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Read as _;
+
+    #[test]
+    fn zips_every_file_with_relative_paths() {
+        let base = std::env::temp_dir().join(format!("xtask-zip-{}", std::process::id()));
+        let dir = base.join("ext");
+        fs::create_dir_all(dir.join("pkg")).unwrap();
+        fs::write(dir.join("manifest.json"), "{}").unwrap();
+        fs::write(dir.join("pkg/x.wasm"), [0u8, 97, 115, 109]).unwrap();
+        let zip_path = base.join("out.zip");
+        zip_dir(&dir, &zip_path).unwrap();
+
+        let mut archive = zip::ZipArchive::new(fs::File::open(&zip_path).unwrap()).unwrap();
+        let mut names: Vec<String> = archive
+            .file_names()
+            .map(|n| n.unwrap().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["manifest.json", "pkg/x.wasm"]);
+        let mut wasm = Vec::new();
+        archive
+            .by_name("pkg/x.wasm")
+            .unwrap()
+            .read_to_end(&mut wasm)
+            .unwrap();
+        assert_eq!(wasm, [0, 97, 115, 109]);
+        fs::remove_dir_all(base).unwrap();
+    }
+
+    #[test]
+    fn manifest_gets_the_crate_version() {
+        let base = std::env::temp_dir().join(format!("xtask-manifest-{}", std::process::id()));
+        fs::create_dir_all(&base).unwrap();
+        fs::write(
+            base.join("in.json"),
+            r#"{"manifest_version": 3, "version": "0.0.0"}"#,
+        )
+        .unwrap();
+        write_manifest(&base.join("in.json"), &base.join("out.json")).unwrap();
+        let written: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(base.join("out.json")).unwrap()).unwrap();
+        assert_eq!(written["version"], version());
+        assert_ne!(version(), "0.0.0");
+        fs::write(base.join("bad.json"), "{").unwrap();
+        let error = write_manifest(&base.join("bad.json"), &base.join("out.json")).unwrap_err();
+        assert!(error.contains("not valid JSON"), "{error}");
+        fs::remove_dir_all(base).unwrap();
+    }
+
+    #[test]
+    fn the_source_manifest_is_a_chromium_mv3_manifest() {
+        let text = fs::read_to_string(root().join("extension/manifest.json")).unwrap();
+        let manifest: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(manifest["manifest_version"], 3);
+        assert_eq!(manifest["background"]["type"], "module");
+        assert_eq!(
+            manifest["content_security_policy"]["extension_pages"],
+            "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'"
+        );
+        assert!(
+            manifest["key"].as_str().is_some_and(|k| k.len() > 300),
+            "a key keeps the id stable"
+        );
+        let permissions = manifest["permissions"].as_array().unwrap();
+        assert!(
+            !permissions.iter().any(|p| p == "tabs" || p == "<all_urls>"),
+            "only what is needed"
+        );
+    }
+}
