@@ -20,10 +20,13 @@ export async function storageSet(area, key, value) {
   await api.storage[area].set({ [key]: value });
 }
 
-/** Shows a system notification. Never rejects: a notification that cannot be shown is logged. */
-export async function notify(title, message) {
+/**
+ * Shows a system notification with an id `<kind>:<time>` (so the kind of outcome can be told
+ * from the id). Never rejects: a notification that cannot be shown is logged.
+ */
+export async function notify(kind, title, message) {
   try {
-    await api.notifications.create({
+    await api.notifications.create(`${kind}:${Date.now()}`, {
       type: 'basic',
       iconUrl: api.runtime.getURL('icons/icon-128.png'),
       title,

@@ -169,6 +169,21 @@ impl Outcome {
         }
     }
 
+    /// The outcome's kind, as its `kind` field is serialized ("dialing", "wrongCredentials").
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Outcome::Dialing { .. } => "dialing",
+            Outcome::HungUp { .. } => "hungUp",
+            Outcome::NotConfigured => "notConfigured",
+            Outcome::NotANumber { .. } => "notANumber",
+            Outcome::Unreachable { .. } => "unreachable",
+            Outcome::Timeout { .. } => "timeout",
+            Outcome::WrongCredentials { .. } => "wrongCredentials",
+            Outcome::NotAPhone { .. } => "notAPhone",
+            Outcome::PhoneError { .. } => "phoneError",
+        }
+    }
+
     pub fn is_success(&self) -> bool {
         matches!(self, Outcome::Dialing { .. } | Outcome::HungUp { .. })
     }
@@ -308,6 +323,46 @@ mod tests {
     }
 
     #[test]
+    fn kinds_are_the_serialized_tags() {
+        let phone = String::from("p");
+        for outcome in [
+            Outcome::Dialing {
+                number: "1".into(),
+                dialed: "1".into(),
+                phone: phone.clone(),
+            },
+            Outcome::HungUp {
+                phone: phone.clone(),
+            },
+            Outcome::NotConfigured,
+            Outcome::NotANumber { text: "x".into() },
+            Outcome::Unreachable {
+                phone: phone.clone(),
+            },
+            Outcome::Timeout {
+                phone: phone.clone(),
+                seconds: 5,
+            },
+            Outcome::WrongCredentials {
+                phone: phone.clone(),
+            },
+            Outcome::NotAPhone {
+                phone: phone.clone(),
+                status: 404,
+            },
+            Outcome::PhoneError {
+                phone: phone.clone(),
+                status: 500,
+            },
+        ] {
+            assert_eq!(
+                serde_json::to_value(&outcome).unwrap()["kind"],
+                outcome.kind()
+            );
+        }
+    }
+
+    #[test]
     fn statuses() {
         let ok = Outcome::HungUp { phone: "p".into() };
         for (status, kind) in [
@@ -321,6 +376,7 @@ mod tests {
             let outcome = Outcome::from_status(status, "p", ok.clone());
             let json = serde_json::to_value(&outcome).unwrap();
             assert_eq!(json["kind"], kind, "{status}");
+            assert_eq!(outcome.kind(), kind);
             assert_eq!(outcome.is_success(), status == 200);
             assert!(!outcome.message().is_empty() && !outcome.title().is_empty());
         }

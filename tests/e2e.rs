@@ -79,6 +79,15 @@ impl World {
         self.extension.wait_for_outcome(&self.browser).unwrap()
     }
 
+    /// Asserts that a notification of this kind of outcome is on screen (on an extension page).
+    fn assert_notified(&self, kind: &str) {
+        let ids = self.extension.notifications(&self.browser).unwrap();
+        assert!(
+            ids.iter().any(|id| id.starts_with(&format!("{kind}:"))),
+            "notifications: {ids:?}"
+        );
+    }
+
     fn phone_requests(&self) -> Vec<LogEntry> {
         self.phone
             .log()
@@ -153,6 +162,7 @@ fn a_click_dials_each_number_on_the_configured_account() {
     );
     let outcome = world.outcome();
     assert!(outcome.starts_with("Dialing +49301234568"), "{outcome}");
+    world.assert_notified("dialing");
     assert!(
         outcome.contains(&format!(
             "{} is dialing 0301234568",

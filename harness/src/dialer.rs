@@ -164,6 +164,26 @@ impl Extension {
         ))
     }
 
+    /// The ids of the extension's notifications on screen (`<kind>:<time>`); the current tab must
+    /// show one of the extension's pages.
+    ///
+    /// # Errors
+    /// When the current page cannot reach the notifications API.
+    pub fn notifications(&self, browser: &Browser) -> Result<Vec<String>, Error> {
+        let ids = browser.execute_async(
+            "const done = arguments[0]; chrome.notifications.getAll().then(n => done(Object.keys(n)));",
+            vec![],
+        )?;
+        Ok(ids
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|t| t.as_str().map(String::from))
+                    .collect()
+            })
+            .unwrap_or_default())
+    }
+
     /// The popup's last outcome, once it is not empty.
     ///
     /// # Errors

@@ -130,5 +130,5 @@ async fn report(outcome: &Outcome) {
     if let Err(e) = ext::storage_set("session", LAST_REPORT_KEY, &to_js(&report)).await {
         log(&format!("cannot keep the last outcome: {e:?}"));
     }
-    ext::notify(&report.title, &report.message).await;
+    ext::notify(outcome.kind(), &report.title, &report.message).await;
 }

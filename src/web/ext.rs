@@ -15,9 +15,9 @@ extern "C" {
     #[wasm_bindgen(js_name = storageSet, catch)]
     pub async fn storage_set(area: &str, key: &str, value: &JsValue) -> Result<JsValue, JsValue>;
 
-    /// Shows a system notification; never fails.
+    /// Shows a system notification whose id starts with `kind` and a colon; never fails.
     #[wasm_bindgen]
-    pub async fn notify(title: &str, message: &str);
+    pub async fn notify(kind: &str, title: &str, message: &str);
 
     #[wasm_bindgen(js_name = sendMessage, catch)]
     pub async fn send_message(message: &JsValue) -> Result<JsValue, JsValue>;
