@@ -174,14 +174,7 @@ impl Extension {
             "const done = arguments[0]; chrome.notifications.getAll().then(n => done(Object.keys(n)));",
             vec![],
         )?;
-        Ok(ids
-            .as_array()
-            .map(|a| {
-                a.iter()
-                    .filter_map(|t| t.as_str().map(String::from))
-                    .collect()
-            })
-            .unwrap_or_default())
+        Ok(strings(&ids))
     }
 
     /// The popup's last outcome, once it is not empty.
@@ -224,14 +217,19 @@ pub fn marked_numbers(browser: &Browser) -> Result<Vec<String>, Error> {
         &format!("return [...document.querySelectorAll('{NUMBER_LINK}')].map(a => a.textContent)"),
         vec![],
     )?;
-    Ok(texts
+    Ok(strings(&texts))
+}
+
+/// The strings of a JSON array (none if it is not one).
+fn strings(value: &serde_json::Value) -> Vec<String> {
+    value
         .as_array()
         .map(|a| {
             a.iter()
                 .filter_map(|t| t.as_str().map(String::from))
                 .collect()
         })
-        .unwrap_or_default())
+        .unwrap_or_default()
 }
 
 /// The marked number whose text is `raw`.

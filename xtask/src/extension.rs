@@ -37,7 +37,13 @@ pub fn build() -> Result<PathBuf, String> {
     let wasm = target_dir(&root).join(format!("wasm32-unknown-unknown/release/{CRATE}.wasm"));
     step_detail("Generating", "JS bindings with wasm-bindgen --target web");
     run(Command::new("wasm-bindgen")
-        .args(["--target", "web", "--no-typescript", "--remove-name-section", "--remove-producers-section"])
+        .args([
+            "--target",
+            "web",
+            "--no-typescript",
+            "--remove-name-section",
+            "--remove-producers-section",
+        ])
         .arg("--out-dir")
         .arg(out.join("pkg"))
         .arg(&wasm))?;
