@@ -1,10 +1,11 @@
-//! `cargo xtask build` and `cargo xtask package`: the unpacked extension in `dist/chromium/` and
-//! the zip a user or a store takes.
+//! `cargo xtask build` and `cargo xtask package`: the unpacked extension for each browser in
+//! `dist/chromium/` and `dist/firefox/`, and the zips a user or a store takes.
 //!
-//! The build compiles the crate for wasm32 (release), runs the pinned wasm-bindgen CLI with
-//! `--target web` into `dist/chromium/pkg/`, copies `extension/` beside it and writes the
-//! manifest with the crate's version.
+//! The build compiles the crate for wasm32 (release) once, runs the pinned wasm-bindgen CLI with
+//! `--target web` once, then assembles each browser's directory: the bindings in `pkg/`, the files
+//! of `extension/`, and the manifest generated for that browser ([`crate::manifest`]).
 
+use crate::manifest::{self, Browser};
 use crate::tools::{cargo, ensure_wasm_bindgen, ensure_wasm_target, root, run, step_detail};
 use std::fs;
 use std::io::Write as _;
@@ -14,7 +15,7 @@ use std::process::Command;
 /// The crate's wasm artifact name.
 const CRATE: &str = "click_to_dial";
 
-/// Builds `dist/chromium/` and returns its path.
+/// Builds `dist/<browser>/` for every browser; returns the Chromium build's path.
 pub fn build() -> Result<PathBuf, String> {
     ensure_wasm_target()?;
     ensure_wasm_bindgen()?;
@@ -29,13 +30,13 @@ pub fn build() -> Result<PathBuf, String> {
         "--target",
         "wasm32-unknown-unknown",
     ]))?;
-    let out = root.join("dist/chromium");
-    if out.exists() {
-        fs::remove_dir_all(&out).map_err(|e| format!("cannot clear {}: {e}", out.display()))?;
-    }
-    fs::create_dir_all(&out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+    let bindings = target_dir(&root).join("extension-pkg");
     let wasm = target_dir(&root).join(format!("wasm32-unknown-unknown/release/{CRATE}.wasm"));
     step_detail("Generating", "JS bindings with wasm-bindgen --target web");
+    if bindings.exists() {
+        fs::remove_dir_all(&bindings)
+            .map_err(|e| format!("cannot clear {}: {e}", bindings.display()))?;
+    }
     run(Command::new("wasm-bindgen")
         .args([
             "--target",
@@ -45,34 +46,60 @@ pub fn build() -> Result<PathBuf, String> {
             "--remove-producers-section",
         ])
         .arg("--out-dir")
-        .arg(out.join("pkg"))
+        .arg(&bindings)
         .arg(&wasm))?;
+    let size = fs::metadata(bindings.join(format!("{CRATE}_bg.wasm"))).map_or(0, |m| m.len());
+    for browser in Browser::ALL {
+        let out = assemble(&root, &bindings, browser)?;
+        step_detail(
+            "Built",
+            &format!("{} (wasm {} KiB)", out.display(), size / 1024),
+        );
+    }
+    Ok(dist(Browser::Chromium.name()))
+}
+
+/// `dist/<browser>/`, emptied and filled: bindings, extension files, generated manifest.
+fn assemble(root: &Path, bindings: &Path, browser: Browser) -> Result<PathBuf, String> {
+    let out = dist(browser.name());
+    if out.exists() {
+        fs::remove_dir_all(&out).map_err(|e| format!("cannot clear {}: {e}", out.display()))?;
+    }
+    copy_dir(bindings, &out.join("pkg"), &|_| true)?;
     copy_dir(&root.join("extension"), &out, &|name| {
-        name != "manifest.json"
+        !manifest::is_source(name)
     })?;
-    write_manifest(
-        &root.join("extension/manifest.json"),
-        &out.join("manifest.json"),
-    )?;
-    let size = fs::metadata(out.join(format!("pkg/{CRATE}_bg.wasm"))).map_or(0, |m| m.len());
-    step_detail(
-        "Built",
-        &format!("{} (wasm {} KiB)", out.display(), size / 1024),
-    );
+    let generated = manifest::generate(&root.join("extension"), browser, version())?;
+    let pretty = serde_json::to_string_pretty(&generated).map_err(|e| e.to_string())?;
+    let path = out.join("manifest.json");
+    fs::write(&path, pretty + "\n").map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     Ok(out)
 }
 
-/// Builds and zips the extension into `dist/click-to-dial-chromium-<version>.zip`.
-pub fn package() -> Result<PathBuf, String> {
-    let dir = build()?;
-    let zip_path = root().join(format!("dist/click-to-dial-chromium-{}.zip", version()));
-    zip_dir(&dir, &zip_path)?;
-    step_detail("Packaged", &zip_path.display().to_string());
-    Ok(zip_path)
+fn dist(name: &str) -> PathBuf {
+    root().join("dist").join(name)
 }
 
-/// The crate's version, which the manifest carries.
-fn version() -> &'static str {
+/// Builds and zips each browser's extension into `dist/click-to-dial-<browser>-<version>.zip`.
+pub fn package() -> Result<Vec<PathBuf>, String> {
+    build()?;
+    Browser::ALL
+        .iter()
+        .map(|&browser| {
+            let zip_path = dist(&format!(
+                "click-to-dial-{}-{}.zip",
+                browser.name(),
+                version()
+            ));
+            zip_dir(&dist(browser.name()), &zip_path)?;
+            step_detail("Packaged", &zip_path.display().to_string());
+            Ok(zip_path)
+        })
+        .collect()
+}
+
+/// The crate's version, which the manifests carry.
+pub fn version() -> &'static str {
     // xtask is versioned with the workspace; the main crate's version is read from its manifest.
     static VERSION: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     VERSION.get_or_init(|| {
@@ -88,18 +115,6 @@ fn version() -> &'static str {
 
 fn target_dir(root: &Path) -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from)
-}
-
-/// Writes the manifest with the crate's version, checking that it is valid JSON.
-fn write_manifest(source: &Path, destination: &Path) -> Result<(), String> {
-    let text =
-        fs::read_to_string(source).map_err(|e| format!("cannot read {}: {e}", source.display()))?;
-    let mut manifest: serde_json::Value = serde_json::from_str(&text)
-        .map_err(|e| format!("{} is not valid JSON: {e}", source.display()))?;
-    manifest["version"] = version().into();
-    let pretty = serde_json::to_string_pretty(&manifest).map_err(|e| e.to_string())?;
-    fs::write(destination, pretty + "\n")
-        .map_err(|e| format!("cannot write {}: {e}", destination.display()))
 }
 
 /// Copies the files of `from` into `to`, recursively, keeping those whose name `keep` accepts.
@@ -189,46 +204,5 @@ mod tests {
             .unwrap();
         assert_eq!(wasm, [0, 97, 115, 109]);
         fs::remove_dir_all(base).unwrap();
-    }
-
-    #[test]
-    fn manifest_gets_the_crate_version() {
-        let base = std::env::temp_dir().join(format!("xtask-manifest-{}", std::process::id()));
-        fs::create_dir_all(&base).unwrap();
-        fs::write(
-            base.join("in.json"),
-            r#"{"manifest_version": 3, "version": "0.0.0"}"#,
-        )
-        .unwrap();
-        write_manifest(&base.join("in.json"), &base.join("out.json")).unwrap();
-        let written: serde_json::Value =
-            serde_json::from_str(&fs::read_to_string(base.join("out.json")).unwrap()).unwrap();
-        assert_eq!(written["version"], version());
-        assert_ne!(version(), "0.0.0");
-        fs::write(base.join("bad.json"), "{").unwrap();
-        let error = write_manifest(&base.join("bad.json"), &base.join("out.json")).unwrap_err();
-        assert!(error.contains("not valid JSON"), "{error}");
-        fs::remove_dir_all(base).unwrap();
-    }
-
-    #[test]
-    fn the_source_manifest_is_a_chromium_mv3_manifest() {
-        let text = fs::read_to_string(root().join("extension/manifest.json")).unwrap();
-        let manifest: serde_json::Value = serde_json::from_str(&text).unwrap();
-        assert_eq!(manifest["manifest_version"], 3);
-        assert_eq!(manifest["background"]["type"], "module");
-        assert_eq!(
-            manifest["content_security_policy"]["extension_pages"],
-            "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'"
-        );
-        assert!(
-            manifest["key"].as_str().is_some_and(|k| k.len() > 300),
-            "a key keeps the id stable"
-        );
-        let permissions = manifest["permissions"].as_array().unwrap();
-        assert!(
-            !permissions.iter().any(|p| p == "tabs" || p == "<all_urls>"),
-            "only what is needed"
-        );
     }
 }

@@ -2,6 +2,7 @@
 
 mod demo;
 mod extension;
+mod manifest;
 mod tables;
 mod test_all;
 mod tools;
@@ -12,9 +13,9 @@ const HELP: &str = "\
 cargo xtask <task>
 
 Tasks:
-  build              build the extension into dist/chromium/ (installs the wasm32 target and the
-                     pinned wasm-bindgen CLI when missing)
-  package            build, then zip it into dist/click-to-dial-chromium-<version>.zip
+  build              build the extension into dist/chromium/ and dist/firefox/ (installs the
+                     wasm32 target and the pinned wasm-bindgen CLI when missing)
+  package            build, then zip each into dist/click-to-dial-<browser>-<version>.zip
   sim [FLAGS]        run the simulated Htek phone (`cargo xtask sim --help` for its flags)
   demo [--once]      build, start the simulated phone and the demo pages, walk through a dial in
                      headless Chromium when there is no display; --once stops after the walk
