@@ -1,4 +1,10 @@
-//! The browser: launching Chromium under chromedriver and driving its pages.
+//! The browser: launching Chromium under chromedriver, or Firefox under geckodriver, and
+//! driving its pages.
+//!
+//! Firefox differences are kept here: the extension is installed as a temporary add-on after
+//! the session starts, its `moz-extension://` host is fixed by a pref (see
+//! [`crate::moz_extension_uuid`]), and extension pages are opened through the browser's
+//! privileged context because WebDriver may not navigate to them directly.
 //!
 //! ```no_run
 //! use std::time::Duration;
@@ -25,7 +31,10 @@ use tempfile::TempDir;
 
 use crate::driver::Driver;
 use crate::element::Element;
-use crate::locate::{find_chromedriver, find_chromium, try_free_port};
+use crate::extension::{gecko_id, moz_extension_uuid};
+use crate::locate::{
+    find_chromedriver, find_chromium, find_firefox, find_geckodriver, try_free_port,
+};
 use crate::logs::LogLine;
 use crate::procs;
 use crate::wire::Wire;
@@ -58,26 +67,75 @@ const BROWSER_EXIT: Duration = Duration::from_secs(20);
 /// How long Chromium's helper processes may take to exit after the browser process.
 const HELPERS_EXIT: Duration = Duration::from_secs(5);
 
-/// How to start the browser. `BrowserOptions::default()` is a plain browser on a fresh
+/// Which browser to drive.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum BrowserKind {
+    /// Chromium under chromedriver.
+    #[default]
+    Chromium,
+    /// Firefox (ESR) under geckodriver.
+    Firefox,
+}
+
+impl BrowserKind {
+    /// Both, Chromium first.
+    pub const ALL: [BrowserKind; 2] = [BrowserKind::Chromium, BrowserKind::Firefox];
+
+    /// Lower-case name: "chromium", "firefox" (also the extension's `dist/` directory).
+    pub fn name(self) -> &'static str {
+        match self {
+            BrowserKind::Chromium => "chromium",
+            BrowserKind::Firefox => "firefox",
+        }
+    }
+
+    fn find_binary(self) -> Result<PathBuf, Error> {
+        match self {
+            BrowserKind::Chromium => find_chromium(),
+            BrowserKind::Firefox => find_firefox(),
+        }
+    }
+
+    fn find_driver(self) -> Result<PathBuf, Error> {
+        match self {
+            BrowserKind::Chromium => find_chromedriver(),
+            BrowserKind::Firefox => find_geckodriver(),
+        }
+    }
+
+    /// The driver's flags after `--port`.
+    fn driver_flags(self) -> &'static [&'static str] {
+        match self {
+            // Pass Chromium's stderr through: when it fails to start, the reason is there.
+            BrowserKind::Chromium => &["--enable-chrome-logs"],
+            // Lets the harness open extension pages through the browser's own window.
+            BrowserKind::Firefox => &["--allow-system-access"],
+        }
+    }
+}
+
+/// How to start the browser. `BrowserOptions::default()` is a plain Chromium on a fresh
 /// profile with no extension.
 #[derive(Clone, Debug, Default)]
 pub struct BrowserOptions {
-    /// An unpacked extension to load (`--load-extension` and
-    /// `--disable-extensions-except`).
+    /// Chromium (default) or Firefox.
+    pub kind: BrowserKind,
+    /// An unpacked extension to load (Chromium: `--load-extension` and
+    /// `--disable-extensions-except`; Firefox: a temporary add-on).
     pub extension_dir: Option<PathBuf>,
-    /// `Some`: use this `--user-data-dir` and keep it, so a test can quit and relaunch on
+    /// `Some`: use this profile directory and keep it, so a test can quit and relaunch on
     /// the same profile. `None`: a fresh temporary directory, removed on drop.
     pub profile_dir: Option<PathBuf>,
-    /// More Chromium flags, after the standard ones (a later flag wins over an earlier one).
+    /// More browser flags, after the standard ones (a later flag wins over an earlier one).
     pub extra_args: Vec<String>,
-    /// The Chromium binary; default [`find_chromium`].
-    pub chromium: Option<PathBuf>,
-    /// The chromedriver binary; default [`find_chromedriver`].
-    pub chromedriver: Option<PathBuf>,
+    /// The browser binary; default [`find_chromium`] or [`find_firefox`].
+    pub binary: Option<PathBuf>,
+    /// The driver binary; default [`find_chromedriver`] or [`find_geckodriver`].
+    pub driver: Option<PathBuf>,
 }
 
 impl BrowserOptions {
-    /// Default options with `extension_dir` loaded.
+    /// Default options (Chromium) with `extension_dir` loaded.
     pub fn with_extension(extension_dir: impl Into<PathBuf>) -> BrowserOptions {
         BrowserOptions {
             extension_dir: Some(extension_dir.into()),
@@ -85,6 +143,19 @@ impl BrowserOptions {
         }
     }
 }
+
+/// Firefox prefs: notifications kept by Firefox itself (no desktop notification daemon in
+/// a headless session), and extension storage and UUID kept when a temporary add-on is
+/// removed at shutdown, so that a relaunch on the same profile finds its settings again.
+const FIREFOX_PREFS: &[(&str, bool)] = &[
+    ("alerts.useSystemBackend", false),
+    ("extensions.webextensions.keepStorageOnUninstall", true),
+    ("extensions.webextensions.keepUuidOnUninstall", true),
+    ("browser.shell.checkDefaultBrowser", false),
+    ("datareporting.policy.dataSubmissionEnabled", false),
+];
+/// Firefox flags, besides `-profile`.
+const FIREFOX_ARGS: &[&str] = &["-headless", "--window-size=1280,900"];
 
 /// A window handle (a tab), as chromedriver names it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -132,12 +203,13 @@ impl Profile {
     }
 }
 
-/// A headless Chromium driven through chromedriver.
+/// A headless browser driven through its WebDriver driver.
 ///
-/// Owns the chromedriver process (and so Chromium) and the WebDriver session. Dropping it
+/// Owns the driver process (and so the browser) and the WebDriver session. Dropping it
 /// closes the session cleanly, stops every process it started and removes a temporary
 /// profile; [`Browser::quit`] does the same and reports what went wrong.
 pub struct Browser {
+    kind: BrowserKind,
     wire: Wire,
     browser_pid: Option<u32>,
     closed: bool,
@@ -155,35 +227,61 @@ impl Browser {
     /// [`Error::DriverExited`] / [`Error::DriverNotReady`] (with chromedriver's output),
     /// [`Error::SessionNotCreated`] (Chromium did not start).
     pub fn launch(options: BrowserOptions) -> Result<Browser, Error> {
-        let chromium = match options.chromium {
-            Some(path) => path,
-            None => find_chromium()?,
-        };
-        let chromedriver = match options.chromedriver {
-            Some(path) => path,
-            None => find_chromedriver()?,
-        };
+        let kind = options.kind;
+        let binary = options.binary.map_or_else(|| kind.find_binary(), Ok)?;
+        let driver_program = options.driver.map_or_else(|| kind.find_driver(), Ok)?;
         let extension = options
             .extension_dir
             .as_deref()
             .map(check_extension)
             .transpose()?;
         let profile = Profile::prepare(options.profile_dir.as_deref())?;
-        let args = chromium_args(profile.path(), extension.as_deref(), &options.extra_args);
-        let driver = start_driver(&chromedriver)?;
-        let (wire, matched) = Wire::new_session(&driver.base_url(), capabilities(&chromium, &args))
+        let capabilities = match kind {
+            BrowserKind::Chromium => {
+                let args = chromium_args(profile.path(), extension.as_deref(), &options.extra_args);
+                chromium_capabilities(&binary, &args)
+            }
+            BrowserKind::Firefox => {
+                let addon = extension.as_deref().map(gecko_id).transpose()?;
+                firefox_capabilities(
+                    &binary,
+                    profile.path(),
+                    addon.as_deref(),
+                    &options.extra_args,
+                )
+            }
+        };
+        let driver = start_driver(&driver_program, kind.driver_flags())?;
+        let (wire, matched) = Wire::new_session(&driver.base_url(), capabilities)
             .map_err(|err| session_error(err, &driver))?;
-        let browser_pid = matched
-            .get("goog:processID")
+        let browser_pid = ["goog:processID", "moz:processID"]
+            .iter()
+            .find_map(|key| matched.get(key))
             .and_then(Value::as_u64)
             .and_then(|pid| u32::try_from(pid).ok());
-        Ok(Browser {
+        let browser = Browser {
+            kind,
             wire,
             browser_pid,
             closed: false,
             driver,
             profile,
-        })
+        };
+        if let (BrowserKind::Firefox, Some(dir)) = (kind, extension) {
+            browser.install_temporary_addon(&dir)?;
+        }
+        Ok(browser)
+    }
+
+    /// Which browser this is.
+    pub fn kind(&self) -> BrowserKind {
+        self.kind
+    }
+
+    /// Firefox: installs the unpacked add-on in `dir` for this session.
+    fn install_temporary_addon(&self, dir: &Path) -> Result<(), Error> {
+        let body = json!({ "path": dir.to_string_lossy(), "temporary": true });
+        self.wire.post("/moz/addon/install", body).map(drop)
     }
 
     /// Opens `url` in the current tab and waits for it to load (at most 30 s).
@@ -191,7 +289,37 @@ impl Browser {
     /// # Errors
     /// [`Error::WebDriver`], e.g. `timeout` or `unknown error: net::ERR_CONNECTION_REFUSED`.
     pub fn goto(&self, url: &str) -> Result<(), Error> {
+        if self.kind == BrowserKind::Firefox && url.starts_with("moz-extension:") {
+            return self.goto_extension_page(url);
+        }
         self.wire.post("/url", json!({ "url": url })).map(drop)
+    }
+
+    /// Firefox refuses WebDriver navigation to `moz-extension://` pages, so the tab is told
+    /// to load it from the browser's privileged context, and the harness waits for the new
+    /// document (the old one is marked first, so that reloading the same URL is seen too).
+    fn goto_extension_page(&self, url: &str) -> Result<(), Error> {
+        self.execute("window.__c2dHarnessLeft = true", vec![])?;
+        self.wire
+            .post("/moz/context", json!({ "context": "chrome" }))?;
+        let opened = self.execute(
+            "Services.wm.getMostRecentWindow('navigator:browser').openTrustedLinkIn(arguments[0], 'current')",
+            vec![json!(url)],
+        );
+        self.wire
+            .post("/moz/context", json!({ "context": "content" }))?;
+        opened?;
+        self.wait_until(
+            &format!("{url} to load"),
+            Duration::from_secs(30),
+            |browser| {
+                let state = browser.execute(
+                    "return window.__c2dHarnessLeft ? null : [location.href, document.readyState]",
+                    vec![],
+                )?;
+                Ok((state == json!([url, "complete"])).then_some(()))
+            },
+        )
     }
 
     /// The current tab's URL.
@@ -369,6 +497,11 @@ impl Browser {
     /// # Errors
     /// [`Error::WebDriver`] or [`Error::Protocol`].
     pub fn browser_logs(&self) -> Result<Vec<LogLine>, Error> {
+        if self.kind == BrowserKind::Firefox {
+            return Err(Error::Unsupported(
+                "browser logs (geckodriver has no log endpoint)".into(),
+            ));
+        }
         let answer = self.wire.post("/se/log", json!({ "type": "browser" }))?;
         let Value::Array(entries) = answer else {
             return Err(Error::Protocol {
@@ -501,8 +634,39 @@ fn chromium_args(profile: &Path, extension: Option<&Path>, extra: &[String]) -> 
     args
 }
 
-/// The W3C capabilities for a new session.
-fn capabilities(chromium: &Path, args: &[String]) -> Value {
+/// The W3C capabilities for a new Firefox session: `profile` used in place, the add-on's
+/// `moz-extension://` host fixed (see [`moz_extension_uuid`]).
+fn firefox_capabilities(
+    firefox: &Path,
+    profile: &Path,
+    addon: Option<&str>,
+    extra: &[String],
+) -> Value {
+    let mut prefs: serde_json::Map<String, Value> = FIREFOX_PREFS
+        .iter()
+        .map(|(name, value)| (name.to_string(), json!(value)))
+        .collect();
+    if let Some(id) = addon {
+        let uuids = json!({ id: moz_extension_uuid(id) }).to_string();
+        prefs.insert("extensions.webextensions.uuids".into(), json!(uuids));
+    }
+    let mut args: Vec<String> = FIREFOX_ARGS.iter().map(|arg| arg.to_string()).collect();
+    args.extend(["-profile".to_string(), profile.display().to_string()]);
+    args.extend(extra.iter().cloned());
+    json!({
+        "browserName": "firefox",
+        "pageLoadStrategy": "normal",
+        "timeouts": { "implicit": 0, "pageLoad": 30_000, "script": 30_000 },
+        "moz:firefoxOptions": {
+            "binary": firefox.to_string_lossy(),
+            "args": args,
+            "prefs": prefs,
+        },
+    })
+}
+
+/// The W3C capabilities for a new Chromium session.
+fn chromium_capabilities(chromium: &Path, args: &[String]) -> Value {
     json!({
         "browserName": "chrome",
         "pageLoadStrategy": "normal",
@@ -515,11 +679,11 @@ fn capabilities(chromium: &Path, args: &[String]) -> Value {
     })
 }
 
-/// chromedriver, ready, on a free port; tries another port if ours was taken meanwhile.
-fn start_driver(program: &Path) -> Result<Driver, Error> {
+/// The driver, ready, on a free port; tries another port if ours was taken meanwhile.
+fn start_driver(program: &Path, flags: &[&str]) -> Result<Driver, Error> {
     let mut attempt = 1;
     loop {
-        let mut driver = Driver::spawn(program, try_free_port()?)?;
+        let mut driver = Driver::spawn(program, try_free_port()?, flags)?;
         match driver.wait_ready(DRIVER_START) {
             Ok(()) => return Ok(driver),
             Err(Error::DriverExited { output, .. })

@@ -3,16 +3,19 @@
 //! the demo's scripted walk, so both exercise the same real path.
 //!
 //! ```no_run
-//! use c2d_harness::dialer::{Extension, PhoneSettings};
+//! use c2d_harness::{dialer::{Extension, PhoneSettings}, BrowserKind};
 //! # fn main() -> Result<(), c2d_harness::Error> {
-//! let extension = Extension::built()?;
+//! let extension = Extension::built(BrowserKind::Firefox)?;
 //! let browser = extension.launch(None)?;
 //! let status = extension.configure(&browser, &PhoneSettings::new("127.0.0.1:8088", "DE"))?;
 //! assert_eq!(status, "Saved.");
 //! # Ok(()) }
 //! ```
 
-use crate::{extension_id, Browser, BrowserOptions, Element, Error};
+use crate::{
+    extension_id, gecko_id, moz_extension_uuid, Browser, BrowserKind, BrowserOptions, Element,
+    Error,
+};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -22,11 +25,13 @@ pub const PATIENCE: Duration = Duration::from_secs(15);
 /// The class of the links the content script makes.
 pub const NUMBER_LINK: &str = "a.htek-c2d-number";
 
-/// A built, unpacked extension (`dist/chromium/`) and its id.
+/// A built, unpacked extension (`dist/<browser>/`), the browser it is for, and the base URL of
+/// its pages (`chrome-extension://<id>/`, `moz-extension://<uuid>/`).
 #[derive(Debug, Clone)]
 pub struct Extension {
     pub dir: PathBuf,
-    pub id: String,
+    pub kind: BrowserKind,
+    pub base_url: String,
 }
 
 /// What the user types into the options page.
@@ -55,11 +60,11 @@ impl PhoneSettings {
 }
 
 impl Extension {
-    /// The extension in `dir`.
+    /// The extension for `kind` built in `dir`.
     ///
     /// # Errors
-    /// When `dir` holds no built extension.
-    pub fn at(dir: &Path) -> Result<Self, Error> {
+    /// When `dir` holds no built extension for that browser.
+    pub fn at(dir: &Path, kind: BrowserKind) -> Result<Self, Error> {
         if !dir.join("pkg").is_dir() {
             return Err(Error::Extension {
                 path: dir.to_path_buf(),
@@ -67,35 +72,43 @@ impl Extension {
                     .to_string(),
             });
         }
+        let base_url = match kind {
+            BrowserKind::Chromium => format!("chrome-extension://{}/", extension_id(dir)?),
+            BrowserKind::Firefox => {
+                format!("moz-extension://{}/", moz_extension_uuid(&gecko_id(dir)?))
+            }
+        };
         Ok(Extension {
             dir: dir.to_path_buf(),
-            id: extension_id(dir)?,
+            kind,
+            base_url,
         })
     }
 
-    /// The build in `$C2D_EXTENSION_DIR`, else the workspace's `dist/chromium/`.
+    /// The build for `kind` in `$C2D_DIST/<browser>/`, else in the workspace's `dist/<browser>/`.
     ///
     /// # Errors
     /// When there is no build there.
-    pub fn built() -> Result<Self, Error> {
-        let dir = std::env::var_os("C2D_EXTENSION_DIR").map_or_else(
-            || Path::new(env!("CARGO_MANIFEST_DIR")).join("../dist/chromium"),
+    pub fn built(kind: BrowserKind) -> Result<Self, Error> {
+        let dist = std::env::var_os("C2D_DIST").map_or_else(
+            || Path::new(env!("CARGO_MANIFEST_DIR")).join("../dist"),
             PathBuf::from,
         );
-        Self::at(&dir)
+        Self::at(&dist.join(kind.name()), kind)
     }
 
     /// The URL of one of the extension's pages ("options.html").
     pub fn url(&self, page: &str) -> String {
-        format!("chrome-extension://{}/{page}", self.id)
+        format!("{}{page}", self.base_url)
     }
 
-    /// Starts headless Chromium with the extension, on `profile` (kept) or a fresh profile.
+    /// Starts its headless browser with the extension, on `profile` (kept) or a fresh profile.
     ///
     /// # Errors
-    /// When Chromium or chromedriver cannot be started.
+    /// When the browser or its driver cannot be started.
     pub fn launch(&self, profile: Option<PathBuf>) -> Result<Browser, Error> {
         Browser::launch(BrowserOptions {
+            kind: self.kind,
             profile_dir: profile,
             ..BrowserOptions::with_extension(&self.dir)
         })

@@ -18,16 +18,17 @@ use std::time::Duration;
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Error {
-    /// No Chromium binary at any of the places looked at.
-    ChromiumNotFound {
+    /// A browser or driver program is at none of the places looked at.
+    ProgramNotFound {
+        /// What was looked for ("chromium", "geckodriver").
+        program: &'static str,
         /// The places looked at, in order.
         tried: Vec<PathBuf>,
+        /// How to install it or point at it.
+        hint: &'static str,
     },
-    /// No chromedriver binary at any of the places looked at.
-    ChromedriverNotFound {
-        /// The places looked at, in order.
-        tried: Vec<PathBuf>,
-    },
+    /// The browser cannot do this (e.g. Firefox has no log endpoint).
+    Unsupported(String),
     /// A program could not be started at all.
     Spawn {
         /// The program.
@@ -116,18 +117,12 @@ pub enum Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::ChromiumNotFound { tried } => write!(
-                f,
-                "chromium not found (looked at {}): install it with `apt-get install chromium` \
-                 or set CHROMIUM to the browser binary",
-                list(tried)
-            ),
-            Error::ChromedriverNotFound { tried } => write!(
-                f,
-                "chromedriver not found (looked at {}): install it with \
-                 `apt-get install chromium-driver` or set CHROMEDRIVER",
-                list(tried)
-            ),
+            Error::ProgramNotFound {
+                program,
+                tried,
+                hint,
+            } => write!(f, "{program} not found (looked at {}): {hint}", list(tried)),
+            Error::Unsupported(what) => write!(f, "not supported: {what}"),
             Error::Spawn { program, source } => write!(
                 f,
                 "could not start {}: {source}; check that it is an executable file",
@@ -135,22 +130,22 @@ impl fmt::Display for Error {
             ),
             Error::DriverExited { status, output } => write!(
                 f,
-                "chromedriver exited before it was ready ({status}); its output:\n{output}"
+                "the WebDriver driver exited before it was ready ({status}); its output:\n{output}"
             ),
             Error::DriverNotReady { waited, output } => write!(
                 f,
-                "chromedriver did not report ready within {waited:?}; is the machine \
+                "the WebDriver driver did not report ready within {waited:?}; is the machine \
                  overloaded? its output so far:\n{output}"
             ),
             Error::SessionNotCreated { message, output } => write!(
                 f,
-                "chromedriver could not start Chromium: {message}\ncheck that chromium and \
-                 chromedriver have the same major version and that the arguments are valid; \
-                 chromedriver's output:\n{output}"
+                "the driver could not start the browser: {message}\ncheck that the browser \
+                 and its driver match (same major version for chromium and chromedriver) and \
+                 that the arguments are valid; the driver's output:\n{output}"
             ),
             Error::Http { command, detail } => write!(
                 f,
-                "{command}: no answer from chromedriver ({detail}); it may have crashed \
+                "{command}: no answer from the driver ({detail}); it may have crashed \
                  or the browser was already quit"
             ),
             Error::WebDriver {
@@ -159,10 +154,7 @@ impl fmt::Display for Error {
                 message,
             } => write!(f, "{command} failed: {error}: {message}"),
             Error::Protocol { command, detail } => {
-                write!(
-                    f,
-                    "{command}: unexpected answer from chromedriver: {detail}"
-                )
+                write!(f, "{command}: unexpected answer from the driver: {detail}")
             }
             Error::NotFound(css) => write!(
                 f,

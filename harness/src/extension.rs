@@ -70,6 +70,47 @@ pub fn extension_id(extension_dir: &Path) -> Result<String, Error> {
     }
 }
 
+/// The Firefox add-on id of the extension in `extension_dir`
+/// (`browser_specific_settings.gecko.id` in its `manifest.json`).
+///
+/// # Errors
+/// [`Error::Extension`] if the manifest cannot be read or has no such id.
+pub fn gecko_id(extension_dir: &Path) -> Result<String, Error> {
+    let path = extension_dir.join("manifest.json");
+    let text = fs::read_to_string(&path).map_err(|err| Error::Extension {
+        path: path.clone(),
+        detail: format!("cannot read it: {err}"),
+    })?;
+    let manifest: serde_json::Value =
+        serde_json::from_str(&text).map_err(|err| Error::Extension {
+            path: path.clone(),
+            detail: format!("not valid JSON: {err}"),
+        })?;
+    manifest["browser_specific_settings"]["gecko"]["id"]
+        .as_str()
+        .map(String::from)
+        .ok_or(Error::Extension {
+            path,
+            detail: "no browser_specific_settings.gecko.id: is this the Firefox build?".into(),
+        })
+}
+
+/// The `moz-extension://` host the harness gives the add-on `gecko_id`: Firefox picks a random
+/// UUID per profile, so the harness fixes one (pref `extensions.webextensions.uuids`), derived
+/// from the id so that tests can know it.
+pub fn moz_extension_uuid(gecko_id: &str) -> String {
+    let hash = Sha256::digest(format!("c2d-harness:{gecko_id}").as_bytes());
+    let hex: String = hash.iter().take(16).map(|b| format!("{b:02x}")).collect();
+    format!(
+        "{}-{}-4{}-8{}-{}",
+        &hex[0..8],
+        &hex[8..12],
+        &hex[13..16],
+        &hex[17..20],
+        &hex[20..32]
+    )
+}
+
 /// Chromium's mapping: hex digits of the first 16 hash bytes, `0`..`f` written as `a`..`p`.
 fn id_from_bytes(bytes: &[u8]) -> String {
     let hash = Sha256::digest(bytes);
@@ -100,6 +141,16 @@ mod tests {
             extension_id_from_key("  "),
             Err(Error::InvalidKey(_))
         ));
+    }
+
+    #[test]
+    fn moz_uuids_are_fixed_and_well_formed() {
+        let uuid = moz_extension_uuid("click-to-dial@htek-c2d");
+        assert_eq!(uuid, moz_extension_uuid("click-to-dial@htek-c2d"));
+        assert_ne!(uuid, moz_extension_uuid("other@example"));
+        let parts: Vec<usize> = uuid.split('-').map(str::len).collect();
+        assert_eq!(parts, [8, 4, 4, 4, 12]);
+        assert!(uuid.chars().all(|c| c == '-' || c.is_ascii_hexdigit()));
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! Drives headless Chromium, with an unpacked extension loaded, over WebDriver.
+//! Drives headless Chromium or Firefox, with an unpacked extension loaded, over WebDriver.
 //!
 //! A small blocking W3C WebDriver client for the project's end-to-end tests and
 //! `cargo xtask demo`: it starts chromedriver on a free loopback port, has it start
@@ -34,9 +34,9 @@ mod logs;
 mod procs;
 mod wire;
 
-pub use browser::{Browser, BrowserOptions, WindowHandle};
+pub use browser::{Browser, BrowserKind, BrowserOptions, WindowHandle};
 pub use element::Element;
 pub use error::Error;
-pub use extension::{extension_id, extension_id_from_key};
-pub use locate::{find_chromedriver, find_chromium, free_port};
+pub use extension::{extension_id, extension_id_from_key, gecko_id, moz_extension_uuid};
+pub use locate::{find_chromedriver, find_chromium, find_firefox, find_geckodriver, free_port};
 pub use logs::{LogLevel, LogLine};

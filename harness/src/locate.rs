@@ -6,6 +6,8 @@
 //! ```no_run
 //! let chromium = c2d_harness::find_chromium()?;         // $CHROMIUM, /usr/bin/chromium, PATH
 //! let driver = c2d_harness::find_chromedriver()?;       // $CHROMEDRIVER, PATH, /usr/bin/chromedriver
+//! let firefox = c2d_harness::find_firefox()?;           // $FIREFOX, /usr/bin/firefox-esr, PATH
+//! let gecko = c2d_harness::find_geckodriver()?;         // $GECKODRIVER, PATH, ~/.cargo/bin
 //! let port = c2d_harness::free_port();
 //! # Ok::<(), c2d_harness::Error>(())
 //! ```
@@ -34,7 +36,11 @@ pub fn find_chromium() -> Result<PathBuf, Error> {
         Place::Path("/usr/bin/chromium".into()),
         Place::OnPath("chromium"),
     ];
-    find("CHROMIUM", &places).map_err(|tried| Error::ChromiumNotFound { tried })
+    find("CHROMIUM", &places).map_err(|tried| Error::ProgramNotFound {
+        program: "chromium",
+        tried,
+        hint: "install it with `apt-get install chromium` or set CHROMIUM to the browser binary",
+    })
 }
 
 /// Finds chromedriver: `$CHROMEDRIVER`, else `chromedriver` on `PATH`, else
@@ -47,7 +53,46 @@ pub fn find_chromedriver() -> Result<PathBuf, Error> {
         Place::OnPath("chromedriver"),
         Place::Path("/usr/bin/chromedriver".into()),
     ];
-    find("CHROMEDRIVER", &places).map_err(|tried| Error::ChromedriverNotFound { tried })
+    find("CHROMEDRIVER", &places).map_err(|tried| Error::ProgramNotFound {
+        program: "chromedriver",
+        tried,
+        hint: "install it with `apt-get install chromium-driver` or set CHROMEDRIVER",
+    })
+}
+
+/// Finds Firefox: `$FIREFOX`, else `/usr/bin/firefox-esr`, else `firefox` on `PATH`.
+///
+/// # Errors
+/// [`Error::ProgramNotFound`] with the places looked at.
+pub fn find_firefox() -> Result<PathBuf, Error> {
+    let places = [
+        Place::Path("/usr/bin/firefox-esr".into()),
+        Place::OnPath("firefox-esr"),
+        Place::OnPath("firefox"),
+    ];
+    find("FIREFOX", &places).map_err(|tried| Error::ProgramNotFound {
+        program: "firefox",
+        tried,
+        hint: "install it with `apt-get install firefox-esr` or set FIREFOX to the browser binary",
+    })
+}
+
+/// Finds geckodriver: `$GECKODRIVER`, else `geckodriver` on `PATH`, else `~/.cargo/bin`.
+///
+/// # Errors
+/// [`Error::ProgramNotFound`] with the places looked at.
+pub fn find_geckodriver() -> Result<PathBuf, Error> {
+    let cargo_bin = env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo")))
+        .unwrap_or_default()
+        .join("bin/geckodriver");
+    let places = [Place::OnPath("geckodriver"), Place::Path(cargo_bin)];
+    find("GECKODRIVER", &places).map_err(|tried| Error::ProgramNotFound {
+        program: "geckodriver",
+        tried,
+        hint: "install it with `cargo install geckodriver` or set GECKODRIVER",
+    })
 }
 
 /// A loopback TCP port that was free a moment ago (the OS picks it).
@@ -127,7 +172,12 @@ mod tests {
         ];
         let tried = find("C2D_HARNESS_UNSET_VARIABLE", &places).unwrap_err();
         assert_eq!(tried.len(), 2);
-        let message = Error::ChromiumNotFound { tried }.to_string();
+        let message = Error::ProgramNotFound {
+            program: "chromium",
+            tried,
+            hint: "install it with `apt-get install chromium`",
+        }
+        .to_string();
         assert!(message.contains("/nonexistent/chromium"), "{message}");
         assert!(message.contains("apt-get install chromium"), "{message}");
     }

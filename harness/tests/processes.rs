@@ -121,7 +121,7 @@ fn a_killed_owner_takes_its_browser_along() {
 #[test]
 fn launch_failures_say_what_is_wrong() {
     let missing = Browser::launch(BrowserOptions {
-        chromedriver: Some("/nonexistent/chromedriver".into()),
+        driver: Some("/nonexistent/chromedriver".into()),
         ..BrowserOptions::default()
     })
     .err();
@@ -151,7 +151,7 @@ fn launch_failures_say_what_is_wrong() {
     .unwrap();
     std::fs::set_permissions(&chromium, std::fs::Permissions::from_mode(0o755)).unwrap();
     let broken = Browser::launch(BrowserOptions {
-        chromium: Some(chromium),
+        binary: Some(chromium),
         ..BrowserOptions::default()
     })
     .err();

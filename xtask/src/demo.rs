@@ -4,6 +4,7 @@
 
 use crate::tools::{cargo, ensure_chromium, root, run, step, step_detail};
 use c2d_harness::dialer::{number_link, wait_for_numbers, Extension, PhoneSettings};
+use c2d_harness::BrowserKind;
 use htek_sim::files::StaticServer;
 use htek_sim::{Config, LogEntry, Sim};
 use std::path::Path;
@@ -140,7 +141,8 @@ fn print_next_steps(extension: &Path, phone: &Sim, page: &str) {
 /// number, and the phone's log line that shows the dial.
 fn walk_through(extension_dir: &Path, phone: &Sim, page: &str) -> Result<(), String> {
     step("Walking through it in headless Chromium");
-    let extension = Extension::at(extension_dir).map_err(|e| e.to_string())?;
+    let extension =
+        Extension::at(extension_dir, BrowserKind::Chromium).map_err(|e| e.to_string())?;
     let browser = extension
         .launch(None)
         .map_err(|e| format!("cannot start Chromium: {e}"))?;

@@ -2,13 +2,15 @@
 //! runners' summary lines repeated at the end.
 //!
 //! 1. formatting, clippy on the native and the wasm32 target, numbering-plan tables up to date;
-//! 2. the extension build (`dist/chromium/`);
+//! 2. the extension build (`dist/chromium/`, `dist/firefox/`) and `web-ext lint` of the Firefox one;
 //! 3. native tests of the whole workspace: unit, doc, the simulated phone, the WebDriver harness,
-//!    and the end-to-end tests of the built extension in headless Chromium;
-//! 4. browser tests (wasm-bindgen-test) in headless Chromium;
+//!    and the end-to-end tests of the built extension in headless Chromium and Firefox ESR;
+//! 4. browser tests (wasm-bindgen-test) in headless Chromium and Firefox ESR;
 //! 5. the demo's scripted walk, as a newcomer runs it.
 
-use crate::tools::{cargo, describe, ensure_chromium, root, step, step_detail};
+use crate::tools::{
+    cargo, describe, ensure_chromium, ensure_firefox, ensure_web_ext, root, step, step_detail,
+};
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::time::Instant;
@@ -17,7 +19,9 @@ pub fn test_all() -> Result<(), String> {
     let started = Instant::now();
     let mut summary = Summary::default();
     ensure_chromium()?;
-    let driver = c2d_harness::find_chromedriver().map_err(|e| e.to_string())?;
+    ensure_firefox()?;
+    let chromedriver = c2d_harness::find_chromedriver().map_err(|e| e.to_string())?;
+    let geckodriver = c2d_harness::find_geckodriver().map_err(|e| e.to_string())?;
 
     step("Checking formatting");
     summary.run(
@@ -67,30 +71,52 @@ pub fn test_all() -> Result<(), String> {
     }
 
     let extension = crate::extension::build()?;
-    step("Testing native (unit, doc, simulated phone, harness, end-to-end)");
+    let dist = extension
+        .parent()
+        .ok_or("the build is not in dist/")?
+        .to_path_buf();
+    step("Linting the Firefox build (web-ext lint)");
+    let web_ext = ensure_web_ext()?;
+    summary.run(
+        "web-ext lint (dist/firefox)",
+        Command::new(web_ext)
+            .args(["lint", "--warnings-as-errors", "--source-dir"])
+            .arg(dist.join("firefox")),
+    )?;
+    step(
+        "Testing native (unit, doc, simulated phone, harness, end-to-end in Chromium and Firefox)",
+    );
     summary.run(
         "cargo test --workspace",
         cargo()
             .args(["test", "--workspace", "--", "--test-threads=2"])
-            .env("C2D_EXTENSION_DIR", &extension)
-            .env("CHROMEDRIVER", &driver),
+            .env("C2D_DIST", &dist)
+            .env("CHROMEDRIVER", &chromedriver)
+            .env("GECKODRIVER", &geckodriver),
     )?;
-    step("Testing in the browser (wasm-bindgen-test)");
-    summary.run(
-        "cargo test (wasm32, headless Chromium)",
-        cargo()
-            .args([
-                "test",
-                "--package",
-                "click-to-dial",
-                "--target",
-                "wasm32-unknown-unknown",
-                "--test",
-                "browser",
-            ])
-            .env("CHROMEDRIVER", &driver)
-            .env("WASM_BINDGEN_TEST_TIMEOUT", "120"),
-    )?;
+    for (browser, variable, driver, other) in [
+        ("Chromium", "CHROMEDRIVER", &chromedriver, "GECKODRIVER"),
+        ("Firefox ESR", "GECKODRIVER", &geckodriver, "CHROMEDRIVER"),
+    ] {
+        step(&format!("Testing in {browser} (wasm-bindgen-test)"));
+        summary.run(
+            &format!("cargo test (wasm32, headless {browser})"),
+            cargo()
+                .args([
+                    "test",
+                    "--package",
+                    "click-to-dial",
+                    "--target",
+                    "wasm32-unknown-unknown",
+                    "--test",
+                    "browser",
+                ])
+                // The runner takes the first driver variable it finds, geckodriver's first.
+                .env(variable, driver)
+                .env_remove(other)
+                .env("WASM_BINDGEN_TEST_TIMEOUT", "120"),
+        )?;
+    }
     step("Walking through the demo");
     crate::demo::walk_once(&extension)?;
     summary

@@ -1,5 +1,6 @@
 //! The tools the tasks need, installed when missing: the wasm32 target, the wasm-bindgen CLI of
-//! exactly the version in Cargo.lock, Chromium and its driver (Debian packages).
+//! exactly the version in Cargo.lock, Chromium and its driver and Firefox ESR (Debian packages),
+//! geckodriver (crates.io).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -113,42 +114,122 @@ pub fn ensure_wasm_bindgen() -> Result<(), String> {
     }
 }
 
-/// Where Chromium and chromedriver are, installing Debian's packages when they are missing.
+/// Makes sure Chromium and chromedriver are there, installing Debian's packages when missing.
 pub fn ensure_chromium() -> Result<(), String> {
-    if c2d_harness::find_chromium().is_ok() && c2d_harness::find_chromedriver().is_ok() {
-        return Ok(());
-    }
-    step_detail(
-        "Installing",
-        "chromium and chromium-driver (Debian packages)",
-    );
-    let sudo: &[&str] = if is_root() { &[] } else { &["sudo"] };
-    let apt = |args: &[&str]| {
-        let mut command = Command::new(sudo.first().copied().unwrap_or("apt-get"));
-        if !sudo.is_empty() {
-            command.arg("apt-get");
-        }
-        command.args(args).env("DEBIAN_FRONTEND", "noninteractive");
-        command
-    };
-    run(&mut apt(&["update"]))
-        .and_then(|_| {
-            run(&mut apt(&[
-                "install",
-                "-y",
-                "--no-install-recommends",
-                "chromium",
-                "chromium-driver",
-            ]))
-        })
-        .map_err(|e| {
-            format!("{e}\n  install them by hand: apt-get install chromium chromium-driver")
-        })?;
+    let missing = [
+        ("chromium", c2d_harness::find_chromium().is_err()),
+        ("chromium-driver", c2d_harness::find_chromedriver().is_err()),
+    ];
+    apt_install(&missing)?;
     c2d_harness::find_chromium().map_err(|e| e.to_string())?;
     c2d_harness::find_chromedriver().map_err(|e| e.to_string())?;
     Ok(())
 }
 
+/// Makes sure Firefox ESR (Debian) and geckodriver (crates.io) are there, installing them
+/// when missing.
+pub fn ensure_firefox() -> Result<(), String> {
+    apt_install(&[("firefox-esr", c2d_harness::find_firefox().is_err())])?;
+    if c2d_harness::find_geckodriver().is_err() {
+        step_detail(
+            "Installing",
+            "geckodriver from crates.io (this takes a few minutes)",
+        );
+        run(cargo().args(["install", "geckodriver"]))?;
+    }
+    c2d_harness::find_firefox().map_err(|e| e.to_string())?;
+    c2d_harness::find_geckodriver().map_err(|e| e.to_string())?;
+    Ok(())
+}
+
+/// Installs the Debian packages marked missing, in one `apt-get` run (as root, or with sudo).
+fn apt_install(packages: &[(&str, bool)]) -> Result<(), String> {
+    let missing: Vec<&str> = packages
+        .iter()
+        .filter(|(_, missing)| *missing)
+        .map(|(name, _)| *name)
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    step_detail(
+        "Installing",
+        &format!("{} (Debian packages)", missing.join(", ")),
+    );
+    let apt = |args: &[&str]| {
+        let mut command = if is_root() {
+            Command::new("apt-get")
+        } else {
+            let mut sudo = Command::new("sudo");
+            sudo.arg("apt-get");
+            sudo
+        };
+        command.args(args).env("DEBIAN_FRONTEND", "noninteractive");
+        command
+    };
+    let mut install = vec!["install", "-y", "--no-install-recommends"];
+    install.extend(&missing);
+    run(&mut apt(&["update"]))
+        .and_then(|_| run(&mut apt(&install)))
+        .map_err(|e| {
+            format!(
+                "{e}\n  install them by hand: apt-get install {}",
+                missing.join(" ")
+            )
+        })
+}
+
 fn is_root() -> bool {
     output(Command::new("id").arg("-u")).is_some_and(|uid| uid.trim() == "0")
+}
+
+/// Installs web-ext (pinned by `xtask/web-ext/package-lock.json`) into `target/web-ext` with
+/// `npm ci` when it is missing or the lock changed, and returns the path of its command.
+pub fn ensure_web_ext() -> Result<PathBuf, String> {
+    ensure_node()?;
+    let source = root().join("xtask/web-ext");
+    let dir = root().join("target/web-ext");
+    let lock = std::fs::read_to_string(source.join("package-lock.json"))
+        .map_err(|e| format!("cannot read xtask/web-ext/package-lock.json: {e}"))?;
+    let installed = std::fs::read_to_string(dir.join("package-lock.json")).unwrap_or_default();
+    let command = dir.join("node_modules/.bin/web-ext");
+    if installed != lock || !command.exists() {
+        step_detail(
+            "Installing",
+            "web-ext from npm (xtask/web-ext/package-lock.json)",
+        );
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        for file in ["package.json", "package-lock.json"] {
+            std::fs::copy(source.join(file), dir.join(file))
+                .map_err(|e| format!("cannot copy {file}: {e}"))?;
+        }
+        run(Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
+            .current_dir(&dir))?;
+    }
+    Ok(command)
+}
+
+/// Node.js 20 or newer (web-ext needs it), installed from Debian when missing.
+fn ensure_node() -> Result<(), String> {
+    if output(Command::new("node").arg("--version")).is_none() {
+        apt_install(&[("nodejs", true), ("npm", true)])?;
+    }
+    let version = output(Command::new("node").arg("--version")).unwrap_or_default();
+    let major: u32 = version
+        .trim()
+        .trim_start_matches('v')
+        .split('.')
+        .next()
+        .and_then(|m| m.parse().ok())
+        .unwrap_or(0);
+    if major >= 20 {
+        Ok(())
+    } else {
+        Err(format!(
+            "web-ext needs Node.js 20 or newer, this machine has {:?}: install a newer nodejs",
+            version.trim()
+        ))
+    }
 }
