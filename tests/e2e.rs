@@ -32,6 +32,14 @@ impl World {
     }
 
     fn with_profile(kind: BrowserKind, profile: Option<PathBuf>) -> World {
+        Self::launched(kind, |extension| extension.launch(profile))
+    }
+
+    /// A world whose browser `launch` starts.
+    fn launched(
+        kind: BrowserKind,
+        launch: impl FnOnce(&Extension) -> Result<Browser, c2d_harness::Error>,
+    ) -> World {
         let phone = Sim::start(
             "127.0.0.1:0",
             Config {
@@ -42,7 +50,7 @@ impl World {
         .unwrap();
         let pages = StaticServer::start("127.0.0.1:0", fixtures()).unwrap();
         let extension = Extension::built(kind).unwrap_or_else(|e| panic!("{e}"));
-        let browser = extension.launch(profile).unwrap_or_else(|e| panic!("{e}"));
+        let browser = launch(&extension).unwrap_or_else(|e| panic!("{e}"));
         World {
             phone,
             pages,
@@ -294,6 +302,26 @@ fn the_popup_hangs_up(kind: BrowserKind) {
     assert!(outcome.contains(&world.phone.host_port()), "{outcome}");
 }
 
+/// The phone is reached over plain http:// even at a host name that is not loopback: no
+/// `upgrade-insecure-requests` (Firefox's default for MV3 extension pages) applies.
+fn a_phone_at_a_lan_host_name_gets_plain_http(kind: BrowserKind) {
+    let world = World::launched(kind, |extension| extension.launch_with_host("phone.test"));
+    let address = format!("phone.test:{}", world.phone.addr().port());
+    world.set_up(PhoneSettings {
+        account: "1".into(),
+        ..PhoneSettings::new(&address, "DE")
+    });
+    world.open_contacts();
+    world.click("+49 30 1234567");
+    let seen = world.phone.wait_for(WAIT, LogEntry::is_command);
+    let outcome = world.outcome();
+    assert_eq!(
+        seen.map(|e| e.path),
+        Some("/Phone_ActionURL&Command=1&Number=0301234567&Account=1".to_string()),
+        "the popup said {outcome:?}"
+    );
+}
+
 fn failures_are_named(kind: BrowserKind) {
     let world = World::new(kind);
     let closed_port = c2d_harness::free_port();
@@ -494,6 +522,7 @@ in_both_browsers!(
     text_in_form_fields_is_left_alone,
     the_popup_hangs_up,
     failures_are_named,
+    a_phone_at_a_lan_host_name_gets_plain_http,
     not_set_up_yet_says_so,
     bad_input_is_refused_beside_its_field_and_nothing_is_lost,
     settings_survive_a_restart_and_the_password_stays_local,

@@ -128,6 +128,8 @@ pub struct BrowserOptions {
     pub profile_dir: Option<PathBuf>,
     /// More browser flags, after the standard ones (a later flag wins over an earlier one).
     pub extra_args: Vec<String>,
+    /// More Firefox prefs (name, JSON value), after the standard ones; ignored by Chromium.
+    pub prefs: Vec<(String, Value)>,
     /// The browser binary; default [`find_chromium`] or [`find_firefox`].
     pub binary: Option<PathBuf>,
     /// The driver binary; default [`find_chromedriver`] or [`find_geckodriver`].
@@ -228,8 +230,14 @@ impl Browser {
     /// [`Error::SessionNotCreated`] (Chromium did not start).
     pub fn launch(options: BrowserOptions) -> Result<Browser, Error> {
         let kind = options.kind;
-        let binary = options.binary.map_or_else(|| kind.find_binary(), Ok)?;
-        let driver_program = options.driver.map_or_else(|| kind.find_driver(), Ok)?;
+        let binary = options
+            .binary
+            .clone()
+            .map_or_else(|| kind.find_binary(), Ok)?;
+        let driver_program = options
+            .driver
+            .clone()
+            .map_or_else(|| kind.find_driver(), Ok)?;
         let extension = options
             .extension_dir
             .as_deref()
@@ -243,12 +251,7 @@ impl Browser {
             }
             BrowserKind::Firefox => {
                 let addon = extension.as_deref().map(gecko_id).transpose()?;
-                firefox_capabilities(
-                    &binary,
-                    profile.path(),
-                    addon.as_deref(),
-                    &options.extra_args,
-                )
+                firefox_capabilities(&binary, profile.path(), addon.as_deref(), &options)
             }
         };
         let driver = start_driver(&driver_program, kind.driver_flags())?;
@@ -640,19 +643,20 @@ fn firefox_capabilities(
     firefox: &Path,
     profile: &Path,
     addon: Option<&str>,
-    extra: &[String],
+    options: &BrowserOptions,
 ) -> Value {
     let mut prefs: serde_json::Map<String, Value> = FIREFOX_PREFS
         .iter()
         .map(|(name, value)| (name.to_string(), json!(value)))
         .collect();
+    prefs.extend(options.prefs.iter().cloned());
     if let Some(id) = addon {
         let uuids = json!({ id: moz_extension_uuid(id) }).to_string();
         prefs.insert("extensions.webextensions.uuids".into(), json!(uuids));
     }
     let mut args: Vec<String> = FIREFOX_ARGS.iter().map(|arg| arg.to_string()).collect();
     args.extend(["-profile".to_string(), profile.display().to_string()]);
-    args.extend(extra.iter().cloned());
+    args.extend(options.extra_args.iter().cloned());
     json!({
         "browserName": "firefox",
         "pageLoadStrategy": "normal",

@@ -114,6 +114,22 @@ impl Extension {
         })
     }
 
+    /// Starts its headless browser with `host` resolving to 127.0.0.1, so that a test can give
+    /// the phone a LAN-style host name (browsers treat loopback addresses as secure origins and
+    /// exempt them from rules such as upgrading `http://` to `https://`, but not other names)
+    /// while every request still goes to loopback.
+    ///
+    /// # Errors
+    /// When the browser or its driver cannot be started.
+    pub fn launch_with_host(&self, host: &str) -> Result<Browser, Error> {
+        Browser::launch(BrowserOptions {
+            kind: self.kind,
+            extra_args: vec![format!("--host-resolver-rules=MAP {host} 127.0.0.1")],
+            prefs: vec![("network.dns.localDomains".to_string(), host.into())],
+            ..BrowserOptions::with_extension(&self.dir)
+        })
+    }
+
     /// Opens the options page and waits until it shows the saved settings.
     ///
     /// # Errors
