@@ -19,6 +19,7 @@ pub mod auth;
 pub mod detect;
 pub mod dial;
 pub mod message;
+pub mod pages;
 pub mod phone;
 pub mod settings;
 

@@ -22,6 +22,11 @@ pub enum Request {
     Scan { texts: Vec<String> },
     /// Dial a number the user clicked (content script -> background).
     Dial { number: String },
+    /// How to treat the page at `url`: marking on or off, mode, home region (content script ->
+    /// background, when it starts).
+    PageConfig { url: String },
+    /// What dialing `number` would dial, for the hover card (content script -> background).
+    Preview { number: String },
     /// End the current call (popup -> background).
     HangUp,
 }
@@ -56,7 +61,10 @@ impl Request {
     /// Whether `sender` may ask this.
     pub fn allowed_from(&self, sender: Sender) -> bool {
         match self {
-            Request::Scan { .. } | Request::Dial { .. } => true,
+            Request::Scan { .. }
+            | Request::Dial { .. }
+            | Request::PageConfig { .. }
+            | Request::Preview { .. } => true,
             Request::HangUp => sender == Sender::ExtensionPage,
         }
     }
@@ -125,6 +133,10 @@ pub enum Response {
     Scanned { results: Vec<Vec<ScanMatch>> },
     /// What became of a phone command.
     Done { outcome: Outcome },
+    /// How to treat a page.
+    PageConfig(crate::pages::PageConfig),
+    /// What a number would dial, and on which account (in words).
+    Preview { dialed: String, account: String },
     /// The request was not understood or not allowed.
     Refused { message: String },
 }

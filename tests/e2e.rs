@@ -6,7 +6,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use c2d_harness::dialer::{
-    marked_numbers, number_link, wait_for_numbers, Extension, PhoneSettings,
+    click_number, marked_numbers, number_position, wait_for_numbers, Extension, PhoneSettings,
 };
 use c2d_harness::{Browser, BrowserKind};
 use htek_sim::files::StaticServer;
@@ -81,7 +81,7 @@ impl World {
     }
 
     fn click(&self, raw: &str) {
-        number_link(&self.browser, raw).unwrap().click().unwrap();
+        click_number(&self.browser, raw).unwrap();
     }
 
     /// The popup's last outcome, after a click.
@@ -225,17 +225,22 @@ fn page_scripts_cannot_dial(kind: BrowserKind) {
     world.open_contacts();
     // A trusted click on the page's own button, whose handler clicks a number from script...
     world.browser.find("#forge").unwrap().click().unwrap();
-    // ...and events a page script synthesizes on every marked number.
-    world
-        .browser
-        .execute(
-            "for (const a of document.querySelectorAll('a.htek-c2d-number')) {
-               a.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
-               a.click();
-             }",
-            vec![],
-        )
-        .unwrap();
+    // ...and clicks a page script synthesizes right on every marked number.
+    for (raw, _) in expected_numbers() {
+        let (x, y) = number_position(&world.browser, &raw, true).unwrap();
+        world
+            .browser
+            .execute(
+                "const [x, y] = arguments;
+                 const at = { bubbles: true, cancelable: true, composed: true, clientX: x, clientY: y, button: 0 };
+                 const target = document.elementFromPoint(x, y);
+                 target.dispatchEvent(new PointerEvent('pointerdown', at));
+                 target.dispatchEvent(new MouseEvent('click', at));
+                 target.closest('a')?.click();",
+                vec![x.into(), y.into()],
+            )
+            .unwrap();
+    }
     // A link the page makes to look like ours is not ours.
     world
         .browser

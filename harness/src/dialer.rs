@@ -13,17 +13,13 @@
 //! ```
 
 use crate::{
-    extension_id, gecko_id, moz_extension_uuid, Browser, BrowserKind, BrowserOptions, Element,
-    Error,
+    extension_id, gecko_id, moz_extension_uuid, Browser, BrowserKind, BrowserOptions, Error,
 };
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// How long a page of the extension, or a marked number, may take to appear.
 pub const PATIENCE: Duration = Duration::from_secs(15);
-
-/// The class of the links the content script makes.
-pub const NUMBER_LINK: &str = "a.htek-c2d-number";
 
 /// A built, unpacked extension (`dist/<browser>/`), the browser it is for, and the base URL of
 /// its pages (`chrome-extension://<id>/`, `moz-extension://<uuid>/`).
@@ -237,16 +233,80 @@ pub fn wait_for_numbers(browser: &Browser, count: usize) -> Result<Vec<String>, 
     })
 }
 
+/// Lists the marked numbers, in document order, as `{text, x, y}` (the centre of the first box).
+/// Highlights (the default) are read from the page's highlight registry, links from the DOM.
+const MARKED_NUMBERS_JS: &str = r#"
+const highlight = CSS.highlights?.get('htek-c2d-number');
+const ranges = highlight ? [...highlight] : [];
+const links = [...document.querySelectorAll('a.htek-c2d-number')].map((a) => {
+  const range = new Range();
+  range.selectNodeContents(a);
+  return range;
+});
+const all = [...ranges, ...links];
+all.sort((a, b) => a.compareBoundaryPoints(Range.START_TO_START, b));
+return all.map((range) => {
+  const box = range.getClientRects()[0] ?? range.getBoundingClientRect();
+  return { text: range.toString(), x: box.left + box.width / 2, y: box.top + box.height / 2 };
+});
+"#;
+
 /// The texts of the numbers marked on the current page, in document order.
 ///
 /// # Errors
 /// When the page cannot be read.
 pub fn marked_numbers(browser: &Browser) -> Result<Vec<String>, Error> {
-    let texts = browser.execute(
-        &format!("return [...document.querySelectorAll('{NUMBER_LINK}')].map(a => a.textContent)"),
-        vec![],
-    )?;
-    Ok(strings(&texts))
+    let marked = browser.execute(MARKED_NUMBERS_JS, vec![])?;
+    Ok(marked
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|m| m["text"].as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default())
+}
+
+/// Clicks the marked number whose text is `raw` as a person would: scrolled into view, then a
+/// real (trusted) mouse click at the centre of its first box.
+///
+/// # Errors
+/// [`Error::NotFound`] when no marked number has that text.
+pub fn click_number(browser: &Browser, raw: &str) -> Result<(), Error> {
+    let (x, y) = number_position(browser, raw, true)?;
+    browser.click_at(x, y)
+}
+
+/// Where the marked number `raw` is on screen (viewport coordinates of its centre), after
+/// scrolling it into view when `scroll` is set.
+///
+/// # Errors
+/// [`Error::NotFound`] when no marked number has that text.
+pub fn number_position(browser: &Browser, raw: &str, scroll: bool) -> Result<(f64, f64), Error> {
+    let find = |b: &Browser| -> Result<Option<serde_json::Value>, Error> {
+        let marked = b.execute(MARKED_NUMBERS_JS, vec![])?;
+        Ok(marked
+            .as_array()
+            .and_then(|a| a.iter().find(|m| m["text"].as_str() == Some(raw)).cloned()))
+    };
+    let missing = || Error::NotFound(format!("a marked number with text {raw:?}"));
+    let mut hit = find(browser)?.ok_or_else(missing)?;
+    if scroll {
+        let (x, y) = (
+            hit["x"].as_f64().unwrap_or(0.0),
+            hit["y"].as_f64().unwrap_or(0.0),
+        );
+        browser.execute(
+            "const [x, y] = arguments; const h = innerHeight;
+             if (y < 0 || y > h || x < 0 || x > innerWidth) scrollBy(0, y - h / 2);",
+            vec![x.into(), y.into()],
+        )?;
+        hit = find(browser)?.ok_or_else(missing)?;
+    }
+    Ok((
+        hit["x"].as_f64().unwrap_or(0.0),
+        hit["y"].as_f64().unwrap_or(0.0),
+    ))
 }
 
 /// The strings of a JSON array (none if it is not one).
@@ -259,17 +319,4 @@ fn strings(value: &serde_json::Value) -> Vec<String> {
                 .collect()
         })
         .unwrap_or_default()
-}
-
-/// The marked number whose text is `raw`.
-///
-/// # Errors
-/// [`Error::NotFound`] when no marked number has that text.
-pub fn number_link(browser: &Browser, raw: &str) -> Result<Element, Error> {
-    for link in browser.find_all(NUMBER_LINK)? {
-        if link.text()? == raw || link.property("textContent")?.as_str() == Some(raw) {
-            return Ok(link);
-        }
-    }
-    Err(Error::NotFound(format!("{NUMBER_LINK} with text {raw:?}")))
 }

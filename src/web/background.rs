@@ -7,6 +7,9 @@
 use super::{ext, load_settings, log, to_js};
 use crate::dial::{dial_call, hang_up_call, Call};
 use crate::message::{scan_texts, Outcome, Report, Request, Response, Sender, LAST_REPORT_KEY};
+use crate::pages::page_config;
+use crate::phone::htek::Account;
+use crate::settings::Settings;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -49,11 +52,35 @@ async fn handle(request: Request) -> Response {
                 results: scan_texts(&texts, Some(home)),
             }
         }
+        Request::PageConfig { url } => {
+            Response::PageConfig(page_config(&settings, &url, &language))
+        }
+        Request::Preview { number } => preview(&settings, &number, &language),
         Request::Dial { number } => Response::Done {
             outcome: run(dial_call(&settings, &number, &language)).await,
         },
         Request::HangUp => Response::Done {
             outcome: run(hang_up_call(&settings)).await,
+        },
+    }
+}
+
+/// What dialing `number` would send, for the hover card; nothing is sent.
+fn preview(settings: &Settings, number: &str, language: &str) -> Response {
+    match dial_call(settings, number, language) {
+        Ok(Call {
+            on_success: Outcome::Dialing { dialed, .. },
+            ..
+        }) => Response::Preview {
+            dialed,
+            account: match settings.account {
+                Account::Auto => "the account the phone chooses".to_string(),
+                Account::Line(n) => format!("account {n}"),
+            },
+        },
+        Ok(_) => refused("This number cannot be dialed."),
+        Err(outcome) => Response::Refused {
+            message: outcome.message(),
         },
     }
 }

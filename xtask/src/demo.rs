@@ -3,7 +3,7 @@
 //! runs headless) a scripted walk that clicks a number and shows the phone's log line.
 
 use crate::tools::{cargo, ensure_chromium, root, run, step, step_detail};
-use c2d_harness::dialer::{number_link, wait_for_numbers, Extension, PhoneSettings};
+use c2d_harness::dialer::{click_number, wait_for_numbers, Extension, PhoneSettings};
 use c2d_harness::BrowserKind;
 use htek_sim::files::StaticServer;
 use htek_sim::{Config, LogEntry, Sim};
@@ -163,9 +163,7 @@ fn walk_through(extension_dir: &Path, phone: &Sim, page: &str) -> Result<(), Str
         numbers[..3].join(", ")
     );
     let target = "+49 30 1234567";
-    number_link(&browser, target)
-        .and_then(|link| link.click())
-        .map_err(|e| e.to_string())?;
+    click_number(&browser, target).map_err(|e| e.to_string())?;
     println!("  clicked {target}");
     let seen = phone
         .wait_for(Duration::from_secs(10), LogEntry::is_command)

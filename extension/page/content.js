@@ -1,0 +1,66 @@
+// The content script's entry. The build puts it after page/layer.js, both inside one function,
+// as the extension's content.js (content scripts cannot be ES modules).
+//
+// It asks the background how to treat this page (never for settings or credentials), picks where
+// the finder runs (here as WebAssembly where the page's CSP allows it, else in the background),
+// and starts the page layer. `data-htek-c2d` on <html> says which path marks the page.
+
+const api = globalThis.browser ?? globalThis.chrome;
+
+function send(message) {
+  return api.runtime.sendMessage(message);
+}
+
+/** The finder, run in this content script: the page's CSP may forbid compiling WebAssembly. */
+async function localScanner(region) {
+  const bindings = await import(api.runtime.getURL('pkg/click_to_dial.js'));
+  await bindings.default({ module_or_path: api.runtime.getURL('pkg/click_to_dial_bg.wasm') });
+  bindings.scan(['+1 206 555 0100'], region); // fails here, not later, if anything is missing
+  return { kind: 'local', scan: async (texts) => bindings.scan(texts, region) };
+}
+
+/** The finder, run in the background: works whatever the page's CSP. */
+function backgroundScanner() {
+  return {
+    kind: 'background',
+    async scan(texts) {
+      const answer = await send({ type: 'Scan', texts });
+      if (answer?.type !== 'Scanned') throw new Error(answer?.message ?? 'no answer from the background');
+      return answer.results;
+    },
+  };
+}
+
+async function chooseScanner(region) {
+  try {
+    return await localScanner(region);
+  } catch (error) {
+    return backgroundScanner();
+  }
+}
+
+function shadowRootOf(element) {
+  if (api.dom?.openOrClosedShadowRoot) return api.dom.openOrClosedShadowRoot(element);
+  return element.openOrClosedShadowRoot ?? element.shadowRoot;
+}
+
+async function main() {
+  const config = await send({ type: 'PageConfig', url: location.href });
+  if (config?.type !== 'PageConfig' || !config.enabled) return;
+  const scanner = await chooseScanner(config.region);
+  document.documentElement.dataset.htekC2d = scanner.kind;
+  const layer = createPageLayer({
+    scan: scanner.scan,
+    dial: (number) => send({ type: 'Dial', number }).catch((error) => console.warn('click-to-dial: dial failed:', error)),
+    preview: async (number) => {
+      const answer = await send({ type: 'Preview', number });
+      return answer?.type === 'Preview' ? answer : null;
+    },
+    mode: config.mode,
+    takeOverDialLinks: config.takeOverDialLinks,
+    shadowRootOf,
+  });
+  layer.start(document);
+}
+
+main().catch((error) => console.warn('click-to-dial: the page layer did not start:', error));

@@ -1,0 +1,591 @@
+// The page layer: finds the text of a page block by block, asks `scan` where the phone numbers
+// are, marks them, and dials when a person clicks one. No detection logic lives here: what is a
+// number is the finder's (Rust) answer. Shared by the extension's content script and, later, the
+// <click-to-dial> web component; it touches the page only through the host it is given.
+//
+//   const layer = createPageLayer({ scan, dial, preview, mode: 'highlight' });
+//   layer.start(document);          // marks what is there and what comes later
+//   layer.stop();                   // forgets every mark, stops observing
+//
+// Marking: in 'highlight' mode (the default) numbers are shown through the CSS Custom Highlight
+// API: ranges over the page's own text nodes, which stay untouched, so frameworks that own them
+// (React, Vue, Lightning) never see a change. In 'links' mode numbers are wrapped in real <a>
+// elements (focusable), for static pages and keyboard users.
+//
+// Dynamic pages: one MutationObserver per tree records what changed; the work runs later, in
+// slices of at most SLICE_MS, never as a rescan of the whole page per mutation.
+
+/** Elements laid out inline: their text belongs to the block around them. */
+const INLINE = new Set([
+  'ABBR', 'ACRONYM', 'B', 'BDI', 'BDO', 'BIG', 'CITE', 'DATA', 'DEL', 'DFN', 'EM', 'FONT', 'I',
+  'INS', 'LABEL', 'MARK', 'NOBR', 'Q', 'S', 'SMALL', 'SPAN', 'STRIKE', 'STRONG', 'SUB', 'SUP',
+  'TIME', 'TT', 'U', 'VAR', 'WBR',
+]);
+
+/** Elements whose text is never read or marked (their subtree is skipped). */
+const SKIPPED = new Set([
+  'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEXTAREA', 'INPUT', 'SELECT', 'OPTION', 'TEMPLATE', 'IFRAME',
+  'OBJECT', 'EMBED', 'CANVAS', 'SVG', 'MATH', 'VIDEO', 'AUDIO', 'BUTTON', 'CODE', 'KBD', 'SAMP',
+  'HEAD', 'TITLE',
+]);
+
+/** Link schemes whose links are taken over to dial the desk phone. */
+const DIAL_SCHEMES = ['tel:', 'callto:', 'sip:', 'sips:'];
+
+/** The name of the highlight, and of the class of links in 'links' mode. */
+export const MARK_NAME = 'htek-c2d-number';
+
+/** At most this long (ms) is spent in one slice of work before the page gets the thread back. */
+const SLICE_MS = 8;
+/** Blocks sent to `scan` in one request, and their total length. */
+const BATCH_BLOCKS = 500;
+const BATCH_CHARS = 256 * 1024;
+/** How long the pointer rests on a number before its card shows (ms). */
+const CARD_DELAY_MS = 250;
+
+const DIGIT = /[0-9\uFF10-\uFF19]/;
+const E164 = /^\+[1-9][0-9]{3,16}$/;
+
+/**
+ * Creates a page layer.
+ * @param {object} options
+ * @param {(texts: string[]) => Promise<Array<Array<{start:number,end:number,number:string}>>>} options.scan
+ *   finds the numbers in each text (UTF-16 offsets).
+ * @param {(number: string) => Promise<unknown>} options.dial asks to dial an E.164 number or a
+ *   tel: link's number; called only for a person's click.
+ * @param {(number: string) => Promise<{dialed: string, account: string}|null>} [options.preview]
+ *   what would be dialed, for the hover card.
+ * @param {'highlight'|'links'} [options.mode]
+ * @param {boolean} [options.takeOverDialLinks] tel:/callto:/sip: links dial the desk phone.
+ * @param {(element: Element) => ShadowRoot|null} [options.shadowRootOf] reaches closed roots too.
+ */
+export function createPageLayer(options) {
+  const mode = options.mode === 'links' ? 'links' : 'highlight';
+  const shadowRootOf = options.shadowRootOf ?? ((element) => element.shadowRoot);
+  const marks = new Marks(mode);
+  const queue = new WorkQueue();
+  const observers = [];
+  const roots = new WeakSet();
+  /** Links made in 'links' mode, and the number each dials: the page cannot forge these. */
+  const linkNumbers = new WeakMap();
+  let card = null;
+  let stopped = false;
+  let work = null;
+
+  /** Starts watching `root` (a document or shadow root) and everything below it. */
+  function watch(root) {
+    if (roots.has(root)) return;
+    roots.add(root);
+    const observer = new MutationObserver(record);
+    observer.observe(root, { childList: true, subtree: true, characterData: true });
+    observers.push(observer);
+    marks.styleRoot(root);
+    queue.add(root instanceof Document ? root.body ?? root.documentElement : root);
+    kick();
+  }
+
+  /** The observer's callback: it only records what to look at again. */
+  function record(mutations) {
+    for (const mutation of mutations) {
+      if (card?.owns(mutation.target)) continue;
+      if (mutation.type === 'characterData') {
+        queue.add(mutation.target.parentNode);
+      } else {
+        if (mutation.removedNodes.length) marks.sweepSoon();
+        const added = [...mutation.addedNodes].some((node) => !card?.owns(node));
+        if (added) queue.add(mutation.target);
+      }
+    }
+    kick();
+  }
+
+  /** Runs the queued work soon, once. */
+  function kick() {
+    if (work || stopped) return;
+    work = new Promise((resolve) => setTimeout(resolve, 0))
+      .then(drain)
+      .catch((error) => console.warn('click-to-dial: marking failed:', error))
+      .finally(() => {
+        work = null;
+        if (queue.size && !stopped) kick();
+      });
+  }
+
+  /** Reads queued blocks in slices, scans them in batches, marks what comes back. */
+  async function drain() {
+    let reader = null;
+    while ((reader || queue.size) && !stopped) {
+      const sliceStart = performance.now();
+      const batch = [];
+      let chars = 0;
+      while (performance.now() - sliceStart < SLICE_MS && batch.length < BATCH_BLOCKS && chars < BATCH_CHARS) {
+        reader ??= queue.size ? collect(queue.take(), shadowRootOf, watch, card) : null;
+        if (!reader) break;
+        const next = reader.next();
+        if (next.done) {
+          reader = null;
+          continue;
+        }
+        const block = next.value;
+        if (DIGIT.test(block.text)) {
+          batch.push(block); // its old marks stay until the new ones replace them
+          chars += block.text.length;
+        } else {
+          marks.forget(block.element);
+        }
+      }
+      marks.sweepIfDue();
+      if (batch.length) {
+        const results = await options.scan(batch.map((block) => block.text));
+        if (stopped) return;
+        batch.forEach((block, k) => apply(block, results?.[k] ?? []));
+      }
+      await new Promise((resolve) => setTimeout(resolve, 0)); // give the page the thread
+    }
+  }
+
+  /** Marks the found numbers of `block`, if the block is still as it was read. */
+  function apply(block, found) {
+    if (!block.element.isConnected || !block.unchanged()) {
+      queue.add(block.element); // changed meanwhile: read it again
+      return;
+    }
+    marks.forget(block.element);
+    const spans = found.filter((m) => E164.test(m.number) && m.start < m.end && m.end <= block.text.length);
+    if (mode === 'links') {
+      for (const span of [...spans].reverse()) wrap(block, span);
+    } else {
+      for (const span of spans) {
+        const range = block.range(span.start, span.end);
+        if (range) marks.add(block.element, range, span.number);
+      }
+    }
+  }
+
+  /** 'links' mode: wraps the span in an <a>, when it lies inside one text node. */
+  function wrap(block, span) {
+    const range = block.range(span.start, span.end);
+    if (!range || range.startContainer !== range.endContainer) return;
+    const node = range.startContainer;
+    node.splitText(range.endOffset);
+    const text = node.splitText(range.startOffset);
+    const link = document.createElement('a');
+    link.className = MARK_NAME;
+    link.href = `tel:${span.number}`;
+    link.title = `Dial ${span.number} on your desk phone`;
+    linkNumbers.set(link, span.number);
+    text.replaceWith(link);
+    link.append(text);
+  }
+
+  /** What a click at `event` means: a number to dial, or nothing. */
+  function clickedNumber(event) {
+    const target = event.composedPath?.()[0] ?? event.target;
+    const element = target instanceof Element ? target : target?.parentElement;
+    const link = element?.closest?.('a[href]');
+    if (link && linkNumbers.has(link)) return linkNumbers.get(link);
+    if (link && options.takeOverDialLinks) {
+      const number = dialLinkNumber(link.getAttribute('href') ?? '');
+      if (number) return number;
+    }
+    if (link || mode !== 'highlight') return null;
+    if (!getSelection()?.isCollapsed) return null; // a person selecting text, not clicking
+    return marks.at(event.clientX, event.clientY, element)?.number ?? null;
+  }
+
+  function onClick(event) {
+    if (event.button !== 0 || event.defaultPrevented && !event.isTrusted) return;
+    if (card?.owns(event.target)) return; // the card handles its own clicks
+    const number = clickedNumber(event);
+    if (!number) return;
+    event.preventDefault(); // a tel: link must not open another app; a row must not navigate
+    event.stopImmediatePropagation();
+    if (!event.isTrusted) return; // a page script cannot dial
+    options.dial(number);
+  }
+
+  function onPointerMove(event) {
+    if (mode !== 'highlight' || !options.preview) return;
+    card ??= new Card(options);
+    card.pointerAt(event.clientX, event.clientY, () => {
+      const target = event.composedPath?.()[0] ?? event.target;
+      const element = target instanceof Element ? target : target?.parentElement;
+      return marks.at(event.clientX, event.clientY, element);
+    });
+  }
+
+  return {
+    /** Starts marking `document` (and its shadow roots as they are found). */
+    start(document) {
+      stopped = false;
+      const view = document.defaultView;
+      view.addEventListener('click', onClick, true);
+      view.addEventListener('pointermove', onPointerMove, { capture: true, passive: true });
+      this.view = view;
+      watch(document);
+    },
+    /** Stops observing and removes every mark. */
+    stop() {
+      stopped = true;
+      observers.splice(0).forEach((observer) => observer.disconnect());
+      this.view?.removeEventListener('click', onClick, true);
+      this.view?.removeEventListener('pointermove', onPointerMove, { capture: true });
+      marks.clear();
+      card?.remove();
+      card = null;
+    },
+    /** Resolves when all work queued so far is done (for tests and benchmarks). */
+    async settled() {
+      while (work || queue.size) await (work ?? Promise.resolve());
+    },
+    /** How many numbers are marked now. */
+    get count() {
+      return mode === 'links' ? document.querySelectorAll(`a.${MARK_NAME}`).length : marks.count;
+    },
+  };
+}
+
+/** The number of a tel:/callto:/sip: link's href, or null. */
+export function dialLinkNumber(href) {
+  const lower = href.trim().toLowerCase();
+  const scheme = DIAL_SCHEMES.find((s) => lower.startsWith(s));
+  if (!scheme) return null;
+  let rest = href.trim().slice(scheme.length).replace(/^\/\//, '');
+  try {
+    rest = decodeURIComponent(rest);
+  } catch {
+    return null;
+  }
+  rest = rest.split(/[;?]/)[0];
+  if (scheme.startsWith('sip')) rest = rest.split('@')[0];
+  return /[0-9]/.test(rest) && rest.length <= 64 ? rest : null;
+}
+
+/** Elements queued for (re)reading, each reduced to the block that owns it. */
+class WorkQueue {
+  constructor() {
+    this.items = new Set();
+  }
+
+  get size() {
+    return this.items.size;
+  }
+
+  add(node) {
+    const block = node instanceof ShadowRoot || node instanceof Document ? node : blockOf(node);
+    if (block) this.items.add(block);
+  }
+
+  take() {
+    const [first] = this.items;
+    this.items.delete(first);
+    return first;
+  }
+}
+
+/** The nearest block-level element (or shadow root) at or above `node`. */
+function blockOf(node) {
+  let element = node instanceof Element ? node : node?.parentNode;
+  while (element instanceof Element && !isBlock(element)) element = element.parentNode;
+  return element ?? null;
+}
+
+/** Whether `element` starts a block of its own (links and line breaks belong to their block). */
+function isBlock(element) {
+  const name = element.nodeName.toUpperCase();
+  return !INLINE.has(name) && name !== 'A' && name !== 'BR';
+}
+
+function isSkipped(element, card) {
+  const name = element.nodeName.toUpperCase();
+  if (SKIPPED.has(name) || card?.owns(element)) return true;
+  return element.isContentEditable;
+}
+
+/**
+ * Reads `root` (an element or shadow root) into blocks, yielding each as it is complete: each
+ * block-level element's own inline text, joined across inline elements. Shadow roots found on
+ * the way are handed to `watch`. A generator, so that a long page is read in slices.
+ */
+function* collect(root, shadowRootOf, watch, card) {
+  if (!root || (root instanceof Element && (!root.isConnected || isSkippedUp(root, card)))) return;
+  const stack = [];
+  function* visit(node) {
+    if (node.nodeType === Node.TEXT_NODE) {
+      stack.at(-1)?.append(node);
+      return;
+    }
+    if (node.nodeType !== Node.ELEMENT_NODE) return;
+    const name = node.nodeName.toUpperCase();
+    // Skipped subtrees, line breaks and links interrupt the text around them: a link's number
+    // is the link's (dialed through it when it is a tel: link).
+    if (isSkipped(node, card) || name === 'BR' || name === 'A') {
+      stack.at(-1)?.separate();
+      return;
+    }
+    const shadow = shadowRootOf(node);
+    if (shadow) watch(shadow);
+    const inline = !isBlock(node);
+    if (!inline) stack.push(new Block(node));
+    for (let child = node.firstChild; child; child = child.nextSibling) yield* visit(child);
+    if (!inline) yield* close();
+  }
+  function* close() {
+    const block = stack.pop();
+    stack.at(-1)?.separate();
+    yield block;
+  }
+  if (root instanceof ShadowRoot) {
+    stack.push(new Block(root));
+    for (let child = root.firstChild; child; child = child.nextSibling) yield* visit(child);
+    yield* close();
+  } else {
+    yield* visit(root);
+  }
+}
+
+/** Whether `element` or an ancestor is skipped (for blocks read on their own after a change). */
+function isSkippedUp(element, card) {
+  for (let e = element; e instanceof Element; e = e.parentElement) {
+    if (isSkipped(e, card)) return true;
+  }
+  return false;
+}
+
+/** The inline text of one block element, and where each piece of it lives in the DOM. */
+class Block {
+  constructor(element) {
+    this.element = element;
+    this.text = '';
+    this.nodes = [];
+    this.starts = [];
+    this.snapshot = [];
+  }
+
+  append(node) {
+    this.nodes.push(node);
+    this.starts.push(this.text.length);
+    this.snapshot.push(node.data);
+    this.text += node.data;
+  }
+
+  /** A break between pieces that are not one run of text (a nested block, a <br>, a link). */
+  separate() {
+    if (this.text && !this.text.endsWith('\n')) this.text += '\n';
+  }
+
+  /** Whether every text node still holds what was read. */
+  unchanged() {
+    return this.nodes.every((node, k) => node.isConnected && node.data === this.snapshot[k]);
+  }
+
+  /** A DOM range over the block text's UTF-16 span [start, end), or null. */
+  range(start, end) {
+    const first = this.locate(start, false);
+    const last = this.locate(end, true);
+    if (!first || !last) return null;
+    const range = new Range();
+    range.setStart(first.node, first.offset);
+    range.setEnd(last.node, last.offset);
+    return range;
+  }
+
+  /** The text node and offset of a block offset; an end offset prefers the earlier node. */
+  locate(offset, isEnd) {
+    let low = 0;
+    let high = this.nodes.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.starts[mid] < offset || (!isEnd && this.starts[mid] === offset)) low = mid;
+      else high = mid - 1;
+    }
+    const node = this.nodes[low];
+    if (!node) return null;
+    const inside = offset - this.starts[low];
+    if (inside < 0 || inside > node.data.length) return null;
+    return { node, offset: inside };
+  }
+}
+
+/** The marks on the page: ranges in one highlight (or links), by block, for hit-testing. */
+class Marks {
+  constructor(mode) {
+    this.mode = mode;
+    this.byBlock = new Map();
+    this.count = 0;
+    this.sweepDue = false;
+    this.highlight = null;
+    if (mode === 'highlight' && globalThis.CSS?.highlights && globalThis.Highlight) {
+      this.highlight = new Highlight();
+      CSS.highlights.set(MARK_NAME, this.highlight);
+    }
+  }
+
+  /** Lets the highlight's style reach inside a shadow root (styles do not cross into them). */
+  styleRoot(root) {
+    if (!(root instanceof ShadowRoot) || !this.highlight) return;
+    try {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(HIGHLIGHT_CSS);
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+    } catch (error) {
+      console.warn('click-to-dial: cannot style a shadow root:', error);
+    }
+  }
+
+  add(block, range, number) {
+    const mark = { range, number };
+    let list = this.byBlock.get(block);
+    if (!list) this.byBlock.set(block, (list = []));
+    list.push(mark);
+    this.highlight?.add(range);
+    this.count += 1;
+  }
+
+  forget(block) {
+    const list = this.byBlock.get(block);
+    if (!list) return;
+    for (const mark of list) this.highlight?.delete(mark.range);
+    this.count -= list.length;
+    this.byBlock.delete(block);
+  }
+
+  sweepSoon() {
+    this.sweepDue = true;
+  }
+
+  /** Forgets the marks of blocks no longer in the page (no growth over time). */
+  sweepIfDue() {
+    if (!this.sweepDue) return;
+    this.sweepDue = false;
+    for (const block of [...this.byBlock.keys()]) {
+      if (!block.isConnected) this.forget(block);
+    }
+  }
+
+  clear() {
+    for (const block of [...this.byBlock.keys()]) this.forget(block);
+    if (this.highlight) CSS.highlights.delete(MARK_NAME);
+  }
+
+  /** The mark under the viewport point (x, y), looking in the block of `element`. */
+  at(x, y, element) {
+    for (let block = element; block; block = block.parentNode ?? block.host) {
+      const list = this.byBlock.get(block);
+      const hit = list?.find((mark) => contains(mark.range, x, y));
+      if (hit) return hit;
+      if (list) return null;
+    }
+    return null;
+  }
+}
+
+/** Whether one of the range's boxes contains the point. */
+function contains(range, x, y) {
+  for (const rect of range.getClientRects()) {
+    if (x >= rect.left && x <= rect.right && y >= rect.top && y <= rect.bottom) return true;
+  }
+  return false;
+}
+
+const HIGHLIGHT_CSS = `::highlight(${MARK_NAME}) {
+  text-decoration: underline dotted #0f7b6c 2px;
+  text-underline-offset: 2px;
+}`;
+
+/** The hover card: one host element with a closed shadow root, shown near a number. */
+class Card {
+  constructor(options) {
+    this.options = options;
+    this.host = document.createElement('htek-c2d-card');
+    this.host.style.cssText = 'all: initial; position: fixed; z-index: 2147483647; top: 0; left: 0;';
+    this.root = this.host.attachShadow({ mode: 'closed' });
+    const style = document.createElement('style');
+    style.textContent = CARD_CSS;
+    this.box = document.createElement('div');
+    this.box.className = 'card';
+    this.box.hidden = true;
+    this.title = document.createElement('div');
+    this.title.className = 'title';
+    this.detail = document.createElement('div');
+    this.detail.className = 'detail';
+    this.button = document.createElement('button');
+    this.button.type = 'button';
+    this.button.textContent = 'Dial';
+    this.box.append(this.title, this.detail, this.button);
+    this.root.append(style, this.box);
+    this.button.addEventListener('click', (event) => {
+      if (!event.isTrusted || !this.mark) return;
+      this.options.dial(this.mark.number);
+      this.hide();
+    });
+    this.box.addEventListener('pointerleave', () => this.hideSoon());
+    this.box.addEventListener('pointerenter', () => clearTimeout(this.hideTimer));
+    document.documentElement.append(this.host);
+    this.mark = null;
+    this.frame = 0;
+  }
+
+  owns(node) {
+    return node === this.host || this.host.contains(node);
+  }
+
+  /** Called on pointer moves: finds the mark under the pointer once a frame, shows or hides. */
+  pointerAt(x, y, find) {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      const mark = find();
+      if (mark && mark !== this.mark) {
+        clearTimeout(this.showTimer);
+        this.showTimer = setTimeout(() => this.show(mark), CARD_DELAY_MS);
+      } else if (!mark && !this.box.hidden) {
+        this.hideSoon();
+      } else if (mark) {
+        clearTimeout(this.hideTimer);
+      }
+    });
+  }
+
+  async show(mark) {
+    clearTimeout(this.hideTimer);
+    this.mark = mark;
+    const rect = mark.range.getBoundingClientRect();
+    this.title.textContent = mark.number;
+    this.detail.textContent = '…';
+    this.box.style.left = `${Math.max(4, rect.left)}px`;
+    this.box.style.top = `${rect.bottom + 6}px`;
+    this.box.hidden = false;
+    const preview = await this.options.preview(mark.number).catch(() => null);
+    if (this.mark !== mark) return;
+    this.detail.textContent = preview
+      ? `Dials ${preview.dialed} on ${preview.account}`
+      : 'Set up your phone in the extension\u2019s options.';
+  }
+
+  hideSoon() {
+    clearTimeout(this.hideTimer);
+    this.hideTimer = setTimeout(() => this.hide(), 300);
+  }
+
+  hide() {
+    this.box.hidden = true;
+    this.mark = null;
+  }
+
+  remove() {
+    this.host.remove();
+  }
+}
+
+const CARD_CSS = `
+.card { position: fixed; min-width: 12rem; padding: 0.6rem 0.8rem; border-radius: 0.4rem;
+  background: #fff; color: #1d2433; box-shadow: 0 4px 16px rgba(0,0,0,0.18);
+  font: 14px/1.4 system-ui, sans-serif; }
+.card[hidden] { display: none; }
+.title { font-weight: 600; }
+.detail { font-size: 12px; opacity: 0.75; margin: 0.15rem 0 0.5rem; }
+button { font: inherit; padding: 0.3rem 1rem; border: 0; border-radius: 0.3rem;
+  background: #0f7b6c; color: #fff; cursor: pointer; }
+button:focus-visible { outline: 3px solid #0f7b6c; outline-offset: 2px; }
+`;
