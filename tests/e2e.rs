@@ -5,128 +5,14 @@
 //! first, then runs these.
 #![cfg(not(target_arch = "wasm32"))]
 
-use c2d_harness::dialer::{
-    click_number, marked_numbers, number_position, wait_for_numbers, Extension, PhoneSettings,
-};
-use c2d_harness::{Browser, BrowserKind};
-use htek_sim::files::StaticServer;
-use htek_sim::{AuthSeen, Call, Config, Faults, LogEntry, Sim};
-use serde_json::Value;
-use std::path::{Path, PathBuf};
+use c2d_harness::dialer::{marked_numbers, number_position, PhoneSettings};
+use c2d_harness::BrowserKind;
+use htek_sim::{AuthSeen, Call, Faults, LogEntry};
 use std::time::Duration;
 
-/// How long the phone may take to see a command after a click.
-const WAIT: Duration = Duration::from_secs(10);
+mod common;
 
-/// One test's world: a phone, the fixture pages, a browser with the extension.
-struct World {
-    phone: Sim,
-    pages: StaticServer,
-    extension: Extension,
-    browser: Browser,
-}
-
-impl World {
-    fn new(kind: BrowserKind) -> World {
-        Self::with_profile(kind, None)
-    }
-
-    fn with_profile(kind: BrowserKind, profile: Option<PathBuf>) -> World {
-        Self::launched(kind, |extension| extension.launch(profile))
-    }
-
-    /// A world whose browser `launch` starts.
-    fn launched(
-        kind: BrowserKind,
-        launch: impl FnOnce(&Extension) -> Result<Browser, c2d_harness::Error>,
-    ) -> World {
-        let phone = Sim::start(
-            "127.0.0.1:0",
-            Config {
-                quiet: true,
-                ..Config::default()
-            },
-        )
-        .unwrap();
-        let pages = StaticServer::start("127.0.0.1:0", fixtures()).unwrap();
-        let extension = Extension::built(kind).unwrap_or_else(|e| panic!("{e}"));
-        let browser = launch(&extension).unwrap_or_else(|e| panic!("{e}"));
-        World {
-            phone,
-            pages,
-            extension,
-            browser,
-        }
-    }
-
-    /// Saves settings for the simulated phone through the options page.
-    fn set_up(&self, settings: PhoneSettings) {
-        let status = self.extension.configure(&self.browser, &settings).unwrap();
-        assert_eq!(status, "Saved.", "the options page refused {settings:?}");
-    }
-
-    fn settings(&self, account: &str) -> PhoneSettings {
-        PhoneSettings {
-            account: account.to_string(),
-            ..PhoneSettings::new(&self.phone.host_port(), "DE")
-        }
-    }
-
-    /// Opens the contacts fixture and waits until all its numbers are marked.
-    fn open_contacts(&self) {
-        self.browser
-            .goto(&format!("{}/contacts.html", self.pages.base_url()))
-            .unwrap();
-        wait_for_numbers(&self.browser, expected_numbers().len()).unwrap();
-    }
-
-    fn click(&self, raw: &str) {
-        click_number(&self.browser, raw).unwrap();
-    }
-
-    /// The popup's last outcome, after a click.
-    fn outcome(&self) -> String {
-        self.extension.wait_for_outcome(&self.browser).unwrap()
-    }
-
-    /// Asserts that a notification of this kind of outcome is on screen (on an extension page).
-    fn assert_notified(&self, kind: &str) {
-        let ids = self.extension.notifications(&self.browser).unwrap();
-        assert!(
-            ids.iter().any(|id| id.starts_with(&format!("{kind}:"))),
-            "notifications: {ids:?}"
-        );
-    }
-
-    fn phone_requests(&self) -> Vec<LogEntry> {
-        self.phone
-            .log()
-            .into_iter()
-            .filter(|e| e.path.starts_with("/Phone_ActionURL"))
-            .collect()
-    }
-}
-
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
-}
-
-/// The numbers a person would click on the contacts fixture: (raw text, digits the phone dials).
-fn expected_numbers() -> Vec<(String, String)> {
-    let text = std::fs::read_to_string(fixtures().join("contacts.expected.json")).unwrap();
-    let expected: Value = serde_json::from_str(&text).unwrap();
-    expected["numbers"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|n| {
-            (
-                n["raw"].as_str().unwrap().to_string(),
-                n["dial"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect()
-}
+use common::{expected_numbers, tempfile_dir, World, WAIT};
 
 fn a_click_dials_each_number_on_the_configured_account(kind: BrowserKind) {
     let world = World::new(kind);
@@ -491,32 +377,6 @@ fn settings_survive_a_restart_and_the_password_stays_local(kind: BrowserKind) {
     );
     drop(world);
     let _ = std::fs::remove_dir_all(profile);
-}
-
-/// A fresh directory for a browser profile that outlives one browser.
-fn tempfile_dir() -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "c2d-e2e-profile-{}-{}",
-        std::process::id(),
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_nanos()
-    ));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-/// Runs each named test in each browser: `chromium::<name>` and `firefox::<name>`.
-macro_rules! in_both_browsers {
-    ($($name:ident),* $(,)?) => {
-        mod chromium {
-            $(#[test] fn $name() { super::$name(super::BrowserKind::Chromium) })*
-        }
-        mod firefox {
-            $(#[test] fn $name() { super::$name(super::BrowserKind::Firefox) })*
-        }
-    };
 }
 
 in_both_browsers!(

@@ -35,6 +35,7 @@ async function chooseScanner(region) {
   try {
     return await localScanner(region);
   } catch (error) {
+    console.info('click-to-dial: the finder runs in the background on this page:', String(error));
     return backgroundScanner();
   }
 }

@@ -113,6 +113,7 @@ export function createPageLayer(options) {
 
   /** Reads queued blocks in slices, scans them in batches, marks what comes back. */
   async function drain() {
+    marks.sweepIfDue(); // removals alone queue no reading
     let reader = null;
     while ((reader || queue.size) && !stopped) {
       const sliceStart = performance.now();
@@ -190,7 +191,7 @@ export function createPageLayer(options) {
     }
     if (link || mode !== 'highlight') return null;
     if (!getSelection()?.isCollapsed) return null; // a person selecting text, not clicking
-    return marks.at(event.clientX, event.clientY, element)?.number ?? null;
+    return marks.at(event.clientX, event.clientY, element, shadowRootOf)?.number ?? null;
   }
 
   function onClick(event) {
@@ -210,7 +211,7 @@ export function createPageLayer(options) {
     card.pointerAt(event.clientX, event.clientY, () => {
       const target = event.composedPath?.()[0] ?? event.target;
       const element = target instanceof Element ? target : target?.parentElement;
-      return marks.at(event.clientX, event.clientY, element);
+      return marks.at(event.clientX, event.clientY, element, shadowRootOf);
     });
   }
 
@@ -468,8 +469,19 @@ class Marks {
     if (this.highlight) CSS.highlights.delete(MARK_NAME);
   }
 
-  /** The mark under the viewport point (x, y), looking in the block of `element`. */
-  at(x, y, element) {
+  /**
+   * The mark under the viewport point (x, y), looking in the block of `element` and, when the
+   * event came from inside a closed shadow root (its target is then the host), in that tree.
+   */
+  at(x, y, element, shadowRootOf) {
+    const shadow = element && shadowRootOf?.(element);
+    if (shadow) {
+      for (const [block, list] of this.byBlock) {
+        if (block !== shadow && block.getRootNode?.() !== shadow) continue;
+        const hit = list.find((mark) => contains(mark.range, x, y));
+        if (hit) return hit;
+      }
+    }
     for (let block = element; block; block = block.parentNode ?? block.host) {
       const list = this.byBlock.get(block);
       const hit = list?.find((mark) => contains(mark.range, x, y));

@@ -295,7 +295,26 @@ impl Browser {
         if self.kind == BrowserKind::Firefox && url.starts_with("moz-extension:") {
             return self.goto_extension_page(url);
         }
-        self.wire.post("/url", json!({ "url": url })).map(drop)
+        self.wire.post("/url", json!({ "url": url }))?;
+        if self.kind == BrowserKind::Firefox {
+            self.settle()?;
+        }
+        Ok(())
+    }
+
+    /// Firefox: after a navigation that switched processes (from an extension page to a web
+    /// page), the tab's first browsing context may be discarded for a moment; waits until
+    /// scripts run in the new one.
+    fn settle(&self) -> Result<(), Error> {
+        self.wait_until(
+            "the new page to be scriptable",
+            Duration::from_secs(10),
+            |browser| match browser.execute("return document.readyState", vec![]) {
+                Ok(_) => Ok(Some(())),
+                Err(Error::WebDriver { error, .. }) if error == "no such window" => Ok(None),
+                Err(other) => Err(other),
+            },
+        )
     }
 
     /// Firefox refuses WebDriver navigation to `moz-extension://` pages, so the tab is told
@@ -447,6 +466,42 @@ impl Browser {
         self.wire.delete("/actions").map(drop)
     }
 
+    /// A real mouse click at `(dx, dy)` CSS pixels from the centre of `element` (its WebDriver
+    /// reference as a script returned it). Unlike [`Browser::click_at`], this works inside
+    /// frames, whose viewport is not the window's.
+    ///
+    /// # Errors
+    /// [`Error::WebDriver`], e.g. `move target out of bounds`.
+    pub fn click_near(&self, element: &Value, dx: f64, dy: f64) -> Result<(), Error> {
+        let actions = json!({ "actions": [{
+            "type": "pointer",
+            "id": "c2d-mouse",
+            "parameters": { "pointerType": "mouse" },
+            "actions": [
+                { "type": "pointerMove", "duration": 0, "origin": element, "x": dx.round(), "y": dy.round() },
+                { "type": "pointerDown", "button": 0 },
+                { "type": "pointerUp", "button": 0 },
+            ],
+        }]});
+        self.wire.post("/actions", actions)?;
+        self.wire.delete("/actions").map(drop)
+    }
+
+    /// Moves the mouse pointer to viewport coordinates `(x, y)` without clicking (W3C Actions),
+    /// as a person hovering.
+    ///
+    /// # Errors
+    /// [`Error::WebDriver`], e.g. `move target out of bounds` outside the viewport.
+    pub fn move_to(&self, x: f64, y: f64) -> Result<(), Error> {
+        let actions = json!({ "actions": [{
+            "type": "pointer",
+            "id": "c2d-mouse",
+            "parameters": { "pointerType": "mouse" },
+            "actions": [{ "type": "pointerMove", "duration": 100, "origin": "viewport", "x": x, "y": y }],
+        }]});
+        self.wire.post("/actions", actions).map(drop)
+    }
+
     /// Opens a new, blank tab and returns its handle; the current tab stays current (use
     /// [`Browser::switch_to`]).
     ///
@@ -465,6 +520,16 @@ impl Browser {
     pub fn switch_to(&self, handle: &WindowHandle) -> Result<(), Error> {
         let body = json!({ "handle": handle.as_str() });
         self.wire.post("/window", body).map(drop)
+    }
+
+    /// Sends the following commands into `frame` (an `<iframe>` of the current page), or back
+    /// to the top-level page with `None`.
+    ///
+    /// # Errors
+    /// [`Error::WebDriver`], e.g. `no such frame`.
+    pub fn switch_to_frame(&self, frame: Option<&Element>) -> Result<(), Error> {
+        let id = frame.map_or(Value::Null, Element::to_json);
+        self.wire.post("/frame", json!({ "id": id })).map(drop)
     }
 
     /// The handle of the tab commands go to.

@@ -233,8 +233,11 @@ pub fn wait_for_numbers(browser: &Browser, count: usize) -> Result<Vec<String>, 
     })
 }
 
-/// Lists the marked numbers, in document order, as `{text, x, y}` (the centre of the first box).
-/// Highlights (the default) are read from the page's highlight registry, links from the DOM.
+/// Lists the marked numbers, in document order, as `{text, x, y, element, dx, dy}`: the centre
+/// of the number's first box in viewport coordinates, and an element near it with the offset
+/// of that centre from the element's centre (for clicks inside frames, where the viewport is the
+/// frame's). Highlights (the default) are read from the page's highlight registry, links from
+/// the DOM.
 const MARKED_NUMBERS_JS: &str = r#"
 const highlight = CSS.highlights?.get('htek-c2d-number');
 const ranges = highlight ? [...highlight] : [];
@@ -244,10 +247,27 @@ const links = [...document.querySelectorAll('a.htek-c2d-number')].map((a) => {
   return range;
 });
 const all = [...ranges, ...links];
-all.sort((a, b) => a.compareBoundaryPoints(Range.START_TO_START, b));
+// Document order, ranges inside shadow trees placed at their host.
+const anchor = (range) => {
+  let node = range.startContainer;
+  while (node.getRootNode() instanceof ShadowRoot) node = node.getRootNode().host;
+  return node;
+};
+all.sort((a, b) => {
+  const [x, y] = [anchor(a), anchor(b)];
+  if (x === y) return a.startContainer.getRootNode() === b.startContainer.getRootNode()
+    ? a.compareBoundaryPoints(Range.START_TO_START, b) : 0;
+  return x.compareDocumentPosition(y) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+});
 return all.map((range) => {
   const box = range.getClientRects()[0] ?? range.getBoundingClientRect();
-  return { text: range.toString(), x: box.left + box.width / 2, y: box.top + box.height / 2 };
+  const [x, y] = [box.left + box.width / 2, box.top + box.height / 2];
+  const node = anchor(range);
+  const element = node instanceof Element ? node : node.parentElement;
+  const around = element.getBoundingClientRect();
+  const dx = x - (around.left + around.width / 2);
+  const dy = y - (around.top + around.height / 2);
+  return { text: range.toString(), x, y, element, dx, dy };
 });
 "#;
 
@@ -267,14 +287,37 @@ pub fn marked_numbers(browser: &Browser) -> Result<Vec<String>, Error> {
         .unwrap_or_default())
 }
 
+/// The marked number `raw` as [`MARKED_NUMBERS_JS`] describes it, scrolled into view first
+/// when `scroll` is set.
+fn find_number(browser: &Browser, raw: &str, scroll: bool) -> Result<serde_json::Value, Error> {
+    let find = |b: &Browser| -> Result<Option<serde_json::Value>, Error> {
+        let marked = b.execute(MARKED_NUMBERS_JS, vec![])?;
+        Ok(marked
+            .as_array()
+            .and_then(|a| a.iter().find(|m| m["text"].as_str() == Some(raw)).cloned()))
+    };
+    let missing = || Error::NotFound(format!("a marked number with text {raw:?}"));
+    let hit = find(browser)?.ok_or_else(missing)?;
+    if !scroll {
+        return Ok(hit);
+    }
+    browser.execute(
+        "const [x, y] = arguments;
+         if (y < 0 || y > innerHeight || x < 0 || x > innerWidth) scrollBy(0, y - innerHeight / 2);",
+        vec![hit["x"].clone(), hit["y"].clone()],
+    )?;
+    find(browser)?.ok_or_else(missing)
+}
+
 /// Clicks the marked number whose text is `raw` as a person would: scrolled into view, then a
 /// real (trusted) mouse click at the centre of its first box.
 ///
 /// # Errors
 /// [`Error::NotFound`] when no marked number has that text.
 pub fn click_number(browser: &Browser, raw: &str) -> Result<(), Error> {
-    let (x, y) = number_position(browser, raw, true)?;
-    browser.click_at(x, y)
+    let hit = find_number(browser, raw, true)?;
+    let offset = |key: &str| hit[key].as_f64().unwrap_or(0.0);
+    browser.click_near(&hit["element"], offset("dx"), offset("dy"))
 }
 
 /// Where the marked number `raw` is on screen (viewport coordinates of its centre), after
@@ -283,26 +326,7 @@ pub fn click_number(browser: &Browser, raw: &str) -> Result<(), Error> {
 /// # Errors
 /// [`Error::NotFound`] when no marked number has that text.
 pub fn number_position(browser: &Browser, raw: &str, scroll: bool) -> Result<(f64, f64), Error> {
-    let find = |b: &Browser| -> Result<Option<serde_json::Value>, Error> {
-        let marked = b.execute(MARKED_NUMBERS_JS, vec![])?;
-        Ok(marked
-            .as_array()
-            .and_then(|a| a.iter().find(|m| m["text"].as_str() == Some(raw)).cloned()))
-    };
-    let missing = || Error::NotFound(format!("a marked number with text {raw:?}"));
-    let mut hit = find(browser)?.ok_or_else(missing)?;
-    if scroll {
-        let (x, y) = (
-            hit["x"].as_f64().unwrap_or(0.0),
-            hit["y"].as_f64().unwrap_or(0.0),
-        );
-        browser.execute(
-            "const [x, y] = arguments; const h = innerHeight;
-             if (y < 0 || y > h || x < 0 || x > innerWidth) scrollBy(0, y - h / 2);",
-            vec![x.into(), y.into()],
-        )?;
-        hit = find(browser)?.ok_or_else(missing)?;
-    }
+    let hit = find_number(browser, raw, scroll)?;
     Ok((
         hit["x"].as_f64().unwrap_or(0.0),
         hit["y"].as_f64().unwrap_or(0.0),

@@ -2,7 +2,9 @@
 //!
 //! GET only; `index.html` for `/` and directories; the right `Content-Type` for the web's usual
 //! files; `Cache-Control: no-store`; 404 for missing files; 403 for any path that would leave the
-//! root (`..`, encoded or not, backslashes, NUL, symlinks pointing out).
+//! root (`..`, encoded or not, backslashes, NUL, symlinks pointing out). A file `X` served
+//! with a `Content-Security-Policy` header has the policy in a file `X.csp` beside it (fixtures
+//! for pages that forbid WebAssembly or inline scripts).
 //!
 //! ```
 //! use htek_sim::files::StaticServer;
@@ -126,8 +128,21 @@ fn read_file(root: &Path, path: &Path) -> Response {
         return Response::text(403, "the path leaves the served directory");
     }
     match fs::read(&real) {
-        Ok(body) => Response::new(200, content_type(&real), body),
+        Ok(body) => with_policy(Response::new(200, content_type(&real), body), &real),
         Err(_) => Response::text(404, ""),
+    }
+}
+
+/// Adds the `Content-Security-Policy` kept in `<file>.csp`, if there is one.
+fn with_policy(response: Response, file: &Path) -> Response {
+    let mut policy_file = file.as_os_str().to_owned();
+    policy_file.push(".csp");
+    match fs::read_to_string(policy_file) {
+        Ok(policy) if !policy.trim().is_empty() => response.header(
+            "Content-Security-Policy",
+            policy.trim().replace(['\r', '\n'], " "),
+        ),
+        _ => response,
     }
 }
 

@@ -106,6 +106,22 @@ fn serves_files_with_their_types_and_no_store() {
 }
 
 #[test]
+fn a_policy_file_beside_a_page_becomes_its_csp_header() {
+    let tree = Tree::new();
+    let policy = "default-src 'self';\nscript-src 'self'\n";
+    fs::write(tree.root().join("sub/page.html.csp"), policy).expect("write policy");
+    let server = StaticServer::start("127.0.0.1:0", tree.root()).expect("start");
+    let strict = get(server.addr(), "/sub/page.html", None);
+    assert_eq!(
+        strict.header("Content-Security-Policy"),
+        Some("default-src 'self'; script-src 'self'")
+    );
+    assert_eq!(strict.body, "<p>page</p>");
+    let plain = get(server.addr(), "/index.html", None);
+    assert_eq!(plain.header("Content-Security-Policy"), None);
+}
+
+#[test]
 fn missing_files_are_404_and_directories_redirect() {
     let tree = Tree::new();
     let server = StaticServer::start("127.0.0.1:0", tree.root()).expect("start");

@@ -1,0 +1,153 @@
+//! What the end-to-end tests share: a world of one simulated phone, the fixture pages on
+//! 127.0.0.1 and a browser with the built extension, and the macro that runs a test in both
+//! browsers.
+
+#![allow(dead_code)] // each test binary uses a different part
+
+use c2d_harness::dialer::{click_number, wait_for_numbers, Extension, PhoneSettings};
+use c2d_harness::{Browser, BrowserKind};
+use htek_sim::files::StaticServer;
+use htek_sim::{Config, LogEntry, Sim};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// How long the phone may take to see a command after a click.
+pub const WAIT: Duration = Duration::from_secs(10);
+
+/// One test's world: a phone, the fixture pages, a browser with the extension.
+pub struct World {
+    pub phone: Sim,
+    pub pages: StaticServer,
+    pub extension: Extension,
+    pub browser: Browser,
+}
+
+impl World {
+    pub fn new(kind: BrowserKind) -> World {
+        Self::with_profile(kind, None)
+    }
+
+    pub fn with_profile(kind: BrowserKind, profile: Option<PathBuf>) -> World {
+        Self::launched(kind, |extension| extension.launch(profile))
+    }
+
+    /// A world whose browser `launch` starts.
+    pub fn launched(
+        kind: BrowserKind,
+        launch: impl FnOnce(&Extension) -> Result<Browser, c2d_harness::Error>,
+    ) -> World {
+        let phone = Sim::start(
+            "127.0.0.1:0",
+            Config {
+                quiet: true,
+                ..Config::default()
+            },
+        )
+        .unwrap();
+        let pages = StaticServer::start("127.0.0.1:0", fixtures()).unwrap();
+        let extension = Extension::built(kind).unwrap_or_else(|e| panic!("{e}"));
+        let browser = launch(&extension).unwrap_or_else(|e| panic!("{e}"));
+        World {
+            phone,
+            pages,
+            extension,
+            browser,
+        }
+    }
+
+    /// Saves settings for the simulated phone through the options page.
+    pub fn set_up(&self, settings: PhoneSettings) {
+        let status = self.extension.configure(&self.browser, &settings).unwrap();
+        assert_eq!(status, "Saved.", "the options page refused {settings:?}");
+    }
+
+    pub fn settings(&self, account: &str) -> PhoneSettings {
+        PhoneSettings {
+            account: account.to_string(),
+            ..PhoneSettings::new(&self.phone.host_port(), "DE")
+        }
+    }
+
+    /// Opens the contacts fixture and waits until all its numbers are marked.
+    pub fn open_contacts(&self) {
+        self.browser
+            .goto(&format!("{}/contacts.html", self.pages.base_url()))
+            .unwrap();
+        wait_for_numbers(&self.browser, expected_numbers().len()).unwrap();
+    }
+
+    pub fn click(&self, raw: &str) {
+        click_number(&self.browser, raw).unwrap();
+    }
+
+    /// The popup's last outcome, after a click.
+    pub fn outcome(&self) -> String {
+        self.extension.wait_for_outcome(&self.browser).unwrap()
+    }
+
+    /// Asserts that a notification of this kind of outcome is on screen (on an extension page).
+    pub fn assert_notified(&self, kind: &str) {
+        let ids = self.extension.notifications(&self.browser).unwrap();
+        assert!(
+            ids.iter().any(|id| id.starts_with(&format!("{kind}:"))),
+            "notifications: {ids:?}"
+        );
+    }
+
+    pub fn phone_requests(&self) -> Vec<LogEntry> {
+        self.phone
+            .log()
+            .into_iter()
+            .filter(|e| e.path.starts_with("/Phone_ActionURL"))
+            .collect()
+    }
+}
+
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// The numbers a person would click on the contacts fixture: (raw text, digits the phone dials).
+pub fn expected_numbers() -> Vec<(String, String)> {
+    let text = std::fs::read_to_string(fixtures().join("contacts.expected.json")).unwrap();
+    let expected: Value = serde_json::from_str(&text).unwrap();
+    expected["numbers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| {
+            (
+                n["raw"].as_str().unwrap().to_string(),
+                n["dial"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// A fresh directory for a browser profile that outlives one browser.
+pub fn tempfile_dir() -> PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "c2d-e2e-profile-{}-{}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Runs each named test in each browser: `chromium::<name>` and `firefox::<name>`.
+#[macro_export]
+macro_rules! in_both_browsers {
+    ($($name:ident),* $(,)?) => {
+        mod chromium {
+            $(#[test] fn $name() { super::$name(super::BrowserKind::Chromium) })*
+        }
+        mod firefox {
+            $(#[test] fn $name() { super::$name(super::BrowserKind::Firefox) })*
+        }
+    };
+}

@@ -1,0 +1,297 @@
+//! End-to-end tests of the page layer: where numbers are found (across inline elements, in
+//! shadow roots and frames), that marking leaves the page's nodes alone, which path runs the
+//! finder (in the page as wasm, or in the background under a strict CSP), and that changes are
+//! followed and forgotten. Every test runs in Chromium and in Firefox ESR.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use c2d_harness::dialer::{
+    click_number, marked_numbers, number_position, wait_for_numbers, PATIENCE,
+};
+use c2d_harness::{Browser, BrowserKind};
+use common::{fixtures, World, WAIT};
+use htek_sim::files::StaticServer;
+use htek_sim::LogEntry;
+use serde_json::{json, Value};
+
+/// What layer.html holds: numbers marked in the top page, in its frames, and never.
+fn layer_expected() -> (Vec<String>, Vec<String>, Vec<String>) {
+    let text = std::fs::read_to_string(fixtures().join("layer.expected.json")).unwrap();
+    let expected: Value = serde_json::from_str(&text).unwrap();
+    let list = |key: &str| -> Vec<String> {
+        expected[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n.as_str().unwrap().to_string())
+            .collect()
+    };
+    (list("top"), list("frame"), list("never"))
+}
+
+/// Opens layer.html with its cross-origin frame served by `other`, and waits for its numbers.
+fn open_layer(world: &World, other: &StaticServer) -> Vec<String> {
+    let port = other.addr().port();
+    world
+        .browser
+        .goto(&format!(
+            "{}/layer.html?other={port}",
+            world.pages.base_url()
+        ))
+        .unwrap();
+    let (top, _, _) = layer_expected();
+    wait_for_numbers(&world.browser, top.len()).unwrap()
+}
+
+/// Which path marked the current page: "local" (wasm in the content script) or "background".
+fn scanner_path(browser: &Browser) -> Value {
+    browser
+        .execute(
+            "return document.documentElement.dataset.htekC2d ?? null",
+            vec![],
+        )
+        .unwrap()
+}
+
+/// The phone's next accepted command after a click.
+fn next_command(world: &World, before: usize) -> String {
+    world
+        .phone
+        .wait_for(WAIT, |_| world.phone.commands().len() > before)
+        .and_then(|_| world.phone.commands().get(before).map(|e| e.path.clone()))
+        .unwrap_or_else(|| panic!("no command; log {:#?}", world.phone.log()))
+}
+
+fn numbers_are_found_wherever_they_hide(kind: BrowserKind) {
+    let world = World::new(kind);
+    let other_origin = StaticServer::start("127.0.0.1:0", fixtures()).unwrap();
+    world.set_up(world.settings("1"));
+    let (top, frame, never) = layer_expected();
+    let marked = open_layer(&world, &other_origin);
+    assert_eq!(
+        marked, top,
+        "split over inline elements, NBSP, open and closed shadow roots, shown later"
+    );
+    for number in &never {
+        assert!(
+            !marked.contains(number),
+            "{number} is editable or a link's text"
+        );
+    }
+    assert_eq!(
+        scanner_path(&world.browser),
+        json!("local"),
+        "the fixture allows wasm: the finder runs in the page"
+    );
+
+    for id in ["#same", "#cross"] {
+        let element = world.browser.find(id).unwrap();
+        world.browser.switch_to_frame(Some(&element)).unwrap();
+        assert_eq!(
+            wait_for_numbers(&world.browser, frame.len()).unwrap(),
+            frame,
+            "frame {id}"
+        );
+        world.browser.switch_to_frame(None).unwrap();
+    }
+
+    // Clicks dial: a number split over elements, one in a closed shadow root, one in a
+    // cross-origin frame, and a tel: link taken over.
+    let mut count = 0;
+    for (raw, digits) in [
+        ("+49 30 1234567", "0301234567"),
+        ("+44 20 7946 0958", "00442079460958"),
+    ] {
+        click_number(&world.browser, raw).unwrap();
+        assert_eq!(
+            next_command(&world, count),
+            format!("/Phone_ActionURL&Command=1&Number={digits}&Account=1")
+        );
+        count += 1;
+    }
+    let cross = world.browser.find("#cross").unwrap();
+    world.browser.switch_to_frame(Some(&cross)).unwrap();
+    click_number(&world.browser, "+33 1 42 68 53 00").unwrap();
+    world.browser.switch_to_frame(None).unwrap();
+    assert_eq!(
+        next_command(&world, count),
+        "/Phone_ActionURL&Command=1&Number=0033142685300&Account=1"
+    );
+    count += 1;
+    world.browser.find("#tel").unwrap().click().unwrap();
+    assert_eq!(
+        next_command(&world, count),
+        "/Phone_ActionURL&Command=1&Number=0303333333&Account=1"
+    );
+    assert!(
+        !world.browser.current_url().unwrap().starts_with("tel:"),
+        "the tel: link did not navigate"
+    );
+}
+
+fn highlighting_leaves_the_page_nodes_alone(kind: BrowserKind) {
+    let world = World::new(kind);
+    let other_origin = StaticServer::start("127.0.0.1:0", fixtures()).unwrap();
+    world.set_up(world.settings("1"));
+    open_layer(&world, &other_origin);
+    // Rest the pointer on a number until its card shows, then look at what changed.
+    let (x, y) = number_position(&world.browser, "+49 30 1234567", true).unwrap();
+    world.browser.click_at(x, y - 40.0).unwrap(); // a click beside the number: no dial
+    world.browser.move_to(x, y).unwrap();
+    world
+        .browser
+        .wait_until("the hover card below the number", PATIENCE, |b| {
+            let shown = b.execute(
+                "const [x, y] = arguments;
+                 const host = document.querySelector('htek-c2d-card');
+                 for (let dy = 4; host && dy < 60; dy += 4) if (document.elementFromPoint(x, y + dy) === host) return true;
+                 return null;",
+                vec![x.into(), y.into()],
+            )?;
+            Ok(shown.as_bool())
+        })
+        .unwrap();
+    let closed = world
+        .browser
+        .execute(
+            "return document.querySelector('htek-c2d-card').shadowRoot",
+            vec![],
+        )
+        .unwrap();
+    assert_eq!(
+        closed,
+        Value::Null,
+        "the card lives in a closed shadow root"
+    );
+
+    let texts_kept = world
+        .browser
+        .execute(
+            "return window.__texts.every(([node, data]) => node.isConnected && node.data === data)",
+            vec![],
+        )
+        .unwrap();
+    assert_eq!(
+        texts_kept, true,
+        "every text node of the page is still there, unsplit and unchanged"
+    );
+    let mutations = world
+        .browser
+        .execute("return window.__mutations", vec![])
+        .unwrap();
+    let foreign: Vec<&Value> = mutations
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| {
+            // Text changes are checked above; the page adds a text node of its own after loading.
+            let text_only = m["type"] == "characterData"
+                || (m["type"] == "childList"
+                    && m["added"]
+                        .as_array()
+                        .is_some_and(|a| a.iter().all(|n| n == "#text")));
+            let ours = (m["type"] == "attributes"
+                && m["target"] == "html"
+                && m["attribute"] == "data-htek-c2d")
+                || (m["type"] == "childList"
+                    && m["target"] == "html"
+                    && m["added"] == json!(["htek-c2d-card"]));
+            let the_pages_own = m["type"] == "attributes" && m["attribute"] == "hidden";
+            !(text_only || ours || the_pages_own)
+        })
+        .collect();
+    assert!(
+        foreign.is_empty(),
+        "the extension changed the page: {foreign:#?}"
+    );
+    assert!(
+        world.phone.commands().is_empty(),
+        "hovering and clicking beside a number never dials"
+    );
+}
+
+fn strict_pages_are_marked_through_the_background(kind: BrowserKind) {
+    let world = World::new(kind);
+    world.set_up(world.settings("1"));
+    world
+        .browser
+        .goto(&format!("{}/strict.html", world.pages.base_url()))
+        .unwrap();
+    let marked = wait_for_numbers(&world.browser, 2).unwrap();
+    assert_eq!(marked, ["+49 30 1234567", "+1 206 555 0100"]);
+    // Chromium compiles a content script's wasm under the page's CSP, which forbids it here;
+    // Firefox uses the extension's own policy for content scripts, so the page path works.
+    let expected = match kind {
+        BrowserKind::Chromium => "background",
+        BrowserKind::Firefox => "local",
+    };
+    assert_eq!(scanner_path(&world.browser), json!(expected));
+    click_number(&world.browser, "+1 206 555 0100").unwrap();
+    assert_eq!(
+        next_command(&world, 0),
+        "/Phone_ActionURL&Command=1&Number=0012065550100&Account=1"
+    );
+}
+
+fn changes_are_followed_and_forgotten(kind: BrowserKind) {
+    let world = World::new(kind);
+    world.set_up(world.settings("1"));
+    world
+        .browser
+        .goto(&format!("{}/dynamic.html", world.pages.base_url()))
+        .unwrap();
+    wait_for_numbers(&world.browser, 1).unwrap();
+    let marked_now = |expected: &[&str]| {
+        world
+            .browser
+            .wait_until(&format!("marked {expected:?}"), PATIENCE, |b| {
+                let marked = marked_numbers(b)?;
+                Ok((marked == expected).then_some(()))
+            })
+            .unwrap_or_else(|e| panic!("{e}; marked {:?}", marked_numbers(&world.browser)));
+    };
+    world
+        .browser
+        .execute("addRow('+49 30 5550001')", vec![])
+        .unwrap();
+    marked_now(&["+49 30 1000001", "+49 30 5550001"]);
+    world
+        .browser
+        .execute("setNumber('first-number', '+49 30 1000002')", vec![])
+        .unwrap();
+    marked_now(&["+49 30 1000002", "+49 30 5550001"]);
+    world.browser.execute("removeAddedRows()", vec![]).unwrap();
+    marked_now(&["+49 30 1000002"]);
+
+    // Many rows come and go: the marks do not pile up.
+    for cycle in 0..40 {
+        world
+            .browser
+            .execute(
+                "for (let k = 0; k < 5; k++) addRow(`+49 30 7${String(arguments[0]).padStart(3, '0')}00${k}`);",
+                vec![cycle.into()],
+            )
+            .unwrap();
+        if cycle % 2 == 1 {
+            world.browser.execute("removeAddedRows()", vec![]).unwrap();
+        }
+    }
+    world.browser.execute("removeAddedRows()", vec![]).unwrap();
+    marked_now(&["+49 30 1000002"]);
+    let size = world
+        .browser
+        .execute("return CSS.highlights.get('htek-c2d-number').size", vec![])
+        .unwrap();
+    assert_eq!(size, 1, "removed rows' ranges are forgotten");
+    // And the number still dials.
+    click_number(&world.browser, "+49 30 1000002").unwrap();
+    assert!(world.phone.wait_for(WAIT, LogEntry::is_command).is_some());
+}
+
+in_both_browsers!(
+    numbers_are_found_wherever_they_hide,
+    highlighting_leaves_the_page_nodes_alone,
+    strict_pages_are_marked_through_the_background,
+    changes_are_followed_and_forgotten,
+);
