@@ -1,7 +1,7 @@
 // The background service worker. It only registers its listener (synchronously, as MV3 requires)
 // and hands every message to the Rust router; the WebAssembly module is loaded once, on first use.
-import init, { handle_message } from './pkg/click_to_dial.js';
-import { onMessage } from './ext.js';
+import init, { cancel_pending_dials, handle_message } from './pkg/click_to_dial.js';
+import { onMessage, onNotificationButton } from './ext.js';
 
 let ready = null;
 
@@ -16,4 +16,9 @@ function wasm() {
 onMessage(async (message, sender) => {
   await wasm();
   return handle_message(message, sender.url ?? null);
+});
+
+// The Cancel button of a "Dialing ... - Cancel" notification.
+onNotificationButton((id) => {
+  if (id.startsWith('pending:')) wasm().then(() => cancel_pending_dials());
 });

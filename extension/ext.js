@@ -20,6 +20,45 @@ export async function storageSet(area, key, value) {
   await api.storage[area].set({ [key]: value });
 }
 
+/** Removes `key` from storage area `area`. */
+export async function storageRemove(area, key) {
+  await api.storage[area].remove(key);
+}
+
+/**
+ * Shows notification `id` with a Cancel button (browsers without notification buttons show it
+ * without). Never rejects.
+ */
+export async function notifyWithCancel(id, title, message) {
+  const options = { type: 'basic', iconUrl: api.runtime.getURL('icons/icon-128.png'), title, message };
+  try {
+    await api.notifications.create(id, { ...options, buttons: [{ title: 'Cancel' }], requireInteraction: true });
+  } catch {
+    try {
+      await api.notifications.create(id, options);
+    } catch (error) {
+      console.warn('click-to-dial: notification not shown:', error);
+    }
+  }
+}
+
+/** Removes notification `id`. Never rejects. */
+export async function clearNotification(id) {
+  try {
+    await api.notifications.clear(id);
+  } catch (error) {
+    console.warn('click-to-dial: notification not cleared:', error);
+  }
+}
+
+/**
+ * Calls `handler(notificationId, buttonIndex)` when a notification's button is clicked. Must be
+ * called synchronously when the background starts.
+ */
+export function onNotificationButton(handler) {
+  api.notifications?.onButtonClicked?.addListener(handler);
+}
+
 /**
  * Shows a system notification with an id `<kind>:<time>` (so the kind of outcome can be told
  * from the id). Never rejects: a notification that cannot be shown is logged.

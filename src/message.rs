@@ -118,6 +118,27 @@ pub fn scan_texts(texts: &[String], region: Option<&Region>) -> Vec<Vec<ScanMatc
 /// The `storage.session` key of the last [`Report`], which the popup shows.
 pub const LAST_REPORT_KEY: &str = "lastReport";
 
+/// The `storage.session` key of the dial waiting in its cancel window ([`PendingDial`]).
+pub const PENDING_DIAL_KEY: &str = "pendingDial";
+
+/// The `storage.session` key of the extension to send as DTMF after the answer ([`PendingDtmf`]).
+pub const PENDING_DTMF_KEY: &str = "pendingDtmf";
+
+/// A dial waiting in its cancel window, for the popup to offer Cancel.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PendingDial {
+    pub number: String,
+    /// When the dial goes out, in milliseconds since the Unix epoch.
+    pub until_ms: f64,
+}
+
+/// Digits to send as DTMF once the call is answered, for the popup's Send button.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingDtmf {
+    pub digits: String,
+}
+
 /// An outcome as told to the user, kept so the popup can show it again.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -150,6 +171,8 @@ pub enum Response {
     Scanned { results: Vec<Vec<ScanMatch>> },
     /// What became of a phone command.
     Done { outcome: Outcome },
+    /// Done, nothing to tell (a cancel, a cleared history).
+    Ok,
     /// The request was not understood or not allowed.
     Refused { message: String },
 }

@@ -115,6 +115,7 @@ fn settings_round_trip_through_js() {
         password: "1234".into(),
         account: "3".into(),
         default_country: "at".into(),
+        ..SettingsForm::default()
     };
     let settings = validate(&form).unwrap();
     let js = serde::Serialize::serialize(

@@ -15,6 +15,18 @@ extern "C" {
     #[wasm_bindgen(js_name = storageSet, catch)]
     pub async fn storage_set(area: &str, key: &str, value: &JsValue) -> Result<JsValue, JsValue>;
 
+    #[wasm_bindgen(js_name = storageRemove, catch)]
+    pub async fn storage_remove(area: &str, key: &str) -> Result<JsValue, JsValue>;
+
+    /// Shows the notification `id` with a Cancel button (where the browser has buttons); never
+    /// fails. A click on Cancel reaches background.js.
+    #[wasm_bindgen(js_name = notifyWithCancel)]
+    pub async fn notify_with_cancel(id: &str, title: &str, message: &str);
+
+    /// Removes the notification `id`; never fails.
+    #[wasm_bindgen(js_name = clearNotification)]
+    pub async fn clear_notification(id: &str);
+
     /// Shows a system notification whose id starts with `kind` and a colon; never fails.
     #[wasm_bindgen]
     pub async fn notify(kind: &str, title: &str, message: &str);
