@@ -13,7 +13,8 @@
 //! assert_eq!(basic("admin", "admin"), "Basic YWRtaW46YWRtaW4=");
 //!
 //! let header = r#"Digest realm="Htek", qop="auth", algorithm=MD5, nonce="abc", opaque="xyz""#;
-//! let [Challenge::Digest(challenge)] = parse_challenges(header).as_slice() else { panic!() };
+//! let challenges = parse_challenges(header);
+//! let [Challenge::Digest(challenge)] = challenges.as_slice() else { panic!() };
 //! let credentials = Credentials::new("admin", "admin");
 //! let answer = challenge.authorization(&credentials, "GET", "/Phone_ActionURL&Command=2", "0a4f113b").unwrap();
 //! assert!(answer.starts_with(r#"Digest username="admin", realm="Htek", nonce="abc", uri="/Phone_ActionURL&Command=2""#));

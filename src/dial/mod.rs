@@ -284,7 +284,7 @@ pub fn dtmf_keys(digits: &DialString) -> Vec<Key> {
 }
 
 /// Lets a dial through once: the same digits again while they are being dialed, or within
-/// [`RepeatGuard::WINDOW_MS`] after, are a double click, not a second call.
+/// [`RepeatGuard::WINDOW_MS`] after its answer, are a double click, not a second call.
 ///
 /// ```
 /// use click_to_dial::dial::RepeatGuard;
@@ -293,7 +293,7 @@ pub fn dtmf_keys(digits: &DialString) -> Vec<Key> {
 /// assert!(!guard.admit("0301234567", 1300.0)); // a double click
 /// guard.finished("0301234567", 1500.0);
 /// assert!(guard.admit("0891234567", 1600.0)); // another number
-/// assert!(guard.admit("0301234567", 4000.0)); // later: a new call
+/// assert!(guard.admit("0301234567", 2600.0)); // later: a new call
 /// ```
 #[derive(Debug, Default)]
 pub struct RepeatGuard {
@@ -301,8 +301,8 @@ pub struct RepeatGuard {
 }
 
 impl RepeatGuard {
-    /// How long after a dial the same digits are not dialed again.
-    pub const WINDOW_MS: f64 = 2000.0;
+    /// How long after a dial's answer the same dial is not sent again.
+    pub const WINDOW_MS: f64 = 1000.0;
 
     /// Whether `dial` may go out at `now_ms`; if so it counts as in flight until
     /// [`RepeatGuard::finished`].
@@ -524,8 +524,8 @@ mod tests {
         assert!(!guard.admit("1", 300.0));
         assert!(!guard.admit("1", 7000.0));
         guard.finished("1", 7100.0);
-        assert!(!guard.admit("1", 8000.0));
-        assert!(guard.admit("1", 9200.0));
+        assert!(!guard.admit("1", 7900.0));
+        assert!(guard.admit("1", 8200.0));
         assert!(guard.admit("2", 9300.0));
     }
 

@@ -20,7 +20,7 @@
 //! let dial = |text| plan(&parse(text, Some(de)).unwrap(), None, de, &rules).unwrap().dial.to_string();
 //! assert_eq!(dial("+49 30 1234567"), "01234567");       // local: outside line, no area code
 //! assert_eq!(dial("+49 89 1234567"), "00891234567");    // national
-//! assert_eq!(dial("+33 1 23 45 67 89"), "0033123456789"); // international
+//! assert_eq!(dial("+33 1 23 45 67 89"), "00033123456789"); // international
 //! assert_eq!(dial("0800 1234567"), "08001234567");      // rewritten
 //! ```
 

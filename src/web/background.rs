@@ -122,7 +122,7 @@ async fn dial(settings: &Settings, call: Result<Call, Outcome>) -> Outcome {
         Outcome::Dialing { number, .. } => number.clone(),
         _ => String::new(),
     };
-    let guard_key = call.request.path.clone();
+    let guard_key = call.request.url.clone();
     if !GUARD.with_borrow_mut(|g| g.admit(&guard_key, js_sys::Date::now())) {
         return Outcome::AlreadyDialing { number };
     }
