@@ -43,7 +43,15 @@ async fn save() -> Result<(), JsError> {
     match validate(&form) {
         Err(errors) => {
             show_errors(&errors)?;
-            set_status("Not saved: correct the fields marked below.", false)
+            // A stored setting this page has no field for is named in the status line.
+            let doc = document()?;
+            match errors.iter().find(|e| {
+                doc.get_element_by_id(&format!("{}-error", e.field.id()))
+                    .is_none()
+            }) {
+                Some(unseen) => set_status(&format!("Not saved: {}", unseen.message), false),
+                None => set_status("Not saved: correct the fields marked below.", false),
+            }
         }
         Ok(settings) => match ext::storage_set("local", STORAGE_KEY, &to_js(&settings)).await {
             Ok(_) => set_status("Saved.", true),
@@ -125,10 +133,8 @@ fn clear_errors() -> Result<(), JsError> {
 fn show_errors(errors: &[FieldError]) -> Result<(), JsError> {
     let doc = document()?;
     for error in errors {
-        match doc.get_element_by_id(&format!("{}-error", error.field.id())) {
-            Some(element) => element.set_text_content(Some(&error.message)),
-            // A stored setting the page does not show: say it in the status line.
-            None => set_status(&format!("Not saved: {}", error.message), false)?,
+        if let Some(element) = doc.get_element_by_id(&format!("{}-error", error.field.id())) {
+            element.set_text_content(Some(&error.message));
         }
         if let Some(element) = doc.get_element_by_id(error.field.id()) {
             let _ = element.set_attribute("aria-invalid", "true");
