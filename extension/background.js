@@ -1,7 +1,7 @@
 // The background service worker. It only registers its listener (synchronously, as MV3 requires)
 // and hands every message to the Rust router; the WebAssembly module is loaded once, on first use.
-import init, { handle_message } from './pkg/click_to_dial.js';
-import { onMessage } from './ext.js';
+import init, { cancel_pending_dials, handle_message } from './pkg/click_to_dial.js';
+import { onMessage, onNotificationButton, watchChallenges } from './ext.js';
 
 let ready = null;
 
@@ -16,4 +16,12 @@ function wasm() {
 onMessage(async (message, sender) => {
   await wasm();
   return handle_message(message, sender.url ?? null);
+});
+
+// Firefox hides the phone's auth challenges from fetch(): keep them from the start.
+watchChallenges();
+
+// The Cancel button of a "Dialing ... - Cancel" notification.
+onNotificationButton((id) => {
+  if (id.startsWith('pending:')) wasm().then(() => cancel_pending_dials());
 });

@@ -20,6 +20,45 @@ export async function storageSet(area, key, value) {
   await api.storage[area].set({ [key]: value });
 }
 
+/** Removes `key` from storage area `area`. */
+export async function storageRemove(area, key) {
+  await api.storage[area].remove(key);
+}
+
+/**
+ * Shows notification `id` with a Cancel button (browsers without notification buttons show it
+ * without). Never rejects.
+ */
+export async function notifyWithCancel(id, title, message) {
+  const options = { type: 'basic', iconUrl: api.runtime.getURL('icons/icon-128.png'), title, message };
+  try {
+    await api.notifications.create(id, { ...options, buttons: [{ title: 'Cancel' }], requireInteraction: true });
+  } catch {
+    try {
+      await api.notifications.create(id, options);
+    } catch (error) {
+      console.warn('click-to-dial: notification not shown:', error);
+    }
+  }
+}
+
+/** Removes notification `id`. Never rejects. */
+export async function clearNotification(id) {
+  try {
+    await api.notifications.clear(id);
+  } catch (error) {
+    console.warn('click-to-dial: notification not cleared:', error);
+  }
+}
+
+/**
+ * Calls `handler(notificationId, buttonIndex)` when a notification's button is clicked. Must be
+ * called synchronously when the background starts.
+ */
+export function onNotificationButton(handler) {
+  api.notifications?.onButtonClicked?.addListener(handler);
+}
+
 /**
  * Shows a system notification with an id `<kind>:<time>` (so the kind of outcome can be told
  * from the id). Never rejects: a notification that cannot be shown is logged.
@@ -68,4 +107,42 @@ export function regionName(code, language) {
   } catch {
     return code;
   }
+}
+
+/**
+ * Firefox hides a response's `WWW-Authenticate` header from fetch(), and the phone's Digest
+ * challenge is in it. Where the webRequest API is there (Firefox: permission "webRequest"),
+ * this keeps the challenges of 401 answers to the background's own Action URI requests, for
+ * `takeChallenge`. Call it once when the background starts: a listener added just before a
+ * request may miss it. Chromium shows the header to fetch() and needs none of this.
+ */
+export function watchChallenges() {
+  const events = api?.webRequest?.onHeadersReceived;
+  if (!events) return;
+  const listener = (details) => {
+    if (details.statusCode !== 401) return;
+    const values = (details.responseHeaders ?? [])
+      .filter((header) => header.name.toLowerCase() === 'www-authenticate')
+      .map((header) => header.value);
+    if (values.length) challenges.set(details.url, values.join(', '));
+  };
+  const filter = { urls: ['*://*/Phone_ActionURL*'], types: ['xmlhttprequest'], tabId: -1 };
+  events.addListener(listener, filter, ['responseHeaders']);
+}
+
+// Shared by every copy of this module in one context: background.js imports it from the
+// extension's root, the Rust code from the copy wasm-bindgen packages.
+const challenges = (globalThis.__htekC2dChallenges ??= new Map());
+
+/**
+ * The challenges `watchChallenges` saw in a 401 from exactly `url`, once; or null. The
+ * webRequest event may arrive a little after fetch() resolved: it waits up to half a second.
+ */
+export async function takeChallenge(url) {
+  for (let waited = 0; !challenges.has(url) && waited < 500 && api?.webRequest; waited += 20) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  const value = challenges.get(url) ?? null;
+  challenges.delete(url);
+  return value;
 }

@@ -9,9 +9,14 @@
 //! let request: Request = serde_json::from_str(r#"{"type":"Dial","number":"+49301234567"}"#).unwrap();
 //! assert!(request.allowed_from(Sender::ContentScript));
 //! assert!(!Request::HangUp.allowed_from(Sender::ContentScript));
+//! let key: Request = serde_json::from_str(r#"{"type":"Key","key":"MUTE"}"#).unwrap();
+//! assert!(!key.allowed_from(Sender::ContentScript) && key.allowed_from(Sender::ExtensionPage));
 //! ```
 
 use crate::detect::{find_numbers, plan::Region, utf16::to_utf16_spans};
+use crate::dial::CommandKind;
+use crate::phone::exchange::Finish;
+use crate::phone::htek::{Account, Key};
 use serde::{Deserialize, Serialize};
 
 /// A request to the background.
@@ -20,15 +25,30 @@ use serde::{Deserialize, Serialize};
 pub enum Request {
     /// Find the phone numbers in each text (content script -> background).
     Scan { texts: Vec<String> },
-    /// Dial a number the user clicked (content script -> background).
+    /// Dial a number the user clicked (content script -> background): the finder must read it.
     Dial { number: String },
     /// How to treat the page at `url`: marking on or off, mode, home region (content script ->
     /// background, when it starts).
     PageConfig { url: String },
     /// What dialing `number` would dial, for the hover card (content script -> background).
     Preview { number: String },
+    /// Dial what the user typed or pasted in the popup, on `account` or the configured one; may
+    /// also be a short internal number or code (popup -> background).
+    DialTyped {
+        text: String,
+        #[serde(default)]
+        account: Option<Account>,
+    },
     /// End the current call (popup -> background).
     HangUp,
+    /// Press a key of the phone (popup -> background).
+    Key { key: Key },
+    /// Send digits as DTMF key presses, such as an extension after the answer (popup).
+    SendDtmf { digits: String },
+    /// Cancel a dial still in its cancel window (popup, notification button).
+    CancelDial,
+    /// Forget the call history (popup).
+    ClearHistory,
 }
 
 /// Who sent a request, as the background sees it.
@@ -65,7 +85,12 @@ impl Request {
             | Request::Dial { .. }
             | Request::PageConfig { .. }
             | Request::Preview { .. } => true,
-            Request::HangUp => sender == Sender::ExtensionPage,
+            Request::DialTyped { .. }
+            | Request::HangUp
+            | Request::Key { .. }
+            | Request::SendDtmf { .. }
+            | Request::CancelDial
+            | Request::ClearHistory => sender == Sender::ExtensionPage,
         }
     }
 }
@@ -100,6 +125,27 @@ pub fn scan_texts(texts: &[String], region: Option<&Region>) -> Vec<Vec<ScanMatc
 
 /// The `storage.session` key of the last [`Report`], which the popup shows.
 pub const LAST_REPORT_KEY: &str = "lastReport";
+
+/// The `storage.session` key of the dial waiting in its cancel window ([`PendingDial`]).
+pub const PENDING_DIAL_KEY: &str = "pendingDial";
+
+/// The `storage.session` key of the extension to send as DTMF after the answer ([`PendingDtmf`]).
+pub const PENDING_DTMF_KEY: &str = "pendingDtmf";
+
+/// A dial waiting in its cancel window, for the popup to offer Cancel.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PendingDial {
+    pub number: String,
+    /// When the dial goes out, in milliseconds since the Unix epoch.
+    pub until_ms: f64,
+}
+
+/// Digits to send as DTMF once the call is answered, for the popup's Send button.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingDtmf {
+    pub digits: String,
+}
 
 /// An outcome as told to the user, kept so the popup can show it again.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -137,6 +183,8 @@ pub enum Response {
     PageConfig(crate::pages::PageConfig),
     /// What a number would dial, and on which account (in words).
     Preview { dialed: String, account: String },
+    /// Done, nothing to tell (a cancel, a cleared history).
+    Ok,
     /// The request was not understood or not allowed.
     Refused { message: String },
 }
@@ -167,18 +215,53 @@ pub enum Outcome {
     NotAPhone { phone: String, status: u16 },
     /// The phone answered with another error.
     PhoneError { phone: String, status: u16 },
+    /// The phone pressed a key.
+    KeySent {
+        key: String,
+        label: String,
+        phone: String,
+    },
+    /// The phone refused a key press for this login (HTTP 403): it may only dial and hang up.
+    KeysNotAllowed { phone: String, username: String },
+    /// The user cancelled a dial in its cancel window: nothing was sent.
+    Cancelled { number: String },
+    /// The same number was just dialed: a double click dials once.
+    AlreadyDialing { number: String },
+    /// The phone sent DTMF digits (an extension).
+    DtmfSent { digits: String, phone: String },
 }
 
 impl Outcome {
-    /// The outcome of an HTTP answer with `status` from `phone` to a command.
-    pub fn from_status(status: u16, phone: &str, success: Outcome) -> Outcome {
+    /// The outcome of a finished exchange for a command of `kind` on `phone` (with login
+    /// `username`); `success` when it went through.
+    pub fn from_finish(
+        finish: Finish,
+        kind: CommandKind,
+        phone: &str,
+        username: &str,
+        success: Outcome,
+    ) -> Outcome {
         let phone = phone.to_string();
-        match status {
-            200..=299 => success,
-            401 => Outcome::WrongCredentials { phone },
-            403 | 404 => Outcome::NotAPhone { phone, status },
-            _ => Outcome::PhoneError { phone, status },
+        match finish {
+            Finish::Done => success,
+            Finish::WrongCredentials => Outcome::WrongCredentials { phone },
+            Finish::Forbidden if matches!(kind, CommandKind::Key(_)) => Outcome::KeysNotAllowed {
+                phone,
+                username: username.to_string(),
+            },
+            Finish::Forbidden => Outcome::NotAPhone { phone, status: 403 },
+            Finish::NotFound => Outcome::NotAPhone { phone, status: 404 },
+            Finish::Status(status) => Outcome::PhoneError { phone, status },
         }
+    }
+
+    /// Whether the user gets a system notification for this outcome. Key presses made in the
+    /// open popup are shown there only, unless they fail.
+    pub fn notifies(&self) -> bool {
+        !matches!(
+            self,
+            Outcome::KeySent { .. } | Outcome::DtmfSent { .. } | Outcome::AlreadyDialing { .. }
+        )
     }
 
     /// The outcome's kind, as its `kind` field is serialized ("dialing", "wrongCredentials").
@@ -193,11 +276,24 @@ impl Outcome {
             Outcome::WrongCredentials { .. } => "wrongCredentials",
             Outcome::NotAPhone { .. } => "notAPhone",
             Outcome::PhoneError { .. } => "phoneError",
+            Outcome::KeySent { .. } => "keySent",
+            Outcome::KeysNotAllowed { .. } => "keysNotAllowed",
+            Outcome::Cancelled { .. } => "cancelled",
+            Outcome::AlreadyDialing { .. } => "alreadyDialing",
+            Outcome::DtmfSent { .. } => "dtmfSent",
         }
     }
 
     pub fn is_success(&self) -> bool {
-        matches!(self, Outcome::Dialing { .. } | Outcome::HungUp { .. })
+        matches!(
+            self,
+            Outcome::Dialing { .. }
+                | Outcome::HungUp { .. }
+                | Outcome::KeySent { .. }
+                | Outcome::DtmfSent { .. }
+                | Outcome::Cancelled { .. }
+                | Outcome::AlreadyDialing { .. }
+        )
     }
 
     /// A short title, for a notification's heading.
@@ -212,6 +308,11 @@ impl Outcome {
             Outcome::WrongCredentials { .. } => "Wrong username or password".to_string(),
             Outcome::NotAPhone { .. } => "Not an Htek phone".to_string(),
             Outcome::PhoneError { .. } => "The phone refused the command".to_string(),
+            Outcome::KeySent { label, .. } => format!("Pressed {label}"),
+            Outcome::KeysNotAllowed { .. } => "This login may not press keys".to_string(),
+            Outcome::Cancelled { number } => format!("Cancelled {number}"),
+            Outcome::AlreadyDialing { number } => format!("Already dialing {number}"),
+            Outcome::DtmfSent { digits, .. } => format!("Sent {digits}"),
         }
     }
 
@@ -234,7 +335,8 @@ impl Outcome {
                  is on, and that this computer can reach it."
             ),
             Outcome::Timeout { phone, seconds } => format!(
-                "{phone} did not answer within {seconds} s. Check the phone's address and the network."
+                "{phone} did not answer within {seconds} s. Check that the phone is on and the \
+                 address in the options is right; on a slow network, allow more time there."
             ),
             Outcome::WrongCredentials { phone } => format!(
                 "The phone at {phone} refused the username or password. Check them in the options \
@@ -244,11 +346,72 @@ impl Outcome {
                 "{phone} answered HTTP {status}: it is not an Htek phone, or its Action URI is \
                  turned off. Check the address, and allow Action URI on the phone."
             ),
-            Outcome::PhoneError { phone, status } => {
-                format!("{phone} answered HTTP {status} and did not carry out the command.")
+            Outcome::PhoneError { phone, status } => format!(
+                "{phone} answered HTTP {status} and did not carry out the command. Try again; if \
+                 it keeps failing, restart the phone."
+            ),
+            Outcome::KeySent { key, phone, .. } => {
+                format!("Your phone at {phone} pressed {key}.")
+            }
+            Outcome::KeysNotAllowed { phone, username } => format!(
+                "The phone at {phone} lets the login \u{201C}{username}\u{201D} dial and hang up \
+                 only. To press keys, enter the admin login in the options."
+            ),
+            Outcome::Cancelled { number } => {
+                format!("{number} was not dialed: you cancelled it.")
+            }
+            Outcome::AlreadyDialing { number } => format!(
+                "{number} is being dialed already; a second click does not dial it again."
+            ),
+            Outcome::DtmfSent { digits, phone } => {
+                format!("Your phone at {phone} sent the tones {digits}.")
             }
         }
     }
+}
+
+/// The `storage.local` key of the call history.
+pub const HISTORY_KEY: &str = "history";
+
+/// How many calls the history keeps.
+pub const HISTORY_LENGTH: usize = 50;
+
+/// One call in the history: when, what, and how it went.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CallRecord {
+    /// Milliseconds since the Unix epoch.
+    pub at_ms: f64,
+    /// The number as shown (E.164, or the digits typed); dialed again by Redial.
+    pub number: String,
+    /// The outcome's kind ("dialing", "timeout", ...).
+    pub kind: String,
+    pub success: bool,
+}
+
+impl CallRecord {
+    /// The record of a dial of `number` that came to `outcome`, if it is one to keep (a dial
+    /// that was sent or cancelled; not one refused before, nor a repeated click).
+    pub fn of(number: &str, outcome: &Outcome, at_ms: f64) -> Option<CallRecord> {
+        match outcome {
+            Outcome::NotConfigured
+            | Outcome::NotANumber { .. }
+            | Outcome::AlreadyDialing { .. } => None,
+            _ => Some(CallRecord {
+                at_ms,
+                number: number.to_string(),
+                kind: outcome.kind().to_string(),
+                success: outcome.is_success(),
+            }),
+        }
+    }
+}
+
+/// `history` with `record` first, at most [`HISTORY_LENGTH`] long.
+pub fn remember(mut history: Vec<CallRecord>, record: CallRecord) -> Vec<CallRecord> {
+    history.insert(0, record);
+    history.truncate(HISTORY_LENGTH);
+    history
 }
 
 #[cfg(test)]
@@ -263,6 +426,25 @@ mod tests {
             (&scan, true, true),
             (&dial, true, true),
             (&Request::HangUp, false, true),
+            (
+                &Request::DialTyped {
+                    text: "206".into(),
+                    account: None,
+                },
+                false,
+                true,
+            ),
+            (&Request::Key { key: Key::Mute }, false, true),
+            (&Request::Key { key: Key::Reboot }, false, true),
+            (
+                &Request::SendDtmf {
+                    digits: "42".into(),
+                },
+                false,
+                true,
+            ),
+            (&Request::CancelDial, false, true),
+            (&Request::ClearHistory, false, true),
         ] {
             assert_eq!(
                 request.allowed_from(Sender::ContentScript),
@@ -366,6 +548,21 @@ mod tests {
                 phone: phone.clone(),
                 status: 500,
             },
+            Outcome::KeySent {
+                key: "MUTE".into(),
+                label: "Mute".into(),
+                phone: phone.clone(),
+            },
+            Outcome::KeysNotAllowed {
+                phone: phone.clone(),
+                username: "user".into(),
+            },
+            Outcome::Cancelled { number: "1".into() },
+            Outcome::AlreadyDialing { number: "1".into() },
+            Outcome::DtmfSent {
+                digits: "42".into(),
+                phone: phone.clone(),
+            },
         ] {
             assert_eq!(
                 serde_json::to_value(&outcome).unwrap()["kind"],
@@ -375,22 +572,124 @@ mod tests {
     }
 
     #[test]
-    fn statuses() {
+    fn finishes() {
         let ok = Outcome::HungUp { phone: "p".into() };
-        for (status, kind) in [
-            (200, "hungUp"),
-            (401, "wrongCredentials"),
-            (403, "notAPhone"),
-            (404, "notAPhone"),
-            (500, "phoneError"),
-            (302, "phoneError"),
+        let key = CommandKind::Key(Key::Mute);
+        for (finish, kind, expected) in [
+            (Finish::Done, CommandKind::HangUp, "hungUp"),
+            (
+                Finish::WrongCredentials,
+                CommandKind::Dial,
+                "wrongCredentials",
+            ),
+            (Finish::Forbidden, CommandKind::Dial, "notAPhone"),
+            (Finish::Forbidden, key, "keysNotAllowed"),
+            (Finish::NotFound, key, "notAPhone"),
+            (Finish::Status(500), CommandKind::Dial, "phoneError"),
+            (Finish::Status(302), CommandKind::HangUp, "phoneError"),
         ] {
-            let outcome = Outcome::from_status(status, "p", ok.clone());
+            let outcome = Outcome::from_finish(finish, kind, "p", "user", ok.clone());
             let json = serde_json::to_value(&outcome).unwrap();
-            assert_eq!(json["kind"], kind, "{status}");
-            assert_eq!(outcome.kind(), kind);
-            assert_eq!(outcome.is_success(), status == 200);
+            assert_eq!(json["kind"], expected, "{finish:?}");
+            assert_eq!(outcome.kind(), expected);
+            assert_eq!(outcome.is_success(), finish == Finish::Done);
             assert!(!outcome.message().is_empty() && !outcome.title().is_empty());
         }
+    }
+
+    /// Each failure has its own title, and a message that says what to do.
+    #[test]
+    fn failure_messages_say_what_to_do() {
+        let phone = String::from("10.0.0.7");
+        for (outcome, title, advice) in [
+            (
+                Outcome::Unreachable {
+                    phone: phone.clone(),
+                },
+                "Phone not reachable",
+                "Check the phone's address",
+            ),
+            (
+                Outcome::Timeout {
+                    phone: phone.clone(),
+                    seconds: 5,
+                },
+                "Phone did not answer in time",
+                "allow more time",
+            ),
+            (
+                Outcome::WrongCredentials {
+                    phone: phone.clone(),
+                },
+                "Wrong username or password",
+                "Check them in the options",
+            ),
+            (
+                Outcome::NotAPhone {
+                    phone: phone.clone(),
+                    status: 404,
+                },
+                "Not an Htek phone",
+                "allow Action URI",
+            ),
+            (
+                Outcome::PhoneError {
+                    phone: phone.clone(),
+                    status: 500,
+                },
+                "The phone refused the command",
+                "restart the phone",
+            ),
+            (
+                Outcome::KeysNotAllowed {
+                    phone: phone.clone(),
+                    username: "user".into(),
+                },
+                "This login may not press keys",
+                "admin login",
+            ),
+            (
+                Outcome::NotConfigured,
+                "Set up your phone first",
+                "Open the extension's options",
+            ),
+        ] {
+            assert_eq!(outcome.title(), title);
+            assert!(outcome.message().contains(advice), "{}", outcome.message());
+            assert!(!outcome.is_success() && outcome.notifies());
+        }
+    }
+
+    #[test]
+    fn history_keeps_the_last_fifty_newest_first() {
+        let dialing = Outcome::Dialing {
+            number: "+49301234567".into(),
+            dialed: "0301234567".into(),
+            phone: "p".into(),
+        };
+        let mut history = Vec::new();
+        for n in 0..60 {
+            let record = CallRecord::of(&format!("+4930{n}"), &dialing, f64::from(n)).unwrap();
+            history = remember(history, record);
+        }
+        assert_eq!(history.len(), HISTORY_LENGTH);
+        assert_eq!(history[0].number, "+493059");
+        assert_eq!(history[49].number, "+493010");
+        assert!(CallRecord::of("1", &Outcome::NotConfigured, 0.0).is_none());
+        let failed = CallRecord::of(
+            "1",
+            &Outcome::Timeout {
+                phone: "p".into(),
+                seconds: 5,
+            },
+            0.0,
+        )
+        .unwrap();
+        assert_eq!((failed.kind.as_str(), failed.success), ("timeout", false));
+        let json = serde_json::to_string(&failed).unwrap();
+        assert_eq!(
+            json,
+            r#"{"atMs":0.0,"number":"1","kind":"timeout","success":false}"#
+        );
     }
 }

@@ -1,22 +1,30 @@
 //! The user's settings: what they hold, their defaults, and how a filled-in form is checked.
 //!
 //! Settings live in the browser's `storage.local` (never `sync`: the password is among them) as
-//! one JSON object under the key [`STORAGE_KEY`]. They carry a schema version so later versions
-//! can migrate them.
+//! one JSON object under the key [`STORAGE_KEY`]. They carry a schema version; [`migrate`] brings
+//! an older stored object up to [`SCHEMA_VERSION`] (v1 had no dialing rules, timeout, key form,
+//! cancel window or history setting: v2 adds them with defaults that dial exactly as v1 did).
 //!
 //! ```
 //! use click_to_dial::settings::{validate, Field, SettingsForm};
 //! let mut form = SettingsForm {
 //!     phone_address: "192.168.0.124".into(), username: "admin".into(), password: "admin".into(),
-//!     account: "2".into(), default_country: "DE".into(),
+//!     account: "2".into(), default_country: "DE".into(), outside_line: "0".into(),
+//!     rewrite_rules: "0049 -> 0".into(), ..SettingsForm::default()
 //! };
-//! assert!(validate(&form).is_ok());
+//! let settings = validate(&form).unwrap();
+//! assert_eq!(settings.dialing.outside_line, "0");
+//! assert_eq!(settings.timeout_seconds, 5);
 //! form.phone_address = "http://192.168.0.124/".into();
+//! form.timeout_seconds = "0".into();
 //! let errors = validate(&form).unwrap_err();
-//! assert_eq!(errors[0].field, Field::PhoneAddress);
+//! assert_eq!((errors[0].field, errors[1].field), (Field::PhoneAddress, Field::TimeoutSeconds));
 //! ```
 
+use crate::auth::Credentials;
 use crate::detect::plan::Region;
+use crate::dial::rules::{DialingRules, ExtensionMode, InternationalFormat, RewriteRule};
+use crate::phone::htek::KeyForm;
 use crate::phone::{htek::Account, PhoneAddress};
 use serde::{Deserialize, Serialize};
 
@@ -24,7 +32,10 @@ use serde::{Deserialize, Serialize};
 pub const STORAGE_KEY: &str = "settings";
 
 /// The version of the stored shape written by this code.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
+
+/// How long the phone has to answer, unless the user sets otherwise.
+pub const DEFAULT_TIMEOUT_SECONDS: u32 = 5;
 
 /// Everything the user sets.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -39,7 +50,20 @@ pub struct Settings {
     /// Region whose national numbers are found and how calls are dialed; empty = from the
     /// browser's language.
     pub default_country: String,
+    /// How long the phone has to answer a command (1 to 60 s). Since v2.
+    pub timeout_seconds: u32,
+    /// Which of the guide's forms key presses are sent in. Since v2.
+    pub key_form: KeyForm,
+    /// Show "Dialing ... - Cancel" for [`CANCEL_WINDOW_MS`] before dialing. Since v2.
+    pub cancel_window: bool,
+    /// Keep the last calls in `storage.local` for the popup. Since v2.
+    pub keep_history: bool,
+    /// The office's dialing rules. Since v2.
+    pub dialing: DialingRules,
 }
+
+/// How long the cancel window lasts.
+pub const CANCEL_WINDOW_MS: u32 = 3000;
 
 impl Default for Settings {
     fn default() -> Self {
@@ -50,14 +74,39 @@ impl Default for Settings {
             password: String::new(),
             account: Account::Auto,
             default_country: String::new(),
+            timeout_seconds: DEFAULT_TIMEOUT_SECONDS,
+            key_form: KeyForm::Command3,
+            cancel_window: false,
+            keep_history: true,
+            dialing: DialingRules::default(),
         }
     }
+}
+
+/// Brings settings read from storage up to [`SCHEMA_VERSION`]. Fields a version did not have
+/// were already filled with their defaults when the object was read (`#[serde(default)]`); each
+/// step here fixes what a version stored differently.
+pub fn migrate(mut stored: Settings) -> Settings {
+    if stored.version < 2 {
+        // v1 -> v2: new fields only, defaulted; a v1 timeout was a fixed 5 s.
+        stored.timeout_seconds = DEFAULT_TIMEOUT_SECONDS;
+        stored.version = 2;
+    }
+    if !(1..=60).contains(&stored.timeout_seconds) {
+        stored.timeout_seconds = DEFAULT_TIMEOUT_SECONDS;
+    }
+    stored
 }
 
 impl Settings {
     /// The phone's address, or `None` while the phone is not set up.
     pub fn phone(&self) -> Option<PhoneAddress> {
         self.phone_address.parse().ok()
+    }
+
+    /// The phone's web login.
+    pub fn credentials(&self) -> Credentials {
+        Credentials::new(&self.username, &self.password)
     }
 
     /// The home region: the chosen default country, else the region of the browser's
@@ -71,12 +120,42 @@ impl Settings {
 
     /// The form showing these settings.
     pub fn to_form(&self) -> SettingsForm {
+        let rules = &self.dialing;
         SettingsForm {
             phone_address: self.phone_address.clone(),
             username: self.username.clone(),
             password: self.password.clone(),
             account: self.account.into(),
             default_country: self.default_country.clone(),
+            timeout_seconds: self.timeout_seconds.to_string(),
+            key_form: match self.key_form {
+                KeyForm::Command3 => "command3",
+                KeyForm::Bare => "bare",
+            }
+            .to_string(),
+            cancel_window: self.cancel_window.to_string(),
+            keep_history: self.keep_history.to_string(),
+            area_code: rules.area_code.clone(),
+            international_prefix: rules.international_prefix.clone(),
+            national_prefix: rules.national_prefix.clone().unwrap_or_default(),
+            outside_line: rules.outside_line.clone(),
+            international_format: match rules.international_format {
+                InternationalFormat::AccessPrefix => "accessPrefix",
+                InternationalFormat::Plus => "plus",
+            }
+            .to_string(),
+            extension: match rules.extension {
+                ExtensionMode::Drop => "drop",
+                ExtensionMode::Append => "append",
+                ExtensionMode::Dtmf => "dtmf",
+            }
+            .to_string(),
+            rewrite_rules: rules
+                .rewrite
+                .iter()
+                .map(|r| format!("{} -> {}", r.pattern, r.replacement))
+                .collect::<Vec<_>>()
+                .join("\n"),
         }
     }
 }
@@ -89,8 +168,9 @@ pub fn region_of_language(tag: &str) -> Option<&'static Region> {
         .and_then(Region::find)
 }
 
-/// The options form as typed: every field a string.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// The options form as typed: every field a string (checkboxes "true" or "false"). A field the
+/// page does not show keeps the stored value (see [`Settings::to_form`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct SettingsForm {
     pub phone_address: String,
@@ -98,6 +178,25 @@ pub struct SettingsForm {
     pub password: String,
     pub account: String,
     pub default_country: String,
+    pub timeout_seconds: String,
+    pub key_form: String,
+    pub cancel_window: String,
+    pub keep_history: String,
+    pub area_code: String,
+    pub international_prefix: String,
+    pub national_prefix: String,
+    pub outside_line: String,
+    pub international_format: String,
+    pub extension: String,
+    /// One rule a line: `pattern -> replacement`.
+    pub rewrite_rules: String,
+}
+
+impl Default for SettingsForm {
+    /// The form of the default settings.
+    fn default() -> Self {
+        Settings::default().to_form()
+    }
 }
 
 /// A field of the settings form; [`Field::id`] is its element id on the options page.
@@ -109,15 +208,37 @@ pub enum Field {
     Password,
     Account,
     DefaultCountry,
+    TimeoutSeconds,
+    KeyForm,
+    CancelWindow,
+    KeepHistory,
+    AreaCode,
+    InternationalPrefix,
+    NationalPrefix,
+    OutsideLine,
+    InternationalFormat,
+    Extension,
+    RewriteRules,
 }
 
 impl Field {
-    pub const ALL: [Field; 5] = [
+    pub const ALL: [Field; 16] = [
         Field::PhoneAddress,
         Field::Username,
         Field::Password,
         Field::Account,
         Field::DefaultCountry,
+        Field::TimeoutSeconds,
+        Field::KeyForm,
+        Field::CancelWindow,
+        Field::KeepHistory,
+        Field::AreaCode,
+        Field::InternationalPrefix,
+        Field::NationalPrefix,
+        Field::OutsideLine,
+        Field::InternationalFormat,
+        Field::Extension,
+        Field::RewriteRules,
     ];
 
     /// The id of the field's input on the options page (its error element is `<id>-error`).
@@ -128,6 +249,76 @@ impl Field {
             Field::Password => "password",
             Field::Account => "account",
             Field::DefaultCountry => "default-country",
+            Field::TimeoutSeconds => "timeout-seconds",
+            Field::KeyForm => "key-form",
+            Field::CancelWindow => "cancel-window",
+            Field::KeepHistory => "keep-history",
+            Field::AreaCode => "area-code",
+            Field::InternationalPrefix => "international-prefix",
+            Field::NationalPrefix => "national-prefix",
+            Field::OutsideLine => "outside-line",
+            Field::InternationalFormat => "international-format",
+            Field::Extension => "extension",
+            Field::RewriteRules => "rewrite-rules",
+        }
+    }
+
+    /// Whether the field is a checkbox ("true" or "false").
+    pub fn is_checkbox(self) -> bool {
+        matches!(self, Field::CancelWindow | Field::KeepHistory)
+    }
+}
+
+impl SettingsForm {
+    /// The value of `field`.
+    pub fn get(&self, field: Field) -> &str {
+        self.slot(field)
+    }
+
+    /// Sets the value of `field`.
+    pub fn set(&mut self, field: Field, value: String) {
+        *self.slot_mut(field) = value;
+    }
+
+    fn slot(&self, field: Field) -> &String {
+        match field {
+            Field::PhoneAddress => &self.phone_address,
+            Field::Username => &self.username,
+            Field::Password => &self.password,
+            Field::Account => &self.account,
+            Field::DefaultCountry => &self.default_country,
+            Field::TimeoutSeconds => &self.timeout_seconds,
+            Field::KeyForm => &self.key_form,
+            Field::CancelWindow => &self.cancel_window,
+            Field::KeepHistory => &self.keep_history,
+            Field::AreaCode => &self.area_code,
+            Field::InternationalPrefix => &self.international_prefix,
+            Field::NationalPrefix => &self.national_prefix,
+            Field::OutsideLine => &self.outside_line,
+            Field::InternationalFormat => &self.international_format,
+            Field::Extension => &self.extension,
+            Field::RewriteRules => &self.rewrite_rules,
+        }
+    }
+
+    fn slot_mut(&mut self, field: Field) -> &mut String {
+        match field {
+            Field::PhoneAddress => &mut self.phone_address,
+            Field::Username => &mut self.username,
+            Field::Password => &mut self.password,
+            Field::Account => &mut self.account,
+            Field::DefaultCountry => &mut self.default_country,
+            Field::TimeoutSeconds => &mut self.timeout_seconds,
+            Field::KeyForm => &mut self.key_form,
+            Field::CancelWindow => &mut self.cancel_window,
+            Field::KeepHistory => &mut self.keep_history,
+            Field::AreaCode => &mut self.area_code,
+            Field::InternationalPrefix => &mut self.international_prefix,
+            Field::NationalPrefix => &mut self.national_prefix,
+            Field::OutsideLine => &mut self.outside_line,
+            Field::InternationalFormat => &mut self.international_format,
+            Field::Extension => &mut self.extension,
+            Field::RewriteRules => &mut self.rewrite_rules,
         }
     }
 }
@@ -163,21 +354,86 @@ pub fn validate(form: &SettingsForm) -> Result<Settings, Vec<FieldError>> {
     check(
         Field::Account,
         account
+            .clone()
             .map(drop)
             .map_err(|_| "Choose Auto or an account from 1 to 4.".to_string()),
     );
     check(Field::DefaultCountry, check_country(&form.default_country));
-    if !errors.is_empty() {
-        return Err(errors);
+    let timeout = parse_timeout(&form.timeout_seconds);
+    check(Field::TimeoutSeconds, timeout.clone().map(drop));
+    let key_form = parse_key_form(&form.key_form);
+    check(Field::KeyForm, key_form.clone().map(drop));
+    let cancel_window = parse_flag(&form.cancel_window);
+    check(Field::CancelWindow, cancel_window.clone().map(drop));
+    let keep_history = parse_flag(&form.keep_history);
+    check(Field::KeepHistory, keep_history.clone().map(drop));
+    check(
+        Field::AreaCode,
+        check_digits(&form.area_code, 6, "An area code"),
+    );
+    check(
+        Field::InternationalPrefix,
+        check_digits(
+            &form.international_prefix,
+            5,
+            "An international access prefix",
+        ),
+    );
+    check(
+        Field::NationalPrefix,
+        check_digits(&form.national_prefix, 3, "A national (trunk) prefix"),
+    );
+    check(Field::OutsideLine, check_outside_line(&form.outside_line));
+    let format = parse_international_format(&form.international_format);
+    check(Field::InternationalFormat, format.clone().map(drop));
+    let extension = parse_extension(&form.extension);
+    check(Field::Extension, extension.clone().map(drop));
+    let rewrite = parse_rewrite_rules(&form.rewrite_rules);
+    check(Field::RewriteRules, rewrite.clone().map(drop));
+    match (
+        account,
+        timeout,
+        key_form,
+        cancel_window,
+        keep_history,
+        format,
+        extension,
+        rewrite,
+    ) {
+        (
+            Ok(account),
+            Ok(timeout_seconds),
+            Ok(key_form),
+            Ok(cancel_window),
+            Ok(keep_history),
+            Ok(international_format),
+            Ok(extension),
+            Ok(rewrite),
+        ) if errors.is_empty() => Ok(Settings {
+            version: SCHEMA_VERSION,
+            phone_address: form.phone_address.trim().to_string(),
+            username: form.username.clone(),
+            password: form.password.clone(),
+            account,
+            default_country: form.default_country.to_ascii_uppercase(),
+            timeout_seconds,
+            key_form,
+            cancel_window,
+            keep_history,
+            dialing: DialingRules {
+                area_code: form.area_code.trim().to_string(),
+                international_prefix: form.international_prefix.trim().to_string(),
+                national_prefix: Some(form.national_prefix.trim())
+                    .filter(|p| !p.is_empty())
+                    .map(str::to_string),
+                outside_line: form.outside_line.trim().to_string(),
+                international_format,
+                extension,
+                rewrite,
+            },
+        }),
+        _ => Err(errors),
     }
-    Ok(Settings {
-        version: SCHEMA_VERSION,
-        phone_address: form.phone_address.trim().to_string(),
-        username: form.username.clone(),
-        password: form.password.clone(),
-        account: Account::try_from(form.account.clone()).unwrap_or_default(),
-        default_country: form.default_country.to_ascii_uppercase(),
-    })
 }
 
 fn check_username(username: &str) -> Result<(), String> {
@@ -185,6 +441,8 @@ fn check_username(username: &str) -> Result<(), String> {
         Err("Enter the phone's web login name (admin by default).".to_string())
     } else if username.contains(':') {
         Err("A user name cannot contain a colon (:).".to_string())
+    } else if username.contains(['"', '\\']) {
+        Err("A user name cannot contain a quote (\") or a backslash (\\).".to_string())
     } else if username.chars().any(char::is_control) {
         Err("The user name contains a control character; type it again.".to_string())
     } else if username.len() > 64 {
@@ -214,6 +472,113 @@ fn check_country(code: &str) -> Result<(), String> {
     }
 }
 
+fn parse_timeout(text: &str) -> Result<u32, String> {
+    match text.trim().parse::<u32>() {
+        Ok(seconds @ 1..=60) => Ok(seconds),
+        _ => Err(
+            "Enter how many seconds the phone has to answer: a whole number from 1 to 60."
+                .to_string(),
+        ),
+    }
+}
+
+fn parse_key_form(text: &str) -> Result<KeyForm, String> {
+    match text {
+        "command3" => Ok(KeyForm::Command3),
+        "bare" => Ok(KeyForm::Bare),
+        _ => Err("Choose how keys are sent: Command=3&key= or key= alone.".to_string()),
+    }
+}
+
+fn parse_flag(text: &str) -> Result<bool, String> {
+    match text {
+        "true" => Ok(true),
+        "false" => Ok(false),
+        _ => Err("Tick the box or leave it empty.".to_string()),
+    }
+}
+
+fn check_digits(text: &str, max: usize, what: &str) -> Result<(), String> {
+    let text = text.trim();
+    if !text.bytes().all(|b| b.is_ascii_digit()) {
+        Err(format!("{what} is digits only (or empty)."))
+    } else if text.len() > max {
+        Err(format!("{what} has at most {max} digits."))
+    } else {
+        Ok(())
+    }
+}
+
+fn check_outside_line(text: &str) -> Result<(), String> {
+    let text = text.trim();
+    if !text
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == '*' || c == '#')
+    {
+        Err(
+            "The outside-line prefix is digits, * or # (often 0 or 9), or empty for none."
+                .to_string(),
+        )
+    } else if text.len() > 4 {
+        Err("The outside-line prefix has at most 4 characters.".to_string())
+    } else {
+        Ok(())
+    }
+}
+
+fn parse_international_format(text: &str) -> Result<InternationalFormat, String> {
+    match text {
+        "accessPrefix" => Ok(InternationalFormat::AccessPrefix),
+        "plus" => Ok(InternationalFormat::Plus),
+        _ => Err(
+            "Choose how numbers abroad are dialed: with the access prefix (00) or with +."
+                .to_string(),
+        ),
+    }
+}
+
+fn parse_extension(text: &str) -> Result<ExtensionMode, String> {
+    match text {
+        "drop" => Ok(ExtensionMode::Drop),
+        "append" => Ok(ExtensionMode::Append),
+        "dtmf" => Ok(ExtensionMode::Dtmf),
+        _ => Err(
+            "Choose what to do with an extension: drop it, append it, or send it after the answer."
+                .to_string(),
+        ),
+    }
+}
+
+/// The most rewrite rules kept.
+pub const MAX_REWRITE_RULES: usize = 50;
+
+/// Reads rewrite rules, one a line (`pattern -> replacement`); blank lines are skipped.
+///
+/// # Errors
+/// A message naming the first bad line.
+pub fn parse_rewrite_rules(text: &str) -> Result<Vec<RewriteRule>, String> {
+    let mut rules = Vec::new();
+    for (index, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let number = index + 1;
+        let Some((pattern, replacement)) = line.split_once("->") else {
+            return Err(format!(
+                "Line {number}: write a rule as pattern -> replacement, for example 0049 -> 0."
+            ));
+        };
+        let rule = RewriteRule::new(pattern.trim(), replacement.trim());
+        rule.check().map_err(|e| format!("Line {number}: {e}"))?;
+        rules.push(rule);
+    }
+    if rules.len() > MAX_REWRITE_RULES {
+        return Err(format!("At most {MAX_REWRITE_RULES} rules."));
+    }
+    Ok(rules)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -225,6 +590,7 @@ mod tests {
             password: "admin".into(),
             account: "auto".into(),
             default_country: "de".into(),
+            ..SettingsForm::default()
         }
     }
 
@@ -235,12 +601,61 @@ mod tests {
         assert_eq!(settings.account, Account::Auto);
         assert_eq!(settings.phone().unwrap().to_string(), "192.168.0.124");
         assert_eq!(settings.to_form().account, "auto");
+        assert_eq!(settings.timeout_seconds, 5);
+        assert!(!settings.cancel_window && settings.keep_history);
+        assert_eq!(settings.dialing, DialingRules::default());
+    }
+
+    #[test]
+    fn every_setting_round_trips_through_the_form() {
+        let full = SettingsForm {
+            timeout_seconds: "12".into(),
+            key_form: "bare".into(),
+            cancel_window: "true".into(),
+            keep_history: "false".into(),
+            area_code: "30".into(),
+            international_prefix: "000".into(),
+            national_prefix: "0".into(),
+            outside_line: "9".into(),
+            international_format: "plus".into(),
+            extension: "dtmf".into(),
+            rewrite_rules: "0049 -> 0\n\n  +41 ->0041  \n0800X$ -> ".into(),
+            ..form()
+        };
+        let settings = validate(&full).unwrap();
+        assert_eq!(settings.timeout_seconds, 12);
+        assert_eq!(settings.key_form, KeyForm::Bare);
+        assert!(settings.cancel_window && !settings.keep_history);
+        assert_eq!(
+            settings.dialing,
+            DialingRules {
+                area_code: "30".into(),
+                international_prefix: "000".into(),
+                national_prefix: Some("0".into()),
+                outside_line: "9".into(),
+                international_format: InternationalFormat::Plus,
+                extension: ExtensionMode::Dtmf,
+                rewrite: vec![
+                    RewriteRule::new("0049", "0"),
+                    RewriteRule::new("+41", "0041"),
+                    RewriteRule::new("0800X$", ""),
+                ],
+            }
+        );
+        let again = validate(&settings.to_form()).unwrap();
+        assert_eq!(again, settings);
+        let mut form = settings.to_form();
+        for field in Field::ALL {
+            let value = form.get(field).to_string();
+            form.set(field, value.clone());
+            assert_eq!(form.get(field), value);
+        }
     }
 
     #[test]
     fn each_bad_field_is_named() {
         type Spoil = fn(&mut SettingsForm);
-        let cases: [(Spoil, Field); 9] = [
+        let cases: &[(Spoil, Field)] = &[
             (|f| f.phone_address = String::new(), Field::PhoneAddress),
             (
                 |f| f.phone_address = "http://phone".into(),
@@ -249,6 +664,7 @@ mod tests {
             (|f| f.username = String::new(), Field::Username),
             (|f| f.username = "ad:min".into(), Field::Username),
             (|f| f.username = "ad\nmin".into(), Field::Username),
+            (|f| f.username = "ad\"min".into(), Field::Username),
             (|f| f.password = "a\u{0}".into(), Field::Password),
             (|f| f.account = "5".into(), Field::Account),
             (|f| f.default_country = "XX".into(), Field::DefaultCountry),
@@ -256,15 +672,49 @@ mod tests {
                 |f| f.default_country = "Germany".into(),
                 Field::DefaultCountry,
             ),
+            (|f| f.timeout_seconds = "0".into(), Field::TimeoutSeconds),
+            (|f| f.timeout_seconds = "61".into(), Field::TimeoutSeconds),
+            (|f| f.timeout_seconds = "five".into(), Field::TimeoutSeconds),
+            (|f| f.key_form = "Command=3".into(), Field::KeyForm),
+            (|f| f.cancel_window = "on".into(), Field::CancelWindow),
+            (|f| f.keep_history = String::new(), Field::KeepHistory),
+            (|f| f.area_code = "(030)".into(), Field::AreaCode),
+            (|f| f.area_code = "1234567".into(), Field::AreaCode),
+            (
+                |f| f.international_prefix = "+".into(),
+                Field::InternationalPrefix,
+            ),
+            (|f| f.national_prefix = "0&".into(), Field::NationalPrefix),
+            (|f| f.outside_line = "0 ".repeat(3), Field::OutsideLine),
+            (
+                |f| f.outside_line = "0&Command=2".into(),
+                Field::OutsideLine,
+            ),
+            (
+                |f| f.international_format = "+".into(),
+                Field::InternationalFormat,
+            ),
+            (|f| f.extension = "keep".into(), Field::Extension),
+            (|f| f.rewrite_rules = "0049 0".into(), Field::RewriteRules),
+            (
+                |f| f.rewrite_rules = "0049 -> 0&x".into(),
+                Field::RewriteRules,
+            ),
         ];
         for (spoil, field) in cases {
             let mut bad = form();
             spoil(&mut bad);
             let errors = validate(&bad).unwrap_err();
             assert_eq!(errors.len(), 1, "{bad:?}");
-            assert_eq!(errors[0].field, field);
+            assert_eq!(errors[0].field, *field);
             assert!(errors[0].message.len() > 10);
         }
+        let errors = validate(&SettingsForm {
+            rewrite_rules: "0049 -> 0\n00 -> a".into(),
+            ..form()
+        })
+        .unwrap_err();
+        assert!(errors[0].message.starts_with("Line 2:"), "{errors:?}");
     }
 
     #[test]
@@ -275,6 +725,8 @@ mod tests {
             password: String::new(),
             account: "9".into(),
             default_country: "??".into(),
+            outside_line: "x".into(),
+            ..SettingsForm::default()
         };
         let fields: Vec<Field> = validate(&bad)
             .unwrap_err()
@@ -287,7 +739,8 @@ mod tests {
                 Field::PhoneAddress,
                 Field::Username,
                 Field::Account,
-                Field::DefaultCountry
+                Field::DefaultCountry,
+                Field::OutsideLine,
             ]
         );
     }
@@ -297,11 +750,43 @@ mod tests {
         let settings = validate(&form()).unwrap();
         let json = serde_json::to_string(&settings).unwrap();
         assert!(json.contains("\"phoneAddress\""), "{json}");
+        assert!(json.contains("\"dialing\":{\"areaCode\""), "{json}");
+        assert!(json.contains("\"timeoutSeconds\":5"), "{json}");
         // Missing fields take their defaults (older or partial stored objects still load).
         let partial: Settings = serde_json::from_str(r#"{"phoneAddress":"10.0.0.5"}"#).unwrap();
         assert_eq!(partial.username, "admin");
         assert_eq!(partial.version, SCHEMA_VERSION);
         assert_eq!(partial.account, Account::Auto);
+    }
+
+    /// A v1 object exactly as v1 stored it becomes v2 settings that dial as v1 did.
+    #[test]
+    fn migration_from_v1() {
+        let v1 = r#"{"version":1,"phoneAddress":"10.0.0.5:8080","username":"user","password":"1234","account":"3","defaultCountry":"AT"}"#;
+        let migrated = migrate(serde_json::from_str(v1).unwrap());
+        assert_eq!(
+            migrated,
+            Settings {
+                version: 2,
+                phone_address: "10.0.0.5:8080".into(),
+                username: "user".into(),
+                password: "1234".into(),
+                account: Account::Line(3),
+                default_country: "AT".into(),
+                timeout_seconds: 5,
+                key_form: KeyForm::Command3,
+                cancel_window: false,
+                keep_history: true,
+                dialing: DialingRules::default(),
+            }
+        );
+        // Already current: unchanged. An out-of-range stored timeout falls back to the default.
+        assert_eq!(migrate(migrated.clone()), migrated);
+        let odd = Settings {
+            timeout_seconds: 0,
+            ..migrated.clone()
+        };
+        assert_eq!(migrate(odd).timeout_seconds, 5);
     }
 
     #[test]

@@ -115,6 +115,7 @@ fn settings_round_trip_through_js() {
         password: "1234".into(),
         account: "3".into(),
         default_country: "at".into(),
+        ..SettingsForm::default()
     };
     let settings = validate(&form).unwrap();
     let js = serde::Serialize::serialize(
@@ -127,4 +128,27 @@ fn settings_round_trip_through_js() {
     assert_eq!(get(&js, "defaultCountry").as_string().unwrap(), "AT");
     let back: Settings = serde_wasm_bindgen::from_value(js).unwrap();
     assert_eq!(back, settings);
+}
+
+/// Digest (md-5, sha2) computes the RFC 7616 §3.9.1 answers in WebAssembly too.
+#[wasm_bindgen_test]
+fn digest_in_wasm_matches_rfc7616() {
+    use click_to_dial::auth::{best_digest, parse_challenges, Credentials};
+    let header = r#"Digest realm="http-auth@example.org", qop="auth, auth-int", algorithm=SHA-256, nonce="7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v", opaque="FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS", Digest realm="http-auth@example.org", qop="auth, auth-int", algorithm=MD5, nonce="7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v", opaque="FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS""#;
+    let challenges = parse_challenges(header);
+    let answer = best_digest(&challenges)
+        .unwrap()
+        .authorization(
+            &Credentials::new("Mufasa", "Circle of Life"),
+            "GET",
+            "/dir/index.html",
+            "f2/wE4q74E6zIJEtWaHKaf5wv/H5QzzpXusqGemxURZJ",
+        )
+        .unwrap();
+    assert!(
+        answer.contains(
+            "response=\"753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1\""
+        ),
+        "{answer}"
+    );
 }

@@ -145,7 +145,10 @@ fn highlighting_leaves_the_page_nodes_alone(kind: BrowserKind) {
             let shown = b.execute(
                 "const [x, y] = arguments;
                  const host = document.querySelector('htek-c2d-card');
-                 for (let dy = 4; host && dy < 60; dy += 4) if (document.elementFromPoint(x, y + dy) === host) return true;
+                 // Only the card's Dial button takes the pointer: look for it below the number.
+                 for (let dy = 4; host && dy < 120; dy += 4)
+                   for (let dx = -120; dx <= 120; dx += 8)
+                     if (document.elementFromPoint(x + dx, y + dy) === host) return true;
                  return null;",
                 vec![x.into(), y.into()],
             )?;

@@ -203,11 +203,13 @@ export function createPageLayer(options) {
     event.stopImmediatePropagation();
     if (!event.isTrusted) return; // a page script cannot dial
     options.dial(number);
+    card?.hide();
   }
 
   function onPointerMove(event) {
     if (mode !== 'highlight' || !options.preview) return;
     card ??= new Card(options);
+    if (card.owns(event.target)) return card.keep(); // on the card's button
     card.pointerAt(event.clientX, event.clientY, () => {
       const target = event.composedPath?.()[0] ?? event.target;
       const element = target instanceof Element ? target : target?.parentElement;
@@ -531,8 +533,7 @@ class Card {
       this.options.dial(this.mark.number);
       this.hide();
     });
-    this.box.addEventListener('pointerleave', () => this.hideSoon());
-    this.box.addEventListener('pointerenter', () => clearTimeout(this.hideTimer));
+    this.button.addEventListener('pointerleave', () => this.hideSoon());
     document.documentElement.append(this.host);
     this.mark = null;
     this.frame = 0;
@@ -540,6 +541,11 @@ class Card {
 
   owns(node) {
     return node === this.host || this.host.contains(node);
+  }
+
+  /** The pointer is on the card's button: stay. */
+  keep() {
+    clearTimeout(this.hideTimer);
   }
 
   /** Called on pointer moves: finds the mark under the pointer once a frame, shows or hides. */
@@ -590,14 +596,16 @@ class Card {
   }
 }
 
+// Only the button takes the pointer: the rest of the card lets clicks through to the page, so
+// it never hides a number below it.
 const CARD_CSS = `
-.card { position: fixed; min-width: 12rem; padding: 0.6rem 0.8rem; border-radius: 0.4rem;
+.card { pointer-events: none; position: fixed; min-width: 12rem; padding: 0.6rem 0.8rem; border-radius: 0.4rem;
   background: #fff; color: #1d2433; box-shadow: 0 4px 16px rgba(0,0,0,0.18);
   font: 14px/1.4 system-ui, sans-serif; }
 .card[hidden] { display: none; }
 .title { font-weight: 600; }
 .detail { font-size: 12px; opacity: 0.75; margin: 0.15rem 0 0.5rem; }
-button { font: inherit; padding: 0.3rem 1rem; border: 0; border-radius: 0.3rem;
+button { pointer-events: auto; font: inherit; padding: 0.3rem 1rem; border: 0; border-radius: 0.3rem;
   background: #0f7b6c; color: #fff; cursor: pointer; }
 button:focus-visible { outline: 3px solid #0f7b6c; outline-offset: 2px; }
 `;

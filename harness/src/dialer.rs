@@ -214,6 +214,70 @@ impl Extension {
     }
 }
 
+impl Extension {
+    /// Sets the options page's field `#id` as a user would: ticks or unticks a checkbox
+    /// (`"true"`/`"false"`), picks a select's option, or types into a text field. The options
+    /// page must be open; nothing is saved.
+    ///
+    /// # Errors
+    /// When the field is missing or cannot be changed.
+    pub fn set_field(&self, browser: &Browser, id: &str, value: &str) -> Result<(), Error> {
+        let field = browser.find(&format!("#{id}"))?;
+        let kind = field.property("type")?;
+        match kind.as_str() {
+            Some("checkbox") => {
+                let checked = field.property("checked")?.as_bool().unwrap_or(false);
+                if checked != (value == "true") {
+                    field.click()?;
+                }
+                Ok(())
+            }
+            Some("select-one") => choose(browser, id, value),
+            _ => {
+                field.clear()?;
+                field.send_keys(value)
+            }
+        }
+    }
+
+    /// Opens the options page, sets `fields` (see [`Extension::set_field`]) and saves; returns
+    /// the status the page shows.
+    ///
+    /// # Errors
+    /// As [`Extension::set_field`] and [`Extension::save_options`].
+    pub fn change_options(
+        &self,
+        browser: &Browser,
+        fields: &[(&str, &str)],
+    ) -> Result<String, Error> {
+        self.open_options(browser)?;
+        for (id, value) in fields {
+            self.set_field(browser, id, value)?;
+        }
+        self.save_options(browser)
+    }
+
+    /// Opens the popup's page in the current tab and waits until it is ready.
+    ///
+    /// # Errors
+    /// When the popup does not become ready.
+    pub fn open_popup(&self, browser: &Browser) -> Result<(), Error> {
+        browser.goto(&self.url("popup.html"))?;
+        browser.wait_for("body[data-ready]", PATIENCE).map(drop)
+    }
+
+    /// Waits until the open popup's outcome starts with `prefix`; returns it.
+    ///
+    /// # Errors
+    /// When it does not within [`PATIENCE`].
+    pub fn wait_for_popup_outcome(&self, browser: &Browser, prefix: &str) -> Result<String, Error> {
+        browser.wait_until(&format!("the outcome {prefix:?}"), PATIENCE, |b| {
+            let text = b.find("#outcome")?.text()?;
+            Ok(text.starts_with(prefix).then_some(text))
+        })
+    }
+}
+
 /// Picks the option with `value` in the select `#id`, by clicking it as a user would.
 fn choose(browser: &Browser, id: &str, value: &str) -> Result<(), Error> {
     browser.find(&format!("#{id}"))?.click()?;

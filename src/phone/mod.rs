@@ -1,5 +1,7 @@
-//! The desk phone: where it is ([`PhoneAddress`]) and how it is driven ([`htek`]).
+//! The desk phone: where it is ([`PhoneAddress`]), how it is driven ([`htek`]) and how one
+//! command's requests and answers go ([`exchange`]).
 
+pub mod exchange;
 pub mod htek;
 
 use std::fmt;

@@ -3,19 +3,34 @@
 //!
 //! Requests from content scripts are limited to [`Request::Scan`] and [`Request::Dial`] of a
 //! number; the phone's URL and credentials come from the settings only, and never leave here.
+//! Each command is one [`Exchange`] (Basic first, one Digest answer or one Basic retry on a
+//! 401); nothing is retried after a timeout or a dropped connection.
 
-use super::{ext, load_settings, log, to_js};
-use crate::dial::{dial_call, hang_up_call, Call};
-use crate::message::{scan_texts, Outcome, Report, Request, Response, Sender, LAST_REPORT_KEY};
+use super::{ext, load_settings, log, sleep_ms, to_js};
+use crate::dial::{
+    dial_call, dtmf_keys, hang_up_call, key_call, Call, DialString, RepeatGuard, Source,
+};
+use crate::message::{
+    remember, scan_texts, CallRecord, Outcome, Report, Request, Response, Sender, HISTORY_KEY,
+    LAST_REPORT_KEY, PENDING_DIAL_KEY, PENDING_DTMF_KEY,
+};
 use crate::pages::page_config;
+use crate::phone::exchange::{Exchange, Next};
 use crate::phone::htek::Account;
-use crate::settings::Settings;
+use crate::settings::{Settings, CANCEL_WINDOW_MS};
+use std::cell::{Cell, RefCell};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-/// How long the phone has to answer a command.
-const TIMEOUT_SECONDS: u32 = 5;
+thread_local! {
+    /// Dials in flight or just sent: a double click dials once.
+    static GUARD: RefCell<RepeatGuard> = RefCell::new(RepeatGuard::default());
+    /// Dials waiting in their cancel window, and those the user cancelled.
+    static WAITING: RefCell<Vec<u32>> = const { RefCell::new(Vec::new()) };
+    static CANCELLED: RefCell<Vec<u32>> = const { RefCell::new(Vec::new()) };
+    static NEXT_ID: Cell<u32> = const { Cell::new(1) };
+}
 
 /// Handles one message from a content script or an extension page; `sender_url` is the
 /// sender's URL as the browser reports it. Resolves with a [`Response`].
@@ -32,10 +47,23 @@ pub async fn handle_message(message: JsValue, sender_url: Option<String>) -> JsV
     to_js(&response)
 }
 
+/// The Cancel button of a "Dialing ... - Cancel" notification was clicked.
+#[wasm_bindgen]
+pub fn cancel_pending_dials() -> bool {
+    let waiting = WAITING.with_borrow_mut(std::mem::take);
+    let any = !waiting.is_empty();
+    CANCELLED.with_borrow_mut(|c| c.extend(waiting));
+    any
+}
+
 fn refused(message: &str) -> Response {
     Response::Refused {
         message: message.to_string(),
     }
+}
+
+fn done(outcome: Outcome) -> Response {
+    Response::Done { outcome }
 }
 
 async fn handle(request: Request) -> Response {
@@ -56,18 +84,39 @@ async fn handle(request: Request) -> Response {
             Response::PageConfig(page_config(&settings, &url, &language))
         }
         Request::Preview { number } => preview(&settings, &number, &language),
-        Request::Dial { number } => Response::Done {
-            outcome: run(dial_call(&settings, &number, &language)).await,
-        },
-        Request::HangUp => Response::Done {
-            outcome: run(hang_up_call(&settings)).await,
+        Request::Dial { number } => {
+            let call = dial_call(&settings, &number, Source::Page, None, &language);
+            done(dial(&settings, call).await)
+        }
+        Request::DialTyped { text, account } => {
+            let call = dial_call(&settings, &text, Source::Typed, account, &language);
+            done(dial(&settings, call).await)
+        }
+        Request::HangUp => {
+            let _ = ext::storage_remove("session", PENDING_DTMF_KEY).await;
+            done(run(&settings, hang_up_call(&settings)).await)
+        }
+        Request::Key { key } => done(run(&settings, key_call(&settings, key)).await),
+        Request::SendDtmf { digits } => done(send_dtmf(&settings, &digits).await),
+        Request::CancelDial => {
+            if cancel_pending_dials() {
+                Response::Ok
+            } else {
+                refused("There is no dial waiting to be cancelled.")
+            }
+        }
+        Request::ClearHistory => match ext::storage_remove("local", HISTORY_KEY).await {
+            Ok(_) => Response::Ok,
+            Err(e) => refused(&format!(
+                "The browser refused to clear the history ({e:?})."
+            )),
         },
     }
 }
 
 /// What dialing `number` would send, for the hover card; nothing is sent.
 fn preview(settings: &Settings, number: &str, language: &str) -> Response {
-    match dial_call(settings, number, language) {
+    match dial_call(settings, number, Source::Page, None, language) {
         Ok(Call {
             on_success: Outcome::Dialing { dialed, .. },
             ..
@@ -85,28 +134,179 @@ fn preview(settings: &Settings, number: &str, language: &str) -> Response {
     }
 }
 
+/// Dials a prepared call: once per double click, after the cancel window if it is on; then
+/// keeps the history and tells the user.
+async fn dial(settings: &Settings, call: Result<Call, Outcome>) -> Outcome {
+    let call = match call {
+        Ok(call) => call,
+        Err(outcome) => {
+            report(&outcome).await;
+            return outcome;
+        }
+    };
+    let number = match &call.on_success {
+        Outcome::Dialing { number, .. } => number.clone(),
+        _ => String::new(),
+    };
+    let guard_key = call.request.url.clone();
+    if !GUARD.with_borrow_mut(|g| g.admit(&guard_key, js_sys::Date::now())) {
+        return Outcome::AlreadyDialing { number };
+    }
+    let outcome = if settings.cancel_window && !wait_for_cancel(&call, &number).await {
+        Outcome::Cancelled {
+            number: number.clone(),
+        }
+    } else {
+        send(&call, settings.timeout_seconds).await
+    };
+    GUARD.with_borrow_mut(|g| g.finished(&guard_key, js_sys::Date::now()));
+    keep_dtmf(&call, &outcome).await;
+    if settings.keep_history {
+        if let Some(record) = CallRecord::of(&number, &outcome, js_sys::Date::now()) {
+            remember_call(record).await;
+        }
+    }
+    report(&outcome).await;
+    outcome
+}
+
+/// Shows "Dialing ... - Cancel" (a notification with a Cancel button, and the popup) for the
+/// cancel window; true when the dial may go ahead.
+async fn wait_for_cancel(call: &Call, number: &str) -> bool {
+    let id = NEXT_ID.with(|n| n.replace(n.get() + 1));
+    WAITING.with_borrow_mut(|w| w.push(id));
+    let pending = crate::message::PendingDial {
+        number: number.to_string(),
+        until_ms: js_sys::Date::now() + f64::from(CANCEL_WINDOW_MS),
+    };
+    let _ = ext::storage_set("session", PENDING_DIAL_KEY, &to_js(&pending)).await;
+    let notification = format!("pending:{id}");
+    ext::notify_with_cancel(
+        &notification,
+        &format!("Dialing {number} - Cancel"),
+        &format!(
+            "Your phone at {} dials {number} in {} s unless you cancel.",
+            call.phone,
+            CANCEL_WINDOW_MS / 1000
+        ),
+    )
+    .await;
+    sleep_ms(CANCEL_WINDOW_MS).await;
+    ext::clear_notification(&notification).await;
+    let _ = ext::storage_remove("session", PENDING_DIAL_KEY).await;
+    WAITING.with_borrow_mut(|w| w.retain(|&x| x != id));
+    let cancelled = CANCELLED.with_borrow_mut(|c| {
+        let was = c.contains(&id);
+        c.retain(|&x| x != id);
+        was
+    });
+    !cancelled
+}
+
+/// After a dial with an extension to send as DTMF, keeps it for the popup's Send button.
+async fn keep_dtmf(call: &Call, outcome: &Outcome) {
+    match (&call.dtmf, outcome) {
+        (Some(digits), Outcome::Dialing { .. }) => {
+            let value = crate::message::PendingDtmf {
+                digits: digits.to_string(),
+            };
+            let _ = ext::storage_set("session", PENDING_DTMF_KEY, &to_js(&value)).await;
+        }
+        _ => {
+            let _ = ext::storage_remove("session", PENDING_DTMF_KEY).await;
+        }
+    }
+}
+
+async fn remember_call(record: CallRecord) {
+    let history: Vec<CallRecord> = match ext::storage_get("local", HISTORY_KEY).await {
+        Ok(value) if !value.is_undefined() => {
+            serde_wasm_bindgen::from_value(value).unwrap_or_default()
+        }
+        _ => Vec::new(),
+    };
+    let history = remember(history, record);
+    if let Err(e) = ext::storage_set("local", HISTORY_KEY, &to_js(&history)).await {
+        log(&format!("cannot keep the call history: {e:?}"));
+    }
+}
+
+/// Sends `digits` as DTMF key presses, one after the other; stops at the first failure.
+async fn send_dtmf(settings: &Settings, digits: &str) -> Outcome {
+    let digits = match DialString::new(digits) {
+        Ok(d) if !d.as_str().starts_with('+') => d,
+        _ => {
+            return Outcome::NotANumber {
+                text: digits.chars().take(40).collect(),
+            }
+        }
+    };
+    for key in dtmf_keys(&digits) {
+        let outcome = match key_call(settings, key) {
+            Ok(call) => send(&call, settings.timeout_seconds).await,
+            Err(outcome) => outcome,
+        };
+        if !outcome.is_success() {
+            report(&outcome).await;
+            return outcome;
+        }
+    }
+    let _ = ext::storage_remove("session", PENDING_DTMF_KEY).await;
+    let outcome = Outcome::DtmfSent {
+        digits: digits.to_string(),
+        phone: settings.phone_address.clone(),
+    };
+    report(&outcome).await;
+    outcome
+}
+
 /// Sends a prepared call (or reports why there is none) and tells the user the outcome.
-async fn run(call: Result<Call, Outcome>) -> Outcome {
+async fn run(settings: &Settings, call: Result<Call, Outcome>) -> Outcome {
     let outcome = match call {
-        Ok(call) => send(&call).await,
+        Ok(call) => send(&call, settings.timeout_seconds).await,
         Err(outcome) => outcome,
     };
     report(&outcome).await;
     outcome
 }
 
-/// Sends the call's request to the phone and reads the answer.
-async fn send(call: &Call) -> Outcome {
-    match fetch_status(&call.request.url, &call.request.authorization).await {
-        Ok(status) => Outcome::from_status(status, &call.phone, call.on_success.clone()),
-        Err(FetchError::Timeout) => Outcome::Timeout {
-            phone: call.phone.clone(),
-            seconds: TIMEOUT_SECONDS,
-        },
-        Err(FetchError::Network) => Outcome::Unreachable {
-            phone: call.phone.clone(),
-        },
+/// Sends the call's request to the phone, answering auth challenges as the exchange allows.
+async fn send(call: &Call, timeout_seconds: u32) -> Outcome {
+    let (mut exchange, mut authorization) =
+        Exchange::start(&call.request.path, call.credentials.clone());
+    loop {
+        let answer = match fetch(&call.request.url, &authorization, timeout_seconds).await {
+            Ok(answer) => answer,
+            Err(FetchError::Timeout) => {
+                return Outcome::Timeout {
+                    phone: call.phone.clone(),
+                    seconds: timeout_seconds,
+                }
+            }
+            Err(FetchError::Network) => {
+                return Outcome::Unreachable {
+                    phone: call.phone.clone(),
+                }
+            }
+        };
+        match exchange.answer(answer.status, answer.www_authenticate.as_deref(), &cnonce()) {
+            Next::Send(next) => authorization = next,
+            Next::Finish(finish) => {
+                return Outcome::from_finish(
+                    finish,
+                    call.kind,
+                    &call.phone,
+                    &call.credentials.username,
+                    call.on_success.clone(),
+                )
+            }
+        }
     }
+}
+
+/// A fresh client nonce for Digest: 32 random hex digits.
+fn cnonce() -> String {
+    random_uuid().replace('-', "")
 }
 
 enum FetchError {
@@ -114,21 +314,30 @@ enum FetchError {
     Network,
 }
 
+struct Answer {
+    status: u16,
+    www_authenticate: Option<String>,
+}
+
 #[wasm_bindgen]
 extern "C" {
     /// The global `fetch`, bound directly: a service worker has no `window`.
     #[wasm_bindgen(js_name = fetch)]
     fn global_fetch(request: &web_sys::Request) -> js_sys::Promise;
+
+    /// `crypto.randomUUID()`, in workers and pages alike.
+    #[wasm_bindgen(js_namespace = crypto, js_name = randomUUID)]
+    fn random_uuid() -> String;
 }
 
-/// GETs `url` with the `Authorization` header and returns the HTTP status.
-async fn fetch_status(url: &str, authorization: &str) -> Result<u16, FetchError> {
+/// GETs `url` with the `Authorization` header; the status and any `WWW-Authenticate` header.
+async fn fetch(url: &str, authorization: &str, timeout_seconds: u32) -> Result<Answer, FetchError> {
     let init = web_sys::RequestInit::new();
-    init.set_method("GET");
+    init.set_method(crate::phone::exchange::METHOD);
     init.set_credentials(web_sys::RequestCredentials::Omit);
     init.set_cache(web_sys::RequestCache::NoStore);
     init.set_signal(Some(&web_sys::AbortSignal::timeout_with_u32(
-        TIMEOUT_SECONDS * 1000,
+        timeout_seconds * 1000,
     )));
     let request =
         web_sys::Request::new_with_str_and_init(url, &init).map_err(|_| FetchError::Network)?;
@@ -137,7 +346,21 @@ async fn fetch_status(url: &str, authorization: &str) -> Result<u16, FetchError>
         .set("Authorization", authorization)
         .map_err(|_| FetchError::Network)?;
     match JsFuture::from(global_fetch(&request)).await {
-        Ok(response) => Ok(response.unchecked_into::<web_sys::Response>().status()),
+        Ok(response) => {
+            let response: web_sys::Response = response.unchecked_into();
+            let mut www_authenticate = response.headers().get("WWW-Authenticate").ok().flatten();
+            if www_authenticate.is_none() && response.status() == 401 {
+                www_authenticate = ext::take_challenge(url).await.as_string();
+            }
+            // Read the body so the connection is done with before the next attempt.
+            if let Ok(text) = response.text() {
+                let _ = JsFuture::from(text).await;
+            }
+            Ok(Answer {
+                status: response.status(),
+                www_authenticate,
+            })
+        }
         Err(error) => {
             let name = js_sys::Reflect::get(&error, &"name".into())
                 .ok()
@@ -150,12 +373,14 @@ async fn fetch_status(url: &str, authorization: &str) -> Result<u16, FetchError>
     }
 }
 
-/// Tells the user: a notification now, and the popup later (the last report is kept for the
-/// browser session).
+/// Tells the user: a notification now (not for key presses made in the open popup), and the
+/// popup later (the last report is kept for the browser session).
 async fn report(outcome: &Outcome) {
     let report = Report::new(outcome.clone(), js_sys::Date::now());
     if let Err(e) = ext::storage_set("session", LAST_REPORT_KEY, &to_js(&report)).await {
         log(&format!("cannot keep the last outcome: {e:?}"));
     }
-    ext::notify(outcome.kind(), &report.title, &report.message).await;
+    if outcome.notifies() {
+        ext::notify(outcome.kind(), &report.title, &report.message).await;
+    }
 }

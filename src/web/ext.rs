@@ -4,6 +4,11 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/extension/ext.js")]
 extern "C" {
+    /// The `WWW-Authenticate` challenges of a 401 from exactly `url`, where fetch() hides them
+    /// (Firefox; background.js starts keeping them), once; null if none.
+    #[wasm_bindgen(js_name = takeChallenge)]
+    pub async fn take_challenge(url: &str) -> JsValue;
+
     /// `chrome-extension://<id>/`, or empty outside an extension.
     #[wasm_bindgen(js_name = runtimeBaseUrl)]
     pub fn runtime_base_url() -> String;
@@ -14,6 +19,18 @@ extern "C" {
 
     #[wasm_bindgen(js_name = storageSet, catch)]
     pub async fn storage_set(area: &str, key: &str, value: &JsValue) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(js_name = storageRemove, catch)]
+    pub async fn storage_remove(area: &str, key: &str) -> Result<JsValue, JsValue>;
+
+    /// Shows the notification `id` with a Cancel button (where the browser has buttons); never
+    /// fails. A click on Cancel reaches background.js.
+    #[wasm_bindgen(js_name = notifyWithCancel)]
+    pub async fn notify_with_cancel(id: &str, title: &str, message: &str);
+
+    /// Removes the notification `id`; never fails.
+    #[wasm_bindgen(js_name = clearNotification)]
+    pub async fn clear_notification(id: &str);
 
     /// Shows a system notification whose id starts with `kind` and a colon; never fails.
     #[wasm_bindgen]

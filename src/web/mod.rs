@@ -14,7 +14,7 @@ pub mod options;
 pub mod popup;
 pub mod scan;
 
-use crate::settings::{Settings, STORAGE_KEY};
+use crate::settings::{migrate, Settings, STORAGE_KEY};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -25,15 +25,16 @@ fn to_js<T: Serialize>(value: &T) -> JsValue {
         .unwrap_or(JsValue::UNDEFINED)
 }
 
-/// The saved settings, or the defaults when none are saved or they cannot be read.
+/// The saved settings (migrated to the current schema), or the defaults when none are saved or
+/// they cannot be read.
 async fn load_settings() -> Settings {
     match ext::storage_get("local", STORAGE_KEY).await {
-        Ok(value) if !value.is_undefined() => {
-            serde_wasm_bindgen::from_value(value).unwrap_or_else(|e| {
+        Ok(value) if !value.is_undefined() => serde_wasm_bindgen::from_value(value)
+            .map(migrate)
+            .unwrap_or_else(|e| {
                 log(&format!("stored settings unreadable, using defaults: {e}"));
                 Settings::default()
-            })
-        }
+            }),
         Ok(_) => Settings::default(),
         Err(e) => {
             log(&format!("cannot read settings: {e:?}"));
@@ -44,4 +45,19 @@ async fn load_settings() -> Settings {
 
 fn log(message: &str) {
     web_sys::console::warn_1(&format!("click-to-dial: {message}").into());
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// The global `setTimeout` (window or worker).
+    #[wasm_bindgen(js_name = setTimeout)]
+    fn set_timeout(handler: &js_sys::Function, ms: u32) -> JsValue;
+}
+
+/// Resolves after `ms` milliseconds.
+async fn sleep_ms(ms: u32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        set_timeout(&resolve, ms);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }

@@ -1,7 +1,9 @@
 //! The options page: shows the saved settings, checks the form on Save, saves only valid input.
 //!
 //! Every check is [`crate::settings::validate`]; this module only moves values between the page
-//! and storage, and shows each error beside its field (`#<field>-error`).
+//! and storage, and shows each error beside its field (`#<field>-error`). It handles whichever
+//! fields of [`Field::ALL`] the page has (inputs, checkboxes, selects, text areas); settings the
+//! page does not show keep their stored values.
 
 use super::dom::{by_id, document, on, report_error, set_text};
 use super::{ext, load_settings, to_js};
@@ -9,7 +11,8 @@ use crate::detect::plan::Region;
 use crate::phone::htek::Account;
 use crate::settings::{validate, Field, FieldError, SettingsForm, STORAGE_KEY};
 use wasm_bindgen::prelude::*;
-use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 
 /// Fills the options page and wires its Save button. Called by options.js once the module loaded.
 ///
@@ -32,14 +35,23 @@ pub async fn start_options() -> Result<(), JsError> {
     Ok(())
 }
 
-/// Validates the form and saves it, or shows what is wrong and saves nothing.
+/// Validates the form and saves it, or shows what is wrong and saves nothing. Settings the page
+/// has no field for keep their stored values.
 async fn save() -> Result<(), JsError> {
-    let form = read_form()?;
+    let form = read_form(load_settings().await.to_form())?;
     clear_errors()?;
     match validate(&form) {
         Err(errors) => {
             show_errors(&errors)?;
-            set_status("Not saved: correct the fields marked below.", false)
+            // A stored setting this page has no field for is named in the status line.
+            let doc = document()?;
+            match errors.iter().find(|e| {
+                doc.get_element_by_id(&format!("{}-error", e.field.id()))
+                    .is_none()
+            }) {
+                Some(unseen) => set_status(&format!("Not saved: {}", unseen.message), false),
+                None => set_status("Not saved: correct the fields marked below.", false),
+            }
         }
         Ok(settings) => match ext::storage_set("local", STORAGE_KEY, &to_js(&settings)).await {
             Ok(_) => set_status("Saved.", true),
@@ -58,37 +70,75 @@ fn set_status(text: &str, ok: bool) -> Result<(), JsError> {
     Ok(())
 }
 
-fn read_form() -> Result<SettingsForm, JsError> {
-    Ok(SettingsForm {
-        phone_address: by_id::<HtmlInputElement>(Field::PhoneAddress.id())?.value(),
-        username: by_id::<HtmlInputElement>(Field::Username.id())?.value(),
-        password: by_id::<HtmlInputElement>(Field::Password.id())?.value(),
-        account: by_id::<HtmlSelectElement>(Field::Account.id())?.value(),
-        default_country: by_id::<HtmlSelectElement>(Field::DefaultCountry.id())?.value(),
-    })
+/// `stored` with every field the page shows replaced by what it shows.
+fn read_form(mut form: SettingsForm) -> Result<SettingsForm, JsError> {
+    let doc = document()?;
+    for field in Field::ALL {
+        let Some(element) = doc.get_element_by_id(field.id()) else {
+            continue;
+        };
+        let value = if let Some(input) = element.dyn_ref::<HtmlInputElement>() {
+            if field.is_checkbox() {
+                input.checked().to_string()
+            } else {
+                input.value()
+            }
+        } else if let Some(select) = element.dyn_ref::<HtmlSelectElement>() {
+            select.value()
+        } else if let Some(area) = element.dyn_ref::<HtmlTextAreaElement>() {
+            area.value()
+        } else {
+            continue;
+        };
+        form.set(field, value);
+    }
+    Ok(form)
 }
 
 fn show_form(form: &SettingsForm) -> Result<(), JsError> {
-    by_id::<HtmlInputElement>(Field::PhoneAddress.id())?.set_value(&form.phone_address);
-    by_id::<HtmlInputElement>(Field::Username.id())?.set_value(&form.username);
-    by_id::<HtmlInputElement>(Field::Password.id())?.set_value(&form.password);
-    by_id::<HtmlSelectElement>(Field::Account.id())?.set_value(&form.account);
-    by_id::<HtmlSelectElement>(Field::DefaultCountry.id())?.set_value(&form.default_country);
+    let doc = document()?;
+    for field in Field::ALL {
+        let Some(element) = doc.get_element_by_id(field.id()) else {
+            continue;
+        };
+        let value = form.get(field);
+        if let Some(input) = element.dyn_ref::<HtmlInputElement>() {
+            if field.is_checkbox() {
+                input.set_checked(value == "true");
+            } else {
+                input.set_value(value);
+            }
+        } else if let Some(select) = element.dyn_ref::<HtmlSelectElement>() {
+            select.set_value(value);
+        } else if let Some(area) = element.dyn_ref::<HtmlTextAreaElement>() {
+            area.set_value(value);
+        }
+    }
     Ok(())
 }
 
 fn clear_errors() -> Result<(), JsError> {
+    let doc = document()?;
     for field in Field::ALL {
-        set_text(&format!("{}-error", field.id()), "")?;
-        let _ = by_id::<Element>(field.id())?.remove_attribute("aria-invalid");
+        if let Some(element) = doc.get_element_by_id(field.id()) {
+            let _ = element.remove_attribute("aria-invalid");
+        }
+        if let Some(error) = doc.get_element_by_id(&format!("{}-error", field.id())) {
+            error.set_text_content(None);
+        }
     }
     Ok(())
 }
 
 fn show_errors(errors: &[FieldError]) -> Result<(), JsError> {
+    let doc = document()?;
     for error in errors {
-        set_text(&format!("{}-error", error.field.id()), &error.message)?;
-        let _ = by_id::<Element>(error.field.id())?.set_attribute("aria-invalid", "true");
+        if let Some(element) = doc.get_element_by_id(&format!("{}-error", error.field.id())) {
+            element.set_text_content(Some(&error.message));
+        }
+        if let Some(element) = doc.get_element_by_id(error.field.id()) {
+            let _ = element.set_attribute("aria-invalid", "true");
+        }
     }
     if let Some(first) = errors.first() {
         let _ = by_id::<HtmlElement>(first.field.id())?.focus();

@@ -1,58 +1,222 @@
-//! The popup: which phone the extension talks to, the last outcome, and a Hang up button.
+//! The popup: a number field and account picker to dial, Hang up, the call controls (answer,
+//! mute, hold, transfer, conference, volume, speaker, headset, DND), a keypad for tones, every
+//! other key of the phone, Reboot behind a confirmation, the cancel window, and the last calls.
+//!
+//! Every button with a `data-key` attribute presses that key (its exact wire name); what to dial
+//! and what to show are decided by the core ([`crate::dial::dialed`], [`crate::message::Outcome`]).
 
 use super::dom::{by_id, document, on, report_error, set_text};
 use super::{ext, load_settings, to_js};
-use crate::message::{Report, Request, Response, LAST_REPORT_KEY};
-use crate::phone::htek::Account;
+use crate::dial::{dialed, Source};
+use crate::message::{
+    CallRecord, PendingDial, PendingDtmf, Report, Request, Response, HISTORY_KEY, LAST_REPORT_KEY,
+    PENDING_DIAL_KEY, PENDING_DTMF_KEY,
+};
+use crate::phone::htek::{Account, Key};
+use crate::settings::Settings;
 use wasm_bindgen::prelude::*;
-use web_sys::{Element, HtmlButtonElement};
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlButtonElement, HtmlElement, HtmlInputElement, HtmlSelectElement};
 
-/// Fills the popup and wires its buttons. Called by popup.js once the module loaded.
+/// Fills the popup and wires its controls. Called by popup.js once the module loaded.
 ///
 /// # Errors
 /// When the page lacks one of its elements (a packaging bug).
 #[wasm_bindgen]
 pub async fn start_popup() -> Result<(), JsError> {
     let settings = load_settings().await;
-    let hang_up: HtmlButtonElement = by_id("hang-up")?;
+    fill_accounts(settings.account)?;
+    fill_all_keys()?;
+    let configured = settings.phone().is_some();
     match settings.phone() {
-        Some(phone) => {
-            let account = match settings.account {
-                Account::Auto => "account chosen by the phone".to_string(),
-                Account::Line(n) => format!("account {n}"),
-            };
-            set_text("phone", &format!("Phone: {phone} ({account})"))?;
-        }
-        None => {
-            set_text(
-                "phone",
-                "No phone set up yet. Open the options to enter its address.",
-            )?;
-            hang_up.set_disabled(true);
-        }
+        Some(phone) => set_text(
+            "phone",
+            &format!("Phone: {phone} ({})", settings.account.describe()),
+        )?,
+        None => set_text(
+            "phone",
+            "No phone set up yet. Open the options to enter its address.",
+        )?,
+    }
+    for button in command_buttons()? {
+        button.set_disabled(!configured);
     }
     if let Ok(value) = ext::storage_get("session", LAST_REPORT_KEY).await {
         if let Ok(report) = serde_wasm_bindgen::from_value::<Report>(value) {
             show_report(&report)?;
         }
     }
-    on("hang-up", "click", |_| {
-        wasm_bindgen_futures::spawn_local(async { report_error(hang_up_now().await) });
-    })?;
+    show_pending_dial().await?;
+    show_pending_dtmf().await?;
+    show_history(&settings).await?;
+    wire(settings)?;
     document()?
         .body()
         .map(|b| b.set_attribute("data-ready", "true"));
     Ok(())
 }
 
-async fn hang_up_now() -> Result<(), JsError> {
-    set_text("outcome", "Hanging up\u{2026}")?;
-    let answer = ext::send_message(&to_js(&Request::HangUp)).await;
+fn wire(settings: Settings) -> Result<(), JsError> {
+    let for_preview = settings.clone();
+    on("number", "input", move |_| {
+        report_error(preview(&for_preview));
+    })?;
+    let for_dial = settings.clone();
+    on("dial-form", "submit", move |event| {
+        event.prevent_default();
+        let settings = for_dial.clone();
+        wasm_bindgen_futures::spawn_local(async move { report_error(dial_now(&settings).await) });
+    })?;
+    on("hang-up", "click", |_| {
+        spawn_command("Hanging up\u{2026}", Request::HangUp);
+    })?;
+    for button in key_buttons()? {
+        let Some(key) = button
+            .get_attribute("data-key")
+            .and_then(|k| Key::from_wire(&k))
+        else {
+            continue;
+        };
+        let closure = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
+            spawn_command(
+                &format!("Pressing {}\u{2026}", key.label()),
+                Request::Key { key },
+            );
+        });
+        button
+            .add_event_listener_with_callback("click", closure.as_ref().unchecked_ref())
+            .map_err(|_| JsError::new("cannot listen to a key button"))?;
+        closure.forget();
+    }
+    on("reboot", "click", |_| report_error(confirm_reboot(true)))?;
+    on("reboot-no", "click", |_| {
+        report_error(confirm_reboot(false))
+    })?;
+    on("reboot-yes", "click", |_| {
+        report_error(confirm_reboot(false));
+        spawn_command(
+            "Rebooting the phone\u{2026}",
+            Request::Key { key: Key::Reboot },
+        );
+    })?;
+    on("cancel-dial", "click", |_| {
+        wasm_bindgen_futures::spawn_local(async {
+            let _ = ext::send_message(&to_js(&Request::CancelDial)).await;
+            report_error(set_text("pending-text", "Cancelling\u{2026}"));
+        });
+    })?;
+    on("send-dtmf", "click", |event| {
+        let digits = event
+            .target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .and_then(|b| b.get_attribute("data-digits"))
+            .unwrap_or_default();
+        spawn_command(
+            "Sending the extension\u{2026}",
+            Request::SendDtmf { digits },
+        );
+    })?;
+    let for_clear = settings.clone();
+    on("clear-history", "click", move |_| {
+        let settings = for_clear.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = ext::send_message(&to_js(&Request::ClearHistory)).await;
+            report_error(show_history(&settings).await);
+        });
+    })?;
+    on("history", "click", move |event| {
+        let number = event
+            .target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .and_then(|b| b.get_attribute("data-number"));
+        if let Some(number) = number {
+            let settings = settings.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                report_error(redial(&settings, &number).await);
+            });
+        }
+    })?;
+    Ok(())
+}
+
+/// Shows what the typed number will dial, or why it cannot be dialed.
+fn preview(settings: &Settings) -> Result<(), JsError> {
+    let text = by_id::<HtmlInputElement>("number")?.value();
+    let line = if text.trim().is_empty() {
+        String::new()
+    } else {
+        match dialed(settings, &text, Source::Typed, &ext::ui_language()) {
+            Ok(d) => match d.dtmf {
+                Some(dtmf) => format!("Dials {}, then extension {dtmf}", d.dial),
+                None => format!("Dials {}", d.dial),
+            },
+            Err(outcome) => outcome.message(),
+        }
+    };
+    set_text("preview", &line)
+}
+
+async fn dial_now(settings: &Settings) -> Result<(), JsError> {
+    let text = by_id::<HtmlInputElement>("number")?.value();
+    if text.trim().is_empty() {
+        set_text("outcome", "Type or paste a number to dial.")?;
+        return by_id::<HtmlElement>("number")?
+            .focus()
+            .map_err(|_| JsError::new("focus"));
+    }
+    let account = Account::try_from(by_id::<HtmlSelectElement>("dial-account")?.value()).ok();
+    dial_text(settings, &text, account).await
+}
+
+async fn redial(settings: &Settings, number: &str) -> Result<(), JsError> {
+    by_id::<HtmlInputElement>("number")?.set_value(number);
+    dial_text(settings, number, None).await
+}
+
+/// Sends a dial of `text`, showing the cancel window while it lasts.
+async fn dial_text(
+    settings: &Settings,
+    text: &str,
+    account: Option<Account>,
+) -> Result<(), JsError> {
+    let button: HtmlButtonElement = by_id("dial")?;
+    button.set_disabled(true);
+    if settings.cancel_window {
+        if let Ok(d) = dialed(settings, text, Source::Typed, &ext::ui_language()) {
+            show_pending(Some(&d.shown))?;
+        }
+    }
+    set_text("outcome", "Dialing\u{2026}")?;
+    let request = Request::DialTyped {
+        text: text.to_string(),
+        account,
+    };
+    let result = command(request).await;
+    show_pending(None)?;
+    button.set_disabled(false);
+    result?;
+    show_pending_dtmf().await?;
+    show_history(settings).await
+}
+
+fn spawn_command(busy: &str, request: Request) {
+    let busy = busy.to_string();
+    wasm_bindgen_futures::spawn_local(async move {
+        report_error(set_text("outcome", &busy));
+        report_error(command(request).await);
+        report_error(show_pending_dtmf().await);
+    });
+}
+
+/// Sends `request` to the background and shows its answer.
+async fn command(request: Request) -> Result<(), JsError> {
+    let answer = ext::send_message(&to_js(&request)).await;
     match answer.map(serde_wasm_bindgen::from_value::<Response>) {
         Ok(Ok(Response::Done { outcome })) => {
             show_report(&Report::new(outcome, js_sys::Date::now()))
         }
         Ok(Ok(Response::Refused { message })) => set_text("outcome", &message),
+        Ok(Ok(_)) => Ok(()),
         _ => set_text(
             "outcome",
             "The extension's background did not answer; try again.",
@@ -68,5 +232,189 @@ fn show_report(report: &Report) -> Result<(), JsError> {
     } else {
         "outcome error"
     });
+    Ok(())
+}
+
+/// Shows "Dialing <number> - Cancel", or hides it.
+fn show_pending(number: Option<&str>) -> Result<(), JsError> {
+    let bar: HtmlElement = by_id("pending")?;
+    match number {
+        Some(number) => {
+            set_text("pending-text", &format!("Dialing {number} -"))?;
+            bar.set_hidden(false);
+        }
+        None => bar.set_hidden(true),
+    }
+    Ok(())
+}
+
+/// A dial from a page still in its cancel window: offer Cancel until it goes out.
+async fn show_pending_dial() -> Result<(), JsError> {
+    let pending = ext::storage_get("session", PENDING_DIAL_KEY)
+        .await
+        .ok()
+        .and_then(|v| serde_wasm_bindgen::from_value::<PendingDial>(v).ok());
+    match pending {
+        Some(p) if p.until_ms > js_sys::Date::now() => {
+            show_pending(Some(&p.number))?;
+            let left = (p.until_ms - js_sys::Date::now()).max(0.0) as u32;
+            wasm_bindgen_futures::spawn_local(async move {
+                super::sleep_ms(left + 500).await;
+                report_error(show_pending(None));
+            });
+            Ok(())
+        }
+        _ => show_pending(None),
+    }
+}
+
+/// The extension of the last dial, to send once the call is answered.
+async fn show_pending_dtmf() -> Result<(), JsError> {
+    let pending = ext::storage_get("session", PENDING_DTMF_KEY)
+        .await
+        .ok()
+        .and_then(|v| serde_wasm_bindgen::from_value::<PendingDtmf>(v).ok());
+    let button: HtmlButtonElement = by_id("send-dtmf")?;
+    match pending {
+        Some(p) => {
+            button.set_text_content(Some(&format!(
+                "Send extension {} (once answered)",
+                p.digits
+            )));
+            button
+                .set_attribute("data-digits", &p.digits)
+                .map_err(|_| JsError::new("cannot set data-digits"))?;
+            button.set_hidden(false);
+        }
+        None => button.set_hidden(true),
+    }
+    Ok(())
+}
+
+async fn show_history(settings: &Settings) -> Result<(), JsError> {
+    let section: HtmlElement = by_id("history-section")?;
+    section.set_hidden(!settings.keep_history);
+    let list: Element = by_id("history")?;
+    list.set_text_content(None);
+    let history: Vec<CallRecord> = match ext::storage_get("local", HISTORY_KEY).await {
+        Ok(value) if !value.is_undefined() => {
+            serde_wasm_bindgen::from_value(value).unwrap_or_default()
+        }
+        _ => Vec::new(),
+    };
+    by_id::<HtmlElement>("history-empty")?.set_hidden(!history.is_empty());
+    let language = ext::ui_language();
+    let doc = document()?;
+    for record in &history {
+        let item = create(&doc, "li")?;
+        let time = js_sys::Date::new(&JsValue::from_f64(record.at_ms))
+            .to_locale_time_string(&language)
+            .as_string()
+            .unwrap_or_default();
+        let how = if record.success {
+            String::new()
+        } else {
+            format!(" (not dialed: {})", record.kind)
+        };
+        let text = create(&doc, "span")?;
+        text.set_text_content(Some(&format!("{time} {}{how} ", record.number)));
+        if !record.success {
+            text.set_class_name("failed");
+        }
+        let button = create(&doc, "button")?;
+        button.set_text_content(Some("Redial"));
+        set_attributes(
+            &button,
+            &[
+                ("type", "button"),
+                ("class", "small"),
+                ("data-number", &record.number),
+            ],
+        )?;
+        item.append_with_node_2(&text, &button)
+            .map_err(|_| JsError::new("cannot fill the history"))?;
+        list.append_child(&item)
+            .map_err(|_| JsError::new("cannot fill the history"))?;
+    }
+    Ok(())
+}
+
+fn confirm_reboot(ask: bool) -> Result<(), JsError> {
+    by_id::<HtmlElement>("reboot-confirm")?.set_hidden(!ask);
+    by_id::<HtmlElement>("reboot")?.set_hidden(ask);
+    Ok(())
+}
+
+fn fill_accounts(current: Account) -> Result<(), JsError> {
+    let select: HtmlSelectElement = by_id("dial-account")?;
+    let doc = document()?;
+    for account in Account::ALL {
+        let option = create(&doc, "option")?;
+        let label = match account {
+            Account::Auto => "Auto".to_string(),
+            Account::Line(n) => format!("Account {n}"),
+        };
+        option.set_text_content(Some(&label));
+        set_attributes(&option, &[("value", &String::from(account))])?;
+        select
+            .append_child(&option)
+            .map_err(|_| JsError::new("cannot add an account"))?;
+    }
+    select.set_value(&String::from(current));
+    Ok(())
+}
+
+/// One button per key of the guide, Reboot aside (it has its own, behind a confirmation).
+fn fill_all_keys() -> Result<(), JsError> {
+    let group: Element = by_id("all-keys")?;
+    let doc = document()?;
+    for key in Key::ALL.iter().filter(|k| **k != Key::Reboot) {
+        let button = create(&doc, "button")?;
+        button.set_text_content(Some(key.wire()));
+        set_attributes(
+            &button,
+            &[
+                ("type", "button"),
+                ("data-key", key.wire()),
+                ("title", key.label()),
+            ],
+        )?;
+        group
+            .append_child(&button)
+            .map_err(|_| JsError::new("cannot add a key"))?;
+    }
+    Ok(())
+}
+
+fn key_buttons() -> Result<Vec<HtmlButtonElement>, JsError> {
+    select_buttons("button[data-key]")
+}
+
+/// Everything that sends a command to the phone.
+fn command_buttons() -> Result<Vec<HtmlButtonElement>, JsError> {
+    select_buttons("button[data-key], #dial, #hang-up, #reboot, #reboot-yes")
+}
+
+fn select_buttons(selector: &str) -> Result<Vec<HtmlButtonElement>, JsError> {
+    let nodes = document()?
+        .query_selector_all(selector)
+        .map_err(|_| JsError::new("bad selector"))?;
+    Ok((0..nodes.length())
+        .filter_map(|i| nodes.item(i))
+        .filter_map(|n| n.dyn_into::<HtmlButtonElement>().ok())
+        .collect())
+}
+
+fn create(doc: &web_sys::Document, tag: &str) -> Result<Element, JsError> {
+    doc.create_element(tag)
+        .map_err(|_| JsError::new(&format!("cannot create a {tag}")))
+}
+
+fn set_attributes(element: &Element, attributes: &[(&str, &str)]) -> Result<(), JsError> {
+    for (name, value) in attributes {
+        element
+            .set_attribute(name, value)
+            .map_err(|_| JsError::new(&format!("cannot set {name}")))?;
+    }
     Ok(())
 }

@@ -1,0 +1,567 @@
+//! From a found number to the digits this user's phone must dial, and the prepared command.
+//!
+//! [`DialString`] is the dial-string alphabet (digits, `*`, `#`, a leading `+`): nothing else can
+//! reach the phone's URL. [`rules`] holds the office's dialing rules (outside line, area code,
+//! international format, extensions, rewrite rules); [`dial_string`] is the plain default: a
+//! number of the user's own country dialed the national way, any other the international way.
+//!
+//! ```
+//! use click_to_dial::{detect::{parse, plan::Region}, dial::{dial_string, DialString}};
+//! let de = Region::find("DE").unwrap();
+//! let number = parse("+49 30 1234567", Some(de)).unwrap();
+//! assert_eq!(dial_string(&number, de).as_str(), "0301234567");
+//! let us = Region::find("US").unwrap();
+//! assert_eq!(dial_string(&number, us).as_str(), "01149301234567");
+//! assert_eq!(DialString::reduce("*97 #").unwrap().as_str(), "*97#");
+//! assert_eq!(DialString::reduce("+49 (0)30 123 45-67").unwrap().as_str(), "+49301234567");
+//! ```
+
+pub mod rules;
+
+use crate::auth::Credentials;
+use crate::detect::{parse, plan::Region, PhoneNumber};
+use crate::message::Outcome;
+use crate::phone::htek::{Account, Command, Key, PhoneRequest};
+use crate::settings::Settings;
+use rules::{plan, split_extension, DialingRules};
+
+/// What the phone is asked to dial: only digits, `*`, `#` and a leading `+`, at most
+/// [`DialString::MAX_LEN`] characters. Nothing else can get into the phone's URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DialString(String);
+
+/// Why a string cannot be dialed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DialStringError {
+    Empty,
+    TooLong,
+    BadCharacter(char),
+}
+
+impl std::fmt::Display for DialStringError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Empty => f.write_str("there is nothing to dial"),
+            Self::TooLong => write!(f, "more than {} characters to dial", DialString::MAX_LEN),
+            Self::BadCharacter(c) => write!(f, "{c:?} cannot be dialed"),
+        }
+    }
+}
+
+impl std::error::Error for DialStringError {}
+
+impl DialString {
+    /// The longest dial string accepted (E.164 allows 15 digits; prefixes and codes add some).
+    pub const MAX_LEN: usize = 32;
+
+    /// Checks `s` against the dial-string alphabet.
+    ///
+    /// # Errors
+    /// When `s` is empty, too long, or has a character other than digits, `*`, `#`, a leading `+`.
+    pub fn new(s: &str) -> Result<Self, DialStringError> {
+        if s.is_empty() {
+            return Err(DialStringError::Empty);
+        }
+        if s.len() > Self::MAX_LEN {
+            return Err(DialStringError::TooLong);
+        }
+        let body = s.strip_prefix('+').unwrap_or(s);
+        match body.chars().find(|c| !matches!(c, '0'..='9' | '*' | '#')) {
+            Some(bad) => Err(DialStringError::BadCharacter(bad)),
+            None if body.is_empty() => Err(DialStringError::Empty),
+            None => Ok(Self(s.to_string())),
+        }
+    }
+
+    /// Reduces typed or pasted text to the dial-string alphabet: drops the separators people
+    /// write (spaces, `-`, `.`, `/`, parentheses) and the `(0)` written after a country code,
+    /// turns full-width digits into ASCII, keeps a `+` only at the start.
+    ///
+    /// # Errors
+    /// As [`DialString::new`] for what is left: a letter or other character, nothing, too much.
+    pub fn reduce(text: &str) -> Result<Self, DialStringError> {
+        let text = text.trim();
+        let mut out = String::new();
+        let rest = match text.strip_prefix('+') {
+            Some(rest) => {
+                out.push('+');
+                rest
+            }
+            None => text,
+        };
+        let rest = if out.is_empty() {
+            rest.to_string()
+        } else {
+            rest.replacen("(0)", "", 1)
+        };
+        for c in rest.chars() {
+            match c {
+                '0'..='9' | '*' | '#' => out.push(c),
+                '\u{FF10}'..='\u{FF19}' => {
+                    out.push(char::from(b'0' + (u32::from(c) - 0xFF10) as u8));
+                }
+                c if c.is_whitespace() || "-./()\u{2013}".contains(c) => {}
+                c => return Err(DialStringError::BadCharacter(c)),
+            }
+        }
+        Self::new(&out)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for DialString {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The digits a phone in `home` dials to reach `number`.
+pub fn dial_string(number: &PhoneNumber, home: &Region) -> DialString {
+    let digits = if number.country_code == home.country_code {
+        format!("{}{}", home.national_prefix, number.national_number)
+    } else {
+        format!(
+            "{}{}{}",
+            home.international_prefix, number.country_code, number.national_number
+        )
+    };
+    // Prefixes and national numbers are ASCII digits from the tables and the finder.
+    DialString(digits)
+}
+
+/// What a command is, for telling its outcome.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CommandKind {
+    Dial,
+    HangUp,
+    Key(Key),
+}
+
+/// A command ready to send to the user's phone, and what to tell the user when it succeeds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Call {
+    pub request: PhoneRequest,
+    pub credentials: Credentials,
+    /// The phone's address as shown to the user.
+    pub phone: String,
+    pub kind: CommandKind,
+    pub on_success: Outcome,
+    /// Digits to send as DTMF keys once the call is answered (an extension).
+    pub dtmf: Option<DialString>,
+}
+
+/// Whether the text to dial must be a number the finder recognises (a page's click) or may
+/// also be a short internal number or code typed by the user (the popup).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    Page,
+    Typed,
+}
+
+/// A number to dial after the dialing rules: what the user sees and what the phone gets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dialed {
+    /// The number as shown: E.164 when the finder read it, else the typed digits.
+    pub shown: String,
+    pub dial: DialString,
+    pub dtmf: Option<DialString>,
+}
+
+/// Applies the dialing rules of `settings` to `text`.
+///
+/// # Errors
+/// [`Outcome::NotANumber`] when `text` is not a number (or, typed, has nothing to dial).
+pub fn dialed(
+    settings: &Settings,
+    text: &str,
+    source: Source,
+    browser_language: &str,
+) -> Result<Dialed, Outcome> {
+    let not_a_number = || Outcome::NotANumber {
+        text: text.chars().take(40).collect(),
+    };
+    let home = settings.home_region(browser_language);
+    let cleaned = strip_scheme(text.trim());
+    let (main, extension) = split_extension(cleaned);
+    let rules: &DialingRules = &settings.dialing;
+    if let Ok(number) = parse(main, Some(home)) {
+        let plan = plan(&number, extension, home, rules).map_err(|_| not_a_number())?;
+        return Ok(Dialed {
+            shown: number.e164(),
+            dial: plan.dial,
+            dtmf: plan.dtmf,
+        });
+    }
+    if source == Source::Page {
+        return Err(not_a_number());
+    }
+    // Typed: an internal number or a code (206, *97#), dialed as typed, after the rewrite rules.
+    let typed = DialString::reduce(cleaned).map_err(|_| not_a_number())?;
+    let dial = rules::rewrite(typed.as_str(), &rules.rewrite).map_err(|_| not_a_number())?;
+    Ok(Dialed {
+        shown: typed.to_string(),
+        dial,
+        dtmf: None,
+    })
+}
+
+/// `tel:`, `callto:` and `sip:` links pasted whole.
+fn strip_scheme(text: &str) -> &str {
+    for scheme in ["tel:", "callto:", "sip:"] {
+        if text
+            .get(..scheme.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(scheme))
+        {
+            let rest = &text[scheme.len()..];
+            return rest.split('@').next().unwrap_or(rest);
+        }
+    }
+    text
+}
+
+/// Prepares dialing `text` (a number as a page or the user wrote it) with `settings`, on
+/// `account` (else the one in the settings).
+///
+/// # Errors
+/// The outcome to tell the user instead: the phone is not set up, or `text` is not a number.
+pub fn dial_call(
+    settings: &Settings,
+    text: &str,
+    source: Source,
+    account: Option<Account>,
+    browser_language: &str,
+) -> Result<Call, Outcome> {
+    let dialed = dialed(settings, text, source, browser_language)?;
+    let command = Command::Dial {
+        number: dialed.dial.clone(),
+        account: account.unwrap_or(settings.account),
+    };
+    let mut call = call(settings, &command, CommandKind::Dial, |phone| {
+        Outcome::Dialing {
+            number: dialed.shown.clone(),
+            dialed: dialed.dial.to_string(),
+            phone,
+        }
+    })?;
+    call.dtmf = dialed.dtmf;
+    Ok(call)
+}
+
+/// Prepares hanging up with `settings`.
+///
+/// # Errors
+/// [`Outcome::NotConfigured`] while the phone is not set up.
+pub fn hang_up_call(settings: &Settings) -> Result<Call, Outcome> {
+    call(settings, &Command::HangUp, CommandKind::HangUp, |phone| {
+        Outcome::HungUp { phone }
+    })
+}
+
+/// Prepares pressing `key` with `settings`.
+///
+/// # Errors
+/// [`Outcome::NotConfigured`] while the phone is not set up.
+pub fn key_call(settings: &Settings, key: Key) -> Result<Call, Outcome> {
+    let command = Command::Key {
+        key,
+        form: settings.key_form,
+    };
+    call(settings, &command, CommandKind::Key(key), |phone| {
+        Outcome::KeySent {
+            key: key.wire().to_string(),
+            label: key.label().to_string(),
+            phone,
+        }
+    })
+}
+
+/// The key presses that send `digits` as DTMF tones.
+pub fn dtmf_keys(digits: &DialString) -> Vec<Key> {
+    digits.as_str().chars().filter_map(Key::dtmf).collect()
+}
+
+/// Lets a dial through once: the same digits again while they are being dialed, or within
+/// [`RepeatGuard::WINDOW_MS`] after its answer, are a double click, not a second call.
+///
+/// ```
+/// use click_to_dial::dial::RepeatGuard;
+/// let mut guard = RepeatGuard::default();
+/// assert!(guard.admit("0301234567", 1000.0));
+/// assert!(!guard.admit("0301234567", 1300.0)); // a double click
+/// guard.finished("0301234567", 1500.0);
+/// assert!(guard.admit("0891234567", 1600.0)); // another number
+/// assert!(guard.admit("0301234567", 2600.0)); // later: a new call
+/// ```
+#[derive(Debug, Default)]
+pub struct RepeatGuard {
+    recent: Vec<(String, Option<f64>)>,
+}
+
+impl RepeatGuard {
+    /// How long after a dial's answer the same dial is not sent again.
+    pub const WINDOW_MS: f64 = 1000.0;
+
+    /// Whether `dial` may go out at `now_ms`; if so it counts as in flight until
+    /// [`RepeatGuard::finished`].
+    pub fn admit(&mut self, dial: &str, now_ms: f64) -> bool {
+        self.recent
+            .retain(|(_, done)| done.is_none_or(|at| now_ms - at < Self::WINDOW_MS));
+        if self.recent.iter().any(|(d, _)| d == dial) {
+            return false;
+        }
+        self.recent.push((dial.to_string(), None));
+        true
+    }
+
+    /// `dial` got its answer (or failed) at `now_ms`.
+    pub fn finished(&mut self, dial: &str, now_ms: f64) {
+        for (d, done) in &mut self.recent {
+            if d == dial && done.is_none() {
+                *done = Some(now_ms);
+            }
+        }
+    }
+}
+
+fn call(
+    settings: &Settings,
+    command: &Command,
+    kind: CommandKind,
+    on_success: impl FnOnce(String) -> Outcome,
+) -> Result<Call, Outcome> {
+    let address = settings.phone().ok_or(Outcome::NotConfigured)?;
+    let phone = address.to_string();
+    Ok(Call {
+        request: PhoneRequest::new(&address, command),
+        credentials: settings.credentials(),
+        on_success: on_success(phone.clone()),
+        phone,
+        kind,
+        dtmf: None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::detect::parse;
+
+    #[test]
+    fn dial_strings() {
+        for (written, home, expected) in [
+            ("+49 30 1234567", "DE", "0301234567"),
+            ("+49 30 1234567", "AT", "0049301234567"),
+            ("+49 30 1234567", "US", "01149301234567"),
+            ("+1 206 555 0100", "US", "12065550100"),
+            ("+1 416 555 0100", "US", "14165550100"),
+            ("+39 06 6982 1234", "IT", "0669821234"),
+            ("+44 20 7946 0958", "AU", "0011442079460958"),
+        ] {
+            let region = Region::find(home).unwrap();
+            let number = parse(written, Some(region)).unwrap();
+            let got = dial_string(&number, region);
+            assert_eq!(got.as_str(), expected, "{written} from {home}");
+            assert!(DialString::new(got.as_str()).is_ok());
+        }
+    }
+
+    fn configured() -> Settings {
+        Settings {
+            phone_address: "10.0.0.7:8080".into(),
+            password: "secret".into(),
+            account: crate::phone::htek::Account::Line(2),
+            default_country: "DE".into(),
+            ..Settings::default()
+        }
+    }
+
+    #[test]
+    fn dial_call_builds_the_request_from_settings() {
+        let call = dial_call(&configured(), "+49 30 1234567", Source::Page, None, "en-US").unwrap();
+        assert_eq!(
+            call.request.url,
+            "http://10.0.0.7:8080/Phone_ActionURL&Command=1&Number=0301234567&Account=2"
+        );
+        assert_eq!(call.credentials, Credentials::new("admin", "secret"));
+        assert_eq!(call.kind, CommandKind::Dial);
+        assert_eq!(
+            call.on_success,
+            Outcome::Dialing {
+                number: "+49301234567".into(),
+                dialed: "0301234567".into(),
+                phone: "10.0.0.7:8080".into()
+            }
+        );
+        let other = dial_call(
+            &configured(),
+            "030 1234567",
+            Source::Typed,
+            Some(Account::Auto),
+            "de",
+        )
+        .unwrap();
+        assert_eq!(
+            other.request.path,
+            "/Phone_ActionURL&Command=1&Number=0301234567"
+        );
+    }
+
+    #[test]
+    fn dial_call_refusals() {
+        assert_eq!(
+            dial_call(
+                &Settings::default(),
+                "+49 30 1234567",
+                Source::Page,
+                None,
+                "de-DE"
+            ),
+            Err(Outcome::NotConfigured)
+        );
+        for (text, source) in [
+            ("", Source::Page),
+            ("", Source::Typed),
+            ("hello", Source::Typed),
+            ("1&Command=2", Source::Typed),
+            ("+49301234567/../../x", Source::Typed),
+            ("030 1234567?Command=2", Source::Typed),
+            ("206", Source::Page),
+            ("*97#", Source::Page),
+        ] {
+            assert!(
+                matches!(
+                    dial_call(&configured(), text, source, None, "de"),
+                    Err(Outcome::NotANumber { .. })
+                ),
+                "{text:?} {source:?}"
+            );
+        }
+    }
+
+    /// What the popup's number field makes of pasted and typed text (home DE, default rules).
+    #[test]
+    fn typed_numbers() {
+        for (typed, shown, dial) in [
+            ("+49 30 1234567", "+49301234567", "0301234567"),
+            ("  +49 (0)30 123 45-67 ", "+49301234567", "0301234567"),
+            ("(030) 123 4567", "+49301234567", "0301234567"),
+            ("tel:+49-30-1234567", "+49301234567", "0301234567"),
+            ("+1 (206) 555-0100", "+12065550100", "0012065550100"),
+            ("0049 30 1234567", "+49301234567", "0301234567"),
+            ("+49 30 1234567 ext. 89", "+49301234567", "0301234567"),
+            ("206", "206", "206"),
+            ("*97#", "*97#", "*97#"),
+            ("２０６", "206", "206"),
+        ] {
+            let got = dialed(&configured(), typed, Source::Typed, "de").unwrap();
+            assert_eq!(
+                (got.shown.as_str(), got.dial.as_str()),
+                (shown, dial),
+                "{typed:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn dialing_rules_come_from_the_settings() {
+        let mut settings = configured();
+        settings.dialing = DialingRules {
+            outside_line: "0".into(),
+            extension: rules::ExtensionMode::Dtmf,
+            rewrite: vec![rules::RewriteRule::new("0206", "206")],
+            ..DialingRules::default()
+        };
+        let call = dial_call(&settings, "+49 30 1234567 x 12", Source::Typed, None, "de").unwrap();
+        assert_eq!(
+            call.request.path,
+            "/Phone_ActionURL&Command=1&Number=00301234567&Account=2"
+        );
+        assert_eq!(call.dtmf.as_ref().map(DialString::as_str), Some("12"));
+        assert_eq!(
+            dtmf_keys(call.dtmf.as_ref().unwrap()),
+            [Key::Digit1, Key::Digit2]
+        );
+        // Typed internal numbers get no outside line, but the rewrite rules.
+        let internal = dial_call(&settings, "0206", Source::Typed, None, "de").unwrap();
+        assert_eq!(
+            internal.request.path,
+            "/Phone_ActionURL&Command=1&Number=206&Account=2"
+        );
+    }
+
+    #[test]
+    fn hang_up_and_keys() {
+        let call = hang_up_call(&configured()).unwrap();
+        assert_eq!(
+            call.request.url,
+            "http://10.0.0.7:8080/Phone_ActionURL&Command=2"
+        );
+        assert_eq!(
+            hang_up_call(&Settings::default()),
+            Err(Outcome::NotConfigured)
+        );
+        let mute = key_call(&configured(), Key::Mute).unwrap();
+        assert_eq!(mute.request.path, "/Phone_ActionURL&Command=3&key=MUTE");
+        assert_eq!(mute.kind, CommandKind::Key(Key::Mute));
+        let bare = Settings {
+            key_form: crate::phone::htek::KeyForm::Bare,
+            ..configured()
+        };
+        assert_eq!(
+            key_call(&bare, Key::Pound).unwrap().request.path,
+            "/Phone_ActionURL&key=POUND"
+        );
+    }
+
+    #[test]
+    fn a_double_click_dials_once() {
+        let mut guard = RepeatGuard::default();
+        assert!(guard.admit("1", 0.0));
+        // A slow phone: still in flight after 7 s, a third click does not dial either.
+        assert!(!guard.admit("1", 300.0));
+        assert!(!guard.admit("1", 7000.0));
+        guard.finished("1", 7100.0);
+        assert!(!guard.admit("1", 7900.0));
+        assert!(guard.admit("1", 8200.0));
+        assert!(guard.admit("2", 9300.0));
+    }
+
+    #[test]
+    fn alphabet() {
+        for ok in ["0", "+49301234567", "*97", "#31#0301234567", "123#"] {
+            assert_eq!(DialString::new(ok).unwrap().as_str(), ok);
+        }
+        for (bad, error) in [
+            ("", DialStringError::Empty),
+            ("+", DialStringError::Empty),
+            ("030 1234", DialStringError::BadCharacter(' ')),
+            ("1&Command=2", DialStringError::BadCharacter('&')),
+            ("12+3", DialStringError::BadCharacter('+')),
+            ("1/../x", DialStringError::BadCharacter('/')),
+            ("٣", DialStringError::BadCharacter('٣')),
+            (&"1".repeat(33), DialStringError::TooLong),
+        ] {
+            assert_eq!(DialString::new(bad), Err(error), "{bad:?}");
+        }
+        for (text, reduced) in [
+            ("030 1234-567", Ok("0301234567")),
+            ("+49 (0)30 1234567", Ok("+49301234567")),
+            ("(0)30 1234567", Ok("0301234567")),
+            ("*31# 030/1234567", Ok("*31#0301234567")),
+            ("1-800-FLOWERS", Err(DialStringError::BadCharacter('F'))),
+            ("1&Command=2", Err(DialStringError::BadCharacter('&'))),
+            ("12+3", Err(DialStringError::BadCharacter('+'))),
+            ("( )", Err(DialStringError::Empty)),
+        ] {
+            let got = DialString::reduce(text);
+            assert_eq!(
+                got.as_ref().map(DialString::as_str),
+                reduced.as_ref().copied(),
+                "{text:?}"
+            );
+        }
+    }
+}
