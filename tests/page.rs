@@ -292,7 +292,121 @@ fn changes_are_followed_and_forgotten(kind: BrowserKind) {
     assert!(world.phone.wait_for(WAIT, LogEntry::is_command).is_some());
 }
 
+/// A site of the React fixture with the real React from npm (installed by `cargo xtask test`
+/// into target/fixture-react, or `$C2D_REACT_MODULES`).
+fn react_site() -> tempfile_dir::Site {
+    let modules = std::env::var_os("C2D_REACT_MODULES").map_or_else(
+        || {
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("target/fixture-react/node_modules")
+        },
+        std::path::PathBuf::from,
+    );
+    let site = tempfile_dir::Site::new();
+    for (from, name) in [
+        (
+            modules.join("react/umd/react.production.min.js"),
+            "react.production.min.js",
+        ),
+        (
+            modules.join("react-dom/umd/react-dom.production.min.js"),
+            "react-dom.production.min.js",
+        ),
+        (fixtures().join("react.html"), "react.html"),
+        (fixtures().join("react-app.js"), "react-app.js"),
+    ] {
+        std::fs::copy(&from, site.0.join(name)).unwrap_or_else(|e| {
+            panic!(
+                "{}: {e}; install React with `cargo xtask test` (npm ci into target/fixture-react)",
+                from.display()
+            )
+        });
+    }
+    site
+}
+
+mod tempfile_dir {
+    /// A temporary directory removed on drop.
+    pub struct Site(pub std::path::PathBuf);
+
+    impl Site {
+        pub fn new() -> Site {
+            Site(super::common::tempfile_dir())
+        }
+    }
+
+    impl Drop for Site {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+}
+
+/// The real React re-renders rows every 500 ms while the extension marks them: the page keeps
+/// showing exactly React's state, React reports no error, and new numbers become clickable.
+fn a_react_app_keeps_its_state_and_new_numbers_are_marked(kind: BrowserKind) {
+    let world = World::new(kind);
+    world.set_up(world.settings("1"));
+    let site = react_site();
+    let server = StaticServer::start("127.0.0.1:0", site.0.clone()).unwrap();
+    world
+        .browser
+        .goto(&format!("{}/react.html", server.base_url()))
+        .unwrap();
+    wait_for_numbers(&world.browser, 5).unwrap();
+    // Let React change, add and remove rows for a while (10 renders) with the extension on.
+    std::thread::sleep(std::time::Duration::from_millis(5200));
+    let shown_vs_state = "
+        const rows = [...document.querySelectorAll('#root tr')].map((tr) => ({
+          name: tr.querySelector('.name').textContent, phone: tr.querySelector('.phone').textContent }));
+        return { rows, state: window.__state, errors: window.__errors };";
+    for _ in 0..5 {
+        let page = world.browser.execute(shown_vs_state, vec![]).unwrap();
+        assert_eq!(
+            page["rows"], page["state"],
+            "the page shows exactly React's state"
+        );
+        assert_eq!(page["errors"], json!([]), "React reported no error");
+        std::thread::sleep(std::time::Duration::from_millis(230));
+    }
+    // Stop the changes: every number React shows is marked, none of the old ones is.
+    world
+        .browser
+        .execute("window.__pause = true", vec![])
+        .unwrap();
+    let state = world
+        .browser
+        .execute("return window.__state.map((row) => row.phone)", vec![])
+        .unwrap();
+    let phones: Vec<String> = state
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap().to_string())
+        .collect();
+    world
+        .browser
+        .wait_until("React's current numbers, marked", PATIENCE, |b| {
+            Ok((marked_numbers(b)? == phones).then_some(()))
+        })
+        .unwrap_or_else(|e| {
+            panic!(
+                "{e}: marked {:?}, React shows {phones:?}",
+                marked_numbers(&world.browser)
+            )
+        });
+    let newest = phones.last().unwrap();
+    click_number(&world.browser, newest).unwrap();
+    let digits: String = newest.chars().filter(char::is_ascii_digit).collect();
+    let expected = format!(
+        "/Phone_ActionURL&Command=1&Number=0{}&Account=1",
+        &digits[2..]
+    );
+    assert_eq!(next_command(&world, 0), expected);
+}
+
 in_both_browsers!(
+    a_react_app_keeps_its_state_and_new_numbers_are_marked,
     numbers_are_found_wherever_they_hide,
     highlighting_leaves_the_page_nodes_alone,
     strict_pages_are_marked_through_the_background,

@@ -9,7 +9,8 @@
 //! 5. the demo's scripted walk, as a newcomer runs it.
 
 use crate::tools::{
-    cargo, describe, ensure_chromium, ensure_firefox, ensure_web_ext, root, step, step_detail,
+    cargo, describe, ensure_chromium, ensure_firefox, ensure_react_fixture, ensure_web_ext, root,
+    step, step_detail,
 };
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
@@ -91,6 +92,7 @@ pub fn test_all() -> Result<(), String> {
         cargo()
             .args(["test", "--workspace", "--", "--test-threads=2"])
             .env("C2D_DIST", &dist)
+            .env("C2D_REACT_MODULES", ensure_react_fixture()?)
             .env("CHROMEDRIVER", &chromedriver)
             .env("GECKODRIVER", &geckodriver),
     )?;

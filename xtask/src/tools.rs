@@ -183,32 +183,47 @@ fn is_root() -> bool {
     output(Command::new("id").arg("-u")).is_some_and(|uid| uid.trim() == "0")
 }
 
-/// Installs web-ext (pinned by `xtask/web-ext/package-lock.json`) into `target/web-ext` with
-/// `npm ci` when it is missing or the lock changed, and returns the path of its command.
+/// Installs web-ext (pinned by `xtask/web-ext/package-lock.json`) into `target/web-ext` when it
+/// is missing or the lock changed, and returns the path of its command.
 pub fn ensure_web_ext() -> Result<PathBuf, String> {
+    let dir = npm_ci("xtask/web-ext", "target/web-ext")?;
+    Ok(dir.join("node_modules/.bin/web-ext"))
+}
+
+/// Installs the real React for the React fixture (pinned by `tests/fixtures/react/`) into
+/// `target/fixture-react`; returns its `node_modules`.
+pub fn ensure_react_fixture() -> Result<PathBuf, String> {
+    Ok(npm_ci("tests/fixtures/react", "target/fixture-react")?.join("node_modules"))
+}
+
+/// `npm ci` of the `package.json` and `package-lock.json` in `source` (relative to the workspace)
+/// into `target` when it has not been done with this lock yet; returns `target`'s path.
+fn npm_ci(source: &str, target: &str) -> Result<PathBuf, String> {
     ensure_node()?;
-    let source = root().join("xtask/web-ext");
-    let dir = root().join("target/web-ext");
+    let (source, dir) = (root().join(source), root().join(target));
     let lock = std::fs::read_to_string(source.join("package-lock.json"))
-        .map_err(|e| format!("cannot read xtask/web-ext/package-lock.json: {e}"))?;
+        .map_err(|e| format!("cannot read {}/package-lock.json: {e}", source.display()))?;
     let installed = std::fs::read_to_string(dir.join("package-lock.json")).unwrap_or_default();
-    let command = dir.join("node_modules/.bin/web-ext");
-    if installed != lock || !command.exists() {
-        step_detail(
-            "Installing",
-            "web-ext from npm (xtask/web-ext/package-lock.json)",
-        );
-        std::fs::create_dir_all(&dir)
-            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-        for file in ["package.json", "package-lock.json"] {
-            std::fs::copy(source.join(file), dir.join(file))
-                .map_err(|e| format!("cannot copy {file}: {e}"))?;
-        }
-        run(Command::new("npm")
-            .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
-            .current_dir(&dir))?;
+    if installed == lock && dir.join("node_modules").is_dir() {
+        return Ok(dir);
     }
-    Ok(command)
+    step_detail(
+        "Installing",
+        &format!(
+            "npm packages of {} into {}",
+            source.display(),
+            dir.display()
+        ),
+    );
+    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    for file in ["package.json", "package-lock.json"] {
+        std::fs::copy(source.join(file), dir.join(file))
+            .map_err(|e| format!("cannot copy {file}: {e}"))?;
+    }
+    run(Command::new("npm")
+        .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
+        .current_dir(&dir))?;
+    Ok(dir)
 }
 
 /// Node.js 20 or newer (web-ext needs it), installed from Debian when missing.
