@@ -146,3 +146,24 @@ export async function takeChallenge(url) {
   challenges.delete(url);
   return value;
 }
+
+/** The tab the user is looking at: `{ id, url }`, or null (no such tab, or no URL for us). */
+export async function activeTab() {
+  const [tab] = await api.tabs.query({ active: true, lastFocusedWindow: true });
+  return tab?.url ? { id: tab.id, url: tab.url } : null;
+}
+
+/** Every tab whose URL the extension may see: `[{ id, url }]`. */
+export async function allTabs() {
+  const tabs = await api.tabs.query({});
+  return tabs.filter((tab) => tab.url).map((tab) => ({ id: tab.id, url: tab.url }));
+}
+
+/** Tells the content scripts of tab `id` something; a tab without them is not an error. */
+export async function tellTab(id, message) {
+  try {
+    await api.tabs.sendMessage(id, message);
+  } catch {
+    // no content script in that tab (an extension page, a page loaded before the install)
+  }
+}

@@ -51,6 +51,15 @@ pub enum Request {
     ClearHistory,
 }
 
+/// What the extension's pages or the background tell a tab's content scripts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type")]
+pub enum Notice {
+    /// The page settings changed (the popup's per-site choice): ask for the page's
+    /// configuration again.
+    PageSettingsChanged,
+}
+
 /// Who sent a request, as the background sees it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Sender {

@@ -1,17 +1,24 @@
-//! Which pages get their numbers marked, and how: what the background tells a content script
-//! when it starts ([`PageConfig`]). Nothing in it is secret: no address, no credentials.
+//! Which pages get their numbers marked, and how: the user's page settings ([`PageSettings`]:
+//! a marking mode, site allow and deny lists, a mode per site set from the popup) and what the
+//! background tells a content script when it starts ([`PageConfig`]). Nothing a content script
+//! is told is secret: no address, no credentials.
 //!
 //! ```
-//! use click_to_dial::pages::{page_config, MarkingMode};
+//! use click_to_dial::pages::{page_config, MarkingMode, SiteMode};
 //! use click_to_dial::settings::Settings;
-//! let config = page_config(&Settings::default(), "https://crm.example.com/contacts", "de-DE");
+//! let mut settings = Settings::default();
+//! let config = page_config(&settings, "https://crm.example.com/contacts", "de-DE");
 //! assert!(config.enabled);
-//! assert_eq!(config.mode, MarkingMode::Highlight);
-//! assert_eq!(config.region, "DE");
+//! assert_eq!((config.mode, config.region.as_str()), (MarkingMode::Highlight, "DE"));
+//! settings.pages.deny = vec!["*.example.com".into()];
+//! assert!(!page_config(&settings, "https://crm.example.com/", "de-DE").enabled);
+//! settings.pages.sites.insert("intranet.test".into(), SiteMode::Links);
+//! assert_eq!(page_config(&settings, "http://intranet.test/", "de").mode, MarkingMode::Links);
 //! ```
 
 use crate::settings::Settings;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// How numbers are shown on a page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -22,6 +29,124 @@ pub enum MarkingMode {
     Highlight,
     /// Wrapped in real `<a>` elements: focusable, for static pages and keyboard users.
     Links,
+}
+
+/// How one site is treated, set from the popup (it wins over the default mode, not over the
+/// deny list).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum SiteMode {
+    /// No numbers marked on this site.
+    Off,
+    Highlight,
+    Links,
+}
+
+/// The user's page settings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct PageSettings {
+    /// How numbers are shown where no site mode says otherwise.
+    pub mode: MarkingMode,
+    /// Whether `tel:`, `callto:` and `sip:` links dial the desk phone.
+    pub take_over_dial_links: bool,
+    /// Sites whose numbers are marked; empty: every site. `example.com` or `*.example.com`.
+    pub allow: Vec<String>,
+    /// Sites whose numbers are never marked.
+    pub deny: Vec<String>,
+    /// A mode per site (as [`site_of`] names it), set from the popup.
+    pub sites: BTreeMap<String, SiteMode>,
+}
+
+impl Default for PageSettings {
+    fn default() -> Self {
+        PageSettings {
+            mode: MarkingMode::Highlight,
+            take_over_dial_links: true,
+            allow: Vec::new(),
+            deny: Vec::new(),
+            sites: BTreeMap::new(),
+        }
+    }
+}
+
+impl PageSettings {
+    /// The popup's choice for `site`: "default" (follow the options), "highlight", "links" or
+    /// "off".
+    pub fn site_choice(&self, site: &str) -> &'static str {
+        match self.sites.get(site) {
+            None => "default",
+            Some(SiteMode::Highlight) => "highlight",
+            Some(SiteMode::Links) => "links",
+            Some(SiteMode::Off) => "off",
+        }
+    }
+
+    /// Sets the popup's choice for `site` (see [`PageSettings::site_choice`]).
+    ///
+    /// # Errors
+    /// When `choice` is none of the four.
+    pub fn set_site_choice(&mut self, site: &str, choice: &str) -> Result<(), String> {
+        let mode = match choice {
+            "default" => {
+                self.sites.remove(site);
+                return Ok(());
+            }
+            "highlight" => SiteMode::Highlight,
+            "links" => SiteMode::Links,
+            "off" => SiteMode::Off,
+            other => return Err(format!("{other:?} is not a way to show numbers")),
+        };
+        self.sites.insert(site.to_string(), mode);
+        Ok(())
+    }
+}
+
+/// Whether `site` (a host, as [`site_of`] names it) is on `list`: an entry `example.com` is that
+/// site, `*.example.com` that site and every subdomain.
+pub fn listed(list: &[String], site: &str) -> bool {
+    list.iter().any(|entry| match entry.strip_prefix("*.") {
+        Some(domain) => site == domain || site.ends_with(&format!(".{domain}")),
+        None => site == entry,
+    })
+}
+
+/// Reads a site list as typed, one site a line (blank lines and surrounding spaces ignored,
+/// `www.` and a scheme or path pasted along taken off).
+///
+/// # Errors
+/// A message naming the first line that is not a host name or `*.` pattern.
+pub fn parse_site_list(text: &str) -> Result<Vec<String>, String> {
+    let mut sites = Vec::new();
+    for (number, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let host = site_of(line)
+            .or_else(|| site_of(&format!("http://{line}")))
+            .filter(|host| {
+                let name = host.strip_prefix("*.").unwrap_or(host);
+                !name.is_empty()
+                    && name.split('.').all(|label| {
+                        !label.is_empty()
+                            && label
+                                .bytes()
+                                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b':')
+                    })
+            })
+            .ok_or_else(|| {
+                format!(
+                    "Line {}: {line:?} is not a site. Write one host name a line, such as \
+                     crm.example.com or *.example.com.",
+                    number + 1
+                )
+            })?;
+        if !sites.contains(&host) {
+            sites.push(host);
+        }
+    }
+    Ok(sites)
 }
 
 /// What a content script is told about its page.
@@ -37,14 +162,26 @@ pub struct PageConfig {
     pub take_over_dial_links: bool,
 }
 
-/// The configuration for the page at `url`.
+/// The configuration for the page at `url`: the deny list wins, then the allow list, then the
+/// site's own mode, then the default mode. Pages that are not http(s) (such as `file:`) follow
+/// the default mode unless an allow list is set.
 pub fn page_config(settings: &Settings, url: &str, browser_language: &str) -> PageConfig {
-    let _site = site_of(url);
+    let pages = &settings.pages;
+    let site = site_of(url);
+    let denied = site.as_deref().is_some_and(|s| listed(&pages.deny, s));
+    let allowed =
+        pages.allow.is_empty() || site.as_deref().is_some_and(|s| listed(&pages.allow, s));
+    let mode = match site.as_deref().and_then(|s| pages.sites.get(s)) {
+        Some(SiteMode::Off) => None,
+        Some(SiteMode::Links) => Some(MarkingMode::Links),
+        Some(SiteMode::Highlight) => Some(MarkingMode::Highlight),
+        None => Some(pages.mode),
+    };
     PageConfig {
-        enabled: true,
-        mode: MarkingMode::Highlight,
+        enabled: !denied && allowed && mode.is_some(),
+        mode: mode.unwrap_or(pages.mode),
         region: settings.home_region(browser_language).id.to_string(),
-        take_over_dial_links: true,
+        take_over_dial_links: pages.take_over_dial_links,
     }
 }
 
@@ -59,7 +196,7 @@ pub fn site_of(url: &str) -> Option<String> {
         Some(v6) => v6.split(']').next()?.to_string(),
         None => host_port.split(':').next()?.to_string(),
     };
-    let host = host.to_ascii_lowercase();
+    let host = host.to_ascii_lowercase().trim_end_matches('.').to_string();
     let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
     (!host.is_empty()).then_some(host)
 }
@@ -84,6 +221,81 @@ mod tests {
             ("https://", None),
         ] {
             assert_eq!(site_of(url).as_deref(), site, "{url}");
+        }
+    }
+
+    fn config(pages: PageSettings, url: &str) -> (bool, MarkingMode) {
+        let settings = Settings {
+            pages,
+            ..Settings::default()
+        };
+        let config = page_config(&settings, url, "de-DE");
+        (config.enabled, config.mode)
+    }
+
+    #[test]
+    fn lists_and_site_modes() {
+        use MarkingMode::{Highlight, Links};
+        let lists = PageSettings {
+            allow: vec!["crm.example.com".into(), "*.intranet.test".into()],
+            deny: vec!["*.example.com".into()],
+            ..PageSettings::default()
+        };
+        let mut with_sites = PageSettings::default();
+        with_sites
+            .sites
+            .insert("static.test".into(), SiteMode::Links);
+        with_sites.sites.insert("noisy.test".into(), SiteMode::Off);
+        let links_default = PageSettings {
+            mode: Links,
+            ..PageSettings::default()
+        };
+        for (pages, url, expected) in [
+            (
+                &PageSettings::default(),
+                "https://any.test/",
+                (true, Highlight),
+            ),
+            (&lists, "https://crm.example.com/", (false, Highlight)), // deny wins
+            (&lists, "https://a.intranet.test/x", (true, Highlight)),
+            (&lists, "https://intranet.test/", (true, Highlight)),
+            (&lists, "https://other.test/", (false, Highlight)), // not allowed
+            (&with_sites, "https://static.test/", (true, Links)),
+            (&with_sites, "https://www.static.test/", (true, Links)),
+            (&with_sites, "https://noisy.test/", (false, Highlight)),
+            (&links_default, "https://any.test/", (true, Links)),
+            (&lists, "file:///home/me/list.html", (false, Highlight)),
+            (
+                &PageSettings::default(),
+                "file:///home/me/list.html",
+                (true, Highlight),
+            ),
+        ] {
+            assert_eq!(config(pages.clone(), url), expected, "{url}");
+        }
+    }
+
+    #[test]
+    fn site_choices_round_trip() {
+        let mut pages = PageSettings::default();
+        for choice in ["highlight", "links", "off", "default"] {
+            pages.set_site_choice("crm.test", choice).unwrap();
+            assert_eq!(pages.site_choice("crm.test"), choice);
+        }
+        assert!(pages.sites.is_empty(), "default leaves no entry behind");
+        assert!(pages.set_site_choice("crm.test", "blink").is_err());
+    }
+
+    #[test]
+    fn site_lists_as_typed() {
+        assert_eq!(
+            parse_site_list("crm.example.com\n\n  *.Intranet.test \nhttps://www.hubspot.com/contacts\ncrm.example.com").unwrap(),
+            ["crm.example.com", "*.intranet.test", "hubspot.com"]
+        );
+        assert_eq!(parse_site_list("").unwrap(), Vec::<String>::new());
+        for bad in ["not a site", "exa mple.com", "a..b", "*."] {
+            let error = parse_site_list(&format!("ok.test\n{bad}")).unwrap_err();
+            assert!(error.starts_with("Line 2:"), "{bad}: {error}");
         }
     }
 

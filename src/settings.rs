@@ -3,7 +3,8 @@
 //! Settings live in the browser's `storage.local` (never `sync`: the password is among them) as
 //! one JSON object under the key [`STORAGE_KEY`]. They carry a schema version; [`migrate`] brings
 //! an older stored object up to [`SCHEMA_VERSION`] (v1 had no dialing rules, timeout, key form,
-//! cancel window or history setting: v2 adds them with defaults that dial exactly as v1 did).
+//! cancel window or history setting: v2 adds them with defaults that dial exactly as v1 did; v3
+//! adds the page settings, defaulted to marking every site as v2 did).
 //!
 //! ```
 //! use click_to_dial::settings::{validate, Field, SettingsForm};
@@ -24,6 +25,7 @@
 use crate::auth::Credentials;
 use crate::detect::plan::Region;
 use crate::dial::rules::{DialingRules, ExtensionMode, InternationalFormat, RewriteRule};
+use crate::pages::{parse_site_list, MarkingMode, PageSettings};
 use crate::phone::htek::KeyForm;
 use crate::phone::{htek::Account, PhoneAddress};
 use serde::{Deserialize, Serialize};
@@ -32,7 +34,7 @@ use serde::{Deserialize, Serialize};
 pub const STORAGE_KEY: &str = "settings";
 
 /// The version of the stored shape written by this code.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// How long the phone has to answer, unless the user sets otherwise.
 pub const DEFAULT_TIMEOUT_SECONDS: u32 = 5;
@@ -60,6 +62,8 @@ pub struct Settings {
     pub keep_history: bool,
     /// The office's dialing rules. Since v2.
     pub dialing: DialingRules,
+    /// Which pages get their numbers marked, and how. Since v3.
+    pub pages: PageSettings,
 }
 
 /// How long the cancel window lasts.
@@ -79,6 +83,7 @@ impl Default for Settings {
             cancel_window: false,
             keep_history: true,
             dialing: DialingRules::default(),
+            pages: PageSettings::default(),
         }
     }
 }
@@ -91,6 +96,10 @@ pub fn migrate(mut stored: Settings) -> Settings {
         // v1 -> v2: new fields only, defaulted; a v1 timeout was a fixed 5 s.
         stored.timeout_seconds = DEFAULT_TIMEOUT_SECONDS;
         stored.version = 2;
+    }
+    if stored.version < 3 {
+        // v2 -> v3: page settings, defaulted (numbers marked on every site, as in v2).
+        stored.version = 3;
     }
     if !(1..=60).contains(&stored.timeout_seconds) {
         stored.timeout_seconds = DEFAULT_TIMEOUT_SECONDS;
@@ -156,7 +165,22 @@ impl Settings {
                 .map(|r| format!("{} -> {}", r.pattern, r.replacement))
                 .collect::<Vec<_>>()
                 .join("\n"),
+            marking_mode: match self.pages.mode {
+                MarkingMode::Highlight => "highlight",
+                MarkingMode::Links => "links",
+            }
+            .to_string(),
+            take_over_dial_links: self.pages.take_over_dial_links.to_string(),
+            allow_sites: self.pages.allow.join("\n"),
+            deny_sites: self.pages.deny.join("\n"),
         }
+    }
+
+    /// Takes from `stored` what the options form does not show (the per-site modes the popup
+    /// sets), so that saving the form keeps them.
+    pub fn keep_unformed(mut self, stored: &Settings) -> Settings {
+        self.pages.sites = stored.pages.sites.clone();
+        self
     }
 }
 
@@ -190,6 +214,12 @@ pub struct SettingsForm {
     pub extension: String,
     /// One rule a line: `pattern -> replacement`.
     pub rewrite_rules: String,
+    pub marking_mode: String,
+    pub take_over_dial_links: String,
+    /// One site a line.
+    pub allow_sites: String,
+    /// One site a line.
+    pub deny_sites: String,
 }
 
 impl Default for SettingsForm {
@@ -219,10 +249,14 @@ pub enum Field {
     InternationalFormat,
     Extension,
     RewriteRules,
+    MarkingMode,
+    TakeOverDialLinks,
+    AllowSites,
+    DenySites,
 }
 
 impl Field {
-    pub const ALL: [Field; 16] = [
+    pub const ALL: [Field; 20] = [
         Field::PhoneAddress,
         Field::Username,
         Field::Password,
@@ -239,6 +273,10 @@ impl Field {
         Field::InternationalFormat,
         Field::Extension,
         Field::RewriteRules,
+        Field::MarkingMode,
+        Field::TakeOverDialLinks,
+        Field::AllowSites,
+        Field::DenySites,
     ];
 
     /// The id of the field's input on the options page (its error element is `<id>-error`).
@@ -260,12 +298,19 @@ impl Field {
             Field::InternationalFormat => "international-format",
             Field::Extension => "extension",
             Field::RewriteRules => "rewrite-rules",
+            Field::MarkingMode => "marking-mode",
+            Field::TakeOverDialLinks => "take-over-dial-links",
+            Field::AllowSites => "allow-sites",
+            Field::DenySites => "deny-sites",
         }
     }
 
     /// Whether the field is a checkbox ("true" or "false").
     pub fn is_checkbox(self) -> bool {
-        matches!(self, Field::CancelWindow | Field::KeepHistory)
+        matches!(
+            self,
+            Field::CancelWindow | Field::KeepHistory | Field::TakeOverDialLinks
+        )
     }
 }
 
@@ -298,6 +343,10 @@ impl SettingsForm {
             Field::InternationalFormat => &self.international_format,
             Field::Extension => &self.extension,
             Field::RewriteRules => &self.rewrite_rules,
+            Field::MarkingMode => &self.marking_mode,
+            Field::TakeOverDialLinks => &self.take_over_dial_links,
+            Field::AllowSites => &self.allow_sites,
+            Field::DenySites => &self.deny_sites,
         }
     }
 
@@ -319,6 +368,10 @@ impl SettingsForm {
             Field::InternationalFormat => &mut self.international_format,
             Field::Extension => &mut self.extension,
             Field::RewriteRules => &mut self.rewrite_rules,
+            Field::MarkingMode => &mut self.marking_mode,
+            Field::TakeOverDialLinks => &mut self.take_over_dial_links,
+            Field::AllowSites => &mut self.allow_sites,
+            Field::DenySites => &mut self.deny_sites,
         }
     }
 }
@@ -336,6 +389,7 @@ pub struct FieldError {
 /// One [`FieldError`] per invalid field, in form order; nothing is returned to save then.
 pub fn validate(form: &SettingsForm) -> Result<Settings, Vec<FieldError>> {
     let mut errors = Vec::new();
+    let mut pages = PageSettings::default();
     let mut check = |field, result: Result<(), String>| {
         if let Err(message) = result {
             errors.push(FieldError { field, message });
@@ -390,6 +444,27 @@ pub fn validate(form: &SettingsForm) -> Result<Settings, Vec<FieldError>> {
     check(Field::Extension, extension.clone().map(drop));
     let rewrite = parse_rewrite_rules(&form.rewrite_rules);
     check(Field::RewriteRules, rewrite.clone().map(drop));
+    let marking = parse_marking_mode(&form.marking_mode);
+    check(Field::MarkingMode, marking.clone().map(drop));
+    let take_over = parse_flag(&form.take_over_dial_links);
+    check(Field::TakeOverDialLinks, take_over.clone().map(drop));
+    let allow = parse_site_list(&form.allow_sites);
+    check(Field::AllowSites, allow.clone().map(drop));
+    let deny = parse_site_list(&form.deny_sites);
+    check(Field::DenySites, deny.clone().map(drop));
+    if errors.is_empty() {
+        if let (Ok(mode), Ok(take_over_dial_links), Ok(allow), Ok(deny)) =
+            (marking, take_over, allow, deny)
+        {
+            pages = PageSettings {
+                mode,
+                take_over_dial_links,
+                allow,
+                deny,
+                ..PageSettings::default()
+            };
+        }
+    }
     match (
         account,
         timeout,
@@ -431,8 +506,17 @@ pub fn validate(form: &SettingsForm) -> Result<Settings, Vec<FieldError>> {
                 extension,
                 rewrite,
             },
+            pages,
         }),
         _ => Err(errors),
+    }
+}
+
+fn parse_marking_mode(value: &str) -> Result<MarkingMode, String> {
+    match value {
+        "highlight" => Ok(MarkingMode::Highlight),
+        "links" => Ok(MarkingMode::Links),
+        _ => Err("Choose how numbers are shown: underlined, or as links.".to_string()),
     }
 }
 
@@ -759,7 +843,7 @@ mod tests {
         assert_eq!(partial.account, Account::Auto);
     }
 
-    /// A v1 object exactly as v1 stored it becomes v2 settings that dial as v1 did.
+    /// A v1 object exactly as v1 stored it becomes current settings that dial as v1 did.
     #[test]
     fn migration_from_v1() {
         let v1 = r#"{"version":1,"phoneAddress":"10.0.0.5:8080","username":"user","password":"1234","account":"3","defaultCountry":"AT"}"#;
@@ -767,7 +851,7 @@ mod tests {
         assert_eq!(
             migrated,
             Settings {
-                version: 2,
+                version: SCHEMA_VERSION,
                 phone_address: "10.0.0.5:8080".into(),
                 username: "user".into(),
                 password: "1234".into(),
@@ -778,6 +862,7 @@ mod tests {
                 cancel_window: false,
                 keep_history: true,
                 dialing: DialingRules::default(),
+                pages: PageSettings::default(),
             }
         );
         // Already current: unchanged. An out-of-range stored timeout falls back to the default.
@@ -787,6 +872,48 @@ mod tests {
             ..migrated.clone()
         };
         assert_eq!(migrate(odd).timeout_seconds, 5);
+    }
+
+    /// A v2 object (dialing rules, no page settings) marks every site as v2 did.
+    #[test]
+    fn migration_from_v2() {
+        let v2 = r#"{"version":2,"phoneAddress":"10.0.0.5","timeoutSeconds":9,"cancelWindow":true,"dialing":{"outsideLine":"0"}}"#;
+        let migrated = migrate(serde_json::from_str(v2).unwrap());
+        assert_eq!(migrated.version, SCHEMA_VERSION);
+        assert_eq!(
+            (migrated.timeout_seconds, migrated.cancel_window),
+            (9, true)
+        );
+        assert_eq!(migrated.dialing.outside_line, "0");
+        assert_eq!(migrated.pages, PageSettings::default());
+    }
+
+    #[test]
+    fn page_fields_round_trip_and_the_popup_sites_survive_a_save() {
+        let mut stored = Settings::default();
+        stored
+            .pages
+            .sites
+            .insert("noisy.test".into(), crate::pages::SiteMode::Off);
+        let mut form = stored.to_form();
+        form.phone_address = "10.0.0.9".into();
+        form.marking_mode = "links".into();
+        form.take_over_dial_links = "false".into();
+        form.allow_sites = "crm.example.com\n*.intranet.test".into();
+        let saved = validate(&form).unwrap().keep_unformed(&stored);
+        assert_eq!(saved.pages.mode, MarkingMode::Links);
+        assert!(!saved.pages.take_over_dial_links);
+        assert_eq!(saved.pages.allow, ["crm.example.com", "*.intranet.test"]);
+        assert_eq!(saved.pages.sites, stored.pages.sites);
+        assert_eq!(saved.to_form().allow_sites, form.allow_sites);
+        form.deny_sites = "not a site".into();
+        form.marking_mode = "blink".into();
+        let fields: Vec<Field> = validate(&form)
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(fields, [Field::MarkingMode, Field::DenySites]);
     }
 
     #[test]

@@ -7,7 +7,7 @@
 mod common;
 
 use c2d_harness::dialer::{
-    click_number, marked_numbers, number_position, wait_for_numbers, PATIENCE,
+    choose, click_number, marked_numbers, number_position, wait_for_numbers, PATIENCE,
 };
 use c2d_harness::{Browser, BrowserKind};
 use common::{fixtures, World, WAIT};
@@ -405,7 +405,134 @@ fn a_react_app_keeps_its_state_and_new_numbers_are_marked(kind: BrowserKind) {
     assert_eq!(next_command(&world, 0), expected);
 }
 
+/// The popup's choice for one site: off, links (real, focusable links that dial), and back to
+/// the options' way, which leaves the page's text as it was.
+fn the_popup_sets_marking_for_a_site(kind: BrowserKind) {
+    let world = World::new(kind);
+    world.set_up(world.settings("1"));
+    world.open_contacts();
+    let page = world.browser.current_tab().unwrap();
+    let popup = world.browser.new_tab().unwrap();
+    let choose_in_popup = |choice: &str| {
+        world.browser.switch_to(&popup).unwrap();
+        world
+            .browser
+            .goto(&world.extension.url("popup.html?site=127.0.0.1"))
+            .unwrap();
+        world
+            .browser
+            .wait_for("body[data-ready]", PATIENCE)
+            .unwrap();
+        assert_eq!(
+            world.browser.find("#site-name").unwrap().text().unwrap(),
+            "127.0.0.1"
+        );
+        choose(&world.browser, "site-mode", choice).unwrap();
+        world.browser.switch_to(&page).unwrap();
+    };
+    let links = |b: &Browser| {
+        b.execute(
+            "return document.querySelectorAll('a.htek-c2d-number').length",
+            vec![],
+        )
+    };
+    let expected: Vec<String> = common::expected_numbers()
+        .into_iter()
+        .map(|(raw, _)| raw)
+        .collect();
+
+    choose_in_popup("off");
+    world
+        .browser
+        .wait_until("no marks", PATIENCE, |b| {
+            Ok(marked_numbers(b)?.is_empty().then_some(()))
+        })
+        .unwrap();
+
+    choose_in_popup("links");
+    world
+        .browser
+        .wait_until("numbers as links", PATIENCE, |b| {
+            Ok((links(b)? == json!(expected.len())).then_some(()))
+        })
+        .unwrap();
+    assert_eq!(marked_numbers(&world.browser).unwrap(), expected);
+    world.browser.find("#anna a").unwrap().click().unwrap();
+    assert_eq!(
+        next_command(&world, 0),
+        "/Phone_ActionURL&Command=1&Number=0301234567&Account=1"
+    );
+    // A keyboard user: the link takes the focus, Enter dials.
+    let link = world.browser.find("#james a").unwrap();
+    world
+        .browser
+        .execute("arguments[0].focus()", vec![link.to_json()])
+        .unwrap();
+    link.send_keys("\u{E007}").unwrap();
+    assert_eq!(
+        next_command(&world, 1),
+        "/Phone_ActionURL&Command=1&Number=0012065550100&Account=1"
+    );
+
+    choose_in_popup("default");
+    world
+        .browser
+        .wait_until("underlined again, no links left", PATIENCE, |b| {
+            Ok((links(b)? == json!(0) && marked_numbers(b)? == expected).then_some(()))
+        })
+        .unwrap();
+    let cell = world
+        .browser
+        .execute("const c = document.getElementById('anna'); return [c.childNodes.length, c.textContent]", vec![])
+        .unwrap();
+    assert_eq!(
+        cell,
+        json!([1, "+49 30 1234567"]),
+        "the links became the page's text again"
+    );
+}
+
+/// A site on the options' deny list gets no marks.
+fn the_deny_list_keeps_a_site_unmarked(kind: BrowserKind) {
+    let world = World::new(kind);
+    world.set_up(world.settings("1"));
+    let status = world
+        .extension
+        .change_options(&world.browser, &[("deny-sites", "127.0.0.1")])
+        .unwrap();
+    assert_eq!(status, "Saved.");
+    world
+        .browser
+        .goto(&format!("{}/contacts.html", world.pages.base_url()))
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(2000));
+    assert_eq!(
+        marked_numbers(&world.browser).unwrap(),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        scanner_path(&world.browser),
+        Value::Null,
+        "the page layer did not start"
+    );
+    // And an invalid list is refused beside its field, nothing saved.
+    let status = world
+        .extension
+        .change_options(&world.browser, &[("allow-sites", "not a site")])
+        .unwrap();
+    assert!(status.starts_with("Not saved"), "{status}");
+    let error = world
+        .browser
+        .find("#allow-sites-error")
+        .unwrap()
+        .text()
+        .unwrap();
+    assert!(error.contains("Line 1"), "{error}");
+}
+
 in_both_browsers!(
+    the_popup_sets_marking_for_a_site,
+    the_deny_list_keeps_a_site_unmarked,
     a_react_app_keeps_its_state_and_new_numbers_are_marked,
     numbers_are_found_wherever_they_hide,
     highlighting_leaves_the_page_nodes_alone,

@@ -11,16 +11,26 @@ function send(message) {
   return api.runtime.sendMessage(message);
 }
 
-/** The finder, run in this content script: the page's CSP may forbid compiling WebAssembly. */
-async function localScanner(region) {
-  const bindings = await import(api.runtime.getURL('pkg/click_to_dial.js'));
-  await bindings.default({ module_or_path: api.runtime.getURL('pkg/click_to_dial_bg.wasm') });
-  bindings.scan(['+1 206 555 0100'], region); // fails here, not later, if anything is missing
-  return { kind: 'local', scan: async (texts) => bindings.scan(texts, region) };
+/** The finder's bindings, loaded once for this content script; null where they cannot run. */
+let localFinder = null;
+
+function loadLocalFinder() {
+  localFinder ??= (async () => {
+    const bindings = await import(api.runtime.getURL('pkg/click_to_dial.js'));
+    await bindings.default({ module_or_path: api.runtime.getURL('pkg/click_to_dial_bg.wasm') });
+    bindings.scan(['+1 206 555 0100'], ''); // fails here, not later, if anything is missing
+    return bindings;
+  })().catch((error) => {
+    console.info('click-to-dial: the finder runs in the background on this page:', String(error));
+    return null;
+  });
+  return localFinder;
 }
 
-/** The finder, run in the background: works whatever the page's CSP. */
-function backgroundScanner() {
+/** Where the finder runs: here as WebAssembly where the page's CSP allows it, else in the background. */
+async function chooseScanner(region) {
+  const bindings = await loadLocalFinder();
+  if (bindings) return { kind: 'local', scan: async (texts) => bindings.scan(texts, region) };
   return {
     kind: 'background',
     async scan(texts) {
@@ -31,26 +41,25 @@ function backgroundScanner() {
   };
 }
 
-async function chooseScanner(region) {
-  try {
-    return await localScanner(region);
-  } catch (error) {
-    console.info('click-to-dial: the finder runs in the background on this page:', String(error));
-    return backgroundScanner();
-  }
-}
-
 function shadowRootOf(element) {
   if (api.dom?.openOrClosedShadowRoot) return api.dom.openOrClosedShadowRoot(element);
   return element.openOrClosedShadowRoot ?? element.shadowRoot;
 }
 
+let layer = null;
+
+/** (Re)starts the page layer as the background says this page is to be treated. */
 async function main() {
+  layer?.stop();
+  layer = null;
   const config = await send({ type: 'PageConfig', url: location.href });
-  if (config?.type !== 'PageConfig' || !config.enabled) return;
+  if (config?.type !== 'PageConfig' || !config.enabled) {
+    delete document.documentElement.dataset.htekC2d;
+    return;
+  }
   const scanner = await chooseScanner(config.region);
   document.documentElement.dataset.htekC2d = scanner.kind;
-  const layer = createPageLayer({
+  layer = createPageLayer({
     scan: scanner.scan,
     dial: (number) => send({ type: 'Dial', number }).catch((error) => console.warn('click-to-dial: dial failed:', error)),
     preview: async (number) => {
@@ -63,5 +72,10 @@ async function main() {
   });
   layer.start(document);
 }
+
+// The popup changed how this site is treated: look again.
+api.runtime.onMessage.addListener((message) => {
+  if (message?.type === 'PageSettingsChanged') main().catch((error) => console.warn('click-to-dial:', error));
+});
 
 main().catch((error) => console.warn('click-to-dial: the page layer did not start:', error));

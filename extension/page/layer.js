@@ -66,6 +66,7 @@ export function createPageLayer(options) {
   const queue = new WorkQueue();
   const observers = [];
   const roots = new WeakSet();
+  const rootList = [];
   /** Links made in 'links' mode, and the number each dials: the page cannot forge these. */
   const linkNumbers = new WeakMap();
   let card = null;
@@ -76,6 +77,7 @@ export function createPageLayer(options) {
   function watch(root) {
     if (roots.has(root)) return;
     roots.add(root);
+    rootList.push(root);
     const observer = new MutationObserver(record);
     observer.observe(root, { childList: true, subtree: true, characterData: true });
     observers.push(observer);
@@ -227,10 +229,18 @@ export function createPageLayer(options) {
       this.view = view;
       watch(document);
     },
-    /** Stops observing and removes every mark. */
+    /** Stops observing and removes every mark (links made in 'links' mode become text again). */
     stop() {
       stopped = true;
       observers.splice(0).forEach((observer) => observer.disconnect());
+      for (const root of rootList.splice(0)) {
+        for (const link of root.querySelectorAll(`a.${MARK_NAME}`)) {
+          if (!linkNumbers.has(link)) continue;
+          const parent = link.parentNode;
+          link.replaceWith(...link.childNodes);
+          parent?.normalize();
+        }
+      }
       this.view?.removeEventListener('click', onClick, true);
       this.view?.removeEventListener('pointermove', onPointerMove, { capture: true });
       marks.clear();

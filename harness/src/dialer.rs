@@ -279,7 +279,7 @@ impl Extension {
 }
 
 /// Picks the option with `value` in the select `#id`, by clicking it as a user would.
-fn choose(browser: &Browser, id: &str, value: &str) -> Result<(), Error> {
+pub fn choose(browser: &Browser, id: &str, value: &str) -> Result<(), Error> {
     browser.find(&format!("#{id}"))?.click()?;
     browser
         .find(&format!("#{id} option[value=\"{value}\"]"))?

@@ -4,6 +4,18 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/extension/ext.js")]
 extern "C" {
+    /// The tab the user is looking at, `{ id, url }`, or null.
+    #[wasm_bindgen(js_name = activeTab, catch)]
+    pub async fn active_tab() -> Result<JsValue, JsValue>;
+
+    /// Every tab the extension may see, `[{ id, url }]`.
+    #[wasm_bindgen(js_name = allTabs, catch)]
+    pub async fn all_tabs() -> Result<JsValue, JsValue>;
+
+    /// Tells tab `id`'s content scripts `message`; never fails.
+    #[wasm_bindgen(js_name = tellTab)]
+    pub async fn tell_tab(id: f64, message: &JsValue);
+
     /// The `WWW-Authenticate` challenges of a 401 from exactly `url`, where fetch() hides them
     /// (Firefox; background.js starts keeping them), once; null if none.
     #[wasm_bindgen(js_name = takeChallenge)]

@@ -13,6 +13,7 @@ mod ext;
 pub mod options;
 pub mod popup;
 pub mod scan;
+mod site_control;
 
 use crate::settings::{migrate, Settings, STORAGE_KEY};
 use serde::Serialize;

@@ -38,9 +38,10 @@ pub async fn start_options() -> Result<(), JsError> {
 /// Validates the form and saves it, or shows what is wrong and saves nothing. Settings the page
 /// has no field for keep their stored values.
 async fn save() -> Result<(), JsError> {
-    let form = read_form(load_settings().await.to_form())?;
+    let stored = load_settings().await;
+    let form = read_form(stored.to_form())?;
     clear_errors()?;
-    match validate(&form) {
+    match validate(&form).map(|settings| settings.keep_unformed(&stored)) {
         Err(errors) => {
             show_errors(&errors)?;
             // A stored setting this page has no field for is named in the status line.

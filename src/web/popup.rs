@@ -49,6 +49,7 @@ pub async fn start_popup() -> Result<(), JsError> {
     show_pending_dial().await?;
     show_pending_dtmf().await?;
     show_history(&settings).await?;
+    super::site_control::show(&settings.pages).await?;
     wire(settings)?;
     document()?
         .body()

@@ -1,0 +1,84 @@
+//! The popup's control for the site in the current tab: numbers underlined, as links, off, or as
+//! the options say. The choice is saved in the settings ([`PageSettings::sites`]) and the site's
+//! open tabs are told to look again, so the page changes at once.
+//!
+//! Opened as a page rather than as the toolbar popup, `popup.html?site=<host>` names the site.
+
+use super::dom::{by_id, on, report_error, set_text};
+use super::{ext, load_settings, to_js};
+use crate::message::Notice;
+use crate::pages::{site_of, PageSettings};
+use crate::settings::STORAGE_KEY;
+use serde::Deserialize;
+use wasm_bindgen::prelude::*;
+use web_sys::{Element, HtmlSelectElement};
+
+/// A tab as `ext.js` describes it.
+#[derive(Deserialize)]
+struct Tab {
+    id: f64,
+    url: String,
+}
+
+/// Shows the control when the current tab is a web page, and wires it.
+///
+/// # Errors
+/// When the popup lacks the control's elements (a packaging bug).
+pub async fn show(pages: &PageSettings) -> Result<(), JsError> {
+    let Some(site) = current_site().await else {
+        return Ok(());
+    };
+    set_text("site-name", &site)?;
+    let select: HtmlSelectElement = by_id("site-mode")?;
+    select.set_value(pages.site_choice(&site));
+    by_id::<Element>("site")?.remove_attribute("hidden").ok();
+    on("site-mode", "change", move |_| {
+        let site = site.clone();
+        wasm_bindgen_futures::spawn_local(async move { report_error(choose(&site).await) });
+    })
+}
+
+/// The site of `?site=` or of the tab the user is looking at.
+async fn current_site() -> Option<String> {
+    let search = web_sys::window()?.location().search().ok()?;
+    let named = web_sys::UrlSearchParams::new_with_str(&search)
+        .ok()?
+        .get("site");
+    if let Some(site) = named.filter(|s| !s.is_empty()) {
+        return Some(site.to_ascii_lowercase());
+    }
+    let tab = ext::active_tab().await.ok()?;
+    let tab: Tab = serde_wasm_bindgen::from_value(tab).ok()?;
+    site_of(&tab.url)
+}
+
+/// Saves the choice now in the control and tells the site's tabs.
+async fn choose(site: &str) -> Result<(), JsError> {
+    let choice = by_id::<HtmlSelectElement>("site-mode")?.value();
+    let mut settings = load_settings().await;
+    settings
+        .pages
+        .set_site_choice(site, &choice)
+        .map_err(|e| JsError::new(&e))?;
+    if ext::storage_set("local", STORAGE_KEY, &to_js(&settings))
+        .await
+        .is_err()
+    {
+        return set_text(
+            "outcome",
+            "The browser refused to save the choice; try again.",
+        );
+    }
+    let tabs: Vec<Tab> = match ext::all_tabs().await {
+        Ok(tabs) => serde_wasm_bindgen::from_value(tabs).unwrap_or_default(),
+        Err(_) => Vec::new(),
+    };
+    let message = to_js(&Notice::PageSettingsChanged);
+    for tab in tabs
+        .iter()
+        .filter(|tab| site_of(&tab.url).as_deref() == Some(site))
+    {
+        ext::tell_tab(tab.id, &message).await;
+    }
+    Ok(())
+}
