@@ -1,7 +1,7 @@
 // The background service worker. It only registers its listener (synchronously, as MV3 requires)
 // and hands every message to the Rust router; the WebAssembly module is loaded once, on first use.
-import init, { cancel_pending_dials, handle_message } from './pkg/click_to_dial.js';
-import { onMessage, onNotificationButton, watchChallenges } from './ext.js';
+import init, { cancel_pending_dials, dial_selection, handle_message } from './pkg/click_to_dial.js';
+import { onDialSelection, onMessage, onNotificationButton, watchChallenges } from './ext.js';
 
 let ready = null;
 
@@ -25,3 +25,6 @@ watchChallenges();
 onNotificationButton((id) => {
   if (id.startsWith('pending:')) wasm().then(() => cancel_pending_dials());
 });
+
+// "Dial selection" from the context menu or the keyboard shortcut.
+onDialSelection((text) => wasm().then(() => dial_selection(text)));

@@ -167,3 +167,29 @@ export async function tellTab(id, message) {
     // no content script in that tab (an extension page, a page loaded before the install)
   }
 }
+
+/**
+ * "Dial selection": a context-menu item on selected text and the keyboard shortcut (commands
+ * API, `dial-selection`). Both are a person's gestures; `handler(text)` gets the selected text.
+ * Call once when the background starts.
+ */
+export function onDialSelection(handler) {
+  const menus = api.contextMenus ?? api.menus;
+  api.runtime.onInstalled.addListener(() => {
+    menus.create({ id: 'dial-selection', title: 'Dial selection', contexts: ['selection'] }, () => void api.runtime.lastError);
+  });
+  menus.onClicked.addListener((info) => {
+    if (info.menuItemId === 'dial-selection') handler(info.selectionText ?? '');
+  });
+  api.commands?.onCommand.addListener(async (command) => {
+    if (command !== 'dial-selection') return;
+    const [tab] = await api.tabs.query({ active: true, lastFocusedWindow: true });
+    let text = '';
+    try {
+      text = (await api.tabs.sendMessage(tab.id, { type: 'GetSelection' })) ?? '';
+    } catch {
+      // no content script in that tab, or nothing selected in any of its frames
+    }
+    handler(text);
+  });
+}

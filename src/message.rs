@@ -58,6 +58,8 @@ pub enum Notice {
     /// The page settings changed (the popup's per-site choice): ask for the page's
     /// configuration again.
     PageSettingsChanged,
+    /// The keyboard shortcut "Dial selection": answer with the selected text, if any.
+    GetSelection,
 }
 
 /// Who sent a request, as the background sees it.
@@ -214,6 +216,8 @@ pub enum Outcome {
     NotConfigured,
     /// What the page asked to dial is not a phone number.
     NotANumber { text: String },
+    /// "Dial selection" found no phone number in the selected text (empty: nothing selected).
+    NoNumberSelected { text: String },
     /// The phone could not be reached.
     Unreachable { phone: String },
     /// The phone did not answer within the time limit.
@@ -280,6 +284,7 @@ impl Outcome {
             Outcome::HungUp { .. } => "hungUp",
             Outcome::NotConfigured => "notConfigured",
             Outcome::NotANumber { .. } => "notANumber",
+            Outcome::NoNumberSelected { .. } => "noNumberSelected",
             Outcome::Unreachable { .. } => "unreachable",
             Outcome::Timeout { .. } => "timeout",
             Outcome::WrongCredentials { .. } => "wrongCredentials",
@@ -312,6 +317,7 @@ impl Outcome {
             Outcome::HungUp { .. } => "Hung up".to_string(),
             Outcome::NotConfigured => "Set up your phone first".to_string(),
             Outcome::NotANumber { .. } => "Not a phone number".to_string(),
+            Outcome::NoNumberSelected { .. } => "No phone number selected".to_string(),
             Outcome::Unreachable { .. } => "Phone not reachable".to_string(),
             Outcome::Timeout { .. } => "Phone did not answer in time".to_string(),
             Outcome::WrongCredentials { .. } => "Wrong username or password".to_string(),
@@ -339,6 +345,14 @@ impl Outcome {
             Outcome::NotANumber { text } => {
                 format!("\u{201C}{text}\u{201D} is not a phone number this extension can dial.")
             }
+            Outcome::NoNumberSelected { text } if text.trim().is_empty() => {
+                "Select a phone number on the page first, then choose Dial selection again."
+                    .to_string()
+            }
+            Outcome::NoNumberSelected { text } => format!(
+                "There is no phone number in \u{201C}{text}\u{201D}. Select a number, then choose \
+                 Dial selection again."
+            ),
             Outcome::Unreachable { phone } => format!(
                 "No answer from {phone}. Check the phone's address in the options, that the phone \
                  is on, and that this computer can reach it."
@@ -405,6 +419,7 @@ impl CallRecord {
         match outcome {
             Outcome::NotConfigured
             | Outcome::NotANumber { .. }
+            | Outcome::NoNumberSelected { .. }
             | Outcome::AlreadyDialing { .. } => None,
             _ => Some(CallRecord {
                 at_ms,
@@ -539,6 +554,7 @@ mod tests {
             },
             Outcome::NotConfigured,
             Outcome::NotANumber { text: "x".into() },
+            Outcome::NoNumberSelected { text: "x".into() },
             Outcome::Unreachable {
                 phone: phone.clone(),
             },

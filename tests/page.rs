@@ -530,7 +530,71 @@ fn the_deny_list_keeps_a_site_unmarked(kind: BrowserKind) {
     assert!(error.contains("Line 1"), "{error}");
 }
 
+/// "Dial selection": the content script hands over the page's selected text (as it does for the
+/// keyboard shortcut), and the background's `dial_selection` dials the first number in it, or
+/// says there is none. (The menu item and the shortcut themselves are browser chrome, which
+/// WebDriver cannot click or press.)
+fn dial_selection_dials_the_selected_number_or_says_there_is_none(kind: BrowserKind) {
+    let world = World::new(kind);
+    world.set_up(world.settings("1"));
+    world.open_contacts();
+    world
+        .browser
+        .execute(
+            "getSelection().selectAllChildren(document.getElementById('james').parentElement)",
+            vec![],
+        )
+        .unwrap();
+    let page = world.browser.current_tab().unwrap();
+    let extension_tab = world.browser.new_tab().unwrap();
+    world.browser.switch_to(&extension_tab).unwrap();
+    world.extension.open_options(&world.browser).unwrap();
+    let selected = world
+        .browser
+        .execute_async(
+            "const done = arguments[0];
+             chrome.tabs.query({ url: 'http://127.0.0.1/*' })
+               .then(([tab]) => chrome.tabs.sendMessage(tab.id, { type: 'GetSelection' }))
+               .then(done, (error) => done(String(error)));",
+            vec![],
+        )
+        .unwrap();
+    let text = selected.as_str().unwrap_or_default().to_string();
+    assert!(
+        text.contains("James Carter") && text.contains("+1 206 555 0100"),
+        "{selected}"
+    );
+    let dial = |text: &str| {
+        world
+            .browser
+            .execute_async(
+                "const [text, done] = arguments;
+                 import(chrome.runtime.getURL('pkg/click_to_dial.js'))
+                   .then(async (m) => { await m.default(); return m.dial_selection(text); })
+                   .then(done, (error) => done(String(error)));",
+                vec![text.into()],
+            )
+            .unwrap()
+    };
+    let answer = dial(&text);
+    assert_eq!(answer["outcome"]["kind"], "dialing", "{answer}");
+    assert_eq!(
+        next_command(&world, 0),
+        "/Phone_ActionURL&Command=1&Number=0012065550100&Account=1"
+    );
+    let answer = dial("Invoice INV-2024-000123 of 2026-11-12");
+    assert_eq!(answer["outcome"]["kind"], "noNumberSelected", "{answer}");
+    let (_, outcome) = world.extension.popup(&world.browser).unwrap();
+    assert!(
+        outcome.starts_with("No phone number selected: There is no phone number in"),
+        "{outcome}"
+    );
+    world.browser.switch_to(&page).unwrap();
+    assert_eq!(world.phone.commands().len(), 1);
+}
+
 in_both_browsers!(
+    dial_selection_dials_the_selected_number_or_says_there_is_none,
     the_popup_sets_marking_for_a_site,
     the_deny_list_keeps_a_site_unmarked,
     a_react_app_keeps_its_state_and_new_numbers_are_marked,

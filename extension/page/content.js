@@ -73,9 +73,15 @@ async function main() {
   layer.start(document);
 }
 
-// The popup changed how this site is treated: look again.
-api.runtime.onMessage.addListener((message) => {
+// Notices from the extension: the popup changed how this site is treated (look again); the
+// keyboard shortcut wants the selected text (only a frame that has a selection answers).
+api.runtime.onMessage.addListener((message, sender, sendResponse) => {
   if (message?.type === 'PageSettingsChanged') main().catch((error) => console.warn('click-to-dial:', error));
+  if (message?.type === 'GetSelection') {
+    const text = String(getSelection() ?? '').slice(0, 1000);
+    if (text.trim()) sendResponse(text);
+  }
+  return false;
 });
 
 main().catch((error) => console.warn('click-to-dial: the page layer did not start:', error));

@@ -62,6 +62,33 @@ fn refused(message: &str) -> Response {
     }
 }
 
+/// "Dial selection" (the context menu, the keyboard shortcut): dials the first phone number in
+/// `text`, or tells the user there is none. Only background.js calls it, for a person's gesture.
+#[wasm_bindgen]
+pub async fn dial_selection(text: String) -> JsValue {
+    let settings = load_settings().await;
+    let language = ext::ui_language();
+    let home = settings.home_region(&language);
+    let first = scan_texts(std::slice::from_ref(&text), Some(home))
+        .into_iter()
+        .flatten()
+        .next();
+    let outcome = match first {
+        Some(found) => {
+            let call = dial_call(&settings, &found.number, Source::Page, None, &language);
+            dial(&settings, call).await
+        }
+        None => {
+            let outcome = Outcome::NoNumberSelected {
+                text: text.trim().chars().take(40).collect(),
+            };
+            report(&outcome).await;
+            outcome
+        }
+    };
+    to_js(&done(outcome))
+}
+
 fn done(outcome: Outcome) -> Response {
     Response::Done { outcome }
 }
