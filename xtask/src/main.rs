@@ -3,6 +3,7 @@
 mod demo;
 mod extension;
 mod manifest;
+mod page_bench;
 mod tables;
 mod test_all;
 mod tools;
@@ -38,6 +39,9 @@ fn main() -> ExitCode {
         "demo" => demo::demo(&rest),
         "test" => test_all::test_all(),
         "tables" => tables_task(&rest),
+        "bench" if rest.first().map(String::as_str) == Some("page") => {
+            page_bench::bench_page(&rest[1..])
+        }
         "help" | "--help" | "-h" => {
             print!("{HELP}");
             Ok(())

@@ -196,6 +196,12 @@ pub fn ensure_react_fixture() -> Result<PathBuf, String> {
     Ok(npm_ci("tests/fixtures/react", "target/fixture-react")?.join("node_modules"))
 }
 
+/// Installs libphonenumber-js (pinned by `xtask/bench-node/`) into `target/bench-node`, for the
+/// benchmarks' references; returns that directory.
+pub fn ensure_bench_node() -> Result<PathBuf, String> {
+    npm_ci("xtask/bench-node", "target/bench-node")
+}
+
 /// `npm ci` of the `package.json` and `package-lock.json` in `source` (relative to the workspace)
 /// into `target` when it has not been done with this lock yet; returns `target`'s path.
 fn npm_ci(source: &str, target: &str) -> Result<PathBuf, String> {

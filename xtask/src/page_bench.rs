@@ -1,0 +1,535 @@
+//! `cargo xtask bench page`: how the page layer copes with a big CRM page, in headless Chromium,
+//! side by side with a reference linkifier built here on libphonenumber-js (the way click-to-call
+//! extensions commonly work: walk the text nodes, find numbers with libphonenumber-js, wrap each
+//! in an `<a href="tel:">`, and do the same for nodes added later).
+//!
+//! The page is a 10,000-row contact table (~20,000 numbers among dates, IDs and amounts),
+//! generated from a seed. Each side gets its own fresh browser: the built extension
+//! (`dist/chromium`, default country DE) or the reference script in the page. Measured in the
+//! page by `probe.js`:
+//! - load to the last number marked (from the navigation's start; marking is over when the
+//!   count of marked numbers has not changed for 1.5 s);
+//! - main-thread tasks over 50 ms (Long Tasks API), while loading and marking;
+//! - time for one added row to be marked, on a 20-row and on the big page (median of 15);
+//! - the JS heap (after a forced GC) before and after 1,000 add/remove cycles of a row.
+//!
+//! ```text
+//! cargo xtask bench page [--rows N] [--cycles N]
+//! ```
+
+use crate::tools::{ensure_chromium, root, step, step_detail};
+use c2d_harness::dialer::{Extension, PhoneSettings};
+use c2d_harness::{Browser, BrowserKind, BrowserOptions};
+use htek_sim::files::StaticServer;
+use serde_json::Value;
+use std::fmt::Write as _;
+use std::fs;
+use std::path::Path;
+use std::time::Duration;
+
+/// The benchmark's settings.
+struct Settings {
+    rows: usize,
+    cycles: usize,
+}
+
+/// What was measured on one side.
+#[derive(Default)]
+struct Figures {
+    marked: u64,
+    load_to_marked_ms: f64,
+    long_tasks: usize,
+    longest_task_ms: f64,
+    added_small_ms: f64,
+    added_big_ms: f64,
+    heap_before_mb: f64,
+    heap_after_mb: f64,
+}
+
+/// `cargo xtask bench page`.
+pub fn bench_page(args: &[String]) -> Result<(), String> {
+    let mut settings = Settings {
+        rows: 10_000,
+        cycles: 1_000,
+    };
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        let mut number = |name: &str| -> Result<usize, String> {
+            args.next()
+                .and_then(|v| v.parse().ok())
+                .ok_or(format!("{name} needs a number"))
+        };
+        match arg.as_str() {
+            "--rows" => settings.rows = number("--rows")?,
+            "--cycles" => settings.cycles = number("--cycles")?,
+            other => {
+                return Err(format!(
+                    "bench page: unknown flag {other:?} (flags: --rows N, --cycles N)"
+                ))
+            }
+        }
+    }
+    ensure_chromium()?;
+    let extension_dir = crate::extension::build()?;
+    let library = crate::tools::ensure_bench_node()?
+        .join("node_modules/libphonenumber-js/bundle/libphonenumber-max.js");
+    let site = root().join("target/bench-page");
+    step_detail(
+        "Generating",
+        &format!("a {}-row contact table", settings.rows),
+    );
+    let numbers = write_site(&site, settings.rows, &library)?;
+    let server = StaticServer::start("127.0.0.1:0", site.clone())
+        .map_err(|e| format!("cannot serve the pages: {e}"))?;
+
+    step("Measuring the extension (highlights)");
+    let extension =
+        Extension::at(&extension_dir, BrowserKind::Chromium).map_err(|e| e.to_string())?;
+    let browser = launch(Some(&extension))?;
+    let settings_page = PhoneSettings::new("127.0.0.1:9", "DE");
+    extension
+        .configure(&browser, &settings_page)
+        .map_err(|e| e.to_string())?;
+    let ours = measure(&browser, &server.base_url(), "", &settings)?;
+    drop(browser);
+
+    step("Measuring the reference linkifier (libphonenumber-js, <a> elements)");
+    let browser = launch(None)?;
+    let reference = measure(&browser, &server.base_url(), "-ref", &settings)?;
+    drop(browser);
+
+    print!("{}", report(&ours, &reference, numbers, &settings));
+    Ok(())
+}
+
+/// Headless Chromium with precise heap figures and a GC the page may call.
+fn launch(extension: Option<&Extension>) -> Result<Browser, String> {
+    let options = BrowserOptions {
+        extension_dir: extension.map(|e| e.dir.clone()),
+        extra_args: vec![
+            "--enable-precise-memory-info".into(),
+            "--js-flags=--expose-gc".into(),
+        ],
+        ..BrowserOptions::default()
+    };
+    Browser::launch(options).map_err(|e| format!("cannot start Chromium: {e}"))
+}
+
+/// Loads the big page (`big<suffix>.html`), waits until marking is over, then times added rows
+/// there and on the small page, and the heap over add/remove cycles.
+fn measure(
+    browser: &Browser,
+    base: &str,
+    suffix: &str,
+    settings: &Settings,
+) -> Result<Figures, String> {
+    let wait = Duration::from_secs(180);
+    let js = |script: &str| {
+        browser
+            .execute_async(script, vec![])
+            .map_err(|e| e.to_string())
+    };
+    browser
+        .goto(&format!("{base}/big{suffix}.html"))
+        .map_err(|e| e.to_string())?;
+    let loaded = browser
+        .wait_until("marking to be over", wait, |b| {
+            let done = b.execute("return window.__bench.done ? window.__bench : null", vec![])?;
+            Ok((!done.is_null()).then_some(done))
+        })
+        .map_err(|e| e.to_string())?;
+    let mut figures = Figures {
+        marked: loaded["count"].as_u64().unwrap_or(0),
+        load_to_marked_ms: loaded["lastChange"].as_f64().unwrap_or(f64::NAN),
+        long_tasks: loaded["longTasks"].as_array().map_or(0, Vec::len),
+        longest_task_ms: loaded["longTasks"]
+            .as_array()
+            .and_then(|tasks| tasks.iter().filter_map(Value::as_f64).reduce(f64::max))
+            .unwrap_or(0.0),
+        ..Figures::default()
+    };
+    step_detail(
+        "Marked",
+        &format!(
+            "{} numbers in {:.0} ms",
+            figures.marked, figures.load_to_marked_ms
+        ),
+    );
+    figures.added_big_ms = js("__bench.addedRowMs(15).then(arguments[0])")?
+        .as_f64()
+        .unwrap_or(f64::NAN);
+    let heap = js(&format!(
+        "__bench.heapOverCycles({}).then(arguments[0])",
+        settings.cycles
+    ))?;
+    figures.heap_before_mb = heap["before"].as_f64().unwrap_or(f64::NAN) / 1e6;
+    figures.heap_after_mb = heap["after"].as_f64().unwrap_or(f64::NAN) / 1e6;
+    browser
+        .goto(&format!("{base}/small{suffix}.html"))
+        .map_err(|e| e.to_string())?;
+    browser
+        .wait_until("the small page to be marked", wait, |b| {
+            Ok(b.execute("return window.__bench.done || null", vec![])?
+                .as_bool())
+        })
+        .map_err(|e| e.to_string())?;
+    figures.added_small_ms = js("__bench.addedRowMs(15).then(arguments[0])")?
+        .as_f64()
+        .unwrap_or(f64::NAN);
+    Ok(figures)
+}
+
+/// The table side by side, with the goals.
+fn report(ours: &Figures, reference: &Figures, numbers: usize, settings: &Settings) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "\nbench page: {} rows, {numbers} numbers, headless Chromium\n",
+        settings.rows
+    );
+    let _ = writeln!(
+        out,
+        "{:<42} {:>14} {:>14} {:>9}",
+        "", "extension", "reference", "ratio"
+    );
+    let row = |out: &mut String, name: &str, a: f64, b: f64, unit: &str| {
+        let ratio = if a > 0.0 { b / a } else { f64::NAN };
+        let _ = writeln!(
+            out,
+            "{name:<42} {a:>11.1} {unit:<2} {b:>11.1} {unit:<2} {ratio:>8.1}x"
+        );
+    };
+    let _ = writeln!(
+        out,
+        "{:<42} {:>14} {:>14}",
+        "numbers marked", ours.marked, reference.marked
+    );
+    row(
+        &mut out,
+        "load to last number marked",
+        ours.load_to_marked_ms,
+        reference.load_to_marked_ms,
+        "ms",
+    );
+    let _ = writeln!(
+        out,
+        "{:<42} {:>14} {:>14}",
+        "main-thread tasks over 50 ms (longest)",
+        format!("{} ({:.0} ms)", ours.long_tasks, ours.longest_task_ms),
+        format!(
+            "{} ({:.0} ms)",
+            reference.long_tasks, reference.longest_task_ms
+        )
+    );
+    row(
+        &mut out,
+        "added row marked, 20-row page (median)",
+        ours.added_small_ms,
+        reference.added_small_ms,
+        "ms",
+    );
+    row(
+        &mut out,
+        "added row marked, big page (median)",
+        ours.added_big_ms,
+        reference.added_big_ms,
+        "ms",
+    );
+    let _ = writeln!(
+        out,
+        "{:<42} {:>14} {:>14}",
+        format!("JS heap before / after {} cycles", settings.cycles),
+        format!("{:.1}/{:.1} MB", ours.heap_before_mb, ours.heap_after_mb),
+        format!(
+            "{:.1}/{:.1} MB",
+            reference.heap_before_mb, reference.heap_after_mb
+        )
+    );
+    let goals = [
+        (
+            "all numbers marked within 200 ms of load",
+            ours.load_to_marked_ms <= 200.0,
+        ),
+        ("no main-thread task over 50 ms", ours.long_tasks == 0),
+        (
+            "an added row marked within 5 ms, small and big page",
+            ours.added_small_ms <= 5.0 && ours.added_big_ms <= 5.0,
+        ),
+        (
+            "flat memory over the cycles (within 1 MB)",
+            (ours.heap_after_mb - ours.heap_before_mb).abs() <= 1.0,
+        ),
+        (
+            "at least 5 times faster than the reference",
+            reference.load_to_marked_ms >= 5.0 * ours.load_to_marked_ms,
+        ),
+    ];
+    let _ = writeln!(out, "\ngoals:");
+    for (goal, met) in goals {
+        let _ = writeln!(out, "  [{}] {goal}", if met { "met" } else { "NOT met" });
+    }
+    out
+}
+
+/// Writes the pages: `big.html` / `small.html` for the extension, `big-ref.html` /
+/// `small-ref.html` with the reference linkifier, `probe.js`, `reference.js` and the library.
+/// Returns how many numbers the big table holds.
+fn write_site(dir: &Path, rows: usize, library: &Path) -> Result<usize, String> {
+    fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let write = |name: &str, text: &str| {
+        fs::write(dir.join(name), text).map_err(|e| format!("cannot write {name}: {e}"))
+    };
+    fs::copy(library, dir.join("libphonenumber-max.js"))
+        .map_err(|e| format!("cannot copy libphonenumber-js's bundle: {e}"))?;
+    write("probe.js", PROBE_JS)?;
+    write("reference.js", REFERENCE_JS)?;
+    let (big, numbers) = table(rows, 1);
+    let (small, _) = table(20, 2);
+    for (name, body, reference) in [
+        ("big.html", &big, false),
+        ("small.html", &small, false),
+        ("big-ref.html", &big, true),
+        ("small-ref.html", &small, true),
+    ] {
+        write(name, &page(body, reference))?;
+    }
+    Ok(numbers)
+}
+
+fn page(table: &str, reference: bool) -> String {
+    let scripts = if reference {
+        "<script src=\"libphonenumber-max.js\"></script>\n<script src=\"reference.js\"></script>\n"
+    } else {
+        ""
+    };
+    format!(
+        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>CRM contacts</title>\n\
+         <script src=\"probe.js\"></script>\n{scripts}</head>\n<body>\n<h1>Contacts</h1>\n{table}</body>\n</html>\n"
+    )
+}
+
+/// A contact table of `rows` rows from `seed`, and how many phone numbers it holds.
+fn table(rows: usize, seed: u64) -> (String, usize) {
+    let mut random = Lcg(seed);
+    let mut out = String::from(
+        "<table id=\"contacts\">\n<thead><tr><th>Name</th><th>Company</th><th>Phone</th><th>Mobile</th>\
+         <th>Last contact</th><th>Invoice</th><th>Amount</th></tr></thead>\n<tbody id=\"rows\">\n",
+    );
+    for row in 0..rows {
+        let phone = random.phone(row);
+        let mobile = random.mobile();
+        let _ = writeln!(
+            out,
+            "<tr><td>Contact {row}</td><td>Company {} GmbH</td><td>{phone}</td><td>{mobile}</td>\
+             <td>2026-{:02}-{:02}</td><td>INV-2024-{:06}</td><td>€{}.{:03},{:02}</td></tr>",
+            random.below(900) + 100,
+            random.below(12) + 1,
+            random.below(28) + 1,
+            random.below(1_000_000),
+            random.below(99) + 1,
+            random.below(1000),
+            random.below(100),
+        );
+    }
+    out.push_str("</tbody>\n</table>\n");
+    (out, rows * 2)
+}
+
+/// A small deterministic generator (64-bit LCG).
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        self.0 >> 33
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+
+    /// A landline in one of the ways people write them.
+    fn phone(&mut self, row: usize) -> String {
+        let line = 1_000_000 + self.below(8_999_999);
+        match row % 5 {
+            0 => format!("+49 30 {line}"),
+            1 => format!("030 {line}"),
+            2 => format!("+49 (0)89 {line}"),
+            3 => format!("+1 206 555 {:04}", self.below(10_000)),
+            _ => format!("+44 20 7946 {:04}", self.below(10_000)),
+        }
+    }
+
+    fn mobile(&mut self) -> String {
+        format!("+49 151 {:08}", 10_000_000 + self.below(89_999_999))
+    }
+}
+
+/// Measures in the page: marked count over time, long tasks, added-row latency, heap.
+const PROBE_JS: &str = r#"// The benchmark's probe: counts marked numbers (highlights or links), notes when the count last
+// changed and when it has settled, records main-thread tasks over 50 ms.
+window.__bench = (() => {
+  const bench = { count: 0, lastChange: 0, done: false, longTasks: [] };
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) if (!bench.done) bench.longTasks.push(entry.duration);
+  }).observe({ type: 'longtask', buffered: true });
+  // Live collections: reading their length does not search the page again.
+  const ours = document.getElementsByClassName('htek-c2d-number');
+  const theirs = document.getElementsByClassName('ref-number');
+  const count = () => (CSS.highlights?.get('htek-c2d-number')?.size ?? 0) + ours.length + theirs.length;
+  bench.countNow = count;
+  // Until the count settles: look every 2 ms (a timer, so the page's own work goes first).
+  const watch = () => {
+    const now = count();
+    if (now !== bench.count) {
+      bench.count = now;
+      bench.lastChange = performance.now();
+    }
+    if (bench.count > 0 && performance.now() - bench.lastChange > 1500) {
+      bench.done = true;
+      return;
+    }
+    setTimeout(watch, 2);
+  };
+  setTimeout(watch, 0);
+  let next = 0;
+  const addRow = () => {
+    const row = document.createElement('tr');
+    const cell = (text) => { const td = document.createElement('td'); td.textContent = text; return td; };
+    row.append(cell(`Added ${next}`), cell(`+49 40 ${String(5000000 + next++).padStart(7, '0')}`));
+    document.getElementById('rows').append(row);
+    return row;
+  };
+  // How long until `count()` grows after one added row: polled on every task and frame.
+  const timeOneRow = () => new Promise((resolve) => {
+    const before = count();
+    const start = performance.now();
+    const row = addRow();
+    const channel = new MessageChannel();
+    const poll = () => {
+      if (count() > before) return resolve({ ms: performance.now() - start, row });
+      if (performance.now() - start > 5000) return resolve({ ms: NaN, row });
+      channel.port2.postMessage(0);
+    };
+    channel.port1.onmessage = poll;
+    poll();
+  });
+  bench.addedRowMs = async (times) => {
+    const samples = [];
+    for (let k = 0; k < times; k++) {
+      const { ms, row } = await timeOneRow();
+      samples.push(ms);
+      row.remove();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    samples.sort((a, b) => a - b);
+    return samples[samples.length >> 1];
+  };
+  const heap = async () => {
+    for (let k = 0; k < 3; k++) { window.gc?.(); await new Promise((resolve) => setTimeout(resolve, 50)); }
+    return performance.memory?.usedJSHeapSize ?? NaN;
+  };
+  bench.heapOverCycles = async (cycles) => {
+    const before = await heap();
+    for (let k = 0; k < cycles; k++) {
+      const { row } = await timeOneRow();
+      row.remove();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    return { before, after: await heap() };
+  };
+  return bench;
+})();
+"#;
+
+/// The reference linkifier, on libphonenumber-js.
+const REFERENCE_JS: &str = r#"// A reference linkifier as click-to-call tools commonly work: walk the page's text nodes, find
+// the numbers with libphonenumber-js (findPhoneNumbersInText, default country DE), wrap each in
+// an <a href="tel:">, and do the same for nodes added later (one MutationObserver).
+(() => {
+  const SKIP = new Set(['SCRIPT', 'STYLE', 'A', 'TEXTAREA', 'INPUT', 'SELECT', 'NOSCRIPT']);
+  const linkifyText = (node) => {
+    const found = libphonenumber.findPhoneNumbersInText(node.data, 'DE');
+    for (const match of found.reverse()) {
+      node.splitText(match.endsAt);
+      const number = node.splitText(match.startsAt);
+      const link = document.createElement('a');
+      link.className = 'ref-number';
+      link.href = match.number.getURI();
+      number.replaceWith(link);
+      link.append(number);
+      // `node` keeps the text before this match; the next (earlier) match is in it.
+    }
+  };
+  const linkify = (root) => {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
+      acceptNode: (node) => {
+        for (let e = node.parentElement; e; e = e.parentElement) if (SKIP.has(e.nodeName)) return NodeFilter.FILTER_REJECT;
+        return /\d/.test(node.data) ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_REJECT;
+      },
+    });
+    const nodes = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node);
+    nodes.forEach(linkifyText);
+  };
+  document.addEventListener('DOMContentLoaded', () => {
+    linkify(document.body);
+    new MutationObserver((records) => {
+      for (const record of records) {
+        for (const node of record.addedNodes) {
+          if (node.nodeType === Node.ELEMENT_NODE && node.nodeName !== 'A') linkify(node);
+        }
+      }
+    }).observe(document.body, { childList: true, subtree: true });
+  });
+})();
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table_is_deterministic_and_counts_its_numbers() {
+        let (a, numbers) = table(50, 7);
+        let (b, _) = table(50, 7);
+        assert_eq!(a, b);
+        assert_eq!(numbers, 100);
+        assert_eq!(a.matches("<tr><td>Contact").count(), 50);
+        assert!(a.contains("+49 (0)89 ") && a.contains("INV-2024-") && a.contains("2026-"));
+    }
+
+    #[test]
+    fn the_report_names_each_goal() {
+        let ours = Figures {
+            marked: 20,
+            load_to_marked_ms: 150.0,
+            added_small_ms: 2.0,
+            added_big_ms: 3.0,
+            ..Figures::default()
+        };
+        let reference = Figures {
+            marked: 19,
+            load_to_marked_ms: 2000.0,
+            ..Figures::default()
+        };
+        let text = report(
+            &ours,
+            &reference,
+            20,
+            &Settings {
+                rows: 10,
+                cycles: 5,
+            },
+        );
+        assert!(text.contains("13.3x"), "{text}");
+        assert!(
+            text.contains("[met] all numbers marked within 200 ms of load"),
+            "{text}"
+        );
+        assert!(text.contains("[met] at least 5 times faster"), "{text}");
+    }
+}
