@@ -1,5 +1,6 @@
 //! Project tasks, run as `cargo xtask <task>` (the alias is in `.cargo/config.toml`).
 
+mod automata;
 mod demo;
 mod extension;
 mod tables;
