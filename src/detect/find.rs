@@ -106,9 +106,12 @@ impl<'t> Finder<'t, '_> {
             (None, Some(close)) => close,
             (None, None) => run.end(),
         };
-        if reject::glued(text, run, touch_end) || reject::is_code(run) {
+        if reject::is_code(run) {
             return;
         }
+        // What touches the run rules out the numbers that would touch it too.
+        let blocked_start = reject::glued_before(text, run) || reject::amount_before(text, run.lead);
+        let blocked_end = reject::glued_after(text, touch_end) || reject::amount_after(text, touch_end);
         let run_label = label_before(text, run.lead);
         let mut i = 0;
         let mut taken = 0;
@@ -118,11 +121,19 @@ impl<'t> Finder<'t, '_> {
                 taken = next;
                 continue;
             }
-            let may_start = i == 0 || taken == i || run.separators[i].opens_new();
-            if may_start {
+            // After a single space inside a run whose start was not taken, a number may begin,
+            // but without spaces in it (libphonenumber's inner match on white space).
+            let separator = &run.separators[i];
+            let free = i == 0 || taken == i || separator.opens_new();
+            let compact_only = !free && separator.spaces > 0;
+            if free || compact_only {
                 let label = if i == 0 { run_label } else if taken == i { label_before(text, run.groups[i].start) } else { None };
                 for j in (i + 1..=run.count).rev() {
-                    if (i + 1..j).any(|k| run.separators[k].between()) {
+                    let crosses = |k: usize| {
+                        let s = &run.separators[k];
+                        s.between() || (compact_only && s.spaces > 0)
+                    };
+                    if (i == 0 && blocked_start) || (j == run.count && blocked_end) || (i + 1..j).any(crosses) {
                         continue;
                     }
                     let ext = if j == run.count { extension } else { None };
@@ -154,7 +165,14 @@ impl<'t> Finder<'t, '_> {
         if confidence < self.options.min_confidence {
             return None;
         }
-        let start = if i == 0 && (plus || (run.open_first && closes > 0)) { run.lead } else { run.groups[i].start };
+        let group_start = run.groups[i].start;
+        let start = if i == 0 && (plus || (run.open_first && closes > 0)) {
+            run.lead
+        } else if i > 0 && closes > 0 && self.text[..group_start].ends_with(super::chars::is_open) {
+            group_start - self.text[..group_start].chars().next_back().map_or(0, char::len_utf8)
+        } else {
+            group_start
+        };
         let mut end = run.groups[j - 1].end;
         if j == run.count {
             if let Some(close) = run.close_after.filter(|_| opens > closes || (i == 0 && run.open_first && closes == 0)) {

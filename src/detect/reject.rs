@@ -8,13 +8,8 @@
 use super::chars::{digit_value, is_currency, is_dash, is_plus, is_space, is_word_letter};
 use super::run::{Run, Separator};
 
-/// Why a whole run is not a number, judged by what touches it.
-pub(crate) fn glued(text: &str, run: &Run, end: usize) -> bool {
-    glued_before(text, run) || glued_after(text, end) || amount_around(text, run.lead, end)
-}
-
 /// The characters before the run make its digits part of a word, an ID, an amount, a path.
-fn glued_before(text: &str, run: &Run) -> bool {
+pub(crate) fn glued_before(text: &str, run: &Run) -> bool {
     let mut before = text[..run.lead].chars().rev();
     let Some(previous) = before.next() else {
         return false;
@@ -26,9 +21,12 @@ fn glued_before(text: &str, run: &Run) -> bool {
     let second = before.next();
     match previous {
         c if is_word_letter(c) || digit_value(c).is_some() || is_currency(c) => true,
+        // A combining mark belongs to the letter before it (`é` written as `e` + U+0301).
+        '\u{300}'..='\u{36F}' => true,
         '_' | '#' | '@' | '&' | '=' | '\\' | '%' | '°' | '№' | '^' | '*' | '§' => true,
-        // `v1.2`, `12.34`, `/path/123`, `1,234`: glued when a letter or digit stands before it.
-        '.' | '/' | ',' | ':' => second.is_some_and(|c| c.is_alphanumeric()),
+        // `12.34`, `1,234`, `12:30`: glued to a digit; `/path/123`: to a word.
+        '.' | ',' | ':' => second.and_then(digit_value).is_some(),
+        '/' => second.is_some_and(char::is_alphanumeric),
         // `INV-2024`, `D-80331`, `-12`: a hyphen glues a word (or a minus sign) to the digits,
         // except a label like `Tel-` or `number-`.
         c if is_dash(c) && !super::chars::is_wide_dash(c) => match second {
@@ -55,7 +53,7 @@ fn ends_with_label(text: &str) -> bool {
 }
 
 /// The characters after the run: letters, `%`, a currency, a time's `:`, a decimal `,`, `°`.
-fn glued_after(text: &str, end: usize) -> bool {
+pub(crate) fn glued_after(text: &str, end: usize) -> bool {
     let mut after = text[end..].chars();
     let Some(next) = after.next() else {
         return false;
@@ -72,21 +70,25 @@ fn glued_after(text: &str, end: usize) -> bool {
     }
 }
 
-/// Currency codes and signs, units and percent signs written with a space before or after.
-fn amount_around(text: &str, lead: usize, end: usize) -> bool {
+/// A currency code or sign, with a space, before byte `lead` (`€ 1.250`, `EUR 12 000`).
+pub(crate) fn amount_before(text: &str, lead: usize) -> bool {
     let before = text[..lead].trim_end_matches(is_space);
-    let after = text[end..].trim_start_matches(is_space);
-    let word_before = before
+    let word = before
         .rsplit(|c: char| !c.is_alphabetic() && !is_currency(c))
         .next()
         .unwrap_or("");
-    let word_after: &str = after
+    lead != before.len() && (is_money_word(word) || before.ends_with(is_currency))
+}
+
+/// A currency, a unit or a percent sign, with a space, after byte `end` (`12 EUR`, `120 mm`).
+pub(crate) fn amount_after(text: &str, end: usize) -> bool {
+    let after = text[end..].trim_start_matches(is_space);
+    let word = after
         .split(|c: char| !c.is_alphanumeric() && !is_currency(c) && c != '²' && c != '³')
         .next()
         .unwrap_or("");
-    (lead != before.len() && (is_money_word(word_before) || before.ends_with(is_currency)))
-        || (end != text.len() - after.len()
-            && (is_money_word(word_after) || is_unit(word_after) || after.starts_with(['%', '‰', '°', '€', '$', '£'])))
+    end != text.len() - after.len()
+        && (is_money_word(word) || is_unit(word) || after.starts_with(['%', '‰', '°', '€', '$', '£']))
 }
 
 fn is_money_word(word: &str) -> bool {

@@ -39,6 +39,9 @@ pub(crate) struct Separator {
     pub opens: u8,
     pub closes: u8,
     pub others: u8,
+    /// Spaces before the first punctuation and after the last (` - ` has both).
+    pub spaces_before: u8,
+    pub spaces_after: u8,
 }
 
 impl Separator {
@@ -60,15 +63,18 @@ impl Separator {
         self.slashes == 1 && self.spaces == 0 && self.puncts() == 1 && self.opens + self.closes == 0
     }
 
-    /// A dash or slash with spaces around it (`030 1 / 040 2`, `9 - 17`): between two things.
+    /// A dash or slash with spaces on both sides (`030 1 / 040 2`, `9 - 17`), or two of them
+    /// (`--`): between two things, not inside one.
     pub fn between(&self) -> bool {
-        self.spaces > 0 && (self.dashes + self.slashes > 0 || self.wide_dashes > 0)
+        let dash_or_slash = self.dashes + self.slashes > 0;
+        (dash_or_slash && self.spaces_before > 0 && self.spaces_after > 0) || self.dashes >= 2
     }
 
     /// Whether a new number may begin after this separator when the group before it was not
-    /// taken: after spaces, not after a bare `-`, `.` or `/` that glues groups into IDs.
+    /// taken: after a gap (` / `, two spaces, a wide dash) or an opening parenthesis, not after
+    /// a single space or a bare `-`, `.` or `/` that join groups into one thing.
     pub fn opens_new(&self) -> bool {
-        self.spaces > 0 || self.opens > 0 || self.wide_dashes > 0
+        self.between() || self.spaces >= 2 || self.opens > 0 || self.wide_dashes > 0
     }
 }
 
@@ -139,7 +145,9 @@ impl Run {
             if separator.closes > 0 && text[at..].starts_with(is_close) {
                 self.close_after = Some(at + text[at..].chars().next().map_or(1, char::len_utf8));
             }
-            if !continues || separator.closes > 1 || separator.opens > 1 {
+            // ` ~12` and ` #12` after a number are extensions, not more groups.
+            let extension = separator.others > 0 && separator.spaces_before > 0;
+            if !continues || separator.closes > 1 || separator.opens > 1 || extension {
                 return at;
             }
             if self.count == MAX_GROUPS {
@@ -211,6 +219,11 @@ fn read_separator(text: &str, at: usize) -> (Separator, usize) {
         }
         if is_space(c) {
             separator.spaces += 1;
+            if separator.puncts() == 0 {
+                separator.spaces_before += 1;
+            } else {
+                separator.spaces_after += 1;
+            }
         } else if is_wide_dash(c) {
             separator.wide_dashes += 1;
             separator.dashes += 1;
@@ -226,6 +239,9 @@ fn read_separator(text: &str, at: usize) -> (Separator, usize) {
             separator.closes += 1;
         } else if is_punct(c) {
             separator.others += 1;
+        }
+        if is_punct(c) {
+            separator.spaces_after = 0;
         }
         end = at + i + c.len_utf8();
     }
