@@ -56,9 +56,11 @@
 
   async function scan(root) {
     const nodes = candidateTextNodes(root);
+    // What the page says about itself helps read numbers written the national way.
+    const hints = { language: document.documentElement.lang || undefined, domain: location.hostname || undefined };
     for (let i = 0; i < nodes.length; i += BATCH_TEXTS) {
       const batch = nodes.slice(i, i + BATCH_TEXTS);
-      const answer = await api.runtime.sendMessage({ type: 'Scan', texts: batch.map((n) => n.data) });
+      const answer = await api.runtime.sendMessage({ type: 'Scan', texts: batch.map((n) => n.data), hints });
       if (answer?.type !== 'Scanned') {
         console.warn('click-to-dial: scan refused:', answer?.message);
         return;

@@ -22,5 +22,5 @@ pub mod message;
 pub mod phone;
 pub mod settings;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "web"))]
 pub mod web;

@@ -88,6 +88,19 @@ pub fn is_word_letter(c: char) -> bool {
     c < '\u{0E00}' && c.is_alphabetic()
 }
 
+/// `c` in lower case, for the letters labels and country names use (ASCII, Latin-1, Greek,
+/// Cyrillic); other characters unchanged. (`char::to_lowercase` would bring the whole Unicode
+/// case table into the WebAssembly.)
+pub fn fold(c: char) -> char {
+    let code = c as u32;
+    let lower = match code {
+        0x41..=0x5A | 0xC0..=0xD6 | 0xD8..=0xDE | 0x391..=0x3A9 | 0x410..=0x42F => code + 0x20,
+        0x400..=0x40F => code + 0x50,
+        _ => code,
+    };
+    char::from_u32(lower).unwrap_or(c)
+}
+
 /// Currency signs (the Unicode Sc category's common members).
 pub fn is_currency(c: char) -> bool {
     matches!(

@@ -10,7 +10,7 @@
 //! assert!(region_of_domain("example.com").is_none());
 //! ```
 
-use super::chars::{digit_value, is_plus, is_word_letter};
+use super::chars::{digit_value, fold, is_plus, is_word_letter};
 use super::plan::{split_code, Region};
 use super::Label;
 
@@ -126,7 +126,7 @@ fn last_word(text: &str) -> Option<(String, &str)> {
     if word.is_empty() {
         return None;
     }
-    let lower = word.to_lowercase();
+    let lower: String = word.chars().map(fold).collect();
     let lower = if lower.chars().all(|c| !c.is_ascii()) {
         // CJK: match the longest known label that ends the text.
         cjk_label(&lower).map_or(lower.clone(), str::to_string)
@@ -196,7 +196,7 @@ const COUNTRY_NAMES: &[(&str, &str)] = &[
 /// The regions a line names: countries by name, first as they come, at most `out.len()`.
 pub(crate) fn countries_named(line: &str, out: &mut [Option<&'static Region>]) -> usize {
     let mut count = 0;
-    let lower_ascii = |c: char| c.to_lowercase().next().unwrap_or(c);
+    let lower_ascii = fold;
     for (i, c) in line.char_indices() {
         if count == out.len() {
             break;

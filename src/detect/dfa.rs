@@ -24,8 +24,6 @@ pub(crate) const NONE: u32 = u32::MAX;
 pub(crate) const VALID: u8 = 1;
 /// Tag bit: written nationally, the number must carry the national prefix.
 pub(crate) const NATIONAL_PREFIX_REQUIRED: u8 = 2;
-/// Tag bit: the number matches a region's general description.
-pub(crate) const GENERAL: u8 = 4;
 
 /// The tag of the automaton at `root` after reading `digits` (values 0-9), 0 if not accepted.
 pub(crate) fn tag(root: u32, digits: &[u8]) -> u8 {

@@ -400,7 +400,7 @@ fn extension_after(text: &str, end: usize) -> Option<Extension> {
             break;
         }
     }
-    let lower: String = rest[at..].chars().take(10).flat_map(char::to_lowercase).collect();
+    let lower: String = rest[at..].chars().take(10).map(super::chars::fold).collect();
     let word = EXTENSION_WORDS.iter().find(|w| lower.starts_with(*w))?;
     // The keyword as written (same char count as its lower-case form for these words).
     let written_len: usize = rest[at..].chars().take(word.chars().count()).map(char::len_utf8).sum();

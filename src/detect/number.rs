@@ -7,7 +7,7 @@
 //! with the region's national-prefix rules; the result must be a valid number of the code, and
 //! a number written without the national prefix where its format requires one is refused.
 
-use super::dfa::{self, GENERAL, NATIONAL_PREFIX_REQUIRED, VALID};
+use super::dfa::{self, NATIONAL_PREFIX_REQUIRED, VALID};
 use super::plan::{split_code, CountryCode, PrefixRule, Region};
 use super::Leniency;
 
@@ -153,8 +153,9 @@ fn length_allows_strip(len: usize, region: &Region) -> bool {
 }
 
 /// Applies the first national-prefix rule that matches `digits`: the number it gives and
-/// whether it changed anything. `None` when no rule matches, or when the original number has
-/// the general shape of a number and the rewritten one does not (libphonenumber's viability).
+/// whether it changed anything. `None` when no rule matches, or when the original number is
+/// valid and the rewritten one is not (libphonenumber's viability check, which asks the
+/// region's general description where this asks validity).
 pub(crate) fn strip_prefix(
     digits: &[u8],
     rules: &[PrefixRule],
@@ -166,8 +167,8 @@ pub(crate) fn strip_prefix(
         let Some(result) = apply_rule(rule, digits) else {
             continue;
         };
-        let viable_before = code.tag(digits) & GENERAL != 0;
-        if viable_before && code.tag(result.as_slice()) & GENERAL == 0 {
+        let viable_before = code.tag(digits) & VALID != 0;
+        if viable_before && code.tag(result.as_slice()) & VALID == 0 {
             return None;
         }
         return Some((result, result.as_slice() != digits));

@@ -6,7 +6,9 @@
 
 use super::{ext, load_settings, log, to_js};
 use crate::dial::{dial_call, hang_up_call, Call};
-use crate::message::{scan_texts, Outcome, Report, Request, Response, Sender, LAST_REPORT_KEY};
+use crate::message::{
+    scan_options, scan_texts_with, Outcome, Report, Request, Response, Sender, LAST_REPORT_KEY,
+};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -39,14 +41,14 @@ async fn handle(request: Request) -> Response {
     let settings = load_settings().await;
     let language = ext::ui_language();
     match request {
-        Request::Scan { texts } => {
+        Request::Scan { texts, hints } => {
             let bytes: usize = texts.iter().map(String::len).sum();
             if texts.len() > Request::MAX_SCAN_TEXTS || bytes > Request::MAX_SCAN_BYTES {
                 return refused("Too much text in one scan request; send smaller batches.");
             }
             let home = settings.home_region(&language);
             Response::Scanned {
-                results: scan_texts(&texts, Some(home)),
+                results: scan_texts_with(&texts, &scan_options(Some(home), &hints)),
             }
         }
         Request::Dial { number } => Response::Done {

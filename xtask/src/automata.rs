@@ -497,6 +497,7 @@ impl Dfa {
 
 /// Walks encoded words the way the finder does (`src/detect/dfa.rs`), for the generator's tests:
 /// the tag after `digits`, 0 if not accepted.
+#[cfg(test)]
 pub fn run_encoded(words: &[u16], digits: &str) -> u8 {
     let mut at = 0usize;
     let bytes = digits.as_bytes();
@@ -525,6 +526,7 @@ pub fn run_encoded(words: &[u16], digits: &str) -> u8 {
     }
 }
 
+#[cfg(test)]
 fn tail_tag(words: &[u16], at: usize, remaining: usize) -> u8 {
     let lengths = u32::from(words[at] & 0x3) << 16 | u32::from(words[at + 1]);
     if remaining < 18 && lengths & (1 << remaining) != 0 {

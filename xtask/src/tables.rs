@@ -8,10 +8,9 @@
 //! `nationalPrefixTransformRule`, as sequences of automata), and the lengths a
 //! national number may have; for each calling code the union of its regions'
 //! lengths, its main region and one automaton over national numbers that tells
-//! whether a number is valid (matches a number type of a region with that code),
+//! whether a number is valid (matches a number type of a region with that code) and
 //! whether it must be written with the national prefix when written nationally
-//! (the main region's format for it asks for one), and whether it matches a
-//! region's general description. See [`crate::automata`] for the automata.
+//! (the main region's format for it asks for one). See [`crate::automata`].
 //!
 //! ```text
 //! cargo xtask tables                 # regenerate from ../shared/data/libphonenumber
@@ -57,7 +56,6 @@ pub struct Territory {
     pub national_prefix_transform: Option<String>,
     /// Each number type's pattern and its national lengths (`None`: not given).
     pub number_types: Vec<(String, Option<u32>)>,
-    pub general_pattern: Option<String>,
     pub formats: Vec<Format>,
 }
 
@@ -133,10 +131,6 @@ fn territory(node: roxmltree::Node) -> Result<Territory, String> {
             number_types.push((pattern, type_lengths));
         }
     }
-    let general_pattern = node
-        .children()
-        .find(|c| c.has_tag_name("generalDesc"))
-        .and_then(|g| child_text(g, "nationalNumberPattern"));
     let national_prefix = node.attribute("nationalPrefix").unwrap_or_default();
     let formats = formats(node, national_prefix);
     Ok(Territory {
@@ -156,7 +150,6 @@ fn territory(node: roxmltree::Node) -> Result<Territory, String> {
         },
         national_prefix_transform: node.attribute("nationalPrefixTransformRule").map(compact),
         number_types,
-        general_pattern,
         formats,
     })
 }
@@ -338,7 +331,6 @@ const NO_AUTOMATON: u32 = u32::MAX;
 /// Tag bits of a calling code's number automaton (`src/detect/dfa.rs` reads them).
 const VALID: u8 = 1;
 const NATIONAL_PREFIX_REQUIRED: u8 = 2;
-const GENERAL: u8 = 4;
 
 /// Every automaton, encoded one after the other; identical ones are stored once.
 #[derive(Default)]
@@ -372,14 +364,13 @@ impl Automata {
 }
 
 /// The automaton of a calling code's national numbers: [`VALID`] when a number type of one of
-/// `regions` matches (pattern and length), [`GENERAL`] when a region's general description
-/// matches, [`NATIONAL_PREFIX_REQUIRED`] when the first format of `main` that fits the number
-/// asks for the national prefix.
+/// `regions` matches (pattern and length), [`NATIONAL_PREFIX_REQUIRED`] when the first format of
+/// `main` that fits the number asks for the national prefix. (The regions' general
+/// descriptions are left out: they would add a third of the size for a rare difference.)
 pub fn numbers_dfa(regions: &[&Territory], main: Option<&Territory>) -> Result<Dfa, String> {
     #[derive(Clone, Copy, PartialEq)]
     enum Role {
         Type,
-        General,
         Leading(usize),
         Pattern(usize),
     }
@@ -397,9 +388,6 @@ pub fn numbers_dfa(regions: &[&Territory], main: Option<&Territory>) -> Result<D
                 push(pattern, false, *lengths, Role::Type)?;
             }
         }
-        if let Some(general) = &region.general_pattern {
-            push(general, false, None, Role::General)?;
-        }
     }
     let formats = main.map_or(&[][..], |m| &m.formats[..]);
     for (i, format) in formats.iter().enumerate() {
@@ -413,9 +401,6 @@ pub fn numbers_dfa(regions: &[&Territory], main: Option<&Territory>) -> Result<D
         let mut tag = 0;
         if any(Role::Type) {
             tag |= VALID;
-        }
-        if any(Role::General) {
-            tag |= GENERAL;
         }
         let chosen = formats.iter().enumerate().find(|(i, f)| {
             (f.leading_digits.is_none() || any(Role::Leading(*i))) && any(Role::Pattern(*i))
