@@ -53,7 +53,27 @@ pub struct PhoneNumber {
 impl PhoneNumber {
     /// The number in E.164 form, `+` then digits (without the extension).
     pub fn e164(&self) -> String {
-        format!("+{}{}", self.country_code, self.national_number)
+        // Written out by hand: `format!` would bring the formatting machinery into the wasm.
+        let mut out = String::with_capacity(4 + self.national_number.len());
+        out.push('+');
+        push_decimal(&mut out, self.country_code);
+        out.push_str(&self.national_number);
+        out
+    }
+}
+
+/// Appends the decimal digits of `value`.
+fn push_decimal(out: &mut String, value: u16) {
+    let mut divisor = 1;
+    while divisor * 10 <= value {
+        divisor *= 10;
+    }
+    loop {
+        out.push(char::from(b'0' + (value / divisor % 10) as u8));
+        if divisor == 1 {
+            break;
+        }
+        divisor /= 10;
     }
 }
 

@@ -7,7 +7,7 @@
 //! with the region's national-prefix rules; the result must be a valid number of the code, and
 //! a number written without the national prefix where its format requires one is refused.
 
-use super::dfa::{self, NATIONAL_PREFIX_REQUIRED, VALID};
+use super::dfa::{self, VALID};
 use super::plan::{split_code, CountryCode, PrefixRule, Region};
 use super::Leniency;
 
@@ -102,11 +102,10 @@ pub(crate) fn national(
         _ => (Digits::new(digits)?, NationalForm::Plain),
     };
     let prefix_written = stripped.is_some();
-    let tag = code.tag(national.as_slice());
     let ok = accept(code, national, leniency, prefix_written)
         && (leniency == Leniency::Possible
             || prefix_written
-            || tag & NATIONAL_PREFIX_REQUIRED == 0);
+            || !code.needs_national_prefix(national.as_slice()));
     ok.then_some((Reading { code, national }, form))
 }
 
@@ -129,13 +128,16 @@ fn code_without_plus(
         .then_some(Reading { code, national })
 }
 
+/// The digits of a calling code (1 to 3 of them).
 fn digits_of_code(code: u16) -> Digits {
-    let text = code.to_string();
-    let values: Vec<u8> = text.bytes().map(|b| b - b'0').collect();
-    Digits::new(&values).unwrap_or(Digits {
+    let all = [(code / 100 % 10) as u8, (code / 10 % 10) as u8, (code % 10) as u8];
+    let skip = if code >= 100 { 0 } else if code >= 10 { 1 } else { 2 };
+    let mut digits = Digits {
         values: [0; MAX_NATIONAL],
         len: 0,
-    })
+    };
+    let _ = digits.push(&all[skip..]);
+    digits
 }
 
 /// Whether `national` is a number of `code` under `leniency`.
@@ -180,7 +182,10 @@ pub(crate) fn strip_prefix(
 fn apply_rule(rule: &PrefixRule, digits: &[u8]) -> Option<Digits> {
     let mut kept = [(0usize, 0usize); 3];
     let end = match_segments(rule, digits, 0, 0, &mut kept)?;
-    let mut out = Digits::new(&rule.literal.bytes().map(|b| b - b'0').collect::<Vec<u8>>())?;
+    let mut out = Digits::new(&[])?;
+    for b in rule.literal.bytes() {
+        out.push(&[b.wrapping_sub(b'0')])?;
+    }
     for (i, (keep, _)) in rule.segments.iter().map(|s| (s.1, ())).enumerate() {
         if keep {
             let (from, to) = kept[i];

@@ -54,8 +54,11 @@ pub struct CountryCode {
     /// non-geographic codes (+800, +882, ...).
     pub main_region: Option<&'static str>,
     /// Where the automaton over this code's national numbers starts in
-    /// [`super::tables::AUTOMATA`]: it tells valid, national prefix required, general shape.
+    /// [`super::tables::AUTOMATA`]: it tells whether a number is valid.
     pub(crate) numbers: u32,
+    /// Where the automaton that tells whether a national number must be written with the
+    /// national prefix starts (`u32::MAX`: never).
+    pub(crate) national_prefix: u32,
 }
 
 impl Region {
@@ -102,6 +105,11 @@ impl CountryCode {
     /// The tag of the code's number automaton for `digits` (values 0-9): see [`dfa`].
     pub(crate) fn tag(&self, digits: &[u8]) -> u8 {
         dfa::tag(self.numbers, digits)
+    }
+
+    /// Whether `digits` (values 0-9), written the national way, must carry the national prefix.
+    pub(crate) fn needs_national_prefix(&self, digits: &[u8]) -> bool {
+        dfa::tag(self.national_prefix, digits) & dfa::NATIONAL_PREFIX_REQUIRED != 0
     }
 
     /// The region whose rules (national prefix, formats) numbers with this code follow.

@@ -363,54 +363,82 @@ impl Automata {
     }
 }
 
-/// The automaton of a calling code's national numbers: [`VALID`] when a number type of one of
-/// `regions` matches (pattern and length), [`NATIONAL_PREFIX_REQUIRED`] when the first format of
-/// `main` that fits the number asks for the national prefix. (The regions' general
-/// descriptions are left out: they would add a third of the size for a rare difference.)
-pub fn numbers_dfa(regions: &[&Territory], main: Option<&Territory>) -> Result<Dfa, String> {
-    #[derive(Clone, Copy, PartialEq)]
-    enum Role {
-        Type,
-        Leading(usize),
-        Pattern(usize),
-    }
+/// The automaton of a calling code's national numbers: tag [`VALID`] when a number type of one
+/// of `regions` matches (pattern and length).
+pub fn numbers_dfa(regions: &[&Territory]) -> Result<Dfa, String> {
     let mut pieces = Vec::new();
-    let mut roles = Vec::new();
-    let mut push = |pattern: &str, prefix: bool, lengths: Option<u32>, role: Role| {
-        let node = parse(pattern)?;
-        pieces.push(Piece { node, prefix, lengths });
-        roles.push(role);
-        Ok::<_, String>(())
-    };
     for region in regions {
         for (pattern, lengths) in &region.number_types {
             if *lengths != Some(0) {
-                push(pattern, false, *lengths, Role::Type)?;
+                pieces.push(Piece {
+                    node: parse(pattern)?,
+                    prefix: false,
+                    lengths: *lengths,
+                });
             }
         }
     }
-    let formats = main.map_or(&[][..], |m| &m.formats[..]);
-    for (i, format) in formats.iter().enumerate() {
-        if let Some(leading) = &format.leading_digits {
-            push(leading, true, None, Role::Leading(i))?;
+    Ok(Dfa::build(&pieces, MAX_DIGITS, |m| {
+        if m.iter().any(|&x| x) {
+            VALID
+        } else {
+            0
         }
-        push(&format.pattern, false, None, Role::Pattern(i))?;
+    }))
+}
+
+/// The automaton that tells, for a national number of `main`'s calling code, whether written
+/// the national way it must carry the national prefix (tag [`NATIONAL_PREFIX_REQUIRED`]): the
+/// first format that fits it (leading digits and pattern, as Java's
+/// `chooseFormattingPatternForNumber`) asks for one. `None` when no format does.
+pub fn national_prefix_dfa(main: &Territory) -> Result<Option<Dfa>, String> {
+    let formats = &main.formats;
+    if !formats.iter().any(|f| f.national_prefix_required) {
+        return Ok(None);
     }
-    let tag = |matched: &[bool]| {
-        let any = |role: Role| roles.iter().zip(matched).any(|(r, &m)| *r == role && m);
-        let mut tag = 0;
-        if any(Role::Type) {
-            tag |= VALID;
-        }
-        let chosen = formats.iter().enumerate().find(|(i, f)| {
-            (f.leading_digits.is_none() || any(Role::Leading(*i))) && any(Role::Pattern(*i))
+    // Pieces: each format's pattern, then its leading digits (as a prefix) when it has some.
+    let mut pieces = Vec::new();
+    let mut leading = Vec::new();
+    for format in formats {
+        pieces.push(Piece {
+            node: parse(&format.pattern)?,
+            prefix: false,
+            lengths: None,
+        });
+        leading.push(match &format.leading_digits {
+            Some(ld) => {
+                pieces.push(Piece {
+                    node: parse(ld)?,
+                    prefix: true,
+                    lengths: None,
+                });
+                Some(pieces.len() - 1)
+            }
+            None => None,
+        });
+    }
+    let pattern_index: Vec<usize> = {
+        let mut at = 0;
+        leading
+            .iter()
+            .map(|l| {
+                let index = at;
+                at += 1 + usize::from(l.is_some());
+                index
+            })
+            .collect()
+    };
+    let tag = |m: &[bool]| {
+        let chosen = formats.iter().enumerate().find(|(i, _)| {
+            m[pattern_index[*i]] && leading[*i].is_none_or(|l| m[l])
         });
         if chosen.is_some_and(|(_, f)| f.national_prefix_required) {
-            tag |= NATIONAL_PREFIX_REQUIRED;
+            NATIONAL_PREFIX_REQUIRED
+        } else {
+            0
         }
-        tag
     };
-    Ok(Dfa::build(&pieces, MAX_DIGITS, tag))
+    Ok(Some(Dfa::build(&pieces, MAX_DIGITS, tag)))
 }
 
 /// One national-prefix rule: the number starts with `segments` in order (each an automaton,
@@ -610,11 +638,19 @@ pub fn render(territories: &[Territory]) -> Result<String, String> {
             .find(|t| t.main_for_code)
             .or(geographic.first())
             .map(|t| **t);
-        let numbers = automata.add(&numbers_dfa(members, main.or(members.first().copied()))?)?;
+        let numbers = automata.add(&numbers_dfa(members)?)?;
+        let prefix_dfa = match main.or(members.first().copied()) {
+            Some(main) => national_prefix_dfa(main)?,
+            None => None,
+        };
+        let national_prefix = match prefix_dfa {
+            Some(dfa) => automata.add(&dfa)?,
+            None => NO_AUTOMATON,
+        };
         let main = main.map_or("None".to_string(), |m| format!("Some({:?})", m.id));
         let _ = writeln!(
             out,
-            "    CountryCode {{ code: {code}, national_lengths: {lengths:#x}, main_region: {main}, numbers: {numbers} }},"
+            "    CountryCode {{ code: {code}, national_lengths: {lengths:#x}, main_region: {main}, numbers: {numbers}, national_prefix: {national_prefix} }},"
         );
     }
     out.push_str("];\n\n");

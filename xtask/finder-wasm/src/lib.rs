@@ -8,7 +8,6 @@
 //! ```
 
 use click_to_dial::detect::{find, plan::Region, utf16::to_utf16_spans, Options, RegionChoice};
-use std::fmt::Write as _;
 use wasm_bindgen::prelude::*;
 
 /// Finds the numbers in `text` with `region` as the default ("" for none, "auto"), one line per
@@ -28,12 +27,30 @@ pub fn find_lines(text: &str, region: &str) -> String {
     let spans = to_utf16_spans(text, found.iter().map(|f| f.span.clone()));
     let mut out = String::with_capacity(found.len() * 32);
     for (f, (start, end)) in found.iter().zip(spans) {
-        let _ = writeln!(
-            out,
-            "{start}\t{end}\t{}\t{}",
-            f.number.e164(),
-            f.number.extension.as_deref().unwrap_or("")
-        );
+        push_number(&mut out, start);
+        out.push('\t');
+        push_number(&mut out, end);
+        out.push('\t');
+        out.push_str(&f.number.e164());
+        out.push('\t');
+        out.push_str(f.number.extension.as_deref().unwrap_or(""));
+        out.push('\n');
     }
     out
+}
+
+/// Appends `value` in decimal (without `format!`, whose machinery the finder path does not need).
+fn push_number(out: &mut String, value: u32) {
+    let mut digits = [0u8; 10];
+    let mut n = 0;
+    let mut rest = value;
+    loop {
+        digits[n] = b'0' + (rest % 10) as u8;
+        n += 1;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    out.extend(digits[..n].iter().rev().map(|&d| char::from(d)));
 }
