@@ -375,6 +375,7 @@ impl Dfa {
     }
 
     /// The tag after reading `digits` (ASCII), 0 if it does not accept.
+    #[cfg(test)]
     pub fn run(&self, digits: &str) -> u8 {
         let mut state = self.start;
         for d in digits.bytes() {

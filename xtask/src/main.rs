@@ -1,8 +1,10 @@
 //! Project tasks, run as `cargo xtask <task>` (the alias is in `.cargo/config.toml`).
 
 mod automata;
+mod bench;
 mod demo;
 mod extension;
+mod scan;
 mod tables;
 mod test_all;
 mod tools;
@@ -24,6 +26,13 @@ Tasks:
   tables [--check] [--data DIR]
                      regenerate src/detect/tables.rs from libphonenumber's metadata
                      (default DIR: ../shared/data/libphonenumber); --check fails if stale
+  scan [--region CC|auto] [--jsonl] [--lang TAG] [--domain HOST] [--why]
+                     read UTF-8 text on stdin, print one JSON object per number found:
+                     {start, end, raw, e164, ext} (UTF-8 byte offsets); with --jsonl each input
+                     line is {id, text, region} and each output line {id, matches}
+  bench finder [--mb N] [--seed N] [--no-js]
+                     generate a ~5 MB page with known numbers, then compare the finder natively
+                     and as wasm (Node) with libphonenumber-js: MB/s, precision, recall, wasm size
   help               this text
 ";
 
@@ -38,6 +47,8 @@ fn main() -> ExitCode {
         "demo" => demo::demo(&rest),
         "test" => test_all::test_all(),
         "tables" => tables_task(&rest),
+        "scan" => scan::scan(&rest),
+        "bench" => bench::bench(&rest),
         "help" | "--help" | "-h" => {
             print!("{HELP}");
             Ok(())
