@@ -1,1 +1,381 @@
-pub fn bench(_args: &[String]) -> Result<(), String> { Err("todo".into()) }
+//! `cargo xtask bench finder`: the finder against libphonenumber-js on one generated page.
+//!
+//! 1. Generates a ~5 MB page ([`page`]: CRM rows, signatures, prose, logs, with look-alikes)
+//!    and its truth, from a seed, so every run measures the same text.
+//! 2. Runs the finder natively (this process), and as WebAssembly in Node (the finder-only
+//!    crate `xtask/finder-wasm`, built for wasm32 and bound with `wasm-bindgen --target
+//!    nodejs`), and libphonenumber-js's `findPhoneNumbersInText` (installed from npm into
+//!    `target/bench-node` with the committed lockfile `xtask/bench-node/package-lock.json`),
+//!    all on the same text with default region DE: one warm-up run, then timed runs, the
+//!    median kept.
+//! 3. Scores each against the truth (a match overlaps a true number and has its E.164) and
+//!    prints MB/s, precision and recall side by side, recall per way of writing, the ratios,
+//!    and the size of the finder's wasm (raw, gzip, brotli).
+
+mod page;
+
+use crate::tools::{cargo, root, run, step, step_detail};
+use page::{Generator, Kind, Truth, HOME};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+/// The benchmark's settings.
+struct Settings {
+    megabytes: f64,
+    seed: u64,
+    runs: usize,
+    js: bool,
+}
+
+/// `cargo xtask bench finder [--mb N] [--seed N] [--runs N] [--no-js]`.
+pub fn bench(args: &[String]) -> Result<(), String> {
+    let mut args = args.iter();
+    if args.next().map(String::as_str) != Some("finder") {
+        return Err("usage: cargo xtask bench finder [--mb N] [--seed N] [--runs N] [--no-js]".into());
+    }
+    let mut settings = Settings {
+        megabytes: 5.0,
+        seed: 1,
+        runs: 5,
+        js: true,
+    };
+    while let Some(arg) = args.next() {
+        let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value")).cloned();
+        match arg.as_str() {
+            "--mb" => settings.megabytes = value("--mb")?.parse().map_err(|_| "--mb: a number")?,
+            "--seed" => settings.seed = value("--seed")?.parse().map_err(|_| "--seed: a number")?,
+            "--runs" => settings.runs = value("--runs")?.parse().map_err(|_| "--runs: a number")?,
+            "--no-js" => settings.js = false,
+            other => return Err(format!("bench finder: unknown flag {other:?}")),
+        }
+    }
+    finder(&settings)
+}
+
+/// What one engine found and how long it took.
+struct Outcome {
+    name: String,
+    seconds: f64,
+    /// Byte spans and E.164 numbers.
+    found: Vec<(usize, usize, String)>,
+}
+
+fn finder(settings: &Settings) -> Result<(), String> {
+    let root = root();
+    let work = root.join("target/bench-node");
+    std::fs::create_dir_all(&work).map_err(|e| e.to_string())?;
+
+    step("Generating the page");
+    let xml_path = crate::tables::default_data_dir(&root).join("PhoneNumberMetadata.xml");
+    let xml = std::fs::read_to_string(&xml_path)
+        .map_err(|e| format!("cannot read {}: {e}", xml_path.display()))?;
+    let page = Generator::new(&xml, settings.seed)?.page((settings.megabytes * 1e6) as usize);
+    let text_path = work.join("page.txt");
+    std::fs::write(&text_path, &page.text).map_err(|e| e.to_string())?;
+    step_detail(
+        "Page",
+        &format!(
+            "{:.2} MB, {} numbers in the truth, {}",
+            page.text.len() as f64 / 1e6,
+            page.truth.len(),
+            text_path.display()
+        ),
+    );
+
+    let mut outcomes = vec![native(&page.text, settings.runs)];
+    let size = build_wasm(&root, &work)?;
+    outcomes.push(node(&work, "finder-wasm", &page.text, settings.runs)?);
+    if settings.js {
+        install_libphonenumber_js(&root, &work)?;
+        outcomes.push(node(&work, "libphonenumber-js/max", &page.text, settings.runs)?);
+        outcomes.push(node(&work, "libphonenumber-js/min", &page.text, settings.runs)?);
+    }
+    report(&page.text, &page.truth, &outcomes, &size, settings);
+    Ok(())
+}
+
+/// The finder in this process.
+fn native(text: &str, runs: usize) -> Outcome {
+    use click_to_dial::detect::{find, plan::Region, Options, RegionChoice};
+    step("Running the finder natively");
+    let options = Options {
+        region: Region::find(HOME).map_or(RegionChoice::None, RegionChoice::Fixed),
+        ..Options::default()
+    };
+    let mut times = Vec::new();
+    let mut found = Vec::new();
+    for i in 0..=runs {
+        let started = Instant::now();
+        let result = find(text, &options);
+        let elapsed = started.elapsed().as_secs_f64();
+        if i > 0 {
+            times.push(elapsed); // run 0 warms up
+        }
+        found = result
+            .iter()
+            .map(|f| (f.span.start, f.span.end, f.number.e164()))
+            .collect();
+    }
+    Outcome {
+        name: "click-to-dial finder, native".to_string(),
+        seconds: median(&mut times),
+        found,
+    }
+}
+
+fn median(times: &mut [f64]) -> f64 {
+    times.sort_by(f64::total_cmp);
+    times.get(times.len() / 2).copied().unwrap_or(f64::NAN)
+}
+
+/// Sizes of the finder's wasm: raw, gzip -9, brotli -q 11.
+struct Size {
+    raw: usize,
+    gzip: Option<usize>,
+    brotli: Option<usize>,
+}
+
+/// Builds the finder-only wasm for Node; returns its sizes.
+fn build_wasm(root: &Path, work: &Path) -> Result<Size, String> {
+    step("Building the finder for wasm32 (xtask/finder-wasm)");
+    crate::tools::ensure_wasm_target()?;
+    crate::tools::ensure_wasm_bindgen()?;
+    run(cargo().current_dir(root).args([
+        "build",
+        "--release",
+        "--package",
+        "finder-wasm",
+        "--target",
+        "wasm32-unknown-unknown",
+    ]))?;
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"));
+    let wasm = target.join("wasm32-unknown-unknown/release/finder_wasm.wasm");
+    let out = work.join("finder");
+    run(Command::new("wasm-bindgen")
+        .args(["--target", "nodejs", "--remove-name-section", "--remove-producers-section", "--out-dir"])
+        .arg(&out)
+        .arg(&wasm))?;
+    let bound = out.join("finder_wasm_bg.wasm");
+    let raw = std::fs::metadata(&bound).map_err(|e| e.to_string())?.len() as usize;
+    ensure_brotli();
+    let compressed = |program: &str, args: &[&str]| {
+        Command::new(program)
+            .args(args)
+            .arg(&bound)
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .map(|o| o.stdout.len())
+    };
+    Ok(Size {
+        raw,
+        gzip: compressed("gzip", &["-9", "-c"]),
+        brotli: compressed("brotli", &["-q", "11", "-c"]),
+    })
+}
+
+/// Installs Debian's `brotli` when it is missing (the size is reported without it otherwise).
+fn ensure_brotli() {
+    if Command::new("brotli").arg("--version").output().is_ok() {
+        return;
+    }
+    step_detail("Installing", "brotli (Debian package)");
+    let _ = Command::new("apt-get")
+        .args(["install", "-y", "--no-install-recommends", "brotli"])
+        .env("DEBIAN_FRONTEND", "noninteractive")
+        .status();
+}
+
+/// Copies the committed package files into `work` and runs `npm ci` there when needed.
+fn install_libphonenumber_js(root: &Path, work: &Path) -> Result<(), String> {
+    let source = root.join("xtask/bench-node");
+    for file in ["package.json", "package-lock.json"] {
+        let from = source.join(file);
+        let to = work.join(file);
+        let fresh = std::fs::read(&to).ok() == std::fs::read(&from).ok();
+        if !fresh {
+            std::fs::copy(&from, &to).map_err(|e| format!("{}: {e}", from.display()))?;
+            let _ = std::fs::remove_dir_all(work.join("node_modules"));
+        }
+    }
+    if !work.join("node_modules/libphonenumber-js").exists() {
+        step("Installing libphonenumber-js from npm (npm ci, target/bench-node)");
+        run(Command::new("npm")
+            .current_dir(work)
+            .args(["ci", "--no-audit", "--no-fund"]))?;
+    }
+    Ok(())
+}
+
+/// Runs `engine` in Node over the page (xtask/bench-node/run.js); reads its answer.
+fn node(work: &Path, engine: &str, text: &str, runs: usize) -> Result<Outcome, String> {
+    step_detail("Running", &format!("{engine} in Node"));
+    let script = root().join("xtask/bench-node/run.js");
+    let output = Command::new("node")
+        .current_dir(work)
+        .arg(&script)
+        .arg(engine)
+        .arg(work.join("page.txt"))
+        .arg(runs.to_string())
+        .arg(HOME)
+        .output()
+        .map_err(|e| format!("cannot start node: {e}"))?;
+    if !output.status.success() {
+        return Err(format!(
+            "node {engine} failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let mut lines = stdout.lines();
+    let header: serde_json::Value = serde_json::from_str(lines.next().unwrap_or("{}"))
+        .map_err(|e| format!("{engine}: bad answer: {e}"))?;
+    let to_byte = utf16_to_byte(text);
+    let found = lines
+        .filter_map(|line| {
+            let mut fields = line.split('\t');
+            let start: usize = fields.next()?.parse().ok()?;
+            let end: usize = fields.next()?.parse().ok()?;
+            let e164 = fields.next()?.to_string();
+            Some((*to_byte.get(start)?, *to_byte.get(end)?, e164))
+        })
+        .collect();
+    Ok(Outcome {
+        name: header["name"].as_str().unwrap_or(engine).to_string(),
+        seconds: header["seconds"].as_f64().unwrap_or(f64::NAN),
+        found,
+    })
+}
+
+/// For each UTF-16 offset of `text` (and its end), the byte offset.
+fn utf16_to_byte(text: &str) -> Vec<usize> {
+    let mut table = Vec::with_capacity(text.len() + 1);
+    for (i, c) in text.char_indices() {
+        for _ in 0..c.len_utf16() {
+            table.push(i);
+        }
+    }
+    table.push(text.len());
+    table
+}
+
+/// True positives: found numbers that overlap a true one and have its E.164 (each true number
+/// counts once). Returns the count and which truths were found.
+fn score(truth: &[Truth], found: &[(usize, usize, String)]) -> (usize, Vec<bool>) {
+    let mut hit = vec![false; truth.len()];
+    let mut positives = 0;
+    for (start, end, e164) in found {
+        let first = truth.partition_point(|t| t.end <= *start);
+        let matched = (first..truth.len())
+            .take_while(|&k| truth[k].start < *end)
+            .find(|&k| !hit[k] && truth[k].e164 == *e164);
+        if let Some(k) = matched {
+            hit[k] = true;
+            positives += 1;
+        }
+    }
+    (positives, hit)
+}
+
+fn report(text: &str, truth: &[Truth], outcomes: &[Outcome], size: &Size, settings: &Settings) {
+    let megabytes = text.len() as f64 / 1e6;
+    println!();
+    println!(
+        "finder benchmark: {megabytes:.2} MB page (seed {}), {} phone numbers in the truth, default region {HOME}, median of {} runs after a warm-up",
+        settings.seed,
+        truth.len(),
+        settings.runs
+    );
+    println!();
+    println!("  {:<42} {:>9} {:>10} {:>10} {:>8}", "engine", "MB/s", "precision", "recall", "found");
+    let kinds = [Kind::International, Kind::HomeNational, Kind::ForeignNational];
+    let mut recalls = Vec::new();
+    for outcome in outcomes {
+        let (positives, hit) = score(truth, &outcome.found);
+        let precision = positives as f64 / outcome.found.len().max(1) as f64;
+        let recall = positives as f64 / truth.len().max(1) as f64;
+        println!(
+            "  {:<42} {:>9.1} {:>10.4} {:>10.4} {:>8}",
+            outcome.name,
+            megabytes / outcome.seconds,
+            precision,
+            recall,
+            outcome.found.len()
+        );
+        recalls.push(
+            kinds
+                .iter()
+                .map(|&kind| {
+                    let of_kind: Vec<usize> = (0..truth.len()).filter(|&k| truth[k].kind == kind).collect();
+                    let found = of_kind.iter().filter(|&&k| hit[k]).count();
+                    (found, of_kind.len())
+                })
+                .collect::<Vec<_>>(),
+        );
+    }
+    println!();
+    println!("  recall by how the number is written:");
+    for (k, kind) in kinds.iter().enumerate() {
+        let total = recalls.first().map_or(0, |r| r[k].1);
+        print!("    {:<24} ({total:>5})", kind.name());
+        for r in &recalls {
+            print!("  {:>7.4}", r[k].0 as f64 / r[k].1.max(1) as f64);
+        }
+        println!();
+    }
+    println!("    (columns in the order of the engines above)");
+    println!();
+    if let (Some(wasm), true) = (outcomes.get(1), outcomes.len() > 2) {
+        for js in &outcomes[2..] {
+            println!(
+                "  speed ratio, finder wasm / {}: {:.1}x (native: {:.1}x)",
+                js.name,
+                js.seconds / wasm.seconds,
+                js.seconds / outcomes[0].seconds
+            );
+        }
+    }
+    let kb = |n: Option<usize>| n.map_or("n/a".to_string(), |n| format!("{n} B ({:.1} KiB)", n as f64 / 1024.0));
+    println!(
+        "  finder wasm (xtask/finder-wasm after wasm-bindgen): raw {}, gzip -9 {}, brotli -q 11 {}",
+        kb(Some(size.raw)),
+        kb(size.gzip),
+        kb(size.brotli)
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_are_deterministic_and_truthful() {
+        let Ok(xml) = std::fs::read_to_string(
+            crate::tables::default_data_dir(&root()).join("PhoneNumberMetadata.xml"),
+        ) else {
+            return; // the metadata is not beside this checkout
+        };
+        let one = Generator::new(&xml, 7).unwrap().page(20_000);
+        let two = Generator::new(&xml, 7).unwrap().page(20_000);
+        assert_eq!(one.text, two.text);
+        assert!(one.truth.len() > 20);
+        for t in &one.truth {
+            assert!(t.e164.starts_with('+'), "{t:?}");
+            assert!(one.text.is_char_boundary(t.start) && one.text.is_char_boundary(t.end));
+        }
+    }
+
+    #[test]
+    fn scores_overlap_and_number() {
+        let truth = vec![
+            Truth { start: 0, end: 10, e164: "+1".into(), kind: Kind::International },
+            Truth { start: 20, end: 30, e164: "+2".into(), kind: Kind::HomeNational },
+        ];
+        let found = vec![(2, 10, "+1".into()), (20, 25, "+3".into()), (40, 45, "+4".into())];
+        assert_eq!(score(&truth, &found), (1, vec![true, false]));
+        assert_eq!(utf16_to_byte("a😀b"), [0, 1, 1, 5, 6]);
+    }
+}
