@@ -22,6 +22,8 @@ pub(crate) fn find_all<'t>(text: &'t str, options: &Options) -> Vec<Found<'t>> {
         options,
         found: Vec::new(),
         line: None,
+        named: [None; NAMED_LINES],
+        named_next: 0,
     };
     let mut run = Run::default();
     let mut at = 0;
@@ -70,7 +72,7 @@ struct LineRegions {
 
 impl LineRegions {
     fn push(&mut self, region: &'static Region, from: RegionFrom) {
-        if self.count < MAX_REGIONS && !self.regions[..self.count].iter().flatten().any(|(r, _)| r.id == region.id) {
+        if self.count < MAX_REGIONS && !self.regions[..self.count].iter().flatten().any(|(r, _)| std::ptr::eq(*r, region)) {
             self.regions[self.count] = Some((region, from));
             self.count += 1;
         }
@@ -81,11 +83,20 @@ impl LineRegions {
     }
 }
 
+/// Countries named on a line: the line's start and the regions.
+type Named = (usize, [Option<&'static Region>; 3]);
+
+/// How many lines' countries are remembered (a line and its neighbours).
+const NAMED_LINES: usize = 8;
+
 struct Finder<'t, 'o> {
     text: &'t str,
     options: &'o Options<'o>,
     found: Vec<Found<'t>>,
     line: Option<LineRegions>,
+    /// The countries named on recent lines, so that a line is read once.
+    named: [Option<Named>; NAMED_LINES],
+    named_next: usize,
 }
 
 /// An extension written after a number.
@@ -110,9 +121,10 @@ impl<'t> Finder<'t, '_> {
             return;
         }
         // What touches the run rules out the numbers that would touch it too.
-        let blocked_start = reject::glued_before(text, run) || reject::amount_before(text, run.lead);
-        let blocked_end = reject::glued_after(text, touch_end) || reject::amount_after(text, touch_end);
-        let run_label = label_before(text, run.lead);
+        // Worked out on first use: most runs are look-alikes that never get that far.
+        let mut blocked_start = None;
+        let mut blocked_end = None;
+        let mut run_label = None;
         let mut i = 0;
         let mut taken = 0;
         'groups: while i < run.count {
@@ -127,13 +139,25 @@ impl<'t> Finder<'t, '_> {
             let free = i == 0 || taken == i || separator.opens_new();
             let compact_only = !free && separator.spaces > 0;
             if free || compact_only {
-                let label = if i == 0 { run_label } else if taken == i { label_before(text, run.groups[i].start) } else { None };
+                if i == 0 && *blocked_start.get_or_insert_with(|| reject::glued_before(text, run) || reject::amount_before(text, run.lead)) {
+                    i += 1;
+                    continue;
+                }
+                let label = if i == 0 {
+                    *run_label.get_or_insert_with(|| label_before(text, run.lead))
+                } else if taken == i {
+                    label_before(text, run.groups[i].start)
+                } else {
+                    None
+                };
                 for j in (i + 1..=run.count).rev() {
                     let crosses = |k: usize| {
                         let s = &run.separators[k];
                         s.between() || (compact_only && s.spaces > 0)
                     };
-                    if (i == 0 && blocked_start) || (j == run.count && blocked_end) || (i + 1..j).any(crosses) {
+                    if (i + 1..j).any(crosses)
+                        || (j == run.count && *blocked_end.get_or_insert_with(|| reject::glued_after(text, touch_end) || reject::amount_after(text, touch_end)))
+                    {
                         continue;
                     }
                     let ext = if j == run.count { extension } else { None };
@@ -160,6 +184,9 @@ impl<'t> Finder<'t, '_> {
             return None;
         }
         let plus = i == 0 && run.plus;
+        if label == Some(Label::Id) && !plus {
+            return None; // an ID label keeps every reading but `+CC` under the bar
+        }
         let (reading, written, from) = self.read(digits, plus, run.groups[i].start)?;
         let confidence = confidence(written, from, label, run, i, j);
         if confidence < self.options.min_confidence {
@@ -225,6 +252,9 @@ impl<'t> Finder<'t, '_> {
         if let Some(found) = self.national_in(digits, false) {
             return Some(found);
         }
+        if digits.len() < 6 {
+            return None; // too short to be worth looking at the lines around
+        }
         self.add_nearby();
         self.national_in(digits, true)
     }
@@ -245,6 +275,18 @@ impl<'t> Finder<'t, '_> {
             })
     }
 
+    /// The countries named on the line `start..end`, read once.
+    fn countries(&mut self, start: usize, end: usize) -> [Option<&'static Region>; 3] {
+        if let Some((_, regions)) = self.named.iter().flatten().find(|(s, _)| *s == start) {
+            return *regions;
+        }
+        let mut regions = [None; 3];
+        countries_named(&self.text[start..end], &mut regions);
+        self.named[self.named_next] = Some((start, regions));
+        self.named_next = (self.named_next + 1) % NAMED_LINES;
+        regions
+    }
+
     /// Works out the regions for the line around byte `at`, once per line.
     fn ensure_line(&mut self, at: usize) {
         if self.line.as_ref().is_some_and(|l| l.start <= at && at < l.end) {
@@ -259,9 +301,10 @@ impl<'t> Finder<'t, '_> {
             count: 0,
             nearby_done: false,
         };
-        let mut named = [None; 3];
-        let n = countries_named(line, &mut named);
-        named[..n].iter().flatten().for_each(|&r| regions.push(r, RegionFrom::Line));
+        self.countries(start, end)
+            .iter()
+            .flatten()
+            .for_each(|&r| regions.push(r, RegionFrom::Line));
         self.options.hints.regions.iter().for_each(|&r| regions.push(r, RegionFrom::Block));
         let mut codes = [None; 3];
         let codes_count = calling_codes_in(line, &mut codes);
@@ -289,28 +332,19 @@ impl<'t> Finder<'t, '_> {
     /// Adds the countries named on the lines near the current one (same paragraph).
     fn add_nearby(&mut self) {
         let text = self.text;
-        let Some(line) = self.line.as_mut() else {
+        let Some((start, end, done)) = self.line.as_ref().map(|l| (l.start, l.end, l.nearby_done)) else {
             return;
         };
-        if line.nearby_done {
+        if done {
             return;
         }
-        line.nearby_done = true;
-        let mut named = [None; 3];
-        let mut total = 0;
-        let mut neighbour = |start: usize, end: usize, total: &mut usize| {
-            if *total < 3 {
-                let n = countries_named(&text[start..end], &mut named[*total..]);
-                *total += n;
-            }
-        };
-        let mut up = line.start;
-        let mut down = line.end;
+        let mut nearby: Vec<&'static Region> = Vec::new();
+        let (mut up, mut down) = (start, end);
         for _ in 0..2 {
             if up > 0 {
                 let (s, e) = line_around(text, up - 1);
                 if e > s {
-                    neighbour(s, e, &mut total);
+                    nearby.extend(self.countries(s, e).iter().flatten());
                     up = s;
                 } else {
                     up = 0; // a blank line ends the paragraph
@@ -319,14 +353,17 @@ impl<'t> Finder<'t, '_> {
             if down < text.len() {
                 let (s, e) = line_around(text, down + 1);
                 if e > s {
-                    neighbour(s, e, &mut total);
+                    nearby.extend(self.countries(s, e).iter().flatten());
                     down = e;
                 } else {
                     down = text.len();
                 }
             }
         }
-        named[..total].iter().flatten().for_each(|&r| line.push(r, RegionFrom::Nearby));
+        if let Some(line) = self.line.as_mut() {
+            line.nearby_done = true;
+            nearby.iter().for_each(|&r| line.push(r, RegionFrom::Nearby));
+        }
     }
 }
 

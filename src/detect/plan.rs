@@ -59,14 +59,19 @@ pub struct CountryCode {
     /// Where the automaton that tells whether a national number must be written with the
     /// national prefix starts (`u32::MAX`: never).
     pub(crate) national_prefix: u32,
+    /// The main region's index in [`super::tables::REGIONS`] (`u16::MAX`: none).
+    pub(crate) main_index: u16,
 }
 
 impl Region {
     /// Looks a region up by its two-letter code, in any case.
     pub fn find(id: &str) -> Option<&'static Region> {
-        let id = id.to_ascii_uppercase();
+        let &[a, b] = id.as_bytes() else {
+            return None;
+        };
+        let upper = [a.to_ascii_uppercase(), b.to_ascii_uppercase()];
         REGIONS
-            .binary_search_by(|r| r.id.cmp(id.as_str()))
+            .binary_search_by(|r| r.id.as_bytes().cmp(&upper[..]))
             .ok()
             .map(|i| &REGIONS[i])
     }
@@ -114,7 +119,7 @@ impl CountryCode {
 
     /// The region whose rules (national prefix, formats) numbers with this code follow.
     pub fn main(&self) -> Option<&'static Region> {
-        self.main_region.and_then(Region::find)
+        REGIONS.get(usize::from(self.main_index))
     }
 }
 

@@ -647,10 +647,13 @@ pub fn render(territories: &[Territory]) -> Result<String, String> {
             Some(dfa) => automata.add(&dfa)?,
             None => NO_AUTOMATON,
         };
+        let main_index = main
+            .and_then(|m| regions.iter().position(|r| r.id == m.id))
+            .map_or(u16::MAX, |i| i as u16);
         let main = main.map_or("None".to_string(), |m| format!("Some({:?})", m.id));
         let _ = writeln!(
             out,
-            "    CountryCode {{ code: {code}, national_lengths: {lengths:#x}, main_region: {main}, numbers: {numbers}, national_prefix: {national_prefix} }},"
+            "    CountryCode {{ code: {code}, national_lengths: {lengths:#x}, main_region: {main}, numbers: {numbers}, national_prefix: {national_prefix}, main_index: {main_index} }},"
         );
     }
     out.push_str("];\n\n");
