@@ -85,7 +85,35 @@ pub fn is_word_letter(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphabetic();
     }
-    c < '\u{0E00}' && c.is_alphabetic()
+    matches!(c,
+        '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}' | '\u{F8}'..='\u{24F}' | '\u{300}'..='\u{36F}'
+        | '\u{370}'..='\u{3FF}' | '\u{400}'..='\u{52F}' | '\u{531}'..='\u{587}'
+        | '\u{5D0}'..='\u{5EA}' | '\u{620}'..='\u{64A}' | '\u{671}'..='\u{6D3}')
+}
+
+/// A letter of any script, told without Unicode's tables (which would weigh on the
+/// WebAssembly): ASCII letters, and every other character that is not a digit, a space, or in
+/// a block of punctuation, symbols or emoji.
+pub fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
+    !matches!(c,
+        '\u{80}'..='\u{BF}' | '\u{D7}' | '\u{F7}' | '\u{2000}'..='\u{2BFF}' | '\u{3000}'..='\u{303F}'
+        | '\u{FE30}'..='\u{FE4F}' | '\u{FF00}'..='\u{FF20}' | '\u{FF3B}'..='\u{FF40}'
+        | '\u{FF5B}'..='\u{FF65}' | '\u{FFE0}'..='\u{FFEF}' | '\u{1F000}'..='\u{1FFFF}')
+        && digit_value(c).is_none()
+}
+
+/// A letter (as [`is_letter`]) or a digit of any script.
+pub fn is_letter_or_digit(c: char) -> bool {
+    is_letter(c) || digit_value(c).is_some()
+}
+
+/// A lower-case letter of the scripts [`fold`] knows.
+pub fn is_lower(c: char) -> bool {
+    c.is_ascii_lowercase()
+        || matches!(c, '\u{DF}'..='\u{F6}' | '\u{F8}'..='\u{FF}' | '\u{3B1}'..='\u{3C9}' | '\u{430}'..='\u{45F}')
 }
 
 /// `c` in lower case, for the letters labels and country names use (ASCII, Latin-1, Greek,

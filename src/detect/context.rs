@@ -10,7 +10,7 @@
 //! assert!(region_of_domain("example.com").is_none());
 //! ```
 
-use super::chars::{digit_value, fold, is_plus, is_word_letter};
+use super::chars::{digit_value, fold, is_letter, is_letter_or_digit, is_lower, is_plus, is_word_letter};
 use super::plan::{split_code, Region};
 use super::Label;
 
@@ -137,12 +137,12 @@ fn last_word(text: &str) -> Option<(Word, &str)> {
     let word_start = trimmed
         .char_indices()
         .rev()
-        .take_while(|&(_, c)| c.is_alphanumeric() || matches!(c, '#' | '°' | 'º' | '/' | '-' | '\'' | '☎' | '📞' | '✆' | '☏' | '📱' | '📠'))
+        .take_while(|&(_, c)| is_letter_or_digit(c) || matches!(c, '#' | '°' | 'º' | '/' | '-' | '\'' | '☎' | '📞' | '✆' | '☏' | '📱' | '📠'))
         .last()
         .map_or(trimmed.len(), |(i, _)| i);
     let word = &trimmed[word_start..];
     // "Tel.:" keeps its dot out; a CJK label runs into the text before it: keep its last 4 chars.
-    let word = if word.chars().any(|c| !is_word_letter(c) && c.is_alphabetic()) {
+    let word = if word.chars().any(|c| !is_word_letter(c) && !c.is_ascii() && is_letter(c)) {
         let skip = word.chars().count().saturating_sub(4);
         &word[word.char_indices().nth(skip).map_or(0, |(i, _)| i)..]
     } else {
@@ -294,7 +294,7 @@ fn may_start_country(bytes: &[u8], i: usize) -> bool {
 /// The country whose name `text` starts with, if any.
 fn country_at(text: &str) -> Option<&'static Region> {
     let c = text.chars().next()?;
-    if !c.is_alphabetic() || c.is_lowercase() {
+    if !is_letter(c) || is_lower(c) {
         return None;
     }
     let first = fold(c);
@@ -307,7 +307,7 @@ fn country_at(text: &str) -> Option<&'static Region> {
         }
         let mut chars = text.chars();
         let matched = name.chars().all(|n| chars.next().is_some_and(|c| fold(c) == n))
-            && !chars.next().is_some_and(char::is_alphanumeric);
+            && !chars.next().is_some_and(is_letter_or_digit);
         if matched {
             return Region::find(id);
         }

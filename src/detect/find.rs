@@ -442,7 +442,7 @@ fn extension_after(text: &str, end: usize) -> Option<Extension> {
     // The keyword as written (same char count as its lower-case form for these words).
     let written_len: usize = rest[at..].chars().take(word.chars().count()).map(char::len_utf8).sum();
     at += written_len;
-    if rest[at..].chars().next().is_some_and(char::is_alphabetic) {
+    if rest[at..].chars().next().is_some_and(super::chars::is_letter) {
         return None; // "extra", "xmas", "international"
     }
     for c in rest[at..].chars().take(4) {
@@ -459,7 +459,7 @@ fn extension_after(text: &str, end: usize) -> Option<Extension> {
     };
     for (i, c) in rest[at..].char_indices() {
         let Some(d) = digit_value(c) else {
-            if c.is_alphanumeric() {
+            if super::chars::is_letter(c) {
                 return None;
             }
             break;

@@ -5,7 +5,9 @@
 //! `%`, currency signs, `:` of a time, units); [`structure_at`] recognises a date, a range, an
 //! address or a version starting at one group of a run, so that the finder steps over it.
 
-use super::chars::{digit_value, is_currency, is_dash, is_plus, is_space, is_word_letter};
+use super::chars::{
+    digit_value, is_currency, is_dash, is_letter, is_letter_or_digit, is_plus, is_space, is_word_letter,
+};
 use super::run::{Run, Separator};
 
 /// The characters before the run make its digits part of a word, an ID, an amount, a path.
@@ -26,12 +28,12 @@ pub(crate) fn glued_before(text: &str, run: &Run) -> bool {
         '_' | '#' | '@' | '&' | '=' | '\\' | '%' | '°' | '№' | '^' | '*' | '§' => true,
         // `12.34`, `1,234`, `12:30`: glued to a digit; `/path/123`: to a word.
         '.' | ',' | ':' => second.and_then(digit_value).is_some(),
-        '/' => second.is_some_and(char::is_alphanumeric),
+        '/' => second.is_some_and(is_letter_or_digit),
         // `INV-2024`, `D-80331`, `-12`: a hyphen glues a word (or a minus sign) to the digits,
         // except a label like `Tel-` or `number-`.
         c if is_dash(c) && !super::chars::is_wide_dash(c) => match second {
             Some(w) if is_word_letter(w) => !ends_with_label(&text[..run.lead - c.len_utf8()]),
-            Some(w) => w.is_alphanumeric() || is_space(w) && minus_sign(text, run),
+            Some(w) => is_letter_or_digit(w) || is_space(w) && minus_sign(text, run),
             None => true,
         },
         _ => false,
@@ -74,7 +76,7 @@ pub(crate) fn glued_after(text: &str, end: usize) -> bool {
 pub(crate) fn amount_before(text: &str, lead: usize) -> bool {
     let before = text[..lead].trim_end_matches(is_space);
     let word = before
-        .rsplit(|c: char| !c.is_alphabetic() && !is_currency(c))
+        .rsplit(|c: char| !is_letter(c) && !is_currency(c))
         .next()
         .unwrap_or("");
     lead != before.len() && (is_money_word(word) || before.ends_with(is_currency))
@@ -84,7 +86,7 @@ pub(crate) fn amount_before(text: &str, lead: usize) -> bool {
 pub(crate) fn amount_after(text: &str, end: usize) -> bool {
     let after = text[end..].trim_start_matches(is_space);
     let word = after
-        .split(|c: char| !c.is_alphanumeric() && !is_currency(c) && c != '²' && c != '³')
+        .split(|c: char| !is_letter_or_digit(c) && !is_currency(c) && c != '²' && c != '³')
         .next()
         .unwrap_or("");
     end != text.len() - after.len()
