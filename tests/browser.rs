@@ -69,7 +69,14 @@ fn scan_refuses_bad_input_with_a_message() {
     let message = get(&JsValue::from(error), "message").as_string().unwrap();
     assert!(message.contains("unknown region"), "{message}");
     // An empty region: international numbers only.
-    let results = js_sys::Array::from(&scan(texts(&["030 1234567 +49 30 1234567"]), "", JsValue::UNDEFINED).unwrap());
+    let results = js_sys::Array::from(
+        &scan(
+            texts(&["030 1234567 +49 30 1234567"]),
+            "",
+            JsValue::UNDEFINED,
+        )
+        .unwrap(),
+    );
     assert_eq!(js_sys::Array::from(&results.get(0)).length(), 1);
 }
 
@@ -79,7 +86,12 @@ fn scan_with_hints_and_extensions() {
     let hints = js_sys::Object::new();
     js_sys::Reflect::set(&hints, &"language".into(), &"fr-FR".into()).unwrap();
     let results = js_sys::Array::from(
-        &scan(texts(&["Tél. : 01 42 68 53 00 poste 12"]), "auto", hints.into()).unwrap(),
+        &scan(
+            texts(&["Tél. : 01 42 68 53 00 poste 12"]),
+            "auto",
+            hints.into(),
+        )
+        .unwrap(),
     );
     let found = js_sys::Array::from(&results.get(0)).get(0);
     assert_eq!(get(&found, "number").as_string().unwrap(), "+33142685300");

@@ -28,7 +28,9 @@ pub fn digit_value(c: char) -> Option<u8> {
     if code < 0x660 {
         return None;
     }
-    let index = DIGIT_ZEROS.partition_point(|&zero| zero <= code).checked_sub(1)?;
+    let index = DIGIT_ZEROS
+        .partition_point(|&zero| zero <= code)
+        .checked_sub(1)?;
     let offset = code - DIGIT_ZEROS[index];
     (offset < 10).then_some(offset as u8)
 }
@@ -38,7 +40,8 @@ pub fn digit_value(c: char) -> Option<u8> {
 pub fn is_space(c: char) -> bool {
     matches!(
         c,
-        ' ' | '\u{A0}' | '\u{2000}'..='\u{200B}' | '\u{202F}' | '\u{205F}' | '\u{2060}' | '\u{3000}' | '\u{AD}'
+        ' ' | '\u{A0}' | '\u{2000}'
+            ..='\u{200B}' | '\u{202F}' | '\u{205F}' | '\u{2060}' | '\u{3000}' | '\u{AD}'
     )
 }
 
@@ -58,7 +61,11 @@ pub fn is_wide_dash(c: char) -> bool {
 
 /// Punctuation between digit groups: dashes, dot, slash, tilde (written for "wait for tone").
 pub fn is_punct(c: char) -> bool {
-    is_dash(c) || matches!(c, '.' | '/' | '\u{FF0E}' | '\u{FF0F}' | '~' | '\u{2053}' | '\u{223C}' | '\u{FF5E}')
+    is_dash(c)
+        || matches!(
+            c,
+            '.' | '/' | '\u{FF0E}' | '\u{FF0F}' | '~' | '\u{2053}' | '\u{223C}' | '\u{FF5E}'
+        )
 }
 
 pub fn is_open(c: char) -> bool {
@@ -133,7 +140,8 @@ pub fn fold(c: char) -> char {
 pub fn is_currency(c: char) -> bool {
     matches!(
         c,
-        '$' | '¢' | '£' | '¤' | '¥' | '֏' | '؋' | '৳' | '฿' | '₠'..='₿' | '﷼' | '＄' | '￠' | '￡' | '￥' | '￦'
+        '$' | '¢' | '£' | '¤' | '¥' | '֏' | '؋' | '৳' | '฿' | '₠'
+            ..='₿' | '﷼' | '＄' | '￠' | '￡' | '￥' | '￦'
     )
 }
 

@@ -3,7 +3,9 @@
 //! that may start one, the longest stretch of groups that reads as a valid number is taken.
 
 use super::chars::digit_value;
-use super::context::{calling_codes_in, countries_named, label_before, region_of_domain, region_of_language};
+use super::context::{
+    calling_codes_in, countries_named, label_before, region_of_domain, region_of_language,
+};
 use super::number::{idd_length, international, national, NationalForm, Reading};
 use super::plan::Region;
 use super::reject;
@@ -72,7 +74,12 @@ struct LineRegions {
 
 impl LineRegions {
     fn push(&mut self, region: &'static Region, from: RegionFrom) {
-        if self.count < MAX_REGIONS && !self.regions[..self.count].iter().flatten().any(|(r, _)| std::ptr::eq(*r, region)) {
+        if self.count < MAX_REGIONS
+            && !self.regions[..self.count]
+                .iter()
+                .flatten()
+                .any(|(r, _)| std::ptr::eq(*r, region))
+        {
             self.regions[self.count] = Some((region, from));
             self.count += 1;
         }
@@ -139,7 +146,11 @@ impl<'t> Finder<'t, '_> {
             let free = i == 0 || taken == i || separator.opens_new();
             let compact_only = !free && separator.spaces > 0;
             if free || compact_only {
-                if i == 0 && *blocked_start.get_or_insert_with(|| reject::glued_before(text, run) || reject::amount_before(text, run.lead)) {
+                if i == 0
+                    && *blocked_start.get_or_insert_with(|| {
+                        reject::glued_before(text, run) || reject::amount_before(text, run.lead)
+                    })
+                {
                     i += 1;
                     continue;
                 }
@@ -156,7 +167,11 @@ impl<'t> Finder<'t, '_> {
                         s.between() || (compact_only && s.spaces > 0)
                     };
                     if (i + 1..j).any(crosses)
-                        || (j == run.count && *blocked_end.get_or_insert_with(|| reject::glued_after(text, touch_end) || reject::amount_after(text, touch_end)))
+                        || (j == run.count
+                            && *blocked_end.get_or_insert_with(|| {
+                                reject::glued_after(text, touch_end)
+                                    || reject::amount_after(text, touch_end)
+                            }))
                     {
                         continue;
                     }
@@ -174,7 +189,14 @@ impl<'t> Finder<'t, '_> {
     }
 
     /// Groups `i..j` of `run` as one number, if they are one.
-    fn candidate(&mut self, run: &Run, i: usize, j: usize, extension: Option<Extension>, label: Option<Label>) -> Option<Found<'t>> {
+    fn candidate(
+        &mut self,
+        run: &Run,
+        i: usize,
+        j: usize,
+        extension: Option<Extension>,
+        label: Option<Label>,
+    ) -> Option<Found<'t>> {
         let digits = run.digits_of(i, j);
         if digits.len() < 3 || digits.len() > MAX_CANDIDATE_DIGITS {
             return None;
@@ -196,19 +218,29 @@ impl<'t> Finder<'t, '_> {
         let start = if i == 0 && (plus || (run.open_first && closes > 0)) {
             run.lead
         } else if i > 0 && closes > 0 && self.text[..group_start].ends_with(super::chars::is_open) {
-            group_start - self.text[..group_start].chars().next_back().map_or(0, char::len_utf8)
+            group_start
+                - self.text[..group_start]
+                    .chars()
+                    .next_back()
+                    .map_or(0, char::len_utf8)
         } else {
             group_start
         };
         let mut end = run.groups[j - 1].end;
         if j == run.count {
-            if let Some(close) = run.close_after.filter(|_| opens > closes || (i == 0 && run.open_first && closes == 0)) {
+            if let Some(close) = run
+                .close_after
+                .filter(|_| opens > closes || (i == 0 && run.open_first && closes == 0))
+            {
                 end = close;
             }
         }
         let extension = extension.map(|e| {
             end = e.end;
-            e.digits[..e.len].iter().map(|&d| char::from(b'0' + d)).collect()
+            e.digits[..e.len]
+                .iter()
+                .map(|&d| char::from(b'0' + d))
+                .collect()
         });
         let text = self.text;
         Some(Found {
@@ -230,10 +262,16 @@ impl<'t> Finder<'t, '_> {
 
     /// Reads `digits` as a number: international when written with `+` or an international
     /// prefix, else national in the regions that apply at byte `at`.
-    fn read(&mut self, digits: &[u8], plus: bool, at: usize) -> Option<(Reading, Written, RegionFrom)> {
+    fn read(
+        &mut self,
+        digits: &[u8],
+        plus: bool,
+        at: usize,
+    ) -> Option<(Reading, Written, RegionFrom)> {
         let leniency = self.options.leniency;
         if plus {
-            return international(digits, leniency).map(|r| (r, Written::International, RegionFrom::Number));
+            return international(digits, leniency)
+                .map(|r| (r, Written::International, RegionFrom::Number));
         }
         self.ensure_line(at);
         let line = self.line.as_ref()?;
@@ -259,7 +297,11 @@ impl<'t> Finder<'t, '_> {
         self.national_in(digits, true)
     }
 
-    fn national_in(&self, digits: &[u8], only_nearby: bool) -> Option<(Reading, Written, RegionFrom)> {
+    fn national_in(
+        &self,
+        digits: &[u8],
+        only_nearby: bool,
+    ) -> Option<(Reading, Written, RegionFrom)> {
         let line = self.line.as_ref()?;
         line.list()
             .filter(|(_, from)| (*from == RegionFrom::Nearby) == only_nearby)
@@ -289,7 +331,11 @@ impl<'t> Finder<'t, '_> {
 
     /// Works out the regions for the line around byte `at`, once per line.
     fn ensure_line(&mut self, at: usize) {
-        if self.line.as_ref().is_some_and(|l| l.start <= at && at < l.end) {
+        if self
+            .line
+            .as_ref()
+            .is_some_and(|l| l.start <= at && at < l.end)
+        {
             return;
         }
         let (start, end) = line_around(self.text, at);
@@ -305,7 +351,11 @@ impl<'t> Finder<'t, '_> {
             .iter()
             .flatten()
             .for_each(|&r| regions.push(r, RegionFrom::Line));
-        self.options.hints.regions.iter().for_each(|&r| regions.push(r, RegionFrom::Block));
+        self.options
+            .hints
+            .regions
+            .iter()
+            .for_each(|&r| regions.push(r, RegionFrom::Block));
         let mut codes = [None; 3];
         let codes_count = calling_codes_in(line, &mut codes);
         let codes = codes[..codes_count].iter().flatten().copied();
@@ -332,7 +382,8 @@ impl<'t> Finder<'t, '_> {
     /// Adds the countries named on the lines near the current one (same paragraph).
     fn add_nearby(&mut self) {
         let text = self.text;
-        let Some((start, end, done)) = self.line.as_ref().map(|l| (l.start, l.end, l.nearby_done)) else {
+        let Some((start, end, done)) = self.line.as_ref().map(|l| (l.start, l.end, l.nearby_done))
+        else {
             return;
         };
         if done {
@@ -362,7 +413,9 @@ impl<'t> Finder<'t, '_> {
         }
         if let Some(line) = self.line.as_mut() {
             line.nearby_done = true;
-            nearby.iter().for_each(|&r| line.push(r, RegionFrom::Nearby));
+            nearby
+                .iter()
+                .for_each(|&r| line.push(r, RegionFrom::Nearby));
         }
     }
 }
@@ -372,9 +425,15 @@ fn line_around(text: &str, at: usize) -> (usize, usize) {
     let at = at.min(text.len());
     let bytes = text.as_bytes();
     let low = at.saturating_sub(512);
-    let start = bytes[low..at].iter().rposition(|&b| b == b'\n').map_or(low, |p| low + p + 1);
+    let start = bytes[low..at]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(low, |p| low + p + 1);
     let high = (at + 512).min(text.len());
-    let end = bytes[at..high].iter().position(|&b| b == b'\n').map_or(high, |p| at + p);
+    let end = bytes[at..high]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(high, |p| at + p);
     let floor = |mut i: usize| {
         while !text.is_char_boundary(i) {
             i -= 1;
@@ -396,7 +455,14 @@ fn parentheses(run: &Run, i: usize, j: usize) -> (u8, u8) {
 }
 
 /// How sure the finder is, 0-100.
-fn confidence(written: Written, from: RegionFrom, label: Option<Label>, run: &Run, i: usize, j: usize) -> u8 {
+fn confidence(
+    written: Written,
+    from: RegionFrom,
+    label: Option<Label>,
+    run: &Run,
+    i: usize,
+    j: usize,
+) -> u8 {
     let base: i32 = match written {
         Written::International => 90,
         Written::InternationalPrefix => 85,
@@ -415,15 +481,33 @@ fn confidence(written: Written, from: RegionFrom, label: Option<Label>, run: &Ru
         Some(Label::Id) => -40,
         None => 0,
     };
-    let unformatted = j == i + 1 && written != Written::International && label.is_none() && run.groups[i].len >= 8;
+    let unformatted = j == i + 1
+        && written != Written::International
+        && label.is_none()
+        && run.groups[i].len >= 8;
     let score = base + region + context - if unformatted { 10 } else { 0 };
     score.clamp(0, 100) as u8
 }
 
 /// Extension keywords, lower case, longest first where one begins another.
 const EXTENSION_WORDS: &[&str] = &[
-    "extension", "durchwahl", "extn", "ext", "anexo", "poste", "apparat", "app", "dw", "int",
-    "доб", "ｅｘｔ", "x", "#", "~", "ｘ", "＃",
+    "extension",
+    "durchwahl",
+    "extn",
+    "ext",
+    "anexo",
+    "poste",
+    "apparat",
+    "app",
+    "dw",
+    "int",
+    "доб",
+    "ｅｘｔ",
+    "x",
+    "#",
+    "~",
+    "ｘ",
+    "＃",
 ];
 
 /// An extension right after a number: `x 123`, `ext. 45`, `, Durchwahl 12`, `#3456`.
@@ -437,12 +521,24 @@ fn extension_after(text: &str, end: usize) -> Option<Extension> {
             break;
         }
     }
-    let lower: String = rest[at..].chars().take(10).map(super::chars::fold).collect();
+    let lower: String = rest[at..]
+        .chars()
+        .take(10)
+        .map(super::chars::fold)
+        .collect();
     let word = EXTENSION_WORDS.iter().find(|w| lower.starts_with(*w))?;
     // The keyword as written (same char count as its lower-case form for these words).
-    let written_len: usize = rest[at..].chars().take(word.chars().count()).map(char::len_utf8).sum();
+    let written_len: usize = rest[at..]
+        .chars()
+        .take(word.chars().count())
+        .map(char::len_utf8)
+        .sum();
     at += written_len;
-    if rest[at..].chars().next().is_some_and(super::chars::is_letter) {
+    if rest[at..]
+        .chars()
+        .next()
+        .is_some_and(super::chars::is_letter)
+    {
         return None; // "extra", "xmas", "international"
     }
     for c in rest[at..].chars().take(4) {

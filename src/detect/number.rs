@@ -43,7 +43,10 @@ impl Digits {
     }
 
     pub fn to_ascii(self) -> String {
-        self.as_slice().iter().map(|&d| char::from(b'0' + d)).collect()
+        self.as_slice()
+            .iter()
+            .map(|&d| char::from(b'0' + d))
+            .collect()
     }
 }
 
@@ -130,8 +133,18 @@ fn code_without_plus(
 
 /// The digits of a calling code (1 to 3 of them).
 fn digits_of_code(code: u16) -> Digits {
-    let all = [(code / 100 % 10) as u8, (code / 10 % 10) as u8, (code % 10) as u8];
-    let skip = if code >= 100 { 0 } else if code >= 10 { 1 } else { 2 };
+    let all = [
+        (code / 100 % 10) as u8,
+        (code / 10 % 10) as u8,
+        (code % 10) as u8,
+    ];
+    let skip = if code >= 100 {
+        0
+    } else if code >= 10 {
+        1
+    } else {
+        2
+    };
     let mut digits = Digits {
         values: [0; MAX_NATIONAL],
         len: 0,
@@ -259,7 +272,11 @@ mod tests {
             ("442079460958", "GB", Some("+44 2079460958")),
             ("1234567890", "US", None),
         ] {
-            assert_eq!(national_of(digits, region).as_deref(), expected, "{digits} {region}");
+            assert_eq!(
+                national_of(digits, region).as_deref(),
+                expected,
+                "{digits} {region}"
+            );
         }
     }
 

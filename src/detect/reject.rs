@@ -6,7 +6,8 @@
 //! address or a version starting at one group of a run, so that the finder steps over it.
 
 use super::chars::{
-    digit_value, is_currency, is_dash, is_letter, is_letter_or_digit, is_plus, is_space, is_word_letter,
+    digit_value, is_currency, is_dash, is_letter, is_letter_or_digit, is_plus, is_space,
+    is_word_letter,
 };
 use super::run::{Run, Separator};
 
@@ -90,28 +91,112 @@ pub(crate) fn amount_after(text: &str, end: usize) -> bool {
         .next()
         .unwrap_or("");
     end != text.len() - after.len()
-        && (is_money_word(word) || is_unit(word) || after.starts_with(['%', '‰', '°', '€', '$', '£']))
+        && (is_money_word(word)
+            || is_unit(word)
+            || after.starts_with(['%', '‰', '°', '€', '$', '£']))
 }
 
 fn is_money_word(word: &str) -> bool {
     matches!(
         word,
-        "EUR" | "USD" | "CHF" | "GBP" | "JPY" | "CNY" | "SEK" | "NOK" | "DKK" | "PLN" | "CZK"
-            | "HUF" | "CAD" | "AUD" | "INR" | "BRL" | "MXN" | "Euro" | "Euros" | "euro" | "euros"
-            | "Dollar" | "dollars" | "Fr" | "CHF." | "Rs" | "kr" | "zł" | "Kč" | "Ft" | "€" | "$" | "£"
-            | "¥" | "₹"
+        "EUR"
+            | "USD"
+            | "CHF"
+            | "GBP"
+            | "JPY"
+            | "CNY"
+            | "SEK"
+            | "NOK"
+            | "DKK"
+            | "PLN"
+            | "CZK"
+            | "HUF"
+            | "CAD"
+            | "AUD"
+            | "INR"
+            | "BRL"
+            | "MXN"
+            | "Euro"
+            | "Euros"
+            | "euro"
+            | "euros"
+            | "Dollar"
+            | "dollars"
+            | "Fr"
+            | "CHF."
+            | "Rs"
+            | "kr"
+            | "zł"
+            | "Kč"
+            | "Ft"
+            | "€"
+            | "$"
+            | "£"
+            | "¥"
+            | "₹"
     )
 }
 
 fn is_unit(word: &str) -> bool {
     matches!(
         word,
-        "mm" | "cm" | "km" | "m²" | "m2" | "km²" | "qm" | "kg" | "mg" | "lb" | "lbs" | "oz"
-            | "ml" | "cl" | "px" | "dpi" | "Hz" | "kHz" | "MHz" | "GHz" | "kW" | "MW" | "kWh"
-            | "mA" | "mAh" | "KB" | "kB" | "MB" | "GB" | "TB" | "Mbit" | "Gbit" | "bps" | "ms"
-            | "sec" | "min" | "Std" | "Uhr" | "mph" | "inch" | "Zoll" | "miles" | "pcs" | "Stück"
-            | "Stk" | "units" | "items" | "views" | "users" | "Punkte" | "points" | "pts"
-            | "Tage" | "days" | "Jahre" | "years" | "rpm" | "psi"
+        "mm" | "cm"
+            | "km"
+            | "m²"
+            | "m2"
+            | "km²"
+            | "qm"
+            | "kg"
+            | "mg"
+            | "lb"
+            | "lbs"
+            | "oz"
+            | "ml"
+            | "cl"
+            | "px"
+            | "dpi"
+            | "Hz"
+            | "kHz"
+            | "MHz"
+            | "GHz"
+            | "kW"
+            | "MW"
+            | "kWh"
+            | "mA"
+            | "mAh"
+            | "KB"
+            | "kB"
+            | "MB"
+            | "GB"
+            | "TB"
+            | "Mbit"
+            | "Gbit"
+            | "bps"
+            | "ms"
+            | "sec"
+            | "min"
+            | "Std"
+            | "Uhr"
+            | "mph"
+            | "inch"
+            | "Zoll"
+            | "miles"
+            | "pcs"
+            | "Stück"
+            | "Stk"
+            | "units"
+            | "items"
+            | "views"
+            | "users"
+            | "Punkte"
+            | "points"
+            | "pts"
+            | "Tage"
+            | "days"
+            | "Jahre"
+            | "years"
+            | "rpm"
+            | "psi"
     )
 }
 
@@ -120,13 +205,15 @@ pub(crate) fn structure_at(run: &Run, i: usize, text: &str) -> Option<usize> {
     let n = run.count;
     let len = |k: usize| usize::from(run.groups[k].len);
     let value = |k: usize| -> u32 {
-        run.digits_of(k, k + 1)
-            .iter()
-            .fold(0u32, |v, &d| v.saturating_mul(10).saturating_add(u32::from(d)))
+        run.digits_of(k, k + 1).iter().fold(0u32, |v, &d| {
+            v.saturating_mul(10).saturating_add(u32::from(d))
+        })
     };
     let sep = |k: usize| -> &Separator { &run.separators[k] };
     let same_punct = |a: &Separator, b: &Separator| {
-        (a.only_dots() && b.only_dots()) || (a.only_dash() && b.only_dash()) || (a.only_slash() && b.only_slash())
+        (a.only_dots() && b.only_dots())
+            || (a.only_dash() && b.only_dash())
+            || (a.only_slash() && b.only_slash())
     };
     let day = |k: usize| (1..=2).contains(&len(k)) && (1..=31).contains(&value(k));
     let month = |k: usize| (1..=2).contains(&len(k)) && (1..=12).contains(&value(k));
@@ -147,7 +234,11 @@ pub(crate) fn structure_at(run: &Run, i: usize, text: &str) -> Option<usize> {
         if full_year(i) && month(i + 1) && day(i + 2) {
             return Some(i + 3);
         }
-        if ((day(i) && month(i + 1)) || (month(i) && day(i + 1))) && year(i + 2) && !sep(i + 1).only_dash() || (day(i) && month(i + 1) && full_year(i + 2)) {
+        if ((day(i) && month(i + 1)) || (month(i) && day(i + 1)))
+            && year(i + 2)
+            && !sep(i + 1).only_dash()
+            || (day(i) && month(i + 1) && full_year(i + 2))
+        {
             return Some(i + 3);
         }
         // 1.2.3 and 10.0.19045: versions.
@@ -166,23 +257,40 @@ pub(crate) fn structure_at(run: &Run, i: usize, text: &str) -> Option<usize> {
     if i + 2 <= n {
         let s = sep(i + 1);
         // 1979-2011, 2019 – 2024, 2023/24: year ranges.
-        if full_year(i) && (s.dashes > 0 || s.slashes > 0) && s.puncts() == 1 && (full_year(i + 1) || len(i + 1) == 2 && !s.only_dash()) {
+        if full_year(i)
+            && (s.dashes > 0 || s.slashes > 0)
+            && s.puncts() == 1
+            && (full_year(i + 1) || len(i + 1) == 2 && !s.only_dash())
+        {
             return Some(i + 2);
         }
         // 21.6. and 15.01. (a day and a month, the dot after), 06/21, 03/2024.
         let next_is_dot = text[run.groups[i + 1].end..].starts_with('.');
-        if s.only_dots() && day(i) && month(i + 1) && (next_is_dot || i + 2 == n && len(i + 1) <= 2 && len(i) <= 2) {
+        if s.only_dots()
+            && day(i)
+            && month(i + 1)
+            && (next_is_dot || i + 2 == n && len(i + 1) <= 2 && len(i) <= 2)
+        {
             return Some(i + 2);
         }
         if s.only_slash() && month(i) && (len(i + 1) == 2 || full_year(i + 1)) && i + 2 == n {
             return Some(i + 2);
         }
         // 52.5200, 13.404954: decimals (coordinates, measures).
-        if s.only_dots() && len(i) <= 3 && (len(i) == 1 || run.digits_of(i, i + 1)[0] != 0) && len(i + 1) >= 4 && (i + 2 == n || !sep(i + 2).only_dots()) && i + 2 == n {
+        if s.only_dots()
+            && len(i) <= 3
+            && (len(i) == 1 || run.digits_of(i, i + 1)[0] != 0)
+            && len(i + 1) >= 4
+            && i + 2 == n
+        {
             return Some(i + 2);
         }
         // 9-17, 10–12: a small range (hours, pages); 15.–17.: a day range.
-        if (s.dashes > 0 && s.puncts() <= 2) && len(i) <= 2 && len(i + 1) <= 2 && (s.dots == 1 || i + 2 == n) {
+        if (s.dashes > 0 && s.puncts() <= 2)
+            && len(i) <= 2
+            && len(i + 1) <= 2
+            && (s.dots == 1 || i + 2 == n)
+        {
             return Some(if s.dots == 1 { i + 1 } else { i + 2 });
         }
     }
@@ -201,7 +309,10 @@ pub(crate) fn is_code(run: &Run) -> bool {
     if card_like && (in_fours || luhn(digits)) {
         return true;
     }
-    let isbn_13 = digits.len() == 13 && digits.starts_with(&[9, 7]) && matches!(digits[2], 8 | 9) && ean_check(digits);
+    let isbn_13 = digits.len() == 13
+        && digits.starts_with(&[9, 7])
+        && matches!(digits[2], 8 | 9)
+        && ean_check(digits);
     let isbn_10 = digits.len() == 10 && run.count == 4 && isbn10_check(digits);
     isbn_13 || isbn_10
 }
@@ -214,7 +325,11 @@ fn luhn(digits: &[u8]) -> bool {
         .map(|(i, &d)| {
             let d = u32::from(d);
             if i % 2 == 1 {
-                if d * 2 > 9 { d * 2 - 9 } else { d * 2 }
+                if d * 2 > 9 {
+                    d * 2 - 9
+                } else {
+                    d * 2
+                }
             } else {
                 d
             }

@@ -140,8 +140,8 @@ impl Run {
         loop {
             at = self.read_group(text, at);
             let (separator, next) = read_separator(text, at);
-            let continues = next < text.len()
-                && text[next..].chars().next().and_then(digit_value).is_some();
+            let continues =
+                next < text.len() && text[next..].chars().next().and_then(digit_value).is_some();
             if separator.closes > 0 && text[at..].starts_with(is_close) {
                 self.close_after = Some(at + text[at..].chars().next().map_or(1, char::len_utf8));
             }
@@ -266,7 +266,12 @@ mod tests {
     #[test]
     fn reads_groups_and_leads() {
         for (text, expected, plus, lead) in [
-            ("+49 (0)30 123-45", &["49", "0", "30", "123", "45"][..], true, 0),
+            (
+                "+49 (0)30 123-45",
+                &["49", "0", "30", "123", "45"][..],
+                true,
+                0,
+            ),
             ("Tel (030) 1234", &["030", "1234"], false, 4),
             ("x ++1 650", &["1", "650"], true, 2),
             ("12 7/8 - 14", &["12", "7", "8", "14"], false, 0),

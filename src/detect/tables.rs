@@ -7,156 +7,1035 @@
 
 use super::plan::{CountryCode, PrefixRule, Region};
 
-static PREFIX_AE: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_AF: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_AG: [PrefixRule; 2] = [PrefixRule { literal: "268", anchored: true, segments: &[(4, true)] }, PrefixRule { literal: "", anchored: false, segments: &[(8, false)] }, ];
-static PREFIX_AI: [PrefixRule; 2] = [PrefixRule { literal: "264", anchored: true, segments: &[(12, true)] }, PrefixRule { literal: "", anchored: false, segments: &[(8, false)] }, ];
-static PREFIX_AL: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_AM: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_AR: [PrefixRule; 2] = [PrefixRule { literal: "9", anchored: false, segments: &[(16, false), (20, true), (232, false)] }, PrefixRule { literal: "", anchored: false, segments: &[(16, false)] }, ];
-static PREFIX_AS: [PrefixRule; 2] = [PrefixRule { literal: "684", anchored: true, segments: &[(238, true)] }, PrefixRule { literal: "", anchored: false, segments: &[(8, false)] }, ];
-static PREFIX_AT: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_AU: [PrefixRule; 2] = [PrefixRule { literal: "", anchored: false, segments: &[(242, false)] }, PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_AX: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_AZ: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_BA: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_BB: [PrefixRule; 2] = [PrefixRule { literal: "246", anchored: true, segments: &[(252, true)] }, PrefixRule { literal: "", anchored: false, segments: &[(8, false)] }, ];
-static PREFIX_BD: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_BE: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_BG: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_BL: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_BM: [PrefixRule; 2] = [PrefixRule { literal: "441", anchored: true, segments: &[(252, true)] }, PrefixRule { literal: "", anchored: false, segments: &[(8, false)] }, ];
-static PREFIX_BO: [PrefixRule; 2] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false), (256, false)] }, PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_BR: [PrefixRule; 2] = [PrefixRule { literal: "", anchored: false, segments: &[(260, false), (267, false), (289, true)] }, PrefixRule { literal: "", anchored: false, segments: &[(260, false)] }, ];
-static PREFIX_BS: [PrefixRule; 2] = [PrefixRule { literal: "242", anchored: true, segments: &[(291, true)] }, PrefixRule { literal: "", anchored: false, segments: &[(8, false)] }, ];
-static PREFIX_BY: [PrefixRule; 2] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, PrefixRule { literal: "", anchored: false, segments: &[(295, false)] }, ];
-static PREFIX_CA: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(8, false)] }, ];
-static PREFIX_CC: [PrefixRule; 2] = [PrefixRule { literal: "8", anchored: true, segments: &[(301, true)] }, PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_CD: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_CH: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_CN: [PrefixRule; 2] = [PrefixRule { literal: "", anchored: false, segments: &[(305, false)] }, PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_CO: [PrefixRule; 2] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false), (317, false)] }, PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_CR: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(333, false)] }, ];
-static PREFIX_CU: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_CX: [PrefixRule; 2] = [PrefixRule { literal: "8", anchored: true, segments: &[(301, true)] }, PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_DE: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_DM: [PrefixRule; 2] = [PrefixRule { literal: "767", anchored: true, segments: &[(358, true)] }, PrefixRule { literal: "", anchored: false, segments: &[(8, false)] }, ];
-static PREFIX_DO: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(8, false)] }, ];
-static PREFIX_DZ: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_EC: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_EG: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_EH: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_ER: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_ET: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_FI: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_FO: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(362, false)] }, ];
-static PREFIX_FR: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_GA: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false), (379, true)] }, ];
-static PREFIX_GB: [PrefixRule; 2] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, PrefixRule { literal: "", anchored: false, segments: &[(391, false)] }, ];
-static PREFIX_GD: [PrefixRule; 2] = [PrefixRule { literal: "473", anchored: true, segments: &[(252, true)] }, PrefixRule { literal: "", anchored: false, segments: &[(8, false)] }, ];
-static PREFIX_GE: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_GF: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_GG: [PrefixRule; 3] = [PrefixRule { literal: "1481", anchored: true, segments: &[(405, true)] }, PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, PrefixRule { literal: "", anchored: false, segments: &[(391, false)] }, ];
-static PREFIX_GH: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_GP: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_GU: [PrefixRule; 2] = [PrefixRule { literal: "671", anchored: true, segments: &[(252, true)] }, PrefixRule { literal: "", anchored: false, segments: &[(8, false)] }, ];
-static PREFIX_HR: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_HU: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(409, false)] }, ];
-static PREFIX_ID: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_IE: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_IL: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_IM: [PrefixRule; 3] = [PrefixRule { literal: "1624", anchored: true, segments: &[(415, true)] }, PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, PrefixRule { literal: "", anchored: false, segments: &[(391, false)] }, ];
-static PREFIX_IN: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_IQ: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_IR: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_JE: [PrefixRule; 3] = [PrefixRule { literal: "1534", anchored: true, segments: &[(419, true)] }, PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, PrefixRule { literal: "", anchored: false, segments: &[(391, false)] }, ];
-static PREFIX_JM: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(8, false)] }, ];
-static PREFIX_JO: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_JP: [PrefixRule; 3] = [PrefixRule { literal: "", anchored: true, segments: &[(423, true)] }, PrefixRule { literal: "", anchored: false, segments: &[(433, false)] }, PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_KE: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_KG: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_KH: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_KI: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_KN: [PrefixRule; 2] = [PrefixRule { literal: "869", anchored: true, segments: &[(358, true)] }, PrefixRule { literal: "", anchored: false, segments: &[(8, false)] }, ];
-static PREFIX_KP: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_KR: [PrefixRule; 2] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false), (449, false)] }, PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_KY: [PrefixRule; 2] = [PrefixRule { literal: "345", anchored: true, segments: &[(252, true)] }, PrefixRule { literal: "", anchored: false, segments: &[(8, false)] }, ];
-static PREFIX_KZ: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(464, false)] }, ];
-static PREFIX_LA: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_LB: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_LC: [PrefixRule; 2] = [PrefixRule { literal: "758", anchored: true, segments: &[(468, true)] }, PrefixRule { literal: "", anchored: false, segments: &[(8, false)] }, ];
-static PREFIX_LI: [PrefixRule; 2] = [PrefixRule { literal: "", anchored: false, segments: &[(472, false)] }, PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_LK: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_LR: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_LT: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(482, false)] }, ];
-static PREFIX_LU: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(486, false)] }, ];
-static PREFIX_LY: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_MA: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_MC: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_MD: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_ME: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_MF: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_MG: [PrefixRule; 2] = [PrefixRule { literal: "20", anchored: true, segments: &[(518, true)] }, PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_MH: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(8, false)] }, ];
-static PREFIX_MK: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_MM: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_MN: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_MP: [PrefixRule; 2] = [PrefixRule { literal: "670", anchored: true, segments: &[(252, true)] }, PrefixRule { literal: "", anchored: false, segments: &[(8, false)] }, ];
-static PREFIX_MQ: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_MS: [PrefixRule; 2] = [PrefixRule { literal: "664", anchored: true, segments: &[(522, true)] }, PrefixRule { literal: "", anchored: false, segments: &[(8, false)] }, ];
-static PREFIX_MW: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_MY: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_NA: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_NF: [PrefixRule; 1] = [PrefixRule { literal: "3", anchored: true, segments: &[(526, true)] }, ];
-static PREFIX_NG: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_NL: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_NP: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_NZ: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_PE: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_PH: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_PK: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_PM: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_PR: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(8, false)] }, ];
-static PREFIX_PS: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_PY: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_RE: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_RO: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_RS: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_RU: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(464, false)] }, ];
-static PREFIX_RW: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_SA: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_SD: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_SE: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_SI: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_SK: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_SL: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_SM: [PrefixRule; 1] = [PrefixRule { literal: "0549", anchored: true, segments: &[(530, true)] }, ];
-static PREFIX_SO: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_SS: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_SX: [PrefixRule; 2] = [PrefixRule { literal: "721", anchored: true, segments: &[(534, true)] }, PrefixRule { literal: "", anchored: false, segments: &[(8, false)] }, ];
-static PREFIX_SY: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_TC: [PrefixRule; 2] = [PrefixRule { literal: "649", anchored: true, segments: &[(538, true)] }, PrefixRule { literal: "", anchored: false, segments: &[(8, false)] }, ];
-static PREFIX_TH: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_TM: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(464, false)] }, ];
-static PREFIX_TR: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_TT: [PrefixRule; 2] = [PrefixRule { literal: "868", anchored: true, segments: &[(542, true)] }, PrefixRule { literal: "", anchored: false, segments: &[(8, false)] }, ];
-static PREFIX_TW: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_TZ: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_UA: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_UG: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_US: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(8, false)] }, ];
-static PREFIX_UY: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_VC: [PrefixRule; 2] = [PrefixRule { literal: "784", anchored: true, segments: &[(358, true)] }, PrefixRule { literal: "", anchored: false, segments: &[(8, false)] }, ];
-static PREFIX_VE: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_VG: [PrefixRule; 2] = [PrefixRule { literal: "284", anchored: true, segments: &[(546, true)] }, PrefixRule { literal: "", anchored: false, segments: &[(8, false)] }, ];
-static PREFIX_VI: [PrefixRule; 2] = [PrefixRule { literal: "340", anchored: true, segments: &[(252, true)] }, PrefixRule { literal: "", anchored: false, segments: &[(8, false)] }, ];
-static PREFIX_VN: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_XK: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_YE: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_YT: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_ZA: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_ZM: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
-static PREFIX_ZW: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
+static PREFIX_AE: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_AF: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_AG: [PrefixRule; 2] = [
+    PrefixRule {
+        literal: "268",
+        anchored: true,
+        segments: &[(4, true)],
+    },
+    PrefixRule {
+        literal: "",
+        anchored: false,
+        segments: &[(8, false)],
+    },
+];
+static PREFIX_AI: [PrefixRule; 2] = [
+    PrefixRule {
+        literal: "264",
+        anchored: true,
+        segments: &[(12, true)],
+    },
+    PrefixRule {
+        literal: "",
+        anchored: false,
+        segments: &[(8, false)],
+    },
+];
+static PREFIX_AL: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_AM: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_AR: [PrefixRule; 2] = [
+    PrefixRule {
+        literal: "9",
+        anchored: false,
+        segments: &[(16, false), (20, true), (232, false)],
+    },
+    PrefixRule {
+        literal: "",
+        anchored: false,
+        segments: &[(16, false)],
+    },
+];
+static PREFIX_AS: [PrefixRule; 2] = [
+    PrefixRule {
+        literal: "684",
+        anchored: true,
+        segments: &[(238, true)],
+    },
+    PrefixRule {
+        literal: "",
+        anchored: false,
+        segments: &[(8, false)],
+    },
+];
+static PREFIX_AT: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_AU: [PrefixRule; 2] = [
+    PrefixRule {
+        literal: "",
+        anchored: false,
+        segments: &[(242, false)],
+    },
+    PrefixRule {
+        literal: "",
+        anchored: false,
+        segments: &[(0, false)],
+    },
+];
+static PREFIX_AX: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_AZ: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_BA: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_BB: [PrefixRule; 2] = [
+    PrefixRule {
+        literal: "246",
+        anchored: true,
+        segments: &[(252, true)],
+    },
+    PrefixRule {
+        literal: "",
+        anchored: false,
+        segments: &[(8, false)],
+    },
+];
+static PREFIX_BD: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_BE: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_BG: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_BL: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_BM: [PrefixRule; 2] = [
+    PrefixRule {
+        literal: "441",
+        anchored: true,
+        segments: &[(252, true)],
+    },
+    PrefixRule {
+        literal: "",
+        anchored: false,
+        segments: &[(8, false)],
+    },
+];
+static PREFIX_BO: [PrefixRule; 2] = [
+    PrefixRule {
+        literal: "",
+        anchored: false,
+        segments: &[(0, false), (256, false)],
+    },
+    PrefixRule {
+        literal: "",
+        anchored: false,
+        segments: &[(0, false)],
+    },
+];
+static PREFIX_BR: [PrefixRule; 2] = [
+    PrefixRule {
+        literal: "",
+        anchored: false,
+        segments: &[(260, false), (267, false), (289, true)],
+    },
+    PrefixRule {
+        literal: "",
+        anchored: false,
+        segments: &[(260, false)],
+    },
+];
+static PREFIX_BS: [PrefixRule; 2] = [
+    PrefixRule {
+        literal: "242",
+        anchored: true,
+        segments: &[(291, true)],
+    },
+    PrefixRule {
+        literal: "",
+        anchored: false,
+        segments: &[(8, false)],
+    },
+];
+static PREFIX_BY: [PrefixRule; 2] = [
+    PrefixRule {
+        literal: "",
+        anchored: false,
+        segments: &[(0, false)],
+    },
+    PrefixRule {
+        literal: "",
+        anchored: false,
+        segments: &[(295, false)],
+    },
+];
+static PREFIX_CA: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(8, false)],
+}];
+static PREFIX_CC: [PrefixRule; 2] = [
+    PrefixRule {
+        literal: "8",
+        anchored: true,
+        segments: &[(301, true)],
+    },
+    PrefixRule {
+        literal: "",
+        anchored: false,
+        segments: &[(0, false)],
+    },
+];
+static PREFIX_CD: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_CH: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_CN: [PrefixRule; 2] = [
+    PrefixRule {
+        literal: "",
+        anchored: false,
+        segments: &[(305, false)],
+    },
+    PrefixRule {
+        literal: "",
+        anchored: false,
+        segments: &[(0, false)],
+    },
+];
+static PREFIX_CO: [PrefixRule; 2] = [
+    PrefixRule {
+        literal: "",
+        anchored: false,
+        segments: &[(0, false), (317, false)],
+    },
+    PrefixRule {
+        literal: "",
+        anchored: false,
+        segments: &[(0, false)],
+    },
+];
+static PREFIX_CR: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(333, false)],
+}];
+static PREFIX_CU: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_CX: [PrefixRule; 2] = [
+    PrefixRule {
+        literal: "8",
+        anchored: true,
+        segments: &[(301, true)],
+    },
+    PrefixRule {
+        literal: "",
+        anchored: false,
+        segments: &[(0, false)],
+    },
+];
+static PREFIX_DE: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_DM: [PrefixRule; 2] = [
+    PrefixRule {
+        literal: "767",
+        anchored: true,
+        segments: &[(358, true)],
+    },
+    PrefixRule {
+        literal: "",
+        anchored: false,
+        segments: &[(8, false)],
+    },
+];
+static PREFIX_DO: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(8, false)],
+}];
+static PREFIX_DZ: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_EC: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_EG: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_EH: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_ER: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_ET: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_FI: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_FO: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(362, false)],
+}];
+static PREFIX_FR: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_GA: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false), (379, true)],
+}];
+static PREFIX_GB: [PrefixRule; 2] = [
+    PrefixRule {
+        literal: "",
+        anchored: false,
+        segments: &[(0, false)],
+    },
+    PrefixRule {
+        literal: "",
+        anchored: false,
+        segments: &[(391, false)],
+    },
+];
+static PREFIX_GD: [PrefixRule; 2] = [
+    PrefixRule {
+        literal: "473",
+        anchored: true,
+        segments: &[(252, true)],
+    },
+    PrefixRule {
+        literal: "",
+        anchored: false,
+        segments: &[(8, false)],
+    },
+];
+static PREFIX_GE: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_GF: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_GG: [PrefixRule; 3] = [
+    PrefixRule {
+        literal: "1481",
+        anchored: true,
+        segments: &[(405, true)],
+    },
+    PrefixRule {
+        literal: "",
+        anchored: false,
+        segments: &[(0, false)],
+    },
+    PrefixRule {
+        literal: "",
+        anchored: false,
+        segments: &[(391, false)],
+    },
+];
+static PREFIX_GH: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_GP: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_GU: [PrefixRule; 2] = [
+    PrefixRule {
+        literal: "671",
+        anchored: true,
+        segments: &[(252, true)],
+    },
+    PrefixRule {
+        literal: "",
+        anchored: false,
+        segments: &[(8, false)],
+    },
+];
+static PREFIX_HR: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_HU: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(409, false)],
+}];
+static PREFIX_ID: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_IE: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_IL: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_IM: [PrefixRule; 3] = [
+    PrefixRule {
+        literal: "1624",
+        anchored: true,
+        segments: &[(415, true)],
+    },
+    PrefixRule {
+        literal: "",
+        anchored: false,
+        segments: &[(0, false)],
+    },
+    PrefixRule {
+        literal: "",
+        anchored: false,
+        segments: &[(391, false)],
+    },
+];
+static PREFIX_IN: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_IQ: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_IR: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_JE: [PrefixRule; 3] = [
+    PrefixRule {
+        literal: "1534",
+        anchored: true,
+        segments: &[(419, true)],
+    },
+    PrefixRule {
+        literal: "",
+        anchored: false,
+        segments: &[(0, false)],
+    },
+    PrefixRule {
+        literal: "",
+        anchored: false,
+        segments: &[(391, false)],
+    },
+];
+static PREFIX_JM: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(8, false)],
+}];
+static PREFIX_JO: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_JP: [PrefixRule; 3] = [
+    PrefixRule {
+        literal: "",
+        anchored: true,
+        segments: &[(423, true)],
+    },
+    PrefixRule {
+        literal: "",
+        anchored: false,
+        segments: &[(433, false)],
+    },
+    PrefixRule {
+        literal: "",
+        anchored: false,
+        segments: &[(0, false)],
+    },
+];
+static PREFIX_KE: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_KG: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_KH: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_KI: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_KN: [PrefixRule; 2] = [
+    PrefixRule {
+        literal: "869",
+        anchored: true,
+        segments: &[(358, true)],
+    },
+    PrefixRule {
+        literal: "",
+        anchored: false,
+        segments: &[(8, false)],
+    },
+];
+static PREFIX_KP: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_KR: [PrefixRule; 2] = [
+    PrefixRule {
+        literal: "",
+        anchored: false,
+        segments: &[(0, false), (449, false)],
+    },
+    PrefixRule {
+        literal: "",
+        anchored: false,
+        segments: &[(0, false)],
+    },
+];
+static PREFIX_KY: [PrefixRule; 2] = [
+    PrefixRule {
+        literal: "345",
+        anchored: true,
+        segments: &[(252, true)],
+    },
+    PrefixRule {
+        literal: "",
+        anchored: false,
+        segments: &[(8, false)],
+    },
+];
+static PREFIX_KZ: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(464, false)],
+}];
+static PREFIX_LA: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_LB: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_LC: [PrefixRule; 2] = [
+    PrefixRule {
+        literal: "758",
+        anchored: true,
+        segments: &[(468, true)],
+    },
+    PrefixRule {
+        literal: "",
+        anchored: false,
+        segments: &[(8, false)],
+    },
+];
+static PREFIX_LI: [PrefixRule; 2] = [
+    PrefixRule {
+        literal: "",
+        anchored: false,
+        segments: &[(472, false)],
+    },
+    PrefixRule {
+        literal: "",
+        anchored: false,
+        segments: &[(0, false)],
+    },
+];
+static PREFIX_LK: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_LR: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_LT: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(482, false)],
+}];
+static PREFIX_LU: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(486, false)],
+}];
+static PREFIX_LY: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_MA: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_MC: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_MD: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_ME: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_MF: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_MG: [PrefixRule; 2] = [
+    PrefixRule {
+        literal: "20",
+        anchored: true,
+        segments: &[(518, true)],
+    },
+    PrefixRule {
+        literal: "",
+        anchored: false,
+        segments: &[(0, false)],
+    },
+];
+static PREFIX_MH: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(8, false)],
+}];
+static PREFIX_MK: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_MM: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_MN: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_MP: [PrefixRule; 2] = [
+    PrefixRule {
+        literal: "670",
+        anchored: true,
+        segments: &[(252, true)],
+    },
+    PrefixRule {
+        literal: "",
+        anchored: false,
+        segments: &[(8, false)],
+    },
+];
+static PREFIX_MQ: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_MS: [PrefixRule; 2] = [
+    PrefixRule {
+        literal: "664",
+        anchored: true,
+        segments: &[(522, true)],
+    },
+    PrefixRule {
+        literal: "",
+        anchored: false,
+        segments: &[(8, false)],
+    },
+];
+static PREFIX_MW: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_MY: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_NA: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_NF: [PrefixRule; 1] = [PrefixRule {
+    literal: "3",
+    anchored: true,
+    segments: &[(526, true)],
+}];
+static PREFIX_NG: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_NL: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_NP: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_NZ: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_PE: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_PH: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_PK: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_PM: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_PR: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(8, false)],
+}];
+static PREFIX_PS: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_PY: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_RE: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_RO: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_RS: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_RU: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(464, false)],
+}];
+static PREFIX_RW: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_SA: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_SD: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_SE: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_SI: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_SK: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_SL: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_SM: [PrefixRule; 1] = [PrefixRule {
+    literal: "0549",
+    anchored: true,
+    segments: &[(530, true)],
+}];
+static PREFIX_SO: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_SS: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_SX: [PrefixRule; 2] = [
+    PrefixRule {
+        literal: "721",
+        anchored: true,
+        segments: &[(534, true)],
+    },
+    PrefixRule {
+        literal: "",
+        anchored: false,
+        segments: &[(8, false)],
+    },
+];
+static PREFIX_SY: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_TC: [PrefixRule; 2] = [
+    PrefixRule {
+        literal: "649",
+        anchored: true,
+        segments: &[(538, true)],
+    },
+    PrefixRule {
+        literal: "",
+        anchored: false,
+        segments: &[(8, false)],
+    },
+];
+static PREFIX_TH: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_TM: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(464, false)],
+}];
+static PREFIX_TR: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_TT: [PrefixRule; 2] = [
+    PrefixRule {
+        literal: "868",
+        anchored: true,
+        segments: &[(542, true)],
+    },
+    PrefixRule {
+        literal: "",
+        anchored: false,
+        segments: &[(8, false)],
+    },
+];
+static PREFIX_TW: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_TZ: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_UA: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_UG: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_US: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(8, false)],
+}];
+static PREFIX_UY: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_VC: [PrefixRule; 2] = [
+    PrefixRule {
+        literal: "784",
+        anchored: true,
+        segments: &[(358, true)],
+    },
+    PrefixRule {
+        literal: "",
+        anchored: false,
+        segments: &[(8, false)],
+    },
+];
+static PREFIX_VE: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_VG: [PrefixRule; 2] = [
+    PrefixRule {
+        literal: "284",
+        anchored: true,
+        segments: &[(546, true)],
+    },
+    PrefixRule {
+        literal: "",
+        anchored: false,
+        segments: &[(8, false)],
+    },
+];
+static PREFIX_VI: [PrefixRule; 2] = [
+    PrefixRule {
+        literal: "340",
+        anchored: true,
+        segments: &[(252, true)],
+    },
+    PrefixRule {
+        literal: "",
+        anchored: false,
+        segments: &[(8, false)],
+    },
+];
+static PREFIX_VN: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_XK: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_YE: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_YT: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_ZA: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_ZM: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
+static PREFIX_ZW: [PrefixRule; 1] = [PrefixRule {
+    literal: "",
+    anchored: false,
+    segments: &[(0, false)],
+}];
 
 #[rustfmt::skip]
 pub(crate) static REGIONS: [Region; 245] = [

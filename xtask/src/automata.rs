@@ -43,7 +43,10 @@ pub fn parse(pattern: &str) -> Result<Node, String> {
     };
     let node = parser.alternation()?;
     if parser.at != chars.len() {
-        return Err(format!("pattern {pattern:?}: unexpected {:?}", chars[parser.at]));
+        return Err(format!(
+            "pattern {pattern:?}: unexpected {:?}",
+            chars[parser.at]
+        ));
     }
     Ok(node)
 }
@@ -161,7 +164,10 @@ impl Parser<'_> {
                     .ok_or("unclosed {")?;
                 let inner: String = self.chars[self.at + 1..self.at + close].iter().collect();
                 self.at += close;
-                let number = |s: &str| s.parse::<u32>().map_err(|_| format!("bad count {{{inner}}}"));
+                let number = |s: &str| {
+                    s.parse::<u32>()
+                        .map_err(|_| format!("bad count {{{inner}}}"))
+                };
                 match inner.split_once(',') {
                     None => (number(&inner)?, Some(number(&inner)?)),
                     Some((low, "")) => (number(low)?, None),
@@ -390,7 +396,11 @@ impl Dfa {
     fn tails(&self) -> Vec<Option<(u32, u8)>> {
         let mut tails: Vec<Option<Option<(u32, u8)>>> = vec![None; self.next.len()];
         tails[0] = Some(Some((0, 0)));
-        fn visit(dfa: &Dfa, s: usize, memo: &mut Vec<Option<Option<(u32, u8)>>>) -> Option<(u32, u8)> {
+        fn visit(
+            dfa: &Dfa,
+            s: usize,
+            memo: &mut Vec<Option<Option<(u32, u8)>>>,
+        ) -> Option<(u32, u8)> {
             if let Some(known) = memo[s] {
                 return known;
             }
@@ -556,14 +566,24 @@ mod tests {
             assert!(parse(bad).is_err(), "{bad}");
         }
         assert_eq!(parse("[2-4]").unwrap(), Node::Set(0b11100));
-        assert!(matches!(parse("(1)(?:2)").unwrap(), Node::Concat(v) if matches!(v[0], Node::Capture(1, _))));
+        assert!(
+            matches!(parse("(1)(?:2)").unwrap(), Node::Concat(v) if matches!(v[0], Node::Capture(1, _)))
+        );
     }
 
     #[test]
     fn full_matches() {
         for (pattern, yes, no) in [
-            ("[2-9]\\d{2}", &["200", "999"][..], &["100", "20", "2000"][..]),
-            ("30\\d{3,5}|40", &["30123", "3012345", "40"], &["301", "30123456", "4"]),
+            (
+                "[2-9]\\d{2}",
+                &["200", "999"][..],
+                &["100", "20", "2000"][..],
+            ),
+            (
+                "30\\d{3,5}|40",
+                &["30123", "3012345", "40"],
+                &["301", "30123456", "4"],
+            ),
             ("(?:1[245]|2)?9", &["129", "9", "29"], &["19", "1249"]),
             ("0{2}1*", &["00", "00111"], &["0", "001110"]),
             ("\\d+", &["1", "12345678901234567"], &[""]),
@@ -597,7 +617,14 @@ mod tests {
         ];
         let dfa = Dfa::build(&pieces, 6, |m| u8::from(m[0]) | u8::from(m[1]) << 1);
         let words = dfa.encode().unwrap();
-        for (digits, tag) in [("1000", 1), ("1234", 3), ("12", 2), ("129999", 2), ("1299999", 0), ("2", 0)] {
+        for (digits, tag) in [
+            ("1000", 1),
+            ("1234", 3),
+            ("12", 2),
+            ("129999", 2),
+            ("1299999", 0),
+            ("2", 0),
+        ] {
             assert_eq!(dfa.run(digits), tag, "{digits}");
             assert_eq!(run_encoded(&words, digits), tag, "{digits} encoded");
         }

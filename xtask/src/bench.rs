@@ -32,7 +32,9 @@ struct Settings {
 pub fn bench(args: &[String]) -> Result<(), String> {
     let mut args = args.iter();
     if args.next().map(String::as_str) != Some("finder") {
-        return Err("usage: cargo xtask bench finder [--mb N] [--seed N] [--runs N] [--no-js]".into());
+        return Err(
+            "usage: cargo xtask bench finder [--mb N] [--seed N] [--runs N] [--no-js]".into(),
+        );
     }
     let mut settings = Settings {
         megabytes: 5.0,
@@ -88,8 +90,18 @@ fn finder(settings: &Settings) -> Result<(), String> {
     outcomes.push(node(&work, "finder-wasm", &page.text, settings.runs)?);
     if settings.js {
         install_libphonenumber_js(&root, &work)?;
-        outcomes.push(node(&work, "libphonenumber-js/max", &page.text, settings.runs)?);
-        outcomes.push(node(&work, "libphonenumber-js/min", &page.text, settings.runs)?);
+        outcomes.push(node(
+            &work,
+            "libphonenumber-js/max",
+            &page.text,
+            settings.runs,
+        )?);
+        outcomes.push(node(
+            &work,
+            "libphonenumber-js/min",
+            &page.text,
+            settings.runs,
+        )?);
     }
     report(&page.text, &page.truth, &outcomes, &size, settings);
     Ok(())
@@ -155,7 +167,13 @@ fn build_wasm(root: &Path, work: &Path) -> Result<Size, String> {
     let wasm = target.join("wasm32-unknown-unknown/release/finder_wasm.wasm");
     let out = work.join("finder");
     run(Command::new("wasm-bindgen")
-        .args(["--target", "nodejs", "--remove-name-section", "--remove-producers-section", "--out-dir"])
+        .args([
+            "--target",
+            "nodejs",
+            "--remove-name-section",
+            "--remove-producers-section",
+            "--out-dir",
+        ])
         .arg(&out)
         .arg(&wasm))?;
     let bound = out.join("finder_wasm_bg.wasm");
@@ -290,8 +308,15 @@ fn report(text: &str, truth: &[Truth], outcomes: &[Outcome], size: &Size, settin
         settings.runs
     );
     println!();
-    println!("  {:<42} {:>9} {:>10} {:>10} {:>8}", "engine", "MB/s", "precision", "recall", "found");
-    let kinds = [Kind::International, Kind::HomeNational, Kind::ForeignNational];
+    println!(
+        "  {:<42} {:>9} {:>10} {:>10} {:>8}",
+        "engine", "MB/s", "precision", "recall", "found"
+    );
+    let kinds = [
+        Kind::International,
+        Kind::HomeNational,
+        Kind::ForeignNational,
+    ];
     let mut recalls = Vec::new();
     for outcome in outcomes {
         let (positives, hit) = score(truth, &outcome.found);
@@ -309,7 +334,9 @@ fn report(text: &str, truth: &[Truth], outcomes: &[Outcome], size: &Size, settin
             kinds
                 .iter()
                 .map(|&kind| {
-                    let of_kind: Vec<usize> = (0..truth.len()).filter(|&k| truth[k].kind == kind).collect();
+                    let of_kind: Vec<usize> = (0..truth.len())
+                        .filter(|&k| truth[k].kind == kind)
+                        .collect();
                     let found = of_kind.iter().filter(|&&k| hit[k]).count();
                     (found, of_kind.len())
                 })
@@ -338,7 +365,11 @@ fn report(text: &str, truth: &[Truth], outcomes: &[Outcome], size: &Size, settin
             );
         }
     }
-    let kb = |n: Option<usize>| n.map_or("n/a".to_string(), |n| format!("{n} B ({:.1} KiB)", n as f64 / 1024.0));
+    let kb = |n: Option<usize>| {
+        n.map_or("n/a".to_string(), |n| {
+            format!("{n} B ({:.1} KiB)", n as f64 / 1024.0)
+        })
+    };
     println!(
         "  finder wasm (xtask/finder-wasm after wasm-bindgen): raw {}, gzip -9 {}, brotli -q 11 {}",
         kb(Some(size.raw)),
@@ -371,10 +402,24 @@ mod tests {
     #[test]
     fn scores_overlap_and_number() {
         let truth = vec![
-            Truth { start: 0, end: 10, e164: "+1".into(), kind: Kind::International },
-            Truth { start: 20, end: 30, e164: "+2".into(), kind: Kind::HomeNational },
+            Truth {
+                start: 0,
+                end: 10,
+                e164: "+1".into(),
+                kind: Kind::International,
+            },
+            Truth {
+                start: 20,
+                end: 30,
+                e164: "+2".into(),
+                kind: Kind::HomeNational,
+            },
         ];
-        let found = vec![(2, 10, "+1".into()), (20, 25, "+3".into()), (40, 45, "+4".into())];
+        let found = vec![
+            (2, 10, "+1".into()),
+            (20, 25, "+3".into()),
+            (40, 45, "+4".into()),
+        ];
         assert_eq!(score(&truth, &found), (1, vec![true, false]));
         assert_eq!(utf16_to_byte("a😀b"), [0, 1, 1, 5, 6]);
     }

@@ -39,8 +39,8 @@ pub fn scan(args: &[String]) -> Result<(), String> {
             if line.trim().is_empty() {
                 continue;
             }
-            let answer = scan_json_line(&line, &flags)
-                .map_err(|e| format!("line {}: {e}", number + 1))?;
+            let answer =
+                scan_json_line(&line, &flags).map_err(|e| format!("line {}: {e}", number + 1))?;
             writeln!(out, "{answer}").map_err(|e| e.to_string())?;
         }
     } else {
@@ -60,18 +60,18 @@ fn parse_flags(args: &[String]) -> Result<Flags, String> {
     let mut flags = Flags::default();
     let mut args = args.iter();
     while let Some(arg) = args.next() {
-        let mut value = |name: &str| {
-            args.next()
-                .cloned()
-                .ok_or(format!("{name} needs a value"))
-        };
+        let mut value = |name: &str| args.next().cloned().ok_or(format!("{name} needs a value"));
         match arg.as_str() {
             "--region" => flags.region = Some(value("--region")?),
             "--lang" => flags.language = Some(value("--lang")?),
             "--domain" => flags.domain = Some(value("--domain")?),
             "--jsonl" => flags.jsonl = true,
             "--why" => flags.why = true,
-            other => return Err(format!("scan: unknown flag {other:?} (see `cargo xtask help`)")),
+            other => {
+                return Err(format!(
+                    "scan: unknown flag {other:?} (see `cargo xtask help`)"
+                ))
+            }
         }
     }
     Ok(flags)
@@ -82,9 +82,9 @@ fn options<'a>(region: Option<&str>, flags: &'a Flags) -> Result<Options<'a>, St
     let region = match region {
         None | Some("") => RegionChoice::None,
         Some(auto) if auto.eq_ignore_ascii_case("auto") => RegionChoice::Auto,
-        Some(code) => RegionChoice::Fixed(
-            Region::find(code).ok_or(format!("unknown region {code:?}"))?,
-        ),
+        Some(code) => {
+            RegionChoice::Fixed(Region::find(code).ok_or(format!("unknown region {code:?}"))?)
+        }
     };
     Ok(Options {
         region,
@@ -100,9 +100,7 @@ fn options<'a>(region: Option<&str>, flags: &'a Flags) -> Result<Options<'a>, St
 /// Answers one `{"id", "text", "region"}` line with `{"id", "matches"}`.
 fn scan_json_line(line: &str, flags: &Flags) -> Result<Value, String> {
     let input: Value = serde_json::from_str(line).map_err(|e| format!("not JSON: {e}"))?;
-    let text = input["text"]
-        .as_str()
-        .ok_or("\"text\" must be a string")?;
+    let text = input["text"].as_str().ok_or("\"text\" must be a string")?;
     let region = match &input["region"] {
         Value::String(region) => Some(region.as_str()),
         Value::Null => flags.region.as_deref(),
@@ -155,9 +153,16 @@ mod tests {
                 r#"{"id":"b","text":"Tél. 01 42 68 53 00","region":"FR"}"#,
                 r#"{"id":"b","matches":[{"e164":"+33142685300","end":20,"ext":null,"raw":"01 42 68 53 00","start":6}]}"#,
             ),
-            (r#"{"id":2,"text":"INV-2024-000123"}"#, r#"{"id":2,"matches":[]}"#),
+            (
+                r#"{"id":2,"text":"INV-2024-000123"}"#,
+                r#"{"id":2,"matches":[]}"#,
+            ),
         ] {
-            assert_eq!(scan_json_line(line, &f).unwrap().to_string(), expected, "{line}");
+            assert_eq!(
+                scan_json_line(line, &f).unwrap().to_string(),
+                expected,
+                "{line}"
+            );
         }
         assert!(scan_json_line(r#"{"id":3}"#, &f).is_err());
         assert!(scan_json_line(r#"{"id":3,"text":"x","region":"XX"}"#, &f).is_err());
@@ -168,6 +173,6 @@ mod tests {
         let args = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         assert!(parse_flags(&args(&["--region"])).is_err());
         assert!(parse_flags(&args(&["--bogus"])).is_err());
-        assert_eq!(flags(&["--why"]).why, true);
+        assert!(flags(&["--why"]).why);
     }
 }

@@ -143,7 +143,9 @@ fn territory(node: roxmltree::Node) -> Result<Territory, String> {
             .to_string(),
         national_lengths,
         main_for_code: node.attribute("mainCountryForCode") == Some("true"),
-        international_prefix_pattern: compact(node.attribute("internationalPrefix").unwrap_or_default()),
+        international_prefix_pattern: compact(
+            node.attribute("internationalPrefix").unwrap_or_default(),
+        ),
         national_prefix_for_parsing: match node.attribute("nationalPrefixForParsing") {
             Some(pattern) => compact(pattern),
             None => national_prefix.to_string(),
@@ -195,7 +197,7 @@ fn formats(node: roxmltree::Node, national_prefix: &str) -> Vec<Format> {
                     .children()
                     .filter(|c| c.has_tag_name("leadingDigits"))
                     .filter_map(|c| c.text())
-                    .last()
+                    .next_back()
                     .map(compact),
                 national_prefix_required: !rule.is_empty() && rule != "$1" && !optional,
             }
@@ -429,9 +431,10 @@ pub fn national_prefix_dfa(main: &Territory) -> Result<Option<Dfa>, String> {
             .collect()
     };
     let tag = |m: &[bool]| {
-        let chosen = formats.iter().enumerate().find(|(i, _)| {
-            m[pattern_index[*i]] && leading[*i].is_none_or(|l| m[l])
-        });
+        let chosen = formats
+            .iter()
+            .enumerate()
+            .find(|(i, _)| m[pattern_index[*i]] && leading[*i].is_none_or(|l| m[l]));
         if chosen.is_some_and(|(_, f)| f.national_prefix_required) {
             NATIONAL_PREFIX_REQUIRED
         } else {
@@ -501,7 +504,11 @@ pub fn prefix_rules(pattern: &str, transform: Option<&str>) -> Result<Vec<Prefix
             }
             let keeps = segments.iter().any(|(_, keep)| *keep);
             rules.push(PrefixRule {
-                literal: if keeps { literal.clone() } else { String::new() },
+                literal: if keeps {
+                    literal.clone()
+                } else {
+                    String::new()
+                },
                 anchored,
                 segments,
             });
@@ -544,7 +551,9 @@ fn variants(items: Vec<Node>) -> Result<Vec<Vec<Node>>, String> {
                     .collect();
             }
             Node::Alt(_) | Node::Repeat(..) if has_capture(&item) => {
-                return Err(format!("unsupported group in a national-prefix rule: {item:?}"));
+                return Err(format!(
+                    "unsupported group in a national-prefix rule: {item:?}"
+                ));
             }
             other => out.iter_mut().for_each(|v| v.push(other.clone())),
         }
@@ -595,8 +604,10 @@ pub fn render(territories: &[Territory]) -> Result<String, String> {
                 segments.join(", ")
             );
         }
-        out.push_str("];
-");
+        out.push_str(
+            "];
+",
+        );
         rule_names.insert(&r.id, name);
     }
     out.push('\n');
@@ -747,7 +758,8 @@ mod tests {
         assert!(parsed[1].main_for_code);
         let source = render(&parsed).unwrap();
         assert!(source.contains("Region { id: \"DE\", country_code: 49,"));
-        assert!(source
-            .contains("CountryCode { code: 7, national_lengths: 0x400, main_region: Some(\"RU\"), numbers: "));
+        assert!(source.contains(
+            "CountryCode { code: 7, national_lengths: 0x400, main_region: Some(\"RU\"), numbers: "
+        ));
     }
 }

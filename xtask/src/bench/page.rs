@@ -16,9 +16,26 @@ pub const HOME: &str = "DE";
 
 /// The regions whose numbers appear, with weights.
 const REGIONS: &[(&str, u32)] = &[
-    ("DE", 30), ("AT", 6), ("CH", 6), ("FR", 8), ("GB", 8), ("US", 8), ("IT", 5), ("ES", 5),
-    ("NL", 5), ("PL", 3), ("BE", 3), ("SE", 2), ("DK", 2), ("IE", 2), ("PT", 2), ("CZ", 2),
-    ("JP", 1), ("AU", 1), ("BR", 1), ("MX", 1),
+    ("DE", 30),
+    ("AT", 6),
+    ("CH", 6),
+    ("FR", 8),
+    ("GB", 8),
+    ("US", 8),
+    ("IT", 5),
+    ("ES", 5),
+    ("NL", 5),
+    ("PL", 3),
+    ("BE", 3),
+    ("SE", 2),
+    ("DK", 2),
+    ("IE", 2),
+    ("PT", 2),
+    ("CZ", 2),
+    ("JP", 1),
+    ("AU", 1),
+    ("BR", 1),
+    ("MX", 1),
 ];
 
 /// How a number in the truth was written.
@@ -82,7 +99,9 @@ impl Rng {
     }
 
     fn digits(&mut self, n: usize) -> String {
-        (0..n).map(|_| char::from(b'0' + self.below(10) as u8)).collect()
+        (0..n)
+            .map(|_| char::from(b'0' + self.below(10) as u8))
+            .collect()
     }
 }
 
@@ -118,7 +137,10 @@ fn load(xml: &str) -> Result<HashMap<&'static str, RegionData>, String> {
         else {
             continue;
         };
-        let np = territory.attribute("nationalPrefix").unwrap_or_default().to_string();
+        let np = territory
+            .attribute("nationalPrefix")
+            .unwrap_or_default()
+            .to_string();
         let territory_rule = territory.attribute("nationalPrefixFormattingRule");
         let mut types = Vec::new();
         for kind in ["fixedLine", "mobile", "tollFree"] {
@@ -131,18 +153,26 @@ fn load(xml: &str) -> Result<HashMap<&'static str, RegionData>, String> {
                     .and_then(|c| c.text())
                     .map(compact)
             };
-            if let (Some(example), Some(pattern)) = (text("exampleNumber"), text("nationalNumberPattern")) {
+            if let (Some(example), Some(pattern)) =
+                (text("exampleNumber"), text("nationalNumberPattern"))
+            {
                 types.push((example, regex(&pattern)?));
             }
         }
         let mut formats = Vec::new();
-        if let Some(available) = territory.children().find(|c| c.has_tag_name("availableFormats")) {
-            for f in available.children().filter(|c| c.has_tag_name("numberFormat")) {
+        if let Some(available) = territory
+            .children()
+            .find(|c| c.has_tag_name("availableFormats"))
+        {
+            for f in available
+                .children()
+                .filter(|c| c.has_tag_name("numberFormat"))
+            {
                 let child = |name: &str| {
                     f.children()
                         .filter(|c| c.has_tag_name(name))
                         .filter_map(|c| c.text())
-                        .last()
+                        .next_back()
                         .map(compact)
                 };
                 let format = child("format").unwrap_or_default();
@@ -160,11 +190,16 @@ fn load(xml: &str) -> Result<HashMap<&'static str, RegionData>, String> {
                 formats.push(Format {
                     pattern: regex(&compact(f.attribute("pattern").unwrap_or_default()))?,
                     leading: match child("leadingDigits") {
-                        Some(ld) => Some(Regex::new(&format!("^(?:{ld})")).map_err(|e| e.to_string())?),
+                        Some(ld) => {
+                            Some(Regex::new(&format!("^(?:{ld})")).map_err(|e| e.to_string())?)
+                        }
                         None => None,
                     },
                     national: fix_groups(&national),
-                    international: child("intlFormat").filter(|f| f != "NA").or(Some(format)).map(|f| fix_groups(&f)),
+                    international: child("intlFormat")
+                        .filter(|f| f != "NA")
+                        .or(Some(format))
+                        .map(|f| fix_groups(&f)),
                 });
             }
         }
@@ -293,12 +328,52 @@ fn country_name(region: &str, rng: &mut Rng) -> &'static str {
         "BR" => &["Brazil", "Brasil"],
         _ => &["Mexico", "México"],
     };
-    *rng.pick(names)
+    rng.pick::<&str>(names)
 }
 
-const FIRST: &[&str] = &["Anna", "Jonas", "Émilie", "Oliver", "Yuki", "Lucía", "Marco", "Sophie", "Lars", "Zofia", "Liam", "Chloé", "Mateo", "Ingrid", "Hannah", "Pieter", "Aoife", "João", "Tereza", "Noah"];
-const LAST: &[&str] = &["Schmidt", "Müller", "Durand", "Brown", "Tanaka", "García", "Rossi", "Janssen", "Nowak", "Andersson", "O'Brien", "Silva", "Novák", "Weber", "Dubois", "Smith", "Fischer", "Jensen", "Moreau", "Kowalski"];
-const COMPANIES: &[&str] = &["Schmidt & Söhne GmbH", "Durand SARL", "Brown & Co Ltd", "Tanaka Trading KK", "Rossi S.p.A.", "Janssen B.V.", "Nowak Sp. z o.o.", "Acme Inc.", "Nordic AB", "Silva Lda.", "Weber AG", "Moreau SAS", "Kowalski S.A.", "Fischer KG", "Jensen ApS"];
+const FIRST: &[&str] = &[
+    "Anna", "Jonas", "Émilie", "Oliver", "Yuki", "Lucía", "Marco", "Sophie", "Lars", "Zofia",
+    "Liam", "Chloé", "Mateo", "Ingrid", "Hannah", "Pieter", "Aoife", "João", "Tereza", "Noah",
+];
+const LAST: &[&str] = &[
+    "Schmidt",
+    "Müller",
+    "Durand",
+    "Brown",
+    "Tanaka",
+    "García",
+    "Rossi",
+    "Janssen",
+    "Nowak",
+    "Andersson",
+    "O'Brien",
+    "Silva",
+    "Novák",
+    "Weber",
+    "Dubois",
+    "Smith",
+    "Fischer",
+    "Jensen",
+    "Moreau",
+    "Kowalski",
+];
+const COMPANIES: &[&str] = &[
+    "Schmidt & Söhne GmbH",
+    "Durand SARL",
+    "Brown & Co Ltd",
+    "Tanaka Trading KK",
+    "Rossi S.p.A.",
+    "Janssen B.V.",
+    "Nowak Sp. z o.o.",
+    "Acme Inc.",
+    "Nordic AB",
+    "Silva Lda.",
+    "Weber AG",
+    "Moreau SAS",
+    "Kowalski S.A.",
+    "Fischer KG",
+    "Jensen ApS",
+];
 
 impl Generator {
     pub fn new(xml: &str, seed: u64) -> Result<Generator, String> {
@@ -331,7 +406,11 @@ impl Generator {
             (true, true) => Kind::HomeNational,
             (true, false) => Kind::ForeignNational,
         };
-        let mut text = if national { number.national } else { number.international };
+        let mut text = if national {
+            number.national
+        } else {
+            number.international
+        };
         if !national && matches!(region, "DE" | "AT" | "CH" | "GB") && rng.chance(15) {
             // +49 (0)30 1234567
             if let Some(space) = text.find(' ') {
@@ -339,7 +418,11 @@ impl Generator {
             }
         }
         let variation = rng.below(100);
-        let sep_start = if national { 0 } else { text.find(' ').map_or(0, |s| s + 1) };
+        let sep_start = if national {
+            0
+        } else {
+            text.find(' ').map_or(0, |s| s + 1)
+        };
         let (head, tail) = text.split_at(sep_start);
         let tail = match variation {
             0..=9 => tail.replace(' ', "-"),
@@ -420,17 +503,32 @@ impl Generator {
 
     fn signature(&mut self, w: &mut Writer) {
         let region = self.region();
-        let national = region == HOME && self.rng.chance(70) || region != HOME && self.rng.chance(35);
+        let national =
+            region == HOME && self.rng.chance(70) || region != HOME && self.rng.chance(35);
         let name = self.name();
         let company = *self.rng.pick(COMPANIES);
-        let greeting = *self.rng.pick(&["Best regards,", "Mit freundlichen Grüßen", "Cordialement,", "Saludos,", "Met vriendelijke groet,"]);
-        let title = *self.rng.pick(&["Head of Purchasing", "Sales Manager", "Key Account Manager", "Geschäftsführer", "Responsable commercial"]);
+        let greeting = *self.rng.pick(&[
+            "Best regards,",
+            "Mit freundlichen Grüßen",
+            "Cordialement,",
+            "Saludos,",
+            "Met vriendelijke groet,",
+        ]);
+        let title = *self.rng.pick(&[
+            "Head of Purchasing",
+            "Sales Manager",
+            "Key Account Manager",
+            "Geschäftsführer",
+            "Responsable commercial",
+        ]);
         w.push(&format!("{greeting}\n{name}\n{title}\n{company}\n"));
         let country = country_name(region, &mut self.rng);
         let postcode = self.rng.digits(5);
         let street = 1 + self.rng.below(120);
         let city = self.city();
-        w.push(&format!("Hauptstraße {street}, {postcode} {city}, {country}\n"));
+        w.push(&format!(
+            "Hauptstraße {street}, {postcode} {city}, {country}\n"
+        ));
         let labels: &[&str] = match region {
             "FR" | "BE" | "CH" => &["Tél. : ", "Tél ", "T "],
             "ES" | "MX" => &["Tel.: ", "Teléfono: ", "Tfno. "],
@@ -450,7 +548,13 @@ impl Generator {
             }
         }
         if self.rng.chance(60) {
-            let label = *self.rng.pick(&["\nMobil: ", "\nMobile ", "\nHandy ", "\nMob. ", "\nPortable : "]);
+            let label = *self.rng.pick(&[
+                "\nMobil: ",
+                "\nMobile ",
+                "\nHandy ",
+                "\nMob. ",
+                "\nPortable : ",
+            ]);
             let mobile_national = national && self.rng.chance(60);
             if let Some((text, e164, kind)) = self.written(region, mobile_national) {
                 w.push(label);
@@ -458,29 +562,88 @@ impl Generator {
             }
         }
         let vat = self.rng.digits(9);
-        let iban = *self.rng.pick(&["DE89 3704 0044 0532 0130 00", "GB29 NWBK 6016 1331 9268 19", "FR14 2004 1010 0505 0001 3M02 606", "AT61 1904 3002 3457 3201"]);
-        w.push(&format!("\nwww.example.com · USt-IdNr. DE{vat} · IBAN {iban}\n"));
+        let iban = *self.rng.pick(&[
+            "DE89 3704 0044 0532 0130 00",
+            "GB29 NWBK 6016 1331 9268 19",
+            "FR14 2004 1010 0505 0001 3M02 606",
+            "AT61 1904 3002 3457 3201",
+        ]);
+        w.push(&format!(
+            "\nwww.example.com · USt-IdNr. DE{vat} · IBAN {iban}\n"
+        ));
     }
 
     fn prose(&mut self, w: &mut Writer) {
         for _ in 0..2 + self.rng.below(4) {
             let language = self.rng.below(6);
             let (before, between, after): (&[&str], &[&str], &[&str]) = match language {
-                0 => (&["Please call our support team at ", "You can reach me on ", "For questions call "], &[" or ", ", alternatively "], &[" between 9:00 and 17:00.", " (Mon–Fri).", ". Thanks!"]),
-                1 => (&["Rufen Sie uns unter ", "Sie erreichen mich unter ", "Bei Fragen: "], &[" oder ", " bzw. "], &[" an, Mo–Fr 8–18 Uhr.", " zu erreichen.", "."]),
-                2 => (&["Appelez-nous au ", "Vous pouvez me joindre au ", "Service client : "], &[" ou ", ", sinon "], &[" du lundi au vendredi.", ".", " (appel gratuit)."]),
-                3 => (&["Llámenos al ", "Puede contactarme en el ", "Atención al cliente: "], &[" o ", ", también "], &[" de 9 a 18 h.", ".", " (gratuito)."]),
-                4 => (&["Chiamateci al ", "Potete contattarmi al ", "Assistenza: "], &[" oppure ", " o "], &[" dalle 9 alle 18.", ".", " grazie."]),
-                _ => (&["Bel ons op ", "U kunt mij bereiken op ", "Klantenservice: "], &[" of ", " en "], &[" (ma–vr).", ".", " bedankt."]),
+                0 => (
+                    &[
+                        "Please call our support team at ",
+                        "You can reach me on ",
+                        "For questions call ",
+                    ],
+                    &[" or ", ", alternatively "],
+                    &[" between 9:00 and 17:00.", " (Mon–Fri).", ". Thanks!"],
+                ),
+                1 => (
+                    &[
+                        "Rufen Sie uns unter ",
+                        "Sie erreichen mich unter ",
+                        "Bei Fragen: ",
+                    ],
+                    &[" oder ", " bzw. "],
+                    &[" an, Mo–Fr 8–18 Uhr.", " zu erreichen.", "."],
+                ),
+                2 => (
+                    &[
+                        "Appelez-nous au ",
+                        "Vous pouvez me joindre au ",
+                        "Service client : ",
+                    ],
+                    &[" ou ", ", sinon "],
+                    &[" du lundi au vendredi.", ".", " (appel gratuit)."],
+                ),
+                3 => (
+                    &[
+                        "Llámenos al ",
+                        "Puede contactarme en el ",
+                        "Atención al cliente: ",
+                    ],
+                    &[" o ", ", también "],
+                    &[" de 9 a 18 h.", ".", " (gratuito)."],
+                ),
+                4 => (
+                    &["Chiamateci al ", "Potete contattarmi al ", "Assistenza: "],
+                    &[" oppure ", " o "],
+                    &[" dalle 9 alle 18.", ".", " grazie."],
+                ),
+                _ => (
+                    &["Bel ons op ", "U kunt mij bereiken op ", "Klantenservice: "],
+                    &[" of ", " en "],
+                    &[" (ma–vr).", ".", " bedankt."],
+                ),
             };
             let sentence_distractors = 1 + self.rng.below(3);
             for _ in 0..sentence_distractors {
                 let d = self.distractor();
-                let filler = *self.rng.pick(&["As agreed on {d}, ", "Laut Angebot {d} ", "Réf. {d} — ", "Según {d}, ", "Come da {d}, ", "Volgens {d} "]);
+                let filler = *self.rng.pick(&[
+                    "As agreed on {d}, ",
+                    "Laut Angebot {d} ",
+                    "Réf. {d} — ",
+                    "Según {d}, ",
+                    "Come da {d}, ",
+                    "Volgens {d} ",
+                ]);
                 w.push(&filler.replace("{d}", &d));
             }
-            let region = if self.rng.chance(70) { HOME } else { self.region() };
-            let national = region == HOME && self.rng.chance(60) || region != HOME && self.rng.chance(30);
+            let region = if self.rng.chance(70) {
+                HOME
+            } else {
+                self.region()
+            };
+            let national =
+                region == HOME && self.rng.chance(60) || region != HOME && self.rng.chance(30);
             let mut opening = self.rng.pick(before).to_string();
             if national && region != HOME {
                 opening = format!("({}) {opening}", country_name(region, &mut self.rng));
@@ -517,11 +680,36 @@ impl Generator {
     }
 
     fn city(&mut self) -> &'static str {
-        *self.rng.pick(&["Berlin", "Wien", "Zürich", "Paris", "London", "Seattle", "Milano", "Madrid", "Amsterdam", "Kraków", "Bruxelles", "Stockholm", "København", "Dublin", "Lisboa", "Praha", "Tokyo", "Sydney", "São Paulo", "Ciudad de México"])
+        self.rng.pick::<&str>(&[
+            "Berlin",
+            "Wien",
+            "Zürich",
+            "Paris",
+            "London",
+            "Seattle",
+            "Milano",
+            "Madrid",
+            "Amsterdam",
+            "Kraków",
+            "Bruxelles",
+            "Stockholm",
+            "København",
+            "Dublin",
+            "Lisboa",
+            "Praha",
+            "Tokyo",
+            "Sydney",
+            "São Paulo",
+            "Ciudad de México",
+        ])
     }
 
     fn date(&mut self) -> String {
-        let (y, m, d) = (2019 + self.rng.below(8), 1 + self.rng.below(12), 1 + self.rng.below(28));
+        let (y, m, d) = (
+            2019 + self.rng.below(8),
+            1 + self.rng.below(12),
+            1 + self.rng.below(28),
+        );
         match self.rng.below(8) {
             0 => format!("{y}-{m:02}-{d:02}"),
             1 => format!("{d:02}.{m:02}.{y}"),
@@ -544,7 +732,12 @@ impl Generator {
                 format!("#{}", r.digits(n))
             }
             2 => format!("PO {}", r.digits(9)),
-            3 => format!("Order {}-{}-{}", 2019 + r.below(7), r.digits(3), r.digits(3)),
+            3 => format!(
+                "Order {}-{}-{}",
+                2019 + r.below(7),
+                r.digits(3),
+                r.digits(3)
+            ),
             4 => format!("Ticket #{}", r.digits(5)),
             5 => format!("Kundennummer {}", r.digits(10)),
             6 => format!("Rechnung Nr. {}/{}", 2019 + r.below(7), r.digits(5)),
@@ -553,28 +746,92 @@ impl Generator {
             9 => format!("€ {}.{},{:02}", 1 + r.below(99), r.digits(3), r.below(100)),
             10 => format!("{}.{},00 €", 1 + r.below(99), r.digits(3)),
             11 => format!("${},{}.{:02}", 1 + r.below(99), r.digits(3), r.below(100)),
-            12 => format!("USD {} {}.{:02}", 1 + r.below(99), r.digits(3), r.below(100)),
+            12 => format!(
+                "USD {} {}.{:02}",
+                1 + r.below(99),
+                r.digits(3),
+                r.below(100)
+            ),
             13 => format!("{},{} %", r.below(100), r.below(10)),
-            14 => format!("{}.{}.{}.{}", 10 + r.below(200), r.below(256), r.below(256), 1 + r.below(254)),
-            15 => format!("fe80::{:x}:{:x}:{}", r.below(65536), r.below(65536), r.digits(4)),
+            14 => format!(
+                "{}.{}.{}.{}",
+                10 + r.below(200),
+                r.below(256),
+                r.below(256),
+                1 + r.below(254)
+            ),
+            15 => format!(
+                "fe80::{:x}:{:x}:{}",
+                r.below(65536),
+                r.below(65536),
+                r.digits(4)
+            ),
             16 => format!("v{}.{}.{}", r.below(5), r.below(20), r.below(100)),
             17 => format!("Version {}.{}.{}", 10 + r.below(5), r.below(3), r.digits(5)),
-            18 => format!("{}{} {}", r.pick(&["D-", "", "CH-"]), r.digits(5), r.pick(&["Berlin", "München", "Hamburg", "Zürich"])),
+            18 => format!(
+                "{}{} {}",
+                r.pick(&["D-", "", "CH-"]),
+                r.digits(5),
+                r.pick(&["Berlin", "München", "Hamburg", "Zürich"])
+            ),
             19 => format!("{} Paris", 75000 + r.below(20)),
-            20 => format!("IBAN DE{} {} {} {} {} {}", r.digits(2), r.digits(4), r.digits(4), r.digits(4), r.digits(4), r.digits(2)),
+            20 => format!(
+                "IBAN DE{} {} {} {} {} {}",
+                r.digits(2),
+                r.digits(4),
+                r.digits(4),
+                r.digits(4),
+                r.digits(4),
+                r.digits(2)
+            ),
             21 => "4111 1111 1111 1111".to_string(),
-            22 => format!("5{} {} {} {}", r.digits(3), r.digits(4), r.digits(4), r.digits(4)),
-            23 => r.pick(&["ISBN 978-3-16-148410-0", "ISBN 978-0-596-52068-7", "EAN 4006381333931", "ISBN 0-306-40615-2"]).to_string(),
-            24 => format!("{}.{}, {}.{}", 40 + r.below(20), r.digits(6), r.below(30), r.digits(6)),
-            25 => format!("{}.{}° N, {}.{}° E", 40 + r.below(20), r.digits(4), r.below(30), r.digits(4)),
+            22 => format!(
+                "5{} {} {} {}",
+                r.digits(3),
+                r.digits(4),
+                r.digits(4),
+                r.digits(4)
+            ),
+            23 => r
+                .pick(&[
+                    "ISBN 978-3-16-148410-0",
+                    "ISBN 978-0-596-52068-7",
+                    "EAN 4006381333931",
+                    "ISBN 0-306-40615-2",
+                ])
+                .to_string(),
+            24 => format!(
+                "{}.{}, {}.{}",
+                40 + r.below(20),
+                r.digits(6),
+                r.below(30),
+                r.digits(6)
+            ),
+            25 => format!(
+                "{}.{}° N, {}.{}° E",
+                40 + r.below(20),
+                r.digits(4),
+                r.below(30),
+                r.digits(4)
+            ),
             26 => format!("{}–{}", 1970 + r.below(40), 2011 + r.below(14)),
-            27 => format!("{} x {} px", *r.pick(&[1920, 1280, 2560, 3840]), *r.pick(&[1080, 720, 1440, 2160])),
+            27 => format!(
+                "{} x {} px",
+                *r.pick(&[1920, 1280, 2560, 3840]),
+                *r.pick(&[1080, 720, 1440, 2160])
+            ),
             28 => format!("{} mm", 10 + r.below(990)),
             29 => format!("{},{} kg", r.below(100), r.below(10)),
             30 => format!("{} {} km", 1 + r.below(99), r.digits(3)),
             31 => format!("S/N {}-{}-{}", r.digits(4), r.digits(4), r.digits(4)),
             32 => format!("IMEI {}", r.digits(15)),
-            _ => format!("{}:{:02}–{}:{:02} Uhr", 8 + r.below(4), 0, 16 + r.below(4), 30),
+            _ => format!(
+                "{}:{:02}–{}:{:02} Uhr",
+                8 + r.below(4),
+                0,
+                16 + r.below(4),
+                30
+            ),
         }
     }
 }
