@@ -70,7 +70,6 @@ const LABELS: &[(&str, Label)] = &[
     ("contato", Label::Phone),
     ("contract", Label::Id),
     ("cp", Label::Id),
-    ("d", Label::Phone),
     ("dial", Label::Phone),
     ("direct", Label::Phone),
     ("direkt", Label::Phone),
@@ -544,7 +543,7 @@ const COUNTRY_NAMES: &[(&str, &str)] = &[
 ];
 
 /// The regions a line names: countries by name, first as they come, at most `out.len()`.
-pub(crate) fn countries_named(line: &str, out: &mut [Option<&'static Region>]) -> usize {
+pub(crate) fn countries_named(line: &str, out: &mut [Option<(&'static Region, usize)>]) -> usize {
     let mut count = 0;
     let bytes = line.as_bytes();
     let mut i = 0;
@@ -562,14 +561,8 @@ pub(crate) fn countries_named(line: &str, out: &mut [Option<&'static Region>]) -
         let b = bytes[i];
         if starts_word && (b >= 0xC0 || may_start_country(bytes, i)) {
             if let Some(region) = country_at(&line[i..]) {
-                if !out[..count]
-                    .iter()
-                    .flatten()
-                    .any(|r| std::ptr::eq(*r, region))
-                {
-                    out[count] = Some(region);
-                    count += 1;
-                }
+                out[count] = Some((region, i));
+                count += 1;
             }
         }
         i += 1;
@@ -598,8 +591,10 @@ const fn letter_pairs() -> [u32; 26] {
 fn may_start_country(bytes: &[u8], i: usize) -> bool {
     let first = bytes[i].to_ascii_lowercase();
     let second = bytes.get(i + 1).map_or(0, u8::to_ascii_lowercase);
-    second.is_ascii_lowercase()
-        && LETTER_PAIRS[usize::from(first - b'a')] & (1 << (second - b'a')) != 0
+    // A non-ASCII second letter (`Dänemark`, `México`) is left to the full comparison.
+    second >= 0x80
+        || second.is_ascii_lowercase()
+            && LETTER_PAIRS[usize::from(first - b'a')] & (1 << (second - b'a')) != 0
 }
 
 /// The country whose name `text` starts with, if any.
@@ -764,11 +759,13 @@ mod tests {
     fn countries_and_codes() {
         let mut out = [None; 3];
         let n = countries_named("Marie Curie · Paris, France · Frankreich", &mut out);
-        assert_eq!((n, out[0].map(|r| r.id)), (1, Some("FR")));
+        assert_eq!((n, out[0].map(|(r, at)| (r.id, at))), (2, Some(("FR", 22))));
         let n = countries_named("Francesca, Italia; Deutschland", &mut out);
         assert_eq!(n, 2);
         assert_eq!(countries_named("Franceville", &mut out), 0);
-        let n = calling_codes_in("Tel +44 20 7946 0958, +1 206", &mut out);
+        let mut codes = [None; 3];
+        let n = calling_codes_in("Tel +44 20 7946 0958, +1 206", &mut codes);
+        let out = codes;
         assert_eq!(
             (n, out[0].map(|r| r.id), out[1].map(|r| r.id)),
             (2, Some("GB"), Some("US"))

@@ -69,6 +69,10 @@ struct LineRegions {
     end: usize,
     regions: [Option<(&'static Region, RegionFrom)>; MAX_REGIONS],
     count: usize,
+    /// The countries named on the line itself, with where.
+    named: Countries,
+    /// A row of a table (cells split by `|` or tabs): its neighbours are other rows.
+    table_row: bool,
     nearby_done: bool,
 }
 
@@ -90,8 +94,11 @@ impl LineRegions {
     }
 }
 
-/// Countries named on a line: the line's start and the regions.
-type Named = (usize, [Option<&'static Region>; 3]);
+/// Countries named on a line, with where (byte offset in the text).
+type Countries = [Option<(&'static Region, usize)>; 3];
+
+/// Countries named on a line: the line's start and the countries.
+type Named = (usize, Countries);
 
 /// How many lines' countries are remembered (a line and its neighbours).
 const NAMED_LINES: usize = 8;
@@ -124,7 +131,7 @@ impl<'t> Finder<'t, '_> {
             (None, Some(close)) => close,
             (None, None) => run.end(),
         };
-        if reject::is_code(run) {
+        if reject::is_code(run) || reject::after_bank_label(text, run.lead) {
             return;
         }
         // What touches the run rules out the numbers that would touch it too.
@@ -144,7 +151,9 @@ impl<'t> Finder<'t, '_> {
             // but without spaces in it (libphonenumber's inner match on white space).
             let separator = &run.separators[i];
             let free = i == 0 || taken == i || separator.opens_new();
-            let compact_only = !free && separator.spaces > 0;
+            let compact_only = !free
+                && separator.spaces > 0
+                && run.digit_count - usize::from(run.groups[i].first) >= 7;
             if free || compact_only {
                 if i == 0
                     && *blocked_start.get_or_insert_with(|| {
@@ -208,6 +217,11 @@ impl<'t> Finder<'t, '_> {
         let plus = i == 0 && run.plus;
         if label == Some(Label::Id) && !plus {
             return None; // an ID label keeps every reading but `+CC` under the bar
+        }
+        // Short numbers (service numbers, extensions) are taken only after a phone label.
+        let labelled = matches!(label, Some(Label::Phone | Label::Mobile | Label::Fax));
+        if !plus && digits.len() < 6 && !labelled {
+            return None;
         }
         let (reading, written, from) = self.read(digits, plus, run.groups[i].start)?;
         let confidence = confidence(written, from, label, run, i, j);
@@ -287,46 +301,89 @@ impl<'t> Finder<'t, '_> {
                 return Some((reading, Written::InternationalPrefix, RegionFrom::Number));
             }
         }
-        if let Some(found) = self.national_in(digits, false) {
-            return Some(found);
+        // 1. A country named on the line, the nearest before the number first.
+        let line = self.line.as_ref()?;
+        let mut named = line.named;
+        named.sort_by_key(|n| {
+            n.map_or(usize::MAX, |(_, p)| {
+                if p <= at {
+                    at - p
+                } else {
+                    p - at + (1 << 20)
+                }
+            })
+        });
+        let (no_country, table_row) = (named[0].is_none(), line.table_row);
+        for (region, position) in named.iter().flatten() {
+            // Only a country of the same sentence: `... (France) 01 23 ... . Call 030 ...`.
+            let between = &self.text[(*position).min(at)..(*position).max(at)];
+            if sentence_break(between) {
+                continue;
+            }
+            if let Some(found) = self.national_as(digits, region, RegionFrom::Line) {
+                return Some(found);
+            }
         }
-        if digits.len() < 6 {
-            return None; // too short to be worth looking at the lines around
+        // 2. Outside tables, a country named on a line near it (a signature's address line).
+        let worth_nearby = digits.len() >= 6;
+        if no_country && !table_row && worth_nearby {
+            if let Some(found) = self.national_nearby(digits) {
+                return Some(found);
+            }
         }
-        self.add_nearby();
-        self.national_in(digits, true)
+        // 3. The caller's block regions, the default region, the page's hints.
+        let line = self.line.as_ref()?;
+        for (region, from) in line.list().filter(|(_, from)| *from != RegionFrom::Nearby) {
+            if let Some(found) = self.national_as(digits, region, from) {
+                return Some(found);
+            }
+        }
+        // 4. Last, the countries near it in a table.
+        if worth_nearby {
+            return self.national_nearby(digits);
+        }
+        None
     }
 
-    fn national_in(
-        &self,
-        digits: &[u8],
-        only_nearby: bool,
-    ) -> Option<(Reading, Written, RegionFrom)> {
+    /// `digits` as a national number of the countries named near the current line.
+    fn national_nearby(&mut self, digits: &[u8]) -> Option<(Reading, Written, RegionFrom)> {
+        self.add_nearby();
         let line = self.line.as_ref()?;
         line.list()
-            .filter(|(_, from)| (*from == RegionFrom::Nearby) == only_nearby)
-            .find_map(|(region, from)| {
-                national(digits, region, self.options.leniency).map(|(reading, form)| {
-                    let written = match form {
-                        NationalForm::WithPrefix => Written::NationalPrefix,
-                        NationalForm::Plain => Written::National,
-                        NationalForm::CodeWithoutPlus => Written::CountryCodeWithoutPlus,
-                    };
-                    (reading, written, from)
-                })
-            })
+            .filter(|(_, from)| *from == RegionFrom::Nearby)
+            .find_map(|(region, from)| self.national_as(digits, region, from))
+    }
+
+    /// `digits` as a national number of `region`.
+    fn national_as(
+        &self,
+        digits: &[u8],
+        region: &'static Region,
+        from: RegionFrom,
+    ) -> Option<(Reading, Written, RegionFrom)> {
+        national(digits, region, self.options.leniency).map(|(reading, form)| {
+            let written = match form {
+                NationalForm::WithPrefix => Written::NationalPrefix,
+                NationalForm::Plain => Written::National,
+                NationalForm::CodeWithoutPlus => Written::CountryCodeWithoutPlus,
+            };
+            (reading, written, from)
+        })
     }
 
     /// The countries named on the line `start..end`, read once.
-    fn countries(&mut self, start: usize, end: usize) -> [Option<&'static Region>; 3] {
-        if let Some((_, regions)) = self.named.iter().flatten().find(|(s, _)| *s == start) {
-            return *regions;
+    fn countries(&mut self, start: usize, end: usize) -> Countries {
+        if let Some((_, countries)) = self.named.iter().flatten().find(|(s, _)| *s == start) {
+            return *countries;
         }
-        let mut regions = [None; 3];
-        countries_named(&self.text[start..end], &mut regions);
-        self.named[self.named_next] = Some((start, regions));
+        let mut countries: Countries = [None; 3];
+        countries_named(&self.text[start..end], &mut countries);
+        for (_, at) in countries.iter_mut().flatten() {
+            *at += start;
+        }
+        self.named[self.named_next] = Some((start, countries));
         self.named_next = (self.named_next + 1) % NAMED_LINES;
-        regions
+        countries
     }
 
     /// Works out the regions for the line around byte `at`, once per line.
@@ -345,12 +402,10 @@ impl<'t> Finder<'t, '_> {
             end,
             regions: [None; MAX_REGIONS],
             count: 0,
+            named: self.countries(start, end),
+            table_row: line.contains('\t') || line.matches('|').nth(1).is_some(),
             nearby_done: false,
         };
-        self.countries(start, end)
-            .iter()
-            .flatten()
-            .for_each(|&r| regions.push(r, RegionFrom::Line));
         self.options
             .hints
             .regions
@@ -389,22 +444,22 @@ impl<'t> Finder<'t, '_> {
         if done {
             return;
         }
-        let mut nearby: Vec<&'static Region> = Vec::new();
+        let mut nearby: Vec<&'static Region> = Vec::with_capacity(6);
         let (mut up, mut down) = (start, end);
-        for _ in 0..2 {
+        for step in 0..4 {
             if up > 0 {
                 let (s, e) = line_around(text, up - 1);
                 if e > s {
-                    nearby.extend(self.countries(s, e).iter().flatten());
+                    nearby.extend(self.countries(s, e).iter().flatten().map(|(r, _)| *r));
                     up = s;
                 } else {
                     up = 0; // a blank line ends the paragraph
                 }
             }
-            if down < text.len() {
+            if down < text.len() && step < 2 {
                 let (s, e) = line_around(text, down + 1);
                 if e > s {
-                    nearby.extend(self.countries(s, e).iter().flatten());
+                    nearby.extend(self.countries(s, e).iter().flatten().map(|(r, _)| *r));
                     down = e;
                 } else {
                     down = text.len();
@@ -418,6 +473,14 @@ impl<'t> Finder<'t, '_> {
                 .for_each(|&r| line.push(r, RegionFrom::Nearby));
         }
     }
+}
+
+/// Whether `text` holds the end of a sentence: `.`, `!` or `?`, a space, a capital letter (not
+/// `ext. 12` or `bzw. 030`).
+fn sentence_break(text: &str) -> bool {
+    text.as_bytes()
+        .windows(3)
+        .any(|w| matches!(w[0], b'.' | b'!' | b'?') && w[1] == b' ' && w[2].is_ascii_uppercase())
 }
 
 /// The line around byte `at` (without its newline), at most 512 bytes each way.

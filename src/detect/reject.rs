@@ -222,8 +222,12 @@ pub(crate) fn structure_at(run: &Run, i: usize, text: &str) -> Option<usize> {
 
     // The structure ends at group `k`: no further group with the same punctuation follows.
     let alone = |k: usize| k >= n || !same_punct(sep(k - 1), sep(k));
+    // An octet is written without leading zeros (`078.123.46.23` is a Swiss number).
+    let octet = |k: usize| {
+        len(k) <= 3 && value(k) <= 255 && (len(k) == 1 || run.digits_of(k, k + 1)[0] != 0)
+    };
     if i + 4 <= n
-        && (0..4).all(|k| len(i + k) <= 3 && value(i + k) <= 255)
+        && (0..4).all(|k| octet(i + k))
         && (1..4).all(|k| sep(i + k).only_dots())
         && alone(i + 4)
     {
@@ -265,7 +269,10 @@ pub(crate) fn structure_at(run: &Run, i: usize, text: &str) -> Option<usize> {
             return Some(i + 2);
         }
         // 21.6. and 15.01. (a day and a month, the dot after), 06/21, 03/2024.
-        let next_is_dot = text[run.groups[i + 1].end..].starts_with('.');
+        // A dot after the month that ends the date (not one that leads to more digits).
+        let after = &text[run.groups[i + 1].end..];
+        let next_is_dot =
+            after.starts_with('.') && !after[1..].starts_with(|c: char| digit_value(c).is_some());
         if s.only_dots()
             && day(i)
             && month(i + 1)
@@ -297,6 +304,20 @@ pub(crate) fn structure_at(run: &Run, i: usize, text: &str) -> Option<usize> {
     None
 }
 
+/// An IBAN or account label a little before byte `lead` on the same line: the digit groups of
+/// `IBAN GB29 NWBK 6016 1331 9268 19` after the bank code are the account, not a number.
+pub(crate) fn after_bank_label(text: &str, lead: usize) -> bool {
+    let mut from = lead.saturating_sub(32);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let before = &text[from..lead];
+    let line = before.rsplit('\n').next().unwrap_or(before);
+    line.as_bytes()
+        .windows(4)
+        .any(|w| w.eq_ignore_ascii_case(b"IBAN"))
+}
+
 /// Card numbers (13 to 19 digits that pass the Luhn check or come in fours) and ISBN-13/EAN-13
 /// codes (978/979 and a valid check digit): the whole run is a code.
 pub(crate) fn is_code(run: &Run) -> bool {
@@ -313,7 +334,13 @@ pub(crate) fn is_code(run: &Run) -> bool {
         && digits.starts_with(&[9, 7])
         && matches!(digits[2], 8 | 9)
         && ean_check(digits);
-    let isbn_10 = digits.len() == 10 && run.count == 4 && isbn10_check(digits);
+    // ISBN-10 as printed: four hyphenated parts, the last a single check digit.
+    let hyphens = (1..run.count).all(|k| run.separators[k].only_dash());
+    let isbn_10 = digits.len() == 10
+        && run.count == 4
+        && hyphens
+        && run.groups[3].len == 1
+        && isbn10_check(digits);
     isbn_13 || isbn_10
 }
 

@@ -145,9 +145,16 @@ impl Run {
             if separator.closes > 0 && text[at..].starts_with(is_close) {
                 self.close_after = Some(at + text[at..].chars().next().map_or(1, char::len_utf8));
             }
-            // ` ~12` and ` #12` after a number are extensions, not more groups.
+            // ` ~12` and ` #12` after a number are extensions, not more groups; `. ` ends a
+            // sentence.
             let extension = separator.others > 0 && separator.spaces_before > 0;
-            if !continues || separator.closes > 1 || separator.opens > 1 || extension {
+            let sentence_end = separator.dots > 0 && separator.spaces_after > 0;
+            if !continues
+                || separator.closes > 1
+                || separator.opens > 1
+                || extension
+                || sentence_end
+            {
                 return at;
             }
             if self.count == MAX_GROUPS {

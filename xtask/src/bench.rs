@@ -26,6 +26,8 @@ struct Settings {
     seed: u64,
     runs: usize,
     js: bool,
+    /// How many of the finder's misses and false finds to show.
+    show: usize,
 }
 
 /// `cargo xtask bench finder [--mb N] [--seed N] [--runs N] [--no-js]`.
@@ -41,6 +43,7 @@ pub fn bench(args: &[String]) -> Result<(), String> {
         seed: 1,
         runs: 5,
         js: true,
+        show: 0,
     };
     while let Some(arg) = args.next() {
         let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value")).cloned();
@@ -49,6 +52,7 @@ pub fn bench(args: &[String]) -> Result<(), String> {
             "--seed" => settings.seed = value("--seed")?.parse().map_err(|_| "--seed: a number")?,
             "--runs" => settings.runs = value("--runs")?.parse().map_err(|_| "--runs: a number")?,
             "--no-js" => settings.js = false,
+            "--show" => settings.show = value("--show")?.parse().map_err(|_| "--show: a number")?,
             other => return Err(format!("bench finder: unknown flag {other:?}")),
         }
     }
@@ -104,7 +108,52 @@ fn finder(settings: &Settings) -> Result<(), String> {
         )?);
     }
     report(&page.text, &page.truth, &outcomes, &size, settings);
+    if settings.show > 0 {
+        show_errors(&page.text, &page.truth, &outcomes[0], settings.show);
+    }
     Ok(())
+}
+
+/// Prints `count` numbers of the truth the finder missed and `count` it found wrongly, in
+/// context.
+fn show_errors(text: &str, truth: &[Truth], outcome: &Outcome, count: usize) {
+    let (_, hit) = score(truth, &outcome.found);
+    let context = |start: usize, end: usize| {
+        let mut from = start.saturating_sub(40);
+        while !text.is_char_boundary(from) {
+            from -= 1;
+        }
+        let mut to = (end + 25).min(text.len());
+        while !text.is_char_boundary(to) {
+            to += 1;
+        }
+        format!(
+            "{:?}[{:?}]{:?}",
+            &text[from..start],
+            &text[start..end],
+            &text[end..to]
+        )
+    };
+    println!(
+        "\n  missed ({} in all):",
+        hit.iter().filter(|h| !**h).count()
+    );
+    for (t, _) in truth.iter().zip(&hit).filter(|(_, h)| !**h).take(count) {
+        println!("    {} {:?} {}", t.e164, t.kind, context(t.start, t.end));
+    }
+    println!("\n  found wrongly:");
+    let mut shown = 0;
+    for (start, end, e164) in &outcome.found {
+        let first = truth.partition_point(|t| t.end <= *start);
+        let right = truth[first..]
+            .iter()
+            .take_while(|t| t.start < *end)
+            .any(|t| t.e164 == *e164);
+        if !right && shown < count {
+            println!("    {e164} {}", context(*start, *end));
+            shown += 1;
+        }
+    }
 }
 
 /// The finder in this process.

@@ -199,7 +199,11 @@ fn formats(node: roxmltree::Node, national_prefix: &str) -> Vec<Format> {
                     .filter_map(|c| c.text())
                     .next_back()
                     .map(compact),
-                national_prefix_required: !rule.is_empty() && rule != "$1" && !optional,
+                // Java's formattingRuleHasFirstGroupOnly: `$1` or `($1)` needs no prefix.
+                national_prefix_required: !matches!(
+                    rule.as_str(),
+                    "" | "$1" | "($1)" | "($1" | "$1)"
+                ) && !optional,
             }
         })
         .collect()

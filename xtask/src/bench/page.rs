@@ -175,7 +175,14 @@ fn load(xml: &str) -> Result<HashMap<&'static str, RegionData>, String> {
                         .next_back()
                         .map(compact)
                 };
-                let format = child("format").unwrap_or_default();
+                // The format keeps its spaces (they are the groups' separators).
+                let format = f
+                    .children()
+                    .find(|c| c.has_tag_name("format"))
+                    .and_then(|c| c.text())
+                    .map(str::trim)
+                    .unwrap_or_default()
+                    .to_string();
                 let rule = f
                     .attribute("nationalPrefixFormattingRule")
                     .or(territory_rule)
