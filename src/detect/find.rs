@@ -45,7 +45,18 @@ fn next_digit(text: &str, from: usize) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut i = from;
     while i < bytes.len() {
-        let b = bytes[i];
+        // Eight bytes at a time while none is non-ASCII or in 0x30..=0x3F (digits and `:;<=>?`).
+        while let Some(chunk) = bytes.get(i..i + 8) {
+            let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+            if !may_hold_digit(word) {
+                i += 8;
+            } else {
+                break;
+            }
+        }
+        let Some(&b) = bytes.get(i) else {
+            break;
+        };
         if b.wrapping_sub(b'0') < 10 {
             return Some(i);
         }
@@ -61,6 +72,17 @@ fn next_digit(text: &str, from: usize) -> Option<usize> {
         i += c.len_utf8();
     }
     None
+}
+
+/// Whether any of the eight bytes of `word` is non-ASCII or has the high nibble 3 (a superset
+/// of the ASCII digits), by SWAR: no allocation, no branch per byte.
+#[inline]
+fn may_hold_digit(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let nibble_three = (word & 0xF0F0_F0F0_F0F0_F0F0) ^ 0x3030_3030_3030_3030;
+    let has_zero = nibble_three.wrapping_sub(ONES) & !nibble_three & HIGHS;
+    word & HIGHS != 0 || has_zero != 0
 }
 
 /// The regions a national number on one line is tried in, in order, with where each came from.
@@ -131,7 +153,7 @@ impl<'t> Finder<'t, '_> {
             (None, Some(close)) => close,
             (None, None) => run.end(),
         };
-        if reject::is_code(run) || reject::after_bank_label(text, run.lead) {
+        if reject::is_code(run) {
             return;
         }
         // What touches the run rules out the numbers that would touch it too.
@@ -186,6 +208,9 @@ impl<'t> Finder<'t, '_> {
                     }
                     let ext = if j == run.count { extension } else { None };
                     if let Some(found) = self.candidate(run, i, j, ext, label) {
+                        if reject::after_bank_label(text, run.lead) {
+                            return; // an account number after `IBAN`
+                        }
                         self.found.push(found);
                         i = j;
                         taken = j;

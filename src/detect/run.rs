@@ -192,7 +192,21 @@ impl Run {
     fn read_group(&mut self, text: &str, at: usize) -> usize {
         let first = self.digit_count;
         let mut end = at;
-        for (i, c) in text[at..].char_indices() {
+        // ASCII digits first, byte by byte; other scripts' digits by char.
+        for &b in &text.as_bytes()[at..] {
+            if !b.is_ascii_digit() {
+                break;
+            }
+            if self.digit_count < MAX_DIGITS {
+                self.digits[self.digit_count] = b - b'0';
+                self.digit_count += 1;
+            } else {
+                self.overflow = true;
+            }
+            end += 1;
+        }
+        let rest = &text[end..];
+        for c in rest.chars() {
             let Some(value) = digit_value(c) else {
                 break;
             };
@@ -202,7 +216,7 @@ impl Run {
             } else {
                 self.overflow = true;
             }
-            end = at + i + c.len_utf8();
+            end += c.len_utf8();
         }
         self.groups[self.count] = Group {
             start: at,
