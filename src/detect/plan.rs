@@ -5,7 +5,7 @@
 //! let de = Region::find("de").unwrap();
 //! assert_eq!((de.country_code, de.national_prefix, de.international_prefix), (49, "0", "00"));
 //! assert!(de.allows_length(10));
-//! assert_eq!(country_code(44).unwrap().main_region, Some("GB"));
+//! assert_eq!(country_code(44).unwrap().main_region(), Some("GB"));
 //! assert!(country_code(49).unwrap().is_valid("301234567"));
 //! assert!(!country_code(1).unwrap().is_valid("1234567890"));
 //! ```
@@ -50,9 +50,6 @@ pub struct CountryCode {
     pub code: u16,
     /// Union of the lengths allowed in every region with this code.
     pub national_lengths: u32,
-    /// The region numbers with this code belong to when nothing else tells; `None` for
-    /// non-geographic codes (+800, +882, ...).
-    pub main_region: Option<&'static str>,
     /// Where the automaton over this code's national numbers starts in
     /// [`super::tables::AUTOMATA`]: it tells whether a number is valid.
     pub(crate) numbers: u32,
@@ -120,6 +117,12 @@ impl CountryCode {
     /// The region whose rules (national prefix, formats) numbers with this code follow.
     pub fn main(&self) -> Option<&'static Region> {
         REGIONS.get(usize::from(self.main_index))
+    }
+
+    /// The code of the region numbers with this code belong to when nothing else tells; `None`
+    /// for non-geographic codes (+800, +882, ...).
+    pub fn main_region(&self) -> Option<&'static str> {
+        self.main().map(|r| r.id)
     }
 }
 
@@ -205,7 +208,7 @@ mod tests {
         }
         assert!(split_country_code("").is_none());
         assert!(split_country_code("0").is_none());
-        assert_eq!(country_code(1).unwrap().main_region, Some("US"));
-        assert_eq!(country_code(800).unwrap().main_region, None);
+        assert_eq!(country_code(1).unwrap().main_region(), Some("US"));
+        assert_eq!(country_code(800).unwrap().main_region(), None);
     }
 }

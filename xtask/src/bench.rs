@@ -2,7 +2,7 @@
 //!
 //! 1. Generates a ~5 MB page ([`page`]: CRM rows, signatures, prose, logs, with look-alikes)
 //!    and its truth, from a seed, so every run measures the same text.
-//! 2. Runs the finder natively (this process), and as WebAssembly in Node (the finder-only
+//! 2. Runs the finder natively (a release build, `finder-native`), and as WebAssembly in Node (the finder-only
 //!    crate `xtask/finder-wasm`, built for wasm32 and bound with `wasm-bindgen --target
 //!    nodejs`), and libphonenumber-js's `findPhoneNumbersInText` (installed from npm into
 //!    `target/bench-node` with the committed lockfile `xtask/bench-node/package-lock.json`),
@@ -18,7 +18,6 @@ use crate::tools::{cargo, root, run, step, step_detail};
 use page::{Generator, Kind, Truth, HOME};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::Instant;
 
 /// The benchmark's settings.
 struct Settings {
@@ -89,7 +88,7 @@ fn finder(settings: &Settings) -> Result<(), String> {
         ),
     );
 
-    let mut outcomes = vec![native(&page.text, settings.runs)];
+    let mut outcomes = vec![native(&root, &work, settings.runs)?];
     let size = build_wasm(&root, &work)?;
     outcomes.push(node(&work, "finder-wasm", &page.text, settings.runs)?);
     if settings.js {
@@ -156,38 +155,27 @@ fn show_errors(text: &str, truth: &[Truth], outcome: &Outcome, count: usize) {
     }
 }
 
-/// The finder in this process.
-fn native(text: &str, runs: usize) -> Outcome {
-    use click_to_dial::detect::{find, plan::Region, Options, RegionChoice};
-    step("Running the finder natively");
-    let options = Options {
-        region: Region::find(HOME).map_or(RegionChoice::None, RegionChoice::Fixed),
-        ..Options::default()
-    };
-    let mut times = Vec::new();
-    let mut found = Vec::new();
-    for i in 0..=runs {
-        let started = Instant::now();
-        let result = find(text, &options);
-        let elapsed = started.elapsed().as_secs_f64();
-        if i > 0 {
-            times.push(elapsed); // run 0 warms up
-        }
-        found = result
-            .iter()
-            .map(|f| (f.span.start, f.span.end, f.number.e164()))
-            .collect();
-    }
-    Outcome {
-        name: "click-to-dial finder, native".to_string(),
-        seconds: median(&mut times),
-        found,
-    }
-}
-
-fn median(times: &mut [f64]) -> f64 {
-    times.sort_by(f64::total_cmp);
-    times.get(times.len() / 2).copied().unwrap_or(f64::NAN)
+/// The finder natively, in release mode (`xtask/finder-wasm`'s `finder-native`), on the page.
+fn native(root: &Path, work: &Path, runs: usize) -> Result<Outcome, String> {
+    step("Running the finder natively (release build)");
+    run(cargo().current_dir(root).args([
+        "build",
+        "--release",
+        "--package",
+        "finder-wasm",
+        "--bin",
+        "finder-native",
+    ]))?;
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"));
+    let mut command = Command::new(target.join("release/finder-native"));
+    command
+        .arg(work.join("page.txt"))
+        .arg(runs.to_string())
+        .arg(HOME);
+    let text = std::fs::read_to_string(work.join("page.txt")).map_err(|e| e.to_string())?;
+    outcome_of(&mut command, "finder-native", &text)
 }
 
 /// Sizes of the finder's wasm: raw, gzip -9, brotli -q 11.
@@ -207,6 +195,7 @@ fn build_wasm(root: &Path, work: &Path) -> Result<Size, String> {
         "--release",
         "--package",
         "finder-wasm",
+        "--lib",
         "--target",
         "wasm32-unknown-unknown",
     ]))?;
@@ -281,18 +270,26 @@ fn install_libphonenumber_js(root: &Path, work: &Path) -> Result<(), String> {
 fn node(work: &Path, engine: &str, text: &str, runs: usize) -> Result<Outcome, String> {
     step_detail("Running", &format!("{engine} in Node"));
     let script = root().join("xtask/bench-node/run.js");
-    let output = Command::new("node")
+    let mut command = Command::new("node");
+    command
         .current_dir(work)
         .arg(&script)
         .arg(engine)
         .arg(work.join("page.txt"))
         .arg(runs.to_string())
-        .arg(HOME)
+        .arg(HOME);
+    outcome_of(&mut command, engine, text)
+}
+
+/// Runs an engine's command and reads its answer: a JSON header `{name, seconds}`, then one
+/// line per number (UTF-16 start, end, E.164).
+fn outcome_of(command: &mut Command, engine: &str, text: &str) -> Result<Outcome, String> {
+    let output = command
         .output()
-        .map_err(|e| format!("cannot start node: {e}"))?;
+        .map_err(|e| format!("cannot start {engine}: {e}"))?;
     if !output.status.success() {
         return Err(format!(
-            "node {engine} failed: {}",
+            "{engine} failed: {}",
             String::from_utf8_lossy(&output.stderr)
         ));
     }
