@@ -50,7 +50,7 @@ pub fn scan(args: &[String]) -> Result<(), String> {
             .read_to_string(&mut text)
             .map_err(|e| format!("stdin is not UTF-8 text: {e}"))?;
         for found in find(&text, &options(flags.region.as_deref(), &flags)?) {
-            writeln!(out, "{}", match_json(&found, flags.why)).map_err(|e| e.to_string())?;
+            writeln!(out, "{}", match_text(&found, flags.why)).map_err(|e| e.to_string())?;
         }
     }
     out.flush().map_err(|e| e.to_string())
@@ -98,7 +98,7 @@ fn options<'a>(region: Option<&str>, flags: &'a Flags) -> Result<Options<'a>, St
 }
 
 /// Answers one `{"id", "text", "region"}` line with `{"id", "matches"}`.
-fn scan_json_line(line: &str, flags: &Flags) -> Result<Value, String> {
+fn scan_json_line(line: &str, flags: &Flags) -> Result<String, String> {
     let input: Value = serde_json::from_str(line).map_err(|e| format!("not JSON: {e}"))?;
     let text = input["text"].as_str().ok_or("\"text\" must be a string")?;
     let region = match &input["region"] {
@@ -106,31 +106,56 @@ fn scan_json_line(line: &str, flags: &Flags) -> Result<Value, String> {
         Value::Null => flags.region.as_deref(),
         _ => return Err("\"region\" must be a string or null".to_string()),
     };
-    let matches: Vec<Value> = find(text, &options(region, flags)?)
+    let matches: Vec<String> = find(text, &options(region, flags)?)
         .iter()
-        .map(|f| match_json(f, flags.why))
+        .map(|f| match_text(f, flags.why))
         .collect();
-    Ok(json!({ "id": input["id"], "matches": matches }))
+    Ok(format!(
+        "{{\"id\":{},\"matches\":[{}]}}",
+        input["id"],
+        matches.join(",")
+    ))
 }
 
-/// One match as the command prints it.
-fn match_json(found: &Found, why: bool) -> Value {
-    let mut value = json!({
-        "start": found.span.start,
-        "end": found.span.end,
-        "raw": found.raw,
-        "e164": found.number.e164(),
-        "ext": found.number.extension,
-    });
-    if why {
-        value["why"] = json!({
-            "written": format!("{:?}", found.reason.written),
-            "region": format!("{:?}", found.reason.region),
-            "label": found.reason.label.map(|l| format!("{l:?}")),
-            "confidence": found.reason.confidence,
-        });
+/// One match as a line of JSON.
+fn match_text(found: &Found, why: bool) -> String {
+    match match_json(found, why) {
+        Value::String(text) => text,
+        other => other.to_string(),
     }
-    value
+}
+
+/// One match as the command prints it, its keys in the order the issue gives them
+/// (`start`, `end`, `raw`, `e164`, `ext`, then `why`).
+fn match_json(found: &Found, why: bool) -> Value {
+    let mut fields = vec![
+        ("start", json!(found.span.start)),
+        ("end", json!(found.span.end)),
+        ("raw", json!(found.raw)),
+        ("e164", json!(found.number.e164())),
+        ("ext", json!(found.number.extension)),
+    ];
+    if why {
+        fields.push((
+            "why",
+            json!({
+                "written": format!("{:?}", found.reason.written),
+                "region": format!("{:?}", found.reason.region),
+                "label": found.reason.label.map(|l| format!("{l:?}")),
+                "confidence": found.reason.confidence,
+            }),
+        ));
+    }
+    Value::String(ordered_object(&fields))
+}
+
+/// A JSON object written with its keys in the given order.
+fn ordered_object(fields: &[(&str, Value)]) -> String {
+    let body: Vec<String> = fields
+        .iter()
+        .map(|(key, value)| format!("{}:{value}", Value::from(*key)))
+        .collect();
+    format!("{{{}}}", body.join(","))
 }
 
 #[cfg(test)]
@@ -147,11 +172,11 @@ mod tests {
         for (line, expected) in [
             (
                 r#"{"id":1,"text":"Tel. 030 1234567 x 12","region":null}"#,
-                r#"{"id":1,"matches":[{"e164":"+49301234567","end":21,"ext":"12","raw":"030 1234567 x 12","start":5}]}"#,
+                r#"{"id":1,"matches":[{"start":5,"end":21,"raw":"030 1234567 x 12","e164":"+49301234567","ext":"12"}]}"#,
             ),
             (
                 r#"{"id":"b","text":"Tél. 01 42 68 53 00","region":"FR"}"#,
-                r#"{"id":"b","matches":[{"e164":"+33142685300","end":20,"ext":null,"raw":"01 42 68 53 00","start":6}]}"#,
+                r#"{"id":"b","matches":[{"start":6,"end":20,"raw":"01 42 68 53 00","e164":"+33142685300","ext":null}]}"#,
             ),
             (
                 r#"{"id":2,"text":"INV-2024-000123"}"#,
