@@ -626,24 +626,28 @@ fn country_at(text: &str) -> Option<&'static Region> {
 /// The regions of the `+CC` numbers in a line (by calling code's main region).
 pub(crate) fn calling_codes_in(line: &str, out: &mut [Option<&'static Region>]) -> usize {
     let mut count = 0;
-    let mut chars = line.char_indices().peekable();
-    while let Some((_, c)) = chars.next() {
-        if count == out.len() {
+    let bytes = line.as_bytes();
+    // `+` is ASCII; the full-width `＋` starts with 0xEF.
+    let mut i = 0;
+    while count < out.len() {
+        let Some(offset) = bytes[i..].iter().position(|&b| b == b'+' || b == 0xEF) else {
             break;
-        }
-        if !is_plus(c) {
+        };
+        i += offset;
+        let plus = line[i..].chars().next().filter(|&c| is_plus(c));
+        i += 1;
+        let Some(plus) = plus else {
             continue;
-        }
+        };
         let mut digits = [0u8; 3];
         let mut n = 0;
-        while let Some(&(_, d)) = chars.peek() {
-            match digit_value(d) {
-                Some(v) if n < 3 => {
+        for c in line[i - 1 + plus.len_utf8()..].chars().take(3) {
+            match digit_value(c) {
+                Some(v) => {
                     digits[n] = v;
                     n += 1;
-                    chars.next();
                 }
-                _ => break,
+                None => break,
             }
         }
         let region = split_code(&digits[..n]).and_then(|(code, _)| code.main());

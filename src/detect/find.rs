@@ -469,13 +469,17 @@ impl<'t> Finder<'t, '_> {
         if done {
             return;
         }
-        let mut nearby: Vec<&'static Region> = Vec::with_capacity(6);
+        let mut nearby: [Option<&'static Region>; 18] = [None; 18];
+        let mut found = 0;
         let (mut up, mut down) = (start, end);
         for step in 0..4 {
             if up > 0 {
                 let (s, e) = line_around(text, up - 1);
                 if e > s {
-                    nearby.extend(self.countries(s, e).iter().flatten().map(|(r, _)| *r));
+                    for (r, _) in self.countries(s, e).iter().flatten() {
+                        nearby[found] = Some(r);
+                        found += 1;
+                    }
                     up = s;
                 } else {
                     up = 0; // a blank line ends the paragraph
@@ -484,7 +488,10 @@ impl<'t> Finder<'t, '_> {
             if down < text.len() && step < 2 {
                 let (s, e) = line_around(text, down + 1);
                 if e > s {
-                    nearby.extend(self.countries(s, e).iter().flatten().map(|(r, _)| *r));
+                    for (r, _) in self.countries(s, e).iter().flatten() {
+                        nearby[found] = Some(r);
+                        found += 1;
+                    }
                     down = e;
                 } else {
                     down = text.len();
@@ -495,6 +502,7 @@ impl<'t> Finder<'t, '_> {
             line.nearby_done = true;
             nearby
                 .iter()
+                .flatten()
                 .for_each(|&r| line.push(r, RegionFrom::Nearby));
         }
     }
@@ -609,12 +617,19 @@ fn extension_after(text: &str, end: usize) -> Option<Extension> {
             break;
         }
     }
-    let lower: String = rest[at..]
-        .chars()
-        .take(10)
-        .map(super::chars::fold)
-        .collect();
-    let word = EXTENSION_WORDS.iter().find(|w| lower.starts_with(*w))?;
+    // Most runs end without a keyword: look at the first character before anything else.
+    let first = rest[at..].chars().next().map(super::chars::fold)?;
+    if !matches!(
+        first,
+        'e' | 'd' | 'a' | 'p' | 'i' | 'x' | '#' | '~' | 'д' | 'ｅ' | 'ｘ' | '＃'
+    ) {
+        return None;
+    }
+    let starts_with = |word: &str| {
+        let mut chars = rest[at..].chars().map(super::chars::fold);
+        word.chars().all(|w| chars.next() == Some(w))
+    };
+    let word = EXTENSION_WORDS.iter().find(|w| starts_with(w))?;
     // The keyword as written (same char count as its lower-case form for these words).
     let written_len: usize = rest[at..]
         .chars()
