@@ -8,6 +8,8 @@
 //!    `target/bench-node` with the committed lockfile `xtask/bench-node/package-lock.json`),
 //!    all on the same text with default region DE: one warm-up run, then timed runs, the
 //!    median kept.
+//!    When Debian's `libphonenumber8-java` can be had, Java libphonenumber's matcher (VALID
+//!    leniency) runs on the page too (`xtask/bench-java/RunMatcher.java`).
 //! 3. Scores each against the truth (a match overlaps a true number and has its E.164) and
 //!    prints MB/s, precision and recall side by side, recall per way of writing, the ratios,
 //!    and the size of the finder's wasm (raw, gzip, brotli).
@@ -25,6 +27,7 @@ struct Settings {
     seed: u64,
     runs: usize,
     js: bool,
+    java: bool,
     /// How many of the finder's misses and false finds to show.
     show: usize,
 }
@@ -42,6 +45,7 @@ pub fn bench(args: &[String]) -> Result<(), String> {
         seed: 1,
         runs: 5,
         js: true,
+        java: true,
         show: 0,
     };
     while let Some(arg) = args.next() {
@@ -51,6 +55,7 @@ pub fn bench(args: &[String]) -> Result<(), String> {
             "--seed" => settings.seed = value("--seed")?.parse().map_err(|_| "--seed: a number")?,
             "--runs" => settings.runs = value("--runs")?.parse().map_err(|_| "--runs: a number")?,
             "--no-js" => settings.js = false,
+            "--no-java" => settings.java = false,
             "--show" => settings.show = value("--show")?.parse().map_err(|_| "--show: a number")?,
             other => return Err(format!("bench finder: unknown flag {other:?}")),
         }
@@ -105,6 +110,12 @@ fn finder(settings: &Settings) -> Result<(), String> {
             &page.text,
             settings.runs,
         )?);
+    }
+    if settings.java {
+        match java(&root, &page.text, settings.runs.min(3)) {
+            Ok(outcome) => outcomes.push(outcome),
+            Err(e) => step_detail("Skipped", &format!("Java libphonenumber: {e}")),
+        }
     }
     report(&page.text, &page.truth, &outcomes, &size, settings);
     if settings.show > 0 {
@@ -314,6 +325,47 @@ fn outcome_of(command: &mut Command, engine: &str, text: &str) -> Result<Outcome
     })
 }
 
+/// Where Debian's libphonenumber8-java puts its jar.
+const JAVA_JAR: &str = "/usr/share/java/libphonenumber.jar";
+
+/// Java libphonenumber's matcher (Debian's libphonenumber8-java, installed when missing) on the
+/// page, through `xtask/bench-java/RunMatcher.java`.
+fn java(root: &Path, text: &str, runs: usize) -> Result<Outcome, String> {
+    if !Path::new(JAVA_JAR).exists() {
+        step_detail("Installing", "libphonenumber8-java (Debian package)");
+        let _ = Command::new("apt-get")
+            .args([
+                "install",
+                "-y",
+                "--no-install-recommends",
+                "libphonenumber8-java",
+            ])
+            .env("DEBIAN_FRONTEND", "noninteractive")
+            .status();
+    }
+    if !Path::new(JAVA_JAR).exists() {
+        return Err(format!(
+            "{JAVA_JAR} is missing (apt-get install libphonenumber8-java)"
+        ));
+    }
+    step_detail("Running", "Java libphonenumber");
+    let classes = root.join("target/bench-java");
+    std::fs::create_dir_all(&classes).map_err(|e| e.to_string())?;
+    run(Command::new("javac")
+        .args(["-cp", JAVA_JAR, "-d"])
+        .arg(&classes)
+        .arg(root.join("xtask/bench-java/RunMatcher.java")))?;
+    let mut command = Command::new("java");
+    command
+        .arg("-cp")
+        .arg(format!("{JAVA_JAR}:{}", classes.display()))
+        .arg("RunMatcher")
+        .arg(root.join("target/bench-node/page.txt"))
+        .arg(runs.to_string())
+        .arg(HOME);
+    outcome_of(&mut command, "Java libphonenumber", text)
+}
+
 /// For each UTF-16 offset of `text` (and its end), the byte offset.
 fn utf16_to_byte(text: &str) -> Vec<usize> {
     let mut table = Vec::with_capacity(text.len() + 1);
@@ -403,6 +455,7 @@ fn report(text: &str, truth: &[Truth], outcomes: &[Outcome], size: &Size, settin
     println!();
     if let (Some(wasm), true) = (outcomes.get(1), outcomes.len() > 2) {
         for js in &outcomes[2..] {
+            // (every reference engine: libphonenumber-js, and Java when it ran)
             println!(
                 "  speed ratio, finder wasm / {}: {:.1}x (native: {:.1}x)",
                 js.name,
