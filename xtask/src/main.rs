@@ -30,9 +30,10 @@ Tasks:
                      read UTF-8 text on stdin, print one JSON object per number found:
                      {start, end, raw, e164, ext} (UTF-8 byte offsets); with --jsonl each input
                      line is {id, text, region} and each output line {id, matches}
-  bench finder [--mb N] [--seed N] [--no-js]
+  bench finder [--mb N] [--seed N] [--runs N] [--no-js] [--no-java] [--show N]
                      generate a ~5 MB page with known numbers, then compare the finder natively
-                     and as wasm (Node) with libphonenumber-js: MB/s, precision, recall, wasm size
+                     and as wasm (Node) with libphonenumber-js and Java libphonenumber: MB/s,
+                     precision, recall, the finder's wasm size; --show N prints its errors
   help               this text
 ";
 
