@@ -23,5 +23,5 @@ pub mod pages;
 pub mod phone;
 pub mod settings;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "web"))]
 pub mod web;

@@ -13,7 +13,7 @@
 //! assert!(!key.allowed_from(Sender::ContentScript) && key.allowed_from(Sender::ExtensionPage));
 //! ```
 
-use crate::detect::{find_numbers, plan::Region, utf16::to_utf16_spans};
+use crate::detect::{find, plan::Region, utf16::to_utf16_spans, Hints, Options, RegionChoice};
 use crate::dial::CommandKind;
 use crate::phone::exchange::Finish;
 use crate::phone::htek::{Account, Key};
@@ -23,8 +23,13 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type")]
 pub enum Request {
-    /// Find the phone numbers in each text (content script -> background).
-    Scan { texts: Vec<String> },
+    /// Find the phone numbers in each text (content script -> background), with what the page
+    /// says about itself.
+    Scan {
+        texts: Vec<String>,
+        #[serde(default, skip_serializing_if = "PageHints::is_empty")]
+        hints: PageHints,
+    },
     /// Dial a number the user clicked (content script -> background): the finder must read it.
     Dial { number: String },
     /// How to treat the page at `url`: marking on or off, mode, home region (content script ->
@@ -106,20 +111,46 @@ impl Request {
     }
 }
 
-/// A number found in one text of a scan: UTF-16 offsets into that text, and its E.164 form.
+/// What a page says about itself, which helps read numbers written the national way.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PageHints {
+    /// The page's language tag (`<html lang>`), e.g. `de-AT`.
+    pub language: Option<String>,
+    /// The page's host name, e.g. `crm.example.fr`.
+    pub domain: Option<String>,
+}
+
+impl PageHints {
+    pub fn is_empty(&self) -> bool {
+        self.language.is_none() && self.domain.is_none()
+    }
+}
+
+/// A number found in one text of a scan: UTF-16 offsets into that text, its E.164 form, the
+/// extension when one is written, and how sure the finder is (0-100).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ScanMatch {
     pub start: u32,
     pub end: u32,
     pub number: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ext: Option<String>,
+    #[serde(default)]
+    pub confidence: u8,
 }
 
 /// For each text, the numbers the finder sees in it with `region` as the home region.
 pub fn scan_texts(texts: &[String], region: Option<&Region>) -> Vec<Vec<ScanMatch>> {
+    scan_texts_with(texts, &Options::region(region))
+}
+
+/// For each text, the numbers the finder sees in it with `options`.
+pub fn scan_texts_with(texts: &[String], options: &Options) -> Vec<Vec<ScanMatch>> {
     texts
         .iter()
         .map(|text| {
-            let found = find_numbers(text, region);
+            let found = find(text, options);
             let spans = to_utf16_spans(text, found.iter().map(|f| f.span.clone()));
             found
                 .iter()
@@ -128,10 +159,26 @@ pub fn scan_texts(texts: &[String], region: Option<&Region>) -> Vec<Vec<ScanMatc
                     start,
                     end,
                     number: f.number.e164(),
+                    ext: f.number.extension.clone(),
+                    confidence: f.reason.confidence,
                 })
                 .collect()
         })
         .collect()
+}
+
+/// The finder's options for a scan: national numbers read in `home` (or, without one, in the
+/// region the page's hints point to), with the page's hints.
+pub fn scan_options<'a>(home: Option<&'static Region>, hints: &'a PageHints) -> Options<'a> {
+    Options {
+        region: home.map_or(RegionChoice::Auto, RegionChoice::Fixed),
+        hints: Hints {
+            language: hints.language.as_deref(),
+            domain: hints.domain.as_deref(),
+            regions: &[],
+        },
+        ..Options::default()
+    }
 }
 
 /// The `storage.session` key of the last [`Report`], which the popup shows.
@@ -444,7 +491,10 @@ mod tests {
 
     #[test]
     fn requests_by_trust() {
-        let scan = Request::Scan { texts: vec![] };
+        let scan = Request::Scan {
+            texts: vec![],
+            hints: PageHints::default(),
+        };
         let dial = Request::Dial { number: "1".into() };
         for (request, content_script, extension_page) in [
             (&scan, true, true),
@@ -531,13 +581,42 @@ mod tests {
             start: 8,
             end: 19,
             number: "+49301234567".into(),
+            ext: None,
+            confidence: 95,
         };
         let third = ScanMatch {
             start: 0,
             end: 15,
             number: "+12065550100".into(),
+            ext: None,
+            confidence: 90,
         };
         assert_eq!(results, [vec![first], vec![], vec![third]]);
+    }
+
+    #[test]
+    fn scan_requests_carry_optional_hints() {
+        let old: Request = serde_json::from_str(r#"{"type":"Scan","texts":["a"]}"#).unwrap();
+        assert_eq!(
+            old,
+            Request::Scan {
+                texts: vec!["a".into()],
+                hints: PageHints::default()
+            }
+        );
+        let new: Request = serde_json::from_str(
+            r#"{"type":"Scan","texts":[],"hints":{"language":"fr","domain":"x.fr"}}"#,
+        )
+        .unwrap();
+        let Request::Scan { hints, .. } = new else {
+            panic!("not a scan")
+        };
+        let options = scan_options(None, &hints);
+        let found = scan_texts_with(&["Tél. 01 42 68 53 00 x 12".to_string()], &options);
+        assert_eq!(found[0][0].number, "+33142685300");
+        assert_eq!(found[0][0].ext.as_deref(), Some("12"));
+        let json = serde_json::to_string(&found[0][0]).unwrap();
+        assert!(json.contains(r#""ext":"12""#), "{json}");
     }
 
     #[test]

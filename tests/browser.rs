@@ -46,7 +46,7 @@ fn scan_spans_slice_the_js_strings() {
         ("𝄞 music +1 206 555 0100", "+1 206 555 0100", "+12065550100"),
     ];
     let input: Vec<&str> = cases.iter().map(|c| c.0).collect();
-    let results = js_sys::Array::from(&scan(texts(&input), "DE").unwrap());
+    let results = js_sys::Array::from(&scan(texts(&input), "DE", JsValue::UNDEFINED).unwrap());
     assert_eq!(results.length() as usize, cases.len());
     for (k, (text, raw, e164)) in cases.iter().enumerate() {
         let matches = js_sys::Array::from(&results.get(k as u32));
@@ -62,15 +62,43 @@ fn scan_spans_slice_the_js_strings() {
 
 #[wasm_bindgen_test]
 fn scan_refuses_bad_input_with_a_message() {
-    let error = scan(JsValue::from_f64(3.0), "DE").unwrap_err();
+    let error = scan(JsValue::from_f64(3.0), "DE", JsValue::UNDEFINED).unwrap_err();
     let message = get(&JsValue::from(error), "message").as_string().unwrap();
     assert!(message.contains("array of strings"), "{message}");
-    let error = scan(texts(&["x"]), "Germany").unwrap_err();
+    let error = scan(texts(&["x"]), "Germany", JsValue::UNDEFINED).unwrap_err();
     let message = get(&JsValue::from(error), "message").as_string().unwrap();
     assert!(message.contains("unknown region"), "{message}");
     // An empty region: international numbers only.
-    let results = js_sys::Array::from(&scan(texts(&["030 1234567 +49 30 1234567"]), "").unwrap());
+    let results = js_sys::Array::from(
+        &scan(
+            texts(&["030 1234567 +49 30 1234567"]),
+            "",
+            JsValue::UNDEFINED,
+        )
+        .unwrap(),
+    );
     assert_eq!(js_sys::Array::from(&results.get(0)).length(), 1);
+}
+
+/// "auto" reads national numbers in the region the page's hints point to; extensions come back.
+#[wasm_bindgen_test]
+fn scan_with_hints_and_extensions() {
+    let hints = js_sys::Object::new();
+    js_sys::Reflect::set(&hints, &"language".into(), &"fr-FR".into()).unwrap();
+    let results = js_sys::Array::from(
+        &scan(
+            texts(&["Tél. : 01 42 68 53 00 poste 12"]),
+            "auto",
+            hints.into(),
+        )
+        .unwrap(),
+    );
+    let found = js_sys::Array::from(&results.get(0)).get(0);
+    assert_eq!(get(&found, "number").as_string().unwrap(), "+33142685300");
+    assert_eq!(get(&found, "ext").as_string().unwrap(), "12");
+    let error = scan(texts(&["x"]), "DE", JsValue::from_f64(1.0)).unwrap_err();
+    let message = get(&JsValue::from(error), "message").as_string().unwrap();
+    assert!(message.contains("hints"), "{message}");
 }
 
 /// Our Basic header is what the browser's own `btoa` makes.

@@ -5,9 +5,12 @@
 //! let de = Region::find("de").unwrap();
 //! assert_eq!((de.country_code, de.national_prefix, de.international_prefix), (49, "0", "00"));
 //! assert!(de.allows_length(10));
-//! assert_eq!(country_code(44).unwrap().main_region, Some("GB"));
+//! assert_eq!(country_code(44).unwrap().main_region(), Some("GB"));
+//! assert!(country_code(49).unwrap().is_valid("301234567"));
+//! assert!(!country_code(1).unwrap().is_valid("1234567890"));
 //! ```
 
+use super::dfa;
 use super::tables::{COUNTRY_CODES, REGIONS};
 
 /// One region (a country or territory) of libphonenumber's metadata.
@@ -23,6 +26,22 @@ pub struct Region {
     pub national_prefix: &'static str,
     /// Bit `n` is set when a national significant number may have `n` digits.
     pub national_lengths: u32,
+    /// Where the automaton of every international prefix this region accepts starts in
+    /// [`super::tables::AUTOMATA`] (`u32::MAX`: none).
+    pub(crate) idd: u32,
+    /// How a national prefix (and carrier code) is stripped or rewritten when parsing, in the
+    /// order libphonenumber tries them.
+    pub(crate) prefix_rules: &'static [PrefixRule],
+}
+
+/// One way of reading a national prefix: the number starts with `segments` (automata, each
+/// kept or dropped) and, when `anchored`, nothing else; it becomes `literal`, then the kept
+/// segments, then the rest.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct PrefixRule {
+    pub literal: &'static str,
+    pub anchored: bool,
+    pub segments: &'static [(u32, bool)],
 }
 
 /// One country calling code, shared by all the regions that use it (+1: US, CA, ...).
@@ -31,17 +50,25 @@ pub struct CountryCode {
     pub code: u16,
     /// Union of the lengths allowed in every region with this code.
     pub national_lengths: u32,
-    /// The region numbers with this code belong to when nothing else tells; `None` for
-    /// non-geographic codes (+800, +882, ...).
-    pub main_region: Option<&'static str>,
+    /// Where the automaton over this code's national numbers starts in
+    /// [`super::tables::AUTOMATA`]: it tells whether a number is valid.
+    pub(crate) numbers: u32,
+    /// Where the automaton that tells whether a national number must be written with the
+    /// national prefix starts (`u32::MAX`: never).
+    pub(crate) national_prefix: u32,
+    /// The main region's index in [`super::tables::REGIONS`] (`u16::MAX`: none).
+    pub(crate) main_index: u16,
 }
 
 impl Region {
     /// Looks a region up by its two-letter code, in any case.
     pub fn find(id: &str) -> Option<&'static Region> {
-        let id = id.to_ascii_uppercase();
+        let &[a, b] = id.as_bytes() else {
+            return None;
+        };
+        let upper = [a.to_ascii_uppercase(), b.to_ascii_uppercase()];
         REGIONS
-            .binary_search_by(|r| r.id.cmp(id.as_str()))
+            .binary_search_by(|r| r.id.as_bytes().cmp(&upper[..]))
             .ok()
             .map(|i| &REGIONS[i])
     }
@@ -62,6 +89,56 @@ impl CountryCode {
     pub fn allows_length(&self, digits: usize) -> bool {
         digits < 32 && self.national_lengths & (1 << digits) != 0
     }
+
+    /// Whether `national_number` (ASCII digits) is a valid number under this code: it matches
+    /// a number type (fixed line, mobile, toll free, ...) of one of the code's regions.
+    pub fn is_valid(&self, national_number: &str) -> bool {
+        let mut digits = [0u8; 32];
+        let bytes = national_number.as_bytes();
+        if bytes.len() > digits.len() || !bytes.iter().all(u8::is_ascii_digit) {
+            return false;
+        }
+        for (d, b) in digits.iter_mut().zip(bytes) {
+            *d = b - b'0';
+        }
+        self.tag(&digits[..bytes.len()]) & dfa::VALID != 0
+    }
+
+    /// The tag of the code's number automaton for `digits` (values 0-9): see [`dfa`].
+    pub(crate) fn tag(&self, digits: &[u8]) -> u8 {
+        dfa::tag(self.numbers, digits)
+    }
+
+    /// Whether `digits` (values 0-9), written the national way, must carry the national prefix.
+    pub(crate) fn needs_national_prefix(&self, digits: &[u8]) -> bool {
+        dfa::tag(self.national_prefix, digits) & dfa::NATIONAL_PREFIX_REQUIRED != 0
+    }
+
+    /// The region whose rules (national prefix, formats) numbers with this code follow.
+    pub fn main(&self) -> Option<&'static Region> {
+        REGIONS.get(usize::from(self.main_index))
+    }
+
+    /// The code of the region numbers with this code belong to when nothing else tells; `None`
+    /// for non-geographic codes (+800, +882, ...).
+    pub fn main_region(&self) -> Option<&'static str> {
+        self.main().map(|r| r.id)
+    }
+}
+
+/// Splits a leading calling code off `digits` (values 0-9): the code and its length in digits.
+pub(crate) fn split_code(digits: &[u8]) -> Option<(&'static CountryCode, usize)> {
+    let mut code = 0u16;
+    for (i, &d) in digits.iter().take(3).enumerate() {
+        code = code * 10 + u16::from(d);
+        if i == 0 && d == 0 {
+            return None;
+        }
+        if let Some(cc) = country_code(code) {
+            return Some((cc, i + 1));
+        }
+    }
+    None
 }
 
 /// Looks up a country calling code.
@@ -131,7 +208,7 @@ mod tests {
         }
         assert!(split_country_code("").is_none());
         assert!(split_country_code("0").is_none());
-        assert_eq!(country_code(1).unwrap().main_region, Some("US"));
-        assert_eq!(country_code(800).unwrap().main_region, None);
+        assert_eq!(country_code(1).unwrap().main_region(), Some("US"));
+        assert_eq!(country_code(800).unwrap().main_region(), None);
     }
 }

@@ -11,8 +11,8 @@ use crate::dial::{
     dial_call, dtmf_keys, hang_up_call, key_call, Call, DialString, RepeatGuard, Source,
 };
 use crate::message::{
-    remember, scan_texts, CallRecord, Outcome, Report, Request, Response, Sender, HISTORY_KEY,
-    LAST_REPORT_KEY, PENDING_DIAL_KEY, PENDING_DTMF_KEY,
+    remember, scan_options, scan_texts, scan_texts_with, CallRecord, Outcome, Report, Request,
+    Response, Sender, HISTORY_KEY, LAST_REPORT_KEY, PENDING_DIAL_KEY, PENDING_DTMF_KEY,
 };
 use crate::pages::page_config;
 use crate::phone::exchange::{Exchange, Next};
@@ -97,14 +97,14 @@ async fn handle(request: Request) -> Response {
     let settings = load_settings().await;
     let language = ext::ui_language();
     match request {
-        Request::Scan { texts } => {
+        Request::Scan { texts, hints } => {
             let bytes: usize = texts.iter().map(String::len).sum();
             if texts.len() > Request::MAX_SCAN_TEXTS || bytes > Request::MAX_SCAN_BYTES {
                 return refused("Too much text in one scan request; send smaller batches.");
             }
             let home = settings.home_region(&language);
             Response::Scanned {
-                results: scan_texts(&texts, Some(home)),
+                results: scan_texts_with(&texts, &scan_options(Some(home), &hints)),
             }
         }
         Request::PageConfig { url } => {

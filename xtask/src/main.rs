@@ -1,9 +1,12 @@
 //! Project tasks, run as `cargo xtask <task>` (the alias is in `.cargo/config.toml`).
 
+mod automata;
+mod bench;
 mod demo;
 mod extension;
 mod manifest;
 mod page_bench;
+mod scan;
 mod tables;
 mod test_all;
 mod tools;
@@ -25,6 +28,14 @@ Tasks:
   tables [--check] [--data DIR]
                      regenerate src/detect/tables.rs from libphonenumber's metadata
                      (default DIR: ../shared/data/libphonenumber); --check fails if stale
+  scan [--region CC|auto] [--jsonl] [--lang TAG] [--domain HOST] [--why]
+                     read UTF-8 text on stdin, print one JSON object per number found:
+                     {start, end, raw, e164, ext} (UTF-8 byte offsets); with --jsonl each input
+                     line is {id, text, region} and each output line {id, matches}
+  bench finder [--mb N] [--seed N] [--runs N] [--no-js] [--no-java] [--show N]
+                     generate a ~5 MB page with known numbers, then compare the finder natively
+                     and as wasm (Node) with libphonenumber-js and Java libphonenumber: MB/s,
+                     precision, recall, the finder's wasm size; --show N prints its errors
   help               this text
 ";
 
@@ -39,9 +50,11 @@ fn main() -> ExitCode {
         "demo" => demo::demo(&rest),
         "test" => test_all::test_all(),
         "tables" => tables_task(&rest),
+        "scan" => scan::scan(&rest),
         "bench" if rest.first().map(String::as_str) == Some("page") => {
             page_bench::bench_page(&rest[1..])
         }
+        "bench" => bench::bench(&rest),
         "help" | "--help" | "-h" => {
             print!("{HELP}");
             Ok(())

@@ -1,0 +1,778 @@
+//! What the words around a number say: a label before it (`Tel.`, `Fax`, `Handy`, `電話`,
+//! `Invoice`, `IBAN`), and which country a line is about (a country's name, a `+CC` number),
+//! the page's language and domain.
+//!
+//! ```
+//! use click_to_dial::detect::{region_of_domain, region_of_language};
+//! assert_eq!(region_of_language("de-AT").unwrap().id, "AT");
+//! assert_eq!(region_of_language("fr").unwrap().id, "FR");
+//! assert_eq!(region_of_domain("shop.example.co.uk").unwrap().id, "GB");
+//! assert!(region_of_domain("example.com").is_none());
+//! ```
+
+use super::chars::{
+    digit_value, fold, is_letter, is_letter_or_digit, is_lower, is_plus, is_word_letter,
+};
+use super::plan::{split_code, Region};
+use super::Label;
+
+/// How far before a number a label is looked for, in bytes.
+const LABEL_REACH: usize = 48;
+
+/// Words that label what follows, lower case, sorted by their UTF-8 bytes (binary search):
+/// phone, mobile and fax labels raise confidence; ID labels (invoice, order, IBAN, ISBN,
+/// version, amount, ...) say the digits after them are an ID, a code or an amount.
+const LABELS: &[(&str, Label)] = &[
+    ("account", Label::Id),
+    ("acct", Label::Id),
+    ("al", Label::Phone),
+    ("amount", Label::Id),
+    ("angebot", Label::Id),
+    ("anrufen", Label::Phone),
+    ("appel", Label::Phone),
+    ("appelez", Label::Phone),
+    ("art", Label::Id),
+    ("artikel", Label::Id),
+    ("at", Label::Phone),
+    ("au", Label::Phone),
+    ("aud", Label::Id),
+    ("auftrag", Label::Id),
+    ("auftragsnummer", Label::Id),
+    ("batch", Label::Id),
+    ("bei", Label::Phone),
+    ("beleg", Label::Id),
+    ("bestellnummer", Label::Id),
+    ("bestellung", Label::Id),
+    ("betrag", Label::Id),
+    ("bic", Label::Id),
+    ("blz", Label::Id),
+    ("buero", Label::Phone),
+    ("build", Label::Id),
+    ("bureau", Label::Phone),
+    ("bus", Label::Id),
+    ("büro", Label::Phone),
+    ("cad", Label::Id),
+    ("call", Label::Phone),
+    ("cap", Label::Id),
+    ("case", Label::Id),
+    ("cell", Label::Mobile),
+    ("cellphone", Label::Mobile),
+    ("cellulare", Label::Mobile),
+    ("celular", Label::Mobile),
+    ("chapter", Label::Id),
+    ("charge", Label::Id),
+    ("chf", Label::Id),
+    ("chiamare", Label::Phone),
+    ("claim", Label::Id),
+    ("code", Label::Id),
+    ("commande", Label::Id),
+    ("contact", Label::Phone),
+    ("contato", Label::Phone),
+    ("contract", Label::Id),
+    ("cp", Label::Id),
+    ("dial", Label::Phone),
+    ("direct", Label::Phone),
+    ("direkt", Label::Phone),
+    ("dkk", Label::Id),
+    ("durchwahl", Label::Phone),
+    ("ean", Label::Id),
+    ("eur", Label::Id),
+    ("f", Label::Fax),
+    ("factura", Label::Id),
+    ("facture", Label::Id),
+    ("fattura", Label::Id),
+    ("fax", Label::Fax),
+    ("festnetz", Label::Phone),
+    ("firmware", Label::Id),
+    ("flight", Label::Id),
+    ("floor", Label::Id),
+    ("flug", Label::Id),
+    ("fr", Label::Id),
+    ("gate", Label::Id),
+    ("gbp", Label::Id),
+    ("gsm", Label::Mobile),
+    ("gtin", Label::Id),
+    ("handy", Label::Mobile),
+    ("hotline", Label::Phone),
+    ("iban", Label::Id),
+    ("id", Label::Id),
+    ("imei", Label::Id),
+    ("inr", Label::Id),
+    ("inv", Label::Id),
+    ("invoice", Label::Id),
+    ("ip", Label::Id),
+    ("isbn", Label::Id),
+    ("isin", Label::Id),
+    ("item", Label::Id),
+    ("jpy", Label::Id),
+    ("kd", Label::Id),
+    ("konto", Label::Id),
+    ("kontonummer", Label::Id),
+    ("kr", Label::Id),
+    ("kundennr", Label::Id),
+    ("kundennummer", Label::Id),
+    ("lieferschein", Label::Id),
+    ("line", Label::Id),
+    ("llamar", Label::Phone),
+    ("lot", Label::Id),
+    ("m", Label::Mobile),
+    ("mac", Label::Id),
+    ("mob", Label::Mobile),
+    ("mobil", Label::Mobile),
+    ("mobile", Label::Mobile),
+    ("model", Label::Id),
+    ("movil", Label::Mobile),
+    ("móvil", Label::Mobile),
+    ("no", Label::Phone),
+    ("nok", Label::Id),
+    ("nr", Label::Phone),
+    ("number", Label::Phone),
+    ("numero", Label::Phone),
+    ("nummer", Label::Phone),
+    ("numéro", Label::Phone),
+    ("n°", Label::Phone),
+    ("nº", Label::Phone),
+    ("número", Label::Phone),
+    ("o", Label::Phone),
+    ("office", Label::Phone),
+    ("oficina", Label::Phone),
+    ("on", Label::Phone),
+    ("order", Label::Id),
+    ("ordine", Label::Id),
+    ("otp", Label::Id),
+    ("p", Label::Phone),
+    ("p.", Label::Id),
+    ("page", Label::Id),
+    ("part", Label::Id),
+    ("pedido", Label::Id),
+    ("ph", Label::Phone),
+    ("phone", Label::Phone),
+    ("pid", Label::Id),
+    ("pin", Label::Id),
+    ("pln", Label::Id),
+    ("plz", Label::Id),
+    ("po", Label::Id),
+    ("policy", Label::Id),
+    ("port", Label::Id),
+    ("portable", Label::Mobile),
+    ("postcode", Label::Id),
+    ("postleitzahl", Label::Id),
+    ("pp", Label::Id),
+    ("preis", Label::Id),
+    ("price", Label::Id),
+    ("product", Label::Id),
+    ("quote", Label::Id),
+    ("raum", Label::Id),
+    ("receipt", Label::Id),
+    ("rechnung", Label::Id),
+    ("rechnungsnummer", Label::Id),
+    ("ref", Label::Id),
+    ("reference", Label::Id),
+    ("release", Label::Id),
+    ("ring", Label::Phone),
+    ("room", Label::Id),
+    ("route", Label::Id),
+    ("rs", Label::Id),
+    ("rufnummer", Label::Phone),
+    ("s/n", Label::Id),
+    ("seat", Label::Id),
+    ("seite", Label::Id),
+    ("sek", Label::Id),
+    ("sendung", Label::Id),
+    ("sendungsnummer", Label::Id),
+    ("serial", Label::Id),
+    ("sku", Label::Id),
+    ("sms", Label::Phone),
+    ("sn", Label::Id),
+    ("ssn", Label::Id),
+    ("steuernummer", Label::Id),
+    ("summe", Label::Id),
+    ("support", Label::Phone),
+    ("swift", Label::Id),
+    ("switchboard", Label::Phone),
+    ("t", Label::Phone),
+    ("tan", Label::Id),
+    ("tax", Label::Id),
+    ("tel", Label::Phone),
+    ("tel.", Label::Phone),
+    ("tel:", Label::Phone),
+    ("tele", Label::Phone),
+    ("telefax", Label::Fax),
+    ("telefon", Label::Phone),
+    ("telefone", Label::Phone),
+    ("telefonnummer", Label::Phone),
+    ("telefono", Label::Phone),
+    ("telemóvel", Label::Phone),
+    ("telephone", Label::Phone),
+    ("telf", Label::Phone),
+    ("teléfono", Label::Phone),
+    ("tfn", Label::Phone),
+    ("tfno", Label::Phone),
+    ("ticket", Label::Id),
+    ("tlf", Label::Phone),
+    ("total", Label::Id),
+    ("tracking", Label::Id),
+    ("train", Label::Id),
+    ("transaction", Label::Id),
+    ("txn", Label::Id),
+    ("tél", Label::Phone),
+    ("télécopie", Label::Fax),
+    ("téléphone", Label::Phone),
+    ("ufficio", Label::Phone),
+    ("uid", Label::Id),
+    ("unter", Label::Phone),
+    ("upc", Label::Id),
+    ("usd", Label::Id),
+    ("user", Label::Id),
+    ("ust", Label::Id),
+    ("ust-idnr", Label::Id),
+    ("v", Label::Id),
+    ("vat", Label::Id),
+    ("version", Label::Id),
+    ("vertrag", Label::Id),
+    ("vol", Label::Id),
+    ("vorgang", Label::Id),
+    ("w", Label::Phone),
+    ("whatsapp", Label::Phone),
+    ("wkn", Label::Id),
+    ("zentrale", Label::Phone),
+    ("zimmer", Label::Id),
+    ("zip", Label::Id),
+    ("zug", Label::Id),
+    ("моб", Label::Mobile),
+    ("тел", Label::Phone),
+    ("телефон", Label::Phone),
+    ("факс", Label::Fax),
+    ("☎", Label::Phone),
+    ("☏", Label::Phone),
+    ("✆", Label::Phone),
+    ("手机", Label::Mobile),
+    ("携帯", Label::Mobile),
+    ("电话", Label::Phone),
+    ("電話", Label::Phone),
+    ("電話番号", Label::Phone),
+    ("📞", Label::Phone),
+    ("📠", Label::Phone),
+    ("📱", Label::Phone),
+];
+
+/// Words that make a following digit group a count or a number word ("number", "Nr.") whose
+/// meaning depends on the word before them.
+const GENERIC_NUMBER_WORDS: &[&str] = &[
+    "number", "nummer", "numéro", "número", "numero", "nr", "no", "n°", "nº", "#",
+];
+
+/// The label right before byte `at` of `text`, if the words there name one.
+pub(crate) fn label_before(text: &str, at: usize) -> Option<Label> {
+    let window_start = floor_boundary(text, at.saturating_sub(LABEL_REACH));
+    let before = &text[window_start..at];
+    let (word, rest) = last_word(before)?;
+    let word = word.as_str();
+    let label = classify(word);
+    if GENERIC_NUMBER_WORDS.contains(&word) {
+        // "Phone number:", "Order No.", "Rechnung Nr.": the word before decides.
+        if let Some((previous, _)) = last_word(rest) {
+            let previous = previous.as_str();
+            if let Some(found) =
+                classify(previous).filter(|l| *l != Label::Phone || !is_weak(previous))
+            {
+                return Some(found);
+            }
+        }
+        return Some(Label::Phone)
+            .filter(|_| matches!(word, "number" | "nummer" | "numéro" | "número" | "numero"));
+    }
+    label
+}
+
+/// Short words that say "phone" only weakly (prepositions and one-letter abbreviations): they
+/// raise confidence but do not vouch for a number on their own.
+fn is_weak(word: &str) -> bool {
+    word.chars().count() <= 2 || matches!(word, "unter" | "bei" | "call" | "ring" | "dial")
+}
+
+fn classify(word: &str) -> Option<Label> {
+    LABELS
+        .binary_search_by(|(label, _)| label.as_bytes().cmp(word.as_bytes()))
+        .ok()
+        .map(|i| LABELS[i].1)
+}
+
+/// The last word of `text` (lower case), skipping the punctuation and spaces that follow a label
+/// (`Tel.: `, `Fax - `, `(Mobile) `), and the text before that word. `None` when a digit comes
+/// first.
+fn last_word(text: &str) -> Option<(Word, &str)> {
+    let trimmed = text.trim_end_matches(|c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                ':' | '.'
+                    | '-'
+                    | '('
+                    | ')'
+                    | '['
+                    | ']'
+                    | '|'
+                    | ','
+                    | '='
+                    | '>'
+                    | '/'
+                    | '·'
+                    | '•'
+                    | '：'
+                    | '\u{2013}'
+                    | '\u{2014}'
+            )
+    });
+    let last = trimmed.chars().next_back()?;
+    if digit_value(last).is_some() {
+        return None;
+    }
+    let word_start = trimmed
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| {
+            is_letter_or_digit(c)
+                || matches!(
+                    c,
+                    '#' | '°' | 'º' | '/' | '-' | '\'' | '☎' | '📞' | '✆' | '☏' | '📱' | '📠'
+                )
+        })
+        .last()
+        .map_or(trimmed.len(), |(i, _)| i);
+    let word = &trimmed[word_start..];
+    // "Tel.:" keeps its dot out; a CJK label runs into the text before it: keep its last 4 chars.
+    let word = if word
+        .chars()
+        .any(|c| !is_word_letter(c) && !c.is_ascii() && is_letter(c))
+    {
+        let skip = word.chars().count().saturating_sub(4);
+        &word[word.char_indices().nth(skip).map_or(0, |(i, _)| i)..]
+    } else {
+        word
+    };
+    if word.is_empty() {
+        return None;
+    }
+    let lower = Word::folded(word)?;
+    let lower = if word.chars().all(|c| !c.is_ascii()) {
+        // CJK: match the longest known label that ends the text.
+        cjk_label(lower.as_str())
+            .and_then(Word::folded)
+            .unwrap_or(lower)
+    } else {
+        lower
+    };
+    Some((lower, &trimmed[..word_start]))
+}
+
+/// A short word in lower case, on the stack.
+#[derive(Clone, Copy)]
+struct Word {
+    bytes: [u8; 40],
+    len: usize,
+}
+
+impl Word {
+    /// `word` folded to lower case; `None` when longer than a label can be.
+    fn folded(word: &str) -> Option<Word> {
+        let mut out = Word {
+            bytes: [0; 40],
+            len: 0,
+        };
+        for c in word.chars().map(fold) {
+            let n = c.len_utf8();
+            c.encode_utf8(out.bytes.get_mut(out.len..out.len + n)?);
+            out.len += n;
+        }
+        Some(out)
+    }
+
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..self.len]).unwrap_or("")
+    }
+}
+
+fn cjk_label(word: &str) -> Option<&'static str> {
+    ["電話番号", "電話", "电话", "携帯", "手机"]
+        .into_iter()
+        .find(|label| word.ends_with(label))
+}
+
+/// The closest char boundary at or before `at`.
+fn floor_boundary(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// Country names in the languages a CRM or a signature uses, lower case, with their regions,
+/// sorted by their UTF-8 bytes.
+const COUNTRY_NAMES: &[(&str, &str)] = &[
+    ("alemania", "DE"),
+    ("allemagne", "DE"),
+    ("argentina", "AR"),
+    ("argentinien", "AR"),
+    ("australia", "AU"),
+    ("australien", "AU"),
+    ("austria", "AT"),
+    ("autriche", "AT"),
+    ("belgien", "BE"),
+    ("belgique", "BE"),
+    ("belgium", "BE"),
+    ("belgië", "BE"),
+    ("brasil", "BR"),
+    ("brasilien", "BR"),
+    ("brazil", "BR"),
+    ("bélgica", "BE"),
+    ("canada", "CA"),
+    ("china", "CN"),
+    ("chine", "CN"),
+    ("czech republic", "CZ"),
+    ("czechia", "CZ"),
+    ("danmark", "DK"),
+    ("denmark", "DK"),
+    ("deutschland", "DE"),
+    ("dänemark", "DK"),
+    ("england", "GB"),
+    ("espagne", "ES"),
+    ("españa", "ES"),
+    ("estados unidos", "US"),
+    ("finland", "FI"),
+    ("finnland", "FI"),
+    ("france", "FR"),
+    ("francia", "FR"),
+    ("frankreich", "FR"),
+    ("germania", "DE"),
+    ("germany", "DE"),
+    ("great britain", "GB"),
+    ("greece", "GR"),
+    ("griechenland", "GR"),
+    ("großbritannien", "GB"),
+    ("grèce", "GR"),
+    ("holland", "NL"),
+    ("hungary", "HU"),
+    ("inde", "IN"),
+    ("india", "IN"),
+    ("indien", "IN"),
+    ("ireland", "IE"),
+    ("irland", "IE"),
+    ("irlande", "IE"),
+    ("israel", "IL"),
+    ("italia", "IT"),
+    ("italie", "IT"),
+    ("italien", "IT"),
+    ("italy", "IT"),
+    ("japan", "JP"),
+    ("japon", "JP"),
+    ("kanada", "CA"),
+    ("korea", "KR"),
+    ("luxembourg", "LU"),
+    ("luxemburg", "LU"),
+    ("magyarország", "HU"),
+    ("mexico", "MX"),
+    ("mexiko", "MX"),
+    ("méxico", "MX"),
+    ("nederland", "NL"),
+    ("netherlands", "NL"),
+    ("neuseeland", "NZ"),
+    ("new zealand", "NZ"),
+    ("niederlande", "NL"),
+    ("norge", "NO"),
+    ("norway", "NO"),
+    ("norwegen", "NO"),
+    ("pays-bas", "NL"),
+    ("poland", "PL"),
+    ("polen", "PL"),
+    ("pologne", "PL"),
+    ("polska", "PL"),
+    ("portugal", "PT"),
+    ("regno unito", "GB"),
+    ("reino unido", "GB"),
+    ("romania", "RO"),
+    ("românia", "RO"),
+    ("royaume-uni", "GB"),
+    ("rumänien", "RO"),
+    ("russia", "RU"),
+    ("russland", "RU"),
+    ("schweden", "SE"),
+    ("schweiz", "CH"),
+    ("scotland", "GB"),
+    ("singapore", "SG"),
+    ("singapur", "SG"),
+    ("south africa", "ZA"),
+    ("south korea", "KR"),
+    ("spagna", "ES"),
+    ("spain", "ES"),
+    ("spanien", "ES"),
+    ("stati uniti", "US"),
+    ("suisse", "CH"),
+    ("suiza", "CH"),
+    ("suomi", "FI"),
+    ("suède", "SE"),
+    ("sverige", "SE"),
+    ("svizzera", "CH"),
+    ("sweden", "SE"),
+    ("switzerland", "CH"),
+    ("südafrika", "ZA"),
+    ("südkorea", "KR"),
+    ("tschechien", "CZ"),
+    ("turkey", "TR"),
+    ("türkei", "TR"),
+    ("türkiye", "TR"),
+    ("u.s.a.", "US"),
+    ("uae", "AE"),
+    ("uk", "GB"),
+    ("ukraine", "UA"),
+    ("ungarn", "HU"),
+    ("united arab emirates", "AE"),
+    ("united kingdom", "GB"),
+    ("united states", "US"),
+    ("usa", "US"),
+    ("vereinigte staaten", "US"),
+    ("vereinigtes königreich", "GB"),
+    ("états-unis", "US"),
+    ("österreich", "AT"),
+    ("česko", "CZ"),
+    ("россия", "RU"),
+    ("україна", "UA"),
+    ("中国", "CN"),
+    ("日本", "JP"),
+    ("대한민국", "KR"),
+];
+
+/// The regions a line names: countries by name, first as they come, at most `out.len()`.
+pub(crate) fn countries_named(line: &str, out: &mut [Option<(&'static Region, usize)>]) -> usize {
+    let mut count = 0;
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    // Country names start a word, capitalised (or in a script without case): look only at
+    // upper-case ASCII letters and non-ASCII characters (lead bytes) after a non-letter.
+    while count < out.len() {
+        let Some(offset) = bytes[i..]
+            .iter()
+            .position(|&b| b.is_ascii_uppercase() || b >= 0xC0)
+        else {
+            break;
+        };
+        i += offset;
+        let starts_word = i == 0 || !bytes[i - 1].is_ascii_alphanumeric() && bytes[i - 1] < 0x80;
+        let b = bytes[i];
+        if starts_word && (b >= 0xC0 || may_start_country(bytes, i)) {
+            if let Some(region) = country_at(&line[i..]) {
+                out[count] = Some((region, i));
+                count += 1;
+            }
+        }
+        i += 1;
+    }
+    count
+}
+
+/// Bit `b` of entry `a`: a country name starts with the ASCII letters `a`, `b` (a quick filter
+/// before the names are compared).
+const LETTER_PAIRS: [u32; 26] = letter_pairs();
+
+const fn letter_pairs() -> [u32; 26] {
+    let mut table = [0u32; 26];
+    let mut i = 0;
+    while i < COUNTRY_NAMES.len() {
+        let name = COUNTRY_NAMES[i].0.as_bytes();
+        if name.len() >= 2 && name[0].is_ascii_lowercase() && name[1].is_ascii_lowercase() {
+            table[(name[0] - b'a') as usize] |= 1 << (name[1] - b'a');
+        }
+        i += 1;
+    }
+    table
+}
+
+/// Whether a country name may start at `bytes[i]`, an upper-case ASCII letter.
+fn may_start_country(bytes: &[u8], i: usize) -> bool {
+    let first = bytes[i].to_ascii_lowercase();
+    let second = bytes.get(i + 1).map_or(0, u8::to_ascii_lowercase);
+    // A non-ASCII second letter (`Dänemark`, `México`) is left to the full comparison.
+    second >= 0x80
+        || second.is_ascii_lowercase()
+            && LETTER_PAIRS[usize::from(first - b'a')] & (1 << (second - b'a')) != 0
+}
+
+/// The country whose name `text` starts with, if any.
+fn country_at(text: &str) -> Option<&'static Region> {
+    let c = text.chars().next()?;
+    if !is_letter(c) || is_lower(c) {
+        return None;
+    }
+    let first = fold(c);
+    let mut utf8 = [0u8; 4];
+    let lead = first.encode_utf8(&mut utf8).as_bytes()[0];
+    let from = COUNTRY_NAMES.partition_point(|(name, _)| name.as_bytes()[0] < lead);
+    for &(name, id) in &COUNTRY_NAMES[from..] {
+        if name.as_bytes()[0] != lead {
+            break;
+        }
+        let mut chars = text.chars();
+        let matched = name
+            .chars()
+            .all(|n| chars.next().is_some_and(|c| fold(c) == n))
+            && !chars.next().is_some_and(is_letter_or_digit);
+        if matched {
+            return Region::find(id);
+        }
+    }
+    None
+}
+
+/// The regions of the `+CC` numbers in a line (by calling code's main region).
+pub(crate) fn calling_codes_in(line: &str, out: &mut [Option<&'static Region>]) -> usize {
+    let mut count = 0;
+    let bytes = line.as_bytes();
+    // `+` is ASCII; the full-width `＋` starts with 0xEF.
+    let mut i = 0;
+    while count < out.len() {
+        let Some(offset) = bytes[i..].iter().position(|&b| b == b'+' || b == 0xEF) else {
+            break;
+        };
+        i += offset;
+        let plus = line[i..].chars().next().filter(|&c| is_plus(c));
+        i += 1;
+        let Some(plus) = plus else {
+            continue;
+        };
+        let mut digits = [0u8; 3];
+        let mut n = 0;
+        for c in line[i - 1 + plus.len_utf8()..].chars().take(3) {
+            match digit_value(c) {
+                Some(v) => {
+                    digits[n] = v;
+                    n += 1;
+                }
+                None => break,
+            }
+        }
+        let region = split_code(&digits[..n]).and_then(|(code, _)| code.main());
+        if let Some(region) = region {
+            if !out[..count]
+                .iter()
+                .flatten()
+                .any(|r| std::ptr::eq(*r, region))
+            {
+                out[count] = Some(region);
+                count += 1;
+            }
+        }
+    }
+    count
+}
+
+/// The region of a BCP 47 language tag: its region subtag (`de-AT` -> AT), else the main
+/// country of the language (`de` -> DE, `fr` -> FR); none for languages spoken in many
+/// countries alike (`en`, `es`, `ar`).
+pub fn region_of_language(tag: &str) -> Option<&'static Region> {
+    let mut parts = tag.split(['-', '_']);
+    let language = parts.next()?.to_ascii_lowercase();
+    if let Some(region) = parts
+        .find(|part| part.len() == 2 && part.bytes().all(|b| b.is_ascii_alphabetic()))
+        .and_then(Region::find)
+    {
+        return Some(region);
+    }
+    let id = match language.as_str() {
+        "de" => "DE",
+        "fr" => "FR",
+        "it" => "IT",
+        "nl" => "NL",
+        "pl" => "PL",
+        "ja" => "JP",
+        "zh" => "CN",
+        "ko" => "KR",
+        "cs" => "CZ",
+        "da" => "DK",
+        "sv" => "SE",
+        "nb" | "nn" | "no" => "NO",
+        "fi" => "FI",
+        "hu" => "HU",
+        "el" => "GR",
+        "tr" => "TR",
+        "ro" => "RO",
+        "ru" => "RU",
+        "uk" => "UA",
+        "he" => "IL",
+        "pt" => "PT",
+        _ => return None,
+    };
+    Region::find(id)
+}
+
+/// The region of a host name's country-code top-level domain (`example.de` -> DE,
+/// `example.co.uk` -> GB); none for generic domains (`.com`, `.org`, `.eu`).
+pub fn region_of_domain(host: &str) -> Option<&'static Region> {
+    let tld = host
+        .trim_end_matches('.')
+        .rsplit('.')
+        .next()?
+        .to_ascii_lowercase();
+    let id = match tld.as_str() {
+        "uk" => "GB",
+        tld if tld.len() == 2 => tld,
+        _ => return None,
+    };
+    Region::find(id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels() {
+        for (text, label) in [
+            ("Tel.: ", Some(Label::Phone)),
+            ("Telefon ", Some(Label::Phone)),
+            ("Mob. ", Some(Label::Mobile)),
+            ("Handy: ", Some(Label::Mobile)),
+            ("Fax ", Some(Label::Fax)),
+            ("Tél. : ", Some(Label::Phone)),
+            ("Teléfono: ", Some(Label::Phone)),
+            ("電話：", Some(Label::Phone)),
+            ("お問い合わせ電話 ", Some(Label::Phone)),
+            ("Invoice ", Some(Label::Id)),
+            ("PO ", Some(Label::Id)),
+            ("Order No. ", Some(Label::Id)),
+            ("Phone number: ", Some(Label::Phone)),
+            ("IBAN ", Some(Label::Id)),
+            ("Anna Schmidt, ", None),
+            ("12 ", None),
+            ("", None),
+        ] {
+            assert_eq!(label_before(text, text.len()), label, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn tables_are_sorted() {
+        assert!(LABELS
+            .windows(2)
+            .all(|w| w[0].0.as_bytes() < w[1].0.as_bytes()));
+        assert!(COUNTRY_NAMES
+            .windows(2)
+            .all(|w| w[0].0.as_bytes() < w[1].0.as_bytes()));
+    }
+
+    #[test]
+    fn countries_and_codes() {
+        let mut out = [None; 3];
+        let n = countries_named("Marie Curie · Paris, France · Frankreich", &mut out);
+        assert_eq!((n, out[0].map(|(r, at)| (r.id, at))), (2, Some(("FR", 22))));
+        let n = countries_named("Francesca, Italia; Deutschland", &mut out);
+        assert_eq!(n, 2);
+        assert_eq!(countries_named("Franceville", &mut out), 0);
+        let mut codes = [None; 3];
+        let n = calling_codes_in("Tel +44 20 7946 0958, +1 206", &mut codes);
+        let out = codes;
+        assert_eq!(
+            (n, out[0].map(|r| r.id), out[1].map(|r| r.id)),
+            (2, Some("GB"), Some("US"))
+        );
+    }
+}

@@ -1,0 +1,674 @@
+//! The scan: one pass over the text for digits; at each, the run of groups it starts is read
+//! ([`Run`]), checked against look-alikes ([`reject`]), and cut into numbers: from each group
+//! that may start one, the longest stretch of groups that reads as a valid number is taken.
+
+use super::chars::digit_value;
+use super::context::{
+    calling_codes_in, countries_named, label_before, region_of_domain, region_of_language,
+};
+use super::number::{idd_length, international, national, NationalForm, Reading};
+use super::plan::Region;
+use super::reject;
+use super::run::Run;
+use super::{Found, Label, Options, PhoneNumber, Reason, RegionChoice, RegionFrom, Written};
+
+/// The most digits a candidate may have (an international prefix, a calling code, a number).
+const MAX_CANDIDATE_DIGITS: usize = 22;
+/// The most regions a national number is tried in.
+const MAX_REGIONS: usize = 8;
+
+/// Finds every number in `text` (see [`super::find`]).
+pub(crate) fn find_all<'t>(text: &'t str, options: &Options) -> Vec<Found<'t>> {
+    let mut finder = Finder {
+        text,
+        options,
+        found: Vec::new(),
+        line: None,
+        named: [None; NAMED_LINES],
+        named_next: 0,
+    };
+    let mut run = Run::default();
+    let mut at = 0;
+    while let Some(start) = next_digit(text, at) {
+        let end = run.read(text, start);
+        if !run.overflow {
+            finder.take_run(&run);
+        }
+        at = end.max(start + 1);
+    }
+    finder.found
+}
+
+/// The byte offset of the next digit (of any script) at or after `from`.
+#[inline]
+fn next_digit(text: &str, from: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    while i < bytes.len() {
+        // Eight bytes at a time while none is non-ASCII or in 0x30..=0x3F (digits and `:;<=>?`).
+        while let Some(chunk) = bytes.get(i..i + 8) {
+            let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+            if !may_hold_digit(word) {
+                i += 8;
+            } else {
+                break;
+            }
+        }
+        let Some(&b) = bytes.get(i) else {
+            break;
+        };
+        if b.wrapping_sub(b'0') < 10 {
+            return Some(i);
+        }
+        if b < 0xD9 {
+            // ASCII, continuation bytes, and lead bytes of characters below U+0640: no digits.
+            i += 1;
+            continue;
+        }
+        let c = text[i..].chars().next()?;
+        if digit_value(c).is_some() {
+            return Some(i);
+        }
+        i += c.len_utf8();
+    }
+    None
+}
+
+/// Whether any of the eight bytes of `word` is non-ASCII or has the high nibble 3 (a superset
+/// of the ASCII digits), by SWAR: no allocation, no branch per byte.
+#[inline]
+fn may_hold_digit(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let nibble_three = (word & 0xF0F0_F0F0_F0F0_F0F0) ^ 0x3030_3030_3030_3030;
+    let has_zero = nibble_three.wrapping_sub(ONES) & !nibble_three & HIGHS;
+    word & HIGHS != 0 || has_zero != 0
+}
+
+/// The regions a national number on one line is tried in, in order, with where each came from.
+struct LineRegions {
+    start: usize,
+    end: usize,
+    regions: [Option<(&'static Region, RegionFrom)>; MAX_REGIONS],
+    count: usize,
+    /// The countries named on the line itself, with where.
+    named: Countries,
+    /// A row of a table (cells split by `|` or tabs): its neighbours are other rows.
+    table_row: bool,
+    nearby_done: bool,
+}
+
+impl LineRegions {
+    fn push(&mut self, region: &'static Region, from: RegionFrom) {
+        if self.count < MAX_REGIONS
+            && !self.regions[..self.count]
+                .iter()
+                .flatten()
+                .any(|(r, _)| std::ptr::eq(*r, region))
+        {
+            self.regions[self.count] = Some((region, from));
+            self.count += 1;
+        }
+    }
+
+    fn list(&self) -> impl Iterator<Item = (&'static Region, RegionFrom)> + '_ {
+        self.regions[..self.count].iter().flatten().copied()
+    }
+}
+
+/// Countries named on a line, with where (byte offset in the text).
+type Countries = [Option<(&'static Region, usize)>; 3];
+
+/// Countries named on a line: the line's start and the countries.
+type Named = (usize, Countries);
+
+/// How many lines' countries are remembered (a line and its neighbours).
+const NAMED_LINES: usize = 8;
+
+struct Finder<'t, 'o> {
+    text: &'t str,
+    options: &'o Options<'o>,
+    found: Vec<Found<'t>>,
+    line: Option<LineRegions>,
+    /// The countries named on recent lines, so that a line is read once.
+    named: [Option<Named>; NAMED_LINES],
+    named_next: usize,
+}
+
+/// An extension written after a number.
+#[derive(Clone, Copy)]
+struct Extension {
+    digits: [u8; 8],
+    len: usize,
+    end: usize,
+}
+
+impl<'t> Finder<'t, '_> {
+    /// Finds the numbers in one run.
+    fn take_run(&mut self, run: &Run) {
+        let text = self.text;
+        let extension = extension_after(text, run.end());
+        let touch_end = match (extension, run.close_after) {
+            (Some(e), _) => e.end,
+            (None, Some(close)) => close,
+            (None, None) => run.end(),
+        };
+        if reject::is_code(run) {
+            return;
+        }
+        // What touches the run rules out the numbers that would touch it too.
+        // Worked out on first use: most runs are look-alikes that never get that far.
+        let mut blocked_start = None;
+        let mut blocked_end = None;
+        let mut run_label = None;
+        let mut i = 0;
+        let mut taken = 0;
+        'groups: while i < run.count {
+            if let Some(next) = reject::structure_at(run, i, text) {
+                i = next;
+                taken = next;
+                continue;
+            }
+            // After a single space inside a run whose start was not taken, a number may begin,
+            // but without spaces in it (libphonenumber's inner match on white space).
+            let separator = &run.separators[i];
+            let free = i == 0 || taken == i || separator.opens_new();
+            let compact_only = !free
+                && separator.spaces > 0
+                && run.digit_count - usize::from(run.groups[i].first) >= 7;
+            if free || compact_only {
+                if i == 0
+                    && *blocked_start.get_or_insert_with(|| {
+                        reject::glued_before(text, run) || reject::amount_before(text, run.lead)
+                    })
+                {
+                    i += 1;
+                    continue;
+                }
+                let label = if i == 0 {
+                    *run_label.get_or_insert_with(|| label_before(text, run.lead))
+                } else if taken == i {
+                    label_before(text, run.groups[i].start)
+                } else {
+                    None
+                };
+                for j in (i + 1..=run.count).rev() {
+                    let crosses = |k: usize| {
+                        let s = &run.separators[k];
+                        s.between() || (compact_only && s.spaces > 0)
+                    };
+                    if (i + 1..j).any(crosses)
+                        || (j == run.count
+                            && *blocked_end.get_or_insert_with(|| {
+                                reject::glued_after(text, touch_end)
+                                    || reject::amount_after(text, touch_end)
+                            }))
+                    {
+                        continue;
+                    }
+                    let ext = if j == run.count { extension } else { None };
+                    if let Some(found) = self.candidate(run, i, j, ext, label) {
+                        if reject::after_bank_label(text, run.lead) {
+                            return; // an account number after `IBAN`
+                        }
+                        self.found.push(found);
+                        i = j;
+                        taken = j;
+                        continue 'groups;
+                    }
+                }
+            }
+            i += 1;
+        }
+    }
+
+    /// Groups `i..j` of `run` as one number, if they are one.
+    fn candidate(
+        &mut self,
+        run: &Run,
+        i: usize,
+        j: usize,
+        extension: Option<Extension>,
+        label: Option<Label>,
+    ) -> Option<Found<'t>> {
+        let digits = run.digits_of(i, j);
+        if digits.len() < 3 || digits.len() > MAX_CANDIDATE_DIGITS {
+            return None;
+        }
+        let (opens, closes) = parentheses(run, i, j);
+        if opens > 2 || closes > opens + 1 {
+            return None;
+        }
+        let plus = i == 0 && run.plus;
+        if label == Some(Label::Id) && !plus {
+            return None; // an ID label keeps every reading but `+CC` under the bar
+        }
+        // Short numbers (service numbers, extensions) are taken only after a phone label.
+        let labelled = matches!(label, Some(Label::Phone | Label::Mobile | Label::Fax));
+        if !plus && digits.len() < 6 && !labelled {
+            return None;
+        }
+        let (reading, written, from) = self.read(digits, plus, run.groups[i].start)?;
+        let confidence = confidence(written, from, label, run, i, j);
+        if confidence < self.options.min_confidence {
+            return None;
+        }
+        let group_start = run.groups[i].start;
+        let start = if i == 0 && (plus || (run.open_first && closes > 0)) {
+            run.lead
+        } else if i > 0 && closes > 0 && self.text[..group_start].ends_with(super::chars::is_open) {
+            group_start
+                - self.text[..group_start]
+                    .chars()
+                    .next_back()
+                    .map_or(0, char::len_utf8)
+        } else {
+            group_start
+        };
+        let mut end = run.groups[j - 1].end;
+        if j == run.count {
+            if let Some(close) = run
+                .close_after
+                .filter(|_| opens > closes || (i == 0 && run.open_first && closes == 0))
+            {
+                end = close;
+            }
+        }
+        let extension = extension.map(|e| {
+            end = e.end;
+            e.digits[..e.len]
+                .iter()
+                .map(|&d| char::from(b'0' + d))
+                .collect()
+        });
+        let text = self.text;
+        Some(Found {
+            span: start..end,
+            raw: &text[start..end],
+            number: PhoneNumber {
+                country_code: reading.code.code,
+                national_number: reading.national.to_ascii(),
+                extension,
+            },
+            reason: Reason {
+                written,
+                region: from,
+                label,
+                confidence,
+            },
+        })
+    }
+
+    /// Reads `digits` as a number: international when written with `+` or an international
+    /// prefix, else national in the regions that apply at byte `at`.
+    fn read(
+        &mut self,
+        digits: &[u8],
+        plus: bool,
+        at: usize,
+    ) -> Option<(Reading, Written, RegionFrom)> {
+        let leniency = self.options.leniency;
+        if plus {
+            return international(digits, leniency)
+                .map(|r| (r, Written::International, RegionFrom::Number));
+        }
+        self.ensure_line(at);
+        let line = self.line.as_ref()?;
+        for (region, _) in line.list() {
+            if let Some(n) = idd_length(digits, region) {
+                if let Some(reading) = international(&digits[n..], leniency) {
+                    return Some((reading, Written::InternationalPrefix, RegionFrom::Number));
+                }
+            }
+        }
+        if digits.starts_with(&[0, 0]) && digits.get(2).is_some_and(|&d| d != 0) {
+            if let Some(reading) = international(&digits[2..], leniency) {
+                return Some((reading, Written::InternationalPrefix, RegionFrom::Number));
+            }
+        }
+        // 1. A country named on the line, the nearest before the number first.
+        let line = self.line.as_ref()?;
+        let mut named = line.named;
+        named.sort_by_key(|n| {
+            n.map_or(usize::MAX, |(_, p)| {
+                if p <= at {
+                    at - p
+                } else {
+                    p - at + (1 << 20)
+                }
+            })
+        });
+        let (no_country, table_row) = (named[0].is_none(), line.table_row);
+        for (region, position) in named.iter().flatten() {
+            // Only a country of the same sentence: `... (France) 01 23 ... . Call 030 ...`.
+            let between = &self.text[(*position).min(at)..(*position).max(at)];
+            if sentence_break(between) {
+                continue;
+            }
+            if let Some(found) = self.national_as(digits, region, RegionFrom::Line) {
+                return Some(found);
+            }
+        }
+        // 2. Outside tables, a country named on a line near it (a signature's address line).
+        let worth_nearby = digits.len() >= 6;
+        if no_country && !table_row && worth_nearby {
+            if let Some(found) = self.national_nearby(digits) {
+                return Some(found);
+            }
+        }
+        // 3. The caller's block regions, the default region, the page's hints.
+        let line = self.line.as_ref()?;
+        for (region, from) in line.list().filter(|(_, from)| *from != RegionFrom::Nearby) {
+            if let Some(found) = self.national_as(digits, region, from) {
+                return Some(found);
+            }
+        }
+        // 4. Last, the countries near it in a table.
+        if worth_nearby {
+            return self.national_nearby(digits);
+        }
+        None
+    }
+
+    /// `digits` as a national number of the countries named near the current line.
+    fn national_nearby(&mut self, digits: &[u8]) -> Option<(Reading, Written, RegionFrom)> {
+        self.add_nearby();
+        let line = self.line.as_ref()?;
+        line.list()
+            .filter(|(_, from)| *from == RegionFrom::Nearby)
+            .find_map(|(region, from)| self.national_as(digits, region, from))
+    }
+
+    /// `digits` as a national number of `region`.
+    fn national_as(
+        &self,
+        digits: &[u8],
+        region: &'static Region,
+        from: RegionFrom,
+    ) -> Option<(Reading, Written, RegionFrom)> {
+        national(digits, region, self.options.leniency).map(|(reading, form)| {
+            let written = match form {
+                NationalForm::WithPrefix => Written::NationalPrefix,
+                NationalForm::Plain => Written::National,
+                NationalForm::CodeWithoutPlus => Written::CountryCodeWithoutPlus,
+            };
+            (reading, written, from)
+        })
+    }
+
+    /// The countries named on the line `start..end`, read once.
+    fn countries(&mut self, start: usize, end: usize) -> Countries {
+        if let Some((_, countries)) = self.named.iter().flatten().find(|(s, _)| *s == start) {
+            return *countries;
+        }
+        let mut countries: Countries = [None; 3];
+        countries_named(&self.text[start..end], &mut countries);
+        for (_, at) in countries.iter_mut().flatten() {
+            *at += start;
+        }
+        self.named[self.named_next] = Some((start, countries));
+        self.named_next = (self.named_next + 1) % NAMED_LINES;
+        countries
+    }
+
+    /// Works out the regions for the line around byte `at`, once per line.
+    fn ensure_line(&mut self, at: usize) {
+        if self
+            .line
+            .as_ref()
+            .is_some_and(|l| l.start <= at && at < l.end)
+        {
+            return;
+        }
+        let (start, end) = line_around(self.text, at);
+        let line = &self.text[start..end];
+        let mut regions = LineRegions {
+            start,
+            end,
+            regions: [None; MAX_REGIONS],
+            count: 0,
+            named: self.countries(start, end),
+            table_row: line.contains('\t') || line.matches('|').nth(1).is_some(),
+            nearby_done: false,
+        };
+        self.options
+            .hints
+            .regions
+            .iter()
+            .for_each(|&r| regions.push(r, RegionFrom::Block));
+        let mut codes = [None; 3];
+        let codes_count = calling_codes_in(line, &mut codes);
+        let codes = codes[..codes_count].iter().flatten().copied();
+        match self.options.region {
+            RegionChoice::Fixed(region) => {
+                regions.push(region, RegionFrom::Default);
+                codes.for_each(|r| regions.push(r, RegionFrom::LineCode));
+            }
+            RegionChoice::Auto => {
+                codes.for_each(|r| regions.push(r, RegionFrom::LineCode));
+                let hints = &self.options.hints;
+                if let Some(r) = hints.domain.and_then(region_of_domain) {
+                    regions.push(r, RegionFrom::Domain);
+                }
+                if let Some(r) = hints.language.and_then(region_of_language) {
+                    regions.push(r, RegionFrom::Language);
+                }
+            }
+            RegionChoice::None => {}
+        }
+        self.line = Some(regions);
+    }
+
+    /// Adds the countries named on the lines near the current one (same paragraph).
+    fn add_nearby(&mut self) {
+        let text = self.text;
+        let Some((start, end, done)) = self.line.as_ref().map(|l| (l.start, l.end, l.nearby_done))
+        else {
+            return;
+        };
+        if done {
+            return;
+        }
+        let mut nearby: [Option<&'static Region>; 18] = [None; 18];
+        let mut found = 0;
+        let (mut up, mut down) = (start, end);
+        for step in 0..4 {
+            if up > 0 {
+                let (s, e) = line_around(text, up - 1);
+                if e > s {
+                    for (r, _) in self.countries(s, e).iter().flatten() {
+                        nearby[found] = Some(r);
+                        found += 1;
+                    }
+                    up = s;
+                } else {
+                    up = 0; // a blank line ends the paragraph
+                }
+            }
+            if down < text.len() && step < 2 {
+                let (s, e) = line_around(text, down + 1);
+                if e > s {
+                    for (r, _) in self.countries(s, e).iter().flatten() {
+                        nearby[found] = Some(r);
+                        found += 1;
+                    }
+                    down = e;
+                } else {
+                    down = text.len();
+                }
+            }
+        }
+        if let Some(line) = self.line.as_mut() {
+            line.nearby_done = true;
+            nearby
+                .iter()
+                .flatten()
+                .for_each(|&r| line.push(r, RegionFrom::Nearby));
+        }
+    }
+}
+
+/// Whether `text` holds the end of a sentence: `.`, `!` or `?`, a space, a capital letter (not
+/// `ext. 12` or `bzw. 030`).
+fn sentence_break(text: &str) -> bool {
+    text.as_bytes()
+        .windows(3)
+        .any(|w| matches!(w[0], b'.' | b'!' | b'?') && w[1] == b' ' && w[2].is_ascii_uppercase())
+}
+
+/// The line around byte `at` (without its newline), at most 512 bytes each way.
+fn line_around(text: &str, at: usize) -> (usize, usize) {
+    let at = at.min(text.len());
+    let bytes = text.as_bytes();
+    let low = at.saturating_sub(512);
+    let start = bytes[low..at]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(low, |p| low + p + 1);
+    let high = (at + 512).min(text.len());
+    let end = bytes[at..high]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(high, |p| at + p);
+    let floor = |mut i: usize| {
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    (floor(start), floor(end))
+}
+
+/// Opening and closing parentheses inside groups `i..j` (and around them).
+fn parentheses(run: &Run, i: usize, j: usize) -> (u8, u8) {
+    let mut opens = u8::from(i == 0 && run.open_first);
+    let mut closes = 0;
+    for k in i + 1..j {
+        opens += run.separators[k].opens;
+        closes += run.separators[k].closes;
+    }
+    (opens, closes)
+}
+
+/// How sure the finder is, 0-100.
+fn confidence(
+    written: Written,
+    from: RegionFrom,
+    label: Option<Label>,
+    run: &Run,
+    i: usize,
+    j: usize,
+) -> u8 {
+    let base: i32 = match written {
+        Written::International => 90,
+        Written::InternationalPrefix => 85,
+        Written::NationalPrefix => 80,
+        Written::National => 70,
+        Written::CountryCodeWithoutPlus => 55,
+    };
+    let region: i32 = match from {
+        RegionFrom::Number | RegionFrom::Default => 0,
+        RegionFrom::Line | RegionFrom::Block => -5,
+        RegionFrom::LineCode | RegionFrom::Domain | RegionFrom::Language => -10,
+        RegionFrom::Nearby => -15,
+    };
+    let context: i32 = match label {
+        Some(Label::Phone | Label::Mobile | Label::Fax) => 15,
+        Some(Label::Id) => -40,
+        None => 0,
+    };
+    let unformatted = j == i + 1
+        && written != Written::International
+        && label.is_none()
+        && run.groups[i].len >= 8;
+    let score = base + region + context - if unformatted { 10 } else { 0 };
+    score.clamp(0, 100) as u8
+}
+
+/// Extension keywords, lower case, longest first where one begins another.
+const EXTENSION_WORDS: &[&str] = &[
+    "extension",
+    "durchwahl",
+    "extn",
+    "ext",
+    "anexo",
+    "poste",
+    "apparat",
+    "app",
+    "dw",
+    "int",
+    "доб",
+    "ｅｘｔ",
+    "x",
+    "#",
+    "~",
+    "ｘ",
+    "＃",
+];
+
+/// An extension right after a number: `x 123`, `ext. 45`, `, Durchwahl 12`, `#3456`.
+fn extension_after(text: &str, end: usize) -> Option<Extension> {
+    let rest = &text[end..];
+    let mut at = 0;
+    for c in rest.chars().take(3) {
+        if matches!(c, ' ' | '\u{A0}' | ',' | '\t') {
+            at += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    // Most runs end without a keyword: look at the first character before anything else.
+    let first = rest[at..].chars().next().map(super::chars::fold)?;
+    if !matches!(
+        first,
+        'e' | 'd' | 'a' | 'p' | 'i' | 'x' | '#' | '~' | 'д' | 'ｅ' | 'ｘ' | '＃'
+    ) {
+        return None;
+    }
+    let starts_with = |word: &str| {
+        let mut chars = rest[at..].chars().map(super::chars::fold);
+        word.chars().all(|w| chars.next() == Some(w))
+    };
+    let word = EXTENSION_WORDS.iter().find(|w| starts_with(w))?;
+    // The keyword as written (same char count as its lower-case form for these words).
+    let written_len: usize = rest[at..]
+        .chars()
+        .take(word.chars().count())
+        .map(char::len_utf8)
+        .sum();
+    at += written_len;
+    if rest[at..]
+        .chars()
+        .next()
+        .is_some_and(super::chars::is_letter)
+    {
+        return None; // "extra", "xmas", "international"
+    }
+    for c in rest[at..].chars().take(4) {
+        if matches!(c, ':' | '.' | ' ' | '\u{A0}' | '-' | '：' | '．') {
+            at += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    let mut extension = Extension {
+        digits: [0; 8],
+        len: 0,
+        end: 0,
+    };
+    for (i, c) in rest[at..].char_indices() {
+        let Some(d) = digit_value(c) else {
+            if super::chars::is_letter(c) {
+                return None;
+            }
+            break;
+        };
+        if extension.len == 7 {
+            return None;
+        }
+        extension.digits[extension.len] = d;
+        extension.len += 1;
+        extension.end = end + at + i + c.len_utf8();
+    }
+    (extension.len > 0).then_some(extension)
+}

@@ -1,0 +1,297 @@
+//! From the digits of a candidate to a number: calling code, international prefix, national
+//! prefix (libphonenumber's `nationalPrefixForParsing` and transform rules, compiled to
+//! automata), then validity, all over digit values in fixed buffers.
+//!
+//! The steps follow libphonenumber's `parse` and the VALID leniency of its matcher: a number
+//! with `+` or an international prefix starts with a calling code; a national number is read
+//! with the region's national-prefix rules; the result must be a valid number of the code, and
+//! a number written without the national prefix where its format requires one is refused.
+
+use super::dfa::{self, VALID};
+use super::plan::{split_code, CountryCode, PrefixRule, Region};
+use super::Leniency;
+
+/// The longest national number kept.
+pub(crate) const MAX_NATIONAL: usize = 20;
+
+/// Digit values in a fixed buffer.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Digits {
+    values: [u8; MAX_NATIONAL],
+    len: usize,
+}
+
+impl Digits {
+    pub fn new(values: &[u8]) -> Option<Digits> {
+        let mut digits = Digits {
+            values: [0; MAX_NATIONAL],
+            len: 0,
+        };
+        digits.push(values)?;
+        Some(digits)
+    }
+
+    fn push(&mut self, values: &[u8]) -> Option<()> {
+        let end = self.len + values.len();
+        self.values.get_mut(self.len..end)?.copy_from_slice(values);
+        self.len = end;
+        Some(())
+    }
+
+    pub fn as_slice(&self) -> &[u8] {
+        &self.values[..self.len]
+    }
+
+    pub fn to_ascii(self) -> String {
+        self.as_slice()
+            .iter()
+            .map(|&d| char::from(b'0' + d))
+            .collect()
+    }
+}
+
+impl std::fmt::Debug for Digits {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.to_ascii())
+    }
+}
+
+/// A number read from digits: its calling code and national number.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Reading {
+    pub code: &'static CountryCode,
+    pub national: Digits,
+}
+
+/// Reads `digits`, written after `+` or an international prefix: calling code, then the
+/// national number with the code's national prefix (`+44 (0)20 ...`) removed.
+pub(crate) fn international(digits: &[u8], leniency: Leniency) -> Option<Reading> {
+    let (code, length) = split_code(digits)?;
+    let rest = &digits[length..];
+    if rest.len() < 2 {
+        return None;
+    }
+    let rules = code.main().map_or(&[][..], |main| main.prefix_rules);
+    let national = strip_prefix(rest, rules, code, code.main()).map_or(Digits::new(rest)?, |s| s.0);
+    accept(code, national, leniency, true).then_some(Reading { code, national })
+}
+
+/// How a national number was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum NationalForm {
+    /// With the region's national (trunk) prefix.
+    WithPrefix,
+    /// Without one.
+    Plain,
+    /// Starting with the region's calling code, without `+` (`49 30 1234567`).
+    CodeWithoutPlus,
+}
+
+/// Reads `digits` as a number written the national way in `region`.
+pub(crate) fn national(
+    digits: &[u8],
+    region: &'static Region,
+    leniency: Leniency,
+) -> Option<(Reading, NationalForm)> {
+    let code = super::plan::country_code(region.country_code)?;
+    if let Some(reading) = code_without_plus(digits, region, code, leniency) {
+        return Some((reading, NationalForm::CodeWithoutPlus));
+    }
+    let stripped = strip_prefix(digits, region.prefix_rules, code, Some(region));
+    let (national, form) = match stripped {
+        Some((number, true)) if length_allows_strip(number.len, region) => {
+            (number, NationalForm::WithPrefix)
+        }
+        _ => (Digits::new(digits)?, NationalForm::Plain),
+    };
+    let prefix_written = stripped.is_some();
+    let ok = accept(code, national, leniency, prefix_written)
+        && (leniency == Leniency::Possible
+            || prefix_written
+            || !code.needs_national_prefix(national.as_slice()));
+    ok.then_some((Reading { code, national }, form))
+}
+
+/// Java's "number starts with the default region's calling code" case: taken when the rest is
+/// a valid number and the whole is not (or is too long).
+fn code_without_plus(
+    digits: &[u8],
+    region: &'static Region,
+    code: &'static CountryCode,
+    leniency: Leniency,
+) -> Option<Reading> {
+    let code_digits = digits_of_code(code.code);
+    let rest = digits.strip_prefix(code_digits.as_slice())?;
+    if rest.len() < 4 || code.tag(digits) & VALID != 0 {
+        return None;
+    }
+    let national = strip_prefix(rest, region.prefix_rules, code, Some(region))
+        .map_or(Digits::new(rest)?, |s| s.0);
+    (leniency == Leniency::Valid && code.tag(national.as_slice()) & VALID != 0)
+        .then_some(Reading { code, national })
+}
+
+/// The digits of a calling code (1 to 3 of them).
+fn digits_of_code(code: u16) -> Digits {
+    let all = [
+        (code / 100 % 10) as u8,
+        (code / 10 % 10) as u8,
+        (code % 10) as u8,
+    ];
+    let skip = if code >= 100 {
+        0
+    } else if code >= 10 {
+        1
+    } else {
+        2
+    };
+    let mut digits = Digits {
+        values: [0; MAX_NATIONAL],
+        len: 0,
+    };
+    let _ = digits.push(&all[skip..]);
+    digits
+}
+
+/// Whether `national` is a number of `code` under `leniency`.
+fn accept(code: &CountryCode, national: Digits, leniency: Leniency, _prefixed: bool) -> bool {
+    match leniency {
+        Leniency::Possible => code.allows_length(national.len),
+        Leniency::Valid => code.tag(national.as_slice()) & VALID != 0,
+    }
+}
+
+/// libphonenumber keeps a stripped number only when its length is possible (or too long).
+fn length_allows_strip(len: usize, region: &Region) -> bool {
+    let max = 31usize.saturating_sub(region.national_lengths.leading_zeros() as usize);
+    region.allows_length(len) || len > max
+}
+
+/// Applies the first national-prefix rule that matches `digits`: the number it gives and
+/// whether it changed anything. `None` when no rule matches, or when the original number is
+/// valid and the rewritten one is not (libphonenumber's viability check, which asks the
+/// region's general description where this asks validity).
+pub(crate) fn strip_prefix(
+    digits: &[u8],
+    rules: &[PrefixRule],
+    code: &CountryCode,
+    region: Option<&Region>,
+) -> Option<(Digits, bool)> {
+    let _ = region;
+    for rule in rules {
+        let Some(result) = apply_rule(rule, digits) else {
+            continue;
+        };
+        let viable_before = code.tag(digits) & VALID != 0;
+        if viable_before && code.tag(result.as_slice()) & VALID == 0 {
+            return None;
+        }
+        return Some((result, result.as_slice() != digits));
+    }
+    None
+}
+
+/// The number `rule` turns `digits` into, if it matches.
+fn apply_rule(rule: &PrefixRule, digits: &[u8]) -> Option<Digits> {
+    let mut kept = [(0usize, 0usize); 3];
+    let end = match_segments(rule, digits, 0, 0, &mut kept)?;
+    let mut out = Digits::new(&[])?;
+    for b in rule.literal.bytes() {
+        out.push(&[b.wrapping_sub(b'0')])?;
+    }
+    for (i, (keep, _)) in rule.segments.iter().map(|s| (s.1, ())).enumerate() {
+        if keep {
+            let (from, to) = kept[i];
+            out.push(&digits[from..to])?;
+        }
+    }
+    out.push(&digits[end..])?;
+    Some(out)
+}
+
+/// Matches the rule's segments from `segment` on at `at`, longest first; records each
+/// segment's span in `spans`; returns where the match ends.
+fn match_segments(
+    rule: &PrefixRule,
+    digits: &[u8],
+    segment: usize,
+    at: usize,
+    spans: &mut [(usize, usize); 3],
+) -> Option<usize> {
+    let Some(&(root, _)) = rule.segments.get(segment) else {
+        return (!rule.anchored || at == digits.len()).then_some(at);
+    };
+    let ends = dfa::prefix_ends(root, &digits[at..]);
+    for length in (0..32).rev().filter(|l| ends & (1 << l) != 0) {
+        if let Some(slot) = spans.get_mut(segment) {
+            *slot = (at, at + length);
+        }
+        if let Some(end) = match_segments(rule, digits, segment + 1, at + length, spans) {
+            return Some(end);
+        }
+    }
+    None
+}
+
+/// The longest international prefix of `region` that `digits` start with, when a calling
+/// code (not 0) follows it.
+pub(crate) fn idd_length(digits: &[u8], region: &Region) -> Option<usize> {
+    if region.idd == dfa::NONE {
+        return None;
+    }
+    let ends = dfa::prefix_ends(region.idd, digits);
+    let longest = 31usize.checked_sub(ends.leading_zeros() as usize)?;
+    (longest > 0 && digits.get(longest).is_some_and(|&d| d != 0)).then_some(longest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn values(s: &str) -> Vec<u8> {
+        s.bytes().map(|b| b - b'0').collect()
+    }
+
+    fn national_of(digits: &str, region: &str) -> Option<String> {
+        let region = Region::find(region).unwrap();
+        national(&values(digits), region, Leniency::Valid)
+            .map(|(r, _)| format!("+{} {}", r.code.code, r.national.to_ascii()))
+    }
+
+    #[test]
+    fn national_prefix_rules() {
+        for (digits, region, expected) in [
+            ("0301234567", "DE", Some("+49 301234567")),
+            ("301234567", "DE", None), // DE writes the 0
+            ("2065550100", "US", Some("+1 2065550100")),
+            ("12065550100", "US", Some("+1 2065550100")),
+            ("033316005", "NZ", Some("+64 33316005")),
+            ("0343155551212", "AR", Some("+54 93435551212")),
+            ("0236618300", "IT", Some("+39 0236618300")),
+            ("4601234", "AG", Some("+1 2684601234")),
+            ("442079460958", "GB", Some("+44 2079460958")),
+            ("1234567890", "US", None),
+        ] {
+            assert_eq!(
+                national_of(digits, region).as_deref(),
+                expected,
+                "{digits} {region}"
+            );
+        }
+    }
+
+    #[test]
+    fn international_prefixes() {
+        for (digits, region, expected) in [
+            ("01164", "US", Some(3)),
+            ("0064", "NZ", Some(2)),
+            ("0011650", "SG", Some(3)),
+            ("0191650", "SG", Some(3)),
+            ("0049", "US", None),
+            ("0001", "DE", None),
+        ] {
+            let region = Region::find(region).unwrap();
+            assert_eq!(idd_length(&values(digits), region), expected, "{digits}");
+        }
+    }
+}

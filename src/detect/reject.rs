@@ -1,0 +1,384 @@
+//! Look-alikes: digits that are dates, times, addresses, versions, amounts, IDs, codes or
+//! measurements, told by their shape and by what touches them.
+//!
+//! Two kinds of checks: [`glued`] looks at the characters around a whole run (letters, `#`,
+//! `%`, currency signs, `:` of a time, units); [`structure_at`] recognises a date, a range, an
+//! address or a version starting at one group of a run, so that the finder steps over it.
+
+use super::chars::{
+    digit_value, is_currency, is_dash, is_letter, is_letter_or_digit, is_plus, is_space,
+    is_word_letter,
+};
+use super::run::{Run, Separator};
+
+/// The characters before the run make its digits part of a word, an ID, an amount, a path.
+pub(crate) fn glued_before(text: &str, run: &Run) -> bool {
+    let mut before = text[..run.lead].chars().rev();
+    let Some(previous) = before.next() else {
+        return false;
+    };
+    if run.plus || run.open_first {
+        // `abc+1 650 ...` and `abc(650) ...` are numbers (libphonenumber agrees), `$+1` is not.
+        return is_currency(previous) || previous == '%' || digit_value(previous).is_some();
+    }
+    let second = before.next();
+    match previous {
+        c if is_word_letter(c) || digit_value(c).is_some() || is_currency(c) => true,
+        // A combining mark belongs to the letter before it (`é` written as `e` + U+0301).
+        '\u{300}'..='\u{36F}' => true,
+        '_' | '#' | '@' | '&' | '=' | '\\' | '%' | '°' | '№' | '^' | '*' | '§' => true,
+        // `12.34`, `1,234`, `12:30`: glued to a digit; `/path/123`: to a word.
+        '.' | ',' | ':' => second.and_then(digit_value).is_some(),
+        '/' => second.is_some_and(is_letter_or_digit),
+        // `INV-2024`, `D-80331`, `-12`: a hyphen glues a word (or a minus sign) to the digits,
+        // except a label like `Tel-` or `number-`.
+        c if is_dash(c) && !super::chars::is_wide_dash(c) => match second {
+            Some(w) if is_word_letter(w) => !ends_with_label(&text[..run.lead - c.len_utf8()]),
+            Some(w) => is_letter_or_digit(w) || is_space(w) && minus_sign(text, run),
+            None => true,
+        },
+        _ => false,
+    }
+}
+
+/// ` -33.86` is a negative number: a hyphen after a space, right before digits with a decimal
+/// point or alone.
+fn minus_sign(_text: &str, run: &Run) -> bool {
+    run.count <= 2 && (run.count == 1 || run.separators[1].only_dots())
+}
+
+/// Whether `text` ends with a word that labels a phone number (`number-415-...`).
+fn ends_with_label(text: &str) -> bool {
+    matches!(
+        super::context::label_before(text, text.len()),
+        Some(super::Label::Phone | super::Label::Mobile | super::Label::Fax)
+    )
+}
+
+/// The characters after the run: letters, `%`, a currency, a time's `:`, a decimal `,`, `°`.
+pub(crate) fn glued_after(text: &str, end: usize) -> bool {
+    let mut after = text[end..].chars();
+    let Some(next) = after.next() else {
+        return false;
+    };
+    let second = after.next();
+    match next {
+        c if is_word_letter(c) || is_currency(c) => true,
+        '%' | '‰' | '°' | '@' | '_' | '′' | '″' | '²' | '³' => true,
+        // `08:00`, `1,250`, `12.` at a sentence end is fine, `2.5x` is not.
+        ':' | ',' => second.and_then(digit_value).is_some(),
+        c if is_dash(c) => second.is_some_and(is_word_letter),
+        c if is_plus(c) => second.and_then(digit_value).is_some(),
+        _ => false,
+    }
+}
+
+/// A currency code or sign, with a space, before byte `lead` (`€ 1.250`, `EUR 12 000`).
+pub(crate) fn amount_before(text: &str, lead: usize) -> bool {
+    let before = text[..lead].trim_end_matches(is_space);
+    let word = before
+        .rsplit(|c: char| !is_letter(c) && !is_currency(c))
+        .next()
+        .unwrap_or("");
+    lead != before.len() && (is_money_word(word) || before.ends_with(is_currency))
+}
+
+/// A currency, a unit or a percent sign, with a space, after byte `end` (`12 EUR`, `120 mm`).
+pub(crate) fn amount_after(text: &str, end: usize) -> bool {
+    let after = text[end..].trim_start_matches(is_space);
+    let word = after
+        .split(|c: char| !is_letter_or_digit(c) && !is_currency(c) && c != '²' && c != '³')
+        .next()
+        .unwrap_or("");
+    end != text.len() - after.len()
+        && (is_money_word(word)
+            || is_unit(word)
+            || after.starts_with(['%', '‰', '°', '€', '$', '£']))
+}
+
+fn is_money_word(word: &str) -> bool {
+    matches!(
+        word,
+        "EUR"
+            | "USD"
+            | "CHF"
+            | "GBP"
+            | "JPY"
+            | "CNY"
+            | "SEK"
+            | "NOK"
+            | "DKK"
+            | "PLN"
+            | "CZK"
+            | "HUF"
+            | "CAD"
+            | "AUD"
+            | "INR"
+            | "BRL"
+            | "MXN"
+            | "Euro"
+            | "Euros"
+            | "euro"
+            | "euros"
+            | "Dollar"
+            | "dollars"
+            | "Fr"
+            | "CHF."
+            | "Rs"
+            | "kr"
+            | "zł"
+            | "Kč"
+            | "Ft"
+            | "€"
+            | "$"
+            | "£"
+            | "¥"
+            | "₹"
+    )
+}
+
+fn is_unit(word: &str) -> bool {
+    matches!(
+        word,
+        "mm" | "cm"
+            | "km"
+            | "m²"
+            | "m2"
+            | "km²"
+            | "qm"
+            | "kg"
+            | "mg"
+            | "lb"
+            | "lbs"
+            | "oz"
+            | "ml"
+            | "cl"
+            | "px"
+            | "dpi"
+            | "Hz"
+            | "kHz"
+            | "MHz"
+            | "GHz"
+            | "kW"
+            | "MW"
+            | "kWh"
+            | "mA"
+            | "mAh"
+            | "KB"
+            | "kB"
+            | "MB"
+            | "GB"
+            | "TB"
+            | "Mbit"
+            | "Gbit"
+            | "bps"
+            | "ms"
+            | "sec"
+            | "min"
+            | "Std"
+            | "Uhr"
+            | "mph"
+            | "inch"
+            | "Zoll"
+            | "miles"
+            | "pcs"
+            | "Stück"
+            | "Stk"
+            | "units"
+            | "items"
+            | "views"
+            | "users"
+            | "Punkte"
+            | "points"
+            | "pts"
+            | "Tage"
+            | "days"
+            | "Jahre"
+            | "years"
+            | "rpm"
+            | "psi"
+    )
+}
+
+/// A date, range, address or version that starts at group `i` of `run`: the group after it.
+pub(crate) fn structure_at(run: &Run, i: usize, text: &str) -> Option<usize> {
+    let n = run.count;
+    let len = |k: usize| usize::from(run.groups[k].len);
+    let value = |k: usize| -> u32 {
+        run.digits_of(k, k + 1).iter().fold(0u32, |v, &d| {
+            v.saturating_mul(10).saturating_add(u32::from(d))
+        })
+    };
+    let sep = |k: usize| -> &Separator { &run.separators[k] };
+    let same_punct = |a: &Separator, b: &Separator| {
+        (a.only_dots() && b.only_dots())
+            || (a.only_dash() && b.only_dash())
+            || (a.only_slash() && b.only_slash())
+    };
+    let day = |k: usize| (1..=2).contains(&len(k)) && (1..=31).contains(&value(k));
+    let month = |k: usize| (1..=2).contains(&len(k)) && (1..=12).contains(&value(k));
+    let year = |k: usize| (len(k) == 4 && (1900..=2099).contains(&value(k))) || len(k) == 2;
+    let full_year = |k: usize| len(k) == 4 && (1900..=2099).contains(&value(k));
+
+    // The structure ends at group `k`: no further group with the same punctuation follows.
+    let alone = |k: usize| k >= n || !same_punct(sep(k - 1), sep(k));
+    // An octet is written without leading zeros (`078.123.46.23` is a Swiss number).
+    let octet = |k: usize| {
+        len(k) <= 3 && value(k) <= 255 && (len(k) == 1 || run.digits_of(k, k + 1)[0] != 0)
+    };
+    if i + 4 <= n
+        && (0..4).all(|k| octet(i + k))
+        && (1..4).all(|k| sep(i + k).only_dots())
+        && alone(i + 4)
+    {
+        return Some(i + 4); // IPv4
+    }
+    if i + 3 <= n && same_punct(sep(i + 1), sep(i + 2)) && alone(i + 3) {
+        // 2024-01-15, 2024/1/5, 15.01.2024, 1/15/24, 15-01-2024
+        if full_year(i) && month(i + 1) && day(i + 2) {
+            return Some(i + 3);
+        }
+        if ((day(i) && month(i + 1)) || (month(i) && day(i + 1)))
+            && year(i + 2)
+            && !sep(i + 1).only_dash()
+            || (day(i) && month(i + 1) && full_year(i + 2))
+        {
+            return Some(i + 3);
+        }
+        // 1.2.3 and 10.0.19045: versions.
+    }
+    if i + 3 <= n && sep(i + 1).only_dots() && sep(i + 2).only_dots() {
+        let mut k = i + 3;
+        while k < n && sep(k).only_dots() {
+            k += 1;
+        }
+        let total: usize = (i..k).map(len).sum();
+        let short = (i + 1..k).any(|g| len(g) <= 2);
+        if len(i) <= 2 && run.digits_of(i, i + 1)[0] != 0 && short && total < 8 {
+            return Some(k);
+        }
+    }
+    if i + 2 <= n {
+        let s = sep(i + 1);
+        // 1979-2011, 2019 – 2024, 2023/24: year ranges.
+        if full_year(i)
+            && (s.dashes > 0 || s.slashes > 0)
+            && s.puncts() == 1
+            && (full_year(i + 1) || len(i + 1) == 2 && !s.only_dash())
+        {
+            return Some(i + 2);
+        }
+        // 21.6. and 15.01. (a day and a month, the dot after), 06/21, 03/2024.
+        // A dot after the month that ends the date (not one that leads to more digits).
+        let after = &text[run.groups[i + 1].end..];
+        let next_is_dot =
+            after.starts_with('.') && !after[1..].starts_with(|c: char| digit_value(c).is_some());
+        if s.only_dots()
+            && day(i)
+            && month(i + 1)
+            && (next_is_dot || i + 2 == n && len(i + 1) <= 2 && len(i) <= 2)
+        {
+            return Some(i + 2);
+        }
+        if s.only_slash() && month(i) && (len(i + 1) == 2 || full_year(i + 1)) && i + 2 == n {
+            return Some(i + 2);
+        }
+        // 52.5200, 13.404954: decimals (coordinates, measures).
+        if s.only_dots()
+            && len(i) <= 3
+            && (len(i) == 1 || run.digits_of(i, i + 1)[0] != 0)
+            && len(i + 1) >= 4
+            && i + 2 == n
+        {
+            return Some(i + 2);
+        }
+        // 9-17, 10–12: a small range (hours, pages); 15.–17.: a day range.
+        if (s.dashes > 0 && s.puncts() <= 2)
+            && len(i) <= 2
+            && len(i + 1) <= 2
+            && (s.dots == 1 || i + 2 == n)
+        {
+            return Some(if s.dots == 1 { i + 1 } else { i + 2 });
+        }
+    }
+    None
+}
+
+/// An IBAN or account label a little before byte `lead` on the same line: the digit groups of
+/// `IBAN GB29 NWBK 6016 1331 9268 19` after the bank code are the account, not a number.
+pub(crate) fn after_bank_label(text: &str, lead: usize) -> bool {
+    let mut from = lead.saturating_sub(32);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let before = &text[from..lead];
+    let line = before.rsplit('\n').next().unwrap_or(before);
+    line.as_bytes()
+        .windows(4)
+        .any(|w| w.eq_ignore_ascii_case(b"IBAN"))
+}
+
+/// Card numbers (13 to 19 digits that pass the Luhn check or come in fours) and ISBN-13/EAN-13
+/// codes (978/979 and a valid check digit): the whole run is a code.
+pub(crate) fn is_code(run: &Run) -> bool {
+    let digits = &run.digits[..run.digit_count];
+    if run.plus || !(10..=19).contains(&digits.len()) {
+        return false;
+    }
+    let in_fours = run.count >= 3 && run.groups[..run.count - 1].iter().all(|g| g.len == 4);
+    let card_like = (2..=6).contains(&digits[0]) && matches!(digits.len(), 13 | 15 | 16 | 19);
+    if card_like && (in_fours || luhn(digits)) {
+        return true;
+    }
+    let isbn_13 = digits.len() == 13
+        && digits.starts_with(&[9, 7])
+        && matches!(digits[2], 8 | 9)
+        && ean_check(digits);
+    // ISBN-10 as printed: four hyphenated parts, the last a single check digit.
+    let hyphens = (1..run.count).all(|k| run.separators[k].only_dash());
+    let isbn_10 = digits.len() == 10
+        && run.count == 4
+        && hyphens
+        && run.groups[3].len == 1
+        && isbn10_check(digits);
+    isbn_13 || isbn_10
+}
+
+fn luhn(digits: &[u8]) -> bool {
+    let sum: u32 = digits
+        .iter()
+        .rev()
+        .enumerate()
+        .map(|(i, &d)| {
+            let d = u32::from(d);
+            if i % 2 == 1 {
+                if d * 2 > 9 {
+                    d * 2 - 9
+                } else {
+                    d * 2
+                }
+            } else {
+                d
+            }
+        })
+        .sum();
+    sum % 10 == 0
+}
+
+fn ean_check(digits: &[u8]) -> bool {
+    let sum: u32 = digits
+        .iter()
+        .enumerate()
+        .map(|(i, &d)| u32::from(d) * if i % 2 == 1 { 3 } else { 1 })
+        .sum();
+    sum % 10 == 0
+}
+
+fn isbn10_check(digits: &[u8]) -> bool {
+    let sum: u32 = digits
+        .iter()
+        .enumerate()
+        .map(|(i, &d)| u32::from(d) * (10 - i as u32))
+        .sum();
+    sum % 11 == 0
+}

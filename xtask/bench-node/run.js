@@ -1,0 +1,44 @@
+// Runs one engine over the benchmark page for `cargo xtask bench finder` (xtask/src/bench.rs).
+//   node run.js ENGINE PAGE RUNS REGION
+// ENGINE: finder-wasm (./finder, the finder's wasm-bindgen output) or libphonenumber-js/max|min.
+// Prints a JSON header line {name, seconds} (median of RUNS timed runs after one warm-up), then
+// one line per number found: UTF-16 start, end, E.164, tab-separated.
+'use strict';
+const fs = require('fs');
+const path = require('path');
+
+const [engine, pagePath, runsText, region] = process.argv.slice(2);
+const text = fs.readFileSync(pagePath, 'utf8');
+const runs = Number(runsText) || 5;
+
+function engineFor(name) {
+  if (name === 'finder-wasm') {
+    const finder = require(path.resolve('finder/finder_wasm.js'));
+    return {
+      name: 'click-to-dial finder, wasm in Node ' + process.version,
+      find: () => finder.find_lines(text, region),
+      lines: (out) => out.split('\n').filter(Boolean).map((l) => l.split('\t').slice(0, 3).join('\t')),
+    };
+  }
+  const flavour = name.split('/')[1];
+  const lib = require(path.resolve('node_modules/libphonenumber-js', flavour === 'max' ? 'max' : 'min'));
+  const version = require(path.resolve('node_modules/libphonenumber-js/package.json')).version;
+  return {
+    name: `libphonenumber-js ${version} (${flavour})`,
+    find: () => lib.findPhoneNumbersInText(text, region),
+    lines: (out) => out.map((m) => `${m.startsAt}\t${m.endsAt}\t${m.number.number}`),
+  };
+}
+
+const chosen = engineFor(engine);
+let out = chosen.find(); // warm-up
+const times = [];
+for (let i = 0; i < runs; i++) {
+  const started = process.hrtime.bigint();
+  out = chosen.find();
+  times.push(Number(process.hrtime.bigint() - started) / 1e9);
+}
+times.sort((a, b) => a - b);
+const lines = [JSON.stringify({ name: chosen.name, seconds: times[Math.floor(times.length / 2)] })];
+for (const line of chosen.lines(out)) lines.push(line);
+process.stdout.write(lines.join('\n') + '\n');

@@ -1,0 +1,56 @@
+//! The finder alone, compiled to WebAssembly for `cargo xtask bench finder`: the same code path
+//! as the extension's `scan` (find, then UTF-16 spans), without the rest of the extension, so
+//! that its size is the size of the finder path.
+//!
+//! ```
+//! let out = finder_wasm::find_lines("Tel. 030 1234567", "DE");
+//! assert_eq!(out, "5\t16\t+49301234567\t\n");
+//! ```
+
+use click_to_dial::detect::{find, plan::Region, utf16::to_utf16_spans, Options, RegionChoice};
+use wasm_bindgen::prelude::*;
+
+/// Finds the numbers in `text` with `region` as the default ("" for none, "auto"), one line per
+/// number: UTF-16 start, end, E.164 and extension, separated by tabs.
+#[wasm_bindgen]
+pub fn find_lines(text: &str, region: &str) -> String {
+    let region = match region {
+        "" => RegionChoice::None,
+        "auto" => RegionChoice::Auto,
+        code => Region::find(code).map_or(RegionChoice::None, RegionChoice::Fixed),
+    };
+    let options = Options {
+        region,
+        ..Options::default()
+    };
+    let found = find(text, &options);
+    let spans = to_utf16_spans(text, found.iter().map(|f| f.span.clone()));
+    let mut out = String::with_capacity(found.len() * 32);
+    for (f, (start, end)) in found.iter().zip(spans) {
+        push_number(&mut out, start);
+        out.push('\t');
+        push_number(&mut out, end);
+        out.push('\t');
+        out.push_str(&f.number.e164());
+        out.push('\t');
+        out.push_str(f.number.extension.as_deref().unwrap_or(""));
+        out.push('\n');
+    }
+    out
+}
+
+/// Appends `value` in decimal (without `format!`, whose machinery the finder path does not need).
+fn push_number(out: &mut String, value: u32) {
+    let mut digits = [0u8; 10];
+    let mut n = 0;
+    let mut rest = value;
+    loop {
+        digits[n] = b'0' + (rest % 10) as u8;
+        n += 1;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    out.extend(digits[..n].iter().rev().map(|&d| char::from(d)));
+}

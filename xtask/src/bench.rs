@@ -1,0 +1,525 @@
+//! `cargo xtask bench finder`: the finder against libphonenumber-js on one generated page.
+//!
+//! 1. Generates a ~5 MB page ([`page`]: CRM rows, signatures, prose, logs, with look-alikes)
+//!    and its truth, from a seed, so every run measures the same text.
+//! 2. Runs the finder natively (a release build, `finder-native`), and as WebAssembly in Node (the finder-only
+//!    crate `xtask/finder-wasm`, built for wasm32 and bound with `wasm-bindgen --target
+//!    nodejs`), and libphonenumber-js's `findPhoneNumbersInText` (installed from npm into
+//!    `target/bench-node` with the committed lockfile `xtask/bench-node/package-lock.json`),
+//!    all on the same text with default region DE: one warm-up run, then timed runs, the
+//!    median kept.
+//!    When Debian's `libphonenumber8-java` can be had, Java libphonenumber's matcher (VALID
+//!    leniency) runs on the page too (`xtask/bench-java/RunMatcher.java`).
+//! 3. Scores each against the truth (a match overlaps a true number and has its E.164) and
+//!    prints MB/s, precision and recall side by side, recall per way of writing, the ratios,
+//!    and the size of the finder's wasm (raw, gzip, brotli).
+
+mod page;
+
+use crate::tools::{cargo, root, run, step, step_detail};
+use page::{Generator, Kind, Truth, HOME};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The benchmark's settings.
+struct Settings {
+    megabytes: f64,
+    seed: u64,
+    runs: usize,
+    js: bool,
+    java: bool,
+    /// How many of the finder's misses and false finds to show.
+    show: usize,
+}
+
+/// `cargo xtask bench finder [--mb N] [--seed N] [--runs N] [--no-js]`.
+pub fn bench(args: &[String]) -> Result<(), String> {
+    let mut args = args.iter();
+    if args.next().map(String::as_str) != Some("finder") {
+        return Err(
+            "usage: cargo xtask bench finder [--mb N] [--seed N] [--runs N] [--no-js]".into(),
+        );
+    }
+    let mut settings = Settings {
+        megabytes: 5.0,
+        seed: 1,
+        runs: 5,
+        js: true,
+        java: true,
+        show: 0,
+    };
+    while let Some(arg) = args.next() {
+        let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value")).cloned();
+        match arg.as_str() {
+            "--mb" => settings.megabytes = value("--mb")?.parse().map_err(|_| "--mb: a number")?,
+            "--seed" => settings.seed = value("--seed")?.parse().map_err(|_| "--seed: a number")?,
+            "--runs" => settings.runs = value("--runs")?.parse().map_err(|_| "--runs: a number")?,
+            "--no-js" => settings.js = false,
+            "--no-java" => settings.java = false,
+            "--show" => settings.show = value("--show")?.parse().map_err(|_| "--show: a number")?,
+            other => return Err(format!("bench finder: unknown flag {other:?}")),
+        }
+    }
+    finder(&settings)
+}
+
+/// What one engine found and how long it took.
+struct Outcome {
+    name: String,
+    seconds: f64,
+    /// Byte spans and E.164 numbers.
+    found: Vec<(usize, usize, String)>,
+}
+
+fn finder(settings: &Settings) -> Result<(), String> {
+    let root = root();
+    let work = root.join("target/bench-node");
+    std::fs::create_dir_all(&work).map_err(|e| e.to_string())?;
+
+    step("Generating the page");
+    let xml_path = crate::tables::default_data_dir(&root).join("PhoneNumberMetadata.xml");
+    let xml = std::fs::read_to_string(&xml_path)
+        .map_err(|e| format!("cannot read {}: {e}", xml_path.display()))?;
+    let page = Generator::new(&xml, settings.seed)?.page((settings.megabytes * 1e6) as usize);
+    let text_path = work.join("page.txt");
+    std::fs::write(&text_path, &page.text).map_err(|e| e.to_string())?;
+    step_detail(
+        "Page",
+        &format!(
+            "{:.2} MB, {} numbers in the truth, {}",
+            page.text.len() as f64 / 1e6,
+            page.truth.len(),
+            text_path.display()
+        ),
+    );
+
+    let mut outcomes = vec![native(&root, &work, settings.runs)?];
+    let size = build_wasm(&root, &work)?;
+    outcomes.push(node(&work, "finder-wasm", &page.text, settings.runs)?);
+    if settings.js {
+        install_libphonenumber_js(&root, &work)?;
+        outcomes.push(node(
+            &work,
+            "libphonenumber-js/max",
+            &page.text,
+            settings.runs,
+        )?);
+        outcomes.push(node(
+            &work,
+            "libphonenumber-js/min",
+            &page.text,
+            settings.runs,
+        )?);
+    }
+    if settings.java {
+        match java(&root, &page.text, settings.runs.min(3)) {
+            Ok(outcome) => outcomes.push(outcome),
+            Err(e) => step_detail("Skipped", &format!("Java libphonenumber: {e}")),
+        }
+    }
+    report(&page.text, &page.truth, &outcomes, &size, settings);
+    if settings.show > 0 {
+        show_errors(&page.text, &page.truth, &outcomes[0], settings.show);
+    }
+    Ok(())
+}
+
+/// Prints `count` numbers of the truth the finder missed and `count` it found wrongly, in
+/// context.
+fn show_errors(text: &str, truth: &[Truth], outcome: &Outcome, count: usize) {
+    let (_, hit) = score(truth, &outcome.found);
+    let context = |start: usize, end: usize| {
+        let mut from = start.saturating_sub(40);
+        while !text.is_char_boundary(from) {
+            from -= 1;
+        }
+        let mut to = (end + 25).min(text.len());
+        while !text.is_char_boundary(to) {
+            to += 1;
+        }
+        format!(
+            "{:?}[{:?}]{:?}",
+            &text[from..start],
+            &text[start..end],
+            &text[end..to]
+        )
+    };
+    println!(
+        "\n  missed ({} in all):",
+        hit.iter().filter(|h| !**h).count()
+    );
+    for (t, _) in truth.iter().zip(&hit).filter(|(_, h)| !**h).take(count) {
+        println!("    {} {:?} {}", t.e164, t.kind, context(t.start, t.end));
+    }
+    println!("\n  found wrongly:");
+    let mut shown = 0;
+    for (start, end, e164) in &outcome.found {
+        let first = truth.partition_point(|t| t.end <= *start);
+        let right = truth[first..]
+            .iter()
+            .take_while(|t| t.start < *end)
+            .any(|t| t.e164 == *e164);
+        if !right && shown < count {
+            println!("    {e164} {}", context(*start, *end));
+            shown += 1;
+        }
+    }
+}
+
+/// The finder natively, in release mode (`xtask/finder-wasm`'s `finder-native`), on the page.
+fn native(root: &Path, work: &Path, runs: usize) -> Result<Outcome, String> {
+    step("Running the finder natively (release build)");
+    run(cargo().current_dir(root).args([
+        "build",
+        "--release",
+        "--package",
+        "finder-wasm",
+        "--bin",
+        "finder-native",
+    ]))?;
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"));
+    let mut command = Command::new(target.join("release/finder-native"));
+    command
+        .arg(work.join("page.txt"))
+        .arg(runs.to_string())
+        .arg(HOME);
+    let text = std::fs::read_to_string(work.join("page.txt")).map_err(|e| e.to_string())?;
+    outcome_of(&mut command, "finder-native", &text)
+}
+
+/// Sizes of the finder's wasm: raw, gzip -9, brotli -q 11.
+struct Size {
+    raw: usize,
+    gzip: Option<usize>,
+    brotli: Option<usize>,
+}
+
+/// Builds the finder-only wasm for Node; returns its sizes.
+fn build_wasm(root: &Path, work: &Path) -> Result<Size, String> {
+    step("Building the finder for wasm32 (xtask/finder-wasm)");
+    crate::tools::ensure_wasm_target()?;
+    crate::tools::ensure_wasm_bindgen()?;
+    run(cargo().current_dir(root).args([
+        "build",
+        "--release",
+        "--package",
+        "finder-wasm",
+        "--lib",
+        "--target",
+        "wasm32-unknown-unknown",
+    ]))?;
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"));
+    let wasm = target.join("wasm32-unknown-unknown/release/finder_wasm.wasm");
+    let out = work.join("finder");
+    run(Command::new("wasm-bindgen")
+        .args([
+            "--target",
+            "nodejs",
+            "--remove-name-section",
+            "--remove-producers-section",
+            "--out-dir",
+        ])
+        .arg(&out)
+        .arg(&wasm))?;
+    let bound = out.join("finder_wasm_bg.wasm");
+    let raw = std::fs::metadata(&bound).map_err(|e| e.to_string())?.len() as usize;
+    ensure_brotli();
+    let compressed = |program: &str, args: &[&str]| {
+        Command::new(program)
+            .args(args)
+            .arg(&bound)
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .map(|o| o.stdout.len())
+    };
+    Ok(Size {
+        raw,
+        gzip: compressed("gzip", &["-9", "-c"]),
+        brotli: compressed("brotli", &["-q", "11", "-c"]),
+    })
+}
+
+/// Installs Debian's `brotli` when it is missing (the size is reported without it otherwise).
+fn ensure_brotli() {
+    if Command::new("brotli").arg("--version").output().is_ok() {
+        return;
+    }
+    step_detail("Installing", "brotli (Debian package)");
+    let _ = Command::new("apt-get")
+        .args(["install", "-y", "--no-install-recommends", "brotli"])
+        .env("DEBIAN_FRONTEND", "noninteractive")
+        .status();
+}
+
+/// Copies the committed package files into `work` and runs `npm ci` there when needed.
+fn install_libphonenumber_js(root: &Path, work: &Path) -> Result<(), String> {
+    let source = root.join("xtask/bench-node");
+    for file in ["package.json", "package-lock.json"] {
+        let from = source.join(file);
+        let to = work.join(file);
+        let fresh = std::fs::read(&to).ok() == std::fs::read(&from).ok();
+        if !fresh {
+            std::fs::copy(&from, &to).map_err(|e| format!("{}: {e}", from.display()))?;
+            let _ = std::fs::remove_dir_all(work.join("node_modules"));
+        }
+    }
+    if !work.join("node_modules/libphonenumber-js").exists() {
+        step("Installing libphonenumber-js from npm (npm ci, target/bench-node)");
+        run(Command::new("npm")
+            .current_dir(work)
+            .args(["ci", "--no-audit", "--no-fund"]))?;
+    }
+    Ok(())
+}
+
+/// Runs `engine` in Node over the page (xtask/bench-node/run.js); reads its answer.
+fn node(work: &Path, engine: &str, text: &str, runs: usize) -> Result<Outcome, String> {
+    step_detail("Running", &format!("{engine} in Node"));
+    let script = root().join("xtask/bench-node/run.js");
+    let mut command = Command::new("node");
+    command
+        .current_dir(work)
+        .arg(&script)
+        .arg(engine)
+        .arg(work.join("page.txt"))
+        .arg(runs.to_string())
+        .arg(HOME);
+    outcome_of(&mut command, engine, text)
+}
+
+/// Runs an engine's command and reads its answer: a JSON header `{name, seconds}`, then one
+/// line per number (UTF-16 start, end, E.164).
+fn outcome_of(command: &mut Command, engine: &str, text: &str) -> Result<Outcome, String> {
+    let output = command
+        .output()
+        .map_err(|e| format!("cannot start {engine}: {e}"))?;
+    if !output.status.success() {
+        return Err(format!(
+            "{engine} failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let mut lines = stdout.lines();
+    let header: serde_json::Value = serde_json::from_str(lines.next().unwrap_or("{}"))
+        .map_err(|e| format!("{engine}: bad answer: {e}"))?;
+    let to_byte = utf16_to_byte(text);
+    let found = lines
+        .filter_map(|line| {
+            let mut fields = line.split('\t');
+            let start: usize = fields.next()?.parse().ok()?;
+            let end: usize = fields.next()?.parse().ok()?;
+            let e164 = fields.next()?.to_string();
+            Some((*to_byte.get(start)?, *to_byte.get(end)?, e164))
+        })
+        .collect();
+    Ok(Outcome {
+        name: header["name"].as_str().unwrap_or(engine).to_string(),
+        seconds: header["seconds"].as_f64().unwrap_or(f64::NAN),
+        found,
+    })
+}
+
+/// Where Debian's libphonenumber8-java puts its jar.
+const JAVA_JAR: &str = "/usr/share/java/libphonenumber.jar";
+
+/// Java libphonenumber's matcher (Debian's libphonenumber8-java, installed when missing) on the
+/// page, through `xtask/bench-java/RunMatcher.java`.
+fn java(root: &Path, text: &str, runs: usize) -> Result<Outcome, String> {
+    if !Path::new(JAVA_JAR).exists() {
+        step_detail("Installing", "libphonenumber8-java (Debian package)");
+        let _ = Command::new("apt-get")
+            .args([
+                "install",
+                "-y",
+                "--no-install-recommends",
+                "libphonenumber8-java",
+            ])
+            .env("DEBIAN_FRONTEND", "noninteractive")
+            .status();
+    }
+    if !Path::new(JAVA_JAR).exists() {
+        return Err(format!(
+            "{JAVA_JAR} is missing (apt-get install libphonenumber8-java)"
+        ));
+    }
+    step_detail("Running", "Java libphonenumber");
+    let classes = root.join("target/bench-java");
+    std::fs::create_dir_all(&classes).map_err(|e| e.to_string())?;
+    run(Command::new("javac")
+        .args(["-cp", JAVA_JAR, "-d"])
+        .arg(&classes)
+        .arg(root.join("xtask/bench-java/RunMatcher.java")))?;
+    let mut command = Command::new("java");
+    command
+        .arg("-cp")
+        .arg(format!("{JAVA_JAR}:{}", classes.display()))
+        .arg("RunMatcher")
+        .arg(root.join("target/bench-node/page.txt"))
+        .arg(runs.to_string())
+        .arg(HOME);
+    outcome_of(&mut command, "Java libphonenumber", text)
+}
+
+/// For each UTF-16 offset of `text` (and its end), the byte offset.
+fn utf16_to_byte(text: &str) -> Vec<usize> {
+    let mut table = Vec::with_capacity(text.len() + 1);
+    for (i, c) in text.char_indices() {
+        for _ in 0..c.len_utf16() {
+            table.push(i);
+        }
+    }
+    table.push(text.len());
+    table
+}
+
+/// True positives: found numbers that overlap a true one and have its E.164 (each true number
+/// counts once). Returns the count and which truths were found.
+fn score(truth: &[Truth], found: &[(usize, usize, String)]) -> (usize, Vec<bool>) {
+    let mut hit = vec![false; truth.len()];
+    let mut positives = 0;
+    for (start, end, e164) in found {
+        let first = truth.partition_point(|t| t.end <= *start);
+        let matched = (first..truth.len())
+            .take_while(|&k| truth[k].start < *end)
+            .find(|&k| !hit[k] && truth[k].e164 == *e164);
+        if let Some(k) = matched {
+            hit[k] = true;
+            positives += 1;
+        }
+    }
+    (positives, hit)
+}
+
+fn report(text: &str, truth: &[Truth], outcomes: &[Outcome], size: &Size, settings: &Settings) {
+    let megabytes = text.len() as f64 / 1e6;
+    println!();
+    println!(
+        "finder benchmark: {megabytes:.2} MB page (seed {}), {} phone numbers in the truth, default region {HOME}, median of {} runs after a warm-up",
+        settings.seed,
+        truth.len(),
+        settings.runs
+    );
+    println!();
+    println!(
+        "  {:<42} {:>9} {:>10} {:>10} {:>8}",
+        "engine", "MB/s", "precision", "recall", "found"
+    );
+    let kinds = [
+        Kind::International,
+        Kind::HomeNational,
+        Kind::ForeignNational,
+    ];
+    let mut recalls = Vec::new();
+    for outcome in outcomes {
+        let (positives, hit) = score(truth, &outcome.found);
+        let precision = positives as f64 / outcome.found.len().max(1) as f64;
+        let recall = positives as f64 / truth.len().max(1) as f64;
+        println!(
+            "  {:<42} {:>9.1} {:>10.4} {:>10.4} {:>8}",
+            outcome.name,
+            megabytes / outcome.seconds,
+            precision,
+            recall,
+            outcome.found.len()
+        );
+        recalls.push(
+            kinds
+                .iter()
+                .map(|&kind| {
+                    let of_kind: Vec<usize> = (0..truth.len())
+                        .filter(|&k| truth[k].kind == kind)
+                        .collect();
+                    let found = of_kind.iter().filter(|&&k| hit[k]).count();
+                    (found, of_kind.len())
+                })
+                .collect::<Vec<_>>(),
+        );
+    }
+    println!();
+    println!("  recall by how the number is written:");
+    for (k, kind) in kinds.iter().enumerate() {
+        let total = recalls.first().map_or(0, |r| r[k].1);
+        print!("    {:<24} ({total:>5})", kind.name());
+        for r in &recalls {
+            print!("  {:>7.4}", r[k].0 as f64 / r[k].1.max(1) as f64);
+        }
+        println!();
+    }
+    println!("    (columns in the order of the engines above)");
+    println!();
+    if let (Some(wasm), true) = (outcomes.get(1), outcomes.len() > 2) {
+        for js in &outcomes[2..] {
+            // (every reference engine: libphonenumber-js, and Java when it ran)
+            println!(
+                "  speed ratio, finder wasm / {}: {:.1}x (native: {:.1}x)",
+                js.name,
+                js.seconds / wasm.seconds,
+                js.seconds / outcomes[0].seconds
+            );
+        }
+    }
+    let kb = |n: Option<usize>| {
+        n.map_or("n/a".to_string(), |n| {
+            format!("{n} B ({:.1} KiB)", n as f64 / 1024.0)
+        })
+    };
+    println!(
+        "  finder wasm (xtask/finder-wasm after wasm-bindgen): raw {}, gzip -9 {}, brotli -q 11 {}",
+        kb(Some(size.raw)),
+        kb(size.gzip),
+        kb(size.brotli)
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_are_deterministic_and_truthful() {
+        let Ok(xml) = std::fs::read_to_string(
+            crate::tables::default_data_dir(&root()).join("PhoneNumberMetadata.xml"),
+        ) else {
+            return; // the metadata is not beside this checkout
+        };
+        let one = Generator::new(&xml, 7).unwrap().page(20_000);
+        let two = Generator::new(&xml, 7).unwrap().page(20_000);
+        assert_eq!(one.text, two.text);
+        assert!(one.truth.len() > 20);
+        for t in &one.truth {
+            assert!(t.e164.starts_with('+'), "{t:?}");
+            assert!(one.text.is_char_boundary(t.start) && one.text.is_char_boundary(t.end));
+        }
+    }
+
+    #[test]
+    fn scores_overlap_and_number() {
+        let truth = vec![
+            Truth {
+                start: 0,
+                end: 10,
+                e164: "+1".into(),
+                kind: Kind::International,
+            },
+            Truth {
+                start: 20,
+                end: 30,
+                e164: "+2".into(),
+                kind: Kind::HomeNational,
+            },
+        ];
+        let found = vec![
+            (2, 10, "+1".into()),
+            (20, 25, "+3".into()),
+            (40, 45, "+4".into()),
+        ];
+        assert_eq!(score(&truth, &found), (1, vec![true, false]));
+        assert_eq!(utf16_to_byte("a😀b"), [0, 1, 1, 5, 6]);
+    }
+}
