@@ -173,8 +173,8 @@ pub fn scan_options<'a>(home: Option<&'static Region>, hints: &'a PageHints) -> 
     Options {
         region: home.map_or(RegionChoice::Auto, RegionChoice::Fixed),
         hints: Hints {
-            language: hints.language.as_deref(),
-            domain: hints.domain.as_deref(),
+            language: hints.language.as_deref().filter(|l| !l.is_empty()),
+            domain: hints.domain.as_deref().filter(|d| !d.is_empty()),
             regions: &[],
         },
         ..Options::default()

@@ -11,15 +11,24 @@ function send(message) {
   return api.runtime.sendMessage(message);
 }
 
-/** The finder's bindings, loaded once for this content script; null where they cannot run. */
+/** What the page says about itself, which helps read national numbers. */
+const hints = {
+  language: document.documentElement.lang || navigator.language || '',
+  domain: location.hostname || '',
+};
+
+/**
+ * The finder alone as WebAssembly (`wasm_bindgen`, bundled before this file), loaded once for
+ * this content script; null where it cannot run (Chromium compiles a content script's
+ * WebAssembly under the page's CSP).
+ */
 let localFinder = null;
 
 function loadLocalFinder() {
   localFinder ??= (async () => {
-    const bindings = await import(api.runtime.getURL('pkg/click_to_dial.js'));
-    await bindings.default({ module_or_path: api.runtime.getURL('pkg/click_to_dial_bg.wasm') });
-    bindings.scan(['+1 206 555 0100'], ''); // fails here, not later, if anything is missing
-    return bindings;
+    await wasm_bindgen({ module_or_path: api.runtime.getURL('finder/finder_wasm_bg.wasm') });
+    wasm_bindgen.find_batch(['+1 206 555 0100'], '', '', ''); // fails here, not later
+    return wasm_bindgen;
   })().catch((error) => {
     console.info('click-to-dial: the finder runs in the background on this page:', String(error));
     return null;
@@ -27,14 +36,30 @@ function loadLocalFinder() {
   return localFinder;
 }
 
+/** The finder's lines ("index start end e164 ext confidence") as one list of matches a text. */
+function parseBatch(count, lines) {
+  const results = Array.from({ length: count }, () => []);
+  for (const line of lines.split('\n')) {
+    if (!line) continue;
+    const [index, start, end, number, ext, confidence] = line.split('\t');
+    results[+index]?.push({ start: +start, end: +end, number, ext: ext || undefined, confidence: +confidence });
+  }
+  return results;
+}
+
 /** Where the finder runs: here as WebAssembly where the page's CSP allows it, else in the background. */
 async function chooseScanner(region) {
-  const bindings = await loadLocalFinder();
-  if (bindings) return { kind: 'local', scan: async (texts) => bindings.scan(texts, region) };
+  const finder = await loadLocalFinder();
+  if (finder) {
+    return {
+      kind: 'local',
+      scan: async (texts) => parseBatch(texts.length, finder.find_batch(texts, region, hints.language, hints.domain)),
+    };
+  }
   return {
     kind: 'background',
     async scan(texts) {
-      const answer = await send({ type: 'Scan', texts });
+      const answer = await send({ type: 'Scan', texts, hints });
       if (answer?.type !== 'Scanned') throw new Error(answer?.message ?? 'no answer from the background');
       return answer.results;
     },

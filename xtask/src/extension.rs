@@ -20,47 +20,73 @@ pub fn build() -> Result<PathBuf, String> {
     ensure_wasm_target()?;
     ensure_wasm_bindgen()?;
     let root = root();
-    step_detail("Compiling", "the crate for wasm32 (release)");
-    run(cargo().current_dir(&root).args([
-        "build",
-        "--release",
-        "--lib",
-        "--package",
-        "click-to-dial",
-        "--target",
-        "wasm32-unknown-unknown",
-    ]))?;
-    let bindings = target_dir(&root).join("extension-pkg");
-    let wasm = target_dir(&root).join(format!("wasm32-unknown-unknown/release/{CRATE}.wasm"));
-    step_detail("Generating", "JS bindings with wasm-bindgen --target web");
-    if bindings.exists() {
-        fs::remove_dir_all(&bindings)
-            .map_err(|e| format!("cannot clear {}: {e}", bindings.display()))?;
-    }
-    run(Command::new("wasm-bindgen")
-        .args([
+    // Two builds: in one, cargo would unify features and give the finder the web layer too.
+    for (package, what) in [
+        ("click-to-dial", "the crate"),
+        ("finder-wasm", "the finder alone"),
+    ] {
+        step_detail("Compiling", &format!("{what} for wasm32 (release)"));
+        run(cargo().current_dir(&root).args([
+            "build",
+            "--release",
+            "--lib",
+            "--package",
+            package,
             "--target",
-            "web",
-            "--no-typescript",
-            "--remove-name-section",
-            "--remove-producers-section",
-        ])
-        .arg("--out-dir")
-        .arg(&bindings)
-        .arg(&wasm))?;
-    let size = fs::metadata(bindings.join(format!("{CRATE}_bg.wasm"))).map_or(0, |m| m.len());
+            "wasm32-unknown-unknown",
+        ]))?;
+    }
+    step_detail("Generating", "JS bindings with wasm-bindgen");
+    // The extension's pages and background: ES modules.
+    let bindings = bind(&root, CRATE, "web", "extension-pkg")?;
+    // The content script's finder: a classic script (content scripts cannot be modules).
+    let finder = bind(&root, "finder_wasm", "no-modules", "finder-pkg")?;
+    let size = |dir: &Path, name: &str| {
+        fs::metadata(dir.join(format!("{name}_bg.wasm"))).map_or(0, |m| m.len() / 1024)
+    };
     for browser in Browser::ALL {
-        let out = assemble(&root, &bindings, browser)?;
+        let out = assemble(&root, &bindings, &finder, browser)?;
         step_detail(
             "Built",
-            &format!("{} (wasm {} KiB)", out.display(), size / 1024),
+            &format!(
+                "{} (wasm {} KiB, the content script's finder {} KiB)",
+                out.display(),
+                size(&bindings, CRATE),
+                size(&finder, "finder_wasm")
+            ),
         );
     }
     Ok(dist(Browser::Chromium.name()))
 }
 
+/// Runs wasm-bindgen `--target target` on the release build of `name` into `target/<out>`.
+fn bind(root: &Path, name: &str, target: &str, out: &str) -> Result<PathBuf, String> {
+    let dir = target_dir(root).join(out);
+    if dir.exists() {
+        fs::remove_dir_all(&dir).map_err(|e| format!("cannot clear {}: {e}", dir.display()))?;
+    }
+    let wasm = target_dir(root).join(format!("wasm32-unknown-unknown/release/{name}.wasm"));
+    run(Command::new("wasm-bindgen")
+        .args([
+            "--target",
+            target,
+            "--no-typescript",
+            "--remove-name-section",
+            "--remove-producers-section",
+        ])
+        .arg("--out-dir")
+        .arg(&dir)
+        .arg(&wasm))?;
+    Ok(dir)
+}
+
 /// `dist/<browser>/`, emptied and filled: bindings, extension files, generated manifest.
-fn assemble(root: &Path, bindings: &Path, browser: Browser) -> Result<PathBuf, String> {
+fn assemble(
+    root: &Path,
+    bindings: &Path,
+    finder: &Path,
+    browser: Browser,
+) -> Result<PathBuf, String> {
     let out = dist(browser.name());
     if out.exists() {
         fs::remove_dir_all(&out).map_err(|e| format!("cannot clear {}: {e}", out.display()))?;
@@ -74,7 +100,15 @@ fn assemble(root: &Path, bindings: &Path, browser: Browser) -> Result<PathBuf, S
         fs::read_to_string(page.join(name))
             .map_err(|e| format!("cannot read extension/page/{name}: {e}"))
     };
-    let content = bundle_content_script(&read("layer.js")?, &read("content.js")?)?;
+    let glue = fs::read_to_string(finder.join("finder_wasm.js"))
+        .map_err(|e| format!("cannot read the finder's bindings: {e}"))?;
+    let content = bundle_content_script(&glue, &read("layer.js")?, &read("content.js")?)?;
+    fs::create_dir_all(out.join("finder")).map_err(|e| format!("cannot create finder/: {e}"))?;
+    fs::copy(
+        finder.join("finder_wasm_bg.wasm"),
+        out.join("finder/finder_wasm_bg.wasm"),
+    )
+    .map_err(|e| format!("cannot copy the finder's wasm: {e}"))?;
     fs::write(out.join("content.js"), content)
         .map_err(|e| format!("cannot write content.js: {e}"))?;
     let generated = manifest::generate(&root.join("extension"), browser, version())?;
@@ -125,10 +159,11 @@ fn target_dir(root: &Path) -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from)
 }
 
-/// The content script: `page/layer.js` (an ES module, shared with the web component) and the
-/// entry `page/content.js`, inside one function, because content scripts cannot be modules.
-/// The layer may not import anything; its `export`s become plain declarations.
-pub fn bundle_content_script(layer: &str, entry: &str) -> Result<String, String> {
+/// The content script: the finder's bindings (`wasm_bindgen`, a classic script), `page/layer.js`
+/// (an ES module, shared with the web component) and the entry `page/content.js`, inside one
+/// function, because content scripts cannot be modules. The layer may not import anything; its
+/// `export`s become plain declarations.
+pub fn bundle_content_script(glue: &str, layer: &str, entry: &str) -> Result<String, String> {
     let mut body = String::new();
     for (number, line) in layer.lines().enumerate() {
         if line.starts_with("import ") || line.starts_with("export default") {
@@ -157,7 +192,7 @@ pub fn bundle_content_script(layer: &str, entry: &str) -> Result<String, String>
         body.push('\n');
     }
     Ok(format!(
-        "// Generated by `cargo xtask build` from extension/page/layer.js and extension/page/content.js.\n(() => {{\n'use strict';\n{body}\n{entry}}})();\n"
+        "// Generated by `cargo xtask build` from the finder's wasm-bindgen output,\n// extension/page/layer.js and extension/page/content.js.\n(() => {{\n'use strict';\n{glue}\n{body}\n{entry}}})();\n"
     ))
 }
 
@@ -229,7 +264,7 @@ mod tests {
     #[test]
     fn the_content_script_bundles_the_layer_and_the_entry() {
         let layer = "export const A = 1;\nexport function f() { return A; }\nclass B {}\n";
-        let bundle = bundle_content_script(layer, "f();\n").unwrap();
+        let bundle = bundle_content_script("let wasm_bindgen = 1;", layer, "f();\n").unwrap();
         assert!(
             bundle.contains("\nconst A = 1;\nfunction f() { return A; }\nclass B {}\n"),
             "{bundle}"
@@ -244,11 +279,11 @@ mod tests {
             "export default 1;\n",
             "export { f };\n",
         ] {
-            assert!(bundle_content_script(bad, "").is_err(), "{bad}");
+            assert!(bundle_content_script("", bad, "").is_err(), "{bad}");
         }
         let real = fs::read_to_string(root().join("extension/page/layer.js")).unwrap();
         let entry = fs::read_to_string(root().join("extension/page/content.js")).unwrap();
-        assert!(bundle_content_script(&real, &entry).is_ok());
+        assert!(bundle_content_script("", &real, &entry).is_ok());
     }
 
     #[test]

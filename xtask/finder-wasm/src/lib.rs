@@ -14,13 +14,8 @@ use wasm_bindgen::prelude::*;
 /// number: UTF-16 start, end, E.164 and extension, separated by tabs.
 #[wasm_bindgen]
 pub fn find_lines(text: &str, region: &str) -> String {
-    let region = match region {
-        "" => RegionChoice::None,
-        "auto" => RegionChoice::Auto,
-        code => Region::find(code).map_or(RegionChoice::None, RegionChoice::Fixed),
-    };
     let options = Options {
-        region,
+        region: region_choice(region),
         ..Options::default()
     };
     let found = find(text, &options);
@@ -53,4 +48,56 @@ fn push_number(out: &mut String, value: u32) {
         }
     }
     out.extend(digits[..n].iter().rev().map(|&d| char::from(d)));
+}
+
+/// The content script's entry: the numbers in each of `texts` (a JS array of strings), read with
+/// `region` ("" none, "auto", or a code) and the page's `language` and `domain` hints ("" for
+/// none). One line per number: the text's index, UTF-16 start and end, E.164, the extension
+/// and the confidence, separated by tabs.
+///
+/// ```
+/// let texts = vec!["nothing".to_string(), "Tel. 030 1234567".to_string()];
+/// let out = finder_wasm::find_batch(texts, "DE", "", "");
+/// assert!(out.starts_with("1\t5\t16\t+49301234567\t\t"));
+/// ```
+#[wasm_bindgen]
+pub fn find_batch(texts: Vec<String>, region: &str, language: &str, domain: &str) -> String {
+    let options = Options {
+        region: region_choice(region),
+        hints: click_to_dial::detect::Hints {
+            language: Some(language).filter(|l| !l.is_empty()),
+            domain: Some(domain).filter(|d| !d.is_empty()),
+            regions: &[],
+        },
+        ..Options::default()
+    };
+    let mut out = String::new();
+    for (index, text) in texts.iter().enumerate() {
+        let found = find(text, &options);
+        let spans = to_utf16_spans(text, found.iter().map(|f| f.span.clone()));
+        for (f, (start, end)) in found.iter().zip(spans) {
+            for (k, value) in [index as u32, start, end].into_iter().enumerate() {
+                if k > 0 {
+                    out.push('\t');
+                }
+                push_number(&mut out, value);
+            }
+            out.push('\t');
+            out.push_str(&f.number.e164());
+            out.push('\t');
+            out.push_str(f.number.extension.as_deref().unwrap_or(""));
+            out.push('\t');
+            push_number(&mut out, u32::from(f.reason.confidence));
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn region_choice(region: &str) -> RegionChoice {
+    match region {
+        "" => RegionChoice::None,
+        "auto" => RegionChoice::Auto,
+        code => Region::find(code).map_or(RegionChoice::None, RegionChoice::Fixed),
+    }
 }
