@@ -77,6 +77,7 @@ let layer = null;
 async function main() {
   layer?.stop();
   layer = null;
+  loadLocalFinder(); // in parallel with the question below
   const config = await send({ type: 'PageConfig', url: location.href });
   if (config?.type !== 'PageConfig' || !config.enabled) {
     delete document.documentElement.dataset.htekC2d;

@@ -15,18 +15,18 @@
 // Dynamic pages: one MutationObserver per tree records what changed; the work runs later, in
 // slices of at most SLICE_MS, never as a rescan of the whole page per mutation.
 
-/** Elements laid out inline: their text belongs to the block around them. */
+/** Elements laid out inline (by `localName`): their text belongs to the block around them. */
 const INLINE = new Set([
-  'ABBR', 'ACRONYM', 'B', 'BDI', 'BDO', 'BIG', 'CITE', 'DATA', 'DEL', 'DFN', 'EM', 'FONT', 'I',
-  'INS', 'LABEL', 'MARK', 'NOBR', 'Q', 'S', 'SMALL', 'SPAN', 'STRIKE', 'STRONG', 'SUB', 'SUP',
-  'TIME', 'TT', 'U', 'VAR', 'WBR',
+  'abbr', 'acronym', 'b', 'bdi', 'bdo', 'big', 'cite', 'data', 'del', 'dfn', 'em', 'font', 'i',
+  'ins', 'label', 'mark', 'nobr', 'q', 's', 'small', 'span', 'strike', 'strong', 'sub', 'sup',
+  'time', 'tt', 'u', 'var', 'wbr',
 ]);
 
 /** Elements whose text is never read or marked (their subtree is skipped). */
 const SKIPPED = new Set([
-  'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEXTAREA', 'INPUT', 'SELECT', 'OPTION', 'TEMPLATE', 'IFRAME',
-  'OBJECT', 'EMBED', 'CANVAS', 'SVG', 'MATH', 'VIDEO', 'AUDIO', 'BUTTON', 'CODE', 'KBD', 'SAMP',
-  'HEAD', 'TITLE',
+  'script', 'style', 'noscript', 'textarea', 'input', 'select', 'option', 'template', 'iframe',
+  'object', 'embed', 'canvas', 'svg', 'math', 'video', 'audio', 'button', 'code', 'kbd', 'samp',
+  'head', 'title',
 ]);
 
 /** Link schemes whose links are taken over to dial the desk phone. */
@@ -34,12 +34,21 @@ const DIAL_SCHEMES = ['tel:', 'callto:', 'sip:', 'sips:'];
 
 /** The name of the highlight, and of the class of links in 'links' mode. */
 export const MARK_NAME = 'htek-c2d-number';
+/** The user-timing mark that announces how many numbers are marked (see `announce`). */
+export const MARKED_EVENT = 'htek-c2d-marked';
 
-/** At most this long (ms) is spent in one slice of work before the page gets the thread back. */
-const SLICE_MS = 8;
+/** At most this long (ms) is spent reading the page in one slice before its numbers are found
+ * and marked and the page gets the thread back. */
+const SLICE_MS = 10;
+/** Up to this many queued blocks are read right after the change that queued them. */
+const FEW_BLOCKS = 8;
 /** Blocks sent to `scan` in one request, and their total length. */
-const BATCH_BLOCKS = 500;
-const BATCH_CHARS = 256 * 1024;
+const BATCH_BLOCKS = 4000;
+const BATCH_CHARS = 512 * 1024;
+/** Blocks in one group of marks shown or hidden together (see `Marks`). */
+const GROUP_SIZE = 32;
+/** While the highlight holds fewer ranges than this, new groups show at once. */
+const EAGER_RANGES = 1000;
 /** How long the pointer rests on a number before its card shows (ms). */
 const CARD_DELAY_MS = 250;
 
@@ -70,6 +79,8 @@ export function createPageLayer(options) {
   /** Links made in 'links' mode, and the number each dials: the page cannot forge these. */
   const linkNumbers = new WeakMap();
   let card = null;
+  let linked = 0;
+  let announced = -1;
   let stopped = false;
   let work = null;
 
@@ -92,10 +103,18 @@ export function createPageLayer(options) {
       if (card?.owns(mutation.target)) continue;
       if (mutation.type === 'characterData') {
         queue.add(mutation.target.parentNode);
-      } else {
-        if (mutation.removedNodes.length) marks.sweepSoon();
-        const added = [...mutation.addedNodes].some((node) => !card?.owns(node));
-        if (added) queue.add(mutation.target);
+        continue;
+      }
+      // A block added or removed is read (or forgotten) on its own; text or an inline element
+      // added or removed changes the text of the block around it. Never the whole container:
+      // a row added to a 10,000-row table is one row's work.
+      for (const node of mutation.addedNodes) {
+        if (card?.owns(node)) continue;
+        queue.add(node instanceof Element && isBlock(node) ? node : mutation.target);
+      }
+      for (const node of mutation.removedNodes) {
+        marks.sweepSoon();
+        if (!(node instanceof Element && isBlock(node))) queue.add(mutation.target);
       }
     }
     kick();
@@ -104,32 +123,43 @@ export function createPageLayer(options) {
   /** Runs the queued work soon, once. */
   function kick() {
     if (work || stopped) return;
-    work = new Promise((resolve) => setTimeout(resolve, 0))
+    // A few changed blocks (a row added) are read at once, before the browser paints; a page's
+    // worth waits for the next task.
+    const soon = queue.size <= FEW_BLOCKS
+      ? Promise.resolve()
+      : new Promise((resolve) => setTimeout(resolve, 0));
+    work = soon
       .then(drain)
       .catch((error) => console.warn('click-to-dial: marking failed:', error))
       .finally(() => {
         work = null;
-        if (queue.size && !stopped) kick();
+        // What came in while this round was finishing (a removal only asks for a sweep).
+        if ((queue.size || marks.sweepDue) && !stopped) kick();
       });
   }
 
   /** Reads queued blocks in slices, scans them in batches, marks what comes back. */
   async function drain() {
     marks.sweepIfDue(); // removals alone queue no reading
+    announce();
     let reader = null;
+    let readerId = 0;
     while ((reader || queue.size) && !stopped) {
       const sliceStart = performance.now();
       const batch = [];
       let chars = 0;
       while (performance.now() - sliceStart < SLICE_MS && batch.length < BATCH_BLOCKS && chars < BATCH_CHARS) {
-        reader ??= queue.size ? collect(queue.take(), shadowRootOf, watch, card) : null;
+        if (!reader && queue.size) {
+          reader = new Reader(queue.take(), shadowRootOf, watch, card);
+          readerId += 1;
+        }
         if (!reader) break;
-        const next = reader.next();
-        if (next.done) {
+        const block = reader.next();
+        if (!block) {
           reader = null;
           continue;
         }
-        const block = next.value;
+        block.reader = readerId;
         if (DIGIT.test(block.text)) {
           batch.push(block); // its old marks stay until the new ones replace them
           chars += block.text.length;
@@ -143,6 +173,8 @@ export function createPageLayer(options) {
         if (stopped) return;
         batch.forEach((block, k) => apply(block, results?.[k] ?? []));
       }
+      announce();
+      if (!reader && !queue.size) marks.observeNew();
       await new Promise((resolve) => setTimeout(resolve, 0)); // give the page the thread
     }
   }
@@ -160,9 +192,26 @@ export function createPageLayer(options) {
     } else {
       for (const span of spans) {
         const range = block.range(span.start, span.end);
-        if (range) marks.add(block.element, range, span.number);
+        if (range) marks.add(block.element, range, span.number, block.reader);
       }
     }
+  }
+
+  /**
+   * Tells whoever measures how many numbers are marked now, through the page's performance
+   * timeline (a user-timing mark `htek-c2d-marked`, its detail `{ count }`; only the latest is
+   * kept): benchmarks and tests read it, the page's nodes stay untouched.
+   */
+  function announce() {
+    const count = countNow();
+    if (count === announced) return;
+    announced = count;
+    performance.clearMarks(MARKED_EVENT);
+    performance.mark(MARKED_EVENT, { detail: { count } });
+  }
+
+  function countNow() {
+    return mode === 'links' ? linked : marks.count;
   }
 
   /** 'links' mode: wraps the span in an <a>, when it lies inside one text node. */
@@ -179,6 +228,7 @@ export function createPageLayer(options) {
     linkNumbers.set(link, span.number);
     text.replaceWith(link);
     link.append(text);
+    linked += 1;
   }
 
   /** What a click at `event` means: a number to dial, or nothing. */
@@ -251,9 +301,9 @@ export function createPageLayer(options) {
     async settled() {
       while (work || queue.size) await (work ?? Promise.resolve());
     },
-    /** How many numbers are marked now. */
+    /** How many numbers are marked now (links made, in 'links' mode). */
     get count() {
-      return mode === 'links' ? document.querySelectorAll(`a.${MARK_NAME}`).length : marks.count;
+      return countNow();
     },
   };
 }
@@ -305,64 +355,94 @@ function blockOf(node) {
 
 /** Whether `element` starts a block of its own (links and line breaks belong to their block). */
 function isBlock(element) {
-  const name = element.nodeName.toUpperCase();
-  return !INLINE.has(name) && name !== 'A' && name !== 'BR';
+  const name = element.localName;
+  return !INLINE.has(name) && name !== 'a' && name !== 'br';
 }
 
-function isSkipped(element, card) {
-  const name = element.nodeName.toUpperCase();
-  if (SKIPPED.has(name) || card?.owns(element)) return true;
-  return element.isContentEditable;
+function isSkipped(element, card, editable = true) {
+  return SKIPPED.has(element.localName) || (editable && isEditable(element)) || (card?.owns(element) ?? false);
 }
 
 /**
- * Reads `root` (an element or shadow root) into blocks, yielding each as it is complete: each
- * block-level element's own inline text, joined across inline elements. Shadow roots found on
- * the way are handed to `watch`. A generator, so that a long page is read in slices.
+ * Whether `element` starts editable content (`contenteditable` other than "false"). Read from
+ * the attribute, not `isContentEditable`, which makes the browser compute style.
  */
-function* collect(root, shadowRootOf, watch, card) {
-  if (!root || (root instanceof Element && (!root.isConnected || isSkippedUp(root, card)))) return;
-  const stack = [];
-  function* visit(node) {
-    if (node.nodeType === Node.TEXT_NODE) {
-      stack.at(-1)?.append(node);
-      return;
-    }
-    if (node.nodeType !== Node.ELEMENT_NODE) return;
-    const name = node.nodeName.toUpperCase();
-    // Skipped subtrees, line breaks and links interrupt the text around them: a link's number
-    // is the link's (dialed through it when it is a tel: link).
-    if (isSkipped(node, card) || name === 'BR' || name === 'A') {
-      stack.at(-1)?.separate();
-      return;
-    }
-    const shadow = shadowRootOf(node);
-    if (shadow) watch(shadow);
-    const inline = !isBlock(node);
-    if (!inline) stack.push(new Block(node));
-    for (let child = node.firstChild; child; child = child.nextSibling) yield* visit(child);
-    if (!inline) yield* close();
-  }
-  function* close() {
-    const block = stack.pop();
-    stack.at(-1)?.separate();
-    yield block;
-  }
-  if (root instanceof ShadowRoot) {
-    stack.push(new Block(root));
-    for (let child = root.firstChild; child; child = child.nextSibling) yield* visit(child);
-    yield* close();
-  } else {
-    yield* visit(root);
-  }
+function isEditable(element) {
+  const value = element.getAttribute('contenteditable');
+  return value !== null && value !== 'false';
 }
 
 /** Whether `element` or an ancestor is skipped (for blocks read on their own after a change). */
 function isSkippedUp(element, card) {
+  if (element.ownerDocument?.designMode === 'on') return true;
   for (let e = element; e instanceof Element; e = e.parentElement) {
     if (isSkipped(e, card)) return true;
   }
   return false;
+}
+
+/**
+ * Reads `root` (an element or shadow root) into blocks, one `next()` at a time: each
+ * block-level element's own inline text, joined across inline elements. Shadow roots found on
+ * the way are handed to `watch`. An explicit stack, so that a long page is read in slices (and
+ * faster than nested generators).
+ */
+class Reader {
+  constructor(root, shadowRootOf, watch, card) {
+    this.shadowRootOf = shadowRootOf;
+    this.watch = watch;
+    this.card = card;
+    this.frames = [];
+    this.blocks = [];
+    if (!root || (root instanceof Element && (!root.isConnected || isSkippedUp(root, this.card)))) return;
+    // One native search instead of an attribute read on every element, when nothing under
+    // `root` is editable (the usual case).
+    this.editable = root.querySelector?.('[contenteditable]:not([contenteditable="false"])') != null;
+    if (root instanceof ShadowRoot) {
+      this.blocks.push(new Block(root));
+      this.frames.push({ next: root.firstChild, block: true });
+    } else {
+      this.enter(root);
+    }
+  }
+
+  /** Starts reading `element` (already known not to be skipped, a link or a line break). */
+  enter(element) {
+    // Open roots are a property away; closed ones need the extension API, asked only for
+    // custom elements (where frameworks such as Lightning put them) to keep long pages fast.
+    const shadow = element.shadowRoot ?? (element.localName.includes('-') ? this.shadowRootOf(element) : null);
+    if (shadow) this.watch(shadow);
+    const block = isBlock(element);
+    if (block) this.blocks.push(new Block(element));
+    this.frames.push({ next: element.firstChild, block });
+  }
+
+  /** The next complete block, or null when the root is read. */
+  next() {
+    const frames = this.frames;
+    while (frames.length) {
+      const frame = frames[frames.length - 1];
+      const node = frame.next;
+      if (!node) {
+        frames.pop();
+        if (!frame.block) continue;
+        const block = this.blocks.pop();
+        this.blocks.at(-1)?.separate();
+        return block;
+      }
+      frame.next = node.nextSibling;
+      if (node.nodeType === 3) {
+        this.blocks.at(-1)?.append(node);
+      } else if (node.nodeType === 1) {
+        const name = node.localName;
+        // Skipped subtrees, line breaks and links interrupt the text around them: a link's
+        // number is the link's (dialed through it when it is a tel: link).
+        if (name === 'br' || name === 'a' || isSkipped(node, this.card, this.editable)) this.blocks.at(-1)?.separate();
+        else this.enter(node);
+      }
+    }
+    return null;
+  }
 }
 
 /** The inline text of one block element, and where each piece of it lives in the DOM. */
@@ -392,15 +472,17 @@ class Block {
     return this.nodes.every((node, k) => node.isConnected && node.data === this.snapshot[k]);
   }
 
-  /** A DOM range over the block text's UTF-16 span [start, end), or null. */
+  /**
+   * A range over the block text's UTF-16 span [start, end), or null: a StaticRange where the
+   * browser's highlights take them (they cost nothing when the page changes), else a Range.
+   */
   range(start, end) {
     const first = this.locate(start, false);
     const last = this.locate(end, true);
     if (!first || !last) return null;
-    const range = new Range();
-    range.setStart(first.node, first.offset);
-    range.setEnd(last.node, last.offset);
-    return range;
+    const bounds = { startContainer: first.node, startOffset: first.offset, endContainer: last.node, endOffset: last.offset };
+    if (STATIC_RANGES) return new StaticRange(bounds);
+    return liveRange(bounds);
   }
 
   /** The text node and offset of a block offset; an end offset prefers the earlier node. */
@@ -420,17 +502,33 @@ class Block {
   }
 }
 
-/** The marks on the page: ranges in one highlight (or links), by block, for hit-testing. */
+/**
+ * The marks on the page, by block, for hit-testing and for the highlight.
+ *
+ * Every mark is kept (a click anywhere finds it), but only the marks near the viewport are in
+ * the highlight: browsers re-examine every range of every highlight when they repaint, so
+ * 20,000 ranges would cost each frame of a big page ~150 ms. Blocks read one after the other
+ * are kept in groups of up to GROUP_SIZE; an IntersectionObserver watches each group's first
+ * and last block (with a margin of a screen above and below) and the group's ranges are in the
+ * highlight while one of them is near. Groups made while the highlight is small show at once.
+ */
 class Marks {
   constructor(mode) {
     this.mode = mode;
     this.byBlock = new Map();
+    this.groupOf = new Map();
     this.count = 0;
     this.sweepDue = false;
     this.highlight = null;
+    this.open = null;
+    this.unobserved = new Set();
     if (mode === 'highlight' && globalThis.CSS?.highlights && globalThis.Highlight) {
       this.highlight = new Highlight();
       CSS.highlights.set(MARK_NAME, this.highlight);
+      this.anchors = new Map();
+      this.observer = new IntersectionObserver((entries) => this.seen(entries), {
+        rootMargin: '100% 0px 100% 0px',
+      });
     }
   }
 
@@ -446,13 +544,79 @@ class Marks {
     }
   }
 
-  add(block, range, number) {
+  /** Adds a mark to `block`, read as part of `reader` (blocks of one reader come in order). */
+  add(block, range, number, reader) {
     const mark = { range, number };
     let list = this.byBlock.get(block);
-    if (!list) this.byBlock.set(block, (list = []));
+    if (!list) {
+      this.byBlock.set(block, (list = []));
+      this.join(block, reader);
+    }
     list.push(mark);
-    this.highlight?.add(range);
+    if (this.groupOf.get(block)?.near) this.highlight.add(range);
     this.count += 1;
+  }
+
+  /** Puts a newly marked block in the open group, or in a new one. */
+  join(block, reader) {
+    if (!this.highlight) return;
+    let group = this.open;
+    if (!group || group.reader !== reader || group.blocks.size >= GROUP_SIZE) {
+      group = { reader, blocks: new Set(), near: this.highlight.size < EAGER_RANGES, watched: new Map() };
+      this.open = group;
+      this.watch(group, block);
+    } else if (group.last !== group.first) {
+      this.unwatch(group, group.last);
+    }
+    group.blocks.add(block);
+    this.groupOf.set(block, group);
+    const last = anchorOf(block);
+    if (last !== group.first) this.watch(group, block);
+  }
+
+  watch(group, block) {
+    const element = anchorOf(block);
+    if (!element) return;
+    group.first ??= element;
+    group.last = element;
+    group.watched.set(element, false);
+    this.anchors.set(element, group);
+    this.unobserved.add(element);
+  }
+
+  /**
+   * Starts watching the anchors added since the last call. Called when a round of reading is
+   * over: observing while thousands of groups are being made makes every frame re-examine the
+   * highlight as groups come and go.
+   */
+  observeNew() {
+    for (const element of this.unobserved) this.observer?.observe(element);
+    this.unobserved.clear();
+  }
+
+  unwatch(group, element) {
+    group.watched.delete(element);
+    if (this.anchors.get(element) === group) this.anchors.delete(element);
+    this.unobserved.delete(element);
+    this.observer.unobserve(element);
+  }
+
+  /** The IntersectionObserver's report: groups coming near get their ranges shown. */
+  seen(entries) {
+    for (const entry of entries) {
+      const group = this.anchors.get(entry.target);
+      if (!group) continue;
+      group.watched.set(entry.target, entry.isIntersecting);
+      const near = [...group.watched.values()].some(Boolean);
+      if (near === group.near) continue;
+      group.near = near;
+      for (const block of group.blocks) {
+        for (const mark of this.byBlock.get(block) ?? []) {
+          if (near) this.highlight.add(mark.range);
+          else this.highlight.delete(mark.range);
+        }
+      }
+    }
   }
 
   forget(block) {
@@ -461,6 +625,14 @@ class Marks {
     for (const mark of list) this.highlight?.delete(mark.range);
     this.count -= list.length;
     this.byBlock.delete(block);
+    const group = this.groupOf.get(block);
+    if (!group) return;
+    this.groupOf.delete(block);
+    group.blocks.delete(block);
+    if (group.blocks.size === 0) {
+      for (const element of [...group.watched.keys()]) this.unwatch(group, element);
+      if (this.open === group) this.open = null;
+    }
   }
 
   sweepSoon() {
@@ -478,6 +650,7 @@ class Marks {
 
   clear() {
     for (const block of [...this.byBlock.keys()]) this.forget(block);
+    this.observer?.disconnect();
     if (this.highlight) CSS.highlights.delete(MARK_NAME);
   }
 
@@ -504,8 +677,39 @@ class Marks {
   }
 }
 
+/** The element an IntersectionObserver can watch for a block (a shadow root's host). */
+function anchorOf(block) {
+  return block instanceof Element ? block : block?.host ?? null;
+}
+
+/** Whether highlights here take StaticRanges (Chromium, Firefox) or need live Ranges. */
+const STATIC_RANGES = (() => {
+  try {
+    const text = document.createTextNode('0');
+    new Highlight(new StaticRange({ startContainer: text, startOffset: 0, endContainer: text, endOffset: 1 }));
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+/** A live Range over a range's bounds (for geometry), or null when they no longer fit the DOM. */
+function liveRange(bounds) {
+  if (bounds instanceof Range) return bounds;
+  try {
+    const range = new Range();
+    range.setStart(bounds.startContainer, bounds.startOffset);
+    range.setEnd(bounds.endContainer, bounds.endOffset);
+    return range;
+  } catch {
+    return null;
+  }
+}
+
 /** Whether one of the range's boxes contains the point. */
-function contains(range, x, y) {
+function contains(bounds, x, y) {
+  const range = liveRange(bounds);
+  if (!range) return false;
   for (const rect of range.getClientRects()) {
     if (x >= rect.left && x <= rect.right && y >= rect.top && y <= rect.bottom) return true;
   }
@@ -578,7 +782,8 @@ class Card {
   async show(mark) {
     clearTimeout(this.hideTimer);
     this.mark = mark;
-    const rect = mark.range.getBoundingClientRect();
+    const rect = liveRange(mark.range)?.getBoundingClientRect();
+    if (!rect) return;
     this.title.textContent = mark.number;
     this.detail.textContent = '…';
     this.box.style.left = `${Math.max(4, rect.left)}px`;

@@ -466,6 +466,17 @@ impl Browser {
         self.wire.delete("/actions").map(drop)
     }
 
+    /// How long [`Browser::execute_async`] scripts may run (30 s unless set).
+    ///
+    /// # Errors
+    /// [`Error::WebDriver`].
+    pub fn set_script_timeout(&self, timeout: Duration) -> Result<(), Error> {
+        let ms = u64::try_from(timeout.as_millis()).unwrap_or(u64::MAX);
+        self.wire
+            .post("/timeouts", json!({ "script": ms }))
+            .map(drop)
+    }
+
     /// A real mouse click at `(dx, dy)` CSS pixels from the centre of `element` (its WebDriver
     /// reference as a script returned it). Unlike [`Browser::click_at`], this works inside
     /// frames, whose viewport is not the window's.

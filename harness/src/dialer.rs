@@ -304,7 +304,15 @@ pub fn wait_for_numbers(browser: &Browser, count: usize) -> Result<Vec<String>, 
 /// the DOM.
 const MARKED_NUMBERS_JS: &str = r#"
 const highlight = CSS.highlights?.get('htek-c2d-number');
-const ranges = highlight ? [...highlight] : [];
+// The extension may keep StaticRanges in its highlight: make live ones to measure them.
+const live = (r) => {
+  if (r instanceof Range) return r;
+  const range = new Range();
+  range.setStart(r.startContainer, r.startOffset);
+  range.setEnd(r.endContainer, r.endOffset);
+  return range;
+};
+const ranges = highlight ? [...highlight].map(live) : [];
 const links = [...document.querySelectorAll('a.htek-c2d-number')].map((a) => {
   const range = new Range();
   range.selectNodeContents(a);

@@ -11,7 +11,8 @@
 //!   count of marked numbers has not changed for 1.5 s);
 //! - main-thread tasks over 50 ms (Long Tasks API), while loading and marking;
 //! - time for one added row to be marked, on a 20-row and on the big page (median of 15);
-//! - the JS heap (after a forced GC) before and after 1,000 add/remove cycles of a row.
+//! - the JS heap (after a forced GC) before and after 1,000 add/remove cycles of a row, on the
+//!   20-row page (on the big one each cycle would mostly measure the browser's relayout).
 //!
 //! ```text
 //! cargo xtask bench page [--rows N] [--cycles N]
@@ -37,6 +38,10 @@ struct Settings {
 #[derive(Default)]
 struct Figures {
     marked: u64,
+    /// From the navigation's start: the page parsed (DOMContentLoaded), the first and the last
+    /// numbers marked.
+    loaded_ms: f64,
+    first_marked_ms: f64,
     load_to_marked_ms: f64,
     long_tasks: usize,
     longest_task_ms: f64,
@@ -44,6 +49,13 @@ struct Figures {
     added_big_ms: f64,
     heap_before_mb: f64,
     heap_after_mb: f64,
+}
+
+impl Figures {
+    /// From the page parsed to the last number marked.
+    fn marking_ms(&self) -> f64 {
+        self.load_to_marked_ms - self.loaded_ms
+    }
 }
 
 /// `cargo xtask bench page`.
@@ -124,6 +136,9 @@ fn measure(
     settings: &Settings,
 ) -> Result<Figures, String> {
     let wait = Duration::from_secs(180);
+    browser
+        .set_script_timeout(Duration::from_secs(900))
+        .map_err(|e| e.to_string())?;
     let js = |script: &str| {
         browser
             .execute_async(script, vec![])
@@ -141,6 +156,8 @@ fn measure(
     let mut figures = Figures {
         marked: loaded["count"].as_u64().unwrap_or(0),
         load_to_marked_ms: loaded["lastChange"].as_f64().unwrap_or(f64::NAN),
+        loaded_ms: loaded["loaded"].as_f64().unwrap_or(f64::NAN),
+        first_marked_ms: loaded["firstChange"].as_f64().unwrap_or(f64::NAN),
         long_tasks: loaded["longTasks"].as_array().map_or(0, Vec::len),
         longest_task_ms: loaded["longTasks"]
             .as_array()
@@ -158,12 +175,6 @@ fn measure(
     figures.added_big_ms = js("__bench.addedRowMs(15).then(arguments[0])")?
         .as_f64()
         .unwrap_or(f64::NAN);
-    let heap = js(&format!(
-        "__bench.heapOverCycles({}).then(arguments[0])",
-        settings.cycles
-    ))?;
-    figures.heap_before_mb = heap["before"].as_f64().unwrap_or(f64::NAN) / 1e6;
-    figures.heap_after_mb = heap["after"].as_f64().unwrap_or(f64::NAN) / 1e6;
     browser
         .goto(&format!("{base}/small{suffix}.html"))
         .map_err(|e| e.to_string())?;
@@ -176,6 +187,12 @@ fn measure(
     figures.added_small_ms = js("__bench.addedRowMs(15).then(arguments[0])")?
         .as_f64()
         .unwrap_or(f64::NAN);
+    let heap = js(&format!(
+        "__bench.heapOverCycles({}).then(arguments[0])",
+        settings.cycles
+    ))?;
+    figures.heap_before_mb = heap["before"].as_f64().unwrap_or(f64::NAN) / 1e6;
+    figures.heap_after_mb = heap["after"].as_f64().unwrap_or(f64::NAN) / 1e6;
     Ok(figures)
 }
 
@@ -204,13 +221,30 @@ fn report(ours: &Figures, reference: &Figures, numbers: usize, settings: &Settin
         "{:<42} {:>14} {:>14}",
         "numbers marked", ours.marked, reference.marked
     );
-    row(
-        &mut out,
-        "load to last number marked",
-        ours.load_to_marked_ms,
-        reference.load_to_marked_ms,
-        "ms",
-    );
+    for (name, a, b) in [
+        (
+            "page parsed (DOMContentLoaded)",
+            ours.loaded_ms,
+            reference.loaded_ms,
+        ),
+        (
+            "first number marked",
+            ours.first_marked_ms,
+            reference.first_marked_ms,
+        ),
+        (
+            "last number marked",
+            ours.load_to_marked_ms,
+            reference.load_to_marked_ms,
+        ),
+        (
+            "parsed to last marked",
+            ours.marking_ms(),
+            reference.marking_ms(),
+        ),
+    ] {
+        row(&mut out, name, a, b, "ms");
+    }
     let _ = writeln!(
         out,
         "{:<42} {:>14} {:>14}",
@@ -248,7 +282,7 @@ fn report(ours: &Figures, reference: &Figures, numbers: usize, settings: &Settin
     let goals = [
         (
             "all numbers marked within 200 ms of load",
-            ours.load_to_marked_ms <= 200.0,
+            ours.marking_ms() <= 200.0,
         ),
         ("no main-thread task over 50 ms", ours.long_tasks == 0),
         (
@@ -260,8 +294,8 @@ fn report(ours: &Figures, reference: &Figures, numbers: usize, settings: &Settin
             (ours.heap_after_mb - ours.heap_before_mb).abs() <= 1.0,
         ),
         (
-            "at least 5 times faster than the reference",
-            reference.load_to_marked_ms >= 5.0 * ours.load_to_marked_ms,
+            "at least 5 times faster than the reference (parsed to last marked)",
+            reference.marking_ms() >= 5.0 * ours.marking_ms(),
         ),
     ];
     let _ = writeln!(out, "\ngoals:");
@@ -369,30 +403,35 @@ impl Lcg {
 }
 
 /// Measures in the page: marked count over time, long tasks, added-row latency, heap.
-const PROBE_JS: &str = r#"// The benchmark's probe: counts marked numbers (highlights or links), notes when the count last
-// changed and when it has settled, records main-thread tasks over 50 ms.
+const PROBE_JS: &str = r#"// The benchmark's probe. Both sides announce how many numbers they have marked in the page's
+// performance timeline (user-timing marks `htek-c2d-marked` and `ref-marked`, detail
+// `{ count }`), so times are when the marking happened, not when this probe looked; the probe
+// notes the last change and when the count has settled, and records tasks over 50 ms.
 window.__bench = (() => {
-  const bench = { count: 0, lastChange: 0, done: false, longTasks: [] };
+  const bench = { count: 0, firstChange: 0, lastChange: 0, loaded: 0, done: false, longTasks: [] };
+  document.addEventListener('DOMContentLoaded', () => { bench.loaded = performance.now(); });
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) if (!bench.done) bench.longTasks.push(entry.duration);
   }).observe({ type: 'longtask', buffered: true });
-  // Live collections: reading their length does not search the page again.
-  const ours = document.getElementsByClassName('htek-c2d-number');
-  const theirs = document.getElementsByClassName('ref-number');
-  const count = () => (CSS.highlights?.get('htek-c2d-number')?.size ?? 0) + ours.length + theirs.length;
-  bench.countNow = count;
-  // Until the count settles: look every 2 ms (a timer, so the page's own work goes first).
+  const latest = () => ['htek-c2d-marked', 'ref-marked']
+    .map((name) => performance.getEntriesByName(name).at(-1))
+    .filter(Boolean)
+    .sort((a, b) => a.startTime - b.startTime)
+    .at(-1);
+  const count = () => latest()?.detail?.count ?? 0;
+  // Until the count settles: look every 5 ms (a timer, so the page's own work goes first).
   const watch = () => {
-    const now = count();
-    if (now !== bench.count) {
-      bench.count = now;
-      bench.lastChange = performance.now();
+    const mark = latest();
+    if (mark && mark.detail.count !== bench.count) {
+      bench.count = mark.detail.count;
+      bench.firstChange ||= mark.startTime;
+      bench.lastChange = mark.startTime;
     }
     if (bench.count > 0 && performance.now() - bench.lastChange > 1500) {
       bench.done = true;
       return;
     }
-    setTimeout(watch, 2);
+    setTimeout(watch, 5);
   };
   setTimeout(watch, 0);
   let next = 0;
@@ -403,19 +442,18 @@ window.__bench = (() => {
     document.getElementById('rows').append(row);
     return row;
   };
-  // How long until `count()` grows after one added row: polled on every task and frame.
+  // One added row: how long from the insertion to the announcement that it is marked.
   const timeOneRow = () => new Promise((resolve) => {
     const before = count();
     const start = performance.now();
     const row = addRow();
-    const channel = new MessageChannel();
-    const poll = () => {
-      if (count() > before) return resolve({ ms: performance.now() - start, row });
+    const look = () => {
+      const mark = latest();
+      if (mark && mark.detail.count > before) return resolve({ ms: mark.startTime - start, row });
       if (performance.now() - start > 5000) return resolve({ ms: NaN, row });
-      channel.port2.postMessage(0);
+      setTimeout(look, 1);
     };
-    channel.port1.onmessage = poll;
-    poll();
+    setTimeout(look, 0);
   });
   bench.addedRowMs = async (times) => {
     const samples = [];
@@ -423,7 +461,7 @@ window.__bench = (() => {
       const { ms, row } = await timeOneRow();
       samples.push(ms);
       row.remove();
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      await new Promise((resolve) => setTimeout(resolve, 50));
     }
     samples.sort((a, b) => a - b);
     return samples[samples.length >> 1];
@@ -437,6 +475,7 @@ window.__bench = (() => {
     for (let k = 0; k < cycles; k++) {
       const { row } = await timeOneRow();
       row.remove();
+      await new Promise((resolve) => setTimeout(resolve, 0));
     }
     await new Promise((resolve) => setTimeout(resolve, 500));
     return { before, after: await heap() };
@@ -461,8 +500,14 @@ const REFERENCE_JS: &str = r#"// A reference linkifier as click-to-call tools co
       link.href = match.number.getURI();
       number.replaceWith(link);
       link.append(number);
+      count += 1;
       // `node` keeps the text before this match; the next (earlier) match is in it.
     }
+  };
+  let count = 0;
+  const announce = () => {
+    performance.clearMarks('ref-marked');
+    performance.mark('ref-marked', { detail: { count } });
   };
   const linkify = (root) => {
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
@@ -477,12 +522,17 @@ const REFERENCE_JS: &str = r#"// A reference linkifier as click-to-call tools co
   };
   document.addEventListener('DOMContentLoaded', () => {
     linkify(document.body);
+    announce();
     new MutationObserver((records) => {
       for (const record of records) {
         for (const node of record.addedNodes) {
           if (node.nodeType === Node.ELEMENT_NODE && node.nodeName !== 'A') linkify(node);
         }
+        for (const node of record.removedNodes) {
+          if (node.nodeType === Node.ELEMENT_NODE) count -= node.getElementsByClassName('ref-number').length;
+        }
       }
+      announce();
     }).observe(document.body, { childList: true, subtree: true });
   });
 })();
@@ -506,7 +556,8 @@ mod tests {
     fn the_report_names_each_goal() {
         let ours = Figures {
             marked: 20,
-            load_to_marked_ms: 150.0,
+            load_to_marked_ms: 160.0,
+            loaded_ms: 10.0,
             added_small_ms: 2.0,
             added_big_ms: 3.0,
             ..Figures::default()
