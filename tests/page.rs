@@ -10,7 +10,7 @@ use c2d_harness::dialer::{
     choose, click_number, marked_numbers, number_position, wait_for_numbers, PATIENCE,
 };
 use c2d_harness::{Browser, BrowserKind};
-use common::{fixtures, World, WAIT};
+use common::{assert_no_page_errors, fixtures, World, WAIT};
 use htek_sim::files::StaticServer;
 use htek_sim::LogEntry;
 use serde_json::{json, Value};
@@ -128,6 +128,7 @@ fn numbers_are_found_wherever_they_hide(kind: BrowserKind) {
         !world.browser.current_url().unwrap().starts_with("tel:"),
         "the tel: link did not navigate"
     );
+    assert_no_page_errors(&world.browser);
 }
 
 fn highlighting_leaves_the_page_nodes_alone(kind: BrowserKind) {
@@ -212,6 +213,7 @@ fn highlighting_leaves_the_page_nodes_alone(kind: BrowserKind) {
         world.phone.commands().is_empty(),
         "hovering and clicking beside a number never dials"
     );
+    assert_no_page_errors(&world.browser);
 }
 
 fn strict_pages_are_marked_through_the_background(kind: BrowserKind) {
@@ -235,6 +237,7 @@ fn strict_pages_are_marked_through_the_background(kind: BrowserKind) {
         next_command(&world, 0),
         "/Phone_ActionURL&Command=1&Number=0012065550100&Account=1"
     );
+    assert_no_page_errors(&world.browser);
 }
 
 fn changes_are_followed_and_forgotten(kind: BrowserKind) {
@@ -290,6 +293,7 @@ fn changes_are_followed_and_forgotten(kind: BrowserKind) {
     // And the number still dials.
     click_number(&world.browser, "+49 30 1000002").unwrap();
     assert!(world.phone.wait_for(WAIT, LogEntry::is_command).is_some());
+    assert_no_page_errors(&world.browser);
 }
 
 /// A site of the React fixture with the real React from npm (installed by `cargo xtask test`
@@ -403,6 +407,7 @@ fn a_react_app_keeps_its_state_and_new_numbers_are_marked(kind: BrowserKind) {
         &digits[2..]
     );
     assert_eq!(next_command(&world, 0), expected);
+    assert_no_page_errors(&world.browser);
 }
 
 /// The popup's choice for one site: off, links (real, focusable links that dial), and back to

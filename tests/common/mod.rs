@@ -151,3 +151,21 @@ macro_rules! in_both_browsers {
         }
     };
 }
+
+/// Fails on any error the page (or the extension in it) reported to the console: uncaught
+/// exceptions, `console.error`, failed loads other than the favicon. Chromium only: geckodriver
+/// has no log endpoint (the React fixture records its errors itself, in both browsers).
+pub fn assert_no_page_errors(browser: &Browser) {
+    if browser.kind() != BrowserKind::Chromium {
+        return;
+    }
+    let logs = browser.browser_logs().unwrap();
+    let errors: Vec<&str> = logs
+        .iter()
+        .filter(|line| {
+            line.level == c2d_harness::LogLevel::Severe && !line.message.contains("favicon.ico")
+        })
+        .map(|line| line.message.as_str())
+        .collect();
+    assert!(errors.is_empty(), "page errors: {errors:#?}");
+}

@@ -2,9 +2,8 @@
 //! as the extension's `scan` (find, then UTF-16 spans), without the rest of the extension, so
 //! that its size is the size of the finder path.
 //!
-//! ```
-//! let out = finder_wasm::find_lines("Tel. 030 1234567", "DE");
-//! assert_eq!(out, "5\t16\t+49301234567\t\n");
+//! ```text
+//! find_lines("Tel. 030 1234567", "DE") == "5\t16\t+49301234567\t\n"
 //! ```
 
 use click_to_dial::detect::{find, plan::Region, utf16::to_utf16_spans, Options, RegionChoice};
@@ -55,10 +54,8 @@ fn push_number(out: &mut String, value: u32) {
 /// none). One line per number: the text's index, UTF-16 start and end, E.164, the extension
 /// and the confidence, separated by tabs.
 ///
-/// ```
-/// let texts = vec!["nothing".to_string(), "Tel. 030 1234567".to_string()];
-/// let out = finder_wasm::find_batch(texts, "DE", "", "");
-/// assert!(out.starts_with("1\t5\t16\t+49301234567\t\t"));
+/// ```text
+/// find_batch(["nothing", "Tel. 030 1234567"], "DE", "", "") starts "1\t5\t16\t+49301234567\t\t"
 /// ```
 #[wasm_bindgen]
 pub fn find_batch(texts: Vec<String>, region: &str, language: &str, domain: &str) -> String {
@@ -99,5 +96,28 @@ fn region_choice(region: &str) -> RegionChoice {
         "" => RegionChoice::None,
         "auto" => RegionChoice::Auto,
         code => Region::find(code).map_or(RegionChoice::None, RegionChoice::Fixed),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_per_number() {
+        assert_eq!(
+            find_lines("Tel. 030 1234567", "DE"),
+            "5\t16\t+49301234567\t\n"
+        );
+        assert_eq!(find_lines("Tel. 030 1234567", ""), "");
+    }
+
+    #[test]
+    fn a_batch_names_each_text_by_index() {
+        let texts = vec!["nothing".to_string(), "Tel. 030 1234567".to_string()];
+        let out = find_batch(texts, "DE", "", "");
+        assert!(out.starts_with("1\t5\t16\t+49301234567\t\t"), "{out}");
+        assert_eq!(out.lines().count(), 1);
+        assert_eq!(find_batch(vec![], "DE", "de", "example.de"), "");
     }
 }
