@@ -49,16 +49,7 @@ pub fn extension_id_from_key(manifest_key_base64: &str) -> Result<String, Error>
 /// [`Error::Extension`] if the manifest cannot be read or parsed or has no `key`;
 /// [`Error::InvalidKey`] if the key is not base64.
 pub fn extension_id(extension_dir: &Path) -> Result<String, Error> {
-    let path = extension_dir.join("manifest.json");
-    let text = fs::read_to_string(&path).map_err(|err| Error::Extension {
-        path: path.clone(),
-        detail: format!("cannot read it: {err}"),
-    })?;
-    let manifest: serde_json::Value =
-        serde_json::from_str(&text).map_err(|err| Error::Extension {
-            path: path.clone(),
-            detail: format!("not valid JSON: {err}"),
-        })?;
+    let (path, manifest) = read_manifest(extension_dir)?;
     match manifest.get("key").and_then(serde_json::Value::as_str) {
         Some(key) => extension_id_from_key(key),
         None => Err(Error::Extension {
@@ -70,22 +61,27 @@ pub fn extension_id(extension_dir: &Path) -> Result<String, Error> {
     }
 }
 
+/// The path and the parsed JSON of `extension_dir`'s `manifest.json`.
+fn read_manifest(extension_dir: &Path) -> Result<(std::path::PathBuf, serde_json::Value), Error> {
+    let path = extension_dir.join("manifest.json");
+    let text = fs::read_to_string(&path).map_err(|err| Error::Extension {
+        path: path.clone(),
+        detail: format!("cannot read it: {err}"),
+    })?;
+    let manifest = serde_json::from_str(&text).map_err(|err| Error::Extension {
+        path: path.clone(),
+        detail: format!("not valid JSON: {err}"),
+    })?;
+    Ok((path, manifest))
+}
+
 /// The Firefox add-on id of the extension in `extension_dir`
 /// (`browser_specific_settings.gecko.id` in its `manifest.json`).
 ///
 /// # Errors
 /// [`Error::Extension`] if the manifest cannot be read or has no such id.
 pub fn gecko_id(extension_dir: &Path) -> Result<String, Error> {
-    let path = extension_dir.join("manifest.json");
-    let text = fs::read_to_string(&path).map_err(|err| Error::Extension {
-        path: path.clone(),
-        detail: format!("cannot read it: {err}"),
-    })?;
-    let manifest: serde_json::Value =
-        serde_json::from_str(&text).map_err(|err| Error::Extension {
-            path: path.clone(),
-            detail: format!("not valid JSON: {err}"),
-        })?;
+    let (path, manifest) = read_manifest(extension_dir)?;
     manifest["browser_specific_settings"]["gecko"]["id"]
         .as_str()
         .map(String::from)
