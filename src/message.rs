@@ -247,6 +247,18 @@ pub enum Response {
     Refused { message: String },
 }
 
+impl Response {
+    /// The answer as `sender` may see it: a content script learns that its dial was handled,
+    /// not what the phone answered (the user is told by a notification), so the phone's
+    /// address never reaches a page's context.
+    pub fn for_sender(self, sender: Sender) -> Response {
+        match (sender, self) {
+            (Sender::ContentScript, Response::Done { .. }) => Response::Ok,
+            (_, response) => response,
+        }
+    }
+}
+
 /// What a phone command came to, as shown to the user.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "camelCase")]
@@ -488,6 +500,19 @@ pub fn remember(mut history: Vec<CallRecord>, record: CallRecord) -> Vec<CallRec
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn content_scripts_do_not_learn_the_phone_address() {
+        let done = Response::Done {
+            outcome: Outcome::HungUp {
+                phone: "10.0.0.7".into(),
+            },
+        };
+        assert_eq!(done.clone().for_sender(Sender::ContentScript), Response::Ok);
+        assert_eq!(done.clone().for_sender(Sender::ExtensionPage), done);
+        let scanned = Response::Scanned { results: vec![] };
+        assert_eq!(scanned.clone().for_sender(Sender::ContentScript), scanned);
+    }
 
     #[test]
     fn requests_by_trust() {

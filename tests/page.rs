@@ -41,7 +41,20 @@ fn open_layer(world: &World, other: &StaticServer) -> Vec<String> {
         ))
         .unwrap();
     let (top, _, _) = layer_expected();
-    wait_for_numbers(&world.browser, top.len()).unwrap()
+    let marked = wait_for_numbers(&world.browser, top.len()).unwrap();
+    // The page shows a hidden paragraph after 500 ms, which moves what is below it: clicks wait
+    // for that.
+    world
+        .browser
+        .wait_until("the page to settle", PATIENCE, |b| {
+            Ok(b.execute(
+                "return document.getElementById('later').hidden ? null : true",
+                vec![],
+            )?
+            .as_bool())
+        })
+        .unwrap();
+    marked
 }
 
 /// Which path marked the current page: "local" (wasm in the content script) or "background".
@@ -54,13 +67,19 @@ fn scanner_path(browser: &Browser) -> Value {
         .unwrap()
 }
 
-/// The phone's next accepted command after a click.
+/// The phone's next accepted command after a click (the `before`-th, counting from 0).
 fn next_command(world: &World, before: usize) -> String {
     world
         .phone
         .wait_for(WAIT, |_| world.phone.commands().len() > before)
         .and_then(|_| world.phone.commands().get(before).map(|e| e.path.clone()))
-        .unwrap_or_else(|| panic!("no command; log {:#?}", world.phone.log()))
+        .unwrap_or_else(|| {
+            let marked = marked_numbers(&world.browser);
+            panic!(
+                "no command number {before}; marked now {marked:?}; log {:#?}",
+                world.phone.log()
+            )
+        })
 }
 
 fn numbers_are_found_wherever_they_hide(kind: BrowserKind) {

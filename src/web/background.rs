@@ -44,7 +44,7 @@ pub async fn handle_message(message: JsValue, sender_url: Option<String>) -> JsV
         }
         Ok(request) => handle(request).await,
     };
-    to_js(&response)
+    to_js(&response.for_sender(sender))
 }
 
 /// The Cancel button of a "Dialing ... - Cancel" notification was clicked.
