@@ -95,6 +95,14 @@ export function onMessage(handler) {
   });
 }
 
+/**
+ * The message `key` of the extension's locale files (`_locales/<language>/messages.json`) in the
+ * browser's language, with `args` for its placeholders.
+ */
+export function message(key, ...args) {
+  return api.i18n.getMessage(key, args.map(String));
+}
+
 /** The browser's UI language, such as "de-DE". */
 export function uiLanguage() {
   return api?.i18n?.getUILanguage?.() ?? globalThis.navigator?.language ?? 'en-US';
@@ -176,7 +184,7 @@ export async function tellTab(id, message) {
 export function onDialSelection(handler) {
   const menus = api.contextMenus ?? api.menus;
   api.runtime.onInstalled.addListener(() => {
-    menus.create({ id: 'dial-selection', title: 'Dial selection', contexts: ['selection'] }, () => void api.runtime.lastError);
+    menus.create({ id: 'dial-selection', title: api.i18n.getMessage('menuDialSelection'), contexts: ['selection'] }, () => void api.runtime.lastError);
   });
   menus.onClicked.addListener((info) => {
     if (info.menuItemId === 'dial-selection') handler(info.selectionText ?? '');

@@ -22,6 +22,7 @@ pub mod message;
 pub mod pages;
 pub mod phone;
 pub mod settings;
+pub mod text;
 
 #[cfg(all(target_arch = "wasm32", feature = "web"))]
 pub mod web;

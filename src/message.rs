@@ -17,6 +17,7 @@ use crate::detect::{find, plan::Region, utf16::to_utf16_spans, Hints, Options, R
 use crate::dial::CommandKind;
 use crate::phone::exchange::Finish;
 use crate::phone::htek::{Account, Key};
+use crate::t;
 use serde::{Deserialize, Serialize};
 
 /// A request to the background.
@@ -372,82 +373,47 @@ impl Outcome {
     /// A short title, for a notification's heading.
     pub fn title(&self) -> String {
         match self {
-            Outcome::Dialing { number, .. } => format!("Dialing {number}"),
-            Outcome::HungUp { .. } => "Hung up".to_string(),
-            Outcome::NotConfigured => "Set up your phone first".to_string(),
-            Outcome::NotANumber { .. } => "Not a phone number".to_string(),
-            Outcome::NoNumberSelected { .. } => "No phone number selected".to_string(),
-            Outcome::Unreachable { .. } => "Phone not reachable".to_string(),
-            Outcome::Timeout { .. } => "Phone did not answer in time".to_string(),
-            Outcome::WrongCredentials { .. } => "Wrong username or password".to_string(),
-            Outcome::NotAPhone { .. } => "Not an Htek phone".to_string(),
-            Outcome::PhoneError { .. } => "The phone refused the command".to_string(),
-            Outcome::KeySent { label, .. } => format!("Pressed {label}"),
-            Outcome::KeysNotAllowed { .. } => "This login may not press keys".to_string(),
-            Outcome::Cancelled { number } => format!("Cancelled {number}"),
-            Outcome::AlreadyDialing { number } => format!("Already dialing {number}"),
-            Outcome::DtmfSent { digits, .. } => format!("Sent {digits}"),
+            Outcome::Dialing { number, .. } => t!("outcomeDialingTitle", number),
+            Outcome::HungUp { .. } => t!("outcomeHungUpTitle"),
+            Outcome::NotConfigured => t!("outcomeNotConfiguredTitle"),
+            Outcome::NotANumber { .. } => t!("outcomeNotANumberTitle"),
+            Outcome::NoNumberSelected { .. } => t!("outcomeNoNumberSelectedTitle"),
+            Outcome::Unreachable { .. } => t!("outcomeUnreachableTitle"),
+            Outcome::Timeout { .. } => t!("outcomeTimeoutTitle"),
+            Outcome::WrongCredentials { .. } => t!("outcomeWrongCredentialsTitle"),
+            Outcome::NotAPhone { .. } => t!("outcomeNotAPhoneTitle"),
+            Outcome::PhoneError { .. } => t!("outcomePhoneErrorTitle"),
+            Outcome::KeySent { label, .. } => t!("outcomeKeySentTitle", label),
+            Outcome::KeysNotAllowed { .. } => t!("outcomeKeysNotAllowedTitle"),
+            Outcome::Cancelled { number } => t!("outcomeCancelledTitle", number),
+            Outcome::AlreadyDialing { number } => t!("outcomeAlreadyDialingTitle", number),
+            Outcome::DtmfSent { digits, .. } => t!("outcomeDtmfSentTitle", digits),
         }
     }
 
     /// What happened and what to do, in a sentence or two.
     pub fn message(&self) -> String {
         match self {
-            Outcome::Dialing { dialed, phone, .. } => {
-                format!("Your phone at {phone} is dialing {dialed}.")
-            }
-            Outcome::HungUp { phone } => format!("Your phone at {phone} hung up."),
-            Outcome::NotConfigured => {
-                "Open the extension's options and enter your phone's address, username and password."
-                    .to_string()
-            }
-            Outcome::NotANumber { text } => {
-                format!("\u{201C}{text}\u{201D} is not a phone number this extension can dial.")
-            }
+            Outcome::Dialing { dialed, phone, .. } => t!("outcomeDialing", dialed, phone),
+            Outcome::HungUp { phone } => t!("outcomeHungUp", phone),
+            Outcome::NotConfigured => t!("outcomeNotConfigured"),
+            Outcome::NotANumber { text } => t!("outcomeNotANumber", text),
             Outcome::NoNumberSelected { text } if text.trim().is_empty() => {
-                "Select a phone number on the page first, then choose Dial selection again."
-                    .to_string()
+                t!("outcomeNoSelection")
             }
-            Outcome::NoNumberSelected { text } => format!(
-                "There is no phone number in \u{201C}{text}\u{201D}. Select a number, then choose \
-                 Dial selection again."
-            ),
-            Outcome::Unreachable { phone } => format!(
-                "No answer from {phone}. Check the phone's address in the options, that the phone \
-                 is on, and that this computer can reach it."
-            ),
-            Outcome::Timeout { phone, seconds } => format!(
-                "{phone} did not answer within {seconds} s. Check that the phone is on and the \
-                 address in the options is right; on a slow network, allow more time there."
-            ),
-            Outcome::WrongCredentials { phone } => format!(
-                "The phone at {phone} refused the username or password. Check them in the options \
-                 (they are the phone's web login)."
-            ),
-            Outcome::NotAPhone { phone, status } => format!(
-                "{phone} answered HTTP {status}: it is not an Htek phone, or its Action URI is \
-                 turned off. Check the address, and allow Action URI on the phone."
-            ),
-            Outcome::PhoneError { phone, status } => format!(
-                "{phone} answered HTTP {status} and did not carry out the command. Try again; if \
-                 it keeps failing, restart the phone."
-            ),
-            Outcome::KeySent { key, phone, .. } => {
-                format!("Your phone at {phone} pressed {key}.")
+            Outcome::NoNumberSelected { text } => t!("outcomeNoNumberInSelection", text),
+            Outcome::Unreachable { phone } => t!("outcomeUnreachable", phone),
+            Outcome::Timeout { phone, seconds } => t!("outcomeTimeout", phone, seconds),
+            Outcome::WrongCredentials { phone } => t!("outcomeWrongCredentials", phone),
+            Outcome::NotAPhone { phone, status } => t!("outcomeNotAPhone", phone, status),
+            Outcome::PhoneError { phone, status } => t!("outcomePhoneError", phone, status),
+            Outcome::KeySent { key, phone, .. } => t!("outcomeKeySent", key, phone),
+            Outcome::KeysNotAllowed { phone, username } => {
+                t!("outcomeKeysNotAllowed", phone, username)
             }
-            Outcome::KeysNotAllowed { phone, username } => format!(
-                "The phone at {phone} lets the login \u{201C}{username}\u{201D} dial and hang up \
-                 only. To press keys, enter the admin login in the options."
-            ),
-            Outcome::Cancelled { number } => {
-                format!("{number} was not dialed: you cancelled it.")
-            }
-            Outcome::AlreadyDialing { number } => format!(
-                "{number} is being dialed already; a second click does not dial it again."
-            ),
-            Outcome::DtmfSent { digits, phone } => {
-                format!("Your phone at {phone} sent the tones {digits}.")
-            }
+            Outcome::Cancelled { number } => t!("outcomeCancelled", number),
+            Outcome::AlreadyDialing { number } => t!("outcomeAlreadyDialing", number),
+            Outcome::DtmfSent { digits, phone } => t!("outcomeDtmfSent", digits, phone),
         }
     }
 }
