@@ -32,7 +32,7 @@ export async function storageRemove(area, key) {
 export async function notifyWithCancel(id, title, message) {
   const options = { type: 'basic', iconUrl: api.runtime.getURL('icons/icon-128.png'), title, message };
   try {
-    await api.notifications.create(id, { ...options, buttons: [{ title: 'Cancel' }], requireInteraction: true });
+    await api.notifications.create(id, { ...options, buttons: [{ title: api.i18n.getMessage('notificationCancel') }], requireInteraction: true });
   } catch {
     try {
       await api.notifications.create(id, options);

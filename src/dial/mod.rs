@@ -138,6 +138,8 @@ pub enum CommandKind {
     Dial,
     HangUp,
     Key(Key),
+    /// The connection check ([`probe_call`]).
+    Probe,
 }
 
 /// A command ready to send to the user's phone, and what to tell the user when it succeeds.
@@ -257,6 +259,17 @@ pub fn dial_call(
 pub fn hang_up_call(settings: &Settings) -> Result<Call, Outcome> {
     call(settings, &Command::HangUp, CommandKind::HangUp, |phone| {
         Outcome::HungUp { phone }
+    })
+}
+
+/// Prepares the connection check: the bare Action URI path with the login, which the phone
+/// authenticates and then refuses as "no command" (nothing is dialed or pressed).
+///
+/// # Errors
+/// [`Outcome::NotConfigured`] while the phone is not set up.
+pub fn probe_call(settings: &Settings) -> Result<Call, Outcome> {
+    call(settings, &Command::Probe, CommandKind::Probe, |phone| {
+        Outcome::Connected { phone }
     })
 }
 

@@ -16,8 +16,8 @@ use crate::message::{
 };
 use crate::pages::page_config;
 use crate::phone::exchange::{Exchange, Next};
-use crate::phone::htek::Account;
 use crate::settings::{Settings, CANCEL_WINDOW_MS};
+use crate::t;
 use std::cell::{Cell, RefCell};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -36,12 +36,11 @@ thread_local! {
 /// sender's URL as the browser reports it. Resolves with a [`Response`].
 #[wasm_bindgen]
 pub async fn handle_message(message: JsValue, sender_url: Option<String>) -> JsValue {
+    super::use_browser_language();
     let sender = Sender::from_url(sender_url.as_deref(), &ext::runtime_base_url());
     let response = match serde_wasm_bindgen::from_value::<Request>(message) {
-        Err(_) => refused("The extension did not understand this request."),
-        Ok(request) if !request.allowed_from(sender) => {
-            refused("This request is not allowed from a web page.")
-        }
+        Err(_) => refused(&t!("refusedUnknownRequest")),
+        Ok(request) if !request.allowed_from(sender) => refused(&t!("refusedFromPage")),
         Ok(request) => handle(request).await,
     };
     to_js(&response.for_sender(sender))
@@ -50,6 +49,7 @@ pub async fn handle_message(message: JsValue, sender_url: Option<String>) -> JsV
 /// The Cancel button of a "Dialing ... - Cancel" notification was clicked.
 #[wasm_bindgen]
 pub fn cancel_pending_dials() -> bool {
+    super::use_browser_language();
     let waiting = WAITING.with_borrow_mut(std::mem::take);
     let any = !waiting.is_empty();
     CANCELLED.with_borrow_mut(|c| c.extend(waiting));
@@ -66,6 +66,7 @@ fn refused(message: &str) -> Response {
 /// `text`, or tells the user there is none. Only background.js calls it, for a person's gesture.
 #[wasm_bindgen]
 pub async fn dial_selection(text: String) -> JsValue {
+    super::use_browser_language();
     let settings = load_settings().await;
     let language = ext::ui_language();
     let home = settings.home_region(&language);
@@ -100,7 +101,7 @@ async fn handle(request: Request) -> Response {
         Request::Scan { texts, hints } => {
             let bytes: usize = texts.iter().map(String::len).sum();
             if texts.len() > Request::MAX_SCAN_TEXTS || bytes > Request::MAX_SCAN_BYTES {
-                return refused("Too much text in one scan request; send smaller batches.");
+                return refused(&t!("refusedScanTooLarge"));
             }
             let home = settings.home_region(&language);
             Response::Scanned {
@@ -129,14 +130,12 @@ async fn handle(request: Request) -> Response {
             if cancel_pending_dials() {
                 Response::Ok
             } else {
-                refused("There is no dial waiting to be cancelled.")
+                refused(&t!("refusedNothingToCancel"))
             }
         }
         Request::ClearHistory => match ext::storage_remove("local", HISTORY_KEY).await {
             Ok(_) => Response::Ok,
-            Err(e) => refused(&format!(
-                "The browser refused to clear the history ({e:?})."
-            )),
+            Err(e) => refused(&t!("refusedClearHistory", format!("{e:?}"))),
         },
     }
 }
@@ -147,14 +146,15 @@ fn preview(settings: &Settings, number: &str, language: &str) -> Response {
         Ok(Call {
             on_success: Outcome::Dialing { dialed, .. },
             ..
-        }) => Response::Preview {
-            dialed,
-            account: match settings.account {
-                Account::Auto => "the account the phone chooses".to_string(),
-                Account::Line(n) => format!("account {n}"),
-            },
-        },
-        Ok(_) => refused("This number cannot be dialed."),
+        }) => {
+            let account = settings.account.describe();
+            Response::Preview {
+                summary: t!("cardSummary", dialed, account),
+                dialed,
+                account,
+            }
+        }
+        Ok(_) => refused(&t!("refusedCannotDial")),
         Err(outcome) => Response::Refused {
             message: outcome.message(),
         },
@@ -210,10 +210,11 @@ async fn wait_for_cancel(call: &Call, number: &str) -> bool {
     let notification = format!("pending:{id}");
     ext::notify_with_cancel(
         &notification,
-        &format!("Dialing {number} - Cancel"),
-        &format!(
-            "Your phone at {} dials {number} in {} s unless you cancel.",
+        &t!("pendingTitle", number),
+        &t!(
+            "pendingMessage",
             call.phone,
+            number,
             CANCEL_WINDOW_MS / 1000
         ),
     )

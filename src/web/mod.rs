@@ -44,6 +44,11 @@ async fn load_settings() -> Settings {
     }
 }
 
+/// Renders this context's messages in the browser's language (see [`crate::text`]).
+fn use_browser_language() {
+    crate::text::set_language(&ext::ui_language());
+}
+
 fn log(message: &str) {
     web_sys::console::warn_1(&format!("click-to-dial: {message}").into());
 }
