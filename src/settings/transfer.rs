@@ -98,6 +98,13 @@ pub fn import(text: &str, current: &Settings) -> Result<Settings, Vec<ImportErro
     if settings.version == 0 || stored.get("version").is_none() {
         settings.version = version.and_then(|v| u32::try_from(v).ok()).unwrap_or(1);
     }
+    if stored.get("timeoutSeconds").is_some() && !(1..=60).contains(&settings.timeout_seconds) {
+        // `migrate` quietly repairs a stored timeout; a file's is the user's mistake to fix.
+        return Err(vec![ImportError {
+            field: Some(path_of(Field::TimeoutSeconds).to_string()),
+            problem: t!("errorTimeout"),
+        }]);
+    }
     let mut settings = migrate(settings);
     if !has_password {
         settings.password = current.password.clone();
@@ -234,6 +241,11 @@ mod tests {
                 "type",
             ),
             (wrap(r#"{"account":"9"}"#), Some("account"), ""),
+            (
+                wrap(r#"{"timeoutSeconds":0}"#),
+                Some("timeoutSeconds"),
+                "1 to 60",
+            ),
             (
                 wrap(r#"{"dialing":{"areaCode":"(030)"}}"#),
                 Some("dialing.areaCode"),
