@@ -10,6 +10,7 @@
 pub mod background;
 mod dom;
 mod ext;
+mod http;
 pub mod options;
 pub mod popup;
 pub mod scan;
