@@ -15,6 +15,19 @@ export async function storageGet(area, key) {
   return items[key];
 }
 
+/**
+ * What the organisation set by policy (`storage.managed`): an object, empty when there is no
+ * policy or the browser has no managed storage for this extension (Firefox without a
+ * `3rdparty` policy throws).
+ */
+export async function managedSettings() {
+  try {
+    return (await api.storage.managed.get()) ?? {};
+  } catch {
+    return {};
+  }
+}
+
 /** Stores `value` under `key` in storage area `area`. */
 export async function storageSet(area, key, value) {
   await api.storage[area].set({ [key]: value });

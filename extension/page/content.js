@@ -95,6 +95,7 @@ async function main() {
     mode: config.mode,
     takeOverDialLinks: config.takeOverDialLinks,
     shadowRootOf,
+    text: (key, ...args) => api.i18n.getMessage(key, args.map(String)),
   });
   layer.start(document);
 }

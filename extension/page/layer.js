@@ -67,10 +67,13 @@ const E164 = /^\+[1-9][0-9]{3,16}$/;
  * @param {'highlight'|'links'} [options.mode]
  * @param {boolean} [options.takeOverDialLinks] tel:/callto:/sip: links dial the desk phone.
  * @param {(element: Element) => ShadowRoot|null} [options.shadowRootOf] reaches closed roots too.
+ * @param {(key: string, ...args: string[]) => string} [options.text] the words shown (keys of the
+ *   extension's locale files: cardDial, linkTitle, outcomeNotConfigured).
  */
 export function createPageLayer(options) {
   const mode = options.mode === 'links' ? 'links' : 'highlight';
   const shadowRootOf = options.shadowRootOf ?? ((element) => element.shadowRoot);
+  const words = options.text ?? ((key) => key);
   const marks = new Marks(mode);
   const queue = new WorkQueue();
   const observers = [];
@@ -224,7 +227,7 @@ export function createPageLayer(options) {
     const link = document.createElement('a');
     link.className = MARK_NAME;
     link.href = `tel:${span.number}`;
-    link.title = `Dial ${span.number} on your desk phone`;
+    link.title = words('linkTitle', span.number);
     linkNumbers.set(link, span.number);
     text.replaceWith(link);
     link.append(text);
@@ -739,7 +742,7 @@ class Card {
     this.detail.className = 'detail';
     this.button = document.createElement('button');
     this.button.type = 'button';
-    this.button.textContent = 'Dial';
+    this.button.textContent = (this.options.text ?? ((key) => key))('cardDial');
     this.box.append(this.title, this.detail, this.button);
     this.root.append(style, this.box);
     this.button.addEventListener('click', (event) => {
@@ -791,9 +794,7 @@ class Card {
     this.box.hidden = false;
     const preview = await this.options.preview(mark.number).catch(() => null);
     if (this.mark !== mark) return;
-    this.detail.textContent = preview
-      ? `Dials ${preview.dialed} on ${preview.account}`
-      : 'Set up your phone in the extension\u2019s options.';
+    this.detail.textContent = preview?.summary ?? (this.options.text ?? ((key) => key))('outcomeNotConfigured');
   }
 
   hideSoon() {

@@ -407,7 +407,11 @@ mod tests {
             ("2061", "2061", None),
         ] {
             let trial = try_rules(&settings, typed, "de-DE").unwrap();
-            assert_eq!((trial.dialed.dial.as_str(), trial.fired), (dial, fired), "{typed}");
+            assert_eq!(
+                (trial.dialed.dial.as_str(), trial.fired),
+                (dial, fired),
+                "{typed}"
+            );
         }
         assert!(matches!(
             try_rules(&settings, "hello", "de-DE"),

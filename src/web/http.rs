@@ -113,4 +113,3 @@ async fn fetch(url: &str, authorization: &str, timeout_seconds: u32) -> Result<A
         }
     }
 }
-

@@ -26,6 +26,7 @@ use web_sys::{Element, HtmlButtonElement, HtmlElement, HtmlInputElement, HtmlSel
 #[wasm_bindgen]
 pub async fn start_popup() -> Result<(), JsError> {
     super::use_browser_language();
+    super::dom::localize_page()?;
     let settings = load_settings().await;
     fill_accounts(settings.account)?;
     fill_all_keys()?;
