@@ -723,6 +723,7 @@ mod tests {
     fn every_setting_round_trips_through_the_form() {
         let full = SettingsForm {
             timeout_seconds: "12".into(),
+            scheme: "https".into(),
             key_form: "bare".into(),
             cancel_window: "true".into(),
             keep_history: "false".into(),
@@ -774,6 +775,8 @@ mod tests {
                 |f| f.phone_address = "http://phone".into(),
                 Field::PhoneAddress,
             ),
+            (|f| f.scheme = "ftp".into(), Field::Scheme),
+            (|f| f.scheme = String::new(), Field::Scheme),
             (|f| f.username = String::new(), Field::Username),
             (|f| f.username = "ad:min".into(), Field::Username),
             (|f| f.username = "ad\nmin".into(), Field::Username),
@@ -902,6 +905,23 @@ mod tests {
             ..migrated.clone()
         };
         assert_eq!(migrate(odd).timeout_seconds, 5);
+    }
+
+    /// A v3 object (no scheme) reaches the phone over http as v3 did.
+    #[test]
+    fn migration_from_v3() {
+        let v3 = r#"{"version":3,"phoneAddress":"10.0.0.5:8080","pages":{"mode":"links"}}"#;
+        let migrated = migrate(serde_json::from_str(v3).unwrap());
+        assert_eq!(migrated.version, SCHEMA_VERSION);
+        assert_eq!(migrated.scheme, Scheme::Http);
+        assert_eq!(migrated.pages.mode, MarkingMode::Links);
+        assert_eq!(migrated.phone().unwrap().base_url(), "http://10.0.0.5:8080");
+        let https = Settings {
+            scheme: Scheme::Https,
+            ..migrated
+        };
+        assert_eq!(https.phone().unwrap().base_url(), "https://10.0.0.5:8080");
+        assert_eq!(https.to_form().scheme, "https");
     }
 
     /// A v2 object (dialing rules, no page settings) marks every site as v2 did.
