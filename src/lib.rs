@@ -3,8 +3,10 @@
 //! The pure core, tested natively: [`detect`] finds phone numbers in text, [`dial`] turns a found
 //! number into what the desk phone must dial, [`phone`] builds the phone's Action URI commands,
 //! [`auth`] the HTTP authorization headers, [`settings`] holds and validates the user's settings,
-//! [`message`] the typed messages between the extension's parts. `web` (wasm32 only) is the thin
-//! layer that runs all of it in the browser extension.
+//! [`message`] the typed messages between the extension's parts, [`incoming`] the phone's Action
+//! URL events (incoming calls, call state, missed calls, the screen pop) and the receiver's
+//! native messages. `web` (wasm32 only) is the thin layer that runs all of it in the browser
+//! extension.
 //!
 //! ```
 //! use click_to_dial::{detect, dial, phone::htek::{Account, Command}};
@@ -18,6 +20,7 @@
 pub mod auth;
 pub mod detect;
 pub mod dial;
+pub mod incoming;
 pub mod message;
 pub mod pages;
 pub mod phone;

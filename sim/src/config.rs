@@ -12,6 +12,7 @@
 //! # Ok::<(), String>(())
 //! ```
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -31,6 +32,9 @@ pub struct Config {
     pub first_401: bool,
     /// No JSON log lines on stdout.
     pub quiet: bool,
+    /// The Action URL per event (wire name, e.g. `incoming_call`), with `$variables`; loopback
+    /// targets only ([`crate::events::check_url`]).
+    pub action_urls: BTreeMap<String, String>,
 }
 
 impl Default for Config {
@@ -45,6 +49,7 @@ impl Default for Config {
             ],
             first_401: false,
             quiet: false,
+            action_urls: BTreeMap::new(),
         }
     }
 }
@@ -75,10 +80,16 @@ Options:
   --delay-ms N         wait N milliseconds before answering each Action URI request
   --drop N             close the next N Action URI connections without answering
   --quiet              do not print JSON log lines on stdout
+  --action-url EVENT=URL
+                       send GET URL (its $variables replaced) on EVENT, e.g.
+                       incoming_call=http://127.0.0.1:8765/TOKEN/incoming_call?remote=$remote
+                       (loopback targets only; repeatable)
   --help               print this help
 
 Control paths (no auth): /__sim/status /__sim/state /__sim/log
   /__sim/faults?delay_ms=N&drop=N /__sim/reset
+  GET|POST /__sim/action-urls ({\"event\": \"url\"}), GET /__sim/events-sent
+  POST /__sim/ring?number=N&name=X[&remote=R] /__sim/answer /__sim/hangup
 "
 }
 
@@ -205,6 +216,21 @@ fn apply_flag(
             Role::Dialer,
         )?),
         "--realm" => p.config.realm = value("--realm", inline, rest)?,
+        "--action-url" => {
+            let v = value("--action-url", inline, rest)?;
+            let bad = |why: &'static str| ArgError::BadValue("--action-url", v.clone(), why);
+            let (event, url) = v.split_once('=').ok_or_else(|| bad("EVENT=URL"))?;
+            crate::events::check_url(event, url).map_err(|e| match e {
+                crate::events::UrlError::UnknownEvent(_) => {
+                    bad("a known event, e.g. incoming_call")
+                }
+                crate::events::UrlError::NotLoopback(_) => bad("a URL to a loopback address"),
+                crate::events::UrlError::NotHttp => bad("an http:// URL"),
+            })?;
+            p.config
+                .action_urls
+                .insert(event.to_string(), url.to_string());
+        }
         "--delay-ms" => {
             let v = value("--delay-ms", inline, rest)?;
             let ms = number::<u64>("--delay-ms", &v)?;

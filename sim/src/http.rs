@@ -30,12 +30,17 @@ pub(crate) const READ_TIMEOUT: Duration = Duration::from_secs(5);
 /// How long writing an answer may take.
 const WRITE_TIMEOUT: Duration = Duration::from_secs(5);
 
-/// A request head: method, target exactly as sent, headers in order.
+/// Largest request body read (the control paths' JSON), in bytes.
+const MAX_BODY: usize = 64 * 1024;
+
+/// A request: method, target exactly as sent, headers in order, and the body when a
+/// `Content-Length` announced one (at most [`MAX_BODY`] bytes).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Request {
     pub(crate) method: String,
     pub(crate) target: String,
     pub(crate) headers: Vec<(String, String)>,
+    pub(crate) body: Vec<u8>,
 }
 
 impl Request {
@@ -69,23 +74,52 @@ impl fmt::Display for ReadError {
     }
 }
 
-/// Reads one request head (everything up to the blank line). A body, if any, is left unread.
+/// Reads one request: the head (everything up to the blank line) and, when `Content-Length`
+/// says so, the body.
 ///
 /// # Errors
 ///
-/// [`ReadError`] when the head is incomplete, too large or not HTTP/1.x.
+/// [`ReadError`] when the head is incomplete, too large or not HTTP/1.x, or the body is
+/// larger than [`MAX_BODY`] or shorter than announced.
 pub(crate) fn read_request(stream: &mut impl Read) -> Result<Request, ReadError> {
-    let head = read_head(stream)?;
-    parse_head(&head)
+    let (head, mut body) = read_head(stream)?;
+    let mut req = parse_head(&head)?;
+    let length = match req.header("Content-Length") {
+        None => 0,
+        Some(v) => v.parse::<usize>().map_err(|_| ReadError::Malformed {
+            why: "Content-Length is not a number",
+            line: String::new(),
+        })?,
+    };
+    if length > MAX_BODY {
+        return Err(ReadError::TooLarge);
+    }
+    if body.len() < length {
+        let mut rest = vec![0u8; length - body.len()];
+        stream
+            .read_exact(&mut rest)
+            .map_err(|_| ReadError::Incomplete)?;
+        body.extend_from_slice(&rest);
+    }
+    body.truncate(length);
+    req.body = body;
+    Ok(req)
 }
 
-fn read_head(stream: &mut impl Read) -> Result<Vec<u8>, ReadError> {
+/// The head (without the blank line) and whatever of the body came with it.
+fn read_head(stream: &mut impl Read) -> Result<(Vec<u8>, Vec<u8>), ReadError> {
     let mut head = Vec::with_capacity(1024);
     let mut chunk = [0u8; 1024];
     loop {
         if let Some(end) = head_end(&head) {
+            let separator = if head[end..].starts_with(b"\r\n\r\n") {
+                4
+            } else {
+                2
+            };
+            let body = head.split_off(end + separator);
             head.truncate(end);
-            return Ok(head);
+            return Ok((head, body));
         }
         if head.len() > MAX_HEAD {
             return Err(ReadError::TooLarge);
@@ -141,6 +175,7 @@ fn parse_head(head: &[u8]) -> Result<Request, ReadError> {
         method: method.to_string(),
         target: target.to_string(),
         headers,
+        body: Vec::new(),
     })
 }
 
@@ -217,6 +252,7 @@ pub(crate) fn reason(status: u16) -> &'static str {
         403 => "Forbidden",
         404 => "Not Found",
         405 => "Method Not Allowed",
+        409 => "Conflict",
         431 => "Request Header Fields Too Large",
         _ => "Internal Server Error",
     }
@@ -528,6 +564,33 @@ mod tests {
         assert!(text.contains("Content-Length: 2\r\n"));
         assert!(text.contains("Connection: close\r\n"));
         assert!(text.ends_with("\r\n\r\nok"));
+    }
+
+    #[test]
+    fn bodies_are_read_to_their_length() {
+        let raw = b"POST /__sim/x HTTP/1.1\r\nContent-Length: 7\r\n\r\n{\"a\":1}tail";
+        let req = read_request(&mut &raw[..]).expect("valid");
+        assert_eq!(req.body, b"{\"a\":1}");
+        let lf = b"POST /x HTTP/1.1\nContent-Length: 2\n\nab";
+        assert_eq!(
+            read_request(&mut &lf[..]).map(|r| r.body).ok(),
+            Some(b"ab".to_vec())
+        );
+        let none = b"GET /x HTTP/1.1\r\n\r\nignored";
+        assert_eq!(
+            read_request(&mut &none[..]).map(|r| r.body).ok(),
+            Some(Vec::new())
+        );
+        let short = b"POST /x HTTP/1.1\r\nContent-Length: 9\r\n\r\nab";
+        assert!(matches!(
+            read_request(&mut &short[..]),
+            Err(ReadError::Incomplete)
+        ));
+        let huge = b"POST /x HTTP/1.1\r\nContent-Length: 99999999\r\n\r\n";
+        assert!(matches!(
+            read_request(&mut &huge[..]),
+            Err(ReadError::TooLarge)
+        ));
     }
 
     #[test]

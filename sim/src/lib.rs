@@ -4,8 +4,10 @@
 //!
 //! It checks Basic or Digest auth against accounts with roles, keeps the call state, logs every
 //! request as JSON, injects faults (delay, dropped connections) and has a few control paths under
-//! `/__sim/` (status page, state, log, faults, reset) that need no auth. [`files::StaticServer`]
-//! serves the demo pages and test fixtures.
+//! `/__sim/` (status page, state, log, faults, reset) that need no auth. Like the phone, it
+//! sends its **Action URL** events ([`events`]) to the URLs configured per event when its
+//! state changes (a dial, a hang-up, DND) and on demand (`/__sim/ring`, `/__sim/answer`,
+//! `/__sim/hangup`). [`files::StaticServer`] serves the demo pages and test fixtures.
 //!
 //! The parts: [`parse_action_path`] reads the URI (pure, no I/O); the private `auth` and
 //! `digest` modules judge credentials (Basic, RFC 7616 Digest); [`CallState`] and [`LogEntry`]
@@ -36,6 +38,7 @@ mod action;
 mod auth;
 mod config;
 mod digest;
+pub mod events;
 pub mod files;
 mod http;
 mod sim;

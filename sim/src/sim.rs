@@ -15,9 +15,10 @@
 //! # Ok::<(), std::io::Error>(())
 //! ```
 
-use std::collections::VecDeque;
+use std::collections::{BTreeMap, VecDeque};
 use std::io::{self, Write};
 use std::net::{SocketAddr, TcpStream};
+use std::sync::mpsc;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::thread;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -25,7 +26,9 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use crate::action::{parse_action_path, Action, ACTION_PREFIX};
 use crate::auth::{AuthError, Authenticator, Scheme, Verdict};
 use crate::config::{Config, Faults};
+use crate::events::{self, PhoneVars, SentEvent};
 use crate::http::{self, percent_decode, ReadError, Request, Response};
+use crate::state::Call;
 use crate::state::{AuthSeen, CallState, LogEntry};
 use crate::status;
 
@@ -54,7 +57,51 @@ impl Sim {
             "htek-sim",
             Arc::new(move |stream, peer| for_handler.serve(stream, peer)),
         )?;
+        shared.lock().vars.ip = server.addr().ip().to_string();
         Ok(Sim { shared, server })
+    }
+
+    /// The Action URLs now, by event wire name.
+    pub fn action_urls(&self) -> BTreeMap<String, String> {
+        self.shared.lock().action_urls.clone()
+    }
+
+    /// Sets the Action URL of `event` (an empty `url` removes it).
+    ///
+    /// # Errors
+    ///
+    /// [`events::UrlError`] for an unknown event or a URL that is not `http://` to loopback.
+    pub fn set_action_url(&self, event: &str, url: &str) -> Result<(), events::UrlError> {
+        let mut inner = self.shared.lock();
+        if url.is_empty() {
+            if !events::EVENTS.contains(&event) {
+                return Err(events::UrlError::UnknownEvent(event.to_string()));
+            }
+            inner.action_urls.remove(event);
+        } else {
+            events::check_url(event, url)?;
+            inner.action_urls.insert(event.to_string(), url.to_string());
+        }
+        Ok(())
+    }
+
+    /// The Action URLs sent so far (since start or the last reset), oldest first, with their
+    /// answers. Sending happens on a thread of its own: see [`Sim::wait_sent`].
+    pub fn events_sent(&self) -> Vec<SentEvent> {
+        self.shared.sent_list()
+    }
+
+    /// Waits until at least `count` Action URLs were sent (answered or failed), up to
+    /// `timeout`; returns them all.
+    pub fn wait_sent(&self, count: usize, timeout: Duration) -> Vec<SentEvent> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let sent = self.events_sent();
+            if sent.len() >= count || Instant::now() >= deadline {
+                return sent;
+            }
+            thread::sleep(Duration::from_millis(10));
+        }
     }
 
     /// The bound address.
@@ -143,6 +190,10 @@ struct Shared {
     auth: Authenticator,
     inner: Mutex<Inner>,
     changed: Condvar,
+    /// The Action URLs to send, in order, to the sender thread.
+    outbox: Mutex<mpsc::Sender<Outgoing>>,
+    /// What the sender thread sent, oldest first.
+    sent: Arc<Mutex<Vec<SentEvent>>>,
 }
 
 #[derive(Default)]
@@ -153,6 +204,48 @@ struct Inner {
     logged: u64,
     faults: Faults,
     first_401_done: bool,
+    action_urls: BTreeMap<String, String>,
+    /// The phone's `$variables` (the call's are filled in per event).
+    vars: PhoneVars,
+    /// The current call's `$call_id`.
+    call_id: String,
+    calls_made: u64,
+    dnd: bool,
+}
+
+/// One Action URL for the sender thread; `done` hears the result.
+struct Outgoing {
+    event: String,
+    url: String,
+    done: Option<mpsc::Sender<SentEvent>>,
+}
+
+/// Sends the Action URLs one after the other (so they arrive in the order they happened) and
+/// records each with its answer.
+fn sender_loop(jobs: &mpsc::Receiver<Outgoing>, sent: &Mutex<Vec<SentEvent>>) {
+    for job in jobs {
+        let (status, error) = match events::send(&job.url) {
+            Ok(status) => (status, None),
+            Err(e) => (0, Some(e)),
+        };
+        let record = SentEvent {
+            time_ms: now_ms(),
+            event: job.event,
+            url: job.url,
+            status,
+            error,
+        };
+        {
+            let mut list = sent.lock().unwrap_or_else(|e| e.into_inner());
+            if list.len() >= LOG_KEPT {
+                list.remove(0);
+            }
+            list.push(record.clone());
+        }
+        if let Some(done) = job.done {
+            let _ = done.send(record);
+        }
+    }
 }
 
 /// The outcome of one request, before it is logged and answered.
@@ -199,11 +292,114 @@ fn route(target: &str) -> Route {
 impl Shared {
     fn new(config: Config) -> Shared {
         let auth = Authenticator::new(config.auth, &config.realm, config.accounts.clone());
+        let (outbox, jobs) = mpsc::channel();
+        let sent = Arc::new(Mutex::new(Vec::new()));
+        let for_sender = Arc::clone(&sent);
+        // If the thread cannot start, jobs are dropped and nothing is sent.
+        let _ = thread::Builder::new()
+            .name("htek-sim-action-url".into())
+            .spawn(move || sender_loop(&jobs, &for_sender));
+        let inner = Inner {
+            action_urls: config.action_urls.clone(),
+            ..Inner::default()
+        };
         Shared {
             config,
             auth,
-            inner: Mutex::new(Inner::default()),
+            inner: Mutex::new(inner),
             changed: Condvar::new(),
+            outbox: Mutex::new(outbox),
+            sent,
+        }
+    }
+
+    fn sent_list(&self) -> Vec<SentEvent> {
+        self.sent.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Queues `event`'s Action URL, if one is set, with the variables as they are for `call`
+    /// now. With `wait`, the receiver hears the result.
+    fn emit(
+        &self,
+        inner: &Inner,
+        event: &str,
+        call: &Call,
+        wait: bool,
+    ) -> Option<mpsc::Receiver<SentEvent>> {
+        let template = inner.action_urls.get(event)?;
+        let mut vars = inner.vars.clone();
+        // `$remote` is the current call's (set by `new_call`); no call, no call variables.
+        if let Some((_, name)) = call.party() {
+            vars.display_remote = name.to_string();
+            vars.call_id = inner.call_id.clone();
+        } else {
+            vars.remote.clear();
+            vars.display_remote.clear();
+            vars.call_id.clear();
+        }
+        let (done, result) = if wait {
+            let (tx, rx) = mpsc::channel();
+            (Some(tx), Some(rx))
+        } else {
+            (None, None)
+        };
+        let job = Outgoing {
+            event: event.to_string(),
+            url: events::substitute(template, &vars),
+            done,
+        };
+        let sent = self
+            .outbox
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .send(job);
+        sent.ok().and(result)
+    }
+
+    /// A new call: its `$call_id`, and the `$remote` the phone shows (`remote` as given, else
+    /// `sip:number@host`).
+    fn new_call(&self, inner: &mut Inner, number: &str, remote: Option<&str>) {
+        inner.calls_made += 1;
+        inner.call_id = format!("sim-{}@{}", inner.calls_made, inner.vars.ip);
+        inner.vars.remote = match remote {
+            Some(r) => r.to_string(),
+            None => format!("sip:{number}@{}", inner.vars.active_host),
+        };
+    }
+
+    /// After an accepted Action URI command: the events a phone would report.
+    fn events_for(&self, inner: &mut Inner, action: &Action, before: &Call) {
+        match action {
+            Action::Dial { number, .. } => {
+                self.new_call(inner, number, None);
+                let call = inner.state.call.clone();
+                self.emit(inner, "outgoing_call", &call, false);
+            }
+            Action::Hangup if before.is_active() => {
+                self.emit(inner, "call_terminated", before, false);
+            }
+            Action::Key { key } => match key.as_str() {
+                "DNDOOn" | "DNDOff" => {
+                    let on = key == "DNDOOn";
+                    if std::mem::replace(&mut inner.dnd, on) != on {
+                        let event = if on { "open_dnd" } else { "close_dnd" };
+                        self.emit(inner, event, &Call::Idle, false);
+                    }
+                }
+                "OK" | "ENTER" => {
+                    if let Call::Ringing { number, name } = before.clone() {
+                        inner.state.call = Call::Talking { number, name };
+                        let call = inner.state.call.clone();
+                        self.emit(inner, "call_established", &call, false);
+                    }
+                }
+                "X" if before.is_active() => {
+                    inner.state.call = Call::HungUp;
+                    self.emit(inner, "call_terminated", before, false);
+                }
+                _ => {}
+            },
+            Action::Hangup => {}
         }
     }
 
@@ -242,6 +438,8 @@ impl Shared {
         let mut inner = self.lock();
         inner.state = CallState::default();
         inner.log.clear();
+        inner.dnd = false;
+        self.sent.lock().unwrap_or_else(|e| e.into_inner()).clear();
         self.changed.notify_all();
     }
 
@@ -401,7 +599,11 @@ impl Shared {
             Err(e) => return Handled::plain(Response::text(400, &e.to_string())),
         };
         let response = if role.may(&action) {
-            self.lock().state.apply(&action);
+            let mut inner = self.lock();
+            let before = inner.state.call.clone();
+            inner.state.apply(&action);
+            self.events_for(&mut inner, &action, &before);
+            drop(inner);
             Response::new(200, "text/html", "<html><body>OK</body></html>\n")
         } else {
             Response::text(403, "this account may only dial and hang up")
@@ -416,13 +618,19 @@ impl Shared {
 
     /// The `/__sim/` paths: no auth, not part of the phone.
     fn control(&self, req: &Request) -> Response {
-        if req.method != "GET" {
-            return Response::text(405, "only GET").header("Allow", "GET");
-        }
         let (path, query) = req
             .target
             .split_once('?')
             .unwrap_or((req.target.as_str(), ""));
+        let allowed = match path {
+            "/__sim/ring" | "/__sim/answer" | "/__sim/hangup" => "POST",
+            "/__sim/action-urls" => "GET, POST",
+            _ => "GET",
+        };
+        if !allowed.split(", ").any(|m| m == req.method) {
+            let only = format!("only {allowed}");
+            return Response::text(405, &only).header("Allow", allowed);
+        }
         let response = match path {
             "/__sim/" | "/__sim/status" => self.status_page(),
             "/__sim/state" => json(&self.lock().state),
@@ -432,9 +640,121 @@ impl Shared {
                 self.reset();
                 json(&self.lock().state)
             }
+            "/__sim/action-urls" if req.method == "POST" => self.set_action_urls(&req.body),
+            "/__sim/action-urls" => json(&self.lock().action_urls),
+            "/__sim/events-sent" => json(&self.sent_list()),
+            "/__sim/ring" => self.ring(query),
+            "/__sim/answer" => self.answer(),
+            "/__sim/hangup" => self.hang_up(),
             _ => Response::text(404, ""),
         };
         response.header("Access-Control-Allow-Origin", "*")
+    }
+
+    /// `POST /__sim/action-urls` with `{"event": "url", ...}`: all checked, then merged (an
+    /// empty URL removes the event's). Answers the URLs now.
+    fn set_action_urls(&self, body: &[u8]) -> Response {
+        let Ok(urls) = serde_json::from_slice::<BTreeMap<String, String>>(body) else {
+            return Response::text(400, "expected a JSON object {\"event\": \"url\"}");
+        };
+        for (event, url) in &urls {
+            let checked = if url.is_empty() {
+                if events::EVENTS.contains(&event.as_str()) {
+                    Ok(())
+                } else {
+                    Err(events::UrlError::UnknownEvent(event.clone()))
+                }
+            } else {
+                events::check_url(event, url)
+            };
+            if let Err(e) = checked {
+                return Response::text(400, &e.to_string());
+            }
+        }
+        let mut inner = self.lock();
+        for (event, url) in urls {
+            if url.is_empty() {
+                inner.action_urls.remove(&event);
+            } else {
+                inner.action_urls.insert(event, url);
+            }
+        }
+        json(&inner.action_urls)
+    }
+
+    /// `POST /__sim/ring?number=N&name=X[&remote=R]`: an incoming call.
+    fn ring(&self, query: &str) -> Response {
+        let mut number = None;
+        let mut name = String::new();
+        let mut remote = None;
+        for pair in query.split('&').filter(|p| !p.is_empty()) {
+            let (key, raw) = pair.split_once('=').unwrap_or((pair, ""));
+            let Ok(value) = percent_decode(raw) else {
+                return Response::text(400, &format!("{key}: bad percent escape"));
+            };
+            match key {
+                "number" => number = Some(value),
+                "name" => name = value,
+                "remote" => remote = Some(value),
+                other => {
+                    return Response::text(
+                        400,
+                        &format!("unknown parameter {other:?}; use number, name, remote"),
+                    )
+                }
+            }
+        }
+        let Some(number) = number.filter(|n| !n.is_empty()) else {
+            return Response::text(400, "ring needs number=");
+        };
+        let mut inner = self.lock();
+        self.new_call(&mut inner, &number, remote.as_deref());
+        inner.state.call = Call::Ringing { number, name };
+        let call = inner.state.call.clone();
+        let result = self.emit(&inner, "incoming_call", &call, true);
+        drop(inner);
+        self.control_answer(result)
+    }
+
+    /// `POST /__sim/answer`: the ringing call is answered (or the dialed one picks up).
+    fn answer(&self) -> Response {
+        let mut inner = self.lock();
+        let Some((number, name)) = inner
+            .state
+            .call
+            .party()
+            .map(|(n, m)| (n.to_string(), m.to_string()))
+        else {
+            return Response::text(409, "no call to answer");
+        };
+        if let Call::Talking { .. } = inner.state.call {
+            return Response::text(409, "the call is already answered");
+        }
+        inner.state.call = Call::Talking { number, name };
+        let call = inner.state.call.clone();
+        let result = self.emit(&inner, "call_established", &call, true);
+        drop(inner);
+        self.control_answer(result)
+    }
+
+    /// `POST /__sim/hangup`: the call ends.
+    fn hang_up(&self) -> Response {
+        let mut inner = self.lock();
+        let before = inner.state.call.clone();
+        if !before.is_active() {
+            return Response::text(409, "no call to hang up");
+        }
+        inner.state.call = Call::HungUp;
+        let result = self.emit(&inner, "call_terminated", &before, true);
+        drop(inner);
+        self.control_answer(result)
+    }
+
+    /// The state, and the Action URL sent for the change if one is set (waited for).
+    fn control_answer(&self, result: Option<mpsc::Receiver<SentEvent>>) -> Response {
+        let sent = result.and_then(|rx| rx.recv_timeout(events::SEND_TIMEOUT * 3).ok());
+        let state = self.lock().state.clone();
+        json(&serde_json::json!({ "state": state, "sent": sent }))
     }
 
     fn status_page(&self) -> Response {

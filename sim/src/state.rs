@@ -32,8 +32,31 @@ pub enum Call {
         account: u8,
         account_auto: bool,
     },
+    /// Someone is calling (`/__sim/ring`): `number` and the display `name` (may be empty).
+    Ringing { number: String, name: String },
+    /// In a call with `number`, answered (`/__sim/answer`, or OK while ringing).
+    Talking { number: String, name: String },
     /// The last call was hung up.
     HungUp,
+}
+
+impl Call {
+    /// Whether there is a call to answer or hang up.
+    pub fn is_active(&self) -> bool {
+        matches!(
+            self,
+            Call::Dialing { .. } | Call::Ringing { .. } | Call::Talking { .. }
+        )
+    }
+
+    /// The other party's number and name, while there is a call.
+    pub fn party(&self) -> Option<(&str, &str)> {
+        match self {
+            Call::Dialing { number, .. } => Some((number, "")),
+            Call::Ringing { number, name } | Call::Talking { number, name } => Some((number, name)),
+            Call::Idle | Call::HungUp => None,
+        }
+    }
 }
 
 impl fmt::Display for Call {
@@ -51,6 +74,9 @@ impl fmt::Display for Call {
                 }
                 Ok(())
             }
+            Call::Ringing { number, name } if name.is_empty() => write!(f, "ringing: {number}"),
+            Call::Ringing { number, name } => write!(f, "ringing: {number} ({name})"),
+            Call::Talking { number, .. } => write!(f, "in a call with {number}"),
             Call::HungUp => f.write_str("hung up"),
         }
     }
@@ -139,6 +165,20 @@ mod tests {
                 r#"{"state":"dialing","number":"206","account":3,"account_auto":false}"#,
             ),
             (Call::HungUp, r#"{"state":"hung_up"}"#),
+            (
+                Call::Ringing {
+                    number: "206".into(),
+                    name: "Ada".into(),
+                },
+                r#"{"state":"ringing","number":"206","name":"Ada"}"#,
+            ),
+            (
+                Call::Talking {
+                    number: "206".into(),
+                    name: String::new(),
+                },
+                r#"{"state":"talking","number":"206","name":""}"#,
+            ),
         ];
         for (call, json) in cases {
             assert_eq!(serde_json::to_string(&call).ok().as_deref(), Some(json));

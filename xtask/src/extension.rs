@@ -122,10 +122,12 @@ fn dist(name: &str) -> PathBuf {
     root().join("dist").join(name)
 }
 
-/// Builds and zips each browser's extension into `dist/click-to-dial-<browser>-<version>.zip`.
+/// Builds and zips each browser's extension into `dist/click-to-dial-<browser>-<version>.zip`,
+/// and puts the receiver for incoming calls (built in release for this machine) beside them as
+/// `dist/htek-c2d-receiver-<version>-<arch>-<os>`.
 pub fn package() -> Result<Vec<PathBuf>, String> {
     build()?;
-    Browser::ALL
+    let mut packaged = Browser::ALL
         .iter()
         .map(|&browser| {
             let zip_path = dist(&format!(
@@ -137,7 +139,39 @@ pub fn package() -> Result<Vec<PathBuf>, String> {
             step_detail("Packaged", &zip_path.display().to_string());
             Ok(zip_path)
         })
-        .collect()
+        .collect::<Result<Vec<_>, String>>()?;
+    packaged.push(package_receiver()?);
+    Ok(packaged)
+}
+
+/// The receiver's name in `dist/`.
+const RECEIVER: &str = "htek-c2d-receiver";
+
+/// Builds the receiver in release and copies it into `dist/`.
+fn package_receiver() -> Result<PathBuf, String> {
+    let root = root();
+    step_detail("Compiling", "the receiver for incoming calls (release)");
+    run(cargo().current_dir(&root).args([
+        "build",
+        "--release",
+        "--package",
+        RECEIVER,
+        "--bin",
+        RECEIVER,
+    ]))?;
+    let built = target_dir(&root)
+        .join("release")
+        .join(format!("{RECEIVER}{}", std::env::consts::EXE_SUFFIX));
+    let out = dist(&format!(
+        "{RECEIVER}-{}-{}-{}{}",
+        version(),
+        std::env::consts::ARCH,
+        std::env::consts::OS,
+        std::env::consts::EXE_SUFFIX
+    ));
+    fs::copy(&built, &out).map_err(|e| format!("cannot copy {}: {e}", built.display()))?;
+    step_detail("Packaged", &out.display().to_string());
+    Ok(out)
 }
 
 /// The crate's version, which the manifests carry.

@@ -19,7 +19,8 @@ cargo xtask <task>
 Tasks:
   build              build the extension into dist/chromium/ and dist/firefox/ (installs the
                      wasm32 target and the pinned wasm-bindgen CLI when missing)
-  package            build, then zip each into dist/click-to-dial-<browser>-<version>.zip
+  package            build, then zip each into dist/click-to-dial-<browser>-<version>.zip, and
+                     put the receiver for incoming calls (release build) beside them
   sim [FLAGS]        run the simulated Htek phone (`cargo xtask sim --help` for its flags)
   demo [--once]      build, start the simulated phone and the demo pages, walk through a dial in
                      headless Chromium when there is no display; --once stops after the walk

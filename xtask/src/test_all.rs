@@ -3,8 +3,9 @@
 //!
 //! 1. formatting, clippy on the native and the wasm32 target, numbering-plan tables up to date;
 //! 2. the extension build (`dist/chromium/`, `dist/firefox/`) and `web-ext lint` of the Firefox one;
-//! 3. native tests of the whole workspace: unit, doc, the simulated phone, the WebDriver harness,
-//!    and the end-to-end tests of the built extension in headless Chromium and Firefox ESR;
+//! 3. native tests of the whole workspace: unit, doc, the simulated phone, the receiver for
+//!    incoming calls, the WebDriver harness, and the end-to-end tests of the built extension in
+//!    headless Chromium and Firefox ESR;
 //! 4. browser tests (wasm-bindgen-test) in headless Chromium and Firefox ESR;
 //! 5. the demo's scripted walk, as a newcomer runs it.
 
@@ -85,7 +86,7 @@ pub fn test_all() -> Result<(), String> {
             .arg(dist.join("firefox")),
     )?;
     step(
-        "Testing native (unit, doc, simulated phone, harness, end-to-end in Chromium and Firefox)",
+        "Testing native (unit, doc, simulated phone, receiver, harness, end-to-end in Chromium and Firefox)",
     );
     summary.run(
         "cargo test --workspace",

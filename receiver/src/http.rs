@@ -1,0 +1,234 @@
+//! Just enough HTTP/1.x to hear a phone: one bounded request head per connection, read with a
+//! timeout, and a short answer with `Connection: close`.
+//!
+//! The request line is read tolerantly, because the phone substitutes its variables literally:
+//! `GET /t/incoming_call?display_remote=Ada Lovelace HTTP/1.1` has a raw space in its target,
+//! so the target is everything between the first and the last word.
+//!
+//! ```text
+//! GET /<token>/incoming_call?mac=001fc11a8b6c&remote=sip:0301234567@pbx HTTP/1.1
+//! Host: 192.168.0.50:8765
+//!
+//! HTTP/1.1 200 OK
+//! Content-Type: text/plain; charset=utf-8
+//! Content-Length: 3
+//! Connection: close
+//! ```
+
+use std::fmt;
+use std::io::{Read, Write};
+use std::net::{Shutdown, TcpStream};
+use std::time::Duration;
+
+/// The largest request head read, in bytes: a target of [`click_to_dial::incoming::MAX_TARGET`]
+/// and a few headers.
+pub const MAX_HEAD: usize = 8 * 1024;
+
+/// How long a client may take to send its request head.
+pub const READ_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// How long writing the answer may take.
+pub const WRITE_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// A request line: the method and the target exactly as sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestLine {
+    pub method: String,
+    pub target: String,
+}
+
+/// Why no request line could be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadError {
+    /// The connection closed or timed out before a whole head arrived.
+    Incomplete,
+    /// The head is larger than [`MAX_HEAD`].
+    TooLarge,
+    /// Not HTTP/1.x.
+    Malformed(&'static str),
+}
+
+impl fmt::Display for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ReadError::Incomplete => f.write_str("incomplete request"),
+            ReadError::TooLarge => write!(f, "request head over {MAX_HEAD} bytes"),
+            ReadError::Malformed(why) => write!(f, "malformed request: {why}"),
+        }
+    }
+}
+
+/// Reads a request head from `stream` and returns its request line; headers and any body are
+/// not needed.
+///
+/// # Errors
+///
+/// [`ReadError`] when the head is incomplete, too large or not HTTP/1.x.
+pub fn read_request_line(stream: &mut impl Read) -> Result<RequestLine, ReadError> {
+    let mut head = Vec::with_capacity(1024);
+    let mut chunk = [0u8; 1024];
+    loop {
+        if let Some(end) = head_end(&head) {
+            head.truncate(end);
+            return parse_request_line(&head);
+        }
+        if head.len() > MAX_HEAD {
+            return Err(ReadError::TooLarge);
+        }
+        match stream.read(&mut chunk) {
+            Ok(0) | Err(_) => return Err(ReadError::Incomplete),
+            Ok(n) => head.extend_from_slice(&chunk[..n]),
+        }
+    }
+}
+
+/// Where the head ends, accepting CRLF or bare LF line ends.
+fn head_end(buf: &[u8]) -> Option<usize> {
+    let crlf = buf.windows(4).position(|w| w == b"\r\n\r\n");
+    let lf = buf.windows(2).position(|w| w == b"\n\n");
+    match (crlf, lf) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// `METHOD TARGET HTTP/1.x`, where TARGET may hold raw spaces.
+///
+/// # Errors
+///
+/// [`ReadError::Malformed`] when the line is not UTF-8 or not of that shape.
+pub fn parse_request_line(head: &[u8]) -> Result<RequestLine, ReadError> {
+    let first = head.split(|b| *b == b'\n').next().unwrap_or_default();
+    let line = std::str::from_utf8(first).map_err(|_| ReadError::Malformed("not UTF-8"))?;
+    let line = line.strip_suffix('\r').unwrap_or(line);
+    let (method, rest) = line
+        .split_once(' ')
+        .ok_or(ReadError::Malformed("no target"))?;
+    let (target, version) = rest
+        .rsplit_once(' ')
+        .ok_or(ReadError::Malformed("no HTTP version"))?;
+    if version != "HTTP/1.1" && version != "HTTP/1.0" {
+        return Err(ReadError::Malformed("not HTTP/1.0 or HTTP/1.1"));
+    }
+    if method.is_empty() || !method.bytes().all(|b| b.is_ascii_uppercase()) {
+        return Err(ReadError::Malformed("bad method"));
+    }
+    if target.is_empty() {
+        return Err(ReadError::Malformed("empty target"));
+    }
+    Ok(RequestLine {
+        method: method.to_string(),
+        target: target.to_string(),
+    })
+}
+
+/// The reason phrase for the statuses the receiver sends.
+pub fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        400 => "Bad Request",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        414 => "URI Too Long",
+        431 => "Request Header Fields Too Large",
+        _ => "Internal Server Error",
+    }
+}
+
+/// The bytes of a short plain-text answer.
+pub fn answer_bytes(status: u16) -> Vec<u8> {
+    let body = format!("{status} {}\n", reason(status));
+    format!(
+        "HTTP/1.1 {status} {}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n{body}",
+        reason(status),
+        body.len()
+    )
+    .into_bytes()
+}
+
+/// Writes the answer and closes politely: the write side first, then whatever the client still
+/// sends is drained briefly so the close is a FIN, not a reset.
+pub fn answer(mut stream: TcpStream, status: u16) {
+    let _ = stream.write_all(&answer_bytes(status));
+    let _ = stream.flush();
+    let _ = stream.shutdown(Shutdown::Write);
+    let _ = stream.set_read_timeout(Some(Duration::from_millis(200)));
+    let mut sink = [0u8; 4096];
+    for _ in 0..16 {
+        match stream.read(&mut sink) {
+            Ok(0) | Err(_) => break,
+            Ok(_) => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn request_lines_table() {
+        let ok = |m: &str, t: &str| {
+            Ok(RequestLine {
+                method: m.into(),
+                target: t.into(),
+            })
+        };
+        let cases: &[(&[u8], Result<RequestLine, ReadError>)] = &[
+            (
+                b"GET /t/e?a=1 HTTP/1.1\r\nHost: x\r\n\r\n",
+                ok("GET", "/t/e?a=1"),
+            ),
+            (b"GET /t/e HTTP/1.0\n\n", ok("GET", "/t/e")),
+            (
+                b"GET /t/e?display_remote=Ada  Lovelace HTTP/1.1\r\n\r\n",
+                ok("GET", "/t/e?display_remote=Ada  Lovelace"),
+            ),
+            (b"POST /x HTTP/1.1\r\n\r\n", ok("POST", "/x")),
+            (
+                b"GET /x HTTP/2\r\n\r\n",
+                Err(ReadError::Malformed("not HTTP/1.0 or HTTP/1.1")),
+            ),
+            (
+                b"GET /x\r\n\r\n",
+                Err(ReadError::Malformed("no HTTP version")),
+            ),
+            (b"GET\r\n\r\n", Err(ReadError::Malformed("no target"))),
+            (
+                b"get /x HTTP/1.1\r\n\r\n",
+                Err(ReadError::Malformed("bad method")),
+            ),
+            (
+                b"GET  HTTP/1.1\r\n\r\n",
+                Err(ReadError::Malformed("empty target")),
+            ),
+            (
+                b"\xff\xfe /x HTTP/1.1\r\n\r\n",
+                Err(ReadError::Malformed("not UTF-8")),
+            ),
+            (b"GET /x HTTP/1.1", Err(ReadError::Incomplete)),
+        ];
+        for (raw, expected) in cases {
+            assert_eq!(
+                &read_request_line(&mut &raw[..]),
+                expected,
+                "{}",
+                String::from_utf8_lossy(raw)
+            );
+        }
+        let big = vec![b'a'; MAX_HEAD + 2048];
+        assert_eq!(
+            read_request_line(&mut big.as_slice()),
+            Err(ReadError::TooLarge)
+        );
+    }
+
+    #[test]
+    fn answers_have_a_length() {
+        let text = String::from_utf8(answer_bytes(403)).unwrap_or_default();
+        assert!(text.starts_with("HTTP/1.1 403 Forbidden\r\n"), "{text}");
+        assert!(text.contains("Content-Length: 14\r\n"), "{text}");
+        assert!(text.ends_with("\r\n\r\n403 Forbidden\n"), "{text}");
+    }
+}

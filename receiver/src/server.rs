@@ -1,0 +1,204 @@
+//! The listener for the phone's Action URL requests: one thread accepts, one short-lived thread
+//! answers each connection (at most [`MAX_CONNECTIONS`] at once).
+//!
+//! For each request, in order: the source address must be one of the phone's (else 403,
+//! [`RefuseReason::WrongSource`]); the head must be HTTP/1.x within [`http::MAX_HEAD`] bytes
+//! and [`http::READ_TIMEOUT`] (else 400 or 431; a connection that sends nothing is just
+//! closed); the method must be GET (else 405); the target must carry the token and a known
+//! event ([`check_target`]: 403, 404, 400 or 414). Every refusal is logged and reported as
+//! [`FromReceiver::Refused`]; an accepted event is reported as [`FromReceiver::Event`] and
+//! answered 200.
+//!
+//! ```no_run
+//! use std::sync::Arc;
+//! use htek_c2d_receiver::server::Listener;
+//!
+//! let listener = Listener::start(
+//!     "127.0.0.1:0".parse()?,
+//!     vec!["127.0.0.1".parse()?],
+//!     "0123456789abcdef0123456789abcdef".into(),
+//!     Arc::new(|message| eprintln!("{message:?}")),
+//! )?;
+//! println!("listening on {}", listener.addr());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use std::io;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener, TcpStream};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::thread::{self, JoinHandle};
+use std::time::Duration;
+
+use click_to_dial::incoming::check_target;
+use click_to_dial::incoming::native::{FromReceiver, RefuseReason};
+
+use crate::http::{self, ReadError};
+use crate::log;
+
+/// How many connections are answered at once; more are closed unanswered.
+pub const MAX_CONNECTIONS: usize = 16;
+
+/// Where the listener's messages go (the native-messaging port, or a test's channel).
+pub type Outbox = Arc<dyn Fn(FromReceiver) + Send + Sync>;
+
+/// What every connection's thread shares.
+struct Shared {
+    phone: Vec<IpAddr>,
+    token: String,
+    outbox: Outbox,
+    active: AtomicUsize,
+}
+
+/// A listening socket and its accept thread. Dropping it stops accepting and frees the port.
+pub struct Listener {
+    addr: SocketAddr,
+    stop: Arc<AtomicBool>,
+    accept: Option<JoinHandle<()>>,
+}
+
+impl Listener {
+    /// Binds `listen` and starts accepting requests from `phone` (any of these addresses)
+    /// carrying `token`.
+    ///
+    /// # Errors
+    ///
+    /// The bind error.
+    pub fn start(
+        listen: SocketAddr,
+        phone: Vec<IpAddr>,
+        token: String,
+        outbox: Outbox,
+    ) -> io::Result<Listener> {
+        let listener = TcpListener::bind(listen)?;
+        let addr = listener.local_addr()?;
+        let stop = Arc::new(AtomicBool::new(false));
+        let flag = Arc::clone(&stop);
+        let shared = Arc::new(Shared {
+            phone: phone.into_iter().map(|ip| ip.to_canonical()).collect(),
+            token,
+            outbox,
+            active: AtomicUsize::new(0),
+        });
+        let accept = thread::Builder::new()
+            .name("receiver-accept".into())
+            .spawn(move || accept_loop(&listener, &flag, &shared))?;
+        Ok(Listener {
+            addr,
+            stop,
+            accept: Some(accept),
+        })
+    }
+
+    /// The bound address (with the real port when asked for port 0).
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Stops accepting; idempotent. Connections being answered finish on their own.
+    pub fn stop(&mut self) {
+        let Some(accept) = self.accept.take() else {
+            return;
+        };
+        self.stop.store(true, Ordering::SeqCst);
+        // Wake the blocking accept with a connection of our own (to loopback when listening on
+        // every interface). If that fails the accept thread is abandoned, not waited for.
+        let mut wake = self.addr;
+        if wake.ip().is_unspecified() {
+            wake.set_ip(match wake.ip() {
+                IpAddr::V4(_) => IpAddr::V4(Ipv4Addr::LOCALHOST),
+                IpAddr::V6(_) => IpAddr::V6(Ipv6Addr::LOCALHOST),
+            });
+        }
+        if TcpStream::connect_timeout(&wake, Duration::from_secs(1)).is_ok() {
+            let _ = accept.join();
+        }
+    }
+}
+
+impl Drop for Listener {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+fn accept_loop(listener: &TcpListener, stop: &AtomicBool, shared: &Arc<Shared>) {
+    for conn in listener.incoming() {
+        if stop.load(Ordering::SeqCst) {
+            break;
+        }
+        let Ok(stream) = conn else {
+            // Out of file descriptors and the like: back off instead of spinning.
+            thread::sleep(Duration::from_millis(10));
+            continue;
+        };
+        let Ok(peer) = stream.peer_addr() else {
+            continue;
+        };
+        if shared.active.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
+            shared.active.fetch_sub(1, Ordering::SeqCst);
+            log(&format!("{peer}: too many connections, closed"));
+            continue;
+        }
+        let _ = stream.set_read_timeout(Some(http::READ_TIMEOUT));
+        let _ = stream.set_write_timeout(Some(http::WRITE_TIMEOUT));
+        let _ = stream.set_nodelay(true);
+        let for_thread = Arc::clone(shared);
+        let spawned = thread::Builder::new()
+            .name("receiver-conn".into())
+            .spawn(move || {
+                serve(&for_thread, stream, peer);
+                for_thread.active.fetch_sub(1, Ordering::SeqCst);
+            });
+        if spawned.is_err() {
+            shared.active.fetch_sub(1, Ordering::SeqCst);
+        }
+    }
+}
+
+/// Answers one connection.
+fn serve(shared: &Shared, mut stream: TcpStream, peer: SocketAddr) {
+    let from = peer.to_string();
+    let refuse = |stream: TcpStream, status: u16, reason: RefuseReason, detail: &str| {
+        log(&format!("{from}: refused ({status}): {detail}"));
+        (shared.outbox)(FromReceiver::Refused {
+            from: from.clone(),
+            reason,
+        });
+        http::answer(stream, status);
+    };
+    let request = http::read_request_line(&mut stream);
+    if !shared.phone.contains(&peer.ip().to_canonical()) {
+        return refuse(
+            stream,
+            403,
+            RefuseReason::WrongSource,
+            "not the phone's address",
+        );
+    }
+    let line = match request {
+        Ok(line) => line,
+        Err(ReadError::Incomplete) => {
+            log(&format!("{from}: closed before a whole request"));
+            return;
+        }
+        Err(e @ ReadError::TooLarge) => {
+            return refuse(stream, 431, RefuseReason::TooLong, &e.to_string())
+        }
+        Err(e) => return refuse(stream, 400, RefuseReason::Malformed, &e.to_string()),
+    };
+    if line.method != "GET" {
+        return refuse(stream, 405, RefuseReason::NotGet, &line.method);
+    }
+    match check_target(&line.target, &shared.token) {
+        Ok(report) => {
+            log(&format!("{from}: {}", report.event));
+            (shared.outbox)(FromReceiver::Event {
+                report: Box::new(report),
+                from: from.clone(),
+            });
+            http::answer(stream, 200);
+        }
+        Err(e) => refuse(stream, e.status(), e.reason(), &e.to_string()),
+    }
+}

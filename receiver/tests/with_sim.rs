@@ -1,0 +1,55 @@
+//! End to end without a browser: the simulated phone, set up with the Action URLs the
+//! extension's setup help shows, rings; the receiver binary passes the call on.
+
+mod common;
+
+use click_to_dial::incoming::calls::{CallState, Change};
+use click_to_dial::incoming::native::FromReceiver;
+use click_to_dial::incoming::{ActionUrlSetup, Event};
+use common::{Host, TOKEN};
+use htek_sim::{Config, Sim};
+
+#[test]
+fn the_simulated_phone_rings_and_the_receiver_hears_it() {
+    let mut host = Host::spawn();
+    let addr = host.start("127.0.0.1");
+    let sim = Sim::start(
+        "127.0.0.1:0",
+        Config {
+            quiet: true,
+            ..Config::default()
+        },
+    )
+    .expect("sim");
+    let setup = ActionUrlSetup::new(&format!("http://{addr}"), TOKEN).expect("setup");
+    for event in Event::ALL {
+        sim.set_action_url(event.wire(), &setup.url(event))
+            .expect("a loopback URL");
+    }
+    let mut state = CallState::default();
+    let mut changes = Vec::new();
+    for path in [
+        "/__sim/ring?number=0301234567&name=Ada%20Lovelace",
+        "/__sim/hangup",
+    ] {
+        let raw = format!("POST {path} HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n");
+        let answer = common::exchange_from("127.0.0.1", sim.addr(), raw.as_bytes());
+        assert_eq!(common::status(&answer), 200, "{answer}");
+        match host.next() {
+            FromReceiver::Event { report, .. } => changes.push(state.apply(&report, 1.0)),
+            other => panic!("expected an Event, got {other:?}"),
+        }
+    }
+    assert!(
+        matches!(&changes[0], Some(Change::Ringing { party }) if party.name.as_deref() == Some("Ada Lovelace"))
+    );
+    assert!(
+        matches!(&changes[1], Some(Change::Missed { .. })),
+        "{changes:?}"
+    );
+    assert_eq!(
+        state.missed.calls()[0].number.as_deref(),
+        Some("0301234567")
+    );
+    assert!(sim.events_sent().iter().all(|s| s.status == 200));
+}

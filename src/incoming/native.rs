@@ -1,0 +1,370 @@
+//! Native messaging between the extension and the receiver (`htek-c2d-receiver`): the framing
+//! and the messages.
+//!
+//! The browser starts the receiver when the extension connects to [`HOST_NAME`], and the two
+//! exchange messages on the receiver's stdin and stdout, each a 4-byte length in the machine's
+//! byte order followed by that many bytes of UTF-8 JSON ([`write_frame`], [`read_frame`]).
+//! The extension sends [`ToReceiver`], the receiver answers [`FromReceiver`]; both are tagged
+//! with `type`, like the extension's other messages.
+//!
+//! ```
+//! use click_to_dial::incoming::native::{read_frame, write_frame, ToReceiver};
+//!
+//! let start = ToReceiver::Start {
+//!     listen: "127.0.0.1:0".into(),
+//!     phone_ip: "127.0.0.1".into(),
+//!     token: "0123456789abcdef0123456789abcdef".into(),
+//! };
+//! let json = serde_json::to_vec(&start)?;
+//! assert!(json.starts_with(br#"{"type":"Start","listen":"127.0.0.1:0","phoneIp""#));
+//! let mut wire = Vec::new();
+//! write_frame(&mut wire, &json)?;
+//! assert_eq!(&wire[..4], &(json.len() as u32).to_ne_bytes());
+//! let frame = read_frame(&mut wire.as_slice())?.expect("one frame");
+//! assert_eq!(serde_json::from_slice::<ToReceiver>(&frame)?, start);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use std::fmt;
+use std::io::{self, Read, Write};
+
+use serde::{Deserialize, Serialize};
+
+use super::EventReport;
+
+/// The native messaging host's name (`runtime.connectNative(HOST_NAME)`), the same in the
+/// manifests the receiver's `install` writes.
+pub const HOST_NAME: &str = "com.htek_c2d.receiver";
+
+/// The port the receiver listens on unless the user picks another.
+pub const DEFAULT_PORT: u16 = 8765;
+
+/// The address the receiver listens on unless the user picks another: every interface, since
+/// the phone is on the LAN.
+pub const DEFAULT_LISTEN: &str = "0.0.0.0:8765";
+
+/// The largest message either side sends or accepts, in bytes. (Chromium allows 1 MB from a
+/// host; our messages are a few hundred bytes.)
+pub const MAX_FRAME: usize = 1024 * 1024;
+
+/// What the extension tells the receiver.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all_fields = "camelCase")]
+pub enum ToReceiver {
+    /// Listen on `listen` (`IP:PORT`) for Action URL requests from `phone_ip` (an IP address
+    /// or a host name, resolved once) carrying `token`. A second Start replaces the first.
+    Start {
+        listen: String,
+        phone_ip: String,
+        token: String,
+    },
+    /// Stop listening (the receiver keeps running until its stdin closes).
+    Stop,
+}
+
+/// What the receiver tells the extension.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all_fields = "camelCase")]
+pub enum FromReceiver {
+    /// Listening on `addr` (the bound address, with the real port when asked for port 0);
+    /// `version` is the receiver's.
+    Listening { addr: String, version: String },
+    /// No longer listening, after a Stop.
+    Stopped,
+    /// The phone reported an event; `from` is the request's source address.
+    Event {
+        report: Box<EventReport>,
+        from: String,
+    },
+    /// A request was refused (and answered 403, 404, 400 or 414).
+    Refused { from: String, reason: RefuseReason },
+    /// Something went wrong; the receiver goes on reading messages.
+    Error { error: ReceiverError },
+}
+
+/// Why a request was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum RefuseReason {
+    /// It did not come from the phone's address.
+    WrongSource,
+    /// Its path did not carry the token.
+    WrongToken,
+    /// The token was right but the event unknown.
+    UnknownEvent,
+    /// Not a well-formed request.
+    Malformed,
+    /// Too large.
+    TooLong,
+    /// Not a GET.
+    NotGet,
+}
+
+impl RefuseReason {
+    /// What the user is told (English; the one place to move to the locale files).
+    pub fn message(self) -> &'static str {
+        match self {
+            RefuseReason::WrongSource => {
+                "A request came from an address other than the phone's; it was refused."
+            }
+            RefuseReason::WrongToken => {
+                "A request without this computer's token was refused: paste the Action URLs again."
+            }
+            RefuseReason::UnknownEvent => "The phone reported an event this version does not know.",
+            RefuseReason::Malformed => "A malformed request was ignored.",
+            RefuseReason::TooLong => "A request too large to be the phone's was ignored.",
+            RefuseReason::NotGet => "A request that was not a GET was refused.",
+        }
+    }
+}
+
+/// What went wrong in the receiver.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(
+    tag = "kind",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
+pub enum ReceiverError {
+    /// `listen` is not `IP:PORT`.
+    BadListen { listen: String },
+    /// The address could not be bound (in use, not this machine's, no permission).
+    CannotListen { listen: String, detail: String },
+    /// `phone_ip` is not an address, or a name that does not resolve.
+    BadPhoneIp { phone_ip: String },
+    /// The token is not valid ([`super::validate_token`]).
+    BadToken,
+    /// A message that is not a [`ToReceiver`].
+    BadMessage { detail: String },
+}
+
+impl ReceiverError {
+    /// What the user is told (English; the one place to move to the locale files).
+    pub fn message(&self) -> String {
+        match self {
+            ReceiverError::BadListen { listen } => {
+                format!("The receiver's address {listen:?} is not IP:PORT, e.g. 0.0.0.0:8765.")
+            }
+            ReceiverError::CannotListen { listen, detail } => format!(
+                "The receiver cannot listen on {listen} ({detail}): is the port in use by another program?"
+            ),
+            ReceiverError::BadPhoneIp { phone_ip } => {
+                format!("The phone's address {phone_ip:?} is not an IP address or a known host name.")
+            }
+            ReceiverError::BadToken => "The token is not valid; generate a new one.".into(),
+            ReceiverError::BadMessage { detail } => {
+                format!("The receiver did not understand a message: {detail}")
+            }
+        }
+    }
+}
+
+impl fmt::Display for ReceiverError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message())
+    }
+}
+
+impl std::error::Error for ReceiverError {}
+
+/// Why a frame could not be read.
+#[derive(Debug)]
+pub enum FrameError {
+    /// The stream ended inside a frame.
+    Truncated,
+    /// The length is over [`MAX_FRAME`]; the stream cannot be trusted after it.
+    TooLarge(u32),
+    /// Reading failed.
+    Io(io::Error),
+}
+
+impl fmt::Display for FrameError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FrameError::Truncated => f.write_str("the stream ended inside a message"),
+            FrameError::TooLarge(len) => {
+                write!(f, "a message of {len} bytes, more than {MAX_FRAME}")
+            }
+            FrameError::Io(e) => write!(f, "reading a message: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for FrameError {}
+
+/// Reads one frame: `Ok(None)` when the stream ends cleanly before it (the browser closed the
+/// port).
+///
+/// # Errors
+///
+/// [`FrameError`] when the stream ends inside a frame, the length is too large, or reading
+/// fails.
+pub fn read_frame(input: &mut impl Read) -> Result<Option<Vec<u8>>, FrameError> {
+    let mut header = [0u8; 4];
+    let mut got = 0;
+    while got < 4 {
+        match input.read(&mut header[got..]) {
+            Ok(0) if got == 0 => return Ok(None),
+            Ok(0) => return Err(FrameError::Truncated),
+            Ok(n) => got += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(FrameError::Io(e)),
+        }
+    }
+    let len = u32::from_ne_bytes(header);
+    let size = usize::try_from(len).unwrap_or(usize::MAX);
+    if size > MAX_FRAME {
+        return Err(FrameError::TooLarge(len));
+    }
+    let mut body = vec![0u8; size];
+    input.read_exact(&mut body).map_err(|e| match e.kind() {
+        io::ErrorKind::UnexpectedEof => FrameError::Truncated,
+        _ => FrameError::Io(e),
+    })?;
+    Ok(Some(body))
+}
+
+/// Writes one frame and flushes.
+///
+/// # Errors
+///
+/// `InvalidInput` for a message over [`MAX_FRAME`]; otherwise the write error.
+pub fn write_frame(out: &mut impl Write, message: &[u8]) -> io::Result<()> {
+    let len = u32::try_from(message.len())
+        .ok()
+        .filter(|_| message.len() <= MAX_FRAME)
+        .ok_or_else(|| {
+            io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!(
+                    "a message of {} bytes, more than {MAX_FRAME}",
+                    message.len()
+                ),
+            )
+        })?;
+    out.write_all(&len.to_ne_bytes())?;
+    out.write_all(message)?;
+    out.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::incoming::Event;
+
+    #[test]
+    fn frames_round_trip_back_to_back() {
+        let mut wire = Vec::new();
+        for msg in [&b"{}"[..], b"", "{\"a\":\"é\"}".as_bytes()] {
+            write_frame(&mut wire, msg).unwrap_or_else(|e| panic!("{e}"));
+        }
+        let mut input = wire.as_slice();
+        let mut got = Vec::new();
+        while let Some(frame) = read_frame(&mut input).unwrap_or_else(|e| panic!("{e}")) {
+            got.push(frame);
+        }
+        assert_eq!(
+            got,
+            [
+                b"{}".to_vec(),
+                Vec::new(),
+                "{\"a\":\"é\"}".as_bytes().to_vec()
+            ]
+        );
+    }
+
+    #[test]
+    fn bad_frames() {
+        assert!(matches!(
+            read_frame(&mut &[1u8, 0][..]),
+            Err(FrameError::Truncated)
+        ));
+        let mut short = 5u32.to_ne_bytes().to_vec();
+        short.extend_from_slice(b"ab");
+        assert!(matches!(
+            read_frame(&mut short.as_slice()),
+            Err(FrameError::Truncated)
+        ));
+        let huge = u32::MAX.to_ne_bytes();
+        assert!(matches!(
+            read_frame(&mut &huge[..]),
+            Err(FrameError::TooLarge(u32::MAX))
+        ));
+        let over = vec![b' '; MAX_FRAME + 1];
+        assert!(write_frame(&mut Vec::new(), &over).is_err());
+        assert!(matches!(read_frame(&mut &[][..]), Ok(None)));
+    }
+
+    #[test]
+    fn message_json_shapes() {
+        let cases: Vec<(FromReceiver, serde_json::Value)> = vec![
+            (
+                FromReceiver::Listening {
+                    addr: "127.0.0.1:4000".into(),
+                    version: "0.1.0".into(),
+                },
+                serde_json::json!({"type": "Listening", "addr": "127.0.0.1:4000", "version": "0.1.0"}),
+            ),
+            (
+                FromReceiver::Stopped,
+                serde_json::json!({"type": "Stopped"}),
+            ),
+            (
+                FromReceiver::Refused {
+                    from: "127.0.0.2:5".into(),
+                    reason: RefuseReason::WrongSource,
+                },
+                serde_json::json!({"type": "Refused", "from": "127.0.0.2:5", "reason": "wrongSource"}),
+            ),
+            (
+                FromReceiver::Error {
+                    error: ReceiverError::BadPhoneIp {
+                        phone_ip: "x".into(),
+                    },
+                },
+                serde_json::json!({"type": "Error", "error": {"kind": "badPhoneIp", "phoneIp": "x"}}),
+            ),
+        ];
+        for (message, json) in cases {
+            assert_eq!(serde_json::to_value(&message).unwrap_or_default(), json);
+            assert_eq!(
+                serde_json::from_value::<FromReceiver>(json).ok(),
+                Some(message)
+            );
+        }
+        let event = FromReceiver::Event {
+            report: Box::new(EventReport::new(Event::CallTerminated)),
+            from: "127.0.0.1:9".into(),
+        };
+        let json = serde_json::to_value(&event).unwrap_or_default();
+        assert_eq!(json["report"]["event"], "call_terminated");
+        let stop: ToReceiver =
+            serde_json::from_str(r#"{"type":"Stop"}"#).unwrap_or(ToReceiver::Start {
+                listen: String::new(),
+                phone_ip: String::new(),
+                token: String::new(),
+            });
+        assert_eq!(stop, ToReceiver::Stop);
+        assert!(serde_json::from_str::<ToReceiver>(r#"{"type":"Start","listen":"x"}"#).is_err());
+    }
+
+    #[test]
+    fn every_reason_and_error_has_words() {
+        for reason in [
+            RefuseReason::WrongSource,
+            RefuseReason::WrongToken,
+            RefuseReason::UnknownEvent,
+            RefuseReason::Malformed,
+            RefuseReason::TooLong,
+            RefuseReason::NotGet,
+        ] {
+            assert!(reason.message().ends_with('.'), "{reason:?}");
+        }
+        assert!(ReceiverError::CannotListen {
+            listen: "0.0.0.0:80".into(),
+            detail: "in use".into()
+        }
+        .message()
+        .contains("0.0.0.0:80"));
+    }
+}
