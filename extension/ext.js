@@ -135,9 +135,11 @@ export function regionName(code, language) {
  * challenge is in it. Where the webRequest API is there (Firefox: permission "webRequest"),
  * this keeps the challenges of 401 answers to the background's own Action URI requests, for
  * `takeChallenge`. Call it once when the background starts: a listener added just before a
- * request may miss it. Chromium shows the header to fetch() and needs none of this.
+ * request may miss it. Chromium shows the header to fetch() and needs none of this. The
+ * background watches its own requests (`tabId: -1`); the options page, whose connection check
+ * fetches from its tab, passes `{ fromPages: true }`.
  */
-export function watchChallenges() {
+export function watchChallenges({ fromPages = false } = {}) {
   const events = api?.webRequest?.onHeadersReceived;
   if (!events) return;
   const listener = (details) => {
@@ -147,7 +149,8 @@ export function watchChallenges() {
       .map((header) => header.value);
     if (values.length) challenges.set(details.url, values.join(', '));
   };
-  const filter = { urls: ['*://*/Phone_ActionURL*'], types: ['xmlhttprequest'], tabId: -1 };
+  const filter = { urls: ['*://*/Phone_ActionURL*'], types: ['xmlhttprequest'] };
+  if (!fromPages) filter.tabId = -1;
   events.addListener(listener, filter, ['responseHeaders']);
 }
 
