@@ -16,6 +16,7 @@
 //! ```
 
 pub mod auth;
+pub mod bridge;
 pub mod detect;
 pub mod dial;
 pub mod message;
