@@ -91,7 +91,7 @@ export function createPageLayer(options) {
   const mode = options.mode === 'links' ? 'links' : 'highlight';
   const shadowRootOf = options.shadowRootOf ?? ((element) => element.shadowRoot);
   const name = options.name ?? MARK_NAME;
-  const text = (key, ...args) => options.text?.(key, ...args) ?? ENGLISH[key](...args);
+  const words = (key, ...args) => options.text?.(key, ...args) ?? ENGLISH[key](...args);
   const marks = new Marks(mode, name);
   const queue = new WorkQueue();
   const observers = [];
@@ -246,7 +246,7 @@ export function createPageLayer(options) {
     const link = document.createElement('a');
     link.className = name;
     link.href = `tel:${span.number}`;
-    link.title = text('linkTitle', span.number);
+    link.title = words('linkTitle', span.number);
     linkNumbers.set(link, span.number);
     text.replaceWith(link);
     link.append(text);
@@ -293,7 +293,7 @@ export function createPageLayer(options) {
 
   function onPointerMove(event) {
     if (mode !== 'highlight' || !options.preview || !concerns(event)) return;
-    card ??= new Card(options, text);
+    card ??= new Card(options, words);
     if (card.owns(event.target)) return card.keep(); // on the card's button
     card.pointerAt(event.clientX, event.clientY, () => {
       const target = event.composedPath?.()[0] ?? event.target;
@@ -781,7 +781,7 @@ function highlightCss(name) {
 
 /** The hover card: one host element with a closed shadow root, shown near a number. */
 class Card {
-  constructor(options, text) {
+  constructor(options, words) {
     this.options = options;
     this.host = document.createElement('htek-c2d-card');
     this.host.style.cssText = 'all: initial; position: fixed; z-index: 2147483647; top: 0; left: 0;';
@@ -797,7 +797,7 @@ class Card {
     this.detail.className = 'detail';
     this.button = document.createElement('button');
     this.button.type = 'button';
-    this.button.textContent = text('cardDial');
+    this.button.textContent = words('cardDial');
     this.box.append(this.title, this.detail, this.button);
     this.root.append(style, this.box);
     this.button.addEventListener('click', (event) => {

@@ -62,7 +62,10 @@ pub fn build() -> Result<PathBuf, String> {
     let www = assemble_www(&root, &finder_web)?;
     step_detail(
         "Built",
-        &format!("{} (the <click-to-dial> component and the demo)", www.display()),
+        &format!(
+            "{} (the <click-to-dial> component and the demo)",
+            www.display()
+        ),
     );
     Ok(dist(Browser::Chromium.name()))
 }
