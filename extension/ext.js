@@ -15,6 +15,19 @@ export async function storageGet(area, key) {
   return items[key];
 }
 
+/**
+ * What the organisation set by policy (`storage.managed`): an object, empty when there is no
+ * policy or the browser has no managed storage for this extension (Firefox without a
+ * `3rdparty` policy throws).
+ */
+export async function managedSettings() {
+  try {
+    return (await api.storage.managed.get()) ?? {};
+  } catch {
+    return {};
+  }
+}
+
 /** Stores `value` under `key` in storage area `area`. */
 export async function storageSet(area, key, value) {
   await api.storage[area].set({ [key]: value });
@@ -32,7 +45,7 @@ export async function storageRemove(area, key) {
 export async function notifyWithCancel(id, title, message) {
   const options = { type: 'basic', iconUrl: api.runtime.getURL('icons/icon-128.png'), title, message };
   try {
-    await api.notifications.create(id, { ...options, buttons: [{ title: 'Cancel' }], requireInteraction: true });
+    await api.notifications.create(id, { ...options, buttons: [{ title: api.i18n.getMessage('notificationCancel') }], requireInteraction: true });
   } catch {
     try {
       await api.notifications.create(id, options);

@@ -4,6 +4,6 @@ import init, { start_options } from './pkg/click_to_dial.js';
 init()
   .then(() => start_options())
   .catch((error) => {
-    document.getElementById('status').textContent = `The options could not load: ${error}`;
+    document.getElementById('status').textContent = (globalThis.browser ?? globalThis.chrome).i18n.getMessage('optionsLoadFailed', [String(error)]);
     throw error;
   });

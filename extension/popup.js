@@ -4,6 +4,6 @@ import init, { start_popup } from './pkg/click_to_dial.js';
 init()
   .then(() => start_popup())
   .catch((error) => {
-    document.getElementById('outcome').textContent = `The popup could not load: ${error}`;
+    document.getElementById('outcome').textContent = (globalThis.browser ?? globalThis.chrome).i18n.getMessage('popupLoadFailed', [String(error)]);
     throw error;
   });

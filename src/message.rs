@@ -256,7 +256,12 @@ pub enum Response {
     /// How to treat a page.
     PageConfig(crate::pages::PageConfig),
     /// What a number would dial, and on which account (in words).
-    Preview { dialed: String, account: String },
+    Preview {
+        dialed: String,
+        account: String,
+        /// "Dials 0301234567 on account 2.", for the hover card.
+        summary: String,
+    },
     /// What a web page learns of its bridge dial: ok, or why not.
     BridgeDialed(crate::bridge::BridgeReply),
     /// Done, nothing to tell (a cancel, a cleared history).
@@ -319,6 +324,8 @@ pub enum Outcome {
     AlreadyDialing { number: String },
     /// The phone sent DTMF digits (an extension).
     DtmfSent { digits: String, phone: String },
+    /// The connection check: the phone answered and accepted the login.
+    Connected { phone: String },
 }
 
 impl Outcome {
@@ -334,6 +341,8 @@ impl Outcome {
         let phone = phone.to_string();
         match finish {
             Finish::Done => success,
+            // The check's bare path: past the login, the phone found no command to carry out.
+            Finish::Status(400) if kind == CommandKind::Probe => success,
             Finish::WrongCredentials => Outcome::WrongCredentials { phone },
             Finish::Forbidden if matches!(kind, CommandKind::Key(_)) => Outcome::KeysNotAllowed {
                 phone,
@@ -372,6 +381,7 @@ impl Outcome {
             Outcome::Cancelled { .. } => "cancelled",
             Outcome::AlreadyDialing { .. } => "alreadyDialing",
             Outcome::DtmfSent { .. } => "dtmfSent",
+            Outcome::Connected { .. } => "connected",
         }
     }
 
@@ -384,6 +394,7 @@ impl Outcome {
                 | Outcome::DtmfSent { .. }
                 | Outcome::Cancelled { .. }
                 | Outcome::AlreadyDialing { .. }
+                | Outcome::Connected { .. }
         )
     }
 
@@ -405,6 +416,7 @@ impl Outcome {
             Outcome::Cancelled { number } => t!("outcomeCancelledTitle", number),
             Outcome::AlreadyDialing { number } => t!("outcomeAlreadyDialingTitle", number),
             Outcome::DtmfSent { digits, .. } => t!("outcomeDtmfSentTitle", digits),
+            Outcome::Connected { .. } => t!("outcomeConnectedTitle"),
         }
     }
 
@@ -431,6 +443,7 @@ impl Outcome {
             Outcome::Cancelled { number } => t!("outcomeCancelled", number),
             Outcome::AlreadyDialing { number } => t!("outcomeAlreadyDialing", number),
             Outcome::DtmfSent { digits, phone } => t!("outcomeDtmfSent", digits, phone),
+            Outcome::Connected { phone } => t!("outcomeConnected", phone),
         }
     }
 }

@@ -135,13 +135,7 @@ pub fn parse_site_list(text: &str) -> Result<Vec<String>, String> {
                                 .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b':')
                     })
             })
-            .ok_or_else(|| {
-                format!(
-                    "Line {}: {line:?} is not a site. Write one host name a line, such as \
-                     crm.example.com or *.example.com.",
-                    number + 1
-                )
-            })?;
+            .ok_or_else(|| crate::t!("siteListBadLine", number + 1, format!("{line:?}")))?;
         if !sites.contains(&host) {
             sites.push(host);
         }

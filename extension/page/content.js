@@ -86,6 +86,7 @@ async function main() {
     mode: config.mode,
     takeOverDialLinks: config.takeOverDialLinks,
     shadowRootOf,
+    text: (key, ...args) => api.i18n.getMessage(key, args.map(String)),
   });
   layer.start(document);
 }

@@ -63,6 +63,7 @@ const CARD_DELAY_MS = 250;
 /** The words the layer shows, in English, for callers that give no `text`. */
 const ENGLISH = {
   cardDial: () => 'Dial',
+  outcomeNotConfigured: () => 'Set up your phone in the extension\u2019s options.',
   linkTitle: (number) => `Dial ${number} on your desk phone`,
 };
 
@@ -82,7 +83,8 @@ const E164 = /^\+[1-9][0-9]{3,16}$/;
  * @param {boolean} [options.takeOverDialLinks] tel:/callto:/sip: links dial the desk phone.
  * @param {(element: Element) => ShadowRoot|null} [options.shadowRootOf] reaches closed roots too.
  * @param {(key: string, ...args: string[]) => string} [options.text] the words the layer shows:
- *   `cardDial` (the card's button), `linkTitle` (arg: the number; a link's tooltip).
+ *   `cardDial` (the card's button), `linkTitle` (arg: the number; a link's tooltip),
+ *   `outcomeNotConfigured` (keys of the extension's locale files; English defaults).
  * @param {string} [options.name] the highlight's name and the links' class (default MARK_NAME).
  * @param {boolean} [options.component] a <click-to-dial> element's layer: started on the element,
  *   it handles clicks inside it only and announces no count.
@@ -91,7 +93,7 @@ export function createPageLayer(options) {
   const mode = options.mode === 'links' ? 'links' : 'highlight';
   const shadowRootOf = options.shadowRootOf ?? ((element) => element.shadowRoot);
   const name = options.name ?? MARK_NAME;
-  const words = (key, ...args) => options.text?.(key, ...args) ?? ENGLISH[key](...args);
+  const words = (key, ...args) => options.text?.(key, ...args) || (ENGLISH[key]?.(...args) ?? key);
   const marks = new Marks(mode, name);
   const queue = new WorkQueue();
   const observers = [];
@@ -783,6 +785,7 @@ function highlightCss(name) {
 class Card {
   constructor(options, words) {
     this.options = options;
+    this.words = words;
     this.host = document.createElement('htek-c2d-card');
     this.host.style.cssText = 'all: initial; position: fixed; z-index: 2147483647; top: 0; left: 0;';
     this.root = this.host.attachShadow({ mode: 'closed' });
@@ -849,9 +852,7 @@ class Card {
     this.box.hidden = false;
     const preview = await this.options.preview(mark.number).catch(() => null);
     if (this.mark !== mark) return;
-    this.detail.textContent = preview
-      ? `Dials ${preview.dialed} on ${preview.account}`
-      : 'Set up your phone in the extension\u2019s options.';
+    this.detail.textContent = preview?.summary ?? this.words('outcomeNotConfigured');
   }
 
   hideSoon() {

@@ -130,6 +130,9 @@ pub struct BrowserOptions {
     pub extra_args: Vec<String>,
     /// More Firefox prefs (name, JSON value), after the standard ones; ignored by Chromium.
     pub prefs: Vec<(String, Value)>,
+    /// Environment variables for the driver and so the browser (e.g. `LANGUAGE=de`: Chromium on
+    /// Linux takes its UI language from the environment, not from `--lang`).
+    pub env: Vec<(String, String)>,
     /// The browser binary; default [`find_chromium`] or [`find_firefox`].
     pub binary: Option<PathBuf>,
     /// The driver binary; default [`find_chromedriver`] or [`find_geckodriver`].
@@ -254,7 +257,7 @@ impl Browser {
                 firefox_capabilities(&binary, profile.path(), addon.as_deref(), &options)
             }
         };
-        let driver = start_driver(&driver_program, kind.driver_flags())?;
+        let driver = start_driver(&driver_program, kind.driver_flags(), &options.env)?;
         let (wire, matched) = Wire::new_session(&driver.base_url(), capabilities)
             .map_err(|err| session_error(err, &driver))?;
         let browser_pid = ["goog:processID", "moz:processID"]
@@ -760,10 +763,10 @@ fn chromium_capabilities(chromium: &Path, args: &[String]) -> Value {
 }
 
 /// The driver, ready, on a free port; tries another port if ours was taken meanwhile.
-fn start_driver(program: &Path, flags: &[&str]) -> Result<Driver, Error> {
+fn start_driver(program: &Path, flags: &[&str], env: &[(String, String)]) -> Result<Driver, Error> {
     let mut attempt = 1;
     loop {
-        let mut driver = Driver::spawn(program, try_free_port()?, flags)?;
+        let mut driver = Driver::spawn(program, try_free_port()?, flags, env)?;
         match driver.wait_ready(DRIVER_START) {
             Ok(()) => return Ok(driver),
             Err(Error::DriverExited { output, .. })

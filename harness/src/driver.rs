@@ -56,13 +56,19 @@ pub(crate) struct Driver {
 impl Driver {
     /// Starts a WebDriver driver (chromedriver, geckodriver) on `port` in a new process group,
     /// with `flags` after `--port`.
-    pub(crate) fn spawn(program: &Path, port: u16, flags: &[&str]) -> Result<Driver, Error> {
+    pub(crate) fn spawn(
+        program: &Path,
+        port: u16,
+        flags: &[&str],
+        env: &[(String, String)],
+    ) -> Result<Driver, Error> {
         let number = NEXT_BROWSER.fetch_add(1, Ordering::Relaxed);
         let value = format!("{}-{number}", std::process::id());
         let mut child = Command::new(program)
             .arg(format!("--port={port}"))
             .args(flags)
             .env(MARKER_VAR, &value)
+            .envs(env.iter().map(|(k, v)| (k, v)))
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -264,7 +270,7 @@ mod tests {
 
     #[test]
     fn a_missing_program_is_a_spawn_error() {
-        let err = Driver::spawn(Path::new("/nonexistent/chromedriver"), 1, &[]).err();
+        let err = Driver::spawn(Path::new("/nonexistent/chromedriver"), 1, &[], &[]).err();
         assert!(matches!(err, Some(Error::Spawn { .. })), "{err:?}");
     }
 }

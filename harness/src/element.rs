@@ -83,6 +83,21 @@ impl Element {
         self.post("/value", json!({ "text": text })).map(drop)
     }
 
+    /// A PNG of the element as rendered (scrolled into view first by the driver).
+    ///
+    /// # Errors
+    /// [`Error::WebDriver`] (stale element) or [`Error::Protocol`].
+    pub fn screenshot_png(&self) -> Result<Vec<u8>, Error> {
+        use base64::Engine;
+        let encoded = self.get_string("/screenshot")?;
+        base64::engine::general_purpose::STANDARD
+            .decode(encoded.as_bytes())
+            .map_err(|err| Error::Protocol {
+                command: "GET /element/{id}/screenshot".into(),
+                detail: format!("not base64: {err}"),
+            })
+    }
+
     /// The rendered text, as a user sees it (hidden parts left out).
     ///
     /// # Errors

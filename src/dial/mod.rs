@@ -138,6 +138,8 @@ pub enum CommandKind {
     Dial,
     HangUp,
     Key(Key),
+    /// The connection check ([`probe_call`]).
+    Probe,
 }
 
 /// A command ready to send to the user's phone, and what to tell the user when it succeeds.
@@ -250,6 +252,35 @@ pub fn dial_call(
     Ok(call)
 }
 
+/// What the options page's rule tester shows: what `text` dials with `settings`, and which
+/// rewrite rule (its index) fired, if any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleTrial {
+    pub dialed: Dialed,
+    pub fired: Option<usize>,
+}
+
+/// Dials `text` on paper, as typed in the popup, and says which rewrite rule fired.
+///
+/// # Errors
+/// The outcome that dialing it would have ([`Outcome::NotANumber`]).
+pub fn try_rules(
+    settings: &Settings,
+    text: &str,
+    browser_language: &str,
+) -> Result<RuleTrial, Outcome> {
+    let dialed = dialed(settings, text, Source::Typed, browser_language)?;
+    let mut unruled = settings.clone();
+    unruled.dialing.rewrite.clear();
+    let before = self::dialed(&unruled, text, Source::Typed, browser_language)?;
+    let fired = settings
+        .dialing
+        .rewrite
+        .iter()
+        .position(|rule| rule.apply(before.dial.as_str()).is_some());
+    Ok(RuleTrial { dialed, fired })
+}
+
 /// Prepares hanging up with `settings`.
 ///
 /// # Errors
@@ -257,6 +288,17 @@ pub fn dial_call(
 pub fn hang_up_call(settings: &Settings) -> Result<Call, Outcome> {
     call(settings, &Command::HangUp, CommandKind::HangUp, |phone| {
         Outcome::HungUp { phone }
+    })
+}
+
+/// Prepares the connection check: the bare Action URI path with the login, which the phone
+/// authenticates and then refuses as "no command" (nothing is dialed or pressed).
+///
+/// # Errors
+/// [`Outcome::NotConfigured`] while the phone is not set up.
+pub fn probe_call(settings: &Settings) -> Result<Call, Outcome> {
+    call(settings, &Command::Probe, CommandKind::Probe, |phone| {
+        Outcome::Connected { phone }
     })
 }
 
@@ -348,6 +390,34 @@ fn call(
 mod tests {
     use super::*;
     use crate::detect::parse;
+
+    #[test]
+    fn the_rule_tester_names_the_rule_that_fired() {
+        let mut settings = configured();
+        settings.dialing.outside_line = "0".into();
+        settings.dialing.rewrite = vec![
+            rules::RewriteRule::new("00800", "0800"),
+            rules::RewriteRule::new("0030", "030"),
+            rules::RewriteRule::new("206$", "7206"),
+        ];
+        for (typed, dial, fired) in [
+            ("+49 30 1234567", "0301234567", Some(1)),
+            ("+33 1 23 45 67 89", "00033123456789", None),
+            ("206", "7206", Some(2)),
+            ("2061", "2061", None),
+        ] {
+            let trial = try_rules(&settings, typed, "de-DE").unwrap();
+            assert_eq!(
+                (trial.dialed.dial.as_str(), trial.fired),
+                (dial, fired),
+                "{typed}"
+            );
+        }
+        assert!(matches!(
+            try_rules(&settings, "hello", "de-DE"),
+            Err(Outcome::NotANumber { .. })
+        ));
+    }
 
     #[test]
     fn dial_strings() {

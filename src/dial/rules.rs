@@ -71,17 +71,11 @@ pub enum RuleError {
 
 impl std::fmt::Display for RuleError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            RuleError::EmptyPattern => f.write_str("A rule needs a pattern to match."),
-            RuleError::BadPattern(c) => write!(
-                f,
-                "{c:?} cannot be in a pattern: use digits, *, #, X for any digit, + at the start and $ at the end."
-            ),
-            RuleError::BadReplacement(c) => write!(
-                f,
-                "{c:?} cannot be in a replacement: use digits, *, # and + at the start."
-            ),
-        }
+        f.write_str(&match self {
+            RuleError::EmptyPattern => crate::t!("ruleEmptyPattern"),
+            RuleError::BadPattern(c) => crate::t!("ruleBadPattern", format!("{c:?}")),
+            RuleError::BadReplacement(c) => crate::t!("ruleBadReplacement", format!("{c:?}")),
+        })
     }
 }
 

@@ -55,8 +55,8 @@ impl Account {
     /// How the account is named to the user ("account 2", "account chosen by the phone").
     pub fn describe(self) -> String {
         match self {
-            Account::Auto => "account chosen by the phone".to_string(),
-            Account::Line(n) => format!("account {n}"),
+            Account::Auto => crate::t!("accountAutoDescribed"),
+            Account::Line(n) => crate::t!("accountDescribed", n),
         }
     }
 }
@@ -106,10 +106,18 @@ macro_rules! keys {
                 }
             }
 
-            /// A short name for people ("Volume up").
-            pub fn label(self) -> &'static str {
+            /// A short name for people ("Volume up"), in the user's language (message
+            /// `key<Variant>` of the locale files).
+            pub fn label(self) -> String {
                 match self {
-                    $(Key::$variant => $label,)*
+                    $(Key::$variant => crate::text::text(concat!("key", stringify!($variant)), &[]),)*
+                }
+            }
+
+            /// The key of [`Key::label`]'s message.
+            pub fn label_key(self) -> &'static str {
+                match self {
+                    $(Key::$variant => concat!("key", stringify!($variant)),)*
                 }
             }
         }
@@ -224,6 +232,10 @@ pub enum Command {
     HangUp,
     /// `Command=3&key=K` (or `key=K`): press a key.
     Key { key: Key, form: KeyForm },
+    /// The bare Action URI path, no command: the connection check. The phone checks the login
+    /// first and then has nothing to do (it answers 400 "no command" or 200), so it neither
+    /// dials nor presses anything.
+    Probe,
 }
 
 impl Command {
@@ -239,6 +251,7 @@ impl Command {
                 }
             }
             Command::HangUp => path.push_str("&Command=2"),
+            Command::Probe => {}
             Command::Key { key, form } => {
                 if *form == KeyForm::Command3 {
                     path.push_str("&Command=3");
@@ -326,6 +339,7 @@ mod tests {
                 "/Phone_ActionURL&Command=1&Number=*97%23",
             ),
             (Command::HangUp.path(), "/Phone_ActionURL&Command=2"),
+            (Command::Probe.path(), "/Phone_ActionURL"),
             (
                 key(Key::Mute, KeyForm::Command3),
                 "/Phone_ActionURL&Command=3&key=MUTE",

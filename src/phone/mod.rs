@@ -4,6 +4,7 @@
 pub mod exchange;
 pub mod htek;
 
+use crate::t;
 use std::fmt;
 use std::net::{Ipv4Addr, Ipv6Addr};
 use std::str::FromStr;
@@ -21,6 +22,8 @@ use std::str::FromStr;
 pub struct PhoneAddress {
     host: String,
     port: Option<u16>,
+    /// Reached over `https://` (the phone's web interface set to HTTPS).
+    secure: bool,
 }
 
 /// Why a phone address was refused; its `Display` tells the user what to type instead.
@@ -35,18 +38,12 @@ pub enum AddressError {
 
 impl fmt::Display for AddressError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Self::Empty => "Enter the phone's address, for example 192.168.0.124.",
-            Self::HasScheme => {
-                "Enter only the address, without http:// (for example 192.168.0.124 or 192.168.0.124:8080)."
-            }
-            Self::HasExtraParts => {
-                "Enter a host name or IP address, optionally with :port, and nothing else (no path, spaces or user name)."
-            }
-            Self::BadHost => {
-                "This is not a valid host name or IP address (for example 192.168.0.124 or phone.office.lan)."
-            }
-            Self::BadPort => "The port after the colon must be a number from 1 to 65535.",
+        f.write_str(&match self {
+            Self::Empty => t!("addressEmpty"),
+            Self::HasScheme => t!("addressHasScheme"),
+            Self::HasExtraParts => t!("addressHasExtraParts"),
+            Self::BadHost => t!("addressBadHost"),
+            Self::BadPort => t!("addressBadPort"),
         })
     }
 }
@@ -80,6 +77,7 @@ impl FromStr for PhoneAddress {
         Ok(PhoneAddress {
             host: host.to_ascii_lowercase(),
             port,
+            secure: false,
         })
     }
 }
@@ -131,9 +129,16 @@ fn is_host_name(host: &str) -> bool {
 }
 
 impl PhoneAddress {
-    /// `http://host[:port]`: where the phone's Action URI paths are appended.
+    /// `http://host[:port]` (or `https://`): where the phone's Action URI paths are appended.
     pub fn base_url(&self) -> String {
-        format!("http://{self}")
+        let scheme = if self.secure { "https" } else { "http" };
+        format!("{scheme}://{self}")
+    }
+
+    /// The same address reached over HTTPS (`true`) or plain HTTP.
+    pub fn with_https(mut self, secure: bool) -> Self {
+        self.secure = secure;
+        self
     }
 }
 

@@ -6,6 +6,7 @@
 //! Each command is one [`Exchange`] (Basic first, one Digest answer or one Basic retry on a
 //! 401); nothing is retried after a timeout or a dropped connection.
 
+use super::http::send;
 use super::{ext, load_settings, log, sleep_ms, to_js};
 use crate::bridge::{
     confirm_page, origin_of, BridgeReply, Decision, Reason, SiteAnswer, SiteChoices,
@@ -19,13 +20,11 @@ use crate::message::{
     Response, Sender, HISTORY_KEY, LAST_REPORT_KEY, PENDING_DIAL_KEY, PENDING_DTMF_KEY,
 };
 use crate::pages::page_config;
-use crate::phone::exchange::{Exchange, Next};
-use crate::phone::htek::Account;
 use crate::settings::{Settings, CANCEL_WINDOW_MS};
+use crate::t;
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 thread_local! {
@@ -43,12 +42,11 @@ thread_local! {
 /// sender's URL as the browser reports it. Resolves with a [`Response`].
 #[wasm_bindgen]
 pub async fn handle_message(message: JsValue, sender_url: Option<String>) -> JsValue {
+    super::use_browser_language();
     let sender = Sender::from_url(sender_url.as_deref(), &ext::runtime_base_url());
     let response = match serde_wasm_bindgen::from_value::<Request>(message) {
-        Err(_) => refused("The extension did not understand this request."),
-        Ok(request) if !request.allowed_from(sender) => {
-            refused("This request is not allowed from a web page.")
-        }
+        Err(_) => refused(&t!("refusedUnknownRequest")),
+        Ok(request) if !request.allowed_from(sender) => refused(&t!("refusedFromPage")),
         Ok(request) => handle(request, sender_url.as_deref()).await,
     };
     to_js(&response.for_sender(sender))
@@ -57,6 +55,7 @@ pub async fn handle_message(message: JsValue, sender_url: Option<String>) -> JsV
 /// The Cancel button of a "Dialing ... - Cancel" notification was clicked.
 #[wasm_bindgen]
 pub fn cancel_pending_dials() -> bool {
+    super::use_browser_language();
     let waiting = WAITING.with_borrow_mut(std::mem::take);
     let any = !waiting.is_empty();
     CANCELLED.with_borrow_mut(|c| c.extend(waiting));
@@ -73,6 +72,7 @@ fn refused(message: &str) -> Response {
 /// `text`, or tells the user there is none. Only background.js calls it, for a person's gesture.
 #[wasm_bindgen]
 pub async fn dial_selection(text: String) -> JsValue {
+    super::use_browser_language();
     let settings = load_settings().await;
     let language = ext::ui_language();
     let home = settings.home_region(&language);
@@ -107,7 +107,7 @@ async fn handle(request: Request, sender_url: Option<&str>) -> Response {
         Request::Scan { texts, hints } => {
             let bytes: usize = texts.iter().map(String::len).sum();
             if texts.len() > Request::MAX_SCAN_TEXTS || bytes > Request::MAX_SCAN_BYTES {
-                return refused("Too much text in one scan request; send smaller batches.");
+                return refused(&t!("refusedScanTooLarge"));
             }
             let home = settings.home_region(&language);
             Response::Scanned {
@@ -132,7 +132,7 @@ async fn handle(request: Request, sender_url: Option<&str>) -> Response {
                     let _ = resolve.call1(&JsValue::NULL, &to_js(&answer));
                     Response::Ok
                 }
-                None => refused("This question was answered already."),
+                None => refused(&t!("refusedQuestionAnswered")),
             }
         }
         Request::DialTyped { text, account } => {
@@ -149,14 +149,12 @@ async fn handle(request: Request, sender_url: Option<&str>) -> Response {
             if cancel_pending_dials() {
                 Response::Ok
             } else {
-                refused("There is no dial waiting to be cancelled.")
+                refused(&t!("refusedNothingToCancel"))
             }
         }
         Request::ClearHistory => match ext::storage_remove("local", HISTORY_KEY).await {
             Ok(_) => Response::Ok,
-            Err(e) => refused(&format!(
-                "The browser refused to clear the history ({e:?})."
-            )),
+            Err(e) => refused(&t!("refusedClearHistory", format!("{e:?}"))),
         },
     }
 }
@@ -259,14 +257,15 @@ fn preview(settings: &Settings, number: &str, language: &str) -> Response {
         Ok(Call {
             on_success: Outcome::Dialing { dialed, .. },
             ..
-        }) => Response::Preview {
-            dialed,
-            account: match settings.account {
-                Account::Auto => "the account the phone chooses".to_string(),
-                Account::Line(n) => format!("account {n}"),
-            },
-        },
-        Ok(_) => refused("This number cannot be dialed."),
+        }) => {
+            let account = settings.account.describe();
+            Response::Preview {
+                summary: t!("cardSummary", dialed, account),
+                dialed,
+                account,
+            }
+        }
+        Ok(_) => refused(&t!("refusedCannotDial")),
         Err(outcome) => Response::Refused {
             message: outcome.message(),
         },
@@ -322,10 +321,11 @@ async fn wait_for_cancel(call: &Call, number: &str) -> bool {
     let notification = format!("pending:{id}");
     ext::notify_with_cancel(
         &notification,
-        &format!("Dialing {number} - Cancel"),
-        &format!(
-            "Your phone at {} dials {number} in {} s unless you cancel.",
+        &t!("pendingTitle", number),
+        &t!(
+            "pendingMessage",
             call.phone,
+            number,
             CANCEL_WINDOW_MS / 1000
         ),
     )
@@ -407,109 +407,6 @@ async fn run(settings: &Settings, call: Result<Call, Outcome>) -> Outcome {
     };
     report(&outcome).await;
     outcome
-}
-
-/// Sends the call's request to the phone, answering auth challenges as the exchange allows.
-async fn send(call: &Call, timeout_seconds: u32) -> Outcome {
-    let (mut exchange, mut authorization) =
-        Exchange::start(&call.request.path, call.credentials.clone());
-    loop {
-        let answer = match fetch(&call.request.url, &authorization, timeout_seconds).await {
-            Ok(answer) => answer,
-            Err(FetchError::Timeout) => {
-                return Outcome::Timeout {
-                    phone: call.phone.clone(),
-                    seconds: timeout_seconds,
-                }
-            }
-            Err(FetchError::Network) => {
-                return Outcome::Unreachable {
-                    phone: call.phone.clone(),
-                }
-            }
-        };
-        match exchange.answer(answer.status, answer.www_authenticate.as_deref(), &cnonce()) {
-            Next::Send(next) => authorization = next,
-            Next::Finish(finish) => {
-                return Outcome::from_finish(
-                    finish,
-                    call.kind,
-                    &call.phone,
-                    &call.credentials.username,
-                    call.on_success.clone(),
-                )
-            }
-        }
-    }
-}
-
-/// A fresh client nonce for Digest: 32 random hex digits.
-fn cnonce() -> String {
-    random_uuid().replace('-', "")
-}
-
-enum FetchError {
-    Timeout,
-    Network,
-}
-
-struct Answer {
-    status: u16,
-    www_authenticate: Option<String>,
-}
-
-#[wasm_bindgen]
-extern "C" {
-    /// The global `fetch`, bound directly: a service worker has no `window`.
-    #[wasm_bindgen(js_name = fetch)]
-    fn global_fetch(request: &web_sys::Request) -> js_sys::Promise;
-
-    /// `crypto.randomUUID()`, in workers and pages alike.
-    #[wasm_bindgen(js_namespace = crypto, js_name = randomUUID)]
-    fn random_uuid() -> String;
-}
-
-/// GETs `url` with the `Authorization` header; the status and any `WWW-Authenticate` header.
-async fn fetch(url: &str, authorization: &str, timeout_seconds: u32) -> Result<Answer, FetchError> {
-    let init = web_sys::RequestInit::new();
-    init.set_method(crate::phone::exchange::METHOD);
-    init.set_credentials(web_sys::RequestCredentials::Omit);
-    init.set_cache(web_sys::RequestCache::NoStore);
-    init.set_signal(Some(&web_sys::AbortSignal::timeout_with_u32(
-        timeout_seconds * 1000,
-    )));
-    let request =
-        web_sys::Request::new_with_str_and_init(url, &init).map_err(|_| FetchError::Network)?;
-    request
-        .headers()
-        .set("Authorization", authorization)
-        .map_err(|_| FetchError::Network)?;
-    match JsFuture::from(global_fetch(&request)).await {
-        Ok(response) => {
-            let response: web_sys::Response = response.unchecked_into();
-            let mut www_authenticate = response.headers().get("WWW-Authenticate").ok().flatten();
-            if www_authenticate.is_none() && response.status() == 401 {
-                www_authenticate = ext::take_challenge(url).await.as_string();
-            }
-            // Read the body so the connection is done with before the next attempt.
-            if let Ok(text) = response.text() {
-                let _ = JsFuture::from(text).await;
-            }
-            Ok(Answer {
-                status: response.status(),
-                www_authenticate,
-            })
-        }
-        Err(error) => {
-            let name = js_sys::Reflect::get(&error, &"name".into())
-                .ok()
-                .and_then(|n| n.as_string());
-            match name.as_deref() {
-                Some("TimeoutError" | "AbortError") => Err(FetchError::Timeout),
-                _ => Err(FetchError::Network),
-            }
-        }
-    }
 }
 
 /// Tells the user: a notification now (not for key presses made in the open popup), and the

@@ -46,3 +46,65 @@ pub fn report_error(result: Result<(), JsError>) {
         web_sys::console::error_1(&JsValue::from(error));
     }
 }
+
+/// Puts the words of the user's language into the page: every `data-i18n="key"` element's text
+/// (text between backticks shown as `<code>`), and `data-i18n-placeholder` /
+/// `data-i18n-aria-label` attributes. The pages' HTML holds no words of its own.
+pub fn localize_page() -> Result<(), JsError> {
+    let doc = document()?;
+    if let Some(root) = doc.document_element() {
+        let _ = root.set_attribute("lang", crate::text::language().code());
+    }
+    for element in select_all(&doc, "[data-i18n]")? {
+        let key = element.get_attribute("data-i18n").unwrap_or_default();
+        set_rich_text(&doc, &element, &crate::text::text(&key, &[]))?;
+    }
+    for (data, attribute) in [
+        ("data-i18n-placeholder", "placeholder"),
+        ("data-i18n-aria-label", "aria-label"),
+    ] {
+        for element in select_all(&doc, &format!("[{data}]"))? {
+            let key = element.get_attribute(data).unwrap_or_default();
+            let _ = element.set_attribute(attribute, &crate::text::text(&key, &[]));
+        }
+    }
+    if let Some(title) = doc.query_selector("title").ok().flatten() {
+        doc.set_title(&title.text_content().unwrap_or_default());
+    }
+    Ok(())
+}
+
+/// Sets `element`'s content to `text`, the parts between backticks as `<code>` (text nodes
+/// only, never markup).
+pub fn set_rich_text(doc: &Document, element: &Element, text: &str) -> Result<(), JsError> {
+    element.set_text_content(None);
+    for (index, part) in text.split('`').enumerate() {
+        if part.is_empty() {
+            continue;
+        }
+        let node: web_sys::Node = if index % 2 == 1 {
+            let code = doc
+                .create_element("code")
+                .map_err(|_| JsError::new("cannot create code"))?;
+            code.set_text_content(Some(part));
+            code.into()
+        } else {
+            doc.create_text_node(part).into()
+        };
+        element
+            .append_child(&node)
+            .map_err(|_| JsError::new("cannot add text"))?;
+    }
+    Ok(())
+}
+
+/// Every element matching `selector`.
+pub fn select_all(doc: &Document, selector: &str) -> Result<Vec<Element>, JsError> {
+    let nodes = doc
+        .query_selector_all(selector)
+        .map_err(|_| JsError::new(&format!("bad selector {selector}")))?;
+    Ok((0..nodes.length())
+        .filter_map(|i| nodes.item(i))
+        .filter_map(|n| n.dyn_into::<Element>().ok())
+        .collect())
+}

@@ -29,6 +29,10 @@ extern "C" {
     #[wasm_bindgen(js_name = storageGet, catch)]
     pub async fn storage_get(area: &str, key: &str) -> Result<JsValue, JsValue>;
 
+    /// The organisation's policy (`storage.managed`), `{}` when none.
+    #[wasm_bindgen(js_name = managedSettings)]
+    pub async fn managed_settings() -> JsValue;
+
     #[wasm_bindgen(js_name = storageSet, catch)]
     pub async fn storage_set(area: &str, key: &str, value: &JsValue) -> Result<JsValue, JsValue>;
 

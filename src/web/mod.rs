@@ -10,12 +10,13 @@
 pub mod background;
 mod dom;
 mod ext;
+mod http;
 pub mod options;
 pub mod popup;
 pub mod scan;
 mod site_control;
 
-use crate::settings::{migrate, Settings, STORAGE_KEY};
+use crate::settings::{managed, migrate, Settings, STORAGE_KEY};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -26,9 +27,23 @@ fn to_js<T: Serialize>(value: &T) -> JsValue {
         .unwrap_or(JsValue::UNDEFINED)
 }
 
+/// The settings in force: the user's (see [`load_stored_settings`]) with the organisation's
+/// policy laid over them.
+async fn load_settings() -> Settings {
+    load_applied_settings().await.settings
+}
+
+/// The user's settings with the policy laid over them, and which fields the policy locks.
+async fn load_applied_settings() -> managed::Applied {
+    let stored = load_stored_settings().await;
+    let policy: serde_json::Value =
+        serde_wasm_bindgen::from_value(ext::managed_settings().await).unwrap_or_default();
+    managed::apply(&stored, &policy)
+}
+
 /// The saved settings (migrated to the current schema), or the defaults when none are saved or
 /// they cannot be read.
-async fn load_settings() -> Settings {
+async fn load_stored_settings() -> Settings {
     match ext::storage_get("local", STORAGE_KEY).await {
         Ok(value) if !value.is_undefined() => serde_wasm_bindgen::from_value(value)
             .map(migrate)
@@ -42,6 +57,11 @@ async fn load_settings() -> Settings {
             Settings::default()
         }
     }
+}
+
+/// Renders this context's messages in the browser's language (see [`crate::text`]).
+fn use_browser_language() {
+    crate::text::set_language(&ext::ui_language());
 }
 
 fn log(message: &str) {

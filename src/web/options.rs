@@ -1,32 +1,55 @@
-//! The options page: shows the saved settings, checks the form on Save, saves only valid input.
+//! The options page: every setting grouped (Phone, Dialing rules, Pages, Privacy), the
+//! connection check, the rule tester, import and export, and the fields an organisation's
+//! policy locks.
 //!
-//! Every check is [`crate::settings::validate`]; this module only moves values between the page
-//! and storage, and shows each error beside its field (`#<field>-error`). It handles whichever
-//! fields of [`Field::ALL`] the page has (inputs, checkboxes, selects, text areas); settings the
-//! page does not show keep their stored values.
+//! Every check is Rust in the core ([`validate`], [`managed::apply`], [`transfer::import`],
+//! [`try_rules`], [`probe_call`]); this module moves values between the page and storage and
+//! shows each error beside its field (`#<field>-error`). Nothing is saved while a field is
+//! invalid, and a failed save or import leaves the saved settings as they were.
 
-use super::dom::{by_id, document, on, report_error, set_text};
-use super::{ext, load_settings, to_js};
+use super::dom::{by_id, document, localize_page, on, report_error, set_text};
+use super::{ext, http, load_applied_settings, load_stored_settings, to_js};
 use crate::detect::plan::Region;
+use crate::dial::{probe_call, try_rules};
 use crate::phone::htek::Account;
-use crate::settings::{validate, Field, FieldError, SettingsForm, STORAGE_KEY};
+use crate::settings::{
+    managed, transfer, validate, Field, FieldError, Settings, SettingsForm, STORAGE_KEY,
+};
+use crate::t;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 
-/// Fills the options page and wires its Save button. Called by options.js once the module loaded.
+/// Fills the options page and wires it. Called by options.js once the module loaded.
 ///
 /// # Errors
 /// When the page lacks one of its fields (a packaging bug).
 #[wasm_bindgen]
 pub async fn start_options() -> Result<(), JsError> {
+    super::use_browser_language();
+    localize_page()?;
     let language = ext::ui_language();
     fill_accounts()?;
     fill_countries(&language)?;
-    show_form(&load_settings().await.to_form())?;
+    let applied = load_applied_settings().await;
+    show_form(&applied.settings.to_form())?;
+    show_policy(&applied)?;
     on("settings-form", "submit", |event| {
         event.prevent_default();
         wasm_bindgen_futures::spawn_local(async { report_error(save().await) });
+    })?;
+    on("check-connection", "click", |_| {
+        wasm_bindgen_futures::spawn_local(async { report_error(check_connection().await) });
+    })?;
+    for id in ["rule-test", "rewrite-rules", "outside-line", "area-code"] {
+        on(id, "input", |_| report_error(try_the_rules()))?;
+    }
+    on("export", "click", |_| {
+        wasm_bindgen_futures::spawn_local(async { report_error(export().await) });
+    })?;
+    on("import-file", "change", |_| {
+        wasm_bindgen_futures::spawn_local(async { report_error(import().await) });
     })?;
     set_text("status", "")?;
     document()?
@@ -35,11 +58,22 @@ pub async fn start_options() -> Result<(), JsError> {
     Ok(())
 }
 
+/// The form as the page shows it, the policy's values where it locks a field.
+async fn form_in_force() -> Result<(SettingsForm, Settings, managed::Applied), JsError> {
+    let stored = load_stored_settings().await;
+    let applied = load_applied_settings().await;
+    let mut form = read_form(applied.settings.to_form())?;
+    let policy_form = applied.settings.to_form();
+    for field in &applied.locked {
+        form.set(*field, policy_form.get(*field).to_string());
+    }
+    Ok((form, stored, applied))
+}
+
 /// Validates the form and saves it, or shows what is wrong and saves nothing. Settings the page
 /// has no field for keep their stored values.
 async fn save() -> Result<(), JsError> {
-    let stored = load_settings().await;
-    let form = read_form(stored.to_form())?;
+    let (form, stored, _) = form_in_force().await?;
     clear_errors()?;
     match validate(&form).map(|settings| settings.keep_unformed(&stored)) {
         Err(errors) => {
@@ -50,28 +84,195 @@ async fn save() -> Result<(), JsError> {
                 doc.get_element_by_id(&format!("{}-error", e.field.id()))
                     .is_none()
             }) {
-                Some(unseen) => set_status(&format!("Not saved: {}", unseen.message), false),
-                None => set_status("Not saved: correct the fields marked below.", false),
+                Some(unseen) => set_status("status", &t!("notSavedProblem", unseen.message), false),
+                None => set_status("status", &t!("notSavedFields"), false),
             }
         }
-        Ok(settings) => match ext::storage_set("local", STORAGE_KEY, &to_js(&settings)).await {
-            Ok(_) => set_status("Saved.", true),
-            Err(e) => set_status(
-                &format!("Not saved: the browser refused to store the settings ({e:?})."),
-                false,
-            ),
+        Ok(settings) => match store(&settings).await {
+            Ok(()) => set_status("status", &t!("saved"), true),
+            Err(e) => set_status("status", &t!("notSavedStorage", e), false),
         },
     }
 }
 
-fn set_status(text: &str, ok: bool) -> Result<(), JsError> {
-    let status: Element = by_id("status")?;
+async fn store(settings: &Settings) -> Result<(), String> {
+    ext::storage_set("local", STORAGE_KEY, &to_js(settings))
+        .await
+        .map(drop)
+        .map_err(|e| format!("{e:?}"))
+}
+
+/// Asks the phone, from this visible page, whether it takes the address and login the form
+/// shows (saved or not); dials nothing and presses nothing.
+async fn check_connection() -> Result<(), JsError> {
+    let (form, _, _) = form_in_force().await?;
+    clear_errors()?;
+    let settings = match validate(&form) {
+        Ok(settings) => settings,
+        Err(errors) => {
+            show_errors(&errors)?;
+            return set_status("check-result", &t!("notSavedFields"), false);
+        }
+    };
+    let button: web_sys::HtmlButtonElement = by_id("check-connection")?;
+    button.set_disabled(true);
+    set_status("check-result", &t!("checkConnectionBusy"), true)?;
+    let outcome = match probe_call(&settings) {
+        Ok(call) => http::send(&call, settings.timeout_seconds).await,
+        Err(outcome) => outcome,
+    };
+    button.set_disabled(false);
+    by_id::<Element>("check-result")?
+        .set_attribute("data-kind", outcome.kind())
+        .map_err(|_| JsError::new("cannot mark the result"))?;
+    set_status(
+        "check-result",
+        &t!("popupReport", outcome.title(), outcome.message()),
+        outcome.is_success(),
+    )
+}
+
+/// The rule tester: what the number typed beside the rules dials, and which rule fired.
+fn try_the_rules() -> Result<(), JsError> {
+    let typed = by_id::<HtmlInputElement>("rule-test")?.value();
+    if typed.trim().is_empty() {
+        return set_text("rule-test-result", "");
+    }
+    let mut form = read_form(SettingsForm::default())?;
+    if form.phone_address.trim().is_empty() {
+        form.phone_address = "192.0.2.1".into(); // the address plays no part in what is dialed
+    }
+    let line = match validate(&form) {
+        Err(_) => t!("ruleTestFixFields"),
+        Ok(settings) => match try_rules(&settings, &typed, &ext::ui_language()) {
+            Err(outcome) => outcome.message(),
+            Ok(trial) => match trial.fired {
+                Some(index) => {
+                    let rule = &settings.dialing.rewrite[index];
+                    let shown = format!("{} -> {}", rule.pattern, rule.replacement);
+                    t!("ruleTestDials", trial.dialed.dial, index + 1, shown)
+                }
+                None => t!("ruleTestDialsNoRule", trial.dialed.dial),
+            },
+        },
+    };
+    set_text("rule-test-result", &line)
+}
+
+/// Saves the settings in force as a file, with the password only when the box is ticked.
+async fn export() -> Result<(), JsError> {
+    let with_password = by_id::<HtmlInputElement>("export-password")?.checked();
+    let settings = load_applied_settings().await.settings;
+    let file = transfer::export(&settings, with_password);
+    download(transfer::FILE_NAME, &file)?;
+    let message = if with_password {
+        t!("exportedWithPassword", transfer::FILE_NAME)
+    } else {
+        t!("exported", transfer::FILE_NAME)
+    };
+    set_status("transfer-status", &message, true)
+}
+
+/// Offers `text` as a file download named `name`.
+fn download(name: &str, text: &str) -> Result<(), JsError> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+        .map_err(|_| JsError::new("cannot make the file"))?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)
+        .map_err(|_| JsError::new("cannot make the file's address"))?;
+    let link: web_sys::HtmlAnchorElement = document()?
+        .create_element("a")
+        .map_err(|_| JsError::new("cannot create a link"))?
+        .unchecked_into();
+    link.set_href(&url);
+    link.set_download(name);
+    link.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}
+
+/// Reads the chosen file, checks it, and saves it; on any problem nothing changes and every
+/// problem is named.
+async fn import() -> Result<(), JsError> {
+    let input: HtmlInputElement = by_id("import-file")?;
+    let Some(file) = input.files().and_then(|files| files.get(0)) else {
+        return Ok(());
+    };
+    let text = match JsFuture::from(file.text()).await {
+        Ok(text) => text.as_string().unwrap_or_default(),
+        Err(e) => {
+            return set_status(
+                "transfer-status",
+                &t!("importUnreadable", format!("{e:?}")),
+                false,
+            )
+        }
+    };
+    input.set_value("");
+    let stored = load_stored_settings().await;
+    match transfer::import(&text, &stored) {
+        Err(errors) => {
+            let problems: Vec<String> = errors.iter().map(ToString::to_string).collect();
+            set_status(
+                "transfer-status",
+                &t!("importRejected", problems.join(" · ")),
+                false,
+            )
+        }
+        Ok(imported) => match store(&imported).await {
+            Err(e) => set_status("transfer-status", &t!("notSavedStorage", e), false),
+            Ok(()) => {
+                let applied = load_applied_settings().await;
+                clear_errors()?;
+                show_form(&applied.settings.to_form())?;
+                show_policy(&applied)?;
+                set_status("transfer-status", &t!("importedSaved"), true)
+            }
+        },
+    }
+}
+
+fn set_status(id: &str, text: &str, ok: bool) -> Result<(), JsError> {
+    let status: Element = by_id(id)?;
     status.set_text_content(Some(text));
     status.set_class_name(if ok { "status ok" } else { "status error" });
     Ok(())
 }
 
-/// `stored` with every field the page shows replaced by what it shows.
+/// Locks the fields the organisation set, with a note beside each, and names the policy values
+/// that were ignored.
+fn show_policy(applied: &managed::Applied) -> Result<(), JsError> {
+    let doc = document()?;
+    by_id::<HtmlElement>("managed-note")?.set_hidden(applied.locked.is_empty());
+    for field in &applied.locked {
+        if let Some(element) = doc.get_element_by_id(field.id()) {
+            let _ = element.set_attribute("disabled", "");
+            let _ = element.set_attribute("data-managed", "true");
+        }
+        let note_id = format!("{}-managed", field.id());
+        if doc.get_element_by_id(&note_id).is_none() {
+            if let Some(error) = doc.get_element_by_id(&format!("{}-error", field.id())) {
+                let note = doc
+                    .create_element("p")
+                    .map_err(|_| JsError::new("cannot create a note"))?;
+                note.set_id(&note_id);
+                note.set_class_name("managed");
+                note.set_text_content(Some(&t!("managedLock")));
+                let _ = error.before_with_node_1(&note);
+            }
+        }
+    }
+    for problem in &applied.problems {
+        if let Some(element) = doc.get_element_by_id(&format!("{}-error", problem.field.id())) {
+            element.set_text_content(Some(&t!("managedIgnored", problem.message)));
+        }
+    }
+    Ok(())
+}
+
+/// `form` with every field the page shows replaced by what it shows.
 fn read_form(mut form: SettingsForm) -> Result<SettingsForm, JsError> {
     let doc = document()?;
     for field in Field::ALL {
@@ -151,8 +352,8 @@ fn fill_accounts() -> Result<(), JsError> {
     let select: HtmlSelectElement = by_id(Field::Account.id())?;
     for account in Account::ALL {
         let label = match account {
-            Account::Auto => "Auto (the phone chooses)".to_string(),
-            Account::Line(n) => format!("Account {n}"),
+            Account::Auto => t!("optionsAccountAuto"),
+            Account::Line(n) => t!("accountLabel", n),
         };
         add_option(&select, &String::from(account), &label)?;
     }
@@ -162,7 +363,7 @@ fn fill_accounts() -> Result<(), JsError> {
 /// The country list: "From the browser's language", then every region by name.
 fn fill_countries(language: &str) -> Result<(), JsError> {
     let select: HtmlSelectElement = by_id(Field::DefaultCountry.id())?;
-    add_option(&select, "", "From the browser's language")?;
+    add_option(&select, "", &t!("optionsCountryFromBrowser"))?;
     let mut regions: Vec<(String, &Region)> = Region::all()
         .iter()
         .map(|r| (ext::region_name(r.id, language), r))
@@ -172,7 +373,7 @@ fn fill_countries(language: &str) -> Result<(), JsError> {
         add_option(
             &select,
             region.id,
-            &format!("{name} (+{})", region.country_code),
+            &t!("optionsCountry", name, region.country_code),
         )?;
     }
     Ok(())

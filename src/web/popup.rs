@@ -14,6 +14,7 @@ use crate::message::{
 };
 use crate::phone::htek::{Account, Key};
 use crate::settings::Settings;
+use crate::t;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlButtonElement, HtmlElement, HtmlInputElement, HtmlSelectElement};
@@ -24,6 +25,8 @@ use web_sys::{Element, HtmlButtonElement, HtmlElement, HtmlInputElement, HtmlSel
 /// When the page lacks one of its elements (a packaging bug).
 #[wasm_bindgen]
 pub async fn start_popup() -> Result<(), JsError> {
+    super::use_browser_language();
+    super::dom::localize_page()?;
     let settings = load_settings().await;
     fill_accounts(settings.account)?;
     fill_all_keys()?;
@@ -31,12 +34,9 @@ pub async fn start_popup() -> Result<(), JsError> {
     match settings.phone() {
         Some(phone) => set_text(
             "phone",
-            &format!("Phone: {phone} ({})", settings.account.describe()),
+            &t!("popupPhone", phone, settings.account.describe()),
         )?,
-        None => set_text(
-            "phone",
-            "No phone set up yet. Open the options to enter its address.",
-        )?,
+        None => set_text("phone", &t!("popupNoPhone"))?,
     }
     for button in command_buttons()? {
         button.set_disabled(!configured);
@@ -69,7 +69,7 @@ fn wire(settings: Settings) -> Result<(), JsError> {
         wasm_bindgen_futures::spawn_local(async move { report_error(dial_now(&settings).await) });
     })?;
     on("hang-up", "click", |_| {
-        spawn_command("Hanging up\u{2026}", Request::HangUp);
+        spawn_command(&t!("popupHangingUp"), Request::HangUp);
     })?;
     for button in key_buttons()? {
         let Some(key) = button
@@ -79,10 +79,7 @@ fn wire(settings: Settings) -> Result<(), JsError> {
             continue;
         };
         let closure = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
-            spawn_command(
-                &format!("Pressing {}\u{2026}", key.label()),
-                Request::Key { key },
-            );
+            spawn_command(&t!("popupPressing", key.label()), Request::Key { key });
         });
         button
             .add_event_listener_with_callback("click", closure.as_ref().unchecked_ref())
@@ -95,15 +92,12 @@ fn wire(settings: Settings) -> Result<(), JsError> {
     })?;
     on("reboot-yes", "click", |_| {
         report_error(confirm_reboot(false));
-        spawn_command(
-            "Rebooting the phone\u{2026}",
-            Request::Key { key: Key::Reboot },
-        );
+        spawn_command(&t!("popupRebooting"), Request::Key { key: Key::Reboot });
     })?;
     on("cancel-dial", "click", |_| {
         wasm_bindgen_futures::spawn_local(async {
             let _ = ext::send_message(&to_js(&Request::CancelDial)).await;
-            report_error(set_text("pending-text", "Cancelling\u{2026}"));
+            report_error(set_text("pending-text", &t!("popupCancelling")));
         });
     })?;
     on("send-dtmf", "click", |event| {
@@ -112,10 +106,7 @@ fn wire(settings: Settings) -> Result<(), JsError> {
             .and_then(|t| t.dyn_into::<Element>().ok())
             .and_then(|b| b.get_attribute("data-digits"))
             .unwrap_or_default();
-        spawn_command(
-            "Sending the extension\u{2026}",
-            Request::SendDtmf { digits },
-        );
+        spawn_command(&t!("popupSendingExtension"), Request::SendDtmf { digits });
     })?;
     let for_clear = settings.clone();
     on("clear-history", "click", move |_| {
@@ -148,8 +139,8 @@ fn preview(settings: &Settings) -> Result<(), JsError> {
     } else {
         match dialed(settings, &text, Source::Typed, &ext::ui_language()) {
             Ok(d) => match d.dtmf {
-                Some(dtmf) => format!("Dials {}, then extension {dtmf}", d.dial),
-                None => format!("Dials {}", d.dial),
+                Some(dtmf) => t!("popupDialsThenExtension", d.dial, dtmf),
+                None => t!("popupDials", d.dial),
             },
             Err(outcome) => outcome.message(),
         }
@@ -160,7 +151,7 @@ fn preview(settings: &Settings) -> Result<(), JsError> {
 async fn dial_now(settings: &Settings) -> Result<(), JsError> {
     let text = by_id::<HtmlInputElement>("number")?.value();
     if text.trim().is_empty() {
-        set_text("outcome", "Type or paste a number to dial.")?;
+        set_text("outcome", &t!("popupTypeANumber"))?;
         return by_id::<HtmlElement>("number")?
             .focus()
             .map_err(|_| JsError::new("focus"));
@@ -187,7 +178,7 @@ async fn dial_text(
             show_pending(Some(&d.shown))?;
         }
     }
-    set_text("outcome", "Dialing\u{2026}")?;
+    set_text("outcome", &t!("popupDialing"))?;
     let request = Request::DialTyped {
         text: text.to_string(),
         account,
@@ -218,16 +209,13 @@ async fn command(request: Request) -> Result<(), JsError> {
         }
         Ok(Ok(Response::Refused { message })) => set_text("outcome", &message),
         Ok(Ok(_)) => Ok(()),
-        _ => set_text(
-            "outcome",
-            "The extension's background did not answer; try again.",
-        ),
+        _ => set_text("outcome", &t!("popupNoAnswer")),
     }
 }
 
 fn show_report(report: &Report) -> Result<(), JsError> {
     let element: Element = by_id("outcome")?;
-    element.set_text_content(Some(&format!("{}: {}", report.title, report.message)));
+    element.set_text_content(Some(&t!("popupReport", report.title, report.message)));
     element.set_class_name(if report.success {
         "outcome ok"
     } else {
@@ -241,7 +229,7 @@ fn show_pending(number: Option<&str>) -> Result<(), JsError> {
     let bar: HtmlElement = by_id("pending")?;
     match number {
         Some(number) => {
-            set_text("pending-text", &format!("Dialing {number} -"))?;
+            set_text("pending-text", &t!("popupPending", number))?;
             bar.set_hidden(false);
         }
         None => bar.set_hidden(true),
@@ -278,10 +266,7 @@ async fn show_pending_dtmf() -> Result<(), JsError> {
     let button: HtmlButtonElement = by_id("send-dtmf")?;
     match pending {
         Some(p) => {
-            button.set_text_content(Some(&format!(
-                "Send extension {} (once answered)",
-                p.digits
-            )));
+            button.set_text_content(Some(&t!("popupSendExtension", p.digits)));
             button
                 .set_attribute("data-digits", &p.digits)
                 .map_err(|_| JsError::new("cannot set data-digits"))?;
@@ -315,7 +300,7 @@ async fn show_history(settings: &Settings) -> Result<(), JsError> {
         let how = if record.success {
             String::new()
         } else {
-            format!(" (not dialed: {})", record.kind)
+            t!("popupNotDialed", record.kind)
         };
         let text = create(&doc, "span")?;
         text.set_text_content(Some(&format!("{time} {}{how} ", record.number)));
@@ -323,7 +308,7 @@ async fn show_history(settings: &Settings) -> Result<(), JsError> {
             text.set_class_name("failed");
         }
         let button = create(&doc, "button")?;
-        button.set_text_content(Some("Redial"));
+        button.set_text_content(Some(&t!("popupRedial")));
         set_attributes(
             &button,
             &[
@@ -352,8 +337,8 @@ fn fill_accounts(current: Account) -> Result<(), JsError> {
     for account in Account::ALL {
         let option = create(&doc, "option")?;
         let label = match account {
-            Account::Auto => "Auto".to_string(),
-            Account::Line(n) => format!("Account {n}"),
+            Account::Auto => t!("popupAccountAuto"),
+            Account::Line(n) => t!("accountLabel", n),
         };
         option.set_text_content(Some(&label));
         set_attributes(&option, &[("value", &String::from(account))])?;
@@ -377,7 +362,7 @@ fn fill_all_keys() -> Result<(), JsError> {
             &[
                 ("type", "button"),
                 ("data-key", key.wire()),
-                ("title", key.label()),
+                ("title", &key.label()),
             ],
         )?;
         group

@@ -64,10 +64,7 @@ async fn choose(site: &str) -> Result<(), JsError> {
         .await
         .is_err()
     {
-        return set_text(
-            "outcome",
-            "The browser refused to save the choice; try again.",
-        );
+        return set_text("outcome", &crate::t!("popupChoiceNotSaved"));
     }
     let tabs: Vec<Tab> = match ext::all_tabs().await {
         Ok(tabs) => serde_wasm_bindgen::from_value(tabs).unwrap_or_default(),

@@ -119,6 +119,11 @@ pub fn ensure_chromium() -> Result<(), String> {
     let missing = [
         ("chromium", c2d_harness::find_chromium().is_err()),
         ("chromium-driver", c2d_harness::find_chromedriver().is_err()),
+        // The UI languages (the options page is tested in German too).
+        (
+            "chromium-l10n",
+            !Path::new("/usr/lib/chromium/locales/de.pak").exists(),
+        ),
     ];
     apt_install(&missing)?;
     c2d_harness::find_chromium().map_err(|e| e.to_string())?;

@@ -4,7 +4,8 @@
 //! one JSON object under the key [`STORAGE_KEY`]. They carry a schema version; [`migrate`] brings
 //! an older stored object up to [`SCHEMA_VERSION`] (v1 had no dialing rules, timeout, key form,
 //! cancel window or history setting: v2 adds them with defaults that dial exactly as v1 did; v3
-//! adds the page settings, defaulted to marking every site as v2 did).
+//! adds the page settings, defaulted to marking every site as v2 did; v4 adds the scheme, `http`
+//! as before).
 //!
 //! ```
 //! use click_to_dial::settings::{validate, Field, SettingsForm};
@@ -22,19 +23,23 @@
 //! assert_eq!((errors[0].field, errors[1].field), (Field::PhoneAddress, Field::TimeoutSeconds));
 //! ```
 
+pub mod managed;
+pub mod transfer;
+
 use crate::auth::Credentials;
 use crate::detect::plan::Region;
 use crate::dial::rules::{DialingRules, ExtensionMode, InternationalFormat, RewriteRule};
 use crate::pages::{parse_site_list, MarkingMode, PageSettings};
 use crate::phone::htek::KeyForm;
 use crate::phone::{htek::Account, PhoneAddress};
+use crate::t;
 use serde::{Deserialize, Serialize};
 
 /// The `storage.local` key the settings are kept under.
 pub const STORAGE_KEY: &str = "settings";
 
 /// The version of the stored shape written by this code.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// How long the phone has to answer, unless the user sets otherwise.
 pub const DEFAULT_TIMEOUT_SECONDS: u32 = 5;
@@ -46,6 +51,8 @@ pub struct Settings {
     pub version: u32,
     /// `host[:port]` of the phone, empty until the user sets it.
     pub phone_address: String,
+    /// Whether the phone is reached over `http://` or `https://`. Since v4.
+    pub scheme: Scheme,
     pub username: String,
     pub password: String,
     pub account: Account,
@@ -66,6 +73,15 @@ pub struct Settings {
     pub pages: PageSettings,
 }
 
+/// How the phone's web interface is reached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scheme {
+    #[default]
+    Http,
+    Https,
+}
+
 /// How long the cancel window lasts.
 pub const CANCEL_WINDOW_MS: u32 = 3000;
 
@@ -74,6 +90,7 @@ impl Default for Settings {
         Settings {
             version: SCHEMA_VERSION,
             phone_address: String::new(),
+            scheme: Scheme::Http,
             username: "admin".to_string(),
             password: String::new(),
             account: Account::Auto,
@@ -101,6 +118,10 @@ pub fn migrate(mut stored: Settings) -> Settings {
         // v2 -> v3: page settings, defaulted (numbers marked on every site, as in v2).
         stored.version = 3;
     }
+    if stored.version < 4 {
+        // v3 -> v4: the scheme, defaulted to http as every earlier version used.
+        stored.version = 4;
+    }
     if !(1..=60).contains(&stored.timeout_seconds) {
         stored.timeout_seconds = DEFAULT_TIMEOUT_SECONDS;
     }
@@ -110,7 +131,10 @@ pub fn migrate(mut stored: Settings) -> Settings {
 impl Settings {
     /// The phone's address, or `None` while the phone is not set up.
     pub fn phone(&self) -> Option<PhoneAddress> {
-        self.phone_address.parse().ok()
+        self.phone_address
+            .parse::<PhoneAddress>()
+            .ok()
+            .map(|address| address.with_https(self.scheme == Scheme::Https))
     }
 
     /// The phone's web login.
@@ -132,6 +156,11 @@ impl Settings {
         let rules = &self.dialing;
         SettingsForm {
             phone_address: self.phone_address.clone(),
+            scheme: match self.scheme {
+                Scheme::Http => "http",
+                Scheme::Https => "https",
+            }
+            .to_string(),
             username: self.username.clone(),
             password: self.password.clone(),
             account: self.account.into(),
@@ -198,6 +227,7 @@ pub fn region_of_language(tag: &str) -> Option<&'static Region> {
 #[serde(default, rename_all = "camelCase")]
 pub struct SettingsForm {
     pub phone_address: String,
+    pub scheme: String,
     pub username: String,
     pub password: String,
     pub account: String,
@@ -234,6 +264,7 @@ impl Default for SettingsForm {
 #[serde(rename_all = "camelCase")]
 pub enum Field {
     PhoneAddress,
+    Scheme,
     Username,
     Password,
     Account,
@@ -256,8 +287,9 @@ pub enum Field {
 }
 
 impl Field {
-    pub const ALL: [Field; 20] = [
+    pub const ALL: [Field; 21] = [
         Field::PhoneAddress,
+        Field::Scheme,
         Field::Username,
         Field::Password,
         Field::Account,
@@ -283,6 +315,7 @@ impl Field {
     pub fn id(self) -> &'static str {
         match self {
             Field::PhoneAddress => "phone-address",
+            Field::Scheme => "scheme",
             Field::Username => "username",
             Field::Password => "password",
             Field::Account => "account",
@@ -328,6 +361,7 @@ impl SettingsForm {
     fn slot(&self, field: Field) -> &String {
         match field {
             Field::PhoneAddress => &self.phone_address,
+            Field::Scheme => &self.scheme,
             Field::Username => &self.username,
             Field::Password => &self.password,
             Field::Account => &self.account,
@@ -353,6 +387,7 @@ impl SettingsForm {
     fn slot_mut(&mut self, field: Field) -> &mut String {
         match field {
             Field::PhoneAddress => &mut self.phone_address,
+            Field::Scheme => &mut self.scheme,
             Field::Username => &mut self.username,
             Field::Password => &mut self.password,
             Field::Account => &mut self.account,
@@ -402,15 +437,14 @@ pub fn validate(form: &SettingsForm) -> Result<Settings, Vec<FieldError>> {
             .map(drop)
             .map_err(|e| e.to_string()),
     );
+    let scheme = parse_scheme(&form.scheme);
+    check(Field::Scheme, scheme.clone().map(drop));
     check(Field::Username, check_username(&form.username));
     check(Field::Password, check_password(&form.password));
     let account = Account::try_from(form.account.clone());
     check(
         Field::Account,
-        account
-            .clone()
-            .map(drop)
-            .map_err(|_| "Choose Auto or an account from 1 to 4.".to_string()),
+        account.clone().map(drop).map_err(|_| t!("errorAccount")),
     );
     check(Field::DefaultCountry, check_country(&form.default_country));
     let timeout = parse_timeout(&form.timeout_seconds);
@@ -423,19 +457,19 @@ pub fn validate(form: &SettingsForm) -> Result<Settings, Vec<FieldError>> {
     check(Field::KeepHistory, keep_history.clone().map(drop));
     check(
         Field::AreaCode,
-        check_digits(&form.area_code, 6, "An area code"),
+        check_digits(&form.area_code, 6, t!("errorWhatAreaCode")),
     );
     check(
         Field::InternationalPrefix,
         check_digits(
             &form.international_prefix,
             5,
-            "An international access prefix",
+            t!("errorWhatInternationalPrefix"),
         ),
     );
     check(
         Field::NationalPrefix,
-        check_digits(&form.national_prefix, 3, "A national (trunk) prefix"),
+        check_digits(&form.national_prefix, 3, t!("errorWhatNationalPrefix")),
     );
     check(Field::OutsideLine, check_outside_line(&form.outside_line));
     let format = parse_international_format(&form.international_format);
@@ -466,6 +500,7 @@ pub fn validate(form: &SettingsForm) -> Result<Settings, Vec<FieldError>> {
         }
     }
     match (
+        scheme,
         account,
         timeout,
         key_form,
@@ -476,6 +511,7 @@ pub fn validate(form: &SettingsForm) -> Result<Settings, Vec<FieldError>> {
         rewrite,
     ) {
         (
+            Ok(scheme),
             Ok(account),
             Ok(timeout_seconds),
             Ok(key_form),
@@ -487,6 +523,7 @@ pub fn validate(form: &SettingsForm) -> Result<Settings, Vec<FieldError>> {
         ) if errors.is_empty() => Ok(Settings {
             version: SCHEMA_VERSION,
             phone_address: form.phone_address.trim().to_string(),
+            scheme,
             username: form.username.clone(),
             password: form.password.clone(),
             account,
@@ -516,21 +553,29 @@ fn parse_marking_mode(value: &str) -> Result<MarkingMode, String> {
     match value {
         "highlight" => Ok(MarkingMode::Highlight),
         "links" => Ok(MarkingMode::Links),
-        _ => Err("Choose how numbers are shown: underlined, or as links.".to_string()),
+        _ => Err(t!("errorMarkingMode")),
+    }
+}
+
+fn parse_scheme(value: &str) -> Result<Scheme, String> {
+    match value {
+        "http" => Ok(Scheme::Http),
+        "https" => Ok(Scheme::Https),
+        _ => Err(t!("errorScheme")),
     }
 }
 
 fn check_username(username: &str) -> Result<(), String> {
     if username.is_empty() {
-        Err("Enter the phone's web login name (admin by default).".to_string())
+        Err(t!("errorUsernameEmpty"))
     } else if username.contains(':') {
-        Err("A user name cannot contain a colon (:).".to_string())
+        Err(t!("errorUsernameColon"))
     } else if username.contains(['"', '\\']) {
-        Err("A user name cannot contain a quote (\") or a backslash (\\).".to_string())
+        Err(t!("errorUsernameQuote"))
     } else if username.chars().any(char::is_control) {
-        Err("The user name contains a control character; type it again.".to_string())
+        Err(t!("errorUsernameControl"))
     } else if username.len() > 64 {
-        Err("The user name is longer than 64 characters.".to_string())
+        Err(t!("errorUsernameLong"))
     } else {
         Ok(())
     }
@@ -538,9 +583,9 @@ fn check_username(username: &str) -> Result<(), String> {
 
 fn check_password(password: &str) -> Result<(), String> {
     if password.chars().any(char::is_control) {
-        Err("The password contains a control character; type it again.".to_string())
+        Err(t!("errorPasswordControl"))
     } else if password.len() > 128 {
-        Err("The password is longer than 128 characters.".to_string())
+        Err(t!("errorPasswordLong"))
     } else {
         Ok(())
     }
@@ -550,19 +595,14 @@ fn check_country(code: &str) -> Result<(), String> {
     if code.is_empty() || Region::find(code).is_some() {
         Ok(())
     } else {
-        Err(format!(
-            "{code:?} is not a country this extension knows; pick one from the list."
-        ))
+        Err(t!("errorCountry", format!("{code:?}")))
     }
 }
 
 fn parse_timeout(text: &str) -> Result<u32, String> {
     match text.trim().parse::<u32>() {
         Ok(seconds @ 1..=60) => Ok(seconds),
-        _ => Err(
-            "Enter how many seconds the phone has to answer: a whole number from 1 to 60."
-                .to_string(),
-        ),
+        _ => Err(t!("errorTimeout")),
     }
 }
 
@@ -570,7 +610,7 @@ fn parse_key_form(text: &str) -> Result<KeyForm, String> {
     match text {
         "command3" => Ok(KeyForm::Command3),
         "bare" => Ok(KeyForm::Bare),
-        _ => Err("Choose how keys are sent: Command=3&key= or key= alone.".to_string()),
+        _ => Err(t!("errorKeyForm")),
     }
 }
 
@@ -578,16 +618,16 @@ fn parse_flag(text: &str) -> Result<bool, String> {
     match text {
         "true" => Ok(true),
         "false" => Ok(false),
-        _ => Err("Tick the box or leave it empty.".to_string()),
+        _ => Err(t!("errorFlag")),
     }
 }
 
-fn check_digits(text: &str, max: usize, what: &str) -> Result<(), String> {
+fn check_digits(text: &str, max: usize, what: String) -> Result<(), String> {
     let text = text.trim();
     if !text.bytes().all(|b| b.is_ascii_digit()) {
-        Err(format!("{what} is digits only (or empty)."))
+        Err(t!("errorDigitsOnly", what))
     } else if text.len() > max {
-        Err(format!("{what} has at most {max} digits."))
+        Err(t!("errorDigitsTooMany", what, max))
     } else {
         Ok(())
     }
@@ -599,12 +639,9 @@ fn check_outside_line(text: &str) -> Result<(), String> {
         .chars()
         .all(|c| c.is_ascii_digit() || c == '*' || c == '#')
     {
-        Err(
-            "The outside-line prefix is digits, * or # (often 0 or 9), or empty for none."
-                .to_string(),
-        )
+        Err(t!("errorOutsideLine"))
     } else if text.len() > 4 {
-        Err("The outside-line prefix has at most 4 characters.".to_string())
+        Err(t!("errorOutsideLineLong"))
     } else {
         Ok(())
     }
@@ -614,10 +651,7 @@ fn parse_international_format(text: &str) -> Result<InternationalFormat, String>
     match text {
         "accessPrefix" => Ok(InternationalFormat::AccessPrefix),
         "plus" => Ok(InternationalFormat::Plus),
-        _ => Err(
-            "Choose how numbers abroad are dialed: with the access prefix (00) or with +."
-                .to_string(),
-        ),
+        _ => Err(t!("errorInternationalFormat")),
     }
 }
 
@@ -626,10 +660,7 @@ fn parse_extension(text: &str) -> Result<ExtensionMode, String> {
         "drop" => Ok(ExtensionMode::Drop),
         "append" => Ok(ExtensionMode::Append),
         "dtmf" => Ok(ExtensionMode::Dtmf),
-        _ => Err(
-            "Choose what to do with an extension: drop it, append it, or send it after the answer."
-                .to_string(),
-        ),
+        _ => Err(t!("errorExtension")),
     }
 }
 
@@ -649,16 +680,14 @@ pub fn parse_rewrite_rules(text: &str) -> Result<Vec<RewriteRule>, String> {
         }
         let number = index + 1;
         let Some((pattern, replacement)) = line.split_once("->") else {
-            return Err(format!(
-                "Line {number}: write a rule as pattern -> replacement, for example 0049 -> 0."
-            ));
+            return Err(t!("errorRuleShape", number));
         };
         let rule = RewriteRule::new(pattern.trim(), replacement.trim());
-        rule.check().map_err(|e| format!("Line {number}: {e}"))?;
+        rule.check().map_err(|e| t!("errorRuleLine", number, e))?;
         rules.push(rule);
     }
     if rules.len() > MAX_REWRITE_RULES {
-        return Err(format!("At most {MAX_REWRITE_RULES} rules."));
+        return Err(t!("errorRuleCount", MAX_REWRITE_RULES));
     }
     Ok(rules)
 }
@@ -694,6 +723,7 @@ mod tests {
     fn every_setting_round_trips_through_the_form() {
         let full = SettingsForm {
             timeout_seconds: "12".into(),
+            scheme: "https".into(),
             key_form: "bare".into(),
             cancel_window: "true".into(),
             keep_history: "false".into(),
@@ -745,6 +775,8 @@ mod tests {
                 |f| f.phone_address = "http://phone".into(),
                 Field::PhoneAddress,
             ),
+            (|f| f.scheme = "ftp".into(), Field::Scheme),
+            (|f| f.scheme = String::new(), Field::Scheme),
             (|f| f.username = String::new(), Field::Username),
             (|f| f.username = "ad:min".into(), Field::Username),
             (|f| f.username = "ad\nmin".into(), Field::Username),
@@ -853,6 +885,7 @@ mod tests {
             Settings {
                 version: SCHEMA_VERSION,
                 phone_address: "10.0.0.5:8080".into(),
+                scheme: Scheme::Http,
                 username: "user".into(),
                 password: "1234".into(),
                 account: Account::Line(3),
@@ -872,6 +905,23 @@ mod tests {
             ..migrated.clone()
         };
         assert_eq!(migrate(odd).timeout_seconds, 5);
+    }
+
+    /// A v3 object (no scheme) reaches the phone over http as v3 did.
+    #[test]
+    fn migration_from_v3() {
+        let v3 = r#"{"version":3,"phoneAddress":"10.0.0.5:8080","pages":{"mode":"links"}}"#;
+        let migrated = migrate(serde_json::from_str(v3).unwrap());
+        assert_eq!(migrated.version, SCHEMA_VERSION);
+        assert_eq!(migrated.scheme, Scheme::Http);
+        assert_eq!(migrated.pages.mode, MarkingMode::Links);
+        assert_eq!(migrated.phone().unwrap().base_url(), "http://10.0.0.5:8080");
+        let https = Settings {
+            scheme: Scheme::Https,
+            ..migrated
+        };
+        assert_eq!(https.phone().unwrap().base_url(), "https://10.0.0.5:8080");
+        assert_eq!(https.to_form().scheme, "https");
     }
 
     /// A v2 object (dialing rules, no page settings) marks every site as v2 did.

@@ -1,0 +1,242 @@
+//! Settings an organisation sets by policy (the browser's managed storage), laid over the
+//! user's own.
+//!
+//! An admin pushes values through Chrome/Chromium policy (`3rdparty.extensions.<id>`) or
+//! Firefox's `policies.json` (`3rdparty.Extensions.<id>`); the extension reads them from
+//! `storage.managed`, whose shape `extension/managed_schema.json` declares. The keys are the
+//! options form's field names (`phoneAddress`, `areaCode`, `allowSites`, ...); values are
+//! strings, booleans, whole numbers, or lists of strings (one line each). A managed field wins
+//! over what the user saved and shows as locked on the options page; a value the form would
+//! refuse is ignored and reported, so one bad policy value never stops dialing.
+//!
+//! ```
+//! use click_to_dial::settings::{managed, Field, Settings};
+//! let policy = serde_json::json!({"phoneAddress": "10.0.0.9", "outsideLine": "0", "areaCode": "(30)"});
+//! let applied = managed::apply(&Settings::default(), &policy);
+//! assert_eq!(applied.settings.phone_address, "10.0.0.9");
+//! assert_eq!(applied.locked, [Field::PhoneAddress, Field::OutsideLine]);
+//! assert_eq!(applied.problems[0].field, Field::AreaCode);
+//! ```
+
+use super::{validate, Field, FieldError, Settings, SettingsForm};
+use crate::t;
+use serde_json::Value;
+
+/// The user's settings with the policy's laid over them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Applied {
+    pub settings: Settings,
+    /// The fields the policy sets, in form order: shown locked.
+    pub locked: Vec<Field>,
+    /// Policy values that were ignored, and why.
+    pub problems: Vec<FieldError>,
+}
+
+/// A placeholder for an address not set yet, so that the other fields can be checked.
+const NO_ADDRESS_YET: &str = "192.0.2.1";
+
+/// Lays `policy` (the managed storage's object; anything else counts as none) over `stored`.
+pub fn apply(stored: &Settings, policy: &Value) -> Applied {
+    let mut form = stored.to_form();
+    let mut locked = Vec::new();
+    let mut problems = Vec::new();
+    let empty = serde_json::Map::new();
+    let entries = policy.as_object().unwrap_or(&empty);
+    for field in Field::ALL {
+        let Some(value) = entries.get(field_name(field)) else {
+            continue;
+        };
+        let Some(text) = form_value(value) else {
+            problems.push(FieldError {
+                field,
+                message: t!("managedWrongType"),
+            });
+            continue;
+        };
+        let mut trial = form.clone();
+        trial.set(field, text);
+        match check(&trial).into_iter().find(|e| e.field == field) {
+            Some(error) => problems.push(error),
+            None => {
+                form = trial;
+                locked.push(field);
+            }
+        }
+    }
+    let settings = settings_of(&form)
+        .map(|s| s.keep_unformed(stored))
+        .unwrap_or_else(|| stored.clone());
+    Applied {
+        settings,
+        locked,
+        problems,
+    }
+}
+
+/// The key of `field` in a policy: the form's field name.
+pub fn field_name(field: Field) -> &'static str {
+    match field {
+        Field::PhoneAddress => "phoneAddress",
+        Field::Scheme => "scheme",
+        Field::Username => "username",
+        Field::Password => "password",
+        Field::Account => "account",
+        Field::DefaultCountry => "defaultCountry",
+        Field::TimeoutSeconds => "timeoutSeconds",
+        Field::KeyForm => "keyForm",
+        Field::CancelWindow => "cancelWindow",
+        Field::KeepHistory => "keepHistory",
+        Field::AreaCode => "areaCode",
+        Field::InternationalPrefix => "internationalPrefix",
+        Field::NationalPrefix => "nationalPrefix",
+        Field::OutsideLine => "outsideLine",
+        Field::InternationalFormat => "internationalFormat",
+        Field::Extension => "extension",
+        Field::RewriteRules => "rewriteRules",
+        Field::MarkingMode => "markingMode",
+        Field::TakeOverDialLinks => "takeOverDialLinks",
+        Field::AllowSites => "allowSites",
+        Field::DenySites => "denySites",
+    }
+}
+
+/// A policy value as the form writes it: lists one item a line, booleans "true"/"false".
+fn form_value(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Number(n) => n.as_u64().map(|n| n.to_string()),
+        Value::Array(items) => items
+            .iter()
+            .map(|item| item.as_str().map(str::to_string))
+            .collect::<Option<Vec<_>>>()
+            .map(|lines| lines.join("\n")),
+        _ => None,
+    }
+}
+
+/// The form's problems, an address not set yet aside.
+fn check(form: &SettingsForm) -> Vec<FieldError> {
+    let mut errors = validate(&with_some_address(form)).err().unwrap_or_default();
+    if form.phone_address.trim().is_empty() {
+        errors.retain(|e| e.field != Field::PhoneAddress);
+    }
+    errors
+}
+
+fn settings_of(form: &SettingsForm) -> Option<Settings> {
+    let mut settings = validate(&with_some_address(form)).ok()?;
+    if form.phone_address.trim().is_empty() {
+        settings.phone_address.clear();
+    }
+    Some(settings)
+}
+
+fn with_some_address(form: &SettingsForm) -> SettingsForm {
+    let mut form = form.clone();
+    if form.phone_address.trim().is_empty() {
+        form.phone_address = NO_ADDRESS_YET.into();
+    }
+    form
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pages::MarkingMode;
+    use crate::phone::htek::Account;
+    use serde_json::json;
+
+    #[test]
+    fn every_kind_of_value_is_laid_over() {
+        let stored = Settings {
+            phone_address: "10.0.0.1".into(),
+            password: "user's own".into(),
+            ..Settings::default()
+        };
+        let policy = json!({
+            "phoneAddress": "pbx-phone.corp.test",
+            "scheme": "https",
+            "account": "2",
+            "defaultCountry": "CH",
+            "timeoutSeconds": 9,
+            "takeOverDialLinks": false,
+            "rewriteRules": ["0041 -> 0", "+41 -> 0"],
+            "denySites": ["bank.example", "*.hr.corp.test"],
+            "markingMode": "links",
+            "unknownKey": "ignored"
+        });
+        let applied = apply(&stored, &policy);
+        assert!(applied.problems.is_empty(), "{:?}", applied.problems);
+        let s = &applied.settings;
+        assert_eq!(s.phone().unwrap().base_url(), "https://pbx-phone.corp.test");
+        assert_eq!(s.account, Account::Line(2));
+        assert_eq!(s.default_country, "CH");
+        assert_eq!(s.timeout_seconds, 9);
+        assert!(!s.pages.take_over_dial_links);
+        assert_eq!(s.dialing.rewrite.len(), 2);
+        assert_eq!(s.pages.deny, ["bank.example", "*.hr.corp.test"]);
+        assert_eq!(s.pages.mode, MarkingMode::Links);
+        assert_eq!(s.password, "user's own");
+        assert_eq!(
+            applied.locked,
+            [
+                Field::PhoneAddress,
+                Field::Scheme,
+                Field::Account,
+                Field::DefaultCountry,
+                Field::TimeoutSeconds,
+                Field::RewriteRules,
+                Field::MarkingMode,
+                Field::TakeOverDialLinks,
+                Field::DenySites,
+            ]
+        );
+    }
+
+    #[test]
+    fn bad_values_are_ignored_and_named() {
+        let stored = Settings::default();
+        let policy = json!({"outsideLine": "x", "timeoutSeconds": -3, "keepHistory": {"a": 1}, "areaCode": "30"});
+        let applied = apply(&stored, &policy);
+        let fields: Vec<Field> = applied.problems.iter().map(|p| p.field).collect();
+        assert_eq!(
+            fields,
+            [
+                Field::TimeoutSeconds,
+                Field::KeepHistory,
+                Field::OutsideLine
+            ]
+        );
+        assert_eq!(applied.locked, [Field::AreaCode]);
+        assert_eq!(applied.settings.dialing.area_code, "30");
+        assert_eq!(applied.settings.dialing.outside_line, "");
+        assert_eq!(applied.settings.phone_address, "");
+    }
+
+    #[test]
+    fn no_policy_changes_nothing() {
+        let stored = Settings {
+            phone_address: "10.0.0.1".into(),
+            ..Settings::default()
+        };
+        for policy in [json!({}), json!(null), json!("x")] {
+            let applied = apply(&stored, &policy);
+            assert_eq!(applied.settings, stored);
+            assert!(applied.locked.is_empty() && applied.problems.is_empty());
+        }
+    }
+
+    /// The schema the browser checks policies against names exactly these keys.
+    #[test]
+    fn the_managed_schema_names_every_field() {
+        let schema: Value =
+            serde_json::from_str(include_str!("../../extension/managed_schema.json")).unwrap();
+        let properties = schema["properties"].as_object().unwrap();
+        let mut names: Vec<&str> = Field::ALL.iter().map(|f| field_name(*f)).collect();
+        names.sort_unstable();
+        let mut keys: Vec<&str> = properties.keys().map(String::as_str).collect();
+        keys.sort_unstable();
+        assert_eq!(keys, names);
+    }
+}

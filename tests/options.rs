@@ -1,0 +1,491 @@
+//! End-to-end tests of the options page an admin rolls out (issue 6): the connection check, the
+//! rule tester, settings files, the organisation's policy, the page in German, and the
+//! screenshots the README shows. The built extension in headless Chromium (and Firefox where
+//! the test runs in both), against the simulated phone on 127.0.0.1.
+#![cfg(not(target_arch = "wasm32"))]
+
+use c2d_harness::dialer::{choose, wait_for_numbers, Extension, PhoneSettings, PATIENCE};
+use c2d_harness::{Browser, BrowserKind, BrowserOptions};
+use htek_sim::files::StaticServer;
+use htek_sim::Faults;
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+mod common;
+
+use common::{expected_numbers, fixtures, tempfile_dir, World, WAIT};
+
+/// Clicks Check connection and returns the result's kind and text.
+fn check(world: &World) -> (String, String) {
+    let browser = &world.browser;
+    browser
+        .execute(
+            "const r = document.getElementById('check-result'); r.textContent = ''; r.removeAttribute('data-kind');",
+            vec![],
+        )
+        .unwrap();
+    browser.find("#check-connection").unwrap().click().unwrap();
+    browser
+        .wait_until("a connection check result", PATIENCE, |b| {
+            let result = b.find("#check-result")?;
+            Ok(result
+                .attribute("data-kind")?
+                .map(|kind| (kind, result.text().unwrap_or_default())))
+        })
+        .unwrap()
+}
+
+fn fill(world: &World, address: &str, password: &str) {
+    let settings = PhoneSettings {
+        password: password.to_string(),
+        ..PhoneSettings::new(address, "DE")
+    };
+    world
+        .extension
+        .fill_options(&world.browser, &settings)
+        .unwrap();
+}
+
+fn check_connection_names_each_case(kind: BrowserKind) {
+    let world = World::new(kind);
+    let phone = world.phone.host_port();
+
+    fill(&world, &phone, "admin");
+    let (kind_seen, text) = check(&world);
+    assert_eq!(kind_seen, "connected", "{text}");
+    assert!(text.contains(&phone), "{text}");
+
+    fill(&world, &phone, "wrong");
+    assert_eq!(check(&world).0, "wrongCredentials");
+
+    let pages = world.pages.base_url();
+    fill(&world, pages.trim_start_matches("http://"), "admin");
+    assert_eq!(
+        check(&world).0,
+        "notAPhone",
+        "a web server that is no phone"
+    );
+
+    let closed = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap().to_string()
+    };
+    fill(&world, &closed, "admin");
+    assert_eq!(check(&world).0, "unreachable");
+
+    world.phone.set_faults(Faults {
+        delay: Duration::from_secs(3),
+        ..Faults::default()
+    });
+    fill(&world, &phone, "admin");
+    world
+        .extension
+        .set_field(&world.browser, "timeout-seconds", "1")
+        .unwrap();
+    let (kind_seen, text) = check(&world);
+    assert_eq!(kind_seen, "timeout", "{text}");
+    world.phone.set_faults(Faults::default());
+
+    // Nothing was dialed or pressed, and nothing was saved.
+    let requests = world.phone_requests();
+    assert!(requests.len() >= 3, "{requests:#?}");
+    assert!(
+        requests
+            .iter()
+            .all(|e| !e.is_command() && e.path == "/Phone_ActionURL"),
+        "{requests:#?}"
+    );
+    let (phone_line, _) = world.extension.popup(&world.browser).unwrap();
+    assert!(phone_line.starts_with("No phone"), "{phone_line}");
+}
+
+fn the_rule_tester_names_the_rule_that_fired(kind: BrowserKind) {
+    let world = World::new(kind);
+    let ext = &world.extension;
+    ext.open_options(&world.browser).unwrap();
+    choose(&world.browser, "default-country", "DE").unwrap();
+    ext.set_field(&world.browser, "outside-line", "0").unwrap();
+    ext.set_field(
+        &world.browser,
+        "rewrite-rules",
+        "00800 -> 0800\n0030 -> 030",
+    )
+    .unwrap();
+    ext.set_field(&world.browser, "rule-test", "+49 30 1234567")
+        .unwrap();
+    let result = |wanted: &str| {
+        world
+            .browser
+            .wait_until(&format!("the tester to say {wanted:?}"), PATIENCE, |b| {
+                let text = b.find("#rule-test-result")?.text()?;
+                Ok(text.contains(wanted).then_some(text))
+            })
+            .unwrap()
+    };
+    let text = result("rule 2");
+    assert!(
+        text.contains("0301234567") && text.contains("0030 -> 030"),
+        "{text}"
+    );
+    ext.set_field(&world.browser, "rule-test", "+33 1 23 45 67 89")
+        .unwrap();
+    assert!(result("no rewrite rule").contains("00033123456789"));
+    ext.set_field(&world.browser, "rewrite-rules", "0030 030")
+        .unwrap();
+    result("Correct the marked fields");
+}
+
+/// Exports (password left out), then imports a bad file (refused, naming the field, nothing
+/// changed) and a good one (saved).
+fn settings_files_export_and_import(kind: BrowserKind) {
+    let world = World::new(kind);
+    world.set_up(world.settings("2"));
+    let ext = &world.extension;
+    let browser = &world.browser;
+    ext.change_options(browser, &[("area-code", "30")]).unwrap();
+    ext.open_options(browser).unwrap();
+    // Keep what the page hands to the download, to read the file back.
+    browser
+        .execute(
+            "const make = URL.createObjectURL; window.__exported = null;
+             URL.createObjectURL = (blob) => { blob.text().then(t => window.__exported = t); return make(blob); };",
+            vec![],
+        )
+        .unwrap();
+    browser.find("#export").unwrap().click().unwrap();
+    let exported = browser
+        .wait_until("the exported file", PATIENCE, |b| {
+            Ok(b.execute("return window.__exported", vec![])?
+                .as_str()
+                .map(str::to_string))
+        })
+        .unwrap();
+    let file: Value = serde_json::from_str(&exported).unwrap();
+    assert_eq!(file["format"], "htek-click-to-dial-settings");
+    assert_eq!(file["version"], 4);
+    assert_eq!(file["settings"]["phoneAddress"], world.phone.host_port());
+    assert_eq!(file["settings"]["dialing"]["areaCode"], "30");
+    assert!(file["settings"].get("password").is_none(), "{exported}");
+    assert!(browser
+        .find("#transfer-status")
+        .unwrap()
+        .text()
+        .unwrap()
+        .contains("click-to-dial-settings.json"));
+
+    let dir = tempfile_dir();
+    let import = |name: &str, contents: &Value| -> String {
+        let path = dir.join(name);
+        std::fs::write(&path, contents.to_string()).unwrap();
+        browser
+            .execute(
+                "document.getElementById('transfer-status').textContent = ''",
+                vec![],
+            )
+            .unwrap();
+        browser
+            .find("#import-file")
+            .unwrap()
+            .send_keys(path.to_str().unwrap())
+            .unwrap();
+        browser
+            .wait_until("an import status", PATIENCE, |b| {
+                let text = b.find("#transfer-status")?.text()?;
+                Ok((!text.is_empty()).then_some(text))
+            })
+            .unwrap()
+    };
+    let mut bad = file.clone();
+    bad["settings"]["dialing"]["areaCode"] = json!("(040)");
+    bad["settings"]["phoneAddress"] = json!("10.9.9.9");
+    let status = import("bad.json", &bad);
+    assert!(
+        status.starts_with("Not imported, nothing changed") && status.contains("dialing.areaCode"),
+        "{status}"
+    );
+    ext.open_options(browser).unwrap();
+    let value = |id: &str| {
+        browser
+            .find(&format!("#{id}"))
+            .unwrap()
+            .property("value")
+            .unwrap()
+    };
+    assert_eq!(value("area-code"), "30", "a refused file changes nothing");
+    assert_eq!(value("phone-address"), json!(world.phone.host_port()));
+
+    let mut good = file.clone();
+    good["settings"]["dialing"]["areaCode"] = json!("40");
+    assert_eq!(import("good.json", &good), "Imported and saved.");
+    ext.open_options(browser).unwrap();
+    assert_eq!(value("area-code"), "40");
+    assert_eq!(
+        value("password"),
+        "admin",
+        "a file without a password keeps the one set"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+in_both_browsers!(
+    check_connection_names_each_case,
+    the_rule_tester_names_the_rule_that_fired,
+    settings_files_export_and_import,
+);
+
+/// A Chromium build whose id is the test's own (another manifest key), so that the policy
+/// written for it touches no other test's browser.
+const POLICY_TEST_KEY: &str = include_str!("fixtures/policy-test-key.txt");
+
+/// A policy file in Chromium's system policy directory for one extension id, removed on drop.
+struct PolicyFile(PathBuf);
+
+impl PolicyFile {
+    fn write(id: &str, policy: &Value) -> PolicyFile {
+        let dir = Path::new("/etc/chromium/policies/managed");
+        std::fs::create_dir_all(dir).unwrap_or_else(|e| {
+            panic!(
+                "cannot create {} (the policy test writes Chromium's system policy, as an admin \
+                 does; run the tests as root): {e}",
+                dir.display()
+            )
+        });
+        let path = dir.join(format!("htek-c2d-test-{id}.json"));
+        let file = json!({ "3rdparty": { "extensions": { id: policy } } });
+        std::fs::write(&path, serde_json::to_string_pretty(&file).unwrap()).unwrap();
+        PolicyFile(path)
+    }
+}
+
+impl Drop for PolicyFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+/// Copies the Chromium build under another key (another extension id).
+fn build_with_test_key() -> (PathBuf, String) {
+    let built = Extension::built(BrowserKind::Chromium).unwrap();
+    let copy = tempfile_dir().join("extension");
+    copy_dir(&built.dir, &copy);
+    let manifest_path = copy.join("manifest.json");
+    let mut manifest: Value =
+        serde_json::from_str(&std::fs::read_to_string(&manifest_path).unwrap()).unwrap();
+    manifest["key"] = json!(POLICY_TEST_KEY.trim());
+    std::fs::write(&manifest_path, manifest.to_string()).unwrap();
+    let id = c2d_harness::extension_id(&copy).unwrap();
+    (copy, id)
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// An admin's policy file configures the extension with no one touching the options page:
+/// the managed values apply (a click dials through them) and show locked; a bad value is
+/// ignored and named.
+#[test]
+fn chromium_a_policy_configures_and_locks_the_extension() {
+    let phone = htek_sim::Sim::start(
+        "127.0.0.1:0",
+        htek_sim::Config {
+            quiet: true,
+            ..htek_sim::Config::default()
+        },
+    )
+    .unwrap();
+    let pages = StaticServer::start("127.0.0.1:0", fixtures()).unwrap();
+    let (dir, id) = build_with_test_key();
+    let _policy = PolicyFile::write(
+        &id,
+        &json!({
+            "phoneAddress": phone.host_port(),
+            "username": "admin",
+            "password": "admin",
+            "account": "3",
+            "defaultCountry": "DE",
+            "outsideLine": "x",
+            "denySites": ["bank.example"],
+        }),
+    );
+    let extension = Extension::at(&dir, BrowserKind::Chromium).unwrap();
+    let browser = extension.launch(None).unwrap();
+
+    extension.open_options(&browser).unwrap();
+    let field = browser.find("#phone-address").unwrap();
+    assert_eq!(field.property("value").unwrap(), json!(phone.host_port()));
+    assert_eq!(field.property("disabled").unwrap(), json!(true));
+    assert_eq!(
+        browser
+            .find("#phone-address-managed")
+            .unwrap()
+            .text()
+            .unwrap(),
+        "Set by your organisation."
+    );
+    assert!(browser
+        .find("#managed-note")
+        .unwrap()
+        .is_displayed()
+        .unwrap());
+    assert_eq!(
+        browser
+            .find("#account")
+            .unwrap()
+            .property("disabled")
+            .unwrap(),
+        json!(true)
+    );
+    assert_eq!(
+        browser
+            .find("#area-code")
+            .unwrap()
+            .property("disabled")
+            .unwrap(),
+        json!(false),
+        "fields the policy leaves alone stay the user's"
+    );
+    assert_eq!(
+        browser
+            .find("#deny-sites")
+            .unwrap()
+            .property("value")
+            .unwrap(),
+        json!("bank.example")
+    );
+    let ignored = browser.find("#outside-line-error").unwrap().text().unwrap();
+    assert!(
+        ignored.starts_with("Your organisation's value for this field was ignored"),
+        "{ignored}"
+    );
+    assert_eq!(
+        browser
+            .find("#outside-line")
+            .unwrap()
+            .property("disabled")
+            .unwrap(),
+        json!(false)
+    );
+
+    // Saving the page cannot change a locked value (the page sends the policy's).
+    extension
+        .change_options(&browser, &[("area-code", "40")])
+        .unwrap();
+
+    // The policy's phone and account dial, without the user ever saving them.
+    browser
+        .goto(&format!("{}/contacts.html", pages.base_url()))
+        .unwrap();
+    wait_for_numbers(&browser, expected_numbers().len()).unwrap();
+    let (raw, digits) = expected_numbers().into_iter().next().unwrap();
+    c2d_harness::dialer::click_number(&browser, &raw).unwrap();
+    let wanted = format!("/Phone_ActionURL&Command=1&Number={digits}&Account=3");
+    phone
+        .wait_for(WAIT, |e| e.is_command() && e.path == wanted)
+        .unwrap_or_else(|| panic!("the phone never got {wanted}: {:#?}", phone.log()));
+    let _ = std::fs::remove_dir_all(dir.parent().unwrap());
+}
+
+/// The options page and the popup in German: every word from the German locale file,
+/// validation messages too.
+#[test]
+fn chromium_the_pages_speak_german() {
+    let extension = Extension::built(BrowserKind::Chromium).unwrap();
+    let browser = Browser::launch(BrowserOptions {
+        extra_args: vec!["--lang=de".into(), "--accept-lang=de-DE,de".into()],
+        env: ["LANGUAGE", "LANG", "LC_ALL"]
+            .map(|name| (name.to_string(), "de_DE.UTF-8".to_string()))
+            .to_vec(),
+        ..BrowserOptions::with_extension(&extension.dir)
+    })
+    .unwrap();
+    extension.open_options(&browser).unwrap();
+    let text = |css: &str| browser.find(css).unwrap().text().unwrap();
+    assert_eq!(text("#group-phone legend"), "Telefon");
+    assert_eq!(text("#save"), "Speichern");
+    assert_eq!(text("label[for=phone-address]"), "Adresse des Telefons");
+    let status = extension.save_options(&browser).unwrap();
+    assert_eq!(
+        status,
+        "Nicht gespeichert: Korrigieren Sie die unten markierten Felder."
+    );
+    assert!(
+        text("#phone-address-error").starts_with("Geben Sie die Adresse"),
+        "{}",
+        text("#phone-address-error")
+    );
+    extension.open_popup(&browser).unwrap();
+    assert!(
+        text("#phone").starts_with("Noch kein Telefon"),
+        "{}",
+        text("#phone")
+    );
+    assert_eq!(text("#hang-up"), "Auflegen");
+}
+
+/// The README's pictures of the options page and the popup, taken from the built extension
+/// each run so they stay current (`docs/screenshots/`).
+#[test]
+fn chromium_screenshots_for_the_readme() {
+    let world = World::launched(BrowserKind::Chromium, |extension| {
+        Browser::launch(BrowserOptions {
+            extra_args: vec!["--window-size=900,2400".into(), "--lang=en-US".into()],
+            ..BrowserOptions::with_extension(&extension.dir)
+        })
+    });
+    world.set_up(world.settings("1"));
+    let ext = &world.extension;
+    ext.open_options(&world.browser).unwrap();
+    ext.set_field(&world.browser, "rewrite-rules", "0049 -> 0")
+        .unwrap();
+    ext.set_field(&world.browser, "rule-test", "+49 30 1234567")
+        .unwrap();
+    world
+        .browser
+        .find("#check-connection")
+        .unwrap()
+        .click()
+        .unwrap();
+    world
+        .browser
+        .wait_until("the connection check", PATIENCE, |b| {
+            Ok(b.find("#check-result")?.attribute("data-kind")?)
+        })
+        .unwrap();
+    let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/screenshots");
+    std::fs::create_dir_all(&out).unwrap();
+    let options = world
+        .browser
+        .find("main")
+        .unwrap()
+        .screenshot_png()
+        .unwrap();
+    assert!(options.starts_with(b"\x89PNG") && options.len() > 20_000);
+    std::fs::write(out.join("options.png"), options).unwrap();
+
+    world
+        .browser
+        .goto(&format!("{}/contacts.html", world.pages.base_url()))
+        .unwrap();
+    wait_for_numbers(&world.browser, expected_numbers().len()).unwrap();
+    world.click(&expected_numbers()[0].0);
+    world.outcome();
+    let popup = world
+        .browser
+        .find("body")
+        .unwrap()
+        .screenshot_png()
+        .unwrap();
+    assert!(popup.starts_with(b"\x89PNG") && popup.len() > 10_000);
+    std::fs::write(out.join("popup.png"), popup).unwrap();
+}
