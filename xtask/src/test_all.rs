@@ -4,7 +4,8 @@
 //! 1. formatting, clippy on the native and the wasm32 target, numbering-plan tables up to date;
 //! 2. the extension build (`dist/chromium/`, `dist/firefox/`) and `web-ext lint` of the Firefox one;
 //! 3. native tests of the whole workspace: unit, doc, the simulated phone, the WebDriver harness,
-//!    and the end-to-end tests of the built extension in headless Chromium and Firefox ESR;
+//!    and the end-to-end tests of the built extension in headless Chromium and Firefox ESR (the
+//!    `<click-to-dial>` component's, `tests/component.rs`, against `dist/www/`, in Chromium);
 //! 4. browser tests (wasm-bindgen-test) in headless Chromium and Firefox ESR;
 //! 5. the demo's scripted walk, as a newcomer runs it.
 
