@@ -89,6 +89,36 @@ export async function notify(kind, title, message) {
   }
 }
 
+/**
+ * Opens the extension's page `path` ("confirm.html?id=1") in a small window of its own, above
+ * the page; resolves with the window's id.
+ */
+export async function openWindow(path, width, height) {
+  const created = await api.windows.create({ url: api.runtime.getURL(path), type: 'popup', width, height, focused: true });
+  return created.id;
+}
+
+/** Resolves when window `id` is closed (by the person or by `closeWindow`). */
+export function windowClosed(id) {
+  return new Promise((resolve) => {
+    const listener = (closed) => {
+      if (closed !== id) return;
+      api.windows.onRemoved.removeListener(listener);
+      resolve();
+    };
+    api.windows.onRemoved.addListener(listener);
+  });
+}
+
+/** Closes window `id`; a window already closed is not an error. */
+export async function closeWindow(id) {
+  try {
+    await api.windows.remove(id);
+  } catch {
+    // closed already
+  }
+}
+
 /** Sends a message to the background and resolves with its answer. */
 export function sendMessage(message) {
   return api.runtime.sendMessage(message);
