@@ -16,7 +16,7 @@ document.documentElement.lang = navigator.language || 'en';
 
 // "<site> wants your desk phone to dial <number>.", with the site and the number in bold.
 const question = document.getElementById('question');
-const sentence = message('confirmQuestion', '\u0001', '\u0002') || '\u0001 wants your desk phone to dial \u0002.';
+const sentence = message('confirmQuestion', '\u0001', '\u0002');
 for (const piece of sentence.split(/(\u0001|\u0002)/)) {
   if (piece === '\u0001' || piece === '\u0002') {
     const strong = document.createElement('strong');
