@@ -74,6 +74,12 @@ impl SiteChoices {
         }
     }
 
+    /// Forgets what was said for `origin`: the site is asked again next time. Returns whether
+    /// there was anything to forget.
+    pub fn forget(&mut self, origin: &str) -> bool {
+        self.0.remove(origin).is_some()
+    }
+
     /// Keeps `answer` for `origin` ("Not now" keeps nothing). Returns whether anything changed.
     pub fn remember(&mut self, origin: &str, answer: SiteAnswer) -> bool {
         let choice = match answer {

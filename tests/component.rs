@@ -368,6 +368,43 @@ fn never_refuses_later_dials_without_asking(kind: BrowserKind) {
     assert_eq!(confirmations_open(&world, &page), 0);
     std::thread::sleep(Duration::from_millis(500));
     assert!(world.phone_requests().is_empty(), "{:?}", world.phone.log());
+
+    // The options page lists the site; Forget makes the next dial ask again.
+    world.extension.open_options(&world.browser).unwrap();
+    let listed = world.browser.find("#bridge-sites").unwrap().text().unwrap();
+    assert!(
+        listed.contains(&format!("{}: never", site.origin())),
+        "{listed}"
+    );
+    world
+        .browser
+        .find(&format!(
+            "#bridge-sites button[data-origin=\"{}\"]",
+            site.origin()
+        ))
+        .unwrap()
+        .click()
+        .unwrap();
+    world
+        .browser
+        .wait_until("the site forgotten", WAIT, |b| {
+            Ok(b.find("#bridge-sites-empty")?.is_displayed()?.then_some(()))
+        })
+        .unwrap();
+    world.browser.switch_to(&page).unwrap();
+    world.browser.goto(&site.url("component.html")).unwrap();
+    component_links(&world.browser, 2);
+    click_button(&world.browser);
+    answer_confirmation(&world, &page, &site.origin(), "allow");
+    world
+        .phone
+        .wait_for(WAIT, |e| e.is_command())
+        .unwrap_or_else(|| {
+            panic!(
+                "asked again and allowed, yet no dial: {:#?}",
+                world.phone.log()
+            )
+        });
 }
 
 fn plain_browser(kind: BrowserKind) -> Browser {
