@@ -239,6 +239,9 @@ mod tests {
         let stored = serde_json::to_string(&sites).unwrap();
         assert_eq!(stored, r#"{"http://127.0.0.1:8000":"allow"}"#);
         assert_eq!(serde_json::from_str::<SiteChoices>(&stored).unwrap(), sites);
+        assert!(sites.forget(a));
+        assert!(!sites.forget(a));
+        assert_eq!(sites.decide(a), Decision::Ask);
     }
 
     #[test]
