@@ -55,6 +55,13 @@ pub enum Request {
     CancelDial,
     /// Forget the call history (popup).
     ClearHistory,
+    /// Open the CRM page of the caller ringing or in the call now (popup); the background
+    /// builds the URL from the user's template.
+    OpenScreenPop,
+    /// Forget the missed calls (popup).
+    ClearMissedCalls,
+    /// Start the receiver again, e.g. after installing it (options page).
+    ConnectReceiver,
 }
 
 /// What the extension's pages or the background tell a tab's content scripts.
@@ -107,7 +114,10 @@ impl Request {
             | Request::Key { .. }
             | Request::SendDtmf { .. }
             | Request::CancelDial
-            | Request::ClearHistory => sender == Sender::ExtensionPage,
+            | Request::ClearHistory
+            | Request::OpenScreenPop
+            | Request::ClearMissedCalls
+            | Request::ConnectReceiver => sender == Sender::ExtensionPage,
         }
     }
 }
@@ -523,6 +533,9 @@ mod tests {
             ),
             (&Request::CancelDial, false, true),
             (&Request::ClearHistory, false, true),
+            (&Request::OpenScreenPop, false, true),
+            (&Request::ClearMissedCalls, false, true),
+            (&Request::ConnectReceiver, false, true),
         ] {
             assert_eq!(
                 request.allowed_from(Sender::ContentScript),
