@@ -657,6 +657,12 @@ pub fn validate(form: &SettingsForm) -> Result<Settings, Vec<FieldError>> {
     }
 }
 
+/// The incoming-call settings `form` describes, or `None` when one of their fields is wrong
+/// (the options page shows the Action URLs from the form as it is typed).
+pub fn incoming_of(form: &SettingsForm) -> Option<IncomingSettings> {
+    validate_incoming(form, &mut |_, _| {})
+}
+
 /// Checks the incoming-call fields; `None` when one is wrong (and reported through `check`).
 fn validate_incoming(
     form: &SettingsForm,

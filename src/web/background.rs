@@ -135,6 +135,12 @@ async fn handle(request: Request) -> Response {
             Ok(_) => Response::Ok,
             Err(e) => refused(&t!("refusedClearHistory", format!("{e:?}"))),
         },
+        Request::OpenScreenPop => super::incoming::open_screen_pop(&settings).await,
+        Request::ClearMissedCalls => super::incoming::clear_missed(&settings).await,
+        Request::ConnectReceiver => {
+            super::incoming::start(true).await;
+            Response::Ok
+        }
     }
 }
 
