@@ -6,7 +6,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use c2d_harness::dialer::PATIENCE;
-use c2d_harness::{free_port, Browser, BrowserKind, WindowHandle};
+use c2d_harness::{free_port, Browser, BrowserKind, BrowserOptions, WindowHandle};
 use std::collections::HashSet;
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
@@ -78,6 +78,23 @@ fn raw_request(addr: SocketAddr, request: &str) -> String {
     answer
 }
 
+/// A world whose browser runs on `profile`, where the receiver is registered or not: Chromium
+/// reads `<user-data-dir>/NativeMessagingHosts`, Firefox `~/.mozilla/native-messaging-hosts`,
+/// so the profile stands in for the home directory.
+fn world_on(kind: BrowserKind, profile: PathBuf) -> World {
+    World::launched(kind, |extension| {
+        Browser::launch(BrowserOptions {
+            kind,
+            profile_dir: Some(profile.clone()),
+            env: match kind {
+                BrowserKind::Firefox => vec![("HOME".into(), profile.display().to_string())],
+                BrowserKind::Chromium => Vec::new(),
+            },
+            ..BrowserOptions::with_extension(&extension.dir)
+        })
+    })
+}
+
 struct Incoming {
     world: World,
     /// The receiver's port.
@@ -90,7 +107,7 @@ impl Incoming {
     fn new(kind: BrowserKind) -> Incoming {
         let profile = tempfile_dir();
         install_receiver(kind, &profile);
-        let world = World::with_profile(kind, Some(profile));
+        let world = world_on(kind, profile);
         let port = free_port();
         let crm = format!(
             "{}/crm.html?n={{number}}&who={{name}}",
@@ -360,7 +377,7 @@ fn an_incoming_call_end_to_end(kind: BrowserKind) {
 
 /// Without the receiver registered, the options page says how to install it.
 fn without_the_receiver_the_page_says_how_to_install_it(kind: BrowserKind) {
-    let world = World::new(kind);
+    let world = world_on(kind, tempfile_dir());
     world.set_up(world.settings("1"));
     let status = world
         .extension
@@ -397,6 +414,20 @@ fn without_the_receiver_the_page_says_how_to_install_it(kind: BrowserKind) {
         .unwrap()
         .is_displayed()
         .unwrap());
+}
+
+mod firefox {
+    use super::*;
+
+    #[test]
+    fn an_incoming_call_end_to_end() {
+        super::an_incoming_call_end_to_end(BrowserKind::Firefox);
+    }
+
+    #[test]
+    fn without_the_receiver_the_page_says_how_to_install_it() {
+        super::without_the_receiver_the_page_says_how_to_install_it(BrowserKind::Firefox);
+    }
 }
 
 mod chromium {

@@ -163,7 +163,7 @@ fn settings_files_export_and_import(kind: BrowserKind) {
         .unwrap();
     let file: Value = serde_json::from_str(&exported).unwrap();
     assert_eq!(file["format"], "htek-click-to-dial-settings");
-    assert_eq!(file["version"], 4);
+    assert_eq!(file["version"], 5);
     assert_eq!(file["settings"]["phoneAddress"], world.phone.host_port());
     assert_eq!(file["settings"]["dialing"]["areaCode"], "30");
     assert!(file["settings"].get("password").is_none(), "{exported}");
