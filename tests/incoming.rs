@@ -86,6 +86,8 @@ fn world_on(kind: BrowserKind, profile: PathBuf) -> World {
         Browser::launch(BrowserOptions {
             kind,
             profile_dir: Some(profile.clone()),
+            // Tall enough for the README's picture of the whole group.
+            extra_args: vec!["--window-size=900,3400".into()],
             env: match kind {
                 BrowserKind::Firefox => vec![("HOME".into(), profile.display().to_string())],
                 BrowserKind::Chromium => Vec::new(),
@@ -93,6 +95,18 @@ fn world_on(kind: BrowserKind, profile: PathBuf) -> World {
             ..BrowserOptions::with_extension(&extension.dir)
         })
     })
+}
+
+/// The README's pictures of incoming calls (Chromium, `docs/screenshots/`).
+fn screenshot(t: &Incoming, css: &str, name: &str) {
+    if t.browser().kind() != BrowserKind::Chromium {
+        return;
+    }
+    let png = t.browser().find(css).unwrap().screenshot_png().unwrap();
+    assert!(png.starts_with(b"\x89PNG"), "{name}");
+    let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/screenshots");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join(name), png).unwrap();
 }
 
 struct Incoming {
@@ -247,6 +261,7 @@ fn an_incoming_call_end_to_end(kind: BrowserKind) {
             && u.contains("/incoming_call?mac=$mac&")),
         "{urls:?}"
     );
+    screenshot(&t, "#group-incoming", "incoming-options.png");
     let snippet = t
         .browser()
         .find("#setup-snippet")
@@ -264,6 +279,7 @@ fn an_incoming_call_end_to_end(kind: BrowserKind) {
     t.ring("0301234567", "Anna");
     let line = t.wait_for_line("ringing");
     assert_eq!(line, "Ringing: Anna (0301234567)");
+    screenshot(&t, "#incoming", "incoming-popup.png");
     assert!(
         t.notifications()
             .iter()

@@ -439,7 +439,7 @@ fn chromium_the_pages_speak_german() {
 fn chromium_screenshots_for_the_readme() {
     let world = World::launched(BrowserKind::Chromium, |extension| {
         Browser::launch(BrowserOptions {
-            extra_args: vec!["--window-size=900,2400".into(), "--lang=en-US".into()],
+            extra_args: vec!["--window-size=900,3400".into(), "--lang=en-US".into()],
             ..BrowserOptions::with_extension(&extension.dir)
         })
     });
