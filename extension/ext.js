@@ -89,6 +89,36 @@ export async function notify(kind, title, message) {
   }
 }
 
+/**
+ * Opens the extension's page `path` ("confirm.html?id=1") in a small window of its own, above
+ * the page; resolves with the window's id.
+ */
+export async function openWindow(path, width, height) {
+  const created = await api.windows.create({ url: api.runtime.getURL(path), type: 'popup', width, height, focused: true });
+  return created.id;
+}
+
+/** Resolves when window `id` is closed (by the person or by `closeWindow`). */
+export function windowClosed(id) {
+  return new Promise((resolve) => {
+    const listener = (closed) => {
+      if (closed !== id) return;
+      api.windows.onRemoved.removeListener(listener);
+      resolve();
+    };
+    api.windows.onRemoved.addListener(listener);
+  });
+}
+
+/** Closes window `id`; a window already closed is not an error. */
+export async function closeWindow(id) {
+  try {
+    await api.windows.remove(id);
+  } catch {
+    // closed already
+  }
+}
+
 /** Sends a message to the background and resolves with its answer. */
 export function sendMessage(message) {
   return api.runtime.sendMessage(message);
@@ -135,9 +165,11 @@ export function regionName(code, language) {
  * challenge is in it. Where the webRequest API is there (Firefox: permission "webRequest"),
  * this keeps the challenges of 401 answers to the background's own Action URI requests, for
  * `takeChallenge`. Call it once when the background starts: a listener added just before a
- * request may miss it. Chromium shows the header to fetch() and needs none of this.
+ * request may miss it. Chromium shows the header to fetch() and needs none of this. The
+ * background watches its own requests (`tabId: -1`); the options page, whose connection check
+ * fetches from its tab, passes `{ fromPages: true }`.
  */
-export function watchChallenges() {
+export function watchChallenges({ fromPages = false } = {}) {
   const events = api?.webRequest?.onHeadersReceived;
   if (!events) return;
   const listener = (details) => {
@@ -147,7 +179,8 @@ export function watchChallenges() {
       .map((header) => header.value);
     if (values.length) challenges.set(details.url, values.join(', '));
   };
-  const filter = { urls: ['*://*/Phone_ActionURL*'], types: ['xmlhttprequest'], tabId: -1 };
+  const filter = { urls: ['*://*/Phone_ActionURL*'], types: ['xmlhttprequest'] };
+  if (!fromPages) filter.tabId = -1;
   events.addListener(listener, filter, ['responseHeaders']);
 }
 

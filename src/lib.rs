@@ -18,6 +18,7 @@
 //! ```
 
 pub mod auth;
+pub mod bridge;
 pub mod detect;
 pub mod dial;
 pub mod incoming;

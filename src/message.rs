@@ -11,6 +11,10 @@
 //! assert!(!Request::HangUp.allowed_from(Sender::ContentScript));
 //! let key: Request = serde_json::from_str(r#"{"type":"Key","key":"MUTE"}"#).unwrap();
 //! assert!(!key.allowed_from(Sender::ContentScript) && key.allowed_from(Sender::ExtensionPage));
+//! let bridge: Request = serde_json::from_str(r#"{"type":"BridgeDial","number":"+49301234567"}"#).unwrap();
+//! assert!(bridge.allowed_from(Sender::ContentScript));
+//! let answer: Request = serde_json::from_str(r#"{"type":"BridgeAnswer","id":1,"answer":"allow"}"#).unwrap();
+//! assert!(!answer.allowed_from(Sender::ContentScript) && answer.allowed_from(Sender::ExtensionPage));
 //! ```
 
 use crate::detect::{find, plan::Region, utf16::to_utf16_spans, Hints, Options, RegionChoice};
@@ -33,6 +37,15 @@ pub enum Request {
     },
     /// Dial a number the user clicked (content script -> background): the finder must read it.
     Dial { number: String },
+    /// Dial a number a web page asked for through the page bridge during a person's gesture
+    /// (content script -> background): the site must be allowed (the person is asked once per
+    /// site, see [`crate::bridge`]). Answered with [`Response::BridgeDialed`].
+    BridgeDial { number: String },
+    /// The person's answer to bridge question `id` (the confirmation page -> background).
+    BridgeAnswer {
+        id: u32,
+        answer: crate::bridge::SiteAnswer,
+    },
     /// How to treat the page at `url`: marking on or off, mode, home region (content script ->
     /// background, when it starts).
     PageConfig { url: String },
@@ -107,6 +120,7 @@ impl Request {
         match self {
             Request::Scan { .. }
             | Request::Dial { .. }
+            | Request::BridgeDial { .. }
             | Request::PageConfig { .. }
             | Request::Preview { .. } => true,
             Request::DialTyped { .. }
@@ -117,7 +131,8 @@ impl Request {
             | Request::ClearHistory
             | Request::OpenScreenPop
             | Request::ClearMissedCalls
-            | Request::ConnectReceiver => sender == Sender::ExtensionPage,
+            | Request::ConnectReceiver
+            | Request::BridgeAnswer { .. } => sender == Sender::ExtensionPage,
         }
     }
 }
@@ -257,6 +272,8 @@ pub enum Response {
         /// "Dials 0301234567 on account 2.", for the hover card.
         summary: String,
     },
+    /// What a web page learns of its bridge dial: ok, or why not.
+    BridgeDialed(crate::bridge::BridgeReply),
     /// Done, nothing to tell (a cancel, a cleared history).
     Ok,
     /// The request was not understood or not allowed.
@@ -533,6 +550,21 @@ mod tests {
             ),
             (&Request::CancelDial, false, true),
             (&Request::ClearHistory, false, true),
+            (
+                &Request::BridgeDial {
+                    number: "+49301234567".into(),
+                },
+                true,
+                true,
+            ),
+            (
+                &Request::BridgeAnswer {
+                    id: 1,
+                    answer: crate::bridge::SiteAnswer::Allow,
+                },
+                false,
+                true,
+            ),
             (&Request::OpenScreenPop, false, true),
             (&Request::ClearMissedCalls, false, true),
             (&Request::ConnectReceiver, false, true),

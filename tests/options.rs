@@ -87,6 +87,27 @@ fn check_connection_names_each_case(kind: BrowserKind) {
     assert_eq!(kind_seen, "timeout", "{text}");
     world.phone.set_faults(Faults::default());
 
+    // A phone that asks for Digest (RFC 7616) is answered from the page too.
+    let digest = htek_sim::Sim::start(
+        "127.0.0.1:0",
+        htek_sim::Config {
+            quiet: true,
+            auth: htek_sim::AuthMode::Digest,
+            ..htek_sim::Config::default()
+        },
+    )
+    .unwrap();
+    fill(&world, &digest.host_port(), "admin");
+    let (kind_seen, text) = check(&world);
+    assert_eq!(
+        kind_seen,
+        "connected",
+        "Digest: {text}; {:#?}",
+        digest.log()
+    );
+    fill(&world, &digest.host_port(), "wrong");
+    assert_eq!(check(&world).0, "wrongCredentials");
+
     // Nothing was dialed or pressed, and nothing was saved.
     let requests = world.phone_requests();
     assert!(requests.len() >= 3, "{requests:#?}");

@@ -3,7 +3,9 @@
 //
 // It asks the background how to treat this page (never for settings or credentials), picks where
 // the finder runs (here as WebAssembly where the page's CSP allows it, else in the background),
-// and starts the page layer. `data-htek-c2d` on <html> says which path marks the page.
+// and starts the page layer. `data-htek-c2d` on <html> says which path marks the page. It also
+// answers the page bridge (below): the <click-to-dial> component, or any page, may ask it to dial
+// a number a person chose, or to find the numbers in some texts.
 
 const api = globalThis.browser ?? globalThis.chrome;
 
@@ -36,24 +38,13 @@ function loadLocalFinder() {
   return localFinder;
 }
 
-/** The finder's lines ("index start end e164 ext confidence") as one list of matches a text. */
-function parseBatch(count, lines) {
-  const results = Array.from({ length: count }, () => []);
-  for (const line of lines.split('\n')) {
-    if (!line) continue;
-    const [index, start, end, number, ext, confidence] = line.split('\t');
-    results[+index]?.push({ start: +start, end: +end, number, ext: ext || undefined, confidence: +confidence });
-  }
-  return results;
-}
-
 /** Where the finder runs: here as WebAssembly where the page's CSP allows it, else in the background. */
 async function chooseScanner(region) {
   const finder = await loadLocalFinder();
   if (finder) {
     return {
       kind: 'local',
-      scan: async (texts) => parseBatch(texts.length, finder.find_batch(texts, region, hints.language, hints.domain)),
+      scan: async (texts) => parseFinderLines(texts.length, finder.find_batch(texts, region, hints.language, hints.domain)),
     };
   }
   return {
@@ -110,5 +101,70 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
   }
   return false;
 });
+
+// The page bridge: `window.postMessage` between the page and this content script, documented in
+// the README ("The bridge protocol"). The page sends
+//   { channel: 'click-to-dial', from: 'page', id, type: 'hello' | 'dial' | 'scan', number?, texts? }
+// and gets back, posted to its own window,
+//   { channel: 'click-to-dial', from: 'extension', id, type: 'reply', ok, reason?, results? }
+// Only messages from this very window count. A dial goes on only while the page has transient
+// user activation (a person just clicked or pressed a key: the isolated world sees the page's
+// own `navigator.userActivation`); the background then asks the person, once per site, whether
+// this site may dial, and the page learns `ok` or a reason, never the phone or the settings.
+const BRIDGE = 'click-to-dial';
+const BRIDGE_PROTOCOL = 1;
+/** What one bridge scan may carry: texts, and characters in all. */
+const BRIDGE_MAX_TEXTS = 1000;
+const BRIDGE_MAX_CHARS = 256 * 1024;
+
+function bridgeReply(id, fields) {
+  const message = { channel: BRIDGE, from: 'extension', type: 'reply', id, ...fields };
+  window.postMessage(message, location.origin === 'null' ? '*' : location.origin);
+}
+
+async function bridgeAnswer(data) {
+  switch (data.type) {
+    case 'hello':
+      return { ok: true, protocol: BRIDGE_PROTOCOL };
+    case 'dial': {
+      // Read before anything is awaited: only a person's gesture dials.
+      if (!navigator.userActivation?.isActive) return { ok: false, reason: 'no-user-activation' };
+      if (typeof data.number !== 'string' || !data.number.trim() || data.number.length > 64) {
+        return { ok: false, reason: 'not-a-number' };
+      }
+      const answer = await send({ type: 'BridgeDial', number: data.number });
+      if (answer?.type !== 'BridgeDialed') return { ok: false, reason: 'failed' };
+      return answer.ok ? { ok: true } : { ok: false, reason: answer.reason ?? 'failed' };
+    }
+    case 'scan': {
+      const texts = data.texts;
+      if (!Array.isArray(texts) || texts.length > BRIDGE_MAX_TEXTS || !texts.every((t) => typeof t === 'string')
+        || texts.reduce((sum, t) => sum + t.length, 0) > BRIDGE_MAX_CHARS) {
+        return { ok: false, reason: 'too-much' };
+      }
+      const answer = await send({ type: 'Scan', texts, hints });
+      if (answer?.type !== 'Scanned') return { ok: false, reason: 'failed' };
+      // Spans and numbers only.
+      const results = answer.results.map((found) => found.map(({ start, end, number }) => ({ start, end, number })));
+      return { ok: true, results };
+    }
+    default:
+      return { ok: false, reason: 'unknown-request' };
+  }
+}
+
+window.addEventListener('message', (event) => {
+  const data = event.data;
+  if (event.source !== window || data?.channel !== BRIDGE || data.from !== 'page') return;
+  const id = typeof data.id === 'number' || typeof data.id === 'string' ? data.id : null;
+  bridgeAnswer(data)
+    .catch((error) => {
+      console.warn('click-to-dial: bridge request failed:', error);
+      return { ok: false, reason: 'failed' };
+    })
+    .then((fields) => bridgeReply(id, fields));
+});
+// Tells a page that asked before this script ran that the bridge is here now.
+window.postMessage({ channel: BRIDGE, from: 'extension', type: 'ready', protocol: BRIDGE_PROTOCOL }, location.origin === 'null' ? '*' : location.origin);
 
 main().catch((error) => console.warn('click-to-dial: the page layer did not start:', error));

@@ -1,11 +1,16 @@
 // The page layer: finds the text of a page block by block, asks `scan` where the phone numbers
 // are, marks them, and dials when a person clicks one. No detection logic lives here: what is a
-// number is the finder's (Rust) answer. Shared by the extension's content script and, later, the
-// <click-to-dial> web component; it touches the page only through the host it is given.
+// number is the finder's (Rust) answer. Shared by the extension's content script and the
+// <click-to-dial> web component (www/click-to-dial.js); it touches the page only through the host
+// it is given.
 //
 //   const layer = createPageLayer({ scan, dial, preview, mode: 'highlight' });
 //   layer.start(document);          // marks what is there and what comes later
 //   layer.stop();                   // forgets every mark, stops observing
+//
+// The component's layers (`component: true`) are started on one <click-to-dial> element each and
+// read only its light DOM; every other layer leaves those elements alone, so a number inside the
+// component is marked and dialed by the component (through the page bridge), never twice.
 //
 // Marking: in 'highlight' mode (the default) numbers are shown through the CSS Custom Highlight
 // API: ranges over the page's own text nodes, which stay untouched, so frameworks that own them
@@ -28,6 +33,9 @@ const SKIPPED = new Set([
   'object', 'embed', 'canvas', 'svg', 'math', 'video', 'audio', 'button', 'code', 'kbd', 'samp',
   'head', 'title',
 ]);
+
+/** The web component's element: its content belongs to its own layer, never to another. */
+export const COMPONENT = 'click-to-dial';
 
 /** Link schemes whose links are taken over to dial the desk phone. */
 const DIAL_SCHEMES = ['tel:', 'callto:', 'sip:', 'sips:'];
@@ -52,6 +60,13 @@ const EAGER_RANGES = 1000;
 /** How long the pointer rests on a number before its card shows (ms). */
 const CARD_DELAY_MS = 250;
 
+/** The words the layer shows, in English, for callers that give no `text`. */
+const ENGLISH = {
+  cardDial: () => 'Dial',
+  outcomeNotConfigured: () => 'Set up your phone in the extension\u2019s options.',
+  linkTitle: (number) => `Dial ${number} on your desk phone`,
+};
+
 const DIGIT = /[0-9\uFF10-\uFF19]/;
 const E164 = /^\+[1-9][0-9]{3,16}$/;
 
@@ -67,14 +82,19 @@ const E164 = /^\+[1-9][0-9]{3,16}$/;
  * @param {'highlight'|'links'} [options.mode]
  * @param {boolean} [options.takeOverDialLinks] tel:/callto:/sip: links dial the desk phone.
  * @param {(element: Element) => ShadowRoot|null} [options.shadowRootOf] reaches closed roots too.
- * @param {(key: string, ...args: string[]) => string} [options.text] the words shown (keys of the
- *   extension's locale files: cardDial, linkTitle, outcomeNotConfigured).
+ * @param {(key: string, ...args: string[]) => string} [options.text] the words the layer shows:
+ *   `cardDial` (the card's button), `linkTitle` (arg: the number; a link's tooltip),
+ *   `outcomeNotConfigured` (keys of the extension's locale files; English defaults).
+ * @param {string} [options.name] the highlight's name and the links' class (default MARK_NAME).
+ * @param {boolean} [options.component] a <click-to-dial> element's layer: started on the element,
+ *   it handles clicks inside it only and announces no count.
  */
 export function createPageLayer(options) {
   const mode = options.mode === 'links' ? 'links' : 'highlight';
   const shadowRootOf = options.shadowRootOf ?? ((element) => element.shadowRoot);
-  const words = options.text ?? ((key) => key);
-  const marks = new Marks(mode);
+  const name = options.name ?? MARK_NAME;
+  const words = (key, ...args) => options.text?.(key, ...args) || (ENGLISH[key]?.(...args) ?? key);
+  const marks = new Marks(mode, name);
   const queue = new WorkQueue();
   const observers = [];
   const roots = new WeakSet();
@@ -153,7 +173,7 @@ export function createPageLayer(options) {
       let chars = 0;
       while (performance.now() - sliceStart < SLICE_MS && batch.length < BATCH_BLOCKS && chars < BATCH_CHARS) {
         if (!reader && queue.size) {
-          reader = new Reader(queue.take(), shadowRootOf, watch, card);
+          reader = new Reader(queue.take(), shadowRootOf, watch, card, roots);
           readerId += 1;
         }
         if (!reader) break;
@@ -206,6 +226,7 @@ export function createPageLayer(options) {
    * kept): benchmarks and tests read it, the page's nodes stay untouched.
    */
   function announce() {
+    if (options.component) return;
     const count = countNow();
     if (count === announced) return;
     announced = count;
@@ -225,13 +246,23 @@ export function createPageLayer(options) {
     node.splitText(range.endOffset);
     const text = node.splitText(range.startOffset);
     const link = document.createElement('a');
-    link.className = MARK_NAME;
+    link.className = name;
     link.href = `tel:${span.number}`;
     link.title = words('linkTitle', span.number);
     linkNumbers.set(link, span.number);
     text.replaceWith(link);
     link.append(text);
     linked += 1;
+  }
+
+  /**
+   * Whether `event` happened where this layer marks: inside one of its elements for a
+   * component's layer, outside every <click-to-dial> element for any other.
+   */
+  function concerns(event) {
+    const path = event.composedPath?.() ?? [];
+    if (options.component) return rootList.some((root) => path.includes(root));
+    return !path.some((node) => node.localName === COMPONENT);
   }
 
   /** What a click at `event` means: a number to dial, or nothing. */
@@ -252,18 +283,19 @@ export function createPageLayer(options) {
   function onClick(event) {
     if (event.button !== 0 || event.defaultPrevented && !event.isTrusted) return;
     if (card?.owns(event.target)) return; // the card handles its own clicks
+    if (!concerns(event)) return;
     const number = clickedNumber(event);
     if (!number) return;
     event.preventDefault(); // a tel: link must not open another app; a row must not navigate
     event.stopImmediatePropagation();
     if (!event.isTrusted) return; // a page script cannot dial
-    options.dial(number);
+    options.dial(number, event.target);
     card?.hide();
   }
 
   function onPointerMove(event) {
-    if (mode !== 'highlight' || !options.preview) return;
-    card ??= new Card(options);
+    if (mode !== 'highlight' || !options.preview || !concerns(event)) return;
+    card ??= new Card(options, words);
     if (card.owns(event.target)) return card.keep(); // on the card's button
     card.pointerAt(event.clientX, event.clientY, () => {
       const target = event.composedPath?.()[0] ?? event.target;
@@ -273,21 +305,24 @@ export function createPageLayer(options) {
   }
 
   return {
-    /** Starts marking `document` (and its shadow roots as they are found). */
-    start(document) {
+    /**
+     * Starts marking `root` (and its shadow roots as they are found): a document, or the
+     * <click-to-dial> element of a component's layer.
+     */
+    start(root) {
       stopped = false;
-      const view = document.defaultView;
+      const view = (root.ownerDocument ?? root).defaultView;
       view.addEventListener('click', onClick, true);
       view.addEventListener('pointermove', onPointerMove, { capture: true, passive: true });
       this.view = view;
-      watch(document);
+      watch(root);
     },
     /** Stops observing and removes every mark (links made in 'links' mode become text again). */
     stop() {
       stopped = true;
       observers.splice(0).forEach((observer) => observer.disconnect());
       for (const root of rootList.splice(0)) {
-        for (const link of root.querySelectorAll(`a.${MARK_NAME}`)) {
+        for (const link of root.querySelectorAll(`a.${name}`)) {
           if (!linkNumbers.has(link)) continue;
           const parent = link.parentNode;
           link.replaceWith(...link.childNodes);
@@ -309,6 +344,20 @@ export function createPageLayer(options) {
       return countNow();
     },
   };
+}
+
+/**
+ * The finder's answer for a batch (lines "index start end e164 ext confidence", as the
+ * finder-only wasm's `find_batch` writes them) as one list of matches per text.
+ */
+export function parseFinderLines(count, lines) {
+  const results = Array.from({ length: count }, () => []);
+  for (const line of lines.split('\n')) {
+    if (!line) continue;
+    const [index, start, end, number, ext, confidence] = line.split('\t');
+    results[+index]?.push({ start: +start, end: +end, number, ext: ext || undefined, confidence: +confidence });
+  }
+  return results;
 }
 
 /** The number of a tel:/callto:/sip: link's href, or null. */
@@ -363,7 +412,8 @@ function isBlock(element) {
 }
 
 function isSkipped(element, card, editable = true) {
-  return SKIPPED.has(element.localName) || (editable && isEditable(element)) || (card?.owns(element) ?? false);
+  const name = element.localName;
+  return SKIPPED.has(name) || name === COMPONENT || (editable && isEditable(element)) || (card?.owns(element) ?? false);
 }
 
 /**
@@ -375,10 +425,13 @@ function isEditable(element) {
   return value !== null && value !== 'false';
 }
 
-/** Whether `element` or an ancestor is skipped (for blocks read on their own after a change). */
-function isSkippedUp(element, card) {
+/**
+ * Whether `element` or an ancestor below the layer's `roots` is skipped (for blocks read on
+ * their own after a change).
+ */
+function isSkippedUp(element, card, roots) {
   if (element.ownerDocument?.designMode === 'on') return true;
-  for (let e = element; e instanceof Element; e = e.parentElement) {
+  for (let e = element; e instanceof Element && !roots?.has(e); e = e.parentElement) {
     if (isSkipped(e, card)) return true;
   }
   return false;
@@ -391,13 +444,13 @@ function isSkippedUp(element, card) {
  * faster than nested generators).
  */
 class Reader {
-  constructor(root, shadowRootOf, watch, card) {
+  constructor(root, shadowRootOf, watch, card, roots) {
     this.shadowRootOf = shadowRootOf;
     this.watch = watch;
     this.card = card;
     this.frames = [];
     this.blocks = [];
-    if (!root || (root instanceof Element && (!root.isConnected || isSkippedUp(root, this.card)))) return;
+    if (!root || (root instanceof Element && (!root.isConnected || isSkippedUp(root, this.card, roots)))) return;
     // One native search instead of an attribute read on every element, when nothing under
     // `root` is editable (the usual case).
     this.editable = root.querySelector?.('[contenteditable]:not([contenteditable="false"])') != null;
@@ -516,8 +569,9 @@ class Block {
  * highlight while one of them is near. Groups made while the highlight is small show at once.
  */
 class Marks {
-  constructor(mode) {
+  constructor(mode, name) {
     this.mode = mode;
+    this.name = name;
     this.byBlock = new Map();
     this.groupOf = new Map();
     this.count = 0;
@@ -526,8 +580,9 @@ class Marks {
     this.open = null;
     this.unobserved = new Set();
     if (mode === 'highlight' && globalThis.CSS?.highlights && globalThis.Highlight) {
-      this.highlight = new Highlight();
-      CSS.highlights.set(MARK_NAME, this.highlight);
+      // Layers of one name share its highlight (one per <click-to-dial> element).
+      this.highlight = CSS.highlights.get(name) ?? new Highlight();
+      CSS.highlights.set(name, this.highlight);
       this.anchors = new Map();
       this.observer = new IntersectionObserver((entries) => this.seen(entries), {
         rootMargin: '100% 0px 100% 0px',
@@ -540,7 +595,7 @@ class Marks {
     if (!(root instanceof ShadowRoot) || !this.highlight) return;
     try {
       const sheet = new CSSStyleSheet();
-      sheet.replaceSync(HIGHLIGHT_CSS);
+      sheet.replaceSync(highlightCss(this.name));
       root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
     } catch (error) {
       console.warn('click-to-dial: cannot style a shadow root:', error);
@@ -654,7 +709,7 @@ class Marks {
   clear() {
     for (const block of [...this.byBlock.keys()]) this.forget(block);
     this.observer?.disconnect();
-    if (this.highlight) CSS.highlights.delete(MARK_NAME);
+    if (this.highlight?.size === 0 && CSS.highlights.get(this.name) === this.highlight) CSS.highlights.delete(this.name);
   }
 
   /**
@@ -719,15 +774,18 @@ function contains(bounds, x, y) {
   return false;
 }
 
-const HIGHLIGHT_CSS = `::highlight(${MARK_NAME}) {
+function highlightCss(name) {
+  return `::highlight(${name}) {
   text-decoration: underline dotted #0f7b6c 2px;
   text-underline-offset: 2px;
 }`;
+}
 
 /** The hover card: one host element with a closed shadow root, shown near a number. */
 class Card {
-  constructor(options) {
+  constructor(options, words) {
     this.options = options;
+    this.words = words;
     this.host = document.createElement('htek-c2d-card');
     this.host.style.cssText = 'all: initial; position: fixed; z-index: 2147483647; top: 0; left: 0;';
     this.root = this.host.attachShadow({ mode: 'closed' });
@@ -742,7 +800,7 @@ class Card {
     this.detail.className = 'detail';
     this.button = document.createElement('button');
     this.button.type = 'button';
-    this.button.textContent = (this.options.text ?? ((key) => key))('cardDial');
+    this.button.textContent = words('cardDial');
     this.box.append(this.title, this.detail, this.button);
     this.root.append(style, this.box);
     this.button.addEventListener('click', (event) => {
@@ -794,7 +852,7 @@ class Card {
     this.box.hidden = false;
     const preview = await this.options.preview(mark.number).catch(() => null);
     if (this.mark !== mark) return;
-    this.detail.textContent = preview?.summary ?? (this.options.text ?? ((key) => key))('outcomeNotConfigured');
+    this.detail.textContent = preview?.summary ?? this.words('outcomeNotConfigured');
   }
 
   hideSoon() {

@@ -8,6 +8,10 @@
 
 use super::http::send;
 use super::{ext, load_settings, log, sleep_ms, to_js};
+use crate::bridge::{
+    confirm_page, origin_of, BridgeReply, Decision, Reason, SiteAnswer, SiteChoices,
+    QUESTION_TIMEOUT_MS, SITES_KEY,
+};
 use crate::dial::{
     dial_call, dtmf_keys, hang_up_call, key_call, Call, DialString, RepeatGuard, Source,
 };
@@ -19,7 +23,9 @@ use crate::pages::page_config;
 use crate::settings::{Settings, CANCEL_WINDOW_MS};
 use crate::t;
 use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
 
 thread_local! {
     /// Dials in flight or just sent: a double click dials once.
@@ -28,6 +34,8 @@ thread_local! {
     static WAITING: RefCell<Vec<u32>> = const { RefCell::new(Vec::new()) };
     static CANCELLED: RefCell<Vec<u32>> = const { RefCell::new(Vec::new()) };
     static NEXT_ID: Cell<u32> = const { Cell::new(1) };
+    /// Bridge questions waiting for the person's answer: id -> (origin, the promise's resolve).
+    static QUESTIONS: RefCell<HashMap<u32, (String, js_sys::Function)>> = RefCell::new(HashMap::new());
 }
 
 /// Handles one message from a content script or an extension page; `sender_url` is the
@@ -39,7 +47,7 @@ pub async fn handle_message(message: JsValue, sender_url: Option<String>) -> JsV
     let response = match serde_wasm_bindgen::from_value::<Request>(message) {
         Err(_) => refused(&t!("refusedUnknownRequest")),
         Ok(request) if !request.allowed_from(sender) => refused(&t!("refusedFromPage")),
-        Ok(request) => handle(request).await,
+        Ok(request) => handle(request, sender_url.as_deref()).await,
     };
     to_js(&response.for_sender(sender))
 }
@@ -92,7 +100,7 @@ fn done(outcome: Outcome) -> Response {
     Response::Done { outcome }
 }
 
-async fn handle(request: Request) -> Response {
+async fn handle(request: Request, sender_url: Option<&str>) -> Response {
     let settings = load_settings().await;
     let language = ext::ui_language();
     match request {
@@ -113,6 +121,19 @@ async fn handle(request: Request) -> Response {
         Request::Dial { number } => {
             let call = dial_call(&settings, &number, Source::Page, None, &language);
             done(dial(&settings, call).await)
+        }
+        Request::BridgeDial { number } => {
+            let origin = sender_url.and_then(origin_of);
+            Response::BridgeDialed(bridge_dial(&settings, origin, &number, &language).await)
+        }
+        Request::BridgeAnswer { id, answer } => {
+            match QUESTIONS.with_borrow_mut(|q| q.remove(&id)) {
+                Some((_, resolve)) => {
+                    let _ = resolve.call1(&JsValue::NULL, &to_js(&answer));
+                    Response::Ok
+                }
+                None => refused(&t!("refusedQuestionAnswered")),
+            }
         }
         Request::DialTyped { text, account } => {
             let call = dial_call(&settings, &text, Source::Typed, account, &language);
@@ -142,6 +163,98 @@ async fn handle(request: Request) -> Response {
             Response::Ok
         }
     }
+}
+
+/// A web page's dial through the bridge (a person's gesture on the page at `origin`): refused
+/// for a site the person said "Never" to, asked in an extension window the first time, dialed
+/// like a click on a marked number once allowed. The page learns ok or a reason only.
+async fn bridge_dial(
+    settings: &Settings,
+    origin: Option<String>,
+    number: &str,
+    language: &str,
+) -> BridgeReply {
+    let Some(origin) = origin else {
+        return BridgeReply::refused(Reason::NotAllowed);
+    };
+    let call = dial_call(settings, number, Source::Page, None, language);
+    let shown = match &call {
+        Ok(Call {
+            on_success: Outcome::Dialing { number, .. },
+            ..
+        }) => number.clone(),
+        // Not set up, not a number: nothing would dial, so nothing to ask; the person is told.
+        _ => return BridgeReply::of(&dial(settings, call).await),
+    };
+    let mut sites = load_sites().await;
+    match sites.decide(&origin) {
+        Decision::Refuse => return BridgeReply::refused(Reason::Declined),
+        Decision::Dial => {}
+        Decision::Ask => {
+            if QUESTIONS.with_borrow(|q| q.values().any(|(o, _)| *o == origin)) {
+                return BridgeReply::refused(Reason::Busy);
+            }
+            let answer = ask(&origin, &shown).await;
+            if sites.remember(&origin, answer) {
+                // Read again: another site may have been answered meanwhile.
+                let mut fresh = load_sites().await;
+                fresh.remember(&origin, answer);
+                if let Err(e) = ext::storage_set("local", SITES_KEY, &to_js(&fresh)).await {
+                    log(&format!("cannot keep the site's answer: {e:?}"));
+                }
+            }
+            if answer != SiteAnswer::Allow {
+                return BridgeReply::refused(Reason::Declined);
+            }
+        }
+    }
+    BridgeReply::of(&dial(settings, call).await)
+}
+
+/// The sites' remembered answers (none when unreadable).
+async fn load_sites() -> SiteChoices {
+    match ext::storage_get("local", SITES_KEY).await {
+        Ok(value) if !value.is_undefined() => {
+            serde_wasm_bindgen::from_value(value).unwrap_or_default()
+        }
+        _ => SiteChoices::default(),
+    }
+}
+
+/// Asks the person in an extension window whether `origin` may dial `number`; closing the
+/// window or not answering in time counts as "Not now".
+async fn ask(origin: &str, number: &str) -> SiteAnswer {
+    let id = NEXT_ID.with(|n| n.replace(n.get() + 1));
+    let answered = js_sys::Promise::new(&mut |resolve, _| {
+        QUESTIONS.with_borrow_mut(|q| q.insert(id, (origin.to_string(), resolve)));
+    });
+    let window = match ext::open_window(&confirm_page(id, origin, number), 460, 300).await {
+        Ok(window) => window.as_f64(),
+        Err(e) => {
+            log(&format!("cannot ask about {origin}: {e:?}"));
+            None
+        }
+    };
+    let answer = match window {
+        Some(window) => {
+            let timeout = js_sys::Promise::new(&mut |resolve, _| {
+                super::set_timeout(&resolve, QUESTION_TIMEOUT_MS);
+            });
+            let race = js_sys::Promise::race(&js_sys::Array::of3(
+                &answered,
+                &ext::window_closed(window),
+                &timeout,
+            ));
+            let answer = JsFuture::from(race).await.ok();
+            ext::close_window(window).await;
+            answer
+        }
+        None => None,
+    };
+    QUESTIONS.with_borrow_mut(|q| q.remove(&id));
+    answer
+        .and_then(|a| serde_wasm_bindgen::from_value(a).ok())
+        .unwrap_or(SiteAnswer::NotNow)
 }
 
 /// What dialing `number` would send, for the hover card; nothing is sent.

@@ -55,6 +55,18 @@ extern "C" {
     #[wasm_bindgen(js_name = sendMessage, catch)]
     pub async fn send_message(message: &JsValue) -> Result<JsValue, JsValue>;
 
+    /// Opens the extension's page `path` in a small window of its own; its window id.
+    #[wasm_bindgen(js_name = openWindow, catch)]
+    pub async fn open_window(path: &str, width: u32, height: u32) -> Result<JsValue, JsValue>;
+
+    /// A promise that resolves when window `id` is closed.
+    #[wasm_bindgen(js_name = windowClosed)]
+    pub fn window_closed(id: f64) -> js_sys::Promise;
+
+    /// Closes window `id`; never fails.
+    #[wasm_bindgen(js_name = closeWindow)]
+    pub async fn close_window(id: f64);
+
     /// The browser's UI language ("de-DE").
     #[wasm_bindgen(js_name = uiLanguage)]
     pub fn ui_language() -> String;

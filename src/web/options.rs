@@ -9,6 +9,7 @@
 
 use super::dom::{by_id, document, localize_page, on, report_error, set_text};
 use super::{ext, http, load_applied_settings, load_stored_settings, to_js};
+use crate::bridge::{SiteChoice, SiteChoices, SITES_KEY};
 use crate::detect::plan::Region;
 use crate::dial::{probe_call, try_rules};
 use crate::phone::htek::Account;
@@ -45,6 +46,18 @@ pub async fn start_options() -> Result<(), JsError> {
     for id in ["rule-test", "rewrite-rules", "outside-line", "area-code"] {
         on(id, "input", |_| report_error(try_the_rules()))?;
     }
+    show_bridge_sites().await?;
+    on("bridge-sites", "click", |event| {
+        let origin = event
+            .target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .and_then(|b| b.get_attribute("data-origin"));
+        if let Some(origin) = origin {
+            wasm_bindgen_futures::spawn_local(async move {
+                report_error(forget_bridge_site(&origin).await);
+            });
+        }
+    })?;
     on("export", "click", |_| {
         wasm_bindgen_futures::spawn_local(async { report_error(export().await) });
     })?;
@@ -159,6 +172,60 @@ fn try_the_rules() -> Result<(), JsError> {
         },
     };
     set_text("rule-test-result", &line)
+}
+
+/// The sites the bridge asked about (`<click-to-dial>` on a web app), each with a Forget button.
+async fn show_bridge_sites() -> Result<(), JsError> {
+    let choices = bridge_sites().await;
+    let list: Element = by_id("bridge-sites")?;
+    list.set_text_content(None);
+    by_id::<HtmlElement>("bridge-sites-empty")?.set_hidden(!choices.0.is_empty());
+    let doc = document()?;
+    let create = |tag: &str| {
+        doc.create_element(tag)
+            .map_err(|_| JsError::new(&format!("cannot create a {tag}")))
+    };
+    for (origin, choice) in &choices.0 {
+        let item = create("li")?;
+        let text = create("span")?;
+        text.set_text_content(Some(&match choice {
+            SiteChoice::Allow => t!("bridgeSiteAllowed", origin),
+            SiteChoice::Never => t!("bridgeSiteNever", origin),
+        }));
+        let button = create("button")?;
+        button.set_text_content(Some(&t!("bridgeSiteForget")));
+        for (name, value) in [
+            ("type", "button".to_string()),
+            ("class", "small".to_string()),
+            ("data-origin", origin.clone()),
+            ("aria-label", t!("bridgeSiteForgetLabel", origin)),
+        ] {
+            let _ = button.set_attribute(name, &value);
+        }
+        let _ = item.append_with_node_2(&text, &button);
+        let _ = list.append_child(&item);
+    }
+    Ok(())
+}
+
+async fn bridge_sites() -> SiteChoices {
+    match ext::storage_get("local", SITES_KEY).await {
+        Ok(value) if !value.is_undefined() => {
+            serde_wasm_bindgen::from_value(value).unwrap_or_default()
+        }
+        _ => SiteChoices::default(),
+    }
+}
+
+/// Forgets what was said for `origin`: the site will be asked again.
+async fn forget_bridge_site(origin: &str) -> Result<(), JsError> {
+    let mut choices = bridge_sites().await;
+    if choices.forget(origin) {
+        ext::storage_set("local", SITES_KEY, &to_js(&choices))
+            .await
+            .map_err(|e| JsError::new(&format!("cannot store the sites: {e:?}")))?;
+    }
+    show_bridge_sites().await
 }
 
 /// Saves the settings in force as a file, with the password only when the box is ticked.

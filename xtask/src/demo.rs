@@ -74,7 +74,7 @@ pub fn demo(args: &[String]) -> Result<(), String> {
     })?;
     let pages = StaticServer::start(
         &format!("127.0.0.1:{}", options.www_port),
-        root().join("www"),
+        crate::extension::www_dist(),
     )
     .map_err(|e| {
         format!(
@@ -192,7 +192,7 @@ pub fn walk_once(extension: &Path) -> Result<(), String> {
         },
     )
     .map_err(|e| e.to_string())?;
-    let pages =
-        StaticServer::start("127.0.0.1:0", root().join("www")).map_err(|e| e.to_string())?;
+    let pages = StaticServer::start("127.0.0.1:0", crate::extension::www_dist())
+        .map_err(|e| e.to_string())?;
     walk_through(extension, &phone, &demo_page(&pages, &phone))
 }

@@ -1,5 +1,6 @@
 //! `cargo xtask build` and `cargo xtask package`: the unpacked extension for each browser in
-//! `dist/chromium/` and `dist/firefox/`, and the zips a user or a store takes.
+//! `dist/chromium/` and `dist/firefox/`, the zips a user or a store takes, and the web site with
+//! the `<click-to-dial>` component in `dist/www/` ([`assemble_www`]).
 //!
 //! The build compiles the crate for wasm32 (release) once, runs the pinned wasm-bindgen CLI with
 //! `--target web` once, then assembles each browser's directory: the bindings in `pkg/`, the files
@@ -41,6 +42,8 @@ pub fn build() -> Result<PathBuf, String> {
     let bindings = bind(&root, CRATE, "web", "extension-pkg")?;
     // The content script's finder: a classic script (content scripts cannot be modules).
     let finder = bind(&root, "finder_wasm", "no-modules", "finder-pkg")?;
+    // The web component's finder: an ES module.
+    let finder_web = bind(&root, "finder_wasm", "web", "finder-web-pkg")?;
     let size = |dir: &Path, name: &str| {
         fs::metadata(dir.join(format!("{name}_bg.wasm"))).map_or(0, |m| m.len() / 1024)
     };
@@ -56,7 +59,36 @@ pub fn build() -> Result<PathBuf, String> {
             ),
         );
     }
+    let www = assemble_www(&root, &finder_web)?;
+    step_detail(
+        "Built",
+        &format!(
+            "{} (the <click-to-dial> component and the demo)",
+            www.display()
+        ),
+    );
     Ok(dist(Browser::Chromium.name()))
+}
+
+/// `dist/www/`, emptied and filled: the files of `www/` (the component `click-to-dial.js` and
+/// the demo pages), the page layer it imports (`extension/page/layer.js`, the extension's own
+/// file) as `layer.js`, and the finder-only wasm's `--target web` bindings in `pkg/`. Serve the
+/// directory, or copy `click-to-dial.js`, `layer.js` and `pkg/` into a site.
+pub fn assemble_www(root: &Path, finder_web: &Path) -> Result<PathBuf, String> {
+    let out = www_dist();
+    if out.exists() {
+        fs::remove_dir_all(&out).map_err(|e| format!("cannot clear {}: {e}", out.display()))?;
+    }
+    copy_dir(&root.join("www"), &out, &|_| true)?;
+    fs::copy(root.join("extension/page/layer.js"), out.join("layer.js"))
+        .map_err(|e| format!("cannot copy the page layer: {e}"))?;
+    copy_dir(finder_web, &out.join("pkg"), &|_| true)?;
+    Ok(out)
+}
+
+/// Where `cargo xtask build` puts the web site: `dist/www/`.
+pub fn www_dist() -> PathBuf {
+    dist("www")
 }
 
 /// Runs wasm-bindgen `--target target` on the release build of `name` into `target/<out>`.

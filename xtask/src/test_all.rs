@@ -5,7 +5,8 @@
 //! 2. the extension build (`dist/chromium/`, `dist/firefox/`) and `web-ext lint` of the Firefox one;
 //! 3. native tests of the whole workspace: unit, doc, the simulated phone, the receiver for
 //!    incoming calls, the WebDriver harness, and the end-to-end tests of the built extension in
-//!    headless Chromium and Firefox ESR;
+//!    headless Chromium and Firefox ESR (the `<click-to-dial>` component's, `tests/component.rs`,
+//!    against `dist/www/`, in Chromium);
 //! 4. browser tests (wasm-bindgen-test) in headless Chromium and Firefox ESR;
 //! 5. the demo's scripted walk, as a newcomer runs it.
 

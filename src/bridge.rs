@@ -1,0 +1,291 @@
+//! The page bridge's decisions: which site may dial through it, and what a page learns.
+//!
+//! A web page (the `<click-to-dial>` component, or any page) may ask the extension's content
+//! script to dial a number a person chose (`window.postMessage`, see the README). The content
+//! script forwards it as [`Request::BridgeDial`](crate::message::Request::BridgeDial) only while
+//! the page has transient user activation; the background then asks the person, the first time a
+//! site (an origin) wants to dial, whether it may, and remembers "Allow this site" and "Never" per
+//! origin in `storage.local` under [`SITES_KEY`]. The page gets back a [`BridgeReply`]: `ok`, or a
+//! [`Reason`]; never the phone's address, the credentials or the settings.
+//!
+//! ```
+//! use click_to_dial::bridge::{origin_of, Decision, SiteAnswer, SiteChoices};
+//! let origin = origin_of("https://crm.example.com:8443/contacts/7?tab=1").unwrap();
+//! assert_eq!(origin, "https://crm.example.com:8443");
+//! let mut sites = SiteChoices::default();
+//! assert_eq!(sites.decide(&origin), Decision::Ask);
+//! sites.remember(&origin, SiteAnswer::Allow);
+//! assert_eq!(sites.decide(&origin), Decision::Dial);
+//! assert_eq!(sites.decide("https://other.example"), Decision::Ask);
+//! ```
+
+use crate::message::Outcome;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The `storage.local` key of the sites' answers ([`SiteChoices`]), apart from the settings.
+pub const SITES_KEY: &str = "bridgeSites";
+
+/// How long the confirmation waits for the person before it counts as "Not now" (ms).
+pub const QUESTION_TIMEOUT_MS: u32 = 120_000;
+
+/// What a person answered when a site first wanted to dial.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum SiteAnswer {
+    /// "Allow this site": dial now and from now on without asking.
+    Allow,
+    /// "Not now": do not dial; ask again next time.
+    NotNow,
+    /// "Never": do not dial, now or later, and do not ask again.
+    Never,
+}
+
+/// What was remembered for one site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum SiteChoice {
+    Allow,
+    Never,
+}
+
+/// What to do with a site's dial request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decision {
+    /// The person allowed this site: dial.
+    Dial,
+    /// The person said never: refuse without asking.
+    Refuse,
+    /// Not asked yet (or "Not now" last time): ask.
+    Ask,
+}
+
+/// The remembered answers, by origin (`https://crm.example.com`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct SiteChoices(pub BTreeMap<String, SiteChoice>);
+
+impl SiteChoices {
+    pub fn decide(&self, origin: &str) -> Decision {
+        match self.0.get(origin) {
+            Some(SiteChoice::Allow) => Decision::Dial,
+            Some(SiteChoice::Never) => Decision::Refuse,
+            None => Decision::Ask,
+        }
+    }
+
+    /// Forgets what was said for `origin`: the site is asked again next time. Returns whether
+    /// there was anything to forget.
+    pub fn forget(&mut self, origin: &str) -> bool {
+        self.0.remove(origin).is_some()
+    }
+
+    /// Keeps `answer` for `origin` ("Not now" keeps nothing). Returns whether anything changed.
+    pub fn remember(&mut self, origin: &str, answer: SiteAnswer) -> bool {
+        let choice = match answer {
+            SiteAnswer::Allow => SiteChoice::Allow,
+            SiteAnswer::Never => SiteChoice::Never,
+            SiteAnswer::NotNow => return false,
+        };
+        self.0.insert(origin.to_string(), choice) != Some(choice)
+    }
+}
+
+/// The origin (`scheme://host[:port]`, lower case, default port left out) of an `http:` or
+/// `https:` page, or `None` for any other URL: only web sites ask through the bridge.
+pub fn origin_of(url: &str) -> Option<String> {
+    let (scheme, rest) = url.split_once("://")?;
+    let scheme = scheme.to_ascii_lowercase();
+    if scheme != "http" && scheme != "https" {
+        return None;
+    }
+    let authority = rest.split(['/', '?', '#']).next()?;
+    let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    if host_port.is_empty() {
+        return None;
+    }
+    let host_port = host_port.to_ascii_lowercase();
+    let default_port = if scheme == "http" { ":80" } else { ":443" };
+    let host_port = host_port.strip_suffix(default_port).unwrap_or(&host_port);
+    Some(format!("{scheme}://{host_port}"))
+}
+
+/// Why a bridge dial did not go through, as the page learns it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Reason {
+    /// The person said "Not now" or "Never", or closed the question.
+    Declined,
+    /// The extension has no phone set up yet.
+    NotConfigured,
+    /// What the page asked to dial is not a phone number.
+    NotANumber,
+    /// Another question from this site is open.
+    Busy,
+    /// The page is not a web site (http or https).
+    NotAllowed,
+    /// The person cancelled the dial in its cancel window.
+    Cancelled,
+    /// The phone did not dial (unreachable, wrong login, ...); the person is told why.
+    Failed,
+}
+
+/// What a page learns of its dial request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BridgeReply {
+    pub ok: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<Reason>,
+}
+
+impl BridgeReply {
+    pub const OK: BridgeReply = BridgeReply {
+        ok: true,
+        reason: None,
+    };
+
+    pub fn refused(reason: Reason) -> BridgeReply {
+        BridgeReply {
+            ok: false,
+            reason: Some(reason),
+        }
+    }
+
+    /// What the page learns of a dial's outcome: that it dials, or why not in one word (the
+    /// person reads the whole outcome in the notification and the popup).
+    pub fn of(outcome: &Outcome) -> BridgeReply {
+        match outcome {
+            Outcome::Dialing { .. } | Outcome::AlreadyDialing { .. } => BridgeReply::OK,
+            Outcome::NotConfigured => BridgeReply::refused(Reason::NotConfigured),
+            Outcome::NotANumber { .. } | Outcome::NoNumberSelected { .. } => {
+                BridgeReply::refused(Reason::NotANumber)
+            }
+            Outcome::Cancelled { .. } => BridgeReply::refused(Reason::Cancelled),
+            _ => BridgeReply::refused(Reason::Failed),
+        }
+    }
+}
+
+/// The confirmation page's address for question `id`: the site and the number are shown to the
+/// person (the extension's page reads them; no web page can load it).
+pub fn confirm_page(id: u32, origin: &str, number: &str) -> String {
+    format!(
+        "confirm.html?id={id}&site={}&number={}",
+        encode(origin),
+        encode(number)
+    )
+}
+
+/// Percent-encodes everything but unreserved characters.
+fn encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn origins() {
+        for (url, origin) in [
+            (
+                "http://127.0.0.1:8000/index.html",
+                Some("http://127.0.0.1:8000"),
+            ),
+            (
+                "https://CRM.Example.com/a?b#c",
+                Some("https://crm.example.com"),
+            ),
+            (
+                "https://crm.example.com:443/",
+                Some("https://crm.example.com"),
+            ),
+            ("http://crm.example.com:80", Some("http://crm.example.com")),
+            (
+                "http://user:pw@crm.example.com:8080/x",
+                Some("http://crm.example.com:8080"),
+            ),
+            ("http://[::1]:9000/", Some("http://[::1]:9000")),
+            ("file:///home/a.html", None),
+            ("chrome-extension://abc/options.html", None),
+            ("about:blank", None),
+            ("http:///nohost", None),
+            ("", None),
+        ] {
+            assert_eq!(origin_of(url).as_deref(), origin, "{url}");
+        }
+    }
+
+    #[test]
+    fn answers_are_remembered_per_site() {
+        let mut sites = SiteChoices::default();
+        let a = "http://127.0.0.1:8000";
+        assert!(!sites.remember(a, SiteAnswer::NotNow));
+        assert_eq!(sites.decide(a), Decision::Ask);
+        assert!(sites.remember(a, SiteAnswer::Never));
+        assert_eq!(sites.decide(a), Decision::Refuse);
+        assert_eq!(sites.decide("http://127.0.0.1:8001"), Decision::Ask);
+        assert!(sites.remember(a, SiteAnswer::Allow));
+        assert!(!sites.remember(a, SiteAnswer::Allow));
+        assert_eq!(sites.decide(a), Decision::Dial);
+        let stored = serde_json::to_string(&sites).unwrap();
+        assert_eq!(stored, r#"{"http://127.0.0.1:8000":"allow"}"#);
+        assert_eq!(serde_json::from_str::<SiteChoices>(&stored).unwrap(), sites);
+        assert!(sites.forget(a));
+        assert!(!sites.forget(a));
+        assert_eq!(sites.decide(a), Decision::Ask);
+    }
+
+    #[test]
+    fn a_page_learns_ok_or_a_reason_only() {
+        let dialing = Outcome::Dialing {
+            number: "+49301234567".into(),
+            dialed: "0301234567".into(),
+            phone: "192.168.0.12".into(),
+        };
+        assert_eq!(
+            serde_json::to_string(&BridgeReply::of(&dialing)).unwrap(),
+            r#"{"ok":true}"#
+        );
+        for (outcome, reason) in [
+            (
+                Outcome::NotConfigured,
+                r#"{"ok":false,"reason":"not-configured"}"#,
+            ),
+            (
+                Outcome::WrongCredentials {
+                    phone: "192.168.0.12".into(),
+                },
+                r#"{"ok":false,"reason":"failed"}"#,
+            ),
+            (
+                Outcome::NotANumber { text: "x".into() },
+                r#"{"ok":false,"reason":"not-a-number"}"#,
+            ),
+        ] {
+            let json = serde_json::to_string(&BridgeReply::of(&outcome)).unwrap();
+            assert_eq!(json, reason);
+            assert!(!json.contains("192.168"));
+        }
+        assert_eq!(
+            serde_json::to_string(&BridgeReply::refused(Reason::Declined)).unwrap(),
+            r#"{"ok":false,"reason":"declined"}"#
+        );
+    }
+
+    #[test]
+    fn the_confirmation_page_names_site_and_number() {
+        assert_eq!(
+            confirm_page(3, "http://127.0.0.1:8000", "+49 30 1234567"),
+            "confirm.html?id=3&site=http%3A%2F%2F127.0.0.1%3A8000&number=%2B49%2030%201234567"
+        );
+    }
+}
