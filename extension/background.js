@@ -1,7 +1,13 @@
-// The background service worker. It only registers its listener (synchronously, as MV3 requires)
+// The background service worker. It only registers its listeners (synchronously, as MV3 requires)
 // and hands every message to the Rust router; the WebAssembly module is loaded once, on first use.
-import init, { cancel_pending_dials, dial_selection, handle_message } from './pkg/click_to_dial.js';
-import { onDialSelection, onMessage, onNotificationButton, watchChallenges } from './ext.js';
+import init, {
+  cancel_pending_dials, dial_selection, handle_message,
+  start_incoming, receiver_message, receiver_disconnected, incoming_notification_clicked,
+} from './pkg/click_to_dial.js';
+import {
+  onBrowserStart, onDialSelection, onMessage, onNotificationButton, onNotificationClick,
+  onSettingsChanged, setReceiverHandlers, watchChallenges,
+} from './ext.js';
 
 let ready = null;
 
@@ -13,6 +19,15 @@ function wasm() {
   return ready;
 }
 
+// Incoming calls: the receiver's messages and (re)starts, one after the other, in order.
+let incoming = Promise.resolve();
+function inOrder(work) {
+  incoming = incoming.then(() => wasm()).then(work).catch((error) => {
+    console.error('click-to-dial: incoming calls:', error);
+  });
+}
+const startIncoming = () => inOrder(() => start_incoming());
+
 onMessage(async (message, sender) => {
   await wasm();
   return handle_message(message, sender.url ?? null);
@@ -21,10 +36,23 @@ onMessage(async (message, sender) => {
 // Firefox hides the phone's auth challenges from fetch(): keep them from the start.
 watchChallenges();
 
-// The Cancel button of a "Dialing ... - Cancel" notification.
+// The Cancel button of a "Dialing ... - Cancel" notification; "Open in CRM" of a call's.
 onNotificationButton((id) => {
   if (id.startsWith('pending:')) wasm().then(() => cancel_pending_dials());
+  if (id.startsWith('incoming:')) wasm().then(() => incoming_notification_clicked(id));
+});
+onNotificationClick((id) => {
+  if (id.startsWith('incoming:')) wasm().then(() => incoming_notification_clicked(id));
 });
 
 // "Dial selection" from the context menu or the keyboard shortcut.
 onDialSelection((text) => wasm().then(() => dial_selection(text)));
+
+setReceiverHandlers(
+  (message) => inOrder(() => receiver_message(message)),
+  (error) => inOrder(() => receiver_disconnected(error ?? undefined)),
+);
+onSettingsChanged(startIncoming);
+onBrowserStart(startIncoming);
+// A worker started again (after being stopped) connects again when incoming calls are on.
+startIncoming();

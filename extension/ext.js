@@ -247,3 +247,123 @@ export function onDialSelection(handler) {
     handler(text);
   });
 }
+
+// --- Incoming calls: the receiver (native messaging), storage changes, the screen pop. ---
+
+// Shared by every copy of this module in one context (background.js's and the Rust code's).
+const receiver = (globalThis.__htekC2dReceiver ??= { port: null, onMessage: null, onDisconnect: null });
+
+/**
+ * Sets what happens with the receiver's messages and when its port closes:
+ * `onMessage(message)`, `onDisconnect(errorText or null)`. Call once when the background starts.
+ */
+export function setReceiverHandlers(onMessage, onDisconnect) {
+  receiver.onMessage = onMessage;
+  receiver.onDisconnect = onDisconnect;
+}
+
+/**
+ * Starts the native messaging host `name` (the browser runs the receiver) unless it is running.
+ * Returns null, or the error's text when the browser refuses at once.
+ */
+export function connectReceiver(name) {
+  if (receiver.port) return null;
+  let port;
+  try {
+    port = api.runtime.connectNative(name);
+  } catch (error) {
+    return String(error?.message ?? error);
+  }
+  receiver.port = port;
+  port.onMessage.addListener((message) => receiver.onMessage?.(message));
+  port.onDisconnect.addListener((closed) => {
+    const error = api.runtime.lastError?.message ?? closed?.error?.message ?? null;
+    if (receiver.port === port) receiver.port = null;
+    receiver.onDisconnect?.(error);
+  });
+  return null;
+}
+
+/** Sends `message` to the receiver; false when it is not running. */
+export function postToReceiver(message) {
+  if (!receiver.port) return false;
+  try {
+    receiver.port.postMessage(message);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Stops the receiver (the browser closes its stdin); no disconnect handler runs. */
+export function disconnectReceiver() {
+  const port = receiver.port;
+  receiver.port = null;
+  port?.disconnect();
+}
+
+/** Whether the receiver's port is open. */
+export function receiverConnected() {
+  return receiver.port !== null;
+}
+
+/**
+ * Calls `handler()` when the stored settings or the organisation's policy change. Call once
+ * when the background starts.
+ */
+export function onSettingsChanged(handler) {
+  api.storage.onChanged.addListener((changes, area) => {
+    if (area === 'managed' || (area === 'local' && 'settings' in changes)) handler();
+  });
+}
+
+/** Calls `handler(area, key)` for every stored value that changes (pages that show them live). */
+export function onStorageChanged(handler) {
+  api.storage.onChanged.addListener((changes, area) => {
+    for (const key of Object.keys(changes)) handler(area, key);
+  });
+}
+
+/** Calls `handler()` when the browser starts or the extension is installed or updated. */
+export function onBrowserStart(handler) {
+  api.runtime.onStartup.addListener(handler);
+  api.runtime.onInstalled.addListener(handler);
+}
+
+/**
+ * Shows the incoming-call notification `id`, with an "Open in CRM" button when `withCrm` (where
+ * the browser has buttons; elsewhere a click on the notification opens it). Never rejects.
+ */
+export async function notifyCall(id, title, message, withCrm) {
+  const options = { type: 'basic', iconUrl: api.runtime.getURL('icons/icon-128.png'), title, message };
+  try {
+    const buttons = withCrm ? [{ title: api.i18n.getMessage('incomingOpenInCrm') }] : [];
+    await api.notifications.create(id, { ...options, buttons, requireInteraction: true });
+  } catch {
+    try {
+      await api.notifications.create(id, options);
+    } catch (error) {
+      console.warn('click-to-dial: notification not shown:', error);
+    }
+  }
+}
+
+/** Calls `handler(notificationId)` when a notification itself is clicked. Call at start. */
+export function onNotificationClick(handler) {
+  api.notifications?.onClicked?.addListener(handler);
+}
+
+/** Opens `url` in a new tab. */
+export async function openTab(url) {
+  await api.tabs.create({ url });
+}
+
+/** Puts `text` on the clipboard; true when it worked. */
+export async function copyText(text) {
+  try {
+    await globalThis.navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    return false;
+  }
+}

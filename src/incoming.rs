@@ -22,7 +22,8 @@
 //! The parts: this module reads requests ([`Event`], [`EventReport`], [`parse_target`],
 //! [`check_target`]) and writes the setup ([`ActionUrlSetup`]); [`calls`] folds events into
 //! the call state and the missed calls; [`screen_pop`] expands the CRM URL template;
-//! [`native`] frames the native-messaging messages between the extension and the receiver.
+//! [`native`] frames the native-messaging messages between the extension and the receiver;
+//! [`inbox`] decides what the extension does with them (status, notification, screen pop).
 //!
 //! ```
 //! use click_to_dial::incoming::{check_target, ActionUrlSetup, Event};
@@ -48,6 +49,7 @@
 //! ```
 
 pub mod calls;
+pub mod inbox;
 pub mod native;
 pub mod screen_pop;
 

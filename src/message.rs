@@ -68,6 +68,13 @@ pub enum Request {
     CancelDial,
     /// Forget the call history (popup).
     ClearHistory,
+    /// Open the CRM page of the caller ringing or in the call now (popup); the background
+    /// builds the URL from the user's template.
+    OpenScreenPop,
+    /// Forget the missed calls (popup).
+    ClearMissedCalls,
+    /// Start the receiver again, e.g. after installing it (options page).
+    ConnectReceiver,
 }
 
 /// What the extension's pages or the background tell a tab's content scripts.
@@ -122,6 +129,9 @@ impl Request {
             | Request::SendDtmf { .. }
             | Request::CancelDial
             | Request::ClearHistory
+            | Request::OpenScreenPop
+            | Request::ClearMissedCalls
+            | Request::ConnectReceiver
             | Request::BridgeAnswer { .. } => sender == Sender::ExtensionPage,
         }
     }
@@ -555,6 +565,9 @@ mod tests {
                 false,
                 true,
             ),
+            (&Request::OpenScreenPop, false, true),
+            (&Request::ClearMissedCalls, false, true),
+            (&Request::ConnectReceiver, false, true),
         ] {
             assert_eq!(
                 request.allowed_from(Sender::ContentScript),

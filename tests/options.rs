@@ -184,7 +184,7 @@ fn settings_files_export_and_import(kind: BrowserKind) {
         .unwrap();
     let file: Value = serde_json::from_str(&exported).unwrap();
     assert_eq!(file["format"], "htek-click-to-dial-settings");
-    assert_eq!(file["version"], 4);
+    assert_eq!(file["version"], 5);
     assert_eq!(file["settings"]["phoneAddress"], world.phone.host_port());
     assert_eq!(file["settings"]["dialing"]["areaCode"], "30");
     assert!(file["settings"].get("password").is_none(), "{exported}");
@@ -460,7 +460,7 @@ fn chromium_the_pages_speak_german() {
 fn chromium_screenshots_for_the_readme() {
     let world = World::launched(BrowserKind::Chromium, |extension| {
         Browser::launch(BrowserOptions {
-            extra_args: vec!["--window-size=900,2400".into(), "--lang=en-US".into()],
+            extra_args: vec!["--window-size=900,3400".into(), "--lang=en-US".into()],
             ..BrowserOptions::with_extension(&extension.dir)
         })
     });

@@ -101,7 +101,8 @@ pub enum RefuseReason {
 }
 
 impl RefuseReason {
-    /// What the user is told (English; the one place to move to the locale files).
+    /// In English, for the receiver's log; the extension shows the words of the user's language
+    /// (`super::inbox`).
     pub fn message(self) -> &'static str {
         match self {
             RefuseReason::WrongSource => {
@@ -139,7 +140,8 @@ pub enum ReceiverError {
 }
 
 impl ReceiverError {
-    /// What the user is told (English; the one place to move to the locale files).
+    /// In English, for the receiver's log; the extension shows the words of the user's language
+    /// (`super::inbox`).
     pub fn message(&self) -> String {
         match self {
             ReceiverError::BadListen { listen } => {

@@ -22,6 +22,7 @@ use std::fmt;
 use std::fmt::Write as _;
 
 use super::calls::Party;
+use crate::t;
 
 /// The longest template accepted, in bytes.
 pub const MAX_TEMPLATE: usize = 2048;
@@ -46,27 +47,17 @@ pub enum TemplateError {
 }
 
 impl TemplateError {
-    /// What the user is told (English; the one place to move to the locale files).
+    /// What the user is told, in their language.
     pub fn message(&self) -> String {
         match self {
-            TemplateError::Empty => {
-                "Enter the address of the CRM page to open, e.g. https://crm.example/search?q={number}".into()
-            }
-            TemplateError::TooLong => format!("The address is longer than {MAX_TEMPLATE} characters."),
-            TemplateError::NotHttp => "The address must start with https:// or http://.".into(),
-            TemplateError::NoHost => "The address needs a host name after https://.".into(),
-            TemplateError::Whitespace => {
-                "The address may not contain spaces; {name} is encoded when the page opens.".into()
-            }
-            TemplateError::PlaceholderInHost => {
-                "{number} and {name} may only appear after the host name, in the path or query.".into()
-            }
-            TemplateError::UnknownPlaceholder(p) => {
-                format!("Unknown placeholder {{{p}}}: use {{number}} or {{name}}.")
-            }
-            TemplateError::UnmatchedBrace => {
-                "A { or } is not part of {number} or {name}.".into()
-            }
+            TemplateError::Empty => t!("screenPopEmpty"),
+            TemplateError::TooLong => t!("screenPopTooLong", MAX_TEMPLATE),
+            TemplateError::NotHttp => t!("screenPopNotHttp"),
+            TemplateError::NoHost => t!("screenPopNoHost"),
+            TemplateError::Whitespace => t!("screenPopWhitespace"),
+            TemplateError::PlaceholderInHost => t!("screenPopPlaceholderInHost"),
+            TemplateError::UnknownPlaceholder(p) => t!("screenPopUnknownPlaceholder", p),
+            TemplateError::UnmatchedBrace => t!("screenPopUnmatchedBrace"),
         }
     }
 }

@@ -135,6 +135,16 @@ impl PhoneAddress {
         format!("{scheme}://{self}")
     }
 
+    /// The host: a name, an IPv4 address, or an IPv6 address in brackets (`[fe80::1]`).
+    pub fn host(&self) -> &str {
+        &self.host
+    }
+
+    /// The port, when one was given.
+    pub fn port(&self) -> Option<u16> {
+        self.port
+    }
+
     /// The same address reached over HTTPS (`true`) or plain HTTP.
     pub fn with_https(mut self, secure: bool) -> Self {
         self.secure = secure;

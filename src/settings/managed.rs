@@ -97,6 +97,12 @@ pub fn field_name(field: Field) -> &'static str {
         Field::TakeOverDialLinks => "takeOverDialLinks",
         Field::AllowSites => "allowSites",
         Field::DenySites => "denySites",
+        Field::IncomingEnabled => "incomingEnabled",
+        Field::IncomingPort => "incomingPort",
+        Field::IncomingToken => "incomingToken",
+        Field::IncomingAddress => "incomingAddress",
+        Field::ScreenPopUrl => "screenPopUrl",
+        Field::ScreenPopAuto => "screenPopAuto",
     }
 }
 

@@ -5,7 +5,7 @@
 //! an older stored object up to [`SCHEMA_VERSION`] (v1 had no dialing rules, timeout, key form,
 //! cancel window or history setting: v2 adds them with defaults that dial exactly as v1 did; v3
 //! adds the page settings, defaulted to marking every site as v2 did; v4 adds the scheme, `http`
-//! as before).
+//! as before; v5 adds incoming calls, off).
 //!
 //! ```
 //! use click_to_dial::settings::{validate, Field, SettingsForm};
@@ -39,7 +39,7 @@ use serde::{Deserialize, Serialize};
 pub const STORAGE_KEY: &str = "settings";
 
 /// The version of the stored shape written by this code.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// How long the phone has to answer, unless the user sets otherwise.
 pub const DEFAULT_TIMEOUT_SECONDS: u32 = 5;
@@ -71,6 +71,60 @@ pub struct Settings {
     pub dialing: DialingRules,
     /// Which pages get their numbers marked, and how. Since v3.
     pub pages: PageSettings,
+    /// Incoming calls: the receiver, the token, the screen pop. Since v5.
+    pub incoming: IncomingSettings,
+}
+
+/// Incoming calls (the phone's Action URL events through the receiver, `crate::incoming`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct IncomingSettings {
+    /// Start the receiver and listen for the phone's events.
+    pub enabled: bool,
+    /// The port the receiver listens on.
+    pub port: u16,
+    /// The per-install secret in the Action URLs' path; empty until incoming calls are first
+    /// turned on (the options page makes one with `token_from_random`).
+    pub token: String,
+    /// This computer's host name or IP address as the phone reaches it (for the Action URLs).
+    pub address: String,
+    /// The CRM page to open for a caller, with `{number}` and `{name}`; empty for none.
+    pub screen_pop: String,
+    /// Open the CRM page by itself when the phone rings.
+    pub auto_open: bool,
+}
+
+impl Default for IncomingSettings {
+    fn default() -> Self {
+        IncomingSettings {
+            enabled: false,
+            port: crate::incoming::native::DEFAULT_PORT,
+            token: String::new(),
+            address: String::new(),
+            screen_pop: String::new(),
+            auto_open: false,
+        }
+    }
+}
+
+impl IncomingSettings {
+    /// The checked screen-pop template, or `None` when there is none (or it is not valid).
+    pub fn screen_pop(&self) -> Option<crate::incoming::screen_pop::ScreenPop> {
+        crate::incoming::screen_pop::ScreenPop::parse(&self.screen_pop).ok()
+    }
+
+    /// The Action URLs to paste into the phone, once the address and the token are set.
+    pub fn setup(&self) -> Option<crate::incoming::ActionUrlSetup> {
+        let address = self.address.trim();
+        if address.is_empty() {
+            return None;
+        }
+        crate::incoming::ActionUrlSetup::new(
+            &format!("http://{address}:{}", self.port),
+            &self.token,
+        )
+        .ok()
+    }
 }
 
 /// How the phone's web interface is reached.
@@ -101,6 +155,7 @@ impl Default for Settings {
             keep_history: true,
             dialing: DialingRules::default(),
             pages: PageSettings::default(),
+            incoming: IncomingSettings::default(),
         }
     }
 }
@@ -121,6 +176,10 @@ pub fn migrate(mut stored: Settings) -> Settings {
     if stored.version < 4 {
         // v3 -> v4: the scheme, defaulted to http as every earlier version used.
         stored.version = 4;
+    }
+    if stored.version < 5 {
+        // v4 -> v5: incoming calls, defaulted to off (nothing is started, nothing listens).
+        stored.version = 5;
     }
     if !(1..=60).contains(&stored.timeout_seconds) {
         stored.timeout_seconds = DEFAULT_TIMEOUT_SECONDS;
@@ -202,6 +261,12 @@ impl Settings {
             take_over_dial_links: self.pages.take_over_dial_links.to_string(),
             allow_sites: self.pages.allow.join("\n"),
             deny_sites: self.pages.deny.join("\n"),
+            incoming_enabled: self.incoming.enabled.to_string(),
+            incoming_port: self.incoming.port.to_string(),
+            incoming_token: self.incoming.token.clone(),
+            incoming_address: self.incoming.address.clone(),
+            screen_pop_url: self.incoming.screen_pop.clone(),
+            screen_pop_auto: self.incoming.auto_open.to_string(),
         }
     }
 
@@ -250,6 +315,13 @@ pub struct SettingsForm {
     pub allow_sites: String,
     /// One site a line.
     pub deny_sites: String,
+    pub incoming_enabled: String,
+    pub incoming_port: String,
+    /// Read-only on the page (made there, with "New token").
+    pub incoming_token: String,
+    pub incoming_address: String,
+    pub screen_pop_url: String,
+    pub screen_pop_auto: String,
 }
 
 impl Default for SettingsForm {
@@ -284,10 +356,16 @@ pub enum Field {
     TakeOverDialLinks,
     AllowSites,
     DenySites,
+    IncomingEnabled,
+    IncomingPort,
+    IncomingToken,
+    IncomingAddress,
+    ScreenPopUrl,
+    ScreenPopAuto,
 }
 
 impl Field {
-    pub const ALL: [Field; 21] = [
+    pub const ALL: [Field; 27] = [
         Field::PhoneAddress,
         Field::Scheme,
         Field::Username,
@@ -309,6 +387,12 @@ impl Field {
         Field::TakeOverDialLinks,
         Field::AllowSites,
         Field::DenySites,
+        Field::IncomingEnabled,
+        Field::IncomingPort,
+        Field::IncomingToken,
+        Field::IncomingAddress,
+        Field::ScreenPopUrl,
+        Field::ScreenPopAuto,
     ];
 
     /// The id of the field's input on the options page (its error element is `<id>-error`).
@@ -335,6 +419,12 @@ impl Field {
             Field::TakeOverDialLinks => "take-over-dial-links",
             Field::AllowSites => "allow-sites",
             Field::DenySites => "deny-sites",
+            Field::IncomingEnabled => "incoming-enabled",
+            Field::IncomingPort => "incoming-port",
+            Field::IncomingToken => "incoming-token",
+            Field::IncomingAddress => "incoming-address",
+            Field::ScreenPopUrl => "screen-pop-url",
+            Field::ScreenPopAuto => "screen-pop-auto",
         }
     }
 
@@ -342,7 +432,11 @@ impl Field {
     pub fn is_checkbox(self) -> bool {
         matches!(
             self,
-            Field::CancelWindow | Field::KeepHistory | Field::TakeOverDialLinks
+            Field::CancelWindow
+                | Field::KeepHistory
+                | Field::TakeOverDialLinks
+                | Field::IncomingEnabled
+                | Field::ScreenPopAuto
         )
     }
 }
@@ -381,6 +475,12 @@ impl SettingsForm {
             Field::TakeOverDialLinks => &self.take_over_dial_links,
             Field::AllowSites => &self.allow_sites,
             Field::DenySites => &self.deny_sites,
+            Field::IncomingEnabled => &self.incoming_enabled,
+            Field::IncomingPort => &self.incoming_port,
+            Field::IncomingToken => &self.incoming_token,
+            Field::IncomingAddress => &self.incoming_address,
+            Field::ScreenPopUrl => &self.screen_pop_url,
+            Field::ScreenPopAuto => &self.screen_pop_auto,
         }
     }
 
@@ -407,6 +507,12 @@ impl SettingsForm {
             Field::TakeOverDialLinks => &mut self.take_over_dial_links,
             Field::AllowSites => &mut self.allow_sites,
             Field::DenySites => &mut self.deny_sites,
+            Field::IncomingEnabled => &mut self.incoming_enabled,
+            Field::IncomingPort => &mut self.incoming_port,
+            Field::IncomingToken => &mut self.incoming_token,
+            Field::IncomingAddress => &mut self.incoming_address,
+            Field::ScreenPopUrl => &mut self.screen_pop_url,
+            Field::ScreenPopAuto => &mut self.screen_pop_auto,
         }
     }
 }
@@ -486,6 +592,7 @@ pub fn validate(form: &SettingsForm) -> Result<Settings, Vec<FieldError>> {
     check(Field::AllowSites, allow.clone().map(drop));
     let deny = parse_site_list(&form.deny_sites);
     check(Field::DenySites, deny.clone().map(drop));
+    let incoming = validate_incoming(form, &mut check);
     if errors.is_empty() {
         if let (Ok(mode), Ok(take_over_dial_links), Ok(allow), Ok(deny)) =
             (marking, take_over, allow, deny)
@@ -544,9 +651,84 @@ pub fn validate(form: &SettingsForm) -> Result<Settings, Vec<FieldError>> {
                 rewrite,
             },
             pages,
+            incoming: incoming.unwrap_or_default(),
         }),
         _ => Err(errors),
     }
+}
+
+/// The incoming-call settings `form` describes, or `None` when one of their fields is wrong
+/// (the options page shows the Action URLs from the form as it is typed).
+pub fn incoming_of(form: &SettingsForm) -> Option<IncomingSettings> {
+    validate_incoming(form, &mut |_, _| {})
+}
+
+/// Checks the incoming-call fields; `None` when one is wrong (and reported through `check`).
+fn validate_incoming(
+    form: &SettingsForm,
+    check: &mut impl FnMut(Field, Result<(), String>),
+) -> Option<IncomingSettings> {
+    let enabled = parse_flag(&form.incoming_enabled);
+    check(Field::IncomingEnabled, enabled.clone().map(drop));
+    let port = parse_port(&form.incoming_port);
+    check(Field::IncomingPort, port.clone().map(drop));
+    let token = form.incoming_token.trim();
+    check(Field::IncomingToken, check_token(token));
+    let address = form.incoming_address.trim();
+    check(Field::IncomingAddress, check_this_computer(address));
+    let screen_pop = form.screen_pop_url.trim();
+    check(Field::ScreenPopUrl, check_screen_pop(screen_pop));
+    let auto_open = parse_flag(&form.screen_pop_auto);
+    check(Field::ScreenPopAuto, auto_open.clone().map(drop));
+    Some(IncomingSettings {
+        enabled: enabled.ok()?,
+        port: port.ok()?,
+        token: check_token(token).ok().map(|()| token.to_string())?,
+        address: check_this_computer(address)
+            .ok()
+            .map(|()| address.to_string())?,
+        screen_pop: check_screen_pop(screen_pop)
+            .ok()
+            .map(|()| screen_pop.to_string())?,
+        auto_open: auto_open.ok()?,
+    })
+}
+
+fn parse_port(text: &str) -> Result<u16, String> {
+    match text.trim().parse::<u16>() {
+        Ok(port @ 1..) => Ok(port),
+        _ => Err(t!("errorIncomingPort")),
+    }
+}
+
+/// A token is made by the page; empty until incoming calls are first turned on.
+fn check_token(token: &str) -> Result<(), String> {
+    if token.is_empty() {
+        return Ok(());
+    }
+    crate::incoming::validate_token(token).map_err(|_| t!("errorIncomingToken"))
+}
+
+/// This computer's address as the phone reaches it: a host name or an IP address, no port (it
+/// is its own field), or empty until the user knows it.
+fn check_this_computer(address: &str) -> Result<(), String> {
+    if address.is_empty() {
+        return Ok(());
+    }
+    match address.parse::<PhoneAddress>() {
+        Ok(parsed) if parsed.port().is_none() => Ok(()),
+        Ok(_) => Err(t!("errorIncomingAddressPort")),
+        Err(_) => Err(t!("errorIncomingAddress")),
+    }
+}
+
+fn check_screen_pop(template: &str) -> Result<(), String> {
+    if template.is_empty() {
+        return Ok(());
+    }
+    crate::incoming::screen_pop::ScreenPop::parse(template)
+        .map(drop)
+        .map_err(|e| e.message())
 }
 
 fn parse_marking_mode(value: &str) -> Result<MarkingMode, String> {
@@ -896,6 +1078,7 @@ mod tests {
                 keep_history: true,
                 dialing: DialingRules::default(),
                 pages: PageSettings::default(),
+                incoming: IncomingSettings::default(),
             }
         );
         // Already current: unchanged. An out-of-range stored timeout falls back to the default.
@@ -964,6 +1147,138 @@ mod tests {
             .map(|e| e.field)
             .collect();
         assert_eq!(fields, [Field::MarkingMode, Field::DenySites]);
+    }
+
+    /// A v4 object (no incoming calls) starts nothing, as v4 did.
+    #[test]
+    fn migration_from_v4() {
+        let v4 = r#"{"version":4,"phoneAddress":"10.0.0.5","scheme":"https"}"#;
+        let migrated = migrate(serde_json::from_str(v4).unwrap());
+        assert_eq!(migrated.version, SCHEMA_VERSION);
+        assert_eq!(migrated.scheme, Scheme::Https);
+        assert_eq!(migrated.incoming, IncomingSettings::default());
+        assert!(!migrated.incoming.enabled);
+        assert_eq!(migrated.incoming.port, 8765);
+        assert_eq!(migrated.incoming.setup(), None);
+        let form = migrated.to_form();
+        assert_eq!(
+            (form.incoming_enabled.as_str(), form.incoming_port.as_str()),
+            ("false", "8765")
+        );
+    }
+
+    #[test]
+    fn incoming_fields_round_trip() {
+        let full = SettingsForm {
+            incoming_enabled: "true".into(),
+            incoming_port: " 9000 ".into(),
+            incoming_token: "0123456789abcdef0123456789abcdef".into(),
+            incoming_address: "192.168.0.50".into(),
+            screen_pop_url: "https://crm.example/search?q={number}&n={name}".into(),
+            screen_pop_auto: "true".into(),
+            ..form()
+        };
+        let settings = validate(&full).unwrap();
+        assert_eq!(
+            settings.incoming,
+            IncomingSettings {
+                enabled: true,
+                port: 9000,
+                token: "0123456789abcdef0123456789abcdef".into(),
+                address: "192.168.0.50".into(),
+                screen_pop: "https://crm.example/search?q={number}&n={name}".into(),
+                auto_open: true,
+            }
+        );
+        assert_eq!(validate(&settings.to_form()).unwrap(), settings);
+        let setup = settings.incoming.setup().unwrap();
+        assert_eq!(setup.base_url(), "http://192.168.0.50:9000");
+        assert!(settings.incoming.screen_pop().is_some());
+        // Empty token, address and template are allowed: nothing is set up yet.
+        let bare = validate(&SettingsForm {
+            incoming_enabled: "true".into(),
+            ..form()
+        })
+        .unwrap();
+        assert_eq!(bare.incoming.setup(), None);
+        assert_eq!(bare.incoming.screen_pop(), None);
+    }
+
+    #[test]
+    fn each_bad_incoming_field_is_named() {
+        type Spoil = fn(&mut SettingsForm);
+        let cases: &[(Spoil, Field, &str)] = &[
+            (
+                |f| f.incoming_enabled = "yes".into(),
+                Field::IncomingEnabled,
+                "",
+            ),
+            (
+                |f| f.incoming_port = "0".into(),
+                Field::IncomingPort,
+                "65535",
+            ),
+            (
+                |f| f.incoming_port = "70000".into(),
+                Field::IncomingPort,
+                "65535",
+            ),
+            (
+                |f| f.incoming_port = "http".into(),
+                Field::IncomingPort,
+                "65535",
+            ),
+            (
+                |f| f.incoming_token = "short".into(),
+                Field::IncomingToken,
+                "New token",
+            ),
+            (
+                |f| f.incoming_token = "0123456789abcdef0123456789abcde/".into(),
+                Field::IncomingToken,
+                "New token",
+            ),
+            (
+                |f| f.incoming_address = "192.168.0.50:8765".into(),
+                Field::IncomingAddress,
+                "port",
+            ),
+            (
+                |f| f.incoming_address = "http://pc".into(),
+                Field::IncomingAddress,
+                "host name",
+            ),
+            (
+                |f| f.incoming_address = "pc/x".into(),
+                Field::IncomingAddress,
+                "host name",
+            ),
+            (
+                |f| f.screen_pop_url = "crm.example/{number}".into(),
+                Field::ScreenPopUrl,
+                "https://",
+            ),
+            (
+                |f| f.screen_pop_url = "https://{name}.crm.example/".into(),
+                Field::ScreenPopUrl,
+                "after the host",
+            ),
+            (
+                |f| f.screen_pop_url = "https://crm.example/?q={phone}".into(),
+                Field::ScreenPopUrl,
+                "{phone}",
+            ),
+            (|f| f.screen_pop_auto = "1".into(), Field::ScreenPopAuto, ""),
+        ];
+        for (spoil, field, words) in cases {
+            let mut bad = form();
+            spoil(&mut bad);
+            let errors = validate(&bad).unwrap_err();
+            assert_eq!(errors.len(), 1, "{bad:?}");
+            assert_eq!(errors[0].field, *field);
+            assert!(errors[0].message.contains(words), "{errors:?}");
+            assert!(errors[0].message.len() > 10);
+        }
     }
 
     #[test]

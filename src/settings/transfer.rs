@@ -1,8 +1,9 @@
 //! Settings files: export the settings to a versioned JSON file and import one back.
 //!
-//! A file is `{"format": "htek-click-to-dial-settings", "version": 4, "settings": {...}}` with
+//! A file is `{"format": "htek-click-to-dial-settings", "version": 5, "settings": {...}}` with
 //! the settings as they are stored. The password is left out unless the user asks for it; a
-//! file without one keeps the password already set. An import is checked as the options form
+//! file without one keeps the password already set. The incoming-call token is this computer's
+//! own and never exported; an import keeps the one already set unless the file names one. An import is checked as the options form
 //! is: a file that is not ours, from a newer version, with a value of the wrong type or a value
 //! the form would refuse is rejected with every problem named by its field, and nothing changes.
 //!
@@ -32,8 +33,13 @@ pub const FILE_NAME: &str = "click-to-dial-settings.json";
 /// The settings as a file, pretty-printed; without the password unless `include_password`.
 pub fn export(settings: &Settings, include_password: bool) -> String {
     let mut stored = serde_json::to_value(settings).unwrap_or(Value::Null);
-    if let (false, Some(object)) = (include_password, stored.as_object_mut()) {
-        object.remove("password");
+    if let Some(object) = stored.as_object_mut() {
+        if !include_password {
+            object.remove("password");
+        }
+        if let Some(incoming) = object.get_mut("incoming").and_then(Value::as_object_mut) {
+            incoming.remove("token");
+        }
     }
     let mut file = Map::new();
     file.insert("format".into(), FILE_FORMAT.into());
@@ -89,6 +95,7 @@ pub fn import(text: &str, current: &Settings) -> Result<Settings, Vec<ImportErro
         return Err(file_error(t!("importNoSettings")));
     };
     let has_password = stored.get("password").is_some();
+    let has_token = stored.pointer("/incoming/token").is_some();
     let mut settings: Settings = serde_path_to_error::deserialize(stored).map_err(|e| {
         vec![ImportError {
             field: Some(e.path().to_string()),
@@ -108,6 +115,9 @@ pub fn import(text: &str, current: &Settings) -> Result<Settings, Vec<ImportErro
     let mut settings = migrate(settings);
     if !has_password {
         settings.password = current.password.clone();
+    }
+    if !has_token {
+        settings.incoming.token = current.incoming.token.clone();
     }
     let mut form = settings.to_form();
     let no_address = form.phone_address.trim().is_empty();
@@ -156,6 +166,12 @@ pub fn path_of(field: Field) -> &'static str {
         Field::TakeOverDialLinks => "pages.takeOverDialLinks",
         Field::AllowSites => "pages.allow",
         Field::DenySites => "pages.deny",
+        Field::IncomingEnabled => "incoming.enabled",
+        Field::IncomingPort => "incoming.port",
+        Field::IncomingToken => "incoming.token",
+        Field::IncomingAddress => "incoming.address",
+        Field::ScreenPopUrl => "incoming.screenPop",
+        Field::ScreenPopAuto => "incoming.autoOpen",
     }
 }
 
@@ -204,6 +220,31 @@ mod tests {
             },
             settings
         );
+    }
+
+    /// The incoming-call token stays on this computer: never exported, kept on import.
+    #[test]
+    fn the_token_is_not_exported() {
+        let mut settings = full();
+        settings.incoming.enabled = true;
+        settings.incoming.token = "0123456789abcdef0123456789abcdef".into();
+        settings.incoming.screen_pop = "https://crm.example/?q={number}".into();
+        let file = export(&settings, true);
+        assert!(!file.contains("0123456789abcdef"), "{file}");
+        let current = Settings {
+            incoming: crate::settings::IncomingSettings {
+                token: "fedcba9876543210fedcba9876543210".into(),
+                ..Default::default()
+            },
+            ..Settings::default()
+        };
+        let imported = import(&file, &current).unwrap();
+        assert_eq!(imported.incoming.token, "fedcba9876543210fedcba9876543210");
+        assert!(imported.incoming.enabled);
+        assert_eq!(imported.incoming.screen_pop, settings.incoming.screen_pop);
+        let bad = file.replace("\"screenPop\": \"https", "\"screenPop\": \"ftp");
+        let errors = import(&bad, &current).unwrap_err();
+        assert_eq!(errors[0].field.as_deref(), Some("incoming.screenPop"));
     }
 
     /// Each bad file is refused with the field (where there is one) and a message.

@@ -156,6 +156,12 @@ async fn handle(request: Request, sender_url: Option<&str>) -> Response {
             Ok(_) => Response::Ok,
             Err(e) => refused(&t!("refusedClearHistory", format!("{e:?}"))),
         },
+        Request::OpenScreenPop => super::incoming::open_screen_pop(&settings).await,
+        Request::ClearMissedCalls => super::incoming::clear_missed(&settings).await,
+        Request::ConnectReceiver => {
+            super::incoming::start(true).await;
+            Response::Ok
+        }
     }
 }
 

@@ -74,4 +74,37 @@ extern "C" {
     /// The name of a region in a language ("DE", "en" -> "Germany").
     #[wasm_bindgen(js_name = regionName)]
     pub fn region_name(code: &str, language: &str) -> String;
+
+    /// Starts the native messaging host `name` unless it runs (background.js set its handlers);
+    /// the error's text when the browser refuses at once.
+    #[wasm_bindgen(js_name = connectReceiver)]
+    pub fn connect_receiver(name: &str) -> Option<String>;
+
+    /// Sends a message to the receiver; false when it is not running.
+    #[wasm_bindgen(js_name = postToReceiver)]
+    pub fn post_to_receiver(message: &JsValue) -> bool;
+
+    /// Stops the receiver.
+    #[wasm_bindgen(js_name = disconnectReceiver)]
+    pub fn disconnect_receiver();
+
+    /// Whether the receiver's port is open.
+    #[wasm_bindgen(js_name = receiverConnected)]
+    pub fn receiver_connected() -> bool;
+
+    /// Shows an incoming call's notification, with "Open in CRM" when `with_crm`; never fails.
+    #[wasm_bindgen(js_name = notifyCall)]
+    pub async fn notify_call(id: &str, title: &str, message: &str, with_crm: bool);
+
+    /// Opens `url` in a new tab.
+    #[wasm_bindgen(js_name = openTab, catch)]
+    pub async fn open_tab(url: &str) -> Result<JsValue, JsValue>;
+
+    /// Puts `text` on the clipboard; true when it worked.
+    #[wasm_bindgen(js_name = copyText)]
+    pub async fn copy_text(text: &str) -> JsValue;
+
+    /// Calls `handler(area, key)` for every stored value that changes.
+    #[wasm_bindgen(js_name = onStorageChanged)]
+    pub fn on_storage_changed(handler: &Closure<dyn FnMut(String, String)>);
 }

@@ -3,7 +3,8 @@
 //! Entry points, called from the extension's small JS files:
 //! - [`background::handle_message`]: the background's message router (background.js);
 //! - [`scan::scan`]: the finder over a batch of page texts, UTF-16 spans back;
-//! - [`options::start_options`] and [`popup::start_popup`]: the extension's pages.
+//! - [`options::start_options`] and [`popup::start_popup`]: the extension's pages;
+//! - [`incoming::start_incoming`] and the receiver's messages: incoming calls.
 //!
 //! Browser APIs are reached only through [`ext`] (extension APIs) and `web-sys` (DOM, fetch).
 
@@ -11,8 +12,11 @@ pub mod background;
 mod dom;
 mod ext;
 mod http;
+pub mod incoming;
 pub mod options;
+mod options_incoming;
 pub mod popup;
+mod popup_incoming;
 pub mod scan;
 mod site_control;
 
@@ -81,4 +85,18 @@ async fn sleep_ms(ms: u32) {
         set_timeout(&resolve, ms);
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// A new incoming-call token from 16 random bytes (`crypto.getRandomValues`), or `None` where
+/// there is no such source.
+fn new_token() -> Option<String> {
+    use wasm_bindgen::JsCast;
+    let crypto = js_sys::Reflect::get(&js_sys::global(), &"crypto".into()).ok()?;
+    let fill: js_sys::Function = js_sys::Reflect::get(&crypto, &"getRandomValues".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let bytes = js_sys::Uint8Array::new_with_length(16);
+    fill.call1(&crypto, &bytes).ok()?;
+    Some(crate::incoming::token_from_random(&bytes.to_vec()))
 }

@@ -1,6 +1,6 @@
-//! The options page: every setting grouped (Phone, Dialing rules, Pages, Privacy), the
-//! connection check, the rule tester, import and export, and the fields an organisation's
-//! policy locks.
+//! The options page: every setting grouped (Phone, Dialing rules, Pages, Privacy, Incoming
+//! calls), the connection check, the rule tester, the Action URLs to paste into the phone and
+//! the receiver's status, import and export, and the fields an organisation's policy locks.
 //!
 //! Every check is Rust in the core ([`validate`], [`managed::apply`], [`transfer::import`],
 //! [`try_rules`], [`probe_call`]); this module moves values between the page and storage and
@@ -64,6 +64,7 @@ pub async fn start_options() -> Result<(), JsError> {
     on("import-file", "change", |_| {
         wasm_bindgen_futures::spawn_local(async { report_error(import().await) });
     })?;
+    super::options_incoming::wire().await?;
     set_text("status", "")?;
     document()?
         .body()
@@ -86,6 +87,7 @@ async fn form_in_force() -> Result<(SettingsForm, Settings, managed::Applied), J
 /// Validates the form and saves it, or shows what is wrong and saves nothing. Settings the page
 /// has no field for keep their stored values.
 async fn save() -> Result<(), JsError> {
+    super::options_incoming::token_if_on()?;
     let (form, stored, _) = form_in_force().await?;
     clear_errors()?;
     match validate(&form).map(|settings| settings.keep_unformed(&stored)) {
@@ -295,13 +297,14 @@ async fn import() -> Result<(), JsError> {
                 clear_errors()?;
                 show_form(&applied.settings.to_form())?;
                 show_policy(&applied)?;
+                super::options_incoming::show_setup()?;
                 set_status("transfer-status", &t!("importedSaved"), true)
             }
         },
     }
 }
 
-fn set_status(id: &str, text: &str, ok: bool) -> Result<(), JsError> {
+pub(super) fn set_status(id: &str, text: &str, ok: bool) -> Result<(), JsError> {
     let status: Element = by_id(id)?;
     status.set_text_content(Some(text));
     status.set_class_name(if ok { "status ok" } else { "status error" });
@@ -340,7 +343,7 @@ fn show_policy(applied: &managed::Applied) -> Result<(), JsError> {
 }
 
 /// `form` with every field the page shows replaced by what it shows.
-fn read_form(mut form: SettingsForm) -> Result<SettingsForm, JsError> {
+pub(super) fn read_form(mut form: SettingsForm) -> Result<SettingsForm, JsError> {
     let doc = document()?;
     for field in Field::ALL {
         let Some(element) = doc.get_element_by_id(field.id()) else {

@@ -1,6 +1,7 @@
 //! The popup: a number field and account picker to dial, Hang up, the call controls (answer,
 //! mute, hold, transfer, conference, volume, speaker, headset, DND), a keypad for tones, every
-//! other key of the phone, Reboot behind a confirmation, the cancel window, and the last calls.
+//! other key of the phone, Reboot behind a confirmation, the cancel window, the last calls, and
+//! with incoming calls on, the line and the missed calls (`popup_incoming`).
 //!
 //! Every button with a `data-key` attribute presses that key (its exact wire name); what to dial
 //! and what to show are decided by the core ([`crate::dial::dialed`], [`crate::message::Outcome`]).
@@ -49,6 +50,7 @@ pub async fn start_popup() -> Result<(), JsError> {
     show_pending_dial().await?;
     show_pending_dtmf().await?;
     show_history(&settings).await?;
+    super::popup_incoming::start(&settings).await?;
     super::site_control::show(&settings.pages).await?;
     wire(settings)?;
     document()?
@@ -160,7 +162,7 @@ async fn dial_now(settings: &Settings) -> Result<(), JsError> {
     dial_text(settings, &text, account).await
 }
 
-async fn redial(settings: &Settings, number: &str) -> Result<(), JsError> {
+pub(super) async fn redial(settings: &Settings, number: &str) -> Result<(), JsError> {
     by_id::<HtmlInputElement>("number")?.set_value(number);
     dial_text(settings, number, None).await
 }

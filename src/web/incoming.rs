@@ -1,0 +1,255 @@
+//! The background's side of incoming calls: starts the receiver (native messaging, through
+//! `ext.js`) when they are on, hands each of its messages to the core ([`inbox::react`]) and
+//! does what it says: keeps the call state (`storage.session`, so a restarted worker keeps it)
+//! and the missed calls (`storage.local`), shows the ringing notification, opens the CRM page.
+//!
+//! background.js calls [`start_incoming`] when the worker starts, when the browser starts or the
+//! extension is installed, and when the settings change; it queues these calls and the
+//! receiver's messages so that each runs after the one before. Only URLs the core builds from
+//! the user's template are opened.
+
+use super::{ext, load_settings, load_stored_settings, log, sleep_ms, to_js, use_browser_language};
+use crate::incoming::calls::{CallState, Change, MissedCalls};
+use crate::incoming::inbox::{
+    current_party, react, screen_pop_url, start_message, ReceiverStatus, RingingNotice,
+    CALL_STATE_KEY, MISSED_CALLS_KEY, RECEIVER_STATUS_KEY, RINGING_NOTICE_KEY,
+};
+use crate::incoming::native::{FromReceiver, ToReceiver, HOST_NAME};
+use crate::message::Response;
+use crate::settings::{Settings, STORAGE_KEY};
+use crate::t;
+use serde::de::DeserializeOwned;
+use std::cell::{Cell, RefCell};
+use wasm_bindgen::prelude::*;
+
+/// How often a receiver that went away is started again before the user is left to do it.
+const RETRIES: u32 = 3;
+
+thread_local! {
+    /// The `Start` sent on the open port, so that an unchanged setting does not restart it.
+    static STARTED: RefCell<Option<ToReceiver>> = const { RefCell::new(None) };
+    /// Restarts since the receiver last listened.
+    static RESTARTS: Cell<u32> = const { Cell::new(0) };
+}
+
+/// Starts, restarts or stops the receiver as the settings say. Called by background.js.
+#[wasm_bindgen]
+pub async fn start_incoming() {
+    use_browser_language();
+    start(false).await;
+}
+
+/// Starts the receiver, or tells it the settings again; `force` sends them even when they did
+/// not change (the options page's Connect again).
+pub(super) async fn start(force: bool) {
+    let settings = load_settings().await;
+    if settings.incoming.enabled && settings.incoming.token.is_empty() && make_token().await {
+        return; // the stored settings changed: background.js starts again
+    }
+    match start_message(&settings) {
+        Ok(None) => {
+            stop();
+            set_status(&ReceiverStatus::Off).await;
+        }
+        Err(why) => {
+            stop();
+            set_status(&ReceiverStatus::NotReady { why }).await;
+        }
+        Ok(Some(message)) => {
+            let running = ext::receiver_connected();
+            if running && !force && STARTED.with_borrow(|s| s.as_ref() == Some(&message)) {
+                return;
+            }
+            if !running {
+                set_status(&ReceiverStatus::Connecting).await;
+                if let Some(error) = ext::connect_receiver(HOST_NAME) {
+                    set_status(&ReceiverStatus::of_disconnect(Some(&error))).await;
+                    return;
+                }
+            }
+            if ext::post_to_receiver(&to_js(&message)) {
+                STARTED.set(Some(message));
+            }
+        }
+    }
+}
+
+fn stop() {
+    ext::disconnect_receiver();
+    STARTED.set(None);
+}
+
+/// Incoming calls were turned on by policy on a computer without a token: makes this
+/// computer's own and stores it. True when it was stored.
+async fn make_token() -> bool {
+    let Some(token) = super::new_token() else {
+        log("no random numbers for a token");
+        return false;
+    };
+    let mut stored = load_stored_settings().await;
+    stored.incoming.token = token;
+    ext::storage_set("local", STORAGE_KEY, &to_js(&stored))
+        .await
+        .is_ok()
+}
+
+/// One message from the receiver. Called by background.js, in order.
+#[wasm_bindgen]
+pub async fn receiver_message(message: JsValue) {
+    use_browser_language();
+    let message = match serde_wasm_bindgen::from_value::<FromReceiver>(message) {
+        Ok(message) => message,
+        Err(e) => return log(&format!("a message from the receiver not understood: {e}")),
+    };
+    let settings = load_settings().await;
+    let status = load_status().await;
+    let mut state = load_state(&settings).await;
+    let now = js_sys::Date::now();
+    let reaction = react(&mut state, &status, message, &settings.incoming, now);
+    if let Some(status) = &reaction.status {
+        if status.is_listening() {
+            RESTARTS.set(0);
+        }
+        set_status(status).await;
+    }
+    if reaction.change.is_some() {
+        save_state(&settings, &state).await;
+    }
+    if reaction.clear_notice {
+        clear_ringing_notice().await;
+    }
+    if let (Some(notice), Some(Change::Ringing { party })) = (&reaction.notice, &reaction.change) {
+        clear_ringing_notice().await;
+        let ringing = RingingNotice {
+            id: format!("incoming:{now}"),
+            party: party.clone(),
+        };
+        let _ = ext::storage_set("session", RINGING_NOTICE_KEY, &to_js(&ringing)).await;
+        let with_crm = notice.screen_pop.is_some();
+        ext::notify_call(&ringing.id, &notice.title, &notice.message, with_crm).await;
+    }
+    if let Some(url) = &reaction.open {
+        open(url).await;
+    }
+}
+
+/// The receiver's port closed; `error` is the browser's reason. Called by background.js.
+#[wasm_bindgen]
+pub async fn receiver_disconnected(error: Option<String>) {
+    use_browser_language();
+    STARTED.set(None);
+    if !load_settings().await.incoming.enabled {
+        return set_status(&ReceiverStatus::Off).await;
+    }
+    let status = ReceiverStatus::of_disconnect(error.as_deref());
+    set_status(&status).await;
+    let restarts = RESTARTS.get();
+    if matches!(status, ReceiverStatus::Disconnected { .. }) && restarts < RETRIES {
+        RESTARTS.set(restarts + 1);
+        sleep_ms(2000 * (restarts + 1)).await;
+        start(false).await;
+    }
+}
+
+/// A click on the ringing notification or its "Open in CRM" button.
+#[wasm_bindgen]
+pub async fn incoming_notification_clicked(id: String) {
+    use_browser_language();
+    let ringing: Option<RingingNotice> = session(RINGING_NOTICE_KEY).await;
+    let settings = load_settings().await;
+    if let Some(ringing) = ringing.filter(|r| r.id == id) {
+        if let Some(url) = screen_pop_url(&settings.incoming, &ringing.party) {
+            open(&url).await;
+        }
+    }
+    ext::clear_notification(&id).await;
+}
+
+/// The popup's "Open in CRM": the page of the caller ringing or in the call now.
+pub(super) async fn open_screen_pop(settings: &Settings) -> Response {
+    let state = load_state(settings).await;
+    let Some(party) = current_party(&state) else {
+        return refused(t!("refusedNoCaller"));
+    };
+    match screen_pop_url(&settings.incoming, &party) {
+        Some(url) => {
+            open(&url).await;
+            Response::Ok
+        }
+        None => refused(t!("refusedNoScreenPop")),
+    }
+}
+
+/// The popup's Clear of the missed calls.
+pub(super) async fn clear_missed(settings: &Settings) -> Response {
+    let mut state = load_state(settings).await;
+    state.missed.clear();
+    save_state(settings, &state).await;
+    Response::Ok
+}
+
+fn refused(message: String) -> Response {
+    Response::Refused { message }
+}
+
+async fn open(url: &str) {
+    if let Err(e) = ext::open_tab(url).await {
+        log(&format!("cannot open the CRM page: {e:?}"));
+    }
+}
+
+async fn clear_ringing_notice() {
+    if let Some(ringing) = session::<RingingNotice>(RINGING_NOTICE_KEY).await {
+        ext::clear_notification(&ringing.id).await;
+        let _ = ext::storage_remove("session", RINGING_NOTICE_KEY).await;
+    }
+}
+
+async fn load_status() -> ReceiverStatus {
+    session(RECEIVER_STATUS_KEY).await.unwrap_or_default()
+}
+
+async fn set_status(status: &ReceiverStatus) {
+    if let Err(e) = ext::storage_set("session", RECEIVER_STATUS_KEY, &to_js(status)).await {
+        log(&format!("cannot keep the receiver's status: {e:?}"));
+    }
+}
+
+/// The call state: the live calls from `storage.session`, the missed calls from
+/// `storage.local` when the history is kept (else from the session too).
+pub(super) async fn load_state(settings: &Settings) -> CallState {
+    let mut state: CallState = session(CALL_STATE_KEY).await.unwrap_or_default();
+    if settings.keep_history {
+        state.missed = stored::<MissedCalls>("local", MISSED_CALLS_KEY)
+            .await
+            .unwrap_or_default();
+    }
+    state
+}
+
+async fn save_state(settings: &Settings, state: &CallState) {
+    let mut live = state.clone();
+    let result = if settings.keep_history {
+        live.missed = MissedCalls::default();
+        ext::storage_set("local", MISSED_CALLS_KEY, &to_js(&state.missed)).await
+    } else {
+        ext::storage_remove("local", MISSED_CALLS_KEY).await
+    };
+    if let Err(e) = result {
+        log(&format!("cannot keep the missed calls: {e:?}"));
+    }
+    if let Err(e) = ext::storage_set("session", CALL_STATE_KEY, &to_js(&live)).await {
+        log(&format!("cannot keep the call state: {e:?}"));
+    }
+}
+
+async fn session<T: DeserializeOwned>(key: &str) -> Option<T> {
+    stored("session", key).await
+}
+
+async fn stored<T: DeserializeOwned>(area: &str, key: &str) -> Option<T> {
+    match ext::storage_get(area, key).await {
+        Ok(value) if !value.is_undefined() => serde_wasm_bindgen::from_value(value).ok(),
+        _ => None,
+    }
+}

@@ -1,0 +1,179 @@
+//! The options page's Incoming calls group: the token (made here with
+//! `crypto.getRandomValues`, "New token"), the Action URLs to paste into the phone and the
+//! provisioning snippet (from the form as typed, [`crate::settings::incoming_of`] and
+//! [`crate::incoming::ActionUrlSetup`]), each with a Copy button, and the receiver's status as
+//! the background keeps it (`storage.session`), live.
+
+use super::dom::{by_id, document, on, report_error, set_rich_text, set_text};
+use super::options::{read_form, set_status};
+use super::{ext, new_token, to_js};
+use crate::incoming::inbox::{ReceiverStatus, RECEIVER_STATUS_KEY};
+use crate::message::Request;
+use crate::settings::{incoming_of, Field, SettingsForm};
+use crate::t;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
+
+/// Wires the group and shows the URLs and the status.
+///
+/// # Errors
+/// When the page lacks one of the group's elements.
+pub(super) async fn wire() -> Result<(), JsError> {
+    on(Field::IncomingEnabled.id(), "change", |_| {
+        report_error(token_if_on().and_then(|()| show_setup()));
+    })?;
+    on("new-token", "click", |_| {
+        report_error(renew_token().and_then(|()| show_setup()));
+    })?;
+    for field in [Field::IncomingAddress, Field::IncomingPort] {
+        on(field.id(), "input", |_| report_error(show_setup()))?;
+    }
+    on("setup-urls", "click", |event| {
+        let event_name = event
+            .target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .and_then(|b| b.get_attribute("data-copy"));
+        if let Some(name) = event_name {
+            wasm_bindgen_futures::spawn_local(async move { report_error(copy(&name).await) });
+        }
+    })?;
+    on("connect-receiver", "click", |_| {
+        wasm_bindgen_futures::spawn_local(async {
+            let _ = ext::send_message(&to_js(&Request::ConnectReceiver)).await;
+        });
+    })?;
+    let changed = Closure::<dyn FnMut(String, String)>::new(|area: String, key: String| {
+        if area == "session" && key == RECEIVER_STATUS_KEY {
+            wasm_bindgen_futures::spawn_local(async { report_error(show_status().await) });
+        }
+    });
+    ext::on_storage_changed(&changed);
+    changed.forget(); // for the page's lifetime
+    show_setup()?;
+    show_status().await
+}
+
+/// Makes a token when incoming calls are ticked and there is none yet (it is saved with the
+/// form).
+pub(super) fn token_if_on() -> Result<(), JsError> {
+    let on = by_id::<HtmlInputElement>(Field::IncomingEnabled.id())?.checked();
+    let token: HtmlInputElement = by_id(Field::IncomingToken.id())?;
+    if on && token.value().is_empty() {
+        renew_token()?;
+    }
+    Ok(())
+}
+
+fn renew_token() -> Result<(), JsError> {
+    let token = new_token().ok_or_else(|| JsError::new("no crypto.getRandomValues"))?;
+    by_id::<HtmlInputElement>(Field::IncomingToken.id())?.set_value(&token);
+    Ok(())
+}
+
+/// Shows the Action URLs and the snippet for the form as typed, or says what is missing.
+pub(super) fn show_setup() -> Result<(), JsError> {
+    let form = read_form(SettingsForm::default())?;
+    let setup = incoming_of(&form).and_then(|incoming| incoming.setup());
+    let list: Element = by_id("setup-urls")?;
+    list.set_text_content(None);
+    by_id::<HtmlElement>("setup-missing")?.set_hidden(setup.is_some());
+    let snippet: HtmlTextAreaElement = by_id("setup-snippet")?;
+    let Some(setup) = setup else {
+        snippet.set_value("");
+        return Ok(());
+    };
+    let doc = document()?;
+    for (event, url) in setup.all() {
+        let id = format!("action-url-{}", event.wire());
+        let item = create(&doc, "li")?;
+        let label = create(&doc, "label")?;
+        label.set_text_content(Some(event.phone_label()));
+        attributes(&label, &[("for", &id)])?;
+        let row = create(&doc, "div")?;
+        row.set_class_name("row");
+        let input = create(&doc, "input")?;
+        attributes(
+            &input,
+            &[
+                ("id", &id),
+                ("type", "text"),
+                ("readonly", ""),
+                ("spellcheck", "false"),
+                ("data-event", event.wire()),
+            ],
+        )?;
+        input.unchecked_ref::<HtmlInputElement>().set_value(&url);
+        let button = create(&doc, "button")?;
+        button.set_text_content(Some(&t!("setupCopy")));
+        attributes(
+            &button,
+            &[
+                ("type", "button"),
+                ("data-copy", event.wire()),
+                ("aria-label", &t!("setupCopyLabel", event.phone_label())),
+            ],
+        )?;
+        append(&row, &input)?;
+        append(&row, &button)?;
+        append(&item, &label)?;
+        append(&item, &row)?;
+        append(&list, &item)?;
+    }
+    snippet.set_value(&setup.provisioning_snippet());
+    Ok(())
+}
+
+/// Copies the URL of the event named `wire`.
+async fn copy(wire: &str) -> Result<(), JsError> {
+    let input: HtmlInputElement = by_id(&format!("action-url-{wire}"))?;
+    let label = crate::incoming::Event::from_wire(wire).map_or(wire, |e| e.phone_label());
+    if ext::copy_text(&input.value()).await.is_truthy() {
+        set_status("setup-copy-status", &t!("setupCopied", label), true)
+    } else {
+        input.select();
+        set_status("setup-copy-status", &t!("setupCopyFailed"), false)
+    }
+}
+
+/// Shows the receiver's status, and "Connect again" where it helps.
+async fn show_status() -> Result<(), JsError> {
+    let status: ReceiverStatus = match ext::storage_get("session", RECEIVER_STATUS_KEY).await {
+        Ok(value) if !value.is_undefined() => {
+            serde_wasm_bindgen::from_value(value).unwrap_or_default()
+        }
+        _ => ReceiverStatus::default(),
+    };
+    let line: Element = by_id("receiver-status")?;
+    set_rich_text(&document()?, &line, &status.message())?;
+    attributes(&line, &[("data-state", status.kind())])?;
+    let retry = matches!(
+        status,
+        ReceiverStatus::NotInstalled
+            | ReceiverStatus::Disconnected { .. }
+            | ReceiverStatus::Failed { .. }
+    );
+    by_id::<HtmlElement>("connect-receiver")?.set_hidden(!retry);
+    set_text("setup-copy-status", "")
+}
+
+fn create(doc: &web_sys::Document, tag: &str) -> Result<Element, JsError> {
+    doc.create_element(tag)
+        .map_err(|_| JsError::new(&format!("cannot create a {tag}")))
+}
+
+fn attributes(element: &Element, pairs: &[(&str, &str)]) -> Result<(), JsError> {
+    for (name, value) in pairs {
+        element
+            .set_attribute(name, value)
+            .map_err(|_| JsError::new(&format!("cannot set {name}")))?;
+    }
+    Ok(())
+}
+
+fn append(parent: &Element, child: &Element) -> Result<(), JsError> {
+    parent
+        .append_child(child)
+        .map(drop)
+        .map_err(|_| JsError::new("cannot add an element"))
+}

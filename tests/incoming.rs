@@ -1,0 +1,461 @@
+//! End to end, incoming calls (issue 9): the simulated phone rings, the real receiver
+//! (`htek-c2d-receiver`, registered into the test browser's profile with its own `install`
+//! command) hears it, and the built extension shows the call: the notification, the popup's
+//! line, "Open in CRM" opening exactly the page the template names, auto-open, missed calls
+//! with call back; a request without the token shows nothing. Everything on 127.0.0.1.
+#![cfg(not(target_arch = "wasm32"))]
+
+use c2d_harness::dialer::PATIENCE;
+use c2d_harness::{free_port, Browser, BrowserKind, BrowserOptions, WindowHandle};
+use std::collections::HashSet;
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+mod common;
+
+use common::{tempfile_dir, World, WAIT};
+
+/// The receiver binary of this build (`target/<profile>/htek-c2d-receiver`), built (or found
+/// fresh) first: `cargo test --test incoming` alone does not build another package's binary.
+fn receiver_binary() -> PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    // target/<profile>/deps/incoming-<hash>
+    let profile_dir = exe.parent().and_then(Path::parent).unwrap().to_path_buf();
+    let mut build = Command::new(env!("CARGO"));
+    build
+        .args(["build", "--quiet", "-p", "htek-c2d-receiver"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"));
+    if profile_dir.ends_with("release") {
+        build.arg("--release");
+    }
+    assert!(
+        build.status().unwrap().success(),
+        "cargo build -p htek-c2d-receiver"
+    );
+    let binary = profile_dir.join("htek-c2d-receiver");
+    assert!(binary.exists(), "no receiver at {}", binary.display());
+    binary
+}
+
+/// Registers the receiver for the browser that will use `profile`, with its own `install`.
+fn install_receiver(kind: BrowserKind, profile: &Path) -> PathBuf {
+    let (flag, dir) = match kind {
+        BrowserKind::Chromium => ("--chromium-dir", profile.join("NativeMessagingHosts")),
+        BrowserKind::Firefox => (
+            "--firefox-dir",
+            profile.join(".mozilla/native-messaging-hosts"),
+        ),
+    };
+    let output = Command::new(receiver_binary())
+        .arg("install")
+        .arg(flag)
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    dir
+}
+
+/// A POST to the simulated phone's control path (`/__sim/ring?...`).
+fn sim_post(addr: SocketAddr, path: &str) {
+    let answer = raw_request(
+        addr,
+        &format!(
+            "POST {path} HTTP/1.1\r\nHost: sim\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+        ),
+    );
+    assert!(answer.starts_with("HTTP/1.1 200"), "{path}: {answer}");
+}
+
+fn raw_request(addr: SocketAddr, request: &str) -> String {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    stream.set_read_timeout(Some(WAIT)).unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut answer = String::new();
+    let _ = stream.read_to_string(&mut answer);
+    answer
+}
+
+/// A world whose browser runs on `profile`, where the receiver is registered or not: Chromium
+/// reads `<user-data-dir>/NativeMessagingHosts`, Firefox `~/.mozilla/native-messaging-hosts`,
+/// so the profile stands in for the home directory.
+fn world_on(kind: BrowserKind, profile: PathBuf) -> World {
+    World::launched(kind, |extension| {
+        Browser::launch(BrowserOptions {
+            kind,
+            profile_dir: Some(profile.clone()),
+            // Tall enough for the README's picture of the whole group.
+            extra_args: vec!["--window-size=900,3400".into()],
+            env: match kind {
+                BrowserKind::Firefox => vec![("HOME".into(), profile.display().to_string())],
+                BrowserKind::Chromium => Vec::new(),
+            },
+            ..BrowserOptions::with_extension(&extension.dir)
+        })
+    })
+}
+
+/// The README's pictures of incoming calls (Chromium, `docs/screenshots/`).
+fn screenshot(t: &Incoming, css: &str, name: &str) {
+    if t.browser().kind() != BrowserKind::Chromium {
+        return;
+    }
+    let png = t.browser().find(css).unwrap().screenshot_png().unwrap();
+    assert!(png.starts_with(b"\x89PNG"), "{name}");
+    let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/screenshots");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join(name), png).unwrap();
+}
+
+struct Incoming {
+    world: World,
+    /// The receiver's port.
+    port: u16,
+    /// The CRM page the template names, for Anna calling from 0301234567.
+    crm_for_anna: String,
+}
+
+impl Incoming {
+    fn new(kind: BrowserKind) -> Incoming {
+        let profile = tempfile_dir();
+        install_receiver(kind, &profile);
+        let world = world_on(kind, profile);
+        let port = free_port();
+        let crm = format!(
+            "{}/crm.html?n={{number}}&who={{name}}",
+            world.pages.base_url()
+        );
+        let crm_for_anna = format!("{}/crm.html?n=0301234567&who=Anna", world.pages.base_url());
+        world.set_up(world.settings("1"));
+        let status = world
+            .extension
+            .change_options(
+                &world.browser,
+                &[
+                    ("incoming-enabled", "true"),
+                    ("incoming-address", "127.0.0.1"),
+                    ("incoming-port", &port.to_string()),
+                    ("screen-pop-url", &crm),
+                ],
+            )
+            .unwrap();
+        assert_eq!(status, "Saved.");
+        Incoming {
+            world,
+            port,
+            crm_for_anna,
+        }
+    }
+
+    fn browser(&self) -> &Browser {
+        &self.world.browser
+    }
+
+    /// Waits until the options page (open) says the receiver listens; returns the line.
+    fn wait_for_listening(&self) -> String {
+        self.browser()
+            .wait_until("the receiver to listen", PATIENCE, |b| {
+                let status = b.find("#receiver-status")?;
+                let state = status.attribute("data-state")?;
+                Ok((state.as_deref() == Some("listening"))
+                    .then(|| status.text().unwrap_or_default()))
+            })
+            .unwrap()
+    }
+
+    /// The Action URLs the options page shows, by event, and the phone is set up with them.
+    fn paste_urls_into_the_phone(&self) -> Vec<(String, String)> {
+        let urls = self
+            .browser()
+            .execute(
+                "return [...document.querySelectorAll('#setup-urls input[data-event]')].map(i => [i.dataset.event, i.value]);",
+                vec![],
+            )
+            .unwrap();
+        let urls: Vec<(String, String)> = urls
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|pair| {
+                (
+                    pair[0].as_str().unwrap().to_string(),
+                    pair[1].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        assert_eq!(urls.len(), 18, "{urls:?}");
+        for (event, url) in &urls {
+            self.world.phone.set_action_url(event, url).unwrap();
+        }
+        urls
+    }
+
+    fn ring(&self, number: &str, name: &str) {
+        sim_post(
+            self.world.phone.addr(),
+            &format!("/__sim/ring?number={number}&name={name}"),
+        );
+    }
+
+    fn sim(&self, path: &str) {
+        sim_post(self.world.phone.addr(), path);
+    }
+
+    /// Waits until the open popup's line is in `state` (`idle`, `ringing`, `inCall`).
+    fn wait_for_line(&self, state: &str) -> String {
+        self.browser()
+            .wait_until(&format!("the line to be {state}"), PATIENCE, |b| {
+                let line = b.find("#line")?;
+                let seen = line.attribute("data-state")?;
+                Ok((seen.as_deref() == Some(state)).then(|| line.text().unwrap_or_default()))
+            })
+            .unwrap()
+    }
+
+    fn notifications(&self) -> Vec<String> {
+        self.world.extension.notifications(self.browser()).unwrap()
+    }
+
+    /// Waits for a tab that is not one of `known` and returns its handle and URL once loaded.
+    fn wait_for_new_tab(&self, known: &HashSet<WindowHandle>) -> (WindowHandle, String) {
+        let browser = self.browser();
+        let here = browser.current_tab().unwrap();
+        let handle = browser
+            .wait_until("a new tab", PATIENCE, |b| {
+                Ok(b.window_handles()?.into_iter().find(|h| !known.contains(h)))
+            })
+            .unwrap();
+        browser.switch_to(&handle).unwrap();
+        let url = browser
+            .wait_until("the new tab's page", PATIENCE, |b| {
+                let url = b.current_url()?;
+                Ok(url.starts_with("http").then_some(url))
+            })
+            .unwrap();
+        browser.switch_to(&here).unwrap();
+        (handle, url)
+    }
+
+    fn tabs(&self) -> HashSet<WindowHandle> {
+        self.browser()
+            .window_handles()
+            .unwrap()
+            .into_iter()
+            .collect()
+    }
+}
+
+fn an_incoming_call_end_to_end(kind: BrowserKind) {
+    let t = Incoming::new(kind);
+    let listening = t.wait_for_listening();
+    assert!(
+        listening.contains(&format!("127.0.0.1:{}", t.port)),
+        "{listening}"
+    );
+    let urls = t.paste_urls_into_the_phone();
+    assert!(
+        urls.iter().any(|(e, u)| e == "incoming_call"
+            && u.starts_with(&format!("http://127.0.0.1:{}/", t.port))
+            && u.contains("/incoming_call?mac=$mac&")),
+        "{urls:?}"
+    );
+    screenshot(&t, "#group-incoming", "incoming-options.png");
+    let snippet = t
+        .browser()
+        .find("#setup-snippet")
+        .unwrap()
+        .property("value")
+        .unwrap();
+    assert!(snippet
+        .as_str()
+        .unwrap_or_default()
+        .contains("Incoming Call = http://127.0.0.1:"));
+
+    // The phone rings: the popup shows who, a notification is up.
+    t.world.extension.open_popup(t.browser()).unwrap();
+    assert_eq!(t.wait_for_line("idle"), "Idle");
+    t.ring("0301234567", "Anna");
+    let line = t.wait_for_line("ringing");
+    assert_eq!(line, "Ringing: Anna (0301234567)");
+    screenshot(&t, "#incoming", "incoming-popup.png");
+    assert!(
+        t.notifications()
+            .iter()
+            .any(|id| id.starts_with("incoming:")),
+        "{:?}",
+        t.notifications()
+    );
+
+    // "Open in CRM" opens exactly the template's page for Anna.
+    let before = t.tabs();
+    t.browser().find("#open-crm").unwrap().click().unwrap();
+    let (tab, url) = t.wait_for_new_tab(&before);
+    assert_eq!(url, t.crm_for_anna);
+    let here = t.browser().current_tab().unwrap();
+    t.browser().switch_to(&tab).unwrap();
+    t.browser().close_tab().unwrap();
+    t.browser().switch_to(&here).unwrap();
+
+    // Answered, then hung up: back to idle, the notification gone, nothing missed.
+    t.sim("/__sim/answer");
+    assert_eq!(
+        t.wait_for_line("inCall"),
+        "In a call with Anna (0301234567)"
+    );
+    t.sim("/__sim/hangup");
+    assert_eq!(t.wait_for_line("idle"), "Idle");
+    assert!(
+        !t.notifications()
+            .iter()
+            .any(|id| id.starts_with("incoming:")),
+        "{:?}",
+        t.notifications()
+    );
+    assert!(
+        t.browser().find("#missed li").is_err(),
+        "nothing missed yet"
+    );
+
+    // A request without this computer's token changes nothing.
+    let receiver: SocketAddr = format!("127.0.0.1:{}", t.port).parse().unwrap();
+    let answer = raw_request(
+        receiver,
+        "GET /0000000000000000wrongtoken00000/incoming_call?remote=sip:0999@pbx&display_remote=Mallory HTTP/1.1\r\nHost: x\r\n\r\n",
+    );
+    assert!(answer.starts_with("HTTP/1.1 403"), "{answer}");
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    t.world.extension.open_popup(t.browser()).unwrap();
+    assert_eq!(t.wait_for_line("idle"), "Idle");
+    assert!(!t
+        .notifications()
+        .iter()
+        .any(|id| id.starts_with("incoming:")));
+
+    // Auto-open: the CRM page opens by itself as the phone rings; unanswered, the call is missed.
+    let status = t
+        .world
+        .extension
+        .change_options(t.browser(), &[("screen-pop-auto", "true")])
+        .unwrap();
+    assert_eq!(status, "Saved.");
+    t.world.extension.open_popup(t.browser()).unwrap();
+    let before = t.tabs();
+    t.ring("0301234567", "Anna");
+    let (_, url) = t.wait_for_new_tab(&before);
+    assert_eq!(url, t.crm_for_anna);
+    t.wait_for_line("ringing");
+    t.sim("/__sim/hangup");
+    t.wait_for_line("idle");
+    let missed = t
+        .browser()
+        .wait_until("a missed call", PATIENCE, |b| {
+            let items = b.find_all("#missed li")?;
+            Ok(items.first().map(|i| i.text().unwrap_or_default()))
+        })
+        .unwrap();
+    assert!(missed.contains("Anna (0301234567)"), "{missed}");
+
+    // Call back dials the number at the phone.
+    t.browser()
+        .find("#missed button[data-number=\"0301234567\"]")
+        .unwrap()
+        .click()
+        .unwrap();
+    let dialed = t
+        .browser()
+        .wait_until("the call back at the phone", WAIT, |_| {
+            Ok(t.world
+                .phone_requests()
+                .into_iter()
+                .find(|e| e.is_command()))
+        })
+        .unwrap();
+    assert!(
+        dialed.path.contains("Command=1&Number=0301234567"),
+        "{dialed:?}"
+    );
+    // The wrong-token request was the receiver's to refuse: the options page names it.
+    t.world.extension.open_options(t.browser()).unwrap();
+    let line = t.wait_for_listening();
+    assert!(line.contains("token"), "{line}");
+
+    // Clear forgets the missed calls.
+    t.world.extension.open_popup(t.browser()).unwrap();
+    t.browser().find("#clear-missed").unwrap().click().unwrap();
+    t.browser()
+        .wait_until("no missed calls", PATIENCE, |b| {
+            Ok(b.find_all("#missed li")?.is_empty().then_some(()))
+        })
+        .unwrap();
+}
+
+/// Without the receiver registered, the options page says how to install it.
+fn without_the_receiver_the_page_says_how_to_install_it(kind: BrowserKind) {
+    let world = world_on(kind, tempfile_dir());
+    world.set_up(world.settings("1"));
+    let status = world
+        .extension
+        .change_options(
+            &world.browser,
+            &[
+                ("incoming-enabled", "true"),
+                ("incoming-address", "127.0.0.1"),
+                ("incoming-port", &free_port().to_string()),
+            ],
+        )
+        .unwrap();
+    assert_eq!(status, "Saved.");
+    let token = world
+        .browser
+        .find("#incoming-token")
+        .unwrap()
+        .property("value")
+        .unwrap();
+    assert_eq!(token.as_str().map(str::len), Some(32), "{token}");
+    let line = world
+        .browser
+        .wait_until("the receiver's status", PATIENCE, |b| {
+            let status = b.find("#receiver-status")?;
+            let state = status.attribute("data-state")?;
+            Ok((state.as_deref() == Some("notInstalled"))
+                .then(|| status.text().unwrap_or_default()))
+        })
+        .unwrap();
+    assert!(line.contains("htek-c2d-receiver install"), "{line}");
+    assert!(world
+        .browser
+        .find("#connect-receiver")
+        .unwrap()
+        .is_displayed()
+        .unwrap());
+}
+
+mod firefox {
+    use super::*;
+
+    #[test]
+    fn an_incoming_call_end_to_end() {
+        super::an_incoming_call_end_to_end(BrowserKind::Firefox);
+    }
+
+    #[test]
+    fn without_the_receiver_the_page_says_how_to_install_it() {
+        super::without_the_receiver_the_page_says_how_to_install_it(BrowserKind::Firefox);
+    }
+}
+
+mod chromium {
+    use super::*;
+
+    #[test]
+    fn an_incoming_call_end_to_end() {
+        super::an_incoming_call_end_to_end(BrowserKind::Chromium);
+    }
+
+    #[test]
+    fn without_the_receiver_the_page_says_how_to_install_it() {
+        super::without_the_receiver_the_page_says_how_to_install_it(BrowserKind::Chromium);
+    }
+}
