@@ -11,7 +11,8 @@
 //!
 //! ```
 //! use click_to_dial::settings::{managed, Field, Settings};
-//! let policy = serde_json::json!({"phoneAddress": "10.0.0.9", "outsideLine": "0", "areaCode": "(30)"});
+//! let policy: managed::Value =
+//!     r#"{"phoneAddress": "10.0.0.9", "outsideLine": "0", "areaCode": "(30)"}"#.parse().unwrap();
 //! let applied = managed::apply(&Settings::default(), &policy);
 //! assert_eq!(applied.settings.phone_address, "10.0.0.9");
 //! assert_eq!(applied.locked, [Field::PhoneAddress, Field::OutsideLine]);
@@ -20,7 +21,8 @@
 
 use super::{validate, Field, FieldError, Settings, SettingsForm};
 use crate::t;
-use serde_json::Value;
+/// A policy as the browser hands it over (the managed storage's object), as JSON.
+pub use serde_json::Value;
 
 /// The user's settings with the policy's laid over them.
 #[derive(Debug, Clone, PartialEq, Eq)]

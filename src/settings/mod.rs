@@ -28,8 +28,8 @@ pub mod transfer;
 
 use crate::auth::Credentials;
 use crate::detect::plan::Region;
-use crate::dial::rules::{DialingRules, ExtensionMode, InternationalFormat, RewriteRule};
-use crate::pages::{parse_site_list, MarkingMode, PageSettings};
+use crate::dial::rules::{DialingRules, RewriteRule};
+use crate::pages::{parse_site_list, PageSettings};
 use crate::phone::htek::KeyForm;
 use crate::phone::{htek::Account, PhoneAddress};
 use crate::t;
@@ -215,49 +215,28 @@ impl Settings {
         let rules = &self.dialing;
         SettingsForm {
             phone_address: self.phone_address.clone(),
-            scheme: match self.scheme {
-                Scheme::Http => "http",
-                Scheme::Https => "https",
-            }
-            .to_string(),
+            scheme: choice_name(self.scheme),
             username: self.username.clone(),
             password: self.password.clone(),
             account: self.account.into(),
             default_country: self.default_country.clone(),
             timeout_seconds: self.timeout_seconds.to_string(),
-            key_form: match self.key_form {
-                KeyForm::Command3 => "command3",
-                KeyForm::Bare => "bare",
-            }
-            .to_string(),
+            key_form: choice_name(self.key_form),
             cancel_window: self.cancel_window.to_string(),
             keep_history: self.keep_history.to_string(),
             area_code: rules.area_code.clone(),
             international_prefix: rules.international_prefix.clone(),
             national_prefix: rules.national_prefix.clone().unwrap_or_default(),
             outside_line: rules.outside_line.clone(),
-            international_format: match rules.international_format {
-                InternationalFormat::AccessPrefix => "accessPrefix",
-                InternationalFormat::Plus => "plus",
-            }
-            .to_string(),
-            extension: match rules.extension {
-                ExtensionMode::Drop => "drop",
-                ExtensionMode::Append => "append",
-                ExtensionMode::Dtmf => "dtmf",
-            }
-            .to_string(),
+            international_format: choice_name(rules.international_format),
+            extension: choice_name(rules.extension),
             rewrite_rules: rules
                 .rewrite
                 .iter()
                 .map(|r| format!("{} -> {}", r.pattern, r.replacement))
                 .collect::<Vec<_>>()
                 .join("\n"),
-            marking_mode: match self.pages.mode {
-                MarkingMode::Highlight => "highlight",
-                MarkingMode::Links => "links",
-            }
-            .to_string(),
+            marking_mode: choice_name(self.pages.mode),
             take_over_dial_links: self.pages.take_over_dial_links.to_string(),
             allow_sites: self.pages.allow.join("\n"),
             deny_sites: self.pages.deny.join("\n"),
@@ -543,7 +522,7 @@ pub fn validate(form: &SettingsForm) -> Result<Settings, Vec<FieldError>> {
             .map(drop)
             .map_err(|e| e.to_string()),
     );
-    let scheme = parse_scheme(&form.scheme);
+    let scheme = parse_choice(t!("errorScheme"), &form.scheme);
     check(Field::Scheme, scheme.clone().map(drop));
     check(Field::Username, check_username(&form.username));
     check(Field::Password, check_password(&form.password));
@@ -555,7 +534,7 @@ pub fn validate(form: &SettingsForm) -> Result<Settings, Vec<FieldError>> {
     check(Field::DefaultCountry, check_country(&form.default_country));
     let timeout = parse_timeout(&form.timeout_seconds);
     check(Field::TimeoutSeconds, timeout.clone().map(drop));
-    let key_form = parse_key_form(&form.key_form);
+    let key_form = parse_choice(t!("errorKeyForm"), &form.key_form);
     check(Field::KeyForm, key_form.clone().map(drop));
     let cancel_window = parse_flag(&form.cancel_window);
     check(Field::CancelWindow, cancel_window.clone().map(drop));
@@ -578,13 +557,13 @@ pub fn validate(form: &SettingsForm) -> Result<Settings, Vec<FieldError>> {
         check_digits(&form.national_prefix, 3, t!("errorWhatNationalPrefix")),
     );
     check(Field::OutsideLine, check_outside_line(&form.outside_line));
-    let format = parse_international_format(&form.international_format);
+    let format = parse_choice(t!("errorInternationalFormat"), &form.international_format);
     check(Field::InternationalFormat, format.clone().map(drop));
-    let extension = parse_extension(&form.extension);
+    let extension = parse_choice(t!("errorExtension"), &form.extension);
     check(Field::Extension, extension.clone().map(drop));
     let rewrite = parse_rewrite_rules(&form.rewrite_rules);
     check(Field::RewriteRules, rewrite.clone().map(drop));
-    let marking = parse_marking_mode(&form.marking_mode);
+    let marking = parse_choice(t!("errorMarkingMode"), &form.marking_mode);
     check(Field::MarkingMode, marking.clone().map(drop));
     let take_over = parse_flag(&form.take_over_dial_links);
     check(Field::TakeOverDialLinks, take_over.clone().map(drop));
@@ -731,20 +710,17 @@ fn check_screen_pop(template: &str) -> Result<(), String> {
         .map_err(|e| e.message())
 }
 
-fn parse_marking_mode(value: &str) -> Result<MarkingMode, String> {
-    match value {
-        "highlight" => Ok(MarkingMode::Highlight),
-        "links" => Ok(MarkingMode::Links),
-        _ => Err(t!("errorMarkingMode")),
-    }
+/// The form's name of a choice (an enum kept by its serde name: `accessPrefix`, `dtmf`, ...).
+fn choice_name<T: Serialize>(choice: T) -> String {
+    serde_json::to_value(choice)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
 }
 
-fn parse_scheme(value: &str) -> Result<Scheme, String> {
-    match value {
-        "http" => Ok(Scheme::Http),
-        "https" => Ok(Scheme::Https),
-        _ => Err(t!("errorScheme")),
-    }
+/// The choice the form names, or `error`.
+fn parse_choice<T: serde::de::DeserializeOwned>(error: String, name: &str) -> Result<T, String> {
+    serde_json::from_value(serde_json::Value::String(name.to_string())).map_err(|_| error)
 }
 
 fn check_username(username: &str) -> Result<(), String> {
@@ -788,14 +764,6 @@ fn parse_timeout(text: &str) -> Result<u32, String> {
     }
 }
 
-fn parse_key_form(text: &str) -> Result<KeyForm, String> {
-    match text {
-        "command3" => Ok(KeyForm::Command3),
-        "bare" => Ok(KeyForm::Bare),
-        _ => Err(t!("errorKeyForm")),
-    }
-}
-
 fn parse_flag(text: &str) -> Result<bool, String> {
     match text {
         "true" => Ok(true),
@@ -826,23 +794,6 @@ fn check_outside_line(text: &str) -> Result<(), String> {
         Err(t!("errorOutsideLineLong"))
     } else {
         Ok(())
-    }
-}
-
-fn parse_international_format(text: &str) -> Result<InternationalFormat, String> {
-    match text {
-        "accessPrefix" => Ok(InternationalFormat::AccessPrefix),
-        "plus" => Ok(InternationalFormat::Plus),
-        _ => Err(t!("errorInternationalFormat")),
-    }
-}
-
-fn parse_extension(text: &str) -> Result<ExtensionMode, String> {
-    match text {
-        "drop" => Ok(ExtensionMode::Drop),
-        "append" => Ok(ExtensionMode::Append),
-        "dtmf" => Ok(ExtensionMode::Dtmf),
-        _ => Err(t!("errorExtension")),
     }
 }
 
@@ -877,6 +828,8 @@ pub fn parse_rewrite_rules(text: &str) -> Result<Vec<RewriteRule>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dial::rules::{ExtensionMode, InternationalFormat};
+    use crate::pages::MarkingMode;
 
     fn form() -> SettingsForm {
         SettingsForm {
