@@ -17,24 +17,37 @@ mod common;
 
 use common::{tempfile_dir, World, WAIT};
 
-/// The receiver binary of this build (`target/<profile>/htek-c2d-receiver`), built (or found
-/// fresh) first: `cargo test --test incoming` alone does not build another package's binary.
+/// The receiver binary: `$C2D_RECEIVER` when set (`cargo xtask test` builds it first), else
+/// built here, in a target directory of its own (`target/receiver-for-tests`): a build of one
+/// package resolves the core's dependencies alone, and in the shared target directory it would
+/// overwrite the workspace's build of the core (its rlib has no hashed name: it is a cdylib too)
+/// while `cargo test --workspace` still needs it.
 fn receiver_binary() -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    // target/<profile>/deps/incoming-<hash>
-    let profile_dir = exe.parent().and_then(Path::parent).unwrap().to_path_buf();
-    let mut build = Command::new(env!("CARGO"));
-    build
-        .args(["build", "--quiet", "-p", "htek-c2d-receiver"])
-        .current_dir(env!("CARGO_MANIFEST_DIR"));
-    if profile_dir.ends_with("release") {
-        build.arg("--release");
+    if let Some(path) = std::env::var_os("C2D_RECEIVER") {
+        let binary = PathBuf::from(path);
+        assert!(
+            binary.exists(),
+            "C2D_RECEIVER={} does not exist",
+            binary.display()
+        );
+        return binary;
     }
-    assert!(
-        build.status().unwrap().success(),
-        "cargo build -p htek-c2d-receiver"
-    );
-    let binary = profile_dir.join("htek-c2d-receiver");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let target = root.join("target/receiver-for-tests");
+    let status = Command::new(env!("CARGO"))
+        .args([
+            "build",
+            "--quiet",
+            "-p",
+            "htek-c2d-receiver",
+            "--target-dir",
+        ])
+        .arg(&target)
+        .current_dir(root)
+        .status()
+        .unwrap();
+    assert!(status.success(), "cargo build -p htek-c2d-receiver");
+    let binary = target.join("debug/htek-c2d-receiver");
     assert!(binary.exists(), "no receiver at {}", binary.display());
     binary
 }

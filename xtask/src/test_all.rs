@@ -94,6 +94,12 @@ pub fn test_all() -> Result<(), String> {
         cargo()
             .args(["test", "--workspace", "--", "--test-threads=2"])
             .env("C2D_DIST", &dist)
+            // Built by this very run (the receiver's own tests need it): tests/incoming.rs
+            // uses it instead of building one of its own.
+            .env(
+                "C2D_RECEIVER",
+                crate::extension::target_dir(&root()).join("debug/htek-c2d-receiver"),
+            )
             .env("C2D_REACT_MODULES", ensure_react_fixture()?)
             .env("CHROMEDRIVER", &chromedriver)
             .env("GECKODRIVER", &geckodriver),
