@@ -45,7 +45,7 @@ pub fn apply(stored: &Settings, policy: &Value) -> Applied {
     let empty = serde_json::Map::new();
     let entries = policy.as_object().unwrap_or(&empty);
     for field in Field::ALL {
-        let Some(value) = entries.get(field_name(field)) else {
+        let Some(value) = entries.get(&field_name(field)) else {
             continue;
         };
         let Some(text) = form_value(value) else {
@@ -75,37 +75,9 @@ pub fn apply(stored: &Settings, policy: &Value) -> Applied {
     }
 }
 
-/// The key of `field` in a policy: the form's field name.
-pub fn field_name(field: Field) -> &'static str {
-    match field {
-        Field::PhoneAddress => "phoneAddress",
-        Field::Scheme => "scheme",
-        Field::Username => "username",
-        Field::Password => "password",
-        Field::Account => "account",
-        Field::DefaultCountry => "defaultCountry",
-        Field::TimeoutSeconds => "timeoutSeconds",
-        Field::KeyForm => "keyForm",
-        Field::CancelWindow => "cancelWindow",
-        Field::KeepHistory => "keepHistory",
-        Field::AreaCode => "areaCode",
-        Field::InternationalPrefix => "internationalPrefix",
-        Field::NationalPrefix => "nationalPrefix",
-        Field::OutsideLine => "outsideLine",
-        Field::InternationalFormat => "internationalFormat",
-        Field::Extension => "extension",
-        Field::RewriteRules => "rewriteRules",
-        Field::MarkingMode => "markingMode",
-        Field::TakeOverDialLinks => "takeOverDialLinks",
-        Field::AllowSites => "allowSites",
-        Field::DenySites => "denySites",
-        Field::IncomingEnabled => "incomingEnabled",
-        Field::IncomingPort => "incomingPort",
-        Field::IncomingToken => "incomingToken",
-        Field::IncomingAddress => "incomingAddress",
-        Field::ScreenPopUrl => "screenPopUrl",
-        Field::ScreenPopAuto => "screenPopAuto",
-    }
+/// The key of `field` in a policy: the form's field name (`areaCode`), as `Field` serializes.
+pub fn field_name(field: Field) -> String {
+    super::choice_name(field)
 }
 
 /// A policy value as the form writes it: lists one item a line, booleans "true"/"false".
@@ -241,7 +213,7 @@ mod tests {
         let schema: Value =
             serde_json::from_str(include_str!("../../extension/managed_schema.json")).unwrap();
         let properties = schema["properties"].as_object().unwrap();
-        let mut names: Vec<&str> = Field::ALL.iter().map(|f| field_name(*f)).collect();
+        let mut names: Vec<String> = Field::ALL.iter().map(|f| field_name(*f)).collect();
         names.sort_unstable();
         let mut keys: Vec<&str> = properties.keys().map(String::as_str).collect();
         keys.sort_unstable();

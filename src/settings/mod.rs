@@ -710,8 +710,9 @@ fn check_screen_pop(template: &str) -> Result<(), String> {
         .map_err(|e| e.message())
 }
 
-/// The form's name of a choice (an enum kept by its serde name: `accessPrefix`, `dtmf`, ...).
-fn choice_name<T: Serialize>(choice: T) -> String {
+/// The serde name of a unit variant: a choice as the form writes it (`accessPrefix`, `dtmf`),
+/// a field as a policy names it (`areaCode`).
+pub(crate) fn choice_name<T: Serialize>(choice: T) -> String {
     serde_json::to_value(choice)
         .ok()
         .and_then(|v| v.as_str().map(str::to_string))

@@ -40,6 +40,48 @@ pub fn on(
     Ok(())
 }
 
+/// Runs `handler` with the value of `attribute` when a click inside the element with `id` lands
+/// on an element that carries it (the buttons of a list the page fills: one listener for all).
+pub fn on_marked_click(
+    id: &str,
+    attribute: &'static str,
+    mut handler: impl FnMut(String) + 'static,
+) -> Result<(), JsError> {
+    on(id, "click", move |event| {
+        let value = event
+            .target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .and_then(|e| e.get_attribute(attribute));
+        if let Some(value) = value {
+            handler(value);
+        }
+    })
+}
+
+/// A new element `<tag>`.
+pub fn create(doc: &Document, tag: &str) -> Result<Element, JsError> {
+    doc.create_element(tag)
+        .map_err(|_| JsError::new(&format!("cannot create a {tag}")))
+}
+
+/// Sets each `(name, value)` attribute of `element`.
+pub fn set_attributes(element: &Element, attributes: &[(&str, &str)]) -> Result<(), JsError> {
+    for (name, value) in attributes {
+        element
+            .set_attribute(name, value)
+            .map_err(|_| JsError::new(&format!("cannot set {name}")))?;
+    }
+    Ok(())
+}
+
+/// Appends `child` to `parent`.
+pub fn append(parent: &Element, child: &Element) -> Result<(), JsError> {
+    parent
+        .append_child(child)
+        .map(drop)
+        .map_err(|_| JsError::new("cannot add an element"))
+}
+
 /// Turns a `JsError` into a console message; for handlers, which have no caller to return to.
 pub fn report_error(result: Result<(), JsError>) {
     if let Err(error) = result {

@@ -39,10 +39,14 @@ async fn load_settings() -> Settings {
 
 /// The user's settings with the policy laid over them, and which fields the policy locks.
 async fn load_applied_settings() -> managed::Applied {
-    let stored = load_stored_settings().await;
+    apply_policy(&load_stored_settings().await).await
+}
+
+/// `stored` with the organisation's policy laid over it.
+async fn apply_policy(stored: &Settings) -> managed::Applied {
     let policy: serde_json::Value =
         serde_wasm_bindgen::from_value(ext::managed_settings().await).unwrap_or_default();
-    managed::apply(&stored, &policy)
+    managed::apply(stored, &policy)
 }
 
 /// The saved settings (migrated to the current schema), or the defaults when none are saved or

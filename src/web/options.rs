@@ -7,8 +7,11 @@
 //! shows each error beside its field (`#<field>-error`). Nothing is saved while a field is
 //! invalid, and a failed save or import leaves the saved settings as they were.
 
-use super::dom::{by_id, document, localize_page, on, report_error, set_text};
-use super::{ext, http, load_applied_settings, load_stored_settings, to_js};
+use super::dom::{
+    append, by_id, create, document, localize_page, on, on_marked_click, report_error,
+    set_attributes, set_text,
+};
+use super::{apply_policy, ext, http, load_applied_settings, load_stored_settings, to_js};
 use crate::bridge::{SiteChoice, SiteChoices, SITES_KEY};
 use crate::detect::plan::Region;
 use crate::dial::{probe_call, try_rules};
@@ -47,16 +50,10 @@ pub async fn start_options() -> Result<(), JsError> {
         on(id, "input", |_| report_error(try_the_rules()))?;
     }
     show_bridge_sites().await?;
-    on("bridge-sites", "click", |event| {
-        let origin = event
-            .target()
-            .and_then(|t| t.dyn_into::<Element>().ok())
-            .and_then(|b| b.get_attribute("data-origin"));
-        if let Some(origin) = origin {
-            wasm_bindgen_futures::spawn_local(async move {
-                report_error(forget_bridge_site(&origin).await);
-            });
-        }
+    on_marked_click("bridge-sites", "data-origin", |origin| {
+        wasm_bindgen_futures::spawn_local(async move {
+            report_error(forget_bridge_site(&origin).await);
+        });
     })?;
     on("export", "click", |_| {
         wasm_bindgen_futures::spawn_local(async { report_error(export().await) });
@@ -75,7 +72,7 @@ pub async fn start_options() -> Result<(), JsError> {
 /// The form as the page shows it, the policy's values where it locks a field.
 async fn form_in_force() -> Result<(SettingsForm, Settings, managed::Applied), JsError> {
     let stored = load_stored_settings().await;
-    let applied = load_applied_settings().await;
+    let applied = apply_policy(&stored).await;
     let mut form = read_form(applied.settings.to_form())?;
     let policy_form = applied.settings.to_form();
     for field in &applied.locked {
@@ -181,29 +178,27 @@ async fn show_bridge_sites() -> Result<(), JsError> {
     list.set_text_content(None);
     by_id::<HtmlElement>("bridge-sites-empty")?.set_hidden(!choices.0.is_empty());
     let doc = document()?;
-    let create = |tag: &str| {
-        doc.create_element(tag)
-            .map_err(|_| JsError::new(&format!("cannot create a {tag}")))
-    };
     for (origin, choice) in &choices.0 {
-        let item = create("li")?;
-        let text = create("span")?;
+        let item = create(&doc, "li")?;
+        let text = create(&doc, "span")?;
         text.set_text_content(Some(&match choice {
             SiteChoice::Allow => t!("bridgeSiteAllowed", origin),
             SiteChoice::Never => t!("bridgeSiteNever", origin),
         }));
-        let button = create("button")?;
+        let button = create(&doc, "button")?;
         button.set_text_content(Some(&t!("bridgeSiteForget")));
-        for (name, value) in [
-            ("type", "button".to_string()),
-            ("class", "small".to_string()),
-            ("data-origin", origin.clone()),
-            ("aria-label", t!("bridgeSiteForgetLabel", origin)),
-        ] {
-            let _ = button.set_attribute(name, &value);
-        }
-        let _ = item.append_with_node_2(&text, &button);
-        let _ = list.append_child(&item);
+        set_attributes(
+            &button,
+            &[
+                ("type", "button"),
+                ("class", "small"),
+                ("data-origin", origin),
+                ("aria-label", &t!("bridgeSiteForgetLabel", origin)),
+            ],
+        )?;
+        append(&item, &text)?;
+        append(&item, &button)?;
+        append(&list, &item)?;
     }
     Ok(())
 }
@@ -293,7 +288,7 @@ async fn import() -> Result<(), JsError> {
         Ok(imported) => match store(&imported).await {
             Err(e) => set_status("transfer-status", &t!("notSavedStorage", e), false),
             Ok(()) => {
-                let applied = load_applied_settings().await;
+                let applied = apply_policy(&imported).await;
                 clear_errors()?;
                 show_form(&applied.settings.to_form())?;
                 show_policy(&applied)?;

@@ -4,7 +4,10 @@
 //! [`crate::incoming::ActionUrlSetup`]), each with a Copy button, and the receiver's status as
 //! the background keeps it (`storage.session`), live.
 
-use super::dom::{by_id, document, on, report_error, set_rich_text, set_text};
+use super::dom::{
+    append, by_id, create, document, on, on_marked_click, report_error, set_attributes,
+    set_rich_text, set_text,
+};
 use super::options::{read_form, set_status};
 use super::{ext, new_token, to_js};
 use crate::incoming::inbox::{ReceiverStatus, RECEIVER_STATUS_KEY};
@@ -29,14 +32,8 @@ pub(super) async fn wire() -> Result<(), JsError> {
     for field in [Field::IncomingAddress, Field::IncomingPort] {
         on(field.id(), "input", |_| report_error(show_setup()))?;
     }
-    on("setup-urls", "click", |event| {
-        let event_name = event
-            .target()
-            .and_then(|t| t.dyn_into::<Element>().ok())
-            .and_then(|b| b.get_attribute("data-copy"));
-        if let Some(name) = event_name {
-            wasm_bindgen_futures::spawn_local(async move { report_error(copy(&name).await) });
-        }
+    on_marked_click("setup-urls", "data-copy", |name| {
+        wasm_bindgen_futures::spawn_local(async move { report_error(copy(&name).await) });
     })?;
     on("connect-receiver", "click", |_| {
         wasm_bindgen_futures::spawn_local(async {
@@ -89,11 +86,11 @@ pub(super) fn show_setup() -> Result<(), JsError> {
         let item = create(&doc, "li")?;
         let label = create(&doc, "label")?;
         label.set_text_content(Some(event.phone_label()));
-        attributes(&label, &[("for", &id)])?;
+        set_attributes(&label, &[("for", &id)])?;
         let row = create(&doc, "div")?;
         row.set_class_name("row");
         let input = create(&doc, "input")?;
-        attributes(
+        set_attributes(
             &input,
             &[
                 ("id", &id),
@@ -106,7 +103,7 @@ pub(super) fn show_setup() -> Result<(), JsError> {
         input.unchecked_ref::<HtmlInputElement>().set_value(&url);
         let button = create(&doc, "button")?;
         button.set_text_content(Some(&t!("setupCopy")));
-        attributes(
+        set_attributes(
             &button,
             &[
                 ("type", "button"),
@@ -146,7 +143,7 @@ async fn show_status() -> Result<(), JsError> {
     };
     let line: Element = by_id("receiver-status")?;
     set_rich_text(&document()?, &line, &status.message())?;
-    attributes(&line, &[("data-state", status.kind())])?;
+    set_attributes(&line, &[("data-state", status.kind())])?;
     let retry = matches!(
         status,
         ReceiverStatus::NotInstalled
@@ -155,25 +152,4 @@ async fn show_status() -> Result<(), JsError> {
     );
     by_id::<HtmlElement>("connect-receiver")?.set_hidden(!retry);
     set_text("setup-copy-status", "")
-}
-
-fn create(doc: &web_sys::Document, tag: &str) -> Result<Element, JsError> {
-    doc.create_element(tag)
-        .map_err(|_| JsError::new(&format!("cannot create a {tag}")))
-}
-
-fn attributes(element: &Element, pairs: &[(&str, &str)]) -> Result<(), JsError> {
-    for (name, value) in pairs {
-        element
-            .set_attribute(name, value)
-            .map_err(|_| JsError::new(&format!("cannot set {name}")))?;
-    }
-    Ok(())
-}
-
-fn append(parent: &Element, child: &Element) -> Result<(), JsError> {
-    parent
-        .append_child(child)
-        .map(drop)
-        .map_err(|_| JsError::new("cannot add an element"))
 }

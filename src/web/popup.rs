@@ -6,7 +6,9 @@
 //! Every button with a `data-key` attribute presses that key (its exact wire name); what to dial
 //! and what to show are decided by the core ([`crate::dial::dialed`], [`crate::message::Outcome`]).
 
-use super::dom::{by_id, document, on, report_error, set_text};
+use super::dom::{
+    by_id, create, document, on, on_marked_click, report_error, set_attributes, set_text,
+};
 use super::{ext, load_settings, to_js};
 use crate::dial::{dialed, Source};
 use crate::message::{
@@ -118,17 +120,11 @@ fn wire(settings: Settings) -> Result<(), JsError> {
             report_error(show_history(&settings).await);
         });
     })?;
-    on("history", "click", move |event| {
-        let number = event
-            .target()
-            .and_then(|t| t.dyn_into::<Element>().ok())
-            .and_then(|b| b.get_attribute("data-number"));
-        if let Some(number) = number {
-            let settings = settings.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                report_error(redial(&settings, &number).await);
-            });
-        }
+    on_marked_click("history", "data-number", move |number| {
+        let settings = settings.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            report_error(redial(&settings, &number).await);
+        });
     })?;
     Ok(())
 }
@@ -391,18 +387,4 @@ fn select_buttons(selector: &str) -> Result<Vec<HtmlButtonElement>, JsError> {
         .filter_map(|i| nodes.item(i))
         .filter_map(|n| n.dyn_into::<HtmlButtonElement>().ok())
         .collect())
-}
-
-fn create(doc: &web_sys::Document, tag: &str) -> Result<Element, JsError> {
-    doc.create_element(tag)
-        .map_err(|_| JsError::new(&format!("cannot create a {tag}")))
-}
-
-fn set_attributes(element: &Element, attributes: &[(&str, &str)]) -> Result<(), JsError> {
-    for (name, value) in attributes {
-        element
-            .set_attribute(name, value)
-            .map_err(|_| JsError::new(&format!("cannot set {name}")))?;
-    }
-    Ok(())
 }

@@ -4,7 +4,9 @@
 //! Everything shown is kept by the background (`storage.session`, `storage.local`) and shown
 //! again when it changes.
 
-use super::dom::{by_id, document, on, report_error, set_text};
+use super::dom::{
+    by_id, create, document, on, on_marked_click, report_error, set_attributes, set_text,
+};
 use super::incoming::load_state;
 use super::{ext, load_settings, to_js};
 use crate::incoming::calls::{Line, Party};
@@ -16,7 +18,6 @@ use crate::message::{Request, Response};
 use crate::settings::Settings;
 use crate::t;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 
 /// Shows the section (when incoming calls are on) and wires it.
@@ -38,17 +39,11 @@ pub(super) async fn start(settings: &Settings) -> Result<(), JsError> {
         });
     })?;
     let for_call_back = settings.clone();
-    on("missed", "click", move |event| {
-        let number = event
-            .target()
-            .and_then(|t| t.dyn_into::<Element>().ok())
-            .and_then(|b| b.get_attribute("data-number"));
-        if let Some(number) = number {
-            let settings = for_call_back.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                report_error(super::popup::redial(&settings, &number).await);
-            });
-        }
+    on_marked_click("missed", "data-number", move |number| {
+        let settings = for_call_back.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            report_error(super::popup::redial(&settings, &number).await);
+        });
     })?;
     let changed = Closure::<dyn FnMut(String, String)>::new(|_area: String, key: String| {
         if [CALL_STATE_KEY, MISSED_CALLS_KEY, RECEIVER_STATUS_KEY].contains(&key.as_str()) {
@@ -116,15 +111,14 @@ fn show_missed(missed: &crate::incoming::calls::MissedCalls) -> Result<(), JsErr
         if let Some(number) = &call.number {
             let button = create(&doc, "button")?;
             button.set_text_content(Some(&t!("popupCallBack")));
-            for (name, value) in [
-                ("type", "button"),
-                ("class", "small"),
-                ("data-number", number),
-            ] {
-                button
-                    .set_attribute(name, value)
-                    .map_err(|_| JsError::new("cannot set an attribute"))?;
-            }
+            set_attributes(
+                &button,
+                &[
+                    ("type", "button"),
+                    ("class", "small"),
+                    ("data-number", number),
+                ],
+            )?;
             item.append_child(&button)
                 .map_err(|_| JsError::new("cannot fill the missed calls"))?;
         }
@@ -142,9 +136,4 @@ async fn open_crm() -> Result<(), JsError> {
         Ok(Ok(_)) => Ok(()),
         _ => set_text("outcome", &t!("popupNoAnswer")),
     }
-}
-
-fn create(doc: &web_sys::Document, tag: &str) -> Result<Element, JsError> {
-    doc.create_element(tag)
-        .map_err(|_| JsError::new(&format!("cannot create a {tag}")))
 }
