@@ -312,19 +312,22 @@ impl Browser {
         self.wait_until(
             "the new page to be scriptable",
             Duration::from_secs(10),
-            |browser| match browser.execute("return document.readyState", vec![]) {
-                Ok(_) => Ok(Some(())),
-                Err(Error::WebDriver { error, .. }) if error == "no such window" => Ok(None),
-                Err(other) => Err(other),
-            },
+            |browser| unless_page_changing(browser.execute("return document.readyState", vec![])),
         )
+        .map(drop)
     }
 
     /// Firefox refuses WebDriver navigation to `moz-extension://` pages, so the tab is told
     /// to load it from the browser's privileged context, and the harness waits for the new
     /// document (the old one is marked first, so that reloading the same URL is seen too).
     fn goto_extension_page(&self, url: &str) -> Result<(), Error> {
-        self.execute("window.__c2dHarnessLeft = true", vec![])?;
+        self.wait_until(
+            "the current page to be scriptable",
+            Duration::from_secs(10),
+            |browser| {
+                unless_page_changing(browser.execute("window.__c2dHarnessLeft = true", vec![]))
+            },
+        )?;
         self.wire
             .post("/moz/context", json!({ "context": "chrome" }))?;
         let opened = self.execute(
@@ -338,11 +341,11 @@ impl Browser {
             &format!("{url} to load"),
             Duration::from_secs(30),
             |browser| {
-                let state = browser.execute(
+                let state = unless_page_changing(browser.execute(
                     "return window.__c2dHarnessLeft ? null : [location.href, document.readyState]",
                     vec![],
-                )?;
-                Ok((state == json!([url, "complete"])).then_some(()))
+                ))?;
+                Ok((state == Some(json!([url, "complete"]))).then_some(()))
             },
         )
     }
@@ -829,6 +832,39 @@ fn handles(command: &str, value: Value) -> Result<Vec<WindowHandle>, Error> {
         .collect()
 }
 
+/// A script's result for a wait across a navigation: `None` (try again) when the page was
+/// changing under it, see [`is_page_changing`].
+fn unless_page_changing<T>(result: Result<T, Error>) -> Result<Option<T>, Error> {
+    match result {
+        Ok(value) => Ok(Some(value)),
+        Err(err) if is_page_changing(&err) => Ok(None),
+        Err(other) => Err(other),
+    }
+}
+
+/// Whether `err` is Firefox telling that a script met a document on its way out: the tab's
+/// browsing context was swapped (`no such window`), or the old document was torn down while
+/// the script ran: Firefox stops the script without an exception, which `evalInSandbox` reports
+/// as `NS_ERROR_OUT_OF_MEMORY` (nothing to do with memory), or Marionette names an unloaded or
+/// discarded document. Waits that poll across a navigation try again on these.
+fn is_page_changing(err: &Error) -> bool {
+    match err {
+        Error::WebDriver { error, message, .. } => {
+            error == "no such window"
+                || (error == "javascript error"
+                    && [
+                        "NS_ERROR_OUT_OF_MEMORY",
+                        "unloaded",
+                        "discarded",
+                        "dead object",
+                    ]
+                    .iter()
+                    .any(|sign| message.contains(sign)))
+        }
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -863,6 +899,24 @@ mod tests {
         send_and_sync::<Browser>();
         send_and_sync::<Element>();
         send_and_sync::<Error>();
+    }
+
+    #[test]
+    fn a_script_cut_off_by_a_navigation_is_told_apart_from_a_failing_one() {
+        let webdriver = |error: &str, message: &str| Error::WebDriver {
+            command: "POST /session/{id}/execute/sync".into(),
+            error: error.into(),
+            message: message.into(),
+        };
+        let torn_down = "[Exception... \"Component returned failure code: 0x8007000e \
+            (NS_ERROR_OUT_OF_MEMORY) [nsIXPCComponents_Utils.evalInSandbox]\"";
+        assert!(is_page_changing(&webdriver("javascript error", torn_down)));
+        assert!(is_page_changing(&webdriver("no such window", "")));
+        assert!(!is_page_changing(&webdriver(
+            "javascript error",
+            "TypeError: x is undefined"
+        )));
+        assert!(!is_page_changing(&webdriver("timeout", "unloaded")));
     }
 
     #[test]
