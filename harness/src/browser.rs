@@ -312,7 +312,11 @@ impl Browser {
         self.wait_until(
             "the new page to be scriptable",
             Duration::from_secs(10),
-            |browser| unless_page_changing(browser.execute("return document.readyState", vec![])),
+            |browser| {
+                browser
+                    .execute("return document.readyState", vec![])
+                    .map(Some)
+            },
         )
         .map(drop)
     }
@@ -325,7 +329,9 @@ impl Browser {
             "the current page to be scriptable",
             Duration::from_secs(10),
             |browser| {
-                unless_page_changing(browser.execute("window.__c2dHarnessLeft = true", vec![]))
+                browser
+                    .execute("window.__c2dHarnessLeft = true", vec![])
+                    .map(Some)
             },
         )?;
         self.wire
@@ -341,11 +347,11 @@ impl Browser {
             &format!("{url} to load"),
             Duration::from_secs(30),
             |browser| {
-                let state = unless_page_changing(browser.execute(
+                let state = browser.execute(
                     "return window.__c2dHarnessLeft ? null : [location.href, document.readyState]",
                     vec![],
-                ))?;
-                Ok((state == Some(json!([url, "complete"]))).then_some(()))
+                )?;
+                Ok((state == json!([url, "complete"])).then_some(()))
             },
         )
     }
@@ -403,10 +409,11 @@ impl Browser {
     }
 
     /// Calls `f` every 50 ms until it returns `Some`, at least once and for at most
-    /// `timeout`. `what` describes the awaited thing for the error message.
+    /// `timeout`. `what` describes the awaited thing for the error message. A poll that meets
+    /// a page on its way out (its script cut off by a navigation) counts as "not yet".
     ///
     /// # Errors
-    /// [`Error::Timeout`] with `what`; any error `f` returns, at once.
+    /// [`Error::Timeout`] with `what`; any other error `f` returns, at once.
     pub fn wait_until<T>(
         &self,
         what: &str,
@@ -415,8 +422,11 @@ impl Browser {
     ) -> Result<T, Error> {
         let start = Instant::now();
         loop {
-            if let Some(value) = f(self)? {
-                return Ok(value);
+            match f(self) {
+                Ok(Some(value)) => return Ok(value),
+                Ok(None) => {}
+                Err(err) if is_page_changing(&err) => {}
+                Err(other) => return Err(other),
             }
             let elapsed = start.elapsed();
             if elapsed >= timeout {
@@ -832,21 +842,11 @@ fn handles(command: &str, value: Value) -> Result<Vec<WindowHandle>, Error> {
         .collect()
 }
 
-/// A script's result for a wait across a navigation: `None` (try again) when the page was
-/// changing under it, see [`is_page_changing`].
-fn unless_page_changing<T>(result: Result<T, Error>) -> Result<Option<T>, Error> {
-    match result {
-        Ok(value) => Ok(Some(value)),
-        Err(err) if is_page_changing(&err) => Ok(None),
-        Err(other) => Err(other),
-    }
-}
-
 /// Whether `err` is Firefox telling that a script met a document on its way out: the tab's
 /// browsing context was swapped (`no such window`), or the old document was torn down while
 /// the script ran: Firefox stops the script without an exception, which `evalInSandbox` reports
 /// as `NS_ERROR_OUT_OF_MEMORY` (nothing to do with memory), or Marionette names an unloaded or
-/// discarded document. Waits that poll across a navigation try again on these.
+/// discarded document. [`Browser::wait_until`] polls again on these.
 fn is_page_changing(err: &Error) -> bool {
     match err {
         Error::WebDriver { error, message, .. } => {
