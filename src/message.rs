@@ -496,6 +496,24 @@ impl CallRecord {
     }
 }
 
+impl CallRecord {
+    /// Why this call was not dialed, in words (`None` when it was): the history keeps the
+    /// outcome's kind, and a kind no version names any more reads "failed".
+    pub fn failure_words(&self) -> Option<String> {
+        if self.success {
+            return None;
+        }
+        Some(match self.kind.as_str() {
+            "unreachable" => t!("historyWhyUnreachable"),
+            "timeout" => t!("historyWhyTimeout"),
+            "wrongCredentials" => t!("historyWhyWrongCredentials"),
+            "notAPhone" => t!("historyWhyNotAPhone"),
+            "phoneError" => t!("historyWhyPhoneError"),
+            _ => t!("historyWhyOther"),
+        })
+    }
+}
+
 /// `history` with `record` first, at most [`HISTORY_LENGTH`] long.
 pub fn remember(mut history: Vec<CallRecord>, record: CallRecord) -> Vec<CallRecord> {
     history.insert(0, record);
@@ -506,6 +524,46 @@ pub fn remember(mut history: Vec<CallRecord>, record: CallRecord) -> Vec<CallRec
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_history_says_in_words_why_a_call_was_not_dialed() {
+        let failed = |outcome: Outcome| CallRecord::of("+4930123456", &outcome, 0.0).unwrap();
+        let phone = || "10.0.0.7".to_string();
+        let words = [
+            Outcome::Unreachable { phone: phone() },
+            Outcome::Timeout {
+                phone: phone(),
+                seconds: 5,
+            },
+            Outcome::WrongCredentials { phone: phone() },
+            Outcome::NotAPhone {
+                phone: phone(),
+                status: 404,
+            },
+        ]
+        .map(|outcome| {
+            let record = failed(outcome);
+            let words = record.failure_words().unwrap();
+            assert_ne!(words, record.kind);
+            words
+        });
+        assert_eq!(words[0], "phone unreachable");
+        assert_eq!(words[2], "wrong username or password");
+        for (i, word) in words.iter().enumerate() {
+            assert!(words[..i].iter().all(|other| other != word), "{word}");
+        }
+        let dialed = failed(Outcome::Dialing {
+            number: "+4930123456".into(),
+            dialed: "030123456".into(),
+            phone: phone(),
+        });
+        assert_eq!(dialed.failure_words(), None);
+        let from_an_older_version = CallRecord {
+            kind: "somethingRetired".into(),
+            ..failed(Outcome::WrongCredentials { phone: phone() })
+        };
+        assert_eq!(from_an_older_version.failure_words().unwrap(), "failed");
+    }
 
     #[test]
     fn content_scripts_do_not_learn_the_phone_address() {

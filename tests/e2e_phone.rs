@@ -182,13 +182,24 @@ fn the_popup_dials_a_pasted_number_on_the_chosen_account_and_keeps_it_in_the_his
     world.dial_from_popup("206");
     world.outcome("Dialing 206");
     world.command("/Phone_ActionURL&Command=1&Number=206");
+    // One the phone never answers: kept, with why in words.
+    world.phone.set_faults(Faults {
+        drop_next: 10,
+        ..Faults::default()
+    });
+    world.dial_from_popup("207");
+    world.outcome("Phone not reachable");
+    world.phone.set_faults(Faults::default());
 
     // The history: newest first, redial, clear.
     let history = world.browser.find("#history").unwrap().text().unwrap();
     let lines: Vec<&str> = history.lines().collect();
-    assert_eq!(lines.len(), 3, "{history}");
+    assert_eq!(lines.len(), 4, "{history}");
     assert!(
-        lines[0].contains("206") && lines[2].contains("+49301234567"),
+        lines[0].contains("207 (not dialed: phone unreachable)")
+            && lines[1].contains("206")
+            && !lines[1].contains("not dialed")
+            && lines[3].contains("+49301234567"),
         "{history}"
     );
     world.phone.reset();

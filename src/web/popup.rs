@@ -295,11 +295,10 @@ async fn show_history(settings: &Settings) -> Result<(), JsError> {
             .to_locale_time_string(&language)
             .as_string()
             .unwrap_or_default();
-        let how = if record.success {
-            String::new()
-        } else {
-            t!("popupNotDialed", record.kind)
-        };
+        let how = record
+            .failure_words()
+            .map(|why| t!("popupNotDialed", why))
+            .unwrap_or_default();
         let text = create(&doc, "span")?;
         text.set_text_content(Some(&format!("{time} {}{how} ", record.number)));
         if !record.success {
