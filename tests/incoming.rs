@@ -216,7 +216,7 @@ impl Incoming {
         sim_post(self.world.phone.addr(), path);
     }
 
-    /// Waits until the open popup's line is in `state` (`idle`, `ringing`, `inCall`).
+    /// Waits until the open popup's line is in `state` (`idle`, `ringing`, `inCall`, `onHold`).
     fn wait_for_line(&self, state: &str) -> String {
         self.browser()
             .wait_until(&format!("the line to be {state}"), PATIENCE, |b| {
@@ -317,6 +317,25 @@ fn an_incoming_call_end_to_end(kind: BrowserKind) {
         t.wait_for_line("inCall"),
         "In a call with Anna (0301234567)"
     );
+    // The popup's Hold key: the phone gets F_HOLD, the line says on hold; again, back in the call.
+    let holds = || {
+        t.world
+            .phone
+            .commands()
+            .iter()
+            .filter(|e| e.path.ends_with("key=F_HOLD"))
+            .count()
+    };
+    let hold = t.browser().find("button[data-key=\"F_HOLD\"]").unwrap();
+    hold.click().unwrap();
+    assert_eq!(t.wait_for_line("onHold"), "On hold: Anna (0301234567)");
+    assert_eq!(holds(), 1);
+    hold.click().unwrap();
+    assert_eq!(
+        t.wait_for_line("inCall"),
+        "In a call with Anna (0301234567)"
+    );
+    assert_eq!(holds(), 2);
     t.sim("/__sim/hangup");
     assert_eq!(t.wait_for_line("idle"), "Idle");
     assert!(
@@ -382,7 +401,7 @@ fn an_incoming_call_end_to_end(kind: BrowserKind) {
             Ok(t.world
                 .phone_requests()
                 .into_iter()
-                .find(|e| e.is_command()))
+                .find(|e| e.is_command() && !e.path.contains("key=")))
         })
         .unwrap();
     assert!(

@@ -7,8 +7,12 @@
 //! followed by its Call Terminated without a Call Established in between.
 //!
 //! Calls are told apart by `$call_id` when the phone sends it; without it an event goes to the
-//! call with the same number, else to the only call there is. The phone sends no event for
-//! hold, so "on hold" cannot be derived: a held call stays [`Phase::Connected`].
+//! call with the same number, else to the only call there is.
+//!
+//! The phone sends no event for hold. What is known is the extension's own presses of the
+//! phone's Hold key ([`CallState::hold_key_pressed`]), which toggle the call like the key on the
+//! phone does; a hold or resume made on the phone itself is not seen, and the call then shows
+//! as it was last known.
 //!
 //! ```
 //! use click_to_dial::incoming::{Event, EventReport};
@@ -83,7 +87,7 @@ pub enum Phase {
     Ringing,
     /// Outgoing, not answered yet.
     Dialing,
-    /// Talking (or on hold: the phone does not say).
+    /// Talking, or on hold ([`LiveCall::held`]).
     Connected,
 }
 
@@ -99,6 +103,9 @@ pub struct LiveCall {
     pub started_ms: f64,
     /// When it was answered.
     pub connected_ms: Option<f64>,
+    /// Put on hold by the extension's Hold key (see the module docs).
+    #[serde(default)]
+    pub held: bool,
 }
 
 /// One missed call.
@@ -170,6 +177,11 @@ pub enum ForwardKind {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum Change {
+    /// A connected call was put on hold (`on`) or taken off it by the extension's Hold key.
+    Held {
+        party: Party,
+        on: bool,
+    },
     /// Someone is calling: notify, screen pop.
     Ringing {
         party: Party,
@@ -221,8 +233,8 @@ pub struct CallState {
     pub missed: MissedCalls,
 }
 
-/// The one-line summary a popup shows: a connected call first, then one ringing, then one
-/// being dialed.
+/// The one-line summary a popup shows: a call in progress first, then one ringing, then one
+/// being dialed, then one on hold.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum Line {
@@ -230,6 +242,7 @@ pub enum Line {
     Ringing { party: Party },
     Dialing { party: Party },
     InCall { party: Party, since_ms: f64 },
+    OnHold { party: Party },
 }
 
 impl CallState {
@@ -274,7 +287,7 @@ impl CallState {
 
     /// The summary line.
     pub fn line(&self) -> Line {
-        let find = |phase| self.calls.iter().find(|c| c.phase == phase);
+        let find = |phase| self.calls.iter().find(|c| c.phase == phase && !c.held);
         if let Some(call) = find(Phase::Connected) {
             Line::InCall {
                 party: call.party.clone(),
@@ -288,9 +301,31 @@ impl CallState {
             Line::Dialing {
                 party: call.party.clone(),
             }
+        } else if let Some(call) = self.calls.iter().find(|c| c.held) {
+            Line::OnHold {
+                party: call.party.clone(),
+            }
         } else {
             Line::Idle
         }
+    }
+
+    /// The extension pressed the phone's Hold key, and the phone took it: the newest call in
+    /// progress goes on hold or, when every connected call is held, the newest held one
+    /// resumes (the key toggles, as on the phone). `None` when no call is connected.
+    pub fn hold_key_pressed(&mut self) -> Option<Change> {
+        let connected = |held: bool| {
+            self.calls
+                .iter()
+                .rposition(|c| c.phase == Phase::Connected && c.held == held)
+        };
+        let i = connected(false).or_else(|| connected(true))?;
+        let call = &mut self.calls[i];
+        call.held = !call.held;
+        Some(Change::Held {
+            party: call.party.clone(),
+            on: call.held,
+        })
     }
 
     fn start(
@@ -320,6 +355,7 @@ impl CallState {
             phase,
             started_ms: now_ms,
             connected_ms: None,
+            held: false,
         });
         Some(match direction {
             Direction::Outgoing => Change::Dialing { party },
@@ -344,6 +380,7 @@ impl CallState {
                     phase: Phase::Ringing,
                     started_ms: now_ms,
                     connected_ms: None,
+                    held: false,
                 });
                 self.calls.len() - 1
             }
@@ -456,6 +493,81 @@ mod tests {
             number: Some(number.into()),
             name: name.map(String::from),
         }
+    }
+
+    #[test]
+    fn the_hold_key_toggles_the_call_in_progress() {
+        let mut s = CallState::default();
+        let ada = party("0301234567", Some("Ada"));
+        assert_eq!(s.hold_key_pressed(), None, "nothing to hold while idle");
+        s.apply(
+            &report(
+                Event::IncomingCall,
+                Some("0301234567"),
+                Some("Ada"),
+                Some("c1"),
+            ),
+            1.0,
+        );
+        assert_eq!(s.hold_key_pressed(), None, "a ringing call is not held");
+        s.apply(&report(Event::CallEstablished, None, None, Some("c1")), 2.0);
+
+        let held = Some(Change::Held {
+            party: ada.clone(),
+            on: true,
+        });
+        assert_eq!(s.hold_key_pressed(), held);
+        assert_eq!(s.line(), Line::OnHold { party: ada.clone() });
+        // A second call while Ada waits: it is the line; holding again holds it, not Ada.
+        s.apply(
+            &report(Event::IncomingCall, Some("0409876543"), None, Some("c2")),
+            3.0,
+        );
+        assert!(matches!(s.line(), Line::Ringing { .. }));
+        s.apply(&report(Event::CallEstablished, None, None, Some("c2")), 4.0);
+        let bob = party("0409876543", None);
+        assert_eq!(
+            s.line(),
+            Line::InCall {
+                party: bob.clone(),
+                since_ms: 4.0
+            }
+        );
+        assert_eq!(
+            s.hold_key_pressed(),
+            Some(Change::Held {
+                party: bob.clone(),
+                on: true
+            })
+        );
+        // Both held: the key resumes the newest.
+        assert_eq!(
+            s.hold_key_pressed(),
+            Some(Change::Held {
+                party: bob,
+                on: false
+            })
+        );
+        s.apply(&report(Event::CallTerminated, None, None, Some("c2")), 5.0);
+        assert_eq!(s.line(), Line::OnHold { party: ada.clone() });
+        assert_eq!(
+            s.hold_key_pressed(),
+            Some(Change::Held {
+                party: ada,
+                on: false
+            })
+        );
+        assert!(matches!(s.line(), Line::InCall { .. }));
+        s.apply(&report(Event::CallTerminated, None, None, Some("c1")), 6.0);
+        assert_eq!(s.line(), Line::Idle);
+    }
+
+    #[test]
+    fn a_call_state_kept_before_hold_was_known_still_reads() {
+        let kept = r#"{"calls":[{"callId":"c1","party":{"number":"0301234567","name":null},
+            "direction":"incoming","phase":"connected","startedMs":1.0,"connectedMs":2.0}]}"#;
+        let state: CallState = serde_json::from_str(kept).unwrap();
+        assert!(!state.calls[0].held);
     }
 
     #[test]

@@ -359,13 +359,14 @@ pub fn party_text(party: &Party) -> String {
     }
 }
 
-/// The line as the popup shows it: idle, ringing, dialing, in a call; and DND.
+/// The line as the popup shows it: idle, ringing, dialing, in a call, on hold; and DND.
 pub fn line_text(state: &CallState) -> String {
     let line = match state.line() {
         Line::Idle => t!("incomingLineIdle"),
         Line::Ringing { party } => t!("incomingLineRinging", party_text(&party)),
         Line::Dialing { party } => t!("incomingLineDialing", party_text(&party)),
         Line::InCall { party, .. } => t!("incomingLineInCall", party_text(&party)),
+        Line::OnHold { party } => t!("incomingLineOnHold", party_text(&party)),
     };
     if state.dnd {
         t!("incomingLineWithDnd", line)
@@ -378,9 +379,10 @@ pub fn line_text(state: &CallState) -> String {
 /// during a call.
 pub fn current_party(state: &CallState) -> Option<Party> {
     match state.line() {
-        Line::Ringing { party } | Line::InCall { party, .. } | Line::Dialing { party } => {
-            Some(party)
-        }
+        Line::Ringing { party }
+        | Line::InCall { party, .. }
+        | Line::Dialing { party }
+        | Line::OnHold { party } => Some(party),
         Line::Idle => None,
     }
 }

@@ -20,6 +20,7 @@ use crate::message::{
     Response, Sender, HISTORY_KEY, LAST_REPORT_KEY, PENDING_DIAL_KEY, PENDING_DTMF_KEY,
 };
 use crate::pages::page_config;
+use crate::phone::htek::Key;
 use crate::settings::{Settings, CANCEL_WINDOW_MS};
 use crate::t;
 use std::cell::{Cell, RefCell};
@@ -143,7 +144,13 @@ async fn handle(request: Request, sender_url: Option<&str>) -> Response {
             let _ = ext::storage_remove("session", PENDING_DTMF_KEY).await;
             done(run(&settings, hang_up_call(&settings)).await)
         }
-        Request::Key { key } => done(run(&settings, key_call(&settings, key)).await),
+        Request::Key { key } => {
+            let outcome = run(&settings, key_call(&settings, key)).await;
+            if key == Key::Hold && outcome.is_success() {
+                super::incoming::hold_key_pressed(&settings).await;
+            }
+            done(outcome)
+        }
         Request::SendDtmf { digits } => done(send_dtmf(&settings, &digits).await),
         Request::CancelDial => {
             if cancel_pending_dials() {

@@ -180,6 +180,18 @@ pub(super) async fn open_screen_pop(settings: &Settings) -> Response {
     }
 }
 
+/// The phone took the extension's Hold key: the call in progress shows as on hold, or
+/// resumes (see `CallState::hold_key_pressed`). Nothing when incoming calls are off.
+pub(super) async fn hold_key_pressed(settings: &Settings) {
+    if !settings.incoming.enabled {
+        return;
+    }
+    let mut state = load_state(settings).await;
+    if state.hold_key_pressed().is_some() {
+        save_state(settings, &state).await;
+    }
+}
+
 /// The popup's Clear of the missed calls.
 pub(super) async fn clear_missed(settings: &Settings) -> Response {
     let mut state = load_state(settings).await;

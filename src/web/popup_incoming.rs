@@ -1,5 +1,5 @@
 //! The popup's incoming calls, when they are on: the line as the phone reported it (idle,
-//! ringing: who, in a call with whom, DND), "Open in CRM" while someone rings or talks, and
+//! ringing: who, in a call with whom, on hold, DND), "Open in CRM" while someone rings or talks, and
 //! the missed calls with one-click call back (the popup's own dial, `DialTyped`) and Clear.
 //! Everything shown is kept by the background (`storage.session`, `storage.local`) and shown
 //! again when it changes.
@@ -68,6 +68,7 @@ async fn show(settings: &Settings) -> Result<(), JsError> {
         Line::Ringing { .. } => "ringing",
         Line::Dialing { .. } => "dialing",
         Line::InCall { .. } => "inCall",
+        Line::OnHold { .. } => "onHold",
     };
     line.set_attribute("data-state", kind)
         .map_err(|_| JsError::new("cannot mark the line"))?;
