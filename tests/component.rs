@@ -3,7 +3,7 @@
 //! with the extension's confirmation once per site; a page script without a person's gesture
 //! cannot dial; without the extension numbers are `tel:` links; under a strict CSP the extension
 //! finds the numbers. The fixture pages (tests/fixtures/component/) are served beside a copy of
-//! the built component, from one origin.
+//! the built component, from one origin. Each test runs in headless Chromium and in Firefox.
 #![cfg(not(target_arch = "wasm32"))]
 
 mod common;
@@ -449,9 +449,7 @@ fn under_a_strict_csp_the_extension_finds_the_numbers(kind: BrowserKind) {
     let links = component_links(&world.browser, 2);
     assert_eq!(links[0].1, "tel:+49301234567");
     let finder = attribute(&world.browser, "#content", "finder");
-    if kind == BrowserKind::Chromium {
-        assert_eq!(finder, "extension", "no WebAssembly under this CSP");
-    }
+    assert_eq!(finder, "extension", "no WebAssembly under this CSP");
     click_button(&world.browser);
     answer_confirmation(&world, &page, &site.origin(), "allow");
     assert_eq!(
@@ -512,5 +510,34 @@ mod chromium {
     #[test]
     fn under_a_strict_csp_without_the_extension_buttons_work() {
         super::under_a_strict_csp_without_the_extension_buttons_work(BrowserKind::Chromium)
+    }
+}
+
+mod firefox {
+    use super::*;
+
+    #[test]
+    fn the_component_marks_and_dials_through_the_bridge() {
+        super::the_component_marks_and_dials_through_the_bridge(BrowserKind::Firefox)
+    }
+
+    #[test]
+    fn never_refuses_later_dials_without_asking() {
+        super::never_refuses_later_dials_without_asking(BrowserKind::Firefox)
+    }
+
+    #[test]
+    fn without_the_extension_numbers_are_tel_links() {
+        super::without_the_extension_numbers_are_tel_links(BrowserKind::Firefox)
+    }
+
+    #[test]
+    fn under_a_strict_csp_the_extension_finds_the_numbers() {
+        super::under_a_strict_csp_the_extension_finds_the_numbers(BrowserKind::Firefox)
+    }
+
+    #[test]
+    fn under_a_strict_csp_without_the_extension_buttons_work() {
+        super::under_a_strict_csp_without_the_extension_buttons_work(BrowserKind::Firefox)
     }
 }

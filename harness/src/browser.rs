@@ -322,7 +322,8 @@ impl Browser {
     }
 
     /// Firefox refuses WebDriver navigation to `moz-extension://` pages, so the tab is told
-    /// to load it from the browser's privileged context, and the harness waits for the new
+    /// to load it from the privileged (chrome) context of its own window (not the most recent
+    /// one, which may be a window the extension opened), and the harness waits for the new
     /// document (the old one is marked first, so that reloading the same URL is seen too).
     fn goto_extension_page(&self, url: &str) -> Result<(), Error> {
         self.wait_until(
@@ -337,7 +338,7 @@ impl Browser {
         self.wire
             .post("/moz/context", json!({ "context": "chrome" }))?;
         let opened = self.execute(
-            "Services.wm.getMostRecentWindow('navigator:browser').openTrustedLinkIn(arguments[0], 'current')",
+            "window.openTrustedLinkIn(arguments[0], 'current')",
             vec![json!(url)],
         );
         self.wire
