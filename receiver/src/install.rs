@@ -1,22 +1,28 @@
 //! `htek-c2d-receiver install | uninstall`: the native messaging host manifests that let the
-//! browsers start the receiver (Linux paths).
+//! browsers start the receiver, on Linux, macOS and Windows.
 //!
-//! Chromium reads `~/.config/chromium/NativeMessagingHosts/<name>.json` (Google Chrome
-//! `~/.config/google-chrome/NativeMessagingHosts/`, and any profile started with
-//! `--user-data-dir=D` also `D/NativeMessagingHosts/`), with `allowed_origins`; Firefox reads
-//! `~/.mozilla/native-messaging-hosts/<name>.json`, with `allowed_extensions`. `<name>` is
-//! [`HOST_NAME`]. The extension ids default to the project's own: Chromium's is fixed by the
+//! Chromium-based browsers read `<name>.json` with `allowed_origins`, Firefox reads it with
+//! `allowed_extensions`; `<name>` is [`HOST_NAME`]. Where ([`BROWSERS`], per [`Platform`]):
+//! on Linux and macOS a directory per browser under the home directory (Chromium
+//! `~/.config/chromium/NativeMessagingHosts/`, macOS `~/Library/Application
+//! Support/Chromium/NativeMessagingHosts/`, and so on; a profile started with
+//! `--user-data-dir=D` also reads `D/NativeMessagingHosts/`); on Windows the file may be
+//! anywhere and a registry key under `HKEY_CURRENT_USER` names it (`Software\Google\Chrome\
+//! NativeMessagingHosts\<name>`, default value = the file's path), so `install` writes the
+//! files under `%USERPROFILE%\AppData\Local\htek-c2d-receiver\` and sets the keys with
+//! `reg.exe`. The extension ids default to the project's own: Chromium's is fixed by the
 //! `key` in `extension/manifest.chromium.json` ([`DEFAULT_CHROMIUM_ID`]), Firefox's is the
 //! add-on id ([`DEFAULT_FIREFOX_ID`]).
 //!
 //! ```
 //! use std::path::Path;
-//! use htek_c2d_receiver::install::{parse_args, plan, Action};
+//! use htek_c2d_receiver::install::{parse_args, plan_for, Action, Platform};
 //!
 //! let (action, options) = parse_args(["install", "--dir", "/home/ada", "--print"].map(String::from))
 //!     .map_err(|e| e.to_string())?;
 //! assert_eq!(action, Action::Install);
-//! let files = plan(&options, Path::new("/opt/htek-c2d-receiver")).map_err(|e| e.to_string())?;
+//! let exe = Path::new("/opt/htek-c2d-receiver");
+//! let files = plan_for(Platform::Linux, &options, exe).map_err(|e| e.to_string())?;
 //! assert_eq!(
 //!     files[0].path,
 //!     Path::new("/home/ada/.config/chromium/NativeMessagingHosts/com.htek_c2d.receiver.json")
@@ -41,6 +47,100 @@ pub const DEFAULT_CHROMIUM_ID: &str = "mhadenffbagjilofkineljjdjkkcblcp";
 pub const DEFAULT_FIREFOX_ID: &str = "click-to-dial@htek-c2d";
 
 const DESCRIPTION: &str = "Htek click-to-dial: the phone's Action URL events (incoming calls)";
+
+/// The operating system whose locations are used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Platform {
+    Linux,
+    MacOs,
+    Windows,
+}
+
+impl Platform {
+    /// The one this program was built for (other Unix systems count as Linux: the browsers use
+    /// the same locations there).
+    pub fn current() -> Platform {
+        if cfg!(target_os = "windows") {
+            Platform::Windows
+        } else if cfg!(target_os = "macos") {
+            Platform::MacOs
+        } else {
+            Platform::Linux
+        }
+    }
+
+    /// The environment variable holding the home directory.
+    fn home_variable(self) -> &'static str {
+        match self {
+            Platform::Windows => "USERPROFILE",
+            _ => "HOME",
+        }
+    }
+}
+
+/// Which manifest a browser reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Family {
+    /// `allowed_origins` with `chrome-extension://` ids.
+    Chromium,
+    /// `allowed_extensions` with add-on ids.
+    Firefox,
+}
+
+/// Where one browser looks for native messaging hosts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BrowserHome {
+    pub name: &'static str,
+    pub family: Family,
+    /// The directory under the home directory, Linux.
+    pub linux: &'static str,
+    /// The same, macOS.
+    pub macos: &'static str,
+    /// The registry key under `HKEY_CURRENT_USER` whose subkey `<name>` points at the file,
+    /// Windows.
+    pub windows_key: &'static str,
+    /// The directory (under `AppData\Local\htek-c2d-receiver`) of the file, Windows.
+    pub windows_dir: &'static str,
+}
+
+/// The browsers `install` registers the receiver with by default.
+pub const BROWSERS: [BrowserHome; 4] = [
+    BrowserHome {
+        name: "Chromium",
+        family: Family::Chromium,
+        linux: ".config/chromium/NativeMessagingHosts",
+        macos: "Library/Application Support/Chromium/NativeMessagingHosts",
+        windows_key: r"Software\Chromium\NativeMessagingHosts",
+        windows_dir: "chromium",
+    },
+    BrowserHome {
+        name: "Google Chrome",
+        family: Family::Chromium,
+        linux: ".config/google-chrome/NativeMessagingHosts",
+        macos: "Library/Application Support/Google/Chrome/NativeMessagingHosts",
+        windows_key: r"Software\Google\Chrome\NativeMessagingHosts",
+        windows_dir: "chrome",
+    },
+    BrowserHome {
+        name: "Microsoft Edge",
+        family: Family::Chromium,
+        linux: ".config/microsoft-edge/NativeMessagingHosts",
+        macos: "Library/Application Support/Microsoft Edge/NativeMessagingHosts",
+        windows_key: r"Software\Microsoft\Edge\NativeMessagingHosts",
+        windows_dir: "edge",
+    },
+    BrowserHome {
+        name: "Firefox",
+        family: Family::Firefox,
+        linux: ".mozilla/native-messaging-hosts",
+        macos: "Library/Application Support/Mozilla/NativeMessagingHosts",
+        windows_key: r"Software\Mozilla\NativeMessagingHosts",
+        windows_dir: "firefox",
+    },
+];
+
+/// Where, on Windows, the manifest files go, under the home directory.
+const WINDOWS_FILES: &str = r"AppData\Local\htek-c2d-receiver";
 
 /// Install or uninstall.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -142,6 +242,8 @@ pub fn parse_args(args: impl IntoIterator<Item = String>) -> Result<(Action, Opt
 pub struct ManifestFile {
     pub path: PathBuf,
     pub manifest: Value,
+    /// Windows: the registry key (`HKCU\...\<name>`) whose default value names `path`.
+    pub registry_key: Option<String>,
 }
 
 /// Chromium's manifest for the receiver at `exe`.
@@ -170,13 +272,28 @@ pub fn firefox_manifest(exe: &Path, ids: &[String]) -> Value {
     })
 }
 
-/// The files `options` asks for, for the receiver at `exe`: the explicit directories if any
-/// are given, else Chromium's, Google Chrome's and Firefox's under the home directory.
+/// The files `options` asks for, for the receiver at `exe`, on this computer's [`Platform`]:
+/// see [`plan_for`].
 ///
 /// # Errors
 ///
-/// A message when no home directory is known (no `--dir` and no `$HOME`) and one is needed.
+/// As [`plan_for`].
 pub fn plan(options: &Options, exe: &Path) -> Result<Vec<ManifestFile>, String> {
+    plan_for(Platform::current(), options, exe)
+}
+
+/// The files `options` asks for, for the receiver at `exe`: the explicit directories if any
+/// are given, else one per browser of [`BROWSERS`] where `platform` has them.
+///
+/// # Errors
+///
+/// A message when no home directory is known (no `--dir`, and no `$HOME`, or `%USERPROFILE%`
+/// on Windows) and one is needed.
+pub fn plan_for(
+    platform: Platform,
+    options: &Options,
+    exe: &Path,
+) -> Result<Vec<ManifestFile>, String> {
     let or_default = |ids: &[String], default: &str| {
         if ids.is_empty() {
             vec![default.to_string()]
@@ -187,43 +304,95 @@ pub fn plan(options: &Options, exe: &Path) -> Result<Vec<ManifestFile>, String> 
     let chromium = chromium_manifest(exe, &or_default(&options.chromium_ids, DEFAULT_CHROMIUM_ID));
     let firefox = firefox_manifest(exe, &or_default(&options.firefox_ids, DEFAULT_FIREFOX_ID));
     let file = format!("{HOST_NAME}.json");
+    let manifest = |family| match family {
+        Family::Chromium => chromium.clone(),
+        Family::Firefox => firefox.clone(),
+    };
     let mut files = Vec::new();
     if options.chromium_dirs.is_empty() && options.firefox_dirs.is_empty() {
         let home = match &options.home {
             Some(home) => home.clone(),
-            None => std::env::var_os("HOME")
-                .filter(|h| !h.is_empty())
-                .map(PathBuf::from)
-                .ok_or("no home directory: set HOME or pass --dir")?,
+            None => {
+                let variable = platform.home_variable();
+                std::env::var_os(variable)
+                    .filter(|h| !h.is_empty())
+                    .map(PathBuf::from)
+                    .ok_or(format!("no home directory: set {variable} or pass --dir"))?
+            }
         };
-        for dir in [
-            ".config/chromium/NativeMessagingHosts",
-            ".config/google-chrome/NativeMessagingHosts",
-        ] {
+        for browser in &BROWSERS {
+            let (path, registry_key) = match platform {
+                Platform::Linux => (home.join(browser.linux).join(&file), None),
+                Platform::MacOs => (home.join(browser.macos).join(&file), None),
+                Platform::Windows => (
+                    windows_path(&home, &[WINDOWS_FILES, browser.windows_dir, &file]),
+                    Some(format!(r"HKCU\{}\{HOST_NAME}", browser.windows_key)),
+                ),
+            };
             files.push(ManifestFile {
-                path: home.join(dir).join(&file),
-                manifest: chromium.clone(),
+                path,
+                manifest: manifest(browser.family),
+                registry_key,
             });
         }
-        files.push(ManifestFile {
-            path: home.join(".mozilla/native-messaging-hosts").join(&file),
-            manifest: firefox,
-        });
     } else {
-        for dir in &options.chromium_dirs {
-            files.push(ManifestFile {
-                path: dir.join(&file),
-                manifest: chromium.clone(),
-            });
-        }
-        for dir in &options.firefox_dirs {
-            files.push(ManifestFile {
-                path: dir.join(&file),
-                manifest: firefox.clone(),
-            });
+        let explicit = [
+            (&options.chromium_dirs, Family::Chromium),
+            (&options.firefox_dirs, Family::Firefox),
+        ];
+        for (dirs, family) in explicit {
+            for dir in dirs {
+                files.push(ManifestFile {
+                    path: dir.join(&file),
+                    manifest: manifest(family),
+                    registry_key: None,
+                });
+            }
         }
     }
     Ok(files)
+}
+
+/// `home` and `parts` joined with Windows separators whatever system builds the plan (so the
+/// Windows plan reads the same when a test on Linux checks it).
+fn windows_path(home: &Path, parts: &[&str]) -> PathBuf {
+    let mut path = home.display().to_string();
+    for part in parts {
+        if !path.ends_with('\\') {
+            path.push('\\');
+        }
+        path.push_str(part);
+    }
+    PathBuf::from(path)
+}
+
+/// The `reg.exe` arguments that point `key` at `manifest` (install) or delete it (uninstall).
+pub fn reg_arguments(action: Action, key: &str, manifest: &Path) -> Vec<String> {
+    let key = key.to_string();
+    match action {
+        Action::Install => vec![
+            "add".into(),
+            key,
+            "/ve".into(),
+            "/t".into(),
+            "REG_SZ".into(),
+            "/d".into(),
+            manifest.display().to_string(),
+            "/f".into(),
+        ],
+        Action::Uninstall => vec!["delete".into(), key, "/f".into()],
+    }
+}
+
+/// Runs `reg.exe` with `arguments`; `Ok(false)` when it failed (e.g. deleting a key that is
+/// not there), with what it printed.
+fn run_reg(arguments: &[String]) -> Result<(bool, String), String> {
+    let output = std::process::Command::new("reg")
+        .args(arguments)
+        .output()
+        .map_err(|e| format!("cannot run reg.exe: {e}"))?;
+    let said = String::from_utf8_lossy(&output.stderr).trim().to_string();
+    Ok((output.status.success(), said))
 }
 
 /// This program's absolute path, for the manifests.
@@ -237,11 +406,13 @@ pub fn current_exe() -> io::Result<PathBuf> {
 }
 
 /// Writes (install) or removes (uninstall) each file, or only says what it would do with
-/// `--print`. Returns one line per file for the user.
+/// `--print`; sets or deletes the registry keys of a Windows plan. Returns one line per file
+/// and key for the user.
 ///
 /// # Errors
 ///
-/// A message naming the file that could not be written or removed.
+/// A message naming the file that could not be written or removed, or the key that could not
+/// be set.
 pub fn apply(
     action: Action,
     options: &Options,
@@ -249,35 +420,51 @@ pub fn apply(
 ) -> Result<Vec<String>, String> {
     let mut lines = Vec::new();
     for file in files {
-        let shown = file.path.display();
-        match (action, options.print) {
-            (Action::Install, true) => {
-                let pretty =
-                    serde_json::to_string_pretty(&file.manifest).map_err(|e| e.to_string())?;
-                lines.push(format!("would write {shown}:\n{pretty}"));
-            }
-            (Action::Uninstall, true) => lines.push(format!("would remove {shown}")),
-            (Action::Install, false) => {
-                if let Some(dir) = file.path.parent() {
-                    fs::create_dir_all(dir)
-                        .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-                }
-                let pretty =
-                    serde_json::to_string_pretty(&file.manifest).map_err(|e| e.to_string())?;
-                fs::write(&file.path, pretty + "\n")
-                    .map_err(|e| format!("cannot write {shown}: {e}"))?;
-                lines.push(format!("wrote {shown}"));
-            }
-            (Action::Uninstall, false) => match fs::remove_file(&file.path) {
-                Ok(()) => lines.push(format!("removed {shown}")),
-                Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                    lines.push(format!("not there: {shown}"));
-                }
-                Err(e) => return Err(format!("cannot remove {shown}: {e}")),
-            },
+        lines.push(apply_file(action, options.print, file)?);
+        if let Some(key) = &file.registry_key {
+            lines.push(apply_key(action, options.print, key, &file.path)?);
         }
     }
     Ok(lines)
+}
+
+/// Writes or removes one manifest file (or says what it would do).
+fn apply_file(action: Action, print: bool, file: &ManifestFile) -> Result<String, String> {
+    let shown = file.path.display();
+    let pretty = || serde_json::to_string_pretty(&file.manifest).map_err(|e| e.to_string());
+    match (action, print) {
+        (Action::Install, true) => Ok(format!("would write {shown}:\n{}", pretty()?)),
+        (Action::Uninstall, true) => Ok(format!("would remove {shown}")),
+        (Action::Install, false) => {
+            if let Some(dir) = file.path.parent() {
+                fs::create_dir_all(dir)
+                    .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+            }
+            fs::write(&file.path, pretty()? + "\n")
+                .map_err(|e| format!("cannot write {shown}: {e}"))?;
+            Ok(format!("wrote {shown}"))
+        }
+        (Action::Uninstall, false) => match fs::remove_file(&file.path) {
+            Ok(()) => Ok(format!("removed {shown}")),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(format!("not there: {shown}")),
+            Err(e) => Err(format!("cannot remove {shown}: {e}")),
+        },
+    }
+}
+
+/// Sets or deletes one registry key (Windows), or says what it would do.
+fn apply_key(action: Action, print: bool, key: &str, manifest: &Path) -> Result<String, String> {
+    let arguments = reg_arguments(action, key, manifest);
+    if print {
+        return Ok(format!("would run reg {}", arguments.join(" ")));
+    }
+    match (action, run_reg(&arguments)?) {
+        (Action::Install, (true, _)) => Ok(format!("set {key}")),
+        (Action::Install, (false, said)) => Err(format!("cannot set {key}: {said}")),
+        (Action::Uninstall, (true, _)) => Ok(format!("removed {key}")),
+        // reg.exe fails alike for a missing key and a refused one; uninstall goes on.
+        (Action::Uninstall, (false, said)) => Ok(format!("not removed: {key} ({said})")),
+    }
 }
 
 #[cfg(test)]
@@ -330,22 +517,27 @@ mod tests {
         }
     }
 
+    fn paths(files: &[ManifestFile]) -> Vec<String> {
+        files.iter().map(|f| f.path.display().to_string()).collect()
+    }
+
     #[test]
-    fn default_plan_covers_three_browsers() {
+    fn default_plan_covers_four_browsers() {
         let options = Options {
             home: Some("/home/ada".into()),
             ..Options::default()
         };
-        let files = plan(&options, Path::new("/opt/recv")).unwrap_or_default();
-        let paths: Vec<String> = files.iter().map(|f| f.path.display().to_string()).collect();
+        let files = plan_for(Platform::Linux, &options, Path::new("/opt/recv")).unwrap_or_default();
         assert_eq!(
-            paths,
+            paths(&files),
             [
                 "/home/ada/.config/chromium/NativeMessagingHosts/com.htek_c2d.receiver.json",
                 "/home/ada/.config/google-chrome/NativeMessagingHosts/com.htek_c2d.receiver.json",
+                "/home/ada/.config/microsoft-edge/NativeMessagingHosts/com.htek_c2d.receiver.json",
                 "/home/ada/.mozilla/native-messaging-hosts/com.htek_c2d.receiver.json",
             ]
         );
+        assert!(files.iter().all(|f| f.registry_key.is_none()));
         assert_eq!(
             files[0].manifest,
             json!({
@@ -357,10 +549,100 @@ mod tests {
             })
         );
         assert_eq!(
-            files[2].manifest["allowed_extensions"],
+            files[2].manifest, files[0].manifest,
+            "Edge reads Chromium's"
+        );
+        assert_eq!(
+            files[3].manifest["allowed_extensions"],
             json!(["click-to-dial@htek-c2d"])
         );
-        assert!(files[2].manifest.get("allowed_origins").is_none());
+        assert!(files[3].manifest.get("allowed_origins").is_none());
+    }
+
+    #[test]
+    fn on_macos_the_files_go_to_application_support() {
+        let options = Options {
+            home: Some("/Users/ada".into()),
+            ..Options::default()
+        };
+        let files = plan_for(Platform::MacOs, &options, Path::new("/Applications/r")).unwrap();
+        let support = "/Users/ada/Library/Application Support";
+        let name = "NativeMessagingHosts/com.htek_c2d.receiver.json";
+        assert_eq!(
+            paths(&files),
+            [
+                format!("{support}/Chromium/{name}"),
+                format!("{support}/Google/Chrome/{name}"),
+                format!("{support}/Microsoft Edge/{name}"),
+                format!("{support}/Mozilla/{name}"),
+            ]
+        );
+        assert!(files.iter().all(|f| f.registry_key.is_none()));
+        assert!(files[3].manifest.get("allowed_extensions").is_some());
+    }
+
+    #[test]
+    fn on_windows_a_registry_key_names_each_file() {
+        let options = Options {
+            home: Some(r"C:\Users\ada".into()),
+            print: true,
+            ..Options::default()
+        };
+        let exe = Path::new(r"C:\Program Files\htek-c2d-receiver.exe");
+        let files = plan_for(Platform::Windows, &options, exe).unwrap();
+        let local = r"C:\Users\ada\AppData\Local\htek-c2d-receiver";
+        assert_eq!(
+            paths(&files),
+            ["chromium", "chrome", "edge", "firefox"]
+                .map(|dir| format!(r"{local}\{dir}\com.htek_c2d.receiver.json"))
+        );
+        let keys: Vec<&str> = files
+            .iter()
+            .filter_map(|f| f.registry_key.as_deref())
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                r"HKCU\Software\Chromium\NativeMessagingHosts\com.htek_c2d.receiver",
+                r"HKCU\Software\Google\Chrome\NativeMessagingHosts\com.htek_c2d.receiver",
+                r"HKCU\Software\Microsoft\Edge\NativeMessagingHosts\com.htek_c2d.receiver",
+                r"HKCU\Software\Mozilla\NativeMessagingHosts\com.htek_c2d.receiver",
+            ]
+        );
+        assert_eq!(files[0].manifest["path"], exe.display().to_string());
+        assert_eq!(
+            reg_arguments(Action::Install, keys[1], &files[1].path),
+            [
+                "add",
+                keys[1],
+                "/ve",
+                "/t",
+                "REG_SZ",
+                "/d",
+                &format!(r"{local}\chrome\com.htek_c2d.receiver.json"),
+                "/f"
+            ]
+        );
+        assert_eq!(
+            reg_arguments(Action::Uninstall, keys[1], &files[1].path),
+            ["delete", keys[1], "/f"]
+        );
+        // --print says what it would write and run, and runs nothing.
+        let lines = apply(Action::Install, &options, &files).unwrap();
+        assert_eq!(lines.len(), 8, "{lines:#?}");
+        assert!(lines[1].starts_with(r"would run reg add HKCU\Software\Chromium\"));
+    }
+
+    #[test]
+    fn without_a_home_the_variable_to_set_is_named() {
+        let Err(message) = plan_for(Platform::Windows, &Options::default(), Path::new("r")) else {
+            // This machine has USERPROFILE set: nothing to show.
+            return;
+        };
+        assert!(
+            message.contains("USERPROFILE") && message.contains("--dir"),
+            "{message}"
+        );
     }
 
     #[test]

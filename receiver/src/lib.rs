@@ -68,8 +68,10 @@ pub fn usage() -> &'static str {
   htek-c2d-receiver --help
 
 install registers this program as the native messaging host com.htek_c2d.receiver for
-Chromium, Google Chrome and Firefox (Linux: ~/.config/chromium/NativeMessagingHosts,
-~/.config/google-chrome/NativeMessagingHosts, ~/.mozilla/native-messaging-hosts). The
+Chromium, Google Chrome, Microsoft Edge and Firefox, for the current user (Linux:
+~/.config/chromium/NativeMessagingHosts, ... ~/.mozilla/native-messaging-hosts; macOS:
+~/Library/Application Support/<browser>/NativeMessagingHosts; Windows: files in
+%USERPROFILE%\\AppData\\Local\\htek-c2d-receiver and HKCU registry keys set with reg.exe). The
 extension ids default to the click-to-dial extension's. --chromium-dir and --firefox-dir
 write only into the given directories (e.g. a Chromium --user-data-dir's
 NativeMessagingHosts). --print shows what would be written and changes nothing.

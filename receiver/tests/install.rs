@@ -63,6 +63,7 @@ fn install_and_uninstall_in_a_home() {
     for dir in [
         ".config/chromium/NativeMessagingHosts",
         ".config/google-chrome/NativeMessagingHosts",
+        ".config/microsoft-edge/NativeMessagingHosts",
     ] {
         let json = read_json(&home.join(dir).join(FILE));
         assert_eq!(json["name"], "com.htek_c2d.receiver");
