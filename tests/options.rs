@@ -327,37 +327,30 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// An admin's policy file configures the extension with no one touching the options page:
-/// the managed values apply (a click dials through them) and show locked; a bad value is
-/// ignored and named.
-#[test]
-fn chromium_a_policy_configures_and_locks_the_extension() {
-    let phone = htek_sim::Sim::start(
-        "127.0.0.1:0",
-        htek_sim::Config {
-            quiet: true,
-            ..htek_sim::Config::default()
-        },
-    )
-    .unwrap();
-    let pages = StaticServer::start("127.0.0.1:0", fixtures()).unwrap();
-    let (dir, id) = build_with_test_key();
-    let _policy = PolicyFile::write(
-        &id,
-        &json!({
-            "phoneAddress": phone.host_port(),
-            "username": "admin",
-            "password": "admin",
-            "account": "3",
-            "defaultCountry": "DE",
-            "outsideLine": "x",
-            "denySites": ["bank.example"],
-        }),
-    );
-    let extension = Extension::at(&dir, BrowserKind::Chromium).unwrap();
-    let browser = extension.launch(None).unwrap();
+/// What the policy tests push: a phone, its login and account, a country, a bad outside-line
+/// prefix (to be ignored) and a deny list.
+fn admin_policy(phone: &htek_sim::Sim) -> Value {
+    json!({
+        "phoneAddress": phone.host_port(),
+        "username": "admin",
+        "password": "admin",
+        "account": "3",
+        "defaultCountry": "DE",
+        "outsideLine": "x",
+        "denySites": ["bank.example"],
+    })
+}
 
-    extension.open_options(&browser).unwrap();
+/// [`admin_policy`] as the extension in `browser` must show and use it: the managed values
+/// apply (a click dials through them) and show locked; the bad value is ignored and named;
+/// fields the policy leaves alone stay the user's.
+fn assert_the_policy_applies(
+    extension: &Extension,
+    browser: &Browser,
+    phone: &htek_sim::Sim,
+    pages: &StaticServer,
+) {
+    extension.open_options(browser).unwrap();
     let field = browser.find("#phone-address").unwrap();
     assert_eq!(field.property("value").unwrap(), json!(phone.host_port()));
     assert_eq!(field.property("disabled").unwrap(), json!(true));
@@ -374,20 +367,10 @@ fn chromium_a_policy_configures_and_locks_the_extension() {
         .unwrap()
         .is_displayed()
         .unwrap());
+    let disabled = |css: &str| browser.find(css).unwrap().property("disabled").unwrap();
+    assert_eq!(disabled("#account"), json!(true));
     assert_eq!(
-        browser
-            .find("#account")
-            .unwrap()
-            .property("disabled")
-            .unwrap(),
-        json!(true)
-    );
-    assert_eq!(
-        browser
-            .find("#area-code")
-            .unwrap()
-            .property("disabled")
-            .unwrap(),
+        disabled("#area-code"),
         json!(false),
         "fields the policy leaves alone stay the user's"
     );
@@ -404,32 +387,85 @@ fn chromium_a_policy_configures_and_locks_the_extension() {
         ignored.starts_with("Your organisation's value for this field was ignored"),
         "{ignored}"
     );
-    assert_eq!(
-        browser
-            .find("#outside-line")
-            .unwrap()
-            .property("disabled")
-            .unwrap(),
-        json!(false)
-    );
+    assert_eq!(disabled("#outside-line"), json!(false));
 
     // Saving the page cannot change a locked value (the page sends the policy's).
     extension
-        .change_options(&browser, &[("area-code", "40")])
+        .change_options(browser, &[("area-code", "40")])
         .unwrap();
 
     // The policy's phone and account dial, without the user ever saving them.
     browser
         .goto(&format!("{}/contacts.html", pages.base_url()))
         .unwrap();
-    wait_for_numbers(&browser, expected_numbers().len()).unwrap();
+    wait_for_numbers(browser, expected_numbers().len()).unwrap();
     let (raw, digits) = expected_numbers().into_iter().next().unwrap();
-    c2d_harness::dialer::click_number(&browser, &raw).unwrap();
+    c2d_harness::dialer::click_number(browser, &raw).unwrap();
     let wanted = format!("/Phone_ActionURL&Command=1&Number={digits}&Account=3");
     phone
         .wait_for(WAIT, |e| e.is_command() && e.path == wanted)
         .unwrap_or_else(|| panic!("the phone never got {wanted}: {:#?}", phone.log()));
+}
+
+fn quiet_phone() -> htek_sim::Sim {
+    htek_sim::Sim::start(
+        "127.0.0.1:0",
+        htek_sim::Config {
+            quiet: true,
+            ..htek_sim::Config::default()
+        },
+    )
+    .unwrap()
+}
+
+/// An admin's policy file configures the extension with no one touching the options page
+/// (Chromium's system policy directory, `3rdparty.extensions.<id>`).
+#[test]
+fn chromium_a_policy_configures_and_locks_the_extension() {
+    let phone = quiet_phone();
+    let pages = StaticServer::start("127.0.0.1:0", fixtures()).unwrap();
+    let (dir, id) = build_with_test_key();
+    let _policy = PolicyFile::write(&id, &admin_policy(&phone));
+    let extension = Extension::at(&dir, BrowserKind::Chromium).unwrap();
+    let browser = extension.launch(None).unwrap();
+    assert_the_policy_applies(&extension, &browser, &phone, &pages);
     let _ = std::fs::remove_dir_all(dir.parent().unwrap());
+}
+
+/// The same in Firefox, through its per-user managed storage manifest
+/// (`~/.mozilla/managed-storage/<add-on id>.json`, `"type": "storage"`), which feeds
+/// `storage.managed` as `policies.json`'s `3rdparty` does; `HOME` is the test's own directory,
+/// so no other browser sees it.
+#[test]
+fn firefox_managed_storage_configures_and_locks_the_extension() {
+    let phone = quiet_phone();
+    let pages = StaticServer::start("127.0.0.1:0", fixtures()).unwrap();
+    let home = tempfile_dir();
+    let extension = Extension::built(BrowserKind::Firefox).unwrap();
+    let manifest: Value = serde_json::from_str(
+        &std::fs::read_to_string(extension.dir.join("manifest.json")).unwrap(),
+    )
+    .unwrap();
+    let id = manifest["browser_specific_settings"]["gecko"]["id"]
+        .as_str()
+        .unwrap();
+    let managed = home.join(".mozilla/managed-storage");
+    std::fs::create_dir_all(&managed).unwrap();
+    let file = json!({
+        "name": id,
+        "description": "click-to-dial settings from the organisation (test)",
+        "type": "storage",
+        "data": admin_policy(&phone),
+    });
+    std::fs::write(managed.join(format!("{id}.json")), file.to_string()).unwrap();
+    let browser = Browser::launch(BrowserOptions {
+        kind: BrowserKind::Firefox,
+        env: vec![("HOME".into(), home.display().to_string())],
+        ..BrowserOptions::with_extension(&extension.dir)
+    })
+    .unwrap();
+    assert_the_policy_applies(&extension, &browser, &phone, &pages);
+    let _ = std::fs::remove_dir_all(&home);
 }
 
 /// The options page and the popup in German: every word from the German locale file,
