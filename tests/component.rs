@@ -484,60 +484,10 @@ fn under_a_strict_csp_without_the_extension_buttons_work(kind: BrowserKind) {
     assert_eq!(attribute(&browser, "#content", "finder"), Value::Null);
 }
 
-mod chromium {
-    use super::*;
-
-    #[test]
-    fn the_component_marks_and_dials_through_the_bridge() {
-        super::the_component_marks_and_dials_through_the_bridge(BrowserKind::Chromium)
-    }
-
-    #[test]
-    fn never_refuses_later_dials_without_asking() {
-        super::never_refuses_later_dials_without_asking(BrowserKind::Chromium)
-    }
-
-    #[test]
-    fn without_the_extension_numbers_are_tel_links() {
-        super::without_the_extension_numbers_are_tel_links(BrowserKind::Chromium)
-    }
-
-    #[test]
-    fn under_a_strict_csp_the_extension_finds_the_numbers() {
-        super::under_a_strict_csp_the_extension_finds_the_numbers(BrowserKind::Chromium)
-    }
-
-    #[test]
-    fn under_a_strict_csp_without_the_extension_buttons_work() {
-        super::under_a_strict_csp_without_the_extension_buttons_work(BrowserKind::Chromium)
-    }
-}
-
-mod firefox {
-    use super::*;
-
-    #[test]
-    fn the_component_marks_and_dials_through_the_bridge() {
-        super::the_component_marks_and_dials_through_the_bridge(BrowserKind::Firefox)
-    }
-
-    #[test]
-    fn never_refuses_later_dials_without_asking() {
-        super::never_refuses_later_dials_without_asking(BrowserKind::Firefox)
-    }
-
-    #[test]
-    fn without_the_extension_numbers_are_tel_links() {
-        super::without_the_extension_numbers_are_tel_links(BrowserKind::Firefox)
-    }
-
-    #[test]
-    fn under_a_strict_csp_the_extension_finds_the_numbers() {
-        super::under_a_strict_csp_the_extension_finds_the_numbers(BrowserKind::Firefox)
-    }
-
-    #[test]
-    fn under_a_strict_csp_without_the_extension_buttons_work() {
-        super::under_a_strict_csp_without_the_extension_buttons_work(BrowserKind::Firefox)
-    }
-}
+in_both_browsers!(
+    the_component_marks_and_dials_through_the_bridge,
+    never_refuses_later_dials_without_asking,
+    without_the_extension_numbers_are_tel_links,
+    under_a_strict_csp_the_extension_finds_the_numbers,
+    under_a_strict_csp_without_the_extension_buttons_work,
+);

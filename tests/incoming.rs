@@ -464,30 +464,7 @@ fn without_the_receiver_the_page_says_how_to_install_it(kind: BrowserKind) {
         .unwrap());
 }
 
-mod firefox {
-    use super::*;
-
-    #[test]
-    fn an_incoming_call_end_to_end() {
-        super::an_incoming_call_end_to_end(BrowserKind::Firefox);
-    }
-
-    #[test]
-    fn without_the_receiver_the_page_says_how_to_install_it() {
-        super::without_the_receiver_the_page_says_how_to_install_it(BrowserKind::Firefox);
-    }
-}
-
-mod chromium {
-    use super::*;
-
-    #[test]
-    fn an_incoming_call_end_to_end() {
-        super::an_incoming_call_end_to_end(BrowserKind::Chromium);
-    }
-
-    #[test]
-    fn without_the_receiver_the_page_says_how_to_install_it() {
-        super::without_the_receiver_the_page_says_how_to_install_it(BrowserKind::Chromium);
-    }
-}
+in_both_browsers!(
+    an_incoming_call_end_to_end,
+    without_the_receiver_the_page_says_how_to_install_it,
+);
