@@ -349,6 +349,13 @@ fn an_incoming_call_end_to_end(kind: BrowserKind) {
         t.browser().find("#missed li").is_err(),
         "nothing missed yet"
     );
+    assert!(
+        !t.notifications()
+            .iter()
+            .any(|id| id.starts_with("missedCall:")),
+        "an answered call is not missed: {:?}",
+        t.notifications()
+    );
 
     // A request without this computer's token changes nothing.
     let receiver: SocketAddr = format!("127.0.0.1:{}", t.port).parse().unwrap();
@@ -388,6 +395,13 @@ fn an_incoming_call_end_to_end(kind: BrowserKind) {
         })
         .unwrap();
     assert!(missed.contains("Anna (0301234567)"), "{missed}");
+    assert!(
+        t.notifications()
+            .iter()
+            .any(|id| id.starts_with("missedCall:")),
+        "{:?}",
+        t.notifications()
+    );
 
     // Call back dials the number at the phone.
     t.browser()

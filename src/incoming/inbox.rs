@@ -273,6 +273,8 @@ pub struct Reaction {
     pub open: Option<String>,
     /// Remove the ringing notification (the call was answered or ended).
     pub clear_notice: bool,
+    /// A missed-call notification to show (title, message).
+    pub missed_notice: Option<(String, String)>,
 }
 
 /// Folds one message from the receiver into `state` and says what to show; `status` is the
@@ -331,7 +333,18 @@ pub fn react(
                         screen_pop,
                     });
                 }
-                Some(Change::Connected { .. } | Change::Ended { .. } | Change::Missed { .. }) => {
+                Some(Change::Missed { call }) => {
+                    reaction.clear_notice = true;
+                    let party = Party {
+                        number: call.number.clone(),
+                        name: call.name.clone(),
+                    };
+                    reaction.missed_notice = Some((
+                        t!("incomingMissedTitle", party_text(&party)),
+                        t!("incomingMissedMessage"),
+                    ));
+                }
+                Some(Change::Connected { .. } | Change::Ended { .. }) => {
                     reaction.clear_notice = true;
                 }
                 _ => {}
@@ -494,7 +507,7 @@ mod tests {
     }
 
     /// A ringing call notifies (with the CRM page), opens it when asked, and an answer or a
-    /// hang-up removes the notification; a missed call is kept.
+    /// hang-up removes the notification; a missed call is kept and notified.
     #[test]
     fn a_call_from_ring_to_missed() {
         let mut s = settings().incoming;
@@ -523,6 +536,9 @@ mod tests {
         let r = react(&mut state, &status, end, &s, 2.0);
         assert!(r.clear_notice && r.notice.is_none());
         assert!(matches!(r.change, Some(Change::Missed { .. })));
+        let (title, message) = r.missed_notice.unwrap();
+        assert_eq!(title, "Missed call: Anna (0301234567)");
+        assert!(message.contains("popup"), "{message}");
         assert_eq!(state.missed.len(), 1);
         assert_eq!(line_text(&state), "Idle");
 

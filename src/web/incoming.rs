@@ -128,10 +128,16 @@ pub async fn receiver_message(message: JsValue) {
         let with_crm = notice.screen_pop.is_some();
         ext::notify_call(&ringing.id, &notice.title, &notice.message, with_crm).await;
     }
+    if let Some((title, message)) = &reaction.missed_notice {
+        ext::notify(MISSED_NOTICE_KIND, title, message).await;
+    }
     if let Some(url) = &reaction.open {
         open(url).await;
     }
 }
+
+/// The kind (id prefix) of missed-call notifications.
+const MISSED_NOTICE_KIND: &str = "missedCall";
 
 /// The receiver's port closed; `error` is the browser's reason. Called by background.js.
 #[wasm_bindgen]
