@@ -240,6 +240,9 @@ pub fn parse_args(args: impl IntoIterator<Item = String>) -> Result<(Action, Opt
 /// One manifest file to write or remove.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ManifestFile {
+    /// Which browser reads it ("Google Chrome"; "Chromium-based" or "Firefox" for a
+    /// directory given with a flag).
+    pub browser: &'static str,
     pub path: PathBuf,
     pub manifest: Value,
     /// Windows: the registry key (`HKCU\...\<name>`) whose default value names `path`.
@@ -330,6 +333,7 @@ pub fn plan_for(
                 ),
             };
             files.push(ManifestFile {
+                browser: browser.name,
                 path,
                 manifest: manifest(browser.family),
                 registry_key,
@@ -337,12 +341,13 @@ pub fn plan_for(
         }
     } else {
         let explicit = [
-            (&options.chromium_dirs, Family::Chromium),
-            (&options.firefox_dirs, Family::Firefox),
+            (&options.chromium_dirs, Family::Chromium, "Chromium-based"),
+            (&options.firefox_dirs, Family::Firefox, "Firefox"),
         ];
-        for (dirs, family) in explicit {
+        for (dirs, family, browser) in explicit {
             for dir in dirs {
                 files.push(ManifestFile {
+                    browser,
                     path: dir.join(&file),
                     manifest: manifest(family),
                     registry_key: None,
@@ -430,7 +435,7 @@ pub fn apply(
 
 /// Writes or removes one manifest file (or says what it would do).
 fn apply_file(action: Action, print: bool, file: &ManifestFile) -> Result<String, String> {
-    let shown = file.path.display();
+    let shown = format!("{} ({})", file.path.display(), file.browser);
     let pretty = || serde_json::to_string_pretty(&file.manifest).map_err(|e| e.to_string());
     match (action, print) {
         (Action::Install, true) => Ok(format!("would write {shown}:\n{}", pretty()?)),
