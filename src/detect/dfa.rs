@@ -27,7 +27,12 @@ pub(crate) const NATIONAL_PREFIX_REQUIRED: u8 = 2;
 
 /// The tag of the automaton at `root` after reading `digits` (values 0-9), 0 if not accepted.
 pub(crate) fn tag(root: u32, digits: &[u8]) -> u8 {
-    let Some(words) = automaton(root) else {
+    tag_in(&AUTOMATA, root, digits)
+}
+
+/// [`tag`] over the automata encoded in `all` (another table than [`AUTOMATA`]).
+pub(crate) fn tag_in(all: &[u16], root: u32, digits: &[u8]) -> u8 {
+    let Some(words) = all.get(usize::try_from(root).unwrap_or(usize::MAX)..) else {
         return 0;
     };
     let mut at = 0usize;

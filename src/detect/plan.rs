@@ -8,10 +8,13 @@
 //! assert_eq!(country_code(44).unwrap().main_region(), Some("GB"));
 //! assert!(country_code(49).unwrap().is_valid("301234567"));
 //! assert!(!country_code(1).unwrap().is_valid("1234567890"));
+//! // A US 900 number is premium rate; a Berlin number is not.
+//! assert!(country_code(1).unwrap().cost("9005550199").is_some());
+//! assert_eq!(country_code(49).unwrap().cost("301234567"), None);
 //! ```
 
 use super::dfa;
-use super::tables::{COUNTRY_CODES, REGIONS};
+use super::tables::{COSTLY_AUTOMATA, COSTLY_ROOTS, COUNTRY_CODES, REGIONS};
 
 /// One region (a country or territory) of libphonenumber's metadata.
 #[derive(Debug, PartialEq, Eq)]
@@ -93,15 +96,8 @@ impl CountryCode {
     /// Whether `national_number` (ASCII digits) is a valid number under this code: it matches
     /// a number type (fixed line, mobile, toll free, ...) of one of the code's regions.
     pub fn is_valid(&self, national_number: &str) -> bool {
-        let mut digits = [0u8; 32];
-        let bytes = national_number.as_bytes();
-        if bytes.len() > digits.len() || !bytes.iter().all(u8::is_ascii_digit) {
-            return false;
-        }
-        for (d, b) in digits.iter_mut().zip(bytes) {
-            *d = b - b'0';
-        }
-        self.tag(&digits[..bytes.len()]) & dfa::VALID != 0
+        ascii_digits(national_number)
+            .is_some_and(|(digits, len)| self.tag(&digits[..len]) & dfa::VALID != 0)
     }
 
     /// The tag of the code's number automaton for `digits` (values 0-9): see [`dfa`].
@@ -119,11 +115,51 @@ impl CountryCode {
         REGIONS.get(usize::from(self.main_index))
     }
 
+    /// Why calling `national_number` (ASCII digits) under this code costs more than an ordinary
+    /// call, or `None` when it does not: a premium-rate, shared-cost or personal number of one of
+    /// the code's regions (libphonenumber's number types), or any number of an international
+    /// network (satellite phones +870, +881, +882, +883, international premium rate +979, ...):
+    /// every non-geographic code but the international freephone +800.
+    pub fn cost(&self, national_number: &str) -> Option<Cost> {
+        if self.main_index == u16::MAX && self.code != 800 {
+            return Some(Cost::InternationalNetwork);
+        }
+        let digits = ascii_digits(national_number)?;
+        let root = COSTLY_ROOTS
+            .binary_search_by(|(code, _)| code.cmp(&self.code))
+            .ok()
+            .map(|i| COSTLY_ROOTS[i].1)?;
+        (dfa::tag_in(&COSTLY_AUTOMATA, root, &digits.0[..digits.1]) & dfa::VALID != 0)
+            .then_some(Cost::PremiumOrShared)
+    }
+
     /// The code of the region numbers with this code belong to when nothing else tells; `None`
     /// for non-geographic codes (+800, +882, ...).
     pub fn main_region(&self) -> Option<&'static str> {
         self.main().map(|r| r.id)
     }
+}
+
+/// Why a number costs the caller more than an ordinary call ([`CountryCode::cost`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cost {
+    /// A premium-rate, shared-cost or personal number.
+    PremiumOrShared,
+    /// A satellite phone or another international network.
+    InternationalNetwork,
+}
+
+/// `number` (ASCII digits, at most 32) as digit values, and how many there are.
+fn ascii_digits(number: &str) -> Option<([u8; 32], usize)> {
+    let mut digits = [0u8; 32];
+    let bytes = number.as_bytes();
+    if bytes.len() > digits.len() || !bytes.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    for (d, b) in digits.iter_mut().zip(bytes) {
+        *d = b - b'0';
+    }
+    Some((digits, bytes.len()))
 }
 
 /// Splits a leading calling code off `digits` (values 0-9): the code and its length in digits.
@@ -210,5 +246,30 @@ mod tests {
         assert!(split_country_code("0").is_none());
         assert_eq!(country_code(1).unwrap().main_region(), Some("US"));
         assert_eq!(country_code(800).unwrap().main_region(), None);
+    }
+
+    #[test]
+    fn costly_numbers() {
+        use Cost::*;
+        for (code, national, cost) in [
+            (1, "9005550199", Some(PremiumOrShared)),   // US 900 premium rate
+            (1, "2065550100", None),                    // US fixed line / mobile
+            (1, "8005550100", None),                    // US toll free
+            (44, "9098790000", Some(PremiumOrShared)),  // GB 09 premium rate
+            (44, "8431234567", Some(PremiumOrShared)),  // GB 084 shared cost
+            (44, "7012345678", Some(PremiumOrShared)),  // GB 070 personal number
+            (44, "2079460018", None),                   // London
+            (49, "9001234567", Some(PremiumOrShared)),  // DE 0900 premium rate
+            (49, "301234567", None),                    // Berlin
+            (33, "891123456", Some(PremiumOrShared)),   // FR 089 premium rate
+            (881, "612345678", Some(InternationalNetwork)), // Iridium
+            (870, "301234567", Some(InternationalNetwork)), // Inmarsat
+            (979, "123456789", Some(InternationalNetwork)), // international premium rate
+            (800, "12345678", None),                    // international freephone
+        ] {
+            assert_eq!(country_code(code).unwrap().cost(national), cost, "+{code} {national}");
+        }
+        assert_eq!(country_code(1).unwrap().cost("9x"), None);
+        assert!(COSTLY_ROOTS.windows(2).all(|w| w[0].0 < w[1].0));
     }
 }

@@ -40,6 +40,11 @@ const NUMBER_TYPES: &[&str] = &[
     "voicemail",
 ];
 
+/// The number types that cost the caller more than an ordinary call: a dial from a page asks
+/// first (`src/dial/policy.rs`). Satellite and other international networks are whole calling
+/// codes (`COSTLY_CODES` in `src/detect/plan.rs`), not number types.
+const COSTLY_TYPES: &[&str] = &["premiumRate", "sharedCost", "personalNumber"];
+
 /// One `<territory>` reduced to what the finder and the dialing rules use.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Territory {
@@ -56,6 +61,8 @@ pub struct Territory {
     pub national_prefix_transform: Option<String>,
     /// Each number type's pattern and its national lengths (`None`: not given).
     pub number_types: Vec<(String, Option<u32>)>,
+    /// The same for the [`COSTLY_TYPES`] only.
+    pub costly_types: Vec<(String, Option<u32>)>,
     pub formats: Vec<Format>,
 }
 
@@ -113,6 +120,7 @@ fn territory(node: roxmltree::Node) -> Result<Territory, String> {
     };
     let mut national_lengths = 0u32;
     let mut number_types = Vec::new();
+    let mut costly_types = Vec::new();
     for child in node
         .children()
         .filter(|c| NUMBER_TYPES.contains(&c.tag_name().name()))
@@ -128,6 +136,9 @@ fn territory(node: roxmltree::Node) -> Result<Territory, String> {
             type_lengths = Some(type_lengths.unwrap_or(0) | bits);
         }
         if let Some(pattern) = child_text(child, "nationalNumberPattern") {
+            if COSTLY_TYPES.contains(&child.tag_name().name()) {
+                costly_types.push((pattern.clone(), type_lengths));
+            }
             number_types.push((pattern, type_lengths));
         }
     }
@@ -152,6 +163,7 @@ fn territory(node: roxmltree::Node) -> Result<Territory, String> {
         },
         national_prefix_transform: node.attribute("nationalPrefixTransformRule").map(compact),
         number_types,
+        costly_types,
         formats,
     })
 }
@@ -372,9 +384,26 @@ impl Automata {
 /// The automaton of a calling code's national numbers: tag [`VALID`] when a number type of one
 /// of `regions` matches (pattern and length).
 pub fn numbers_dfa(regions: &[&Territory]) -> Result<Dfa, String> {
+    types_dfa(regions.iter().map(|r| &r.number_types))
+}
+
+/// The automaton of a calling code's costly numbers (premium rate, shared cost, personal):
+/// tag [`VALID`] when one of those types of one of `regions` matches. `None` when the code has
+/// none.
+pub fn costly_dfa(regions: &[&Territory]) -> Result<Option<Dfa>, String> {
+    if regions.iter().all(|r| r.costly_types.is_empty()) {
+        return Ok(None);
+    }
+    types_dfa(regions.iter().map(|r| &r.costly_types)).map(Some)
+}
+
+/// The automaton of the numbers that one of the `types` lists matches (pattern and length).
+fn types_dfa<'a>(
+    types: impl Iterator<Item = &'a Vec<(String, Option<u32>)>>,
+) -> Result<Dfa, String> {
     let mut pieces = Vec::new();
-    for region in regions {
-        for (pattern, lengths) in &region.number_types {
+    for types in types {
+        for (pattern, lengths) in types {
             if *lengths != Some(0) {
                 pieces.push(Piece {
                     node: parse(pattern)?,
@@ -657,6 +686,35 @@ pub fn render(territories: &[Territory]) -> Result<String, String> {
             out,
             "    CountryCode {{ code: {code}, national_lengths: {lengths:#x}, numbers: {numbers}, national_prefix: {national_prefix}, main_index: {main_index} }},"
         );
+    }
+    out.push_str("];\n\n");
+
+    // The costly numbers' automata apart, so that the finder's wasm (which never asks) leaves
+    // them out.
+    let mut costly = Automata::default();
+    let mut costly_roots = Vec::new();
+    for (code, members) in &by_code {
+        if let Some(dfa) = costly_dfa(members)? {
+            costly_roots.push(format!("({code}, {})", costly.add(&dfa)?));
+        }
+    }
+    let _ = writeln!(
+        out,
+        "/// The calling codes with premium-rate, shared-cost or personal numbers, and where the\n/// automaton of those starts in [`COSTLY_AUTOMATA`].\n#[rustfmt::skip]\npub(crate) static COSTLY_ROOTS: [(u16, u32); {}] = [",
+        costly_roots.len()
+    );
+    for chunk in costly_roots.chunks(12) {
+        let _ = writeln!(out, "    {},", chunk.join(", "));
+    }
+    out.push_str("];\n\n");
+    let _ = writeln!(
+        out,
+        "/// The costly numbers' automata, encoded as `src/detect/dfa.rs` reads them.\n#[rustfmt::skip]\npub(crate) static COSTLY_AUTOMATA: [u16; {}] = [",
+        costly.words.len()
+    );
+    for chunk in costly.words.chunks(24) {
+        let line: Vec<String> = chunk.iter().map(u16::to_string).collect();
+        let _ = writeln!(out, "    {},", line.join(","));
     }
     out.push_str("];\n\n");
 
