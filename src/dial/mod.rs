@@ -16,6 +16,7 @@
 //! assert_eq!(DialString::reduce("+49 (0)30 123 45-67").unwrap().as_str(), "+49301234567");
 //! ```
 
+pub mod policy;
 pub mod rules;
 
 use crate::auth::Credentials;
@@ -153,6 +154,9 @@ pub struct Call {
     pub on_success: Outcome,
     /// Digits to send as DTMF keys once the call is answered (an extension).
     pub dtmf: Option<DialString>,
+    /// What the numbering plans say about the number dialed (nothing for other commands),
+    /// for the [`policy`].
+    pub facts: policy::Facts,
 }
 
 /// Whether the text to dial must be a number the finder recognises (a page's click) or may
@@ -170,6 +174,8 @@ pub struct Dialed {
     pub shown: String,
     pub dial: DialString,
     pub dtmf: Option<DialString>,
+    /// Costly, a feature code, abroad: for the [`policy`].
+    pub facts: policy::Facts,
 }
 
 /// Applies the dialing rules of `settings` to `text`.
@@ -193,6 +199,7 @@ pub fn dialed(
         let plan = plan(&number, extension, home, rules).map_err(|_| not_a_number())?;
         return Ok(Dialed {
             shown: number.e164(),
+            facts: policy::Facts::of(&number, home, plan.dial.as_str()),
             dial: plan.dial,
             dtmf: plan.dtmf,
         });
@@ -205,6 +212,7 @@ pub fn dialed(
     let dial = rules::rewrite(typed.as_str(), &rules.rewrite).map_err(|_| not_a_number())?;
     Ok(Dialed {
         shown: typed.to_string(),
+        facts: policy::Facts::of_code(dial.as_str()),
         dial,
         dtmf: None,
     })
@@ -249,6 +257,7 @@ pub fn dial_call(
         }
     })?;
     call.dtmf = dialed.dtmf;
+    call.facts = dialed.facts;
     Ok(call)
 }
 
@@ -383,6 +392,7 @@ fn call(
         phone,
         kind,
         dtmf: None,
+        facts: policy::Facts::default(),
     })
 }
 

@@ -194,8 +194,10 @@ fn link_text_is(text: &str, e164: &str, home: &'static Region) -> bool {
             || crate::detect::parse(&text, Some(home)).is_ok_and(|n| n.e164() == e164))
 }
 
-/// The rules the person (or the admin, through a policy) set.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The rules the person (or the admin, through a policy) set; kept in the settings as
+/// `safety`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
 pub struct Safety {
     /// Costly numbers from a page ask first (on unless turned off).
     pub ask_costly: bool,
@@ -370,7 +372,12 @@ mod tests {
             ("", "+19005550199", us, false),
             ("(206) 555-0100", "+19005550199", us, false),
             ("Call us", "+12065550100", us, false),
-            ("+1 206 555 0100 or +1 206 555 0101", "+12065550101", us, false),
+            (
+                "+1 206 555 0100 or +1 206 555 0101",
+                "+12065550101",
+                us,
+                false,
+            ),
             ("1", "+12065550100", us, false),
             ("555-0100", "+12065550100", us, false),
         ] {
@@ -410,7 +417,11 @@ mod tests {
             let facts = facts(number, home);
             assert!(facts.cost.is_some(), "{number}");
             for path in ALL_PATHS {
-                let facts = facts.clone().with_link_text(number, &facts_e164(number, home), Region::find(home).unwrap());
+                let facts = facts.clone().with_link_text(
+                    number,
+                    &facts_e164(number, home),
+                    Region::find(home).unwrap(),
+                );
                 let expected = if path.is_the_persons_own() {
                     DialNow
                 } else {
@@ -461,8 +472,15 @@ mod tests {
     fn numbers_abroad_dial_at_once_unless_set_to_ask() {
         let paris = facts("+33 1 45 55 01 23", "US");
         assert_eq!(paris.abroad.as_deref(), Some("FR"));
-        assert_eq!(facts("+1 416 555 0100", "US").abroad, None, "same calling code");
-        assert_eq!(facts("+800 1234 5678", "DE").abroad.as_deref(), Some("+800"));
+        assert_eq!(
+            facts("+1 416 555 0100", "US").abroad,
+            None,
+            "same calling code"
+        );
+        assert_eq!(
+            facts("+800 1234 5678", "DE").abroad.as_deref(),
+            Some("+800")
+        );
         let ask = Safety {
             ask_abroad: true,
             ..Safety::default()
@@ -475,7 +493,10 @@ mod tests {
             decide(MarkedNumber, &seen(Visible), &paris, &ask),
             Ask(Why::Abroad)
         );
-        assert_eq!(decide(Bridge, &Seen::default(), &paris, &ask), Ask(Why::Abroad));
+        assert_eq!(
+            decide(Bridge, &Seen::default(), &paris, &ask),
+            Ask(Why::Abroad)
+        );
         assert_eq!(decide(Redial, &Seen::default(), &paris, &ask), DialNow);
     }
 

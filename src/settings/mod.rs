@@ -73,6 +73,8 @@ pub struct Settings {
     pub pages: PageSettings,
     /// Incoming calls: the receiver, the token, the screen pop. Since v5.
     pub incoming: IncomingSettings,
+    /// Which numbers from a page ask before they dial (costly ones, ones abroad).
+    pub safety: crate::dial::policy::Safety,
 }
 
 /// Incoming calls (the phone's Action URL events through the receiver, `crate::incoming`).
@@ -156,6 +158,7 @@ impl Default for Settings {
             dialing: DialingRules::default(),
             pages: PageSettings::default(),
             incoming: IncomingSettings::default(),
+            safety: crate::dial::policy::Safety::default(),
         }
     }
 }
@@ -253,6 +256,7 @@ impl Settings {
     /// sets), so that saving the form keeps them.
     pub fn keep_unformed(mut self, stored: &Settings) -> Settings {
         self.pages.sites = stored.pages.sites.clone();
+        self.safety = stored.safety;
         self
     }
 }
@@ -631,6 +635,7 @@ pub fn validate(form: &SettingsForm) -> Result<Settings, Vec<FieldError>> {
             },
             pages,
             incoming: incoming.unwrap_or_default(),
+            safety: crate::dial::policy::Safety::default(),
         }),
         _ => Err(errors),
     }
@@ -1033,6 +1038,7 @@ mod tests {
                 dialing: DialingRules::default(),
                 pages: PageSettings::default(),
                 incoming: IncomingSettings::default(),
+                safety: crate::dial::policy::Safety::default(),
             }
         );
         // Already current: unchanged. An out-of-range stored timeout falls back to the default.
