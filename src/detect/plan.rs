@@ -252,22 +252,26 @@ mod tests {
     fn costly_numbers() {
         use Cost::*;
         for (code, national, cost) in [
-            (1, "9005550199", Some(PremiumOrShared)),   // US 900 premium rate
-            (1, "2065550100", None),                    // US fixed line / mobile
-            (1, "8005550100", None),                    // US toll free
-            (44, "9098790000", Some(PremiumOrShared)),  // GB 09 premium rate
-            (44, "8431234567", Some(PremiumOrShared)),  // GB 084 shared cost
-            (44, "7012345678", Some(PremiumOrShared)),  // GB 070 personal number
-            (44, "2079460018", None),                   // London
-            (49, "9001234567", Some(PremiumOrShared)),  // DE 0900 premium rate
-            (49, "301234567", None),                    // Berlin
-            (33, "891123456", Some(PremiumOrShared)),   // FR 089 premium rate
+            (1, "9005550199", Some(PremiumOrShared)), // US 900 premium rate
+            (1, "2065550100", None),                  // US fixed line / mobile
+            (1, "8005550100", None),                  // US toll free
+            (44, "9098790000", Some(PremiumOrShared)), // GB 09 premium rate
+            (44, "8431234567", Some(PremiumOrShared)), // GB 084 shared cost
+            (44, "7012345678", Some(PremiumOrShared)), // GB 070 personal number
+            (44, "2079460018", None),                 // London
+            (49, "9001234567", Some(PremiumOrShared)), // DE 0900 premium rate
+            (49, "301234567", None),                  // Berlin
+            (33, "891123456", Some(PremiumOrShared)), // FR 089 premium rate
             (881, "612345678", Some(InternationalNetwork)), // Iridium
             (870, "301234567", Some(InternationalNetwork)), // Inmarsat
             (979, "123456789", Some(InternationalNetwork)), // international premium rate
-            (800, "12345678", None),                    // international freephone
+            (800, "12345678", None),                  // international freephone
         ] {
-            assert_eq!(country_code(code).unwrap().cost(national), cost, "+{code} {national}");
+            assert_eq!(
+                country_code(code).unwrap().cost(national),
+                cost,
+                "+{code} {national}"
+            );
         }
         assert_eq!(country_code(1).unwrap().cost("9x"), None);
         assert!(COSTLY_ROOTS.windows(2).all(|w| w[0].0 < w[1].0));
