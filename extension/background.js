@@ -1,7 +1,7 @@
 // The background service worker. It only registers its listeners (synchronously, as MV3 requires)
 // and hands every message to the Rust router; the WebAssembly module is loaded once, on first use.
 import init, {
-  cancel_pending_dials, dial_selection, handle_message,
+  MessageSender, cancel_pending_dials, dial_selection, handle_message,
   start_incoming, receiver_message, receiver_disconnected, incoming_notification_clicked,
 } from './pkg/click_to_dial.js';
 import {
@@ -30,7 +30,9 @@ const startIncoming = () => inOrder(() => start_incoming());
 
 onMessage(async (message, sender) => {
   await wasm();
-  return handle_message(message, sender.url ?? null);
+  // Who asks, as the browser says: the frame's address and its tab's top-level page.
+  const from = new MessageSender(sender.url ?? null, sender.tab?.url ?? null, sender.tab?.id ?? -1, sender.frameId ?? -1);
+  return handle_message(message, from);
 });
 
 // Firefox hides the phone's auth challenges from fetch(): keep them from the start.

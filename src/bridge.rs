@@ -26,6 +26,10 @@ use std::collections::BTreeMap;
 /// The `storage.local` key of the sites' answers ([`SiteChoices`]), apart from the settings.
 pub const SITES_KEY: &str = "bridgeSites";
 
+/// The `storage.session` key of how many bridge dials each site asked for past the one its
+/// person's gesture allowed (`{origin: count}`), refused and shown in the popup.
+pub const EXTRA_BRIDGE_DIALS_KEY: &str = "bridgeExtraDials";
+
 /// How long the confirmation waits for the person before it counts as "Not now" (ms).
 pub const QUESTION_TIMEOUT_MS: u32 = 120_000;
 
@@ -128,6 +132,8 @@ pub enum Reason {
     Cancelled,
     /// The phone did not dial (unreachable, wrong login, ...); the person is told why.
     Failed,
+    /// The person's gesture already dialed once: one gesture, one call.
+    OneCallPerGesture,
 }
 
 /// What a page learns of its dial request.
@@ -169,11 +175,24 @@ impl BridgeReply {
 /// The confirmation page's address for question `id`: the site and the number are shown to the
 /// person (the extension's page reads them; no web page can load it).
 pub fn confirm_page(id: u32, origin: &str, number: &str) -> String {
-    format!(
-        "confirm.html?id={id}&site={}&number={}",
-        encode(origin),
-        encode(number)
+    extension_page(
+        "confirm.html",
+        &[
+            ("id", &id.to_string()),
+            ("site", origin),
+            ("number", number),
+        ],
     )
+}
+
+/// The address of the extension's own `page` with `params` in its query, each value
+/// percent-encoded (the page reads them with `URLSearchParams`).
+pub fn extension_page(page: &str, params: &[(&str, &str)]) -> String {
+    let query: Vec<String> = params
+        .iter()
+        .map(|(name, value)| format!("{name}={}", encode(value)))
+        .collect();
+    format!("{page}?{}", query.join("&"))
 }
 
 /// Percent-encodes everything but unreserved characters.

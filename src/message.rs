@@ -18,6 +18,7 @@
 //! ```
 
 use crate::detect::{find, plan::Region, utf16::to_utf16_spans, Hints, Options, RegionChoice};
+use crate::dial::policy::{Seen, Why};
 use crate::dial::CommandKind;
 use crate::phone::exchange::Finish;
 use crate::phone::htek::{Account, Key};
@@ -36,11 +37,26 @@ pub enum Request {
         hints: PageHints,
     },
     /// Dial a number the user clicked (content script -> background): the finder must read it.
-    Dial { number: String },
+    /// `seen` is what the page layer found the person could see at the click point; the
+    /// [dial policy](crate::dial::policy) decides from it whether it dials, asks or refuses.
+    Dial {
+        number: String,
+        #[serde(default)]
+        seen: Seen,
+    },
     /// Dial a number a web page asked for through the page bridge during a person's gesture
     /// (content script -> background): the site must be allowed (the person is asked once per
-    /// site, see [`crate::bridge`]). Answered with [`Response::BridgeDialed`].
-    BridgeDial { number: String },
+    /// site, see [`crate::bridge`]), and one gesture dials at most once: `gesture` numbers the
+    /// person's gestures in that frame, as the content script counted them. Answered with
+    /// [`Response::BridgeDialed`].
+    BridgeDial {
+        number: String,
+        #[serde(default)]
+        gesture: u32,
+    },
+    /// The person's answer in the "Dial this number?" window `id`: Dial (`true`) or Cancel
+    /// (the ask page -> background).
+    AskAnswer { id: u32, dial: bool },
     /// The person's answer to bridge question `id` (the confirmation page -> background).
     BridgeAnswer {
         id: u32,
@@ -132,7 +148,8 @@ impl Request {
             | Request::OpenScreenPop
             | Request::ClearMissedCalls
             | Request::ConnectReceiver
-            | Request::BridgeAnswer { .. } => sender == Sender::ExtensionPage,
+            | Request::BridgeAnswer { .. }
+            | Request::AskAnswer { .. } => sender == Sender::ExtensionPage,
         }
     }
 }
@@ -334,6 +351,9 @@ pub enum Outcome {
     AlreadyDialing { number: String },
     /// The phone sent DTMF digits (an extension).
     DtmfSent { digits: String, phone: String },
+    /// The dial policy did not let it dial (the number was hidden where the person clicked),
+    /// or the person said Cancel when asked: nothing was sent.
+    NotDialed { number: String, why: Why },
     /// The connection check: the phone answered and accepted the login.
     Connected { phone: String },
 }
@@ -391,6 +411,7 @@ impl Outcome {
             Outcome::Cancelled { .. } => "cancelled",
             Outcome::AlreadyDialing { .. } => "alreadyDialing",
             Outcome::DtmfSent { .. } => "dtmfSent",
+            Outcome::NotDialed { .. } => "notDialed",
             Outcome::Connected { .. } => "connected",
         }
     }
@@ -426,6 +447,7 @@ impl Outcome {
             Outcome::Cancelled { number } => t!("outcomeCancelledTitle", number),
             Outcome::AlreadyDialing { number } => t!("outcomeAlreadyDialingTitle", number),
             Outcome::DtmfSent { digits, .. } => t!("outcomeDtmfSentTitle", digits),
+            Outcome::NotDialed { number, .. } => t!("outcomeNotDialedTitle", number),
             Outcome::Connected { .. } => t!("outcomeConnectedTitle"),
         }
     }
@@ -453,8 +475,22 @@ impl Outcome {
             Outcome::Cancelled { number } => t!("outcomeCancelled", number),
             Outcome::AlreadyDialing { number } => t!("outcomeAlreadyDialing", number),
             Outcome::DtmfSent { digits, phone } => t!("outcomeDtmfSent", digits, phone),
+            Outcome::NotDialed { why, .. } => why_words(*why),
             Outcome::Connected { phone } => t!("outcomeConnected", phone),
         }
+    }
+}
+
+/// Why the dial policy stopped or asked about a dial, in a sentence (the notification, the
+/// ask window).
+pub fn why_words(why: Why) -> String {
+    match why {
+        Why::Hidden => t!("whyHidden"),
+        Why::NotSureSeen => t!("whyNotSureSeen"),
+        Why::LinkTextDiffers => t!("whyLinkTextDiffers"),
+        Why::Costly => t!("whyCostly"),
+        Why::FeatureCode => t!("whyFeatureCode"),
+        Why::Abroad => t!("whyAbroad"),
     }
 }
 
@@ -509,6 +545,7 @@ impl CallRecord {
             "wrongCredentials" => t!("historyWhyWrongCredentials"),
             "notAPhone" => t!("historyWhyNotAPhone"),
             "phoneError" => t!("historyWhyPhoneError"),
+            "notDialed" => t!("historyWhyNotDialed"),
             _ => t!("historyWhyOther"),
         })
     }
@@ -584,7 +621,10 @@ mod tests {
             texts: vec![],
             hints: PageHints::default(),
         };
-        let dial = Request::Dial { number: "1".into() };
+        let dial = Request::Dial {
+            number: "1".into(),
+            seen: Seen::default(),
+        };
         for (request, content_script, extension_page) in [
             (&scan, true, true),
             (&dial, true, true),
@@ -611,10 +651,12 @@ mod tests {
             (
                 &Request::BridgeDial {
                     number: "+49301234567".into(),
+                    gesture: 1,
                 },
                 true,
                 true,
             ),
+            (&Request::AskAnswer { id: 1, dial: true }, false, true),
             (
                 &Request::BridgeAnswer {
                     id: 1,

@@ -113,6 +113,19 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
 // this site may dial, and the page learns `ok` or a reason, never the phone or the settings.
 const BRIDGE = 'click-to-dial';
 const BRIDGE_PROTOCOL = 1;
+
+// One gesture, one call: a person's gesture lets a page ask for one dial, not six. Transient
+// activation lasts seconds after a click, so the content script numbers the person's gestures
+// itself (trusted pointerdown and keydown, which a page cannot make) and each bridge dial says
+// which gesture it came from; the background lets each gesture dial once per frame. A page
+// that swallows these events before they reach this window-level listener only loses its own
+// dials.
+let gestures = 0;
+for (const type of ['pointerdown', 'keydown']) {
+  window.addEventListener(type, (event) => {
+    if (event.isTrusted && !event.repeat) gestures += 1;
+  }, { capture: true, passive: true });
+}
 /** What one bridge scan may carry: texts, and characters in all. */
 const BRIDGE_MAX_TEXTS = 1000;
 const BRIDGE_MAX_CHARS = 256 * 1024;
@@ -132,7 +145,7 @@ async function bridgeAnswer(data) {
       if (typeof data.number !== 'string' || !data.number.trim() || data.number.length > 64) {
         return { ok: false, reason: 'not-a-number' };
       }
-      const answer = await send({ type: 'BridgeDial', number: data.number });
+      const answer = await send({ type: 'BridgeDial', number: data.number, gesture: gestures });
       if (answer?.type !== 'BridgeDialed') return { ok: false, reason: 'failed' };
       return answer.ok ? { ok: true } : { ok: false, reason: answer.reason ?? 'failed' };
     }

@@ -10,8 +10,9 @@ use super::http::send;
 use super::{ext, load_settings, log, sleep_ms, to_js};
 use crate::bridge::{
     confirm_page, origin_of, BridgeReply, Decision, Reason, SiteAnswer, SiteChoices,
-    QUESTION_TIMEOUT_MS, SITES_KEY,
+    EXTRA_BRIDGE_DIALS_KEY, QUESTION_TIMEOUT_MS, SITES_KEY,
 };
+use crate::dial::policy::{decide, Path, Seen, Verdict, Via, Why};
 use crate::dial::{
     dial_call, dtmf_keys, hang_up_call, key_call, Call, DialString, RepeatGuard, Source,
 };
@@ -35,20 +36,54 @@ thread_local! {
     static WAITING: RefCell<Vec<u32>> = const { RefCell::new(Vec::new()) };
     static CANCELLED: RefCell<Vec<u32>> = const { RefCell::new(Vec::new()) };
     static NEXT_ID: Cell<u32> = const { Cell::new(1) };
-    /// Bridge questions waiting for the person's answer: id -> (origin, the promise's resolve).
+    /// Questions waiting for the person's answer in an extension window (the bridge's "may this
+    /// site dial?", the policy's "Dial this number?"): id -> (what is asked about, the promise's
+    /// resolve).
     static QUESTIONS: RefCell<HashMap<u32, (String, js_sys::Function)>> = RefCell::new(HashMap::new());
+    /// The last page gesture that dialed through the bridge, per tab and frame: one gesture,
+    /// one call.
+    static BRIDGE_GESTURES: RefCell<HashMap<(i32, i32), u32>> = RefCell::new(HashMap::new());
 }
 
-/// Handles one message from a content script or an extension page; `sender_url` is the
-/// sender's URL as the browser reports it. Resolves with a [`Response`].
+/// Who sent a message, as the browser reports it (never as the message says).
 #[wasm_bindgen]
-pub async fn handle_message(message: JsValue, sender_url: Option<String>) -> JsValue {
+#[derive(Debug, Clone, Default)]
+pub struct MessageSender {
+    url: Option<String>,
+    tab_url: Option<String>,
+    tab_id: i32,
+    frame_id: i32,
+}
+
+#[wasm_bindgen]
+impl MessageSender {
+    /// `url`: the sending frame's; `tab_url`: its tab's top-level page; -1 for no tab or frame.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        url: Option<String>,
+        tab_url: Option<String>,
+        tab_id: i32,
+        frame_id: i32,
+    ) -> MessageSender {
+        MessageSender {
+            url,
+            tab_url,
+            tab_id,
+            frame_id,
+        }
+    }
+}
+
+/// Handles one message from a content script or an extension page; `from` is the sender as
+/// the browser reports it. Resolves with a [`Response`].
+#[wasm_bindgen]
+pub async fn handle_message(message: JsValue, from: MessageSender) -> JsValue {
     super::use_browser_language();
-    let sender = Sender::from_url(sender_url.as_deref(), &ext::runtime_base_url());
+    let sender = Sender::from_url(from.url.as_deref(), &ext::runtime_base_url());
     let response = match serde_wasm_bindgen::from_value::<Request>(message) {
         Err(_) => refused(&t!("refusedUnknownRequest")),
         Ok(request) if !request.allowed_from(sender) => refused(&t!("refusedFromPage")),
-        Ok(request) => handle(request, sender_url.as_deref()).await,
+        Ok(request) => handle(request, &from).await,
     };
     to_js(&response.for_sender(sender))
 }
@@ -84,7 +119,8 @@ pub async fn dial_selection(text: String) -> JsValue {
     let outcome = match first {
         Some(found) => {
             let call = dial_call(&settings, &found.number, Source::Page, None, &language);
-            dial(&settings, call).await
+            let seen = Seen::default();
+            dial_as_policy_says(&settings, call, Path::Selection, &seen, &language, None).await
         }
         None => {
             let outcome = Outcome::NoNumberSelected {
@@ -101,7 +137,7 @@ fn done(outcome: Outcome) -> Response {
     Response::Done { outcome }
 }
 
-async fn handle(request: Request, sender_url: Option<&str>) -> Response {
+async fn handle(request: Request, from: &MessageSender) -> Response {
     let settings = load_settings().await;
     let language = ext::ui_language();
     match request {
@@ -119,26 +155,41 @@ async fn handle(request: Request, sender_url: Option<&str>) -> Response {
             Response::PageConfig(page_config(&settings, &url, &language))
         }
         Request::Preview { number } => preview(&settings, &number, &language),
-        Request::Dial { number } => {
+        Request::Dial { number, seen } => {
             let call = dial_call(&settings, &number, Source::Page, None, &language);
-            done(dial(&settings, call).await)
+            let path = seen.via.map_or(Path::MarkedNumber, Via::path);
+            let site = from.tab_url.as_deref().and_then(origin_of);
+            let outcome =
+                dial_as_policy_says(&settings, call, path, &seen, &language, site.as_deref()).await;
+            done(outcome)
         }
-        Request::BridgeDial { number } => {
-            let origin = sender_url.and_then(origin_of);
-            Response::BridgeDialed(bridge_dial(&settings, origin, &number, &language).await)
+        Request::BridgeDial { number, gesture } => {
+            // The site is the tab's top-level page, whatever frame asks: a frame embedded by
+            // the site speaks for it, and one allowed site's frames cannot speak for another.
+            let origin = from.tab_url.as_deref().and_then(origin_of);
+            let key = (from.tab_id, from.frame_id);
+            let fresh = gesture > 0
+                && BRIDGE_GESTURES.with_borrow_mut(|g| match g.get(&key) {
+                    Some(&used) if used >= gesture => false,
+                    _ => {
+                        g.insert(key, gesture);
+                        true
+                    }
+                });
+            let reply = if fresh {
+                bridge_dial(&settings, origin, &number, &language).await
+            } else {
+                count_extra_bridge_dial(origin.as_deref()).await;
+                BridgeReply::refused(Reason::OneCallPerGesture)
+            };
+            Response::BridgeDialed(reply)
         }
-        Request::BridgeAnswer { id, answer } => {
-            match QUESTIONS.with_borrow_mut(|q| q.remove(&id)) {
-                Some((_, resolve)) => {
-                    let _ = resolve.call1(&JsValue::NULL, &to_js(&answer));
-                    Response::Ok
-                }
-                None => refused(&t!("refusedQuestionAnswered")),
-            }
-        }
+        Request::BridgeAnswer { id, answer } => answer_question(id, &to_js(&answer)),
+        Request::AskAnswer { id, dial } => answer_question(id, &JsValue::from_bool(dial)),
         Request::DialTyped { text, account } => {
             let call = dial_call(&settings, &text, Source::Typed, account, &language);
-            done(dial(&settings, call).await)
+            let seen = Seen::default();
+            done(dial_as_policy_says(&settings, call, Path::Typed, &seen, &language, None).await)
         }
         Request::HangUp => {
             let _ = ext::storage_remove("session", PENDING_DTMF_KEY).await;
@@ -172,9 +223,112 @@ async fn handle(request: Request, sender_url: Option<&str>) -> Response {
     }
 }
 
+/// Hands the person's answer to question `id` to whoever waits for it.
+fn answer_question(id: u32, answer: &JsValue) -> Response {
+    match QUESTIONS.with_borrow_mut(|q| q.remove(&id)) {
+        Some((_, resolve)) => {
+            let _ = resolve.call1(&JsValue::NULL, answer);
+            Response::Ok
+        }
+        None => refused(&t!("refusedQuestionAnswered")),
+    }
+}
+
+/// Counts a bridge dial refused because the gesture had already dialed, per site, for the
+/// popup (`storage.session`).
+async fn count_extra_bridge_dial(origin: Option<&str>) {
+    let Some(origin) = origin else { return };
+    let mut counts: HashMap<String, u32> =
+        match ext::storage_get("session", EXTRA_BRIDGE_DIALS_KEY).await {
+            Ok(value) if !value.is_undefined() => {
+                serde_wasm_bindgen::from_value(value).unwrap_or_default()
+            }
+            _ => HashMap::new(),
+        };
+    *counts.entry(origin.to_string()).or_default() += 1;
+    if let Err(e) = ext::storage_set("session", EXTRA_BRIDGE_DIALS_KEY, &to_js(&counts)).await {
+        log(&format!("cannot count the refused bridge dial: {e:?}"));
+    }
+}
+
+/// Carries out the [dial policy](crate::dial::policy)'s verdict on `call` from `path`: dials,
+/// asks the person in an extension window first (dialing only on their Dial), or refuses and
+/// tells them why. `site` is the page it came from, shown in the question.
+async fn dial_as_policy_says(
+    settings: &Settings,
+    call: Result<Call, Outcome>,
+    path: Path,
+    seen: &Seen,
+    language: &str,
+    site: Option<&str>,
+) -> Outcome {
+    let mut call = match call {
+        Ok(call) => call,
+        Err(_) => return dial(settings, call).await,
+    };
+    let Outcome::Dialing { number, dialed, .. } = call.on_success.clone() else {
+        return dial(settings, Ok(call)).await;
+    };
+    if path == Path::DialLink {
+        let home = settings.home_region(language);
+        let text = seen.link_text.as_deref().unwrap_or_default();
+        call.facts = call.facts.clone().with_link_text(text, &number, home);
+    }
+    match decide(path, seen, &call.facts, &settings.safety) {
+        Verdict::DialNow => dial(settings, Ok(call)).await,
+        Verdict::Refuse(why) => {
+            let outcome = Outcome::NotDialed { number, why };
+            report(&outcome).await;
+            outcome
+        }
+        Verdict::Ask(why) => {
+            let question = call.request.url.clone();
+            if QUESTIONS.with_borrow(|q| q.values().any(|(asked, _)| *asked == question)) {
+                return Outcome::AlreadyDialing { number };
+            }
+            let page = ask_page(&number, &dialed, why, site);
+            let answer = ask_in_window(&question, &page, 440, 340).await;
+            if answer.as_ref().and_then(JsValue::as_bool) == Some(true) {
+                dial(settings, Ok(call)).await
+            } else {
+                let outcome = Outcome::Cancelled { number };
+                report(&outcome).await;
+                outcome
+            }
+        }
+    }
+}
+
+/// The "Dial this number?" page for question `id`... (see [`ask_in_window`]): what is shown,
+/// what the phone will dial, why it asks, and where it came from.
+fn ask_page(number: &str, dialed: &str, why: Why, site: Option<&str>) -> impl Fn(u32) -> String {
+    let why = serde_json::to_value(why)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
+    let (number, dialed, site) = (
+        number.to_string(),
+        dialed.to_string(),
+        site.unwrap_or_default().to_string(),
+    );
+    move |id| {
+        crate::bridge::extension_page(
+            "ask.html",
+            &[
+                ("id", &id.to_string()),
+                ("number", &number),
+                ("dialed", &dialed),
+                ("why", &why),
+                ("site", &site),
+            ],
+        )
+    }
+}
+
 /// A web page's dial through the bridge (a person's gesture on the page at `origin`): refused
-/// for a site the person said "Never" to, asked in an extension window the first time, dialed
-/// like a click on a marked number once allowed. The page learns ok or a reason only.
+/// for a site the person said "Never" to, asked in an extension window the first time, then
+/// as the dial policy says for the bridge (costly numbers ask). The page learns ok or a reason
+/// only.
 async fn bridge_dial(
     settings: &Settings,
     origin: Option<String>,
@@ -201,7 +355,10 @@ async fn bridge_dial(
             if QUESTIONS.with_borrow(|q| q.values().any(|(o, _)| *o == origin)) {
                 return BridgeReply::refused(Reason::Busy);
             }
-            let answer = ask(&origin, &shown).await;
+            let answer = ask_in_window(&origin, &|id| confirm_page(id, &origin, &shown), 460, 300)
+                .await
+                .and_then(|a| serde_wasm_bindgen::from_value(a).ok())
+                .unwrap_or(SiteAnswer::NotNow);
             if sites.remember(&origin, answer) {
                 // Read again: another site may have been answered meanwhile.
                 let mut fresh = load_sites().await;
@@ -215,7 +372,9 @@ async fn bridge_dial(
             }
         }
     }
-    BridgeReply::of(&dial(settings, call).await)
+    let seen = Seen::default();
+    let site = Some(origin.as_str());
+    BridgeReply::of(&dial_as_policy_says(settings, call, Path::Bridge, &seen, language, site).await)
 }
 
 /// The sites' remembered answers (none when unreadable).
@@ -228,17 +387,23 @@ async fn load_sites() -> SiteChoices {
     }
 }
 
-/// Asks the person in an extension window whether `origin` may dial `number`; closing the
-/// window or not answering in time counts as "Not now".
-async fn ask(origin: &str, number: &str) -> SiteAnswer {
+/// Asks the person in an extension window (`page` of the question's id, `width` x `height`)
+/// about `subject`, and resolves with their answer; `None` when they closed the window or did
+/// not answer in time.
+async fn ask_in_window(
+    subject: &str,
+    page: &dyn Fn(u32) -> String,
+    width: u32,
+    height: u32,
+) -> Option<JsValue> {
     let id = NEXT_ID.with(|n| n.replace(n.get() + 1));
     let answered = js_sys::Promise::new(&mut |resolve, _| {
-        QUESTIONS.with_borrow_mut(|q| q.insert(id, (origin.to_string(), resolve)));
+        QUESTIONS.with_borrow_mut(|q| q.insert(id, (subject.to_string(), resolve)));
     });
-    let window = match ext::open_window(&confirm_page(id, origin, number), 460, 300).await {
+    let window = match ext::open_window(&page(id), width, height).await {
         Ok(window) => window.as_f64(),
         Err(e) => {
-            log(&format!("cannot ask about {origin}: {e:?}"));
+            log(&format!("cannot ask about {subject}: {e:?}"));
             None
         }
     };
@@ -260,8 +425,6 @@ async fn ask(origin: &str, number: &str) -> SiteAnswer {
     };
     QUESTIONS.with_borrow_mut(|q| q.remove(&id));
     answer
-        .and_then(|a| serde_wasm_bindgen::from_value(a).ok())
-        .unwrap_or(SiteAnswer::NotNow)
 }
 
 /// What dialing `number` would send, for the hover card; nothing is sent.
