@@ -169,3 +169,106 @@ pub fn assert_no_page_errors(browser: &Browser) {
         .collect();
     assert!(errors.is_empty(), "page errors: {errors:#?}");
 }
+
+/// The URLs of the extension's own `page` (`ask.html`, `confirm.html`) open now in any window,
+/// as an extension page sees them (chromedriver does not list windows an extension opens with
+/// `windows.create`). Leaves the harness in a new tab showing one of the extension's pages.
+pub fn extension_windows(world: &World, page: &str) -> Vec<String> {
+    let browser = &world.browser;
+    let tab = browser.new_tab().unwrap();
+    browser.switch_to(&tab).unwrap();
+    browser.goto(&world.extension.url("popup.html")).unwrap();
+    let urls = browser
+        .execute_async(
+            "const page = arguments[0]; const done = arguments[1];
+             (globalThis.browser ?? chrome).tabs.query({})
+               .then((tabs) => done(tabs.map((t) => t.url).filter((u) => u.includes(`/${page}?`))))",
+            vec![Value::from(page)],
+        )
+        .unwrap();
+    urls.as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u.as_str().unwrap().to_string())
+        .collect()
+}
+
+/// Closes the harness's extra tab and goes back to `page`.
+pub fn back_to(browser: &Browser, page: &c2d_harness::WindowHandle) {
+    if browser.current_tab().ok().as_ref() != Some(page) {
+        let _ = browser.close_tab();
+    }
+    browser.switch_to(page).unwrap();
+}
+
+/// How many of the extension's `page` windows are open now; goes back to `tab`.
+pub fn extension_windows_open(world: &World, tab: &c2d_harness::WindowHandle, page: &str) -> usize {
+    let open = extension_windows(world, page).len();
+    back_to(&world.browser, tab);
+    open
+}
+
+/// Waits for the extension's "Dial this number?" window, checks that it shows `number`, and
+/// presses `button` (`dial` or `cancel`) as a person would: on the same extension page (its
+/// URL carries the question's id), loaded in a tab the harness drives. Returns the sentence
+/// that says why it asked, and goes back to `tab`.
+pub fn answer_ask(
+    world: &World,
+    tab: &c2d_harness::WindowHandle,
+    number: &str,
+    button: &str,
+) -> String {
+    let browser = &world.browser;
+    let url = browser
+        .wait_until(
+            "the extension's Dial this number? window",
+            c2d_harness::dialer::PATIENCE,
+            |_| {
+                let urls = extension_windows(world, "ask.html");
+                if urls.is_empty() {
+                    back_to(browser, tab);
+                }
+                Ok(urls.into_iter().next())
+            },
+        )
+        .unwrap();
+    browser.goto(&url).unwrap();
+    browser
+        .wait_for("body[data-ready]", c2d_harness::dialer::PATIENCE)
+        .unwrap();
+    assert_eq!(browser.find("#number").unwrap().text().unwrap(), number);
+    let why = browser.find("#why").unwrap().text().unwrap();
+    browser
+        .find(&format!("#{button}"))
+        .unwrap()
+        .click()
+        .unwrap();
+    // The page closes itself once answered, and the background closes its window.
+    browser
+        .wait_until("the question closed", c2d_harness::dialer::PATIENCE, |_| {
+            let open = extension_windows(world, "ask.html");
+            back_to(browser, tab);
+            Ok(open.is_empty().then_some(()))
+        })
+        .unwrap();
+    let handles = browser.window_handles().unwrap();
+    for handle in handles.iter().filter(|h| *h != tab) {
+        browser.switch_to(handle).unwrap();
+        let _ = browser.close_tab();
+    }
+    browser.switch_to(tab).unwrap();
+    why
+}
+
+/// Asserts that the phone gets no Action URI request (a dial, or a login attempt) beyond the
+/// `before` it had, for all of `window`: something that must not dial.
+pub fn assert_phone_gets_nothing_more(world: &World, before: usize, window: Duration, what: &str) {
+    let more = world
+        .phone
+        .wait_for(window, |_| world.phone_requests().len() > before);
+    assert!(
+        more.is_none(),
+        "{what}: the phone got {:#?}",
+        &world.phone_requests()[before..]
+    );
+}

@@ -1,0 +1,208 @@
+//! End-to-end tests of the dial policy (issue 14): costly numbers from a page ask in the
+//! extension's own window and dial only on the person's Dial; a page allowed to dial through
+//! the bridge gets one call per gesture, however often it asks. The built extension in headless
+//! Chromium and Firefox against the simulated phone; `tests/fixtures/policy.html`.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use c2d_harness::dialer::{wait_for_numbers, PATIENCE};
+use c2d_harness::BrowserKind;
+use common::{
+    answer_ask, assert_phone_gets_nothing_more, extension_windows, extension_windows_open, World,
+    WAIT,
+};
+use serde_json::Value;
+use std::time::Duration;
+
+/// How long a click that must not dial is watched.
+const QUIET: Duration = Duration::from_millis(1500);
+
+fn open_policy_page(world: &World) -> c2d_harness::WindowHandle {
+    world
+        .browser
+        .goto(&format!("{}/policy.html", world.pages.base_url()))
+        .unwrap();
+    wait_for_numbers(&world.browser, 2).unwrap();
+    world.browser.current_tab().unwrap()
+}
+
+fn a_costly_number_asks_and_dials_only_on_dial(kind: BrowserKind) {
+    let world = World::new(kind);
+    world.set_up(world.settings("1"));
+    let tab = open_policy_page(&world);
+
+    // An ordinary visible number: one click, one call, no question.
+    world.click("+1 206 555 0100");
+    let first = world
+        .phone
+        .wait_for(WAIT, |e| e.is_command())
+        .expect("the ordinary number dials at once");
+    assert_eq!(
+        first.path,
+        "/Phone_ActionURL&Command=1&Number=0012065550100&Account=1"
+    );
+    assert_eq!(extension_windows_open(&world, &tab, "ask.html"), 0);
+
+    // A premium-rate number: the extension asks, the phone gets nothing until then.
+    let before = world.phone_requests().len();
+    world.click("+1 900 555 0199");
+    let why = answer_ask(&world, &tab, "+19005550199", "cancel");
+    assert!(why.contains("premium-rate"), "the question says why: {why}");
+    assert_phone_gets_nothing_more(&world, before, QUIET, "Cancel");
+    let outcome = world.outcome();
+    assert!(outcome.contains("+19005550199"), "{outcome}");
+
+    // Asked again, the person's Dial dials it, once.
+    world.browser.switch_to(&tab).unwrap();
+    world.click("+1 900 555 0199");
+    answer_ask(&world, &tab, "+19005550199", "dial");
+    let dialed = world
+        .phone
+        .wait_for(WAIT, |e| e.is_command() && e.path.contains("19005550199"))
+        .expect("Dial dials");
+    assert_eq!(
+        dialed.path,
+        "/Phone_ActionURL&Command=1&Number=0019005550199&Account=1"
+    );
+    assert_phone_gets_nothing_more(&world, before + 1, QUIET, "one Dial, one call");
+}
+
+/// The page's bridge replies so far.
+fn bridge_replies(world: &World) -> Vec<Value> {
+    world
+        .browser
+        .execute("return window.__bridgeReplies", vec![])
+        .unwrap()
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+}
+
+fn wait_for_bridge_replies(world: &World, count: usize) -> Vec<Value> {
+    world
+        .browser
+        .wait_until(&format!("{count} bridge replies"), PATIENCE, |_| {
+            let replies = bridge_replies(world);
+            Ok((replies.len() >= count).then_some(replies))
+        })
+        .unwrap()
+}
+
+/// Answers the bridge's "may this site dial?" window with `answer`.
+fn allow_site(world: &World, tab: &c2d_harness::WindowHandle) {
+    let browser = &world.browser;
+    let url = browser
+        .wait_until("the bridge's question", PATIENCE, |_| {
+            let urls = extension_windows(world, "confirm.html");
+            if urls.is_empty() {
+                common::back_to(browser, tab);
+            }
+            Ok(urls.into_iter().next())
+        })
+        .unwrap();
+    assert!(
+        url.contains(&format!(
+            "site={}",
+            world
+                .pages
+                .base_url()
+                .replace(':', "%3A")
+                .replace('/', "%2F")
+        )),
+        "the question names the page's site: {url}"
+    );
+    browser.goto(&url).unwrap();
+    browser.wait_for("body[data-ready]", PATIENCE).unwrap();
+    browser.find("#allow").unwrap().click().unwrap();
+    browser
+        .wait_until("the question closed", PATIENCE, |_| {
+            let open = extension_windows(world, "confirm.html");
+            common::back_to(browser, tab);
+            Ok(open.is_empty().then_some(()))
+        })
+        .unwrap();
+    for handle in browser.window_handles().unwrap() {
+        if &handle != tab {
+            browser.switch_to(&handle).unwrap();
+            let _ = browser.close_tab();
+        }
+    }
+    browser.switch_to(tab).unwrap();
+}
+
+fn one_gesture_dials_once_through_the_bridge(kind: BrowserKind) {
+    let world = World::new(kind);
+    world.set_up(world.settings("1"));
+    let tab = open_policy_page(&world);
+
+    // One click on "Continue reading": the page asks for ten calls.
+    world.browser.find("#continue").unwrap().click().unwrap();
+    allow_site(&world, &tab);
+    let replies = wait_for_bridge_replies(&world, 10);
+    let ok: Vec<&Value> = replies.iter().filter(|r| r["ok"] == true).collect();
+    assert_eq!(ok.len(), 1, "one gesture, one call: {replies:#?}");
+    assert_eq!(
+        ok[0]["id"], "1-0",
+        "the first request is the one: {replies:#?}"
+    );
+    assert!(
+        replies
+            .iter()
+            .filter(|r| r["ok"] == false)
+            .all(|r| r["reason"] == "one-call-per-gesture"),
+        "{replies:#?}"
+    );
+    let first = world
+        .phone
+        .wait_for(WAIT, |e| e.is_command())
+        .expect("the one call");
+    assert_eq!(
+        first.path,
+        "/Phone_ActionURL&Command=1&Number=0012065550101&Account=1"
+    );
+    assert_phone_gets_nothing_more(&world, 1, QUIET, "the other nine requests");
+
+    // The next click is another gesture: one more call, no question (the site is allowed).
+    world.browser.find("#continue").unwrap().click().unwrap();
+    let replies = wait_for_bridge_replies(&world, 20);
+    assert_eq!(
+        replies[10..].iter().filter(|r| r["ok"] == true).count(),
+        1,
+        "{replies:#?}"
+    );
+    world
+        .phone
+        .wait_for(WAIT, |_| world.phone.commands().len() >= 2)
+        .expect("the second gesture's call");
+    assert_phone_gets_nothing_more(&world, 2, QUIET, "the second gesture's other requests");
+    assert!(
+        world
+            .phone
+            .commands()
+            .iter()
+            .all(|c| !c.path.contains("9005550199")),
+        "the premium-rate number was never dialed"
+    );
+
+    // The refused requests are counted for the site (read on an extension page).
+    let page = world.browser.new_tab().unwrap();
+    world.browser.switch_to(&page).unwrap();
+    world
+        .browser
+        .goto(&world.extension.url("popup.html"))
+        .unwrap();
+    let counts = world
+        .browser
+        .execute_async(
+            "(globalThis.browser ?? chrome).storage.session.get('bridgeExtraDials').then((r) => arguments[0](r.bridgeExtraDials ?? null))",
+            vec![],
+        )
+        .unwrap();
+    assert_eq!(counts[world.pages.base_url()], 18, "{counts}");
+}
+
+in_both_browsers!(
+    a_costly_number_asks_and_dials_only_on_dial,
+    one_gesture_dials_once_through_the_bridge,
+);
