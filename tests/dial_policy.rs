@@ -185,21 +185,47 @@ fn one_gesture_dials_once_through_the_bridge(kind: BrowserKind) {
         "the premium-rate number was never dialed"
     );
 
-    // The refused requests are counted for the site (read on an extension page).
-    let page = world.browser.new_tab().unwrap();
-    world.browser.switch_to(&page).unwrap();
+    // The popup names the site, counts what it asked past the gestures, and revokes it.
+    let popup = world.browser.new_tab().unwrap();
+    world.browser.switch_to(&popup).unwrap();
+    let origin = world.pages.base_url();
     world
         .browser
-        .goto(&world.extension.url("popup.html"))
+        .goto(&format!(
+            "{}?origin={}",
+            world.extension.url("popup.html"),
+            origin.replace(':', "%3A").replace('/', "%2F")
+        ))
         .unwrap();
-    let counts = world
+    let line = world
         .browser
-        .execute_async(
-            "(globalThis.browser ?? chrome).storage.session.get('bridgeExtraDials').then((r) => arguments[0](r.bridgeExtraDials ?? null))",
-            vec![],
-        )
+        .wait_until("the popup's bridge line", PATIENCE, |b| {
+            let text = b.execute(
+                "const p = document.getElementById('bridge-site'); return p && !p.hidden ? p.textContent : null",
+                vec![],
+            )?;
+            Ok(text.as_str().map(str::to_string))
+        })
         .unwrap();
-    assert_eq!(counts[world.pages.base_url()], 18, "{counts}");
+    assert!(line.contains(&origin), "{line}");
+    assert!(line.contains("18 more times"), "{line}");
+    world
+        .browser
+        .find("#bridge-revoke")
+        .unwrap()
+        .click()
+        .unwrap();
+    let sites = world
+        .browser
+        .wait_until("the site revoked", PATIENCE, |b| {
+            let sites = b.execute_async(
+                "(globalThis.browser ?? chrome).storage.local.get('bridgeSites').then((r) => arguments[0](r.bridgeSites ?? {}))",
+                vec![],
+            )?;
+            Ok(sites.get(&origin).is_none().then_some(sites))
+        })
+        .unwrap();
+    assert_eq!(sites, serde_json::json!({}));
 }
 
 in_both_browsers!(

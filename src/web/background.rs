@@ -9,8 +9,8 @@
 use super::http::send;
 use super::{ext, load_settings, log, sleep_ms, to_js};
 use crate::bridge::{
-    confirm_page, origin_of, BridgeReply, Decision, Reason, SiteAnswer, SiteChoices,
-    EXTRA_BRIDGE_DIALS_KEY, QUESTION_TIMEOUT_MS, SITES_KEY,
+    confirm_page, origin_of, BridgeReply, Decision, Reason, SiteAnswer, EXTRA_BRIDGE_DIALS_KEY,
+    QUESTION_TIMEOUT_MS, SITES_KEY,
 };
 use crate::dial::policy::{decide, Path, Seen, Verdict, Via, Why};
 use crate::dial::{
@@ -238,13 +238,7 @@ fn answer_question(id: u32, answer: &JsValue) -> Response {
 /// popup (`storage.session`).
 async fn count_extra_bridge_dial(origin: Option<&str>) {
     let Some(origin) = origin else { return };
-    let mut counts: HashMap<String, u32> =
-        match ext::storage_get("session", EXTRA_BRIDGE_DIALS_KEY).await {
-            Ok(value) if !value.is_undefined() => {
-                serde_wasm_bindgen::from_value(value).unwrap_or_default()
-            }
-            _ => HashMap::new(),
-        };
+    let mut counts = super::extra_bridge_dials().await;
     *counts.entry(origin.to_string()).or_default() += 1;
     if let Err(e) = ext::storage_set("session", EXTRA_BRIDGE_DIALS_KEY, &to_js(&counts)).await {
         log(&format!("cannot count the refused bridge dial: {e:?}"));
@@ -347,7 +341,7 @@ async fn bridge_dial(
         // Not set up, not a number: nothing would dial, so nothing to ask; the person is told.
         _ => return BridgeReply::of(&dial(settings, call).await),
     };
-    let mut sites = load_sites().await;
+    let mut sites = super::bridge_sites().await;
     match sites.decide(&origin) {
         Decision::Refuse => return BridgeReply::refused(Reason::Declined),
         Decision::Dial => {}
@@ -361,7 +355,7 @@ async fn bridge_dial(
                 .unwrap_or(SiteAnswer::NotNow);
             if sites.remember(&origin, answer) {
                 // Read again: another site may have been answered meanwhile.
-                let mut fresh = load_sites().await;
+                let mut fresh = super::bridge_sites().await;
                 fresh.remember(&origin, answer);
                 if let Err(e) = ext::storage_set("local", SITES_KEY, &to_js(&fresh)).await {
                     log(&format!("cannot keep the site's answer: {e:?}"));
@@ -375,16 +369,6 @@ async fn bridge_dial(
     let seen = Seen::default();
     let site = Some(origin.as_str());
     BridgeReply::of(&dial_as_policy_says(settings, call, Path::Bridge, &seen, language, site).await)
-}
-
-/// The sites' remembered answers (none when unreadable).
-async fn load_sites() -> SiteChoices {
-    match ext::storage_get("local", SITES_KEY).await {
-        Ok(value) if !value.is_undefined() => {
-            serde_wasm_bindgen::from_value(value).unwrap_or_default()
-        }
-        _ => SiteChoices::default(),
-    }
 }
 
 /// Asks the person in an extension window (`page` of the question's id, `width` x `height`)

@@ -37,6 +37,26 @@ async fn load_settings() -> Settings {
     load_applied_settings().await.settings
 }
 
+/// The sites' remembered answers to the bridge's question (none when unreadable).
+async fn bridge_sites() -> crate::bridge::SiteChoices {
+    match ext::storage_get("local", crate::bridge::SITES_KEY).await {
+        Ok(value) if !value.is_undefined() => {
+            serde_wasm_bindgen::from_value(value).unwrap_or_default()
+        }
+        _ => crate::bridge::SiteChoices::default(),
+    }
+}
+
+/// How many bridge dials each site asked for past its person's gestures, this browser session.
+async fn extra_bridge_dials() -> std::collections::HashMap<String, u32> {
+    match ext::storage_get("session", crate::bridge::EXTRA_BRIDGE_DIALS_KEY).await {
+        Ok(value) if !value.is_undefined() => {
+            serde_wasm_bindgen::from_value(value).unwrap_or_default()
+        }
+        _ => std::collections::HashMap::new(),
+    }
+}
+
 /// The user's settings with the policy laid over them, and which fields the policy locks.
 async fn load_applied_settings() -> managed::Applied {
     apply_policy(&load_stored_settings().await).await
