@@ -174,6 +174,21 @@ mod tests {
         );
     }
 
+    /// An admin locks the dial policy's questions: the user's own choice no longer counts.
+    #[test]
+    fn the_dial_safety_rules_can_be_locked() {
+        let mut stored = Settings::default();
+        assert!(stored.safety.ask_costly && !stored.safety.ask_abroad);
+        stored.safety.ask_costly = false;
+        let applied = apply(&stored, &json!({"askCostly": true, "askAbroad": true}));
+        assert!(applied.problems.is_empty(), "{:?}", applied.problems);
+        assert_eq!(applied.locked, [Field::AskCostly, Field::AskAbroad]);
+        assert!(applied.settings.safety.ask_costly && applied.settings.safety.ask_abroad);
+        let applied = apply(&stored, &json!({"askCostly": "sometimes"}));
+        assert_eq!(applied.problems[0].field, Field::AskCostly);
+        assert!(!applied.settings.safety.ask_costly, "the user's own stays");
+    }
+
     #[test]
     fn bad_values_are_ignored_and_named() {
         let stored = Settings::default();

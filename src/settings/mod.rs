@@ -239,6 +239,8 @@ impl Settings {
                 .map(|r| format!("{} -> {}", r.pattern, r.replacement))
                 .collect::<Vec<_>>()
                 .join("\n"),
+            ask_costly: self.safety.ask_costly.to_string(),
+            ask_abroad: self.safety.ask_abroad.to_string(),
             marking_mode: choice_name(self.pages.mode),
             take_over_dial_links: self.pages.take_over_dial_links.to_string(),
             allow_sites: self.pages.allow.join("\n"),
@@ -256,7 +258,6 @@ impl Settings {
     /// sets), so that saving the form keeps them.
     pub fn keep_unformed(mut self, stored: &Settings) -> Settings {
         self.pages.sites = stored.pages.sites.clone();
-        self.safety = stored.safety;
         self
     }
 }
@@ -292,6 +293,8 @@ pub struct SettingsForm {
     pub extension: String,
     /// One rule a line: `pattern -> replacement`.
     pub rewrite_rules: String,
+    pub ask_costly: String,
+    pub ask_abroad: String,
     pub marking_mode: String,
     pub take_over_dial_links: String,
     /// One site a line.
@@ -335,6 +338,8 @@ pub enum Field {
     InternationalFormat,
     Extension,
     RewriteRules,
+    AskCostly,
+    AskAbroad,
     MarkingMode,
     TakeOverDialLinks,
     AllowSites,
@@ -348,7 +353,7 @@ pub enum Field {
 }
 
 impl Field {
-    pub const ALL: [Field; 27] = [
+    pub const ALL: [Field; 29] = [
         Field::PhoneAddress,
         Field::Scheme,
         Field::Username,
@@ -366,6 +371,8 @@ impl Field {
         Field::InternationalFormat,
         Field::Extension,
         Field::RewriteRules,
+        Field::AskCostly,
+        Field::AskAbroad,
         Field::MarkingMode,
         Field::TakeOverDialLinks,
         Field::AllowSites,
@@ -398,6 +405,8 @@ impl Field {
             Field::InternationalFormat => "international-format",
             Field::Extension => "extension",
             Field::RewriteRules => "rewrite-rules",
+            Field::AskCostly => "ask-costly",
+            Field::AskAbroad => "ask-abroad",
             Field::MarkingMode => "marking-mode",
             Field::TakeOverDialLinks => "take-over-dial-links",
             Field::AllowSites => "allow-sites",
@@ -417,6 +426,8 @@ impl Field {
             self,
             Field::CancelWindow
                 | Field::KeepHistory
+                | Field::AskCostly
+                | Field::AskAbroad
                 | Field::TakeOverDialLinks
                 | Field::IncomingEnabled
                 | Field::ScreenPopAuto
@@ -454,6 +465,8 @@ impl SettingsForm {
             Field::InternationalFormat => &self.international_format,
             Field::Extension => &self.extension,
             Field::RewriteRules => &self.rewrite_rules,
+            Field::AskCostly => &self.ask_costly,
+            Field::AskAbroad => &self.ask_abroad,
             Field::MarkingMode => &self.marking_mode,
             Field::TakeOverDialLinks => &self.take_over_dial_links,
             Field::AllowSites => &self.allow_sites,
@@ -486,6 +499,8 @@ impl SettingsForm {
             Field::InternationalFormat => &mut self.international_format,
             Field::Extension => &mut self.extension,
             Field::RewriteRules => &mut self.rewrite_rules,
+            Field::AskCostly => &mut self.ask_costly,
+            Field::AskAbroad => &mut self.ask_abroad,
             Field::MarkingMode => &mut self.marking_mode,
             Field::TakeOverDialLinks => &mut self.take_over_dial_links,
             Field::AllowSites => &mut self.allow_sites,
@@ -567,6 +582,10 @@ pub fn validate(form: &SettingsForm) -> Result<Settings, Vec<FieldError>> {
     check(Field::Extension, extension.clone().map(drop));
     let rewrite = parse_rewrite_rules(&form.rewrite_rules);
     check(Field::RewriteRules, rewrite.clone().map(drop));
+    let ask_costly = parse_flag(&form.ask_costly);
+    check(Field::AskCostly, ask_costly.clone().map(drop));
+    let ask_abroad = parse_flag(&form.ask_abroad);
+    check(Field::AskAbroad, ask_abroad.clone().map(drop));
     let marking = parse_choice(t!("errorMarkingMode"), &form.marking_mode);
     check(Field::MarkingMode, marking.clone().map(drop));
     let take_over = parse_flag(&form.take_over_dial_links);
@@ -635,7 +654,10 @@ pub fn validate(form: &SettingsForm) -> Result<Settings, Vec<FieldError>> {
             },
             pages,
             incoming: incoming.unwrap_or_default(),
-            safety: crate::dial::policy::Safety::default(),
+            safety: crate::dial::policy::Safety {
+                ask_costly: ask_costly.unwrap_or(true),
+                ask_abroad: ask_abroad.unwrap_or(false),
+            },
         }),
         _ => Err(errors),
     }

@@ -162,6 +162,8 @@ pub fn path_of(field: Field) -> &'static str {
         Field::InternationalFormat => "dialing.internationalFormat",
         Field::Extension => "dialing.extension",
         Field::RewriteRules => "dialing.rewrite",
+        Field::AskCostly => "safety.askCostly",
+        Field::AskAbroad => "safety.askAbroad",
         Field::MarkingMode => "pages.mode",
         Field::TakeOverDialLinks => "pages.takeOverDialLinks",
         Field::AllowSites => "pages.allow",
