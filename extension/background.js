@@ -48,7 +48,7 @@ onNotificationClick((id) => {
 });
 
 // "Dial selection" from the context menu or the keyboard shortcut.
-onDialSelection((text) => wasm().then(() => dial_selection(text)));
+onDialSelection((text, via) => wasm().then(() => dial_selection(text, via === 'shortcut')));
 
 setReceiverHandlers(
   (message) => inOrder(() => receiver_message(message)),

@@ -227,13 +227,17 @@ export async function tellTab(id, message) {
  * API, `dial-selection`). Both are a person's gestures; `handler(text)` gets the selected text.
  * Call once when the background starts.
  */
+/**
+ * "Dial selection": `handler(text, via)` with the selected text, `via` 'selection' (the context
+ * menu) or 'shortcut' (the keyboard shortcut).
+ */
 export function onDialSelection(handler) {
   const menus = api.contextMenus ?? api.menus;
   api.runtime.onInstalled.addListener(() => {
     menus.create({ id: 'dial-selection', title: api.i18n.getMessage('menuDialSelection'), contexts: ['selection'] }, () => void api.runtime.lastError);
   });
   menus.onClicked.addListener((info) => {
-    if (info.menuItemId === 'dial-selection') handler(info.selectionText ?? '');
+    if (info.menuItemId === 'dial-selection') handler(info.selectionText ?? '', 'selection');
   });
   api.commands?.onCommand.addListener(async (command) => {
     if (command !== 'dial-selection') return;
@@ -244,7 +248,7 @@ export function onDialSelection(handler) {
     } catch {
       // no content script in that tab, or nothing selected in any of its frames
     }
-    handler(text);
+    handler(text, 'shortcut');
   });
 }
 

@@ -73,6 +73,10 @@ pub enum Request {
         text: String,
         #[serde(default)]
         account: Option<Account>,
+        /// Typed, or dialed again from the popup's recent or missed calls; the policy treats
+        /// anything else as typed.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        via: Option<crate::dial::policy::Path>,
     },
     /// End the current call (popup -> background).
     HangUp,
@@ -633,6 +637,7 @@ mod tests {
                 &Request::DialTyped {
                     text: "206".into(),
                     account: None,
+                    via: None,
                 },
                 false,
                 true,

@@ -107,7 +107,7 @@ fn refused(message: &str) -> Response {
 /// "Dial selection" (the context menu, the keyboard shortcut): dials the first phone number in
 /// `text`, or tells the user there is none. Only background.js calls it, for a person's gesture.
 #[wasm_bindgen]
-pub async fn dial_selection(text: String) -> JsValue {
+pub async fn dial_selection(text: String, by_shortcut: bool) -> JsValue {
     super::use_browser_language();
     let settings = load_settings().await;
     let language = ext::ui_language();
@@ -119,8 +119,13 @@ pub async fn dial_selection(text: String) -> JsValue {
     let outcome = match first {
         Some(found) => {
             let call = dial_call(&settings, &found.number, Source::Page, None, &language);
+            let path = if by_shortcut {
+                Path::Shortcut
+            } else {
+                Path::Selection
+            };
             let seen = Seen::default();
-            dial_as_policy_says(&settings, call, Path::Selection, &seen, &language, None).await
+            dial_as_policy_says(&settings, call, path, &seen, &language, None).await
         }
         None => {
             let outcome = Outcome::NoNumberSelected {
@@ -186,10 +191,13 @@ async fn handle(request: Request, from: &MessageSender) -> Response {
         }
         Request::BridgeAnswer { id, answer } => answer_question(id, &to_js(&answer)),
         Request::AskAnswer { id, dial } => answer_question(id, &JsValue::from_bool(dial)),
-        Request::DialTyped { text, account } => {
+        Request::DialTyped { text, account, via } => {
             let call = dial_call(&settings, &text, Source::Typed, account, &language);
+            let path = via
+                .filter(|p| p.is_the_persons_own())
+                .unwrap_or(Path::Typed);
             let seen = Seen::default();
-            done(dial_as_policy_says(&settings, call, Path::Typed, &seen, &language, None).await)
+            done(dial_as_policy_says(&settings, call, path, &seen, &language, None).await)
         }
         Request::HangUp => {
             let _ = ext::storage_remove("session", PENDING_DTMF_KEY).await;

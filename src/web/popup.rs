@@ -10,6 +10,7 @@ use super::dom::{
     by_id, create, document, on, on_marked_click, report_error, set_attributes, set_text,
 };
 use super::{ext, load_settings, to_js};
+use crate::dial::policy::Path;
 use crate::dial::{dialed, Source};
 use crate::message::{
     CallRecord, PendingDial, PendingDtmf, Report, Request, Response, HISTORY_KEY, LAST_REPORT_KEY,
@@ -123,7 +124,7 @@ fn wire(settings: Settings) -> Result<(), JsError> {
     on_marked_click("history", "data-number", move |number| {
         let settings = settings.clone();
         wasm_bindgen_futures::spawn_local(async move {
-            report_error(redial(&settings, &number).await);
+            report_error(redial(&settings, &number, Path::Redial).await);
         });
     })?;
     Ok(())
@@ -155,12 +156,13 @@ async fn dial_now(settings: &Settings) -> Result<(), JsError> {
             .map_err(|_| JsError::new("focus"));
     }
     let account = Account::try_from(by_id::<HtmlSelectElement>("dial-account")?.value()).ok();
-    dial_text(settings, &text, account).await
+    dial_text(settings, &text, account, Path::Typed).await
 }
 
-pub(super) async fn redial(settings: &Settings, number: &str) -> Result<(), JsError> {
+/// Dials `number` again from one of the popup's lists (`path`: redial, call back).
+pub(super) async fn redial(settings: &Settings, number: &str, path: Path) -> Result<(), JsError> {
     by_id::<HtmlInputElement>("number")?.set_value(number);
-    dial_text(settings, number, None).await
+    dial_text(settings, number, None, path).await
 }
 
 /// Sends a dial of `text`, showing the cancel window while it lasts.
@@ -168,6 +170,7 @@ async fn dial_text(
     settings: &Settings,
     text: &str,
     account: Option<Account>,
+    path: Path,
 ) -> Result<(), JsError> {
     let button: HtmlButtonElement = by_id("dial")?;
     button.set_disabled(true);
@@ -180,6 +183,7 @@ async fn dial_text(
     let request = Request::DialTyped {
         text: text.to_string(),
         account,
+        via: Some(path),
     };
     let result = command(request).await;
     show_pending(None)?;

@@ -9,6 +9,7 @@ use super::dom::{
 };
 use super::incoming::load_state;
 use super::{ext, load_settings, to_js};
+use crate::dial::policy::Path;
 use crate::incoming::calls::{Line, Party};
 use crate::incoming::inbox::{
     current_party, line_text, party_text, ReceiverStatus, CALL_STATE_KEY, MISSED_CALLS_KEY,
@@ -42,7 +43,7 @@ pub(super) async fn start(settings: &Settings) -> Result<(), JsError> {
     on_marked_click("missed", "data-number", move |number| {
         let settings = for_call_back.clone();
         wasm_bindgen_futures::spawn_local(async move {
-            report_error(super::popup::redial(&settings, &number).await);
+            report_error(super::popup::redial(&settings, &number, Path::CallBack).await);
         });
     })?;
     let changed = Closure::<dyn FnMut(String, String)>::new(|_area: String, key: String| {
