@@ -12,6 +12,7 @@ use common::{
     answer_ask, assert_phone_gets_nothing_more, extension_windows, extension_windows_open, World,
     WAIT,
 };
+use htek_sim::files::StaticServer;
 use serde_json::Value;
 use std::time::Duration;
 
@@ -228,7 +229,61 @@ fn one_gesture_dials_once_through_the_bridge(kind: BrowserKind) {
     assert_eq!(sites, serde_json::json!({}));
 }
 
+fn a_frame_asks_for_its_top_level_site(kind: BrowserKind) {
+    let world = World::new(kind);
+    world.set_up(world.settings("1"));
+    // The widget comes from another origin (another port) than the page around it.
+    let widget = StaticServer::start("127.0.0.1:0", common::fixtures()).unwrap();
+    world
+        .browser
+        .goto(&format!(
+            "{}/bridge-top.html?frame={}/bridge-frame.html",
+            world.pages.base_url(),
+            widget.base_url()
+        ))
+        .unwrap();
+    let tab = world.browser.current_tab().unwrap();
+    let frame = world.browser.wait_for("#widget", PATIENCE).unwrap();
+    world.browser.switch_to_frame(Some(&frame)).unwrap();
+    world
+        .browser
+        .wait_for("#call", PATIENCE)
+        .unwrap()
+        .click()
+        .unwrap();
+    // The question names the page in the address bar, not the widget's origin.
+    allow_site(&world, &tab);
+    let dialed = world
+        .phone
+        .wait_for(WAIT, |e| e.is_command())
+        .expect("the widget's dial, once allowed");
+    assert_eq!(
+        dialed.path,
+        "/Phone_ActionURL&Command=1&Number=0012065550100&Account=1"
+    );
+    let page = world.browser.new_tab().unwrap();
+    world.browser.switch_to(&page).unwrap();
+    world
+        .browser
+        .goto(&world.extension.url("popup.html"))
+        .unwrap();
+    let sites = world
+        .browser
+        .execute_async(
+            "(globalThis.browser ?? chrome).storage.local.get('bridgeSites').then((r) => arguments[0](r.bridgeSites ?? {}))",
+            vec![],
+        )
+        .unwrap();
+    assert_eq!(
+        sites,
+        serde_json::json!({ world.pages.base_url(): "allow" }),
+        "the site is remembered, not the widget's origin {}",
+        widget.base_url()
+    );
+}
+
 in_both_browsers!(
     a_costly_number_asks_and_dials_only_on_dial,
     one_gesture_dials_once_through_the_bridge,
+    a_frame_asks_for_its_top_level_site,
 );
