@@ -9,8 +9,8 @@ mod common;
 use c2d_harness::dialer::{wait_for_numbers, PATIENCE};
 use c2d_harness::BrowserKind;
 use common::{
-    answer_ask, assert_phone_gets_nothing_more, extension_windows, extension_windows_open, World,
-    WAIT,
+    answer_ask, answer_extension_window, assert_phone_gets_nothing_more, extension_windows_open,
+    World, WAIT,
 };
 use htek_sim::files::StaticServer;
 use serde_json::Value;
@@ -90,46 +90,13 @@ fn wait_for_bridge_replies(world: &World, count: usize) -> Vec<Value> {
         .unwrap()
 }
 
-/// Answers the bridge's "may this site dial?" window with `answer`.
+/// Answers the bridge's "may this site dial?" window with Allow, checking that it names the
+/// page's site.
 fn allow_site(world: &World, tab: &c2d_harness::WindowHandle) {
-    let browser = &world.browser;
-    let url = browser
-        .wait_until("the bridge's question", PATIENCE, |_| {
-            let urls = extension_windows(world, "confirm.html");
-            if urls.is_empty() {
-                common::back_to(browser, tab);
-            }
-            Ok(urls.into_iter().next())
-        })
-        .unwrap();
-    assert!(
-        url.contains(&format!(
-            "site={}",
-            world
-                .pages
-                .base_url()
-                .replace(':', "%3A")
-                .replace('/', "%2F")
-        )),
-        "the question names the page's site: {url}"
-    );
-    browser.goto(&url).unwrap();
-    browser.wait_for("body[data-ready]", PATIENCE).unwrap();
-    browser.find("#allow").unwrap().click().unwrap();
-    browser
-        .wait_until("the question closed", PATIENCE, |_| {
-            let open = extension_windows(world, "confirm.html");
-            common::back_to(browser, tab);
-            Ok(open.is_empty().then_some(()))
-        })
-        .unwrap();
-    for handle in browser.window_handles().unwrap() {
-        if &handle != tab {
-            browser.switch_to(&handle).unwrap();
-            let _ = browser.close_tab();
-        }
-    }
-    browser.switch_to(tab).unwrap();
+    let site = world.pages.base_url();
+    answer_extension_window(world, tab, "confirm.html", "#allow", |browser| {
+        assert_eq!(browser.find("#site").unwrap().text().unwrap(), site);
+    });
 }
 
 fn one_gesture_dials_once_through_the_bridge(kind: BrowserKind) {

@@ -43,6 +43,9 @@ thread_local! {
     /// The last page gesture that dialed through the bridge, per tab and frame: one gesture,
     /// one call.
     static BRIDGE_GESTURES: RefCell<HashMap<(i32, i32), u32>> = RefCell::new(HashMap::new());
+    /// Bridge dials refused past a gesture's one, per site, this browser session (kept in
+    /// `storage.session` too, read back once when the worker starts again).
+    static EXTRA_BRIDGE_DIALS: RefCell<Option<HashMap<String, u32>>> = const { RefCell::new(None) };
 }
 
 /// Who sent a message, as the browser reports it (never as the message says).
@@ -246,8 +249,19 @@ fn answer_question(id: u32, answer: &JsValue) -> Response {
 /// popup (`storage.session`).
 async fn count_extra_bridge_dial(origin: Option<&str>) {
     let Some(origin) = origin else { return };
-    let mut counts = super::extra_bridge_dials().await;
-    *counts.entry(origin.to_string()).or_default() += 1;
+    if EXTRA_BRIDGE_DIALS.with_borrow(Option::is_none) {
+        let stored = super::extra_bridge_dials().await;
+        // Several requests may have waited for the stored counts: the first one back keeps them.
+        EXTRA_BRIDGE_DIALS.with_borrow_mut(|counts| {
+            counts.get_or_insert(stored);
+        });
+    }
+    // Counted and written whole, in the order the requests came: no count is lost.
+    let counts = EXTRA_BRIDGE_DIALS.with_borrow_mut(|counts| {
+        let counts = counts.get_or_insert_with(HashMap::new);
+        *counts.entry(origin.to_string()).or_default() += 1;
+        counts.clone()
+    });
     if let Err(e) = ext::storage_set("session", EXTRA_BRIDGE_DIALS_KEY, &to_js(&counts)).await {
         log(&format!("cannot count the refused bridge dial: {e:?}"));
     }

@@ -175,7 +175,17 @@ pub fn assert_no_page_errors(browser: &Browser) {
 /// `windows.create`). Leaves the harness in a new tab showing one of the extension's pages.
 pub fn extension_windows(world: &World, page: &str) -> Vec<String> {
     let browser = &world.browser;
-    let tab = browser.new_tab().unwrap();
+    // While the extension opens its window, chromedriver may answer a new tab with no handle:
+    // try again a moment later.
+    let tab = (0..20)
+        .find_map(|_| {
+            let tab = browser.new_tab().ok();
+            if tab.is_none() {
+                std::thread::sleep(Duration::from_millis(100));
+            }
+            tab
+        })
+        .expect("a new tab");
     browser.switch_to(&tab).unwrap();
     browser.goto(&world.extension.url("popup.html")).unwrap();
     let urls = browser
@@ -208,55 +218,59 @@ pub fn extension_windows_open(world: &World, tab: &c2d_harness::WindowHandle, pa
     open
 }
 
-/// Waits for the extension's "Dial this number?" window, checks that it shows `number`, and
-/// presses `button` (`dial` or `cancel`) as a person would: on the same extension page (its
-/// URL carries the question's id), loaded in a tab the harness drives. Returns the sentence
-/// that says why it asked, and goes back to `tab`.
+/// Waits for one of the extension's `page` windows (`ask.html`, `confirm.html`), opens the same
+/// extension page (its URL carries the question's id) in a tab the harness drives, lets `check`
+/// look at it, and presses `button` (a CSS selector) as a person would. Then closes that tab
+/// (Chromium lets the page close itself; Firefox keeps a tab the harness opened), goes back to
+/// `tab` and waits until the background closed its window. Returns the question's URL.
+pub fn answer_extension_window(
+    world: &World,
+    tab: &c2d_harness::WindowHandle,
+    page: &str,
+    button: &str,
+    check: impl FnOnce(&Browser),
+) -> String {
+    let browser = &world.browser;
+    let patience = c2d_harness::dialer::PATIENCE;
+    let url = browser
+        .wait_until(&format!("the extension's {page} window"), patience, |_| {
+            let urls = extension_windows(world, page);
+            if urls.is_empty() {
+                back_to(browser, tab);
+            }
+            Ok(urls.into_iter().next())
+        })
+        .unwrap();
+    browser.goto(&url).unwrap();
+    browser.wait_for("body[data-ready]", patience).unwrap();
+    check(browser);
+    // The click handler sends the answer before it returns.
+    browser.find(button).unwrap().click().unwrap();
+    let _ = browser.close_tab();
+    browser.switch_to(tab).unwrap();
+    browser
+        .wait_until("the question closed", patience, |_| {
+            let open = extension_windows(world, page);
+            back_to(browser, tab);
+            Ok(open.is_empty().then_some(()))
+        })
+        .unwrap();
+    url
+}
+
+/// Answers the extension's "Dial this number?" window, which must show `number`, with
+/// `button` (`dial` or `cancel`); returns the sentence that says why it asked.
 pub fn answer_ask(
     world: &World,
     tab: &c2d_harness::WindowHandle,
     number: &str,
     button: &str,
 ) -> String {
-    let browser = &world.browser;
-    let url = browser
-        .wait_until(
-            "the extension's Dial this number? window",
-            c2d_harness::dialer::PATIENCE,
-            |_| {
-                let urls = extension_windows(world, "ask.html");
-                if urls.is_empty() {
-                    back_to(browser, tab);
-                }
-                Ok(urls.into_iter().next())
-            },
-        )
-        .unwrap();
-    browser.goto(&url).unwrap();
-    browser
-        .wait_for("body[data-ready]", c2d_harness::dialer::PATIENCE)
-        .unwrap();
-    assert_eq!(browser.find("#number").unwrap().text().unwrap(), number);
-    let why = browser.find("#why").unwrap().text().unwrap();
-    browser
-        .find(&format!("#{button}"))
-        .unwrap()
-        .click()
-        .unwrap();
-    // The page closes itself once answered, and the background closes its window.
-    browser
-        .wait_until("the question closed", c2d_harness::dialer::PATIENCE, |_| {
-            let open = extension_windows(world, "ask.html");
-            back_to(browser, tab);
-            Ok(open.is_empty().then_some(()))
-        })
-        .unwrap();
-    let handles = browser.window_handles().unwrap();
-    for handle in handles.iter().filter(|h| *h != tab) {
-        browser.switch_to(handle).unwrap();
-        let _ = browser.close_tab();
-    }
-    browser.switch_to(tab).unwrap();
+    let mut why = String::new();
+    answer_extension_window(world, tab, "ask.html", &format!("#{button}"), |browser| {
+        assert_eq!(browser.find("#number").unwrap().text().unwrap(), number);
+        why = browser.find("#why").unwrap().text().unwrap();
+    });
     why
 }
 
