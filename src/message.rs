@@ -47,12 +47,15 @@ pub enum Request {
     /// Dial a number a web page asked for through the page bridge during a person's gesture
     /// (content script -> background): the site must be allowed (the person is asked once per
     /// site, see [`crate::bridge`]), and one gesture dials at most once: `gesture` numbers the
-    /// person's gestures in that frame, as the content script counted them. Answered with
+    /// person's gestures in the frame's `document` (the content script's own name for the
+    /// document it runs in), as the content script counted them. Answered with
     /// [`Response::BridgeDialed`].
     BridgeDial {
         number: String,
         #[serde(default)]
         gesture: u32,
+        #[serde(default)]
+        document: String,
     },
     /// The person's answer in the "Dial this number?" window `id`: Dial (`true`) or Cancel
     /// (the ask page -> background).
@@ -657,6 +660,7 @@ mod tests {
                 &Request::BridgeDial {
                     number: "+49301234567".into(),
                     gesture: 1,
+                    document: "d1".into(),
                 },
                 true,
                 true,

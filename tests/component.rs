@@ -10,7 +10,9 @@ mod common;
 
 use c2d_harness::dialer::{marked_numbers, wait_for_numbers, PATIENCE};
 use c2d_harness::{Browser, BrowserKind, BrowserOptions, WindowHandle};
-use common::{assert_no_page_errors, fixtures, World, WAIT};
+use common::{
+    answer_extension_window, assert_no_page_errors, extension_windows_open, fixtures, World, WAIT,
+};
 use htek_sim::files::StaticServer;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
@@ -161,84 +163,29 @@ fn wait_for_dials(browser: &Browser, count: usize) -> Vec<Value> {
         .unwrap()
 }
 
-/// The URLs of the extension's confirmation windows open now, as an extension page sees them
-/// (chromedriver does not list windows an extension opens with `windows.create`). Leaves the
-/// harness in a new tab showing one of the extension's pages.
-fn confirmation_urls(world: &World) -> Vec<String> {
-    let browser = &world.browser;
-    let tab = browser.new_tab().unwrap();
-    browser.switch_to(&tab).unwrap();
-    browser.goto(&world.extension.url("popup.html")).unwrap();
-    let urls = browser
-        .execute_async(
-            "chrome.tabs.query({}).then((tabs) => arguments[0](tabs.map((t) => t.url).filter((u) => u.includes('/confirm.html?'))))",
-            vec![],
-        )
-        .unwrap();
-    urls.as_array()
-        .unwrap()
-        .iter()
-        .map(|u| u.as_str().unwrap().to_string())
-        .collect()
-}
-
-/// Closes the harness's extra tab and goes back to `page`.
-fn back_to(browser: &Browser, page: &WindowHandle) {
-    if browser.current_tab().ok().as_ref() != Some(page) {
-        let _ = browser.close_tab();
-    }
-    browser.switch_to(page).unwrap();
-}
-
 /// How many confirmation windows are open now.
 fn confirmations_open(world: &World, page: &WindowHandle) -> usize {
-    let open = confirmation_urls(world).len();
-    back_to(&world.browser, page);
-    open
+    extension_windows_open(world, page, "confirm.html")
 }
 
 /// Waits for the extension's confirmation window, checks that it names `site`, and answers with
-/// the button `#answer` as a person would: on the same extension page (its URL carries the
-/// question's id), loaded in a tab the harness drives. Goes back to `page`.
+/// the button `#answer` as a person would; goes back to `page`.
 fn answer_confirmation(world: &World, page: &WindowHandle, site: &str, answer: &str) {
-    let browser = &world.browser;
-    let url = browser
-        .wait_until("the extension's confirmation window", PATIENCE, |_| {
-            let urls = confirmation_urls(world);
-            if urls.is_empty() {
-                back_to(browser, page);
-            }
-            Ok(urls.into_iter().next())
-        })
-        .unwrap();
-    browser.goto(&url).unwrap();
-    browser.wait_for("body[data-ready]", PATIENCE).unwrap();
-    assert_eq!(browser.find("#site").unwrap().text().unwrap(), site);
-    assert!(browser
-        .find("#question")
-        .unwrap()
-        .text()
-        .unwrap()
-        .contains("wants your desk phone to dial"));
-    browser
-        .find(&format!("#{answer}"))
-        .unwrap()
-        .click()
-        .unwrap();
-    // The page closes itself once answered, and the background closes its window.
-    std::thread::sleep(Duration::from_millis(300));
-    let handles = browser.window_handles().unwrap();
-    for handle in handles.iter().filter(|h| *h != page) {
-        browser.switch_to(handle).unwrap();
-        if browser
-            .current_url()
-            .unwrap_or_default()
-            .contains("/confirm.html?")
-        {
-            let _ = browser.close_tab();
-        }
-    }
-    browser.switch_to(page).unwrap();
+    answer_extension_window(
+        world,
+        page,
+        "confirm.html",
+        &format!("#{answer}"),
+        |browser| {
+            assert_eq!(browser.find("#site").unwrap().text().unwrap(), site);
+            assert!(browser
+                .find("#question")
+                .unwrap()
+                .text()
+                .unwrap()
+                .contains("wants your desk phone to dial"));
+        },
+    );
     assert_eq!(confirmations_open(world, page), 0, "the question is closed");
 }
 

@@ -121,6 +121,8 @@ const BRIDGE_PROTOCOL = 1;
 // that swallows these events before they reach this window-level listener only loses its own
 // dials.
 let gestures = 0;
+/** This document's name for the background (a new page in the same frame counts anew). */
+const documentName = `${performance.timeOrigin}-${Math.random()}`;
 for (const type of ['pointerdown', 'keydown']) {
   window.addEventListener(type, (event) => {
     if (event.isTrusted && !event.repeat) gestures += 1;
@@ -145,7 +147,7 @@ async function bridgeAnswer(data) {
       if (typeof data.number !== 'string' || !data.number.trim() || data.number.length > 64) {
         return { ok: false, reason: 'not-a-number' };
       }
-      const answer = await send({ type: 'BridgeDial', number: data.number, gesture: gestures });
+      const answer = await send({ type: 'BridgeDial', number: data.number, gesture: gestures, document: documentName });
       if (answer?.type !== 'BridgeDialed') return { ok: false, reason: 'failed' };
       return answer.ok ? { ok: true } : { ok: false, reason: answer.reason ?? 'failed' };
     }

@@ -40,9 +40,9 @@ thread_local! {
     /// site dial?", the policy's "Dial this number?"): id -> (what is asked about, the promise's
     /// resolve).
     static QUESTIONS: RefCell<HashMap<u32, (String, js_sys::Function)>> = RefCell::new(HashMap::new());
-    /// The last page gesture that dialed through the bridge, per tab and frame: one gesture,
-    /// one call.
-    static BRIDGE_GESTURES: RefCell<HashMap<(i32, i32), u32>> = RefCell::new(HashMap::new());
+    /// The last page gesture that dialed through the bridge, per tab and frame (with the
+    /// document it was counted in): one gesture, one call.
+    static BRIDGE_GESTURES: RefCell<HashMap<(i32, i32), (String, u32)>> = RefCell::new(HashMap::new());
     /// Bridge dials refused past a gesture's one, per site, this browser session (kept in
     /// `storage.session` too, read back once when the worker starts again).
     static EXTRA_BRIDGE_DIALS: RefCell<Option<HashMap<String, u32>>> = const { RefCell::new(None) };
@@ -171,16 +171,20 @@ async fn handle(request: Request, from: &MessageSender) -> Response {
                 dial_as_policy_says(&settings, call, path, &seen, &language, site.as_deref()).await;
             done(outcome)
         }
-        Request::BridgeDial { number, gesture } => {
+        Request::BridgeDial {
+            number,
+            gesture,
+            document,
+        } => {
             // The site is the tab's top-level page, whatever frame asks: a frame embedded by
             // the site speaks for it, and one allowed site's frames cannot speak for another.
             let origin = from.tab_url.as_deref().and_then(origin_of);
             let key = (from.tab_id, from.frame_id);
             let fresh = gesture > 0
                 && BRIDGE_GESTURES.with_borrow_mut(|g| match g.get(&key) {
-                    Some(&used) if used >= gesture => false,
+                    Some((seen_in, used)) if *seen_in == document && *used >= gesture => false,
                     _ => {
-                        g.insert(key, gesture);
+                        g.insert(key, (document, gesture));
                         true
                     }
                 });
