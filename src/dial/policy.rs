@@ -242,6 +242,20 @@ pub enum Why {
     Abroad,
 }
 
+impl Why {
+    /// The reason's name, as serialized ("hidden", "linkTextDiffers", ...).
+    pub fn name(self) -> &'static str {
+        match self {
+            Why::Hidden => "hidden",
+            Why::NotSureSeen => "notSureSeen",
+            Why::LinkTextDiffers => "linkTextDiffers",
+            Why::Costly => "costly",
+            Why::FeatureCode => "featureCode",
+            Why::Abroad => "abroad",
+        }
+    }
+}
+
 /// Decides what becomes of a dial request from `path`, with what the person saw (`seen`,
 /// for clicks in a page), the number's `facts` and the person's `safety` rules.
 ///
@@ -517,5 +531,19 @@ mod tests {
         // Anything else is not a report at all.
         assert!(serde_json::from_str::<Seen>(r#"{"visible":"maybe"}"#).is_err());
         assert!(serde_json::from_str::<Seen>(r#"{"via":"script"}"#).is_err());
+    }
+
+    #[test]
+    fn reasons_are_named_as_serialized() {
+        for why in [
+            Why::Hidden,
+            Why::NotSureSeen,
+            Why::LinkTextDiffers,
+            Why::Costly,
+            Why::FeatureCode,
+            Why::Abroad,
+        ] {
+            assert_eq!(serde_json::to_value(why).unwrap(), why.name());
+        }
     }
 }

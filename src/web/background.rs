@@ -12,7 +12,7 @@ use crate::bridge::{
     confirm_page, origin_of, BridgeReply, Decision, Reason, SiteAnswer, EXTRA_BRIDGE_DIALS_KEY,
     QUESTION_TIMEOUT_MS, SITES_KEY,
 };
-use crate::dial::policy::{decide, Path, Seen, Verdict, Via, Why};
+use crate::dial::policy::{decide, Path, Seen, Verdict, Via};
 use crate::dial::{
     dial_call, dtmf_keys, hang_up_call, key_call, Call, DialString, RepeatGuard, Source,
 };
@@ -272,8 +272,9 @@ async fn count_extra_bridge_dial(origin: Option<&str>) {
 }
 
 /// Carries out the [dial policy](crate::dial::policy)'s verdict on `call` from `path`: dials,
-/// asks the person in an extension window first (dialing only on their Dial), or refuses and
-/// tells them why. `site` is the page it came from, shown in the question.
+/// asks the person first in an extension window (`ask.html`: the number, what the phone dials,
+/// why it asks, `site`, the page it came from) and dials only on their Dial, or refuses and
+/// tells them why.
 async fn dial_as_policy_says(
     settings: &Settings,
     call: Result<Call, Outcome>,
@@ -306,7 +307,18 @@ async fn dial_as_policy_says(
             if QUESTIONS.with_borrow(|q| q.values().any(|(asked, _)| *asked == question)) {
                 return Outcome::AlreadyDialing { number };
             }
-            let page = ask_page(&number, &dialed, why, site);
+            let page = |id: u32| {
+                crate::bridge::extension_page(
+                    "ask.html",
+                    &[
+                        ("id", &id.to_string()),
+                        ("number", &number),
+                        ("dialed", &dialed),
+                        ("why", why.name()),
+                        ("site", site.unwrap_or_default()),
+                    ],
+                )
+            };
             let answer = ask_in_window(&question, &page, 440, 340).await;
             if answer.as_ref().and_then(JsValue::as_bool) == Some(true) {
                 dial(settings, Ok(call)).await
@@ -316,32 +328,6 @@ async fn dial_as_policy_says(
                 outcome
             }
         }
-    }
-}
-
-/// The "Dial this number?" page for question `id`... (see [`ask_in_window`]): what is shown,
-/// what the phone will dial, why it asks, and where it came from.
-fn ask_page(number: &str, dialed: &str, why: Why, site: Option<&str>) -> impl Fn(u32) -> String {
-    let why = serde_json::to_value(why)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default();
-    let (number, dialed, site) = (
-        number.to_string(),
-        dialed.to_string(),
-        site.unwrap_or_default().to_string(),
-    );
-    move |id| {
-        crate::bridge::extension_page(
-            "ask.html",
-            &[
-                ("id", &id.to_string()),
-                ("number", &number),
-                ("dialed", &dialed),
-                ("why", &why),
-                ("site", &site),
-            ],
-        )
     }
 }
 
