@@ -78,7 +78,9 @@ async function main() {
   document.documentElement.dataset.htekC2d = scanner.kind;
   layer = createPageLayer({
     scan: scanner.scan,
-    dial: (number) => send({ type: 'Dial', number }).catch((error) => console.warn('click-to-dial: dial failed:', error)),
+    // What the person could see where they clicked goes with the number: the background's dial
+    // policy decides from it whether the click dials, asks first, or is refused.
+    dial: (number, seen) => send({ type: 'Dial', number, seen }).catch((error) => console.warn('click-to-dial: dial failed:', error)),
     preview: async (number) => {
       const answer = await send({ type: 'Preview', number });
       return answer?.type === 'Preview' ? answer : null;

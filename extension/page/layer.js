@@ -75,8 +75,9 @@ const E164 = /^\+[1-9][0-9]{3,16}$/;
  * @param {object} options
  * @param {(texts: string[]) => Promise<Array<Array<{start:number,end:number,number:string}>>>} options.scan
  *   finds the numbers in each text (UTF-16 offsets).
- * @param {(number: string) => Promise<unknown>} options.dial asks to dial an E.164 number or a
- *   tel: link's number; called only for a person's click.
+ * @param {(number: string, seen: {via: 'mark'|'link'|'card', visible: 'yes'|'no'|'unsure', linkText?: string}) => Promise<unknown>} options.dial
+ *   asks to dial an E.164 number or a tel: link's number, with what the person could see where
+ *   they clicked (see `sightAt`); called only for a person's click.
  * @param {(number: string) => Promise<{dialed: string, account: string}|null>} [options.preview]
  *   what would be dialed, for the hover card.
  * @param {'highlight'|'links'} [options.mode]
@@ -101,6 +102,8 @@ export function createPageLayer(options) {
   const rootList = [];
   /** Links made in 'links' mode, and the number each dials: the page cannot forge these. */
   const linkNumbers = new WeakMap();
+  /** Chromium's view of what is really visible (IntersectionObserver v2), where it has one. */
+  const visibility = new Visibility();
   let card = null;
   let linked = 0;
   let announced = -1;
@@ -265,35 +268,47 @@ export function createPageLayer(options) {
     return !path.some((node) => node.localName === COMPONENT);
   }
 
-  /** What a click at `event` means: a number to dial, or nothing. */
+  /**
+   * What a click at `event` means: a number to dial, what was clicked (`via`) and what the
+   * person should have seen there (`target`: the number's range, or a link), or null.
+   */
   function clickedNumber(event) {
     const target = event.composedPath?.()[0] ?? event.target;
     const element = target instanceof Element ? target : target?.parentElement;
     const link = element?.closest?.('a[href]');
-    if (link && linkNumbers.has(link)) return linkNumbers.get(link);
+    if (link && linkNumbers.has(link)) {
+      return { number: linkNumbers.get(link), via: 'mark', target: contentsOf(link) };
+    }
     if (link && options.takeOverDialLinks) {
       const number = dialLinkNumber(link.getAttribute('href') ?? '');
-      if (number) return number;
+      if (number) return { number, via: 'link', target: contentsOf(link), link };
     }
     if (link || mode !== 'highlight') return null;
     if (!getSelection()?.isCollapsed) return null; // a person selecting text, not clicking
-    return marks.at(event.clientX, event.clientY, element, shadowRootOf)?.number ?? null;
+    const mark = marks.at(event.clientX, event.clientY, element, shadowRootOf);
+    return mark ? { number: mark.number, via: 'mark', target: liveRange(mark.range) } : null;
   }
 
   function onClick(event) {
     if (event.button !== 0 || event.defaultPrevented && !event.isTrusted) return;
     if (card?.owns(event.target)) return; // the card handles its own clicks
     if (!concerns(event)) return;
-    const number = clickedNumber(event);
-    if (!number) return;
+    const clicked = clickedNumber(event);
+    if (!clicked) return;
     event.preventDefault(); // a tel: link must not open another app; a row must not navigate
     event.stopImmediatePropagation();
     if (!event.isTrusted) return; // a page script cannot dial
-    options.dial(number, event.target);
+    const seen = {
+      via: clicked.via,
+      visible: sightAt(clicked.target, event.clientX, event.clientY, shadowRootOf, visibility),
+    };
+    if (clicked.link) seen.linkText = (clicked.link.innerText ?? clicked.link.textContent ?? '').trim().slice(0, 200);
+    options.dial(clicked.number, seen);
     card?.hide();
   }
 
   function onPointerMove(event) {
+    visibility.watchNear(event);
     if (mode !== 'highlight' || !options.preview || !concerns(event)) return;
     card ??= new Card(options, words);
     if (card.owns(event.target)) return card.keep(); // on the card's button
@@ -332,6 +347,7 @@ export function createPageLayer(options) {
       this.view?.removeEventListener('click', onClick, true);
       this.view?.removeEventListener('pointermove', onPointerMove, { capture: true });
       marks.clear();
+      visibility.stop();
       card?.remove();
       card = null;
     },
@@ -781,6 +797,200 @@ function highlightCss(name) {
 }`;
 }
 
+/** A live Range over `element`'s contents (what a link shows). */
+function contentsOf(element) {
+  const range = new Range();
+  range.selectNodeContents(element);
+  return range;
+}
+
+/** Below this effective opacity (or colour alpha) text does not count as seen. */
+const MIN_OPACITY = 0.5;
+/** Below this font size (px) text does not count as seen. */
+const MIN_FONT_PX = 6;
+/** How far (px) a click may land outside the number's boxes (rounding, a finger's edge). */
+const SLOP_PX = 2;
+
+/**
+ * What the person could see of `target` (a Range over a number's text, a link's contents, or
+ * the hover card's button) at the click point (x, y): 'yes', 'no' (invisible, clipped or
+ * covered: it never dials) or 'unsure' (the extension asks first). Never throws.
+ *
+ * 1. The click lands on the target: inside one of its boxes, inside the viewport.
+ * 2. Its text is drawn visibly: `visibility`, the opacity of every ancestor (across shadow
+ *    hosts), the colour and `-webkit-text-fill-color` alpha, the font size, a text colour that
+ *    is not the colour of the background it sits on; clip-path, masks, filters and blending
+ *    make it unsure.
+ * 3. Nothing covers it: the element at the click point is, or contains, the target's text;
+ *    checked again with every element taking the pointer (an overlay with
+ *    `pointer-events: none` is invisible to hit testing), and in Chromium with what
+ *    IntersectionObserver v2 last saw of it (`visibility`).
+ */
+function sightAt(target, x, y, shadowRootOf, visibility) {
+  try {
+    if (!target) return 'unsure';
+    const view = (target.startContainer ?? target).ownerDocument?.defaultView ?? window;
+    if (x < 0 || y < 0 || x > view.innerWidth || y > view.innerHeight) return 'no';
+    const box = boxAt(target, x, y);
+    if (!box) return 'no';
+    const node = box.node;
+    const element = node instanceof Element ? node : node.parentElement;
+    const drawn = drawnVisibly(element);
+    if (drawn !== 'yes') return drawn;
+    if (!isOnTop(node, x, y, shadowRootOf, false) || !isOnTop(node, x, y, shadowRootOf, true)) return 'no';
+    if (visibility?.hidden(element)) return 'unsure';
+    return 'yes';
+  } catch (error) {
+    console.info('click-to-dial: cannot tell what was seen:', String(error));
+    return 'unsure';
+  }
+}
+
+/** The text node (or, for an element target without text, the element) whose box holds (x, y). */
+function boxAt(target, x, y) {
+  const inside = (rect) => x >= rect.left - SLOP_PX && x <= rect.right + SLOP_PX
+    && y >= rect.top - SLOP_PX && y <= rect.bottom + SLOP_PX && rect.width > 0 && rect.height > 0;
+  const range = target instanceof Element ? contentsOf(target) : target;
+  const root = range.commonAncestorContainer;
+  const texts = root.nodeType === 3 ? [root] : [];
+  if (!texts.length) {
+    const walker = (root.ownerDocument ?? root).createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+      if (range.intersectsNode(text) && text.data.trim()) texts.push(text);
+    }
+  }
+  for (const text of texts) {
+    const part = new Range();
+    part.selectNodeContents(text);
+    if (text === range.startContainer) part.setStart(text, range.startOffset);
+    if (text === range.endContainer) part.setEnd(text, range.endOffset);
+    if ([...part.getClientRects()].some(inside)) return { node: text };
+  }
+  if (target instanceof Element && !texts.length && [...target.getClientRects()].some(inside)) return { node: target };
+  return null;
+}
+
+/** Whether `element`'s text is drawn so that a person sees it: 'yes', 'no' or 'unsure'. */
+function drawnVisibly(element) {
+  const style = getComputedStyle(element);
+  if (style.visibility !== 'visible') return 'no';
+  if (parseFloat(style.fontSize) < MIN_FONT_PX) return 'no';
+  const color = rgba(style.color);
+  const fill = rgba(style.webkitTextFillColor ?? style.getPropertyValue('-webkit-text-fill-color'));
+  const ink = fill ?? color;
+  if (!ink || ink[3] < MIN_OPACITY) return 'no';
+  let opacity = 1;
+  let unsure = false;
+  let background = null;
+  for (let e = element; e; e = e.parentElement ?? e.getRootNode?.().host ?? null) {
+    const s = e === element ? style : getComputedStyle(e);
+    opacity *= parseFloat(s.opacity);
+    if (s.clipPath !== 'none' || (s.maskImage ?? s.webkitMaskImage ?? 'none') !== 'none'
+      || s.filter !== 'none' || s.mixBlendMode !== 'normal') unsure = true;
+    if (!background) {
+      const paint = rgba(s.backgroundColor);
+      if (paint && paint[3] >= 1 && s.backgroundImage === 'none') background = paint;
+    }
+  }
+  if (opacity < MIN_OPACITY) return 'no';
+  if (background && sameColour(ink, background)) return 'no';
+  return unsure ? 'unsure' : 'yes';
+}
+
+/** `rgb(...)`/`rgba(...)` as [r, g, b, a], or null. */
+function rgba(text) {
+  const parts = /^rgba?\(([^)]*)\)$/.exec((text ?? '').trim())?.[1].split(/[\s,/]+/).filter(Boolean).map(Number);
+  if (!parts || parts.length < 3 || parts.some(Number.isNaN)) return null;
+  return [parts[0], parts[1], parts[2], parts[3] ?? 1];
+}
+
+/** Whether two colours are too close to read one on the other. */
+function sameColour(a, b) {
+  return Math.abs(a[0] - b[0]) + Math.abs(a[1] - b[1]) + Math.abs(a[2] - b[2]) < 24;
+}
+
+/**
+ * Whether the element at (x, y) is, or contains, `node` (descending into open and closed
+ * shadow roots); with `everything`, as if every element took the pointer.
+ */
+function isOnTop(node, x, y, shadowRootOf, everything) {
+  const doc = node.ownerDocument;
+  const roots = [doc];
+  for (let r = node.getRootNode(); r instanceof ShadowRoot; r = r.host.getRootNode()) roots.push(r);
+  const sheet = everything ? new CSSStyleSheet() : null;
+  if (sheet) {
+    sheet.replaceSync('*, *::before, *::after { pointer-events: auto !important; }');
+    for (const root of roots) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  }
+  try {
+    let hit = doc.elementFromPoint(x, y);
+    for (let depth = 0; hit && depth < 32; depth += 1) {
+      const shadow = hit.shadowRoot ?? shadowRootOf?.(hit);
+      if (!shadow || shadow === hit.getRootNode()) break;
+      if (sheet && !roots.includes(shadow)) break; // a tree the number is not in: the host covers it
+      const inner = shadow.elementFromPoint(x, y);
+      if (!inner || inner === hit) break;
+      hit = inner;
+    }
+    if (!hit) return false;
+    return hit === node || hit.contains(node);
+  } finally {
+    if (sheet) {
+      for (const root of roots) root.adoptedStyleSheets = root.adoptedStyleSheets.filter((s) => s !== sheet);
+    }
+  }
+}
+
+/**
+ * Chromium's IntersectionObserver v2 (`trackVisibility`): what it last saw of the elements the
+ * pointer came near. It is strict (any overlap, opacity or filter counts), so it only ever
+ * makes a click ask, never refuses; where the browser lacks it, it says nothing.
+ */
+class Visibility {
+  constructor() {
+    this.seen = new WeakMap();
+    this.watched = new Set();
+    try {
+      this.observer = new IntersectionObserver((entries) => {
+        for (const entry of entries) {
+          if (typeof entry.isVisible === 'boolean') this.seen.set(entry.target, entry.isVisible);
+        }
+      }, { trackVisibility: true, delay: 100 });
+      if (!('trackVisibility' in this.observer)) this.observer = null;
+    } catch {
+      this.observer = null;
+    }
+  }
+
+  /** Starts watching the element under the pointer (a few at a time). */
+  watchNear(event) {
+    if (!this.observer || !event.isTrusted) return;
+    const target = event.composedPath?.()[0] ?? event.target;
+    const element = target instanceof Element ? target : target?.parentElement;
+    if (!element || this.watched.has(element)) return;
+    if (this.watched.size >= 16) {
+      const [oldest] = this.watched;
+      this.watched.delete(oldest);
+      this.observer.unobserve(oldest);
+    }
+    this.watched.add(element);
+    this.observer.observe(element);
+  }
+
+  /** Whether the observer last saw `element`, or an ancestor it watches, as not visible. */
+  hidden(element) {
+    for (let e = element; e; e = e.parentElement) {
+      if (this.seen.has(e)) return this.seen.get(e) === false;
+    }
+    return false;
+  }
+
+  stop() {
+    this.observer?.disconnect();
+    this.watched.clear();
+  }
+}
+
 /** The hover card: one host element with a closed shadow root, shown near a number. */
 class Card {
   constructor(options, words) {
@@ -805,7 +1015,10 @@ class Card {
     this.root.append(style, this.box);
     this.button.addEventListener('click', (event) => {
       if (!event.isTrusted || !this.mark) return;
-      this.options.dial(this.mark.number);
+      // The page may draw over the card: the card's button must be what is at the click point.
+      const rootOf = (element) => (element === this.host ? this.root : null);
+      const visible = sightAt(this.button, event.clientX, event.clientY, rootOf, null);
+      this.options.dial(this.mark.number, { via: 'card', visible });
       this.hide();
     });
     this.button.addEventListener('pointerleave', () => this.hideSoon());
