@@ -960,6 +960,11 @@ class Visibility {
     } catch {
       this.observer = null;
     }
+    // What it saw while the tab was hidden says nothing about the page once it shows again.
+    this.forget = () => {
+      this.seen = new WeakMap();
+    };
+    if (this.observer) document.addEventListener('visibilitychange', this.forget);
   }
 
   /** Starts watching the element under the pointer (a few at a time). */
@@ -988,6 +993,7 @@ class Visibility {
   stop() {
     this.observer?.disconnect();
     this.watched.clear();
+    document.removeEventListener('visibilitychange', this.forget);
   }
 }
 
