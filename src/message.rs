@@ -363,6 +363,9 @@ pub enum Outcome {
     NotDialed { number: String, why: Why },
     /// The connection check: the phone answered and accepted the login.
     Connected { phone: String },
+    /// The username and password were saved for another phone address (a settings file moved
+    /// the phone): nothing was sent, no Authorization at all, until they are typed again.
+    CredentialsForAnotherPhone { phone: String },
 }
 
 impl Outcome {
@@ -420,6 +423,7 @@ impl Outcome {
             Outcome::DtmfSent { .. } => "dtmfSent",
             Outcome::NotDialed { .. } => "notDialed",
             Outcome::Connected { .. } => "connected",
+            Outcome::CredentialsForAnotherPhone { .. } => "credentialsForAnotherPhone",
         }
     }
 
@@ -456,6 +460,9 @@ impl Outcome {
             Outcome::DtmfSent { digits, .. } => t!("outcomeDtmfSentTitle", digits),
             Outcome::NotDialed { number, .. } => t!("outcomeNotDialedTitle", number),
             Outcome::Connected { .. } => t!("outcomeConnectedTitle"),
+            Outcome::CredentialsForAnotherPhone { .. } => {
+                t!("outcomeCredentialsForAnotherPhoneTitle")
+            }
         }
     }
 
@@ -484,6 +491,7 @@ impl Outcome {
             Outcome::DtmfSent { digits, phone } => t!("outcomeDtmfSent", digits, phone),
             Outcome::NotDialed { why, .. } => why_words(*why),
             Outcome::Connected { phone } => t!("outcomeConnected", phone),
+            Outcome::CredentialsForAnotherPhone { .. } => t!("outcomeCredentialsForAnotherPhone"),
         }
     }
 }
@@ -528,7 +536,8 @@ impl CallRecord {
             Outcome::NotConfigured
             | Outcome::NotANumber { .. }
             | Outcome::NoNumberSelected { .. }
-            | Outcome::AlreadyDialing { .. } => None,
+            | Outcome::AlreadyDialing { .. }
+            | Outcome::CredentialsForAnotherPhone { .. } => None,
             _ => Some(CallRecord {
                 at_ms,
                 number: number.to_string(),

@@ -184,7 +184,11 @@ fn settings_files_export_and_import(kind: BrowserKind) {
         .unwrap();
     let file: Value = serde_json::from_str(&exported).unwrap();
     assert_eq!(file["format"], "htek-click-to-dial-settings");
-    assert_eq!(file["version"], 5);
+    assert_eq!(file["version"], 6);
+    assert!(
+        file["settings"].get("credentialsFor").is_none(),
+        "{exported}"
+    );
     assert_eq!(file["settings"]["phoneAddress"], world.phone.host_port());
     assert_eq!(file["settings"]["dialing"]["areaCode"], "30");
     assert!(file["settings"].get("password").is_none(), "{exported}");
@@ -238,7 +242,32 @@ fn settings_files_export_and_import(kind: BrowserKind) {
 
     let mut good = file.clone();
     good["settings"]["dialing"]["areaCode"] = json!("40");
-    assert_eq!(import("good.json", &good), "Imported and saved.");
+    assert_eq!(
+        import("good.json", &good),
+        "Check what the file changes, then Apply or Cancel."
+    );
+    let rows = browser
+        .execute(
+            "return [...document.querySelectorAll('#import-change-rows tr')]
+               .map((row) => [...row.cells].map((cell) => cell.textContent).join(' | '));",
+            vec![],
+        )
+        .unwrap();
+    assert_eq!(rows, json!(["dialing.areaCode | 30 | 40"]));
+    browser
+        .execute(
+            "document.getElementById('transfer-status').textContent = ''",
+            vec![],
+        )
+        .unwrap();
+    browser.find("#import-apply").unwrap().click().unwrap();
+    let applied = browser
+        .wait_until("the import applied", PATIENCE, |b| {
+            let text = b.find("#transfer-status")?.text()?;
+            Ok((!text.is_empty()).then_some(text))
+        })
+        .unwrap();
+    assert_eq!(applied, "Imported and saved.");
     ext.open_options(browser).unwrap();
     assert_eq!(value("area-code"), "40");
     assert_eq!(

@@ -235,8 +235,13 @@ fn strip_scheme(text: &str) -> &str {
 /// Prepares dialing `text` (a number as a page or the user wrote it) with `settings`, on
 /// `account` (else the one in the settings).
 ///
+/// Every command is built here and in [`hang_up_call`], [`key_call`], [`probe_call`], and none
+/// is built when the settings' credentials were typed for another phone than the one set
+/// ([`Settings::credentials_for`]): the login goes to no other host.
+///
 /// # Errors
-/// The outcome to tell the user instead: the phone is not set up, or `text` is not a number.
+/// The outcome to tell the user instead: the phone is not set up, its credentials were saved
+/// for another address ([`Outcome::CredentialsForAnotherPhone`]), or `text` is not a number.
 pub fn dial_call(
     settings: &Settings,
     text: &str,
@@ -385,6 +390,11 @@ fn call(
 ) -> Result<Call, Outcome> {
     let address = settings.phone().ok_or(Outcome::NotConfigured)?;
     let phone = address.to_string();
+    if settings.credentials_for != address.base_url() {
+        // Typed for another phone: no command, so no Authorization, neither Basic nor an
+        // answer to this host's Digest challenge.
+        return Err(Outcome::CredentialsForAnotherPhone { phone });
+    }
     Ok(Call {
         request: PhoneRequest::new(&address, command),
         credentials: settings.credentials(),
@@ -400,6 +410,7 @@ fn call(
 mod tests {
     use super::*;
     use crate::detect::parse;
+    use crate::settings::Scheme;
 
     #[test]
     fn the_rule_tester_names_the_rule_that_fired() {
@@ -454,8 +465,102 @@ mod tests {
             password: "secret".into(),
             account: crate::phone::htek::Account::Line(2),
             default_country: "DE".into(),
+            credentials_for: "http://10.0.0.7:8080".into(),
             ..Settings::default()
         }
+    }
+
+    /// No command is built, so no Authorization goes anywhere, when the credentials were typed
+    /// for another phone than the one set: the user is told to enter them again.
+    #[test]
+    fn credentials_go_only_to_the_phone_they_were_typed_for() {
+        type Build = fn(&Settings) -> Result<Call, Outcome>;
+        let builds: [(&str, Build); 5] = [
+            ("dial", |s| {
+                dial_call(s, "+49 30 1234567", Source::Page, None, "de")
+            }),
+            ("typed", |s| dial_call(s, "206", Source::Typed, None, "de")),
+            ("hang up", hang_up_call),
+            ("key", |s| key_call(s, Key::Mute)),
+            ("check", probe_call),
+        ];
+        // (phone, scheme, credentials typed for, builds?)
+        let cases = [
+            ("10.0.0.7:8080", Scheme::Http, "http://10.0.0.7:8080", true),
+            (
+                "10.0.0.7:8080",
+                Scheme::Https,
+                "https://10.0.0.7:8080",
+                true,
+            ),
+            ("10.0.0.7:8080", Scheme::Http, "", false),
+            ("10.6.6.6:8080", Scheme::Http, "http://10.0.0.7:8080", false),
+            ("10.0.0.7:8081", Scheme::Http, "http://10.0.0.7:8080", false),
+            ("10.0.0.7", Scheme::Http, "http://10.0.0.7:8080", false),
+            (
+                "10.0.0.7:8080",
+                Scheme::Https,
+                "http://10.0.0.7:8080",
+                false,
+            ),
+            (
+                "10.0.0.7:8080",
+                Scheme::Http,
+                "https://10.0.0.7:8080",
+                false,
+            ),
+            (
+                "10.0.0.7:8080",
+                Scheme::Http,
+                "http://10.0.0.7:8080/",
+                false,
+            ),
+        ];
+        for (phone, scheme, typed_for, builds_it) in cases {
+            let settings = Settings {
+                phone_address: phone.into(),
+                scheme,
+                credentials_for: typed_for.into(),
+                ..configured()
+            };
+            for (what, build) in builds {
+                let built = build(&settings);
+                let case = format!("{what}: {phone} {scheme:?} typed for {typed_for:?}");
+                if builds_it {
+                    let call = built.unwrap_or_else(|e| panic!("{case}: {e:?}"));
+                    assert!(call.request.url.starts_with(typed_for), "{case}");
+                    assert_eq!(call.credentials, Credentials::new("admin", "secret"));
+                } else {
+                    assert_eq!(
+                        built,
+                        Err(Outcome::CredentialsForAnotherPhone {
+                            phone: phone.into()
+                        }),
+                        "{case}"
+                    );
+                }
+            }
+        }
+        // Not set up comes first; then the named outcome, in words, kept out of the history.
+        let nothing = Settings {
+            credentials_for: "http://10.0.0.7:8080".into(),
+            ..Settings::default()
+        };
+        assert_eq!(hang_up_call(&nothing), Err(Outcome::NotConfigured));
+        let outcome = Outcome::CredentialsForAnotherPhone {
+            phone: "10.6.6.6".into(),
+        };
+        assert_eq!(
+            outcome.message(),
+            "The password was saved for another phone address; enter it again in the options."
+        );
+        assert_eq!(outcome.title(), "Password not sent");
+        assert_eq!(
+            serde_json::to_value(&outcome).unwrap()["kind"],
+            outcome.kind()
+        );
+        assert!(!outcome.is_success() && outcome.notifies());
+        assert_eq!(crate::message::CallRecord::of("1", &outcome, 0.0), None);
     }
 
     #[test]

@@ -65,9 +65,14 @@ pub fn apply(stored: &Settings, policy: &Value) -> Applied {
             }
         }
     }
-    let settings = settings_of(&form)
+    let mut settings = settings_of(&form)
         .map(|s| s.keep_unformed(stored))
         .unwrap_or_else(|| stored.clone());
+    if locked.contains(&Field::Password) {
+        // The organisation's password is for the organisation's phone; a user's own password
+        // stays tied to the phone it was typed for (a policy that moves the phone drops it).
+        settings.credentials_for = settings.phone_key();
+    }
     Applied {
         settings,
         locked,
@@ -207,6 +212,41 @@ mod tests {
         assert_eq!(applied.settings.dialing.area_code, "30");
         assert_eq!(applied.settings.dialing.outside_line, "");
         assert_eq!(applied.settings.phone_address, "");
+    }
+
+    /// The user's own password stays tied to the phone it was typed for when a policy moves the
+    /// phone; a password the policy sets is for the policy's phone.
+    #[test]
+    fn credentials_follow_the_phone_they_were_set_for() {
+        let stored = Settings {
+            phone_address: "10.0.0.1".into(),
+            password: "user's own".into(),
+            credentials_for: "http://10.0.0.1".into(),
+            ..Settings::default()
+        };
+        // (policy, password in force, credentials for the phone in force?)
+        let cases = [
+            (json!({}), "user's own", true),
+            (json!({"outsideLine": "0"}), "user's own", true),
+            (json!({"phoneAddress": "10.0.0.2"}), "user's own", false),
+            (json!({"scheme": "https"}), "user's own", false),
+            (
+                json!({"phoneAddress": "10.0.0.2", "password": "org"}),
+                "org",
+                true,
+            ),
+            (json!({"password": "org"}), "org", true),
+            (
+                json!({"phoneAddress": "10.0.0.2", "username": "user"}),
+                "user's own",
+                false,
+            ),
+        ];
+        for (policy, password, matching) in cases {
+            let applied = apply(&stored, &policy);
+            assert_eq!(applied.settings.password, password, "{policy}");
+            assert_eq!(applied.settings.credentials_match(), matching, "{policy}");
+        }
     }
 
     #[test]

@@ -5,7 +5,13 @@
 //! an older stored object up to [`SCHEMA_VERSION`] (v1 had no dialing rules, timeout, key form,
 //! cancel window or history setting: v2 adds them with defaults that dial exactly as v1 did; v3
 //! adds the page settings, defaulted to marking every site as v2 did; v4 adds the scheme, `http`
-//! as before; v5 adds incoming calls, off).
+//! as before; v5 adds incoming calls, off; v6 adds `credentialsFor`, the phone the username and
+//! password were typed for, taken to be the phone already set).
+//!
+//! Credentials are only ever sent to the phone they were typed for: [`Settings::credentials_for`]
+//! names it (scheme and address), [`settle_credentials`] drops a password the options form
+//! carries to another address without it being typed again, and `dial` refuses to build a
+//! command whose credentials were saved for another address.
 //!
 //! ```
 //! use click_to_dial::settings::{validate, Field, SettingsForm};
@@ -39,7 +45,7 @@ use serde::{Deserialize, Serialize};
 pub const STORAGE_KEY: &str = "settings";
 
 /// The version of the stored shape written by this code.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// How long the phone has to answer, unless the user sets otherwise.
 pub const DEFAULT_TIMEOUT_SECONDS: u32 = 5;
@@ -55,6 +61,9 @@ pub struct Settings {
     pub scheme: Scheme,
     pub username: String,
     pub password: String,
+    /// The phone (`scheme://address`, as [`Settings::phone_key`] writes it) the username and
+    /// password were typed for; they are sent to no other. Since v6. Never taken from a file.
+    pub credentials_for: String,
     pub account: Account,
     /// Region whose national numbers are found and how calls are dialed; empty = from the
     /// browser's language.
@@ -149,6 +158,7 @@ impl Default for Settings {
             scheme: Scheme::Http,
             username: "admin".to_string(),
             password: String::new(),
+            credentials_for: String::new(),
             account: Account::Auto,
             default_country: String::new(),
             timeout_seconds: DEFAULT_TIMEOUT_SECONDS,
@@ -184,6 +194,11 @@ pub fn migrate(mut stored: Settings) -> Settings {
         // v4 -> v5: incoming calls, defaulted to off (nothing is started, nothing listens).
         stored.version = 5;
     }
+    if stored.version < 6 {
+        // v5 -> v6: the credentials were typed for the phone set then (v5 kept no other).
+        stored.credentials_for = stored.phone_key();
+        stored.version = 6;
+    }
     if !(1..=60).contains(&stored.timeout_seconds) {
         stored.timeout_seconds = DEFAULT_TIMEOUT_SECONDS;
     }
@@ -202,6 +217,20 @@ impl Settings {
     /// The phone's web login.
     pub fn credentials(&self) -> Credentials {
         Credentials::new(&self.username, &self.password)
+    }
+
+    /// The phone as credentials are tied to it: `scheme://address` (`http://10.0.0.5:8080`), or
+    /// empty while no phone is set.
+    pub fn phone_key(&self) -> String {
+        self.phone()
+            .map(|address| address.base_url())
+            .unwrap_or_default()
+    }
+
+    /// Whether the username and password were typed for the phone set now (nothing set is
+    /// nothing to mismatch).
+    pub fn credentials_match(&self) -> bool {
+        self.credentials_for == self.phone_key()
     }
 
     /// The home region: the chosen default country, else the region of the browser's
@@ -258,7 +287,39 @@ impl Settings {
     /// sets), so that saving the form keeps them.
     pub fn keep_unformed(mut self, stored: &Settings) -> Settings {
         self.pages.sites = stored.pages.sites.clone();
+        self.credentials_for = stored.credentials_for.clone();
         self
+    }
+}
+
+/// What [`settle_credentials`] made of a saved form's login.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settled {
+    pub settings: Settings,
+    /// A password was dropped: the phone's address or scheme changed and it was not typed
+    /// again (the user is told to enter it for the new address).
+    pub dropped_password: bool,
+}
+
+/// Ties the login of `saved` (the options form, validated) to its phone. `stored` is what the
+/// page showed (the saved settings, the policy laid over them); `password_typed` says whether
+/// the person typed into the password field since.
+///
+/// A password typed now is for the form's phone. One only carried over from `stored` is kept
+/// when `stored`'s credentials were typed for the same scheme and address, and dropped
+/// otherwise (so a changed address never gets the old password). Either way the form's
+/// login is then the one for its phone: the person saved it for that address.
+pub fn settle_credentials(mut saved: Settings, stored: &Settings, password_typed: bool) -> Settled {
+    let key = saved.phone_key();
+    let dropped_password =
+        !password_typed && key != stored.credentials_for && !saved.password.is_empty();
+    if dropped_password {
+        saved.password.clear();
+    }
+    saved.credentials_for = key;
+    Settled {
+        settings: saved,
+        dropped_password,
     }
 }
 
@@ -635,6 +696,8 @@ pub fn validate(form: &SettingsForm) -> Result<Settings, Vec<FieldError>> {
             scheme,
             username: form.username.clone(),
             password: form.password.clone(),
+            // Tied to a phone by whoever saves it: `settle_credentials`, `transfer::import`.
+            credentials_for: String::new(),
             account,
             default_country: form.default_country.to_ascii_uppercase(),
             timeout_seconds,
@@ -1051,6 +1114,7 @@ mod tests {
                 scheme: Scheme::Http,
                 username: "user".into(),
                 password: "1234".into(),
+                credentials_for: "http://10.0.0.5:8080".into(),
                 account: Account::Line(3),
                 default_country: "AT".into(),
                 timeout_seconds: 5,
@@ -1261,6 +1325,106 @@ mod tests {
             assert!(errors[0].message.contains(words), "{errors:?}");
             assert!(errors[0].message.len() > 10);
         }
+    }
+
+    /// A v5 object (no `credentialsFor`): the login was typed for the phone set then, so it
+    /// keeps dialing there, and only there.
+    #[test]
+    fn migration_from_v5() {
+        for (v5, key) in [
+            (
+                r#"{"version":5,"phoneAddress":"10.0.0.5:8080","password":"pw"}"#,
+                "http://10.0.0.5:8080",
+            ),
+            (
+                r#"{"version":5,"phoneAddress":" Phone.Office.Test ","scheme":"https","password":"pw"}"#,
+                "https://phone.office.test",
+            ),
+            (r#"{"version":5,"password":"pw"}"#, ""),
+            // Already v6: what it says stands, even when it names another phone.
+            (
+                r#"{"version":6,"phoneAddress":"10.0.0.5","credentialsFor":"http://10.0.0.9"}"#,
+                "http://10.0.0.9",
+            ),
+        ] {
+            let migrated = migrate(serde_json::from_str(v5).unwrap());
+            assert_eq!(migrated.version, SCHEMA_VERSION, "{v5}");
+            assert_eq!(migrated.credentials_for, key, "{v5}");
+            assert_eq!(migrated.password.is_empty(), !v5.contains("pw"), "{v5}");
+        }
+        let stored =
+            migrate(serde_json::from_str(r#"{"version":5,"phoneAddress":"10.0.0.5"}"#).unwrap());
+        assert!(stored.credentials_match());
+        let json = serde_json::to_string(&stored).unwrap();
+        assert!(
+            json.contains(r#""credentialsFor":"http://10.0.0.5""#),
+            "{json}"
+        );
+        let moved = Settings {
+            phone_address: "10.0.0.6".into(),
+            ..stored.clone()
+        };
+        assert!(!moved.credentials_match());
+        let upgraded = Settings {
+            scheme: Scheme::Https,
+            ..stored
+        };
+        assert!(
+            !upgraded.credentials_match(),
+            "a changed scheme is another phone"
+        );
+    }
+
+    /// The options form's login is tied to its phone; a password carried to another address
+    /// without being typed again is dropped.
+    #[test]
+    fn a_changed_address_drops_a_password_not_typed_again() {
+        let stored = Settings {
+            phone_address: "10.0.0.5".into(),
+            password: "old".into(),
+            credentials_for: "http://10.0.0.5".into(),
+            ..Settings::default()
+        };
+        // (address, scheme, password in the form, typed?, password kept, dropped?)
+        let cases: &[(&str, &str, &str, bool, &str, bool)] = &[
+            ("10.0.0.5", "http", "old", false, "old", false),
+            ("10.0.0.5", "http", "new", true, "new", false),
+            ("10.0.0.5", "http", "", true, "", false),
+            ("10.0.0.6", "http", "old", false, "", true),
+            ("10.0.0.5:8080", "http", "old", false, "", true),
+            ("10.0.0.5", "https", "old", false, "", true),
+            ("10.0.0.6", "http", "old", true, "old", false),
+            ("10.0.0.6", "http", "new", true, "new", false),
+            ("10.0.0.6", "http", "", false, "", false),
+            // The same phone written another way is the same phone.
+            (" 10.0.0.5 ", "http", "old", false, "old", false),
+        ];
+        for &(address, scheme, password, typed, kept, dropped) in cases {
+            let mut form = stored.to_form();
+            form.phone_address = address.into();
+            form.scheme = scheme.into();
+            form.password = password.into();
+            let saved = validate(&form).unwrap().keep_unformed(&stored);
+            let settled = settle_credentials(saved, &stored, typed);
+            let what = format!("{address} {scheme} {password:?} typed={typed}");
+            assert_eq!(settled.settings.password, kept, "{what}");
+            assert_eq!(settled.dropped_password, dropped, "{what}");
+            assert!(settled.settings.credentials_match(), "{what}");
+            assert_eq!(
+                settled.settings.credentials_for,
+                settled.settings.phone().unwrap().base_url(),
+                "{what}"
+            );
+        }
+        // Stored credentials already for another phone (a file changed the address): a
+        // password the page still carries is not sent on.
+        let stale = Settings {
+            credentials_for: "http://10.0.0.9".into(),
+            ..stored.clone()
+        };
+        let settled = settle_credentials(validate(&stale.to_form()).unwrap(), &stale, false);
+        assert!(settled.dropped_password);
+        assert_eq!(settled.settings.password, "");
     }
 
     #[test]

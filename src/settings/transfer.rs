@@ -1,15 +1,24 @@
 //! Settings files: export the settings to a versioned JSON file and import one back.
 //!
-//! A file is `{"format": "htek-click-to-dial-settings", "version": 5, "settings": {...}}` with
+//! A file is `{"format": "htek-click-to-dial-settings", "version": 6, "settings": {...}}` with
 //! the settings as they are stored. The password is left out unless the user asks for it; a
-//! file without one keeps the password already set. The incoming-call token is this computer's
-//! own and never exported; an import keeps the one already set unless the file names one. An import is checked as the options form
+//! file without one keeps the password already set, but only for the phone it was typed for:
+//! a file that moves the phone (another address or scheme) and carries no password of its own
+//! drops the stored one, so a file can never send the password to another host. Which phone
+//! the credentials are for (`credentialsFor`) is never exported nor taken from a file. The
+//! incoming-call token is this computer's own and never exported; an import keeps the one
+//! already set unless the file names one. An import is checked as the options form
 //! is: a file that is not ours, from a newer version, with a value of the wrong type or a value
 //! the form would refuse is rejected with every problem named by its field, and nothing changes.
+//! [`preview`] says what a file changes ([`Change`], the password only as changed or removed),
+//! for the person to apply or not.
 //!
 //! ```
 //! use click_to_dial::settings::{transfer, Settings};
-//! let mut settings = Settings { phone_address: "10.0.0.5".into(), password: "secret".into(), ..Settings::default() };
+//! let mut settings = Settings {
+//!     phone_address: "10.0.0.5".into(), password: "secret".into(),
+//!     credentials_for: "http://10.0.0.5".into(), ..Settings::default()
+//! };
 //! let file = transfer::export(&settings, false);
 //! assert!(!file.contains("secret"));
 //! settings.password = "kept".into();
@@ -17,9 +26,15 @@
 //! assert_eq!((imported.phone_address.as_str(), imported.password.as_str()), ("10.0.0.5", "kept"));
 //! let errors = transfer::import(r#"{"format":"htek-click-to-dial-settings","version":4,"settings":{"timeoutSeconds":0}}"#, &settings).unwrap_err();
 //! assert_eq!(errors[0].field.as_deref(), Some("timeoutSeconds"));
+//! // Another phone in the file, no password in it: the password stays behind.
+//! let moved = file.replace("10.0.0.5", "10.6.6.6");
+//! let preview = transfer::preview(&moved, &imported).unwrap();
+//! assert!(preview.drops_password && preview.settings.password.is_empty());
+//! assert_eq!(preview.changes[0].field, "phoneAddress");
+//! assert_eq!(preview.changes[1].new, "removed");
 //! ```
 
-use super::{migrate, validate, Field, Settings, SCHEMA_VERSION};
+use super::{choice_name, migrate, validate, Field, Settings, SCHEMA_VERSION};
 use crate::t;
 use serde_json::{Map, Value};
 use std::fmt;
@@ -37,6 +52,7 @@ pub fn export(settings: &Settings, include_password: bool) -> String {
         if !include_password {
             object.remove("password");
         }
+        object.remove("credentialsFor");
         if let Some(incoming) = object.get_mut("incoming").and_then(Value::as_object_mut) {
             incoming.remove("token");
         }
@@ -73,11 +89,71 @@ fn file_error(problem: String) -> Vec<ImportError> {
     }]
 }
 
-/// The settings a file holds, checked; `current` gives the password when the file has none.
+/// One setting a file changes, as shown before it is applied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    /// Where, as the file names it (`phoneAddress`, `dialing.areaCode`).
+    pub field: &'static str,
+    /// The value saved now, as shown (the password never: "(hidden)" or "(empty)").
+    pub old: String,
+    /// The value after the import, as shown (the password only "changed" or "removed").
+    pub new: String,
+}
+
+/// What importing a file comes to, before it is applied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Preview {
+    /// The settings Apply saves.
+    pub settings: Settings,
+    /// What they change against the current settings, in form order.
+    pub changes: Vec<Change>,
+    /// The file moves the phone (address or scheme) and carries no password: the stored
+    /// password is dropped, to be entered again for the new address.
+    pub drops_password: bool,
+}
+
+/// The settings a file holds, checked, and what they change against `current`.
+///
+/// # Errors
+/// Every problem found, each naming its field; nothing is to be saved then.
+pub fn preview(text: &str, current: &Settings) -> Result<Preview, Vec<ImportError>> {
+    let (settings, drops_password) = read(text, current)?;
+    Ok(Preview {
+        changes: changes(current, &settings),
+        settings,
+        drops_password,
+    })
+}
+
+/// The settings a file holds, checked; `current` gives the password when the file has none
+/// and the phone stays the one it was typed for ([`preview`] says what changes).
 ///
 /// # Errors
 /// Every problem found, each naming its field; nothing is to be saved then.
 pub fn import(text: &str, current: &Settings) -> Result<Settings, Vec<ImportError>> {
+    read(text, current).map(|(settings, _)| settings)
+}
+
+/// What a file's settings do to the credentials: a password the file carries is for the
+/// file's phone; without one, the current password goes along only to the phone it was typed
+/// for (or when there is none to lose), and is dropped otherwise, its `credentialsFor` kept so
+/// that nothing is sent until it is typed again. Returns whether it was dropped.
+fn tie_credentials(
+    mut next: Settings,
+    current: &Settings,
+    file_has_password: bool,
+) -> (Settings, bool) {
+    let key = next.phone_key();
+    if file_has_password || key == current.credentials_for || current.password.is_empty() {
+        next.credentials_for = key;
+        return (next, false);
+    }
+    next.password.clear();
+    next.credentials_for = current.credentials_for.clone();
+    (next, true)
+}
+
+fn read(text: &str, current: &Settings) -> Result<(Settings, bool), Vec<ImportError>> {
     let file: Value = serde_json::from_str(text)
         .map_err(|e| file_error(t!("importNotJson", e.line(), e.column(), e.to_string())))?;
     if file.get("format").and_then(Value::as_str) != Some(FILE_FORMAT) {
@@ -130,7 +206,11 @@ pub fn import(text: &str, current: &Settings) -> Result<Settings, Vec<ImportErro
             if no_address {
                 checked.phone_address.clear();
             }
-            Ok(checked.keep_unformed(&settings))
+            Ok(tie_credentials(
+                checked.keep_unformed(&settings),
+                current,
+                has_password,
+            ))
         }
         Err(errors) => Err(errors
             .into_iter()
@@ -139,6 +219,70 @@ pub fn import(text: &str, current: &Settings) -> Result<Settings, Vec<ImportErro
                 problem: e.message,
             })
             .collect()),
+    }
+}
+
+/// What `next` changes against `current`, field by field in form order, then the per-site
+/// modes; the password only as changed or removed.
+pub fn changes(current: &Settings, next: &Settings) -> Vec<Change> {
+    let (before, after) = (current.to_form(), next.to_form());
+    let mut changes = Vec::new();
+    for field in Field::ALL {
+        let (old, new) = (before.get(field), after.get(field));
+        if old == new {
+            continue;
+        }
+        let (old, new) = if field == Field::Password {
+            let old = if old.is_empty() {
+                t!("importValueEmpty")
+            } else {
+                t!("importValueHidden")
+            };
+            let new = if new.is_empty() {
+                t!("importPasswordRemoved")
+            } else {
+                t!("importPasswordChanged")
+            };
+            (old, new)
+        } else {
+            (shown(old), shown(new))
+        };
+        changes.push(Change {
+            field: path_of(field),
+            old,
+            new,
+        });
+    }
+    if current.pages.sites != next.pages.sites {
+        let sites = |settings: &Settings| {
+            settings
+                .pages
+                .sites
+                .iter()
+                .map(|(site, mode)| format!("{site}: {}", choice_name(mode)))
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        changes.push(Change {
+            field: "pages.sites",
+            old: shown(&sites(current)),
+            new: shown(&sites(next)),
+        });
+    }
+    changes
+}
+
+/// A value as a line of the change list: lists one item after another, "(empty)" for nothing.
+fn shown(value: &str) -> String {
+    let lines: Vec<&str> = value
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    if lines.is_empty() {
+        t!("importValueEmpty")
+    } else {
+        lines.join("; ")
     }
 }
 
@@ -194,7 +338,8 @@ mod tests {
         form.rewrite_rules = "0049 -> 0\n+41 -> 0041".into();
         form.marking_mode = "links".into();
         form.allow_sites = "crm.example.com".into();
-        validate(&form).unwrap()
+        crate::settings::settle_credentials(validate(&form).unwrap(), &Settings::default(), true)
+            .settings
     }
 
     #[test]
@@ -208,9 +353,10 @@ mod tests {
         );
         let without = export(&settings, false);
         assert!(!without.contains("s3cret") && !without.contains("\"password\""));
+        assert!(!without.contains("credentialsFor"), "{without}");
         let current = Settings {
             password: "mine".into(),
-            ..Settings::default()
+            ..full()
         };
         let imported = import(&without, &current).unwrap();
         assert_eq!(imported.password, "mine");
@@ -316,6 +462,229 @@ mod tests {
             );
             assert!(errors[0].problem.len() > 10, "{file}: {errors:?}");
         }
+    }
+
+    /// What a file does to the stored password, by what it changes and what it carries.
+    #[test]
+    fn a_file_that_moves_the_phone_leaves_the_password_behind() {
+        // The current settings: phone, scheme, password, the phone it was typed for.
+        let current = |address: &str, scheme: Scheme, password: &str, typed_for: &str| Settings {
+            phone_address: address.into(),
+            scheme,
+            password: password.into(),
+            credentials_for: typed_for.into(),
+            ..full()
+        };
+        let at_home = current(
+            "phone.office.test:8080",
+            Scheme::Https,
+            "mine",
+            "https://phone.office.test:8080",
+        );
+        let file = |address: &str, scheme: &str, password: Option<&str>| {
+            let mut settings = serde_json::to_value(full()).unwrap();
+            settings["phoneAddress"] = address.into();
+            settings["scheme"] = scheme.into();
+            match password {
+                Some(password) => settings["password"] = password.into(),
+                None => drop(settings.as_object_mut().unwrap().remove("password")),
+            }
+            serde_json::json!({"format": FILE_FORMAT, "version": SCHEMA_VERSION, "settings": settings})
+                .to_string()
+        };
+        // (current, file, password after, dropped?, credentials for the imported phone?)
+        let cases: Vec<(Settings, String, &str, bool, bool)> = vec![
+            // The same phone: the stored password stays and dials.
+            (
+                at_home.clone(),
+                file("phone.office.test:8080", "https", None),
+                "mine",
+                false,
+                true,
+            ),
+            (
+                at_home.clone(),
+                file("PHONE.office.test:8080", "https", None),
+                "mine",
+                false,
+                true,
+            ),
+            // Another address, port or scheme without a password: dropped, nothing is sent.
+            (
+                at_home.clone(),
+                file("10.6.6.6", "https", None),
+                "",
+                true,
+                false,
+            ),
+            (
+                at_home.clone(),
+                file("phone.office.test:8081", "https", None),
+                "",
+                true,
+                false,
+            ),
+            (
+                at_home.clone(),
+                file("phone.office.test:8080", "http", None),
+                "",
+                true,
+                false,
+            ),
+            // A file with its own password: typed for the file's phone.
+            (
+                at_home.clone(),
+                file("10.6.6.6", "https", Some("theirs")),
+                "theirs",
+                false,
+                true,
+            ),
+            (
+                at_home.clone(),
+                file("phone.office.test:8080", "https", Some("")),
+                "",
+                false,
+                true,
+            ),
+            // No password to lose: the file's phone and login, nothing dropped.
+            (
+                current("", Scheme::Http, "", ""),
+                file("10.6.6.6", "http", None),
+                "",
+                false,
+                true,
+            ),
+            // Credentials already for another phone: a file keeping that phone does not heal them.
+            (
+                current("10.0.0.5", Scheme::Http, "mine", "http://10.0.0.9"),
+                file("10.0.0.5", "http", None),
+                "",
+                true,
+                false,
+            ),
+            // A file moving the phone to where the password was typed for: it goes along.
+            (
+                current("10.0.0.5", Scheme::Http, "mine", "http://10.0.0.9"),
+                file("10.0.0.9", "http", None),
+                "mine",
+                false,
+                true,
+            ),
+        ];
+        for (current, file, password, dropped, matching) in cases {
+            let preview = preview(&file, &current).unwrap();
+            let what = format!(
+                "{} -> {}",
+                current.phone_key(),
+                preview.settings.phone_key()
+            );
+            assert_eq!(preview.settings.password, password, "{what}");
+            assert_eq!(preview.drops_password, dropped, "{what}");
+            assert_eq!(preview.settings.credentials_match(), matching, "{what}");
+            assert_eq!(import(&file, &current).unwrap(), preview.settings, "{what}");
+            if dropped {
+                assert_eq!(
+                    preview.settings.credentials_for, current.credentials_for,
+                    "{what}"
+                );
+            }
+        }
+    }
+
+    /// Which phone the credentials are for is the import's decision, never the file's: not a
+    /// `credentialsFor` in it, nor the one an older file's migration would give.
+    #[test]
+    fn a_file_cannot_say_which_phone_the_password_is_for() {
+        let current = full();
+        for file in [
+            format!(
+                r#"{{"format":"{FILE_FORMAT}","version":6,"settings":{{"phoneAddress":"10.6.6.6","scheme":"https","credentialsFor":"https://10.6.6.6"}}}}"#
+            ),
+            format!(
+                r#"{{"format":"{FILE_FORMAT}","version":5,"settings":{{"version":5,"phoneAddress":"10.6.6.6","scheme":"https"}}}}"#
+            ),
+            format!(
+                r#"{{"format":"{FILE_FORMAT}","version":1,"settings":{{"version":1,"phoneAddress":"10.6.6.6"}}}}"#
+            ),
+        ] {
+            let preview = preview(&file, &current).unwrap();
+            assert!(preview.drops_password, "{file}");
+            assert_eq!(preview.settings.password, "", "{file}");
+            assert!(!preview.settings.credentials_match(), "{file}");
+            assert_eq!(preview.settings.credentials_for, current.credentials_for);
+        }
+    }
+
+    /// The change list names each field the file changes with the value now and the file's;
+    /// the password only as changed or removed, never its text.
+    #[test]
+    fn the_change_list() {
+        let current = full();
+        assert_eq!(changes(&current, &current), []);
+        let same = preview(&export(&current, false), &current).unwrap();
+        assert_eq!(same.changes, [], "an export changes nothing");
+        let mut next = current.clone();
+        next.phone_address = "10.6.6.6".into();
+        next.password = "other s3cret".into();
+        next.dialing.area_code = "30".into();
+        next.dialing.rewrite.clear();
+        next.pages.allow = vec!["a.example".into(), "b.example".into()];
+        next.pages
+            .sites
+            .insert("noisy.test".into(), crate::pages::SiteMode::Off);
+        next.cancel_window = true;
+        let list = changes(&current, &next);
+        let rows: Vec<(&str, &str, &str)> = list
+            .iter()
+            .map(|c| (c.field, c.old.as_str(), c.new.as_str()))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("phoneAddress", "phone.office.test:8080", "10.6.6.6"),
+                ("password", "(hidden)", "changed"),
+                ("cancelWindow", "false", "true"),
+                ("dialing.areaCode", "1", "30"),
+                ("dialing.rewrite", "0049 -> 0; +41 -> 0041", "(empty)"),
+                ("pages.allow", "crm.example.com", "a.example; b.example"),
+                ("pages.sites", "(empty)", "noisy.test: off"),
+            ]
+        );
+        next.password.clear();
+        let list = changes(&current, &next);
+        assert_eq!(
+            (list[1].old.as_str(), list[1].new.as_str()),
+            ("(hidden)", "removed")
+        );
+        let first = changes(&Settings::default(), &current);
+        let password = first.iter().find(|c| c.field == "password").unwrap();
+        assert_eq!(
+            (password.old.as_str(), password.new.as_str()),
+            ("(empty)", "changed")
+        );
+        for change in first.iter().chain(&list) {
+            assert!(
+                !change.old.contains("s3cret") && !change.new.contains("s3cret"),
+                "{change:?}"
+            );
+        }
+        // The hostile file: the address changed, nothing else; the list says so, and that the
+        // password goes.
+        let mut file: Value = serde_json::from_str(&export(&current, false)).unwrap();
+        file["settings"]["phoneAddress"] = "10.6.6.6:8080".into();
+        let preview = preview(&file.to_string(), &current).unwrap();
+        let rows: Vec<(&str, &str, &str)> = preview
+            .changes
+            .iter()
+            .map(|c| (c.field, c.old.as_str(), c.new.as_str()))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("phoneAddress", "phone.office.test:8080", "10.6.6.6:8080"),
+                ("password", "(hidden)", "removed"),
+            ]
+        );
     }
 
     /// Files from older versions are migrated, as stored settings are.

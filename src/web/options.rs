@@ -6,6 +6,11 @@
 //! [`try_rules`], [`probe_call`]); this module moves values between the page and storage and
 //! shows each error beside its field (`#<field>-error`). Nothing is saved while a field is
 //! invalid, and a failed save or import leaves the saved settings as they were.
+//!
+//! The password goes only to the phone it was typed for: the page notes whether the person
+//! typed into the password field, and [`settle_credentials`] drops a password carried over to
+//! another address or scheme (the field is emptied, with a note). A settings file is not
+//! applied when chosen: [`transfer::preview`] lists what it changes, and Apply saves it.
 
 use super::dom::{
     append, by_id, create, document, localize_page, on, on_marked_click, report_error,
@@ -15,15 +20,25 @@ use super::{apply_policy, ext, http, load_applied_settings, load_stored_settings
 use crate::bridge::{SiteChoice, SiteChoices, SITES_KEY};
 use crate::detect::plan::Region;
 use crate::dial::{probe_call, try_rules};
+use crate::message::Outcome;
 use crate::phone::htek::Account;
 use crate::settings::{
-    managed, transfer, validate, Field, FieldError, Settings, SettingsForm, STORAGE_KEY,
+    managed, settle_credentials, transfer, validate, Field, FieldError, Settings, SettingsForm,
+    STORAGE_KEY,
 };
 use crate::t;
+use std::cell::{Cell, RefCell};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+
+thread_local! {
+    /// Whether the person typed into the password field since the page showed the settings.
+    static PASSWORD_TYPED: Cell<bool> = const { Cell::new(false) };
+    /// The settings file whose changes are shown, until Apply or Cancel.
+    static PENDING_IMPORT: RefCell<Option<String>> = const { RefCell::new(None) };
+}
 
 /// Fills the options page and wires it. Called by options.js once the module loaded.
 ///
@@ -37,8 +52,8 @@ pub async fn start_options() -> Result<(), JsError> {
     fill_accounts()?;
     fill_countries(&language)?;
     let applied = load_applied_settings().await;
-    show_form(&applied.settings.to_form())?;
-    show_policy(&applied)?;
+    show_settings(&applied)?;
+    on(Field::Password.id(), "input", |_| PASSWORD_TYPED.set(true))?;
     on("settings-form", "submit", |event| {
         event.prevent_default();
         wasm_bindgen_futures::spawn_local(async { report_error(save().await) });
@@ -61,6 +76,10 @@ pub async fn start_options() -> Result<(), JsError> {
     on("import-file", "change", |_| {
         wasm_bindgen_futures::spawn_local(async { report_error(import().await) });
     })?;
+    on("import-apply", "click", |_| {
+        wasm_bindgen_futures::spawn_local(async { report_error(apply_import().await) });
+    })?;
+    on("import-cancel", "click", |_| report_error(cancel_import()))?;
     super::options_incoming::wire().await?;
     set_text("status", "")?;
     document()?
@@ -85,9 +104,12 @@ async fn form_in_force() -> Result<(SettingsForm, Settings, managed::Applied), J
 /// has no field for keep their stored values.
 async fn save() -> Result<(), JsError> {
     super::options_incoming::token_if_on()?;
-    let (form, stored, _) = form_in_force().await?;
+    let (form, stored, applied) = form_in_force().await?;
     clear_errors()?;
-    match validate(&form).map(|settings| settings.keep_unformed(&stored)) {
+    let typed = PASSWORD_TYPED.get();
+    match validate(&form).map(|settings| {
+        settle_credentials(settings.keep_unformed(&stored), &applied.settings, typed)
+    }) {
         Err(errors) => {
             show_errors(&errors)?;
             // A stored setting this page has no field for is named in the status line.
@@ -100,11 +122,39 @@ async fn save() -> Result<(), JsError> {
                 None => set_status("status", &t!("notSavedFields"), false),
             }
         }
-        Ok(settings) => match store(&settings).await {
-            Ok(()) => set_status("status", &t!("saved"), true),
+        Ok(settled) => match store(&settled.settings).await {
+            Ok(()) => {
+                PASSWORD_TYPED.set(false);
+                if settled.dropped_password {
+                    ask_for_the_password()?;
+                }
+                set_status("status", &t!("saved"), true)
+            }
             Err(e) => set_status("status", &t!("notSavedStorage", e), false),
         },
     }
+}
+
+/// Empties the password field and says why: the saved password was for another address.
+fn ask_for_the_password() -> Result<(), JsError> {
+    by_id::<HtmlInputElement>(Field::Password.id())?.set_value("");
+    set_text(
+        &format!("{}-error", Field::Password.id()),
+        &t!("passwordForNewAddress"),
+    )
+}
+
+/// Shows the settings in force, locks what the policy sets, and, when the saved password was
+/// for another address (a file moved the phone), shows the field empty with a note.
+fn show_settings(applied: &managed::Applied) -> Result<(), JsError> {
+    clear_errors()?;
+    show_form(&applied.settings.to_form())?;
+    show_policy(applied)?;
+    PASSWORD_TYPED.set(false);
+    if applied.settings.phone().is_some() && !applied.settings.credentials_match() {
+        ask_for_the_password()?;
+    }
+    Ok(())
 }
 
 async fn store(settings: &Settings) -> Result<(), String> {
@@ -117,10 +167,10 @@ async fn store(settings: &Settings) -> Result<(), String> {
 /// Asks the phone, from this visible page, whether it takes the address and login the form
 /// shows (saved or not); dials nothing and presses nothing.
 async fn check_connection() -> Result<(), JsError> {
-    let (form, _, _) = form_in_force().await?;
+    let (form, _, applied) = form_in_force().await?;
     clear_errors()?;
     let settings = match validate(&form) {
-        Ok(settings) => settings,
+        Ok(settings) => settle_credentials(settings, &applied.settings, PASSWORD_TYPED.get()),
         Err(errors) => {
             show_errors(&errors)?;
             return set_status("check-result", &t!("notSavedFields"), false);
@@ -129,8 +179,12 @@ async fn check_connection() -> Result<(), JsError> {
     let button: web_sys::HtmlButtonElement = by_id("check-connection")?;
     button.set_disabled(true);
     set_status("check-result", &t!("checkConnectionBusy"), true)?;
-    let outcome = match probe_call(&settings) {
-        Ok(call) => http::send(&call, settings.timeout_seconds).await,
+    // A password shown for another address is not sent to the one typed now.
+    let outcome = match probe_call(&settings.settings) {
+        _ if settings.dropped_password => Outcome::CredentialsForAnotherPhone {
+            phone: settings.settings.phone_address.clone(),
+        },
+        Ok(call) => http::send(&call, settings.settings.timeout_seconds).await,
         Err(outcome) => outcome,
     };
     button.set_disabled(false);
@@ -257,8 +311,8 @@ fn download(name: &str, text: &str) -> Result<(), JsError> {
     Ok(())
 }
 
-/// Reads the chosen file, checks it, and saves it; on any problem nothing changes and every
-/// problem is named.
+/// Reads the chosen file, checks it, and shows what it changes, for Apply or Cancel; on any
+/// problem nothing changes and every problem is named.
 async fn import() -> Result<(), JsError> {
     let input: HtmlInputElement = by_id("import-file")?;
     let Some(file) = input.files().and_then(|files| files.get(0)) else {
@@ -275,28 +329,87 @@ async fn import() -> Result<(), JsError> {
         }
     };
     input.set_value("");
+    close_import_preview()?;
     let stored = load_stored_settings().await;
-    match transfer::import(&text, &stored) {
-        Err(errors) => {
-            let problems: Vec<String> = errors.iter().map(ToString::to_string).collect();
-            set_status(
-                "transfer-status",
-                &t!("importRejected", problems.join(" · ")),
-                false,
-            )
+    match transfer::preview(&text, &stored) {
+        Err(errors) => import_rejected(&errors),
+        Ok(preview) if preview.changes.is_empty() => {
+            set_status("transfer-status", &t!("importNoChanges"), true)
         }
-        Ok(imported) => match store(&imported).await {
-            Err(e) => set_status("transfer-status", &t!("notSavedStorage", e), false),
-            Ok(()) => {
-                let applied = apply_policy(&imported).await;
-                clear_errors()?;
-                show_form(&applied.settings.to_form())?;
-                show_policy(&applied)?;
-                super::options_incoming::show_setup()?;
-                set_status("transfer-status", &t!("importedSaved"), true)
-            }
-        },
+        Ok(preview) => {
+            show_import_preview(&preview)?;
+            PENDING_IMPORT.set(Some(text));
+            set_status("transfer-status", &t!("importCheckChanges"), true)
+        }
     }
+}
+
+fn import_rejected(errors: &[transfer::ImportError]) -> Result<(), JsError> {
+    let problems: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    set_status(
+        "transfer-status",
+        &t!("importRejected", problems.join(" · ")),
+        false,
+    )
+}
+
+/// The change list: one row per setting (where, now, from the file), and the note when the
+/// stored password is dropped.
+fn show_import_preview(preview: &transfer::Preview) -> Result<(), JsError> {
+    let doc = document()?;
+    let rows: Element = by_id("import-change-rows")?;
+    rows.set_text_content(None);
+    for change in &preview.changes {
+        let row = create(&doc, "tr")?;
+        set_attributes(&row, &[("data-field", change.field)])?;
+        for (tag, text) in [
+            ("th", change.field),
+            ("td", &change.old),
+            ("td", &change.new),
+        ] {
+            let cell = create(&doc, tag)?;
+            cell.set_text_content(Some(text));
+            append(&row, &cell)?;
+        }
+        append(&rows, &row)?;
+    }
+    by_id::<HtmlElement>("import-drops-password")?.set_hidden(!preview.drops_password);
+    by_id::<HtmlElement>("import-preview")?.set_hidden(false);
+    Ok(())
+}
+
+fn close_import_preview() -> Result<(), JsError> {
+    PENDING_IMPORT.set(None);
+    by_id::<HtmlElement>("import-preview")?.set_hidden(true);
+    by_id::<Element>("import-change-rows")?.set_text_content(None);
+    Ok(())
+}
+
+/// Apply: saves the file shown, checked again against the settings saved now.
+async fn apply_import() -> Result<(), JsError> {
+    let Some(text) = PENDING_IMPORT.take() else {
+        return Ok(());
+    };
+    close_import_preview()?;
+    let stored = load_stored_settings().await;
+    let imported = match transfer::preview(&text, &stored) {
+        Ok(preview) => preview.settings,
+        Err(errors) => return import_rejected(&errors),
+    };
+    match store(&imported).await {
+        Err(e) => set_status("transfer-status", &t!("notSavedStorage", e), false),
+        Ok(()) => {
+            show_settings(&apply_policy(&imported).await)?;
+            super::options_incoming::show_setup()?;
+            set_status("transfer-status", &t!("importedSaved"), true)
+        }
+    }
+}
+
+/// Cancel: the file is not applied.
+fn cancel_import() -> Result<(), JsError> {
+    close_import_preview()?;
+    set_status("transfer-status", &t!("importCancelled"), true)
 }
 
 pub(super) fn set_status(id: &str, text: &str, ok: bool) -> Result<(), JsError> {
