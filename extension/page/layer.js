@@ -823,8 +823,10 @@ const SLOP_PX = 2;
  *    make it unsure.
  * 3. Nothing covers it: the element at the click point is, or contains, the target's text;
  *    checked again with every element taking the pointer (an overlay with
- *    `pointer-events: none` is invisible to hit testing), and in Chromium with what
- *    IntersectionObserver v2 last saw of it (`visibility`).
+ *    `pointer-events: none` is invisible to hit testing); an element whose own style says
+ *    `pointer-events: none !important` (which that check cannot override) over the click point
+ *    makes it unsure, and so does, in Chromium, what IntersectionObserver v2 last saw of it
+ *    (`visibility`).
  */
 function sightAt(target, x, y, shadowRootOf, visibility) {
   try {
@@ -838,12 +840,31 @@ function sightAt(target, x, y, shadowRootOf, visibility) {
     const drawn = drawnVisibly(element);
     if (drawn !== 'yes') return drawn;
     if (!isOnTop(node, x, y, shadowRootOf, false) || !isOnTop(node, x, y, shadowRootOf, true)) return 'no';
-    if (visibility?.hidden(element)) return 'unsure';
+    if (visibility?.hidden(element) || passThroughOver(node, x, y)) return 'unsure';
     return 'yes';
   } catch (error) {
     console.info('click-to-dial: cannot tell what was seen:', String(error));
     return 'unsure';
   }
+}
+
+/**
+ * Whether an element that lets the pointer through by its own `style` attribute (which a
+ * style sheet cannot override) lies over (x, y) and is not `node`'s own.
+ */
+function passThroughOver(node, x, y) {
+  const roots = [node.ownerDocument];
+  for (let r = node.getRootNode(); r instanceof ShadowRoot; r = r.host.getRootNode()) roots.push(r);
+  for (const root of roots) {
+    for (const element of root.querySelectorAll('[style*="pointer-events" i]')) {
+      if (element.contains(node)) continue;
+      const style = getComputedStyle(element);
+      if (style.pointerEvents !== 'none' || style.visibility !== 'visible' || parseFloat(style.opacity) === 0) continue;
+      const box = element.getBoundingClientRect();
+      if (x >= box.left && x <= box.right && y >= box.top && y <= box.bottom) return true;
+    }
+  }
+  return false;
 }
 
 /** The text node (or, for an element target without text, the element) whose box holds (x, y). */

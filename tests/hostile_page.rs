@@ -1,0 +1,167 @@
+//! Hostile pages (issue 14): numbers a person cannot see, laid over buttons a person clicks,
+//! and links whose text is not the number they dial. Each trap is clicked as a person clicks
+//! the button they see (a real, trusted click at its middle); the simulated phone must get
+//! nothing, or the extension asks in its own window first. On the same page, the numbers a
+//! person sees still dial with one click. `tests/fixtures/hostile-visibility.html`, the built
+//! extension in headless Chromium and Firefox.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use c2d_harness::BrowserKind;
+use common::{answer_ask, assert_phone_gets_nothing_more, World, WAIT};
+use std::time::Duration;
+
+/// How long a click that must not dial is watched.
+const QUIET: Duration = Duration::from_millis(1500);
+
+/// The traps: the element whose middle a person clicks, what the trap shows, and whether the
+/// extension refuses it outright (`None`) or, unsure, asks first about the number it shows.
+const INVISIBLE: [(&str, &str, Option<&str>); 9] = [
+    // A style attribute's !important beats any style sheet, so the extension cannot make the
+    // banner take the pointer to see it: it sees a banner over the number and asks.
+    (
+        "#covered-pass-through-inline .cover",
+        "a number under a banner with pointer-events: none !important inline",
+        Some("+12065550148"),
+    ),
+    (
+        "#transparent button",
+        "a transparent number over a button",
+        None,
+    ),
+    (
+        "#faint button",
+        "a number at 1% opacity over a button",
+        None,
+    ),
+    (
+        "#text-fill button",
+        "a number with a transparent text fill over a button",
+        None,
+    ),
+    (
+        "#white-on-white button",
+        "a white number on a white button",
+        None,
+    ),
+    ("#tiny button", "a 1px number over a button", None),
+    (
+        "#premium-transparent button",
+        "a transparent premium-rate number over a button",
+        None,
+    ),
+    ("#covered .cover", "a number under an opaque banner", None),
+    (
+        "#covered-pass-through .cover",
+        "a number under a banner with pointer-events: none",
+        None,
+    ),
+];
+
+fn open(world: &World) -> c2d_harness::WindowHandle {
+    world
+        .browser
+        .goto(&format!(
+            "{}/hostile-visibility.html",
+            world.pages.base_url()
+        ))
+        .unwrap();
+    // Every trap's number, and the ordinary one, is marked (the link numbers are links).
+    c2d_harness::dialer::wait_for_numbers(&world.browser, 10).unwrap();
+    world.browser.current_tab().unwrap()
+}
+
+/// Clicks the middle of the element `css` as a person would.
+fn click_middle(world: &World, css: &str) {
+    let middle = world
+        .browser
+        .execute(
+            "const box = document.querySelector(arguments[0]).getBoundingClientRect();
+             return [box.left + box.width / 2, box.top + box.height / 2];",
+            vec![css.into()],
+        )
+        .unwrap();
+    let (x, y) = (middle[0].as_f64().unwrap(), middle[1].as_f64().unwrap());
+    world.browser.click_at(x, y).unwrap();
+}
+
+fn invisible_or_covered_numbers_never_dial(kind: BrowserKind) {
+    let world = World::new(kind);
+    world.set_up(world.settings("1"));
+    let tab = open(&world);
+    for (css, what, asks) in INVISIBLE {
+        click_middle(&world, css);
+        match asks {
+            None => assert_eq!(
+                common::extension_windows_open(&world, &tab, "ask.html"),
+                0,
+                "{what}: nothing to ask, it is refused"
+            ),
+            Some(number) => {
+                let why = answer_ask(&world, &tab, number, "cancel");
+                assert!(why.contains("could not tell"), "{what}: {why}");
+                c2d_harness::dialer::wait_for_numbers(&world.browser, 10).unwrap();
+            }
+        }
+        assert_phone_gets_nothing_more(&world, 0, QUIET, what);
+    }
+    // The person is told why (the last refusal is in the popup).
+    let outcome = world.outcome();
+    assert!(outcome.contains("hidden or covered"), "{outcome}");
+
+    // The numbers a person sees on the same page still dial with one click.
+    open(&world);
+    world.click("+1 206 555 0100");
+    let dialed = world
+        .phone
+        .wait_for(WAIT, |e| e.is_command())
+        .expect("the visible number dials");
+    assert_eq!(
+        dialed.path,
+        "/Phone_ActionURL&Command=1&Number=0012065550100&Account=1"
+    );
+    click_middle(&world, "#ordinary-link");
+    let dialed = world
+        .phone
+        .wait_for(WAIT, |_| world.phone.commands().len() >= 2)
+        .expect("a link whose text is its number dials at once");
+    assert_eq!(
+        world.phone.commands()[1].path,
+        "/Phone_ActionURL&Command=1&Number=0012065550101&Account=1",
+        "{dialed:?}"
+    );
+}
+
+fn links_that_hide_their_number_ask_first(kind: BrowserKind) {
+    let world = World::new(kind);
+    world.set_up(world.settings("1"));
+    for (css, number, why) in [
+        ("#disguised", "+19005550199", "does not show this number"),
+        ("#other-number", "+12065550149", "does not show this number"),
+    ] {
+        let tab = open(&world);
+        click_middle(&world, css);
+        let said = answer_ask(&world, &tab, number, "cancel");
+        assert!(said.contains(why), "{css}: {said}");
+        assert_phone_gets_nothing_more(&world, 0, QUIET, css);
+    }
+    // A link that hides its number dials only on the person's Dial in the extension's window.
+    let tab = open(&world);
+    click_middle(&world, "#other-number");
+    answer_ask(&world, &tab, "+12065550149", "dial");
+    let dialed = world
+        .phone
+        .wait_for(WAIT, |e| e.is_command())
+        .expect("Dial dials");
+    assert_eq!(
+        dialed.path,
+        "/Phone_ActionURL&Command=1&Number=0012065550149&Account=1"
+    );
+    assert_phone_gets_nothing_more(&world, 1, QUIET, "one Dial, one call");
+}
+
+in_both_browsers!(
+    invisible_or_covered_numbers_never_dial,
+    links_that_hide_their_number_ask_first,
+);
