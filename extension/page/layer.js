@@ -967,6 +967,9 @@ function isOnTop(node, x, y, shadowRootOf, everything) {
  * pointer came near. It is strict (any overlap, opacity or filter counts), so it only ever
  * makes a click ask, never refuses; where the browser lacks it, it says nothing.
  */
+/** How long after a tab shows before IntersectionObserver v2's reports are believed (ms). */
+const SETTLE_MS = 500;
+
 class Visibility {
   constructor() {
     this.seen = new WeakMap();
@@ -974,7 +977,10 @@ class Visibility {
     try {
       this.observer = new IntersectionObserver((entries) => {
         for (const entry of entries) {
-          if (typeof entry.isVisible === 'boolean') this.seen.set(entry.target, entry.isVisible);
+          // Only what it saw once the tab had shown for a moment: reports of the hidden tab come
+          // late, and right after it shows again Chromium reports everything occluded.
+          if (typeof entry.isVisible !== 'boolean' || entry.time < this.visibleSince + SETTLE_MS) continue;
+          if (document.visibilityState === 'visible') this.seen.set(entry.target, entry.isVisible);
         }
       }, { trackVisibility: true, delay: 100 });
       if (!('trackVisibility' in this.observer)) this.observer = null;
@@ -982,8 +988,10 @@ class Visibility {
       this.observer = null;
     }
     // What it saw while the tab was hidden says nothing about the page once it shows again.
+    this.visibleSince = performance.now();
     this.forget = () => {
       this.seen = new WeakMap();
+      this.visibleSince = performance.now();
     };
     if (this.observer) document.addEventListener('visibilitychange', this.forget);
   }
