@@ -102,8 +102,6 @@ export function createPageLayer(options) {
   const rootList = [];
   /** Links made in 'links' mode, and the number each dials: the page cannot forge these. */
   const linkNumbers = new WeakMap();
-  /** Chromium's view of what is really visible (IntersectionObserver v2), where it has one. */
-  const visibility = new Visibility();
   let card = null;
   let linked = 0;
   let announced = -1;
@@ -298,17 +296,15 @@ export function createPageLayer(options) {
     event.preventDefault(); // a tel: link must not open another app; a row must not navigate
     event.stopImmediatePropagation();
     if (!event.isTrusted) return; // a page script cannot dial
-    const seen = {
-      via: clicked.via,
-      visible: sightAt(clicked.target, event.clientX, event.clientY, shadowRootOf, visibility),
-    };
+    // A click from the keyboard (Enter on a focused link) has no pointer: the target's middle.
+    const [x, y] = fromKeyboard(event) ? middleOf(clicked.target) : [event.clientX, event.clientY];
+    const seen = { via: clicked.via, visible: sightAt(clicked.target, x, y, shadowRootOf) };
     if (clicked.link) seen.linkText = (clicked.link.innerText ?? clicked.link.textContent ?? '').trim().slice(0, 200);
     options.dial(clicked.number, seen);
     card?.hide();
   }
 
   function onPointerMove(event) {
-    visibility.watchNear(event);
     if (mode !== 'highlight' || !options.preview || !concerns(event)) return;
     card ??= new Card(options, words);
     if (card.owns(event.target)) return card.keep(); // on the card's button
@@ -347,7 +343,6 @@ export function createPageLayer(options) {
       this.view?.removeEventListener('click', onClick, true);
       this.view?.removeEventListener('pointermove', onPointerMove, { capture: true });
       marks.clear();
-      visibility.stop();
       card?.remove();
       card = null;
     },
@@ -797,6 +792,28 @@ function highlightCss(name) {
 }`;
 }
 
+/** Whether `node` is `container` or inside it, across shadow roots. */
+function holds(container, node) {
+  for (let n = node; n; n = n.parentNode ?? n.host ?? null) {
+    if (n === container) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether a click came from the keyboard (Enter on a focused link, Space on a button): no
+ * pointer, so no point to check (browsers differ in how they say so).
+ */
+function fromKeyboard(event) {
+  return event.detail === 0 || event.pointerType === '' || (event.clientX === 0 && event.clientY === 0 && event.screenX === 0);
+}
+
+/** The viewport point in the middle of `target`'s first box (a Range or an Element). */
+function middleOf(target) {
+  const box = target.getClientRects()[0] ?? target.getBoundingClientRect();
+  return [box.left + box.width / 2, box.top + box.height / 2];
+}
+
 /** A live Range over `element`'s contents (what a link shows). */
 function contentsOf(element) {
   const range = new Range();
@@ -825,10 +842,10 @@ const SLOP_PX = 2;
  *    checked again with every element taking the pointer (an overlay with
  *    `pointer-events: none` is invisible to hit testing); an element whose own style says
  *    `pointer-events: none !important` (which that check cannot override) over the click point
- *    makes it unsure, and so does, in Chromium, what IntersectionObserver v2 last saw of it
- *    (`visibility`).
+ *    makes it unsure. (Chromium's IntersectionObserver v2 was tried for this and dropped: in
+ *    headless Chromium, and for a while after a tab shows, it reports visible text occluded.)
  */
-function sightAt(target, x, y, shadowRootOf, visibility) {
+function sightAt(target, x, y, shadowRootOf) {
   try {
     if (!target) return 'unsure';
     const view = (target.startContainer ?? target).ownerDocument?.defaultView ?? window;
@@ -836,11 +853,11 @@ function sightAt(target, x, y, shadowRootOf, visibility) {
     const box = boxAt(target, x, y);
     if (!box) return 'no';
     const node = box.node;
-    const element = node instanceof Element ? node : node.parentElement;
+    const element = node instanceof Element ? node : node.parentElement ?? node.parentNode?.host;
     const drawn = drawnVisibly(element);
     if (drawn !== 'yes') return drawn;
     if (!isOnTop(node, x, y, shadowRootOf, false) || !isOnTop(node, x, y, shadowRootOf, true)) return 'no';
-    if (visibility?.hidden(element) || passThroughOver(node, x, y)) return 'unsure';
+    if (passThroughOver(node, x, y)) return 'unsure';
     return 'yes';
   } catch (error) {
     console.info('click-to-dial: cannot tell what was seen:', String(error));
@@ -857,7 +874,7 @@ function passThroughOver(node, x, y) {
   for (let r = node.getRootNode(); r instanceof ShadowRoot; r = r.host.getRootNode()) roots.push(r);
   for (const root of roots) {
     for (const element of root.querySelectorAll('[style*="pointer-events" i]')) {
-      if (element.contains(node)) continue;
+      if (holds(element, node)) continue;
       const style = getComputedStyle(element);
       if (style.pointerEvents !== 'none' || style.visibility !== 'visible' || parseFloat(style.opacity) === 0) continue;
       const box = element.getBoundingClientRect();
@@ -953,76 +970,11 @@ function isOnTop(node, x, y, shadowRootOf, everything) {
       if (!inner || inner === hit) break;
       hit = inner;
     }
-    if (!hit) return false;
-    return hit === node || hit.contains(node);
+    return hit ? holds(hit, node) : false;
   } finally {
     if (sheet) {
       for (const root of roots) root.adoptedStyleSheets = root.adoptedStyleSheets.filter((s) => s !== sheet);
     }
-  }
-}
-
-/**
- * Chromium's IntersectionObserver v2 (`trackVisibility`): what it last saw of the elements the
- * pointer came near. It is strict (any overlap, opacity or filter counts), so it only ever
- * makes a click ask, never refuses; where the browser lacks it, it says nothing.
- */
-/** How long after a tab shows before IntersectionObserver v2's reports are believed (ms). */
-const SETTLE_MS = 500;
-
-class Visibility {
-  constructor() {
-    this.seen = new WeakMap();
-    this.watched = new Set();
-    try {
-      this.observer = new IntersectionObserver((entries) => {
-        for (const entry of entries) {
-          // Only what it saw once the tab had shown for a moment: reports of the hidden tab come
-          // late, and right after it shows again Chromium reports everything occluded.
-          if (typeof entry.isVisible !== 'boolean' || entry.time < this.visibleSince + SETTLE_MS) continue;
-          if (document.visibilityState === 'visible') this.seen.set(entry.target, entry.isVisible);
-        }
-      }, { trackVisibility: true, delay: 100 });
-      if (!('trackVisibility' in this.observer)) this.observer = null;
-    } catch {
-      this.observer = null;
-    }
-    // What it saw while the tab was hidden says nothing about the page once it shows again.
-    this.visibleSince = performance.now();
-    this.forget = () => {
-      this.seen = new WeakMap();
-      this.visibleSince = performance.now();
-    };
-    if (this.observer) document.addEventListener('visibilitychange', this.forget);
-  }
-
-  /** Starts watching the element under the pointer (a few at a time). */
-  watchNear(event) {
-    if (!this.observer || !event.isTrusted) return;
-    const target = event.composedPath?.()[0] ?? event.target;
-    const element = target instanceof Element ? target : target?.parentElement;
-    if (!element || this.watched.has(element)) return;
-    if (this.watched.size >= 16) {
-      const [oldest] = this.watched;
-      this.watched.delete(oldest);
-      this.observer.unobserve(oldest);
-    }
-    this.watched.add(element);
-    this.observer.observe(element);
-  }
-
-  /** Whether the observer last saw `element`, or an ancestor it watches, as not visible. */
-  hidden(element) {
-    for (let e = element; e; e = e.parentElement) {
-      if (this.seen.has(e)) return this.seen.get(e) === false;
-    }
-    return false;
-  }
-
-  stop() {
-    this.observer?.disconnect();
-    this.watched.clear();
-    document.removeEventListener('visibilitychange', this.forget);
   }
 }
 
@@ -1052,7 +1004,8 @@ class Card {
       if (!event.isTrusted || !this.mark) return;
       // The page may draw over the card: the card's button must be what is at the click point.
       const rootOf = (element) => (element === this.host ? this.root : null);
-      const visible = sightAt(this.button, event.clientX, event.clientY, rootOf, null);
+      const [x, y] = fromKeyboard(event) ? middleOf(this.button) : [event.clientX, event.clientY];
+      const visible = sightAt(this.button, x, y, rootOf);
       this.options.dial(this.mark.number, { via: 'card', visible });
       this.hide();
     });
