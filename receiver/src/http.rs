@@ -24,11 +24,28 @@ use std::time::Duration;
 /// and a few headers.
 pub const MAX_HEAD: usize = 8 * 1024;
 
-/// How long a client may take to send its request head.
-pub const READ_TIMEOUT: Duration = Duration::from_secs(5);
-
 /// How long writing the answer may take.
 pub const WRITE_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// A socket read with one deadline for every read together (a per-read timeout would let a
+/// client that sends a byte now and then hold the connection for ever).
+pub struct ByDeadline<'a> {
+    pub stream: &'a mut std::net::TcpStream,
+    pub deadline: std::time::Instant,
+}
+
+impl Read for ByDeadline<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let left = self
+            .deadline
+            .saturating_duration_since(std::time::Instant::now());
+        if left.is_zero() {
+            return Err(std::io::ErrorKind::TimedOut.into());
+        }
+        self.stream.set_read_timeout(Some(left))?;
+        self.stream.read(buf)
+    }
+}
 
 /// A request line: the method and the target exactly as sent.
 #[derive(Debug, Clone, PartialEq, Eq)]

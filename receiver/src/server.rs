@@ -1,9 +1,15 @@
 //! The listener for the phone's Action URL requests: one thread accepts, one short-lived thread
-//! answers each connection (at most [`MAX_CONNECTIONS`] at once).
+//! answers each connection.
+//!
+//! The source address is looked at before anything is read: the phone's connections have
+//! [`MAX_CONNECTIONS`] threads of their own, other addresses share [`MAX_STRANGERS`] (to be told
+//! 403) and have [`STRANGER_DEADLINE`] for their whole head, so connections from another device
+//! that hold their sockets open, sending a byte now and then, never keep the phone's events out.
+//! A connection over its share is closed unread.
 //!
 //! For each request, in order: the source address must be one of the phone's (else 403,
 //! [`RefuseReason::WrongSource`]); the head must be HTTP/1.x within [`http::MAX_HEAD`] bytes
-//! and [`http::READ_TIMEOUT`] (else 400 or 431; a connection that sends nothing is just
+//! and [`HEAD_DEADLINE`] in all (else 400 or 431; a connection that sends nothing is just
 //! closed); the method must be GET (else 405); the target must carry the token and a known
 //! event ([`check_target`]: 403, 404, 400 or 414). Every refusal is logged and reported as
 //! [`FromReceiver::Refused`]; an accepted event is reported as [`FromReceiver::Event`] and
@@ -28,7 +34,7 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::thread::{self, JoinHandle};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use click_to_dial::incoming::check_target;
 use click_to_dial::incoming::native::{FromReceiver, RefuseReason};
@@ -36,8 +42,18 @@ use click_to_dial::incoming::native::{FromReceiver, RefuseReason};
 use crate::http::{self, ReadError};
 use crate::log;
 
-/// How many connections are answered at once; more are closed unanswered.
+/// How many of the phone's connections are answered at once; more are closed unanswered.
 pub const MAX_CONNECTIONS: usize = 16;
+
+/// How many connections from other addresses are answered (403) at once; more are closed
+/// unread.
+pub const MAX_STRANGERS: usize = 4;
+
+/// How long the phone's request head may take in all, however it trickles in.
+pub const HEAD_DEADLINE: Duration = Duration::from_secs(2);
+
+/// How long another address's request head may take in all before it is closed.
+pub const STRANGER_DEADLINE: Duration = Duration::from_millis(500);
 
 /// Where the listener's messages go (the native-messaging port, or a test's channel).
 pub type Outbox = Arc<dyn Fn(FromReceiver) + Send + Sync>;
@@ -47,7 +63,10 @@ struct Shared {
     phone: Vec<IpAddr>,
     token: String,
     outbox: Outbox,
+    /// The phone's connections being answered.
     active: AtomicUsize,
+    /// Other addresses' connections being answered.
+    strangers: AtomicUsize,
 }
 
 /// A listening socket and its accept thread. Dropping it stops accepting and frees the port.
@@ -79,6 +98,7 @@ impl Listener {
             token,
             outbox,
             active: AtomicUsize::new(0),
+            strangers: AtomicUsize::new(0),
         });
         let accept = thread::Builder::new()
             .name("receiver-accept".into())
@@ -135,29 +155,46 @@ fn accept_loop(listener: &TcpListener, stop: &AtomicBool, shared: &Arc<Shared>) 
         let Ok(peer) = stream.peer_addr() else {
             continue;
         };
-        if shared.active.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
-            shared.active.fetch_sub(1, Ordering::SeqCst);
-            log(&format!("{peer}: too many connections, closed"));
+        // Decided before a byte is read: the phone's connections never wait behind others.
+        let is_phone = shared.phone.contains(&peer.ip().to_canonical());
+        let (share, max) = if is_phone {
+            (&shared.active, MAX_CONNECTIONS)
+        } else {
+            (&shared.strangers, MAX_STRANGERS)
+        };
+        if share.fetch_add(1, Ordering::SeqCst) >= max {
+            share.fetch_sub(1, Ordering::SeqCst);
+            log(&format!("{peer}: too many connections, closed unread"));
             continue;
         }
-        let _ = stream.set_read_timeout(Some(http::READ_TIMEOUT));
+        let deadline = Instant::now()
+            + if is_phone {
+                HEAD_DEADLINE
+            } else {
+                STRANGER_DEADLINE
+            };
         let _ = stream.set_write_timeout(Some(http::WRITE_TIMEOUT));
         let _ = stream.set_nodelay(true);
         let for_thread = Arc::clone(shared);
         let spawned = thread::Builder::new()
             .name("receiver-conn".into())
             .spawn(move || {
-                serve(&for_thread, stream, peer);
-                for_thread.active.fetch_sub(1, Ordering::SeqCst);
+                serve(&for_thread, stream, peer, deadline);
+                let share = if is_phone {
+                    &for_thread.active
+                } else {
+                    &for_thread.strangers
+                };
+                share.fetch_sub(1, Ordering::SeqCst);
             });
         if spawned.is_err() {
-            shared.active.fetch_sub(1, Ordering::SeqCst);
+            share.fetch_sub(1, Ordering::SeqCst);
         }
     }
 }
 
-/// Answers one connection.
-fn serve(shared: &Shared, mut stream: TcpStream, peer: SocketAddr) {
+/// Answers one connection, whose request head must be in by `deadline`.
+fn serve(shared: &Shared, mut stream: TcpStream, peer: SocketAddr, deadline: Instant) {
     let from = peer.to_string();
     let refuse = |stream: TcpStream, status: u16, reason: RefuseReason, detail: &str| {
         log(&format!("{from}: refused ({status}): {detail}"));
@@ -167,7 +204,10 @@ fn serve(shared: &Shared, mut stream: TcpStream, peer: SocketAddr) {
         });
         http::answer(stream, status);
     };
-    let request = http::read_request_line(&mut stream);
+    let request = http::read_request_line(&mut http::ByDeadline {
+        stream: &mut stream,
+        deadline,
+    });
     if !shared.phone.contains(&peer.ip().to_canonical()) {
         return refuse(
             stream,
