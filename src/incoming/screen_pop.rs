@@ -173,7 +173,13 @@ impl ScreenPop {
     }
 }
 
+/// Appends `value` percent-encoded. A value that is only `.` or `..` (a dot segment, which a
+/// browser resolves even written `%2E%2E`) is left out: a caller's name must not climb the
+/// CRM's path.
 fn encode_into(out: &mut String, value: &str) {
+    if value == "." || value == ".." {
+        return;
+    }
     for byte in value.bytes() {
         if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
             out.push(char::from(byte));
@@ -186,6 +192,50 @@ fn encode_into(out: &mut String, value: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Hostile caller names and numbers: nothing they hold becomes a path step, a parameter, a
+    /// fragment or a scheme.
+    #[test]
+    fn hostile_values_stay_where_they_stand() {
+        let path = ScreenPop::parse("https://crm.example/contacts/{name}/view?n={number}").unwrap();
+        for (name, number, url) in [
+            ("..", "1", "https://crm.example/contacts//view?n=1"),
+            (".", "..", "https://crm.example/contacts//view?n="),
+            (
+                "../../admin",
+                "1",
+                "https://crm.example/contacts/..%2F..%2Fadmin/view?n=1",
+            ),
+            (
+                "%2e%2e",
+                "1",
+                "https://crm.example/contacts/%252e%252e/view?n=1",
+            ),
+            (
+                "a&b=c",
+                "1&x=2",
+                "https://crm.example/contacts/a%26b%3Dc/view?n=1%26x%3D2",
+            ),
+            (
+                "x#y",
+                "1?z",
+                "https://crm.example/contacts/x%23y/view?n=1%3Fz",
+            ),
+            (
+                "javascript:alert(1)",
+                "+1",
+                "https://crm.example/contacts/javascript%3Aalert%281%29/view?n=%2B1",
+            ),
+            ("Zoë", "1", "https://crm.example/contacts/Zo%C3%AB/view?n=1"),
+        ] {
+            assert_eq!(path.url(number, name), url, "{name:?} {number:?}");
+        }
+        // A template that is only a placeholder after the host cannot become another scheme.
+        let whole = ScreenPop::parse("https://crm.example/{name}").unwrap();
+        assert!(whole
+            .url("1", "javascript:alert(1)")
+            .starts_with("https://crm.example/"));
+    }
 
     #[test]
     fn expansion_table() {
