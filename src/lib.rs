@@ -19,6 +19,7 @@
 
 pub mod auth;
 pub mod bridge;
+pub mod csp;
 pub mod detect;
 pub mod dial;
 pub mod incoming;

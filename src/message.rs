@@ -65,9 +65,20 @@ pub enum Request {
         id: u32,
         answer: crate::bridge::SiteAnswer,
     },
-    /// How to treat the page at `url`: marking on or off, mode, home region (content script ->
-    /// background, when it starts).
-    PageConfig { url: String },
+    /// How to treat the page at `url`: marking on or off, mode, home region, where the finder
+    /// runs (content script -> background, when it starts). `meta_policies`: the values of the
+    /// page's `<meta http-equiv="Content-Security-Policy">` elements.
+    PageConfig {
+        url: String,
+        #[serde(default, rename = "metaPolicies")]
+        meta_policies: Vec<String>,
+    },
+    /// Where the finder runs in tab `tab_id`'s top frame, as the background last told it
+    /// (extension pages: a diagnosis for admins and tests).
+    FinderPlace {
+        #[serde(rename = "tabId")]
+        tab_id: i32,
+    },
     /// What dialing `number` would dial, for the hover card (content script -> background).
     Preview { number: String },
     /// Dial what the user typed or pasted in the popup, on `account` or the configured one; may
@@ -156,7 +167,8 @@ impl Request {
             | Request::ClearMissedCalls
             | Request::ConnectReceiver
             | Request::BridgeAnswer { .. }
-            | Request::AskAnswer { .. } => sender == Sender::ExtensionPage,
+            | Request::AskAnswer { .. }
+            | Request::FinderPlace { .. } => sender == Sender::ExtensionPage,
         }
     }
 }
@@ -289,6 +301,10 @@ pub enum Response {
     Done { outcome: Outcome },
     /// How to treat a page.
     PageConfig(crate::pages::PageConfig),
+    /// Where the finder runs in a tab; `None` when no page there asked.
+    FinderPlace {
+        place: Option<crate::pages::FinderPlace>,
+    },
     /// What a number would dial, and on which account (in words).
     Preview {
         dialed: String,

@@ -4,16 +4,16 @@
 //! is told is secret: no address, no credentials.
 //!
 //! ```
-//! use click_to_dial::pages::{page_config, MarkingMode, SiteMode};
+//! use click_to_dial::pages::{page_config, FinderPlace, MarkingMode, SiteMode};
 //! use click_to_dial::settings::Settings;
 //! let mut settings = Settings::default();
-//! let config = page_config(&settings, "https://crm.example.com/contacts", "de-DE");
+//! let config = page_config(&settings, "https://crm.example.com/contacts", "de-DE", FinderPlace::Page);
 //! assert!(config.enabled);
 //! assert_eq!((config.mode, config.region.as_str()), (MarkingMode::Highlight, "DE"));
 //! settings.pages.deny = vec!["*.example.com".into()];
-//! assert!(!page_config(&settings, "https://crm.example.com/", "de-DE").enabled);
+//! assert!(!page_config(&settings, "https://crm.example.com/", "de-DE", FinderPlace::Page).enabled);
 //! settings.pages.sites.insert("intranet.test".into(), SiteMode::Links);
-//! assert_eq!(page_config(&settings, "http://intranet.test/", "de").mode, MarkingMode::Links);
+//! assert_eq!(page_config(&settings, "http://intranet.test/", "de", FinderPlace::Page).mode, MarkingMode::Links);
 //! ```
 
 use crate::settings::Settings;
@@ -154,12 +154,53 @@ pub struct PageConfig {
     pub region: String,
     /// Whether `tel:`, `callto:` and `sip:` links dial the desk phone.
     pub take_over_dial_links: bool,
+    /// Where the finder runs for this page.
+    pub finder: FinderPlace,
+}
+
+/// Where a page's numbers are found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum FinderPlace {
+    /// In the content script, as WebAssembly: the fast path.
+    Page,
+    /// In the background, one message per batch of texts: for pages whose policy forbids
+    /// WebAssembly, and where the policy is not known.
+    Background,
+}
+
+/// Where the finder may run for a page without the page learning of the extension (see
+/// [`crate::csp`]). `follows_page_csp`: whether this browser compiles a content script's
+/// WebAssembly under the page's policy (Chromium; Firefox uses the extension's own).
+/// `header_policies`: the policies the browser received with the page, `None` when not known
+/// (a page from the cache, `about:blank`, a worker started after the page loaded): then it
+/// runs in the background, which never costs a violation. `meta_policies`: those in the page's
+/// `<meta http-equiv>` elements.
+pub fn finder_place(
+    follows_page_csp: bool,
+    header_policies: Option<&[String]>,
+    meta_policies: &[String],
+) -> FinderPlace {
+    if !follows_page_csp {
+        return FinderPlace::Page;
+    }
+    match header_policies {
+        Some(headers) if crate::csp::allows_wasm(headers.iter().chain(meta_policies)) => {
+            FinderPlace::Page
+        }
+        _ => FinderPlace::Background,
+    }
 }
 
 /// The configuration for the page at `url`: the deny list wins, then the allow list, then the
 /// site's own mode, then the default mode. Pages that are not http(s) (such as `file:`) follow
 /// the default mode unless an allow list is set.
-pub fn page_config(settings: &Settings, url: &str, browser_language: &str) -> PageConfig {
+pub fn page_config(
+    settings: &Settings,
+    url: &str,
+    browser_language: &str,
+    finder: FinderPlace,
+) -> PageConfig {
     let pages = &settings.pages;
     let site = site_of(url);
     let denied = site.as_deref().is_some_and(|s| listed(&pages.deny, s));
@@ -176,6 +217,7 @@ pub fn page_config(settings: &Settings, url: &str, browser_language: &str) -> Pa
         mode: mode.unwrap_or(pages.mode),
         region: settings.home_region(browser_language).id.to_string(),
         take_over_dial_links: pages.take_over_dial_links,
+        finder,
     }
 }
 
@@ -223,7 +265,7 @@ mod tests {
             pages,
             ..Settings::default()
         };
-        let config = page_config(&settings, url, "de-DE");
+        let config = page_config(&settings, url, "de-DE", FinderPlace::Page);
         (config.enabled, config.mode)
     }
 
@@ -295,18 +337,43 @@ mod tests {
 
     #[test]
     fn defaults_mark_everywhere_with_highlights() {
-        let config = page_config(&Settings::default(), "https://example.com/", "en-GB");
+        let config = page_config(
+            &Settings::default(),
+            "https://example.com/",
+            "en-GB",
+            FinderPlace::Background,
+        );
         assert_eq!(
             config,
             PageConfig {
                 enabled: true,
                 mode: MarkingMode::Highlight,
                 region: "GB".into(),
-                take_over_dial_links: true
+                take_over_dial_links: true,
+                finder: FinderPlace::Background,
             }
         );
         let json = serde_json::to_value(&config).unwrap();
+        assert_eq!(json["finder"], "background");
         assert_eq!(json["takeOverDialLinks"], true);
         assert_eq!(json["mode"], "highlight");
+    }
+
+    #[test]
+    fn the_finder_runs_in_the_page_only_where_its_policy_is_known_to_allow_it() {
+        let strict = ["default-src 'self'; script-src 'self'".to_string()];
+        let open = ["img-src *".to_string()];
+        let none: [String; 0] = [];
+        let cases: &[(bool, Option<&[String]>, &[String], FinderPlace, &str)] = &[
+            (false, None, &strict, FinderPlace::Page, "Firefox: the extension's own policy"),
+            (true, Some(&none), &none, FinderPlace::Page, "no policy at all"),
+            (true, Some(&open), &none, FinderPlace::Page, "a policy about images"),
+            (true, Some(&strict), &none, FinderPlace::Background, "a strict header"),
+            (true, Some(&none), &strict, FinderPlace::Background, "a strict meta element"),
+            (true, None, &none, FinderPlace::Background, "headers not known"),
+        ];
+        for (follows, headers, meta, expected, what) in cases {
+            assert_eq!(finder_place(*follows, *headers, meta), *expected, "{what}");
+        }
     }
 }

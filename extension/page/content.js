@@ -1,10 +1,10 @@
 // The content script's entry. The build puts it after page/layer.js, both inside one function,
 // as the extension's content.js (content scripts cannot be ES modules).
 //
-// It asks the background how to treat this page (never for settings or credentials), picks where
-// the finder runs (here as WebAssembly where the page's CSP allows it, else in the background),
-// and starts the page layer. `data-htek-c2d` on <html> says which path marks the page. It also
-// answers the page bridge (below): the <click-to-dial> component, or any page, may ask it to dial
+// It asks the background how to treat this page (never for settings or credentials) and where
+// the finder runs (here as WebAssembly where the page's CSP is known to allow it, else in the
+// background: trying would record a violation the page could see), and starts the page layer.
+// It leaves no mark of its own in the page's DOM. It also answers the page bridge (below): the <click-to-dial> component, or any page, may ask it to dial
 // a number a person chose, or to find the numbers in some texts.
 
 const api = globalThis.browser ?? globalThis.chrome;
@@ -21,8 +21,8 @@ const hints = {
 
 /**
  * The finder alone as WebAssembly (`wasm_bindgen`, bundled before this file), loaded once for
- * this content script; null where it cannot run (Chromium compiles a content script's
- * WebAssembly under the page's CSP).
+ * this content script; null where it cannot run. Only where the background said the finder runs
+ * in the page: Chromium compiles a content script's WebAssembly under the page's CSP.
  */
 let localFinder = null;
 
@@ -38,9 +38,10 @@ function loadLocalFinder() {
   return localFinder;
 }
 
-/** Where the finder runs: here as WebAssembly where the page's CSP allows it, else in the background. */
-async function chooseScanner(region) {
-  const finder = await loadLocalFinder();
+/** Where the finder runs: here as WebAssembly where the background says so, else in the background. */
+async function chooseScanner(config) {
+  const region = config.region;
+  const finder = config.finder === 'page' ? await loadLocalFinder() : null;
   if (finder) {
     return {
       kind: 'local',
@@ -64,18 +65,21 @@ function shadowRootOf(element) {
 
 let layer = null;
 
+/** The policies the page sets in `<meta http-equiv="Content-Security-Policy">` elements. */
+function metaPolicies() {
+  return [...document.querySelectorAll('meta[http-equiv]')]
+    .filter((meta) => meta.httpEquiv.trim().toLowerCase() === 'content-security-policy')
+    .map((meta) => meta.content)
+    .slice(0, 16);
+}
+
 /** (Re)starts the page layer as the background says this page is to be treated. */
 async function main() {
   layer?.stop();
   layer = null;
-  loadLocalFinder(); // in parallel with the question below
-  const config = await send({ type: 'PageConfig', url: location.href });
-  if (config?.type !== 'PageConfig' || !config.enabled) {
-    delete document.documentElement.dataset.htekC2d;
-    return;
-  }
-  const scanner = await chooseScanner(config.region);
-  document.documentElement.dataset.htekC2d = scanner.kind;
+  const config = await send({ type: 'PageConfig', url: location.href, metaPolicies: metaPolicies() });
+  if (config?.type !== 'PageConfig' || !config.enabled) return;
+  const scanner = await chooseScanner(config);
   layer = createPageLayer({
     scan: scanner.scan,
     // What the person could see where they clicked goes with the number: the background's dial

@@ -3,8 +3,9 @@
 //! GET only; `index.html` for `/` and directories; the right `Content-Type` for the web's usual
 //! files; `Cache-Control: no-store`; 404 for missing files; 403 for any path that would leave the
 //! root (`..`, encoded or not, backslashes, NUL, symlinks pointing out). A file `X` served
-//! with a `Content-Security-Policy` header has the policy in a file `X.csp` beside it (fixtures
-//! for pages that forbid WebAssembly or inline scripts).
+//! with a `Content-Security-Policy` header has the policy in a file `X.csp` beside it, one with
+//! a `Content-Security-Policy-Report-Only` header in `X.csp-report-only` (fixtures for pages that
+//! forbid WebAssembly or inline scripts, or only report it).
 //!
 //! ```
 //! use htek_sim::files::StaticServer;
@@ -133,17 +134,22 @@ fn read_file(root: &Path, path: &Path) -> Response {
     }
 }
 
-/// Adds the `Content-Security-Policy` kept in `<file>.csp`, if there is one.
-fn with_policy(response: Response, file: &Path) -> Response {
-    let mut policy_file = file.as_os_str().to_owned();
-    policy_file.push(".csp");
-    match fs::read_to_string(policy_file) {
-        Ok(policy) if !policy.trim().is_empty() => response.header(
-            "Content-Security-Policy",
-            policy.trim().replace(['\r', '\n'], " "),
-        ),
-        _ => response,
+/// Adds the `Content-Security-Policy` kept in `<file>.csp` and the
+/// `Content-Security-Policy-Report-Only` kept in `<file>.csp-report-only`, where there are.
+fn with_policy(mut response: Response, file: &Path) -> Response {
+    for (suffix, header) in [
+        (".csp", "Content-Security-Policy"),
+        (".csp-report-only", "Content-Security-Policy-Report-Only"),
+    ] {
+        let mut policy_file = file.as_os_str().to_owned();
+        policy_file.push(suffix);
+        if let Ok(policy) = fs::read_to_string(policy_file) {
+            if !policy.trim().is_empty() {
+                response = response.header(header, policy.trim().replace(['\r', '\n'], " "));
+            }
+        }
     }
+    response
 }
 
 /// The `Content-Type` for a file, by extension.

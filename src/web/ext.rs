@@ -67,6 +67,11 @@ extern "C" {
     #[wasm_bindgen(js_name = closeWindow)]
     pub async fn close_window(id: f64);
 
+    /// Whether this browser compiles a content script's WebAssembly under the page's
+    /// Content-Security-Policy (Chromium) rather than the extension's own (Firefox).
+    #[wasm_bindgen(js_name = contentWasmFollowsPageCsp)]
+    pub fn content_wasm_follows_page_csp() -> bool;
+
     /// The browser's UI language ("de-DE").
     #[wasm_bindgen(js_name = uiLanguage)]
     pub fn ui_language() -> String;
