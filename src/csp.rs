@@ -62,24 +62,84 @@ mod tests {
         let cases: &[(&[&str], bool, &str)] = &[
             (&[], true, "no policy"),
             (&[""], true, "an empty header"),
-            (&["frame-ancestors 'none'"], true, "no script or default directive"),
-            (&["default-src 'self'; script-src 'self'"], false, "the strict fixture"),
-            (&["default-src 'self'"], false, "default-src stands for script-src"),
+            (
+                &["frame-ancestors 'none'"],
+                true,
+                "no script or default directive",
+            ),
+            (
+                &["default-src 'self'; script-src 'self'"],
+                false,
+                "the strict fixture",
+            ),
+            (
+                &["default-src 'self'"],
+                false,
+                "default-src stands for script-src",
+            ),
             (&["default-src *"], false, "a wildcard host is not eval"),
-            (&["default-src 'none'; script-src 'self' 'wasm-unsafe-eval'"], true, "script-src wins over default-src"),
-            (&["script-src 'self'; default-src 'unsafe-eval'"], false, "and in either order"),
-            (&["SCRIPT-SRC 'self' 'UNSAFE-EVAL'"], true, "names are case-insensitive"),
-            (&["script-src 'self' 'unsafe-inline' https:"], false, "inline is not eval"),
-            (&["script-src 'unsafe-eval'; script-src 'none'"], true, "the first of a repeated directive counts"),
-            (&["script-src 'unsafe-eval'", "script-src 'self'"], false, "every policy must allow it"),
-            (&["script-src 'unsafe-eval', script-src 'self'"], false, "also two policies in one header"),
-            (&["img-src *", "script-src 'wasm-unsafe-eval' 'self'"], true, "two policies that both allow"),
-            (&["script-src 'nonce-abc' 'strict-dynamic'"], false, "a strict-dynamic policy"),
-            (&["script-src 'wasm-eval'"], false, "the old keyword Chromium no longer reads"),
-            (&["script-src-elem 'self'"], true, "script-src-elem is not asked about WebAssembly"),
+            (
+                &["default-src 'none'; script-src 'self' 'wasm-unsafe-eval'"],
+                true,
+                "script-src wins over default-src",
+            ),
+            (
+                &["script-src 'self'; default-src 'unsafe-eval'"],
+                false,
+                "and in either order",
+            ),
+            (
+                &["SCRIPT-SRC 'self' 'UNSAFE-EVAL'"],
+                true,
+                "names are case-insensitive",
+            ),
+            (
+                &["script-src 'self' 'unsafe-inline' https:"],
+                false,
+                "inline is not eval",
+            ),
+            (
+                &["script-src 'unsafe-eval'; script-src 'none'"],
+                true,
+                "the first of a repeated directive counts",
+            ),
+            (
+                &["script-src 'unsafe-eval'", "script-src 'self'"],
+                false,
+                "every policy must allow it",
+            ),
+            (
+                &["script-src 'unsafe-eval', script-src 'self'"],
+                false,
+                "also two policies in one header",
+            ),
+            (
+                &["img-src *", "script-src 'wasm-unsafe-eval' 'self'"],
+                true,
+                "two policies that both allow",
+            ),
+            (
+                &["script-src 'nonce-abc' 'strict-dynamic'"],
+                false,
+                "a strict-dynamic policy",
+            ),
+            (
+                &["script-src 'wasm-eval'"],
+                false,
+                "the old keyword Chromium no longer reads",
+            ),
+            (
+                &["script-src-elem 'self'"],
+                true,
+                "script-src-elem is not asked about WebAssembly",
+            ),
         ];
         for (policies, expected, what) in cases {
-            assert_eq!(allows_wasm(policies.iter()), *expected, "{what}: {policies:?}");
+            assert_eq!(
+                allows_wasm(policies.iter()),
+                *expected,
+                "{what}: {policies:?}"
+            );
         }
     }
 }

@@ -365,12 +365,48 @@ mod tests {
         let open = ["img-src *".to_string()];
         let none: [String; 0] = [];
         let cases: &[(bool, Option<&[String]>, &[String], FinderPlace, &str)] = &[
-            (false, None, &strict, FinderPlace::Page, "Firefox: the extension's own policy"),
-            (true, Some(&none), &none, FinderPlace::Page, "no policy at all"),
-            (true, Some(&open), &none, FinderPlace::Page, "a policy about images"),
-            (true, Some(&strict), &none, FinderPlace::Background, "a strict header"),
-            (true, Some(&none), &strict, FinderPlace::Background, "a strict meta element"),
-            (true, None, &none, FinderPlace::Background, "headers not known"),
+            (
+                false,
+                None,
+                &strict,
+                FinderPlace::Page,
+                "Firefox: the extension's own policy",
+            ),
+            (
+                true,
+                Some(&none),
+                &none,
+                FinderPlace::Page,
+                "no policy at all",
+            ),
+            (
+                true,
+                Some(&open),
+                &none,
+                FinderPlace::Page,
+                "a policy about images",
+            ),
+            (
+                true,
+                Some(&strict),
+                &none,
+                FinderPlace::Background,
+                "a strict header",
+            ),
+            (
+                true,
+                Some(&none),
+                &strict,
+                FinderPlace::Background,
+                "a strict meta element",
+            ),
+            (
+                true,
+                None,
+                &none,
+                FinderPlace::Background,
+                "headers not known",
+            ),
         ];
         for (follows, headers, meta, expected, what) in cases {
             assert_eq!(finder_place(*follows, *headers, meta), *expected, "{what}");

@@ -34,6 +34,15 @@ impl World {
     }
 
     fn unconfigured(kind: BrowserKind, config: Config) -> World {
+        Self::launched(kind, config, |extension| extension.launch(None))
+    }
+
+    /// A world whose browser `launch` starts, set up as [`World::new`] does.
+    fn launched(
+        kind: BrowserKind,
+        config: Config,
+        launch: impl FnOnce(&Extension) -> Result<Browser, c2d_harness::Error>,
+    ) -> World {
         let phone = Sim::start(
             "127.0.0.1:0",
             Config {
@@ -44,7 +53,7 @@ impl World {
         .unwrap();
         let pages = StaticServer::start("127.0.0.1:0", fixtures()).unwrap();
         let extension = Extension::built(kind).unwrap_or_else(|e| panic!("{e}"));
-        let browser = extension.launch(None).unwrap_or_else(|e| panic!("{e}"));
+        let browser = launch(&extension).unwrap_or_else(|e| panic!("{e}"));
         World {
             phone,
             pages,
@@ -555,6 +564,94 @@ fn the_history_can_be_turned_off(kind: BrowserKind) {
     assert_eq!(stored, serde_json::json!({}));
 }
 
+/// A phone whose web server carries out a dial and then closes the connection without an
+/// answer (the simulated phone's `silent_next` fault), kept-alive connections on or off.
+/// Browsers may send a GET again when its connection closes before any answer: Chromium does
+/// so on a connection it kept alive (it did, before phone-rules.json), Firefox on any connection
+/// (its network layer retries every GET whose connection closed unanswered, up to
+/// `network.http.request.max-attempts` times). The extension's own rule says
+/// `Connection: close` on every Action URI request, so no connection to the phone is ever kept
+/// alive: Chromium sends the dial once. Firefox still sends it again, on a new connection, which
+/// no extension can stop; an admin can, with the pref below in the browser's policy, which this
+/// test sets to show it.
+fn a_phone_that_acts_and_closes_unanswered_is_not_sent_the_dial_again(kind: BrowserKind) {
+    const DIAL: &str = "/Phone_ActionURL&Command=1&Number=0301234567&Account=1";
+    let dials = |world: &World| -> Vec<LogEntry> {
+        world
+            .requests()
+            .into_iter()
+            .filter(|e| e.path == DIAL)
+            .collect()
+    };
+    for keep_alive in [true, false] {
+        let world = World::new(
+            kind,
+            Config {
+                keep_alive,
+                ..Config::default()
+            },
+        );
+        // An answered command first: on a phone that keeps connections, the next one would go
+        // on that connection if the browser kept it.
+        world.popup();
+        world.press("#hang-up");
+        world.command("/Phone_ActionURL&Command=2");
+        world.phone.set_faults(Faults {
+            silent_next: 1,
+            ..Faults::default()
+        });
+        world.dial_from_popup("030 1234567");
+        match kind {
+            BrowserKind::Chromium => {
+                let outcome = world.outcome("Phone not reachable");
+                assert!(outcome.contains("Check the phone's address"), "{outcome}");
+                std::thread::sleep(Duration::from_secs(2));
+                let sent = dials(&world);
+                assert_eq!(
+                    sent.len(),
+                    1,
+                    "keep-alive {keep_alive}: sent again: {sent:#?}"
+                );
+            }
+            BrowserKind::Firefox => {
+                // Firefox's own retry, answered: the extension saw one request and an answer.
+                world.outcome("Dialing");
+                let sent = dials(&world);
+                assert_eq!(
+                    sent.len(),
+                    2,
+                    "keep-alive {keep_alive}: Firefox sends a GET again once: {sent:#?}"
+                );
+            }
+        }
+        assert!(
+            world.requests().iter().all(|e| !e.reused),
+            "keep-alive {keep_alive}: no request went on a kept-alive connection: {:#?}",
+            world.requests()
+        );
+    }
+    if kind == BrowserKind::Firefox {
+        // The admin's remedy: one attempt per request, no retry.
+        let world = World::launched(kind, Config::default(), |extension| {
+            extension.launch_with_prefs(vec![(
+                "network.http.request.max-attempts".to_string(),
+                serde_json::json!(1),
+            )])
+        });
+        world.set_up(PhoneSettings::new(&world.phone.host_port(), "DE"));
+        world.phone.set_faults(Faults {
+            silent_next: 1,
+            ..Faults::default()
+        });
+        world.popup();
+        world.dial_from_popup("030 1234567");
+        world.outcome("Phone not reachable");
+        std::thread::sleep(Duration::from_secs(2));
+        let sent = dials(&world);
+        assert_eq!(sent.len(), 1, "with max-attempts 1: {sent:#?}");
+    }
+}
+
 in_both_browsers!(
     the_popup_dials_a_pasted_number_on_the_chosen_account_and_keeps_it_in_the_history,
     every_command_of_the_popup_reaches_the_phone_exactly,
@@ -562,6 +659,7 @@ in_both_browsers!(
     phones_that_refuse_the_first_request_get_one_retry,
     a_wrong_password_is_named_on_basic_and_digest_phones,
     a_phone_that_is_down_or_drops_the_connection_is_unreachable_and_not_retried,
+    a_phone_that_acts_and_closes_unanswered_is_not_sent_the_dial_again,
     a_slow_phone_times_out_after_the_time_set_and_is_not_retried,
     not_a_phone_and_keys_for_a_dial_only_login_are_named,
     a_double_click_dials_once,

@@ -126,6 +126,22 @@ impl Extension {
         })
     }
 
+    /// Starts its headless browser with more Firefox `prefs` (name, JSON value), as an admin's
+    /// policy would set them; Chromium ignores them.
+    ///
+    /// # Errors
+    /// When the browser or its driver cannot be started.
+    pub fn launch_with_prefs(
+        &self,
+        prefs: Vec<(String, serde_json::Value)>,
+    ) -> Result<Browser, Error> {
+        Browser::launch(BrowserOptions {
+            kind: self.kind,
+            prefs,
+            ..BrowserOptions::with_extension(&self.dir)
+        })
+    }
+
     /// Opens the options page and waits until it shows the saved settings.
     ///
     /// # Errors

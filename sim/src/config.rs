@@ -32,6 +32,9 @@ pub struct Config {
     pub first_401: bool,
     /// No JSON log lines on stdout.
     pub quiet: bool,
+    /// Keep connections open after an answer (`Connection: keep-alive`) and serve the next
+    /// request on them, as many embedded web servers do; off: one request per connection.
+    pub keep_alive: bool,
     /// The Action URL per event (wire name, e.g. `incoming_call`), with `$variables`; loopback
     /// targets only ([`crate::events::check_url`]).
     pub action_urls: BTreeMap<String, String>,
@@ -49,6 +52,7 @@ impl Default for Config {
             ],
             first_401: false,
             quiet: false,
+            keep_alive: false,
             action_urls: BTreeMap::new(),
         }
     }
@@ -61,6 +65,9 @@ pub struct Faults {
     pub delay: Duration,
     /// Close the next this-many Action URI connections without any answer.
     pub drop_next: u32,
+    /// Carry out the next this-many accepted commands, then close the connection without an
+    /// answer: a phone whose web server fails after it acted (did the client send it again?).
+    pub silent_next: u32,
 }
 
 /// The usage text of the `htek-sim` binary.
@@ -79,6 +86,8 @@ Options:
   --first-401          answer the first Action URI request with 401, as some phones do
   --delay-ms N         wait N milliseconds before answering each Action URI request
   --drop N             close the next N Action URI connections without answering
+  --silent N           carry out the next N commands, then close without answering
+  --keep-alive         keep connections open for further requests (default: close)
   --quiet              do not print JSON log lines on stdout
   --action-url EVENT=URL
                        send GET URL (its $variables replaced) on EVENT, e.g.
@@ -87,7 +96,7 @@ Options:
   --help               print this help
 
 Control paths (no auth): /__sim/status /__sim/state /__sim/log
-  /__sim/faults?delay_ms=N&drop=N /__sim/reset
+  /__sim/faults?delay_ms=N&drop=N&silent=N /__sim/reset
   GET|POST /__sim/action-urls ({\"event\": \"url\"}), GET /__sim/events-sent
   POST /__sim/ring?number=N&name=X[&remote=R] /__sim/answer /__sim/hangup
 "
@@ -240,6 +249,14 @@ fn apply_flag(
             let v = value("--drop", inline, rest)?;
             p.faults.drop_next = number::<u32>("--drop", &v)?;
         }
+        "--silent" => {
+            let v = value("--silent", inline, rest)?;
+            p.faults.silent_next = number::<u32>("--silent", &v)?;
+        }
+        "--keep-alive" => {
+            switch("--keep-alive")?;
+            p.config.keep_alive = true;
+        }
         other => return Err(ArgError::Unknown(other.to_string())),
     }
     Ok(())
@@ -326,6 +343,8 @@ mod tests {
                 f.delay == Duration::from_millis(250)
             }),
             (&["--drop", "3"], |(.., f)| f.drop_next == 3),
+            (&["--silent", "2"], |(.., f)| f.silent_next == 2),
+            (&["--keep-alive"], |(_, c, _)| c.keep_alive),
             (&["--admin", "boss:s:e:c"], |(_, c, _)| {
                 c.accounts
                     == vec![

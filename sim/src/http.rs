@@ -1,4 +1,5 @@
-//! Just enough HTTP/1.1 for a phone: one request per connection, every answer `Connection: close`.
+//! Just enough HTTP/1.1 for a phone: one request per connection, every answer `Connection: close`
+//! (the simulated phone's `--keep-alive` keeps connections open instead).
 //!
 //! The simulator and the static file server share this module: [`Server`] runs the accept loop
 //! (one thread per connection), [`read_request`] reads a request head, [`Response`] writes an
@@ -179,7 +180,7 @@ fn parse_head(head: &[u8]) -> Result<Request, ReadError> {
     })
 }
 
-/// An answer. Every answer carries `Content-Length`, `Connection: close` and
+/// An answer. Every answer carries `Content-Length`, `Connection: close` (or `keep-alive`) and
 /// `Cache-Control: no-store`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Response {
@@ -188,6 +189,8 @@ pub(crate) struct Response {
     body: Vec<u8>,
     /// An answer to `HEAD`: headers as for GET, no body bytes.
     head_only: bool,
+    /// `Connection: keep-alive` instead of `close`.
+    keep_alive: bool,
 }
 
 impl Response {
@@ -198,6 +201,7 @@ impl Response {
             headers: vec![("Content-Type", content_type.to_string())],
             body: body.into(),
             head_only: false,
+            keep_alive: false,
         }
     }
 
@@ -219,6 +223,13 @@ impl Response {
         self
     }
 
+    /// Says `Connection: keep-alive`: the connection stays open for another request.
+    #[must_use]
+    pub(crate) fn kept_alive(mut self) -> Response {
+        self.keep_alive = true;
+        self
+    }
+
     /// Leaves the body off the wire when answering `method` `HEAD`.
     #[must_use]
     pub(crate) fn for_method(mut self, method: &str) -> Response {
@@ -233,7 +244,12 @@ impl Response {
             out.push_str(&format!("{name}: {value}\r\n"));
         }
         out.push_str(&format!("Content-Length: {}\r\n", self.body.len()));
-        out.push_str("Cache-Control: no-store\r\nConnection: close\r\n\r\n");
+        out.push_str("Cache-Control: no-store\r\n");
+        out.push_str(if self.keep_alive {
+            "Connection: keep-alive\r\n\r\n"
+        } else {
+            "Connection: close\r\n\r\n"
+        });
         let mut bytes = out.into_bytes();
         if !self.head_only {
             bytes.extend_from_slice(&self.body);

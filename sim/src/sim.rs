@@ -2,14 +2,15 @@
 //!
 //! Order for an Action URI request: method (405) → `drop_next` fault (close, no answer) →
 //! `delay` fault → first-401 quirk → credentials (401) → command (400) → role (403) → state
-//! change (200). Nothing before the last step touches the call state.
+//! change (200; the `silent_next` fault closes here without the answer). Nothing before the
+//! last step touches the call state.
 //!
 //! ```
 //! use std::time::Duration;
 //! use htek_sim::{Config, Faults, Sim};
 //!
 //! let sim = Sim::start("127.0.0.1:0", Config { quiet: true, ..Config::default() })?;
-//! sim.set_faults(Faults { delay: Duration::from_millis(300), drop_next: 0 });
+//! sim.set_faults(Faults { delay: Duration::from_millis(300), ..Faults::default() });
 //! assert!(sim.base_url().starts_with("http://127.0.0.1:"));
 //! assert!(sim.log().is_empty());
 //! # Ok::<(), std::io::Error>(())
@@ -255,6 +256,8 @@ struct Handled {
     user: Option<String>,
     auth: AuthSeen,
     action: Option<Action>,
+    /// The command was carried out and its answer left unsent (the `silent_next` fault).
+    silent: bool,
 }
 
 impl Handled {
@@ -264,9 +267,13 @@ impl Handled {
             user: None,
             auth: AuthSeen::None,
             action: None,
+            silent: false,
         }
     }
 }
+
+/// The most requests one kept-alive connection carries before the phone closes it.
+const REQUESTS_PER_CONNECTION: usize = 100;
 
 /// Where a request target goes.
 #[derive(Debug, PartialEq, Eq)]
@@ -443,28 +450,56 @@ impl Shared {
         self.changed.notify_all();
     }
 
-    /// Answers one connection.
+    /// Answers one connection: one request, or with `keep_alive` as many as come (up to
+    /// [`REQUESTS_PER_CONNECTION`]), each within the read timeout of the one before.
     fn serve(&self, mut stream: TcpStream, peer: SocketAddr) {
-        let req = match http::read_request(&mut stream) {
-            Ok(req) => req,
-            Err(ReadError::Incomplete) => return,
-            Err(e) => return self.refuse_unreadable(stream, peer, &e),
-        };
-        let handled = self.handle(&req);
-        let status = handled.response.as_ref().map_or(0, |r| r.status);
-        self.record(LogEntry {
-            time_ms: now_ms(),
-            peer: peer.to_string(),
-            method: req.method.clone(),
-            path: req.target.clone(),
-            user: handled.user,
-            auth: handled.auth,
-            status,
-            action: handled.action,
-        });
-        match handled.response {
-            Some(response) => http::answer(stream, &response.for_method(&req.method)),
-            None => http::close(stream),
+        for served in 0..REQUESTS_PER_CONNECTION {
+            let req = match http::read_request(&mut stream) {
+                Ok(req) => req,
+                Err(ReadError::Incomplete) => return,
+                Err(e) => return self.refuse_unreadable(stream, peer, &e),
+            };
+            let handled = self.handle(&req);
+            let status = match (&handled.response, handled.silent) {
+                (_, true) => 200,
+                (Some(response), false) => response.status,
+                (None, false) => 0,
+            };
+            self.record(LogEntry {
+                time_ms: now_ms(),
+                peer: peer.to_string(),
+                method: req.method.clone(),
+                path: req.target.clone(),
+                user: handled.user,
+                auth: handled.auth,
+                status,
+                action: handled.action,
+                silent: handled.silent,
+                reused: served > 0,
+            });
+            // HTTP/1.1: a client that says `Connection: close` gets its answer and the close.
+            let client_closes = req
+                .header("Connection")
+                .is_some_and(|v| v.split(',').any(|t| t.trim().eq_ignore_ascii_case("close")));
+            let keep = self.config.keep_alive
+                && !client_closes
+                && served + 1 < REQUESTS_PER_CONNECTION;
+            match handled.response {
+                Some(response) if keep => {
+                    let bytes = response.kept_alive().for_method(&req.method).to_bytes();
+                    if stream
+                        .write_all(&bytes)
+                        .and_then(|()| stream.flush())
+                        .is_err()
+                    {
+                        return;
+                    }
+                }
+                Some(response) => {
+                    return http::answer(stream, &response.for_method(&req.method));
+                }
+                None => return http::close(stream),
+            }
         }
     }
 
@@ -486,6 +521,8 @@ impl Shared {
             auth: AuthSeen::None,
             status,
             action: None,
+            silent: false,
+            reused: false,
         });
         http::answer(stream, &Response::text(status, &e.to_string()));
     }
@@ -526,6 +563,7 @@ impl Shared {
                 user: None,
                 auth: AuthSeen::None,
                 action: None,
+                silent: false,
             };
         };
         if !delay.is_zero() {
@@ -589,6 +627,7 @@ impl Shared {
             user: None,
             auth,
             action: None,
+            silent: false,
         }
     }
 
@@ -598,21 +637,27 @@ impl Shared {
             Ok(action) => action,
             Err(e) => return Handled::plain(Response::text(400, &e.to_string())),
         };
+        let mut silent = false;
         let response = if role.may(&action) {
             let mut inner = self.lock();
             let before = inner.state.call.clone();
             inner.state.apply(&action);
             self.events_for(&mut inner, &action, &before);
+            if inner.faults.silent_next > 0 {
+                inner.faults.silent_next -= 1;
+                silent = true;
+            }
             drop(inner);
             Response::new(200, "text/html", "<html><body>OK</body></html>\n")
         } else {
             Response::text(403, "this account may only dial and hang up")
         };
         Handled {
-            response: Some(response),
+            response: (!silent).then_some(response),
             user: None,
             auth: AuthSeen::None,
             action: Some(action),
+            silent,
         }
     }
 
@@ -777,7 +822,7 @@ impl Shared {
         Response::new(200, "text/plain; charset=utf-8", body)
     }
 
-    /// `/__sim/faults?delay_ms=N&drop=N`: sets what is given, answers the faults now.
+    /// `/__sim/faults?delay_ms=N&drop=N&silent=N`: sets what is given, answers the faults now.
     fn faults_from_query(&self, query: &str) -> Response {
         let mut inner = self.lock();
         match parse_faults_query(query, inner.faults) {
@@ -786,6 +831,7 @@ impl Shared {
                 json(&serde_json::json!({
                     "delay_ms": u64::try_from(faults.delay.as_millis()).unwrap_or(u64::MAX),
                     "drop_next": faults.drop_next,
+                    "silent_next": faults.silent_next,
                 }))
             }
             Err(why) => Response::text(400, &why),
@@ -793,7 +839,7 @@ impl Shared {
     }
 }
 
-/// Applies `delay_ms=N` and `drop=N` from a query string to `faults`.
+/// Applies `delay_ms=N`, `drop=N` and `silent=N` from a query string to `faults`.
 fn parse_faults_query(query: &str, mut faults: Faults) -> Result<Faults, String> {
     for pair in query.split('&').filter(|p| !p.is_empty()) {
         let (name, raw) = pair.split_once('=').unwrap_or((pair, ""));
@@ -810,9 +856,14 @@ fn parse_faults_query(query: &str, mut faults: Faults) -> Result<Faults, String>
                     .parse()
                     .map_err(|_| format!("drop {value:?} is not a whole number"))?;
             }
+            "silent" => {
+                faults.silent_next = value
+                    .parse()
+                    .map_err(|_| format!("silent {value:?} is not a whole number"))?;
+            }
             other => {
                 return Err(format!(
-                    "unknown parameter {other:?}; use delay_ms and drop"
+                    "unknown parameter {other:?}; use delay_ms, drop and silent"
                 ))
             }
         }
@@ -867,6 +918,7 @@ mod tests {
         let start = Faults {
             delay: Duration::from_millis(5),
             drop_next: 1,
+            silent_next: 0,
         };
         let cases: &[(&str, Result<Faults, ()>)] = &[
             ("", Ok(start)),
@@ -874,17 +926,25 @@ mod tests {
                 "delay_ms=250",
                 Ok(Faults {
                     delay: Duration::from_millis(250),
-                    drop_next: 1,
+                    ..start
                 }),
             ),
             (
                 "drop=3",
                 Ok(Faults {
-                    delay: Duration::from_millis(5),
                     drop_next: 3,
+                    ..start
+                }),
+            ),
+            (
+                "silent=2",
+                Ok(Faults {
+                    silent_next: 2,
+                    ..start
                 }),
             ),
             ("delay_ms=0&drop=0", Ok(Faults::default())),
+            ("silent=x", Err(())),
             ("drop=-1", Err(())),
             ("delay_ms=x", Err(())),
             ("speed=1", Err(())),

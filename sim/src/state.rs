@@ -128,7 +128,9 @@ pub enum AuthSeen {
 
 /// One request, as logged. `status` 0 means the connection was closed without an answer (the
 /// `drop_next` fault). `action` is set when the credentials passed and the command parsed
-/// (status 200, or 403 for a key pressed by a Dialer).
+/// (status 200, or 403 for a key pressed by a Dialer). `silent`: the command was carried out
+/// but the connection closed without its answer (the `silent_next` fault); `reused`: it came on
+/// a connection kept alive after an earlier request.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LogEntry {
     pub time_ms: u64,
@@ -139,6 +141,10 @@ pub struct LogEntry {
     pub auth: AuthSeen,
     pub status: u16,
     pub action: Option<Action>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub silent: bool,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub reused: bool,
 }
 
 impl LogEntry {
@@ -197,6 +203,8 @@ mod tests {
             auth: AuthSeen::None,
             status: 404,
             action: None,
+            silent: false,
+            reused: false,
         };
         let json = serde_json::to_string(&entry).unwrap_or_default();
         assert_eq!(

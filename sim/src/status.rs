@@ -86,6 +86,8 @@ mod tests {
             auth: AuthSeen::None,
             status: 404,
             action: None,
+            silent: false,
+            reused: false,
         };
         let html = page(&state, &Faults::default(), &[&entry]);
         assert!(!html.contains("<script>"), "{html}");

@@ -58,7 +58,8 @@ fn good_flags() {
         faults,
         Faults {
             delay: Duration::from_millis(40),
-            drop_next: 2
+            drop_next: 2,
+            silent_next: 0,
         }
     );
     let (listen, config, faults) = parse_args(Vec::new()).expect("no flags");

@@ -20,7 +20,7 @@ fn delay_is_observed_on_phone_requests_only() {
     let sim = sim();
     sim.set_faults(Faults {
         delay: Duration::from_millis(300),
-        drop_next: 0,
+        ..Faults::default()
     });
     let started = Instant::now();
     assert_eq!(admin(sim.addr(), DIAL).status, 200);
@@ -43,8 +43,8 @@ fn delay_is_observed_on_phone_requests_only() {
 fn dropped_connections_get_no_bytes_and_change_nothing() {
     let sim = sim();
     sim.set_faults(Faults {
-        delay: Duration::ZERO,
         drop_next: 2,
+        ..Faults::default()
     });
     let raw = format!(
         "GET {DIAL} HTTP/1.1\r\nHost: x\r\nAuthorization: {}\r\n\r\n",
@@ -62,27 +62,109 @@ fn dropped_connections_get_no_bytes_and_change_nothing() {
     assert_eq!(statuses, [0, 200, 404, 0, 200]);
 }
 
+/// `--keep-alive`: answers say `Connection: keep-alive` and the next request on the same
+/// connection is served (and logged as `reused`). `silent_next`: the command is carried out,
+/// then the connection closes without a byte of answer: a phone whose web server fails after
+/// it acted, the case where a client that sends the request again dials twice.
+#[test]
+fn kept_alive_connections_and_silent_commands() {
+    use std::io::{Read, Write};
+    let sim = Sim::start(
+        "127.0.0.1:0",
+        htek_sim::Config {
+            keep_alive: true,
+            ..quiet()
+        },
+    )
+    .expect("start sim");
+    let mut stream = TcpStream::connect(sim.addr()).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .expect("timeout");
+    let auth = common::basic("admin", "admin");
+    let hang_up = format!(
+        "GET /Phone_ActionURL&Command=2 HTTP/1.1\r\nHost: x\r\nAuthorization: {auth}\r\n\r\n"
+    );
+    stream.write_all(hang_up.as_bytes()).expect("write");
+    let mut answer = Vec::new();
+    let mut chunk = [0u8; 1024];
+    while !String::from_utf8_lossy(&answer).contains("</html>") {
+        let n = stream.read(&mut chunk).expect("read the first answer");
+        assert!(n > 0, "closed after the first request");
+        answer.extend_from_slice(&chunk[..n]);
+    }
+    let answer = String::from_utf8_lossy(&answer).to_string();
+    assert!(answer.starts_with("HTTP/1.1 200 OK"), "{answer}");
+    assert!(answer.contains("Connection: keep-alive\r\n"), "{answer}");
+
+    sim.set_faults(Faults {
+        silent_next: 1,
+        ..Faults::default()
+    });
+    let dial = format!("GET {DIAL} HTTP/1.1\r\nHost: x\r\nAuthorization: {auth}\r\n\r\n");
+    stream.write_all(dial.as_bytes()).expect("write");
+    let mut rest = Vec::new();
+    stream.read_to_end(&mut rest).expect("closed");
+    assert!(rest.is_empty(), "no answer to the silent command: {rest:?}");
+    assert_eq!(sim.faults().silent_next, 0);
+    assert_eq!(
+        sim.state().call,
+        Call::Dialing {
+            number: "206".into(),
+            account: 1,
+            account_auto: false
+        },
+        "but it dialed"
+    );
+    let log = sim.log();
+    let shape: Vec<(u16, bool, bool)> =
+        log.iter().map(|e| (e.status, e.silent, e.reused)).collect();
+    assert_eq!(shape, [(200, false, false), (200, true, true)]);
+    assert_eq!(
+        sim.commands().len(),
+        2,
+        "a silent command counts as carried out"
+    );
+    let json = serde_json::to_value(&log[1]).expect("json");
+    assert_eq!(
+        (json["silent"].clone(), json["reused"].clone()),
+        (true.into(), true.into())
+    );
+    assert!(serde_json::to_value(&log[0])
+        .expect("json")
+        .get("silent")
+        .is_none());
+}
+
 #[test]
 fn faults_can_be_set_over_http() {
     let sim = sim();
     let reply = get(sim.addr(), "/__sim/faults?delay_ms=150&drop=1", None);
     assert_eq!(reply.status, 200);
     let json: serde_json::Value = serde_json::from_str(&reply.body).expect("json");
-    assert_eq!(json, serde_json::json!({"delay_ms": 150, "drop_next": 1}));
+    assert_eq!(
+        json,
+        serde_json::json!({"delay_ms": 150, "drop_next": 1, "silent_next": 0})
+    );
     assert_eq!(
         sim.faults(),
         Faults {
             delay: Duration::from_millis(150),
-            drop_next: 1
+            drop_next: 1,
+            silent_next: 0,
         }
     );
     // Only what is given changes.
-    assert_eq!(get(sim.addr(), "/__sim/faults?drop=0", None).status, 200);
+    assert_eq!(
+        get(sim.addr(), "/__sim/faults?drop=0&silent=2", None).status,
+        200
+    );
     assert_eq!(
         sim.faults(),
         Faults {
             delay: Duration::from_millis(150),
-            drop_next: 0
+            drop_next: 0,
+            silent_next: 2,
         }
     );
     assert_eq!(

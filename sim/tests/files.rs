@@ -121,8 +121,11 @@ fn a_policy_file_beside_a_page_becomes_its_csp_header() {
     let plain = get(server.addr(), "/index.html", None);
     assert_eq!(plain.header("Content-Security-Policy"), None);
 
-    fs::write(tree.root().join("index.html.csp-report-only"), "script-src 'self'; report-uri /r\n")
-        .expect("write report-only policy");
+    fs::write(
+        tree.root().join("index.html.csp-report-only"),
+        "script-src 'self'; report-uri /r\n",
+    )
+    .expect("write report-only policy");
     let reporting = get(server.addr(), "/index.html", None);
     assert_eq!(
         reporting.header("Content-Security-Policy-Report-Only"),
