@@ -648,6 +648,40 @@ mod tests {
     }
 
     #[test]
+    fn page_config_and_finder_place_as_the_scripts_send_them() {
+        let asked: Request = serde_json::from_value(serde_json::json!({
+            "type": "PageConfig",
+            "url": "https://crm.example/",
+            "metaPolicies": ["script-src 'self'"],
+        }))
+        .unwrap();
+        assert_eq!(
+            asked,
+            Request::PageConfig {
+                url: "https://crm.example/".into(),
+                meta_policies: vec!["script-src 'self'".into()],
+            }
+        );
+        let without: Request = serde_json::from_value(
+            serde_json::json!({"type": "PageConfig", "url": "https://crm.example/"}),
+        )
+        .unwrap();
+        assert!(
+            matches!(without, Request::PageConfig { meta_policies, .. } if meta_policies.is_empty())
+        );
+        let place: Request =
+            serde_json::from_value(serde_json::json!({"type": "FinderPlace", "tabId": 7})).unwrap();
+        assert_eq!(place, Request::FinderPlace { tab_id: 7 });
+        let answer = Response::FinderPlace {
+            place: Some(crate::pages::FinderPlace::Background),
+        };
+        assert_eq!(
+            serde_json::to_value(&answer).unwrap(),
+            serde_json::json!({"type": "FinderPlace", "place": "background"})
+        );
+    }
+
+    #[test]
     fn requests_by_trust() {
         let scan = Request::Scan {
             texts: vec![],
@@ -702,6 +736,15 @@ mod tests {
             (&Request::OpenScreenPop, false, true),
             (&Request::ClearMissedCalls, false, true),
             (&Request::ConnectReceiver, false, true),
+            (&Request::FinderPlace { tab_id: 1 }, false, true),
+            (
+                &Request::PageConfig {
+                    url: "https://crm.example/".into(),
+                    meta_policies: vec![],
+                },
+                true,
+                true,
+            ),
         ] {
             assert_eq!(
                 request.allowed_from(Sender::ContentScript),

@@ -481,9 +481,8 @@ impl Shared {
             let client_closes = req
                 .header("Connection")
                 .is_some_and(|v| v.split(',').any(|t| t.trim().eq_ignore_ascii_case("close")));
-            let keep = self.config.keep_alive
-                && !client_closes
-                && served + 1 < REQUESTS_PER_CONNECTION;
+            let keep =
+                self.config.keep_alive && !client_closes && served + 1 < REQUESTS_PER_CONNECTION;
             match handled.response {
                 Some(response) if keep => {
                     let bytes = response.kept_alive().for_method(&req.method).to_bytes();
