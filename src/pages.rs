@@ -364,7 +364,16 @@ mod tests {
         let strict = ["default-src 'self'; script-src 'self'".to_string()];
         let open = ["img-src *".to_string()];
         let none: [String; 0] = [];
-        let cases: &[(bool, Option<&[String]>, &[String], FinderPlace, &str)] = &[
+        /// Whether the browser applies the page's policy, the headers, the meta policies, the
+        /// place, and what the case is.
+        type Case<'a> = (
+            bool,
+            Option<&'a [String]>,
+            &'a [String],
+            FinderPlace,
+            &'a str,
+        );
+        let cases: &[Case] = &[
             (
                 false,
                 None,
