@@ -6,7 +6,7 @@ import init, {
 } from './pkg/click_to_dial.js';
 import {
   onBrowserStart, onDialSelection, onMessage, onNotificationButton, onNotificationClick,
-  onSettingsChanged, pagePoliciesOf, setReceiverHandlers, watchChallenges, watchPagePolicies,
+  onSettingsChanged, setReceiverHandlers, watchChallenges,
 } from './ext.js';
 
 let ready = null;
@@ -30,19 +30,13 @@ const startIncoming = () => inOrder(() => start_incoming());
 
 onMessage(async (message, sender) => {
   await wasm();
-  // Who asks, as the browser says: the frame's address, its tab's top-level page, and the
-  // policy headers its document came with.
-  const from = new MessageSender(
-    sender.url ?? null, sender.tab?.url ?? null, sender.tab?.id ?? -1, sender.frameId ?? -1, pagePoliciesOf(sender),
-  );
+  // Who asks, as the browser says: the frame's address and its tab's top-level page.
+  const from = new MessageSender(sender.url ?? null, sender.tab?.url ?? null, sender.tab?.id ?? -1, sender.frameId ?? -1);
   return handle_message(message, from);
 });
 
 // Firefox hides the phone's auth challenges from fetch(): keep them from the start.
 watchChallenges();
-// Chromium compiles a content script's WebAssembly under the page's policy: keep the policies
-// that come with pages, so no page is ever tried (and told of the extension by a violation).
-watchPagePolicies();
 
 // The Cancel button of a "Dialing ... - Cancel" notification; "Open in CRM" of a call's.
 onNotificationButton((id) => {

@@ -210,52 +210,6 @@ export function contentWasmFollowsPageCsp() {
   return typeof api?.runtime?.getBrowserInfo !== 'function';
 }
 
-// The Content-Security-Policy headers of each frame's document, by "tab:frame": { url, policies }.
-const pagePolicies = new Map();
-const PAGE_POLICIES_KEPT = 1000;
-const withoutFragment = (url) => String(url ?? '').split('#')[0];
-
-/**
- * Keeps the Content-Security-Policy headers (enforced and report-only) that come with every
- * page and frame document, so the background can tell a content script, before it tries,
- * whether the page lets it compile WebAssembly (`pagePoliciesOf`). Only where the browser
- * applies the page's policy to content scripts. Call once when the background starts.
- */
-export function watchPagePolicies() {
-  const events = api?.webRequest?.onHeadersReceived;
-  if (!events || !contentWasmFollowsPageCsp()) return;
-  events.addListener((details) => {
-    if (details.tabId < 0) return;
-    if (details.type === 'main_frame') {
-      for (const key of pagePolicies.keys()) {
-        if (key.startsWith(`${details.tabId}:`)) pagePolicies.delete(key);
-      }
-    }
-    const policies = (details.responseHeaders ?? [])
-      .filter((header) => /^content-security-policy(-report-only)?$/i.test(header.name))
-      .map((header) => header.value ?? '');
-    const key = `${details.tabId}:${details.frameId}`;
-    pagePolicies.delete(key);
-    pagePolicies.set(key, { url: withoutFragment(details.url), policies });
-    if (pagePolicies.size > PAGE_POLICIES_KEPT) pagePolicies.delete(pagePolicies.keys().next().value);
-  }, { urls: ['http://*/*', 'https://*/*'], types: ['main_frame', 'sub_frame'] }, ['responseHeaders']);
-  api.tabs?.onRemoved?.addListener((tabId) => {
-    for (const key of pagePolicies.keys()) {
-      if (key.startsWith(`${tabId}:`)) pagePolicies.delete(key);
-    }
-  });
-}
-
-/**
- * The policy headers `watchPagePolicies` saw for the document that sent a message (`sender`
- * as runtime.onMessage gives it): an array, or null when not known (another document now in
- * that frame, a page from the cache, about:blank, a worker that started after the page came).
- */
-export function pagePoliciesOf(sender) {
-  const seen = pagePolicies.get(`${sender?.tab?.id}:${sender?.frameId}`);
-  return seen && seen.url === withoutFragment(sender.url) ? seen.policies : null;
-}
-
 /** The tab the user is looking at: `{ id, url }`, or null (no such tab, or no URL for us). */
 export async function activeTab() {
   const [tab] = await api.tabs.query({ active: true, lastFocusedWindow: true });

@@ -19,7 +19,6 @@
 
 pub mod auth;
 pub mod bridge;
-pub mod csp;
 pub mod detect;
 pub mod dial;
 pub mod incoming;

@@ -66,13 +66,8 @@ pub enum Request {
         answer: crate::bridge::SiteAnswer,
     },
     /// How to treat the page at `url`: marking on or off, mode, home region, where the finder
-    /// runs (content script -> background, when it starts). `meta_policies`: the values of the
-    /// page's `<meta http-equiv="Content-Security-Policy">` elements.
-    PageConfig {
-        url: String,
-        #[serde(default, rename = "metaPolicies")]
-        meta_policies: Vec<String>,
-    },
+    /// runs (content script -> background, when it starts).
+    PageConfig { url: String },
     /// Where the finder runs in tab `tab_id`'s top frame, as the background last told it
     /// (extension pages: a diagnosis for admins and tests).
     FinderPlace {
@@ -648,27 +643,7 @@ mod tests {
     }
 
     #[test]
-    fn page_config_and_finder_place_as_the_scripts_send_them() {
-        let asked: Request = serde_json::from_value(serde_json::json!({
-            "type": "PageConfig",
-            "url": "https://crm.example/",
-            "metaPolicies": ["script-src 'self'"],
-        }))
-        .unwrap();
-        assert_eq!(
-            asked,
-            Request::PageConfig {
-                url: "https://crm.example/".into(),
-                meta_policies: vec!["script-src 'self'".into()],
-            }
-        );
-        let without: Request = serde_json::from_value(
-            serde_json::json!({"type": "PageConfig", "url": "https://crm.example/"}),
-        )
-        .unwrap();
-        assert!(
-            matches!(without, Request::PageConfig { meta_policies, .. } if meta_policies.is_empty())
-        );
+    fn finder_place_as_the_scripts_send_it() {
         let place: Request =
             serde_json::from_value(serde_json::json!({"type": "FinderPlace", "tabId": 7})).unwrap();
         assert_eq!(place, Request::FinderPlace { tab_id: 7 });
@@ -740,7 +715,6 @@ mod tests {
             (
                 &Request::PageConfig {
                     url: "https://crm.example/".into(),
-                    meta_policies: vec![],
                 },
                 true,
                 true,

@@ -565,16 +565,17 @@ fn the_history_can_be_turned_off(kind: BrowserKind) {
 }
 
 /// A phone whose web server carries out a dial and then closes the connection without an
-/// answer (the simulated phone's `silent_next` fault), kept-alive connections on or off.
-/// Browsers may send a GET again when its connection closes before any answer: Chromium does
-/// so on a connection it kept alive (it did, before phone-rules.json), Firefox on any connection
-/// (its network layer retries every GET whose connection closed unanswered, up to
-/// `network.http.request.max-attempts` times). The extension's own rule says
-/// `Connection: close` on every Action URI request, so no connection to the phone is ever kept
-/// alive: Chromium sends the dial once. Firefox still sends it again, on a new connection, which
-/// no extension can stop; an admin can, with the pref below in the browser's policy, which this
-/// test sets to show it.
-fn a_phone_that_acts_and_closes_unanswered_is_not_sent_the_dial_again(kind: BrowserKind) {
+/// answer (the simulated phone's `silent_next` fault), with kept-alive connections on or off:
+/// the proof issue 14 asked for. Browsers send a GET again when its connection closes before
+/// any answer: Chromium when the connection was one it kept alive (so on a phone that keeps
+/// connections, after an answered command), Firefox on any connection (up to
+/// `network.http.request.max-attempts` times). The phone then dials twice; the extension sent
+/// one request and sees one answer. An extension cannot stop it: the retry is below every
+/// extension API but declarativeNetRequest, whose `Connection: close` rule did stop Chromium's
+/// (no connection kept, so none reused) but whose permission made Chromium's first navigations
+/// after start-up hang; see SECURITY.md. In Firefox an admin can, with the pref below in the
+/// browser's policy, which this test sets to show it.
+fn a_phone_that_acts_and_closes_unanswered_may_be_sent_the_dial_again(kind: BrowserKind) {
     const DIAL: &str = "/Phone_ActionURL&Command=1&Number=0301234567&Account=1";
     let dials = |world: &World| -> Vec<LogEntry> {
         world
@@ -583,7 +584,7 @@ fn a_phone_that_acts_and_closes_unanswered_is_not_sent_the_dial_again(kind: Brow
             .filter(|e| e.path == DIAL)
             .collect()
     };
-    for keep_alive in [true, false] {
+    for keep_alive in [false, true] {
         let world = World::new(
             kind,
             Config {
@@ -591,8 +592,8 @@ fn a_phone_that_acts_and_closes_unanswered_is_not_sent_the_dial_again(kind: Brow
                 ..Config::default()
             },
         );
-        // An answered command first: on a phone that keeps connections, the next one would go
-        // on that connection if the browser kept it.
+        // An answered command first: on a phone that keeps connections, the dial goes on the
+        // connection the browser kept.
         world.popup();
         world.press("#hang-up");
         world.command("/Phone_ActionURL&Command=2");
@@ -601,33 +602,28 @@ fn a_phone_that_acts_and_closes_unanswered_is_not_sent_the_dial_again(kind: Brow
             ..Faults::default()
         });
         world.dial_from_popup("030 1234567");
-        match kind {
-            BrowserKind::Chromium => {
-                let outcome = world.outcome("Phone not reachable");
-                assert!(outcome.contains("Check the phone's address"), "{outcome}");
-                std::thread::sleep(Duration::from_secs(2));
-                let sent = dials(&world);
-                assert_eq!(
-                    sent.len(),
-                    1,
-                    "keep-alive {keep_alive}: sent again: {sent:#?}"
-                );
-            }
-            BrowserKind::Firefox => {
-                // Firefox's own retry, answered: the extension saw one request and an answer.
-                world.outcome("Dialing");
-                let sent = dials(&world);
-                assert_eq!(
-                    sent.len(),
-                    2,
-                    "keep-alive {keep_alive}: Firefox sends a GET again once: {sent:#?}"
-                );
-            }
+        let resent = match kind {
+            BrowserKind::Chromium => keep_alive,
+            BrowserKind::Firefox => true,
+        };
+        if resent {
+            // The browser's own second try was answered: the extension saw one answer.
+            world.outcome("Dialing");
+        } else {
+            let outcome = world.outcome("Phone not reachable");
+            assert!(outcome.contains("Check the phone's address"), "{outcome}");
+            std::thread::sleep(Duration::from_secs(2));
         }
-        assert!(
-            world.requests().iter().all(|e| !e.reused),
-            "keep-alive {keep_alive}: no request went on a kept-alive connection: {:#?}",
-            world.requests()
+        let sent = dials(&world);
+        assert_eq!(
+            sent.len(),
+            if resent { 2 } else { 1 },
+            "keep-alive {keep_alive}: {sent:#?}"
+        );
+        assert_eq!(
+            sent.iter().map(|e| (e.silent, e.reused)).next(),
+            Some((true, keep_alive)),
+            "the first went on the kept connection exactly when the phone keeps them"
         );
     }
     if kind == BrowserKind::Firefox {
@@ -659,7 +655,7 @@ in_both_browsers!(
     phones_that_refuse_the_first_request_get_one_retry,
     a_wrong_password_is_named_on_basic_and_digest_phones,
     a_phone_that_is_down_or_drops_the_connection_is_unreachable_and_not_retried,
-    a_phone_that_acts_and_closes_unanswered_is_not_sent_the_dial_again,
+    a_phone_that_acts_and_closes_unanswered_may_be_sent_the_dial_again,
     a_slow_phone_times_out_after_the_time_set_and_is_not_retried,
     not_a_phone_and_keys_for_a_dial_only_login_are_named,
     a_double_click_dials_once,

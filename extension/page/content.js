@@ -2,7 +2,7 @@
 // as the extension's content.js (content scripts cannot be ES modules).
 //
 // It asks the background how to treat this page (never for settings or credentials) and where
-// the finder runs (here as WebAssembly where the page's CSP is known to allow it, else in the
+// the finder runs (here as WebAssembly where the page's CSP does not apply to it, else in the
 // background: trying would record a violation the page could see), and starts the page layer.
 // It leaves no mark of its own in the page's DOM. It also answers the page bridge (below): the <click-to-dial> component, or any page, may ask it to dial
 // a number a person chose, or to find the numbers in some texts.
@@ -65,19 +65,11 @@ function shadowRootOf(element) {
 
 let layer = null;
 
-/** The policies the page sets in `<meta http-equiv="Content-Security-Policy">` elements. */
-function metaPolicies() {
-  return [...document.querySelectorAll('meta[http-equiv]')]
-    .filter((meta) => meta.httpEquiv.trim().toLowerCase() === 'content-security-policy')
-    .map((meta) => meta.content)
-    .slice(0, 16);
-}
-
 /** (Re)starts the page layer as the background says this page is to be treated. */
 async function main() {
   layer?.stop();
   layer = null;
-  const config = await send({ type: 'PageConfig', url: location.href, metaPolicies: metaPolicies() });
+  const config = await send({ type: 'PageConfig', url: location.href });
   if (config?.type !== 'PageConfig' || !config.enabled) return;
   const scanner = await chooseScanner(config);
   layer = createPageLayer({

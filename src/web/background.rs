@@ -20,7 +20,7 @@ use crate::message::{
     remember, scan_options, scan_texts, scan_texts_with, CallRecord, Outcome, Report, Request,
     Response, Sender, HISTORY_KEY, LAST_REPORT_KEY, PENDING_DIAL_KEY, PENDING_DTMF_KEY,
 };
-use crate::pages::{finder_place, page_config, FinderPlace};
+use crate::pages::{page_config, FinderPlace};
 use crate::phone::htek::Key;
 use crate::settings::{Settings, CANCEL_WINDOW_MS};
 use crate::t;
@@ -58,30 +58,23 @@ pub struct MessageSender {
     tab_url: Option<String>,
     tab_id: i32,
     frame_id: i32,
-    /// The Content-Security-Policy headers (enforced and report-only) the browser received
-    /// with the sending frame's document; `None` when not known.
-    page_policies: Option<Vec<String>>,
 }
 
 #[wasm_bindgen]
 impl MessageSender {
-    /// `url`: the sending frame's; `tab_url`: its tab's top-level page; -1 for no tab or frame;
-    /// `page_policies`: the policy headers the browser received with that frame's document, if
-    /// known (`ext.js`, `pagePoliciesOf`).
+    /// `url`: the sending frame's; `tab_url`: its tab's top-level page; -1 for no tab or frame.
     #[wasm_bindgen(constructor)]
     pub fn new(
         url: Option<String>,
         tab_url: Option<String>,
         tab_id: i32,
         frame_id: i32,
-        page_policies: Option<Vec<String>>,
     ) -> MessageSender {
         MessageSender {
             url,
             tab_url,
             tab_id,
             frame_id,
-            page_policies,
         }
     }
 }
@@ -168,12 +161,8 @@ async fn handle(request: Request, from: &MessageSender) -> Response {
                 results: scan_texts_with(&texts, &scan_options(Some(home), &hints)),
             }
         }
-        Request::PageConfig { url, meta_policies } => {
-            let finder = finder_place(
-                ext::content_wasm_follows_page_csp(),
-                from.page_policies.as_deref(),
-                &meta_policies,
-            );
+        Request::PageConfig { url } => {
+            let finder = FinderPlace::for_browser(ext::content_wasm_follows_page_csp());
             let config = page_config(&settings, &url, &language, finder);
             if from.frame_id == 0 {
                 FINDER_PLACES.with_borrow_mut(|places| match config.enabled {
