@@ -17,7 +17,9 @@
 //! assert!(!answer.allowed_from(Sender::ContentScript) && answer.allowed_from(Sender::ExtensionPage));
 //! ```
 
-use crate::detect::{find, plan::Region, utf16::to_utf16_spans, Hints, Options, RegionChoice};
+use crate::detect::{
+    find, plan::Region, record_regions, utf16::to_utf16_spans, Hints, Options, RegionChoice,
+};
 use crate::dial::policy::{Seen, Why};
 use crate::dial::CommandKind;
 use crate::phone::exchange::Finish;
@@ -30,11 +32,15 @@ use serde::{Deserialize, Serialize};
 #[serde(tag = "type")]
 pub enum Request {
     /// Find the phone numbers in each text (content script -> background), with what the page
-    /// says about itself.
+    /// says about itself and the records the texts belong to (see [`scan_texts_in_records`]).
     Scan {
         texts: Vec<String>,
         #[serde(default, skip_serializing_if = "PageHints::is_empty")]
         hints: PageHints,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        records: Vec<String>,
+        #[serde(default, rename = "recordOf", skip_serializing_if = "Vec::is_empty")]
+        record_of: Vec<u32>,
     },
     /// Dial a number the user clicked (content script -> background): the finder must read it.
     /// `seen` is what the page layer found the person could see at the click point; the
@@ -140,9 +146,11 @@ impl Sender {
 }
 
 impl Request {
-    /// The most texts one scan request may carry, and their total length in bytes.
-    pub const MAX_SCAN_TEXTS: usize = 2000;
-    pub const MAX_SCAN_BYTES: usize = 2 << 20;
+    /// The most texts (and records) one scan request may carry, and their total length in
+    /// bytes: at least what the page layer sends in one batch (`BATCH_BLOCKS` texts,
+    /// `BATCH_CHARS` UTF-16 units of texts and records, each unit at most 3 UTF-8 bytes).
+    pub const MAX_SCAN_TEXTS: usize = 4000;
+    pub const MAX_SCAN_BYTES: usize = 3 << 20;
 
     /// Whether `sender` may ask this.
     pub fn allowed_from(&self, sender: Sender) -> bool {
@@ -204,22 +212,61 @@ pub fn scan_texts(texts: &[String], region: Option<&Region>) -> Vec<Vec<ScanMatc
 
 /// For each text, the numbers the finder sees in it with `options`.
 pub fn scan_texts_with(texts: &[String], options: &Options) -> Vec<Vec<ScanMatch>> {
+    texts.iter().map(|text| scan_one(text, options)).collect()
+}
+
+/// For each text, the numbers the finder sees in it with `options`, national numbers read first
+/// in the regions its record points to ([`record_regions`]): `record_of[i]` is the index in
+/// `records` of text `i`'s record (its row, its card; the page layer sends each once), and a
+/// text without one (no entry, or an index past the end) has none.
+pub fn scan_texts_in_records(
+    texts: &[String],
+    records: &[String],
+    record_of: &[u32],
+    options: &Options,
+) -> Vec<Vec<ScanMatch>> {
+    let mut regions: Vec<Option<Vec<&'static Region>>> = vec![None; records.len()];
     texts
         .iter()
-        .map(|text| {
-            let found = find(text, options);
-            let spans = to_utf16_spans(text, found.iter().map(|f| f.span.clone()));
-            found
-                .iter()
-                .zip(spans)
-                .map(|(f, (start, end))| ScanMatch {
-                    start,
-                    end,
-                    number: f.number.e164(),
-                    ext: f.number.extension.clone(),
-                    confidence: f.reason.confidence,
-                })
-                .collect()
+        .enumerate()
+        .map(|(i, text)| {
+            let record = record_of
+                .get(i)
+                .map(|&r| r as usize)
+                .filter(|&r| r < records.len());
+            let Some(record) = record else {
+                return scan_one(text, options);
+            };
+            let known = regions[record].get_or_insert_with(|| {
+                let mut out = [None; 3];
+                let n = record_regions(&records[record], &mut out);
+                out[..n].iter().flatten().copied().collect()
+            });
+            let options = Options {
+                hints: Hints {
+                    regions: known,
+                    ..options.hints
+                },
+                ..*options
+            };
+            scan_one(text, &options)
+        })
+        .collect()
+}
+
+/// The numbers the finder sees in one text, with UTF-16 spans.
+fn scan_one(text: &str, options: &Options) -> Vec<ScanMatch> {
+    let found = find(text, options);
+    let spans = to_utf16_spans(text, found.iter().map(|f| f.span.clone()));
+    found
+        .iter()
+        .zip(spans)
+        .map(|(f, (start, end))| ScanMatch {
+            start,
+            end,
+            number: f.number.e164(),
+            ext: f.number.extension.clone(),
+            confidence: f.reason.confidence,
         })
         .collect()
 }
@@ -661,6 +708,8 @@ mod tests {
         let scan = Request::Scan {
             texts: vec![],
             hints: PageHints::default(),
+            records: vec![],
+            record_of: vec![],
         };
         let dial = Request::Dial {
             number: "1".into(),
@@ -794,6 +843,67 @@ mod tests {
         assert_eq!(results, [vec![first], vec![], vec![third]]);
     }
 
+    /// The page layer's batches fit what the background takes (a strict-CSP page sends each
+    /// batch as one Scan request).
+    #[test]
+    fn the_page_layers_batches_fit_a_scan_request() {
+        let layer = include_str!("../extension/page/layer.js");
+        let constant = |name: &str| -> usize {
+            let line = layer
+                .lines()
+                .find(|l| l.starts_with(&format!("const {name} = ")))
+                .unwrap_or_else(|| panic!("layer.js has no {name}"));
+            let value = line.split('=').nth(1).unwrap().trim().trim_end_matches(';');
+            value
+                .split('*')
+                .map(|factor| factor.trim().parse::<usize>().unwrap())
+                .product()
+        };
+        assert!(constant("BATCH_BLOCKS") <= Request::MAX_SCAN_TEXTS);
+        assert!(constant("BATCH_CHARS") * 3 <= Request::MAX_SCAN_BYTES);
+    }
+
+    #[test]
+    fn a_records_country_reads_its_national_numbers() {
+        // A CRM table of contacts in several countries, the user's default the United States:
+        // each row's Country cell decides how its national numbers are read.
+        let records = [
+            "Anna Schmidt\tBerlin\tGermany\t(0171) 5550123",
+            "Jean Dupont\tParis\tFrance\t01.45.55.01.23",
+            "Tom Baker\tLondon\tUnited Kingdom\t(020) 7946 0018",
+            "Ann Lee\tSeattle\tUnited States\t(206) 555-0100",
+            "Kai Berg\t🇩🇪\t030 1234567",
+            "Lena Roth\tDE\t089 1234567",
+            "Ola Nord\t+47 22 12 34 56\t22 12 34 56",
+        ]
+        .map(String::from);
+        let texts: Vec<String> = records
+            .iter()
+            .map(|r| r.rsplit('\t').next().unwrap().to_string())
+            .chain(["(0171) 5550123".to_string()])
+            .collect();
+        let record_of = [0, 1, 2, 3, 4, 5, 6, 99];
+        let us = Region::find("US");
+        let found = scan_texts_in_records(&texts, &records, &record_of, &Options::region(us));
+        let numbers: Vec<Option<&str>> = found
+            .iter()
+            .map(|f| f.first().map(|m| m.number.as_str()))
+            .collect();
+        assert_eq!(
+            numbers,
+            [
+                Some("+491715550123"),
+                Some("+33145550123"),
+                Some("+442079460018"),
+                Some("+12065550100"),
+                Some("+49301234567"),
+                Some("+49891234567"),
+                Some("+4722123456"),
+                None, // no record: read in the United States, where it is no number
+            ]
+        );
+    }
+
     #[test]
     fn scan_requests_carry_optional_hints() {
         let old: Request = serde_json::from_str(r#"{"type":"Scan","texts":["a"]}"#).unwrap();
@@ -801,7 +911,9 @@ mod tests {
             old,
             Request::Scan {
                 texts: vec!["a".into()],
-                hints: PageHints::default()
+                hints: PageHints::default(),
+                records: vec![],
+                record_of: vec![],
             }
         );
         let new: Request = serde_json::from_str(

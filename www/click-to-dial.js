@@ -174,7 +174,7 @@ let finder = null;
 function localFinder() {
   finder ??= initFinder()
     .then(() => {
-      findBatch(['+1 206 555 0100'], '', '', ''); // fails here, not later
+      findBatch(['+1 206 555 0100'], [], [], '', '', ''); // fails here, not later
       return findBatch;
     })
     .catch((error) => {
@@ -386,8 +386,8 @@ export class ClickToDial extends HTMLElement {
     };
     if (find) {
       const region = this.getAttribute('region') || 'auto';
-      start('local', async (texts) =>
-        parseFinderLines(texts.length, find(texts, region, this.language, location.hostname)));
+      start('local', async (texts, records) => parseFinderLines(texts.length,
+        find(texts, records?.texts ?? [], records?.of ?? [], region, this.language, location.hostname)));
     } else {
       whenBridge(() => start('extension', scanThroughExtension));
     }

@@ -29,7 +29,7 @@ let localFinder = null;
 function loadLocalFinder() {
   localFinder ??= (async () => {
     await wasm_bindgen({ module_or_path: api.runtime.getURL('finder/finder_wasm_bg.wasm') });
-    wasm_bindgen.find_batch(['+1 206 555 0100'], '', '', ''); // fails here, not later
+    wasm_bindgen.find_batch(['+1 206 555 0100'], [], [], '', '', ''); // fails here, not later
     return wasm_bindgen;
   })().catch((error) => {
     console.info('click-to-dial: the finder runs in the background on this page:', String(error));
@@ -45,13 +45,14 @@ async function chooseScanner(config) {
   if (finder) {
     return {
       kind: 'local',
-      scan: async (texts) => parseFinderLines(texts.length, finder.find_batch(texts, region, hints.language, hints.domain)),
+      scan: async (texts, records) => parseFinderLines(texts.length,
+        finder.find_batch(texts, records.texts, records.of, region, hints.language, hints.domain)),
     };
   }
   return {
     kind: 'background',
-    async scan(texts) {
-      const answer = await send({ type: 'Scan', texts, hints });
+    async scan(texts, records) {
+      const answer = await send({ type: 'Scan', texts, hints, records: records.texts, recordOf: records.of });
       if (answer?.type !== 'Scanned') throw new Error(answer?.message ?? 'no answer from the background');
       return answer.results;
     },

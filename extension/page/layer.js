@@ -73,8 +73,9 @@ const E164 = /^\+[1-9][0-9]{3,16}$/;
 /**
  * Creates a page layer.
  * @param {object} options
- * @param {(texts: string[]) => Promise<Array<Array<{start:number,end:number,number:string}>>>} options.scan
- *   finds the numbers in each text (UTF-16 offsets).
+ * @param {(texts: string[], records: {texts: string[], of: number[]}) => Promise<Array<Array<{start:number,end:number,number:string}>>>} options.scan
+ *   the finder: the numbers in each text (UTF-16 offsets), national numbers read first in the
+ *   regions the text's record (`records.texts[records.of[i]]`, its row or card) names.
  * @param {(number: string, seen: {via: 'mark'|'link'|'card', visible: 'yes'|'no'|'unsure', linkText?: string}) => Promise<unknown>} options.dial
  *   asks to dial an E.164 number or a tel: link's number, with what the person could see where
  *   they clicked (see `sightAt`); called only for a person's click.
@@ -172,6 +173,7 @@ export function createPageLayer(options) {
       const sliceStart = performance.now();
       const batch = [];
       let chars = 0;
+      const records = new Records();
       while (performance.now() - sliceStart < SLICE_MS && batch.length < BATCH_BLOCKS && chars < BATCH_CHARS) {
         if (!reader && queue.size) {
           reader = new Reader(queue.take(), shadowRootOf, watch, card, roots);
@@ -186,14 +188,14 @@ export function createPageLayer(options) {
         block.reader = readerId;
         if (DIGIT.test(block.text)) {
           batch.push(block); // its old marks stay until the new ones replace them
-          chars += block.text.length;
+          chars += block.text.length + records.add(block.element);
         } else {
           marks.forget(block.element);
         }
       }
       marks.sweepIfDue();
       if (batch.length) {
-        const results = await options.scan(batch.map((block) => block.text));
+        const results = await options.scan(batch.map((block) => block.text), records);
         if (stopped) return;
         batch.forEach((block, k) => apply(block, results?.[k] ?? []));
       }
@@ -407,6 +409,85 @@ class WorkQueue {
     this.items.delete(first);
     return first;
   }
+}
+
+/**
+ * What a record is: an element whose text belongs to one contact or company, so that a country
+ * named anywhere in it (a Country column, an address line, a flag, another number with +CC)
+ * tells how its national numbers are read. Table and grid rows, definition lists, address
+ * blocks, list items, articles, microdata items and elements named like cards.
+ */
+const RECORD = 'tr, [role="row"], dl, address, li, article, [itemscope], [class*="card" i], [class*="contact" i]';
+/** A record's text sent with a batch, in UTF-16 units at most, and a row's cell's. */
+const RECORD_CHARS = 600;
+const RECORD_CELL_CHARS = 120;
+
+/**
+ * The records of one batch: their texts (each once, its cells joined by tabs), and for each of
+ * the batch's blocks the index of its record (`of`; past the end for none). The finder reads a
+ * block's national numbers in the regions its record names first.
+ */
+class Records {
+  constructor() {
+    this.texts = [];
+    this.of = [];
+    this.index = new Map();
+  }
+
+  /** Notes the record of the next block, `element`; returns how many characters it adds. */
+  add(element) {
+    const record = element instanceof Element ? element.closest(RECORD) : null;
+    let index = record ? this.index.get(record) : undefined;
+    let added = 0;
+    if (record && index === undefined) {
+      const text = recordText(record);
+      index = text ? this.texts.length : -1;
+      if (text) {
+        this.texts.push(text);
+        added = text.length;
+      }
+      this.index.set(record, index);
+    }
+    this.of.push(index === undefined || index < 0 ? 0xffffffff : index);
+    return added;
+  }
+}
+
+/** Records' texts, read once for the layer's life ('' for an element too long to be one). */
+const recordTexts = new WeakMap();
+
+/**
+ * A record's text: a row's cells (or a grid row's children) joined by tabs, each cell cut to
+ * RECORD_CELL_CHARS, the row to RECORD_CHARS; any other record's whole text, or '' when it is
+ * longer than RECORD_CHARS (then it holds more than one contact).
+ */
+function recordText(record) {
+  let text = recordTexts.get(record);
+  if (text !== undefined) return text;
+  const cells = record.localName === 'tr' ? record.cells
+    : record.getAttribute('role') === 'row' ? record.children : null;
+  if (cells) {
+    text = Array.from(cells, (cell) => textOf(cell, RECORD_CELL_CHARS)).join('\t').slice(0, RECORD_CHARS);
+  } else {
+    text = textOf(record, RECORD_CHARS + 1);
+    if (text.length > RECORD_CHARS) text = '';
+  }
+  recordTexts.set(record, text);
+  return text;
+}
+
+/**
+ * The text of `element`, its text nodes joined by line breaks (`textContent` would run
+ * `<dt>Country</dt><dd>Italia</dd>` into "CountryItalia"), spaces collapsed, cut at `limit`.
+ */
+function textOf(element, limit) {
+  const walker = element.ownerDocument.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  let text = '';
+  for (let node = walker.nextNode(); node && text.length < limit; node = walker.nextNode()) {
+    const piece = node.data.replace(/\s+/g, ' ').trim();
+    if (piece) text += (text ? '\n' : '') + piece;
+  }
+  return text.slice(0, limit);
 }
 
 /** The nearest block-level element (or shadow root) at or above `node`. */

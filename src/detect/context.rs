@@ -23,12 +23,17 @@ const LABEL_REACH: usize = 48;
 /// phone, mobile and fax labels raise confidence; ID labels (invoice, order, IBAN, ISBN,
 /// version, amount, ...) say the digits after them are an ID, a code or an amount.
 const LABELS: &[(&str, Label)] = &[
+    ("abn", Label::Id),
     ("account", Label::Id),
     ("acct", Label::Id),
+    ("acn", Label::Id),
+    ("afm", Label::Id),
     ("al", Label::Phone),
+    ("alv", Label::Id),
     ("amount", Label::Id),
     ("angebot", Label::Id),
     ("anrufen", Label::Phone),
+    ("ape", Label::Id),
     ("appel", Label::Phone),
     ("appelez", Label::Phone),
     ("art", Label::Id),
@@ -46,6 +51,9 @@ const LABELS: &[(&str, Label)] = &[
     ("betrag", Label::Id),
     ("bic", Label::Id),
     ("blz", Label::Id),
+    ("bsb", Label::Id),
+    ("bsn", Label::Id),
+    ("btw", Label::Id),
     ("buero", Label::Phone),
     ("build", Label::Id),
     ("bureau", Label::Phone),
@@ -61,19 +69,33 @@ const LABELS: &[(&str, Label)] = &[
     ("celular", Label::Mobile),
     ("chapter", Label::Id),
     ("charge", Label::Id),
+    ("che", Label::Id),
     ("chf", Label::Id),
     ("chiamare", Label::Phone),
+    ("cif", Label::Id),
     ("claim", Label::Id),
+    ("cnpj", Label::Id),
     ("code", Label::Id),
     ("commande", Label::Id),
+    ("company", Label::Id),
     ("contact", Label::Phone),
     ("contato", Label::Phone),
     ("contract", Label::Id),
     ("cp", Label::Id),
+    ("cpf", Label::Id),
+    ("crn", Label::Id),
+    ("cuil", Label::Id),
+    ("cuit", Label::Id),
+    ("curp", Label::Id),
+    ("cvr", Label::Id),
+    ("cvr-nr", Label::Id),
     ("dial", Label::Phone),
+    ("dic", Label::Id),
     ("direct", Label::Phone),
     ("direkt", Label::Phone),
+    ("dič", Label::Id),
     ("dkk", Label::Id),
+    ("dni", Label::Id),
     ("durchwahl", Label::Phone),
     ("ean", Label::Id),
     ("eur", Label::Id),
@@ -83,7 +105,9 @@ const LABELS: &[(&str, Label)] = &[
     ("fattura", Label::Id),
     ("fax", Label::Fax),
     ("festnetz", Label::Phone),
+    ("firmenbuch", Label::Id),
     ("firmware", Label::Id),
+    ("fiscale", Label::Id),
     ("flight", Label::Id),
     ("floor", Label::Id),
     ("flug", Label::Id),
@@ -91,26 +115,38 @@ const LABELS: &[(&str, Label)] = &[
     ("gate", Label::Id),
     ("gbp", Label::Id),
     ("gsm", Label::Mobile),
+    ("gst", Label::Id),
+    ("gstin", Label::Id),
     ("gtin", Label::Id),
+    ("handelsregister", Label::Id),
     ("handy", Label::Mobile),
     ("hotline", Label::Phone),
+    ("hra", Label::Id),
+    ("hrb", Label::Id),
     ("iban", Label::Id),
+    ("ico", Label::Id),
     ("id", Label::Id),
     ("imei", Label::Id),
     ("inr", Label::Id),
     ("inv", Label::Id),
     ("invoice", Label::Id),
     ("ip", Label::Id),
+    ("ird", Label::Id),
     ("isbn", Label::Id),
     ("isin", Label::Id),
     ("item", Label::Id),
+    ("iva", Label::Id),
+    ("ičo", Label::Id),
     ("jpy", Label::Id),
+    ("kbo", Label::Id),
     ("kd", Label::Id),
     ("konto", Label::Id),
     ("kontonummer", Label::Id),
     ("kr", Label::Id),
+    ("krs", Label::Id),
     ("kundennr", Label::Id),
     ("kundennummer", Label::Id),
+    ("kvk", Label::Id),
     ("lieferschein", Label::Id),
     ("line", Label::Id),
     ("llamar", Label::Phone),
@@ -121,8 +157,15 @@ const LABELS: &[(&str, Label)] = &[
     ("mobil", Label::Mobile),
     ("mobile", Label::Mobile),
     ("model", Label::Id),
+    ("moms", Label::Id),
+    ("momsnr", Label::Id),
     ("movil", Label::Mobile),
+    ("mva", Label::Id),
     ("móvil", Label::Mobile),
+    ("naf", Label::Id),
+    ("nie", Label::Id),
+    ("nif", Label::Id),
+    ("nip", Label::Id),
     ("no", Label::Phone),
     ("nok", Label::Id),
     ("nr", Label::Phone),
@@ -130,21 +173,29 @@ const LABELS: &[(&str, Label)] = &[
     ("numero", Label::Phone),
     ("nummer", Label::Phone),
     ("numéro", Label::Phone),
+    ("nzbn", Label::Id),
     ("n°", Label::Phone),
     ("nº", Label::Phone),
     ("número", Label::Phone),
     ("o", Label::Phone),
     ("office", Label::Phone),
     ("oficina", Label::Phone),
+    ("oib", Label::Id),
     ("on", Label::Phone),
+    ("ondernemingsnummer", Label::Id),
     ("order", Label::Id),
     ("ordine", Label::Id),
+    ("org", Label::Id),
+    ("organisasjonsnummer", Label::Id),
+    ("organisationsnummer", Label::Id),
+    ("orgnr", Label::Id),
     ("otp", Label::Id),
     ("p", Label::Phone),
     ("p.", Label::Id),
     ("page", Label::Id),
     ("part", Label::Id),
     ("pedido", Label::Id),
+    ("pesel", Label::Id),
     ("ph", Label::Phone),
     ("phone", Label::Phone),
     ("pid", Label::Id),
@@ -163,17 +214,25 @@ const LABELS: &[(&str, Label)] = &[
     ("product", Label::Id),
     ("quote", Label::Id),
     ("raum", Label::Id),
+    ("rcs", Label::Id),
     ("receipt", Label::Id),
     ("rechnung", Label::Id),
     ("rechnungsnummer", Label::Id),
     ("ref", Label::Id),
     ("reference", Label::Id),
+    ("registration", Label::Id),
+    ("registrierungsnummer", Label::Id),
+    ("regon", Label::Id),
     ("release", Label::Id),
+    ("rfc", Label::Id),
     ("ring", Label::Phone),
     ("room", Label::Id),
     ("route", Label::Id),
+    ("routing", Label::Id),
     ("rs", Label::Id),
+    ("rsin", Label::Id),
     ("rufnummer", Label::Phone),
+    ("rut", Label::Id),
     ("s/n", Label::Id),
     ("seat", Label::Id),
     ("seite", Label::Id),
@@ -181,11 +240,16 @@ const LABELS: &[(&str, Label)] = &[
     ("sendung", Label::Id),
     ("sendungsnummer", Label::Id),
     ("serial", Label::Id),
+    ("siren", Label::Id),
+    ("siret", Label::Id),
     ("sku", Label::Id),
     ("sms", Label::Phone),
     ("sn", Label::Id),
+    ("sortcode", Label::Id),
     ("ssn", Label::Id),
+    ("steuer-nr", Label::Id),
     ("steuernummer", Label::Id),
+    ("stnr", Label::Id),
     ("summe", Label::Id),
     ("support", Label::Phone),
     ("swift", Label::Id),
@@ -193,6 +257,7 @@ const LABELS: &[(&str, Label)] = &[
     ("t", Label::Phone),
     ("tan", Label::Id),
     ("tax", Label::Id),
+    ("tckn", Label::Id),
     ("tel", Label::Phone),
     ("tel.", Label::Phone),
     ("tel:", Label::Phone),
@@ -209,15 +274,18 @@ const LABELS: &[(&str, Label)] = &[
     ("tfn", Label::Phone),
     ("tfno", Label::Phone),
     ("ticket", Label::Id),
+    ("tin", Label::Id),
     ("tlf", Label::Phone),
     ("total", Label::Id),
     ("tracking", Label::Id),
     ("train", Label::Id),
     ("transaction", Label::Id),
+    ("tva", Label::Id),
     ("txn", Label::Id),
     ("tél", Label::Phone),
     ("télécopie", Label::Fax),
     ("téléphone", Label::Phone),
+    ("uen", Label::Id),
     ("ufficio", Label::Phone),
     ("uid", Label::Id),
     ("unter", Label::Phone),
@@ -225,32 +293,50 @@ const LABELS: &[(&str, Label)] = &[
     ("usd", Label::Id),
     ("user", Label::Id),
     ("ust", Label::Id),
+    ("ust-id", Label::Id),
     ("ust-idnr", Label::Id),
+    ("ustidnr", Label::Id),
+    ("utr", Label::Id),
     ("v", Label::Id),
     ("vat", Label::Id),
     ("version", Label::Id),
     ("vertrag", Label::Id),
+    ("vkn", Label::Id),
     ("vol", Label::Id),
     ("vorgang", Label::Id),
     ("w", Label::Phone),
     ("whatsapp", Label::Phone),
     ("wkn", Label::Id),
+    ("y-tunnus", Label::Id),
+    ("ytunnus", Label::Id),
     ("zentrale", Label::Phone),
     ("zimmer", Label::Id),
     ("zip", Label::Id),
     ("zug", Label::Id),
+    ("zvr", Label::Id),
+    ("αφμ", Label::Id),
+    ("бик", Label::Id),
+    ("инн", Label::Id),
+    ("кпп", Label::Id),
     ("моб", Label::Mobile),
+    ("огрн", Label::Id),
+    ("огрнип", Label::Id),
+    ("окпо", Label::Id),
+    ("снилс", Label::Id),
     ("тел", Label::Phone),
     ("телефон", Label::Phone),
     ("факс", Label::Fax),
     ("☎", Label::Phone),
     ("☏", Label::Phone),
     ("✆", Label::Phone),
+    ("信用代码", Label::Id),
     ("手机", Label::Mobile),
     ("携帯", Label::Mobile),
+    ("法人番号", Label::Id),
     ("电话", Label::Phone),
     ("電話", Label::Phone),
     ("電話番号", Label::Phone),
+    ("등록번호", Label::Id),
     ("📞", Label::Phone),
     ("📠", Label::Phone),
     ("📱", Label::Phone),
@@ -661,6 +747,67 @@ pub(crate) fn calling_codes_in(line: &str, out: &mut [Option<&'static Region>]) 
                 count += 1;
             }
         }
+    }
+    count
+}
+
+/// The regions a record points to (a table row, a grid row, a card, an address block: its
+/// cells or lines joined by tabs or line breaks), most telling first, at most `out.len()`: a
+/// cell that is a region code (`DE`) or a flag (🇩🇪), the countries named in it (a Country
+/// column, an address line), the calling codes of its `+CC` numbers (a country-code column,
+/// the record's other numbers). National numbers of the record are read in these regions
+/// before the page's and the default.
+///
+/// ```
+/// use click_to_dial::detect::record_regions;
+///
+/// let mut out = [None; 3];
+/// let n = record_regions("Anna Schmidt\tBerlin\tGermany\t(0171) 5550123", &mut out);
+/// assert_eq!(out[..n].iter().flatten().map(|r| r.id).collect::<Vec<_>>(), ["DE"]);
+/// ```
+pub fn record_regions(record: &str, out: &mut [Option<&'static Region>]) -> usize {
+    let mut count = 0;
+    let mut push = |region: &'static Region, count: &mut usize| {
+        if *count < out.len()
+            && !out[..*count]
+                .iter()
+                .flatten()
+                .any(|r| std::ptr::eq(*r, region))
+        {
+            out[*count] = Some(region);
+            *count += 1;
+        }
+    };
+    for cell in record.split(['\t', '\n']) {
+        let cell = cell.trim();
+        if cell.len() == 2 && cell.bytes().all(|b| b.is_ascii_uppercase()) {
+            if let Some(region) = Region::find(cell) {
+                push(region, &mut count);
+            }
+        }
+    }
+    // A flag is two regional indicator symbols, the region code's letters.
+    let mut letters = record.chars().filter_map(|c| {
+        let c = u32::from(c);
+        (0x1F1E6..=0x1F1FF)
+            .contains(&c)
+            .then(|| b'A' + (c - 0x1F1E6) as u8)
+    });
+    while let (Some(a), Some(b)) = (letters.next(), letters.next()) {
+        let code = [a, b];
+        if let Some(region) = std::str::from_utf8(&code).ok().and_then(Region::find) {
+            push(region, &mut count);
+        }
+    }
+    let mut named = [None; 3];
+    let n = countries_named(record, &mut named);
+    for (region, _) in named[..n].iter().flatten() {
+        push(region, &mut count);
+    }
+    let mut codes = [None; 3];
+    let n = calling_codes_in(record, &mut codes);
+    for region in codes[..n].iter().flatten() {
+        push(region, &mut count);
     }
     count
 }

@@ -37,7 +37,7 @@ mod run;
 mod tables;
 pub mod utf16;
 
-pub use context::{region_of_domain, region_of_language};
+pub use context::{record_regions, region_of_domain, region_of_language};
 use plan::Region;
 use std::ops::Range;
 
@@ -323,6 +323,28 @@ mod tests {
         thai_around: "TH", "โทร 02 123 4567 คร\u{e31}บ" => [("02 123 4567", "+6621234567")];
         cyrillic_around: "RU", "Тел.: 8 (495) 123-45-67" => [("8 (495) 123-45-67", "+74951234567")];
         arabic_around: "EG", "هاتف 02 2345 6789" => [("02 2345 6789", "+20223456789")];
+        id_label_cvr_dk: "DK", "CVR: 12345678" => [];
+        id_label_cvr_then_phone_dk: "DK", "CVR: 12345678 · Tlf. 33 12 34 56" => [("33 12 34 56", "+4533123456")];
+        id_label_inn_ru: "RU", "ИНН 7707083893" => [];
+        id_label_nip_pl: "PL", "NIP: 123-456-32-18" => [];
+        id_label_regon_pl: "PL", "REGON 123456785" => [];
+        id_label_siren_fr: "FR", "SIREN 732 829 320" => [];
+        id_label_siret_fr: "FR", "SIRET : 732 829 320 00074" => [];
+        id_label_abn_au: "AU", "ABN 51 824 753 556" => [];
+        id_label_org_nr_se: "SE", "Org.nr: 556677-8899" => [];
+        id_label_orgnr_no: "NO", "Org.nr. 923 609 016" => [];
+        id_label_kvk_nl: "NL", "KvK 12345678" => [];
+        id_label_btw_nl: "NL", "BTW-nummer: NL001234567B01" => [];
+        id_label_ust_idnr_de: "DE", "USt-IdNr.: DE 123456789" => [];
+        id_label_steuernummer_de: "DE", "Steuernummer 030 123 45678" => [];
+        id_label_hrb_de: "DE", "Amtsgericht Charlottenburg, HRB 123456" => [];
+        id_label_uid_ch: "CH", "UID: CHE-123.456.789" => [];
+        id_label_company_no_gb: "GB", "Company No. 01234567" => [];
+        id_label_vat_gb: "GB", "VAT Reg No: 123 4567 89" => [];
+        id_label_partita_iva_it: "IT", "P.IVA 01234567890" => [];
+        id_label_cnpj_br: "BR", "CNPJ 11.222.333/0001-81" => [];
+        id_label_afm_gr: "GR", "ΑΦΜ 094019245" => [];
+        id_label_houjin_jp: "JP", "法人番号 1234567890123" => [];
         reject_iso_date: "DE", "am 2024-01-15 um" => [];
         reject_german_date: "DE", "15.01.2024" => [];
         reject_us_date: "US", "1/15/2024" => [];

@@ -17,8 +17,8 @@ use crate::dial::{
     dial_call, dtmf_keys, hang_up_call, key_call, Call, DialString, RepeatGuard, Source,
 };
 use crate::message::{
-    remember, scan_options, scan_texts, scan_texts_with, CallRecord, Outcome, Report, Request,
-    Response, Sender, HISTORY_KEY, LAST_REPORT_KEY, PENDING_DIAL_KEY, PENDING_DTMF_KEY,
+    remember, scan_options, scan_texts, scan_texts_in_records, CallRecord, Outcome, Report,
+    Request, Response, Sender, HISTORY_KEY, LAST_REPORT_KEY, PENDING_DIAL_KEY, PENDING_DTMF_KEY,
 };
 use crate::pages::{page_config, FinderPlace};
 use crate::phone::htek::Key;
@@ -151,14 +151,23 @@ async fn handle(request: Request, from: &MessageSender) -> Response {
     let settings = load_settings().await;
     let language = ext::ui_language();
     match request {
-        Request::Scan { texts, hints } => {
-            let bytes: usize = texts.iter().map(String::len).sum();
-            if texts.len() > Request::MAX_SCAN_TEXTS || bytes > Request::MAX_SCAN_BYTES {
+        Request::Scan {
+            texts,
+            hints,
+            records,
+            record_of,
+        } => {
+            let bytes: usize = texts.iter().chain(&records).map(String::len).sum();
+            if texts.len() > Request::MAX_SCAN_TEXTS
+                || records.len() > Request::MAX_SCAN_TEXTS
+                || bytes > Request::MAX_SCAN_BYTES
+            {
                 return refused(&t!("refusedScanTooLarge"));
             }
             let home = settings.home_region(&language);
+            let options = scan_options(Some(home), &hints);
             Response::Scanned {
-                results: scan_texts_with(&texts, &scan_options(Some(home), &hints)),
+                results: scan_texts_in_records(&texts, &records, &record_of, &options),
             }
         }
         Request::PageConfig { url } => {

@@ -11,9 +11,19 @@
 //! Offsets are UTF-8 byte offsets into the text. `--region` takes a region code, `auto` (with
 //! `--lang` and `--domain` as hints) or nothing (international numbers only); in `--jsonl` mode a
 //! line's own `"region"` wins over it. `--why` adds how each number was written, where its
-//! country came from, its label and confidence.
+//! country came from, its label and confidence. `--context TEXT` (in `--jsonl` mode a line's
+//! `"context"`) is the text's record, as the page layer sends it: a table row's cells joined by
+//! tabs, a card's text; the countries it names, its ISO codes and flags and the calling codes of
+//! its `+CC` numbers are tried first for national numbers.
+//!
+//! ```text
+//! echo "(0171) 5550123" | cargo xtask scan --region US --context "Anna Schmidt, Germany"
+//! {"start":0,"end":14,"raw":"(0171) 5550123","e164":"+491715550123","ext":null}
+//! ```
 
-use click_to_dial::detect::{find, plan::Region, Found, Hints, Options, RegionChoice};
+use click_to_dial::detect::{
+    find, plan::Region, record_regions, Found, Hints, Options, RegionChoice,
+};
 use serde_json::{json, Value};
 use std::io::{BufRead, Read, Write};
 
@@ -24,10 +34,12 @@ struct Flags {
     jsonl: bool,
     language: Option<String>,
     domain: Option<String>,
+    context: Option<String>,
     why: bool,
 }
 
-/// `cargo xtask scan [--region CC|auto] [--jsonl] [--lang TAG] [--domain HOST] [--why]`.
+/// `cargo xtask scan [--region CC|auto] [--jsonl] [--lang TAG] [--domain HOST] [--context TEXT]
+/// [--why]`.
 pub fn scan(args: &[String]) -> Result<(), String> {
     let flags = parse_flags(args)?;
     let stdin = std::io::stdin();
@@ -49,7 +61,8 @@ pub fn scan(args: &[String]) -> Result<(), String> {
             .lock()
             .read_to_string(&mut text)
             .map_err(|e| format!("stdin is not UTF-8 text: {e}"))?;
-        for found in find(&text, &options(flags.region.as_deref(), &flags)?) {
+        let regions = regions_of(flags.context.as_deref());
+        for found in find(&text, &options(flags.region.as_deref(), &flags, &regions)?) {
             writeln!(out, "{}", match_text(&found, flags.why)).map_err(|e| e.to_string())?;
         }
     }
@@ -65,6 +78,7 @@ fn parse_flags(args: &[String]) -> Result<Flags, String> {
             "--region" => flags.region = Some(value("--region")?),
             "--lang" => flags.language = Some(value("--lang")?),
             "--domain" => flags.domain = Some(value("--domain")?),
+            "--context" => flags.context = Some(value("--context")?),
             "--jsonl" => flags.jsonl = true,
             "--why" => flags.why = true,
             other => {
@@ -77,8 +91,19 @@ fn parse_flags(args: &[String]) -> Result<Flags, String> {
     Ok(flags)
 }
 
-/// The finder's options for `region` and the flags' hints.
-fn options<'a>(region: Option<&str>, flags: &'a Flags) -> Result<Options<'a>, String> {
+/// The regions a record's text points to (none without one).
+fn regions_of(context: Option<&str>) -> Vec<&'static Region> {
+    let mut out = [None; 3];
+    let n = context.map_or(0, |c| record_regions(c, &mut out));
+    out[..n].iter().flatten().copied().collect()
+}
+
+/// The finder's options for `region`, the flags' hints and the record's `regions`.
+fn options<'a>(
+    region: Option<&str>,
+    flags: &'a Flags,
+    regions: &'a [&'static Region],
+) -> Result<Options<'a>, String> {
     let region = match region {
         None | Some("") => RegionChoice::None,
         Some(auto) if auto.eq_ignore_ascii_case("auto") => RegionChoice::Auto,
@@ -91,13 +116,13 @@ fn options<'a>(region: Option<&str>, flags: &'a Flags) -> Result<Options<'a>, St
         hints: Hints {
             language: flags.language.as_deref(),
             domain: flags.domain.as_deref(),
-            regions: &[],
+            regions,
         },
         ..Options::default()
     })
 }
 
-/// Answers one `{"id", "text", "region"}` line with `{"id", "matches"}`.
+/// Answers one `{"id", "text", "region", "context"}` line with `{"id", "matches"}`.
 fn scan_json_line(line: &str, flags: &Flags) -> Result<String, String> {
     let input: Value = serde_json::from_str(line).map_err(|e| format!("not JSON: {e}"))?;
     let text = input["text"].as_str().ok_or("\"text\" must be a string")?;
@@ -106,7 +131,13 @@ fn scan_json_line(line: &str, flags: &Flags) -> Result<String, String> {
         Value::Null => flags.region.as_deref(),
         _ => return Err("\"region\" must be a string or null".to_string()),
     };
-    let matches: Vec<String> = find(text, &options(region, flags)?)
+    let context = match &input["context"] {
+        Value::String(context) => Some(context.as_str()),
+        Value::Null => flags.context.as_deref(),
+        _ => return Err("\"context\" must be a string or null".to_string()),
+    };
+    let regions = regions_of(context);
+    let matches: Vec<String> = find(text, &options(region, flags, &regions)?)
         .iter()
         .map(|f| match_text(f, flags.why))
         .collect();
@@ -181,6 +212,14 @@ mod tests {
             (
                 r#"{"id":2,"text":"INV-2024-000123"}"#,
                 r#"{"id":2,"matches":[]}"#,
+            ),
+            (
+                r#"{"id":4,"text":"(0171) 5550123","region":"US","context":"Anna\tGermany"}"#,
+                r#"{"id":4,"matches":[{"start":0,"end":14,"raw":"(0171) 5550123","e164":"+491715550123","ext":null}]}"#,
+            ),
+            (
+                r#"{"id":5,"text":"(0171) 5550123","region":"US"}"#,
+                r#"{"id":5,"matches":[]}"#,
             ),
         ] {
             assert_eq!(

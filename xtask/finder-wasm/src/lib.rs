@@ -6,7 +6,9 @@
 //! find_lines("Tel. 030 1234567", "DE") == "5\t16\t+49301234567\t\n"
 //! ```
 
-use click_to_dial::detect::{find, plan::Region, utf16::to_utf16_spans, Options, RegionChoice};
+use click_to_dial::detect::{
+    find, plan::Region, record_regions, utf16::to_utf16_spans, Hints, Options, RegionChoice,
+};
 use wasm_bindgen::prelude::*;
 
 /// Finds the numbers in `text` with `region` as the default ("" for none, "auto"), one line per
@@ -51,25 +53,55 @@ fn push_number(out: &mut String, value: u32) {
 
 /// The content script's entry: the numbers in each of `texts` (a JS array of strings), read with
 /// `region` ("" none, "auto", or a code) and the page's `language` and `domain` hints ("" for
-/// none). One line per number: the text's index, UTF-16 start and end, E.164, the extension
-/// and the confidence, separated by tabs.
+/// none); national numbers of a text are read first in the regions its record points to
+/// (`records[record_of[i]]`: its table row or card, see `detect::record_regions`; an index past
+/// the end for none). One line per number: the text's index, UTF-16 start and end, E.164, the
+/// extension and the confidence, separated by tabs.
 ///
 /// ```text
-/// find_batch(["nothing", "Tel. 030 1234567"], "DE", "", "") starts "1\t5\t16\t+49301234567\t\t"
+/// find_batch(["nothing", "Tel. 030 1234567"], [], [], "DE", "", "") starts "1\t5\t16\t+49301234567\t\t"
 /// ```
 #[wasm_bindgen]
-pub fn find_batch(texts: Vec<String>, region: &str, language: &str, domain: &str) -> String {
+pub fn find_batch(
+    texts: Vec<String>,
+    records: Vec<String>,
+    record_of: Vec<u32>,
+    region: &str,
+    language: &str,
+    domain: &str,
+) -> String {
     let options = Options {
         region: region_choice(region),
-        hints: click_to_dial::detect::Hints {
+        hints: Hints {
             language: Some(language).filter(|l| !l.is_empty()),
             domain: Some(domain).filter(|d| !d.is_empty()),
             regions: &[],
         },
         ..Options::default()
     };
+    // Each record's regions, worked out once for all its texts.
+    let mut regions_of: Vec<Option<Vec<&'static Region>>> = vec![None; records.len()];
     let mut out = String::new();
     for (index, text) in texts.iter().enumerate() {
+        let record = record_of
+            .get(index)
+            .map(|&r| r as usize)
+            .filter(|&r| r < records.len());
+        let known: &[&'static Region] = match record {
+            Some(record) => regions_of[record].get_or_insert_with(|| {
+                let mut out = [None; 3];
+                let n = record_regions(&records[record], &mut out);
+                out[..n].iter().flatten().copied().collect()
+            }),
+            None => &[],
+        };
+        let options = Options {
+            hints: Hints {
+                regions: known,
+                ..options.hints
+            },
+            ..options
+        };
         let found = find(text, &options);
         let spans = to_utf16_spans(text, found.iter().map(|f| f.span.clone()));
         for (f, (start, end)) in found.iter().zip(spans) {
@@ -115,9 +147,21 @@ mod tests {
     #[test]
     fn a_batch_names_each_text_by_index() {
         let texts = vec!["nothing".to_string(), "Tel. 030 1234567".to_string()];
-        let out = find_batch(texts, "DE", "", "");
+        let out = find_batch(texts, vec![], vec![], "DE", "", "");
         assert!(out.starts_with("1\t5\t16\t+49301234567\t\t"), "{out}");
         assert_eq!(out.lines().count(), 1);
-        assert_eq!(find_batch(vec![], "DE", "de", "example.de"), "");
+        assert_eq!(
+            find_batch(vec![], vec![], vec![], "DE", "de", "example.de"),
+            ""
+        );
+    }
+
+    #[test]
+    fn a_texts_record_names_its_country() {
+        let texts = vec!["(0171) 5550123".to_string(), "(0171) 5550123".to_string()];
+        let records = vec!["Anna Schmidt\tGermany\t(0171) 5550123".to_string()];
+        let out = find_batch(texts, records, vec![0, 7], "US", "", "");
+        assert_eq!(out.lines().count(), 1, "{out}");
+        assert!(out.starts_with("0\t0\t14\t+491715550123\t"), "{out}");
     }
 }

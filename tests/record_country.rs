@@ -1,0 +1,54 @@
+//! End-to-end tests of issue 18's first part: a number's country comes from its record. A CRM
+//! list view, a grid of divs, a definition list and contact cards hold numbers written the
+//! national way of Germany, France, the United Kingdom, Norway, Switzerland, Italy, the
+//! Netherlands and Spain, while the user's default country is the United States: each number
+//! is marked and dials in its record's country (the record's Country cell, its ISO code, a
+//! country named in its address, the calling code of its other number).
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use c2d_harness::dialer::{click_number, marked_numbers, wait_for_numbers, PhoneSettings};
+use c2d_harness::BrowserKind;
+use common::{World, WAIT};
+
+/// Each number as the page writes it, and what the phone must be told to dial from the United
+/// States (011 and the calling code for numbers abroad).
+const EXPECTED: &[(&str, &str)] = &[
+    ("(0171) 5550123", "011491715550123"),
+    ("01.45.55.01.23", "01133145550123"),
+    ("(020) 7946 0018", "011442079460018"),
+    ("(206) 555-0100", "12065550100"),
+    ("22 12 34 56", "0114722123456"),
+    ("044 668 18 00", "01141446681800"),
+    ("06 6982 1234", "011390669821234"),
+    ("020 123 4567", "01131201234567"),
+    ("+34 912 345 678", "01134912345678"),
+    ("612 34 56 78", "01134612345678"),
+];
+
+fn numbers_dial_in_their_records_country(kind: BrowserKind) {
+    let world = World::new(kind);
+    world.set_up(PhoneSettings::new(&world.phone.host_port(), "US"));
+    world
+        .browser
+        .goto(&format!("{}/crm-countries.html", world.pages.base_url()))
+        .unwrap();
+    let marked = wait_for_numbers(&world.browser, EXPECTED.len()).unwrap_or_else(|e| {
+        panic!("{e}; marked: {:?}", marked_numbers(&world.browser))
+    });
+    let written: Vec<&str> = EXPECTED.iter().map(|(raw, _)| *raw).collect();
+    assert_eq!(marked, written, "every number of every record is marked");
+    for (k, (raw, dialed)) in EXPECTED.iter().enumerate() {
+        click_number(&world.browser, raw).unwrap();
+        let command = world
+            .phone
+            .wait_for(WAIT, |_| world.phone.commands().len() > k)
+            .and_then(|_| world.phone.commands().get(k).cloned())
+            .unwrap_or_else(|| panic!("{raw}: no dial; log {:#?}", world.phone.log()));
+        let expected = format!("/Phone_ActionURL&Command=1&Number={dialed}&Account=1");
+        assert_eq!(command.path, expected, "{raw}");
+    }
+}
+
+in_both_browsers!(numbers_dial_in_their_records_country);
