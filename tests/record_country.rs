@@ -34,9 +34,8 @@ fn numbers_dial_in_their_records_country(kind: BrowserKind) {
         .browser
         .goto(&format!("{}/crm-countries.html", world.pages.base_url()))
         .unwrap();
-    let marked = wait_for_numbers(&world.browser, EXPECTED.len()).unwrap_or_else(|e| {
-        panic!("{e}; marked: {:?}", marked_numbers(&world.browser))
-    });
+    let marked = wait_for_numbers(&world.browser, EXPECTED.len())
+        .unwrap_or_else(|e| panic!("{e}; marked: {:?}", marked_numbers(&world.browser)));
     let written: Vec<&str> = EXPECTED.iter().map(|(raw, _)| *raw).collect();
     assert_eq!(marked, written, "every number of every record is marked");
     for (k, (raw, dialed)) in EXPECTED.iter().enumerate() {
