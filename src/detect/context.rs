@@ -315,6 +315,10 @@ const LABELS: &[(&str, Label)] = &[
     ("zug", Label::Id),
     ("zvr", Label::Id),
     ("αφμ", Label::Id),
+    ("κινητό", Label::Mobile),
+    ("τηλ", Label::Phone),
+    ("τηλέφωνο", Label::Phone),
+    ("φαξ", Label::Fax),
     ("бик", Label::Id),
     ("инн", Label::Id),
     ("кпп", Label::Id),
@@ -369,6 +373,28 @@ pub(crate) fn label_before(text: &str, at: usize) -> Option<Label> {
             .filter(|_| matches!(word, "number" | "nummer" | "numéro" | "número" | "numero"));
     }
     label
+}
+
+/// Whether the label right before byte `at` is a phone label that vouches for a number on its
+/// own ("Tel.", "Mobile", "Fax", "Phone number:", "Тел.", "Τηλ.", "電話"), not a preposition or a
+/// one- or two-letter abbreviation ("at", "p", "M"): after one, a number of a length its
+/// country uses is taken even where the numbering plan says its range is unassigned.
+pub(crate) fn vouching_label_before(text: &str, at: usize) -> bool {
+    let window_start = floor_boundary(text, at.saturating_sub(LABEL_REACH));
+    let Some((word, rest)) = last_word(&text[window_start..at]) else {
+        return false;
+    };
+    let vouches = |word: &str| {
+        matches!(
+            classify(word),
+            Some(Label::Phone | Label::Mobile | Label::Fax)
+        ) && !(word.is_ascii() && is_weak(word))
+    };
+    let word = word.as_str();
+    if GENERIC_NUMBER_WORDS.contains(&word) {
+        return last_word(rest).is_some_and(|(previous, _)| vouches(previous.as_str()));
+    }
+    vouches(word)
 }
 
 /// Short words that say "phone" only weakly (prepositions and one-letter abbreviations): they

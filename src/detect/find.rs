@@ -5,15 +5,21 @@
 use super::chars::digit_value;
 use super::context::{
     calling_codes_in, countries_named, label_before, region_of_domain, region_of_language,
+    vouching_label_before,
 };
 use super::number::{idd_length, international, national, NationalForm, Reading};
 use super::plan::Region;
 use super::reject;
 use super::run::Run;
-use super::{Found, Label, Options, PhoneNumber, Reason, RegionChoice, RegionFrom, Written};
+use super::{
+    Found, Label, Leniency, Options, PhoneNumber, Reason, RegionChoice, RegionFrom, Written,
+};
 
 /// The most digits a candidate may have (an international prefix, a calling code, a number).
 const MAX_CANDIDATE_DIGITS: usize = 22;
+/// The fewest digits (calling code included) a `+CC` number in a range the numbering plan does
+/// not know must have to be taken without a label (`+49-49-34` is not one).
+const MIN_VOUCHED_PLUS_DIGITS: usize = 9;
 /// The most regions a national number is tried in.
 const MAX_REGIONS: usize = 8;
 
@@ -248,7 +254,24 @@ impl<'t> Finder<'t, '_> {
         if !plus && digits.len() < 6 && !labelled {
             return None;
         }
-        let (reading, written, from) = self.read(digits, plus, run.groups[i].start)?;
+        let at = run.groups[i].start;
+        let (reading, written, from) = match self.read(digits, plus, at, self.options.leniency) {
+            Some(found) => found,
+            // Numbering plans change faster than their metadata: after `+CC` (with a number of
+            // at least 7 digits after it) or a label that vouches for it, a number of a length
+            // its country uses is a number.
+            None if self.options.leniency == Leniency::Valid
+                && ((plus && digits.len() >= MIN_VOUCHED_PLUS_DIGITS)
+                    || (labelled
+                        && vouching_label_before(
+                            self.text,
+                            if i == 0 { run.lead } else { at },
+                        ))) =>
+            {
+                self.read(digits, plus, at, Leniency::Vouched)?
+            }
+            None => return None,
+        };
         let confidence = confidence(written, from, label, run, i, j);
         if confidence < self.options.min_confidence {
             return None;
@@ -306,8 +329,8 @@ impl<'t> Finder<'t, '_> {
         digits: &[u8],
         plus: bool,
         at: usize,
+        leniency: Leniency,
     ) -> Option<(Reading, Written, RegionFrom)> {
-        let leniency = self.options.leniency;
         if plus {
             return international(digits, leniency)
                 .map(|r| (r, Written::International, RegionFrom::Number));
@@ -345,38 +368,42 @@ impl<'t> Finder<'t, '_> {
             if sentence_break(between) {
                 continue;
             }
-            if let Some(found) = self.national_as(digits, region, RegionFrom::Line) {
+            if let Some(found) = self.national_as(digits, region, RegionFrom::Line, leniency) {
                 return Some(found);
             }
         }
         // 2. Outside tables, a country named on a line near it (a signature's address line).
         let worth_nearby = digits.len() >= 6;
         if no_country && !table_row && worth_nearby {
-            if let Some(found) = self.national_nearby(digits) {
+            if let Some(found) = self.national_nearby(digits, leniency) {
                 return Some(found);
             }
         }
         // 3. The caller's block regions, the default region, the page's hints.
         let line = self.line.as_ref()?;
         for (region, from) in line.list().filter(|(_, from)| *from != RegionFrom::Nearby) {
-            if let Some(found) = self.national_as(digits, region, from) {
+            if let Some(found) = self.national_as(digits, region, from, leniency) {
                 return Some(found);
             }
         }
         // 4. Last, the countries near it in a table.
         if worth_nearby {
-            return self.national_nearby(digits);
+            return self.national_nearby(digits, leniency);
         }
         None
     }
 
     /// `digits` as a national number of the countries named near the current line.
-    fn national_nearby(&mut self, digits: &[u8]) -> Option<(Reading, Written, RegionFrom)> {
+    fn national_nearby(
+        &mut self,
+        digits: &[u8],
+        leniency: Leniency,
+    ) -> Option<(Reading, Written, RegionFrom)> {
         self.add_nearby();
         let line = self.line.as_ref()?;
         line.list()
             .filter(|(_, from)| *from == RegionFrom::Nearby)
-            .find_map(|(region, from)| self.national_as(digits, region, from))
+            .find_map(|(region, from)| self.national_as(digits, region, from, leniency))
     }
 
     /// `digits` as a national number of `region`.
@@ -385,8 +412,9 @@ impl<'t> Finder<'t, '_> {
         digits: &[u8],
         region: &'static Region,
         from: RegionFrom,
+        leniency: Leniency,
     ) -> Option<(Reading, Written, RegionFrom)> {
-        national(digits, region, self.options.leniency).map(|(reading, form)| {
+        national(digits, region, leniency).map(|(reading, form)| {
             let written = match form {
                 NationalForm::WithPrefix => Written::NationalPrefix,
                 NationalForm::Plain => Written::National,

@@ -162,6 +162,11 @@ pub enum RegionChoice {
 pub enum Leniency {
     /// Only the length must be possible for the calling code.
     Possible,
+    /// The length must be possible for the calling code and a national number must carry the
+    /// national prefix where its format asks for one, but its range may be one the numbering
+    /// plan does not know: the finder's reading after `+CC` or a label that vouches for a
+    /// number (numbering plans change faster than their metadata).
+    Vouched,
     /// The number must match a number type of the numbering plan, and carry the national
     /// prefix where its format asks for one.
     #[default]
@@ -323,6 +328,13 @@ mod tests {
         thai_around: "TH", "โทร 02 123 4567 คร\u{e31}บ" => [("02 123 4567", "+6621234567")];
         cyrillic_around: "RU", "Тел.: 8 (495) 123-45-67" => [("8 (495) 123-45-67", "+74951234567")];
         arabic_around: "EG", "هاتف 02 2345 6789" => [("02 2345 6789", "+20223456789")];
+        label_vouches_for_unassigned_range_us: "US", "Tel. 752.318.9940" => [("752.318.9940", "+17523189940")];
+        no_label_needs_assigned_range_us: "US", "Ref 752.318.9940" => [];
+        bare_unassigned_range_us: "US", "752.318.9940" => [];
+        plus_vouches_for_unassigned_range_ru: "", "+7 371 204 55 19" => [("+7 371 204 55 19", "+73712045519")];
+        label_vouches_greek: "GR", "Τηλ. 210 999 9999" => [("210 999 9999", "+302109999999")];
+        weak_label_does_not_vouch: "US", "at 752.318.9940" => [];
+        label_with_wrong_length_still_no_us: "US", "Tel. 752.318.994" => [];
         id_label_cvr_dk: "DK", "CVR: 12345678" => [];
         id_label_cvr_then_phone_dk: "DK", "CVR: 12345678 · Tlf. 33 12 34 56" => [("33 12 34 56", "+4533123456")];
         id_label_inn_ru: "RU", "ИНН 7707083893" => [];

@@ -156,7 +156,7 @@ fn digits_of_code(code: u16) -> Digits {
 /// Whether `national` is a number of `code` under `leniency`.
 fn accept(code: &CountryCode, national: Digits, leniency: Leniency, _prefixed: bool) -> bool {
     match leniency {
-        Leniency::Possible => code.allows_length(national.len),
+        Leniency::Possible | Leniency::Vouched => code.allows_length(national.len),
         Leniency::Valid => code.tag(national.as_slice()) & VALID != 0,
     }
 }
