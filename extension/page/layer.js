@@ -1114,9 +1114,11 @@ class Card {
       if (mark && mark !== this.mark) {
         clearTimeout(this.showTimer);
         this.showTimer = setTimeout(() => this.show(mark), CARD_DELAY_MS);
-      } else if (!mark && !this.box.hidden) {
-        this.hideSoon();
-      } else if (mark) {
+      } else if (!mark) {
+        // Left before the card showed: it must not show later, over whatever is there then.
+        clearTimeout(this.showTimer);
+        if (!this.box.hidden) this.hideSoon();
+      } else {
         clearTimeout(this.hideTimer);
       }
     });
