@@ -165,23 +165,7 @@ fn settings_files_export_and_import(kind: BrowserKind) {
     let ext = &world.extension;
     let browser = &world.browser;
     ext.change_options(browser, &[("area-code", "30")]).unwrap();
-    ext.open_options(browser).unwrap();
-    // Keep what the page hands to the download, to read the file back.
-    browser
-        .execute(
-            "const make = URL.createObjectURL; window.__exported = null;
-             URL.createObjectURL = (blob) => { blob.text().then(t => window.__exported = t); return make(blob); };",
-            vec![],
-        )
-        .unwrap();
-    browser.find("#export").unwrap().click().unwrap();
-    let exported = browser
-        .wait_until("the exported file", PATIENCE, |b| {
-            Ok(b.execute("return window.__exported", vec![])?
-                .as_str()
-                .map(str::to_string))
-        })
-        .unwrap();
+    let exported = ext.export_settings(browser).unwrap();
     let file: Value = serde_json::from_str(&exported).unwrap();
     assert_eq!(file["format"], "htek-click-to-dial-settings");
     assert_eq!(file["version"], 6);
@@ -203,23 +187,7 @@ fn settings_files_export_and_import(kind: BrowserKind) {
     let import = |name: &str, contents: &Value| -> String {
         let path = dir.join(name);
         std::fs::write(&path, contents.to_string()).unwrap();
-        browser
-            .execute(
-                "document.getElementById('transfer-status').textContent = ''",
-                vec![],
-            )
-            .unwrap();
-        browser
-            .find("#import-file")
-            .unwrap()
-            .send_keys(path.to_str().unwrap())
-            .unwrap();
-        browser
-            .wait_until("an import status", PATIENCE, |b| {
-                let text = b.find("#transfer-status")?.text()?;
-                Ok((!text.is_empty()).then_some(text))
-            })
-            .unwrap()
+        ext.import_settings_file(browser, &path).unwrap()
     };
     let mut bad = file.clone();
     bad["settings"]["dialing"]["areaCode"] = json!("(040)");

@@ -61,44 +61,19 @@ fn set_up(world: &World) {
 
 /// Exports the settings from the options page as a user does; returns the file.
 fn export(world: &World) -> Value {
-    let browser = &world.browser;
-    world.extension.open_options(browser).unwrap();
-    // Keep what the page hands to the download, to read the file back.
-    browser
-        .execute(
-            "const make = URL.createObjectURL; window.__exported = null;
-             URL.createObjectURL = (blob) => { blob.text().then(t => window.__exported = t); return make(blob); };",
-            vec![],
-        )
-        .unwrap();
-    browser.find("#export").unwrap().click().unwrap();
-    let text = browser
-        .wait_until("the exported file", PATIENCE, |b| {
-            Ok(b.execute("return window.__exported", vec![])?
-                .as_str()
-                .map(str::to_string))
-        })
-        .unwrap();
+    let text = world.extension.export_settings(&world.browser).unwrap();
     assert!(!text.contains(PASSWORD), "{text}");
     serde_json::from_str(&text).unwrap()
 }
 
 /// Chooses `file` in the options page's import field; returns the status the page shows.
-fn choose(browser: &Browser, dir: &std::path::Path, name: &str, file: &Value) -> String {
+fn choose(world: &World, dir: &std::path::Path, name: &str, file: &Value) -> String {
     let path: PathBuf = dir.join(name);
     std::fs::write(&path, file.to_string()).unwrap();
-    browser
-        .execute(
-            "document.getElementById('transfer-status').textContent = ''",
-            vec![],
-        )
-        .unwrap();
-    browser
-        .find("#import-file")
+    world
+        .extension
+        .import_settings_file(&world.browser, &path)
         .unwrap()
-        .send_keys(path.to_str().unwrap())
-        .unwrap();
-    status(browser)
 }
 
 fn status(browser: &Browser) -> String {
@@ -174,7 +149,7 @@ fn a_file_that_moves_the_phone_cannot_send_it_the_password(kind: BrowserKind) {
         assert_eq!(file["settings"]["phoneAddress"], world.phone.host_port());
         file["settings"]["phoneAddress"] = json!(other.host_port());
 
-        let status = choose(browser, &dir, &format!("moved-{auth:?}.json"), &file);
+        let status = choose(&world, &dir, &format!("moved-{auth:?}.json"), &file);
         assert_eq!(
             status, "Check what the file changes, then Apply or Cancel.",
             "{auth:?}"
@@ -259,7 +234,7 @@ fn a_file_for_the_same_phone_keeps_the_password(kind: BrowserKind) {
 
     let mut moved = file.clone();
     moved["settings"]["phoneAddress"] = json!("10.6.6.6");
-    choose(browser, &dir, "moved.json", &moved);
+    choose(&world, &dir, "moved.json", &moved);
     assert_eq!(change_list(browser)[0].2, "10.6.6.6");
     assert_eq!(
         press(browser, "#import-cancel"),
@@ -271,7 +246,7 @@ fn a_file_for_the_same_phone_keeps_the_password(kind: BrowserKind) {
 
     let mut same = file.clone();
     same["settings"]["dialing"]["outsideLine"] = json!("0");
-    choose(browser, &dir, "same-phone.json", &same);
+    choose(&world, &dir, "same-phone.json", &same);
     assert_eq!(
         change_list(browser),
         [(

@@ -142,6 +142,45 @@ impl Extension {
         })
     }
 
+    /// Exports the settings from the options page as a user does (Export); returns the file's
+    /// text, kept from what the page hands to the download.
+    ///
+    /// # Errors
+    /// When the page does not become ready or no file comes.
+    pub fn export_settings(&self, browser: &Browser) -> Result<String, Error> {
+        self.open_options(browser)?;
+        browser.execute(
+            "const make = URL.createObjectURL; window.__exported = null;
+             URL.createObjectURL = (blob) => { blob.text().then(t => window.__exported = t); return make(blob); };",
+            vec![],
+        )?;
+        browser.find("#export")?.click()?;
+        browser.wait_until("the exported file", PATIENCE, |b| {
+            Ok(b.execute("return window.__exported", vec![])?
+                .as_str()
+                .map(str::to_string))
+        })
+    }
+
+    /// Chooses the file at `path` in the open options page's Import field, as a user does;
+    /// returns the status the page then shows.
+    ///
+    /// # Errors
+    /// When the field is missing or no status comes.
+    pub fn import_settings_file(&self, browser: &Browser, path: &Path) -> Result<String, Error> {
+        browser.execute(
+            "document.getElementById('transfer-status').textContent = ''",
+            vec![],
+        )?;
+        browser
+            .find("#import-file")?
+            .send_keys(&path.to_string_lossy())?;
+        browser.wait_until("an import status", PATIENCE, |b| {
+            let text = b.find("#transfer-status")?.text()?;
+            Ok((!text.is_empty()).then_some(text))
+        })
+    }
+
     /// Opens the options page and waits until it shows the saved settings.
     ///
     /// # Errors
