@@ -1,6 +1,6 @@
 //! The development set: libphonenumber's own matcher tests (`PhoneNumberMatcherTest`), with what
 //! Java libphonenumber finds in each text, from `../shared/data/libphonenumber/matcher_cases.jsonl`
-//! (or the file `MATCHER_CASES` names). A case agrees when the finder returns exactly Java's
+//! (or the file `MATCHER_CASES` names; without either, the copy in `tests/data/`). A case agrees when the finder returns exactly Java's
 //! matches (text and UTF-16 start). Fails when agreement on the VALID cases drops under 97%;
 //! prints agreement for every leniency and the VALID cases that disagree.
 #![cfg(not(target_arch = "wasm32"))]
@@ -13,11 +13,18 @@ use std::path::PathBuf;
 /// The least share of VALID cases that must agree with Java.
 const FLOOR: f64 = 0.97;
 
+/// The file `MATCHER_CASES` names, else `../shared`'s beside the checkout, else the copy
+/// committed in `tests/data/` (so that a clone alone runs it).
 fn cases_path() -> PathBuf {
-    match std::env::var_os("MATCHER_CASES") {
-        Some(path) => PathBuf::from(path),
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("../shared/data/libphonenumber/matcher_cases.jsonl"),
+    if let Some(path) = std::env::var_os("MATCHER_CASES") {
+        return PathBuf::from(path);
+    }
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let shared = root.join("../shared/data/libphonenumber/matcher_cases.jsonl");
+    if shared.exists() {
+        shared
+    } else {
+        root.join("tests/data/matcher_cases.jsonl")
     }
 }
 
@@ -50,7 +57,8 @@ fn agrees_with_java_on_the_development_set() {
     let data = std::fs::read_to_string(&path).unwrap_or_else(|e| {
         panic!(
             "cannot read the development set {} ({e}): it lives in ../shared/data/libphonenumber/ \
-             beside the checkout; set MATCHER_CASES=/path/to/matcher_cases.jsonl to point at it",
+             beside the checkout, with a copy in tests/data/; set MATCHER_CASES=/path/to/matcher_cases.jsonl \
+             to point at another",
             path.display()
         )
     });
