@@ -386,7 +386,7 @@ export class ClickToDial extends HTMLElement {
     };
     if (find) {
       const region = this.getAttribute('region') || 'auto';
-      start('local', async (texts, records) => parseFinderLines(texts.length,
+      start('local', (texts, records) => parseFinderLines(texts.length,
         find(texts, records?.texts ?? [], records?.of ?? [], region, this.language, location.hostname)));
     } else {
       whenBridge(() => start('extension', scanThroughExtension));

@@ -53,6 +53,8 @@ const FEW_BLOCKS = 8;
 /** Blocks sent to `scan` in one request, and their total length. */
 const BATCH_BLOCKS = 4000;
 const BATCH_CHARS = 512 * 1024;
+/** Batches out to a finder that answers later (the background) before the page layer waits. */
+const IN_FLIGHT = 3;
 /** Blocks in one group of marks shown or hidden together (see `Marks`). */
 const GROUP_SIZE = 32;
 /** While the highlight holds fewer ranges than this, new groups show at once. */
@@ -73,9 +75,12 @@ const E164 = /^\+[1-9][0-9]{3,16}$/;
 /**
  * Creates a page layer.
  * @param {object} options
- * @param {(texts: string[], records: {texts: string[], of: number[]}) => Promise<Array<Array<{start:number,end:number,number:string}>>>} options.scan
- *   the finder: the numbers in each text (UTF-16 offsets), national numbers read first in the
- *   regions the text's record (`records.texts[records.of[i]]`, its row or card) names.
+ * @param {(texts: string[], records: {texts: string[], of: number[]}) => Found[][] | Promise<Found[][]>} options.scan
+ *   the finder: the numbers in each text (`Found`: `{start, end, number}`, UTF-16 offsets),
+ *   national numbers read first in the regions the text's record
+ *   (`records.texts[records.of[i]]`, its row or card) names. A finder in the page answers at
+ *   once (its numbers are marked before the page gets the thread back), one elsewhere with a
+ *   promise.
  * @param {(number: string, seen: {via: 'mark'|'link'|'card', visible: 'yes'|'no'|'unsure', linkText?: string}) => Promise<unknown>} options.dial
  *   asks to dial an E.164 number or a tel: link's number, with what the person could see where
  *   they clicked (see `sightAt`); called only for a person's click.
@@ -106,6 +111,10 @@ export function createPageLayer(options) {
   let card = null;
   let linked = 0;
   let announced = -1;
+  /** Where marking's time went (ms, summed since start): reading the DOM, the finder (with its
+   * trip to the background where it runs there), making ranges and highlights, and the page's
+   * turns between slices. The benchmark prints it (see `announce`). */
+  const spent = { reading: 0, finding: 0, marking: 0, yielding: 0, slices: 0 };
   let stopped = false;
   let work = null;
 
@@ -163,14 +172,36 @@ export function createPageLayer(options) {
       });
   }
 
-  /** Reads queued blocks in slices, scans them in batches, marks what comes back. */
+  /**
+   * Reads queued blocks in slices, scans them in batches, marks what comes back. A finder that
+   * answers at once (in this page) has its answer marked before the page gets the thread back;
+   * one that answers later (the background) is sent the next slices while it works, up to
+   * IN_FLIGHT batches, and its answers are marked in order as they come.
+   */
   async function drain() {
     marks.sweepIfDue(); // removals alone queue no reading
     announce();
     let reader = null;
     let readerId = 0;
-    while ((reader || queue.size) && !stopped) {
+    /** Batches sent and not yet marked, oldest first: `{ batch, answer, sent, ready }`. */
+    const waiting = [];
+    /** Marks the oldest waiting batch once its answer is in. */
+    const markOldest = async () => {
+      const { batch, answer, sent } = waiting[0];
+      const waitStart = performance.now();
+      const results = await answer;
+      waiting.shift();
+      if (stopped) return;
+      const markStart = performance.now();
+      // The finder's share: the whole wait when nothing else was read meanwhile.
+      spent.finding += markStart - Math.max(sent, waitStart);
+      batch.forEach((block, k) => apply(block, results?.[k] ?? []));
+      spent.marking += performance.now() - markStart;
+      announce();
+    };
+    while ((reader || queue.size || waiting.length) && !stopped) {
       const sliceStart = performance.now();
+      spent.slices += 1;
       const batch = [];
       let chars = 0;
       const records = new Records();
@@ -194,14 +225,35 @@ export function createPageLayer(options) {
         }
       }
       marks.sweepIfDue();
+      const scanStart = performance.now();
+      spent.reading += scanStart - sliceStart;
       if (batch.length) {
-        const results = await options.scan(batch.map((block) => block.text), records);
-        if (stopped) return;
-        batch.forEach((block, k) => apply(block, results?.[k] ?? []));
+        const answer = options.scan(batch.map((block) => block.text), records);
+        if (typeof answer?.then === 'function') {
+          const entry = { batch, answer, sent: scanStart, ready: false };
+          const ready = () => { entry.ready = true; };
+          answer.then(ready, ready);
+          waiting.push(entry);
+        } else {
+          spent.finding += performance.now() - scanStart;
+          const markStart = performance.now();
+          batch.forEach((block, k) => apply(block, answer?.[k] ?? []));
+          spent.marking += performance.now() - markStart;
+        }
       }
       announce();
-      if (!reader && !queue.size) marks.observeNew();
+      // Answers already in are marked now; the page waits for one only when IN_FLIGHT are
+      // out, or when nothing is left to read.
+      const nothingToRead = !reader && !queue.size;
+      while (waiting.length && (waiting[0].ready || waiting.length >= IN_FLIGHT || nothingToRead)) {
+        await markOldest();
+        if (stopped) return;
+      }
+      if (nothingToRead && !waiting.length) marks.observeNew();
+      if (!reader && !queue.size && !waiting.length) break;
+      const yieldStart = performance.now();
       await new Promise((resolve) => setTimeout(resolve, 0)); // give the page the thread
+      spent.yielding += performance.now() - yieldStart;
     }
   }
 
@@ -225,8 +277,8 @@ export function createPageLayer(options) {
 
   /**
    * Tells whoever measures how many numbers are marked now, through the page's performance
-   * timeline (a user-timing mark `htek-c2d-marked`, its detail `{ count }`; only the latest is
-   * kept): benchmarks and tests read it, the page's nodes stay untouched.
+   * timeline (a user-timing mark `htek-c2d-marked`, its detail `{ count, spent }`; only the
+   * latest is kept): benchmarks and tests read it, the page's nodes stay untouched.
    */
   function announce() {
     if (options.component) return;
@@ -234,7 +286,7 @@ export function createPageLayer(options) {
     if (count === announced) return;
     announced = count;
     performance.clearMarks(MARKED_EVENT);
-    performance.mark(MARKED_EVENT, { detail: { count } });
+    performance.mark(MARKED_EVENT, { detail: { count, spent: { ...spent } } });
   }
 
   function countNow() {

@@ -335,6 +335,9 @@ mod tests {
         label_vouches_greek: "GR", "Τηλ. 210 999 9999" => [("210 999 9999", "+302109999999")];
         weak_label_does_not_vouch: "US", "at 752.318.9940" => [];
         label_with_wrong_length_still_no_us: "US", "Tel. 752.318.994" => [];
+        // A name column ("Contact 1000") is no phone number, though "Contact" is a label and
+        // German numbers may have four digits: a label vouches only for a whole number.
+        label_does_not_vouch_for_a_short_number_de: "DE", "Contact 1000" => [];
         id_label_cvr_dk: "DK", "CVR: 12345678" => [];
         id_label_cvr_then_phone_dk: "DK", "CVR: 12345678 · Tlf. 33 12 34 56" => [("33 12 34 56", "+4533123456")];
         id_label_inn_ru: "RU", "ИНН 7707083893" => [];

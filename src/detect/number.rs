@@ -153,10 +153,16 @@ fn digits_of_code(code: u16) -> Digits {
     digits
 }
 
+/// The fewest national digits a number in a range the numbering plan does not know may have
+/// (a label or `+CC` vouching for it): shorter ones are names, counts and codes ("Contact 1000"),
+/// even where the country's lengths start lower.
+const MIN_VOUCHED_NATIONAL: usize = 6;
+
 /// Whether `national` is a number of `code` under `leniency`.
 fn accept(code: &CountryCode, national: Digits, leniency: Leniency, _prefixed: bool) -> bool {
     match leniency {
-        Leniency::Possible | Leniency::Vouched => code.allows_length(national.len),
+        Leniency::Possible => code.allows_length(national.len),
+        Leniency::Vouched => national.len >= MIN_VOUCHED_NATIONAL && code.allows_length(national.len),
         Leniency::Valid => code.tag(national.as_slice()) & VALID != 0,
     }
 }

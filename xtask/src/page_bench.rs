@@ -49,6 +49,39 @@ struct Figures {
     added_big_ms: f64,
     heap_before_mb: f64,
     heap_after_mb: f64,
+    /// The extension's own account of where marking's time went (none for the reference).
+    load_phases: Option<Phases>,
+    added_big_phases: Option<Phases>,
+}
+
+/// Where the page layer's time went, as it reports it (see `spent` in layer.js), in ms.
+#[derive(Clone, Copy)]
+struct Phases {
+    reading: f64,
+    finding: f64,
+    marking: f64,
+    yielding: f64,
+    slices: f64,
+}
+
+impl Phases {
+    fn from_json(value: &Value) -> Option<Phases> {
+        let get = |name: &str| value.get(name).and_then(Value::as_f64);
+        Some(Phases {
+            reading: get("reading")?,
+            finding: get("finding")?,
+            marking: get("marking")?,
+            yielding: get("yielding")?,
+            slices: get("slices").unwrap_or(f64::NAN),
+        })
+    }
+
+    fn line(&self) -> String {
+        format!(
+            "reading the page {:.1} ms, finder {:.1} ms, marking {:.1} ms, page's turns {:.1} ms ({:.0} slices)",
+            self.reading, self.finding, self.marking, self.yielding, self.slices
+        )
+    }
 }
 
 impl Figures {
@@ -158,6 +191,7 @@ fn measure(
         load_to_marked_ms: loaded["lastChange"].as_f64().unwrap_or(f64::NAN),
         loaded_ms: loaded["loaded"].as_f64().unwrap_or(f64::NAN),
         first_marked_ms: loaded["firstChange"].as_f64().unwrap_or(f64::NAN),
+        load_phases: Phases::from_json(&loaded["spent"]),
         long_tasks: loaded["longTasks"].as_array().map_or(0, Vec::len),
         longest_task_ms: loaded["longTasks"]
             .as_array()
@@ -172,9 +206,9 @@ fn measure(
             figures.marked, figures.load_to_marked_ms
         ),
     );
-    figures.added_big_ms = js("__bench.addedRowMs(15).then(arguments[0])")?
-        .as_f64()
-        .unwrap_or(f64::NAN);
+    let added_big = js("__bench.addedRowMs(15).then(arguments[0])")?;
+    figures.added_big_ms = added_big["ms"].as_f64().unwrap_or(f64::NAN);
+    figures.added_big_phases = Phases::from_json(&added_big["phases"]);
     browser
         .goto(&format!("{base}/small{suffix}.html"))
         .map_err(|e| e.to_string())?;
@@ -184,7 +218,7 @@ fn measure(
                 .as_bool())
         })
         .map_err(|e| e.to_string())?;
-    figures.added_small_ms = js("__bench.addedRowMs(15).then(arguments[0])")?
+    figures.added_small_ms = js("__bench.addedRowMs(15).then(arguments[0])")?["ms"]
         .as_f64()
         .unwrap_or(f64::NAN);
     let heap = js(&format!(
@@ -279,6 +313,14 @@ fn report(ours: &Figures, reference: &Figures, numbers: usize, settings: &Settin
             reference.heap_before_mb, reference.heap_after_mb
         )
     );
+    let _ = writeln!(out, "\nwhere the extension's time went:");
+    for (name, phases) in [
+        ("  big page, until the last mark", ours.load_phases),
+        ("  one added row, big page (median)", ours.added_big_phases),
+    ] {
+        let line = phases.map_or_else(|| "not reported".to_string(), |p| p.line());
+        let _ = writeln!(out, "{name}: {line}");
+    }
     let goals = [
         (
             "all numbers marked within 200 ms of load",
@@ -426,6 +468,7 @@ window.__bench = (() => {
       bench.count = mark.detail.count;
       bench.firstChange ||= mark.startTime;
       bench.lastChange = mark.startTime;
+      bench.spent = mark.detail.spent ?? null;
     }
     if (bench.count > 0 && performance.now() - bench.lastChange > 1500) {
       bench.done = true;
@@ -449,22 +492,29 @@ window.__bench = (() => {
     const row = addRow();
     const look = () => {
       const mark = latest();
-      if (mark && mark.detail.count > before) return resolve({ ms: mark.startTime - start, row });
+      if (mark && mark.detail.count > before) return resolve({ ms: mark.startTime - start, row, spent: mark.detail.spent });
       if (performance.now() - start > 5000) return resolve({ ms: NaN, row });
       setTimeout(look, 1);
     };
     setTimeout(look, 0);
   });
+  // The median time for one added row, and (the extension's side) the median of each phase's
+  // share of it.
   bench.addedRowMs = async (times) => {
     const samples = [];
+    const phases = {};
     for (let k = 0; k < times; k++) {
-      const { ms, row } = await timeOneRow();
+      const spentBefore = latest()?.detail?.spent;
+      const { ms, row, spent } = await timeOneRow();
       samples.push(ms);
+      for (const [phase, total] of Object.entries(spent ?? {})) {
+        (phases[phase] ??= []).push(total - (spentBefore?.[phase] ?? 0));
+      }
       row.remove();
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    samples.sort((a, b) => a - b);
-    return samples[samples.length >> 1];
+    const median = (values) => values.sort((a, b) => a - b)[values.length >> 1];
+    return { ms: median(samples), phases: Object.fromEntries(Object.entries(phases).map(([p, v]) => [p, median(v)])) };
   };
   const heap = async () => {
     for (let k = 0; k < 3; k++) { window.gc?.(); await new Promise((resolve) => setTimeout(resolve, 50)); }
