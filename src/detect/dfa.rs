@@ -82,6 +82,24 @@ pub(crate) fn prefix_ends(root: u32, digits: &[u8]) -> u32 {
     ends
 }
 
+/// Whether some number the automaton at `root` accepts starts with `digits`.
+pub(crate) fn leads_on(root: u32, digits: &[u8]) -> bool {
+    let Some(words) = automaton(root) else {
+        return false;
+    };
+    let mut at = 0usize;
+    for &digit in digits {
+        if words[at] & 0x8000 != 0 {
+            return true; // any digits from here on
+        }
+        match target(words, at, digit) {
+            Some(next) => at = next,
+            None => return false,
+        }
+    }
+    true
+}
+
 fn automaton(root: u32) -> Option<&'static [u16]> {
     AUTOMATA.get(usize::try_from(root).ok()?..)
 }

@@ -468,23 +468,32 @@ impl<'t> Finder<'t, '_> {
         let codes_count = calling_codes_in(line, &mut codes);
         let codes = codes[..codes_count].iter().flatten().copied();
         match self.options.region {
+            // A number that is no number in the user's country is still one where the page
+            // says it is from (its domain, its language): a German page read with the default
+            // United States still has its German numbers marked, in Germany.
             RegionChoice::Fixed(region) => {
                 regions.push(region, RegionFrom::Default);
                 codes.for_each(|r| regions.push(r, RegionFrom::LineCode));
+                self.push_page_regions(&mut regions);
             }
             RegionChoice::Auto => {
                 codes.for_each(|r| regions.push(r, RegionFrom::LineCode));
-                let hints = &self.options.hints;
-                if let Some(r) = hints.domain.and_then(region_of_domain) {
-                    regions.push(r, RegionFrom::Domain);
-                }
-                if let Some(r) = hints.language.and_then(region_of_language) {
-                    regions.push(r, RegionFrom::Language);
-                }
+                self.push_page_regions(&mut regions);
             }
             RegionChoice::None => {}
         }
         self.line = Some(regions);
+    }
+
+    /// Adds the regions the page's domain and language point to.
+    fn push_page_regions(&self, regions: &mut LineRegions) {
+        let hints = &self.options.hints;
+        if let Some(r) = hints.domain.and_then(region_of_domain) {
+            regions.push(r, RegionFrom::Domain);
+        }
+        if let Some(r) = hints.language.and_then(region_of_language) {
+            regions.push(r, RegionFrom::Language);
+        }
     }
 
     /// Adds the countries named on the lines near the current one (same paragraph).

@@ -338,6 +338,7 @@ mod tests {
         // A name column ("Contact 1000") is no phone number, though "Contact" is a label and
         // German numbers may have four digits: a label vouches only for a whole number.
         label_does_not_vouch_for_a_short_number_de: "DE", "Contact 1000" => [];
+        label_does_not_vouch_for_a_first_digit_the_country_never_has: "US", "Tél. 01 42 68 53 00" => [];
         id_label_cvr_dk: "DK", "CVR: 12345678" => [];
         id_label_cvr_then_phone_dk: "DK", "CVR: 12345678 · Tlf. 33 12 34 56" => [("33 12 34 56", "+4533123456")];
         id_label_inn_ru: "RU", "ИНН 7707083893" => [];
@@ -546,6 +547,26 @@ mod tests {
             ..Options::default()
         };
         assert_eq!(e164("020 7946 0958", &hinted), ["+442079460958"]);
+        // With a fixed default the page's country still places what is no number at home,
+        // after the default: a French page read by a user in the United States.
+        let us_reading_fr = |language, domain| Options {
+            region: RegionChoice::Fixed(Region::find("US").unwrap()),
+            ..auto(language, domain)
+        };
+        assert_eq!(
+            e164(fr_number, &us_reading_fr(Some("fr"), None)),
+            ["+33142685300"]
+        );
+        assert_eq!(
+            e164(fr_number, &us_reading_fr(None, Some("example.fr"))),
+            ["+33142685300"]
+        );
+        assert_eq!(e164(fr_number, &us_reading_fr(None, None)), Vec::<String>::new());
+        assert_eq!(
+            e164("Tel. (206) 555-0100", &us_reading_fr(Some("fr"), None)),
+            ["+12065550100"],
+            "the default country comes first"
+        );
     }
 
     #[test]

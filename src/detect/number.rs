@@ -155,14 +155,21 @@ fn digits_of_code(code: u16) -> Digits {
 
 /// The fewest national digits a number in a range the numbering plan does not know may have
 /// (a label or `+CC` vouching for it): shorter ones are names, counts and codes ("Contact 1000"),
-/// even where the country's lengths start lower.
+/// even where the country's lengths start lower. Its first digit must still begin some number
+/// of the country.
 const MIN_VOUCHED_NATIONAL: usize = 6;
 
 /// Whether `national` is a number of `code` under `leniency`.
 fn accept(code: &CountryCode, national: Digits, leniency: Leniency, _prefixed: bool) -> bool {
     match leniency {
         Leniency::Possible => code.allows_length(national.len),
-        Leniency::Vouched => national.len >= MIN_VOUCHED_NATIONAL && code.allows_length(national.len),
+        // A range the plan does not know yet, but not a first digit no number there has (a
+        // North American number never starts with 0 or 1).
+        Leniency::Vouched => {
+            national.len >= MIN_VOUCHED_NATIONAL
+                && code.allows_length(national.len)
+                && code.leads_on(&national.as_slice()[..1])
+        }
         Leniency::Valid => code.tag(national.as_slice()) & VALID != 0,
     }
 }

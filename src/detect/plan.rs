@@ -100,6 +100,11 @@ impl CountryCode {
             .is_some_and(|(digits, len)| self.tag(&digits[..len]) & dfa::VALID != 0)
     }
 
+    /// Whether some number of the code starts with `digits` (values 0-9).
+    pub(crate) fn leads_on(&self, digits: &[u8]) -> bool {
+        dfa::leads_on(self.numbers, digits)
+    }
+
     /// The tag of the code's number automaton for `digits` (values 0-9): see [`dfa`].
     pub(crate) fn tag(&self, digits: &[u8]) -> u8 {
         dfa::tag(self.numbers, digits)
