@@ -19,6 +19,7 @@
 
 use crate::detect::{
     find, plan::Region, record_regions, utf16::to_utf16_spans, Hints, Options, RegionChoice,
+    Written,
 };
 use crate::dial::policy::{Seen, Why};
 use crate::dial::CommandKind;
@@ -80,8 +81,16 @@ pub enum Request {
         #[serde(rename = "tabId")]
         tab_id: i32,
     },
-    /// What dialing `number` would dial, for the hover card (content script -> background).
-    Preview { number: String },
+    /// What dialing `number` would dial, for the hover card (content script -> background);
+    /// with `raw`, the number as the page writes it, also the other countries it could be in
+    /// (`hints`: the page's language and domain).
+    Preview {
+        number: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        raw: Option<String>,
+        #[serde(default)]
+        hints: PageHints,
+    },
     /// Dial what the user typed or pasted in the popup, on `account` or the configured one; may
     /// also be a short internal number or code (popup -> background).
     DialTyped {
@@ -174,6 +183,59 @@ impl Request {
             | Request::FinderPlace { .. } => sender == Sender::ExtensionPage,
         }
     }
+}
+
+/// One country a number written the national way could be in, for the hover card's choice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Choice {
+    /// The region's code (`CH`) and its name in the user's language.
+    pub region: String,
+    pub country: String,
+    /// The number read in that country (E.164), and what dialing it would dial (in words).
+    pub number: String,
+    pub summary: String,
+}
+
+/// The longest number text a hover card asks about.
+pub const MAX_PREVIEW_RAW: usize = 64;
+
+/// The numbers `raw` (a number as a page writes it, alone) is in each of `regions`, in their
+/// order, one per distinct number. Empty when `raw` names its country itself (`+41 ...`,
+/// `0041 ...`): then there is nothing to choose.
+///
+/// ```
+/// use click_to_dial::detect::plan::Region;
+/// use click_to_dial::message::readings_in;
+///
+/// let regions = ["US", "DE", "CH"].map(|id| Region::find(id).unwrap());
+/// let found = readings_in("044 668 18 00", &regions);
+/// let found: Vec<_> = found.iter().map(|(r, n)| (r.id, n.as_str())).collect();
+/// assert_eq!(found, [("DE", "+49446681800"), ("CH", "+41446681800")]);
+/// assert!(readings_in("+41 44 668 18 00", &regions).is_empty());
+/// ```
+pub fn readings_in(raw: &str, regions: &[&'static Region]) -> Vec<(&'static Region, String)> {
+    let raw = raw.trim();
+    let mut out: Vec<(&'static Region, String)> = Vec::new();
+    if raw.is_empty() || raw.len() > MAX_PREVIEW_RAW {
+        return out;
+    }
+    for &region in regions {
+        let found = find(raw, &Options::region(Some(region)));
+        let Some(whole) = found.iter().find(|f| f.raw == raw) else {
+            continue;
+        };
+        if matches!(
+            whole.reason.written,
+            Written::International | Written::InternationalPrefix
+        ) {
+            return Vec::new();
+        }
+        let number = whole.number.e164();
+        if !out.iter().any(|(_, n)| *n == number) {
+            out.push((region, number));
+        }
+    }
+    out
 }
 
 /// What a page says about itself, which helps read numbers written the national way.
@@ -353,6 +415,10 @@ pub enum Response {
         account: String,
         /// "Dials 0301234567 on account 2.", for the hover card.
         summary: String,
+        /// The countries the number as written could be in, the one it is marked in first;
+        /// empty when it names its own (`+CC`) or no other country reads it.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        choices: Vec<Choice>,
     },
     /// What a web page learns of its bridge dial: ok, or why not.
     BridgeDialed(crate::bridge::BridgeReply),

@@ -79,8 +79,8 @@ async function main() {
     // What the person could see where they clicked goes with the number: the background's dial
     // policy decides from it whether the click dials, asks first, or is refused.
     dial: (number, seen) => send({ type: 'Dial', number, seen }).catch((error) => console.warn('click-to-dial: dial failed:', error)),
-    preview: async (number) => {
-      const answer = await send({ type: 'Preview', number });
+    preview: async (number, raw) => {
+      const answer = await send({ type: 'Preview', number, raw: String(raw ?? '').slice(0, 64), hints });
       return answer?.type === 'Preview' ? answer : null;
     },
     mode: config.mode,

@@ -65,6 +65,7 @@ const CARD_DELAY_MS = 250;
 /** The words the layer shows, in English, for callers that give no `text`. */
 const ENGLISH = {
   cardDial: () => 'Dial',
+  cardCountry: () => 'Country',
   outcomeNotConfigured: () => 'Set up your phone in the extension\u2019s options.',
   linkTitle: (number) => `Dial ${number} on your desk phone`,
 };
@@ -84,14 +85,16 @@ const E164 = /^\+[1-9][0-9]{3,16}$/;
  * @param {(number: string, seen: {via: 'mark'|'link'|'card', visible: 'yes'|'no'|'unsure', linkText?: string}) => Promise<unknown>} options.dial
  *   asks to dial an E.164 number or a tel: link's number, with what the person could see where
  *   they clicked (see `sightAt`); called only for a person's click.
- * @param {(number: string) => Promise<{dialed: string, account: string}|null>} [options.preview]
- *   what would be dialed, for the hover card.
+ * @param {(number: string, raw: string) => Promise<{summary: string, choices?: Array<{region: string, country: string, number: string, summary: string}>}|null>} [options.preview]
+ *   what would be dialed, for the hover card (`raw`: the number as the page writes it); with
+ *   `choices`, the countries it could be in, the marked one first, for the person to pick.
  * @param {'highlight'|'links'} [options.mode]
  * @param {boolean} [options.takeOverDialLinks] tel:/callto:/sip: links dial the desk phone.
  * @param {(element: Element) => ShadowRoot|null} [options.shadowRootOf] reaches closed roots too.
  * @param {(key: string, ...args: string[]) => string} [options.text] the words the layer shows:
  *   `cardDial` (the card's button), `linkTitle` (arg: the number; a link's tooltip),
- *   `outcomeNotConfigured` (keys of the extension's locale files; English defaults).
+ *   `cardCountry` (the card's country list), `outcomeNotConfigured` (keys of the extension's
+ *   locale files; English defaults).
  * @param {string} [options.name] the highlight's name and the links' class (default MARK_NAME).
  * @param {boolean} [options.component] a <click-to-dial> element's layer: started on the element,
  *   it handles clicks inside it only and announces no count.
@@ -1128,10 +1131,18 @@ class Card {
     this.title.className = 'title';
     this.detail = document.createElement('div');
     this.detail.className = 'detail';
+    // The countries the number as written could be in, when more than one reads it: the
+    // person may pick another for this click.
+    // One button per country (a native <select> would open a popup the card cannot keep).
+    this.choice = document.createElement('div');
+    this.choice.className = 'choices';
+    this.choice.hidden = true;
+    this.choice.setAttribute('role', 'radiogroup');
+    this.choice.setAttribute('aria-label', words('cardCountry'));
     this.button = document.createElement('button');
     this.button.type = 'button';
     this.button.textContent = words('cardDial');
-    this.box.append(this.title, this.detail, this.button);
+    this.box.append(this.title, this.choice, this.detail, this.button);
     this.root.append(style, this.box);
     this.button.addEventListener('click', (event) => {
       if (!event.isTrusted || !this.mark) return;
@@ -1139,10 +1150,13 @@ class Card {
       const rootOf = (element) => (element === this.host ? this.root : null);
       const [x, y] = fromKeyboard(event) ? middleOf(this.button) : [event.clientX, event.clientY];
       const visible = sightAt(this.button, x, y, rootOf);
-      this.options.dial(this.mark.number, { via: 'card', visible });
+      this.options.dial(this.chosen?.number ?? this.mark.number, { via: 'card', visible });
       this.hide();
     });
     this.button.addEventListener('pointerleave', () => this.hideSoon());
+    this.choice.addEventListener('pointerleave', () => this.hideSoon());
+    this.choices = [];
+    this.chosen = null;
     document.documentElement.append(this.host);
     this.mark = null;
     this.frame = 0;
@@ -1183,12 +1197,44 @@ class Card {
     if (!rect) return;
     this.title.textContent = mark.number;
     this.detail.textContent = '…';
+    this.choices = [];
+    this.chosen = null;
+    this.choice.hidden = true;
     this.box.style.left = `${Math.max(4, rect.left)}px`;
     this.box.style.top = `${rect.bottom + 6}px`;
     this.box.hidden = false;
-    const preview = await this.options.preview(mark.number).catch(() => null);
+    const raw = liveRange(mark.range)?.toString() ?? '';
+    const preview = await this.options.preview(mark.number, raw).catch(() => null);
     if (this.mark !== mark) return;
     this.detail.textContent = preview?.summary ?? this.words('outcomeNotConfigured');
+    const choices = Array.isArray(preview?.choices) ? preview.choices : [];
+    if (choices.length > 1) {
+      this.choices = choices;
+      this.choice.replaceChildren(...choices.map((c, k) => {
+        const option = document.createElement('button');
+        option.type = 'button';
+        option.setAttribute('role', 'radio');
+        option.setAttribute('aria-checked', String(k === 0));
+        option.textContent = c.country;
+        option.title = c.number;
+        option.addEventListener('click', (event) => {
+          if (event.isTrusted) this.choose(k);
+        });
+        return option;
+      }));
+      this.choice.hidden = false;
+    }
+  }
+
+  /** The person picked another country for this number (for this click): the card shows and
+   * dials that. */
+  choose(k) {
+    const choice = this.choices[k];
+    if (!choice) return;
+    this.chosen = choice;
+    this.title.textContent = choice.number;
+    this.detail.textContent = choice.summary;
+    [...this.choice.children].forEach((option, j) => option.setAttribute('aria-checked', String(j === k)));
   }
 
   hideSoon() {
@@ -1199,6 +1245,7 @@ class Card {
   hide() {
     this.box.hidden = true;
     this.mark = null;
+    this.chosen = null;
   }
 
   remove() {
@@ -1218,4 +1265,8 @@ const CARD_CSS = `
 button { pointer-events: auto; font: inherit; padding: 0.3rem 1rem; border: 0; border-radius: 0.3rem;
   background: #0f7b6c; color: #fff; cursor: pointer; }
 button:focus-visible { outline: 3px solid #0f7b6c; outline-offset: 2px; }
+.choices { display: flex; flex-wrap: wrap; gap: 0.3rem; margin: 0.3rem 0 0; }
+.choices[hidden] { display: none; }
+.choices button { font-size: 12px; padding: 0.15rem 0.6rem; background: #eef1f5; color: #1d2433; }
+.choices button[aria-checked="true"] { background: #1d2433; color: #fff; }
 `;

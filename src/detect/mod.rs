@@ -561,7 +561,10 @@ mod tests {
             e164(fr_number, &us_reading_fr(None, Some("example.fr"))),
             ["+33142685300"]
         );
-        assert_eq!(e164(fr_number, &us_reading_fr(None, None)), Vec::<String>::new());
+        assert_eq!(
+            e164(fr_number, &us_reading_fr(None, None)),
+            Vec::<String>::new()
+        );
         assert_eq!(
             e164("Tel. (206) 555-0100", &us_reading_fr(Some("fr"), None)),
             ["+12065550100"],

@@ -12,13 +12,16 @@ use crate::bridge::{
     confirm_page, origin_of, BridgeReply, Decision, Reason, SiteAnswer, EXTRA_BRIDGE_DIALS_KEY,
     QUESTION_TIMEOUT_MS, SITES_KEY,
 };
+use crate::detect::plan::split_country_code;
+use crate::detect::{region_of_domain, region_of_language};
 use crate::dial::policy::{decide, Path, Seen, Verdict, Via};
 use crate::dial::{
     dial_call, dtmf_keys, hang_up_call, key_call, Call, DialString, RepeatGuard, Source,
 };
 use crate::message::{
-    remember, scan_options, scan_texts, scan_texts_in_records, CallRecord, Outcome, Report,
-    Request, Response, Sender, HISTORY_KEY, LAST_REPORT_KEY, PENDING_DIAL_KEY, PENDING_DTMF_KEY,
+    readings_in, remember, scan_options, scan_texts, scan_texts_in_records, CallRecord, Choice,
+    Outcome, PageHints, Report, Request, Response, Sender, HISTORY_KEY, LAST_REPORT_KEY,
+    PENDING_DIAL_KEY, PENDING_DTMF_KEY,
 };
 use crate::pages::{page_config, FinderPlace};
 use crate::phone::htek::Key;
@@ -184,7 +187,9 @@ async fn handle(request: Request, from: &MessageSender) -> Response {
         Request::FinderPlace { tab_id } => Response::FinderPlace {
             place: FINDER_PLACES.with_borrow(|places| places.get(&tab_id).copied()),
         },
-        Request::Preview { number } => preview(&settings, &number, &language),
+        Request::Preview { number, raw, hints } => {
+            preview(&settings, &number, raw.as_deref(), &hints, &language)
+        }
         Request::Dial { number, seen } => {
             let call = dial_call(&settings, &number, Source::Page, None, &language);
             let path = seen.via.map_or(Path::MarkedNumber, Via::path);
@@ -446,24 +451,87 @@ async fn ask_in_window(
 }
 
 /// What dialing `number` would send, for the hover card; nothing is sent.
-fn preview(settings: &Settings, number: &str, language: &str) -> Response {
-    match dial_call(settings, number, Source::Page, None, language) {
+fn preview(
+    settings: &Settings,
+    number: &str,
+    raw: Option<&str>,
+    hints: &PageHints,
+    language: &str,
+) -> Response {
+    let summary_of = |number: &str| match dial_call(settings, number, Source::Page, None, language)
+    {
         Ok(Call {
             on_success: Outcome::Dialing { dialed, .. },
             ..
-        }) => {
-            let account = settings.account.describe();
-            Response::Preview {
-                summary: t!("cardSummary", dialed, account),
-                dialed,
-                account,
-            }
-        }
-        Ok(_) => refused(&t!("refusedCannotDial")),
-        Err(outcome) => Response::Refused {
+        }) => Ok(dialed),
+        Ok(_) => Err(refused(&t!("refusedCannotDial"))),
+        Err(outcome) => Err(Response::Refused {
             message: outcome.message(),
-        },
+        }),
+    };
+    let dialed = match summary_of(number) {
+        Ok(dialed) => dialed,
+        Err(response) => return response,
+    };
+    let account = settings.account.describe();
+    let choices = raw
+        .map(|raw| {
+            preview_choices(settings, number, raw, hints, language, |n| {
+                summary_of(n)
+                    .ok()
+                    .map(|dialed| t!("cardSummary", dialed, account))
+            })
+        })
+        .unwrap_or_default();
+    Response::Preview {
+        summary: t!("cardSummary", dialed, account),
+        dialed,
+        account: account.clone(),
+        choices,
     }
+}
+
+/// The countries a hover card offers for a number written the national way: the one it is
+/// marked in first, then the user's country and the page's, each where the number is one
+/// (none when only one is).
+fn preview_choices(
+    settings: &Settings,
+    number: &str,
+    raw: &str,
+    hints: &PageHints,
+    language: &str,
+    summary: impl Fn(&str) -> Option<String>,
+) -> Vec<Choice> {
+    // The marked number's own country first, then the user's, then the page's.
+    let mut regions: Vec<_> = number
+        .strip_prefix('+')
+        .and_then(split_country_code)
+        .and_then(|(code, _)| code.main())
+        .into_iter()
+        .collect();
+    regions.push(settings.home_region(language));
+    regions.extend(hints.domain.as_deref().and_then(region_of_domain));
+    regions.extend(hints.language.as_deref().and_then(region_of_language));
+    let mut readings = readings_in(raw, &regions);
+    // The marked number first (the row's or the line's country may have placed it).
+    match readings.iter().position(|(_, n)| n == number) {
+        Some(at) => readings[..=at].rotate_right(1),
+        None => return Vec::new(), // not a reading of this text: offer nothing else
+    }
+    if readings.len() < 2 {
+        return Vec::new();
+    }
+    readings
+        .into_iter()
+        .filter_map(|(region, number)| {
+            Some(Choice {
+                region: region.id.to_string(),
+                country: ext::region_name(region.id, language),
+                summary: summary(&number)?,
+                number,
+            })
+        })
+        .collect()
 }
 
 /// Dials a prepared call: once per double click, after the cancel window if it is on; then

@@ -1,0 +1,158 @@
+//! End-to-end tests of issue 18's fourth part: a number no context places is still marked when
+//! it is a number in another likely country (the page's), a click dials it there, and the hover
+//! card shows the countries the number could be in and lets the person pick another for one
+//! click. In Chromium and in Firefox ESR.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use c2d_harness::dialer::{
+    click_number, number_position, wait_for_numbers, PhoneSettings, PATIENCE,
+};
+use c2d_harness::{Browser, BrowserKind};
+use common::{World, WAIT};
+
+/// The `k`-th command the phone accepted (from 0), waiting for it.
+fn command(world: &World, k: usize) -> String {
+    world
+        .phone
+        .wait_for(WAIT, |_| world.phone.commands().len() > k)
+        .and_then(|_| world.phone.commands().get(k).map(|e| e.path.clone()))
+        .unwrap_or_else(|| {
+            let asks = common::extension_windows(world, "ask.html");
+            let outcome = world.extension.popup(&world.browser).map(|(_, o)| o);
+            panic!(
+                "no command {k}; asking {asks:?}; the popup says {outcome:?}; log {:#?}",
+                world.phone.log()
+            )
+        })
+}
+
+fn open(world: &World, raws: &[&str]) {
+    world
+        .browser
+        .goto(&format!(
+            "{}/uncertain-country.html",
+            world.pages.base_url()
+        ))
+        .unwrap();
+    let marked = wait_for_numbers(&world.browser, raws.len()).unwrap();
+    assert_eq!(marked, raws, "the page's numbers are marked");
+}
+
+/// A user in the United States on a German page: its national numbers are marked and dial in
+/// Germany.
+fn numbers_of_the_pages_country_dial_there(kind: BrowserKind) {
+    let world = World::new(kind);
+    world.set_up(PhoneSettings::new(&world.phone.host_port(), "US"));
+    open(&world, &["030 1234567", "044 668 18 00"]);
+    click_number(&world.browser, "030 1234567").unwrap();
+    assert_eq!(
+        command(&world, 0),
+        "/Phone_ActionURL&Command=1&Number=01149301234567&Account=1"
+    );
+}
+
+/// Where the card's controls take the pointer below the number at `(x, y)`: its rows of
+/// controls top to bottom, each as the middles of its controls left to right (runs of points
+/// where the card's host is hit; the rest of the card lets the pointer through, and what is
+/// inside its closed shadow root cannot be asked for).
+fn card_controls(browser: &Browser, x: f64, y: f64) -> Vec<Vec<(f64, f64)>> {
+    let rows = browser
+        .execute(
+            "const [x, y] = arguments;
+             const host = document.querySelector('htek-c2d-card');
+             const runsAt = (rowY) => {
+               const runs = [];
+               let run = null;
+               for (let dx = -150; dx <= 300; dx += 3) {
+                 if (document.elementFromPoint(x + dx, rowY) === host) {
+                   if (!run) runs.push(run = [x + dx, x + dx]);
+                   run[1] = x + dx;
+                 } else run = null;
+               }
+               return runs.map(([a, b]) => [(a + b) / 2, rowY]);
+             };
+             const bands = [];
+             let band = null;
+             for (let dy = 4; host && dy < 200; dy += 2) {
+               const runs = runsAt(y + dy);
+               if (runs.length) {
+                 if (!band) bands.push(band = []);
+                 band.push(runs);
+               } else band = null;
+             }
+             return bands.map((rows) => rows[rows.length >> 1]);",
+            vec![x.into(), y.into()],
+        )
+        .unwrap();
+    let point = |p: &serde_json::Value| Some((p[0].as_f64()?, p[1].as_f64()?));
+    rows.as_array()
+        .map(|rows| {
+            rows.iter()
+                .map(|row| {
+                    row.as_array()
+                        .map(|r| r.iter().filter_map(point).collect())
+                        .unwrap_or_default()
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// A user in Switzerland on a German page: 044 668 18 00 is a number in both. It is marked in
+/// Switzerland (the user's country comes first); its card offers Switzerland and Germany, and
+/// Germany picked on the card dials it in Germany, for that click only.
+fn the_card_lets_the_person_pick_another_country(kind: BrowserKind) {
+    let world = World::new(kind);
+    world.set_up(PhoneSettings::new(&world.phone.host_port(), "CH"));
+    let raw = "044 668 18 00";
+    world
+        .browser
+        .goto(&format!(
+            "{}/uncertain-country.html",
+            world.pages.base_url()
+        ))
+        .unwrap();
+    wait_for_numbers(&world.browser, 1).unwrap();
+
+    let (x, y) = number_position(&world.browser, raw, true).unwrap();
+    world.browser.move_to(x, y - 60.0).unwrap();
+    world.browser.move_to(x, y).unwrap();
+    let controls = world
+        .browser
+        .wait_until("the card with its list of countries", PATIENCE, |b| {
+            // A row with a button per country, then the Dial button.
+            let controls = card_controls(b, x, y);
+            let shown = controls.len() == 2 && controls[0].len() == 2 && controls[1].len() == 1;
+            Ok(shown.then_some(controls))
+        })
+        .unwrap_or_else(|e| {
+            panic!(
+                "{e}: the card shows {:?}",
+                card_controls(&world.browser, x, y)
+            )
+        });
+    // Switzerland (the marked country) first, then Germany: pick Germany, then Dial.
+    let (germany, dial) = (controls[0][1], controls[1][0]);
+    world.browser.click_at(germany.0, germany.1).unwrap();
+    world.browser.click_at(dial.0, dial.1).unwrap();
+    assert_eq!(
+        command(&world, 0),
+        "/Phone_ActionURL&Command=1&Number=0049446681800&Account=1",
+        "the country picked on the card"
+    );
+    // For that click only: a click on the number itself dials it in Switzerland (the card hid
+    // when its Dial was clicked).
+    click_number(&world.browser, raw).unwrap();
+    assert_eq!(
+        command(&world, 1),
+        "/Phone_ActionURL&Command=1&Number=0446681800&Account=1",
+        "a click on the number dials it in the user's country"
+    );
+}
+
+in_both_browsers!(
+    numbers_of_the_pages_country_dial_there,
+    the_card_lets_the_person_pick_another_country
+);
