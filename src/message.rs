@@ -334,14 +334,20 @@ fn scan_one(text: &str, options: &Options) -> Vec<ScanMatch> {
 }
 
 /// The finder's options for a scan: national numbers read in `home` (or, without one, in the
-/// region the page's hints point to), with the page's hints.
-pub fn scan_options<'a>(home: Option<&'static Region>, hints: &'a PageHints) -> Options<'a> {
+/// region the page's hints point to), then in the user's `also` countries, with the page's
+/// hints.
+pub fn scan_options<'a>(
+    home: Option<&'static Region>,
+    also: &'a [&'static Region],
+    hints: &'a PageHints,
+) -> Options<'a> {
     Options {
         region: home.map_or(RegionChoice::Auto, RegionChoice::Fixed),
         hints: Hints {
             language: hints.language.as_deref().filter(|l| !l.is_empty()),
             domain: hints.domain.as_deref().filter(|d| !d.is_empty()),
             regions: &[],
+            also,
         },
         ..Options::default()
     }
@@ -989,7 +995,7 @@ mod tests {
         let Request::Scan { hints, .. } = new else {
             panic!("not a scan")
         };
-        let options = scan_options(None, &hints);
+        let options = scan_options(None, &[], &hints);
         let found = scan_texts_with(&["Tél. 01 42 68 53 00 x 12".to_string()], &options);
         assert_eq!(found[0][0].number, "+33142685300");
         assert_eq!(found[0][0].ext.as_deref(), Some("12"));

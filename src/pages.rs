@@ -152,6 +152,9 @@ pub struct PageConfig {
     pub mode: MarkingMode,
     /// The home region the finder reads national numbers with ("DE").
     pub region: String,
+    /// The user's other countries, read next ("AT", "CH").
+    #[serde(default)]
+    pub other_regions: Vec<String>,
     /// Whether `tel:`, `callto:` and `sip:` links dial the desk phone.
     pub take_over_dial_links: bool,
     /// Where the finder runs for this page.
@@ -210,6 +213,11 @@ pub fn page_config(
         enabled: !denied && allowed && mode.is_some(),
         mode: mode.unwrap_or(pages.mode),
         region: settings.home_region(browser_language).id.to_string(),
+        other_regions: settings
+            .other_regions()
+            .iter()
+            .map(|r| r.id.to_string())
+            .collect(),
         take_over_dial_links: pages.take_over_dial_links,
         finder,
     }
@@ -343,6 +351,7 @@ mod tests {
                 enabled: true,
                 mode: MarkingMode::Highlight,
                 region: "GB".into(),
+                other_regions: Vec::new(),
                 take_over_dial_links: true,
                 finder: FinderPlace::Background,
             }

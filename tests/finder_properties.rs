@@ -69,6 +69,7 @@ fn options_for(choice: u8) -> Options<'static> {
             language: Some("fr"),
             domain: Some("example.co.uk"),
             regions: &[],
+            also: &[],
         },
         ..Options::default()
     }

@@ -152,7 +152,49 @@ fn the_card_lets_the_person_pick_another_country(kind: BrowserKind) {
     );
 }
 
+/// A user in the United States who also calls Switzerland, on a German page: 044 668 18 00
+/// is read in Switzerland (the user's other country comes before the page's), and its card
+/// offers Switzerland and Germany.
+fn the_users_other_countries_come_before_the_pages(kind: BrowserKind) {
+    let world = World::new(kind);
+    world.set_up(PhoneSettings {
+        other_countries: "ch".into(),
+        ..PhoneSettings::new(&world.phone.host_port(), "US")
+    });
+    let raw = "044 668 18 00";
+    world
+        .browser
+        .goto(&format!(
+            "{}/uncertain-country.html",
+            world.pages.base_url()
+        ))
+        .unwrap();
+    wait_for_numbers(&world.browser, 2).unwrap();
+    click_number(&world.browser, raw).unwrap();
+    assert_eq!(
+        command(&world, 0),
+        "/Phone_ActionURL&Command=1&Number=01141446681800&Account=1",
+        "read in the user's other country"
+    );
+    let (x, y) = number_position(&world.browser, raw, true).unwrap();
+    world.browser.move_to(x, y - 60.0).unwrap();
+    world.browser.move_to(x, y).unwrap();
+    world
+        .browser
+        .wait_until("the card offering Switzerland and Germany", PATIENCE, |b| {
+            let controls = card_controls(b, x, y);
+            Ok((controls.len() == 2 && controls[0].len() == 2).then_some(()))
+        })
+        .unwrap_or_else(|e| {
+            panic!(
+                "{e}: the card shows {:?}",
+                card_controls(&world.browser, x, y)
+            )
+        });
+}
+
 in_both_browsers!(
     numbers_of_the_pages_country_dial_there,
-    the_card_lets_the_person_pick_another_country
+    the_card_lets_the_person_pick_another_country,
+    the_users_other_countries_come_before_the_pages
 );

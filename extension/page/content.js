@@ -40,7 +40,8 @@ function loadLocalFinder() {
 
 /** Where the finder runs: here as WebAssembly where the background says so, else in the background. */
 async function chooseScanner(config) {
-  const region = config.region;
+  // The finder's region: the default country, then the user's other countries.
+  const region = [config.region, ...(config.otherRegions ?? [])].join(' ');
   const finder = config.finder === 'page' ? await loadLocalFinder() : null;
   if (finder) {
     return {

@@ -40,6 +40,8 @@ pub struct PhoneSettings {
     pub account: String,
     /// A region code ("DE"), or "" for the browser's language.
     pub country: String,
+    /// The user's other countries as typed ("AT, CH"), "" for none.
+    pub other_countries: String,
 }
 
 impl PhoneSettings {
@@ -51,6 +53,7 @@ impl PhoneSettings {
             password: "admin".to_string(),
             account: "1".to_string(),
             country: country.to_string(),
+            other_countries: String::new(),
         }
     }
 }
@@ -200,10 +203,13 @@ impl Extension {
             ("phone-address", &settings.address),
             ("username", &settings.username),
             ("password", &settings.password),
+            ("other-countries", &settings.other_countries),
         ] {
             let field = browser.find(&format!("#{id}"))?;
             field.clear()?;
-            field.send_keys(value)?;
+            if !value.is_empty() {
+                field.send_keys(value)?;
+            }
         }
         choose(browser, "account", &settings.account)?;
         choose(browser, "default-country", &settings.country)

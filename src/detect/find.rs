@@ -21,7 +21,7 @@ const MAX_CANDIDATE_DIGITS: usize = 22;
 /// not know must have to be taken without a label (`+49-49-34` is not one).
 const MIN_VOUCHED_PLUS_DIGITS: usize = 9;
 /// The most regions a national number is tried in.
-const MAX_REGIONS: usize = 8;
+const MAX_REGIONS: usize = 16;
 
 /// Finds every number in `text` (see [`super::find`]).
 pub(crate) fn find_all<'t>(text: &'t str, options: &Options) -> Vec<Found<'t>> {
@@ -473,12 +473,22 @@ impl<'t> Finder<'t, '_> {
             // United States still has its German numbers marked, in Germany.
             RegionChoice::Fixed(region) => {
                 regions.push(region, RegionFrom::Default);
+                self.options
+                    .hints
+                    .also
+                    .iter()
+                    .for_each(|&r| regions.push(r, RegionFrom::Also));
                 codes.for_each(|r| regions.push(r, RegionFrom::LineCode));
                 self.push_page_regions(&mut regions);
             }
             RegionChoice::Auto => {
                 codes.for_each(|r| regions.push(r, RegionFrom::LineCode));
                 self.push_page_regions(&mut regions);
+                self.options
+                    .hints
+                    .also
+                    .iter()
+                    .for_each(|&r| regions.push(r, RegionFrom::Also));
             }
             RegionChoice::None => {}
         }
@@ -605,7 +615,7 @@ fn confidence(
     };
     let region: i32 = match from {
         RegionFrom::Number | RegionFrom::Default => 0,
-        RegionFrom::Line | RegionFrom::Block => -5,
+        RegionFrom::Line | RegionFrom::Block | RegionFrom::Also => -5,
         RegionFrom::LineCode | RegionFrom::Domain | RegionFrom::Language => -10,
         RegionFrom::Nearby => -15,
     };

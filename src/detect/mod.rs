@@ -119,6 +119,8 @@ pub enum RegionFrom {
     Number,
     /// The default region of the options.
     Default,
+    /// One of the user's other countries ([`Hints::also`]).
+    Also,
     /// A country named on the same line (`Paris, France`).
     Line,
     /// A region the caller knows for this block of text ([`Hints::regions`]).
@@ -183,6 +185,8 @@ pub struct Hints<'a> {
     /// Regions known for this block of text from elsewhere (the country column of a row whose
     /// cells are separate texts), tried before the default region.
     pub regions: &'a [&'static Region],
+    /// The user's other countries, tried right after the default region.
+    pub also: &'a [&'static Region],
 }
 
 /// How to find numbers.
@@ -511,6 +515,7 @@ mod tests {
                 language,
                 domain,
                 regions: &[],
+                also: &[],
             },
             ..Options::default()
         };

@@ -68,6 +68,10 @@ pub struct Settings {
     /// Region whose national numbers are found and how calls are dialed; empty = from the
     /// browser's language.
     pub default_country: String,
+    /// Other countries the user calls often (region codes): a national number that is none in
+    /// the default country is read in these next, and the hover card offers them. Empty by
+    /// default, so older settings need no migration.
+    pub other_countries: Vec<String>,
     /// How long the phone has to answer a command (1 to 60 s). Since v2.
     pub timeout_seconds: u32,
     /// Which of the guide's forms key presses are sent in. Since v2.
@@ -161,6 +165,7 @@ impl Default for Settings {
             credentials_for: String::new(),
             account: Account::Auto,
             default_country: String::new(),
+            other_countries: Vec::new(),
             timeout_seconds: DEFAULT_TIMEOUT_SECONDS,
             key_form: KeyForm::Command3,
             cancel_window: false,
@@ -242,6 +247,14 @@ impl Settings {
             .expect("the generated tables contain US")
     }
 
+    /// The user's other countries ([`Settings::other_countries`]), those the finder knows.
+    pub fn other_regions(&self) -> Vec<&'static Region> {
+        self.other_countries
+            .iter()
+            .filter_map(|code| Region::find(code))
+            .collect()
+    }
+
     /// The form showing these settings.
     pub fn to_form(&self) -> SettingsForm {
         let rules = &self.dialing;
@@ -252,6 +265,7 @@ impl Settings {
             password: self.password.clone(),
             account: self.account.into(),
             default_country: self.default_country.clone(),
+            other_countries: self.other_countries.join(", "),
             timeout_seconds: self.timeout_seconds.to_string(),
             key_form: choice_name(self.key_form),
             cancel_window: self.cancel_window.to_string(),
@@ -342,6 +356,8 @@ pub struct SettingsForm {
     pub password: String,
     pub account: String,
     pub default_country: String,
+    /// Region codes separated by commas, spaces or lines.
+    pub other_countries: String,
     pub timeout_seconds: String,
     pub key_form: String,
     pub cancel_window: String,
@@ -388,6 +404,7 @@ pub enum Field {
     Password,
     Account,
     DefaultCountry,
+    OtherCountries,
     TimeoutSeconds,
     KeyForm,
     CancelWindow,
@@ -414,13 +431,14 @@ pub enum Field {
 }
 
 impl Field {
-    pub const ALL: [Field; 29] = [
+    pub const ALL: [Field; 30] = [
         Field::PhoneAddress,
         Field::Scheme,
         Field::Username,
         Field::Password,
         Field::Account,
         Field::DefaultCountry,
+        Field::OtherCountries,
         Field::TimeoutSeconds,
         Field::KeyForm,
         Field::CancelWindow,
@@ -455,6 +473,7 @@ impl Field {
             Field::Password => "password",
             Field::Account => "account",
             Field::DefaultCountry => "default-country",
+            Field::OtherCountries => "other-countries",
             Field::TimeoutSeconds => "timeout-seconds",
             Field::KeyForm => "key-form",
             Field::CancelWindow => "cancel-window",
@@ -515,6 +534,7 @@ impl SettingsForm {
             Field::Password => &self.password,
             Field::Account => &self.account,
             Field::DefaultCountry => &self.default_country,
+            Field::OtherCountries => &self.other_countries,
             Field::TimeoutSeconds => &self.timeout_seconds,
             Field::KeyForm => &self.key_form,
             Field::CancelWindow => &self.cancel_window,
@@ -549,6 +569,7 @@ impl SettingsForm {
             Field::Password => &mut self.password,
             Field::Account => &mut self.account,
             Field::DefaultCountry => &mut self.default_country,
+            Field::OtherCountries => &mut self.other_countries,
             Field::TimeoutSeconds => &mut self.timeout_seconds,
             Field::KeyForm => &mut self.key_form,
             Field::CancelWindow => &mut self.cancel_window,
@@ -612,6 +633,8 @@ pub fn validate(form: &SettingsForm) -> Result<Settings, Vec<FieldError>> {
         account.clone().map(drop).map_err(|_| t!("errorAccount")),
     );
     check(Field::DefaultCountry, check_country(&form.default_country));
+    let other_countries = parse_countries(&form.other_countries, &form.default_country);
+    check(Field::OtherCountries, other_countries.clone().map(drop));
     let timeout = parse_timeout(&form.timeout_seconds);
     check(Field::TimeoutSeconds, timeout.clone().map(drop));
     let key_form = parse_choice(t!("errorKeyForm"), &form.key_form);
@@ -700,6 +723,7 @@ pub fn validate(form: &SettingsForm) -> Result<Settings, Vec<FieldError>> {
             credentials_for: String::new(),
             account,
             default_country: form.default_country.to_ascii_uppercase(),
+            other_countries: other_countries.unwrap_or_default(),
             timeout_seconds,
             key_form,
             cancel_window,
@@ -846,6 +870,31 @@ fn check_country(code: &str) -> Result<(), String> {
     } else {
         Err(t!("errorCountry", format!("{code:?}")))
     }
+}
+
+/// The most other countries a user keeps.
+pub const MAX_OTHER_COUNTRIES: usize = 8;
+
+/// Region codes separated by commas, semicolons, spaces or lines, upper case, each once, the
+/// default country left out.
+fn parse_countries(text: &str, default_country: &str) -> Result<Vec<String>, String> {
+    let mut codes: Vec<String> = Vec::new();
+    for code in text.split([',', ';', ' ', '\n', '\t']).map(str::trim) {
+        if code.is_empty() {
+            continue;
+        }
+        let code = code.to_ascii_uppercase();
+        if Region::find(&code).is_none() {
+            return Err(t!("errorOtherCountries", format!("{code:?}")));
+        }
+        if !codes.contains(&code) && !code.eq_ignore_ascii_case(default_country) {
+            codes.push(code);
+        }
+    }
+    if codes.len() > MAX_OTHER_COUNTRIES {
+        return Err(t!("errorTooManyCountries", MAX_OTHER_COUNTRIES.to_string()));
+    }
+    Ok(codes)
 }
 
 fn parse_timeout(text: &str) -> Result<u32, String> {
@@ -1101,6 +1150,37 @@ mod tests {
         assert_eq!(partial.account, Account::Auto);
     }
 
+    /// Other countries: codes in any case and with any separator, each once, the default one
+    /// left out; an unknown code or too many is the field's error.
+    #[test]
+    fn other_countries() {
+        let form = |default: &str, others: &str| SettingsForm {
+            phone_address: "10.0.0.5".into(),
+            default_country: default.into(),
+            other_countries: others.into(),
+            ..SettingsForm::default()
+        };
+        let settings = validate(&form("CH", "de, at;\nfr  DE ch")).unwrap();
+        assert_eq!(settings.other_countries, ["DE", "AT", "FR"]);
+        let ids: Vec<_> = settings.other_regions().iter().map(|r| r.id).collect();
+        assert_eq!(ids, ["DE", "AT", "FR"]);
+        assert_eq!(settings.to_form().other_countries, "DE, AT, FR");
+        let errors = validate(&form("CH", "DE, Germany")).unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].field, Field::OtherCountries);
+        assert!(
+            errors[0].message.contains("GERMANY"),
+            "{}",
+            errors[0].message
+        );
+        let many = "AT BE DK ES FR GB IT NL SE";
+        assert_eq!(
+            validate(&form("CH", many)).unwrap_err()[0].field,
+            Field::OtherCountries
+        );
+        assert!(validate(&form("", "")).unwrap().other_countries.is_empty());
+    }
+
     /// A v1 object exactly as v1 stored it becomes current settings that dial as v1 did.
     #[test]
     fn migration_from_v1() {
@@ -1117,6 +1197,7 @@ mod tests {
                 credentials_for: "http://10.0.0.5:8080".into(),
                 account: Account::Line(3),
                 default_country: "AT".into(),
+                other_countries: Vec::new(),
                 timeout_seconds: 5,
                 key_form: KeyForm::Command3,
                 cancel_window: false,

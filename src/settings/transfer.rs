@@ -295,6 +295,7 @@ pub fn path_of(field: Field) -> &'static str {
         Field::Password => "password",
         Field::Account => "account",
         Field::DefaultCountry => "defaultCountry",
+        Field::OtherCountries => "otherCountries",
         Field::TimeoutSeconds => "timeoutSeconds",
         Field::KeyForm => "keyForm",
         Field::CancelWindow => "cancelWindow",

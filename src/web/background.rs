@@ -168,7 +168,8 @@ async fn handle(request: Request, from: &MessageSender) -> Response {
                 return refused(&t!("refusedScanTooLarge"));
             }
             let home = settings.home_region(&language);
-            let options = scan_options(Some(home), &hints);
+            let also = settings.other_regions();
+            let options = scan_options(Some(home), &also, &hints);
             Response::Scanned {
                 results: scan_texts_in_records(&texts, &records, &record_of, &options),
             }
@@ -492,8 +493,8 @@ fn preview(
 }
 
 /// The countries a hover card offers for a number written the national way: the one it is
-/// marked in first, then the user's country and the page's, each where the number is one
-/// (none when only one is).
+/// marked in first, then the user's country, the user's other countries and the page's, each
+/// where the number is one (none when only one is).
 fn preview_choices(
     settings: &Settings,
     number: &str,
@@ -510,6 +511,7 @@ fn preview_choices(
         .into_iter()
         .collect();
     regions.push(settings.home_region(language));
+    regions.extend(settings.other_regions());
     regions.extend(hints.domain.as_deref().and_then(region_of_domain));
     regions.extend(hints.language.as_deref().and_then(region_of_language));
     let mut readings = readings_in(raw, &regions);

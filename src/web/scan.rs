@@ -29,7 +29,7 @@ pub fn scan(texts: JsValue, region: &str, hints: JsValue) -> Result<JsValue, JsE
             JsError::new(&format!("scan: hints must be {{ language, domain }} ({e})"))
         })?
     };
-    let mut options = scan_options(None, &hints);
+    let mut options = scan_options(None, &[], &hints);
     match region {
         "" => options.region = crate::detect::RegionChoice::None,
         "auto" | "AUTO" => {}

@@ -117,6 +117,7 @@ fn options<'a>(
             language: flags.language.as_deref(),
             domain: flags.domain.as_deref(),
             regions,
+            also: &[],
         },
         ..Options::default()
     })

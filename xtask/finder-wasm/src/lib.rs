@@ -52,8 +52,8 @@ fn push_number(out: &mut String, value: u32) {
 }
 
 /// The content script's entry: the numbers in each of `texts` (a JS array of strings), read with
-/// `region` ("" none, "auto", or a code) and the page's `language` and `domain` hints ("" for
-/// none); national numbers of a text are read first in the regions its record points to
+/// `region` ("" none, "auto", or a code, then the user's other countries after spaces:
+/// "CH AT DE") and the page's `language` and `domain` hints ("" for none); national numbers of a text are read first in the regions its record points to
 /// (`records[record_of[i]]`: its table row or card, see `detect::record_regions`; an index past
 /// the end for none). One line per number: the text's index, UTF-16 start and end, E.164, the
 /// extension and the confidence, separated by tabs.
@@ -70,12 +70,16 @@ pub fn find_batch(
     language: &str,
     domain: &str,
 ) -> String {
+    let mut codes = region.split_ascii_whitespace();
+    let home = codes.next().unwrap_or("");
+    let also: Vec<&'static Region> = codes.filter_map(Region::find).collect();
     let options = Options {
-        region: region_choice(region),
+        region: region_choice(home),
         hints: Hints {
             language: Some(language).filter(|l| !l.is_empty()),
             domain: Some(domain).filter(|d| !d.is_empty()),
             regions: &[],
+            also: &also,
         },
         ..Options::default()
     };
@@ -154,6 +158,14 @@ mod tests {
             find_batch(vec![], vec![], vec![], "DE", "de", "example.de"),
             ""
         );
+    }
+
+    #[test]
+    fn the_users_other_countries_come_after_the_default() {
+        let texts = vec!["Tel. 030 1234567".to_string()];
+        assert_eq!(find_batch(texts.clone(), vec![], vec![], "US", "", ""), "");
+        let out = find_batch(texts, vec![], vec![], "US FR DE", "", "");
+        assert!(out.starts_with("0\t5\t16\t+33301234567\t"), "{out}");
     }
 
     #[test]
