@@ -33,6 +33,10 @@ Tasks:
                      read UTF-8 text on stdin, print one JSON object per number found:
                      {start, end, raw, e164, ext} (UTF-8 byte offsets); with --jsonl each input
                      line is {id, text, region} and each output line {id, matches}
+  scan --score FILE [FILE...] [--show N]
+                     score the finder on test sets (JSONL: {set, locale, text, expect: [{start,
+                     end, e164}]}): cases, expected, found, exact-span true positives, precision
+                     and recall per set and locale; --show N prints N misses and false finds
   bench finder [--mb N] [--seed N] [--runs N] [--no-js] [--no-java] [--show N]
                      generate a ~5 MB page with known numbers, then compare the finder natively
                      and as wasm (Node) with libphonenumber-js and Java libphonenumber: MB/s,

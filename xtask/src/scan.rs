@@ -20,11 +20,26 @@
 //! echo "(0171) 5550123" | cargo xtask scan --region US --context "Anna Schmidt, Germany"
 //! {"start":0,"end":14,"raw":"(0171) 5550123","e164":"+491715550123","ext":null}
 //! ```
+//!
+//! `--score FILE [FILE...]` scores the finder on test sets instead of reading stdin. A score file
+//! is JSONL, one case a line: `{"set", "locale", "text", "expect": [{"start", "end", "e164"}]}`,
+//! where `locale` is the region the text is read in (as `--region` takes it; null or absent:
+//! none, international numbers only), offsets are UTF-8 byte offsets and an empty `expect` is a
+//! text without a number. A found number is a true positive when an expected one has its start,
+//! end and E.164 (extensions are not compared). It prints cases, expected numbers, found numbers,
+//! true positives, precision and recall per set and, under each set, per locale, then a total;
+//! `--show N` adds up to N misses and N false finds with their texts. The exit code is 0 whatever
+//! the score (it is a measurement); a line that is not a case is an error naming its line.
+//!
+//! ```text
+//! cargo xtask scan --score tests/data/outside/*.jsonl --show 20
+//! ```
 
 use click_to_dial::detect::{
     find, plan::Region, record_regions, Found, Hints, Options, RegionChoice,
 };
 use serde_json::{json, Value};
+use std::collections::BTreeMap;
 use std::io::{BufRead, Read, Write};
 
 /// The command's flags.
@@ -36,12 +51,19 @@ struct Flags {
     domain: Option<String>,
     context: Option<String>,
     why: bool,
+    /// Score files (`--score`).
+    score: Vec<String>,
+    /// How many misses and false finds `--score` prints.
+    show: usize,
 }
 
 /// `cargo xtask scan [--region CC|auto] [--jsonl] [--lang TAG] [--domain HOST] [--context TEXT]
-/// [--why]`.
+/// [--why]`, or `cargo xtask scan --score FILE [FILE...] [--show N]`.
 pub fn scan(args: &[String]) -> Result<(), String> {
     let flags = parse_flags(args)?;
+    if !flags.score.is_empty() {
+        return score_files(&flags.score, flags.show);
+    }
     let stdin = std::io::stdin();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -81,12 +103,30 @@ fn parse_flags(args: &[String]) -> Result<Flags, String> {
             "--context" => flags.context = Some(value("--context")?),
             "--jsonl" => flags.jsonl = true,
             "--why" => flags.why = true,
+            "--show" => {
+                let n = value("--show")?;
+                flags.show = n
+                    .parse()
+                    .map_err(|_| format!("--show needs a count, not {n:?}"))?;
+            }
+            "--score" => {
+                while let Some(file) = args.as_slice().first().filter(|a| !a.starts_with("--")) {
+                    flags.score.push(file.clone());
+                    args.next();
+                }
+                if flags.score.is_empty() {
+                    return Err("--score needs at least one file".to_string());
+                }
+            }
             other => {
                 return Err(format!(
                     "scan: unknown flag {other:?} (see `cargo xtask help`)"
                 ))
             }
         }
+    }
+    if flags.show > 0 && flags.score.is_empty() {
+        return Err("--show goes with --score".to_string());
     }
     Ok(flags)
 }
@@ -190,6 +230,287 @@ fn ordered_object(fields: &[(&str, Value)]) -> String {
     format!("{{{}}}", body.join(","))
 }
 
+/// A phone number at a place in a text: expected by a score file, or found by the finder.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct Hit {
+    start: usize,
+    end: usize,
+    e164: String,
+}
+
+/// One case of a score file.
+#[derive(Debug, PartialEq)]
+struct Case {
+    set: String,
+    /// The region the text is read in; `None`: none (international numbers only).
+    locale: Option<String>,
+    text: String,
+    expect: Vec<Hit>,
+}
+
+/// Counts over a group of cases.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+struct Tally {
+    cases: usize,
+    expected: usize,
+    found: usize,
+    /// Found numbers with the start, end and E.164 of an expected one.
+    exact: usize,
+}
+
+impl Tally {
+    /// True positives over found numbers; `None` when nothing was found.
+    fn precision(&self) -> Option<f64> {
+        (self.found > 0).then(|| self.exact as f64 / self.found as f64)
+    }
+
+    /// True positives over expected numbers; `None` when nothing was expected.
+    fn recall(&self) -> Option<f64> {
+        (self.expected > 0).then(|| self.exact as f64 / self.expected as f64)
+    }
+
+    fn add(&mut self, other: Tally) {
+        self.cases += other.cases;
+        self.expected += other.expected;
+        self.found += other.found;
+        self.exact += other.exact;
+    }
+}
+
+/// How one case scored: its tally, the expected numbers not found exactly (misses) and the found
+/// numbers that are none of the expected ones (false finds).
+#[derive(Debug, PartialEq)]
+struct CaseScore {
+    tally: Tally,
+    misses: Vec<Hit>,
+    false_finds: Vec<Hit>,
+}
+
+/// Scores what the finder `found` in one case against what it `expected`: each expected number
+/// is matched by at most one found number with the same start, end and E.164.
+fn score_case(expected: &[Hit], found: &[Hit]) -> CaseScore {
+    let mut unmatched: Vec<&Hit> = expected.iter().collect();
+    let mut false_finds = Vec::new();
+    for hit in found {
+        match unmatched.iter().position(|e| *e == hit) {
+            Some(i) => {
+                unmatched.remove(i);
+            }
+            None => false_finds.push(hit.clone()),
+        }
+    }
+    CaseScore {
+        tally: Tally {
+            cases: 1,
+            expected: expected.len(),
+            found: found.len(),
+            exact: found.len() - false_finds.len(),
+        },
+        misses: unmatched.into_iter().cloned().collect(),
+        false_finds,
+    }
+}
+
+/// Reads one line of a score file.
+fn parse_case(line: &str) -> Result<Case, String> {
+    let value: Value = serde_json::from_str(line).map_err(|e| format!("not JSON: {e}"))?;
+    let text = value["text"].as_str().ok_or("\"text\" must be a string")?;
+    let set = value["set"].as_str().ok_or("\"set\" must be a string")?;
+    let locale = match &value["locale"] {
+        Value::String(locale) => Some(locale.clone()),
+        Value::Null => None,
+        _ => return Err("\"locale\" must be a region code or null".to_string()),
+    };
+    let expect = value["expect"]
+        .as_array()
+        .ok_or("\"expect\" must be a list")?
+        .iter()
+        .map(|hit| {
+            let offset = |key: &str| {
+                hit[key].as_u64().map(|n| n as usize).ok_or(format!(
+                    "an expected number's \"{key}\" must be a byte offset"
+                ))
+            };
+            let (start, end) = (offset("start")?, offset("end")?);
+            if start >= end || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+                return Err(format!(
+                    "expected span {start}..{end} is not a span of the text's characters"
+                ));
+            }
+            let e164 = hit["e164"]
+                .as_str()
+                .filter(|e| e.starts_with('+'))
+                .ok_or("an expected number's \"e164\" must be a string starting with '+'")?;
+            Ok(Hit {
+                start,
+                end,
+                e164: e164.to_string(),
+            })
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    Ok(Case {
+        set: set.to_string(),
+        locale,
+        text: text.to_string(),
+        expect,
+    })
+}
+
+/// Reads a score file's cases; an unreadable line is an error naming the file and line.
+fn read_cases(path: &str) -> Result<Vec<Case>, String> {
+    let data = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
+    let mut cases = Vec::new();
+    for (number, line) in data.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let case = parse_case(line).map_err(|e| format!("{path}:{}: {e}", number + 1))?;
+        if let Some(code) = &case.locale {
+            if Region::find(code).is_none() {
+                return Err(format!("{path}:{}: unknown region {code:?}", number + 1));
+            }
+        }
+        cases.push(case);
+    }
+    Ok(cases)
+}
+
+/// What the finder finds in a case's text, read in its locale.
+fn found_in(case: &Case) -> Result<Vec<Hit>, String> {
+    let flags = Flags::default();
+    let options = options(case.locale.as_deref(), &flags, &[])?;
+    Ok(find(&case.text, &options)
+        .iter()
+        .map(|f| Hit {
+            start: f.span.start,
+            end: f.span.end,
+            e164: f.number.e164(),
+        })
+        .collect())
+}
+
+/// The table's rows: per set, then per locale under its set, then the total. Each row is its
+/// label (locales indented) and its tally.
+fn score_rows(tallies: &[(&str, Option<&str>, Tally)]) -> Vec<(String, Tally)> {
+    let mut sets: BTreeMap<&str, (Tally, BTreeMap<&str, Tally>)> = BTreeMap::new();
+    let mut total = Tally::default();
+    for (set, locale, tally) in tallies {
+        let (set_tally, locales) = sets.entry(set).or_default();
+        set_tally.add(*tally);
+        locales
+            .entry(locale.unwrap_or("(none)"))
+            .or_default()
+            .add(*tally);
+        total.add(*tally);
+    }
+    let mut rows = Vec::new();
+    for (set, (tally, locales)) in sets {
+        rows.push((set.to_string(), tally));
+        rows.extend(
+            locales
+                .into_iter()
+                .map(|(locale, tally)| (format!("  {locale}"), tally)),
+        );
+    }
+    rows.push(("total".to_string(), total));
+    rows
+}
+
+/// The rows as a text table.
+fn score_table(rows: &[(String, Tally)]) -> String {
+    let ratio = |r: Option<f64>| r.map_or("-".to_string(), |r| format!("{r:.4}"));
+    let width = rows
+        .iter()
+        .map(|(label, _)| label.chars().count())
+        .chain([12])
+        .max()
+        .unwrap_or(12);
+    let mut out = format!(
+        "  {:<width$}  {:>6}  {:>8}  {:>6}  {:>6}  {:>9}  {:>7}\n",
+        "set / locale", "cases", "expected", "found", "exact", "precision", "recall"
+    );
+    for (label, t) in rows {
+        out.push_str(&format!(
+            "  {label:<width$}  {:>6}  {:>8}  {:>6}  {:>6}  {:>9}  {:>7}\n",
+            t.cases,
+            t.expected,
+            t.found,
+            t.exact,
+            ratio(t.precision()),
+            ratio(t.recall())
+        ));
+    }
+    out
+}
+
+/// A hit as `start..end +E164 "raw"`.
+fn hit_text(text: &str, hit: &Hit) -> String {
+    let raw = text.get(hit.start..hit.end).unwrap_or("?");
+    format!(
+        "{}..{} {} {}",
+        hit.start,
+        hit.end,
+        hit.e164,
+        Value::from(raw)
+    )
+}
+
+fn hits_text(text: &str, hits: &[Hit]) -> String {
+    if hits.is_empty() {
+        return "nothing".to_string();
+    }
+    hits.iter()
+        .map(|h| hit_text(text, h))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `cargo xtask scan --score FILE [FILE...] [--show N]`.
+fn score_files(paths: &[String], show: usize) -> Result<(), String> {
+    let mut cases = Vec::new();
+    for path in paths {
+        cases.extend(read_cases(path)?);
+    }
+    let mut tallies = Vec::new();
+    // (case, the missed number, what was found there) and (case, the false find).
+    let mut misses = Vec::new();
+    let mut false_finds = Vec::new();
+    for case in &cases {
+        let found = found_in(case)?;
+        let score = score_case(&case.expect, &found);
+        tallies.push((case.set.as_str(), case.locale.as_deref(), score.tally));
+        for hit in score.misses {
+            misses.push((case, hit, found.clone()));
+        }
+        for hit in score.false_finds {
+            false_finds.push((case, hit, case.expect.clone()));
+        }
+    }
+    let mut out = score_table(&score_rows(&tallies));
+    for (title, list, this, other) in [
+        ("misses", &misses, "missed", "found"),
+        ("false finds", &false_finds, "false", "expected"),
+    ] {
+        if show == 0 || list.is_empty() {
+            continue;
+        }
+        let shown = show.min(list.len());
+        out.push_str(&format!("\n{title} ({shown} of {}):\n", list.len()));
+        for (case, hit, beside) in list.iter().take(show) {
+            out.push_str(&format!(
+                "  [{} {}] {}\n    {this}: {}; {other}: {}\n",
+                case.set,
+                case.locale.as_deref().unwrap_or("(none)"),
+                Value::from(case.text.as_str()),
+                hit_text(&case.text, hit),
+                hits_text(&case.text, beside)
+            ));
+        }
+    }
+    print!("{out}");
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -233,11 +554,245 @@ mod tests {
         assert!(scan_json_line(r#"{"id":3,"text":"x","region":"XX"}"#, &f).is_err());
     }
 
+    fn hit(start: usize, end: usize, e164: &str) -> Hit {
+        Hit {
+            start,
+            end,
+            e164: e164.to_string(),
+        }
+    }
+
+    #[test]
+    fn a_found_number_counts_when_its_span_and_e164_are_expected() {
+        let expected = [hit(0, 10, "+12133734253"), hit(14, 32, "+78005553535")];
+        // Both exact.
+        let both = score_case(&expected, &expected);
+        assert_eq!(
+            both.tally,
+            Tally {
+                cases: 1,
+                expected: 2,
+                found: 2,
+                exact: 2
+            }
+        );
+        assert!(both.misses.is_empty() && both.false_finds.is_empty());
+        // One span short (the extension left out) and one E.164 wrong: two misses, two false
+        // finds, no true positive.
+        let found = [hit(0, 9, "+12133734253"), hit(14, 32, "+7800555353")];
+        let off = score_case(&expected, &found);
+        assert_eq!(off.tally.exact, 0);
+        assert_eq!(off.misses, expected.to_vec());
+        assert_eq!(off.false_finds, found.to_vec());
+        // The same number found twice matches one expected number once.
+        let twice = score_case(&expected[..1], &[expected[0].clone(), expected[0].clone()]);
+        assert_eq!((twice.tally.exact, twice.tally.found), (1, 2));
+        assert_eq!(twice.false_finds, vec![expected[0].clone()]);
+        // A text without a number: every find is false.
+        let none = score_case(&[], &found[..1]);
+        assert_eq!(
+            none.tally,
+            Tally {
+                cases: 1,
+                expected: 0,
+                found: 1,
+                exact: 0
+            }
+        );
+        assert_eq!(none.false_finds, found[..1].to_vec());
+        // Nothing found.
+        let missed = score_case(&expected, &[]);
+        assert_eq!((missed.tally.exact, missed.misses.len()), (0, 2));
+    }
+
+    #[test]
+    fn precision_and_recall() {
+        let t = Tally {
+            cases: 3,
+            expected: 4,
+            found: 5,
+            exact: 3,
+        };
+        assert_eq!(t.precision(), Some(0.6));
+        assert_eq!(t.recall(), Some(0.75));
+        let empty = Tally {
+            cases: 2,
+            ..Tally::default()
+        };
+        assert_eq!((empty.precision(), empty.recall()), (None, None));
+        let mut sum = t;
+        sum.add(empty);
+        assert_eq!(
+            sum,
+            Tally {
+                cases: 5,
+                expected: 4,
+                found: 5,
+                exact: 3
+            }
+        );
+    }
+
+    #[test]
+    fn rows_per_set_then_locale_then_total() {
+        let one = |expected, found, exact| Tally {
+            cases: 1,
+            expected,
+            found,
+            exact,
+        };
+        let rows = score_rows(&[
+            ("js", Some("US"), one(2, 2, 2)),
+            ("py", None, one(1, 0, 0)),
+            ("js", Some("FR"), one(1, 1, 0)),
+            ("js", Some("US"), one(0, 1, 0)),
+        ]);
+        let labels: Vec<&str> = rows.iter().map(|(l, _)| l.as_str()).collect();
+        assert_eq!(labels, ["js", "  FR", "  US", "py", "  (none)", "total"]);
+        assert_eq!(
+            rows[0].1,
+            Tally {
+                cases: 3,
+                expected: 3,
+                found: 4,
+                exact: 2
+            }
+        );
+        assert_eq!(
+            rows[2].1,
+            Tally {
+                cases: 2,
+                expected: 2,
+                found: 3,
+                exact: 2
+            }
+        );
+        assert_eq!(
+            rows[5].1,
+            Tally {
+                cases: 4,
+                expected: 4,
+                found: 4,
+                exact: 2
+            }
+        );
+        let table = score_table(&rows);
+        let lines: Vec<&str> = table.lines().collect();
+        assert_eq!(
+            lines[0],
+            "  set / locale   cases  expected   found   exact  precision   recall"
+        );
+        assert_eq!(
+            lines[1],
+            "  js                 3         3       4       2     0.5000   0.6667"
+        );
+        assert_eq!(
+            lines[5],
+            "    (none)           1         1       0       0          -   0.0000"
+        );
+        assert_eq!(lines.len(), 7);
+    }
+
+    #[test]
+    fn score_lines() {
+        let case = parse_case(
+            r#"{"set":"s","locale":"US","text":"Call (213) 373-4253.","expect":[{"start":5,"end":19,"e164":"+12133734253"}]}"#,
+        )
+        .unwrap();
+        assert_eq!(case.locale.as_deref(), Some("US"));
+        assert_eq!(case.expect, vec![hit(5, 19, "+12133734253")]);
+        assert_eq!(found_in(&case).unwrap(), case.expect);
+        let none =
+            parse_case(r#"{"set":"s","locale":null,"text":"2133734253","expect":[]}"#).unwrap();
+        assert_eq!(none.locale, None);
+        assert_eq!(found_in(&none).unwrap(), vec![]);
+        for bad in [
+            "not json",
+            r#"{"set":"s","text":"x"}"#,
+            r#"{"set":"s","locale":49,"text":"x","expect":[]}"#,
+            r#"{"locale":"DE","text":"x","expect":[]}"#,
+            r#"{"set":"s","text":"030 1234567","expect":[{"start":3,"end":1,"e164":"+49301234567"}]}"#,
+            r#"{"set":"s","text":"é 1","expect":[{"start":1,"end":4,"e164":"+1"}]}"#,
+            r#"{"set":"s","text":"030 1234567","expect":[{"start":0,"end":11,"e164":"49301234567"}]}"#,
+        ] {
+            assert!(parse_case(bad).is_err(), "{bad}");
+        }
+        // A bad line is an error that names its file and line; so is an unknown region.
+        let dir = std::env::temp_dir().join(format!("xtask-score-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("cases.jsonl");
+        let good = r#"{"set":"s","locale":"DE","text":"x","expect":[]}"#;
+        std::fs::write(&path, format!("{good}\n\n{{\"set\":1}}\n")).unwrap();
+        let path = path.to_str().unwrap().to_string();
+        let error = read_cases(&path).unwrap_err();
+        assert!(error.starts_with(&format!("{path}:3: ")), "{error}");
+        std::fs::write(&path, good.replace("DE", "XX")).unwrap();
+        assert!(read_cases(&path)
+            .unwrap_err()
+            .contains(":1: unknown region"));
+        std::fs::write(&path, format!("{good}\n")).unwrap();
+        assert_eq!(read_cases(&path).unwrap().len(), 1);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// The outside sets in tests/data/outside/ parse and score (what they score is reported in
+    /// README.md, not held to a floor here).
+    #[test]
+    fn outside_sets_parse_and_score() {
+        let dir = crate::tools::root().join("tests/data/outside");
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
+            .collect();
+        files.sort();
+        let names: Vec<_> = files
+            .iter()
+            .map(|p| p.file_stem().unwrap().to_str().unwrap().to_string())
+            .collect();
+        assert_eq!(names, ["libphonenumber-js", "phonenumbers"]);
+        for (file, name) in files.iter().zip(&names) {
+            let cases = read_cases(file.to_str().unwrap()).unwrap();
+            assert!(!cases.is_empty(), "{name}");
+            let mut total = Tally::default();
+            for case in &cases {
+                assert!(
+                    case.set == *name || case.set == format!("{name}/dev"),
+                    "{name}: set {:?}",
+                    case.set
+                );
+                let score = score_case(&case.expect, &found_in(case).unwrap());
+                assert_eq!(score.tally.exact + score.misses.len(), score.tally.expected);
+                assert_eq!(
+                    score.tally.exact + score.false_finds.len(),
+                    score.tally.found
+                );
+                total.add(score.tally);
+            }
+            assert_eq!(total.cases, cases.len());
+            assert!(total.expected > 0 && total.found > 0, "{name}: {total:?}");
+            let table = score_table(&score_rows(&[(name.as_str(), None, total)]));
+            assert!(
+                table.lines().last().unwrap().starts_with("  total"),
+                "{table}"
+            );
+        }
+    }
+
     #[test]
     fn flag_errors() {
         let args = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         assert!(parse_flags(&args(&["--region"])).is_err());
         assert!(parse_flags(&args(&["--bogus"])).is_err());
         assert!(flags(&["--why"]).why);
+        let score = flags(&["--score", "a.jsonl", "b.jsonl", "--show", "5"]);
+        assert_eq!(
+            (score.score, score.show),
+            (vec!["a.jsonl".into(), "b.jsonl".into()], 5)
+        );
+        assert!(parse_flags(&args(&["--score"])).is_err());
+        assert!(parse_flags(&args(&["--score", "--show", "2"])).is_err());
+        assert!(parse_flags(&args(&["--show", "2"])).is_err());
+        assert!(parse_flags(&args(&["--score", "a", "--show", "many"])).is_err());
     }
 }
