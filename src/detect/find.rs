@@ -242,7 +242,7 @@ impl<'t> Finder<'t, '_> {
             return None;
         }
         let (opens, closes) = parentheses(run, i, j);
-        if opens > 2 || closes > opens + 1 {
+        if opens > 2 || closes > opens + 1 || !balanced(self.text, run, i, j, opens, closes) {
             return None;
         }
         let plus = i == 0 && run.plus;
@@ -586,6 +586,23 @@ fn line_around(text: &str, at: usize) -> (usize, usize) {
     (floor(start), floor(end))
 }
 
+/// Whether the parentheses of the number made of groups `i..j` pair up, as the span will
+/// take them: a `(` before the first group only when a `)` follows (else the span starts after
+/// it), a `(` right before a later group when a `)` follows, a `)` right after the last group
+/// when one is open. `213(3734253` and `213) 373-4253` are no numbers (libphonenumber's
+/// matching brackets).
+fn balanced(text: &str, run: &Run, i: usize, j: usize, opens: u8, closes: u8) -> bool {
+    let mut opens = opens;
+    if i == 0 && run.open_first && closes == 0 {
+        opens -= 1; // `(030 1234567`: the span starts at the digits
+    }
+    if i > 0 && closes > 0 && text[..run.groups[i].start].ends_with(super::chars::is_open) {
+        opens += 1;
+    }
+    let closes = closes + u8::from(opens > closes && j == run.count && run.close_after.is_some());
+    opens == closes
+}
+
 /// Opening and closing parentheses inside groups `i..j` (and around them).
 fn parentheses(run: &Run, i: usize, j: usize) -> (u8, u8) {
     let mut opens = u8::from(i == 0 && run.open_first);
@@ -653,11 +670,15 @@ const EXTENSION_WORDS: &[&str] = &[
     "＃",
 ];
 
+/// The most spaces, tabs and commas between a number and its extension's keyword.
+const MAX_EXTENSION_GAP: usize = 8;
+
 /// An extension right after a number: `x 123`, `ext. 45`, `, Durchwahl 12`, `#3456`.
 fn extension_after(text: &str, end: usize) -> Option<Extension> {
     let rest = &text[end..];
     let mut at = 0;
-    for c in rest.chars().take(3) {
+    // libphonenumber allows any run of these before the keyword; a table's padding is a few.
+    for c in rest.chars().take(MAX_EXTENSION_GAP) {
         if matches!(c, ' ' | '\u{A0}' | ',' | '\t') {
             at += c.len_utf8();
         } else {

@@ -342,6 +342,11 @@ mod tests {
         // A name column ("Contact 1000") is no phone number, though "Contact" is a label and
         // German numbers may have four digits: a label vouches only for a whole number.
         label_does_not_vouch_for_a_short_number_de: "DE", "Contact 1000" => [];
+        unbalanced_open_inside_us: "US", "213(3734253" => [];
+        unbalanced_close_inside_us: "US", "213) 373-4253" => [];
+        balanced_area_code_us: "US", "Call (213) 373-4253 now" => [("(213) 373-4253", "+12133734253")];
+        open_before_without_close_us: "US", "(213 373-4253" => [("213 373-4253", "+12133734253")];
+        extension_after_a_wide_gap_gb: "GB", "+44 2034567890    X 456" => [("+44 2034567890    X 456", "+442034567890", "456")];
         label_does_not_vouch_for_a_first_digit_the_country_never_has: "US", "Tél. 01 42 68 53 00" => [];
         id_label_cvr_dk: "DK", "CVR: 12345678" => [];
         id_label_cvr_then_phone_dk: "DK", "CVR: 12345678 · Tlf. 33 12 34 56" => [("33 12 34 56", "+4533123456")];
