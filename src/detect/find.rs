@@ -201,7 +201,8 @@ impl<'t> Finder<'t, '_> {
                 for j in (i + 1..=run.count).rev() {
                     let crosses = |k: usize| {
                         let s = &run.separators[k];
-                        s.between() || (compact_only && s.spaces > 0)
+                        (s.between() && !area_code_slash(run, i, k))
+                            || (compact_only && s.spaces > 0)
                     };
                     if (i + 1..j).any(crosses)
                         || (j == run.count
@@ -584,6 +585,23 @@ fn line_around(text: &str, at: usize) -> (usize, usize) {
         i
     };
     (floor(start), floor(end))
+}
+
+/// Whether separator `k` is the spaced slash after a national area code that starts the
+/// number at group `i`: `089 / 12 34 56`, `0171 / 1234567` (an old German way of writing,
+/// still in many signatures), unlike the ` / ` between two numbers (`030 1 / 040 2`), where
+/// the group before it is not an area code with its trunk `0` alone.
+fn area_code_slash(run: &Run, i: usize, k: usize) -> bool {
+    let s = &run.separators[k];
+    let area = &run.groups[i];
+    k == i + 1
+        && !(i == 0 && (run.plus || run.open_first))
+        && s.slashes == 1
+        && s.puncts() == 1
+        && s.opens + s.closes == 0
+        && (3..=5).contains(&area.len)
+        && run.digits[usize::from(area.first)] == 0
+        && run.digits.get(usize::from(area.first) + 1) != Some(&0)
 }
 
 /// Whether the parentheses of the number made of groups `i..j` pair up, as the span will

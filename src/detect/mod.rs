@@ -342,6 +342,9 @@ mod tests {
         // A name column ("Contact 1000") is no phone number, though "Contact" is a label and
         // German numbers may have four digits: a label vouches only for a whole number.
         label_does_not_vouch_for_a_short_number_de: "DE", "Contact 1000" => [];
+        area_code_spaced_slash_de: "DE", "Tel.: 089 / 12 34 56" => [("089 / 12 34 56", "+4989123456")];
+        mobile_spaced_slash_de: "DE", "Mobil 0171 / 1234567" => [("0171 / 1234567", "+491711234567")];
+        two_numbers_spaced_slash_de: "DE", "Tel. 030 1234567 / 040 7654321" => [("030 1234567", "+49301234567"), ("040 7654321", "+49407654321")];
         unbalanced_open_inside_us: "US", "213(3734253" => [];
         unbalanced_close_inside_us: "US", "213) 373-4253" => [];
         balanced_area_code_us: "US", "Call (213) 373-4253 now" => [("(213) 373-4253", "+12133734253")];
