@@ -3,7 +3,7 @@
 //! national way of Germany, France, the United Kingdom, Norway, Switzerland, Italy, the
 //! Netherlands and Spain, while the user's default country is the United States: each number
 //! is marked and dials in its record's country (the record's Country cell, its ISO code, a
-//! country named in its address, the calling code of its other number).
+//! country named in its address, the calling code of its other number, its city).
 #![cfg(not(target_arch = "wasm32"))]
 
 mod common;
@@ -25,6 +25,7 @@ const EXPECTED: &[(&str, &str)] = &[
     ("020 123 4567", "01131201234567"),
     ("+34 912 345 678", "01134912345678"),
     ("612 34 56 78", "01134612345678"),
+    ("(089) 123 4567", "01149891234567"),
 ];
 
 fn numbers_dial_in_their_records_country(kind: BrowserKind) {

@@ -781,7 +781,7 @@ pub(crate) fn calling_codes_in(line: &str, out: &mut [Option<&'static Region>]) 
 /// cells or lines joined by tabs or line breaks), most telling first, at most `out.len()`: a
 /// cell that is a region code (`DE`) or a flag (🇩🇪), the countries named in it (a Country
 /// column, an address line), the calling codes of its `+CC` numbers (a country-code column,
-/// the record's other numbers). National numbers of the record are read in these regions
+/// the record's other numbers), then its postcodes and big cities (`places`). National numbers of the record are read in these regions
 /// before the page's and the default.
 ///
 /// ```
@@ -833,6 +833,11 @@ pub fn record_regions(record: &str, out: &mut [Option<&'static Region>]) -> usiz
     let mut codes = [None; 3];
     let n = calling_codes_in(record, &mut codes);
     for region in codes[..n].iter().flatten() {
+        push(region, &mut count);
+    }
+    let mut places = [None; 3];
+    let n = super::places::regions_of_places(record, &mut places);
+    for region in places[..n].iter().flatten() {
         push(region, &mut count);
     }
     count

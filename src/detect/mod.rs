@@ -31,6 +31,7 @@ mod context;
 mod dfa;
 mod find;
 mod number;
+mod places;
 pub mod plan;
 mod reject;
 mod run;
