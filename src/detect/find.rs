@@ -207,7 +207,7 @@ impl<'t> Finder<'t, '_> {
                     if (i + 1..j).any(crosses)
                         || (j == run.count
                             && *blocked_end.get_or_insert_with(|| {
-                                reject::glued_after(text, touch_end)
+                                reject::glued_after(text, touch_end, run.plus)
                                     || reject::amount_after(text, touch_end)
                             }))
                     {

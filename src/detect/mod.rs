@@ -346,6 +346,9 @@ mod tests {
         area_code_spaced_slash_de: "DE", "Tel.: 089 / 12 34 56" => [("089 / 12 34 56", "+4989123456")];
         mobile_spaced_slash_de: "DE", "Mobil 0171 / 1234567" => [("0171 / 1234567", "+491711234567")];
         two_numbers_spaced_slash_de: "DE", "Tel. 030 1234567 / 040 7654321" => [("030 1234567", "+49301234567"), ("040 7654321", "+49407654321")];
+        plus_number_touching_an_arabic_word: "", "العربية +٤٤٣٣٣٣٣٣٣٣٣٣عربي" => [("+٤٤٣٣٣٣٣٣٣٣٣٣", "+443333333333")];
+        plus_number_touching_a_latin_word: "", "+443333333333abc" => [];
+        national_number_touching_an_arabic_word_eg: "EG", "هاتف 0223456789عربي" => [];
         unbalanced_open_inside_us: "US", "213(3734253" => [];
         unbalanced_close_inside_us: "US", "213) 373-4253" => [];
         balanced_area_code_us: "US", "Call (213) 373-4253 now" => [("(213) 373-4253", "+12133734253")];

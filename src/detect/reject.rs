@@ -56,13 +56,16 @@ fn ends_with_label(text: &str) -> bool {
 }
 
 /// The characters after the run: letters, `%`, a currency, a time's `:`, a decimal `,`, `°`.
-pub(crate) fn glued_after(text: &str, end: usize) -> bool {
+/// A `+CC` number (`plus`) may touch a word of a script other than Latin, as libphonenumber
+/// allows (`+٤٤٣٣٣٣٣٣٣٣٣٣عَرَبِيّ`): only Latin letters glue to it.
+pub(crate) fn glued_after(text: &str, end: usize, plus: bool) -> bool {
     let mut after = text[end..].chars();
     let Some(next) = after.next() else {
         return false;
     };
     let second = after.next();
     match next {
+        c if plus && is_word_letter(c) && !is_latin(c) => false,
         c if is_word_letter(c) || is_currency(c) => true,
         '%' | '‰' | '°' | '@' | '_' | '′' | '″' | '²' | '³' => true,
         // `08:00`, `1,250`, `12.` at a sentence end is fine, `2.5x` is not.
@@ -71,6 +74,12 @@ pub(crate) fn glued_after(text: &str, end: usize) -> bool {
         c if is_plus(c) => second.and_then(digit_value).is_some(),
         _ => false,
     }
+}
+
+/// A letter of the Latin script (Basic Latin up to Latin Extended-B, Latin Extended
+/// Additional), libphonenumber's `isLatinLetter`.
+fn is_latin(c: char) -> bool {
+    c < '\u{0250}' || ('\u{1E00}'..='\u{1EFF}').contains(&c)
 }
 
 /// A currency code or sign, with a space, before byte `lead` (`€ 1.250`, `EUR 12 000`).
