@@ -11,10 +11,16 @@
 //! ```
 
 use super::chars::{
-    digit_value, fold, is_letter, is_letter_or_digit, is_lower, is_plus, is_word_letter,
+    digit_value, fold, fold_name, is_letter, is_letter_or_digit, is_lower, is_plus, is_space,
+    is_word_letter,
+};
+use super::country_names::{
+    BLOCKS, BLOCK_STARTS, ESCAPE, MAX_NAME_BYTES, NAME_CHARS, PAIRS, PAIR_BITS, RUNS, TOKENS,
+    TOKEN_ENDS,
 };
 use super::plan::{split_code, Region};
 use super::Label;
+use std::cmp::Ordering;
 
 /// How far before a number a label is looked for, in bytes.
 const LABEL_REACH: usize = 48;
@@ -519,148 +525,21 @@ fn floor_boundary(text: &str, mut at: usize) -> usize {
     at
 }
 
-/// Country names in the languages a CRM or a signature uses, lower case, with their regions,
-/// sorted by their UTF-8 bytes.
-const COUNTRY_NAMES: &[(&str, &str)] = &[
-    ("alemania", "DE"),
-    ("allemagne", "DE"),
-    ("argentina", "AR"),
-    ("argentinien", "AR"),
-    ("australia", "AU"),
-    ("australien", "AU"),
-    ("austria", "AT"),
-    ("autriche", "AT"),
-    ("belgien", "BE"),
-    ("belgique", "BE"),
-    ("belgium", "BE"),
-    ("belgië", "BE"),
-    ("brasil", "BR"),
-    ("brasilien", "BR"),
-    ("brazil", "BR"),
-    ("bélgica", "BE"),
-    ("canada", "CA"),
-    ("china", "CN"),
-    ("chine", "CN"),
-    ("czech republic", "CZ"),
-    ("czechia", "CZ"),
-    ("danmark", "DK"),
-    ("denmark", "DK"),
-    ("deutschland", "DE"),
-    ("dänemark", "DK"),
-    ("england", "GB"),
-    ("espagne", "ES"),
-    ("españa", "ES"),
-    ("estados unidos", "US"),
-    ("finland", "FI"),
-    ("finnland", "FI"),
-    ("france", "FR"),
-    ("francia", "FR"),
-    ("frankreich", "FR"),
-    ("germania", "DE"),
-    ("germany", "DE"),
-    ("great britain", "GB"),
-    ("greece", "GR"),
-    ("griechenland", "GR"),
-    ("großbritannien", "GB"),
-    ("grèce", "GR"),
-    ("holland", "NL"),
-    ("hungary", "HU"),
-    ("inde", "IN"),
-    ("india", "IN"),
-    ("indien", "IN"),
-    ("ireland", "IE"),
-    ("irland", "IE"),
-    ("irlande", "IE"),
-    ("israel", "IL"),
-    ("italia", "IT"),
-    ("italie", "IT"),
-    ("italien", "IT"),
-    ("italy", "IT"),
-    ("japan", "JP"),
-    ("japon", "JP"),
-    ("kanada", "CA"),
-    ("korea", "KR"),
-    ("luxembourg", "LU"),
-    ("luxemburg", "LU"),
-    ("magyarország", "HU"),
-    ("mexico", "MX"),
-    ("mexiko", "MX"),
-    ("méxico", "MX"),
-    ("nederland", "NL"),
-    ("netherlands", "NL"),
-    ("neuseeland", "NZ"),
-    ("new zealand", "NZ"),
-    ("niederlande", "NL"),
-    ("norge", "NO"),
-    ("norway", "NO"),
-    ("norwegen", "NO"),
-    ("pays-bas", "NL"),
-    ("poland", "PL"),
-    ("polen", "PL"),
-    ("pologne", "PL"),
-    ("polska", "PL"),
-    ("portugal", "PT"),
-    ("regno unito", "GB"),
-    ("reino unido", "GB"),
-    ("romania", "RO"),
-    ("românia", "RO"),
-    ("royaume-uni", "GB"),
-    ("rumänien", "RO"),
-    ("russia", "RU"),
-    ("russland", "RU"),
-    ("schweden", "SE"),
-    ("schweiz", "CH"),
-    ("scotland", "GB"),
-    ("singapore", "SG"),
-    ("singapur", "SG"),
-    ("south africa", "ZA"),
-    ("south korea", "KR"),
-    ("spagna", "ES"),
-    ("spain", "ES"),
-    ("spanien", "ES"),
-    ("stati uniti", "US"),
-    ("suisse", "CH"),
-    ("suiza", "CH"),
-    ("suomi", "FI"),
-    ("suède", "SE"),
-    ("sverige", "SE"),
-    ("svizzera", "CH"),
-    ("sweden", "SE"),
-    ("switzerland", "CH"),
-    ("südafrika", "ZA"),
-    ("südkorea", "KR"),
-    ("tschechien", "CZ"),
-    ("turkey", "TR"),
-    ("türkei", "TR"),
-    ("türkiye", "TR"),
-    ("u.s.a.", "US"),
-    ("uae", "AE"),
-    ("uk", "GB"),
-    ("ukraine", "UA"),
-    ("ungarn", "HU"),
-    ("united arab emirates", "AE"),
-    ("united kingdom", "GB"),
-    ("united states", "US"),
-    ("usa", "US"),
-    ("vereinigte staaten", "US"),
-    ("vereinigtes königreich", "GB"),
-    ("états-unis", "US"),
-    ("österreich", "AT"),
-    ("česko", "CZ"),
-    ("россия", "RU"),
-    ("україна", "UA"),
-    ("中国", "CN"),
-    ("日本", "JP"),
-    ("대한민국", "KR"),
-];
-
 /// The regions a line names: countries by name, first as they come, at most `out.len()`.
+///
+/// A name is one of CLDR's names of the country in 36 languages (`Germany`, `Allemagne`,
+/// `Niemcy`, `Германия`, `ドイツ`, `德国`, ...; see `country_names.rs`), written capitalised (or in
+/// a script without case) at the start of a word and ending at a word's end (in Chinese,
+/// Japanese kanji and Thai, which do not part words with spaces, anywhere; after katakana, at
+/// anything but katakana). Where several names start at one place the longest counts (`Papua New
+/// Guinea`, not `Guinea`), and the search goes on after it. A name right after `New` (`Nuevo`,
+/// `Nouveau-`, ...) is a place of its own (`New Mexico`, `New Jersey`).
 pub(crate) fn countries_named(line: &str, out: &mut [Option<(&'static Region, usize)>]) -> usize {
     let mut count = 0;
     let bytes = line.as_bytes();
     let mut i = 0;
     // Country names start a word, capitalised (or in a script without case): look only at
-    // upper-case ASCII letters and non-ASCII characters (lead bytes) after a non-letter.
+    // upper-case ASCII letters and non-ASCII characters (lead bytes).
     while count < out.len() {
         let Some(offset) = bytes[i..]
             .iter()
@@ -669,70 +548,235 @@ pub(crate) fn countries_named(line: &str, out: &mut [Option<(&'static Region, us
             break;
         };
         i += offset;
-        let starts_word = i == 0 || !bytes[i - 1].is_ascii_alphanumeric() && bytes[i - 1] < 0x80;
-        let b = bytes[i];
-        if starts_word && (b >= 0xC0 || may_start_country(bytes, i)) {
-            if let Some(region) = country_at(&line[i..]) {
+        match country_at(line, i) {
+            Some((region, len)) => {
                 out[count] = Some((region, i));
                 count += 1;
+                i += len;
             }
+            None => i += 1,
         }
-        i += 1;
     }
     count
 }
 
-/// Bit `b` of entry `a`: a country name starts with the ASCII letters `a`, `b` (a quick filter
-/// before the names are compared).
-const LETTER_PAIRS: [u32; 26] = letter_pairs();
-
-const fn letter_pairs() -> [u32; 26] {
-    let mut table = [0u32; 26];
-    let mut i = 0;
-    while i < COUNTRY_NAMES.len() {
-        let name = COUNTRY_NAMES[i].0.as_bytes();
-        if name.len() >= 2 && name[0].is_ascii_lowercase() && name[1].is_ascii_lowercase() {
-            table[(name[0] - b'a') as usize] |= 1 << (name[1] - b'a');
-        }
-        i += 1;
-    }
-    table
-}
-
-/// Whether a country name may start at `bytes[i]`, an upper-case ASCII letter.
-fn may_start_country(bytes: &[u8], i: usize) -> bool {
-    let first = bytes[i].to_ascii_lowercase();
-    let second = bytes.get(i + 1).map_or(0, u8::to_ascii_lowercase);
-    // A non-ASCII second letter (`Dänemark`, `México`) is left to the full comparison.
-    second >= 0x80
-        || second.is_ascii_lowercase()
-            && LETTER_PAIRS[usize::from(first - b'a')] & (1 << (second - b'a')) != 0
-}
-
-/// The country whose name `text` starts with, if any.
-fn country_at(text: &str) -> Option<&'static Region> {
-    let c = text.chars().next()?;
-    if !is_letter(c) || is_lower(c) {
+/// The country whose name starts at byte `at` of `line` (a char boundary), and the name's
+/// length in `line`.
+fn country_at(line: &str, at: usize) -> Option<(&'static Region, usize)> {
+    let text = &line[at..];
+    let mut chars = text.chars();
+    let first = chars.next()?;
+    if !is_letter(first) || is_lower(first) {
         return None;
     }
-    let first = fold(c);
-    let mut utf8 = [0u8; 4];
-    let lead = first.encode_utf8(&mut utf8).as_bytes()[0];
-    let from = COUNTRY_NAMES.partition_point(|(name, _)| name.as_bytes()[0] < lead);
-    for &(name, id) in &COUNTRY_NAMES[from..] {
-        if name.as_bytes()[0] != lead {
+    if line[..at]
+        .chars()
+        .next_back()
+        .is_some_and(is_letter_or_digit)
+    {
+        return None;
+    }
+    let second = chars.next().map_or(' ', fold_name);
+    let bit = pair_bit(fold_name(first), second);
+    if PAIRS[bit / 64] & (1 << (bit % 64)) == 0 || after_new(&line[..at]) {
+        return None;
+    }
+    // The text folded as the names are, as far as a name could reach; each place a name could
+    // end is looked up, the shortest first, until no name goes on from there.
+    let mut key = [0u8; MAX_NAME_BYTES];
+    let mut len = 0;
+    let mut found = None;
+    let mut previous: Option<char> = None;
+    let mut stopped = false;
+    for (i, c) in text.char_indices() {
+        if let Some(last) = previous {
+            if ends_name(last, c) {
+                let (region, goes_on) = lookup(&key[..len]);
+                if let Some(region) = region {
+                    found = Some((region, i));
+                }
+                if !goes_on {
+                    stopped = true;
+                    break;
+                }
+            }
+        }
+        let folded = fold_name(c);
+        let width = folded.len_utf8();
+        if !(is_letter(folded) || NAME_CHARS.contains(folded)) || len + width > MAX_NAME_BYTES {
+            stopped = true;
             break;
         }
-        let mut chars = text.chars();
-        let matched = name
-            .chars()
-            .all(|n| chars.next().is_some_and(|c| fold(c) == n))
-            && !chars.next().is_some_and(is_letter_or_digit);
-        if matched {
-            return Region::find(id);
+        folded.encode_utf8(&mut key[len..]);
+        len += width;
+        previous = Some(c);
+    }
+    if !stopped {
+        // The line ends in the name.
+        if let (Some(region), _) = lookup(&key[..len]) {
+            found = Some((region, text.len()));
         }
     }
-    None
+    found.map(|(region, end)| (&Region::all()[usize::from(region)], end))
+}
+
+/// Whether a name ending with `last` may end before `next`: at a word's end, or anywhere in
+/// scripts written without spaces (kanji and hanzi, hiragana, Thai, Lao); after katakana, before
+/// anything but katakana (`タイ` is not `タイプ`).
+fn ends_name(last: char, next: char) -> bool {
+    if !is_letter_or_digit(next) {
+        return true;
+    }
+    match u32::from(last) {
+        0x30A0..=0x30FF => !(0x30A0..=0x30FF).contains(&u32::from(next)),
+        0x0E00..=0x0EFF | 0x3040..=0x309F | 0x3400..=0x9FFF | 0xF900..=0xFAFF => true,
+        _ => false,
+    }
+}
+
+/// Whether the text before a name ends with `New ` (or `Nuevo `, `Nueva `, `Novo `, `Nova `,
+/// `Nouveau-`, `Nouvelle-`): `New Mexico`, `New Jersey`, `Nuevo México`, `Nouveau-Mexique` are
+/// no countries. (`New Zealand` and `Nouvelle-Calédonie` are names of their own, found where
+/// `New` starts.)
+fn after_new(before: &str) -> bool {
+    let Some(separator) = before.chars().next_back() else {
+        return false;
+    };
+    let before = &before[..before.len() - separator.len_utf8()];
+    let start = before
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_letter(c))
+        .last()
+        .map_or(before.len(), |(i, _)| i);
+    let word = &before[start..];
+    let words: &[&str] = match separator {
+        '-' => &["nouveau", "nouvelle"],
+        c if is_space(c) => &["new", "nuevo", "nueva", "novo", "nova"],
+        _ => return false,
+    };
+    words.iter().any(|w| word.eq_ignore_ascii_case(w))
+}
+
+/// The first-two-letters filter's bit for a name starting with the folded letters `a`, `b`
+/// (the same function as `pair_bit` in `xtask/src/country_names.rs`).
+fn pair_bit(a: char, b: char) -> usize {
+    let h = u32::from(a).wrapping_mul(0x9E37_79B1) ^ u32::from(b).wrapping_mul(0x85EB_CA77);
+    (h >> (32 - PAIR_BITS)) as usize
+}
+
+/// Looks `key` (folded text) up in the country names: the region of the name that is `key`,
+/// and whether a name goes on from `key` (starts with it and is longer).
+fn lookup(key: &[u8]) -> (Option<u8>, bool) {
+    // The names are sorted: the last block whose first name is at most `key` holds it, or the
+    // names that go on from it start there or in the next block.
+    let blocks = BLOCK_STARTS.len() - 1;
+    let mut names = Names::new();
+    let (mut low, mut high) = (0, blocks);
+    while low < high {
+        let middle = (low + high) / 2;
+        names.seek(middle);
+        names.next();
+        if names.name() <= key {
+            low = middle + 1;
+        } else {
+            high = middle;
+        }
+    }
+    names.seek(low.saturating_sub(1));
+    let mut region = None;
+    while let Some(this) = names.next() {
+        match names.name().cmp(key) {
+            Ordering::Less => continue,
+            Ordering::Equal => region = Some(this),
+            Ordering::Greater => return (region, names.name().starts_with(key)),
+        }
+    }
+    (region, false)
+}
+
+/// Reads the country names table (`country_names.rs`) in order, from a block's first name on.
+struct Names {
+    /// Where the next name starts in `BLOCKS`.
+    at: usize,
+    /// The block of the next name.
+    block: usize,
+    /// The first token of the block's run of one script.
+    tokens: usize,
+    /// The name read last, folded, as UTF-8.
+    name: [u8; MAX_NAME_BYTES],
+    len: usize,
+}
+
+impl Names {
+    fn new() -> Names {
+        Names {
+            at: 0,
+            block: 0,
+            tokens: 0,
+            name: [0; MAX_NAME_BYTES],
+            len: 0,
+        }
+    }
+
+    /// Goes to the first name of `block`.
+    fn seek(&mut self, block: usize) {
+        self.block = block;
+        self.at = usize::from(BLOCK_STARTS[block]);
+        let run = RUNS.partition_point(|&(first, _)| usize::from(first) <= block) - 1;
+        self.tokens = usize::from(RUNS[run].1);
+    }
+
+    fn name(&self) -> &[u8] {
+        &self.name[..self.len]
+    }
+
+    /// Reads the next name; its region's index, or `None` after the last name.
+    fn next(&mut self) -> Option<u8> {
+        if self.at >= usize::from(BLOCK_STARTS[BLOCK_STARTS.len() - 1]) {
+            return None;
+        }
+        if self.at == usize::from(BLOCK_STARTS[self.block + 1]) {
+            self.seek(self.block + 1);
+        }
+        let mut at = self.at;
+        let header = BLOCKS[at];
+        at += 1;
+        let mut count = usize::from(header & 15);
+        if count == 15 {
+            count = usize::from(BLOCKS[at]);
+            at += 1;
+        }
+        // A block's first name shares nothing with the one before.
+        let mut len = if self.at == usize::from(BLOCK_STARTS[self.block]) {
+            0
+        } else {
+            usize::from(header >> 4)
+        };
+        for _ in 0..count {
+            let token = BLOCKS[at];
+            at += 1;
+            let piece = if token == ESCAPE {
+                let width = match BLOCKS[at] {
+                    0..=0x7F => 1,
+                    0xC0..=0xDF => 2,
+                    0xE0..=0xEF => 3,
+                    _ => 4,
+                };
+                at += width;
+                &BLOCKS[at - width..at]
+            } else {
+                let token = self.tokens + usize::from(token);
+                let start = token.checked_sub(1).map_or(0, |t| TOKEN_ENDS[t]);
+                &TOKENS.as_bytes()[usize::from(start)..usize::from(TOKEN_ENDS[token])]
+            };
+            self.name[len..len + piece.len()].copy_from_slice(piece);
+            len += piece.len();
+        }
+        self.len = len;
+        self.at = at + 1;
+        Some(BLOCKS[at])
+    }
 }
 
 /// The regions of the `+CC` numbers in a line (by calling code's main region).
@@ -927,9 +971,142 @@ mod tests {
         assert!(LABELS
             .windows(2)
             .all(|w| w[0].0.as_bytes() < w[1].0.as_bytes()));
-        assert!(COUNTRY_NAMES
+    }
+
+    /// Every country name of the table, in its order, with its region.
+    fn all_names() -> Vec<(String, &'static str)> {
+        let mut names = Names::new();
+        names.seek(0);
+        let mut out = Vec::new();
+        while let Some(region) = names.next() {
+            let name = std::str::from_utf8(names.name())
+                .expect("UTF-8")
+                .to_string();
+            out.push((name, Region::all()[usize::from(region)].id));
+        }
+        out
+    }
+
+    #[test]
+    fn country_names_are_sorted_unique_and_filtered() {
+        use super::super::country_names::{NAME_COUNT, REGION_IDS};
+        let ids: String = Region::all().iter().map(|r| r.id).collect();
+        assert_eq!(
+            ids, REGION_IDS,
+            "country_names.rs is stale: cargo xtask country-names"
+        );
+        let names = all_names();
+        assert_eq!(names.len(), NAME_COUNT);
+        assert!(names
             .windows(2)
             .all(|w| w[0].0.as_bytes() < w[1].0.as_bytes()));
+        for (name, region) in &names {
+            // Folded as the text is, so that a name written as CLDR writes it is found.
+            assert_eq!(&name.chars().map(fold_name).collect::<String>(), name);
+            let mut chars = name.chars();
+            let (a, b) = (chars.next().unwrap(), chars.next().unwrap_or(' '));
+            let bit = pair_bit(a, b);
+            assert!(PAIRS[bit / 64] & (1 << (bit % 64)) != 0, "{name}");
+            let found = lookup(name.as_bytes()).0;
+            assert_eq!(
+                found.map(|r| Region::all()[usize::from(r)].id),
+                Some(*region)
+            );
+        }
+        for name in [
+            "georgia", "jordan", "chad", "israel", "island", "maurice", "kuba",
+        ] {
+            assert!(names.iter().all(|(n, _)| n != name), "{name}");
+        }
+    }
+
+    /// The regions `countries_named` finds in `line`, in order.
+    fn named(line: &str) -> Vec<&'static str> {
+        let mut out = [None; 8];
+        let n = countries_named(line, &mut out);
+        out[..n].iter().flatten().map(|(r, _)| r.id).collect()
+    }
+
+    #[test]
+    fn names_in_many_languages_and_scripts() {
+        for (line, id) in [
+            ("Frankreich", "FR"),
+            ("Madrid, Francia", "FR"),
+            ("Paris - フランス", "FR"),
+            ("Париж, Франция", "FR"),
+            ("باريس، فرنسا", "FR"),
+            ("地址：法国巴黎", "FR"),
+            ("Berlim, Alemanha", "DE"),
+            ("Berlin, Niemcy", "DE"),
+            ("Saksa", "DE"),
+            ("Берлин, Германия", "DE"),
+            ("Αθήνα, Ελλάδα", "GR"),
+            ("ΕΛΛΑΔΑ", "GR"),
+            ("Praha, Česko", "CZ"),
+            ("İstanbul, Türkiye", "TR"),
+            ("Hà Nội, Việt Nam", "VN"),
+            ("Jakarta, Indonesia", "ID"),
+            ("서울 대한민국", "KR"),
+            ("東京 日本", "JP"),
+            ("กรุงเทพ ประเทศไทย", "TH"),
+            ("תל אביב, ישראל", "IL"),
+            ("नई दिल्ली, भारत", "IN"),
+            ("UNITED KINGDOM", "GB"),
+            ("Cardiff, Wales", "GB"),
+            ("Sydney, New South Wales, Australia", "AU"),
+            ("Bosnia and Herzegovina", "BA"),
+            ("St. Kitts & Nevis", "KN"),
+            ("Côte d'Ivoire", "CI"),
+            ("Côte d\u{2019}Ivoire", "CI"),
+            ("Paris,\u{a0}France", "FR"),
+        ] {
+            assert_eq!(named(line).last().copied(), Some(id), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn longest_name_and_new() {
+        let none: Vec<&str> = Vec::new();
+        assert_eq!(named("Port Moresby, Papua New Guinea"), ["PG"]);
+        assert_eq!(named("Conakry, Guinea"), ["GN"]);
+        assert_eq!(named("Bissau, Guinea-Bissau"), ["GW"]);
+        assert_eq!(named("Dominican Republic / Dominica"), ["DO", "DM"]);
+        assert_eq!(named("Santa Fe, New Mexico"), none);
+        assert_eq!(named("Newark, New Jersey, USA"), ["US"]);
+        assert_eq!(named("Nouveau-Mexique, Nuevo México"), none);
+        assert_eq!(named("Auckland, New Zealand"), ["NZ"]);
+        assert_eq!(named("Nouméa, Nouvelle-Calédonie"), ["NC"]);
+        assert_eq!(named("Mexico City, Mexico"), ["MX", "MX"]);
+        // Ends at a word's end; starts a word.
+        assert_eq!(named("Nigeria"), ["NG"]);
+        assert_eq!(named("Franceville, MaxFrance, France2"), none);
+        // Katakana ends before more katakana; Hangul at a space.
+        assert_eq!(named("タイプ マリア"), none);
+        assert_eq!(named("タイ王国"), ["TH"]);
+    }
+
+    #[test]
+    fn excluded_names_are_not_countries() {
+        for line in [
+            "Jordan Smith",
+            "Atlanta, Georgia",
+            "Chad Miller",
+            "Israel Gómez",
+            "Rhode Island",
+            "Maurice Dupont",
+            "Kuba Nowak",
+            "Réunion d'équipe",
+            "Norwich, Norfolk",
+            "Football Jersey",
+            "Guadalupe Hernández",
+            "결제 수단",
+        ] {
+            assert_eq!(named(line), Vec::<&str>::new(), "{line:?}");
+        }
+        let mut out = [None; 3];
+        let n = record_regions("Jordan Smith\tAtlanta, Georgia\tUnited States", &mut out);
+        let ids: Vec<_> = out[..n].iter().flatten().map(|r| r.id).collect();
+        assert_eq!(ids, ["US"]);
     }
 
     #[test]
