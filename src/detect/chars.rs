@@ -142,6 +142,9 @@ pub fn fold(c: char) -> char {
 /// `cargo xtask country-names` stores the names folded this way, and the finder folds the text
 /// the same way before it looks a name up.
 pub fn fold_name(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
     match c {
         '\u{2019}' | '\u{2018}' | '\u{2BC}' => '\'',
         '\u{2010}' | '\u{2011}' => '-',

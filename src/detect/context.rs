@@ -15,8 +15,8 @@ use super::chars::{
     is_word_letter,
 };
 use super::country_names::{
-    BLOCKS, BLOCK_STARTS, ESCAPE, MAX_NAME_BYTES, NAME_CHARS, PAIRS, PAIR_BITS, RUNS, TOKENS,
-    TOKEN_ENDS,
+    ASCII_BLOCKS, ASCII_PAIRS, BLOCKS, BLOCK_STARTS, ESCAPE, MAX_NAME_BYTES, NAME_CHARS, PAIRS,
+    PAIR_BITS, RUNS, TOKENS, TOKEN_ENDS, WORDS, WORD_BITS,
 };
 use super::plan::{split_code, Region};
 use super::Label;
@@ -563,7 +563,34 @@ pub(crate) fn countries_named(line: &str, out: &mut [Option<(&'static Region, us
 /// The country whose name starts at byte `at` of `line` (a char boundary), and the name's
 /// length in `line`.
 fn country_at(line: &str, at: usize) -> Option<(&'static Region, usize)> {
+    let bytes = line.as_bytes();
+    // Most candidates are ASCII words: the exact filter of their first two letters first.
+    if let (Some(&a), Some(&b)) = (bytes.get(at), bytes.get(at + 1)) {
+        if let Some(pair) = ascii_pair(
+            char::from(a.to_ascii_lowercase()),
+            char::from(b.to_ascii_lowercase()),
+        ) {
+            if ASCII_PAIRS[pair / 64] & (1 << (pair % 64)) == 0 {
+                return None;
+            }
+        }
+    }
     let text = &line[at..];
+    // Most candidates are ASCII words that start no name: their first word against the filter
+    // of the names' first words, before anything else.
+    let ascii = text
+        .bytes()
+        .position(|b| !b.is_ascii_alphabetic())
+        .unwrap_or(text.len());
+    if ascii > 0 && ascii <= MAX_NAME_BYTES && !text[ascii..].starts_with(is_letter_or_digit) {
+        let mut word = [0u8; MAX_NAME_BYTES];
+        for (w, b) in word.iter_mut().zip(text.bytes().take(ascii)) {
+            *w = b.to_ascii_lowercase();
+        }
+        if !is_first_word(&word[..ascii]) {
+            return None;
+        }
+    }
     let mut chars = text.chars();
     let first = chars.next()?;
     if !is_letter(first) || is_lower(first) {
@@ -576,9 +603,8 @@ fn country_at(line: &str, at: usize) -> Option<(&'static Region, usize)> {
     {
         return None;
     }
-    let second = chars.next().map_or(' ', fold_name);
-    let bit = pair_bit(fold_name(first), second);
-    if PAIRS[bit / 64] & (1 << (bit % 64)) == 0 || after_new(&line[..at]) {
+    let (first, second) = (fold_name(first), chars.next().map_or(' ', fold_name));
+    if !may_start_name(first, second) || after_new(&line[..at]) {
         return None;
     }
     // The text folded as the names are, as far as a name could reach; each place a name could
@@ -588,9 +614,17 @@ fn country_at(line: &str, at: usize) -> Option<(&'static Region, usize)> {
     let mut found = None;
     let mut previous: Option<char> = None;
     let mut stopped = false;
+    // In a script written with spaces, the first word must be a name's first word.
+    let mut first_word = !unspaced(first);
     for (i, c) in text.char_indices() {
         if let Some(last) = previous {
             if ends_name(last, c) {
+                if first_word {
+                    first_word = false;
+                    if !is_first_word(&key[..len]) {
+                        return None;
+                    }
+                }
                 let (region, goes_on) = lookup(&key[..len]);
                 if let Some(region) = region {
                     found = Some((region, i));
@@ -612,6 +646,9 @@ fn country_at(line: &str, at: usize) -> Option<(&'static Region, usize)> {
         previous = Some(c);
     }
     if !stopped {
+        if first_word && !is_first_word(&key[..len]) {
+            return None;
+        }
         // The line ends in the name.
         if let (Some(region), _) = lookup(&key[..len]) {
             found = Some((region, text.len()));
@@ -629,9 +666,33 @@ fn ends_name(last: char, next: char) -> bool {
     }
     match u32::from(last) {
         0x30A0..=0x30FF => !(0x30A0..=0x30FF).contains(&u32::from(next)),
-        0x0E00..=0x0EFF | 0x3040..=0x309F | 0x3400..=0x9FFF | 0xF900..=0xFAFF => true,
-        _ => false,
+        _ => unspaced(last),
     }
+}
+
+/// Whether `c` is of a script written without spaces between words (kanji and hanzi, kana,
+/// Thai, Lao).
+fn unspaced(c: char) -> bool {
+    matches!(u32::from(c), 0x0E00..=0x0EFF | 0x3040..=0x30FF | 0x3400..=0x9FFF | 0xF900..=0xFAFF)
+}
+
+/// Whether `word` (folded) may be the first word of a name (of a script written with spaces):
+/// a Bloom filter of them says no for most words.
+fn is_first_word(word: &[u8]) -> bool {
+    word_bits(word)
+        .iter()
+        .all(|&bit| WORDS[bit / 64] & (1 << (bit % 64)) != 0)
+}
+
+/// The first-word filter's two bits for `word` (folded; the same function as `word_bits` in
+/// `xtask/src/country_names.rs`).
+fn word_bits(word: &[u8]) -> [usize; 2] {
+    let mut h: u32 = 0x811C_9DC5;
+    for &b in word {
+        h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+    }
+    let mask = (1 << WORD_BITS) - 1;
+    [(h >> (32 - WORD_BITS)) as usize, (h & mask) as usize]
 }
 
 /// Whether the text before a name ends with `New ` (or `Nuevo `, `Nueva `, `Novo `, `Nova `,
@@ -658,6 +719,25 @@ fn after_new(before: &str) -> bool {
     words.iter().any(|w| word.eq_ignore_ascii_case(w))
 }
 
+/// Whether a name may start with the folded letters `a`, `b` (a quick filter before the
+/// names are looked up; in other scripts written with spaces, the first-word filter decides).
+fn may_start_name(a: char, b: char) -> bool {
+    match ascii_pair(a, b) {
+        Some(pair) => ASCII_PAIRS[pair / 64] & (1 << (pair % 64)) != 0,
+        None if unspaced(a) => {
+            let bit = pair_bit(a, b);
+            PAIRS[bit / 64] & (1 << (bit % 64)) != 0
+        }
+        None => true,
+    }
+}
+
+/// `26 * a + b` for the ASCII letters `a`, `b`.
+fn ascii_pair(a: char, b: char) -> Option<usize> {
+    (a.is_ascii_lowercase() && b.is_ascii_lowercase())
+        .then(|| 26 * (a as usize - 'a' as usize) + (b as usize - 'a' as usize))
+}
+
 /// The first-two-letters filter's bit for a name starting with the folded letters `a`, `b`
 /// (the same function as `pair_bit` in `xtask/src/country_names.rs`).
 fn pair_bit(a: char, b: char) -> usize {
@@ -669,113 +749,171 @@ fn pair_bit(a: char, b: char) -> usize {
 /// and whether a name goes on from `key` (starts with it and is longer).
 fn lookup(key: &[u8]) -> (Option<u8>, bool) {
     // The names are sorted: the last block whose first name is at most `key` holds it, or the
-    // names that go on from it start there or in the next block.
+    // names that go on from it start there or in the next block. A name is compared only as
+    // far as it agrees with `key`, without copying it.
     let blocks = BLOCK_STARTS.len() - 1;
-    let mut names = Names::new();
-    let (mut low, mut high) = (0, blocks);
+    // The blocks that may hold it: those of its first two letters when they are ASCII ones.
+    let (first, mut high) = match key {
+        [a, b, ..] => ascii_pair(char::from(*a), char::from(*b)).map_or((0, blocks), |pair| {
+            let first = usize::from(ASCII_BLOCKS[pair]);
+            (first, (usize::from(ASCII_BLOCKS[pair + 1]) + 1).min(blocks))
+        }),
+        _ => (0, blocks),
+    };
+    let mut low = first + 1;
     while low < high {
         let middle = (low + high) / 2;
-        names.seek(middle);
-        names.next();
-        if names.name() <= key {
-            low = middle + 1;
-        } else {
+        let record = Record::read(usize::from(BLOCK_STARTS[middle]), 0);
+        if record.compare(run_tokens(middle), key, 0).0 == Ordering::Greater {
             high = middle;
+        } else {
+            low = middle + 1;
         }
     }
-    names.seek(low.saturating_sub(1));
+    let mut block = low - 1;
+    let mut tokens = run_tokens(block);
+    let mut at = usize::from(BLOCK_STARTS[block]);
+    let mut block_end = usize::from(BLOCK_STARTS[block + 1]);
+    let end = usize::from(BLOCK_STARTS[blocks]);
+    // The bytes the name before shares with `key` (it sorts before `key`, or is `key`).
+    let mut matched = 0;
     let mut region = None;
-    while let Some(this) = names.next() {
-        match names.name().cmp(key) {
-            Ordering::Less => continue,
-            Ordering::Equal => region = Some(this),
-            Ordering::Greater => return (region, names.name().starts_with(key)),
+    let mut first_of_block = true;
+    while at < end {
+        if at == block_end {
+            block += 1;
+            tokens = run_tokens(block);
+            block_end = usize::from(BLOCK_STARTS[block + 1]);
+            first_of_block = true;
+        }
+        let record = Record::read(at, if first_of_block { 0 } else { 15 });
+        first_of_block = false;
+        at = record.next();
+        if record.shared > matched {
+            // It agrees with the name before beyond where that one left `key`: it sorts
+            // before `key` too.
+            continue;
+        }
+        let (order, agreed) = record.compare(tokens, key, record.shared);
+        match order {
+            Ordering::Less => matched = agreed,
+            Ordering::Equal => {
+                region = Some(record.region());
+                matched = agreed;
+            }
+            Ordering::Greater => return (region, agreed == key.len()),
         }
     }
     (region, false)
 }
 
-/// Reads the country names table (`country_names.rs`) in order, from a block's first name on.
-struct Names {
-    /// Where the next name starts in `BLOCKS`.
-    at: usize,
-    /// The block of the next name.
-    block: usize,
-    /// The first token of the block's run of one script.
-    tokens: usize,
-    /// The name read last, folded, as UTF-8.
-    name: [u8; MAX_NAME_BYTES],
-    len: usize,
+/// The first token of the run of one script `block` is in.
+fn run_tokens(block: usize) -> usize {
+    // The first run (Latin) is the one most looked in.
+    if block < usize::from(RUNS[1].0) {
+        return 0;
+    }
+    let run = RUNS.partition_point(|&(first, _)| usize::from(first) <= block) - 1;
+    usize::from(RUNS[run].1)
 }
 
-impl Names {
-    fn new() -> Names {
-        Names {
-            at: 0,
-            block: 0,
-            tokens: 0,
-            name: [0; MAX_NAME_BYTES],
-            len: 0,
-        }
-    }
+/// One name of the country names table (`country_names.rs`): a header (the bytes it shares
+/// with the name before, the length of its tokens), its tokens, its region's index.
+struct Record {
+    /// The bytes the name shares with the name before.
+    shared: usize,
+    /// Where its tokens start and end in [`BLOCKS`] (its region's index is at `end`).
+    tokens: usize,
+    end: usize,
+}
 
-    /// Goes to the first name of `block`.
-    fn seek(&mut self, block: usize) {
-        self.block = block;
-        self.at = usize::from(BLOCK_STARTS[block]);
-        let run = RUNS.partition_point(|&(first, _)| usize::from(first) <= block) - 1;
-        self.tokens = usize::from(RUNS[run].1);
-    }
-
-    fn name(&self) -> &[u8] {
-        &self.name[..self.len]
-    }
-
-    /// Reads the next name; its region's index, or `None` after the last name.
-    fn next(&mut self) -> Option<u8> {
-        if self.at >= usize::from(BLOCK_STARTS[BLOCK_STARTS.len() - 1]) {
-            return None;
-        }
-        if self.at == usize::from(BLOCK_STARTS[self.block + 1]) {
-            self.seek(self.block + 1);
-        }
-        let mut at = self.at;
+impl Record {
+    /// The record at `at`; `max_shared` is 0 for a block's first name.
+    fn read(at: usize, max_shared: usize) -> Record {
         let header = BLOCKS[at];
-        at += 1;
-        let mut count = usize::from(header & 15);
-        if count == 15 {
-            count = usize::from(BLOCKS[at]);
-            at += 1;
-        }
-        // A block's first name shares nothing with the one before.
-        let mut len = if self.at == usize::from(BLOCK_STARTS[self.block]) {
-            0
+        let length = usize::from(header & 15);
+        let (length, tokens) = if length == 15 {
+            (usize::from(BLOCKS[at + 1]), at + 2)
         } else {
-            usize::from(header >> 4)
+            (length, at + 1)
         };
-        for _ in 0..count {
-            let token = BLOCKS[at];
-            at += 1;
-            let piece = if token == ESCAPE {
-                let width = match BLOCKS[at] {
-                    0..=0x7F => 1,
-                    0xC0..=0xDF => 2,
-                    0xE0..=0xEF => 3,
-                    _ => 4,
-                };
-                at += width;
-                &BLOCKS[at - width..at]
-            } else {
-                let token = self.tokens + usize::from(token);
-                let start = token.checked_sub(1).map_or(0, |t| TOKEN_ENDS[t]);
-                &TOKENS.as_bytes()[usize::from(start)..usize::from(TOKEN_ENDS[token])]
-            };
-            self.name[len..len + piece.len()].copy_from_slice(piece);
-            len += piece.len();
+        Record {
+            shared: usize::from(header >> 4).min(max_shared),
+            tokens,
+            end: tokens + length,
         }
-        self.len = len;
-        self.at = at + 1;
-        Some(BLOCKS[at])
+    }
+
+    /// Where the next record starts.
+    fn next(&self) -> usize {
+        self.end + 1
+    }
+
+    fn region(&self) -> u8 {
+        BLOCKS[self.end]
+    }
+
+    /// The text of the token at `at` (`run` is the first token of its run) and where the next
+    /// token starts.
+    fn piece(at: usize, run: usize) -> (&'static [u8], usize) {
+        let token = BLOCKS[at];
+        if token == ESCAPE {
+            let width = utf8_width(BLOCKS[at + 1]);
+            (&BLOCKS[at + 1..at + 1 + width], at + 1 + width)
+        } else {
+            let token = run + usize::from(token);
+            let start = token.checked_sub(1).map_or(0, |t| TOKEN_ENDS[t]);
+            let text = &TOKENS.as_bytes()[usize::from(start)..usize::from(TOKEN_ENDS[token])];
+            (text, at + 1)
+        }
+    }
+
+    /// The name's bytes after the shared ones, piece by piece.
+    #[cfg(test)]
+    fn pieces(&self, run: usize) -> impl Iterator<Item = &'static [u8]> {
+        let mut at = self.tokens;
+        let end = self.end;
+        std::iter::from_fn(move || {
+            (at < end).then(|| {
+                let (piece, next) = Record::piece(at, run);
+                at = next;
+                piece
+            })
+        })
+    }
+
+    /// How the name compares with `key`, given that its first `from` bytes are `key`'s (its
+    /// shared bytes), and how many bytes of `key` it agrees with.
+    fn compare(&self, run: usize, key: &[u8], from: usize) -> (Ordering, usize) {
+        let mut matched = from;
+        let mut at = self.tokens;
+        while at < self.end {
+            let (piece, next) = Record::piece(at, run);
+            for &byte in piece {
+                match key.get(matched) {
+                    Some(&k) if k == byte => matched += 1,
+                    Some(&k) => return (byte.cmp(&k), matched),
+                    None => return (Ordering::Greater, matched),
+                }
+            }
+            at = next;
+        }
+        let order = if matched == key.len() {
+            Ordering::Equal
+        } else {
+            Ordering::Less
+        };
+        (order, matched)
+    }
+}
+
+/// The length of the UTF-8 sequence a lead byte starts.
+fn utf8_width(lead: u8) -> usize {
+    match lead {
+        0..=0x7F => 1,
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
     }
 }
 
@@ -975,14 +1113,22 @@ mod tests {
 
     /// Every country name of the table, in its order, with its region.
     fn all_names() -> Vec<(String, &'static str)> {
-        let mut names = Names::new();
-        names.seek(0);
         let mut out = Vec::new();
-        while let Some(region) = names.next() {
-            let name = std::str::from_utf8(names.name())
-                .expect("UTF-8")
-                .to_string();
-            out.push((name, Region::all()[usize::from(region)].id));
+        let blocks = BLOCK_STARTS.len() - 1;
+        for block in 0..blocks {
+            let mut at = usize::from(BLOCK_STARTS[block]);
+            let mut name: Vec<u8> = Vec::new();
+            while at < usize::from(BLOCK_STARTS[block + 1]) {
+                let first = at == usize::from(BLOCK_STARTS[block]);
+                let record = Record::read(at, if first { 0 } else { 15 });
+                name.truncate(record.shared);
+                for piece in record.pieces(run_tokens(block)) {
+                    name.extend_from_slice(piece);
+                }
+                at = record.next();
+                let region = Region::all()[usize::from(record.region())].id;
+                out.push((String::from_utf8(name.clone()).expect("UTF-8"), region));
+            }
         }
         out
     }
@@ -1005,8 +1151,11 @@ mod tests {
             assert_eq!(&name.chars().map(fold_name).collect::<String>(), name);
             let mut chars = name.chars();
             let (a, b) = (chars.next().unwrap(), chars.next().unwrap_or(' '));
-            let bit = pair_bit(a, b);
-            assert!(PAIRS[bit / 64] & (1 << (bit % 64)) != 0, "{name}");
+            assert!(may_start_name(a, b), "{name}");
+            if !unspaced(a) {
+                let word: String = name.chars().take_while(|&c| is_letter(c)).collect();
+                assert!(is_first_word(word.as_bytes()), "{name}");
+            }
             let found = lookup(name.as_bytes()).0;
             assert_eq!(
                 found.map(|r| Region::all()[usize::from(r)].id),

@@ -15,7 +15,7 @@
 //! The table is compact, since it ships in the finder's wasm: the names, sorted by their UTF-8
 //! bytes, are cut into runs of one script (by their first letter), each run into blocks of
 //! [`BLOCK_LEN`] names. A name is stored as the number of bytes it shares with the one before
-//! in its block (front coding), then the rest as tokens of its run (byte-pair encoding: a token
+//! in its block (front coding) and the length of the rest, then the rest as tokens of its run (byte-pair encoding: a token
 //! is a letter or a string of letters frequent in the run's names; a letter outside the run's
 //! tokens is written as an escape and its UTF-8), then its region (an index into
 //! `tables.rs`'s `REGIONS`). `country_at` in `src/detect/context.rs` reads it.
@@ -177,8 +177,9 @@ const MAX_TOKENS: usize = 255;
 /// The escape: the next bytes are one character's UTF-8.
 const ESCAPE: u8 = 255;
 
-/// Bits of the first-two-letters filter.
-const PAIR_BITS: u32 = 13;
+/// Bits of the first-two-letters filter of the names in scripts written without spaces (those
+/// that start with two ASCII letters have an exact one, the others the first-word filter).
+const PAIR_BITS: u32 = 10;
 
 /// `cargo xtask country-names [--check]`.
 pub fn country_names_task(args: &[String]) -> Result<(), String> {
@@ -397,6 +398,37 @@ fn pair_bit(a: char, b: char) -> usize {
     (h >> (32 - PAIR_BITS)) as usize
 }
 
+/// Bits of the first-word filter (a Bloom filter, two bits a word).
+const WORD_BITS: u32 = 14;
+
+/// The first-word filter's two bits for `word` (folded); the same function as `word_bits` in
+/// `src/detect/context.rs`.
+fn word_bits(word: &[u8]) -> [usize; 2] {
+    let mut h: u32 = 0x811C_9DC5;
+    for &b in word {
+        h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+    }
+    let mask = (1 << WORD_BITS) - 1;
+    [(h >> (32 - WORD_BITS)) as usize, (h & mask) as usize]
+}
+
+/// Whether `c` is of a script written without spaces between words (kanji and hanzi, kana,
+/// Thai, Lao), where a name's first word is not known from the text: as `ends_name` in
+/// `src/detect/context.rs` tells.
+fn unspaced(c: char) -> bool {
+    matches!(c as u32, 0x0E00..=0x0EFF | 0x3040..=0x30FF | 0x3400..=0x9FFF | 0xF900..=0xFAFF)
+}
+
+/// `26 * a + b` when `name` starts with the ASCII letters `a`, `b`.
+fn ascii_pair(name: &[u8]) -> Option<usize> {
+    match name {
+        [a @ b'a'..=b'z', b @ b'a'..=b'z', ..] => {
+            Some(26 * usize::from(a - b'a') + usize::from(b - b'a'))
+        }
+        _ => None,
+    }
+}
+
 /// The encoded table.
 struct Table {
     /// Per run: its first block and its first token.
@@ -407,6 +439,15 @@ struct Table {
     blocks: Vec<usize>,
     bytes: Vec<u8>,
     pairs: Vec<u64>,
+    /// The first words of the names of scripts written with spaces, as a Bloom filter.
+    words: Vec<u64>,
+    /// Bit `26 * a + b`: a name starts with the ASCII letters `a`, `b` (0-25).
+    ascii_pairs: Vec<u64>,
+    /// For each pair of ASCII letters `26 * a + b` (and 676, past `zz`), the block of the
+    /// first name at or after it.
+    ascii_blocks: Vec<usize>,
+    /// The block of each name.
+    name_blocks: Vec<usize>,
     max_name_bytes: usize,
     /// The characters other than letters that names hold.
     name_chars: String,
@@ -419,6 +460,10 @@ fn encode(names: &[Name]) -> Result<Table, String> {
         blocks: Vec::new(),
         bytes: Vec::new(),
         pairs: vec![0; 1 << (PAIR_BITS - 6)],
+        words: vec![0; 1 << (WORD_BITS - 6)],
+        ascii_pairs: vec![0; 11],
+        ascii_blocks: Vec::new(),
+        name_blocks: Vec::new(),
         max_name_bytes: names.iter().map(|n| n.text.len()).max().unwrap_or(0),
         name_chars: String::new(),
     };
@@ -426,8 +471,20 @@ fn encode(names: &[Name]) -> Result<Table, String> {
     for name in names {
         let mut chars = name.text.chars();
         let (a, b) = (chars.next().unwrap_or(' '), chars.next().unwrap_or(' '));
-        let bit = pair_bit(a, b);
-        table.pairs[bit / 64] |= 1 << (bit % 64);
+        match ascii_pair(name.text.as_bytes()) {
+            Some(pair) => table.ascii_pairs[pair / 64] |= 1 << (pair % 64),
+            None if unspaced(a) => {
+                let bit = pair_bit(a, b);
+                table.pairs[bit / 64] |= 1 << (bit % 64);
+            }
+            None => {}
+        }
+        if !unspaced(a) {
+            let word: String = name.text.chars().take_while(|&c| is_letter(c)).collect();
+            for bit in word_bits(word.as_bytes()) {
+                table.words[bit / 64] |= 1 << (bit % 64);
+            }
+        }
         others.extend(name.text.chars().filter(|&c| !is_letter(c)));
     }
     table.name_chars = others.into_iter().collect();
@@ -444,6 +501,17 @@ fn encode(names: &[Name]) -> Result<Table, String> {
         start = end;
     }
     table.blocks.push(table.bytes.len());
+    for pair in 0..=26 * 26 {
+        let from = [b'a' + (pair / 26) as u8, b'a' + (pair % 26) as u8];
+        let first = names.partition_point(|n| n.text.as_bytes() < &from[..]);
+        let block = table.name_blocks.get(first).copied();
+        table
+            .ascii_blocks
+            .push(block.unwrap_or(table.blocks.len() - 1));
+    }
+    if table.ascii_blocks.iter().any(|&b| b > 255) {
+        return Err("the ASCII names outgrew 256 blocks".into());
+    }
     if table.bytes.len() > usize::from(u16::MAX) || table.tokens.len() > usize::from(u16::MAX) {
         return Err("the table outgrew u16 offsets".into());
     }
@@ -534,6 +602,7 @@ fn encode_run(names: &[Name], table: &mut Table) -> Result<(), String> {
         if i % BLOCK_LEN == 0 {
             table.blocks.push(table.bytes.len());
         }
+        table.name_blocks.push(table.blocks.len() - 1);
         let mut body = Vec::new();
         for token in sequence {
             match ids.get(token.as_str()) {
@@ -544,14 +613,15 @@ fn encode_run(names: &[Name], table: &mut Table) -> Result<(), String> {
                 }
             }
         }
-        let count = sequence.len();
+        // The length of its tokens in bytes, so that a reader skips a name at once.
+        let length = body.len();
         table
             .bytes
-            .push(((*shared as u8) << 4) | count.min(15) as u8);
-        if count >= 15 {
+            .push(((*shared as u8) << 4) | length.min(15) as u8);
+        if length >= 15 {
             table
                 .bytes
-                .push(u8::try_from(count).map_err(|_| format!("{:?}: too long", names[i].text))?);
+                .push(u8::try_from(length).map_err(|_| format!("{:?}: too long", names[i].text))?);
         }
         table.bytes.extend_from_slice(&body);
         table.bytes.push(names[i].region);
@@ -616,11 +686,35 @@ fn render(version: &str, names: &[Name], table: &Table) -> String {
     );
     let _ = writeln!(
         out,
-        "/// Bit `pair_bit(a, b)`: a name starts with the letters `a`, `b`."
+        "/// Bit `pair_bit(a, b)`: a name of a script without spaces starts with `a`, `b`."
     );
     let _ = writeln!(out, "pub(super) const PAIR_BITS: u32 = {PAIR_BITS};");
     render_array(&mut out, "PAIRS", "u64", &table.pairs, |v| {
         format!("{v:#x}")
+    });
+    let _ = writeln!(
+        out,
+        "/// The first words of the names (up to a character other than a letter) of scripts\n\
+         /// written with spaces: a Bloom filter, bits `word_bits(word)`."
+    );
+    let _ = writeln!(out, "pub(super) const WORD_BITS: u32 = {WORD_BITS};");
+    render_array(&mut out, "WORDS", "u64", &table.words, |v| {
+        format!("{v:#x}")
+    });
+    let _ = writeln!(
+        out,
+        "/// Bit `26 * a + b`: a name starts with the ASCII letters `a`, `b` (0-25)."
+    );
+    render_array(&mut out, "ASCII_PAIRS", "u64", &table.ascii_pairs, |v| {
+        format!("{v:#x}")
+    });
+    let _ = writeln!(
+        out,
+        "/// Per pair of ASCII letters `26 * a + b` (then past `zz`): the block of the first name at\n\
+         /// or after it."
+    );
+    render_array(&mut out, "ASCII_BLOCKS", "u8", &table.ascii_blocks, |v| {
+        v.to_string()
     });
     let _ = writeln!(
         out,
@@ -656,7 +750,8 @@ fn render(version: &str, names: &[Name], table: &Table) -> String {
     });
     let _ = writeln!(
         out,
-        "/// The blocks: per name a header (shared bytes << 4 | tokens, 15: a count byte follows),\n\
+        "/// The blocks: per name a header (shared bytes << 4 | its tokens' bytes, 15: a length byte\n\
+         /// follows),\n\
          /// its tokens, its region's index."
     );
     let _ = writeln!(out, "#[rustfmt::skip]");
