@@ -4,21 +4,31 @@
 //! The names come from the npm package `cldr-localenames-modern` (pinned by `xtask/cldr/`,
 //! installed with `npm ci` into `target/cldr`), `main/<lang>/territories.json` for the
 //! [`LANGUAGES`]: each territory the finder has numbering-plan data for (a region of
-//! `tables.rs`), its name and its `-alt-short` and `-alt-variant` forms. A part in parentheses
+//! `tables.rs`) and home to at least [`MIN_POPULATION`] people (`cldr-core`'s territory
+//! data), its name and its `-alt-short` and `-alt-variant` forms. A part in parentheses
 //! is dropped (`Myanmar (Burma)` -> `myanmar`); English also gets `and` for `&` and `Saint` for
 //! `St.` (`St. Kitts & Nevis` -> `saint kitts and nevis`, the way a CRM writes it). Each name is
 //! folded as the finder folds the text ([`fold_name`]); the hand-kept [`EXTRAS`] are added, the
 //! [`EXCLUDED`] names and the short Latin ones (fewer than [`MIN_LATIN_LETTERS`] letters, unless
 //! an extra) are left out, and a name two regions share (`kongo`: Polish and Norwegian for both
-//! Congos) is dropped.
+//! Congos) is dropped, as is a name found all the same by a shorter one of its region
+//! (`bosnia and herzegovina`: `bosnia`).
 //!
 //! The table is compact, since it ships in the finder's wasm: the names, sorted by their UTF-8
 //! bytes, are cut into runs of one script (by their first letter), each run into blocks of
-//! [`BLOCK_LEN`] names. A name is stored as the number of bytes it shares with the one before
-//! in its block (front coding) and the length of the rest, then the rest as tokens of its run (byte-pair encoding: a token
-//! is a letter or a string of letters frequent in the run's names; a letter outside the run's
-//! tokens is written as an escape and its UTF-8), then its region (an index into
-//! `tables.rs`'s `REGIONS`). `country_at` in `src/detect/context.rs` reads it.
+//! [`BLOCK_LEN`] names. A name is stored as a header byte (the number of bytes it shares with
+//! the name before in its block, front coding, and the length of the rest), the rest as tokens
+//! of its run (byte-pair encoding: a token is a letter or a string of letters frequent in the
+//! run's names; a letter outside the run's tokens is written as an escape and its UTF-8), then
+//! its region (an index into `tables.rs`'s `REGIONS`). Beside the blocks: where each block
+//! starts, the blocks of each pair of ASCII first letters, and three filters the finder asks
+//! before it looks a word up (the exact pairs of ASCII first letters, a Bloom filter of the
+//! names' first words, a hashed filter of the first two letters of names in scripts written
+//! without spaces). `country_at` in `src/detect/context.rs` reads it all.
+//!
+//! This generator links the finder crate (for `Region::all` and `fold_name`), which compiles
+//! the generated file: a change of the layout needs the reader in `context.rs` and, for one
+//! run, a generated file that still compiles (add the new statics by hand, then regenerate).
 //!
 //! ```text
 //! cargo xtask country-names            # regenerate
@@ -100,8 +110,8 @@ const EXCLUDED: &[(&str, &str)] = &[
     ),
     (
         "jersey",
-        "a garment (a football Jersey) and Jersey City; Jersey's numbers are +44, read alike as \
-         the United Kingdom's",
+        "a garment (a football Jersey), Jersey City and New Jersey; Jersey's own numbers are \
+         written +44 1534 mostly",
     ),
     // German, Scandinavian, Czech, Slovak, Croatian: Iceland.
     ("island", "an English word (Rhode Island, Island Road)"),
@@ -142,15 +152,8 @@ const EXCLUDED: &[(&str, &str)] = &[
         "norra",
         "Swedish for \"northern\", in many street and place names (Estonian: Norway)",
     ),
-    // English, and several languages that keep the English name.
-    (
-        "norfolk",
-        "the English county and Norfolk, Virginia (Norfolk Island)",
-    ),
-    (
-        "ascension",
-        "the Christian feast, in opening hours (Ascension Island)",
-    ),
+    // English, German. (Norfolk Island and Ascension, also a county and a feast, have fewer
+    // people than MIN_POPULATION.)
     (
         "st. martin",
         "many towns and churches named so (Saint Martin)",
@@ -163,12 +166,17 @@ const EXCLUDED: &[(&str, &str)] = &[
     ("인도", "Korean for \"sidewalk\" and \"delivery\" (India)"),
 ];
 
+/// Territories with fewer people are left out: research stations, bases and islands whose
+/// numbers are rarely in an address book and mostly read alike under a larger region's code
+/// (Christmas and Cocos Islands, Svalbard, the Vatican, Tristan da Cunha, Ascension, ...).
+const MIN_POPULATION: u64 = 5_000;
+
 /// Latin-script names with fewer letters are left out (`Irã`, `Mỹ`, `Anh`, `Nga`: words or
 /// syllables of other languages), except the [`EXTRAS`].
 const MIN_LATIN_LETTERS: usize = 4;
 
 /// Names per block: the blocks are searched by their first names, then read in order.
-const BLOCK_LEN: usize = 16;
+const BLOCK_LEN: usize = 32;
 
 /// The largest number of tokens a run of one script has (one byte each, the last value being
 /// the escape).
@@ -264,7 +272,14 @@ struct Name {
 /// The names of every language, folded, filtered, sorted by their UTF-8 bytes.
 fn collect(package: &Path) -> Result<Vec<Name>, String> {
     let regions = Region::all();
-    let index_of = |code: &str| regions.iter().position(|r| r.id == code);
+    let populations = populations(package)?;
+    let index_of = |code: &str| {
+        let populated = populations.get(code).is_some_and(|&p| p >= MIN_POPULATION);
+        regions
+            .iter()
+            .position(|r| r.id == code)
+            .filter(|_| populated)
+    };
     let mut found: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
     for lang in LANGUAGES {
         let path = package.join("main").join(lang).join("territories.json");
@@ -318,7 +333,7 @@ fn collect(package: &Path) -> Result<Vec<Name>, String> {
         let region = index_of(code).ok_or_else(|| format!("extra {name:?}: no region {code}"))?;
         names.entry(name.to_string()).or_default().insert(region);
     }
-    let mut out = Vec::new();
+    let mut single: BTreeMap<String, usize> = BTreeMap::new();
     for (text, regions) in names {
         if regions.len() > 1 {
             if EXTRAS.iter().any(|(name, _)| *name == text) {
@@ -326,12 +341,65 @@ fn collect(package: &Path) -> Result<Vec<Name>, String> {
             }
             continue;
         }
-        let region = *regions.first().expect("a name has a region");
+        single.insert(text, *regions.first().expect("a name has a region"));
+    }
+    let mut out = Vec::new();
+    for (text, &region) in &single {
+        if found_as_shorter(text, region, &single) {
+            continue;
+        }
         let region = u8::try_from(region).map_err(|_| "more than 256 regions".to_string())?;
-        out.push(Name { text, region });
+        out.push(Name {
+            text: text.clone(),
+            region,
+        });
     }
     out.sort_by(|a, b| a.text.as_bytes().cmp(b.text.as_bytes()));
     Ok(out)
+}
+
+/// Whether `name` is found all the same without it: it starts with a shorter name of its
+/// region that ends at a word's end (`bosnia and herzegovina`: `bosnia`), and the rest holds no
+/// name at a word's start (unlike `hong kong sar china`).
+fn found_as_shorter(name: &str, region: usize, names: &BTreeMap<String, usize>) -> bool {
+    let boundaries: Vec<usize> = name
+        .char_indices()
+        .filter(|&(i, c)| i > 0 && !is_letter(c))
+        .map(|(i, _)| i)
+        .collect();
+    let Some(&cut) = boundaries
+        .iter()
+        .find(|&&i| names.get(&name[..i]) == Some(&region))
+    else {
+        return false;
+    };
+    // Every word start after the shorter name, and every word end after it.
+    let starts = name
+        .char_indices()
+        .skip_while(|&(i, _)| i < cut)
+        .filter(|&(i, c)| is_letter(c) && !name[..i].ends_with(is_letter))
+        .map(|(i, _)| i);
+    let ends: Vec<usize> = boundaries.iter().copied().chain([name.len()]).collect();
+    !starts.into_iter().any(|start| {
+        ends.iter()
+            .any(|&end| end > start && names.contains_key(&name[start..end]))
+    })
+}
+
+/// The population of each territory, from `cldr-core` (installed beside the names).
+fn populations(package: &Path) -> Result<HashMap<String, u64>, String> {
+    let path = package.join("../cldr-core/supplemental/territoryInfo.json");
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let json: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let info = json["supplemental"]["territoryInfo"]
+        .as_object()
+        .ok_or_else(|| format!("{}: no territoryInfo", path.display()))?;
+    Ok(info
+        .iter()
+        .filter_map(|(code, v)| Some((code.clone(), v["_population"].as_str()?.parse().ok()?)))
+        .collect())
 }
 
 /// The folded forms of one CLDR name in `lang`.
