@@ -176,7 +176,7 @@ const MIN_POPULATION: u64 = 5_000;
 const MIN_LATIN_LETTERS: usize = 4;
 
 /// Names per block: the blocks are searched by their first names, then read in order.
-const BLOCK_LEN: usize = 32;
+const BLOCK_LEN: usize = 16;
 
 /// The largest number of tokens a run of one script has (one byte each, the last value being
 /// the escape).
