@@ -582,14 +582,11 @@ fn country_at(line: &str, at: usize) -> Option<(&'static Region, usize)> {
         .bytes()
         .position(|b| !b.is_ascii_alphabetic())
         .unwrap_or(text.len());
-    if ascii > 0 && ascii <= MAX_NAME_BYTES && !text[ascii..].starts_with(is_letter_or_digit) {
-        let mut word = [0u8; MAX_NAME_BYTES];
-        for (w, b) in word.iter_mut().zip(text.bytes().take(ascii)) {
-            *w = b.to_ascii_lowercase();
-        }
-        if !is_first_word(&word[..ascii]) {
-            return None;
-        }
+    if ascii > 0
+        && !text[ascii..].starts_with(is_letter_or_digit)
+        && !is_first_word(text[..ascii].bytes().map(|b| b.to_ascii_lowercase()))
+    {
+        return None;
     }
     let mut chars = text.chars();
     let first = chars.next()?;
@@ -621,7 +618,7 @@ fn country_at(line: &str, at: usize) -> Option<(&'static Region, usize)> {
             if ends_name(last, c) {
                 if first_word {
                     first_word = false;
-                    if !is_first_word(&key[..len]) {
+                    if !is_first_word(key[..len].iter().copied()) {
                         return None;
                     }
                 }
@@ -646,7 +643,7 @@ fn country_at(line: &str, at: usize) -> Option<(&'static Region, usize)> {
         previous = Some(c);
     }
     if !stopped {
-        if first_word && !is_first_word(&key[..len]) {
+        if first_word && !is_first_word(key[..len].iter().copied()) {
             return None;
         }
         // The line ends in the name.
@@ -678,7 +675,7 @@ fn unspaced(c: char) -> bool {
 
 /// Whether `word` (folded) may be the first word of a name (of a script written with spaces):
 /// a Bloom filter of them says no for most words.
-fn is_first_word(word: &[u8]) -> bool {
+fn is_first_word(word: impl Iterator<Item = u8>) -> bool {
     word_bits(word)
         .iter()
         .all(|&bit| WORDS[bit / 64] & (1 << (bit % 64)) != 0)
@@ -686,9 +683,9 @@ fn is_first_word(word: &[u8]) -> bool {
 
 /// The first-word filter's two bits for `word` (folded; the same function as `word_bits` in
 /// `xtask/src/country_names.rs`).
-fn word_bits(word: &[u8]) -> [usize; 2] {
+fn word_bits(word: impl Iterator<Item = u8>) -> [usize; 2] {
     let mut h: u32 = 0x811C_9DC5;
-    for &b in word {
+    for b in word {
         h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
     }
     let mask = (1 << WORD_BITS) - 1;
@@ -1154,7 +1151,7 @@ mod tests {
             assert!(may_start_name(a, b), "{name}");
             if !unspaced(a) {
                 let word: String = name.chars().take_while(|&c| is_letter(c)).collect();
-                assert!(is_first_word(word.as_bytes()), "{name}");
+                assert!(is_first_word(word.bytes()), "{name}");
             }
             let found = lookup(name.as_bytes()).0;
             assert_eq!(

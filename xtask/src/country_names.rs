@@ -95,6 +95,13 @@ const EXTRAS: &[(&str, &str)] = &[
 /// name column, a US address, a calendar entry), not for every rare homonym. A country left out
 /// here is still found by its other names and languages (`Jordanien`, `Géorgie`, `ישראל`), and
 /// its numbers are usually written with `+CC` anyway.
+///
+/// Weighed and kept: `china` (porcelain, written in lower case), `turkey` (the bird: menus
+/// rarely carry phone numbers beside it, and English CRMs write the country so), `india` (a
+/// rare first name), `niger` (a river; `Nigeria` is told apart by the word's end), `guernsey`
+/// (a breed and a sweater, both rare in address books), `chile` (the pepper is `chili`), `mali`,
+/// `oman`, `peru`, `togo`. `man` (Isle of Man in some languages) and the other short Latin names
+/// go by [`MIN_LATIN_LETTERS`]. `New Mexico`, `New Jersey`: the finder skips a name after `New`.
 const EXCLUDED: &[(&str, &str)] = &[
     // English.
     (
