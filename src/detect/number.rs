@@ -162,7 +162,9 @@ const MIN_VOUCHED_NATIONAL: usize = 6;
 fn accept(code: &CountryCode, national: Digits, leniency: Leniency, _prefixed: bool) -> bool {
     match leniency {
         Leniency::Possible => code.allows_length(national.len),
-        Leniency::Vouched => national.len >= MIN_VOUCHED_NATIONAL && code.allows_length(national.len),
+        Leniency::Vouched => {
+            national.len >= MIN_VOUCHED_NATIONAL && code.allows_length(national.len)
+        }
         Leniency::Valid => code.tag(national.as_slice()) & VALID != 0,
     }
 }
