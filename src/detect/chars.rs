@@ -136,6 +136,31 @@ pub fn fold(c: char) -> char {
     char::from_u32(lower).unwrap_or(c)
 }
 
+/// `c` as country names are compared with the text: [`fold`]ed, every space (NBSP, thin space,
+/// ...) a plain space, the typographic apostrophe `’` and the Unicode hyphens plain `'` and `-`,
+/// Greek without its accents and final sigma (written in capitals, `ΕΛΛΑΔΑ` has none).
+/// `cargo xtask country-names` stores the names folded this way, and the finder folds the text
+/// the same way before it looks a name up.
+pub fn fold_name(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    match c {
+        '\u{2019}' | '\u{2018}' | '\u{2BC}' => '\'',
+        '\u{2010}' | '\u{2011}' => '-',
+        c if is_space(c) && c != '\u{AD}' && c != '\u{200B}' && c != '\u{2060}' => ' ',
+        'ά' | 'Ά' => 'α',
+        'έ' | 'Έ' => 'ε',
+        'ή' | 'Ή' => 'η',
+        'ί' | 'Ί' | 'ϊ' | 'ΐ' | 'Ϊ' => 'ι',
+        'ό' | 'Ό' => 'ο',
+        'ύ' | 'Ύ' | 'ϋ' | 'ΰ' | 'Ϋ' => 'υ',
+        'ώ' | 'Ώ' => 'ω',
+        'ς' => 'σ',
+        c => fold(c),
+    }
+}
+
 /// Currency signs (the Unicode Sc category's common members).
 pub fn is_currency(c: char) -> bool {
     matches!(

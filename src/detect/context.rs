@@ -11,10 +11,16 @@
 //! ```
 
 use super::chars::{
-    digit_value, fold, is_letter, is_letter_or_digit, is_lower, is_plus, is_word_letter,
+    digit_value, fold, fold_name, is_letter, is_letter_or_digit, is_lower, is_plus, is_space,
+    is_word_letter,
+};
+use super::country_names::{
+    ASCII_BLOCKS, ASCII_PAIRS, BLOCKS, BLOCK_STARTS, ESCAPE, MAX_NAME_BYTES, NAME_CHARS, PAIRS,
+    PAIR_BITS, RUNS, TOKENS, TOKEN_ENDS, WORDS, WORD_BITS,
 };
 use super::plan::{split_code, Region};
 use super::Label;
+use std::cmp::Ordering;
 
 /// How far before a number a label is looked for, in bytes.
 const LABEL_REACH: usize = 48;
@@ -519,148 +525,21 @@ fn floor_boundary(text: &str, mut at: usize) -> usize {
     at
 }
 
-/// Country names in the languages a CRM or a signature uses, lower case, with their regions,
-/// sorted by their UTF-8 bytes.
-const COUNTRY_NAMES: &[(&str, &str)] = &[
-    ("alemania", "DE"),
-    ("allemagne", "DE"),
-    ("argentina", "AR"),
-    ("argentinien", "AR"),
-    ("australia", "AU"),
-    ("australien", "AU"),
-    ("austria", "AT"),
-    ("autriche", "AT"),
-    ("belgien", "BE"),
-    ("belgique", "BE"),
-    ("belgium", "BE"),
-    ("belgië", "BE"),
-    ("brasil", "BR"),
-    ("brasilien", "BR"),
-    ("brazil", "BR"),
-    ("bélgica", "BE"),
-    ("canada", "CA"),
-    ("china", "CN"),
-    ("chine", "CN"),
-    ("czech republic", "CZ"),
-    ("czechia", "CZ"),
-    ("danmark", "DK"),
-    ("denmark", "DK"),
-    ("deutschland", "DE"),
-    ("dänemark", "DK"),
-    ("england", "GB"),
-    ("espagne", "ES"),
-    ("españa", "ES"),
-    ("estados unidos", "US"),
-    ("finland", "FI"),
-    ("finnland", "FI"),
-    ("france", "FR"),
-    ("francia", "FR"),
-    ("frankreich", "FR"),
-    ("germania", "DE"),
-    ("germany", "DE"),
-    ("great britain", "GB"),
-    ("greece", "GR"),
-    ("griechenland", "GR"),
-    ("großbritannien", "GB"),
-    ("grèce", "GR"),
-    ("holland", "NL"),
-    ("hungary", "HU"),
-    ("inde", "IN"),
-    ("india", "IN"),
-    ("indien", "IN"),
-    ("ireland", "IE"),
-    ("irland", "IE"),
-    ("irlande", "IE"),
-    ("israel", "IL"),
-    ("italia", "IT"),
-    ("italie", "IT"),
-    ("italien", "IT"),
-    ("italy", "IT"),
-    ("japan", "JP"),
-    ("japon", "JP"),
-    ("kanada", "CA"),
-    ("korea", "KR"),
-    ("luxembourg", "LU"),
-    ("luxemburg", "LU"),
-    ("magyarország", "HU"),
-    ("mexico", "MX"),
-    ("mexiko", "MX"),
-    ("méxico", "MX"),
-    ("nederland", "NL"),
-    ("netherlands", "NL"),
-    ("neuseeland", "NZ"),
-    ("new zealand", "NZ"),
-    ("niederlande", "NL"),
-    ("norge", "NO"),
-    ("norway", "NO"),
-    ("norwegen", "NO"),
-    ("pays-bas", "NL"),
-    ("poland", "PL"),
-    ("polen", "PL"),
-    ("pologne", "PL"),
-    ("polska", "PL"),
-    ("portugal", "PT"),
-    ("regno unito", "GB"),
-    ("reino unido", "GB"),
-    ("romania", "RO"),
-    ("românia", "RO"),
-    ("royaume-uni", "GB"),
-    ("rumänien", "RO"),
-    ("russia", "RU"),
-    ("russland", "RU"),
-    ("schweden", "SE"),
-    ("schweiz", "CH"),
-    ("scotland", "GB"),
-    ("singapore", "SG"),
-    ("singapur", "SG"),
-    ("south africa", "ZA"),
-    ("south korea", "KR"),
-    ("spagna", "ES"),
-    ("spain", "ES"),
-    ("spanien", "ES"),
-    ("stati uniti", "US"),
-    ("suisse", "CH"),
-    ("suiza", "CH"),
-    ("suomi", "FI"),
-    ("suède", "SE"),
-    ("sverige", "SE"),
-    ("svizzera", "CH"),
-    ("sweden", "SE"),
-    ("switzerland", "CH"),
-    ("südafrika", "ZA"),
-    ("südkorea", "KR"),
-    ("tschechien", "CZ"),
-    ("turkey", "TR"),
-    ("türkei", "TR"),
-    ("türkiye", "TR"),
-    ("u.s.a.", "US"),
-    ("uae", "AE"),
-    ("uk", "GB"),
-    ("ukraine", "UA"),
-    ("ungarn", "HU"),
-    ("united arab emirates", "AE"),
-    ("united kingdom", "GB"),
-    ("united states", "US"),
-    ("usa", "US"),
-    ("vereinigte staaten", "US"),
-    ("vereinigtes königreich", "GB"),
-    ("états-unis", "US"),
-    ("österreich", "AT"),
-    ("česko", "CZ"),
-    ("россия", "RU"),
-    ("україна", "UA"),
-    ("中国", "CN"),
-    ("日本", "JP"),
-    ("대한민국", "KR"),
-];
-
 /// The regions a line names: countries by name, first as they come, at most `out.len()`.
+///
+/// A name is one of CLDR's names of the country in 36 languages (`Germany`, `Allemagne`,
+/// `Niemcy`, `Германия`, `ドイツ`, `德国`, ...; see `country_names.rs`), written capitalised (or in
+/// a script without case) at the start of a word and ending at a word's end (in Chinese,
+/// Japanese kanji and Thai, which do not part words with spaces, anywhere; after katakana, at
+/// anything but katakana). Where several names start at one place the longest counts (`Papua New
+/// Guinea`, not `Guinea`), and the search goes on after it. A name right after `New` (`Nuevo`,
+/// `Nouveau-`, ...) is a place of its own (`New Mexico`, `New Jersey`).
 pub(crate) fn countries_named(line: &str, out: &mut [Option<(&'static Region, usize)>]) -> usize {
     let mut count = 0;
     let bytes = line.as_bytes();
     let mut i = 0;
     // Country names start a word, capitalised (or in a script without case): look only at
-    // upper-case ASCII letters and non-ASCII characters (lead bytes) after a non-letter.
+    // upper-case ASCII letters and non-ASCII characters (lead bytes).
     while count < out.len() {
         let Some(offset) = bytes[i..]
             .iter()
@@ -669,70 +548,370 @@ pub(crate) fn countries_named(line: &str, out: &mut [Option<(&'static Region, us
             break;
         };
         i += offset;
-        let starts_word = i == 0 || !bytes[i - 1].is_ascii_alphanumeric() && bytes[i - 1] < 0x80;
-        let b = bytes[i];
-        if starts_word && (b >= 0xC0 || may_start_country(bytes, i)) {
-            if let Some(region) = country_at(&line[i..]) {
+        match country_at(line, i) {
+            Some((region, len)) => {
                 out[count] = Some((region, i));
                 count += 1;
+                i += len;
             }
+            None => i += 1,
         }
-        i += 1;
     }
     count
 }
 
-/// Bit `b` of entry `a`: a country name starts with the ASCII letters `a`, `b` (a quick filter
-/// before the names are compared).
-const LETTER_PAIRS: [u32; 26] = letter_pairs();
-
-const fn letter_pairs() -> [u32; 26] {
-    let mut table = [0u32; 26];
-    let mut i = 0;
-    while i < COUNTRY_NAMES.len() {
-        let name = COUNTRY_NAMES[i].0.as_bytes();
-        if name.len() >= 2 && name[0].is_ascii_lowercase() && name[1].is_ascii_lowercase() {
-            table[(name[0] - b'a') as usize] |= 1 << (name[1] - b'a');
+/// The country whose name starts at byte `at` of `line` (a char boundary), and the name's
+/// length in `line`.
+fn country_at(line: &str, at: usize) -> Option<(&'static Region, usize)> {
+    let bytes = line.as_bytes();
+    // Most candidates are ASCII words: the exact filter of their first two letters first.
+    if let (Some(&a), Some(&b)) = (bytes.get(at), bytes.get(at + 1)) {
+        if let Some(pair) = ascii_pair(
+            char::from(a.to_ascii_lowercase()),
+            char::from(b.to_ascii_lowercase()),
+        ) {
+            if ASCII_PAIRS[pair / 64] & (1 << (pair % 64)) == 0 {
+                return None;
+            }
         }
-        i += 1;
     }
-    table
-}
-
-/// Whether a country name may start at `bytes[i]`, an upper-case ASCII letter.
-fn may_start_country(bytes: &[u8], i: usize) -> bool {
-    let first = bytes[i].to_ascii_lowercase();
-    let second = bytes.get(i + 1).map_or(0, u8::to_ascii_lowercase);
-    // A non-ASCII second letter (`Dänemark`, `México`) is left to the full comparison.
-    second >= 0x80
-        || second.is_ascii_lowercase()
-            && LETTER_PAIRS[usize::from(first - b'a')] & (1 << (second - b'a')) != 0
-}
-
-/// The country whose name `text` starts with, if any.
-fn country_at(text: &str) -> Option<&'static Region> {
-    let c = text.chars().next()?;
-    if !is_letter(c) || is_lower(c) {
+    let text = &line[at..];
+    // Most candidates are ASCII words that start no name: their first word against the filter
+    // of the names' first words, before anything else.
+    let ascii = text
+        .bytes()
+        .position(|b| !b.is_ascii_alphabetic())
+        .unwrap_or(text.len());
+    if ascii > 0
+        && !text[ascii..].starts_with(is_letter_or_digit)
+        && !is_first_word(text[..ascii].bytes().map(|b| b.to_ascii_lowercase()))
+    {
         return None;
     }
-    let first = fold(c);
-    let mut utf8 = [0u8; 4];
-    let lead = first.encode_utf8(&mut utf8).as_bytes()[0];
-    let from = COUNTRY_NAMES.partition_point(|(name, _)| name.as_bytes()[0] < lead);
-    for &(name, id) in &COUNTRY_NAMES[from..] {
-        if name.as_bytes()[0] != lead {
+    let mut chars = text.chars();
+    let first = chars.next()?;
+    if !is_letter(first) || is_lower(first) {
+        return None;
+    }
+    if line[..at]
+        .chars()
+        .next_back()
+        .is_some_and(is_letter_or_digit)
+    {
+        return None;
+    }
+    let (first, second) = (fold_name(first), chars.next().map_or(' ', fold_name));
+    if !may_start_name(first, second) || after_new(&line[..at]) {
+        return None;
+    }
+    // The text folded as the names are, as far as a name could reach; each place a name could
+    // end is looked up, the shortest first, until no name goes on from there.
+    let mut key = [0u8; MAX_NAME_BYTES];
+    let mut len = 0;
+    let mut found = None;
+    let mut previous: Option<char> = None;
+    let mut stopped = false;
+    // In a script written with spaces, the first word must be a name's first word.
+    let mut first_word = !unspaced(first);
+    for (i, c) in text.char_indices() {
+        if let Some(last) = previous {
+            if ends_name(last, c) {
+                if first_word {
+                    first_word = false;
+                    if !is_first_word(key[..len].iter().copied()) {
+                        return None;
+                    }
+                }
+                let (region, goes_on) = lookup(&key[..len]);
+                if let Some(region) = region {
+                    found = Some((region, i));
+                }
+                if !goes_on {
+                    stopped = true;
+                    break;
+                }
+            }
+        }
+        let folded = fold_name(c);
+        let width = folded.len_utf8();
+        if !(is_letter(folded) || NAME_CHARS.contains(folded)) || len + width > MAX_NAME_BYTES {
+            stopped = true;
             break;
         }
-        let mut chars = text.chars();
-        let matched = name
-            .chars()
-            .all(|n| chars.next().is_some_and(|c| fold(c) == n))
-            && !chars.next().is_some_and(is_letter_or_digit);
-        if matched {
-            return Region::find(id);
+        folded.encode_utf8(&mut key[len..]);
+        len += width;
+        previous = Some(c);
+    }
+    if !stopped {
+        if first_word && !is_first_word(key[..len].iter().copied()) {
+            return None;
+        }
+        // The line ends in the name.
+        if let (Some(region), _) = lookup(&key[..len]) {
+            found = Some((region, text.len()));
         }
     }
-    None
+    found.map(|(region, end)| (&Region::all()[usize::from(region)], end))
+}
+
+/// Whether a name ending with `last` may end before `next`: at a word's end, or anywhere in
+/// scripts written without spaces (kanji and hanzi, hiragana, Thai, Lao); after katakana, before
+/// anything but katakana (`タイ` is not `タイプ`).
+fn ends_name(last: char, next: char) -> bool {
+    if !is_letter_or_digit(next) {
+        return true;
+    }
+    match u32::from(last) {
+        0x30A0..=0x30FF => !(0x30A0..=0x30FF).contains(&u32::from(next)),
+        _ => unspaced(last),
+    }
+}
+
+/// Whether `c` is of a script written without spaces between words (kanji and hanzi, kana,
+/// Thai, Lao).
+fn unspaced(c: char) -> bool {
+    matches!(u32::from(c), 0x0E00..=0x0EFF | 0x3040..=0x30FF | 0x3400..=0x9FFF | 0xF900..=0xFAFF)
+}
+
+/// Whether `word` (folded) may be the first word of a name (of a script written with spaces):
+/// a Bloom filter of them says no for most words.
+fn is_first_word(word: impl Iterator<Item = u8>) -> bool {
+    word_bits(word)
+        .iter()
+        .all(|&bit| WORDS[bit / 64] & (1 << (bit % 64)) != 0)
+}
+
+/// The first-word filter's two bits for `word` (folded; the same function as `word_bits` in
+/// `xtask/src/country_names.rs`).
+fn word_bits(word: impl Iterator<Item = u8>) -> [usize; 2] {
+    let mut h: u32 = 0x811C_9DC5;
+    for b in word {
+        h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+    }
+    let mask = (1 << WORD_BITS) - 1;
+    [(h >> (32 - WORD_BITS)) as usize, (h & mask) as usize]
+}
+
+/// Whether the text before a name ends with `New ` (or `Nuevo `, `Nueva `, `Novo `, `Nova `,
+/// `Nouveau-`, `Nouvelle-`): `New Mexico`, `New Jersey`, `Nuevo México`, `Nouveau-Mexique` are
+/// no countries. (`New Zealand` and `Nouvelle-Calédonie` are names of their own, found where
+/// `New` starts.)
+fn after_new(before: &str) -> bool {
+    let Some(separator) = before.chars().next_back() else {
+        return false;
+    };
+    let before = &before[..before.len() - separator.len_utf8()];
+    let start = before
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_letter(c))
+        .last()
+        .map_or(before.len(), |(i, _)| i);
+    let word = &before[start..];
+    let words: &[&str] = match separator {
+        '-' => &["nouveau", "nouvelle"],
+        c if is_space(c) => &["new", "nuevo", "nueva", "novo", "nova"],
+        _ => return false,
+    };
+    words.iter().any(|w| word.eq_ignore_ascii_case(w))
+}
+
+/// Whether a name may start with the folded letters `a`, `b` (a quick filter before the
+/// names are looked up; in other scripts written with spaces, the first-word filter decides).
+fn may_start_name(a: char, b: char) -> bool {
+    match ascii_pair(a, b) {
+        Some(pair) => ASCII_PAIRS[pair / 64] & (1 << (pair % 64)) != 0,
+        None if unspaced(a) => {
+            let bit = pair_bit(a, b);
+            PAIRS[bit / 64] & (1 << (bit % 64)) != 0
+        }
+        None => true,
+    }
+}
+
+/// `26 * a + b` for the ASCII letters `a`, `b`.
+fn ascii_pair(a: char, b: char) -> Option<usize> {
+    (a.is_ascii_lowercase() && b.is_ascii_lowercase())
+        .then(|| 26 * (a as usize - 'a' as usize) + (b as usize - 'a' as usize))
+}
+
+/// The first-two-letters filter's bit for a name starting with the folded letters `a`, `b`
+/// (the same function as `pair_bit` in `xtask/src/country_names.rs`).
+fn pair_bit(a: char, b: char) -> usize {
+    let h = u32::from(a).wrapping_mul(0x9E37_79B1) ^ u32::from(b).wrapping_mul(0x85EB_CA77);
+    (h >> (32 - PAIR_BITS)) as usize
+}
+
+/// Looks `key` (folded text) up in the country names: the region of the name that is `key`,
+/// and whether a name goes on from `key` (starts with it and is longer).
+fn lookup(key: &[u8]) -> (Option<u8>, bool) {
+    // The names are sorted: the last block whose first name is at most `key` holds it, or the
+    // names that go on from it start there or in the next block. A name is compared only as
+    // far as it agrees with `key`, without copying it.
+    let blocks = BLOCK_STARTS.len() - 1;
+    // The blocks that may hold it: those of its first two letters when they are ASCII ones.
+    let (first, mut high) = match key {
+        [a, b, ..] => ascii_pair(char::from(*a), char::from(*b)).map_or((0, blocks), |pair| {
+            let first = usize::from(ASCII_BLOCKS[pair]);
+            (first, (usize::from(ASCII_BLOCKS[pair + 1]) + 1).min(blocks))
+        }),
+        _ => (0, blocks),
+    };
+    let mut low = first + 1;
+    while low < high {
+        let middle = (low + high) / 2;
+        let record = Record::read(usize::from(BLOCK_STARTS[middle]), 0);
+        if record.compare(run_tokens(middle), key, 0).0 == Ordering::Greater {
+            high = middle;
+        } else {
+            low = middle + 1;
+        }
+    }
+    let mut block = low - 1;
+    let mut tokens = run_tokens(block);
+    let mut at = usize::from(BLOCK_STARTS[block]);
+    let mut block_end = usize::from(BLOCK_STARTS[block + 1]);
+    let end = usize::from(BLOCK_STARTS[blocks]);
+    // The bytes the name before shares with `key` (it sorts before `key`, or is `key`).
+    let mut matched = 0;
+    let mut region = None;
+    let mut first_of_block = true;
+    while at < end {
+        if at == block_end {
+            block += 1;
+            tokens = run_tokens(block);
+            block_end = usize::from(BLOCK_STARTS[block + 1]);
+            first_of_block = true;
+        }
+        let record = Record::read(at, if first_of_block { 0 } else { 15 });
+        first_of_block = false;
+        at = record.next();
+        if record.shared > matched {
+            // It agrees with the name before beyond where that one left `key`: it sorts
+            // before `key` too.
+            continue;
+        }
+        let (order, agreed) = record.compare(tokens, key, record.shared);
+        match order {
+            Ordering::Less => matched = agreed,
+            Ordering::Equal => {
+                region = Some(record.region());
+                matched = agreed;
+            }
+            Ordering::Greater => return (region, agreed == key.len()),
+        }
+    }
+    (region, false)
+}
+
+/// The first token of the run of one script `block` is in.
+fn run_tokens(block: usize) -> usize {
+    // The first run (Latin) is the one most looked in.
+    if block < usize::from(RUNS[1].0) {
+        return 0;
+    }
+    let run = RUNS.partition_point(|&(first, _)| usize::from(first) <= block) - 1;
+    usize::from(RUNS[run].1)
+}
+
+/// One name of the country names table (`country_names.rs`): a header (the bytes it shares
+/// with the name before, the length of its tokens), its tokens, its region's index.
+struct Record {
+    /// The bytes the name shares with the name before.
+    shared: usize,
+    /// Where its tokens start and end in [`BLOCKS`] (its region's index is at `end`).
+    tokens: usize,
+    end: usize,
+}
+
+impl Record {
+    /// The record at `at`; `max_shared` is 0 for a block's first name.
+    fn read(at: usize, max_shared: usize) -> Record {
+        let header = BLOCKS[at];
+        let length = usize::from(header & 15);
+        let (length, tokens) = if length == 15 {
+            (usize::from(BLOCKS[at + 1]), at + 2)
+        } else {
+            (length, at + 1)
+        };
+        Record {
+            shared: usize::from(header >> 4).min(max_shared),
+            tokens,
+            end: tokens + length,
+        }
+    }
+
+    /// Where the next record starts.
+    fn next(&self) -> usize {
+        self.end + 1
+    }
+
+    fn region(&self) -> u8 {
+        BLOCKS[self.end]
+    }
+
+    /// The text of the token at `at` (`run` is the first token of its run) and where the next
+    /// token starts.
+    fn piece(at: usize, run: usize) -> (&'static [u8], usize) {
+        let token = BLOCKS[at];
+        if token == ESCAPE {
+            let width = utf8_width(BLOCKS[at + 1]);
+            (&BLOCKS[at + 1..at + 1 + width], at + 1 + width)
+        } else {
+            let token = run + usize::from(token);
+            let start = token.checked_sub(1).map_or(0, |t| TOKEN_ENDS[t]);
+            let text = &TOKENS.as_bytes()[usize::from(start)..usize::from(TOKEN_ENDS[token])];
+            (text, at + 1)
+        }
+    }
+
+    /// The name's bytes after the shared ones, piece by piece.
+    #[cfg(test)]
+    fn pieces(&self, run: usize) -> impl Iterator<Item = &'static [u8]> {
+        let mut at = self.tokens;
+        let end = self.end;
+        std::iter::from_fn(move || {
+            (at < end).then(|| {
+                let (piece, next) = Record::piece(at, run);
+                at = next;
+                piece
+            })
+        })
+    }
+
+    /// How the name compares with `key`, given that its first `from` bytes are `key`'s (its
+    /// shared bytes), and how many bytes of `key` it agrees with.
+    fn compare(&self, run: usize, key: &[u8], from: usize) -> (Ordering, usize) {
+        let mut matched = from;
+        let mut at = self.tokens;
+        while at < self.end {
+            let (piece, next) = Record::piece(at, run);
+            for &byte in piece {
+                match key.get(matched) {
+                    Some(&k) if k == byte => matched += 1,
+                    Some(&k) => return (byte.cmp(&k), matched),
+                    None => return (Ordering::Greater, matched),
+                }
+            }
+            at = next;
+        }
+        let order = if matched == key.len() {
+            Ordering::Equal
+        } else {
+            Ordering::Less
+        };
+        (order, matched)
+    }
+}
+
+/// The length of the UTF-8 sequence a lead byte starts.
+fn utf8_width(lead: u8) -> usize {
+    match lead {
+        0..=0x7F => 1,
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
+    }
 }
 
 /// The regions of the `+CC` numbers in a line (by calling code's main region).
@@ -932,9 +1111,149 @@ mod tests {
         assert!(LABELS
             .windows(2)
             .all(|w| w[0].0.as_bytes() < w[1].0.as_bytes()));
-        assert!(COUNTRY_NAMES
+    }
+
+    /// Every country name of the table, in its order, with its region.
+    fn all_names() -> Vec<(String, &'static str)> {
+        let mut out = Vec::new();
+        let blocks = BLOCK_STARTS.len() - 1;
+        for block in 0..blocks {
+            let mut at = usize::from(BLOCK_STARTS[block]);
+            let mut name: Vec<u8> = Vec::new();
+            while at < usize::from(BLOCK_STARTS[block + 1]) {
+                let first = at == usize::from(BLOCK_STARTS[block]);
+                let record = Record::read(at, if first { 0 } else { 15 });
+                name.truncate(record.shared);
+                for piece in record.pieces(run_tokens(block)) {
+                    name.extend_from_slice(piece);
+                }
+                at = record.next();
+                let region = Region::all()[usize::from(record.region())].id;
+                out.push((String::from_utf8(name.clone()).expect("UTF-8"), region));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn country_names_are_sorted_unique_and_filtered() {
+        use super::super::country_names::{NAME_COUNT, REGION_IDS};
+        let ids: String = Region::all().iter().map(|r| r.id).collect();
+        assert_eq!(
+            ids, REGION_IDS,
+            "country_names.rs is stale: cargo xtask country-names"
+        );
+        let names = all_names();
+        assert_eq!(names.len(), NAME_COUNT);
+        assert!(names
             .windows(2)
             .all(|w| w[0].0.as_bytes() < w[1].0.as_bytes()));
+        for (name, region) in &names {
+            // Folded as the text is, so that a name written as CLDR writes it is found.
+            assert_eq!(&name.chars().map(fold_name).collect::<String>(), name);
+            let mut chars = name.chars();
+            let (a, b) = (chars.next().unwrap(), chars.next().unwrap_or(' '));
+            assert!(may_start_name(a, b), "{name}");
+            if !unspaced(a) {
+                let word: String = name.chars().take_while(|&c| is_letter(c)).collect();
+                assert!(is_first_word(word.bytes()), "{name}");
+            }
+            let found = lookup(name.as_bytes()).0;
+            assert_eq!(
+                found.map(|r| Region::all()[usize::from(r)].id),
+                Some(*region)
+            );
+        }
+        for name in [
+            "georgia", "jordan", "chad", "israel", "island", "maurice", "kuba",
+        ] {
+            assert!(names.iter().all(|(n, _)| n != name), "{name}");
+        }
+    }
+
+    /// The regions `countries_named` finds in `line`, in order.
+    fn named(line: &str) -> Vec<&'static str> {
+        let mut out = [None; 8];
+        let n = countries_named(line, &mut out);
+        out[..n].iter().flatten().map(|(r, _)| r.id).collect()
+    }
+
+    #[test]
+    fn names_in_many_languages_and_scripts() {
+        for (line, id) in [
+            ("Frankreich", "FR"),
+            ("Madrid, Francia", "FR"),
+            ("Paris - フランス", "FR"),
+            ("Париж, Франция", "FR"),
+            ("باريس، فرنسا", "FR"),
+            ("地址：法国巴黎", "FR"),
+            ("Berlim, Alemanha", "DE"),
+            ("Berlin, Niemcy", "DE"),
+            ("Берлин, Германия", "DE"),
+            ("Αθήνα, Ελλάδα", "GR"),
+            ("ΕΛΛΑΔΑ", "GR"),
+            ("Praha, Tschechien", "CZ"),
+            ("İstanbul, Türkiye", "TR"),
+            ("Hà Nội, Vietnam", "VN"),
+            ("Jakarta, Indonesia", "ID"),
+            ("서울 대한민국", "KR"),
+            ("東京 日本", "JP"),
+            ("กรุงเทพ ประเทศไทย", "TH"),
+            ("UNITED KINGDOM", "GB"),
+            ("Cardiff, Wales", "GB"),
+            ("Sydney, New South Wales, Australia", "AU"),
+            ("Bosnia and Herzegovina", "BA"),
+            ("Côte d'Ivoire", "CI"),
+            ("Côte d\u{2019}Ivoire", "CI"),
+            ("Paris,\u{a0}France", "FR"),
+        ] {
+            assert_eq!(named(line).last().copied(), Some(id), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn longest_name_and_new() {
+        let none: Vec<&str> = Vec::new();
+        assert_eq!(named("Port Moresby, Papua New Guinea"), ["PG"]);
+        assert_eq!(named("Conakry, Guinea"), ["GN"]);
+        assert_eq!(named("Bissau, Guinea-Bissau"), ["GW"]);
+        assert_eq!(named("Dominican Republic, Santo Domingo"), ["DO"]);
+        assert_eq!(named("Santa Fe, New Mexico"), none);
+        assert_eq!(named("Newark, New Jersey, USA"), ["US"]);
+        assert_eq!(named("Nouveau-Mexique, Nuevo México"), none);
+        assert_eq!(named("Auckland, New Zealand"), ["NZ"]);
+        assert_eq!(named("Wellington, Nouvelle-Zélande"), ["NZ"]);
+        assert_eq!(named("Mexico City, Mexico"), ["MX", "MX"]);
+        // Ends at a word's end; starts a word.
+        assert_eq!(named("Nigeria"), ["NG"]);
+        assert_eq!(named("Franceville, MaxFrance, France2"), none);
+        // Katakana ends before more katakana; Hangul at a space.
+        assert_eq!(named("タイプ マリア"), none);
+        assert_eq!(named("タイ王国"), ["TH"]);
+    }
+
+    #[test]
+    fn excluded_names_are_not_countries() {
+        for line in [
+            "Jordan Smith",
+            "Atlanta, Georgia",
+            "Chad Miller",
+            "Israel Gómez",
+            "Rhode Island",
+            "Maurice Dupont",
+            "Kuba Nowak",
+            "Réunion d'équipe",
+            "Norwich, Norfolk",
+            "Football Jersey",
+            "Guadalupe Hernández",
+            "결제 수단",
+        ] {
+            assert_eq!(named(line), Vec::<&str>::new(), "{line:?}");
+        }
+        let mut out = [None; 3];
+        let n = record_regions("Jordan Smith\tAtlanta, Georgia\tUnited States", &mut out);
+        let ids: Vec<_> = out[..n].iter().flatten().map(|r| r.id).collect();
+        assert_eq!(ids, ["US"]);
     }
 
     #[test]

@@ -28,6 +28,7 @@
 
 pub mod chars;
 mod context;
+mod country_names;
 mod dfa;
 mod find;
 mod number;

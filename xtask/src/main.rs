@@ -2,6 +2,7 @@
 
 mod automata;
 mod bench;
+mod country_names;
 mod demo;
 mod extension;
 mod manifest;
@@ -29,6 +30,10 @@ Tasks:
   tables [--check] [--data DIR]
                      regenerate src/detect/tables.rs from libphonenumber's metadata
                      (default DIR: ../shared/data/libphonenumber); --check fails if stale
+  country-names [--check] [--list]
+                     regenerate src/detect/country_names.rs, the country names the finder
+                     knows, from Unicode CLDR (npm package pinned in xtask/cldr/); --check
+                     fails if stale, --list prints the names and their regions
   scan [--region CC|auto] [--jsonl] [--lang TAG] [--domain HOST] [--why]
                      read UTF-8 text on stdin, print one JSON object per number found:
                      {start, end, raw, e164, ext} (UTF-8 byte offsets); with --jsonl each input
@@ -55,6 +60,7 @@ fn main() -> ExitCode {
         "demo" => demo::demo(&rest),
         "test" => test_all::test_all(),
         "tables" => tables_task(&rest),
+        "country-names" => country_names::country_names_task(&rest),
         "scan" => scan::scan(&rest),
         "bench" if rest.first().map(String::as_str) == Some("page") => {
             page_bench::bench_page(&rest[1..])

@@ -1,7 +1,8 @@
 //! `cargo xtask test`: every check the project has, in the order that fails fastest, with the test
 //! runners' summary lines repeated at the end.
 //!
-//! 1. formatting, clippy on the native and the wasm32 target, numbering-plan tables up to date;
+//! 1. formatting, clippy on the native and the wasm32 target, numbering-plan tables and country
+//!    names (CLDR) up to date;
 //! 2. the extension build (`dist/chromium/`, `dist/firefox/`) and `web-ext lint` of the Firefox one;
 //! 3. native tests of the whole workspace: unit, doc, the simulated phone, the receiver for
 //!    incoming calls, the WebDriver harness, and the end-to-end tests of the built extension in
@@ -72,6 +73,12 @@ pub fn test_all() -> Result<(), String> {
         step_detail("Note", &note);
         summary.lines.push(note);
     }
+    step("Checking country names");
+    crate::country_names::country_names_task(&["--check".to_string()])?;
+    summary.lines.push(format!(
+        "country names: {} matches CLDR",
+        crate::country_names::OUTPUT
+    ));
 
     let extension = crate::extension::build()?;
     let dist = extension

@@ -207,6 +207,12 @@ pub fn ensure_bench_node() -> Result<PathBuf, String> {
     npm_ci("xtask/bench-node", "target/bench-node")
 }
 
+/// Installs Unicode CLDR's territory names (`cldr-localenames-modern`, pinned by `xtask/cldr/`)
+/// into `target/cldr`, for `cargo xtask country-names`; returns that directory.
+pub fn ensure_cldr() -> Result<PathBuf, String> {
+    npm_ci("xtask/cldr", "target/cldr")
+}
+
 /// `npm ci` of the `package.json` and `package-lock.json` in `source` (relative to the workspace)
 /// into `target` when it has not been done with this lock yet; returns `target`'s path.
 fn npm_ci(source: &str, target: &str) -> Result<PathBuf, String> {
