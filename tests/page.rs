@@ -674,7 +674,30 @@ fn dial_selection_dials_the_selected_number_or_says_there_is_none(kind: BrowserK
     assert_eq!(world.phone.commands().len(), 1);
 }
 
+/// An icon that labels a number (`<i aria-label="Phone">`, `<img alt="Tel">`, an svg's
+/// `<title>`) vouches for it as the word would: numbers in an area code the plan does not know
+/// yet are marked after such icons, and not after an unlabelled icon or "Ref".
+fn icons_label_numbers(kind: BrowserKind) {
+    let world = World::new(kind);
+    world.set_up(c2d_harness::dialer::PhoneSettings::new(
+        &world.phone.host_port(),
+        "US",
+    ));
+    world
+        .browser
+        .goto(&format!("{}/icon-labels.html", world.pages.base_url()))
+        .unwrap();
+    let marked = wait_for_numbers(&world.browser, 3).unwrap();
+    assert_eq!(marked, ["752.318.9940", "752.318.9941", "752.318.9943"]);
+    click_uncovered(&world.browser, "752.318.9940");
+    assert_eq!(
+        next_command(&world, 0),
+        "/Phone_ActionURL&Command=1&Number=17523189940&Account=1"
+    );
+}
+
 in_both_browsers!(
+    icons_label_numbers,
     dial_selection_dials_the_selected_number_or_says_there_is_none,
     the_popup_sets_marking_for_a_site,
     the_deny_list_keeps_a_site_unmarked,

@@ -558,6 +558,25 @@ function isBlock(element) {
   return !INLINE.has(name) && name !== 'a' && name !== 'br';
 }
 
+/** The most characters an icon's label may have to be read as words. */
+const ICON_LABEL_CHARS = 40;
+
+/**
+ * The label of an icon element, or null: an `<i>` or `<span>` with no content, an `<img>` or
+ * an `<svg>`, named by `aria-label`, `alt` or `title` (an svg's `<title>`), without digits
+ * (they would join the numbers around it).
+ */
+function iconLabel(element) {
+  const name = element.localName;
+  if (!(name === 'i' || name === 'span' || name === 'svg' || name === 'img')) return null;
+  if (name !== 'img' && name !== 'svg' && element.firstChild) return null;
+  let label = element.getAttribute('aria-label') || element.getAttribute('alt') || element.getAttribute('title');
+  if (!label && name === 'svg') label = element.querySelector(':scope > title')?.textContent;
+  label = label?.trim();
+  if (!label || label.length > ICON_LABEL_CHARS || DIGIT.test(label)) return null;
+  return label;
+}
+
 function isSkipped(element, card, editable = true) {
   const name = element.localName;
   return SKIPPED.has(name) || name === COMPONENT || (editable && isEditable(element)) || (card?.owns(element) ?? false);
@@ -638,6 +657,13 @@ class Reader {
         this.blocks.at(-1)?.append(node);
       } else if (node.nodeType === 1) {
         const name = node.localName;
+        // An icon that says what follows (`<i aria-label="Phone">`, `<img alt="Tel">`, an
+        // <svg> with a title) counts as its words: a label the finder reads.
+        const label = iconLabel(node);
+        if (label) {
+          this.blocks.at(-1)?.word(label);
+          continue;
+        }
         // Skipped subtrees, line breaks and links interrupt the text around them: a link's
         // number is the link's (dialed through it when it is a tel: link).
         if (name === 'br' || name === 'a' || isSkipped(node, this.card, this.editable)) this.blocks.at(-1)?.separate();
@@ -663,6 +689,13 @@ class Block {
     this.starts.push(this.text.length);
     this.snapshot.push(node.data);
     this.text += node.data;
+  }
+
+  /** Words that stand in the text without a text node of their own (an icon's label), set
+   * apart by spaces; numbers are never found inside them (they hold no digits). */
+  word(text) {
+    if (this.text && !/\s$/.test(this.text)) this.text += ' ';
+    this.text += `${text} `;
   }
 
   /** A break between pieces that are not one run of text (a nested block, a <br>, a link). */
