@@ -28,7 +28,8 @@ fn command(world: &World, k: usize) -> String {
         })
 }
 
-fn open(world: &World, raws: &[&str]) {
+/// Opens the German fixture page and waits until `count` numbers are marked; returns them.
+fn open(world: &World, count: usize) -> Vec<String> {
     world
         .browser
         .goto(&format!(
@@ -36,8 +37,28 @@ fn open(world: &World, raws: &[&str]) {
             world.pages.base_url()
         ))
         .unwrap();
-    let marked = wait_for_numbers(&world.browser, raws.len()).unwrap();
-    assert_eq!(marked, raws, "the page's numbers are marked");
+    wait_for_numbers(&world.browser, count).unwrap()
+}
+
+/// Rests the pointer on the marked number `raw` until its card shows a row of two country
+/// buttons and the Dial button; returns the card's controls (see `card_controls`).
+fn card_with_two_countries(world: &World, raw: &str) -> Vec<Vec<(f64, f64)>> {
+    let (x, y) = number_position(&world.browser, raw, true).unwrap();
+    world.browser.move_to(x, y - 60.0).unwrap();
+    world.browser.move_to(x, y).unwrap();
+    world
+        .browser
+        .wait_until("the card with two countries", PATIENCE, |b| {
+            let controls = card_controls(b, x, y);
+            let shown = controls.len() == 2 && controls[0].len() == 2 && controls[1].len() == 1;
+            Ok(shown.then_some(controls))
+        })
+        .unwrap_or_else(|e| {
+            panic!(
+                "{e}: the card shows {:?}",
+                card_controls(&world.browser, x, y)
+            )
+        })
 }
 
 /// A user in the United States on a German page: its national numbers are marked and dial in
@@ -45,7 +66,11 @@ fn open(world: &World, raws: &[&str]) {
 fn numbers_of_the_pages_country_dial_there(kind: BrowserKind) {
     let world = World::new(kind);
     world.set_up(PhoneSettings::new(&world.phone.host_port(), "US"));
-    open(&world, &["030 1234567", "044 668 18 00"]);
+    assert_eq!(
+        open(&world, 2),
+        ["030 1234567", "044 668 18 00"],
+        "the page's numbers are marked"
+    );
     click_number(&world.browser, "030 1234567").unwrap();
     assert_eq!(
         command(&world, 0),
@@ -107,32 +132,8 @@ fn the_card_lets_the_person_pick_another_country(kind: BrowserKind) {
     let world = World::new(kind);
     world.set_up(PhoneSettings::new(&world.phone.host_port(), "CH"));
     let raw = "044 668 18 00";
-    world
-        .browser
-        .goto(&format!(
-            "{}/uncertain-country.html",
-            world.pages.base_url()
-        ))
-        .unwrap();
-    wait_for_numbers(&world.browser, 1).unwrap();
-
-    let (x, y) = number_position(&world.browser, raw, true).unwrap();
-    world.browser.move_to(x, y - 60.0).unwrap();
-    world.browser.move_to(x, y).unwrap();
-    let controls = world
-        .browser
-        .wait_until("the card with its list of countries", PATIENCE, |b| {
-            // A row with a button per country, then the Dial button.
-            let controls = card_controls(b, x, y);
-            let shown = controls.len() == 2 && controls[0].len() == 2 && controls[1].len() == 1;
-            Ok(shown.then_some(controls))
-        })
-        .unwrap_or_else(|e| {
-            panic!(
-                "{e}: the card shows {:?}",
-                card_controls(&world.browser, x, y)
-            )
-        });
+    open(&world, 1);
+    let controls = card_with_two_countries(&world, raw);
     // Switzerland (the marked country) first, then Germany: pick Germany, then Dial.
     let (germany, dial) = (controls[0][1], controls[1][0]);
     world.browser.click_at(germany.0, germany.1).unwrap();
@@ -162,35 +163,15 @@ fn the_users_other_countries_come_before_the_pages(kind: BrowserKind) {
         ..PhoneSettings::new(&world.phone.host_port(), "US")
     });
     let raw = "044 668 18 00";
-    world
-        .browser
-        .goto(&format!(
-            "{}/uncertain-country.html",
-            world.pages.base_url()
-        ))
-        .unwrap();
-    wait_for_numbers(&world.browser, 2).unwrap();
+    open(&world, 2);
     click_number(&world.browser, raw).unwrap();
     assert_eq!(
         command(&world, 0),
         "/Phone_ActionURL&Command=1&Number=01141446681800&Account=1",
         "read in the user's other country"
     );
-    let (x, y) = number_position(&world.browser, raw, true).unwrap();
-    world.browser.move_to(x, y - 60.0).unwrap();
-    world.browser.move_to(x, y).unwrap();
-    world
-        .browser
-        .wait_until("the card offering Switzerland and Germany", PATIENCE, |b| {
-            let controls = card_controls(b, x, y);
-            Ok((controls.len() == 2 && controls[0].len() == 2).then_some(()))
-        })
-        .unwrap_or_else(|e| {
-            panic!(
-                "{e}: the card shows {:?}",
-                card_controls(&world.browser, x, y)
-            )
-        });
+    // Its card offers Switzerland and Germany.
+    card_with_two_countries(&world, raw);
 }
 
 in_both_browsers!(
