@@ -18,8 +18,11 @@
 //! ```
 
 use crate::detect::{
-    find, plan::Region, record_regions, utf16::to_utf16_spans, Hints, Options, RegionChoice,
-    Written,
+    find,
+    plan::{split_country_code, Region},
+    record_regions, region_of_domain, region_of_language,
+    utf16::to_utf16_spans,
+    Hints, Options, RegionChoice, Written,
 };
 use crate::dial::policy::{Seen, Why};
 use crate::dial::CommandKind;
@@ -236,6 +239,58 @@ pub fn readings_in(raw: &str, regions: &[&'static Region]) -> Vec<(&'static Regi
         }
     }
     out
+}
+
+/// The countries a hover card may offer for `number` (E.164, as marked), most likely first:
+/// its own calling code's main region, the user's `home`, the user's `others`, then the page's
+/// domain and language. Repeats are harmless ([`readings_in`] keeps one reading per number).
+pub fn choice_regions(
+    number: &str,
+    home: &'static Region,
+    others: &[&'static Region],
+    hints: &PageHints,
+) -> Vec<&'static Region> {
+    let mut regions: Vec<&'static Region> = number
+        .strip_prefix('+')
+        .and_then(split_country_code)
+        .and_then(|(code, _)| code.main())
+        .into_iter()
+        .collect();
+    regions.push(home);
+    regions.extend_from_slice(others);
+    regions.extend(hints.domain.as_deref().and_then(region_of_domain));
+    regions.extend(hints.language.as_deref().and_then(region_of_language));
+    regions
+}
+
+/// The readings of `raw` in `regions` ([`readings_in`]) to offer as choices for the marked
+/// `number`: that number first, then the others; none when `number` is not one of them (the
+/// text is not what was marked) or when it is the only one.
+///
+/// ```
+/// use click_to_dial::detect::plan::Region;
+/// use click_to_dial::message::{choice_regions, readings_for_choice, PageHints};
+///
+/// let hints = PageHints { language: Some("de".into()), domain: None };
+/// let regions = choice_regions("+41446681800", Region::find("US").unwrap(), &[], &hints);
+/// let choices = readings_for_choice("044 668 18 00", "+41446681800", &regions);
+/// let ids: Vec<_> = choices.iter().map(|(r, n)| (r.id, n.as_str())).collect();
+/// assert_eq!(ids, [("CH", "+41446681800"), ("DE", "+49446681800")]);
+/// assert!(readings_for_choice("044 668 18 00", "+12065550100", &regions).is_empty());
+/// ```
+pub fn readings_for_choice(
+    raw: &str,
+    number: &str,
+    regions: &[&'static Region],
+) -> Vec<(&'static Region, String)> {
+    let mut readings = readings_in(raw, regions);
+    match readings.iter().position(|(_, n)| n == number) {
+        Some(at) if readings.len() > 1 => {
+            readings[..=at].rotate_right(1);
+            readings
+        }
+        _ => Vec::new(),
+    }
 }
 
 /// What a page says about itself, which helps read numbers written the national way.

@@ -12,16 +12,14 @@ use crate::bridge::{
     confirm_page, origin_of, BridgeReply, Decision, Reason, SiteAnswer, EXTRA_BRIDGE_DIALS_KEY,
     QUESTION_TIMEOUT_MS, SITES_KEY,
 };
-use crate::detect::plan::split_country_code;
-use crate::detect::{region_of_domain, region_of_language};
 use crate::dial::policy::{decide, Path, Seen, Verdict, Via};
 use crate::dial::{
     dial_call, dtmf_keys, hang_up_call, key_call, Call, DialString, RepeatGuard, Source,
 };
 use crate::message::{
-    readings_in, remember, scan_options, scan_texts, scan_texts_in_records, CallRecord, Choice,
-    Outcome, PageHints, Report, Request, Response, Sender, HISTORY_KEY, LAST_REPORT_KEY,
-    PENDING_DIAL_KEY, PENDING_DTMF_KEY,
+    choice_regions, readings_for_choice, remember, scan_options, scan_texts, scan_texts_in_records,
+    CallRecord, Choice, Outcome, PageHints, Report, Request, Response, Sender, HISTORY_KEY,
+    LAST_REPORT_KEY, PENDING_DIAL_KEY, PENDING_DTMF_KEY,
 };
 use crate::pages::{page_config, FinderPlace};
 use crate::phone::htek::Key;
@@ -459,8 +457,7 @@ fn preview(
     hints: &PageHints,
     language: &str,
 ) -> Response {
-    let summary_of = |number: &str| match dial_call(settings, number, Source::Page, None, language)
-    {
+    let dialed_of = |number: &str| match dial_call(settings, number, Source::Page, None, language) {
         Ok(Call {
             on_success: Outcome::Dialing { dialed, .. },
             ..
@@ -470,7 +467,7 @@ fn preview(
             message: outcome.message(),
         }),
     };
-    let dialed = match summary_of(number) {
+    let dialed = match dialed_of(number) {
         Ok(dialed) => dialed,
         Err(response) => return response,
     };
@@ -478,7 +475,7 @@ fn preview(
     let choices = raw
         .map(|raw| {
             preview_choices(settings, number, raw, hints, language, |n| {
-                summary_of(n)
+                dialed_of(n)
                     .ok()
                     .map(|dialed| t!("cardSummary", dialed, account))
             })
@@ -503,27 +500,9 @@ fn preview_choices(
     language: &str,
     summary: impl Fn(&str) -> Option<String>,
 ) -> Vec<Choice> {
-    // The marked number's own country first, then the user's, then the page's.
-    let mut regions: Vec<_> = number
-        .strip_prefix('+')
-        .and_then(split_country_code)
-        .and_then(|(code, _)| code.main())
-        .into_iter()
-        .collect();
-    regions.push(settings.home_region(language));
-    regions.extend(settings.other_regions());
-    regions.extend(hints.domain.as_deref().and_then(region_of_domain));
-    regions.extend(hints.language.as_deref().and_then(region_of_language));
-    let mut readings = readings_in(raw, &regions);
-    // The marked number first (the row's or the line's country may have placed it).
-    match readings.iter().position(|(_, n)| n == number) {
-        Some(at) => readings[..=at].rotate_right(1),
-        None => return Vec::new(), // not a reading of this text: offer nothing else
-    }
-    if readings.len() < 2 {
-        return Vec::new();
-    }
-    readings
+    let others = settings.other_regions();
+    let regions = choice_regions(number, settings.home_region(language), &others, hints);
+    readings_for_choice(raw, number, &regions)
         .into_iter()
         .filter_map(|(region, number)| {
             Some(Choice {
