@@ -188,6 +188,12 @@ export function createPageLayer(options) {
     let readerId = 0;
     /** Batches sent and not yet marked, oldest first: `{ batch, answer, sent, ready }`. */
     const waiting = [];
+    /** Marks what the finder found in `batch`, and counts the time. */
+    const markBatch = (batch, results) => {
+      const markStart = performance.now();
+      batch.forEach((block, k) => apply(block, results?.[k] ?? []));
+      spent.marking += performance.now() - markStart;
+    };
     /** Marks the oldest waiting batch once its answer is in. */
     const markOldest = async () => {
       const { batch, answer, sent } = waiting[0];
@@ -195,11 +201,9 @@ export function createPageLayer(options) {
       const results = await answer;
       waiting.shift();
       if (stopped) return;
-      const markStart = performance.now();
       // The finder's share: the whole wait when nothing else was read meanwhile.
-      spent.finding += markStart - Math.max(sent, waitStart);
-      batch.forEach((block, k) => apply(block, results?.[k] ?? []));
-      spent.marking += performance.now() - markStart;
+      spent.finding += performance.now() - Math.max(sent, waitStart);
+      markBatch(batch, results);
       announce();
     };
     while ((reader || queue.size || waiting.length) && !stopped) {
@@ -239,9 +243,7 @@ export function createPageLayer(options) {
           waiting.push(entry);
         } else {
           spent.finding += performance.now() - scanStart;
-          const markStart = performance.now();
-          batch.forEach((block, k) => apply(block, answer?.[k] ?? []));
-          spent.marking += performance.now() - markStart;
+          markBatch(batch, answer);
         }
       }
       announce();
@@ -252,8 +254,11 @@ export function createPageLayer(options) {
         await markOldest();
         if (stopped) return;
       }
-      if (nothingToRead && !waiting.length) marks.observeNew();
-      if (!reader && !queue.size && !waiting.length) break;
+      // Changes that came in while an answer was awaited are read in the next slice.
+      if (!reader && !queue.size && !waiting.length) {
+        marks.observeNew();
+        break;
+      }
       const yieldStart = performance.now();
       await new Promise((resolve) => setTimeout(resolve, 0)); // give the page the thread
       spent.yielding += performance.now() - yieldStart;

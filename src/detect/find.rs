@@ -243,7 +243,7 @@ impl<'t> Finder<'t, '_> {
             return None;
         }
         let (opens, closes) = parentheses(run, i, j);
-        if opens > 2 || closes > opens + 1 || !balanced(self.text, run, i, j, opens, closes) {
+        if opens > 2 || !balanced(self.text, run, i, j, opens, closes) {
             return None;
         }
         let plus = i == 0 && run.plus;
@@ -474,26 +474,25 @@ impl<'t> Finder<'t, '_> {
             // United States still has its German numbers marked, in Germany.
             RegionChoice::Fixed(region) => {
                 regions.push(region, RegionFrom::Default);
-                self.options
-                    .hints
-                    .also
-                    .iter()
-                    .for_each(|&r| regions.push(r, RegionFrom::Also));
+                self.push_also(&mut regions);
                 codes.for_each(|r| regions.push(r, RegionFrom::LineCode));
                 self.push_page_regions(&mut regions);
             }
             RegionChoice::Auto => {
                 codes.for_each(|r| regions.push(r, RegionFrom::LineCode));
                 self.push_page_regions(&mut regions);
-                self.options
-                    .hints
-                    .also
-                    .iter()
-                    .for_each(|&r| regions.push(r, RegionFrom::Also));
+                self.push_also(&mut regions);
             }
             RegionChoice::None => {}
         }
         self.line = Some(regions);
+    }
+
+    /// Adds the user's other countries ([`super::Hints::also`]).
+    fn push_also(&self, regions: &mut LineRegions) {
+        for &region in self.options.hints.also {
+            regions.push(region, RegionFrom::Also);
+        }
     }
 
     /// Adds the regions the page's domain and language point to.
