@@ -19,7 +19,6 @@
 //! assert_eq!(sites.decide("https://other.example"), Decision::Ask);
 //! ```
 
-use crate::message::Outcome;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -156,20 +155,6 @@ impl BridgeReply {
             reason: Some(reason),
         }
     }
-
-    /// What the page learns of a dial's outcome: that it dials, or why not in one word (the
-    /// person reads the whole outcome in the notification and the popup).
-    pub fn of(outcome: &Outcome) -> BridgeReply {
-        match outcome {
-            Outcome::Dialing { .. } | Outcome::AlreadyDialing { .. } => BridgeReply::OK,
-            Outcome::NotConfigured => BridgeReply::refused(Reason::NotConfigured),
-            Outcome::NotANumber { .. } | Outcome::NoNumberSelected { .. } => {
-                BridgeReply::refused(Reason::NotANumber)
-            }
-            Outcome::Cancelled { .. } => BridgeReply::refused(Reason::Cancelled),
-            _ => BridgeReply::refused(Reason::Failed),
-        }
-    }
 }
 
 /// The confirmation page's address for question `id`: the site and the number are shown to the
@@ -261,43 +246,6 @@ mod tests {
         assert!(sites.forget(a));
         assert!(!sites.forget(a));
         assert_eq!(sites.decide(a), Decision::Ask);
-    }
-
-    #[test]
-    fn a_page_learns_ok_or_a_reason_only() {
-        let dialing = Outcome::Dialing {
-            number: "+49301234567".into(),
-            dialed: "0301234567".into(),
-            phone: "192.168.0.12".into(),
-        };
-        assert_eq!(
-            serde_json::to_string(&BridgeReply::of(&dialing)).unwrap(),
-            r#"{"ok":true}"#
-        );
-        for (outcome, reason) in [
-            (
-                Outcome::NotConfigured,
-                r#"{"ok":false,"reason":"not-configured"}"#,
-            ),
-            (
-                Outcome::WrongCredentials {
-                    phone: "192.168.0.12".into(),
-                },
-                r#"{"ok":false,"reason":"failed"}"#,
-            ),
-            (
-                Outcome::NotANumber { text: "x".into() },
-                r#"{"ok":false,"reason":"not-a-number"}"#,
-            ),
-        ] {
-            let json = serde_json::to_string(&BridgeReply::of(&outcome)).unwrap();
-            assert_eq!(json, reason);
-            assert!(!json.contains("192.168"));
-        }
-        assert_eq!(
-            serde_json::to_string(&BridgeReply::refused(Reason::Declined)).unwrap(),
-            r#"{"ok":false,"reason":"declined"}"#
-        );
     }
 
     #[test]

@@ -52,6 +52,9 @@ pub mod calls;
 pub mod inbox;
 pub mod native;
 pub mod screen_pop;
+mod settings;
+
+pub use settings::IncomingSettings;
 
 use std::fmt;
 

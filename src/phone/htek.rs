@@ -14,7 +14,7 @@
 //! or a user types can add a parameter or change the path.
 //!
 //! ```
-//! use click_to_dial::{dial::DialString, phone::{htek::{url, Account, Command, Key, KeyForm}, PhoneAddress}};
+//! use click_to_dial::phone::{DialString, htek::{url, Account, Command, Key, KeyForm}, PhoneAddress};
 //! let phone: PhoneAddress = "192.168.0.124".parse().unwrap();
 //! let dial = Command::Dial { number: DialString::new("206").unwrap(), account: Account::Line(1) };
 //! assert_eq!(url(&phone, &dial), "http://192.168.0.124/Phone_ActionURL&Command=1&Number=206&Account=1");
@@ -27,7 +27,7 @@
 //! ```
 
 use super::PhoneAddress;
-use crate::dial::DialString;
+use crate::phone::DialString;
 use serde::{Deserialize, Serialize};
 use std::fmt::Write as _;
 

@@ -12,17 +12,16 @@ use crate::bridge::{
     confirm_page, origin_of, BridgeReply, Decision, Reason, SiteAnswer, EXTRA_BRIDGE_DIALS_KEY,
     QUESTION_TIMEOUT_MS, SITES_KEY,
 };
+use crate::command::outcome::{remember, CallRecord, Outcome, Report, HISTORY_KEY};
+use crate::command::{dial_call, dtmf_keys, hang_up_call, key_call, Call, RepeatGuard, Source};
 use crate::dial::policy::{decide, Path, Seen, Verdict, Via};
-use crate::dial::{
-    dial_call, dtmf_keys, hang_up_call, key_call, Call, DialString, RepeatGuard, Source,
-};
 use crate::message::{
-    choice_regions, readings_for_choice, remember, scan_options, scan_texts, scan_texts_in_records,
-    CallRecord, Choice, Outcome, PageHints, Report, Request, Response, Sender, HISTORY_KEY,
-    LAST_REPORT_KEY, PENDING_DIAL_KEY, PENDING_DTMF_KEY,
+    choice_regions, readings_for_choice, scan_options, scan_texts, scan_texts_in_records, Choice,
+    PageHints, Request, Response, Sender, LAST_REPORT_KEY, PENDING_DIAL_KEY, PENDING_DTMF_KEY,
 };
-use crate::pages::{page_config, FinderPlace};
+use crate::pages::FinderPlace;
 use crate::phone::htek::Key;
+use crate::phone::DialString;
 use crate::settings::{Settings, CANCEL_WINDOW_MS};
 use crate::t;
 use std::cell::{Cell, RefCell};
@@ -174,7 +173,7 @@ async fn handle(request: Request, from: &MessageSender) -> Response {
         }
         Request::PageConfig { url } => {
             let finder = FinderPlace::for_browser(ext::content_wasm_follows_page_csp());
-            let config = page_config(&settings, &url, &language, finder);
+            let config = settings.page_config(&url, &language, finder);
             if from.frame_id == 0 {
                 FINDER_PLACES.with_borrow_mut(|places| match config.enabled {
                     true => places.insert(from.tab_id, finder),
@@ -377,7 +376,7 @@ async fn bridge_dial(
             ..
         }) => number.clone(),
         // Not set up, not a number: nothing would dial, so nothing to ask; the person is told.
-        _ => return BridgeReply::of(&dial(settings, call).await),
+        _ => return dial(settings, call).await.bridge_reply(),
     };
     let mut sites = super::bridge_sites().await;
     match sites.decide(&origin) {
@@ -406,7 +405,9 @@ async fn bridge_dial(
     }
     let seen = Seen::default();
     let site = Some(origin.as_str());
-    BridgeReply::of(&dial_as_policy_says(settings, call, Path::Bridge, &seen, language, site).await)
+    dial_as_policy_says(settings, call, Path::Bridge, &seen, language, site)
+        .await
+        .bridge_reply()
 }
 
 /// Asks the person in an extension window (`page` of the question's id, `width` x `height`)
