@@ -406,30 +406,6 @@ pub fn scan_options<'a>(
     }
 }
 
-/// The `storage.session` key of the last [`Report`], which the popup shows.
-pub const LAST_REPORT_KEY: &str = "lastReport";
-
-/// The `storage.session` key of the dial waiting in its cancel window ([`PendingDial`]).
-pub const PENDING_DIAL_KEY: &str = "pendingDial";
-
-/// The `storage.session` key of the extension to send as DTMF after the answer ([`PendingDtmf`]).
-pub const PENDING_DTMF_KEY: &str = "pendingDtmf";
-
-/// A dial waiting in its cancel window, for the popup to offer Cancel.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PendingDial {
-    pub number: String,
-    /// When the dial goes out, in milliseconds since the Unix epoch.
-    pub until_ms: f64,
-}
-
-/// Digits to send as DTMF once the call is answered, for the popup's Send button.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PendingDtmf {
-    pub digits: String,
-}
-
 /// The background's answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type")]

@@ -1,7 +1,9 @@
 //! The commands sent to the phone: a found or typed number turned into the prepared [`Call`]
 //! (the request, the credentials, the outcome if it works, the number's facts for the dial
 //! policy), the other commands (hang up, a key, the connection check), and the double-click
-//! [`RepeatGuard`]. [`outcome`] is what a command came to, in words for the user.
+//! [`RepeatGuard`]. [`outcome`] is what a command came to, in words for the user; [`dispatch`]
+//! is what happens to a command from the request to its outcome (policy, guard, cancel window,
+//! DTMF, history), with no I/O.
 //!
 //! ```
 //! use click_to_dial::command::{dial_call, Source};
@@ -15,6 +17,7 @@
 //! assert_eq!(call.request.path, "/Phone_ActionURL&Command=1&Number=12065550100");
 //! ```
 
+pub mod dispatch;
 pub mod outcome;
 
 use crate::auth::Credentials;

@@ -18,6 +18,9 @@ pub enum CommandKind {
     Probe,
 }
 
+/// The `storage.session` key of the last [`Report`], which the popup shows.
+pub const LAST_REPORT_KEY: &str = "lastReport";
+
 /// An outcome as told to the user, kept so the popup can show it again.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

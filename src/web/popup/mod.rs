@@ -8,13 +8,11 @@
 
 mod incoming;
 
-use crate::command::outcome::{CallRecord, Report, HISTORY_KEY};
+use crate::command::dispatch::{PendingDial, PendingDtmf, PENDING_DIAL_KEY, PENDING_DTMF_KEY};
+use crate::command::outcome::{CallRecord, Report, HISTORY_KEY, LAST_REPORT_KEY};
 use crate::command::{dialed, Source};
 use crate::dial::policy::Path;
-use crate::message::{
-    PendingDial, PendingDtmf, Request, Response, LAST_REPORT_KEY, PENDING_DIAL_KEY,
-    PENDING_DTMF_KEY,
-};
+use crate::message::{Request, Response};
 use crate::phone::htek::{Account, Key};
 use crate::settings::Settings;
 use crate::t;
