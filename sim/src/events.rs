@@ -26,6 +26,7 @@ use std::io::{Read, Write};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpStream};
 use std::time::Duration;
 
+use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 use serde::{Deserialize, Serialize};
 
 /// Every event of the phone's Setting -> Action URL page, by its wire name, in the page's order.
@@ -214,18 +215,14 @@ pub fn check_url(event: &str, url: &str) -> Result<(), UrlError> {
     split_url(url).map(drop)
 }
 
+/// What cannot stand in a request line: control characters, space and `DEL` (`percent-encoding`
+/// escapes every non-ASCII byte as well).
+const NOT_IN_REQUEST_LINE: &AsciiSet = &CONTROLS.add(b' ');
+
 /// Percent-escapes what cannot stand in a request line: spaces, control characters, `DEL` and
 /// non-ASCII bytes. Everything else (`&`, `:`, `@`, `+`, `%`) goes as it is.
 pub fn wire_target(target: &str) -> String {
-    let mut out = String::with_capacity(target.len());
-    for byte in target.bytes() {
-        if byte <= b' ' || byte >= 0x7f {
-            out.push_str(&format!("%{byte:02X}"));
-        } else {
-            out.push(char::from(byte));
-        }
-    }
-    out
+    utf8_percent_encode(target, NOT_IN_REQUEST_LINE).to_string()
 }
 
 /// One Action URL the phone sent, as `/__sim/events-sent` shows it.

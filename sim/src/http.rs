@@ -16,6 +16,7 @@
 //! Connection: close
 //! ```
 
+use std::borrow::Cow;
 use std::fmt;
 use std::io::{self, Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream, ToSocketAddrs};
@@ -322,39 +323,32 @@ impl fmt::Display for DecodeError {
 
 impl std::error::Error for DecodeError {}
 
-/// Decodes `%XX` escapes. `+` stays `+` (this is a path, not a form).
+/// Decodes `%XX` escapes (with `percent-encoding`). `+` stays `+` (this is a path, not a form).
+///
+/// The crate keeps a `%` that starts no escape as it is; the phone refuses it, so the escapes
+/// are checked first.
 ///
 /// # Errors
 ///
 /// [`DecodeError`] for a malformed escape or a result that is not UTF-8.
 pub fn percent_decode(s: &str) -> Result<String, DecodeError> {
     let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hi = bytes.get(i + 1).and_then(|b| hex_value(*b));
-            let lo = bytes.get(i + 2).and_then(|b| hex_value(*b));
-            let (Some(hi), Some(lo)) = (hi, lo) else {
-                return Err(DecodeError::BadEscape);
-            };
-            out.push(hi << 4 | lo);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
+    let escapes_whole = bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'%')
+        .all(|(at, _)| {
+            bytes
+                .get(at + 1..at + 3)
+                .is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit))
+        });
+    if !escapes_whole {
+        return Err(DecodeError::BadEscape);
     }
-    String::from_utf8(out).map_err(|_| DecodeError::NotUtf8)
-}
-
-fn hex_value(b: u8) -> Option<u8> {
-    match b {
-        b'0'..=b'9' => Some(b - b'0'),
-        b'a'..=b'f' => Some(b - b'a' + 10),
-        b'A'..=b'F' => Some(b - b'A' + 10),
-        _ => None,
-    }
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8()
+        .map(Cow::into_owned)
+        .map_err(|_| DecodeError::NotUtf8)
 }
 
 /// Lowercase hex of `bytes`.
@@ -511,6 +505,9 @@ mod tests {
             ("%2", Err(DecodeError::BadEscape)),
             ("%zz", Err(DecodeError::BadEscape)),
             ("%FF", Err(DecodeError::NotUtf8)),
+            ("%25zz", Ok("%zz")),
+            ("%%41", Err(DecodeError::BadEscape)),
+            ("a%", Err(DecodeError::BadEscape)),
             ("", Ok("")),
         ];
         for (input, expected) in cases {
