@@ -257,20 +257,27 @@ pub fn send(url: &str) -> Result<u16, String> {
         .map_err(|e| e.to_string())?;
     let mut answer = Vec::new();
     let mut chunk = [0u8; 1024];
-    // The status line is enough; stop at the end or after 16 KiB.
-    while !answer.contains(&b'\n') && answer.len() < 16 * 1024 {
+    // The answer's head is enough; stop at its end or after 16 KiB.
+    loop {
+        let mut slots = crate::http::header_slots(&answer);
+        let mut head = httparse::Response::new(&mut slots);
+        match head.parse(&answer) {
+            Ok(httparse::Status::Complete(_)) => {
+                return head.code.ok_or_else(|| NOT_HTTP.to_string())
+            }
+            Ok(httparse::Status::Partial) if answer.len() < 16 * 1024 => {}
+            _ => return Err(NOT_HTTP.to_string()),
+        }
         match conn.read(&mut chunk) {
-            Ok(0) => break,
+            Ok(0) => return Err(NOT_HTTP.to_string()),
             Ok(n) => answer.extend_from_slice(&chunk[..n]),
             Err(e) => return Err(e.to_string()),
         }
     }
-    let text = String::from_utf8_lossy(&answer);
-    text.strip_prefix("HTTP/1.")
-        .and_then(|rest| rest.get(2..5))
-        .and_then(|code| code.parse().ok())
-        .ok_or_else(|| "the answer is not HTTP".to_string())
 }
+
+/// Why [`send`] got no status from an answer.
+const NOT_HTTP: &str = "the answer is not HTTP";
 
 #[cfg(test)]
 mod tests {
