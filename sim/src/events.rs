@@ -8,8 +8,14 @@
 //! check that a URL goes to loopback only ([`check_url`]), and the GET itself ([`send`]), with
 //! a short timeout. Values are inserted as the phone has them (`$remote` is
 //! `sip:0301234567@pbx.example`); only bytes that cannot stand in an HTTP request line
-//! (spaces, control characters, non-ASCII) are percent-escaped on the wire, as an HTTP client
-//! must.
+//! (spaces, control characters, non-ASCII) are percent-escaped on the wire (`percent-encoding`),
+//! as an HTTP client must, and the answer's head is read with `httparse`.
+//!
+//! A URL is split into host, port and target here rather than by the `url` crate, because
+//! `url` rewrites the target the phone sends as written (it resolves `.` and `..` segments,
+//! escapes `"`, `<` and `{`, turns `\` into `/`) and reads hosts such as `127.1` as addresses,
+//! while the simulator needs only a literal loopback address or `localhost`, a port, and the
+//! target as substituted.
 //!
 //! ```
 //! use htek_sim::events::{substitute, PhoneVars};
