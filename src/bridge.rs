@@ -19,6 +19,7 @@
 //! assert_eq!(sites.decide("https://other.example"), Decision::Ask);
 //! ```
 
+use crate::uri::{encode, HttpUrl, COMPONENT};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -97,20 +98,18 @@ impl SiteChoices {
 /// The origin (`scheme://host[:port]`, lower case, default port left out) of an `http:` or
 /// `https:` page, or `None` for any other URL: only web sites ask through the bridge.
 pub fn origin_of(url: &str) -> Option<String> {
-    let (scheme, rest) = url.split_once("://")?;
-    let scheme = scheme.to_ascii_lowercase();
-    if scheme != "http" && scheme != "https" {
-        return None;
-    }
-    let authority = rest.split(['/', '?', '#']).next()?;
-    let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let url = HttpUrl::split(url)?;
+    let host_port = url
+        .authority
+        .rsplit_once('@')
+        .map_or(url.authority, |(_, h)| h);
     if host_port.is_empty() {
         return None;
     }
     let host_port = host_port.to_ascii_lowercase();
-    let default_port = if scheme == "http" { ":80" } else { ":443" };
+    let default_port = if url.scheme == "http" { ":80" } else { ":443" };
     let host_port = host_port.strip_suffix(default_port).unwrap_or(&host_port);
-    Some(format!("{scheme}://{host_port}"))
+    Some(format!("{}://{host_port}", url.scheme))
 }
 
 /// Why a bridge dial did not go through, as the page learns it.
@@ -175,22 +174,9 @@ pub fn confirm_page(id: u32, origin: &str, number: &str) -> String {
 pub fn extension_page(page: &str, params: &[(&str, &str)]) -> String {
     let query: Vec<String> = params
         .iter()
-        .map(|(name, value)| format!("{name}={}", encode(value)))
+        .map(|(name, value)| format!("{name}={}", encode(value, COMPONENT)))
         .collect();
     format!("{page}?{}", query.join("&"))
-}
-
-/// Percent-encodes everything but unreserved characters.
-fn encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -58,6 +58,7 @@ pub use settings::IncomingSettings;
 
 use std::fmt;
 
+use crate::uri::{decode_lenient, decode_strict, HttpUrl};
 use serde::{Deserialize, Serialize};
 
 /// One event of the phone's Setting -> Action URL page.
@@ -463,15 +464,8 @@ fn strip_origin(target: &str) -> Option<&str> {
     if target.starts_with('/') {
         return Some(target);
     }
-    let lower = target.get(..8).unwrap_or(target).to_ascii_lowercase();
-    let rest = if lower.starts_with("http://") {
-        &target[7..]
-    } else if lower.starts_with("https://") {
-        &target[8..]
-    } else {
-        return None;
-    };
-    Some(rest.find('/').map_or("/", |at| &rest[at..]))
+    let rest = HttpUrl::split(target)?.rest;
+    Some(if rest.starts_with('/') { rest } else { "/" })
 }
 
 /// Compares two secrets without stopping at the first difference.
@@ -487,7 +481,7 @@ fn parse_query(query: &str) -> Vars {
     let mut raw_values: Vec<(&str, String)> = Vec::new();
     for piece in query.split('&') {
         let known = piece.split_once('=').and_then(|(name, value)| {
-            let name = lenient_decode(name).to_ascii_lowercase();
+            let name = decode_lenient(name).to_ascii_lowercase();
             VARIABLES.iter().find(|v| **v == name).map(|v| (*v, value))
         });
         match known {
@@ -508,7 +502,7 @@ fn parse_query(query: &str) -> Vars {
         }
     }
     for (name, raw) in raw_values {
-        let value = clean_value(&lenient_decode(&raw));
+        let value = clean_value(&decode_lenient(&raw));
         let unsubstituted = value
             .strip_prefix('$')
             .is_some_and(|rest| VARIABLES.contains(&rest));
@@ -529,63 +523,9 @@ fn clean_value(value: &str) -> String {
         .to_string()
 }
 
-fn hex_value(b: u8) -> Option<u8> {
-    match b {
-        b'0'..=b'9' => Some(b - b'0'),
-        b'a'..=b'f' => Some(b - b'a' + 10),
-        b'A'..=b'F' => Some(b - b'A' + 10),
-        _ => None,
-    }
-}
-
-/// Decodes the `%XX` escapes there are; anything else (a lone `%`) is kept as it is.
-fn lenient_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let escape = (bytes[i] == b'%')
-            .then(|| {
-                Some((
-                    hex_value(*bytes.get(i + 1)?)?,
-                    hex_value(*bytes.get(i + 2)?)?,
-                ))
-            })
-            .flatten();
-        match escape {
-            Some((hi, lo)) => {
-                out.push(hi << 4 | lo);
-                i += 3;
-            }
-            None => {
-                out.push(bytes[i]);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 /// Decodes `%XX` escapes; a bad escape or bytes that are not UTF-8 are an error.
 fn strict_decode(s: &str) -> Result<String, EventError> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hi = bytes.get(i + 1).and_then(|b| hex_value(*b));
-            let lo = bytes.get(i + 2).and_then(|b| hex_value(*b));
-            let (Some(hi), Some(lo)) = (hi, lo) else {
-                return Err(EventError::BadEncoding);
-            };
-            out.push(hi << 4 | lo);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).map_err(|_| EventError::BadEncoding)
+    decode_strict(s).ok_or(EventError::BadEncoding)
 }
 
 /// The shortest token [`validate_token`] accepts.

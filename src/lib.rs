@@ -32,6 +32,7 @@ pub mod pages;
 pub mod phone;
 pub mod settings;
 pub mod text;
+pub mod uri;
 
 #[cfg(all(target_arch = "wasm32", feature = "web"))]
 pub mod web;

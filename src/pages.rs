@@ -18,6 +18,7 @@
 //! ```
 
 use crate::detect::plan::Region;
+use crate::uri::HttpUrl;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -223,18 +224,15 @@ pub fn page_config(
 
 /// The host of an http(s) or file URL, lower case, without `www.`; `None` for other schemes.
 pub fn site_of(url: &str) -> Option<String> {
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))?;
-    let authority = rest.split(['/', '?', '#']).next()?;
-    let host_port = authority.rsplit('@').next()?;
-    let host = match host_port.strip_prefix('[') {
-        Some(v6) => v6.split(']').next()?.to_string(),
-        None => host_port.split(':').next()?.to_string(),
-    };
-    let host = host.to_ascii_lowercase().trim_end_matches('.').to_string();
-    let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
-    (!host.is_empty()).then_some(host)
+    let host = HttpUrl::split(url)?.host;
+    let host = host
+        .strip_prefix('[')
+        .and_then(|h| h.strip_suffix(']'))
+        .unwrap_or(host);
+    let host = host.to_ascii_lowercase();
+    let host = host.trim_end_matches('.');
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    (!host.is_empty()).then(|| host.to_string())
 }
 
 #[cfg(test)]

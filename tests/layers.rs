@@ -6,7 +6,7 @@
 //!
 //! | layer | modules | what they are |
 //! |---|---|---|
-//! | 0 | `text`, `auth`, `detect`, `phone` | words, auth headers, the finder, the phone's wire formats and the dial string |
+//! | 0 | `text`, `uri`, `auth`, `detect`, `phone` | words, URLs (percent-encoding, http parts), auth headers, the finder, the phone's wire formats and the dial string |
 //! | 1 | `dial`, `pages`, `incoming`, `bridge` | one concern each, with its own settings type |
 //! | 2 | `settings` | the aggregate: versions, migration, the form, policy locks, files |
 //! | 3 | `command` | the prepared command (`Call`), the repeat guard, `command::outcome` |
@@ -22,6 +22,7 @@ use std::path::{Path, PathBuf};
 /// Every top-level module and its layer.
 const LAYERS: &[(&str, u8)] = &[
     ("text", 0),
+    ("uri", 0),
     ("auth", 0),
     ("detect", 0),
     ("phone", 0),
