@@ -29,7 +29,7 @@ Tasks:
                      end-to-end tests, table freshness, the demo walk
   tables [--check] [--data DIR]
                      regenerate src/detect/plan/tables.rs from libphonenumber's metadata
-                     (default DIR: ../shared/data/libphonenumber); --check fails if stale
+                     (default DIR: xtask/libphonenumber, the copy in the repository); --check fails if stale
   country-names [--check] [--list]
                      regenerate src/detect/country_names.rs, the country names the finder
                      knows, from Unicode CLDR (npm package pinned in xtask/cldr/); --check

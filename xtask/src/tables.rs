@@ -13,7 +13,7 @@
 //! (the main region's format for it asks for one). See [`crate::automata`].
 //!
 //! ```text
-//! cargo xtask tables                 # regenerate from ../shared/data/libphonenumber
+//! cargo xtask tables                 # regenerate from xtask/libphonenumber (the copy in the repository)
 //! cargo xtask tables --check         # fail if the committed file is stale
 //! cargo xtask tables --data DIR      # read the XML from DIR
 //! ```
@@ -76,9 +76,9 @@ pub struct Format {
     pub national_prefix_required: bool,
 }
 
-/// Default location of the metadata, beside the project checkout.
+/// Default location of the metadata: the copy in the repository (`xtask/libphonenumber/`).
 pub fn default_data_dir(root: &Path) -> PathBuf {
-    root.join("../shared/data/libphonenumber")
+    root.join("xtask/libphonenumber")
 }
 
 /// Reads the metadata XML and renders the Rust source of the tables.
