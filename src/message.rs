@@ -709,4 +709,103 @@ mod tests {
         let json = serde_json::to_string(&found[0][0]).unwrap();
         assert!(json.contains(r#""ext":"12""#), "{json}");
     }
+
+    /// The kind of `request`, as an index; adding a kind of request breaks this match, and
+    /// then [`one_of_each`] must get one.
+    fn kind(request: &Request) -> usize {
+        match request {
+            Request::Scan { .. } => 0,
+            Request::Dial { .. } => 1,
+            Request::BridgeDial { .. } => 2,
+            Request::AskAnswer { .. } => 3,
+            Request::BridgeAnswer { .. } => 4,
+            Request::PageConfig { .. } => 5,
+            Request::FinderPlace { .. } => 6,
+            Request::Preview { .. } => 7,
+            Request::DialTyped { .. } => 8,
+            Request::HangUp => 9,
+            Request::Key { .. } => 10,
+            Request::SendDtmf { .. } => 11,
+            Request::CancelDial => 12,
+            Request::ClearHistory => 13,
+            Request::OpenScreenPop => 14,
+            Request::ClearMissedCalls => 15,
+            Request::ConnectReceiver => 16,
+        }
+    }
+
+    /// One request of every kind, as the scripts send them.
+    fn one_of_each() -> Vec<Request> {
+        [
+            r#"{"type":"Scan","texts":["Tel. 030 1234567"]}"#,
+            r#"{"type":"Dial","number":"+49301234567"}"#,
+            r#"{"type":"BridgeDial","number":"+49301234567","gesture":1,"document":"d"}"#,
+            r#"{"type":"AskAnswer","id":1,"dial":true}"#,
+            r#"{"type":"BridgeAnswer","id":1,"answer":"allow"}"#,
+            r#"{"type":"PageConfig","url":"https://crm.example/"}"#,
+            r#"{"type":"FinderPlace","tabId":1}"#,
+            r#"{"type":"Preview","number":"+49301234567"}"#,
+            r#"{"type":"DialTyped","text":"206"}"#,
+            r#"{"type":"HangUp"}"#,
+            r#"{"type":"Key","key":"MUTE"}"#,
+            r#"{"type":"SendDtmf","digits":"42"}"#,
+            r#"{"type":"CancelDial"}"#,
+            r#"{"type":"ClearHistory"}"#,
+            r#"{"type":"OpenScreenPop"}"#,
+            r#"{"type":"ClearMissedCalls"}"#,
+            r#"{"type":"ConnectReceiver"}"#,
+        ]
+        .iter()
+        .map(|json| serde_json::from_str(json).unwrap_or_else(|e| panic!("{json}: {e}")))
+        .collect()
+    }
+
+    /// ARCHITECTURE.md names exactly the requests a content script may send.
+    #[test]
+    fn architecture_md_says_what_a_content_script_may_send() {
+        let requests = one_of_each();
+        let mut kinds: Vec<usize> = requests.iter().map(kind).collect();
+        kinds.sort_unstable();
+        assert_eq!(
+            kinds,
+            (0..=16).collect::<Vec<_>>(),
+            "one request of every kind"
+        );
+        let allowed: Vec<String> = requests
+            .iter()
+            .filter(|r| r.allowed_from(Sender::ContentScript))
+            .map(|r| {
+                serde_json::to_value(r).unwrap()["type"]
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect();
+        let doc = include_str!("../ARCHITECTURE.md").replace('\n', " ");
+        let marker = "A content script may send only these requests:";
+        let at = doc
+            .find(marker)
+            .expect("ARCHITECTURE.md lists what a content script may send");
+        let listed: Vec<String> = doc[at + marker.len()..]
+            .split(['(', ';'])
+            .next()
+            .unwrap()
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .map(String::from)
+            .collect();
+        assert_eq!(listed, allowed);
+    }
+
+    /// ARCHITECTURE.md gives the settings' schema version the code has.
+    #[test]
+    fn architecture_md_gives_the_schema_version() {
+        let doc = include_str!("../ARCHITECTURE.md");
+        let version = format!("(v{},", crate::settings::SCHEMA_VERSION);
+        assert!(
+            doc.contains(&version),
+            "ARCHITECTURE.md should say {version}"
+        );
+    }
 }
