@@ -332,18 +332,7 @@ impl Dispatcher {
                         self.finish(id, &call, &number, effects, outcome, settings, now_ms),
                     );
                 }
-                self.commands.insert(
-                    id,
-                    Stage::Dialing {
-                        call: call.clone(),
-                        number,
-                    },
-                );
-                Step {
-                    id,
-                    effects,
-                    then: Then::Send(call),
-                }
+                self.send_dial(id, call, number, effects)
             }
             (Stage::Dialing { call, number }, Event::Sent { outcome }) => {
                 self.finish(id, &call, &number, Vec::new(), outcome, settings, now_ms)
@@ -404,18 +393,20 @@ impl Dispatcher {
                 },
             };
         }
-        self.commands.insert(
-            id,
-            Stage::Dialing {
-                call: call.clone(),
-                number,
-            },
-        );
-        Step {
-            id,
-            effects: Vec::new(),
-            then: Then::Send(call),
-        }
+        self.send_dial(id, call, number, Vec::new())
+    }
+
+    /// Sends dial `id` to the phone, after `effects`.
+    fn send_dial(
+        &mut self,
+        id: CommandId,
+        call: Call,
+        number: String,
+        effects: Vec<Effect>,
+    ) -> Step {
+        let then = Then::Send(call.clone());
+        self.commands.insert(id, Stage::Dialing { call, number });
+        Step { id, effects, then }
     }
 
     /// A dial's end: the guard's window starts, the extension is kept for DTMF when it dials,
@@ -561,6 +552,11 @@ mod tests {
             .collect()
     }
 
+    /// A click on a visible marked number.
+    fn click(d: &mut Dispatcher, s: &Settings, number: &str, now: f64) -> Step {
+        d.dial(request(s, number, Path::MarkedNumber, seen()), s, now)
+    }
+
     /// The phone answers the call a step sends as it would on success.
     fn answer(d: &mut Dispatcher, step: &Step, s: &Settings, now: f64) -> Step {
         let outcome = sent(step).on_success.clone();
@@ -571,11 +567,7 @@ mod tests {
     fn a_visible_number_dials_at_once_and_is_kept_and_told() {
         let s = settings();
         let mut d = Dispatcher::default();
-        let step = d.dial(
-            request(&s, "+1 206 555 0100", Path::MarkedNumber, seen()),
-            &s,
-            0.0,
-        );
+        let step = click(&mut d, &s, "+1 206 555 0100", 0.0);
         assert!(step.effects.is_empty());
         assert_eq!(
             sent(&step).request.path,
@@ -601,11 +593,7 @@ mod tests {
     fn nothing_is_sent_without_a_phone_and_the_person_is_told() {
         let s = Settings::default();
         let mut d = Dispatcher::default();
-        let step = d.dial(
-            request(&s, "+1 206 555 0100", Path::MarkedNumber, seen()),
-            &s,
-            0.0,
-        );
+        let step = click(&mut d, &s, "+1 206 555 0100", 0.0);
         assert_eq!(outcome(&step), &Outcome::NotConfigured);
         assert_eq!(reports(&step), [&Outcome::NotConfigured]);
         assert!(remembered(&step).is_empty());
@@ -615,37 +603,17 @@ mod tests {
     fn a_double_click_dials_once() {
         let s = settings();
         let mut d = Dispatcher::default();
-        let first = d.dial(
-            request(&s, "+1 206 555 0100", Path::MarkedNumber, seen()),
-            &s,
-            0.0,
-        );
+        let first = click(&mut d, &s, "+1 206 555 0100", 0.0);
         sent(&first);
-        let second = d.dial(
-            request(&s, "(206) 555-0100", Path::MarkedNumber, seen()),
-            &s,
-            300.0,
-        );
+        let second = click(&mut d, &s, "(206) 555-0100", 300.0);
         assert!(matches!(outcome(&second), Outcome::AlreadyDialing { .. }));
         assert!(second.effects.is_empty(), "a double click is not reported");
         answer(&mut d, &first, &s, 500.0);
-        let soon = d.dial(
-            request(&s, "+1 206 555 0100", Path::MarkedNumber, seen()),
-            &s,
-            900.0,
-        );
+        let soon = click(&mut d, &s, "+1 206 555 0100", 900.0);
         assert!(matches!(outcome(&soon), Outcome::AlreadyDialing { .. }));
-        let later = d.dial(
-            request(&s, "+1 206 555 0100", Path::MarkedNumber, seen()),
-            &s,
-            2000.0,
-        );
+        let later = click(&mut d, &s, "+1 206 555 0100", 2000.0);
         sent(&later);
-        let other = d.dial(
-            request(&s, "+1 206 555 0199", Path::MarkedNumber, seen()),
-            &s,
-            2000.0,
-        );
+        let other = click(&mut d, &s, "+1 206 555 0199", 2000.0);
         sent(&other);
     }
 
@@ -656,11 +624,7 @@ mod tests {
             ..settings()
         };
         let mut d = Dispatcher::default();
-        let step = d.dial(
-            request(&s, "+1 206 555 0100", Path::MarkedNumber, seen()),
-            &s,
-            1000.0,
-        );
+        let step = click(&mut d, &s, "+1 206 555 0100", 1000.0);
         assert_eq!(
             step.then,
             Then::Wait {
@@ -701,16 +665,8 @@ mod tests {
         };
         let mut d = Dispatcher::default();
         assert!(!d.cancel_waiting(), "nothing to cancel");
-        let a = d.dial(
-            request(&s, "+1 206 555 0100", Path::MarkedNumber, seen()),
-            &s,
-            0.0,
-        );
-        let b = d.dial(
-            request(&s, "+1 206 555 0199", Path::MarkedNumber, seen()),
-            &s,
-            0.0,
-        );
+        let a = click(&mut d, &s, "+1 206 555 0100", 0.0);
+        let b = click(&mut d, &s, "+1 206 555 0199", 0.0);
         assert!(d.cancel_waiting());
         assert!(!d.cancel_waiting(), "already cancelled");
         for step in [a, b] {
@@ -724,11 +680,7 @@ mod tests {
             assert_eq!(reports(&end).len(), 1);
         }
         // Cancelled dials free the guard: the same number dials again after the window.
-        let again = d.dial(
-            request(&s, "+1 206 555 0100", Path::MarkedNumber, seen()),
-            &s,
-            5000.0,
-        );
+        let again = click(&mut d, &s, "+1 206 555 0100", 5000.0);
         assert!(matches!(again.then, Then::Wait { .. }));
     }
 
@@ -763,11 +715,7 @@ mod tests {
             .unwrap();
         assert!(sent(&yes).request.path.contains("Number=19005550199"));
         // Another ask, answered No (or the window closed): nothing is sent.
-        let again = d.dial(
-            request(&s, "+1 900 555 0188", Path::MarkedNumber, seen()),
-            &s,
-            300.0,
-        );
+        let again = click(&mut d, &s, "+1 900 555 0188", 300.0);
         let no = d
             .handle(again.id, Event::Answered { dial: false }, &s, 400.0)
             .unwrap();
@@ -840,11 +788,7 @@ mod tests {
         let mut s = settings();
         s.dialing.extension = crate::dial::rules::ExtensionMode::Dtmf;
         let mut d = Dispatcher::default();
-        let step = d.dial(
-            request(&s, "+1 206 555 0100 x 42", Path::MarkedNumber, seen()),
-            &s,
-            0.0,
-        );
+        let step = click(&mut d, &s, "+1 206 555 0100 x 42", 0.0);
         let end = answer(&mut d, &step, &s, 10.0);
         let kept = PendingDtmf {
             digits: "42".into(),
@@ -855,11 +799,7 @@ mod tests {
             end.effects
         );
         // The call failed: nothing to send later.
-        let step = d.dial(
-            request(&s, "+1 206 555 0111 x 42", Path::MarkedNumber, seen()),
-            &s,
-            2000.0,
-        );
+        let step = click(&mut d, &s, "+1 206 555 0111 x 42", 2000.0);
         let timeout = Outcome::Timeout {
             phone: "10.0.0.7".into(),
             seconds: 5,
@@ -886,11 +826,7 @@ mod tests {
             ..settings()
         };
         let mut d = Dispatcher::default();
-        let step = d.dial(
-            request(&s, "+1 206 555 0100", Path::MarkedNumber, seen()),
-            &s,
-            0.0,
-        );
+        let step = click(&mut d, &s, "+1 206 555 0100", 0.0);
         let end = answer(&mut d, &step, &s, 10.0);
         assert!(remembered(&end).is_empty());
         assert_eq!(reports(&end).len(), 1);
