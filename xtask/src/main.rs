@@ -1,12 +1,12 @@
 //! Project tasks, run as `cargo xtask <task>` (the alias is in `.cargo/config.toml`).
 
 mod automata;
-mod bench;
+mod bench_finder;
+mod bench_page;
 mod country_names;
 mod demo;
 mod extension;
 mod manifest;
-mod page_bench;
 mod scan;
 mod tables;
 mod test_all;
@@ -63,9 +63,9 @@ fn main() -> ExitCode {
         "country-names" => country_names::country_names_task(&rest),
         "scan" => scan::scan(&rest),
         "bench" if rest.first().map(String::as_str) == Some("page") => {
-            page_bench::bench_page(&rest[1..])
+            bench_page::bench_page(&rest[1..])
         }
-        "bench" => bench::bench(&rest),
+        "bench" => bench_finder::bench(&rest),
         "help" | "--help" | "-h" => {
             print!("{HELP}");
             Ok(())
