@@ -63,7 +63,7 @@ pub fn test_all() -> Result<(), String> {
     step("Checking tables");
     let data = crate::tables::default_data_dir(&root());
     if data.join("PhoneNumberMetadata.xml").exists() {
-        crate::tables_task(&["--check".to_string()])?;
+        crate::tables_task(true, &data)?;
         summary.lines.push(format!(
             "tables: {} matches the metadata",
             crate::tables::OUTPUT
@@ -74,7 +74,10 @@ pub fn test_all() -> Result<(), String> {
         summary.lines.push(note);
     }
     step("Checking country names");
-    crate::country_names::country_names_task(&["--check".to_string()])?;
+    crate::country_names::country_names_task(crate::country_names::Flags {
+        check: true,
+        list: false,
+    })?;
     summary.lines.push(format!(
         "country names: {} matches CLDR",
         crate::country_names::OUTPUT
