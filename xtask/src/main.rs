@@ -8,6 +8,7 @@ mod country_names;
 mod demo;
 mod extension;
 mod manifest;
+mod reproducible;
 mod scan;
 mod tables;
 mod test_all;
@@ -22,15 +23,21 @@ cargo xtask <task>
 Tasks:
   build              build the extension into dist/chromium/ and dist/firefox/ (installs the
                      wasm32 target and the pinned wasm-bindgen CLI when missing)
-  package            build, then zip each into dist/click-to-dial-<browser>-<version>.zip, and
-                     put the receiver for incoming calls (release build) beside them
+  package            build, then zip each into dist/click-to-dial-<browser>-<version>.zip, write
+                     the source archive dist/click-to-dial-source-<version>.zip (git HEAD) for
+                     store reviewers (BUILDING.md), and put the receiver for incoming calls
+                     (release build) beside them
   sim [FLAGS]        run the simulated Htek phone (`cargo xtask sim --help` for its flags)
   demo [--once] [--walk | --no-walk] [--phone-port N] [--www-port N]
                      build, start the simulated phone (port 8088) and the demo pages (port
                      8000), walk through a dial in headless Chromium when there is no display
                      (--walk and --no-walk decide); --once stops after the walk
   test               run every check: fmt, clippy (native and wasm32), unit, browser and
-                     end-to-end tests, table freshness, the demo walk
+                     end-to-end tests, table freshness, a second build from a fresh clone
+                     (byte-identical wasm and zips), the demo walk
+  reproducible       build, then build HEAD again in a fresh clone with its own target
+                     directory and compare the .wasm files and the zips byte for byte (a
+                     step of `test`; BUILDING.md)
   tables [--check] [--data DIR]
                      regenerate src/detect/plan/tables.rs from libphonenumber's metadata
                      (default DIR: xtask/libphonenumber, the copy in the repository); --check fails if stale
@@ -77,6 +84,7 @@ const TASKS: &[(&str, &str)] = &[
     ("sim", "sim [FLAGS]"),
     ("demo", demo::USAGE),
     ("test", "test"),
+    ("reproducible", "reproducible"),
     ("tables", TABLES_USAGE),
     ("country-names", country_names::USAGE),
     ("scan", scan::USAGE),
@@ -112,6 +120,12 @@ fn run(mut parser: lexopt::Parser) -> Result<(), String> {
         "sim" => demo::sim(args.rest()?),
         "demo" => demo::demo(demo::parse(args)?),
         "test" => args.finish().and_then(|()| test_all::test_all()),
+        "reproducible" => args.finish().and_then(|()| {
+            extension::build()?;
+            let line = reproducible::check(&tools::root())?;
+            println!("  {line}");
+            Ok(())
+        }),
         "tables" => {
             let (check, data) = tables_flags(args)?;
             tables_task(check, &data)

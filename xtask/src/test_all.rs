@@ -3,7 +3,9 @@
 //!
 //! 1. formatting, clippy on the native and the wasm32 target, numbering-plan tables and country
 //!    names (CLDR) up to date;
-//! 2. the extension build (`dist/chromium/`, `dist/firefox/`) and `web-ext lint` of the Firefox one;
+//! 2. the extension build (`dist/chromium/`, `dist/firefox/`), `web-ext lint` of the Firefox one,
+//!    and the same build again from a fresh clone of HEAD, which must give the same `.wasm`
+//!    files and zips byte for byte ([`crate::reproducible::check`]);
 //! 3. native tests of the whole workspace: unit, doc, the simulated phone, the receiver for
 //!    incoming calls, the WebDriver harness, and the end-to-end tests of the built extension in
 //!    headless Chromium and Firefox ESR (the `<click-to-dial>` component's, `tests/component.rs`,
@@ -96,6 +98,8 @@ pub fn test_all() -> Result<(), String> {
             .args(["lint", "--warnings-as-errors", "--source-dir"])
             .arg(dist.join("firefox")),
     )?;
+    step("Checking the build is reproducible (a fresh clone, built again)");
+    summary.lines.push(crate::reproducible::check(&root())?);
     step(
         "Testing native (unit, doc, simulated phone, receiver, harness, end-to-end in Chromium and Firefox)",
     );
