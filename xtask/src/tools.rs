@@ -102,14 +102,7 @@ pub fn ensure_wasm_bindgen() -> Result<(), String> {
             current.as_deref().map_or("none", str::trim)
         ),
     );
-    // --locked: the CLI's own dependencies as its release had them, so every build binds alike.
-    run(cargo().args([
-        "install",
-        "wasm-bindgen-cli",
-        "--locked",
-        "--version",
-        &pinned,
-    ]))?;
+    run(cargo().args(["install", "wasm-bindgen-cli", "--version", &pinned]))?;
     let after = output(Command::new("wasm-bindgen").arg("--version")).unwrap_or_default();
     if after.trim() == format!("wasm-bindgen {pinned}") {
         Ok(())
