@@ -4,7 +4,8 @@
 //!
 //! The build compiles the crate for wasm32 (release) once, runs the pinned wasm-bindgen CLI with
 //! `--target web` once, then assembles each browser's directory: the bindings in `pkg/`, the files
-//! of `extension/`, and the manifest generated for that browser ([`crate::manifest`]).
+//! of `extension/`, and the manifest generated for that browser ([`crate::manifest`]). Two
+//! builds of one commit give the same bytes, zips included ([`crate::reproducible`]).
 
 use crate::manifest::{self, Browser};
 use crate::reproducible::{cargo_for_wasm, source_archive};
