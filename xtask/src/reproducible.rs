@@ -78,7 +78,7 @@ fn cargo_home() -> Option<PathBuf> {
 ///
 /// `git archive` fails.
 pub fn source_archive(root: &Path, out: &Path, version: &str) -> Result<Option<PathBuf>, String> {
-    if output(git(root).args(["rev-parse", "--verify", "--quiet", "HEAD"])).is_none() {
+    if !is_git_checkout(root) {
         step_detail(
             "Note",
             "not a git checkout (a build from the source archive?): no source archive written",
@@ -105,6 +105,18 @@ pub fn source_archive(root: &Path, out: &Path, version: &str) -> Result<Option<P
         .arg("HEAD"))?;
     step_detail("Packaged", &format!("{} (the source)", out.display()));
     Ok(Some(out.to_path_buf()))
+}
+
+/// Whether `root` is the top of a git work tree with a commit (not a directory inside another
+/// repository, as the unpacked source archive can be).
+fn is_git_checkout(root: &Path) -> bool {
+    let top = output(git(root).args(["rev-parse", "--show-toplevel"]));
+    let same = |top: &str| {
+        let canonical = |path: &Path| fs::canonicalize(path).ok();
+        canonical(Path::new(top.trim())).is_some_and(|top| Some(top) == canonical(root))
+    };
+    top.as_deref().is_some_and(same)
+        && output(git(root).args(["rev-parse", "--verify", "--quiet", "HEAD"])).is_some()
 }
 
 /// The files of the work tree that are not as HEAD has them (changed, added, untracked and not
@@ -138,6 +150,12 @@ fn git(root: &Path) -> Command {
 ///
 /// The clone or its build fails, a file differs or is missing in one build, or a path leaks.
 pub fn check(root: &Path) -> Result<String, String> {
+    if !is_git_checkout(root) {
+        return Err(format!(
+            "{} is not a git checkout: the reproducibility check clones its HEAD",
+            root.display()
+        ));
+    }
     let changed = uncommitted(root)?;
     if !changed.is_empty() {
         let note = format!(
@@ -318,6 +336,19 @@ mod tests {
         );
         assert!(differences(&ours, &theirs, &[PathBuf::from("pkg/same.wasm")]).is_empty());
         remove(&base).unwrap();
+    }
+
+    #[test]
+    fn a_directory_inside_a_repository_is_no_checkout() {
+        let root = crate::tools::root();
+        if is_git_checkout(&root) {
+            // Inside this repository, but not its top: the unpacked source archive's case.
+            assert!(!is_git_checkout(&root.join("xtask")));
+        }
+        let elsewhere = scratch("no-git");
+        fs::create_dir_all(&elsewhere).unwrap();
+        assert!(!is_git_checkout(&elsewhere));
+        remove(&elsewhere).unwrap();
     }
 
     #[test]
