@@ -163,7 +163,7 @@ fn dist(name: &str) -> PathBuf {
 /// `dist/htek-c2d-receiver-<version>-<arch>-<os>`. Returns their paths.
 pub fn package() -> Result<Vec<PathBuf>, String> {
     build()?;
-    let mut packaged = zip_extensions()?;
+    let mut packaged = zip_extensions(&root().join("dist"))?;
     let source = dist(&format!("click-to-dial-source-{}.zip", version()));
     packaged.extend(source_archive(&root(), &source, version())?);
     packaged.push(package_receiver()?);
@@ -178,14 +178,15 @@ pub fn zip_names() -> Vec<String> {
         .collect()
 }
 
-/// Zips each browser's build in `dist/` (as [`build`] left it) into `dist/` ([`zip_names`]).
-pub fn zip_extensions() -> Result<Vec<PathBuf>, String> {
+/// Zips each browser's build in `dist_dir` (as [`build`] left it in `dist/`) into `dist_dir`
+/// ([`zip_names`]).
+pub fn zip_extensions(dist_dir: &Path) -> Result<Vec<PathBuf>, String> {
     Browser::ALL
         .iter()
         .zip(zip_names())
         .map(|(browser, name)| {
-            let zip_path = dist(&name);
-            zip_dir(&dist(browser.name()), &zip_path)?;
+            let zip_path = dist_dir.join(name);
+            zip_dir(&dist_dir.join(browser.name()), &zip_path)?;
             step_detail("Packaged", &zip_path.display().to_string());
             Ok(zip_path)
         })

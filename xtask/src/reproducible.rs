@@ -137,11 +137,11 @@ fn git(root: &Path) -> Command {
 }
 
 /// The step of `cargo xtask test`, after its build: zips that build as `cargo xtask package`
-/// does, clones HEAD into a temporary directory, runs `cargo xtask package` there with a target
-/// directory of its own, and compares every `.wasm` file under `dist/` and the extension zips of
-/// both builds byte for byte; it also fails when a `.wasm` file names a directory of this
-/// machine. The temporary directory is removed when all is well and kept (and named) when not.
-/// Returns the line for the test run's summary.
+/// does, clones HEAD into a temporary directory, builds the clone with a target directory of its
+/// own and zips it, and compares every `.wasm` file under `dist/` and the extension zips of both
+/// builds byte for byte; it also fails when a `.wasm` file names a directory of this machine.
+/// The temporary directory is removed when all is well and kept (and named) when not. Returns
+/// the line for the test run's summary.
 ///
 /// With changes not committed the first build is not HEAD's, so nothing is compared: the line
 /// says so (CI checks out a commit, so it always compares).
@@ -165,7 +165,7 @@ pub fn check(root: &Path) -> Result<String, String> {
         step_detail("Note", &note);
         return Ok(note);
     }
-    crate::extension::zip_extensions()?;
+    crate::extension::zip_extensions(&root.join("dist"))?;
     let head = output(git(root).args(["rev-parse", "HEAD"])).ok_or("`git rev-parse` failed")?;
     let work = std::env::temp_dir().join(format!("c2d-reproducible-{}", std::process::id()));
     remove(&work)?;
@@ -180,13 +180,16 @@ pub fn check(root: &Path) -> Result<String, String> {
         .arg(&clone))?;
     run(git(&clone).args(["checkout", "--quiet", "--detach", head.trim()]))?;
     let started = Instant::now();
-    // `cargo`, not this toolchain's cargo: the clone's rust-toolchain.toml chooses, as it does for
-    // a reviewer.
-    run(Command::new("cargo")
-        .args(["xtask", "package"])
+    // This xtask (its code is the clone's: the work tree is HEAD) builds the clone, as `cargo
+    // xtask build` there would, without compiling xtask once more; the zips as `package` makes
+    // them (the receiver, not compared, is left out).
+    let xtask = std::env::current_exe().map_err(|e| format!("cannot find xtask itself: {e}"))?;
+    run(Command::new(xtask)
+        .arg("build")
         .current_dir(&clone)
-        .env("CARGO_TARGET_DIR", work.join("target"))
-        .env_remove("RUSTUP_TOOLCHAIN"))?;
+        .env(crate::tools::ROOT_VARIABLE, &clone)
+        .env("CARGO_TARGET_DIR", work.join("target")))?;
+    crate::extension::zip_extensions(&clone.join("dist"))?;
     let seconds = started.elapsed().as_secs_f64();
 
     let (ours, theirs) = (root.join("dist"), clone.join("dist"));
