@@ -10,8 +10,9 @@
 //! - the zips list their files sorted, with one fixed time and one fixed mode
 //!   (`crate::extension`'s `zip_dir`).
 //!
-//! [`source_archive`] writes what the reviewer rebuilds from; [`check`] is the step of `cargo
-//! xtask test` that builds everything again in a fresh clone and compares, byte for byte:
+//! [`source_archive`] writes what the reviewer rebuilds from; [`check`] (`cargo xtask
+//! reproducible`, and a step of `cargo xtask test`) builds the wasm and the zips again in a fresh
+//! clone and compares them byte for byte:
 //!
 //! ```text
 //! Reproducible dist/chromium/finder/finder_wasm_bg.wasm, dist/chromium/pkg/click_to_dial_bg.wasm,
@@ -53,7 +54,8 @@ pub fn remap_rustflags(root: &Path) -> OsString {
 
 /// The directories of this machine that compiled paths can start with, and the names they get
 /// in the wasm. Where two match (the target directory is usually inside the checkout), rustc
-/// takes the later one.
+/// applies the last one given. Each name starts with `/`: rustc can miss a remapping to a
+/// relative path (rust-lang/rust#137016).
 fn build_directories(root: &Path) -> Vec<(PathBuf, &'static str)> {
     let mut directories = vec![(root.to_path_buf(), "/click-to-dial")];
     if let Some(home) = cargo_home() {
