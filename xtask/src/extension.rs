@@ -162,6 +162,9 @@ fn dist(name: &str) -> PathBuf {
 /// incoming calls (built in release for this machine) beside them as
 /// `dist/htek-c2d-receiver-<version>-<arch>-<os>`. Returns their paths.
 pub fn package() -> Result<Vec<PathBuf>, String> {
+    if let Some(warning) = crate::reproducible::compiler_warning() {
+        step_detail("Warning", &warning);
+    }
     build()?;
     let mut packaged = zip_extensions(&root().join("dist"))?;
     let source = dist(&format!("click-to-dial-source-{}.zip", version()));

@@ -2,8 +2,11 @@
 //! and a store reviewer can rebuild them from the source archive (BUILDING.md says how).
 //!
 //! What makes them so:
-//! - the Rust toolchain is pinned by `rust-toolchain.toml`, the crates by `Cargo.lock`, the
-//!   wasm-bindgen CLI by the crate's exact version ([`crate::tools::ensure_wasm_bindgen`]);
+//! - one Rust compiler, [`PINNED_RUST`] (`cargo xtask package` warns when `rustc` is another),
+//!   the crates pinned by `Cargo.lock`, the wasm-bindgen CLI by the crate's exact version
+//!   ([`crate::tools::ensure_wasm_bindgen`]). Not a `rust-toolchain.toml`: with one, rustup
+//!   fetches that toolchain on any machine whose own differs, and the CI machines can fetch
+//!   none;
 //! - the wasm is compiled with the build machine's directories remapped ([`remap_rustflags`]),
 //!   so its panic messages name `/cargo/registry/...` and `src/...`, never the checkout, cargo's
 //!   home or the target directory;
@@ -26,6 +29,21 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
+
+/// The Rust compiler the submitted wasm is built with (BUILDING.md names it too).
+pub const PINNED_RUST: &str = "1.95.0";
+
+/// A warning when `rustc` is not [`PINNED_RUST`]: another compiler may give other bytes.
+pub fn compiler_warning() -> Option<String> {
+    let version = output(Command::new("rustc").arg("--version"))?;
+    let found = version.split_whitespace().nth(1)?.to_string();
+    (found != PINNED_RUST).then(|| {
+        format!(
+            "rustc is {found}, the store builds use {PINNED_RUST}: the wasm may differ from the \
+             submitted one (rustup toolchain install {PINNED_RUST}, then cargo +{PINNED_RUST} xtask package)"
+        )
+    })
+}
 
 /// `cargo`, in `root`, for a build of the wasm: with [`remap_rustflags`] (and no other flags).
 pub fn cargo_for_wasm(root: &Path) -> Command {
