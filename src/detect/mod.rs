@@ -26,6 +26,7 @@
 //! assert_eq!((found[0].reason.written, found[0].reason.label), (Written::NationalPrefix, Some(Label::Phone)));
 //! ```
 
+pub mod batch;
 pub mod chars;
 mod context;
 mod country_names;
@@ -159,6 +160,18 @@ pub enum RegionChoice {
     Fixed(&'static Region),
     /// Inferred from the hints: the page's domain and language, `+CC` numbers on the line.
     Auto,
+}
+
+impl RegionChoice {
+    /// The choice as a page's script names it: `""` none, `auto` (any case), or a region's code
+    /// (any case; one the numbering plans do not know: none).
+    pub fn from_code(code: &str) -> RegionChoice {
+        match code {
+            "" => RegionChoice::None,
+            _ if code.eq_ignore_ascii_case("auto") => RegionChoice::Auto,
+            code => Region::find(code).map_or(RegionChoice::None, RegionChoice::Fixed),
+        }
+    }
 }
 
 /// How strict the check of a number is (libphonenumber's leniencies of the same names).

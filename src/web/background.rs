@@ -12,14 +12,15 @@ use crate::bridge::{
     confirm_page, origin_of, BridgeReply, Decision, Reason, SiteAnswer, EXTRA_BRIDGE_DIALS_KEY,
     QUESTION_TIMEOUT_MS, SITES_KEY,
 };
+use crate::detect::{batch::Batch, RegionChoice};
 use crate::dial::policy::{decide, Path, Seen, Verdict, Via};
 use crate::dial::{
     dial_call, dtmf_keys, hang_up_call, key_call, Call, DialString, RepeatGuard, Source,
 };
 use crate::message::{
-    choice_regions, readings_for_choice, remember, scan_options, scan_texts, scan_texts_in_records,
-    CallRecord, Choice, Outcome, PageHints, Report, Request, Response, Sender, HISTORY_KEY,
-    LAST_REPORT_KEY, PENDING_DIAL_KEY, PENDING_DTMF_KEY,
+    choice_regions, readings_for_choice, remember, scan_batch, CallRecord, Choice, Outcome,
+    PageHints, Report, Request, Response, Sender, HISTORY_KEY, LAST_REPORT_KEY, PENDING_DIAL_KEY,
+    PENDING_DTMF_KEY,
 };
 use crate::pages::{page_config, FinderPlace};
 use crate::phone::htek::Key;
@@ -118,13 +119,16 @@ pub async fn dial_selection(text: String, by_shortcut: bool) -> JsValue {
     let settings = load_settings().await;
     let language = ext::ui_language();
     let home = settings.home_region(&language);
-    let first = scan_texts(std::slice::from_ref(&text), Some(home))
-        .into_iter()
-        .flatten()
-        .next();
+    let first = Batch {
+        texts: std::slice::from_ref(&text),
+        ..Batch::new(RegionChoice::Fixed(home))
+    }
+    .scan()
+    .into_iter()
+    .next();
     let outcome = match first {
         Some(found) => {
-            let call = dial_call(&settings, &found.number, Source::Page, None, &language);
+            let call = dial_call(&settings, &found.e164, Source::Page, None, &language);
             let path = if by_shortcut {
                 Path::Shortcut
             } else {
@@ -158,18 +162,13 @@ async fn handle(request: Request, from: &MessageSender) -> Response {
             records,
             record_of,
         } => {
-            let bytes: usize = texts.iter().chain(&records).map(String::len).sum();
-            if texts.len() > Request::MAX_SCAN_TEXTS
-                || records.len() > Request::MAX_SCAN_TEXTS
-                || bytes > Request::MAX_SCAN_BYTES
-            {
-                return refused(&t!("refusedScanTooLarge"));
-            }
             let home = settings.home_region(&language);
             let also = settings.other_regions();
-            let options = scan_options(Some(home), &also, &hints);
-            Response::Scanned {
-                results: scan_texts_in_records(&texts, &records, &record_of, &options),
+            match scan_batch(&texts, &records, &record_of, &hints, home, &also) {
+                Some(batch) => Response::Scanned {
+                    matches: batch.scan().into(),
+                },
+                None => refused(&t!("refusedScanTooLarge")),
             }
         }
         Request::PageConfig { url } => {
