@@ -42,7 +42,7 @@ function loadLocalFinder() {
 async function chooseScanner(config) {
   const finder = config.finder === 'page' ? await loadLocalFinder() : null;
   if (finder) {
-    // The finder's regions: the user's default country, then their other countries.
+    // National numbers are read in the user's default country, then in their other countries.
     const also = config.otherRegions ?? [];
     return {
       kind: 'local',
@@ -53,7 +53,7 @@ async function chooseScanner(config) {
   }
   return {
     kind: 'background',
-    scan: (texts, records) => scanInBackground(texts, records),
+    scan: scanInBackground,
   };
 }
 

@@ -8,7 +8,8 @@
 //! into digit automata ([`plan`], `tables.rs`, `dfa.rs`). The words around a number (a `Tel.` or
 //! an `Invoice` label, a country named on the same line) raise or lower its confidence and tell
 //! which country a number written the national way belongs to ([`context`]). No regex engine,
-//! no allocation per byte scanned: only the numbers found are allocated.
+//! no allocation per byte scanned: only the numbers found are allocated. A page's texts come
+//! in batches with their records ([`batch`]), whichever way they travel.
 //!
 //! ```
 //! use click_to_dial::detect::{find, find_numbers, plan::Region, Label, Options, RegionChoice, Written};
