@@ -19,7 +19,7 @@
 //! assert_eq!(sites.decide("https://other.example"), Decision::Ask);
 //! ```
 
-use crate::message::Outcome;
+use crate::uri::{encode, HttpUrl, COMPONENT};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -98,20 +98,18 @@ impl SiteChoices {
 /// The origin (`scheme://host[:port]`, lower case, default port left out) of an `http:` or
 /// `https:` page, or `None` for any other URL: only web sites ask through the bridge.
 pub fn origin_of(url: &str) -> Option<String> {
-    let (scheme, rest) = url.split_once("://")?;
-    let scheme = scheme.to_ascii_lowercase();
-    if scheme != "http" && scheme != "https" {
-        return None;
-    }
-    let authority = rest.split(['/', '?', '#']).next()?;
-    let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let url = HttpUrl::split(url)?;
+    let host_port = url
+        .authority
+        .rsplit_once('@')
+        .map_or(url.authority, |(_, h)| h);
     if host_port.is_empty() {
         return None;
     }
     let host_port = host_port.to_ascii_lowercase();
-    let default_port = if scheme == "http" { ":80" } else { ":443" };
+    let default_port = if url.scheme == "http" { ":80" } else { ":443" };
     let host_port = host_port.strip_suffix(default_port).unwrap_or(&host_port);
-    Some(format!("{scheme}://{host_port}"))
+    Some(format!("{}://{host_port}", url.scheme))
 }
 
 /// Why a bridge dial did not go through, as the page learns it.
@@ -156,20 +154,6 @@ impl BridgeReply {
             reason: Some(reason),
         }
     }
-
-    /// What the page learns of a dial's outcome: that it dials, or why not in one word (the
-    /// person reads the whole outcome in the notification and the popup).
-    pub fn of(outcome: &Outcome) -> BridgeReply {
-        match outcome {
-            Outcome::Dialing { .. } | Outcome::AlreadyDialing { .. } => BridgeReply::OK,
-            Outcome::NotConfigured => BridgeReply::refused(Reason::NotConfigured),
-            Outcome::NotANumber { .. } | Outcome::NoNumberSelected { .. } => {
-                BridgeReply::refused(Reason::NotANumber)
-            }
-            Outcome::Cancelled { .. } => BridgeReply::refused(Reason::Cancelled),
-            _ => BridgeReply::refused(Reason::Failed),
-        }
-    }
 }
 
 /// The confirmation page's address for question `id`: the site and the number are shown to the
@@ -190,22 +174,9 @@ pub fn confirm_page(id: u32, origin: &str, number: &str) -> String {
 pub fn extension_page(page: &str, params: &[(&str, &str)]) -> String {
     let query: Vec<String> = params
         .iter()
-        .map(|(name, value)| format!("{name}={}", encode(value)))
+        .map(|(name, value)| format!("{name}={}", encode(value, COMPONENT)))
         .collect();
     format!("{page}?{}", query.join("&"))
-}
-
-/// Percent-encodes everything but unreserved characters.
-fn encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -261,43 +232,6 @@ mod tests {
         assert!(sites.forget(a));
         assert!(!sites.forget(a));
         assert_eq!(sites.decide(a), Decision::Ask);
-    }
-
-    #[test]
-    fn a_page_learns_ok_or_a_reason_only() {
-        let dialing = Outcome::Dialing {
-            number: "+49301234567".into(),
-            dialed: "0301234567".into(),
-            phone: "192.168.0.12".into(),
-        };
-        assert_eq!(
-            serde_json::to_string(&BridgeReply::of(&dialing)).unwrap(),
-            r#"{"ok":true}"#
-        );
-        for (outcome, reason) in [
-            (
-                Outcome::NotConfigured,
-                r#"{"ok":false,"reason":"not-configured"}"#,
-            ),
-            (
-                Outcome::WrongCredentials {
-                    phone: "192.168.0.12".into(),
-                },
-                r#"{"ok":false,"reason":"failed"}"#,
-            ),
-            (
-                Outcome::NotANumber { text: "x".into() },
-                r#"{"ok":false,"reason":"not-a-number"}"#,
-            ),
-        ] {
-            let json = serde_json::to_string(&BridgeReply::of(&outcome)).unwrap();
-            assert_eq!(json, reason);
-            assert!(!json.contains("192.168"));
-        }
-        assert_eq!(
-            serde_json::to_string(&BridgeReply::refused(Reason::Declined)).unwrap(),
-            r#"{"ok":false,"reason":"declined"}"#
-        );
     }
 
     #[test]

@@ -52,9 +52,13 @@ pub mod calls;
 pub mod inbox;
 pub mod native;
 pub mod screen_pop;
+mod settings;
+
+pub use settings::IncomingSettings;
 
 use std::fmt;
 
+use crate::uri::{decode_lenient, decode_strict, HttpUrl};
 use serde::{Deserialize, Serialize};
 
 /// One event of the phone's Setting -> Action URL page.
@@ -460,15 +464,8 @@ fn strip_origin(target: &str) -> Option<&str> {
     if target.starts_with('/') {
         return Some(target);
     }
-    let lower = target.get(..8).unwrap_or(target).to_ascii_lowercase();
-    let rest = if lower.starts_with("http://") {
-        &target[7..]
-    } else if lower.starts_with("https://") {
-        &target[8..]
-    } else {
-        return None;
-    };
-    Some(rest.find('/').map_or("/", |at| &rest[at..]))
+    let rest = HttpUrl::split(target)?.rest;
+    Some(if rest.starts_with('/') { rest } else { "/" })
 }
 
 /// Compares two secrets without stopping at the first difference.
@@ -484,7 +481,7 @@ fn parse_query(query: &str) -> Vars {
     let mut raw_values: Vec<(&str, String)> = Vec::new();
     for piece in query.split('&') {
         let known = piece.split_once('=').and_then(|(name, value)| {
-            let name = lenient_decode(name).to_ascii_lowercase();
+            let name = decode_lenient(name).to_ascii_lowercase();
             VARIABLES.iter().find(|v| **v == name).map(|v| (*v, value))
         });
         match known {
@@ -505,7 +502,7 @@ fn parse_query(query: &str) -> Vars {
         }
     }
     for (name, raw) in raw_values {
-        let value = clean_value(&lenient_decode(&raw));
+        let value = clean_value(&decode_lenient(&raw));
         let unsubstituted = value
             .strip_prefix('$')
             .is_some_and(|rest| VARIABLES.contains(&rest));
@@ -526,63 +523,9 @@ fn clean_value(value: &str) -> String {
         .to_string()
 }
 
-fn hex_value(b: u8) -> Option<u8> {
-    match b {
-        b'0'..=b'9' => Some(b - b'0'),
-        b'a'..=b'f' => Some(b - b'a' + 10),
-        b'A'..=b'F' => Some(b - b'A' + 10),
-        _ => None,
-    }
-}
-
-/// Decodes the `%XX` escapes there are; anything else (a lone `%`) is kept as it is.
-fn lenient_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let escape = (bytes[i] == b'%')
-            .then(|| {
-                Some((
-                    hex_value(*bytes.get(i + 1)?)?,
-                    hex_value(*bytes.get(i + 2)?)?,
-                ))
-            })
-            .flatten();
-        match escape {
-            Some((hi, lo)) => {
-                out.push(hi << 4 | lo);
-                i += 3;
-            }
-            None => {
-                out.push(bytes[i]);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 /// Decodes `%XX` escapes; a bad escape or bytes that are not UTF-8 are an error.
 fn strict_decode(s: &str) -> Result<String, EventError> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hi = bytes.get(i + 1).and_then(|b| hex_value(*b));
-            let lo = bytes.get(i + 2).and_then(|b| hex_value(*b));
-            let (Some(hi), Some(lo)) = (hi, lo) else {
-                return Err(EventError::BadEncoding);
-            };
-            out.push(hi << 4 | lo);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).map_err(|_| EventError::BadEncoding)
+    decode_strict(s).ok_or(EventError::BadEncoding)
 }
 
 /// The shortest token [`validate_token`] accepts.
@@ -775,22 +718,25 @@ mod tests {
         assert_eq!(Event::from_wire("incomingcall"), None);
     }
 
+    /// The labels, in order, are the guide's table: the copy in the repository always, and the
+    /// guide itself when it is beside the repository (the copy must not drift from it).
     #[test]
     fn phone_labels_are_the_guides_table() {
-        // The guide is beside the repository, not in it: skip when it is not there.
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../shared/reference/htek-action-url-guide.txt"
-        );
-        let Ok(guide) = std::fs::read_to_string(path) else {
-            return;
-        };
-        let table: Vec<&str> = guide
-            .lines()
-            .filter_map(|l| l.strip_suffix("\t<input type=\"text\"/>\t?"))
-            .collect();
+        let root = env!("CARGO_MANIFEST_DIR");
+        let copy = std::fs::read_to_string(format!("{root}/tests/data/htek-action-url-events.txt"))
+            .expect("tests/data/htek-action-url-events.txt is in the repository");
+        let copied: Vec<&str> = copy.lines().filter(|l| !l.starts_with('#')).collect();
         let labels: Vec<&str> = Event::ALL.iter().map(|e| e.phone_label()).collect();
-        assert_eq!(labels, table);
+        assert_eq!(labels, copied);
+        if let Ok(guide) = std::fs::read_to_string(format!(
+            "{root}/../shared/reference/htek-action-url-guide.txt"
+        )) {
+            let table: Vec<&str> = guide
+                .lines()
+                .filter_map(|l| l.strip_suffix("\t<input type=\"text\"/>\t?"))
+                .collect();
+            assert_eq!(copied, table, "the copy differs from the guide");
+        }
     }
 
     #[test]

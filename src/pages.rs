@@ -4,19 +4,21 @@
 //! is told is secret: no address, no credentials.
 //!
 //! ```
-//! use click_to_dial::pages::{page_config, FinderPlace, MarkingMode, SiteMode};
-//! use click_to_dial::settings::Settings;
-//! let mut settings = Settings::default();
-//! let config = page_config(&settings, "https://crm.example.com/contacts", "de-DE", FinderPlace::Page);
+//! use click_to_dial::detect::plan::Region;
+//! use click_to_dial::pages::{page_config, FinderPlace, MarkingMode, PageSettings, SiteMode};
+//! let de = Region::find("DE").unwrap();
+//! let mut pages = PageSettings::default();
+//! let config = page_config(&pages, "https://crm.example.com/contacts", de, &[], FinderPlace::Page);
 //! assert!(config.enabled);
 //! assert_eq!((config.mode, config.region.as_str()), (MarkingMode::Highlight, "DE"));
-//! settings.pages.deny = vec!["*.example.com".into()];
-//! assert!(!page_config(&settings, "https://crm.example.com/", "de-DE", FinderPlace::Page).enabled);
-//! settings.pages.sites.insert("intranet.test".into(), SiteMode::Links);
-//! assert_eq!(page_config(&settings, "http://intranet.test/", "de", FinderPlace::Page).mode, MarkingMode::Links);
+//! pages.deny = vec!["*.example.com".into()];
+//! assert!(!page_config(&pages, "https://crm.example.com/", de, &[], FinderPlace::Page).enabled);
+//! pages.sites.insert("intranet.test".into(), SiteMode::Links);
+//! assert_eq!(page_config(&pages, "http://intranet.test/", de, &[], FinderPlace::Page).mode, MarkingMode::Links);
 //! ```
 
-use crate::settings::Settings;
+use crate::detect::plan::Region;
+use crate::uri::HttpUrl;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -189,16 +191,17 @@ impl FinderPlace {
     }
 }
 
-/// The configuration for the page at `url`: the deny list wins, then the allow list, then the
-/// site's own mode, then the default mode. Pages that are not http(s) (such as `file:`) follow
-/// the default mode unless an allow list is set.
+/// The configuration for the page at `url` under the user's `pages` settings: the deny list
+/// wins, then the allow list, then the site's own mode, then the default mode. Pages that are
+/// not http(s) (such as `file:`) follow the default mode unless an allow list is set. National
+/// numbers are read in `region`, then in `other_regions` (the user's countries).
 pub fn page_config(
-    settings: &Settings,
+    pages: &PageSettings,
     url: &str,
-    browser_language: &str,
+    region: &Region,
+    other_regions: &[&Region],
     finder: FinderPlace,
 ) -> PageConfig {
-    let pages = &settings.pages;
     let site = site_of(url);
     let denied = site.as_deref().is_some_and(|s| listed(&pages.deny, s));
     let allowed =
@@ -212,12 +215,8 @@ pub fn page_config(
     PageConfig {
         enabled: !denied && allowed && mode.is_some(),
         mode: mode.unwrap_or(pages.mode),
-        region: settings.home_region(browser_language).id.to_string(),
-        other_regions: settings
-            .other_regions()
-            .iter()
-            .map(|r| r.id.to_string())
-            .collect(),
+        region: region.id.to_string(),
+        other_regions: other_regions.iter().map(|r| r.id.to_string()).collect(),
         take_over_dial_links: pages.take_over_dial_links,
         finder,
     }
@@ -225,18 +224,15 @@ pub fn page_config(
 
 /// The host of an http(s) or file URL, lower case, without `www.`; `None` for other schemes.
 pub fn site_of(url: &str) -> Option<String> {
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))?;
-    let authority = rest.split(['/', '?', '#']).next()?;
-    let host_port = authority.rsplit('@').next()?;
-    let host = match host_port.strip_prefix('[') {
-        Some(v6) => v6.split(']').next()?.to_string(),
-        None => host_port.split(':').next()?.to_string(),
-    };
-    let host = host.to_ascii_lowercase().trim_end_matches('.').to_string();
-    let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
-    (!host.is_empty()).then_some(host)
+    let host = HttpUrl::split(url)?.host;
+    let host = host
+        .strip_prefix('[')
+        .and_then(|h| h.strip_suffix(']'))
+        .unwrap_or(host);
+    let host = host.to_ascii_lowercase();
+    let host = host.trim_end_matches('.');
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    (!host.is_empty()).then(|| host.to_string())
 }
 
 #[cfg(test)]
@@ -263,11 +259,8 @@ mod tests {
     }
 
     fn config(pages: PageSettings, url: &str) -> (bool, MarkingMode) {
-        let settings = Settings {
-            pages,
-            ..Settings::default()
-        };
-        let config = page_config(&settings, url, "de-DE", FinderPlace::Page);
+        let de = Region::find("DE").unwrap();
+        let config = page_config(&pages, url, de, &[], FinderPlace::Page);
         (config.enabled, config.mode)
     }
 
@@ -335,31 +328,6 @@ mod tests {
             let error = parse_site_list(&format!("ok.test\n{bad}")).unwrap_err();
             assert!(error.starts_with("Line 2:"), "{bad}: {error}");
         }
-    }
-
-    #[test]
-    fn defaults_mark_everywhere_with_highlights() {
-        let config = page_config(
-            &Settings::default(),
-            "https://example.com/",
-            "en-GB",
-            FinderPlace::Background,
-        );
-        assert_eq!(
-            config,
-            PageConfig {
-                enabled: true,
-                mode: MarkingMode::Highlight,
-                region: "GB".into(),
-                other_regions: Vec::new(),
-                take_over_dial_links: true,
-                finder: FinderPlace::Background,
-            }
-        );
-        let json = serde_json::to_value(&config).unwrap();
-        assert_eq!(json["finder"], "background");
-        assert_eq!(json["takeOverDialLinks"], true);
-        assert_eq!(json["mode"], "highlight");
     }
 
     #[test]

@@ -7,8 +7,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use click_to_dial::auth;
-use click_to_dial::dial::DialString;
 use click_to_dial::phone::htek::{url, Account, Command};
+use click_to_dial::phone::DialString;
 use click_to_dial::phone::PhoneAddress;
 use click_to_dial::settings::{validate, Settings, SettingsForm};
 use finder_wasm::find_batch;

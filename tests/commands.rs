@@ -3,8 +3,9 @@
 //! parameters, and the phone reads back exactly the number and key that were meant.
 #![cfg(not(target_arch = "wasm32"))]
 
-use click_to_dial::dial::{dialed, DialString, Source};
+use click_to_dial::command::{dialed, Source};
 use click_to_dial::phone::htek::{url, Account, Command, Key, KeyForm};
+use click_to_dial::phone::DialString;
 use click_to_dial::phone::PhoneAddress;
 use click_to_dial::settings::Settings;
 use htek_sim::{parse_action_path, Action, KEYS};

@@ -31,6 +31,7 @@
 //! # Ok::<(), String>(())
 //! ```
 
+use std::ffi::OsString;
 use std::fmt;
 use std::fs;
 use std::io;
@@ -181,37 +182,37 @@ impl fmt::Display for ArgError {
 
 impl std::error::Error for ArgError {}
 
-/// Parses `install ...` or `uninstall ...` (with the subcommand first).
+/// Parses `install ...` or `uninstall ...` (with the subcommand first), with `lexopt`.
 ///
 /// # Errors
 ///
 /// [`ArgError`] for an unknown subcommand or flag, a missing value or a malformed id.
-pub fn parse_args(args: impl IntoIterator<Item = String>) -> Result<(Action, Options), ArgError> {
-    let mut args = args.into_iter();
-    let action = match args.next().as_deref() {
-        Some("install") => Action::Install,
-        Some("uninstall") => Action::Uninstall,
-        other => {
+pub fn parse_args(
+    args: impl IntoIterator<Item = impl Into<OsString>>,
+) -> Result<(Action, Options), ArgError> {
+    use lexopt::Arg::{Long, Short, Value};
+    let mut parser = lexopt::Parser::from_args(args);
+    let unreadable = |e: lexopt::Error| ArgError(e.to_string());
+    let action = match parser.next().map_err(unreadable)? {
+        Some(Value(word)) if word == "install" => Action::Install,
+        Some(Value(word)) if word == "uninstall" => Action::Uninstall,
+        Some(other) => {
+            let got = match other {
+                Long(flag) => format!("--{flag}"),
+                Short(flag) => format!("-{flag}"),
+                Value(word) => format!("{word:?}"),
+            };
             return Err(ArgError(format!(
-                "expected install or uninstall, got {other:?}"
-            )))
+                "expected install or uninstall first, got {got}"
+            )));
         }
+        None => return Err(ArgError("expected install or uninstall".into())),
     };
     let mut options = Options::default();
-    while let Some(arg) = args.next() {
-        let (flag, inline) = match arg.split_once('=') {
-            Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
-            _ => (arg, None),
-        };
-        let mut value = |name: &str| {
-            inline
-                .clone()
-                .or_else(|| args.next())
-                .ok_or_else(|| ArgError(format!("{name} needs a value")))
-        };
-        match flag.as_str() {
-            "--chromium-id" => {
-                let id = value("--chromium-id")?;
+    while let Some(arg) = parser.next().map_err(unreadable)? {
+        match arg {
+            Long("chromium-id") => {
+                let id = text_value(&mut parser, "--chromium-id")?;
                 if id.len() != 32 || !id.bytes().all(|b| (b'a'..=b'p').contains(&b)) {
                     return Err(ArgError(format!(
                         "--chromium-id {id:?}: an extension id is 32 letters a to p"
@@ -219,22 +220,52 @@ pub fn parse_args(args: impl IntoIterator<Item = String>) -> Result<(Action, Opt
                 }
                 options.chromium_ids.push(id);
             }
-            "--firefox-id" => {
-                let id = value("--firefox-id")?;
+            Long("firefox-id") => {
+                let id = text_value(&mut parser, "--firefox-id")?;
                 if id.is_empty() || id.contains(char::is_whitespace) {
                     return Err(ArgError(format!("--firefox-id {id:?}: not an add-on id")));
                 }
                 options.firefox_ids.push(id);
             }
-            "--dir" => options.home = Some(value("--dir")?.into()),
-            "--chromium-dir" => options.chromium_dirs.push(value("--chromium-dir")?.into()),
-            "--firefox-dir" => options.firefox_dirs.push(value("--firefox-dir")?.into()),
-            "--exe" => options.exe = Some(value("--exe")?.into()),
-            "--print" if inline.is_none() => options.print = true,
-            other => return Err(ArgError(format!("unknown flag {other}"))),
+            Long("dir") => options.home = Some(path_value(&mut parser, "--dir")?),
+            Long("chromium-dir") => options
+                .chromium_dirs
+                .push(path_value(&mut parser, "--chromium-dir")?),
+            Long("firefox-dir") => options
+                .firefox_dirs
+                .push(path_value(&mut parser, "--firefox-dir")?),
+            Long("exe") => options.exe = Some(path_value(&mut parser, "--exe")?),
+            Long("print") => {
+                if parser.optional_value().is_some() {
+                    return Err(ArgError("--print takes no value".into()));
+                }
+                options.print = true;
+            }
+            Long(other) => return Err(ArgError(format!("unknown flag --{other}"))),
+            Short(other) => return Err(ArgError(format!("unknown flag -{other}"))),
+            Value(other) => return Err(ArgError(format!("unexpected argument {other:?}"))),
         }
     }
     Ok((action, options))
+}
+
+/// The flag's value: after `=`, or the next argument.
+fn os_value(parser: &mut lexopt::Parser, flag: &str) -> Result<OsString, ArgError> {
+    parser
+        .value()
+        .map_err(|_| ArgError(format!("{flag} needs a value")))
+}
+
+/// A path flag's value.
+fn path_value(parser: &mut lexopt::Parser, flag: &str) -> Result<PathBuf, ArgError> {
+    os_value(parser, flag).map(PathBuf::from)
+}
+
+/// A text flag's value.
+fn text_value(parser: &mut lexopt::Parser, flag: &str) -> Result<String, ArgError> {
+    os_value(parser, flag)?
+        .into_string()
+        .map_err(|v| ArgError(format!("{flag} {v:?}: not UTF-8 text")))
 }
 
 /// One manifest file to write or remove.
@@ -516,6 +547,9 @@ mod tests {
             &["install", "--print=yes"],
             &["install", "--firefox-id", "a b"],
             &["uninstall", "--bogus"],
+            &["uninstall", "-x"],
+            &["install", "/home/ada"],
+            &["--print", "install"],
         ];
         for list in bad {
             assert!(parse_args(args(list)).is_err(), "{list:?}");

@@ -2,17 +2,22 @@
 //! the extension's origin or, for Firefox, the manifest path and add-on id), or `install` /
 //! `uninstall` for the host manifests.
 //!
+//! The first argument picks the mode; `install`'s flags are read with `lexopt`
+//! ([`install::parse_args`]); the browser's arguments are not read at all (a Firefox manifest
+//! path need not be UTF-8).
+//!
 //! Exit codes: 0 when the browser disconnects or install succeeds, 1 when the message stream
 //! breaks or a manifest cannot be written, 2 for bad flags.
 
+use std::ffi::OsString;
 use std::io::Write;
 use std::process::ExitCode;
 
 use htek_c2d_receiver::{host, install, log, usage};
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.first().map(String::as_str) {
+    let args: Vec<OsString> = std::env::args_os().skip(1).collect();
+    match args.first().and_then(|first| first.to_str()) {
         Some("--help" | "-h" | "help") => {
             let _ = std::io::stdout().write_all(usage().as_bytes());
             ExitCode::SUCCESS
@@ -26,7 +31,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn install_command(args: Vec<String>) -> ExitCode {
+fn install_command(args: Vec<OsString>) -> ExitCode {
     let (action, options) = match install::parse_args(args) {
         Ok(parsed) => parsed,
         Err(e) => {

@@ -20,6 +20,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use base64::alphabet;
+use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
+use base64::engine::{DecodePaddingMode, Engine as _};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest as _, Sha256};
 
@@ -204,7 +207,9 @@ impl Authenticator {
     }
 
     fn check_basic(&self, token: &str) -> Result<(String, Role), AuthError> {
-        let bytes = base64_decode(token.trim()).ok_or(AuthError::BadBasicToken)?;
+        let bytes = BASIC_TOKEN
+            .decode(token.trim())
+            .map_err(|_| AuthError::BadBasicToken)?;
         let text = String::from_utf8(bytes).map_err(|_| AuthError::BadBasicToken)?;
         let (user, pass) = text.split_once(':').ok_or(AuthError::BadBasicToken)?;
         match self.account(user) {
@@ -331,36 +336,11 @@ fn random_hex(counter: u64) -> String {
     hex(&sha.finalize()[..16])
 }
 
-/// Decodes standard base64 (RFC 4648 §4), padding optional. `None` for anything else.
-pub(crate) fn base64_decode(s: &str) -> Option<Vec<u8>> {
-    let s = s.trim_end_matches('=');
-    if s.len() % 4 == 1 {
-        return None;
-    }
-    let mut out = Vec::with_capacity(s.len() * 3 / 4);
-    let mut acc: u32 = 0;
-    let mut bits = 0;
-    for b in s.bytes() {
-        acc = (acc << 6) | u32::from(base64_value(b)?);
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push(u8::try_from((acc >> bits) & 0xff).ok()?);
-        }
-    }
-    Some(out)
-}
-
-fn base64_value(b: u8) -> Option<u8> {
-    match b {
-        b'A'..=b'Z' => Some(b - b'A'),
-        b'a'..=b'z' => Some(b - b'a' + 26),
-        b'0'..=b'9' => Some(b - b'0' + 52),
-        b'+' => Some(62),
-        b'/' => Some(63),
-        _ => None,
-    }
-}
+/// Standard base64 (RFC 4648 §4) as a Basic token may come: padding optional.
+const BASIC_TOKEN: GeneralPurpose = GeneralPurpose::new(
+    &alphabet::STANDARD,
+    GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
+);
 
 #[cfg(test)]
 mod tests {
@@ -392,7 +372,11 @@ mod tests {
             ("YW Rt", None),
         ];
         for (input, expected) in cases {
-            assert_eq!(base64_decode(input).as_deref(), *expected, "{input:?}");
+            assert_eq!(
+                BASIC_TOKEN.decode(input).ok().as_deref(),
+                *expected,
+                "{input:?}"
+            );
         }
     }
 

@@ -1,5 +1,5 @@
 //! How a simulated phone is set up: accounts, auth mode, quirks, faults, and the CLI flags that
-//! set them.
+//! set them (read with `lexopt`).
 //!
 //! ```
 //! use htek_sim::{parse_args, AuthMode};
@@ -13,6 +13,7 @@
 //! ```
 
 use std::collections::BTreeMap;
+use std::ffi::OsString;
 use std::fmt;
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -102,6 +103,19 @@ Control paths (no auth): /__sim/status /__sim/state /__sim/log
 "
 }
 
+/// What the `htek-sim` command line asks for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Invocation {
+    /// Run a phone on `listen`, set up as `config`, with `faults` from the start.
+    Run {
+        listen: String,
+        config: Config,
+        faults: Faults,
+    },
+    /// Print the usage text.
+    Help,
+}
+
 /// A CLI flag problem.
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum ArgError {
@@ -110,7 +124,8 @@ enum ArgError {
     NoValueWanted(&'static str),
     BadValue(&'static str, String, &'static str),
     NotLoopback(String),
-    Help,
+    /// What `lexopt` could not read (e.g. `-x=1` after a short flag).
+    Unreadable(String),
 }
 
 impl fmt::Display for ArgError {
@@ -126,9 +141,20 @@ impl fmt::Display for ArgError {
                 f,
                 "--listen {addr}: not a loopback address; the simulator only listens on 127.0.0.0/8 or ::1"
             ),
-            ArgError::Help => f.write_str("help requested"),
+            ArgError::Unreadable(why) => f.write_str(why),
         }
     }
+}
+
+/// Reads the binary's flags (without the program name), with `lexopt`.
+///
+/// # Errors
+///
+/// A message naming the bad flag and what it expects, followed by the usage text.
+pub fn parse_command_line(
+    args: impl IntoIterator<Item = impl Into<OsString>>,
+) -> Result<Invocation, String> {
+    parse(args).map_err(|e| format!("htek-sim: {e}\n\n{}", usage()))
 }
 
 /// Parses the binary's flags (without the program name) into the listen address, the config
@@ -140,37 +166,98 @@ impl fmt::Display for ArgError {
 pub fn parse_args(
     args: impl IntoIterator<Item = String>,
 ) -> Result<(String, Config, Faults), String> {
-    parse(args).map_err(|e| match e {
-        ArgError::Help => usage().to_string(),
-        e => format!("htek-sim: {e}\n\n{}", usage()),
+    match parse_command_line(args)? {
+        Invocation::Run {
+            listen,
+            config,
+            faults,
+        } => Ok((listen, config, faults)),
+        Invocation::Help => Err(usage().to_string()),
+    }
+}
+
+fn parse(args: impl IntoIterator<Item = impl Into<OsString>>) -> Result<Invocation, ArgError> {
+    use lexopt::Arg::{Long, Short, Value};
+    let mut parser = lexopt::Parser::from_args(args);
+    let mut listen = None;
+    let mut config = Config::default();
+    let mut faults = Faults::default();
+    let mut admins = Vec::new();
+    let mut dialers = Vec::new();
+    while let Some(arg) = parser
+        .next()
+        .map_err(|e| ArgError::Unreadable(e.to_string()))?
+    {
+        match arg {
+            Long("help") | Short('h') => return Ok(Invocation::Help),
+            Long("first-401") => {
+                switch(&mut parser, "--first-401")?;
+                config.first_401 = true;
+            }
+            Long("quiet") => {
+                switch(&mut parser, "--quiet")?;
+                config.quiet = true;
+            }
+            Long("keep-alive") => {
+                switch(&mut parser, "--keep-alive")?;
+                config.keep_alive = true;
+            }
+            Long("listen") => listen = Some(listen_addr(&value(&mut parser, "--listen")?)?),
+            Long("auth") => config.auth = auth_mode(&value(&mut parser, "--auth")?)?,
+            Long("admin") => admins.push(account(
+                "--admin",
+                &value(&mut parser, "--admin")?,
+                Role::Admin,
+            )?),
+            Long("dialer") => dialers.push(account(
+                "--dialer",
+                &value(&mut parser, "--dialer")?,
+                Role::Dialer,
+            )?),
+            Long("realm") => config.realm = value(&mut parser, "--realm")?,
+            Long("action-url") => {
+                let (event, url) = action_url(&value(&mut parser, "--action-url")?)?;
+                config.action_urls.insert(event, url);
+            }
+            Long("delay-ms") => {
+                let ms = number::<u64>("--delay-ms", &value(&mut parser, "--delay-ms")?)?;
+                faults.delay = Duration::from_millis(ms);
+            }
+            Long("drop") => {
+                faults.drop_next = number::<u32>("--drop", &value(&mut parser, "--drop")?)?;
+            }
+            Long("silent") => {
+                faults.silent_next = number::<u32>("--silent", &value(&mut parser, "--silent")?)?;
+            }
+            Long(other) => return Err(ArgError::Unknown(format!("--{other}"))),
+            Short(other) => return Err(ArgError::Unknown(format!("-{other}"))),
+            Value(other) => return Err(ArgError::Unknown(other.to_string_lossy().into_owned())),
+        }
+    }
+    if !admins.is_empty() || !dialers.is_empty() {
+        config.accounts = merged_accounts(admins, dialers);
+    }
+    Ok(Invocation::Run {
+        listen: listen.unwrap_or_else(|| DEFAULT_LISTEN.to_string()),
+        config,
+        faults,
     })
 }
 
-/// Flags accumulated while parsing.
-#[derive(Default)]
-struct Parsed {
-    listen: Option<String>,
-    config: Config,
-    faults: Faults,
-    admins: Vec<Credential>,
-    dialers: Vec<Credential>,
+/// A flag without a value: `--quiet=yes` is refused.
+fn switch(parser: &mut lexopt::Parser, flag: &'static str) -> Result<(), ArgError> {
+    match parser.optional_value() {
+        Some(_) => Err(ArgError::NoValueWanted(flag)),
+        None => Ok(()),
+    }
 }
 
-fn parse(args: impl IntoIterator<Item = String>) -> Result<(String, Config, Faults), ArgError> {
-    let mut p = Parsed::default();
-    let mut args = args.into_iter();
-    while let Some(arg) = args.next() {
-        let (flag, inline) = match arg.split_once('=') {
-            Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
-            _ => (arg, None),
-        };
-        apply_flag(&mut p, &flag, inline, &mut args)?;
-    }
-    if !p.admins.is_empty() || !p.dialers.is_empty() {
-        p.config.accounts = merged_accounts(p.admins, p.dialers);
-    }
-    let listen = p.listen.unwrap_or_else(|| DEFAULT_LISTEN.to_string());
-    Ok((listen, p.config, p.faults))
+/// The flag's value: after `=`, or the next argument.
+fn value(parser: &mut lexopt::Parser, flag: &'static str) -> Result<String, ArgError> {
+    let value = parser.value().map_err(|_| ArgError::MissingValue(flag))?;
+    value
+        .into_string()
+        .map_err(|v| ArgError::BadValue(flag, v.to_string_lossy().into_owned(), "UTF-8 text"))
 }
 
 /// Given accounts replace the defaults of their role; roles not given keep their default.
@@ -192,85 +279,16 @@ fn merged_accounts(admins: Vec<Credential>, dialers: Vec<Credential>) -> Vec<Cre
     accounts
 }
 
-fn apply_flag(
-    p: &mut Parsed,
-    flag: &str,
-    inline: Option<String>,
-    rest: &mut impl Iterator<Item = String>,
-) -> Result<(), ArgError> {
-    let switch = |name: &'static str| match inline {
-        Some(_) => Err(ArgError::NoValueWanted(name)),
-        None => Ok(()),
-    };
-    match flag {
-        "--help" | "-h" => return Err(ArgError::Help),
-        "--first-401" => {
-            switch("--first-401")?;
-            p.config.first_401 = true;
-        }
-        "--quiet" => {
-            switch("--quiet")?;
-            p.config.quiet = true;
-        }
-        "--listen" => p.listen = Some(listen_addr(&value("--listen", inline, rest)?)?),
-        "--auth" => p.config.auth = auth_mode(&value("--auth", inline, rest)?)?,
-        "--admin" => p.admins.push(account(
-            "--admin",
-            &value("--admin", inline, rest)?,
-            Role::Admin,
-        )?),
-        "--dialer" => p.dialers.push(account(
-            "--dialer",
-            &value("--dialer", inline, rest)?,
-            Role::Dialer,
-        )?),
-        "--realm" => p.config.realm = value("--realm", inline, rest)?,
-        "--action-url" => {
-            let v = value("--action-url", inline, rest)?;
-            let bad = |why: &'static str| ArgError::BadValue("--action-url", v.clone(), why);
-            let (event, url) = v.split_once('=').ok_or_else(|| bad("EVENT=URL"))?;
-            crate::events::check_url(event, url).map_err(|e| match e {
-                crate::events::UrlError::UnknownEvent(_) => {
-                    bad("a known event, e.g. incoming_call")
-                }
-                crate::events::UrlError::NotLoopback(_) => bad("a URL to a loopback address"),
-                crate::events::UrlError::NotHttp => bad("an http:// URL"),
-            })?;
-            p.config
-                .action_urls
-                .insert(event.to_string(), url.to_string());
-        }
-        "--delay-ms" => {
-            let v = value("--delay-ms", inline, rest)?;
-            let ms = number::<u64>("--delay-ms", &v)?;
-            p.faults.delay = Duration::from_millis(ms);
-        }
-        "--drop" => {
-            let v = value("--drop", inline, rest)?;
-            p.faults.drop_next = number::<u32>("--drop", &v)?;
-        }
-        "--silent" => {
-            let v = value("--silent", inline, rest)?;
-            p.faults.silent_next = number::<u32>("--silent", &v)?;
-        }
-        "--keep-alive" => {
-            switch("--keep-alive")?;
-            p.config.keep_alive = true;
-        }
-        other => return Err(ArgError::Unknown(other.to_string())),
-    }
-    Ok(())
-}
-
-/// The flag's value: after `=`, or the next argument.
-fn value(
-    flag: &'static str,
-    inline: Option<String>,
-    rest: &mut impl Iterator<Item = String>,
-) -> Result<String, ArgError> {
-    inline
-        .or_else(|| rest.next())
-        .ok_or(ArgError::MissingValue(flag))
+/// `EVENT=URL`, the event known and the URL to loopback.
+fn action_url(v: &str) -> Result<(String, String), ArgError> {
+    let bad = |why: &'static str| ArgError::BadValue("--action-url", v.to_string(), why);
+    let (event, url) = v.split_once('=').ok_or_else(|| bad("EVENT=URL"))?;
+    crate::events::check_url(event, url).map_err(|e| match e {
+        crate::events::UrlError::UnknownEvent(_) => bad("a known event, e.g. incoming_call"),
+        crate::events::UrlError::NotLoopback(_) => bad("a URL to a loopback address"),
+        crate::events::UrlError::NotHttp => bad("an http:// URL"),
+    })?;
+    Ok((event.to_string(), url.to_string()))
 }
 
 fn number<T: std::str::FromStr>(flag: &'static str, v: &str) -> Result<T, ArgError> {
@@ -414,10 +432,14 @@ mod tests {
                     "IP:PORT, e.g. 127.0.0.1:8088",
                 ),
             ),
-            (&["--help"], ArgError::Help),
+            (&["-x"], ArgError::Unknown("-x".into())),
+            (&["--keep-alive=1"], ArgError::NoValueWanted("--keep-alive")),
         ];
         for (list, expected) in cases {
             assert_eq!(parse(args(list)).err().as_ref(), Some(expected), "{list:?}");
+        }
+        for help in [&["--help"][..], &["-h"], &["--quiet", "--help", "--bogus"]] {
+            assert_eq!(parse(args(help)), Ok(Invocation::Help), "{help:?}");
         }
     }
 

@@ -8,8 +8,14 @@
 //! check that a URL goes to loopback only ([`check_url`]), and the GET itself ([`send`]), with
 //! a short timeout. Values are inserted as the phone has them (`$remote` is
 //! `sip:0301234567@pbx.example`); only bytes that cannot stand in an HTTP request line
-//! (spaces, control characters, non-ASCII) are percent-escaped on the wire, as an HTTP client
-//! must.
+//! (spaces, control characters, non-ASCII) are percent-escaped on the wire (`percent-encoding`),
+//! as an HTTP client must, and the answer's head is read with `httparse`.
+//!
+//! A URL is split into host, port and target here rather than by the `url` crate, because
+//! `url` rewrites the target the phone sends as written (it resolves `.` and `..` segments,
+//! escapes `"`, `<` and `{`, turns `\` into `/`) and reads hosts such as `127.1` as addresses,
+//! while the simulator needs only a literal loopback address or `localhost`, a port, and the
+//! target as substituted.
 //!
 //! ```
 //! use htek_sim::events::{substitute, PhoneVars};
@@ -26,6 +32,7 @@ use std::io::{Read, Write};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpStream};
 use std::time::Duration;
 
+use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 use serde::{Deserialize, Serialize};
 
 /// Every event of the phone's Setting -> Action URL page, by its wire name, in the page's order.
@@ -214,18 +221,14 @@ pub fn check_url(event: &str, url: &str) -> Result<(), UrlError> {
     split_url(url).map(drop)
 }
 
+/// What cannot stand in a request line: control characters, space and `DEL` (`percent-encoding`
+/// escapes every non-ASCII byte as well).
+const NOT_IN_REQUEST_LINE: &AsciiSet = &CONTROLS.add(b' ');
+
 /// Percent-escapes what cannot stand in a request line: spaces, control characters, `DEL` and
 /// non-ASCII bytes. Everything else (`&`, `:`, `@`, `+`, `%`) goes as it is.
 pub fn wire_target(target: &str) -> String {
-    let mut out = String::with_capacity(target.len());
-    for byte in target.bytes() {
-        if byte <= b' ' || byte >= 0x7f {
-            out.push_str(&format!("%{byte:02X}"));
-        } else {
-            out.push(char::from(byte));
-        }
-    }
-    out
+    utf8_percent_encode(target, NOT_IN_REQUEST_LINE).to_string()
 }
 
 /// One Action URL the phone sent, as `/__sim/events-sent` shows it.
@@ -260,20 +263,27 @@ pub fn send(url: &str) -> Result<u16, String> {
         .map_err(|e| e.to_string())?;
     let mut answer = Vec::new();
     let mut chunk = [0u8; 1024];
-    // The status line is enough; stop at the end or after 16 KiB.
-    while !answer.contains(&b'\n') && answer.len() < 16 * 1024 {
+    // The answer's head is enough; stop at its end or after 16 KiB.
+    loop {
+        let mut slots = crate::http::header_slots(&answer);
+        let mut head = httparse::Response::new(&mut slots);
+        match head.parse(&answer) {
+            Ok(httparse::Status::Complete(_)) => {
+                return head.code.ok_or_else(|| NOT_HTTP.to_string())
+            }
+            Ok(httparse::Status::Partial) if answer.len() < 16 * 1024 => {}
+            _ => return Err(NOT_HTTP.to_string()),
+        }
         match conn.read(&mut chunk) {
-            Ok(0) => break,
+            Ok(0) => return Err(NOT_HTTP.to_string()),
             Ok(n) => answer.extend_from_slice(&chunk[..n]),
             Err(e) => return Err(e.to_string()),
         }
     }
-    let text = String::from_utf8_lossy(&answer);
-    text.strip_prefix("HTTP/1.")
-        .and_then(|rest| rest.get(2..5))
-        .and_then(|code| code.parse().ok())
-        .ok_or_else(|| "the answer is not HTTP".to_string())
 }
+
+/// Why [`send`] got no status from an answer.
+const NOT_HTTP: &str = "the answer is not HTTP";
 
 #[cfg(test)]
 mod tests {

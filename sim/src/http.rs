@@ -2,9 +2,10 @@
 //! (the simulated phone's `--keep-alive` keeps connections open instead).
 //!
 //! The simulator and the static file server share this module: [`Server`] runs the accept loop
-//! (one thread per connection), [`read_request`] reads a request head, [`Response`] writes an
-//! answer. Request targets are kept exactly as sent, because the phone's Action URI is not a
-//! normal path-plus-query URL. On the wire:
+//! (one thread per connection), [`read_request`] reads a request (its head parsed by `httparse`,
+//! strictly: a raw space in the target is a 400), [`Response`] writes an answer. Request
+//! targets are kept exactly as sent, because the phone's Action URI is not a normal
+//! path-plus-query URL. On the wire:
 //!
 //! ```text
 //! GET /Phone_ActionURL&Command=1&Number=206&Account=1 HTTP/1.1
@@ -16,6 +17,7 @@
 //! Connection: close
 //! ```
 
+use std::borrow::Cow;
 use std::fmt;
 use std::io::{self, Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream, ToSocketAddrs};
@@ -75,16 +77,29 @@ impl fmt::Display for ReadError {
     }
 }
 
-/// Reads one request: the head (everything up to the blank line) and, when `Content-Length`
-/// says so, the body.
+/// Reads one request: the head (parsed by `httparse`, CRLF or bare LF line ends) and, when
+/// `Content-Length` says so, the body.
 ///
 /// # Errors
 ///
 /// [`ReadError`] when the head is incomplete, too large or not HTTP/1.x, or the body is
 /// larger than [`MAX_BODY`] or shorter than announced.
 pub(crate) fn read_request(stream: &mut impl Read) -> Result<Request, ReadError> {
-    let (head, mut body) = read_head(stream)?;
-    let mut req = parse_head(&head)?;
+    let mut received = Vec::with_capacity(1024);
+    let mut chunk = [0u8; 1024];
+    let (mut req, head_len) = loop {
+        if let Some(parsed) = parse_head(&received)? {
+            break parsed;
+        }
+        if received.len() > MAX_HEAD {
+            return Err(ReadError::TooLarge);
+        }
+        match stream.read(&mut chunk) {
+            Ok(0) | Err(_) => return Err(ReadError::Incomplete),
+            Ok(n) => received.extend_from_slice(&chunk[..n]),
+        }
+    };
+    let mut body = received.split_off(head_len);
     let length = match req.header("Content-Length") {
         None => 0,
         Some(v) => v.parse::<usize>().map_err(|_| ReadError::Malformed {
@@ -107,77 +122,56 @@ pub(crate) fn read_request(stream: &mut impl Read) -> Result<Request, ReadError>
     Ok(req)
 }
 
-/// The head (without the blank line) and whatever of the body came with it.
-fn read_head(stream: &mut impl Read) -> Result<(Vec<u8>, Vec<u8>), ReadError> {
-    let mut head = Vec::with_capacity(1024);
-    let mut chunk = [0u8; 1024];
-    loop {
-        if let Some(end) = head_end(&head) {
-            let separator = if head[end..].starts_with(b"\r\n\r\n") {
-                4
-            } else {
-                2
-            };
-            let body = head.split_off(end + separator);
-            head.truncate(end);
-            return Ok((head, body));
-        }
-        if head.len() > MAX_HEAD {
-            return Err(ReadError::TooLarge);
-        }
-        match stream.read(&mut chunk) {
-            Ok(0) | Err(_) => return Err(ReadError::Incomplete),
-            Ok(n) => head.extend_from_slice(&chunk[..n]),
-        }
-    }
+/// Room for every header `head` can hold (one per line end), so that only [`MAX_HEAD`] limits
+/// how many a client sends.
+pub(crate) fn header_slots(head: &[u8]) -> Vec<httparse::Header<'_>> {
+    vec![httparse::EMPTY_HEADER; head.iter().filter(|b| **b == b'\n').count() + 1]
 }
 
-/// Where the head ends (before the blank line), accepting CRLF or bare LF line ends.
-fn head_end(buf: &[u8]) -> Option<usize> {
-    let crlf = buf.windows(4).position(|w| w == b"\r\n\r\n");
-    let lf = buf.windows(2).position(|w| w == b"\n\n");
-    match (crlf, lf) {
-        (Some(a), Some(b)) => Some(a.min(b)),
-        (a, b) => a.or(b),
-    }
-}
-
-fn parse_head(head: &[u8]) -> Result<Request, ReadError> {
+/// The request whose head `received` starts with, and the head's length; `None` while the head
+/// is not whole.
+fn parse_head(received: &[u8]) -> Result<Option<(Request, usize)>, ReadError> {
     let malformed = |why| {
-        let first = head.split(|b| *b == b'\n').next().unwrap_or_default();
+        let first = received.split(|b| *b == b'\n').next().unwrap_or_default();
         let line = String::from_utf8_lossy(first).trim_end().to_string();
         ReadError::Malformed { why, line }
     };
-    let text = std::str::from_utf8(head).map_err(|_| malformed("not UTF-8"))?;
-    let mut lines = text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l));
-    let request_line = lines.next().unwrap_or_default();
-    let mut parts = request_line.split(' ');
-    let (Some(method), Some(target), Some(version), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
-        return Err(malformed(
-            "request line is not `METHOD TARGET VERSION` (is a space in the path unencoded?)",
-        ));
+    let mut slots = header_slots(received);
+    let mut head = httparse::Request::new(&mut slots);
+    let head_len = match head.parse(received) {
+        Ok(httparse::Status::Complete(len)) => len,
+        Ok(httparse::Status::Partial) => return Ok(None),
+        Err(e) => return Err(malformed(why_malformed(e))),
     };
-    if method.is_empty() || target.is_empty() {
-        return Err(malformed("empty method or target"));
+    let (Some(method), Some(target)) = (head.method, head.path) else {
+        return Err(malformed("no method or target"));
+    };
+    let mut headers = Vec::with_capacity(head.headers.len());
+    for header in head.headers.iter() {
+        let value = std::str::from_utf8(header.value).map_err(|_| malformed("not UTF-8"))?;
+        headers.push((header.name.to_string(), value.trim().to_string()));
     }
-    if version != "HTTP/1.1" && version != "HTTP/1.0" {
-        return Err(malformed("not HTTP/1.0 or HTTP/1.1"));
-    }
-    let mut headers = Vec::new();
-    for line in lines.filter(|l| !l.is_empty()) {
-        let (name, value) = line
-            .split_once(':')
-            .ok_or_else(|| malformed("header line without `:`"))?;
-        headers.push((name.trim().to_string(), value.trim().to_string()));
-    }
-    Ok(Request {
+    let req = Request {
         method: method.to_string(),
         target: target.to_string(),
         headers,
         body: Vec::new(),
-    })
+    };
+    Ok(Some((req, head_len)))
+}
+
+/// What a client should know about an `httparse` error.
+fn why_malformed(e: httparse::Error) -> &'static str {
+    match e {
+        httparse::Error::Token | httparse::Error::Version => {
+            "request line is not `METHOD TARGET HTTP/1.0` or `HTTP/1.1` (is a space in the path unencoded?)"
+        }
+        httparse::Error::HeaderName | httparse::Error::HeaderValue => {
+            "header line is not `Name: value`"
+        }
+        httparse::Error::NewLine => "a line does not end with CRLF or LF",
+        httparse::Error::TooManyHeaders | httparse::Error::Status => "not an HTTP request",
+    }
 }
 
 /// An answer. Every answer carries `Content-Length`, `Connection: close` (or `keep-alive`) and
@@ -322,39 +316,32 @@ impl fmt::Display for DecodeError {
 
 impl std::error::Error for DecodeError {}
 
-/// Decodes `%XX` escapes. `+` stays `+` (this is a path, not a form).
+/// Decodes `%XX` escapes (with `percent-encoding`). `+` stays `+` (this is a path, not a form).
+///
+/// The crate keeps a `%` that starts no escape as it is; the phone refuses it, so the escapes
+/// are checked first.
 ///
 /// # Errors
 ///
 /// [`DecodeError`] for a malformed escape or a result that is not UTF-8.
 pub fn percent_decode(s: &str) -> Result<String, DecodeError> {
     let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hi = bytes.get(i + 1).and_then(|b| hex_value(*b));
-            let lo = bytes.get(i + 2).and_then(|b| hex_value(*b));
-            let (Some(hi), Some(lo)) = (hi, lo) else {
-                return Err(DecodeError::BadEscape);
-            };
-            out.push(hi << 4 | lo);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
+    let escapes_whole = bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'%')
+        .all(|(at, _)| {
+            bytes
+                .get(at + 1..at + 3)
+                .is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit))
+        });
+    if !escapes_whole {
+        return Err(DecodeError::BadEscape);
     }
-    String::from_utf8(out).map_err(|_| DecodeError::NotUtf8)
-}
-
-fn hex_value(b: u8) -> Option<u8> {
-    match b {
-        b'0'..=b'9' => Some(b - b'0'),
-        b'a'..=b'f' => Some(b - b'a' + 10),
-        b'A'..=b'F' => Some(b - b'A' + 10),
-        _ => None,
-    }
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8()
+        .map(Cow::into_owned)
+        .map_err(|_| DecodeError::NotUtf8)
 }
 
 /// Lowercase hex of `bytes`.
@@ -511,6 +498,9 @@ mod tests {
             ("%2", Err(DecodeError::BadEscape)),
             ("%zz", Err(DecodeError::BadEscape)),
             ("%FF", Err(DecodeError::NotUtf8)),
+            ("%25zz", Ok("%zz")),
+            ("%%41", Err(DecodeError::BadEscape)),
+            ("a%", Err(DecodeError::BadEscape)),
             ("", Ok("")),
         ];
         for (input, expected) in cases {
@@ -521,26 +511,35 @@ mod tests {
 
     #[test]
     fn parse_head_table() {
-        let ok = parse_head(
-            b"GET /Phone_ActionURL&key=OK HTTP/1.1\r\nHost: x\r\nAuthorization: Basic abc\r\n",
-        )
-        .expect("valid head");
+        let raw =
+            b"GET /Phone_ActionURL&key=OK HTTP/1.1\r\nHost: x\r\nAuthorization: Basic abc \r\n\r\n";
+        let Ok(Some((ok, len))) = parse_head(raw) else {
+            panic!("valid head");
+        };
+        assert_eq!(len, raw.len());
         assert_eq!(ok.method, "GET");
         assert_eq!(ok.target, "/Phone_ActionURL&key=OK");
         assert_eq!(ok.header("authorization"), Some("Basic abc"));
         assert_eq!(ok.header("host"), Some("x"));
+        assert!(matches!(
+            parse_head(b"GET / HTTP/1.1\r\nHost: x\r\n"),
+            Ok(None)
+        ));
+        assert!(matches!(parse_head(b""), Ok(None)));
 
         let bad: &[&[u8]] = &[
-            b"GET /\r\n",
-            b"GET / HTTP/2\r\n",
-            b"GET  / HTTP/1.1\r\n",
-            b"GET / HTTP/1.1 extra\r\n",
-            b"GET / HTTP/1.1\r\nno colon here\r\n",
-            b"\xff / HTTP/1.1\r\n",
+            b"GET /\r\n\r\n",
+            b"GET / HTTP/2\r\n\r\n",
+            b"GET  / HTTP/1.1\r\n\r\n",
+            b"GET / HTTP/1.1 extra\r\n\r\n",
+            b"GET /a b HTTP/1.1\r\n\r\n",
+            b"GET / HTTP/1.1\r\nno colon here\r\n\r\n",
+            b"GET / HTTP/1.1\r\nX: \xff\r\n\r\n",
+            b"\xff / HTTP/1.1\r\n\r\n",
         ];
         for head in bad {
             assert!(
-                parse_head(head).is_err(),
+                matches!(parse_head(head), Err(ReadError::Malformed { .. })),
                 "{:?}",
                 String::from_utf8_lossy(head)
             );
@@ -548,10 +547,16 @@ mod tests {
     }
 
     #[test]
-    fn head_end_accepts_crlf_and_lf() {
-        assert_eq!(head_end(b"GET / HTTP/1.1\r\n\r\nbody"), Some(14));
-        assert_eq!(head_end(b"GET / HTTP/1.1\n\nbody"), Some(14));
-        assert_eq!(head_end(b"GET / HTTP/1.1\r\n"), None);
+    fn bare_lf_line_ends_and_many_headers_are_read() {
+        let lf = read_request(&mut &b"GET /x HTTP/1.1\nHost: y\n\n"[..]).expect("bare LF");
+        assert_eq!((lf.target.as_str(), lf.header("Host")), ("/x", Some("y")));
+        let mut many = b"GET / HTTP/1.1\r\n".to_vec();
+        for i in 0..500 {
+            many.extend_from_slice(format!("X-{i}: {i}\r\n").as_bytes());
+        }
+        many.extend_from_slice(b"\r\n");
+        let req = read_request(&mut many.as_slice()).expect("500 headers in 16 KiB");
+        assert_eq!(req.headers.len(), 500);
     }
 
     #[test]

@@ -12,8 +12,8 @@
 //! The parts: [`parse_action_path`] reads the URI (pure, no I/O); the private `auth` and
 //! `digest` modules judge credentials (Basic, RFC 7616 Digest); [`CallState`] and [`LogEntry`]
 //! are the data; [`Sim`] ties them to sockets (std::net, one thread per connection, every answer
-//! `Connection: close`); [`parse_args`] reads the `htek-sim` binary's flags. Every listener is
-//! loopback only.
+//! `Connection: close`, request heads read with `httparse`); [`parse_command_line`] reads the
+//! `htek-sim` binary's flags (with `lexopt`). Every listener is loopback only.
 //!
 //! ```
 //! use std::io::{Read, Write};
@@ -47,6 +47,8 @@ mod status;
 
 pub use action::{parse_action_path, Action, ActionError, ACTION_PREFIX, AUTO_ACCOUNT, KEYS};
 pub use auth::{AuthMode, Credential, Role};
-pub use config::{parse_args, usage, Config, Faults, DEFAULT_LISTEN};
+pub use config::{
+    parse_args, parse_command_line, usage, Config, Faults, Invocation, DEFAULT_LISTEN,
+};
 pub use sim::Sim;
 pub use state::{AuthSeen, Call, CallState, LogEntry};

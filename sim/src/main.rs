@@ -11,16 +11,19 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use htek_sim::{parse_args, usage, Sim};
+use htek_sim::{parse_command_line, usage, Invocation, Sim};
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    if args.iter().any(|a| a == "--help" || a == "-h") {
-        let _ = std::io::stdout().write_all(usage().as_bytes());
-        return ExitCode::SUCCESS;
-    }
-    let (listen, config, faults) = match parse_args(args) {
-        Ok(parsed) => parsed,
+    let (listen, config, faults) = match parse_command_line(std::env::args_os().skip(1)) {
+        Ok(Invocation::Run {
+            listen,
+            config,
+            faults,
+        }) => (listen, config, faults),
+        Ok(Invocation::Help) => {
+            let _ = std::io::stdout().write_all(usage().as_bytes());
+            return ExitCode::SUCCESS;
+        }
         Err(message) => {
             say(&message);
             return ExitCode::from(2);

@@ -31,14 +31,12 @@ pub mod batch;
 pub mod chars;
 mod context;
 mod country_names;
-mod dfa;
 mod find;
 mod number;
 mod places;
 pub mod plan;
 mod reject;
 mod run;
-mod tables;
 pub mod utf16;
 
 pub use context::{record_regions, region_of_domain, region_of_language};

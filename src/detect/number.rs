@@ -7,7 +7,7 @@
 //! with the region's national-prefix rules; the result must be a valid number of the code, and
 //! a number written without the national prefix where its format requires one is refused.
 
-use super::dfa::{self, VALID};
+use super::plan::dfa::{self, VALID};
 use super::plan::{split_code, CountryCode, PrefixRule, Region};
 use super::Leniency;
 

@@ -1,4 +1,5 @@
-//! Numbering-plan lookups over the generated tables in [`super::tables`].
+//! Numbering-plan lookups over the generated tables (`plan/tables.rs`, written by `cargo xtask
+//! tables`) and their digit automata ([`dfa`]).
 //!
 //! ```
 //! use click_to_dial::detect::plan::{country_code, Region};
@@ -13,8 +14,10 @@
 //! assert_eq!(country_code(49).unwrap().cost("301234567"), None);
 //! ```
 
-use super::dfa;
-use super::tables::{COSTLY_AUTOMATA, COSTLY_ROOTS, COUNTRY_CODES, REGIONS};
+pub(crate) mod dfa;
+mod tables;
+
+use tables::{COSTLY_AUTOMATA, COSTLY_ROOTS, COUNTRY_CODES, REGIONS};
 
 /// One region (a country or territory) of libphonenumber's metadata.
 #[derive(Debug, PartialEq, Eq)]
@@ -30,7 +33,7 @@ pub struct Region {
     /// Bit `n` is set when a national significant number may have `n` digits.
     pub national_lengths: u32,
     /// Where the automaton of every international prefix this region accepts starts in
-    /// [`super::tables::AUTOMATA`] (`u32::MAX`: none).
+    /// [`tables::AUTOMATA`] (`u32::MAX`: none).
     pub(crate) idd: u32,
     /// How a national prefix (and carrier code) is stripped or rewritten when parsing, in the
     /// order libphonenumber tries them.
@@ -54,12 +57,12 @@ pub struct CountryCode {
     /// Union of the lengths allowed in every region with this code.
     pub national_lengths: u32,
     /// Where the automaton over this code's national numbers starts in
-    /// [`super::tables::AUTOMATA`]: it tells whether a number is valid.
+    /// [`tables::AUTOMATA`]: it tells whether a number is valid.
     pub(crate) numbers: u32,
     /// Where the automaton that tells whether a national number must be written with the
     /// national prefix starts (`u32::MAX`: never).
     pub(crate) national_prefix: u32,
-    /// The main region's index in [`super::tables::REGIONS`] (`u16::MAX`: none).
+    /// The main region's index in [`tables::REGIONS`] (`u16::MAX`: none).
     pub(crate) main_index: u16,
 }
 

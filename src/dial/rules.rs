@@ -24,8 +24,8 @@
 //! assert_eq!(dial("0800 1234567"), "08001234567");      // rewritten
 //! ```
 
-use super::{DialString, DialStringError};
 use crate::detect::{plan::Region, PhoneNumber};
+use crate::phone::{DialString, DialStringError};
 use serde::{Deserialize, Serialize};
 
 /// How numbers abroad are dialed.

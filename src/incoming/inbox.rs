@@ -12,13 +12,17 @@
 //! use click_to_dial::incoming::inbox::{react, start_message, ReceiverStatus};
 //! use click_to_dial::incoming::native::{FromReceiver, ToReceiver};
 //! use click_to_dial::incoming::{EventReport, Event};
-//! use click_to_dial::settings::Settings;
+//! use click_to_dial::incoming::IncomingSettings;
+//! use click_to_dial::phone::PhoneAddress;
 //!
-//! let mut settings = Settings { phone_address: "192.168.0.124".into(), ..Settings::default() };
-//! settings.incoming.enabled = true;
-//! settings.incoming.token = "0123456789abcdef0123456789abcdef".into();
-//! settings.incoming.screen_pop = "https://crm.example/find?q={number}".into();
-//! let start = start_message(&settings)?.expect("enabled");
+//! let phone: PhoneAddress = "192.168.0.124".parse().unwrap();
+//! let settings = IncomingSettings {
+//!     enabled: true,
+//!     token: "0123456789abcdef0123456789abcdef".into(),
+//!     screen_pop: "https://crm.example/find?q={number}".into(),
+//!     ..IncomingSettings::default()
+//! };
+//! let start = start_message(&settings, Some(&phone))?.expect("enabled");
 //! assert!(matches!(&start, ToReceiver::Start { listen, phone_ip, .. }
 //!     if listen == "0.0.0.0:8765" && phone_ip == "192.168.0.124"));
 //!
@@ -26,7 +30,7 @@
 //! ring.vars.remote = Some("sip:0301234567@pbx".into());
 //! let mut state = CallState::default();
 //! let message = FromReceiver::Event { report: Box::new(ring), from: "192.168.0.124".into() };
-//! let reaction = react(&mut state, &ReceiverStatus::Off, message, &settings.incoming, 1.0);
+//! let reaction = react(&mut state, &ReceiverStatus::Off, message, &settings, 1.0);
 //! let notice = reaction.notice.expect("a ringing notification");
 //! assert_eq!(notice.screen_pop.as_deref(), Some("https://crm.example/find?q=0301234567"));
 //! assert_eq!(reaction.open, None); // auto-open is off
@@ -37,7 +41,8 @@ use serde::{Deserialize, Serialize};
 
 use super::calls::{CallState, Change, Line, Party};
 use super::native::{FromReceiver, ReceiverError, RefuseReason, ToReceiver};
-use crate::settings::{IncomingSettings, Settings};
+use crate::incoming::IncomingSettings;
+use crate::phone::PhoneAddress;
 use crate::t;
 
 /// `storage.session`: the [`CallState`] without its missed calls (a restarted worker keeps it).
@@ -73,17 +78,20 @@ impl std::fmt::Display for NotReady {
 
 impl std::error::Error for NotReady {}
 
-/// The receiver's `Start`, or `None` while incoming calls are off.
+/// The receiver's `Start` for the user's `incoming` settings and `phone`, or `None` while
+/// incoming calls are off.
 ///
 /// # Errors
 ///
 /// [`NotReady`] when they are on but the phone's address or the token is missing.
-pub fn start_message(settings: &Settings) -> Result<Option<ToReceiver>, NotReady> {
-    let incoming = &settings.incoming;
+pub fn start_message(
+    incoming: &IncomingSettings,
+    phone: Option<&PhoneAddress>,
+) -> Result<Option<ToReceiver>, NotReady> {
     if !incoming.enabled {
         return Ok(None);
     }
-    let phone = settings.phone().ok_or(NotReady::NoPhone)?;
+    let phone = phone.ok_or(NotReady::NoPhone)?;
     if incoming.token.is_empty() {
         return Err(NotReady::NoToken);
     }
@@ -407,17 +415,19 @@ mod tests {
 
     const TOKEN: &str = "0123456789abcdef0123456789abcdef";
 
-    fn settings() -> Settings {
-        let mut s = Settings {
-            phone_address: "127.0.0.1:8088".into(),
-            ..Settings::default()
-        };
-        s.incoming.enabled = true;
-        s.incoming.token = TOKEN.into();
-        s.incoming.address = "127.0.0.1".into();
-        s.incoming.port = 40123;
-        s.incoming.screen_pop = "http://127.0.0.1:9/crm.html?n={number}&who={name}".into();
-        s
+    fn settings() -> IncomingSettings {
+        IncomingSettings {
+            enabled: true,
+            token: TOKEN.into(),
+            address: "127.0.0.1".into(),
+            port: 40123,
+            screen_pop: "http://127.0.0.1:9/crm.html?n={number}&who={name}".into(),
+            ..IncomingSettings::default()
+        }
+    }
+
+    fn phone(address: &str) -> PhoneAddress {
+        address.parse().unwrap()
     }
 
     fn event(event: Event, remote: &str, name: Option<&str>, id: &str) -> FromReceiver {
@@ -434,34 +444,29 @@ mod tests {
     #[test]
     fn start_messages() {
         let s = settings();
+        let phone = phone("127.0.0.1:8088");
         assert_eq!(
-            start_message(&s),
+            start_message(&s, Some(&phone)),
             Ok(Some(ToReceiver::Start {
                 listen: "127.0.0.1:40123".into(),
                 phone_ip: "127.0.0.1".into(),
                 token: TOKEN.into(),
             }))
         );
-        let off = Settings {
-            incoming: IncomingSettings {
-                enabled: false,
-                ..s.incoming.clone()
-            },
+        let off = IncomingSettings {
+            enabled: false,
             ..s.clone()
         };
-        assert_eq!(start_message(&off), Ok(None));
-        let no_phone = Settings {
-            phone_address: String::new(),
-            ..s.clone()
-        };
-        assert_eq!(start_message(&no_phone), Err(NotReady::NoPhone));
+        assert_eq!(start_message(&off, Some(&phone)), Ok(None));
+        assert_eq!(start_message(&s, None), Err(NotReady::NoPhone));
         let mut no_token = s.clone();
-        no_token.incoming.token.clear();
-        assert_eq!(start_message(&no_token), Err(NotReady::NoToken));
-        let mut v6 = s;
-        v6.phone_address = "[fe80::1]:80".into();
+        no_token.token.clear();
+        assert_eq!(
+            start_message(&no_token, Some(&phone)),
+            Err(NotReady::NoToken)
+        );
         assert!(matches!(
-            start_message(&v6),
+            start_message(&s, Some(&self::phone("[fe80::1]:80"))),
             Ok(Some(ToReceiver::Start { phone_ip, .. })) if phone_ip == "fe80::1"
         ));
     }
@@ -510,7 +515,7 @@ mod tests {
     /// hang-up removes the notification; a missed call is kept and notified.
     #[test]
     fn a_call_from_ring_to_missed() {
-        let mut s = settings().incoming;
+        let mut s = settings();
         let mut state = CallState::default();
         let status = ReceiverStatus::Off;
         let ring = event(
@@ -555,7 +560,7 @@ mod tests {
 
     #[test]
     fn status_messages_and_refusals() {
-        let s = settings().incoming;
+        let s = settings();
         let mut state = CallState::default();
         let listening = react(
             &mut state,
@@ -607,7 +612,7 @@ mod tests {
     #[test]
     fn line_words() {
         let mut state = CallState::default();
-        let s = settings().incoming;
+        let s = settings();
         let dnd = FromReceiver::Event {
             report: Box::new(EventReport::new(Event::OpenDnd)),
             from: "127.0.0.1".into(),

@@ -23,6 +23,7 @@ use std::fmt::Write as _;
 
 use super::calls::Party;
 use crate::t;
+use crate::uri::{encode, HttpUrl, COMPONENT};
 
 /// The longest template accepted, in bytes.
 pub const MAX_TEMPLATE: usize = 2048;
@@ -101,16 +102,7 @@ impl ScreenPop {
         if t.chars().any(|c| c.is_whitespace() || c.is_control()) {
             return Err(TemplateError::Whitespace);
         }
-        let lower = t.get(..8).unwrap_or(t).to_ascii_lowercase();
-        let scheme_len = if lower.starts_with("https://") {
-            8
-        } else if lower.starts_with("http://") {
-            7
-        } else {
-            return Err(TemplateError::NotHttp);
-        };
-        let rest = &t[scheme_len..];
-        let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+        let authority = HttpUrl::split(t).ok_or(TemplateError::NotHttp)?.authority;
         if authority.contains(['{', '}']) {
             return Err(TemplateError::PlaceholderInHost);
         }
@@ -173,20 +165,14 @@ impl ScreenPop {
     }
 }
 
-/// Appends `value` percent-encoded. A value that is only `.` or `..` (a dot segment, which a
-/// browser resolves even written `%2E%2E`) is left out: a caller's name must not climb the
-/// CRM's path.
+/// Appends `value` percent-encoded (a URL component). A value that is only `.` or `..` (a dot
+/// segment, which a browser resolves even written `%2E%2E`) is left out: a caller's name must
+/// not climb the CRM's path.
 fn encode_into(out: &mut String, value: &str) {
     if value == "." || value == ".." {
         return;
     }
-    for byte in value.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
-            out.push(char::from(byte));
-        } else {
-            let _ = write!(out, "%{byte:02X}");
-        }
-    }
+    let _ = write!(out, "{}", encode(value, COMPONENT));
 }
 
 #[cfg(test)]

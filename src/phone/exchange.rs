@@ -22,7 +22,7 @@ use crate::auth::{best_digest, parse_challenges, Challenge, Credentials};
 /// The HTTP method of every Action URI request.
 pub const METHOD: &str = "GET";
 
-/// How an exchange ended, in HTTP terms; [`crate::message::Outcome`] puts it in words.
+/// How an exchange ended, in HTTP terms; `command::outcome::Outcome` puts it in words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Finish {
     /// A 2xx answer: the phone carried the command out.

@@ -14,7 +14,7 @@
 //! or a user types can add a parameter or change the path.
 //!
 //! ```
-//! use click_to_dial::{dial::DialString, phone::{htek::{url, Account, Command, Key, KeyForm}, PhoneAddress}};
+//! use click_to_dial::phone::{DialString, htek::{url, Account, Command, Key, KeyForm}, PhoneAddress};
 //! let phone: PhoneAddress = "192.168.0.124".parse().unwrap();
 //! let dial = Command::Dial { number: DialString::new("206").unwrap(), account: Account::Line(1) };
 //! assert_eq!(url(&phone, &dial), "http://192.168.0.124/Phone_ActionURL&Command=1&Number=206&Account=1");
@@ -27,7 +27,8 @@
 //! ```
 
 use super::PhoneAddress;
-use crate::dial::DialString;
+use crate::phone::DialString;
+use crate::uri::{encode, PHONE_VALUE};
 use serde::{Deserialize, Serialize};
 use std::fmt::Write as _;
 
@@ -245,7 +246,7 @@ impl Command {
         match self {
             Command::Dial { number, account } => {
                 path.push_str("&Command=1&Number=");
-                percent_encode_into(&mut path, number.as_str());
+                let _ = write!(path, "{}", encode(number.as_str(), PHONE_VALUE));
                 if let Account::Line(n) = account {
                     let _ = write!(path, "&Account={n}");
                 }
@@ -257,7 +258,7 @@ impl Command {
                     path.push_str("&Command=3");
                 }
                 path.push_str("&key=");
-                percent_encode_into(&mut path, key.wire());
+                let _ = write!(path, "{}", encode(key.wire(), PHONE_VALUE));
             }
         }
         path
@@ -283,18 +284,6 @@ impl PhoneRequest {
         PhoneRequest {
             url: url(address, command),
             path: command.path(),
-        }
-    }
-}
-
-/// Appends `value` with everything but ASCII letters, digits, `*` and `_` percent-encoded,
-/// so that `#` (a fragment), `+` (a space to some servers) and `&` stay inside the value.
-fn percent_encode_into(out: &mut String, value: &str) {
-    for byte in value.bytes() {
-        if byte.is_ascii_alphanumeric() || byte == b'*' || byte == b'_' {
-            out.push(byte as char);
-        } else {
-            let _ = write!(out, "%{byte:02X}");
         }
     }
 }

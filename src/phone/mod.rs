@@ -1,8 +1,12 @@
-//! The desk phone: where it is ([`PhoneAddress`]), how it is driven ([`htek`]) and how one
-//! command's requests and answers go ([`exchange`]).
+//! The desk phone: where it is ([`PhoneAddress`]), what it may be asked to dial
+//! ([`DialString`]), how it is driven ([`htek`]) and how one command's requests and answers go
+//! ([`exchange`]).
 
+mod dial_string;
 pub mod exchange;
 pub mod htek;
+
+pub use dial_string::{dial_string, DialString, DialStringError};
 
 use crate::t;
 use std::fmt;

@@ -33,9 +33,10 @@ pub mod managed;
 pub mod transfer;
 
 use crate::auth::Credentials;
-use crate::detect::plan::Region;
+use crate::detect::{plan::Region, region_of_language};
 use crate::dial::rules::{DialingRules, RewriteRule};
-use crate::pages::{parse_site_list, PageSettings};
+use crate::incoming::IncomingSettings;
+use crate::pages::{parse_site_list, FinderPlace, PageConfig, PageSettings};
 use crate::phone::htek::KeyForm;
 use crate::phone::{htek::Account, PhoneAddress};
 use crate::t;
@@ -88,58 +89,6 @@ pub struct Settings {
     pub incoming: IncomingSettings,
     /// Which numbers from a page ask before they dial (costly ones, ones abroad).
     pub safety: crate::dial::policy::Safety,
-}
-
-/// Incoming calls (the phone's Action URL events through the receiver, `crate::incoming`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
-pub struct IncomingSettings {
-    /// Start the receiver and listen for the phone's events.
-    pub enabled: bool,
-    /// The port the receiver listens on.
-    pub port: u16,
-    /// The per-install secret in the Action URLs' path; empty until incoming calls are first
-    /// turned on (the options page makes one with `token_from_random`).
-    pub token: String,
-    /// This computer's host name or IP address as the phone reaches it (for the Action URLs).
-    pub address: String,
-    /// The CRM page to open for a caller, with `{number}` and `{name}`; empty for none.
-    pub screen_pop: String,
-    /// Open the CRM page by itself when the phone rings.
-    pub auto_open: bool,
-}
-
-impl Default for IncomingSettings {
-    fn default() -> Self {
-        IncomingSettings {
-            enabled: false,
-            port: crate::incoming::native::DEFAULT_PORT,
-            token: String::new(),
-            address: String::new(),
-            screen_pop: String::new(),
-            auto_open: false,
-        }
-    }
-}
-
-impl IncomingSettings {
-    /// The checked screen-pop template, or `None` when there is none (or it is not valid).
-    pub fn screen_pop(&self) -> Option<crate::incoming::screen_pop::ScreenPop> {
-        crate::incoming::screen_pop::ScreenPop::parse(&self.screen_pop).ok()
-    }
-
-    /// The Action URLs to paste into the phone, once the address and the token are set.
-    pub fn setup(&self) -> Option<crate::incoming::ActionUrlSetup> {
-        let address = self.address.trim();
-        if address.is_empty() {
-            return None;
-        }
-        crate::incoming::ActionUrlSetup::new(
-            &format!("http://{address}:{}", self.port),
-            &self.token,
-        )
-        .ok()
-    }
 }
 
 /// How the phone's web interface is reached.
@@ -239,7 +188,7 @@ impl Settings {
     }
 
     /// The home region: the chosen default country, else the region of the browser's
-    /// language tag (`de-DE` -> DE), else US.
+    /// language (`de-AT` -> AT, `de` -> DE; see [`region_of_language`]), else US.
     pub fn home_region(&self, browser_language: &str) -> &'static Region {
         Region::find(&self.default_country)
             .or_else(|| region_of_language(browser_language))
@@ -253,6 +202,23 @@ impl Settings {
             .iter()
             .filter_map(|code| Region::find(code))
             .collect()
+    }
+
+    /// What a content script on the page at `url` is told: [`crate::pages::page_config`] with
+    /// the user's page settings and countries.
+    pub fn page_config(
+        &self,
+        url: &str,
+        browser_language: &str,
+        finder: FinderPlace,
+    ) -> PageConfig {
+        crate::pages::page_config(
+            &self.pages,
+            url,
+            self.home_region(browser_language),
+            &self.other_regions(),
+            finder,
+        )
     }
 
     /// The form showing these settings.
@@ -335,14 +301,6 @@ pub fn settle_credentials(mut saved: Settings, stored: &Settings, password_typed
         settings: saved,
         dropped_password,
     }
-}
-
-/// The region part of a BCP 47 language tag: `de-AT` -> AT, `en` -> none.
-pub fn region_of_language(tag: &str) -> Option<&'static Region> {
-    tag.split(['-', '_'])
-        .skip(1)
-        .find(|part| part.len() == 2 && part.bytes().all(|b| b.is_ascii_alphabetic()))
-        .and_then(Region::find)
 }
 
 /// The options form as typed: every field a string (checkboxes "true" or "false"). A field the
@@ -1516,5 +1474,29 @@ mod tests {
         assert_eq!(settings.home_region("zh-Hant-TW").id, "TW");
         settings.default_country = "FR".into();
         assert_eq!(settings.home_region("de-AT").id, "FR");
+    }
+
+    #[test]
+    fn defaults_mark_everywhere_with_highlights() {
+        let config = Settings::default().page_config(
+            "https://example.com/",
+            "en-GB",
+            FinderPlace::Background,
+        );
+        assert_eq!(
+            config,
+            PageConfig {
+                enabled: true,
+                mode: crate::pages::MarkingMode::Highlight,
+                region: "GB".into(),
+                other_regions: Vec::new(),
+                take_over_dial_links: true,
+                finder: FinderPlace::Background,
+            }
+        );
+        let json = serde_json::to_value(&config).unwrap();
+        assert_eq!(json["finder"], "background");
+        assert_eq!(json["takeOverDialLinks"], true);
+        assert_eq!(json["mode"], "highlight");
     }
 }

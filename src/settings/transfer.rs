@@ -381,7 +381,7 @@ mod tests {
         let file = export(&settings, true);
         assert!(!file.contains("0123456789abcdef"), "{file}");
         let current = Settings {
-            incoming: crate::settings::IncomingSettings {
+            incoming: crate::incoming::IncomingSettings {
                 token: "fedcba9876543210fedcba9876543210".into(),
                 ..Default::default()
             },

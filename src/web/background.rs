@@ -12,19 +12,22 @@ use crate::bridge::{
     confirm_page, origin_of, BridgeReply, Decision, Reason, SiteAnswer, EXTRA_BRIDGE_DIALS_KEY,
     QUESTION_TIMEOUT_MS, SITES_KEY,
 };
-use crate::detect::{batch::Batch, RegionChoice};
-use crate::dial::policy::{decide, Path, Seen, Verdict, Via};
-use crate::dial::{
-    dial_call, dtmf_keys, hang_up_call, key_call, Call, DialString, RepeatGuard, Source,
-};
-use crate::message::{
-    choice_regions, readings_for_choice, remember, scan_batch, CallRecord, Choice, Outcome,
-    PageHints, Report, Request, Response, Sender, HISTORY_KEY, LAST_REPORT_KEY, PENDING_DIAL_KEY,
+use crate::command::dispatch::{
+    CommandId, DialRequest, Dispatcher, Effect, Event, Step, Then, PENDING_DIAL_KEY,
     PENDING_DTMF_KEY,
 };
-use crate::pages::{page_config, FinderPlace};
+use crate::command::outcome::{
+    remember, CallRecord, Outcome, Report, HISTORY_KEY, LAST_REPORT_KEY,
+};
+use crate::command::{dial_call, hang_up_call, key_call, Call, Source};
+use crate::detect::{batch::Batch, RegionChoice};
+use crate::dial::policy::{Path, Seen, Via};
+use crate::message::{
+    choice_regions, readings_for_choice, scan_batch, Choice, PageHints, Request, Response, Sender,
+};
+use crate::pages::FinderPlace;
 use crate::phone::htek::Key;
-use crate::settings::{Settings, CANCEL_WINDOW_MS};
+use crate::settings::Settings;
 use crate::t;
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -32,16 +35,14 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 thread_local! {
-    /// Dials in flight or just sent: a double click dials once.
-    static GUARD: RefCell<RepeatGuard> = RefCell::new(RepeatGuard::default());
-    /// Dials waiting in their cancel window, and those the user cancelled.
-    static WAITING: RefCell<Vec<u32>> = const { RefCell::new(Vec::new()) };
-    static CANCELLED: RefCell<Vec<u32>> = const { RefCell::new(Vec::new()) };
-    static NEXT_ID: Cell<u32> = const { Cell::new(1) };
-    /// Questions waiting for the person's answer in an extension window (the bridge's "may this
-    /// site dial?", the policy's "Dial this number?"): id -> (what is asked about, the promise's
-    /// resolve).
-    static QUESTIONS: RefCell<HashMap<u32, (String, js_sys::Function)>> = RefCell::new(HashMap::new());
+    /// Every command from its request to its outcome: the policy, the double click, the
+    /// cancel window, DTMF, the history.
+    static DISPATCHER: RefCell<Dispatcher> = RefCell::new(Dispatcher::default());
+    /// The ids of the bridge's questions.
+    static NEXT_QUESTION: Cell<u32> = const { Cell::new(1) };
+    /// Questions waiting for the person's answer in an extension window: what is asked about,
+    /// and the promise's resolve.
+    static QUESTIONS: RefCell<HashMap<Question, (String, js_sys::Function)>> = RefCell::new(HashMap::new());
     /// The last page gesture that dialed through the bridge, per tab and frame (with the
     /// document it was counted in): one gesture, one call.
     static BRIDGE_GESTURES: RefCell<HashMap<(i32, i32), (String, u32)>> = RefCell::new(HashMap::new());
@@ -50,6 +51,15 @@ thread_local! {
     static EXTRA_BRIDGE_DIALS: RefCell<Option<HashMap<String, u32>>> = const { RefCell::new(None) };
     /// Where the finder runs, as told to each tab's top frame last.
     static FINDER_PLACES: RefCell<HashMap<i32, FinderPlace>> = RefCell::new(HashMap::new());
+}
+
+/// A question in an extension window: the bridge's "may this site dial?" (its own ids, answered
+/// by `BridgeAnswer`) or the dial policy's "Dial this number?" (the command's id, answered by
+/// `AskAnswer`); neither answer can stand for the other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Question {
+    Bridge(u32),
+    Dial(CommandId),
 }
 
 /// Who sent a message, as the browser reports it (never as the message says).
@@ -99,10 +109,7 @@ pub async fn handle_message(message: JsValue, from: MessageSender) -> JsValue {
 #[wasm_bindgen]
 pub fn cancel_pending_dials() -> bool {
     super::use_browser_language();
-    let waiting = WAITING.with_borrow_mut(std::mem::take);
-    let any = !waiting.is_empty();
-    CANCELLED.with_borrow_mut(|c| c.extend(waiting));
-    any
+    DISPATCHER.with_borrow_mut(Dispatcher::cancel_waiting)
 }
 
 fn refused(message: &str) -> Response {
@@ -134,8 +141,8 @@ pub async fn dial_selection(text: String, by_shortcut: bool) -> JsValue {
             } else {
                 Path::Selection
             };
-            let seen = Seen::default();
-            dial_as_policy_says(&settings, call, path, &seen, &language, None).await
+            let request = DialRequest::new(call, path, Seen::default(), &language);
+            dispatch_dial(&settings, request).await
         }
         None => {
             let outcome = Outcome::NoNumberSelected {
@@ -173,7 +180,7 @@ async fn handle(request: Request, from: &MessageSender) -> Response {
         }
         Request::PageConfig { url } => {
             let finder = FinderPlace::for_browser(ext::content_wasm_follows_page_csp());
-            let config = page_config(&settings, &url, &language, finder);
+            let config = settings.page_config(&url, &language, finder);
             if from.frame_id == 0 {
                 FINDER_PLACES.with_borrow_mut(|places| match config.enabled {
                     true => places.insert(from.tab_id, finder),
@@ -192,9 +199,8 @@ async fn handle(request: Request, from: &MessageSender) -> Response {
             let call = dial_call(&settings, &number, Source::Page, None, &language);
             let path = seen.via.map_or(Path::MarkedNumber, Via::path);
             let site = from.tab_url.as_deref().and_then(origin_of);
-            let outcome =
-                dial_as_policy_says(&settings, call, path, &seen, &language, site.as_deref()).await;
-            done(outcome)
+            let request = DialRequest::new(call, path, seen, &language).from_site(site);
+            done(dispatch_dial(&settings, request).await)
         }
         Request::BridgeDial {
             number,
@@ -221,28 +227,38 @@ async fn handle(request: Request, from: &MessageSender) -> Response {
             };
             Response::BridgeDialed(reply)
         }
-        Request::BridgeAnswer { id, answer } => answer_question(id, &to_js(&answer)),
-        Request::AskAnswer { id, dial } => answer_question(id, &JsValue::from_bool(dial)),
+        Request::BridgeAnswer { id, answer } => {
+            answer_question(Question::Bridge(id), &to_js(&answer))
+        }
+        Request::AskAnswer { id, dial } => {
+            answer_question(Question::Dial(id), &JsValue::from_bool(dial))
+        }
         Request::DialTyped { text, account, via } => {
             let call = dial_call(&settings, &text, Source::Typed, account, &language);
             let path = via
                 .filter(|p| p.is_the_persons_own())
                 .unwrap_or(Path::Typed);
-            let seen = Seen::default();
-            done(dial_as_policy_says(&settings, call, path, &seen, &language, None).await)
+            let request = DialRequest::new(call, path, Seen::default(), &language);
+            done(dispatch_dial(&settings, request).await)
         }
         Request::HangUp => {
-            let _ = ext::storage_remove("session", PENDING_DTMF_KEY).await;
-            done(run(&settings, hang_up_call(&settings)).await)
+            let step =
+                DISPATCHER.with_borrow_mut(|d| d.command(hang_up_call(&settings), true, now()));
+            done(carry_out(&settings, step).await)
         }
         Request::Key { key } => {
-            let outcome = run(&settings, key_call(&settings, key)).await;
+            let step =
+                DISPATCHER.with_borrow_mut(|d| d.command(key_call(&settings, key), false, now()));
+            let outcome = carry_out(&settings, step).await;
             if key == Key::Hold && outcome.is_success() {
                 super::incoming::hold_key_pressed(&settings).await;
             }
             done(outcome)
         }
-        Request::SendDtmf { digits } => done(send_dtmf(&settings, &digits).await),
+        Request::SendDtmf { digits } => {
+            let step = DISPATCHER.with_borrow_mut(|d| d.dtmf(&digits, &settings, now()));
+            done(carry_out(&settings, step).await)
+        }
         Request::CancelDial => {
             if cancel_pending_dials() {
                 Response::Ok
@@ -264,7 +280,7 @@ async fn handle(request: Request, from: &MessageSender) -> Response {
 }
 
 /// Hands the person's answer to question `id` to whoever waits for it.
-fn answer_question(id: u32, answer: &JsValue) -> Response {
+fn answer_question(id: Question, answer: &JsValue) -> Response {
     match QUESTIONS.with_borrow_mut(|q| q.remove(&id)) {
         Some((_, resolve)) => {
             let _ = resolve.call1(&JsValue::NULL, answer);
@@ -296,64 +312,90 @@ async fn count_extra_bridge_dial(origin: Option<&str>) {
     }
 }
 
-/// Carries out the [dial policy](crate::dial::policy)'s verdict on `call` from `path`: dials,
-/// asks the person first in an extension window (`ask.html`: the number, what the phone dials,
-/// why it asks, `site`, the page it came from) and dials only on their Dial, or refuses and
-/// tells them why.
-async fn dial_as_policy_says(
-    settings: &Settings,
-    call: Result<Call, Outcome>,
-    path: Path,
-    seen: &Seen,
-    language: &str,
-    site: Option<&str>,
-) -> Outcome {
-    let mut call = match call {
-        Ok(call) => call,
-        Err(_) => return dial(settings, call).await,
-    };
-    let Outcome::Dialing { number, dialed, .. } = call.on_success.clone() else {
-        return dial(settings, Ok(call)).await;
-    };
-    if path == Path::DialLink {
-        let home = settings.home_region(language);
-        let text = seen.link_text.as_deref().unwrap_or_default();
-        call.facts = call.facts.clone().with_link_text(text, &number, home);
-    }
-    match decide(path, seen, &call.facts, &settings.safety) {
-        Verdict::DialNow => dial(settings, Ok(call)).await,
-        Verdict::Refuse(why) => {
-            let outcome = Outcome::NotDialed { number, why };
-            report(&outcome).await;
-            outcome
+/// Dispatches a dial (the policy, the double click, the cancel window; see
+/// [`crate::command::dispatch`]) and carries it out.
+async fn dispatch_dial(settings: &Settings, request: DialRequest) -> Outcome {
+    let step = DISPATCHER.with_borrow_mut(|d| d.dial(request, settings, now()));
+    carry_out(settings, step).await
+}
+
+/// Carries a command through the dispatcher: does each step's effects, waits for what it
+/// says (the phone, the cancel window, the person's answer), and feeds back what happened,
+/// until the command's outcome.
+async fn carry_out(settings: &Settings, mut step: Step) -> Outcome {
+    loop {
+        for effect in std::mem::take(&mut step.effects) {
+            apply(effect).await;
         }
-        Verdict::Ask(why) => {
-            let question = call.request.url.clone();
-            if QUESTIONS.with_borrow(|q| q.values().any(|(asked, _)| *asked == question)) {
-                return Outcome::AlreadyDialing { number };
+        let event = match step.then {
+            Then::Done(outcome) => return outcome,
+            Then::Send(call) => Event::Sent {
+                outcome: send(&call, settings.timeout_seconds).await,
+            },
+            Then::Wait { ms } => {
+                sleep_ms(ms).await;
+                Event::WaitOver
             }
-            let page = |id: u32| {
-                crate::bridge::extension_page(
-                    "ask.html",
-                    &[
-                        ("id", &id.to_string()),
-                        ("number", &number),
-                        ("dialed", &dialed),
-                        ("why", why.name()),
-                        ("site", site.unwrap_or_default()),
-                    ],
-                )
-            };
-            let answer = ask_in_window(&question, &page, 440, 340).await;
-            if answer.as_ref().and_then(JsValue::as_bool) == Some(true) {
-                dial(settings, Ok(call)).await
-            } else {
-                let outcome = Outcome::Cancelled { number };
-                report(&outcome).await;
-                outcome
+            Then::Ask {
+                page,
+                width,
+                height,
+            } => {
+                let answer = ask_in_window(Question::Dial(step.id), &page, &page, width, height);
+                Event::Answered {
+                    dial: answer.await.as_ref().and_then(JsValue::as_bool) == Some(true),
+                }
+            }
+        };
+        let id = step.id;
+        match DISPATCHER.with_borrow_mut(|d| d.handle(id, event, settings, now())) {
+            Some(next) => step = next,
+            None => {
+                log(&format!("command {id} ended out of turn"));
+                return Outcome::Cancelled {
+                    number: String::new(),
+                };
             }
         }
     }
+}
+
+/// Does what the dispatcher says, in the browser: storage, notifications, the history.
+async fn apply(effect: Effect) {
+    match effect {
+        Effect::ShowPending {
+            pending,
+            notification,
+            title,
+            message,
+        } => {
+            let _ = ext::storage_set("session", PENDING_DIAL_KEY, &to_js(&pending)).await;
+            ext::notify_with_cancel(&notification, &title, &message).await;
+        }
+        Effect::HidePending { notification } => {
+            ext::clear_notification(&notification).await;
+            let _ = ext::storage_remove("session", PENDING_DIAL_KEY).await;
+        }
+        Effect::KeepDtmf(Some(pending)) => {
+            let _ = ext::storage_set("session", PENDING_DTMF_KEY, &to_js(&pending)).await;
+        }
+        Effect::KeepDtmf(None) => {
+            let _ = ext::storage_remove("session", PENDING_DTMF_KEY).await;
+        }
+        Effect::Remember(record) => remember_call(record).await,
+        Effect::Report(report) => {
+            if let Err(e) = ext::storage_set("session", LAST_REPORT_KEY, &to_js(&report)).await {
+                log(&format!("cannot keep the last outcome: {e:?}"));
+            }
+            if report.outcome.notifies() {
+                ext::notify(report.outcome.kind(), &report.title, &report.message).await;
+            }
+        }
+    }
+}
+
+fn now() -> f64 {
+    js_sys::Date::now()
 }
 
 /// A web page's dial through the bridge (a person's gesture on the page at `origin`): refused
@@ -376,7 +418,10 @@ async fn bridge_dial(
             ..
         }) => number.clone(),
         // Not set up, not a number: nothing would dial, so nothing to ask; the person is told.
-        _ => return BridgeReply::of(&dial(settings, call).await),
+        _ => {
+            let request = DialRequest::new(call, Path::Bridge, Seen::default(), language);
+            return dispatch_dial(settings, request).await.bridge_reply();
+        }
     };
     let mut sites = super::bridge_sites().await;
     match sites.decide(&origin) {
@@ -386,7 +431,9 @@ async fn bridge_dial(
             if QUESTIONS.with_borrow(|q| q.values().any(|(o, _)| *o == origin)) {
                 return BridgeReply::refused(Reason::Busy);
             }
-            let answer = ask_in_window(&origin, &|id| confirm_page(id, &origin, &shown), 460, 300)
+            let id = NEXT_QUESTION.with(|n| n.replace(n.get() + 1));
+            let page = confirm_page(id, &origin, &shown);
+            let answer = ask_in_window(Question::Bridge(id), &origin, &page, 460, 300)
                 .await
                 .and_then(|a| serde_wasm_bindgen::from_value(a).ok())
                 .unwrap_or(SiteAnswer::NotNow);
@@ -403,25 +450,26 @@ async fn bridge_dial(
             }
         }
     }
-    let seen = Seen::default();
-    let site = Some(origin.as_str());
-    BridgeReply::of(&dial_as_policy_says(settings, call, Path::Bridge, &seen, language, site).await)
+    let request = DialRequest::new(call, Path::Bridge, Seen::default(), language);
+    dispatch_dial(settings, request.from_site(Some(origin)))
+        .await
+        .bridge_reply()
 }
 
-/// Asks the person in an extension window (`page` of the question's id, `width` x `height`)
-/// about `subject`, and resolves with their answer; `None` when they closed the window or did
-/// not answer in time.
+/// Asks the person question `id` about `subject` in an extension window (`page`, `width` x
+/// `height`), and resolves with their answer; `None` when they closed the window or did not
+/// answer in time.
 async fn ask_in_window(
+    id: Question,
     subject: &str,
-    page: &dyn Fn(u32) -> String,
+    page: &str,
     width: u32,
     height: u32,
 ) -> Option<JsValue> {
-    let id = NEXT_ID.with(|n| n.replace(n.get() + 1));
     let answered = js_sys::Promise::new(&mut |resolve, _| {
         QUESTIONS.with_borrow_mut(|q| q.insert(id, (subject.to_string(), resolve)));
     });
-    let window = match ext::open_window(&page(id), width, height).await {
+    let window = match ext::open_window(page, width, height).await {
         Ok(window) => window.as_f64(),
         Err(e) => {
             log(&format!("cannot ask about {subject}: {e:?}"));
@@ -514,91 +562,6 @@ fn preview_choices(
         .collect()
 }
 
-/// Dials a prepared call: once per double click, after the cancel window if it is on; then
-/// keeps the history and tells the user.
-async fn dial(settings: &Settings, call: Result<Call, Outcome>) -> Outcome {
-    let call = match call {
-        Ok(call) => call,
-        Err(outcome) => {
-            report(&outcome).await;
-            return outcome;
-        }
-    };
-    let number = match &call.on_success {
-        Outcome::Dialing { number, .. } => number.clone(),
-        _ => String::new(),
-    };
-    let guard_key = call.request.url.clone();
-    if !GUARD.with_borrow_mut(|g| g.admit(&guard_key, js_sys::Date::now())) {
-        return Outcome::AlreadyDialing { number };
-    }
-    let outcome = if settings.cancel_window && !wait_for_cancel(&call, &number).await {
-        Outcome::Cancelled {
-            number: number.clone(),
-        }
-    } else {
-        send(&call, settings.timeout_seconds).await
-    };
-    GUARD.with_borrow_mut(|g| g.finished(&guard_key, js_sys::Date::now()));
-    keep_dtmf(&call, &outcome).await;
-    if settings.keep_history {
-        if let Some(record) = CallRecord::of(&number, &outcome, js_sys::Date::now()) {
-            remember_call(record).await;
-        }
-    }
-    report(&outcome).await;
-    outcome
-}
-
-/// Shows "Dialing ... - Cancel" (a notification with a Cancel button, and the popup) for the
-/// cancel window; true when the dial may go ahead.
-async fn wait_for_cancel(call: &Call, number: &str) -> bool {
-    let id = NEXT_ID.with(|n| n.replace(n.get() + 1));
-    WAITING.with_borrow_mut(|w| w.push(id));
-    let pending = crate::message::PendingDial {
-        number: number.to_string(),
-        until_ms: js_sys::Date::now() + f64::from(CANCEL_WINDOW_MS),
-    };
-    let _ = ext::storage_set("session", PENDING_DIAL_KEY, &to_js(&pending)).await;
-    let notification = format!("pending:{id}");
-    ext::notify_with_cancel(
-        &notification,
-        &t!("pendingTitle", number),
-        &t!(
-            "pendingMessage",
-            call.phone,
-            number,
-            CANCEL_WINDOW_MS / 1000
-        ),
-    )
-    .await;
-    sleep_ms(CANCEL_WINDOW_MS).await;
-    ext::clear_notification(&notification).await;
-    let _ = ext::storage_remove("session", PENDING_DIAL_KEY).await;
-    WAITING.with_borrow_mut(|w| w.retain(|&x| x != id));
-    let cancelled = CANCELLED.with_borrow_mut(|c| {
-        let was = c.contains(&id);
-        c.retain(|&x| x != id);
-        was
-    });
-    !cancelled
-}
-
-/// After a dial with an extension to send as DTMF, keeps it for the popup's Send button.
-async fn keep_dtmf(call: &Call, outcome: &Outcome) {
-    match (&call.dtmf, outcome) {
-        (Some(digits), Outcome::Dialing { .. }) => {
-            let value = crate::message::PendingDtmf {
-                digits: digits.to_string(),
-            };
-            let _ = ext::storage_set("session", PENDING_DTMF_KEY, &to_js(&value)).await;
-        }
-        _ => {
-            let _ = ext::storage_remove("session", PENDING_DTMF_KEY).await;
-        }
-    }
-}
-
 async fn remember_call(record: CallRecord) {
     let history: Vec<CallRecord> = match ext::storage_get("local", HISTORY_KEY).await {
         Ok(value) if !value.is_undefined() => {
@@ -612,53 +575,7 @@ async fn remember_call(record: CallRecord) {
     }
 }
 
-/// Sends `digits` as DTMF key presses, one after the other; stops at the first failure.
-async fn send_dtmf(settings: &Settings, digits: &str) -> Outcome {
-    let digits = match DialString::new(digits) {
-        Ok(d) if !d.as_str().starts_with('+') => d,
-        _ => {
-            return Outcome::NotANumber {
-                text: digits.chars().take(40).collect(),
-            }
-        }
-    };
-    for key in dtmf_keys(&digits) {
-        let outcome = match key_call(settings, key) {
-            Ok(call) => send(&call, settings.timeout_seconds).await,
-            Err(outcome) => outcome,
-        };
-        if !outcome.is_success() {
-            report(&outcome).await;
-            return outcome;
-        }
-    }
-    let _ = ext::storage_remove("session", PENDING_DTMF_KEY).await;
-    let outcome = Outcome::DtmfSent {
-        digits: digits.to_string(),
-        phone: settings.phone_address.clone(),
-    };
-    report(&outcome).await;
-    outcome
-}
-
-/// Sends a prepared call (or reports why there is none) and tells the user the outcome.
-async fn run(settings: &Settings, call: Result<Call, Outcome>) -> Outcome {
-    let outcome = match call {
-        Ok(call) => send(&call, settings.timeout_seconds).await,
-        Err(outcome) => outcome,
-    };
-    report(&outcome).await;
-    outcome
-}
-
-/// Tells the user: a notification now (not for key presses made in the open popup), and the
-/// popup later (the last report is kept for the browser session).
+/// Tells the user `outcome` (see [`Effect::Report`]).
 async fn report(outcome: &Outcome) {
-    let report = Report::new(outcome.clone(), js_sys::Date::now());
-    if let Err(e) = ext::storage_set("session", LAST_REPORT_KEY, &to_js(&report)).await {
-        log(&format!("cannot keep the last outcome: {e:?}"));
-    }
-    if outcome.notifies() {
-        ext::notify(outcome.kind(), &report.title, &report.message).await;
-    }
+    apply(Effect::Report(Report::new(outcome.clone(), now()))).await;
 }

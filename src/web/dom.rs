@@ -150,3 +150,11 @@ pub fn select_all(doc: &Document, selector: &str) -> Result<Vec<Element>, JsErro
         .filter_map(|n| n.dyn_into::<Element>().ok())
         .collect())
 }
+
+/// Shows `text` in the status line `id`, as a success or an error.
+pub fn set_status(id: &str, text: &str, ok: bool) -> Result<(), JsError> {
+    let status: Element = by_id(id)?;
+    status.set_text_content(Some(text));
+    status.set_class_name(if ok { "status ok" } else { "status error" });
+    Ok(())
+}

@@ -4,8 +4,8 @@
 //! user about local-network access).
 
 use super::ext;
-use crate::dial::Call;
-use crate::message::Outcome;
+use crate::command::outcome::Outcome;
+use crate::command::Call;
 use crate::phone::exchange::{Exchange, Next};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;

@@ -46,7 +46,7 @@ pub(super) async fn start(force: bool) {
     if settings.incoming.enabled && settings.incoming.token.is_empty() && make_token().await {
         return; // the stored settings changed: background.js starts again
     }
-    match start_message(&settings) {
+    match start_message(&settings.incoming, settings.phone().as_ref()) {
         Ok(None) => {
             stop();
             set_status(&ReceiverStatus::Off).await;

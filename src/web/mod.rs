@@ -14,9 +14,7 @@ mod ext;
 mod http;
 pub mod incoming;
 pub mod options;
-mod options_incoming;
 pub mod popup;
-mod popup_incoming;
 mod site_control;
 
 use crate::settings::{managed, migrate, Settings, STORAGE_KEY};

@@ -10,7 +10,7 @@
 //! ```text
 //! parse("[2-9]\\d{2}")  ->  Concat[Set(2-9), Repeat(Set(0-9), 2, 2)]
 //! Dfa::build(pieces)     ->  subset construction, bounded by the longest number, then Moore
-//!                            minimisation; `encode` writes it as u16 words (see `src/detect/dfa.rs`)
+//!                            minimisation; `encode` writes it as u16 words (see `src/detect/plan/dfa.rs`)
 //! ```
 
 use std::collections::HashMap;
@@ -428,7 +428,7 @@ impl Dfa {
     }
 
     /// Encodes the DFA as u16 words, states in breadth-first order from the start, with targets
-    /// relative to the first word. The layout is read by `src/detect/dfa.rs`:
+    /// relative to the first word. The layout is read by `src/detect/plan/dfa.rs`:
     ///
     /// - a tail state: `0x8000 | tag << 12 | lengths >> 16`, then `lengths & 0xFFFF`, where bit
     ///   `k` of `lengths` says that exactly `k` more digits (any) are accepted;
@@ -506,7 +506,7 @@ impl Dfa {
     }
 }
 
-/// Walks encoded words the way the finder does (`src/detect/dfa.rs`), for the generator's tests:
+/// Walks encoded words the way the finder does (`src/detect/plan/dfa.rs`), for the generator's tests:
 /// the tag after `digits`, 0 if not accepted.
 #[cfg(test)]
 pub fn run_encoded(words: &[u16], digits: &str) -> u8 {

@@ -28,8 +28,8 @@ Tasks:
   test               run every check: fmt, clippy (native and wasm32), unit, browser and
                      end-to-end tests, table freshness, the demo walk
   tables [--check] [--data DIR]
-                     regenerate src/detect/tables.rs from libphonenumber's metadata
-                     (default DIR: ../shared/data/libphonenumber); --check fails if stale
+                     regenerate src/detect/plan/tables.rs from libphonenumber's metadata
+                     (default DIR: xtask/libphonenumber, the copy in the repository); --check fails if stale
   country-names [--check] [--list]
                      regenerate src/detect/country_names.rs, the country names the finder
                      knows, from Unicode CLDR (npm package pinned in xtask/cldr/); --check

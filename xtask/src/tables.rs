@@ -1,4 +1,4 @@
-//! `cargo xtask tables`: generates `src/detect/tables.rs` from libphonenumber's numbering-plan data.
+//! `cargo xtask tables`: generates `src/detect/plan/tables.rs` from libphonenumber's numbering-plan data.
 //!
 //! The finder must not parse XML or run regexes at run time, so the parts of
 //! `PhoneNumberMetadata.xml` it needs are compiled here into plain Rust statics:
@@ -13,7 +13,7 @@
 //! (the main region's format for it asks for one). See [`crate::automata`].
 //!
 //! ```text
-//! cargo xtask tables                 # regenerate from ../shared/data/libphonenumber
+//! cargo xtask tables                 # regenerate from xtask/libphonenumber (the copy in the repository)
 //! cargo xtask tables --check         # fail if the committed file is stale
 //! cargo xtask tables --data DIR      # read the XML from DIR
 //! ```
@@ -24,7 +24,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 /// Where the generated file lives, relative to the workspace root.
-pub const OUTPUT: &str = "src/detect/tables.rs";
+pub const OUTPUT: &str = "src/detect/plan/tables.rs";
 
 /// The number types whose possible lengths make up a region's national lengths.
 const NUMBER_TYPES: &[&str] = &[
@@ -76,9 +76,9 @@ pub struct Format {
     pub national_prefix_required: bool,
 }
 
-/// Default location of the metadata, beside the project checkout.
+/// Default location of the metadata: the copy in the repository (`xtask/libphonenumber/`).
 pub fn default_data_dir(root: &Path) -> PathBuf {
-    root.join("../shared/data/libphonenumber")
+    root.join("xtask/libphonenumber")
 }
 
 /// Reads the metadata XML and renders the Rust source of the tables.
@@ -346,7 +346,7 @@ const MAX_DIGITS: usize = 17;
 /// Marks a region without an international prefix.
 const NO_AUTOMATON: u32 = u32::MAX;
 
-/// Tag bits of a calling code's number automaton (`src/detect/dfa.rs` reads them).
+/// Tag bits of a calling code's number automaton (`src/detect/plan/dfa.rs` reads them).
 const VALID: u8 = 1;
 const NATIONAL_PREFIX_REQUIRED: u8 = 2;
 
@@ -709,7 +709,7 @@ pub fn render(territories: &[Territory]) -> Result<String, String> {
     out.push_str("];\n\n");
     let _ = writeln!(
         out,
-        "/// The costly numbers' automata, encoded as `src/detect/dfa.rs` reads them.\n#[rustfmt::skip]\npub(crate) static COSTLY_AUTOMATA: [u16; {}] = [",
+        "/// The costly numbers' automata, encoded as `src/detect/plan/dfa.rs` reads them.\n#[rustfmt::skip]\npub(crate) static COSTLY_AUTOMATA: [u16; {}] = [",
         costly.words.len()
     );
     for chunk in costly.words.chunks(24) {
@@ -720,7 +720,7 @@ pub fn render(territories: &[Territory]) -> Result<String, String> {
 
     let _ = writeln!(
         out,
-        "/// Every automaton, encoded as `src/detect/dfa.rs` reads them.\n#[rustfmt::skip]\npub(crate) static AUTOMATA: [u16; {}] = [",
+        "/// Every automaton, encoded as `src/detect/plan/dfa.rs` reads them.\n#[rustfmt::skip]\npub(crate) static AUTOMATA: [u16; {}] = [",
         automata.words.len()
     );
     for chunk in automata.words.chunks(24) {
@@ -739,7 +739,7 @@ const HEADER: &str = "\
 
 //! Per-region and per-calling-code numbering-plan tables (generated; see `xtask/src/tables.rs`).
 
-use super::plan::{CountryCode, PrefixRule, Region};
+use super::{CountryCode, PrefixRule, Region};
 
 ";
 

@@ -6,6 +6,8 @@ use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::time::Duration;
 
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine as _;
 use htek_sim::Config;
 
 /// A parsed reply.
@@ -106,29 +108,7 @@ pub fn admin(addr: SocketAddr, target: &str) -> Reply {
 
 /// `Basic base64(user:pass)`.
 pub fn basic(user: &str, pass: &str) -> String {
-    format!("Basic {}", base64(format!("{user}:{pass}").as_bytes()))
-}
-
-/// Standard base64 with padding.
-pub fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::new();
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            chunk.get(1).copied().unwrap_or(0),
-            chunk.get(2).copied().unwrap_or(0),
-        ];
-        let n = u32::from(b[0]) << 16 | u32::from(b[1]) << 8 | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(char::from(ALPHABET[(n >> (18 - 6 * i) & 63) as usize]));
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
+    format!("Basic {}", STANDARD.encode(format!("{user}:{pass}")))
 }
 
 /// The value of `name="..."` or `name=token` inside a header value.
@@ -145,12 +125,4 @@ pub fn param(header: &str, name: &str) -> Option<String> {
                 .to_string(),
         )
     }
-}
-
-#[test]
-fn base64_matches_known_values() {
-    assert_eq!(base64(b"admin:admin"), "YWRtaW46YWRtaW4=");
-    assert_eq!(base64(b"user:1234"), "dXNlcjoxMjM0");
-    assert_eq!(base64(b"f"), "Zg==");
-    assert_eq!(base64(b"fo"), "Zm8=");
 }

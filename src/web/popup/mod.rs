@@ -6,19 +6,20 @@
 //! Every button with a `data-key` attribute presses that key (its exact wire name); what to dial
 //! and what to show are decided by the core ([`crate::dial::dialed`], [`crate::message::Outcome`]).
 
-use super::dom::{
-    by_id, create, document, on, on_marked_click, report_error, set_attributes, set_text,
-};
-use super::{ext, load_settings, to_js};
+mod incoming;
+
+use crate::command::dispatch::{PendingDial, PendingDtmf, PENDING_DIAL_KEY, PENDING_DTMF_KEY};
+use crate::command::outcome::{CallRecord, Report, HISTORY_KEY, LAST_REPORT_KEY};
+use crate::command::{dialed, Source};
 use crate::dial::policy::Path;
-use crate::dial::{dialed, Source};
-use crate::message::{
-    CallRecord, PendingDial, PendingDtmf, Report, Request, Response, HISTORY_KEY, LAST_REPORT_KEY,
-    PENDING_DIAL_KEY, PENDING_DTMF_KEY,
-};
+use crate::message::{Request, Response};
 use crate::phone::htek::{Account, Key};
 use crate::settings::Settings;
 use crate::t;
+use crate::web::dom::{
+    by_id, create, document, on, on_marked_click, report_error, set_attributes, set_text,
+};
+use crate::web::{ext, load_settings, to_js};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlButtonElement, HtmlElement, HtmlInputElement, HtmlSelectElement};
@@ -29,8 +30,8 @@ use web_sys::{Element, HtmlButtonElement, HtmlElement, HtmlInputElement, HtmlSel
 /// When the page lacks one of its elements (a packaging bug).
 #[wasm_bindgen]
 pub async fn start_popup() -> Result<(), JsError> {
-    super::use_browser_language();
-    super::dom::localize_page()?;
+    crate::web::use_browser_language();
+    crate::web::dom::localize_page()?;
     let settings = load_settings().await;
     fill_accounts(settings.account)?;
     fill_all_keys()?;
@@ -53,8 +54,15 @@ pub async fn start_popup() -> Result<(), JsError> {
     show_pending_dial().await?;
     show_pending_dtmf().await?;
     show_history(&settings).await?;
-    super::popup_incoming::start(&settings).await?;
-    super::site_control::show(&settings.pages).await?;
+    let for_call_back = settings.clone();
+    incoming::start(&settings, move |number| {
+        let settings = for_call_back.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            report_error(redial(&settings, &number, Path::CallBack).await);
+        });
+    })
+    .await?;
+    crate::web::site_control::show(&settings.pages).await?;
     wire(settings)?;
     document()?
         .body()
@@ -160,7 +168,7 @@ async fn dial_now(settings: &Settings) -> Result<(), JsError> {
 }
 
 /// Dials `number` again from one of the popup's lists (`path`: redial, call back).
-pub(super) async fn redial(settings: &Settings, number: &str, path: Path) -> Result<(), JsError> {
+async fn redial(settings: &Settings, number: &str, path: Path) -> Result<(), JsError> {
     by_id::<HtmlInputElement>("number")?.set_value(number);
     dial_text(settings, number, None, path).await
 }
@@ -250,7 +258,7 @@ async fn show_pending_dial() -> Result<(), JsError> {
             show_pending(Some(&p.number))?;
             let left = (p.until_ms - js_sys::Date::now()).max(0.0) as u32;
             wasm_bindgen_futures::spawn_local(async move {
-                super::sleep_ms(left + 500).await;
+                crate::web::sleep_ms(left + 500).await;
                 report_error(show_pending(None));
             });
             Ok(())

@@ -4,12 +4,6 @@
 //! Everything shown is kept by the background (`storage.session`, `storage.local`) and shown
 //! again when it changes.
 
-use super::dom::{
-    by_id, create, document, on, on_marked_click, report_error, set_attributes, set_text,
-};
-use super::incoming::load_state;
-use super::{ext, load_settings, to_js};
-use crate::dial::policy::Path;
 use crate::incoming::calls::{Line, Party};
 use crate::incoming::inbox::{
     current_party, line_text, party_text, ReceiverStatus, CALL_STATE_KEY, MISSED_CALLS_KEY,
@@ -18,14 +12,23 @@ use crate::incoming::inbox::{
 use crate::message::{Request, Response};
 use crate::settings::Settings;
 use crate::t;
+use crate::web::dom::{
+    by_id, create, document, on, on_marked_click, report_error, set_attributes, set_text,
+};
+use crate::web::incoming::load_state;
+use crate::web::{ext, load_settings, to_js};
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, HtmlElement};
 
-/// Shows the section (when incoming calls are on) and wires it.
+/// Shows the section (when incoming calls are on) and wires it; a missed call's Call back
+/// button hands its number to `call_back` (the popup's own dial).
 ///
 /// # Errors
 /// When the popup lacks one of its elements.
-pub(super) async fn start(settings: &Settings) -> Result<(), JsError> {
+pub(super) async fn start(
+    settings: &Settings,
+    call_back: impl Fn(String) + 'static,
+) -> Result<(), JsError> {
     by_id::<HtmlElement>("incoming")?.set_hidden(!settings.incoming.enabled);
     if !settings.incoming.enabled {
         return Ok(());
@@ -39,13 +42,7 @@ pub(super) async fn start(settings: &Settings) -> Result<(), JsError> {
             let _ = ext::send_message(&to_js(&Request::ClearMissedCalls)).await;
         });
     })?;
-    let for_call_back = settings.clone();
-    on_marked_click("missed", "data-number", move |number| {
-        let settings = for_call_back.clone();
-        wasm_bindgen_futures::spawn_local(async move {
-            report_error(super::popup::redial(&settings, &number, Path::CallBack).await);
-        });
-    })?;
+    on_marked_click("missed", "data-number", call_back)?;
     let changed = Closure::<dyn FnMut(String, String)>::new(|_area: String, key: String| {
         if [CALL_STATE_KEY, MISSED_CALLS_KEY, RECEIVER_STATUS_KEY].contains(&key.as_str()) {
             wasm_bindgen_futures::spawn_local(async {

@@ -4,16 +4,16 @@
 //! [`crate::incoming::ActionUrlSetup`]), each with a Copy button, and the receiver's status as
 //! the background keeps it (`storage.session`), live.
 
-use super::dom::{
-    append, by_id, create, document, on, on_marked_click, report_error, set_attributes,
-    set_rich_text, set_text,
-};
-use super::options::{read_form, set_status};
-use super::{ext, new_token, to_js};
+use super::form::read_form;
 use crate::incoming::inbox::{ReceiverStatus, RECEIVER_STATUS_KEY};
 use crate::message::Request;
 use crate::settings::{incoming_of, Field, SettingsForm};
 use crate::t;
+use crate::web::dom::{
+    append, by_id, create, document, on, on_marked_click, report_error, set_attributes,
+    set_rich_text, set_status, set_text,
+};
+use crate::web::{ext, new_token, to_js};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};

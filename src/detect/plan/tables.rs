@@ -5,7 +5,7 @@
 
 //! Per-region and per-calling-code numbering-plan tables (generated; see `xtask/src/tables.rs`).
 
-use super::plan::{CountryCode, PrefixRule, Region};
+use super::{CountryCode, PrefixRule, Region};
 
 #[rustfmt::skip]
 static PREFIX_AE: [PrefixRule; 1] = [PrefixRule { literal: "", anchored: false, segments: &[(0, false)] }, ];
@@ -792,7 +792,7 @@ pub(crate) static COSTLY_ROOTS: [(u16, u32); 120] = [
     (886, 1972), (960, 155), (961, 1996), (962, 2005), (966, 2017), (968, 1680), (970, 2025), (971, 2035), (972, 2052), (973, 2081), (979, 2090), (994, 2094),
 ];
 
-/// The costly numbers' automata, encoded as `src/detect/dfa.rs` reads them.
+/// The costly numbers' automata, encoded as `src/detect/plan/dfa.rs` reads them.
 #[rustfmt::skip]
 pub(crate) static COSTLY_AUTOMATA: [u16; 2108] = [
     620,6,8,10,18,21,1040,23,1040,25,477,27,29,39,41,43,45,47,12,49,51,1025,27,1088,
@@ -885,7 +885,7 @@ pub(crate) static COSTLY_AUTOMATA: [u16; 2108] = [
     36864,64,1578,2,36864,256,1536,2,1025,4,1025,6,1028,8,1025,10,1025,12,36864,8,
 ];
 
-/// Every automaton, encoded as `src/detect/dfa.rs` reads them.
+/// Every automaton, encoded as `src/detect/plan/dfa.rs` reads them.
 #[rustfmt::skip]
 pub(crate) static AUTOMATA: [u16; 26874] = [
     1025,2,36864,1,1200,2,36864,64,1026,2,36864,1,1204,2,36864,64,5121,2,36864,1,14,4,6,13,

@@ -12,26 +12,30 @@
 //! another address or scheme (the field is emptied, with a note). A settings file is not
 //! applied when chosen: [`transfer::preview`] lists what it changes, and Apply saves it.
 
-use super::dom::{
-    append, by_id, create, document, localize_page, on, on_marked_click, report_error,
-    set_attributes, set_text,
-};
-use super::{apply_policy, ext, http, load_applied_settings, load_stored_settings, to_js};
+mod form;
+mod incoming;
+
+use form::{clear_errors, read_form, show_errors, show_form};
+
 use crate::bridge::{SiteChoice, SiteChoices, SITES_KEY};
+use crate::command::outcome::Outcome;
+use crate::command::{probe_call, try_rules};
 use crate::detect::plan::Region;
-use crate::dial::{probe_call, try_rules};
-use crate::message::Outcome;
 use crate::phone::htek::Account;
 use crate::settings::{
-    managed, settle_credentials, transfer, validate, Field, FieldError, Settings, SettingsForm,
-    STORAGE_KEY,
+    managed, settle_credentials, transfer, validate, Field, Settings, SettingsForm, STORAGE_KEY,
 };
 use crate::t;
+use crate::web::dom::{
+    append, by_id, create, document, localize_page, on, on_marked_click, report_error,
+    set_attributes, set_status, set_text,
+};
+use crate::web::{apply_policy, ext, http, load_applied_settings, load_stored_settings, to_js};
 use std::cell::{Cell, RefCell};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
 
 thread_local! {
     /// Whether the person typed into the password field since the page showed the settings.
@@ -46,7 +50,7 @@ thread_local! {
 /// When the page lacks one of its fields (a packaging bug).
 #[wasm_bindgen]
 pub async fn start_options() -> Result<(), JsError> {
-    super::use_browser_language();
+    crate::web::use_browser_language();
     localize_page()?;
     let language = ext::ui_language();
     fill_accounts()?;
@@ -80,7 +84,7 @@ pub async fn start_options() -> Result<(), JsError> {
         wasm_bindgen_futures::spawn_local(async { report_error(apply_import().await) });
     })?;
     on("import-cancel", "click", |_| report_error(cancel_import()))?;
-    super::options_incoming::wire().await?;
+    incoming::wire().await?;
     set_text("status", "")?;
     document()?
         .body()
@@ -103,7 +107,7 @@ async fn form_in_force() -> Result<(SettingsForm, Settings, managed::Applied), J
 /// Validates the form and saves it, or shows what is wrong and saves nothing. Settings the page
 /// has no field for keep their stored values.
 async fn save() -> Result<(), JsError> {
-    super::options_incoming::token_if_on()?;
+    incoming::token_if_on()?;
     let (form, stored, applied) = form_in_force().await?;
     clear_errors()?;
     let typed = PASSWORD_TYPED.get();
@@ -400,7 +404,7 @@ async fn apply_import() -> Result<(), JsError> {
         Err(e) => set_status("transfer-status", &t!("notSavedStorage", e), false),
         Ok(()) => {
             show_settings(&apply_policy(&imported).await)?;
-            super::options_incoming::show_setup()?;
+            incoming::show_setup()?;
             set_status("transfer-status", &t!("importedSaved"), true)
         }
     }
@@ -410,13 +414,6 @@ async fn apply_import() -> Result<(), JsError> {
 fn cancel_import() -> Result<(), JsError> {
     close_import_preview()?;
     set_status("transfer-status", &t!("importCancelled"), true)
-}
-
-pub(super) fn set_status(id: &str, text: &str, ok: bool) -> Result<(), JsError> {
-    let status: Element = by_id(id)?;
-    status.set_text_content(Some(text));
-    status.set_class_name(if ok { "status ok" } else { "status error" });
-    Ok(())
 }
 
 /// Locks the fields the organisation set, with a note beside each, and names the policy values
@@ -446,82 +443,6 @@ fn show_policy(applied: &managed::Applied) -> Result<(), JsError> {
         if let Some(element) = doc.get_element_by_id(&format!("{}-error", problem.field.id())) {
             element.set_text_content(Some(&t!("managedIgnored", problem.message)));
         }
-    }
-    Ok(())
-}
-
-/// `form` with every field the page shows replaced by what it shows.
-pub(super) fn read_form(mut form: SettingsForm) -> Result<SettingsForm, JsError> {
-    let doc = document()?;
-    for field in Field::ALL {
-        let Some(element) = doc.get_element_by_id(field.id()) else {
-            continue;
-        };
-        let value = if let Some(input) = element.dyn_ref::<HtmlInputElement>() {
-            if field.is_checkbox() {
-                input.checked().to_string()
-            } else {
-                input.value()
-            }
-        } else if let Some(select) = element.dyn_ref::<HtmlSelectElement>() {
-            select.value()
-        } else if let Some(area) = element.dyn_ref::<HtmlTextAreaElement>() {
-            area.value()
-        } else {
-            continue;
-        };
-        form.set(field, value);
-    }
-    Ok(form)
-}
-
-fn show_form(form: &SettingsForm) -> Result<(), JsError> {
-    let doc = document()?;
-    for field in Field::ALL {
-        let Some(element) = doc.get_element_by_id(field.id()) else {
-            continue;
-        };
-        let value = form.get(field);
-        if let Some(input) = element.dyn_ref::<HtmlInputElement>() {
-            if field.is_checkbox() {
-                input.set_checked(value == "true");
-            } else {
-                input.set_value(value);
-            }
-        } else if let Some(select) = element.dyn_ref::<HtmlSelectElement>() {
-            select.set_value(value);
-        } else if let Some(area) = element.dyn_ref::<HtmlTextAreaElement>() {
-            area.set_value(value);
-        }
-    }
-    Ok(())
-}
-
-fn clear_errors() -> Result<(), JsError> {
-    let doc = document()?;
-    for field in Field::ALL {
-        if let Some(element) = doc.get_element_by_id(field.id()) {
-            let _ = element.remove_attribute("aria-invalid");
-        }
-        if let Some(error) = doc.get_element_by_id(&format!("{}-error", field.id())) {
-            error.set_text_content(None);
-        }
-    }
-    Ok(())
-}
-
-fn show_errors(errors: &[FieldError]) -> Result<(), JsError> {
-    let doc = document()?;
-    for error in errors {
-        if let Some(element) = doc.get_element_by_id(&format!("{}-error", error.field.id())) {
-            element.set_text_content(Some(&error.message));
-        }
-        if let Some(element) = doc.get_element_by_id(error.field.id()) {
-            let _ = element.set_attribute("aria-invalid", "true");
-        }
-    }
-    if let Some(first) = errors.first() {
-        let _ = by_id::<HtmlElement>(first.field.id())?.focus();
     }
     Ok(())
 }

@@ -1,0 +1,887 @@
+//! The dial dispatcher: everything that happens to a command between the request and its
+//! outcome, as a state machine with no I/O. The background feeds it what happened
+//! ([`Event`]: the phone answered, the cancel window ended, the person answered the ask window)
+//! and carries out what it returns ([`Step`]: things to do now, [`Effect`], then the one thing
+//! to wait for, [`Then`]). It decides:
+//!
+//! - the [dial policy](crate::dial::policy)'s verdict: dial now, ask first in an extension
+//!   window (one window per number at a time), or refuse and say why;
+//! - the double click ([`RepeatGuard`]): the same dial again while it is in flight, or just
+//!   after, dials once;
+//! - the cancel window: "Dialing ... - Cancel" for [`CANCEL_WINDOW_MS`], and the Cancel button;
+//! - what is kept: the extension to send as DTMF after the answer, the call history, the last
+//!   report the popup shows, and the notification;
+//! - DTMF: the key presses one after the other, stopping at the first failure.
+//!
+//! ```
+//! use click_to_dial::command::dispatch::{DialRequest, Dispatcher, Event, Then};
+//! use click_to_dial::command::{dial_call, Source};
+//! use click_to_dial::command::outcome::Outcome;
+//! use click_to_dial::dial::policy::{Path, Seen, Sight};
+//! use click_to_dial::settings::Settings;
+//!
+//! let settings = Settings {
+//!     phone_address: "192.168.0.124".into(),
+//!     credentials_for: "http://192.168.0.124".into(),
+//!     cancel_window: false,
+//!     ..Settings::default()
+//! };
+//! let mut dispatcher = Dispatcher::default();
+//! let call = dial_call(&settings, "+1 206 555 0100", Source::Page, None, "en-US");
+//! let seen = Seen { sight: Sight::Visible, ..Seen::default() };
+//! let request = DialRequest::new(call, Path::MarkedNumber, seen, "en-US");
+//! let step = dispatcher.dial(request, &settings, 0.0);
+//! let Then::Send(call) = &step.then else { panic!("dials at once") };
+//! let answer = Event::Sent { outcome: call.on_success.clone() };
+//! let step = dispatcher.handle(step.id, answer, &settings, 50.0).unwrap();
+//! assert!(matches!(step.then, Then::Done(Outcome::Dialing { .. })));
+//! ```
+
+use super::outcome::{CallRecord, Outcome, Report};
+use super::{dtmf_keys, key_call, Call, RepeatGuard};
+use crate::bridge::extension_page;
+use crate::dial::policy::{decide, Path, Seen, Verdict};
+use crate::phone::htek::Key;
+use crate::phone::DialString;
+use crate::settings::{Settings, CANCEL_WINDOW_MS};
+use crate::t;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The `storage.session` key of the dial waiting in its cancel window ([`PendingDial`]).
+pub const PENDING_DIAL_KEY: &str = "pendingDial";
+
+/// The `storage.session` key of the extension to send as DTMF after the answer ([`PendingDtmf`]).
+pub const PENDING_DTMF_KEY: &str = "pendingDtmf";
+
+/// A dial waiting in its cancel window, for the popup to offer Cancel.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PendingDial {
+    pub number: String,
+    /// When the dial goes out, in milliseconds since the Unix epoch.
+    pub until_ms: f64,
+}
+
+/// Digits to send as DTMF once the call is answered, for the popup's Send button.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingDtmf {
+    pub digits: String,
+}
+
+/// Which command a step or an event is about.
+pub type CommandId = u32;
+
+/// A dial to dispatch: the prepared call (or why there is none), where it came from and what
+/// the person saw, and the page's site when a page asked.
+#[derive(Debug, Clone)]
+pub struct DialRequest {
+    pub call: Result<Call, Outcome>,
+    pub path: Path,
+    pub seen: Seen,
+    /// The page's origin, shown in the ask window.
+    pub site: Option<String>,
+    /// The browser's language (for the home region when the settings name none).
+    pub language: String,
+}
+
+impl DialRequest {
+    pub fn new(call: Result<Call, Outcome>, path: Path, seen: Seen, language: &str) -> Self {
+        DialRequest {
+            call,
+            path,
+            seen,
+            site: None,
+            language: language.to_string(),
+        }
+    }
+
+    /// The same request from a page at `site`.
+    #[must_use]
+    pub fn from_site(mut self, site: Option<String>) -> Self {
+        self.site = site;
+        self
+    }
+}
+
+/// What happened, for the command `id` it is fed with.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Event {
+    /// The phone answered the request of [`Then::Send`] (or it failed: timeout, unreachable).
+    Sent { outcome: Outcome },
+    /// The wait of [`Then::Wait`] is over (the cancel window ended).
+    WaitOver,
+    /// The person answered the ask window of [`Then::Ask`]: Dial, or anything else (No, the
+    /// window closed, no answer in time).
+    Answered { dial: bool },
+}
+
+/// Something to do now, in order, before waiting for [`Step::then`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Show "Dialing ... - Cancel": keep `pending` for the popup and show the notification
+    /// `notification` (with a Cancel button) with `title` and `message`.
+    ShowPending {
+        pending: PendingDial,
+        notification: String,
+        title: String,
+        message: String,
+    },
+    /// The cancel window is over: clear the notification and the pending dial.
+    HidePending { notification: String },
+    /// Keep the extension to send as DTMF after the answer (for the popup's Send), or forget it.
+    KeepDtmf(Option<PendingDtmf>),
+    /// Add the call to the history.
+    Remember(CallRecord),
+    /// Tell the person: keep it as the last report (the popup) and, when
+    /// [`Outcome::notifies`], show a notification.
+    Report(Report),
+}
+
+/// What to wait for next.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Then {
+    /// Send the call to the phone; feed back [`Event::Sent`].
+    Send(Call),
+    /// Wait `ms` milliseconds; feed back [`Event::WaitOver`].
+    Wait { ms: u32 },
+    /// Ask the person in an extension window (`page`, `width` x `height`); feed back
+    /// [`Event::Answered`].
+    Ask {
+        page: String,
+        width: u32,
+        height: u32,
+    },
+    /// The command is over: this is the requester's answer.
+    Done(Outcome),
+}
+
+/// One step of command `id`: do `effects` in order, then `then`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Step {
+    pub id: CommandId,
+    pub effects: Vec<Effect>,
+    pub then: Then,
+}
+
+/// The size of the ask window.
+const ASK_WINDOW: (u32, u32) = (440, 340);
+
+/// Where a command is.
+#[derive(Debug)]
+enum Stage {
+    /// A dial waiting for the person's answer in the ask window.
+    Asking { call: Call, number: String },
+    /// A dial in its cancel window.
+    Waiting { call: Call, number: String },
+    /// A dial sent, waiting for the phone.
+    Dialing { call: Call, number: String },
+    /// A single command (hang up, a key) sent.
+    Command,
+    /// DTMF keys: the ones left to send after the one in flight.
+    Dtmf { digits: String, left: Vec<Key> },
+}
+
+/// The commands in progress, the double-click guard and the cancel button's marks. One per
+/// background; it does no I/O and keeps no clock (every call is given `now_ms`).
+#[derive(Debug, Default)]
+pub struct Dispatcher {
+    guard: RepeatGuard,
+    next_id: CommandId,
+    commands: BTreeMap<CommandId, Stage>,
+    /// Dials in their cancel window whose Cancel was pressed.
+    cancelled: Vec<CommandId>,
+}
+
+impl Dispatcher {
+    /// Starts a dial: the policy's verdict, then the guard, the cancel window and the send.
+    pub fn dial(&mut self, request: DialRequest, settings: &Settings, now_ms: f64) -> Step {
+        let id = self.new_id();
+        let mut call = match request.call {
+            Ok(call) => call,
+            Err(outcome) => return reported(id, Vec::new(), outcome, now_ms),
+        };
+        let Outcome::Dialing { number, dialed, .. } = call.on_success.clone() else {
+            return self.admit(id, call, String::new(), settings, now_ms);
+        };
+        if request.path == Path::DialLink {
+            let home = settings.home_region(&request.language);
+            let text = request.seen.link_text.as_deref().unwrap_or_default();
+            call.facts = call.facts.clone().with_link_text(text, &number, home);
+        }
+        match decide(request.path, &request.seen, &call.facts, &settings.safety) {
+            Verdict::DialNow => self.admit(id, call, number, settings, now_ms),
+            Verdict::Refuse(why) => {
+                reported(id, Vec::new(), Outcome::NotDialed { number, why }, now_ms)
+            }
+            Verdict::Ask(why) => {
+                let asked = |stage: &Stage| matches!(stage, Stage::Asking { call: open, .. } if open.request.url == call.request.url);
+                if self.commands.values().any(asked) {
+                    return done(id, Outcome::AlreadyDialing { number });
+                }
+                let page = extension_page(
+                    "ask.html",
+                    &[
+                        ("id", &id.to_string()),
+                        ("number", &number),
+                        ("dialed", &dialed),
+                        ("why", why.name()),
+                        ("site", request.site.as_deref().unwrap_or_default()),
+                    ],
+                );
+                self.commands.insert(id, Stage::Asking { call, number });
+                Step {
+                    id,
+                    effects: Vec::new(),
+                    then: Then::Ask {
+                        page,
+                        width: ASK_WINDOW.0,
+                        height: ASK_WINDOW.1,
+                    },
+                }
+            }
+        }
+    }
+
+    /// Starts a single command (hang up, a key): sent at once, its outcome reported.
+    /// `forget_dtmf`: the command ends the call, so the extension waiting to be sent goes too.
+    pub fn command(&mut self, call: Result<Call, Outcome>, forget_dtmf: bool, now_ms: f64) -> Step {
+        let id = self.new_id();
+        let effects = if forget_dtmf {
+            vec![Effect::KeepDtmf(None)]
+        } else {
+            Vec::new()
+        };
+        match call {
+            Ok(call) => {
+                self.commands.insert(id, Stage::Command);
+                Step {
+                    id,
+                    effects,
+                    then: Then::Send(call),
+                }
+            }
+            Err(outcome) => reported(id, effects, outcome, now_ms),
+        }
+    }
+
+    /// Starts sending `digits` as DTMF key presses, one after the other.
+    pub fn dtmf(&mut self, digits: &str, settings: &Settings, now_ms: f64) -> Step {
+        let id = self.new_id();
+        let digits = match DialString::new(digits) {
+            Ok(d) if !d.as_str().starts_with('+') => d,
+            _ => {
+                let text = digits.chars().take(40).collect();
+                return done(id, Outcome::NotANumber { text });
+            }
+        };
+        let mut left = dtmf_keys(&digits);
+        left.reverse();
+        let digits = digits.to_string();
+        self.next_key(id, digits, left, settings, now_ms)
+    }
+
+    /// The Cancel button: marks every dial in its cancel window as cancelled (it ends when its
+    /// window does). False when there was none.
+    pub fn cancel_waiting(&mut self) -> bool {
+        let waiting: Vec<CommandId> = self
+            .commands
+            .iter()
+            .filter(|(_, stage)| matches!(stage, Stage::Waiting { .. }))
+            .map(|(&id, _)| id)
+            .filter(|id| !self.cancelled.contains(id))
+            .collect();
+        self.cancelled.extend(&waiting);
+        !waiting.is_empty()
+    }
+
+    /// Whether a dial is waiting in its cancel window (not yet cancelled).
+    pub fn any_waiting(&self) -> bool {
+        self.commands.iter().any(|(id, stage)| {
+            matches!(stage, Stage::Waiting { .. }) && !self.cancelled.contains(id)
+        })
+    }
+
+    /// Feeds `event` for command `id`: the next step. `None` when `id` is not waiting for
+    /// this event (it is over, or waits for another): nothing changes.
+    pub fn handle(
+        &mut self,
+        id: CommandId,
+        event: Event,
+        settings: &Settings,
+        now_ms: f64,
+    ) -> Option<Step> {
+        let stage = self.commands.remove(&id)?;
+        Some(match (stage, event) {
+            (Stage::Asking { call, number }, Event::Answered { dial: true }) => {
+                self.admit(id, call, number, settings, now_ms)
+            }
+            (Stage::Asking { number, .. }, Event::Answered { dial: false }) => {
+                reported(id, Vec::new(), Outcome::Cancelled { number }, now_ms)
+            }
+            (Stage::Waiting { call, number }, Event::WaitOver) => {
+                let effects = vec![Effect::HidePending {
+                    notification: pending_notification(id),
+                }];
+                if let Some(at) = self.cancelled.iter().position(|&c| c == id) {
+                    self.cancelled.remove(at);
+                    let outcome = Outcome::Cancelled {
+                        number: number.clone(),
+                    };
+                    return Some(
+                        self.finish(id, &call, &number, effects, outcome, settings, now_ms),
+                    );
+                }
+                self.send_dial(id, call, number, effects)
+            }
+            (Stage::Dialing { call, number }, Event::Sent { outcome }) => {
+                self.finish(id, &call, &number, Vec::new(), outcome, settings, now_ms)
+            }
+            (Stage::Command, Event::Sent { outcome }) => reported(id, Vec::new(), outcome, now_ms),
+            (Stage::Dtmf { digits, left }, Event::Sent { outcome }) => {
+                if outcome.is_success() {
+                    self.next_key(id, digits, left, settings, now_ms)
+                } else {
+                    reported(id, Vec::new(), outcome, now_ms)
+                }
+            }
+            (stage, _) => {
+                self.commands.insert(id, stage);
+                return None;
+            }
+        })
+    }
+
+    fn new_id(&mut self) -> CommandId {
+        self.next_id += 1;
+        self.next_id
+    }
+
+    /// Past the policy: once per double click, then the cancel window or the send.
+    fn admit(
+        &mut self,
+        id: CommandId,
+        call: Call,
+        number: String,
+        settings: &Settings,
+        now_ms: f64,
+    ) -> Step {
+        if !self.guard.admit(&call.request.url, now_ms) {
+            return done(id, Outcome::AlreadyDialing { number });
+        }
+        if settings.cancel_window {
+            let effects = vec![Effect::ShowPending {
+                pending: PendingDial {
+                    number: number.clone(),
+                    until_ms: now_ms + f64::from(CANCEL_WINDOW_MS),
+                },
+                notification: pending_notification(id),
+                title: t!("pendingTitle", number),
+                message: t!(
+                    "pendingMessage",
+                    call.phone,
+                    number,
+                    CANCEL_WINDOW_MS / 1000
+                ),
+            }];
+            self.commands.insert(id, Stage::Waiting { call, number });
+            return Step {
+                id,
+                effects,
+                then: Then::Wait {
+                    ms: CANCEL_WINDOW_MS,
+                },
+            };
+        }
+        self.send_dial(id, call, number, Vec::new())
+    }
+
+    /// Sends dial `id` to the phone, after `effects`.
+    fn send_dial(
+        &mut self,
+        id: CommandId,
+        call: Call,
+        number: String,
+        effects: Vec<Effect>,
+    ) -> Step {
+        let then = Then::Send(call.clone());
+        self.commands.insert(id, Stage::Dialing { call, number });
+        Step { id, effects, then }
+    }
+
+    /// A dial's end: the guard's window starts, the extension is kept for DTMF when it dials,
+    /// the history and the person learn the outcome.
+    #[allow(clippy::too_many_arguments)]
+    fn finish(
+        &mut self,
+        id: CommandId,
+        call: &Call,
+        number: &str,
+        mut effects: Vec<Effect>,
+        outcome: Outcome,
+        settings: &Settings,
+        now_ms: f64,
+    ) -> Step {
+        self.guard.finished(&call.request.url, now_ms);
+        let dtmf = match (&call.dtmf, &outcome) {
+            (Some(digits), Outcome::Dialing { .. }) => Some(PendingDtmf {
+                digits: digits.to_string(),
+            }),
+            _ => None,
+        };
+        effects.push(Effect::KeepDtmf(dtmf));
+        if settings.keep_history {
+            effects.extend(CallRecord::of(number, &outcome, now_ms).map(Effect::Remember));
+        }
+        reported(id, effects, outcome, now_ms)
+    }
+
+    /// Sends the next DTMF key of `left` (the last one first), or ends with "sent".
+    fn next_key(
+        &mut self,
+        id: CommandId,
+        digits: String,
+        mut left: Vec<Key>,
+        settings: &Settings,
+        now_ms: f64,
+    ) -> Step {
+        let Some(key) = left.pop() else {
+            let outcome = Outcome::DtmfSent {
+                digits,
+                phone: settings.phone_address.clone(),
+            };
+            return reported(id, vec![Effect::KeepDtmf(None)], outcome, now_ms);
+        };
+        match key_call(settings, key) {
+            Ok(call) => {
+                self.commands.insert(id, Stage::Dtmf { digits, left });
+                Step {
+                    id,
+                    effects: Vec::new(),
+                    then: Then::Send(call),
+                }
+            }
+            Err(outcome) => reported(id, Vec::new(), outcome, now_ms),
+        }
+    }
+}
+
+/// The notification of dial `id`'s cancel window.
+fn pending_notification(id: CommandId) -> String {
+    format!("pending:{id}")
+}
+
+/// The end of command `id`: the person is told `outcome`.
+fn reported(id: CommandId, mut effects: Vec<Effect>, outcome: Outcome, now_ms: f64) -> Step {
+    effects.push(Effect::Report(Report::new(outcome.clone(), now_ms)));
+    Step {
+        id,
+        effects,
+        then: Then::Done(outcome),
+    }
+}
+
+/// The end of command `id` with nothing to tell (a double click, a question already open).
+fn done(id: CommandId, outcome: Outcome) -> Step {
+    Step {
+        id,
+        effects: Vec::new(),
+        then: Then::Done(outcome),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::command::{dial_call, hang_up_call, Source};
+    use crate::dial::policy::{Sight, Why};
+
+    fn settings() -> Settings {
+        Settings {
+            phone_address: "10.0.0.7".into(),
+            credentials_for: "http://10.0.0.7".into(),
+            default_country: "US".into(),
+            cancel_window: false,
+            ..Settings::default()
+        }
+    }
+
+    fn seen() -> Seen {
+        Seen {
+            sight: Sight::Visible,
+            ..Seen::default()
+        }
+    }
+
+    fn request(settings: &Settings, number: &str, path: Path, seen: Seen) -> DialRequest {
+        let call = dial_call(settings, number, Source::Page, None, "en-US");
+        DialRequest::new(call, path, seen, "en-US")
+    }
+
+    fn sent(step: &Step) -> &Call {
+        match &step.then {
+            Then::Send(call) => call,
+            other => panic!("expected a send, got {other:?}"),
+        }
+    }
+
+    fn outcome(step: &Step) -> &Outcome {
+        match &step.then {
+            Then::Done(outcome) => outcome,
+            other => panic!("expected the end, got {other:?}"),
+        }
+    }
+
+    fn reports(step: &Step) -> Vec<&Outcome> {
+        step.effects
+            .iter()
+            .filter_map(|e| match e {
+                Effect::Report(report) => Some(&report.outcome),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn remembered(step: &Step) -> Vec<&CallRecord> {
+        step.effects
+            .iter()
+            .filter_map(|e| match e {
+                Effect::Remember(record) => Some(record),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// A click on a visible marked number.
+    fn click(d: &mut Dispatcher, s: &Settings, number: &str, now: f64) -> Step {
+        d.dial(request(s, number, Path::MarkedNumber, seen()), s, now)
+    }
+
+    /// The phone answers the call a step sends as it would on success.
+    fn answer(d: &mut Dispatcher, step: &Step, s: &Settings, now: f64) -> Step {
+        let outcome = sent(step).on_success.clone();
+        d.handle(step.id, Event::Sent { outcome }, s, now).unwrap()
+    }
+
+    #[test]
+    fn a_visible_number_dials_at_once_and_is_kept_and_told() {
+        let s = settings();
+        let mut d = Dispatcher::default();
+        let step = click(&mut d, &s, "+1 206 555 0100", 0.0);
+        assert!(step.effects.is_empty());
+        assert_eq!(
+            sent(&step).request.path,
+            "/Phone_ActionURL&Command=1&Number=12065550100"
+        );
+        let end = answer(&mut d, &step, &s, 10.0);
+        assert!(
+            matches!(outcome(&end), Outcome::Dialing { number, .. } if number == "+12065550100")
+        );
+        assert_eq!(reports(&end).len(), 1);
+        let history = remembered(&end);
+        assert_eq!(history.len(), 1);
+        assert_eq!(
+            (history[0].number.as_str(), history[0].success),
+            ("+12065550100", true)
+        );
+        assert!(end.effects.contains(&Effect::KeepDtmf(None)));
+        // The command is over: a second answer changes nothing.
+        assert_eq!(d.handle(end.id, Event::WaitOver, &s, 20.0), None);
+    }
+
+    #[test]
+    fn nothing_is_sent_without_a_phone_and_the_person_is_told() {
+        let s = Settings::default();
+        let mut d = Dispatcher::default();
+        let step = click(&mut d, &s, "+1 206 555 0100", 0.0);
+        assert_eq!(outcome(&step), &Outcome::NotConfigured);
+        assert_eq!(reports(&step), [&Outcome::NotConfigured]);
+        assert!(remembered(&step).is_empty());
+    }
+
+    #[test]
+    fn a_double_click_dials_once() {
+        let s = settings();
+        let mut d = Dispatcher::default();
+        let first = click(&mut d, &s, "+1 206 555 0100", 0.0);
+        sent(&first);
+        let second = click(&mut d, &s, "(206) 555-0100", 300.0);
+        assert!(matches!(outcome(&second), Outcome::AlreadyDialing { .. }));
+        assert!(second.effects.is_empty(), "a double click is not reported");
+        answer(&mut d, &first, &s, 500.0);
+        let soon = click(&mut d, &s, "+1 206 555 0100", 900.0);
+        assert!(matches!(outcome(&soon), Outcome::AlreadyDialing { .. }));
+        let later = click(&mut d, &s, "+1 206 555 0100", 2000.0);
+        sent(&later);
+        let other = click(&mut d, &s, "+1 206 555 0199", 2000.0);
+        sent(&other);
+    }
+
+    #[test]
+    fn the_cancel_window_shows_waits_and_then_dials() {
+        let s = Settings {
+            cancel_window: true,
+            ..settings()
+        };
+        let mut d = Dispatcher::default();
+        let step = click(&mut d, &s, "+1 206 555 0100", 1000.0);
+        assert_eq!(
+            step.then,
+            Then::Wait {
+                ms: CANCEL_WINDOW_MS
+            }
+        );
+        let Effect::ShowPending {
+            pending,
+            notification,
+            title,
+            ..
+        } = &step.effects[0]
+        else {
+            panic!("{:?}", step.effects)
+        };
+        assert_eq!(pending.number, "+12065550100");
+        assert_eq!(pending.until_ms, 1000.0 + f64::from(CANCEL_WINDOW_MS));
+        assert!(title.contains("+12065550100"), "{title}");
+        assert!(d.any_waiting());
+        let over = d.handle(step.id, Event::WaitOver, &s, 4000.0).unwrap();
+        assert_eq!(
+            over.effects,
+            [Effect::HidePending {
+                notification: notification.clone()
+            }]
+        );
+        sent(&over);
+        assert!(!d.any_waiting());
+        let end = answer(&mut d, &over, &s, 4100.0);
+        assert!(matches!(outcome(&end), Outcome::Dialing { .. }));
+    }
+
+    #[test]
+    fn cancel_stops_every_dial_in_its_window_and_nothing_is_sent() {
+        let s = Settings {
+            cancel_window: true,
+            ..settings()
+        };
+        let mut d = Dispatcher::default();
+        assert!(!d.cancel_waiting(), "nothing to cancel");
+        let a = click(&mut d, &s, "+1 206 555 0100", 0.0);
+        let b = click(&mut d, &s, "+1 206 555 0199", 0.0);
+        assert!(d.cancel_waiting());
+        assert!(!d.cancel_waiting(), "already cancelled");
+        for step in [a, b] {
+            let end = d.handle(step.id, Event::WaitOver, &s, 3000.0).unwrap();
+            assert!(
+                matches!(outcome(&end), Outcome::Cancelled { .. }),
+                "{end:?}"
+            );
+            assert!(matches!(end.effects[0], Effect::HidePending { .. }));
+            assert_eq!(remembered(&end)[0].kind, "cancelled");
+            assert_eq!(reports(&end).len(), 1);
+        }
+        // Cancelled dials free the guard: the same number dials again after the window.
+        let again = click(&mut d, &s, "+1 206 555 0100", 5000.0);
+        assert!(matches!(again.then, Then::Wait { .. }));
+    }
+
+    #[test]
+    fn a_costly_number_asks_once_and_dials_only_on_dial() {
+        let s = settings();
+        let mut d = Dispatcher::default();
+        let premium = "+1 900 555 0199";
+        let step = d.dial(
+            request(&s, premium, Path::MarkedNumber, seen())
+                .from_site(Some("https://crm.test".into())),
+            &s,
+            0.0,
+        );
+        let Then::Ask { page, .. } = &step.then else {
+            panic!("{step:?}")
+        };
+        assert!(
+            page.starts_with(&format!("ask.html?id={}&number=%2B19005550199", step.id)),
+            "{page}"
+        );
+        assert!(
+            page.contains("why=costly") && page.contains("site=https%3A%2F%2Fcrm.test"),
+            "{page}"
+        );
+        // The same number again while the window is open: one window.
+        let twice = d.dial(request(&s, premium, Path::MarkedNumber, seen()), &s, 100.0);
+        assert!(matches!(outcome(&twice), Outcome::AlreadyDialing { .. }));
+        // The person's Dial sends it.
+        let yes = d
+            .handle(step.id, Event::Answered { dial: true }, &s, 200.0)
+            .unwrap();
+        assert!(sent(&yes).request.path.contains("Number=19005550199"));
+        // Another ask, answered No (or the window closed): nothing is sent.
+        let again = click(&mut d, &s, "+1 900 555 0188", 300.0);
+        let no = d
+            .handle(again.id, Event::Answered { dial: false }, &s, 400.0)
+            .unwrap();
+        assert!(matches!(outcome(&no), Outcome::Cancelled { .. }));
+        assert_eq!(reports(&no).len(), 1);
+        // An answer for a command that is not asking changes nothing.
+        assert_eq!(
+            d.handle(yes.id, Event::Answered { dial: true }, &s, 500.0),
+            None
+        );
+    }
+
+    #[test]
+    fn a_hidden_number_is_refused_with_its_reason() {
+        let s = settings();
+        let mut d = Dispatcher::default();
+        let hidden = Seen {
+            sight: Sight::Hidden,
+            ..Seen::default()
+        };
+        let step = d.dial(
+            request(&s, "+1 206 555 0100", Path::MarkedNumber, hidden),
+            &s,
+            0.0,
+        );
+        assert!(matches!(
+            outcome(&step),
+            Outcome::NotDialed {
+                why: Why::Hidden,
+                ..
+            }
+        ));
+        assert_eq!(reports(&step).len(), 1);
+        assert!(remembered(&step).is_empty(), "a refused dial is not a call");
+    }
+
+    #[test]
+    fn a_link_whose_text_is_another_number_asks() {
+        let s = settings();
+        let mut d = Dispatcher::default();
+        let link = Seen {
+            sight: Sight::Visible,
+            link_text: Some("Claim your discount".into()),
+            ..Seen::default()
+        };
+        let step = d.dial(
+            request(&s, "+1 206 555 0100", Path::DialLink, link),
+            &s,
+            0.0,
+        );
+        assert!(
+            matches!(&step.then, Then::Ask { page, .. } if page.contains("why=linkTextDiffers")),
+            "{step:?}"
+        );
+        let same = Seen {
+            sight: Sight::Visible,
+            link_text: Some("(206) 555-0100".into()),
+            ..Seen::default()
+        };
+        let step = d.dial(
+            request(&s, "+1 206 555 0100", Path::DialLink, same),
+            &s,
+            0.0,
+        );
+        sent(&step);
+    }
+
+    #[test]
+    fn an_extension_is_kept_for_dtmf_after_the_answer() {
+        let mut s = settings();
+        s.dialing.extension = crate::dial::rules::ExtensionMode::Dtmf;
+        let mut d = Dispatcher::default();
+        let step = click(&mut d, &s, "+1 206 555 0100 x 42", 0.0);
+        let end = answer(&mut d, &step, &s, 10.0);
+        let kept = PendingDtmf {
+            digits: "42".into(),
+        };
+        assert!(
+            end.effects.contains(&Effect::KeepDtmf(Some(kept))),
+            "{:?}",
+            end.effects
+        );
+        // The call failed: nothing to send later.
+        let step = click(&mut d, &s, "+1 206 555 0111 x 42", 2000.0);
+        let timeout = Outcome::Timeout {
+            phone: "10.0.0.7".into(),
+            seconds: 5,
+        };
+        let end = d
+            .handle(
+                step.id,
+                Event::Sent {
+                    outcome: timeout.clone(),
+                },
+                &s,
+                2100.0,
+            )
+            .unwrap();
+        assert!(end.effects.contains(&Effect::KeepDtmf(None)));
+        assert_eq!(outcome(&end), &timeout);
+        assert!(!remembered(&end)[0].success);
+    }
+
+    #[test]
+    fn no_history_when_the_person_keeps_none() {
+        let s = Settings {
+            keep_history: false,
+            ..settings()
+        };
+        let mut d = Dispatcher::default();
+        let step = click(&mut d, &s, "+1 206 555 0100", 0.0);
+        let end = answer(&mut d, &step, &s, 10.0);
+        assert!(remembered(&end).is_empty());
+        assert_eq!(reports(&end).len(), 1);
+    }
+
+    #[test]
+    fn dtmf_keys_go_one_by_one_and_stop_at_the_first_failure() {
+        let s = settings();
+        let mut d = Dispatcher::default();
+        let mut step = d.dtmf("4*2", &s, 0.0);
+        let mut keys = Vec::new();
+        while let Then::Send(call) = &step.then {
+            keys.push(call.request.path.clone());
+            step = answer(&mut d, &step, &s, 0.0);
+        }
+        assert_eq!(keys.len(), 3);
+        assert!(
+            keys[0].ends_with("key=4") && keys[1].ends_with("key=*"),
+            "{keys:?}"
+        );
+        assert!(matches!(outcome(&step), Outcome::DtmfSent { digits, .. } if digits == "4*2"));
+        assert!(step.effects.contains(&Effect::KeepDtmf(None)));
+
+        let step = d.dtmf("12", &s, 0.0);
+        let refused = Outcome::WrongCredentials {
+            phone: "10.0.0.7".into(),
+        };
+        let end = d
+            .handle(
+                step.id,
+                Event::Sent {
+                    outcome: refused.clone(),
+                },
+                &s,
+                0.0,
+            )
+            .unwrap();
+        assert_eq!(outcome(&end), &refused, "the second key is not sent");
+        assert_eq!(reports(&end), [&refused]);
+
+        let bad = d.dtmf("+12", &s, 0.0);
+        assert!(matches!(outcome(&bad), Outcome::NotANumber { .. }));
+    }
+
+    #[test]
+    fn hang_up_forgets_the_extension_and_reports() {
+        let s = settings();
+        let mut d = Dispatcher::default();
+        let step = d.command(hang_up_call(&s), true, 0.0);
+        assert_eq!(step.effects, [Effect::KeepDtmf(None)]);
+        let end = answer(&mut d, &step, &s, 10.0);
+        assert!(matches!(outcome(&end), Outcome::HungUp { .. }));
+        assert_eq!(reports(&end).len(), 1);
+        assert!(remembered(&end).is_empty());
+        let unset = d.command(hang_up_call(&Settings::default()), false, 0.0);
+        assert_eq!(outcome(&unset), &Outcome::NotConfigured);
+    }
+}

@@ -1,0 +1,580 @@
+//! What a phone command came to, in words for the user ([`Outcome`]), as the popup shows it
+//! again ([`Report`]), and the call history ([`CallRecord`], the last [`HISTORY_LENGTH`]).
+
+use crate::bridge::{BridgeReply, Reason};
+use crate::dial::policy::Why;
+use crate::phone::exchange::Finish;
+use crate::phone::htek::Key;
+use crate::t;
+use serde::{Deserialize, Serialize};
+
+/// What a command is, for telling its outcome.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CommandKind {
+    Dial,
+    HangUp,
+    Key(Key),
+    /// The connection check ([`probe_call`]).
+    Probe,
+}
+
+/// The `storage.session` key of the last [`Report`], which the popup shows.
+pub const LAST_REPORT_KEY: &str = "lastReport";
+
+/// An outcome as told to the user, kept so the popup can show it again.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Report {
+    pub outcome: Outcome,
+    pub title: String,
+    pub message: String,
+    pub success: bool,
+    /// When it happened, in milliseconds since the Unix epoch.
+    pub at_ms: f64,
+}
+
+impl Report {
+    pub fn new(outcome: Outcome, at_ms: f64) -> Report {
+        Report {
+            title: outcome.title(),
+            message: outcome.message(),
+            success: outcome.is_success(),
+            outcome,
+            at_ms,
+        }
+    }
+}
+
+/// What a phone command came to, as shown to the user.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum Outcome {
+    /// The phone accepted the dial command.
+    Dialing {
+        number: String,
+        dialed: String,
+        phone: String,
+    },
+    /// The phone accepted the hang-up command.
+    HungUp { phone: String },
+    /// No phone address is set yet.
+    NotConfigured,
+    /// What the page asked to dial is not a phone number.
+    NotANumber { text: String },
+    /// "Dial selection" found no phone number in the selected text (empty: nothing selected).
+    NoNumberSelected { text: String },
+    /// The phone could not be reached.
+    Unreachable { phone: String },
+    /// The phone did not answer within the time limit.
+    Timeout { phone: String, seconds: u32 },
+    /// The phone refused the username or password (HTTP 401).
+    WrongCredentials { phone: String },
+    /// Something answered, but not an Htek phone with Action URI on (HTTP 403, 404).
+    NotAPhone { phone: String, status: u16 },
+    /// The phone answered with another error.
+    PhoneError { phone: String, status: u16 },
+    /// The phone pressed a key.
+    KeySent {
+        key: String,
+        label: String,
+        phone: String,
+    },
+    /// The phone refused a key press for this login (HTTP 403): it may only dial and hang up.
+    KeysNotAllowed { phone: String, username: String },
+    /// The user cancelled a dial in its cancel window: nothing was sent.
+    Cancelled { number: String },
+    /// The same number was just dialed: a double click dials once.
+    AlreadyDialing { number: String },
+    /// The phone sent DTMF digits (an extension).
+    DtmfSent { digits: String, phone: String },
+    /// The dial policy did not let it dial (the number was hidden where the person clicked),
+    /// or the person said Cancel when asked: nothing was sent.
+    NotDialed { number: String, why: Why },
+    /// The connection check: the phone answered and accepted the login.
+    Connected { phone: String },
+    /// The username and password were saved for another phone address (a settings file moved
+    /// the phone): nothing was sent, no Authorization at all, until they are typed again.
+    CredentialsForAnotherPhone { phone: String },
+}
+
+impl Outcome {
+    /// The outcome of a finished exchange for a command of `kind` on `phone` (with login
+    /// `username`); `success` when it went through.
+    pub fn from_finish(
+        finish: Finish,
+        kind: CommandKind,
+        phone: &str,
+        username: &str,
+        success: Outcome,
+    ) -> Outcome {
+        let phone = phone.to_string();
+        match finish {
+            Finish::Done => success,
+            // The check's bare path: past the login, the phone found no command to carry out.
+            Finish::Status(400) if kind == CommandKind::Probe => success,
+            Finish::WrongCredentials => Outcome::WrongCredentials { phone },
+            Finish::Forbidden if matches!(kind, CommandKind::Key(_)) => Outcome::KeysNotAllowed {
+                phone,
+                username: username.to_string(),
+            },
+            Finish::Forbidden => Outcome::NotAPhone { phone, status: 403 },
+            Finish::NotFound => Outcome::NotAPhone { phone, status: 404 },
+            Finish::Status(status) => Outcome::PhoneError { phone, status },
+        }
+    }
+
+    /// Whether the user gets a system notification for this outcome. Key presses made in the
+    /// open popup are shown there only, unless they fail.
+    pub fn notifies(&self) -> bool {
+        !matches!(
+            self,
+            Outcome::KeySent { .. } | Outcome::DtmfSent { .. } | Outcome::AlreadyDialing { .. }
+        )
+    }
+
+    /// The outcome's kind, as its `kind` field is serialized ("dialing", "wrongCredentials").
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Outcome::Dialing { .. } => "dialing",
+            Outcome::HungUp { .. } => "hungUp",
+            Outcome::NotConfigured => "notConfigured",
+            Outcome::NotANumber { .. } => "notANumber",
+            Outcome::NoNumberSelected { .. } => "noNumberSelected",
+            Outcome::Unreachable { .. } => "unreachable",
+            Outcome::Timeout { .. } => "timeout",
+            Outcome::WrongCredentials { .. } => "wrongCredentials",
+            Outcome::NotAPhone { .. } => "notAPhone",
+            Outcome::PhoneError { .. } => "phoneError",
+            Outcome::KeySent { .. } => "keySent",
+            Outcome::KeysNotAllowed { .. } => "keysNotAllowed",
+            Outcome::Cancelled { .. } => "cancelled",
+            Outcome::AlreadyDialing { .. } => "alreadyDialing",
+            Outcome::DtmfSent { .. } => "dtmfSent",
+            Outcome::NotDialed { .. } => "notDialed",
+            Outcome::Connected { .. } => "connected",
+            Outcome::CredentialsForAnotherPhone { .. } => "credentialsForAnotherPhone",
+        }
+    }
+
+    pub fn is_success(&self) -> bool {
+        matches!(
+            self,
+            Outcome::Dialing { .. }
+                | Outcome::HungUp { .. }
+                | Outcome::KeySent { .. }
+                | Outcome::DtmfSent { .. }
+                | Outcome::Cancelled { .. }
+                | Outcome::AlreadyDialing { .. }
+                | Outcome::Connected { .. }
+        )
+    }
+
+    /// A short title, for a notification's heading.
+    pub fn title(&self) -> String {
+        match self {
+            Outcome::Dialing { number, .. } => t!("outcomeDialingTitle", number),
+            Outcome::HungUp { .. } => t!("outcomeHungUpTitle"),
+            Outcome::NotConfigured => t!("outcomeNotConfiguredTitle"),
+            Outcome::NotANumber { .. } => t!("outcomeNotANumberTitle"),
+            Outcome::NoNumberSelected { .. } => t!("outcomeNoNumberSelectedTitle"),
+            Outcome::Unreachable { .. } => t!("outcomeUnreachableTitle"),
+            Outcome::Timeout { .. } => t!("outcomeTimeoutTitle"),
+            Outcome::WrongCredentials { .. } => t!("outcomeWrongCredentialsTitle"),
+            Outcome::NotAPhone { .. } => t!("outcomeNotAPhoneTitle"),
+            Outcome::PhoneError { .. } => t!("outcomePhoneErrorTitle"),
+            Outcome::KeySent { label, .. } => t!("outcomeKeySentTitle", label),
+            Outcome::KeysNotAllowed { .. } => t!("outcomeKeysNotAllowedTitle"),
+            Outcome::Cancelled { number } => t!("outcomeCancelledTitle", number),
+            Outcome::AlreadyDialing { number } => t!("outcomeAlreadyDialingTitle", number),
+            Outcome::DtmfSent { digits, .. } => t!("outcomeDtmfSentTitle", digits),
+            Outcome::NotDialed { number, .. } => t!("outcomeNotDialedTitle", number),
+            Outcome::Connected { .. } => t!("outcomeConnectedTitle"),
+            Outcome::CredentialsForAnotherPhone { .. } => {
+                t!("outcomeCredentialsForAnotherPhoneTitle")
+            }
+        }
+    }
+
+    /// What happened and what to do, in a sentence or two.
+    pub fn message(&self) -> String {
+        match self {
+            Outcome::Dialing { dialed, phone, .. } => t!("outcomeDialing", dialed, phone),
+            Outcome::HungUp { phone } => t!("outcomeHungUp", phone),
+            Outcome::NotConfigured => t!("outcomeNotConfigured"),
+            Outcome::NotANumber { text } => t!("outcomeNotANumber", text),
+            Outcome::NoNumberSelected { text } if text.trim().is_empty() => {
+                t!("outcomeNoSelection")
+            }
+            Outcome::NoNumberSelected { text } => t!("outcomeNoNumberInSelection", text),
+            Outcome::Unreachable { phone } => t!("outcomeUnreachable", phone),
+            Outcome::Timeout { phone, seconds } => t!("outcomeTimeout", phone, seconds),
+            Outcome::WrongCredentials { phone } => t!("outcomeWrongCredentials", phone),
+            Outcome::NotAPhone { phone, status } => t!("outcomeNotAPhone", phone, status),
+            Outcome::PhoneError { phone, status } => t!("outcomePhoneError", phone, status),
+            Outcome::KeySent { key, phone, .. } => t!("outcomeKeySent", key, phone),
+            Outcome::KeysNotAllowed { phone, username } => {
+                t!("outcomeKeysNotAllowed", phone, username)
+            }
+            Outcome::Cancelled { number } => t!("outcomeCancelled", number),
+            Outcome::AlreadyDialing { number } => t!("outcomeAlreadyDialing", number),
+            Outcome::DtmfSent { digits, phone } => t!("outcomeDtmfSent", digits, phone),
+            Outcome::NotDialed { why, .. } => why_words(*why),
+            Outcome::Connected { phone } => t!("outcomeConnected", phone),
+            Outcome::CredentialsForAnotherPhone { .. } => t!("outcomeCredentialsForAnotherPhone"),
+        }
+    }
+}
+
+impl Outcome {
+    /// What the page learns of a dial's outcome: that it dials, or why not in one word (the
+    /// person reads the whole outcome in the notification and the popup).
+    pub fn bridge_reply(&self) -> BridgeReply {
+        match self {
+            Outcome::Dialing { .. } | Outcome::AlreadyDialing { .. } => BridgeReply::OK,
+            Outcome::NotConfigured => BridgeReply::refused(Reason::NotConfigured),
+            Outcome::NotANumber { .. } | Outcome::NoNumberSelected { .. } => {
+                BridgeReply::refused(Reason::NotANumber)
+            }
+            Outcome::Cancelled { .. } => BridgeReply::refused(Reason::Cancelled),
+            _ => BridgeReply::refused(Reason::Failed),
+        }
+    }
+}
+
+/// Why the dial policy stopped or asked about a dial, in a sentence (the notification, the
+/// ask window).
+pub fn why_words(why: Why) -> String {
+    match why {
+        Why::Hidden => t!("whyHidden"),
+        Why::NotSureSeen => t!("whyNotSureSeen"),
+        Why::LinkTextDiffers => t!("whyLinkTextDiffers"),
+        Why::Costly => t!("whyCostly"),
+        Why::FeatureCode => t!("whyFeatureCode"),
+        Why::Abroad => t!("whyAbroad"),
+    }
+}
+
+/// The `storage.local` key of the call history.
+pub const HISTORY_KEY: &str = "history";
+
+/// How many calls the history keeps.
+pub const HISTORY_LENGTH: usize = 50;
+
+/// One call in the history: when, what, and how it went.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CallRecord {
+    /// Milliseconds since the Unix epoch.
+    pub at_ms: f64,
+    /// The number as shown (E.164, or the digits typed); dialed again by Redial.
+    pub number: String,
+    /// The outcome's kind ("dialing", "timeout", ...).
+    pub kind: String,
+    pub success: bool,
+}
+
+impl CallRecord {
+    /// The record of a dial of `number` that came to `outcome`, if it is one to keep (a dial
+    /// that was sent or cancelled; not one refused before, nor a repeated click).
+    pub fn of(number: &str, outcome: &Outcome, at_ms: f64) -> Option<CallRecord> {
+        match outcome {
+            Outcome::NotConfigured
+            | Outcome::NotANumber { .. }
+            | Outcome::NoNumberSelected { .. }
+            | Outcome::AlreadyDialing { .. }
+            | Outcome::CredentialsForAnotherPhone { .. } => None,
+            _ => Some(CallRecord {
+                at_ms,
+                number: number.to_string(),
+                kind: outcome.kind().to_string(),
+                success: outcome.is_success(),
+            }),
+        }
+    }
+}
+
+impl CallRecord {
+    /// Why this call was not dialed, in words (`None` when it was): the history keeps the
+    /// outcome's kind, and a kind no version names any more reads "failed".
+    pub fn failure_words(&self) -> Option<String> {
+        if self.success {
+            return None;
+        }
+        Some(match self.kind.as_str() {
+            "unreachable" => t!("historyWhyUnreachable"),
+            "timeout" => t!("historyWhyTimeout"),
+            "wrongCredentials" => t!("historyWhyWrongCredentials"),
+            "notAPhone" => t!("historyWhyNotAPhone"),
+            "phoneError" => t!("historyWhyPhoneError"),
+            "notDialed" => t!("historyWhyNotDialed"),
+            _ => t!("historyWhyOther"),
+        })
+    }
+}
+
+/// `history` with `record` first, at most [`HISTORY_LENGTH`] long.
+pub fn remember(mut history: Vec<CallRecord>, record: CallRecord) -> Vec<CallRecord> {
+    history.insert(0, record);
+    history.truncate(HISTORY_LENGTH);
+    history
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_history_says_in_words_why_a_call_was_not_dialed() {
+        let failed = |outcome: Outcome| CallRecord::of("+4930123456", &outcome, 0.0).unwrap();
+        let phone = || "10.0.0.7".to_string();
+        let words = [
+            Outcome::Unreachable { phone: phone() },
+            Outcome::Timeout {
+                phone: phone(),
+                seconds: 5,
+            },
+            Outcome::WrongCredentials { phone: phone() },
+            Outcome::NotAPhone {
+                phone: phone(),
+                status: 404,
+            },
+        ]
+        .map(|outcome| {
+            let record = failed(outcome);
+            let words = record.failure_words().unwrap();
+            assert_ne!(words, record.kind);
+            words
+        });
+        assert_eq!(words[0], "phone unreachable");
+        assert_eq!(words[2], "wrong username or password");
+        for (i, word) in words.iter().enumerate() {
+            assert!(words[..i].iter().all(|other| other != word), "{word}");
+        }
+        let dialed = failed(Outcome::Dialing {
+            number: "+4930123456".into(),
+            dialed: "030123456".into(),
+            phone: phone(),
+        });
+        assert_eq!(dialed.failure_words(), None);
+        let from_an_older_version = CallRecord {
+            kind: "somethingRetired".into(),
+            ..failed(Outcome::WrongCredentials { phone: phone() })
+        };
+        assert_eq!(from_an_older_version.failure_words().unwrap(), "failed");
+    }
+
+    #[test]
+    fn kinds_are_the_serialized_tags() {
+        let phone = String::from("p");
+        for outcome in [
+            Outcome::Dialing {
+                number: "1".into(),
+                dialed: "1".into(),
+                phone: phone.clone(),
+            },
+            Outcome::HungUp {
+                phone: phone.clone(),
+            },
+            Outcome::NotConfigured,
+            Outcome::NotANumber { text: "x".into() },
+            Outcome::NoNumberSelected { text: "x".into() },
+            Outcome::Unreachable {
+                phone: phone.clone(),
+            },
+            Outcome::Timeout {
+                phone: phone.clone(),
+                seconds: 5,
+            },
+            Outcome::WrongCredentials {
+                phone: phone.clone(),
+            },
+            Outcome::NotAPhone {
+                phone: phone.clone(),
+                status: 404,
+            },
+            Outcome::PhoneError {
+                phone: phone.clone(),
+                status: 500,
+            },
+            Outcome::KeySent {
+                key: "MUTE".into(),
+                label: "Mute".into(),
+                phone: phone.clone(),
+            },
+            Outcome::KeysNotAllowed {
+                phone: phone.clone(),
+                username: "user".into(),
+            },
+            Outcome::Cancelled { number: "1".into() },
+            Outcome::AlreadyDialing { number: "1".into() },
+            Outcome::DtmfSent {
+                digits: "42".into(),
+                phone: phone.clone(),
+            },
+        ] {
+            assert_eq!(
+                serde_json::to_value(&outcome).unwrap()["kind"],
+                outcome.kind()
+            );
+        }
+    }
+
+    #[test]
+    fn finishes() {
+        let ok = Outcome::HungUp { phone: "p".into() };
+        let key = CommandKind::Key(Key::Mute);
+        for (finish, kind, expected) in [
+            (Finish::Done, CommandKind::HangUp, "hungUp"),
+            (
+                Finish::WrongCredentials,
+                CommandKind::Dial,
+                "wrongCredentials",
+            ),
+            (Finish::Forbidden, CommandKind::Dial, "notAPhone"),
+            (Finish::Forbidden, key, "keysNotAllowed"),
+            (Finish::NotFound, key, "notAPhone"),
+            (Finish::Status(500), CommandKind::Dial, "phoneError"),
+            (Finish::Status(302), CommandKind::HangUp, "phoneError"),
+        ] {
+            let outcome = Outcome::from_finish(finish, kind, "p", "user", ok.clone());
+            let json = serde_json::to_value(&outcome).unwrap();
+            assert_eq!(json["kind"], expected, "{finish:?}");
+            assert_eq!(outcome.kind(), expected);
+            assert_eq!(outcome.is_success(), finish == Finish::Done);
+            assert!(!outcome.message().is_empty() && !outcome.title().is_empty());
+        }
+    }
+
+    /// Each failure has its own title, and a message that says what to do.
+    #[test]
+    fn failure_messages_say_what_to_do() {
+        let phone = String::from("10.0.0.7");
+        for (outcome, title, advice) in [
+            (
+                Outcome::Unreachable {
+                    phone: phone.clone(),
+                },
+                "Phone not reachable",
+                "Check the phone's address",
+            ),
+            (
+                Outcome::Timeout {
+                    phone: phone.clone(),
+                    seconds: 5,
+                },
+                "Phone did not answer in time",
+                "allow more time",
+            ),
+            (
+                Outcome::WrongCredentials {
+                    phone: phone.clone(),
+                },
+                "Wrong username or password",
+                "Check them in the options",
+            ),
+            (
+                Outcome::NotAPhone {
+                    phone: phone.clone(),
+                    status: 404,
+                },
+                "Not an Htek phone",
+                "allow Action URI",
+            ),
+            (
+                Outcome::PhoneError {
+                    phone: phone.clone(),
+                    status: 500,
+                },
+                "The phone refused the command",
+                "restart the phone",
+            ),
+            (
+                Outcome::KeysNotAllowed {
+                    phone: phone.clone(),
+                    username: "user".into(),
+                },
+                "This login may not press keys",
+                "admin login",
+            ),
+            (
+                Outcome::NotConfigured,
+                "Set up your phone first",
+                "Open the extension's options",
+            ),
+        ] {
+            assert_eq!(outcome.title(), title);
+            assert!(outcome.message().contains(advice), "{}", outcome.message());
+            assert!(!outcome.is_success() && outcome.notifies());
+        }
+    }
+
+    #[test]
+    fn history_keeps_the_last_fifty_newest_first() {
+        let dialing = Outcome::Dialing {
+            number: "+49301234567".into(),
+            dialed: "0301234567".into(),
+            phone: "p".into(),
+        };
+        let mut history = Vec::new();
+        for n in 0..60 {
+            let record = CallRecord::of(&format!("+4930{n}"), &dialing, f64::from(n)).unwrap();
+            history = remember(history, record);
+        }
+        assert_eq!(history.len(), HISTORY_LENGTH);
+        assert_eq!(history[0].number, "+493059");
+        assert_eq!(history[49].number, "+493010");
+        assert!(CallRecord::of("1", &Outcome::NotConfigured, 0.0).is_none());
+        let failed = CallRecord::of(
+            "1",
+            &Outcome::Timeout {
+                phone: "p".into(),
+                seconds: 5,
+            },
+            0.0,
+        )
+        .unwrap();
+        assert_eq!((failed.kind.as_str(), failed.success), ("timeout", false));
+        let json = serde_json::to_string(&failed).unwrap();
+        assert_eq!(
+            json,
+            r#"{"atMs":0.0,"number":"1","kind":"timeout","success":false}"#
+        );
+    }
+
+    #[test]
+    fn a_page_learns_ok_or_a_reason_only() {
+        let dialing = Outcome::Dialing {
+            number: "+49301234567".into(),
+            dialed: "0301234567".into(),
+            phone: "192.168.0.12".into(),
+        };
+        assert_eq!(
+            serde_json::to_string(&dialing.bridge_reply()).unwrap(),
+            r#"{"ok":true}"#
+        );
+        for (outcome, reason) in [
+            (
+                Outcome::NotConfigured,
+                r#"{"ok":false,"reason":"not-configured"}"#,
+            ),
+            (
+                Outcome::WrongCredentials {
+                    phone: "192.168.0.12".into(),
+                },
+                r#"{"ok":false,"reason":"failed"}"#,
+            ),
+            (
+                Outcome::NotANumber { text: "x".into() },
+                r#"{"ok":false,"reason":"not-a-number"}"#,
+            ),
+        ] {
+            let json = serde_json::to_string(&outcome.bridge_reply()).unwrap();
+            assert_eq!(json, reason);
+            assert!(!json.contains("192.168"));
+        }
+        assert_eq!(
+            serde_json::to_string(&BridgeReply::refused(Reason::Declined)).unwrap(),
+            r#"{"ok":false,"reason":"declined"}"#
+        );
+    }
+}
