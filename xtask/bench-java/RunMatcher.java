@@ -1,5 +1,5 @@
 // Runs Java libphonenumber's matcher over the benchmark page for `cargo xtask bench finder`
-// (xtask/src/bench.rs), when Debian's libphonenumber8-java is installed.
+// (xtask/src/bench_finder.rs), when Debian's libphonenumber8-java is installed.
 //   java -cp libphonenumber.jar:. RunMatcher PAGE RUNS REGION
 // Prints a JSON header line {name, seconds} (median of RUNS timed runs after one warm-up), then
 // one line per number found: UTF-16 start, end, E.164, tab-separated.

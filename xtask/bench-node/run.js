@@ -1,4 +1,4 @@
-// Runs one engine over the benchmark page for `cargo xtask bench finder` (xtask/src/bench.rs).
+// Runs one engine over the benchmark page for `cargo xtask bench finder` (xtask/src/bench_finder.rs).
 //   node run.js ENGINE PAGE RUNS REGION
 // ENGINE: finder-wasm (./finder, the finder's wasm-bindgen output) or libphonenumber-js/max|min.
 // Prints a JSON header line {name, seconds} (median of RUNS timed runs after one warm-up), then

@@ -194,16 +194,32 @@ const ESCAPE: u8 = 255;
 /// that start with two ASCII letters have an exact one, the others the first-word filter).
 const PAIR_BITS: u32 = 10;
 
-/// `cargo xtask country-names [--check]`.
-pub fn country_names_task(args: &[String]) -> Result<(), String> {
-    let (mut check, mut list) = (false, false);
-    for arg in args {
-        match arg.as_str() {
-            "--check" => check = true,
-            "--list" => list = true,
-            other => return Err(format!("country-names: unknown flag {other:?}")),
+/// What follows `cargo xtask` in a correct `country-names` command line.
+pub const USAGE: &str = "country-names [--check] [--list]";
+
+/// What `cargo xtask country-names` does: regenerate the file, or only `check` it, or `list`
+/// the names.
+#[derive(Debug, Default, PartialEq)]
+pub struct Flags {
+    pub check: bool,
+    pub list: bool,
+}
+
+/// The flags of `cargo xtask country-names`.
+pub fn parse(mut args: crate::cli::Args) -> Result<Flags, String> {
+    let mut flags = Flags::default();
+    while let Some(arg) = args.next()? {
+        match arg {
+            lexopt::Arg::Long("check") => flags.check = true,
+            lexopt::Arg::Long("list") => flags.list = true,
+            other => return Err(crate::cli::unexpected(USAGE, other)),
         }
     }
+    Ok(flags)
+}
+
+/// `cargo xtask country-names [--check] [--list]`.
+pub fn country_names_task(Flags { check, list }: Flags) -> Result<(), String> {
     let package = crate::tools::ensure_cldr()?
         .join("node_modules")
         .join(PACKAGE);

@@ -2,31 +2,38 @@
 //! on one machine: the extension built, the simulated phone, the demo pages, and (where Chromium
 //! runs headless) a scripted walk that clicks a number and shows the phone's log line.
 
+use crate::cli::Args;
 use crate::tools::{cargo, ensure_chromium, root, run, step, step_detail};
 use c2d_harness::dialer::{click_number, wait_for_numbers, Extension, PhoneSettings};
 use c2d_harness::BrowserKind;
 use htek_sim::files::StaticServer;
 use htek_sim::{Config, LogEntry, Sim};
+use lexopt::Arg;
+use std::ffi::OsString;
 use std::path::Path;
 use std::time::Duration;
 
-/// `cargo xtask sim [FLAGS]`: runs the `htek-sim` binary with the given flags.
-pub fn sim(args: Vec<String>) -> Result<(), String> {
+/// `cargo xtask sim [FLAGS]`: runs the `htek-sim` binary with the given flags, as given.
+pub fn sim(args: Vec<OsString>) -> Result<(), String> {
     run(cargo()
         .current_dir(root())
         .args(["run", "--quiet", "--package", "htek-sim", "--"])
         .args(args))
 }
 
+/// What follows `cargo xtask` in a correct `demo` command line.
+pub const USAGE: &str = "demo [--once] [--walk | --no-walk] [--phone-port N] [--www-port N]";
+
 /// Demo flags.
-struct DemoOptions {
+pub struct DemoOptions {
     once: bool,
     walk: bool,
     phone_port: u16,
     www_port: u16,
 }
 
-fn parse(args: &[String]) -> Result<DemoOptions, String> {
+/// The flags of `cargo xtask demo`.
+pub fn parse(mut args: Args) -> Result<DemoOptions, String> {
     let mut options = DemoOptions {
         once: false,
         walk: std::env::var_os("DISPLAY").is_none()
@@ -34,32 +41,25 @@ fn parse(args: &[String]) -> Result<DemoOptions, String> {
         phone_port: 8088,
         www_port: 8000,
     };
-    let mut args = args.iter();
-    while let Some(arg) = args.next() {
-        let mut port = |flag: &str| -> Result<u16, String> {
-            args.next()
-                .and_then(|p| p.parse().ok())
-                .ok_or(format!("{flag} needs a port number"))
-        };
-        match arg.as_str() {
-            "--once" => options.once = true,
-            "--walk" => options.walk = true,
-            "--no-walk" => options.walk = false,
-            "--phone-port" => options.phone_port = port("--phone-port")?,
-            "--www-port" => options.www_port = port("--www-port")?,
-            other => {
-                return Err(format!(
-                    "demo: unknown flag {other:?} (flags: --once, --walk, --no-walk, --phone-port N, --www-port N)"
-                ))
+    while let Some(arg) = args.next()? {
+        match arg {
+            Arg::Long("once") => options.once = true,
+            Arg::Long("walk") => options.walk = true,
+            Arg::Long("no-walk") => options.walk = false,
+            Arg::Long("phone-port") => {
+                options.phone_port = args.value("--phone-port", "a port number")?;
             }
+            Arg::Long("www-port") => {
+                options.www_port = args.value("--www-port", "a port number")?
+            }
+            other => return Err(crate::cli::unexpected(USAGE, other)),
         }
     }
     Ok(options)
 }
 
 /// `cargo xtask demo`.
-pub fn demo(args: &[String]) -> Result<(), String> {
-    let options = parse(args)?;
+pub fn demo(options: DemoOptions) -> Result<(), String> {
     let extension = crate::extension::build()?;
     let walk = options.walk && chromium_ready();
     let phone = Sim::start(

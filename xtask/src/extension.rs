@@ -4,9 +4,11 @@
 //!
 //! The build compiles the crate for wasm32 (release) once, runs the pinned wasm-bindgen CLI with
 //! `--target web` once, then assembles each browser's directory: the bindings in `pkg/`, the files
-//! of `extension/`, and the manifest generated for that browser ([`crate::manifest`]).
+//! of `extension/`, and the manifest generated for that browser ([`crate::manifest`]). Two
+//! builds of one commit give the same bytes, zips included ([`crate::reproducible`]).
 
 use crate::manifest::{self, Browser};
+use crate::reproducible::{cargo_for_wasm, source_archive};
 use crate::tools::{cargo, ensure_wasm_bindgen, ensure_wasm_target, root, run, step_detail};
 use std::fs;
 use std::io::Write as _;
@@ -27,7 +29,7 @@ pub fn build() -> Result<PathBuf, String> {
         ("finder-wasm", "the finder alone"),
     ] {
         step_detail("Compiling", &format!("{what} for wasm32 (release)"));
-        run(cargo().current_dir(&root).args([
+        run(cargo_for_wasm(&root).args([
             "build",
             "--release",
             "--lib",
@@ -155,25 +157,40 @@ fn dist(name: &str) -> PathBuf {
 }
 
 /// Builds and zips each browser's extension into `dist/click-to-dial-<browser>-<version>.zip`,
-/// and puts the receiver for incoming calls (built in release for this machine) beside them as
-/// `dist/htek-c2d-receiver-<version>-<arch>-<os>`.
+/// writes the source a store reviewer rebuilds them from into
+/// `dist/click-to-dial-source-<version>.zip` ([`source_archive`]), and puts the receiver for
+/// incoming calls (built in release for this machine) beside them as
+/// `dist/htek-c2d-receiver-<version>-<arch>-<os>`. Returns their paths.
 pub fn package() -> Result<Vec<PathBuf>, String> {
     build()?;
-    let mut packaged = Browser::ALL
+    let mut packaged = zip_extensions(&root().join("dist"))?;
+    let source = dist(&format!("click-to-dial-source-{}.zip", version()));
+    packaged.extend(source_archive(&root(), &source, version())?);
+    packaged.push(package_receiver()?);
+    Ok(packaged)
+}
+
+/// The names of the extension's zips in `dist/`, one per browser.
+pub fn zip_names() -> Vec<String> {
+    Browser::ALL
         .iter()
-        .map(|&browser| {
-            let zip_path = dist(&format!(
-                "click-to-dial-{}-{}.zip",
-                browser.name(),
-                version()
-            ));
-            zip_dir(&dist(browser.name()), &zip_path)?;
+        .map(|browser| format!("click-to-dial-{}-{}.zip", browser.name(), version()))
+        .collect()
+}
+
+/// Zips each browser's build in `dist_dir` (as [`build`] left it in `dist/`) into `dist_dir`
+/// ([`zip_names`]).
+pub fn zip_extensions(dist_dir: &Path) -> Result<Vec<PathBuf>, String> {
+    Browser::ALL
+        .iter()
+        .zip(zip_names())
+        .map(|(browser, name)| {
+            let zip_path = dist_dir.join(name);
+            zip_dir(&dist_dir.join(browser.name()), &zip_path)?;
             step_detail("Packaged", &zip_path.display().to_string());
             Ok(zip_path)
         })
-        .collect::<Result<Vec<_>, String>>()?;
-    packaged.push(package_receiver()?);
-    Ok(packaged)
+        .collect()
 }
 
 /// The receiver's name in `dist/`.
@@ -283,7 +300,9 @@ fn copy_dir(from: &Path, to: &Path, keep: &dyn Fn(&str) -> bool) -> Result<(), S
     Ok(())
 }
 
-/// Zips every file under `dir` (paths relative to it, sorted, deflated).
+/// Zips every file under `dir` (paths relative to it, sorted, deflated), the same bytes for the
+/// same files wherever and whenever it runs: every entry has the time 1980-01-01 00:00, the mode
+/// `rw-r--r--` and the Unix "made by", whatever the files on disk have.
 fn zip_dir(dir: &Path, zip_path: &Path) -> Result<(), String> {
     let mut files = Vec::new();
     collect_files(dir, dir, &mut files)?;
@@ -292,7 +311,10 @@ fn zip_dir(dir: &Path, zip_path: &Path) -> Result<(), String> {
         .map_err(|e| format!("cannot create {}: {e}", zip_path.display()))?;
     let mut zip = zip::ZipWriter::new(file);
     let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::DEFAULT)
+        .unix_permissions(0o644)
+        .system(zip::System::Unix);
     for relative in files {
         let name = relative.to_string_lossy().replace('\\', "/");
         zip.start_file(name.as_str(), options)
@@ -306,7 +328,8 @@ fn zip_dir(dir: &Path, zip_path: &Path) -> Result<(), String> {
     Ok(())
 }
 
-fn collect_files(base: &Path, dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
+/// Adds the paths of the files under `dir`, relative to `base`, to `out`.
+pub(crate) fn collect_files(base: &Path, dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
     for entry in fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))? {
         let path = entry.map_err(|e| e.to_string())?.path();
         if path.is_dir() {
@@ -376,6 +399,62 @@ mod tests {
             .read_to_end(&mut wasm)
             .unwrap();
         assert_eq!(wasm, [0, 97, 115, 109]);
+        fs::remove_dir_all(base).unwrap();
+    }
+
+    #[test]
+    fn zips_the_same_bytes_whatever_the_files_times_and_modes() {
+        use std::time::{Duration, SystemTime};
+        let base = std::env::temp_dir().join(format!("xtask-zip-same-{}", std::process::id()));
+        let dir = base.join("ext");
+        fs::create_dir_all(dir.join("pkg")).unwrap();
+        // Written in another order than the zip lists them.
+        for name in ["pkg/b.wasm", "manifest.json", "a.js"] {
+            fs::write(dir.join(name), name).unwrap();
+        }
+        let touch = |name: &str, seconds: u64, mode: u32| {
+            let file = fs::File::options()
+                .write(true)
+                .open(dir.join(name))
+                .unwrap();
+            file.set_modified(SystemTime::UNIX_EPOCH + Duration::from_secs(seconds))
+                .unwrap();
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt as _;
+                file.set_permissions(fs::Permissions::from_mode(mode))
+                    .unwrap();
+            }
+            #[cfg(not(unix))]
+            let _ = mode;
+        };
+        touch("a.js", 1_000_000_000, 0o755);
+        zip_dir(&dir, &base.join("first.zip")).unwrap();
+        touch("a.js", 1_700_000_000, 0o600);
+        touch("manifest.json", 1_700_000_000, 0o640);
+        zip_dir(&dir, &base.join("second.zip")).unwrap();
+
+        let first = fs::read(base.join("first.zip")).unwrap();
+        assert_eq!(first, fs::read(base.join("second.zip")).unwrap());
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(first)).unwrap();
+        let mut entries = Vec::new();
+        for index in 0..archive.len() {
+            let entry = archive.by_index(index).unwrap();
+            entries.push((
+                entry.name().unwrap().into_owned(),
+                entry.unix_mode(),
+                entry.last_modified(),
+            ));
+        }
+        let fixed = (Some(0o100644), Some(zip::DateTime::DEFAULT));
+        assert_eq!(
+            entries,
+            ["a.js", "manifest.json", "pkg/b.wasm"].map(|name| (
+                name.to_string(),
+                fixed.0,
+                fixed.1
+            ))
+        );
         fs::remove_dir_all(base).unwrap();
     }
 }

@@ -1,17 +1,20 @@
 //! Project tasks, run as `cargo xtask <task>` (the alias is in `.cargo/config.toml`).
 
 mod automata;
-mod bench;
+mod bench_finder;
+mod bench_page;
+mod cli;
 mod country_names;
 mod demo;
 mod extension;
 mod manifest;
-mod page_bench;
+mod reproducible;
 mod scan;
 mod tables;
 mod test_all;
 mod tools;
 
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 const HELP: &str = "\
@@ -20,13 +23,21 @@ cargo xtask <task>
 Tasks:
   build              build the extension into dist/chromium/ and dist/firefox/ (installs the
                      wasm32 target and the pinned wasm-bindgen CLI when missing)
-  package            build, then zip each into dist/click-to-dial-<browser>-<version>.zip, and
-                     put the receiver for incoming calls (release build) beside them
+  package            build, then zip each into dist/click-to-dial-<browser>-<version>.zip, write
+                     the source archive dist/click-to-dial-source-<version>.zip (git HEAD) for
+                     store reviewers (BUILDING.md), and put the receiver for incoming calls
+                     (release build) beside them
   sim [FLAGS]        run the simulated Htek phone (`cargo xtask sim --help` for its flags)
-  demo [--once]      build, start the simulated phone and the demo pages, walk through a dial in
-                     headless Chromium when there is no display; --once stops after the walk
+  demo [--once] [--walk | --no-walk] [--phone-port N] [--www-port N]
+                     build, start the simulated phone (port 8088) and the demo pages (port
+                     8000), walk through a dial in headless Chromium when there is no display
+                     (--walk and --no-walk decide); --once stops after the walk
   test               run every check: fmt, clippy (native and wasm32), unit, browser and
-                     end-to-end tests, table freshness, the demo walk
+                     end-to-end tests, table freshness, a second build from a fresh clone
+                     (byte-identical wasm and zips), the demo walk
+  reproducible       build, then build HEAD again in a fresh clone with its own target
+                     directory and compare the .wasm files and the zips byte for byte (a
+                     step of `test`; BUILDING.md)
   tables [--check] [--data DIR]
                      regenerate src/detect/plan/tables.rs from libphonenumber's metadata
                      (default DIR: xtask/libphonenumber, the copy in the repository); --check fails if stale
@@ -34,10 +45,12 @@ Tasks:
                      regenerate src/detect/country_names.rs, the country names the finder
                      knows, from Unicode CLDR (npm package pinned in xtask/cldr/); --check
                      fails if stale, --list prints the names and their regions
-  scan [--region CC|auto] [--jsonl] [--lang TAG] [--domain HOST] [--why]
+  scan [--region CC|auto] [--jsonl] [--lang TAG] [--domain HOST] [--context TEXT] [--why]
                      read UTF-8 text on stdin, print one JSON object per number found:
                      {start, end, raw, e164, ext} (UTF-8 byte offsets); with --jsonl each input
-                     line is {id, text, region} and each output line {id, matches}
+                     line is {id, text, region} and each output line {id, matches}; --context
+                     is the text's record (a table row's cells joined by tabs), read for its
+                     countries; --why says how each number was read
   scan --score FILE [FILE...] [--show N]
                      score the finder on test sets (JSONL: {set, locale, text, expect: [{start,
                      end, e164}]}): cases, expected, found, exact-span true positives, precision
@@ -46,33 +59,16 @@ Tasks:
                      generate a ~5 MB page with known numbers, then compare the finder natively
                      and as wasm (Node) with libphonenumber-js and Java libphonenumber: MB/s,
                      precision, recall, the finder's wasm size; --show N prints its errors
-  help               this text
+  bench page [--rows N] [--cycles N]
+                     a 10,000-row contact table (--rows) in headless Chromium, with the
+                     extension and with a libphonenumber-js linkifier: time to the last number
+                     marked, long tasks, an added row, the JS heap over 1,000 add/remove cycles
+                     of a row (--cycles)
+  help               this text (also `cargo xtask <task> --help`)
 ";
 
 fn main() -> ExitCode {
-    let mut args = std::env::args().skip(1);
-    let task = args.next().unwrap_or_else(|| "help".to_string());
-    let rest: Vec<String> = args.collect();
-    let result = match task.as_str() {
-        "build" => extension::build().map(drop),
-        "package" => extension::package().map(drop),
-        "sim" => demo::sim(rest),
-        "demo" => demo::demo(&rest),
-        "test" => test_all::test_all(),
-        "tables" => tables_task(&rest),
-        "country-names" => country_names::country_names_task(&rest),
-        "scan" => scan::scan(&rest),
-        "bench" if rest.first().map(String::as_str) == Some("page") => {
-            page_bench::bench_page(&rest[1..])
-        }
-        "bench" => bench::bench(&rest),
-        "help" | "--help" | "-h" => {
-            print!("{HELP}");
-            Ok(())
-        }
-        other => Err(format!("unknown task {other:?}\n\n{HELP}")),
-    };
-    match result {
+    match run(lexopt::Parser::from_env()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("\x1b[1;31merror\x1b[0m: {message}");
@@ -81,20 +77,116 @@ fn main() -> ExitCode {
     }
 }
 
-/// `cargo xtask tables [--check] [--data DIR]`.
-fn tables_task(args: &[String]) -> Result<(), String> {
-    let root = tools::root();
+/// Each task and its usage line (what follows `cargo xtask` in a correct command line).
+const TASKS: &[(&str, &str)] = &[
+    ("build", "build"),
+    ("package", "package"),
+    ("sim", "sim [FLAGS]"),
+    ("demo", demo::USAGE),
+    ("test", "test"),
+    ("reproducible", "reproducible"),
+    ("tables", TABLES_USAGE),
+    ("country-names", country_names::USAGE),
+    ("scan", scan::USAGE),
+    ("bench", BENCH_USAGE),
+    ("help", "help"),
+];
+
+/// Reads the task's name, then its flags, and runs it.
+fn run(mut parser: lexopt::Parser) -> Result<(), String> {
+    let task = match parser.next() {
+        Ok(Some(lexopt::Arg::Value(task))) => task.to_string_lossy().into_owned(),
+        Ok(None | Some(lexopt::Arg::Long("help") | lexopt::Arg::Short('h'))) => "help".into(),
+        Ok(Some(other)) => {
+            return Err(format!(
+                "{} before the task: the task comes first, its flags after it\n\n{HELP}",
+                cli::unknown(other)
+            ))
+        }
+        Err(e) => return Err(format!("{e}\n\n{HELP}")),
+    };
+    let Some(&(_, usage)) = TASKS.iter().find(|(name, _)| *name == task) else {
+        return Err(format!("unknown task {task:?}\n\n{HELP}"));
+    };
+    let mut args = cli::Args::new(parser, usage);
+    // The simulated phone reads its own flags, --help included.
+    if task == "help" || (task != "sim" && args.wants_help()) {
+        print!("{HELP}");
+        return Ok(());
+    }
+    match task.as_str() {
+        "build" => args.finish().and_then(|()| extension::build().map(drop)),
+        "package" => args.finish().and_then(|()| extension::package().map(drop)),
+        "sim" => demo::sim(args.rest()?),
+        "demo" => demo::demo(demo::parse(args)?),
+        "test" => args.finish().and_then(|()| test_all::test_all()),
+        "reproducible" => args.finish().and_then(|()| {
+            extension::build()?;
+            let line = reproducible::check(&tools::root())?;
+            println!("  {line}");
+            Ok(())
+        }),
+        "tables" => {
+            let (check, data) = tables_flags(args)?;
+            tables_task(check, &data)
+        }
+        "country-names" => country_names::country_names_task(country_names::parse(args)?),
+        "scan" => scan::scan(scan::parse_flags(args)?),
+        "bench" => bench(args),
+        other => unreachable!("task {other:?} is in TASKS but not here"),
+    }
+}
+
+const BENCH_USAGE: &str = "bench finder|page [FLAGS]";
+
+/// `cargo xtask bench finder ...` or `cargo xtask bench page ...`.
+fn bench(mut args: cli::Args) -> Result<(), String> {
+    let what = match args.next()? {
+        Some(lexopt::Arg::Value(what)) => what,
+        Some(other) => return Err(cli::unexpected(BENCH_USAGE, other)),
+        None => return Err(args.fail("bench needs what to measure: finder or page")),
+    };
+    let finder = match what.to_str() {
+        Some("finder") => true,
+        Some("page") => false,
+        _ => return Err(args.fail(format!("bench measures finder or page, not {what:?}"))),
+    };
+    let mut args = args.with_usage(if finder {
+        bench_finder::USAGE
+    } else {
+        bench_page::USAGE
+    });
+    if args.wants_help() {
+        print!("{HELP}");
+        Ok(())
+    } else if finder {
+        bench_finder::bench(bench_finder::parse(args)?)
+    } else {
+        bench_page::bench_page(bench_page::parse(args)?)
+    }
+}
+
+const TABLES_USAGE: &str = "tables [--check] [--data DIR]";
+
+/// The flags of `cargo xtask tables`: whether to check only, and the metadata's directory.
+fn tables_flags(mut args: cli::Args) -> Result<(bool, PathBuf), String> {
     let mut check = false;
-    let mut data = tables::default_data_dir(&root);
-    let mut args = args.iter();
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--check" => check = true,
-            "--data" => data = args.next().ok_or("--data needs a directory")?.into(),
-            other => return Err(format!("tables: unknown flag {other:?}")),
+    let mut data = tables::default_data_dir(&tools::root());
+    while let Some(arg) = args.next()? {
+        match arg {
+            lexopt::Arg::Long("check") => check = true,
+            lexopt::Arg::Long("data") => data = args.value("--data", "a directory")?,
+            other => return Err(cli::unexpected(TABLES_USAGE, other)),
         }
     }
-    let generated = tables::generate(&data)?;
+    Ok((check, data))
+}
+
+/// `cargo xtask tables`: generates the numbering-plan tables from the metadata in `data`, or with
+/// `check` fails when the committed ones differ.
+fn tables_task(check: bool, data: &Path) -> Result<(), String> {
+    let root = tools::root();
+    let generated = tables::generate(data)?;
     let path = root.join(tables::OUTPUT);
     if check {
         let committed = std::fs::read_to_string(&path).unwrap_or_default();

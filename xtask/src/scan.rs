@@ -35,16 +35,18 @@
 //! cargo xtask scan --score tests/data/outside/*.jsonl --show 20
 //! ```
 
+use crate::cli::Args;
 use click_to_dial::detect::{
     find, plan::Region, record_regions, Found, Hints, Options, RegionChoice,
 };
+use lexopt::Arg;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::io::{BufRead, Read, Write};
 
 /// The command's flags.
 #[derive(Debug, Default, PartialEq)]
-struct Flags {
+pub struct Flags {
     region: Option<String>,
     jsonl: bool,
     language: Option<String>,
@@ -57,10 +59,13 @@ struct Flags {
     show: usize,
 }
 
+/// What follows `cargo xtask` in a correct `scan` command line.
+pub const USAGE: &str = "scan [--region CC|auto] [--jsonl] [--lang TAG] [--domain HOST] \
+                         [--context TEXT] [--why], or scan --score FILE [FILE...] [--show N]";
+
 /// `cargo xtask scan [--region CC|auto] [--jsonl] [--lang TAG] [--domain HOST] [--context TEXT]
 /// [--why]`, or `cargo xtask scan --score FILE [FILE...] [--show N]`.
-pub fn scan(args: &[String]) -> Result<(), String> {
-    let flags = parse_flags(args)?;
+pub fn scan(flags: Flags) -> Result<(), String> {
     if !flags.score.is_empty() {
         return score_files(&flags.score, flags.show);
     }
@@ -91,42 +96,27 @@ pub fn scan(args: &[String]) -> Result<(), String> {
     out.flush().map_err(|e| e.to_string())
 }
 
-fn parse_flags(args: &[String]) -> Result<Flags, String> {
+/// The flags of `cargo xtask scan`.
+pub fn parse_flags(mut args: Args) -> Result<Flags, String> {
     let mut flags = Flags::default();
-    let mut args = args.iter();
-    while let Some(arg) = args.next() {
-        let mut value = |name: &str| args.next().cloned().ok_or(format!("{name} needs a value"));
-        match arg.as_str() {
-            "--region" => flags.region = Some(value("--region")?),
-            "--lang" => flags.language = Some(value("--lang")?),
-            "--domain" => flags.domain = Some(value("--domain")?),
-            "--context" => flags.context = Some(value("--context")?),
-            "--jsonl" => flags.jsonl = true,
-            "--why" => flags.why = true,
-            "--show" => {
-                let n = value("--show")?;
-                flags.show = n
-                    .parse()
-                    .map_err(|_| format!("--show needs a count, not {n:?}"))?;
+    while let Some(arg) = args.next()? {
+        match arg {
+            Arg::Long("region") => flags.region = Some(args.value("--region", "a region code")?),
+            Arg::Long("lang") => flags.language = Some(args.value("--lang", "a language tag")?),
+            Arg::Long("domain") => flags.domain = Some(args.value("--domain", "a host name")?),
+            Arg::Long("context") => flags.context = Some(args.value("--context", "a text")?),
+            Arg::Long("jsonl") => flags.jsonl = true,
+            Arg::Long("why") => flags.why = true,
+            Arg::Long("show") => flags.show = args.value("--show", "a count")?,
+            Arg::Long("score") => {
+                let files = args.values("--score", "at least one file")?;
+                flags.score.extend(files);
             }
-            "--score" => {
-                while let Some(file) = args.as_slice().first().filter(|a| !a.starts_with("--")) {
-                    flags.score.push(file.clone());
-                    args.next();
-                }
-                if flags.score.is_empty() {
-                    return Err("--score needs at least one file".to_string());
-                }
-            }
-            other => {
-                return Err(format!(
-                    "scan: unknown flag {other:?} (see `cargo xtask help`)"
-                ))
-            }
+            other => return Err(crate::cli::unexpected(USAGE, other)),
         }
     }
     if flags.show > 0 && flags.score.is_empty() {
-        return Err("--show goes with --score".to_string());
+        return Err(args.fail("--show goes with --score"));
     }
     Ok(flags)
 }
@@ -515,8 +505,12 @@ fn score_files(paths: &[String], show: usize) -> Result<(), String> {
 mod tests {
     use super::*;
 
+    fn parse(args: &[&str]) -> Result<Flags, String> {
+        parse_flags(Args::from(args.iter().copied(), USAGE))
+    }
+
     fn flags(args: &[&str]) -> Flags {
-        parse_flags(&args.iter().map(|s| s.to_string()).collect::<Vec<_>>()).unwrap()
+        parse(args).unwrap()
     }
 
     #[test]
@@ -781,18 +775,31 @@ mod tests {
 
     #[test]
     fn flag_errors() {
-        let args = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        assert!(parse_flags(&args(&["--region"])).is_err());
-        assert!(parse_flags(&args(&["--bogus"])).is_err());
+        for (args, says) in [
+            (&["--region"][..], "--region needs a region code"),
+            (&["--bogus"], "unknown flag --bogus"),
+            (&["--score"], "--score needs at least one file"),
+            (
+                &["--score", "--show", "2"],
+                "--score needs at least one file",
+            ),
+            (&["--show", "2"], "--show goes with --score"),
+            (
+                &["--score", "a", "--show", "many"],
+                "--show needs a count, not \"many\"",
+            ),
+        ] {
+            let message = parse(args).unwrap_err();
+            assert!(
+                message.starts_with(says) && message.contains("usage: cargo xtask scan"),
+                "{args:?}: {message}"
+            );
+        }
         assert!(flags(&["--why"]).why);
         let score = flags(&["--score", "a.jsonl", "b.jsonl", "--show", "5"]);
         assert_eq!(
             (score.score, score.show),
             (vec!["a.jsonl".into(), "b.jsonl".into()], 5)
         );
-        assert!(parse_flags(&args(&["--score"])).is_err());
-        assert!(parse_flags(&args(&["--score", "--show", "2"])).is_err());
-        assert!(parse_flags(&args(&["--show", "2"])).is_err());
-        assert!(parse_flags(&args(&["--score", "a", "--show", "many"])).is_err());
     }
 }

@@ -3,7 +3,9 @@
 //!
 //! 1. formatting, clippy on the native and the wasm32 target, numbering-plan tables and country
 //!    names (CLDR) up to date;
-//! 2. the extension build (`dist/chromium/`, `dist/firefox/`) and `web-ext lint` of the Firefox one;
+//! 2. the extension build (`dist/chromium/`, `dist/firefox/`), `web-ext lint` of the Firefox one,
+//!    and the same build again from a fresh clone of HEAD, which must give the same `.wasm`
+//!    files and zips byte for byte ([`crate::reproducible::check`]);
 //! 3. native tests of the whole workspace: unit, doc, the simulated phone, the receiver for
 //!    incoming calls, the WebDriver harness, and the end-to-end tests of the built extension in
 //!    headless Chromium and Firefox ESR (the `<click-to-dial>` component's, `tests/component.rs`,
@@ -65,7 +67,7 @@ pub fn test_all() -> Result<(), String> {
     step("Checking tables");
     let data = crate::tables::default_data_dir(&root());
     if data.join("PhoneNumberMetadata.xml").exists() {
-        crate::tables_task(&["--check".to_string()])?;
+        crate::tables_task(true, &data)?;
         summary.lines.push(format!(
             "tables: {} matches the metadata",
             crate::tables::OUTPUT
@@ -76,7 +78,10 @@ pub fn test_all() -> Result<(), String> {
         summary.lines.push(note);
     }
     step("Checking country names");
-    crate::country_names::country_names_task(&["--check".to_string()])?;
+    crate::country_names::country_names_task(crate::country_names::Flags {
+        check: true,
+        list: false,
+    })?;
     summary.lines.push(format!(
         "country names: {} matches CLDR",
         crate::country_names::OUTPUT
@@ -95,6 +100,8 @@ pub fn test_all() -> Result<(), String> {
             .args(["lint", "--warnings-as-errors", "--source-dir"])
             .arg(dist.join("firefox")),
     )?;
+    step("Checking the build is reproducible (a fresh clone, built again)");
+    summary.lines.push(crate::reproducible::check(&root())?);
     step(
         "Testing native (unit, doc, simulated phone, receiver, harness, end-to-end in Chromium and Firefox)",
     );

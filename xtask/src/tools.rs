@@ -5,13 +5,20 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// The workspace root (the parent of `xtask/`).
+/// The workspace root: the parent of `xtask/`, or the checkout `C2D_ROOT` names (the
+/// reproducibility check builds a fresh clone with this very xtask, `crate::reproducible`).
 pub fn root() -> PathBuf {
+    if let Some(root) = std::env::var_os(ROOT_VARIABLE) {
+        return PathBuf::from(root);
+    }
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
         .expect("xtask lives inside the workspace")
         .to_path_buf()
 }
+
+/// The variable that points the tasks at another checkout of the workspace.
+pub const ROOT_VARIABLE: &str = "C2D_ROOT";
 
 /// Prints a step the way cargo prints its own, so long runs show where they are.
 pub fn step(what: &str) {

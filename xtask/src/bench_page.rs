@@ -30,7 +30,7 @@ use std::path::Path;
 use std::time::Duration;
 
 /// The benchmark's settings.
-struct Settings {
+pub struct Settings {
     rows: usize,
     cycles: usize,
 }
@@ -92,29 +92,31 @@ impl Figures {
     }
 }
 
-/// `cargo xtask bench page`.
-pub fn bench_page(args: &[String]) -> Result<(), String> {
+/// What follows `cargo xtask` in a correct `bench page` command line.
+pub const USAGE: &str = "bench page [--rows N] [--cycles N]";
+
+/// The flags of `cargo xtask bench page`.
+pub fn parse(mut args: crate::cli::Args) -> Result<Settings, String> {
     let mut settings = Settings {
         rows: 10_000,
         cycles: 1_000,
     };
-    let mut args = args.iter();
-    while let Some(arg) = args.next() {
-        let mut number = |name: &str| -> Result<usize, String> {
-            args.next()
-                .and_then(|v| v.parse().ok())
-                .ok_or(format!("{name} needs a number"))
-        };
-        match arg.as_str() {
-            "--rows" => settings.rows = number("--rows")?,
-            "--cycles" => settings.cycles = number("--cycles")?,
-            other => {
-                return Err(format!(
-                    "bench page: unknown flag {other:?} (flags: --rows N, --cycles N)"
-                ))
+    while let Some(arg) = args.next()? {
+        match arg {
+            lexopt::Arg::Long("rows") => {
+                settings.rows = args.value("--rows", "a number of rows")?
             }
+            lexopt::Arg::Long("cycles") => {
+                settings.cycles = args.value("--cycles", "a number of cycles")?;
+            }
+            other => return Err(crate::cli::unexpected(USAGE, other)),
         }
     }
+    Ok(settings)
+}
+
+/// `cargo xtask bench page`.
+pub fn bench_page(settings: Settings) -> Result<(), String> {
     ensure_chromium()?;
     let extension_dir = crate::extension::build()?;
     let library = crate::tools::ensure_bench_node()?

@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// The benchmark's settings.
-struct Settings {
+pub struct Settings {
     megabytes: f64,
     seed: u64,
     runs: usize,
@@ -32,14 +32,12 @@ struct Settings {
     show: usize,
 }
 
-/// `cargo xtask bench finder [--mb N] [--seed N] [--runs N] [--no-js]`.
-pub fn bench(args: &[String]) -> Result<(), String> {
-    let mut args = args.iter();
-    if args.next().map(String::as_str) != Some("finder") {
-        return Err(
-            "usage: cargo xtask bench finder [--mb N] [--seed N] [--runs N] [--no-js]".into(),
-        );
-    }
+/// What follows `cargo xtask` in a correct `bench finder` command line.
+pub const USAGE: &str =
+    "bench finder [--mb N] [--seed N] [--runs N] [--no-js] [--no-java] [--show N]";
+
+/// The flags of `cargo xtask bench finder`.
+pub fn parse(mut args: crate::cli::Args) -> Result<Settings, String> {
     let mut settings = Settings {
         megabytes: 5.0,
         seed: 1,
@@ -48,18 +46,22 @@ pub fn bench(args: &[String]) -> Result<(), String> {
         java: true,
         show: 0,
     };
-    while let Some(arg) = args.next() {
-        let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value")).cloned();
-        match arg.as_str() {
-            "--mb" => settings.megabytes = value("--mb")?.parse().map_err(|_| "--mb: a number")?,
-            "--seed" => settings.seed = value("--seed")?.parse().map_err(|_| "--seed: a number")?,
-            "--runs" => settings.runs = value("--runs")?.parse().map_err(|_| "--runs: a number")?,
-            "--no-js" => settings.js = false,
-            "--no-java" => settings.java = false,
-            "--show" => settings.show = value("--show")?.parse().map_err(|_| "--show: a number")?,
-            other => return Err(format!("bench finder: unknown flag {other:?}")),
+    while let Some(arg) = args.next()? {
+        match arg {
+            lexopt::Arg::Long("mb") => settings.megabytes = args.value("--mb", "a size in MB")?,
+            lexopt::Arg::Long("seed") => settings.seed = args.value("--seed", "a number")?,
+            lexopt::Arg::Long("runs") => settings.runs = args.value("--runs", "a count")?,
+            lexopt::Arg::Long("no-js") => settings.js = false,
+            lexopt::Arg::Long("no-java") => settings.java = false,
+            lexopt::Arg::Long("show") => settings.show = args.value("--show", "a count")?,
+            other => return Err(crate::cli::unexpected(USAGE, other)),
         }
     }
+    Ok(settings)
+}
+
+/// `cargo xtask bench finder`.
+pub fn bench(settings: Settings) -> Result<(), String> {
     finder(&settings)
 }
 
