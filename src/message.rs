@@ -19,11 +19,10 @@
 
 use crate::command::outcome::Outcome;
 use crate::detect::{
+    batch::{Batch, Matches},
     find,
     plan::{split_country_code, Region},
-    record_regions, region_of_domain, region_of_language,
-    utf16::to_utf16_spans,
-    Hints, Options, RegionChoice, Written,
+    region_of_domain, region_of_language, Options, RegionChoice, Written,
 };
 use crate::dial::policy::Seen;
 use crate::phone::htek::{Account, Key};
@@ -34,7 +33,8 @@ use serde::{Deserialize, Serialize};
 #[serde(tag = "type")]
 pub enum Request {
     /// Find the phone numbers in each text (content script -> background), with what the page
-    /// says about itself and the records the texts belong to (see [`scan_texts_in_records`]).
+    /// says about itself and the records the texts belong to (see [`Batch`] and
+    /// [`scan_batch`]; `recordOf[i]` is the index in `records` of text `i`'s record).
     Scan {
         texts: Vec<String>,
         #[serde(default, skip_serializing_if = "PageHints::is_empty")]
@@ -307,111 +307,56 @@ impl PageHints {
     }
 }
 
-/// A number found in one text of a scan: UTF-16 offsets into that text, its E.164 form, the
-/// extension when one is written, and how sure the finder is (0-100).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ScanMatch {
-    pub start: u32,
-    pub end: u32,
-    pub number: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ext: Option<String>,
-    #[serde(default)]
-    pub confidence: u8,
-}
-
-/// For each text, the numbers the finder sees in it with `region` as the home region.
-pub fn scan_texts(texts: &[String], region: Option<&Region>) -> Vec<Vec<ScanMatch>> {
-    scan_texts_with(texts, &Options::region(region))
-}
-
-/// For each text, the numbers the finder sees in it with `options`.
-pub fn scan_texts_with(texts: &[String], options: &Options) -> Vec<Vec<ScanMatch>> {
-    texts.iter().map(|text| scan_one(text, options)).collect()
-}
-
-/// For each text, the numbers the finder sees in it with `options`, national numbers read first
-/// in the regions its record points to ([`record_regions`]): `record_of[i]` is the index in
-/// `records` of text `i`'s record (its row, its card; the page layer sends each once), and a
-/// text without one (no entry, or an index past the end) has none.
-pub fn scan_texts_in_records(
-    texts: &[String],
-    records: &[String],
-    record_of: &[u32],
-    options: &Options,
-) -> Vec<Vec<ScanMatch>> {
-    let mut regions: Vec<Option<Vec<&'static Region>>> = vec![None; records.len()];
-    texts
-        .iter()
-        .enumerate()
-        .map(|(i, text)| {
-            let record = record_of
-                .get(i)
-                .map(|&r| r as usize)
-                .filter(|&r| r < records.len());
-            let Some(record) = record else {
-                return scan_one(text, options);
-            };
-            let known = regions[record].get_or_insert_with(|| {
-                let mut out = [None; 3];
-                let n = record_regions(&records[record], &mut out);
-                out[..n].iter().flatten().copied().collect()
-            });
-            let options = Options {
-                hints: Hints {
-                    regions: known,
-                    ..options.hints
-                },
-                ..*options
-            };
-            scan_one(text, &options)
-        })
-        .collect()
-}
-
-/// The numbers the finder sees in one text, with UTF-16 spans.
-fn scan_one(text: &str, options: &Options) -> Vec<ScanMatch> {
-    let found = find(text, options);
-    let spans = to_utf16_spans(text, found.iter().map(|f| f.span.clone()));
-    found
-        .iter()
-        .zip(spans)
-        .map(|(f, (start, end))| ScanMatch {
-            start,
-            end,
-            number: f.number.e164(),
-            ext: f.number.extension.clone(),
-            confidence: f.reason.confidence,
-        })
-        .collect()
-}
-
-/// The finder's options for a scan: national numbers read in `home` (or, without one, in the
-/// region the page's hints point to), then in the user's `also` countries, with the page's
-/// hints.
-pub fn scan_options<'a>(
-    home: Option<&'static Region>,
-    also: &'a [&'static Region],
+/// The batch a [`Request::Scan`] asks for, read as the finder in the page reads it: national
+/// numbers in the user's `region`, then the user's `also` countries, with the page's `hints`.
+/// `None` when the request carries more than [`Request::MAX_SCAN_TEXTS`] texts or records or
+/// [`Request::MAX_SCAN_BYTES`] bytes of them (more than the page layer ever sends at once).
+///
+/// ```
+/// use click_to_dial::detect::{batch::Matches, plan::Region};
+/// use click_to_dial::message::{scan_batch, PageHints, Request};
+///
+/// let texts = vec!["Tel. 030 1234567".to_string()];
+/// let hints = PageHints { language: Some("de".into()), domain: None };
+/// let germany = Region::find("DE").unwrap();
+/// let batch = scan_batch(&texts, &[], &[], &hints, germany, &[]).unwrap();
+/// assert_eq!(Matches::from(batch.scan()).e164, ["+49301234567"]);
+/// let many = vec![String::new(); Request::MAX_SCAN_TEXTS + 1];
+/// assert!(scan_batch(&many, &[], &[], &hints, germany, &[]).is_none());
+/// ```
+pub fn scan_batch<'a>(
+    texts: &'a [String],
+    records: &'a [String],
+    record_of: &'a [u32],
     hints: &'a PageHints,
-) -> Options<'a> {
-    Options {
-        region: home.map_or(RegionChoice::Auto, RegionChoice::Fixed),
-        hints: Hints {
-            language: hints.language.as_deref().filter(|l| !l.is_empty()),
-            domain: hints.domain.as_deref().filter(|d| !d.is_empty()),
-            regions: &[],
-            also,
-        },
-        ..Options::default()
+    region: &'static Region,
+    also: &'a [&'static Region],
+) -> Option<Batch<'a>> {
+    let bytes: usize = texts.iter().chain(records).map(String::len).sum();
+    if texts.len() > Request::MAX_SCAN_TEXTS
+        || records.len() > Request::MAX_SCAN_TEXTS
+        || bytes > Request::MAX_SCAN_BYTES
+    {
+        return None;
     }
+    Some(Batch {
+        texts,
+        records,
+        record_of,
+        region: RegionChoice::Fixed(region),
+        also,
+        language: hints.language.as_deref(),
+        domain: hints.domain.as_deref(),
+    })
 }
 
 /// The background's answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type")]
 pub enum Response {
-    /// For each scanned text, the numbers in it.
-    Scanned { results: Vec<Vec<ScanMatch>> },
+    /// The numbers in the scanned texts, in columns: the shape the finder's wasm returns in
+    /// the page, so that the page layer reads both alike.
+    Scanned { matches: Matches },
     /// What became of a phone command.
     Done { outcome: Outcome },
     /// How to treat a page.
@@ -464,7 +409,9 @@ mod tests {
         };
         assert_eq!(done.clone().for_sender(Sender::ContentScript), Response::Ok);
         assert_eq!(done.clone().for_sender(Sender::ExtensionPage), done);
-        let scanned = Response::Scanned { results: vec![] };
+        let scanned = Response::Scanned {
+            matches: Matches::default(),
+        };
         assert_eq!(scanned.clone().for_sender(Sender::ContentScript), scanned);
     }
 
@@ -597,31 +544,6 @@ mod tests {
         }
     }
 
-    #[test]
-    fn scan_gives_utf16_offsets_per_text() {
-        let texts = vec![
-            "😀 Tel. 030 1234567".to_string(),
-            "nothing".to_string(),
-            "+1 206 555 0100".to_string(),
-        ];
-        let results = scan_texts(&texts, Region::find("DE"));
-        let first = ScanMatch {
-            start: 8,
-            end: 19,
-            number: "+49301234567".into(),
-            ext: None,
-            confidence: 95,
-        };
-        let third = ScanMatch {
-            start: 0,
-            end: 15,
-            number: "+12065550100".into(),
-            ext: None,
-            confidence: 90,
-        };
-        assert_eq!(results, [vec![first], vec![], vec![third]]);
-    }
-
     /// The page layer's batches fit what the background takes (a strict-CSP page sends each
     /// batch as one Scan request).
     #[test]
@@ -643,47 +565,6 @@ mod tests {
     }
 
     #[test]
-    fn a_records_country_reads_its_national_numbers() {
-        // A CRM table of contacts in several countries, the user's default the United States:
-        // each row's Country cell decides how its national numbers are read.
-        let records = [
-            "Anna Schmidt\tBerlin\tGermany\t(0171) 5550123",
-            "Jean Dupont\tParis\tFrance\t01.45.55.01.23",
-            "Tom Baker\tLondon\tUnited Kingdom\t(020) 7946 0018",
-            "Ann Lee\tSeattle\tUnited States\t(206) 555-0100",
-            "Kai Berg\t🇩🇪\t030 1234567",
-            "Lena Roth\tDE\t089 1234567",
-            "Ola Nord\t+47 22 12 34 56\t22 12 34 56",
-        ]
-        .map(String::from);
-        let texts: Vec<String> = records
-            .iter()
-            .map(|r| r.rsplit('\t').next().unwrap().to_string())
-            .chain(["(0171) 5550123".to_string()])
-            .collect();
-        let record_of = [0, 1, 2, 3, 4, 5, 6, 99];
-        let us = Region::find("US");
-        let found = scan_texts_in_records(&texts, &records, &record_of, &Options::region(us));
-        let numbers: Vec<Option<&str>> = found
-            .iter()
-            .map(|f| f.first().map(|m| m.number.as_str()))
-            .collect();
-        assert_eq!(
-            numbers,
-            [
-                Some("+491715550123"),
-                Some("+33145550123"),
-                Some("+442079460018"),
-                Some("+12065550100"),
-                Some("+49301234567"),
-                Some("+49891234567"),
-                Some("+4722123456"),
-                None, // no record: read in the United States, where it is no number
-            ]
-        );
-    }
-
-    #[test]
     fn scan_requests_carry_optional_hints() {
         let old: Request = serde_json::from_str(r#"{"type":"Scan","texts":["a"]}"#).unwrap();
         assert_eq!(
@@ -699,15 +580,59 @@ mod tests {
             r#"{"type":"Scan","texts":[],"hints":{"language":"fr","domain":"x.fr"}}"#,
         )
         .unwrap();
-        let Request::Scan { hints, .. } = new else {
+        let Request::Scan {
+            texts,
+            hints,
+            records,
+            record_of,
+        } = new
+        else {
             panic!("not a scan")
         };
-        let options = scan_options(None, &[], &hints);
-        let found = scan_texts_with(&["Tél. 01 42 68 53 00 x 12".to_string()], &options);
-        assert_eq!(found[0][0].number, "+33142685300");
-        assert_eq!(found[0][0].ext.as_deref(), Some("12"));
-        let json = serde_json::to_string(&found[0][0]).unwrap();
-        assert!(json.contains(r#""ext":"12""#), "{json}");
+        let us = Region::find("US").unwrap();
+        let batch = scan_batch(&texts, &records, &record_of, &hints, us, &[]).unwrap();
+        let texts = ["Tél. 01 42 68 53 00 x 12".to_string()];
+        let found = Batch {
+            texts: &texts,
+            ..batch
+        }
+        .scan();
+        assert_eq!(found[0].e164, "+33142685300", "read in the page's country");
+        assert_eq!(found[0].extension.as_deref(), Some("12"));
+    }
+
+    /// A scan answer carries the finder's columns, as the page layer reads them.
+    #[test]
+    fn scanned_carries_the_columns() {
+        let texts = ["x".to_string(), "Tel. 030 1234567 Durchwahl 12".to_string()];
+        let germany = Region::find("DE").unwrap();
+        let hints = PageHints::default();
+        let batch = scan_batch(&texts, &[], &[], &hints, germany, &[]).unwrap();
+        let answer = Response::Scanned {
+            matches: batch.scan().into(),
+        };
+        assert_eq!(
+            serde_json::to_value(&answer).unwrap(),
+            serde_json::json!({"type": "Scanned", "matches": {
+                "spans": [1, 5, 29], "confidence": [95],
+                "e164": ["+49301234567"], "extension": ["12"],
+            }})
+        );
+    }
+
+    /// Too much in one request is refused, not scanned: texts, records, or bytes.
+    #[test]
+    fn scan_requests_have_limits() {
+        let germany = Region::find("DE").unwrap();
+        let hints = PageHints::default();
+        let most = vec![String::new(); Request::MAX_SCAN_TEXTS];
+        let one_more = vec![String::new(); Request::MAX_SCAN_TEXTS + 1];
+        assert!(scan_batch(&most, &most, &[], &hints, germany, &[]).is_some());
+        assert!(scan_batch(&one_more, &[], &[], &hints, germany, &[]).is_none());
+        assert!(scan_batch(&[], &one_more, &[], &hints, germany, &[]).is_none());
+        let big = ["x".repeat(Request::MAX_SCAN_BYTES / 2 + 1)];
+        assert!(scan_batch(&big, &[], &[], &hints, germany, &[]).is_some());
+        assert!(scan_batch(&big, &big, &[], &hints, germany, &[]).is_none());
     }
 
     /// The kind of `request`, as an index; adding a kind of request breaks this match, and

@@ -1,5 +1,6 @@
-//! Browser tests: the wasm build of the crate in headless Chromium (wasm-bindgen-test, driven
-//! through chromedriver with the capabilities in `webdriver.json`).
+//! Browser tests: the wasm build of the crate, and the finder's boundary as the page layer calls
+//! it (`finder/`'s `find_batch`), in headless Chromium and Firefox (wasm-bindgen-test, driven
+//! through chromedriver or geckodriver with the capabilities in `webdriver.json`).
 //!
 //! Run by `cargo xtask test`, or by hand:
 //! `CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test browser`
@@ -10,27 +11,52 @@ use click_to_dial::phone::htek::{url, Account, Command};
 use click_to_dial::phone::DialString;
 use click_to_dial::phone::PhoneAddress;
 use click_to_dial::settings::{validate, Settings, SettingsForm};
-use click_to_dial::web::scan::scan;
+use finder_wasm::find_batch;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn texts(items: &[&str]) -> JsValue {
-    items
-        .iter()
-        .map(|s| JsValue::from_str(s))
-        .collect::<js_sys::Array>()
-        .into()
+fn strings(items: &[&str]) -> Vec<String> {
+    items.iter().map(|s| s.to_string()).collect()
 }
 
 fn get(object: &JsValue, key: &str) -> JsValue {
     js_sys::Reflect::get(object, &key.into()).unwrap()
 }
 
-/// `scan` returns UTF-16 offsets: slicing the JS string with them gives exactly the number.
+/// The columns `find_batch` returns, read back: (text, start, end, e164, extension, confidence)
+/// per match. `spans` and `confidence` must be typed arrays, the rest arrays of strings.
+fn matches(found: &JsValue) -> Vec<(u32, u32, u32, String, String, u8)> {
+    let spans = js_sys::Uint32Array::from(get(found, "spans")).to_vec();
+    let confidence = js_sys::Uint8Array::from(get(found, "confidence")).to_vec();
+    let column = |name: &str| -> Vec<String> {
+        js_sys::Array::from(&get(found, name))
+            .iter()
+            .map(|s| s.as_string().unwrap())
+            .collect()
+    };
+    let (e164, extension) = (column("e164"), column("extension"));
+    assert!(get(found, "spans").is_instance_of::<js_sys::Uint32Array>());
+    assert!(get(found, "confidence").is_instance_of::<js_sys::Uint8Array>());
+    assert_eq!(spans.len(), 3 * e164.len());
+    assert_eq!(
+        (confidence.len(), extension.len()),
+        (e164.len(), e164.len())
+    );
+    (0..e164.len())
+        .map(|i| {
+            let span = &spans[3 * i..3 * i + 3];
+            let number = (e164[i].clone(), extension[i].clone());
+            (span[0], span[1], span[2], number.0, number.1, confidence[i])
+        })
+        .collect()
+}
+
+/// The finder's spans are UTF-16 offsets: slicing the JS strings with them gives exactly the
+/// numbers.
 #[wasm_bindgen_test]
-fn scan_spans_slice_the_js_strings() {
+fn find_batch_spans_slice_the_js_strings() {
     let cases = [
         ("😀😀 Tel. +49 30 1234567", "+49 30 1234567", "+49301234567"),
         (
@@ -45,60 +71,61 @@ fn scan_spans_slice_the_js_strings() {
         ),
         ("𝄞 music +1 206 555 0100", "+1 206 555 0100", "+12065550100"),
     ];
-    let input: Vec<&str> = cases.iter().map(|c| c.0).collect();
-    let results = js_sys::Array::from(&scan(texts(&input), "DE", JsValue::UNDEFINED).unwrap());
-    assert_eq!(results.length() as usize, cases.len());
+    let texts: Vec<&str> = cases.iter().map(|c| c.0).collect();
+    let found = matches(&find_batch(
+        strings(&texts),
+        vec![],
+        vec![],
+        "DE",
+        vec![],
+        "",
+        "",
+    ));
+    assert_eq!(found.len(), cases.len());
     for (k, (text, raw, e164)) in cases.iter().enumerate() {
-        let matches = js_sys::Array::from(&results.get(k as u32));
-        assert_eq!(matches.length(), 1, "{text}");
-        let found = matches.get(0);
-        let start = get(&found, "start").as_f64().unwrap() as u32;
-        let end = get(&found, "end").as_f64().unwrap() as u32;
-        let sliced: String = js_sys::JsString::from(*text).slice(start, end).into();
+        let (index, start, end, number, _, _) = &found[k];
+        assert_eq!(*index as usize, k);
+        let sliced: String = js_sys::JsString::from(*text).slice(*start, *end).into();
         assert_eq!(sliced, *raw, "{text}");
-        assert_eq!(get(&found, "number").as_string().unwrap(), *e164);
+        assert_eq!(number, e164);
     }
 }
 
+/// The region by code ("" international numbers only, "auto" the page's), the user's other
+/// countries, the texts' records, extensions and confidence all cross the boundary.
 #[wasm_bindgen_test]
-fn scan_refuses_bad_input_with_a_message() {
-    let error = scan(JsValue::from_f64(3.0), "DE", JsValue::UNDEFINED).unwrap_err();
-    let message = get(&JsValue::from(error), "message").as_string().unwrap();
-    assert!(message.contains("array of strings"), "{message}");
-    let error = scan(texts(&["x"]), "Germany", JsValue::UNDEFINED).unwrap_err();
-    let message = get(&JsValue::from(error), "message").as_string().unwrap();
-    assert!(message.contains("unknown region"), "{message}");
-    // An empty region: international numbers only.
-    let results = js_sys::Array::from(
-        &scan(
-            texts(&["030 1234567 +49 30 1234567"]),
-            "",
-            JsValue::UNDEFINED,
-        )
-        .unwrap(),
+fn find_batch_reads_regions_records_and_extensions() {
+    let national = strings(&["030 1234567 +49 30 1234567"]);
+    let found = matches(&find_batch(national, vec![], vec![], "", vec![], "", ""));
+    assert_eq!(found, [(0, 12, 26, "+49301234567".into(), "".into(), 90)]);
+    let french = strings(&["Tél. : 01 42 68 53 00 poste 12"]);
+    let found = matches(&find_batch(
+        french,
+        vec![],
+        vec![],
+        "auto",
+        vec![],
+        "fr-FR",
+        "",
+    ));
+    assert_eq!(
+        (found[0].3.as_str(), found[0].4.as_str()),
+        ("+33142685300", "12")
     );
-    assert_eq!(js_sys::Array::from(&results.get(0)).length(), 1);
-}
-
-/// "auto" reads national numbers in the region the page's hints point to; extensions come back.
-#[wasm_bindgen_test]
-fn scan_with_hints_and_extensions() {
-    let hints = js_sys::Object::new();
-    js_sys::Reflect::set(&hints, &"language".into(), &"fr-FR".into()).unwrap();
-    let results = js_sys::Array::from(
-        &scan(
-            texts(&["Tél. : 01 42 68 53 00 poste 12"]),
-            "auto",
-            hints.into(),
-        )
-        .unwrap(),
-    );
-    let found = js_sys::Array::from(&results.get(0)).get(0);
-    assert_eq!(get(&found, "number").as_string().unwrap(), "+33142685300");
-    assert_eq!(get(&found, "ext").as_string().unwrap(), "12");
-    let error = scan(texts(&["x"]), "DE", JsValue::from_f64(1.0)).unwrap_err();
-    let message = get(&JsValue::from(error), "message").as_string().unwrap();
-    assert!(message.contains("hints"), "{message}");
+    let texts = strings(&["044 668 18 00", "(0171) 5550123", "(0171) 5550123"]);
+    let records = strings(&["Anna Schmidt\tGermany\t(0171) 5550123"]);
+    let also = strings(&["CH", "XX"]);
+    let found = matches(&find_batch(
+        texts,
+        records,
+        vec![u32::MAX, 0],
+        "US",
+        also,
+        "",
+        "",
+    ));
+    let numbers: Vec<(u32, &str)> = found.iter().map(|m| (m.0, m.3.as_str())).collect();
+    assert_eq!(numbers, [(0, "+41446681800"), (1, "+491715550123")]);
 }
 
 /// Our Basic header is what the browser's own `btoa` makes.

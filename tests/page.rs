@@ -316,6 +316,67 @@ fn strict_pages_are_marked_through_the_background(kind: BrowserKind) {
     assert_no_page_errors(&world.browser);
 }
 
+/// How many numbers the page layer says it has marked (its `htek-c2d-marked` user-timing mark:
+/// highlights hold only the marks near the viewport, so they cannot be counted).
+const ANNOUNCED_COUNT_JS: &str =
+    "return performance.getEntriesByName('htek-c2d-marked').at(-1)?.detail?.count ?? 0";
+
+/// The page benchmark's 10,000-row contact table (20,000 numbers among dates, invoice numbers
+/// and amounts, each row a record) under a policy as a CRM sends it: `script-src 'self'`, no
+/// `'wasm-unsafe-eval'`. Every number is marked, in Chromium through the background in batches
+/// as large as the page layer makes them (`BATCH_BLOCKS` texts; the background takes
+/// `Request::MAX_SCAN_TEXTS`), and the page sees no violation.
+fn a_big_strict_page_is_fully_marked(kind: BrowserKind) {
+    let world = World::new(kind);
+    world.set_up(world.settings("1"));
+    let site = tempfile_dir::Site::new();
+    let (table, numbers) = c2d_harness::pages::contact_table(10_000, 1);
+    let page = format!(
+        "<!doctype html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>CRM contacts</title>\n\
+         <script src=\"strict-watch.js\"></script></head>\n<body>\n<h1>Contacts</h1>\n{table}</body>\n</html>\n"
+    );
+    std::fs::write(site.0.join("big.html"), page).unwrap();
+    std::fs::write(
+        site.0.join("big.html.csp"),
+        "default-src 'self'; script-src 'self'",
+    )
+    .unwrap();
+    std::fs::copy(
+        fixtures().join("strict-watch.js"),
+        site.0.join("strict-watch.js"),
+    )
+    .unwrap();
+    let server = StaticServer::start("127.0.0.1:0", site.0.clone()).unwrap();
+    let browser = &world.browser;
+    browser
+        .goto(&format!("{}/big.html", server.base_url()))
+        .unwrap();
+    let count = || -> u64 {
+        let count = browser.execute(ANNOUNCED_COUNT_JS, vec![]).unwrap();
+        count
+            .as_u64()
+            .unwrap_or_else(|| panic!("the count: {count}"))
+    };
+    let patience = std::time::Duration::from_secs(180);
+    let reached = browser.wait_until(&format!("{numbers} marked numbers"), patience, |b| {
+        let count = b.execute(ANNOUNCED_COUNT_JS, vec![])?.as_u64().unwrap_or(0);
+        Ok((count >= numbers as u64).then_some(count))
+    });
+    assert!(reached.is_ok(), "{} of {numbers} numbers marked", count());
+    // Settled: no look-alike (a date, an invoice number, an amount) is marked later.
+    std::thread::sleep(std::time::Duration::from_secs(1));
+    assert_eq!(count(), numbers as u64);
+    let expected = match kind {
+        BrowserKind::Chromium => "background",
+        BrowserKind::Firefox => "page",
+    };
+    assert_eq!(scanner_path(&world), json!(expected));
+    let violations = browser
+        .execute("return window.__violations", vec![])
+        .unwrap();
+    assert_eq!(violations, json!([]), "the page saw a violation");
+}
+
 fn changes_are_followed_and_forgotten(kind: BrowserKind) {
     let world = World::new(kind);
     world.set_up(world.settings("1"));
@@ -705,5 +766,6 @@ in_both_browsers!(
     numbers_are_found_wherever_they_hide,
     highlighting_leaves_the_page_nodes_alone,
     strict_pages_are_marked_through_the_background,
+    a_big_strict_page_is_fully_marked,
     changes_are_followed_and_forgotten,
 );

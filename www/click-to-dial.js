@@ -6,7 +6,7 @@
 //
 // Without `number`, the element marks the phone numbers in its own content (its light DOM) with
 // the same page layer and finder as the extension: `layer.js` is the extension's
-// `extension/page/layer.js` and `pkg/` the finder-only WebAssembly (xtask/finder-wasm), both put
+// `extension/page/layer.js` and `pkg/` the finder-only WebAssembly (the crate `finder/`), both put
 // beside this file by `cargo xtask build` (in `dist/www/`). With `number`, it renders one dial
 // button (a real link, `tel:` underneath).
 //
@@ -18,7 +18,7 @@
 //
 // No innerHTML anywhere: the page's text stays text.
 
-import { COMPONENT, createPageLayer, parseFinderLines } from './layer.js';
+import { COMPONENT, createPageLayer, unpackMatches } from './layer.js';
 import initFinder, { find_batch as findBatch } from './pkg/finder_wasm.js';
 
 /** The bridge's channel name (the extension's content script answers on it). */
@@ -174,7 +174,7 @@ let finder = null;
 function localFinder() {
   finder ??= initFinder()
     .then(() => {
-      findBatch(['+1 206 555 0100'], [], [], '', '', ''); // fails here, not later
+      findBatch(['+1 206 555 0100'], [], [], '', [], '', ''); // fails here, not later
       return findBatch;
     })
     .catch((error) => {
@@ -386,8 +386,8 @@ export class ClickToDial extends HTMLElement {
     };
     if (find) {
       const region = this.getAttribute('region') || 'auto';
-      start('local', (texts, records) => parseFinderLines(texts.length,
-        find(texts, records?.texts ?? [], records?.of ?? [], region, this.language, location.hostname)));
+      start('local', (texts, records) => unpackMatches(texts.length,
+        find(texts, records?.texts ?? [], records?.of ?? [], region, [], this.language, location.hostname)));
     } else {
       whenBridge(() => start('extension', scanThroughExtension));
     }

@@ -29,7 +29,7 @@ let localFinder = null;
 function loadLocalFinder() {
   localFinder ??= (async () => {
     await wasm_bindgen({ module_or_path: api.runtime.getURL('finder/finder_wasm_bg.wasm') });
-    wasm_bindgen.find_batch(['+1 206 555 0100'], [], [], '', '', ''); // fails here, not later
+    wasm_bindgen.find_batch(['+1 206 555 0100'], [], [], '', [], '', ''); // fails here, not later
     return wasm_bindgen;
   })().catch((error) => {
     console.info('click-to-dial: the finder runs in the background on this page:', String(error));
@@ -40,25 +40,30 @@ function loadLocalFinder() {
 
 /** Where the finder runs: here as WebAssembly where the background says so, else in the background. */
 async function chooseScanner(config) {
-  // The finder's region: the default country, then the user's other countries.
-  const region = [config.region, ...(config.otherRegions ?? [])].join(' ');
   const finder = config.finder === 'page' ? await loadLocalFinder() : null;
   if (finder) {
+    // National numbers are read in the user's default country, then in their other countries.
+    const also = config.otherRegions ?? [];
     return {
       kind: 'local',
       // At once, not through a promise: the layer marks before the page gets the thread back.
-      scan: (texts, records) => parseFinderLines(texts.length,
-        finder.find_batch(texts, records.texts, records.of, region, hints.language, hints.domain)),
+      scan: (texts, records) => unpackMatches(texts.length,
+        finder.find_batch(texts, records.texts, records.of, config.region, also, hints.language, hints.domain)),
     };
   }
   return {
     kind: 'background',
-    async scan(texts, records) {
-      const answer = await send({ type: 'Scan', texts, hints, records: records.texts, recordOf: records.of });
-      if (answer?.type !== 'Scanned') throw new Error(answer?.message ?? 'no answer from the background');
-      return answer.results;
-    },
+    scan: scanInBackground,
   };
+}
+
+/** The numbers in `texts` as the background finds them (`records` as the page layer's, or none). */
+async function scanInBackground(texts, records) {
+  const request = { type: 'Scan', texts, hints };
+  if (records) Object.assign(request, { records: records.texts, recordOf: records.of });
+  const answer = await send(request);
+  if (answer?.type !== 'Scanned') throw new Error(answer?.message ?? 'no answer from the background');
+  return unpackMatches(texts.length, answer.matches);
 }
 
 function shadowRootOf(element) {
@@ -158,10 +163,10 @@ async function bridgeAnswer(data) {
         || texts.reduce((sum, t) => sum + t.length, 0) > BRIDGE_MAX_CHARS) {
         return { ok: false, reason: 'too-much' };
       }
-      const answer = await send({ type: 'Scan', texts, hints });
-      if (answer?.type !== 'Scanned') return { ok: false, reason: 'failed' };
+      const found = await scanInBackground(texts, null).catch(() => null);
+      if (!found) return { ok: false, reason: 'failed' };
       // Spans and numbers only.
-      const results = answer.results.map((found) => found.map(({ start, end, number }) => ({ start, end, number })));
+      const results = found.map((list) => list.map(({ start, end, number }) => ({ start, end, number })));
       return { ok: true, results };
     }
     default:

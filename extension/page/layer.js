@@ -420,15 +420,22 @@ export function createPageLayer(options) {
 }
 
 /**
- * The finder's answer for a batch (lines "index start end e164 ext confidence", as the
- * finder-only wasm's `find_batch` writes them) as one list of matches per text.
+ * The finder's answer for a batch of `count` texts as one list of matches per text. The answer
+ * is in columns (the core's `detect::batch::Matches`), as the finder's wasm returns it
+ * (`find_batch`: typed arrays) and the background sends it (`Scanned`: arrays): match `i` is in
+ * text `spans[3i]` from `spans[3i + 1]` to `spans[3i + 2]` (UTF-16), its number `e164[i]`, its
+ * extension `extension[i]` ('' for none), its confidence `confidence[i]`.
  */
-export function parseFinderLines(count, lines) {
+export function unpackMatches(count, { spans, confidence, e164, extension }) {
   const results = Array.from({ length: count }, () => []);
-  for (const line of lines.split('\n')) {
-    if (!line) continue;
-    const [index, start, end, number, ext, confidence] = line.split('\t');
-    results[+index]?.push({ start: +start, end: +end, number, ext: ext || undefined, confidence: +confidence });
+  for (let i = 0; i < e164.length; i++) {
+    results[spans[3 * i]]?.push({
+      start: spans[3 * i + 1],
+      end: spans[3 * i + 2],
+      number: e164[i],
+      ext: extension[i] || undefined,
+      confidence: confidence[i],
+    });
   }
   return results;
 }

@@ -31,6 +31,7 @@ mod error;
 mod extension;
 mod locate;
 mod logs;
+pub mod pages;
 mod procs;
 mod wire;
 

@@ -8,7 +8,8 @@
 //! into digit automata ([`plan`], `tables.rs`, `dfa.rs`). The words around a number (a `Tel.` or
 //! an `Invoice` label, a country named on the same line) raise or lower its confidence and tell
 //! which country a number written the national way belongs to ([`context`]). No regex engine,
-//! no allocation per byte scanned: only the numbers found are allocated.
+//! no allocation per byte scanned: only the numbers found are allocated. A page's texts come
+//! in batches with their records ([`batch`]), whichever way they travel.
 //!
 //! ```
 //! use click_to_dial::detect::{find, find_numbers, plan::Region, Label, Options, RegionChoice, Written};
@@ -26,6 +27,7 @@
 //! assert_eq!((found[0].reason.written, found[0].reason.label), (Written::NationalPrefix, Some(Label::Phone)));
 //! ```
 
+pub mod batch;
 pub mod chars;
 mod context;
 mod country_names;
@@ -157,6 +159,18 @@ pub enum RegionChoice {
     Fixed(&'static Region),
     /// Inferred from the hints: the page's domain and language, `+CC` numbers on the line.
     Auto,
+}
+
+impl RegionChoice {
+    /// The choice as a page's script names it: `""` none, `auto` (any case), or a region's code
+    /// (any case; one the numbering plans do not know: none).
+    pub fn from_code(code: &str) -> RegionChoice {
+        match code {
+            "" => RegionChoice::None,
+            _ if code.eq_ignore_ascii_case("auto") => RegionChoice::Auto,
+            code => Region::find(code).map_or(RegionChoice::None, RegionChoice::Fixed),
+        }
+    }
 }
 
 /// How strict the check of a number is (libphonenumber's leniencies of the same names).

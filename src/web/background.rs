@@ -20,10 +20,10 @@ use crate::command::outcome::{
     remember, CallRecord, Outcome, Report, HISTORY_KEY, LAST_REPORT_KEY,
 };
 use crate::command::{dial_call, hang_up_call, key_call, Call, Source};
+use crate::detect::{batch::Batch, RegionChoice};
 use crate::dial::policy::{Path, Seen, Via};
 use crate::message::{
-    choice_regions, readings_for_choice, scan_options, scan_texts, scan_texts_in_records, Choice,
-    PageHints, Request, Response, Sender,
+    choice_regions, readings_for_choice, scan_batch, Choice, PageHints, Request, Response, Sender,
 };
 use crate::pages::FinderPlace;
 use crate::phone::htek::Key;
@@ -126,13 +126,16 @@ pub async fn dial_selection(text: String, by_shortcut: bool) -> JsValue {
     let settings = load_settings().await;
     let language = ext::ui_language();
     let home = settings.home_region(&language);
-    let first = scan_texts(std::slice::from_ref(&text), Some(home))
-        .into_iter()
-        .flatten()
-        .next();
+    let first = Batch {
+        texts: std::slice::from_ref(&text),
+        ..Batch::new(RegionChoice::Fixed(home))
+    }
+    .scan()
+    .into_iter()
+    .next();
     let outcome = match first {
         Some(found) => {
-            let call = dial_call(&settings, &found.number, Source::Page, None, &language);
+            let call = dial_call(&settings, &found.e164, Source::Page, None, &language);
             let path = if by_shortcut {
                 Path::Shortcut
             } else {
@@ -166,18 +169,13 @@ async fn handle(request: Request, from: &MessageSender) -> Response {
             records,
             record_of,
         } => {
-            let bytes: usize = texts.iter().chain(&records).map(String::len).sum();
-            if texts.len() > Request::MAX_SCAN_TEXTS
-                || records.len() > Request::MAX_SCAN_TEXTS
-                || bytes > Request::MAX_SCAN_BYTES
-            {
-                return refused(&t!("refusedScanTooLarge"));
-            }
             let home = settings.home_region(&language);
             let also = settings.other_regions();
-            let options = scan_options(Some(home), &also, &hints);
-            Response::Scanned {
-                results: scan_texts_in_records(&texts, &records, &record_of, &options),
+            match scan_batch(&texts, &records, &record_of, &hints, home, &also) {
+                Some(batch) => Response::Scanned {
+                    matches: batch.scan().into(),
+                },
+                None => refused(&t!("refusedScanTooLarge")),
             }
         }
         Request::PageConfig { url } => {

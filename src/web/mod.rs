@@ -1,8 +1,8 @@
 //! The browser side (wasm32 only): the thin layer that runs the core in the extension.
 //!
 //! Entry points, called from the extension's small JS files:
-//! - [`background::handle_message`]: the background's message router (background.js);
-//! - [`scan::scan`]: the finder over a batch of page texts, UTF-16 spans back;
+//! - [`background::handle_message`]: the background's message router (background.js), which also
+//!   runs the finder for a page whose CSP keeps it out of the page (`Request::Scan`);
 //! - [`options::start_options`] and [`popup::start_popup`]: the extension's pages;
 //! - [`incoming::start_incoming`] and the receiver's messages: incoming calls.
 //!
@@ -15,7 +15,6 @@ mod http;
 pub mod incoming;
 pub mod options;
 pub mod popup;
-pub mod scan;
 mod site_control;
 
 use crate::settings::{managed, migrate, Settings, STORAGE_KEY};

@@ -16,8 +16,9 @@ function engineFor(name) {
     const finder = require(path.resolve('finder/finder_wasm.js'));
     return {
       name: 'click-to-dial finder, wasm in Node ' + process.version,
-      find: () => finder.find_lines(text, region),
-      lines: (out) => out.split('\n').filter(Boolean).map((l) => l.split('\t').slice(0, 3).join('\t')),
+      // The page as one text, as the content script sends its blocks.
+      find: () => finder.find_batch([text], [], [], region, [], '', ''),
+      lines: ({ spans, e164 }) => e164.map((number, i) => `${spans[3 * i + 1]}\t${spans[3 * i + 2]}\t${number}`),
     };
   }
   const flavour = name.split('/')[1];

@@ -3,8 +3,8 @@
 //! 1. Generates a ~5 MB page ([`page`]: CRM rows, signatures, prose, logs, with look-alikes)
 //!    and its truth, from a seed, so every run measures the same text.
 //! 2. Runs the finder natively (a release build, `finder-native`), and as WebAssembly in Node (the finder-only
-//!    crate `xtask/finder-wasm`, built for wasm32 and bound with `wasm-bindgen --target
-//!    nodejs`), and libphonenumber-js's `findPhoneNumbersInText` (installed from npm into
+//!    crate `finder/`, the extension's own, built for wasm32 and bound with `wasm-bindgen --target
+//!    nodejs`; the page is one text of `find_batch`), and libphonenumber-js's `findPhoneNumbersInText` (installed from npm into
 //!    `target/bench-node` with the committed lockfile `xtask/bench-node/package-lock.json`),
 //!    all on the same text with default region DE: one warm-up run, then timed runs, the
 //!    median kept.
@@ -168,7 +168,7 @@ fn show_errors(text: &str, truth: &[Truth], outcome: &Outcome, count: usize) {
     }
 }
 
-/// The finder natively, in release mode (`xtask/finder-wasm`'s `finder-native`), on the page.
+/// The finder natively, in release mode (`finder/`'s `finder-native`), on the page.
 fn native(root: &Path, work: &Path, runs: usize) -> Result<Outcome, String> {
     step("Running the finder natively (release build)");
     run(cargo().current_dir(root).args([
@@ -200,7 +200,7 @@ struct Size {
 
 /// Builds the finder-only wasm for Node; returns its sizes.
 fn build_wasm(root: &Path, work: &Path) -> Result<Size, String> {
-    step("Building the finder for wasm32 (xtask/finder-wasm)");
+    step("Building the finder for wasm32 (finder/)");
     crate::tools::ensure_wasm_target()?;
     crate::tools::ensure_wasm_bindgen()?;
     run(cargo().current_dir(root).args([
@@ -472,7 +472,7 @@ fn report(text: &str, truth: &[Truth], outcomes: &[Outcome], size: &Size, settin
         })
     };
     println!(
-        "  finder wasm (xtask/finder-wasm after wasm-bindgen): raw {}, gzip -9 {}, brotli -q 11 {}",
+        "  finder wasm (finder/ after wasm-bindgen): raw {}, gzip -9 {}, brotli -q 11 {}",
         kb(Some(size.raw)),
         kb(size.gzip),
         kb(size.brotli)

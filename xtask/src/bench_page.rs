@@ -4,9 +4,9 @@
 //! in an `<a href="tel:">`, and do the same for nodes added later).
 //!
 //! The page is a 10,000-row contact table (~20,000 numbers among dates, IDs and amounts),
-//! generated from a seed. Each side gets its own fresh browser: the built extension
-//! (`dist/chromium`, default country DE) or the reference script in the page. Measured in the
-//! page by `probe.js`:
+//! generated from a seed ([`contact_table`], which `tests/page.rs` also opens, under a strict
+//! CSP). Each side gets its own fresh browser: the built extension (`dist/chromium`, default
+//! country DE) or the reference script in the page. Measured in the page by `probe.js`:
 //! - load to the last number marked (from the navigation's start; marking is over when the
 //!   count of marked numbers has not changed for 1.5 s);
 //! - main-thread tasks over 50 ms (Long Tasks API), while loading and marking;
@@ -20,6 +20,7 @@
 
 use crate::tools::{ensure_chromium, root, step, step_detail};
 use c2d_harness::dialer::{Extension, PhoneSettings};
+use c2d_harness::pages::contact_table;
 use c2d_harness::{Browser, BrowserKind, BrowserOptions};
 use htek_sim::files::StaticServer;
 use serde_json::Value;
@@ -361,8 +362,8 @@ fn write_site(dir: &Path, rows: usize, library: &Path) -> Result<usize, String> 
         .map_err(|e| format!("cannot copy libphonenumber-js's bundle: {e}"))?;
     write("probe.js", PROBE_JS)?;
     write("reference.js", REFERENCE_JS)?;
-    let (big, numbers) = table(rows, 1);
-    let (small, _) = table(20, 2);
+    let (big, numbers) = contact_table(rows, 1);
+    let (small, _) = contact_table(20, 2);
     for (name, body, reference) in [
         ("big.html", &big, false),
         ("small.html", &small, false),
@@ -384,66 +385,6 @@ fn page(table: &str, reference: bool) -> String {
         "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>CRM contacts</title>\n\
          <script src=\"probe.js\"></script>\n{scripts}</head>\n<body>\n<h1>Contacts</h1>\n{table}</body>\n</html>\n"
     )
-}
-
-/// A contact table of `rows` rows from `seed`, and how many phone numbers it holds.
-fn table(rows: usize, seed: u64) -> (String, usize) {
-    let mut random = Lcg(seed);
-    let mut out = String::from(
-        "<table id=\"contacts\">\n<thead><tr><th>Name</th><th>Company</th><th>Phone</th><th>Mobile</th>\
-         <th>Last contact</th><th>Invoice</th><th>Amount</th></tr></thead>\n<tbody id=\"rows\">\n",
-    );
-    for row in 0..rows {
-        let phone = random.phone(row);
-        let mobile = random.mobile();
-        let _ = writeln!(
-            out,
-            "<tr><td>Contact {row}</td><td>Company {} GmbH</td><td>{phone}</td><td>{mobile}</td>\
-             <td>2026-{:02}-{:02}</td><td>INV-2024-{:06}</td><td>€{}.{:03},{:02}</td></tr>",
-            random.below(900) + 100,
-            random.below(12) + 1,
-            random.below(28) + 1,
-            random.below(1_000_000),
-            random.below(99) + 1,
-            random.below(1000),
-            random.below(100),
-        );
-    }
-    out.push_str("</tbody>\n</table>\n");
-    (out, rows * 2)
-}
-
-/// A small deterministic generator (64-bit LCG).
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        self.0 >> 33
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-
-    /// A landline in one of the ways people write them.
-    fn phone(&mut self, row: usize) -> String {
-        let line = 1_000_000 + self.below(8_999_999);
-        match row % 5 {
-            0 => format!("+49 30 {line}"),
-            1 => format!("030 {line}"),
-            2 => format!("+49 (0)89 {line}"),
-            3 => format!("+1 206 555 {:04}", self.below(10_000)),
-            _ => format!("+44 20 7946 {:04}", self.below(10_000)),
-        }
-    }
-
-    fn mobile(&mut self) -> String {
-        format!("+49 151 {:08}", 10_000_000 + self.below(89_999_999))
-    }
 }
 
 /// Measures in the page: marked count over time, long tasks, added-row latency, heap.
@@ -593,16 +534,6 @@ const REFERENCE_JS: &str = r#"// A reference linkifier as click-to-call tools co
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_table_is_deterministic_and_counts_its_numbers() {
-        let (a, numbers) = table(50, 7);
-        let (b, _) = table(50, 7);
-        assert_eq!(a, b);
-        assert_eq!(numbers, 100);
-        assert_eq!(a.matches("<tr><td>Contact").count(), 50);
-        assert!(a.contains("+49 (0)89 ") && a.contains("INV-2024-") && a.contains("2026-"));
-    }
 
     #[test]
     fn the_report_names_each_goal() {

@@ -54,6 +54,8 @@ pub fn test_all() -> Result<(), String> {
             "clippy",
             "--package",
             "click-to-dial",
+            "--package",
+            "finder-wasm",
             "--target",
             "wasm32-unknown-unknown",
             "--all-targets",
