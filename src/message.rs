@@ -17,7 +17,7 @@
 //! assert!(!answer.allowed_from(Sender::ContentScript) && answer.allowed_from(Sender::ExtensionPage));
 //! ```
 
-use crate::command::outcome::Outcome;
+use crate::command::outcome::{Outcome, Report};
 use crate::detect::{
     find,
     plan::{split_country_code, Region},
@@ -27,6 +27,7 @@ use crate::detect::{
 };
 use crate::dial::policy::Seen;
 use crate::phone::htek::{Account, Key};
+use crate::store::StoreKey;
 use serde::{Deserialize, Serialize};
 
 /// A request to the background.
@@ -406,14 +407,21 @@ pub fn scan_options<'a>(
     }
 }
 
-/// The `storage.session` key of the last [`Report`], which the popup shows.
-pub const LAST_REPORT_KEY: &str = "lastReport";
+/// Where the last [`Report`] is kept for the popup, for the browser session.
+pub const LAST_REPORT: StoreKey<Report> = StoreKey::session("lastReport");
 
-/// The `storage.session` key of the dial waiting in its cancel window ([`PendingDial`]).
-pub const PENDING_DIAL_KEY: &str = "pendingDial";
+/// Where the dial waiting in its cancel window is kept, for the popup's Cancel.
+pub const PENDING_DIAL: StoreKey<PendingDial> = StoreKey::session("pendingDial");
 
-/// The `storage.session` key of the extension to send as DTMF after the answer ([`PendingDtmf`]).
-pub const PENDING_DTMF_KEY: &str = "pendingDtmf";
+/// Where the extension to send as DTMF after the answer is kept, for the popup's Send button.
+pub const PENDING_DTMF: StoreKey<PendingDtmf> = StoreKey::session("pendingDtmf");
+
+/// [`LAST_REPORT`]'s name alone, for the background's untyped storage calls.
+pub const LAST_REPORT_KEY: &str = LAST_REPORT.name();
+/// [`PENDING_DIAL`]'s name alone, for the background's untyped storage calls.
+pub const PENDING_DIAL_KEY: &str = PENDING_DIAL.name();
+/// [`PENDING_DTMF`]'s name alone, for the background's untyped storage calls.
+pub const PENDING_DTMF_KEY: &str = PENDING_DTMF.name();
 
 /// A dial waiting in its cancel window, for the popup to offer Cancel.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -5,6 +5,7 @@ use crate::bridge::{BridgeReply, Reason};
 use crate::dial::policy::Why;
 use crate::phone::exchange::Finish;
 use crate::phone::htek::Key;
+use crate::store::StoreKey;
 use crate::t;
 use serde::{Deserialize, Serialize};
 
@@ -251,8 +252,11 @@ pub fn why_words(why: Why) -> String {
     }
 }
 
-/// The `storage.local` key of the call history.
-pub const HISTORY_KEY: &str = "history";
+/// Where the call history is kept (newest first, at most [`HISTORY_LENGTH`]).
+pub const HISTORY: StoreKey<Vec<CallRecord>> = StoreKey::local("history");
+
+/// [`HISTORY`]'s name alone, for the background's untyped storage calls.
+pub const HISTORY_KEY: &str = HISTORY.name();
 
 /// How many calls the history keeps.
 pub const HISTORY_LENGTH: usize = 50;

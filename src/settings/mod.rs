@@ -1,7 +1,7 @@
 //! The user's settings: what they hold, their defaults, and how a filled-in form is checked.
 //!
 //! Settings live in the browser's `storage.local` (never `sync`: the password is among them) as
-//! one JSON object under the key [`STORAGE_KEY`]. They carry a schema version; [`migrate`] brings
+//! one JSON object under the key [`SETTINGS`]. They carry a schema version; [`migrate`] brings
 //! an older stored object up to [`SCHEMA_VERSION`] (v1 had no dialing rules, timeout, key form,
 //! cancel window or history setting: v2 adds them with defaults that dial exactly as v1 did; v3
 //! adds the page settings, defaulted to marking every site as v2 did; v4 adds the scheme, `http`
@@ -39,11 +39,13 @@ use crate::incoming::IncomingSettings;
 use crate::pages::{parse_site_list, FinderPlace, PageConfig, PageSettings};
 use crate::phone::htek::KeyForm;
 use crate::phone::{htek::Account, PhoneAddress};
+use crate::store::StoreKey;
 use crate::t;
 use serde::{Deserialize, Serialize};
 
-/// The `storage.local` key the settings are kept under.
-pub const STORAGE_KEY: &str = "settings";
+/// Where the user's settings are kept: one object in `storage.local` (migrated when read, see
+/// [`migrate`]).
+pub const SETTINGS: StoreKey<Settings> = StoreKey::local("settings");
 
 /// The version of the stored shape written by this code.
 pub const SCHEMA_VERSION: u32 = 6;
