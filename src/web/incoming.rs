@@ -9,7 +9,7 @@
 //! the user's template are opened.
 
 use super::use_browser_language;
-use super::{ext, load_settings, load_stored_settings, log, sleep_ms, store, to_js};
+use super::{ext, load_settings, load_stored_settings, log, store, to_js};
 use crate::incoming::calls::{CallState, Change, MissedCalls};
 use crate::incoming::inbox::{
     current_party, react, screen_pop_url, start_message, ReceiverStatus, RingingNotice, CALL_STATE,
@@ -19,6 +19,7 @@ use crate::incoming::native::{FromReceiver, ToReceiver, HOST_NAME};
 use crate::message::Response;
 use crate::settings::{Settings, SETTINGS};
 use crate::t;
+use gloo_timers::future::TimeoutFuture;
 use std::cell::{Cell, RefCell};
 use wasm_bindgen::prelude::*;
 
@@ -158,7 +159,7 @@ pub async fn receiver_disconnected(error: Option<String>) {
     let restarts = RESTARTS.get();
     if matches!(status, ReceiverStatus::Disconnected { .. }) && restarts < RETRIES {
         RESTARTS.set(restarts + 1);
-        sleep_ms(2000 * (restarts + 1)).await;
+        TimeoutFuture::new(2000 * (restarts + 1)).await;
         start(false).await;
     }
 }

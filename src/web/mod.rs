@@ -78,17 +78,15 @@ fn log(message: &str) {
 
 #[wasm_bindgen]
 extern "C" {
-    /// The global `setTimeout` (window or worker).
+    /// The global `setTimeout` (window or worker), for background.rs's question timeout (a
+    /// promise's resolve); elsewhere `gloo_timers` waits.
     #[wasm_bindgen(js_name = setTimeout)]
     fn set_timeout(handler: &js_sys::Function, ms: u32) -> JsValue;
 }
 
-/// Resolves after `ms` milliseconds.
+/// Resolves after `ms` milliseconds (for background.rs; elsewhere `TimeoutFuture` directly).
 async fn sleep_ms(ms: u32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        set_timeout(&resolve, ms);
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    gloo_timers::future::TimeoutFuture::new(ms).await;
 }
 
 /// A new incoming-call token from 16 random bytes (`crypto.getRandomValues`), or `None` where

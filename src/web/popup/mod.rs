@@ -16,9 +16,11 @@ use crate::phone::htek::{Account, Key};
 use crate::settings::Settings;
 use crate::t;
 use crate::web::dom::{
-    by_id, create, document, on, on_marked_click, report_error, set_attributes, set_text,
+    by_id, create, document, on, on_element, on_marked_click, report_error, set_attributes,
+    set_text,
 };
 use crate::web::{ext, load_settings, store, to_js};
+use gloo_timers::future::TimeoutFuture;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlButtonElement, HtmlElement, HtmlInputElement, HtmlSelectElement};
@@ -88,13 +90,9 @@ fn wire(settings: Settings) -> Result<(), JsError> {
         else {
             continue;
         };
-        let closure = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
+        on_element(&button, "click", move |_| {
             spawn_command(&t!("popupPressing", key.label()), Request::Key { key });
         });
-        button
-            .add_event_listener_with_callback("click", closure.as_ref().unchecked_ref())
-            .map_err(|_| JsError::new("cannot listen to a key button"))?;
-        closure.forget();
     }
     on("reboot", "click", |_| report_error(confirm_reboot(true)))?;
     on("reboot-no", "click", |_| {
@@ -251,7 +249,7 @@ async fn show_pending_dial() -> Result<(), JsError> {
             show_pending(Some(&p.number))?;
             let left = (p.until_ms - js_sys::Date::now()).max(0.0) as u32;
             wasm_bindgen_futures::spawn_local(async move {
-                crate::web::sleep_ms(left + 500).await;
+                TimeoutFuture::new(left + 500).await;
                 report_error(show_pending(None));
             });
             Ok(())
