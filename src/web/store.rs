@@ -39,23 +39,23 @@ pub enum StoreError {
 }
 
 impl StoreError {
-    fn browser<T>(action: &'static str, key: &StoreKey<T>, error: &JsValue) -> StoreError {
+    fn browser(action: &'static str, (area, name): (Area, &'static str), error: &JsValue) -> Self {
         let words = match error.dyn_ref::<js_sys::Error>() {
             Some(error) => String::from(error.message()),
             None => error.as_string().unwrap_or_else(|| format!("{error:?}")),
         };
         StoreError::Browser {
             action,
-            area: key.area(),
-            name: key.name(),
+            area,
+            name,
             words,
         }
     }
 
-    fn shape<T>(key: &StoreKey<T>, error: &impl fmt::Display) -> StoreError {
+    fn shape((area, name): (Area, &'static str), error: &serde_wasm_bindgen::Error) -> Self {
         StoreError::Shape {
-            area: key.area(),
-            name: key.name(),
+            area,
+            name,
             words: error.to_string(),
         }
     }
@@ -79,25 +79,31 @@ impl fmt::Display for StoreError {
 
 impl std::error::Error for StoreError {}
 
+// Only the serde conversion is generic; the rest is written once, not once per value type.
+
+fn place<T>(key: &StoreKey<T>) -> (Area, &'static str) {
+    (key.area(), key.name())
+}
+
 /// The value stored under `key`; `None` when there is none, or when it cannot be read (then
 /// the console says why: callers go on as if nothing were stored).
 pub async fn get<T: DeserializeOwned>(key: &StoreKey<T>) -> Option<T> {
-    read(key).await.unwrap_or_else(|error| {
-        log(&error.to_string());
-        None
-    })
+    let value = read(place(key)).await?;
+    serde_wasm_bindgen::from_value(value)
+        .map_err(|e| log(&StoreError::shape(place(key), &e).to_string()))
+        .ok()
 }
 
-async fn read<T: DeserializeOwned>(key: &StoreKey<T>) -> Result<Option<T>, StoreError> {
-    let value = ext::storage_get(key.area().name(), key.name())
-        .await
-        .map_err(|e| StoreError::browser("read", key, &e))?;
-    if value.is_undefined() {
-        return Ok(None);
+/// What is stored at `place`, if anything can be read there.
+async fn read(place: (Area, &'static str)) -> Option<JsValue> {
+    match ext::storage_get(place.0.name(), place.1).await {
+        Ok(value) if value.is_undefined() => None,
+        Ok(value) => Some(value),
+        Err(e) => {
+            log(&StoreError::browser("read", place, &e).to_string());
+            None
+        }
     }
-    serde_wasm_bindgen::from_value(value)
-        .map(Some)
-        .map_err(|e| StoreError::shape(key, &e))
 }
 
 /// Stores `value` under `key`.
@@ -105,13 +111,19 @@ async fn read<T: DeserializeOwned>(key: &StoreKey<T>) -> Result<Option<T>, Store
 /// # Errors
 /// When the browser refuses, or `value` has no JSON form.
 pub async fn set<T: Serialize>(key: &StoreKey<T>, value: &T) -> Result<(), StoreError> {
-    let value = value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| StoreError::shape(key, &e))?;
-    ext::storage_set(key.area().name(), key.name(), &value)
+    let value = value.serialize(&serde_wasm_bindgen::Serializer::json_compatible());
+    write(place(key), value).await
+}
+
+async fn write(
+    place: (Area, &'static str),
+    value: Result<JsValue, serde_wasm_bindgen::Error>,
+) -> Result<(), StoreError> {
+    let value = value.map_err(|e| StoreError::shape(place, &e))?;
+    ext::storage_set(place.0.name(), place.1, &value)
         .await
         .map(drop)
-        .map_err(|e| StoreError::browser("write", key, &e))
+        .map_err(|e| StoreError::browser("write", place, &e))
 }
 
 /// Removes what is stored under `key` (nothing stored is not an error).
@@ -119,10 +131,11 @@ pub async fn set<T: Serialize>(key: &StoreKey<T>, value: &T) -> Result<(), Store
 /// # Errors
 /// When the browser refuses.
 pub async fn remove<T>(key: &StoreKey<T>) -> Result<(), StoreError> {
-    ext::storage_remove(key.area().name(), key.name())
+    let place = place(key);
+    ext::storage_remove(place.0.name(), place.1)
         .await
         .map(drop)
-        .map_err(|e| StoreError::browser("remove", key, &e))
+        .map_err(|e| StoreError::browser("remove", place, &e))
 }
 
 /// The organisation's policy (`storage.managed`, read whole), an empty object when there is
