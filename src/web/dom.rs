@@ -2,9 +2,10 @@
 //! missing element is a packaging bug: the helpers report it as a `JsError` naming the id.
 //!
 //! Listeners are `gloo-events` [`EventListener`]s, which stop listening when dropped; the
-//! pages' own are kept for the page's lifetime ([`on`], [`on_element`]).
+//! pages' own are kept for the page's lifetime ([`on`], [`on_element`]). They are not passive
+//! (gloo's default is): a handler may `prevent_default`, as the forms' submit handlers do.
 
-use gloo_events::EventListener;
+use gloo_events::{EventListener, EventListenerOptions};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, EventTarget};
@@ -47,8 +48,9 @@ pub fn on_element(
     event: &'static str,
     handler: impl FnMut(&web_sys::Event) + 'static,
 ) {
+    let options = EventListenerOptions::enable_prevent_default();
     // The page's own elements live as long as the page: nothing would drop the listener.
-    EventListener::new(target, event, handler).forget();
+    EventListener::new_with_options(target, event, options, handler).forget();
 }
 
 /// Runs `handler` with the value of `attribute` when a click inside the element with `id` lands
