@@ -125,7 +125,7 @@ async fn save() -> Result<(), JsError> {
                 doc.get_element_by_id(&format!("{}-error", e.field.id()))
                     .is_none()
             }) {
-                Some(unseen) => set_status("status", &t!("notSavedProblem", unseen.message), false),
+                Some(unseen) => set_status("status", &t!("notSavedProblem", unseen), false),
                 None => set_status("status", &t!("notSavedFields"), false),
             }
         }
@@ -428,7 +428,7 @@ fn show_policy(applied: &managed::Applied) -> Result<(), JsError> {
     }
     for problem in &applied.problems {
         if let Some(element) = doc.get_element_by_id(&format!("{}-error", problem.field.id())) {
-            element.set_text_content(Some(&t!("managedIgnored", problem.message)));
+            element.set_text_content(Some(&t!("managedIgnored", problem)));
         }
     }
     Ok(())
