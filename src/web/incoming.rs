@@ -8,8 +8,7 @@
 //! receiver's messages so that each runs after the one before. Only URLs the core builds from
 //! the user's template are opened.
 
-use super::use_browser_language;
-use super::{ext, load_settings, load_stored_settings, log, store, to_js};
+use super::{ext, load_settings, load_stored_settings, log, store, to_js, use_browser_language};
 use crate::incoming::calls::{CallState, Change, MissedCalls};
 use crate::incoming::inbox::{
     current_party, react, screen_pop_url, start_message, ReceiverStatus, RingingNotice, CALL_STATE,
