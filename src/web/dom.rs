@@ -38,7 +38,7 @@ pub fn on(
     handler: impl FnMut(&web_sys::Event) + 'static,
 ) -> Result<(), JsError> {
     let element: Element = by_id(id)?;
-    on_element(&element, event, handler);
+    listen(&element, event, Box::new(handler));
     Ok(())
 }
 
@@ -48,6 +48,11 @@ pub fn on_element(
     event: &'static str,
     handler: impl FnMut(&web_sys::Event) + 'static,
 ) {
+    listen(target, event, Box::new(handler));
+}
+
+/// The listener itself, written once for every handler (boxed: not once per closure type).
+fn listen(target: &EventTarget, event: &'static str, handler: Box<dyn FnMut(&web_sys::Event)>) {
     let options = EventListenerOptions::enable_prevent_default();
     // The page's own elements live as long as the page: nothing would drop the listener.
     EventListener::new_with_options(target, event, options, handler).forget();
