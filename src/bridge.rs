@@ -5,7 +5,7 @@
 //! script forwards it as [`Request::BridgeDial`](crate::message::Request::BridgeDial) only while
 //! the page has transient user activation; the background then asks the person, the first time a
 //! site (an origin) wants to dial, whether it may, and remembers "Allow this site" and "Never" per
-//! origin in `storage.local` under [`SITES_KEY`]. The page gets back a [`BridgeReply`]: `ok`, or a
+//! origin in `storage.local` under [`SITE_CHOICES`]. The page gets back a [`BridgeReply`]: `ok`, or a
 //! [`Reason`]; never the phone's address, the credentials or the settings.
 //!
 //! ```
@@ -19,16 +19,17 @@
 //! assert_eq!(sites.decide("https://other.example"), Decision::Ask);
 //! ```
 
+use crate::store::StoreKey;
 use crate::uri::{encode, HttpUrl, COMPONENT};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
-/// The `storage.local` key of the sites' answers ([`SiteChoices`]), apart from the settings.
-pub const SITES_KEY: &str = "bridgeSites";
+/// Where the sites' answers are kept, apart from the settings.
+pub const SITE_CHOICES: StoreKey<SiteChoices> = StoreKey::local("bridgeSites");
 
-/// The `storage.session` key of how many bridge dials each site asked for past the one its
-/// person's gesture allowed (`{origin: count}`), refused and shown in the popup.
-pub const EXTRA_BRIDGE_DIALS_KEY: &str = "bridgeExtraDials";
+/// Where the count of bridge dials each site asked for past the one its person's gesture
+/// allowed (`{origin: count}`), refused and shown in the popup, is kept for the browser session.
+pub const EXTRA_DIALS: StoreKey<HashMap<String, u32>> = StoreKey::session("bridgeExtraDials");
 
 /// How long the confirmation waits for the person before it counts as "Not now" (ms).
 pub const QUESTION_TIMEOUT_MS: u32 = 120_000;

@@ -3,7 +3,8 @@
 //! The pure core, tested natively, in layers (ARCHITECTURE.md draws them; `tests/layers.rs`
 //! checks that no import goes up one):
 //! 0. [`text`] the words, [`auth`] the HTTP authorization headers, [`detect`] finds phone numbers
-//!    in text, [`phone`] the dial string and the phone's Action URI commands;
+//!    in text, [`phone`] the dial string and the phone's Action URI commands, [`store`] the keys
+//!    of what the extension keeps in the browser's storage;
 //! 1. [`dial`] the office's dialing rules and the dial policy, [`pages`] which pages are marked,
 //!    [`incoming`] the phone's Action URL events (incoming calls, call state, missed calls, the
 //!    screen pop) and the receiver's native messages, [`bridge`] the page bridge's decisions;
@@ -31,6 +32,7 @@ pub mod message;
 pub mod pages;
 pub mod phone;
 pub mod settings;
+pub mod store;
 pub mod text;
 pub mod uri;
 

@@ -117,8 +117,8 @@ pub fn listed(list: &[String], site: &str) -> bool {
 /// `www.` and a scheme or path pasted along taken off).
 ///
 /// # Errors
-/// A message naming the first line that is not a host name or `*.` pattern.
-pub fn parse_site_list(text: &str) -> Result<Vec<String>, String> {
+/// The first line that is not a host name or `*.` pattern.
+pub fn parse_site_list(text: &str) -> Result<Vec<String>, BadSiteLine> {
     let mut sites = Vec::new();
     for (number, line) in text.lines().enumerate() {
         let line = line.trim();
@@ -137,12 +137,30 @@ pub fn parse_site_list(text: &str) -> Result<Vec<String>, String> {
                                 .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b':')
                     })
             })
-            .ok_or_else(|| crate::t!("siteListBadLine", number + 1, format!("{line:?}")))?;
+            .ok_or_else(|| BadSiteLine {
+                line: number + 1,
+                text: line.to_string(),
+            })?;
         if !sites.contains(&host) {
             sites.push(host);
         }
     }
     Ok(sites)
+}
+
+/// A line of a site list that names no site; `Display` says which, in the user's words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadSiteLine {
+    /// Counted from 1.
+    pub line: usize,
+    pub text: String,
+}
+
+impl std::fmt::Display for BadSiteLine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = format!("{:?}", self.text);
+        f.write_str(&crate::t!("siteListBadLine", self.line, text))
+    }
 }
 
 /// What a content script is told about its page.
@@ -326,7 +344,8 @@ mod tests {
         assert_eq!(parse_site_list("").unwrap(), Vec::<String>::new());
         for bad in ["not a site", "exa mple.com", "a..b", "*."] {
             let error = parse_site_list(&format!("ok.test\n{bad}")).unwrap_err();
-            assert!(error.starts_with("Line 2:"), "{bad}: {error}");
+            assert_eq!(error.line, 2, "{bad}");
+            assert!(error.to_string().starts_with("Line 2:"), "{bad}: {error}");
         }
     }
 

@@ -6,7 +6,7 @@
 //!
 //! | layer | modules | what they are |
 //! |---|---|---|
-//! | 0 | `text`, `uri`, `auth`, `detect`, `phone` | words, URLs (percent-encoding, http parts), auth headers, the finder, the phone's wire formats and the dial string |
+//! | 0 | `text`, `uri`, `auth`, `detect`, `phone`, `store` | words, URLs (percent-encoding, http parts), auth headers, the finder, the phone's wire formats and the dial string, the storage keys |
 //! | 1 | `dial`, `pages`, `incoming`, `bridge` | one concern each, with its own settings type |
 //! | 2 | `settings` | the aggregate: versions, migration, the form, policy locks, files |
 //! | 3 | `command` | the prepared command (`Call`), the repeat guard, `command::outcome` |
@@ -26,6 +26,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("auth", 0),
     ("detect", 0),
     ("phone", 0),
+    ("store", 0),
     ("dial", 1),
     ("pages", 1),
     ("incoming", 1),

@@ -44,15 +44,16 @@ use crate::dial::policy::{decide, Path, Seen, Verdict};
 use crate::phone::htek::Key;
 use crate::phone::DialString;
 use crate::settings::{Settings, CANCEL_WINDOW_MS};
+use crate::store::StoreKey;
 use crate::t;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// The `storage.session` key of the dial waiting in its cancel window ([`PendingDial`]).
-pub const PENDING_DIAL_KEY: &str = "pendingDial";
+/// Where the dial waiting in its cancel window is kept, for the popup's Cancel.
+pub const PENDING_DIAL: StoreKey<PendingDial> = StoreKey::session("pendingDial");
 
-/// The `storage.session` key of the extension to send as DTMF after the answer ([`PendingDtmf`]).
-pub const PENDING_DTMF_KEY: &str = "pendingDtmf";
+/// Where the extension to send as DTMF after the answer is kept, for the popup's Send button.
+pub const PENDING_DTMF: StoreKey<PendingDtmf> = StoreKey::session("pendingDtmf");
 
 /// A dial waiting in its cancel window, for the popup to offer Cancel.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -5,6 +5,7 @@ use crate::bridge::{BridgeReply, Reason};
 use crate::dial::policy::Why;
 use crate::phone::exchange::Finish;
 use crate::phone::htek::Key;
+use crate::store::StoreKey;
 use crate::t;
 use serde::{Deserialize, Serialize};
 
@@ -18,8 +19,8 @@ pub enum CommandKind {
     Probe,
 }
 
-/// The `storage.session` key of the last [`Report`], which the popup shows.
-pub const LAST_REPORT_KEY: &str = "lastReport";
+/// Where the last [`Report`] is kept for the popup, for the browser session.
+pub const LAST_REPORT: StoreKey<Report> = StoreKey::session("lastReport");
 
 /// An outcome as told to the user, kept so the popup can show it again.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -254,8 +255,8 @@ pub fn why_words(why: Why) -> String {
     }
 }
 
-/// The `storage.local` key of the call history.
-pub const HISTORY_KEY: &str = "history";
+/// Where the call history is kept (newest first, at most [`HISTORY_LENGTH`]).
+pub const HISTORY: StoreKey<Vec<CallRecord>> = StoreKey::local("history");
 
 /// How many calls the history keeps.
 pub const HISTORY_LENGTH: usize = 50;

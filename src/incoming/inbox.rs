@@ -39,20 +39,21 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::calls::{CallState, Change, Line, Party};
+use super::calls::{CallState, Change, Line, MissedCalls, Party};
 use super::native::{FromReceiver, ReceiverError, RefuseReason, ToReceiver};
 use crate::incoming::IncomingSettings;
 use crate::phone::PhoneAddress;
+use crate::store::StoreKey;
 use crate::t;
 
-/// `storage.session`: the [`CallState`] without its missed calls (a restarted worker keeps it).
-pub const CALL_STATE_KEY: &str = "callState";
-/// `storage.session`: the [`ReceiverStatus`], for the options page and the popup.
-pub const RECEIVER_STATUS_KEY: &str = "receiverStatus";
-/// `storage.local`: the missed calls ([`super::calls::MissedCalls`], capped).
-pub const MISSED_CALLS_KEY: &str = "missedCalls";
-/// `storage.session`: the ringing notification on screen ([`RingingNotice`]).
-pub const RINGING_NOTICE_KEY: &str = "ringingNotice";
+/// Where the [`CallState`] is kept, without its missed calls (a restarted worker keeps it).
+pub const CALL_STATE: StoreKey<CallState> = StoreKey::session("callState");
+/// Where the receiver's status is kept, for the options page and the popup.
+pub const RECEIVER_STATUS: StoreKey<ReceiverStatus> = StoreKey::session("receiverStatus");
+/// Where the missed calls are kept when the history is (capped).
+pub const MISSED_CALLS: StoreKey<MissedCalls> = StoreKey::local("missedCalls");
+/// Where the ringing notification on screen is kept, for a click on it.
+pub const RINGING_NOTICE: StoreKey<RingingNotice> = StoreKey::session("ringingNotice");
 
 /// The command that registers the receiver with the browsers.
 pub const INSTALL_COMMAND: &str = "htek-c2d-receiver install";

@@ -19,8 +19,7 @@
 //! assert_eq!(applied.problems[0].field, Field::AreaCode);
 //! ```
 
-use super::{validate, Field, FieldError, Settings, SettingsForm};
-use crate::t;
+use super::{validate, Field, FieldError, Problem, Settings, SettingsForm};
 /// A policy as the browser hands it over (the managed storage's object), as JSON.
 pub use serde_json::Value;
 
@@ -51,7 +50,7 @@ pub fn apply(stored: &Settings, policy: &Value) -> Applied {
         let Some(text) = form_value(value) else {
             problems.push(FieldError {
                 field,
-                message: t!("managedWrongType"),
+                problem: Problem::PolicyWrongType,
             });
             continue;
         };

@@ -1,7 +1,7 @@
 //! The user's settings: what they hold, their defaults, and how a filled-in form is checked.
 //!
 //! Settings live in the browser's `storage.local` (never `sync`: the password is among them) as
-//! one JSON object under the key [`STORAGE_KEY`]. They carry a schema version; [`migrate`] brings
+//! one JSON object under the key [`SETTINGS`]. They carry a schema version; [`migrate`] brings
 //! an older stored object up to [`SCHEMA_VERSION`] (v1 had no dialing rules, timeout, key form,
 //! cancel window or history setting: v2 adds them with defaults that dial exactly as v1 did; v3
 //! adds the page settings, defaulted to marking every site as v2 did; v4 adds the scheme, `http`
@@ -34,16 +34,20 @@ pub mod transfer;
 
 use crate::auth::Credentials;
 use crate::detect::{plan::Region, region_of_language};
-use crate::dial::rules::{DialingRules, RewriteRule};
+use crate::dial::rules::{DialingRules, RewriteRule, RuleError};
+use crate::incoming::screen_pop::TemplateError;
 use crate::incoming::IncomingSettings;
-use crate::pages::{parse_site_list, FinderPlace, PageConfig, PageSettings};
+use crate::pages::{parse_site_list, BadSiteLine, FinderPlace, PageConfig, PageSettings};
 use crate::phone::htek::KeyForm;
-use crate::phone::{htek::Account, PhoneAddress};
+use crate::phone::{htek::Account, AddressError, PhoneAddress};
+use crate::store::StoreKey;
 use crate::t;
 use serde::{Deserialize, Serialize};
+use std::fmt;
 
-/// The `storage.local` key the settings are kept under.
-pub const STORAGE_KEY: &str = "settings";
+/// Where the user's settings are kept: one object in `storage.local` (migrated when read, see
+/// [`migrate`]).
+pub const SETTINGS: StoreKey<Settings> = StoreKey::local("settings");
 
 /// The version of the stored shape written by this code.
 pub const SCHEMA_VERSION: u32 = 6;
@@ -555,11 +559,128 @@ impl SettingsForm {
     }
 }
 
-/// What is wrong with one field, in words for the user.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// What is wrong with one field; `Display` puts its [`Problem`] in the user's words.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldError {
     pub field: Field,
-    pub message: String,
+    pub problem: Problem,
+}
+
+/// What is wrong with a field's value. Validation returns these; `Display` (the one place
+/// they become text) puts them in the user's words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// Not the phone's address.
+    Address(AddressError),
+    /// Not this computer's address as the phone reaches it.
+    ComputerAddress,
+    /// This computer's address with a port (the port is its own field).
+    AddressWithPort,
+    UnknownScheme,
+    UnknownAccount,
+    UnknownKeyForm,
+    UnknownInternationalFormat,
+    UnknownExtensionMode,
+    UnknownMarkingMode,
+    UsernameEmpty,
+    UsernameColon,
+    UsernameQuote,
+    UsernameControl,
+    UsernameTooLong,
+    PasswordControl,
+    PasswordTooLong,
+    /// The default country: not a region code.
+    UnknownCountry(String),
+    /// One of the other countries: not a region code.
+    UnknownOtherCountry(String),
+    /// More than [`MAX_OTHER_COUNTRIES`].
+    TooManyCountries,
+    /// Not 1 to 60 seconds.
+    Timeout,
+    /// Not `true` or `false`.
+    NotAFlag,
+    NotDigits(Digits),
+    TooManyDigits(Digits, usize),
+    /// The outside line: not digits, `*` or `#`.
+    OutsideLineChars,
+    OutsideLineTooLong,
+    /// A rewrite rule's line without `->` (lines counted from 1).
+    RuleShape {
+        line: usize,
+    },
+    Rule {
+        line: usize,
+        error: RuleError,
+    },
+    /// More than [`MAX_REWRITE_RULES`].
+    TooManyRules,
+    SiteList(BadSiteLine),
+    Port,
+    Token,
+    ScreenPop(TemplateError),
+    /// An organisation's policy value that is not a string, a boolean, a number or a list of
+    /// strings.
+    PolicyWrongType,
+}
+
+/// The fields of digits alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Digits {
+    AreaCode,
+    InternationalPrefix,
+    NationalPrefix,
+}
+
+impl fmt::Display for FieldError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.problem.fmt(f)
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let digits = |what: &Digits| match what {
+            Digits::AreaCode => t!("errorWhatAreaCode"),
+            Digits::InternationalPrefix => t!("errorWhatInternationalPrefix"),
+            Digits::NationalPrefix => t!("errorWhatNationalPrefix"),
+        };
+        let words = match self {
+            Problem::Address(error) => error.to_string(),
+            Problem::ComputerAddress => t!("errorIncomingAddress"),
+            Problem::AddressWithPort => t!("errorIncomingAddressPort"),
+            Problem::UnknownScheme => t!("errorScheme"),
+            Problem::UnknownAccount => t!("errorAccount"),
+            Problem::UnknownKeyForm => t!("errorKeyForm"),
+            Problem::UnknownInternationalFormat => t!("errorInternationalFormat"),
+            Problem::UnknownExtensionMode => t!("errorExtension"),
+            Problem::UnknownMarkingMode => t!("errorMarkingMode"),
+            Problem::UsernameEmpty => t!("errorUsernameEmpty"),
+            Problem::UsernameColon => t!("errorUsernameColon"),
+            Problem::UsernameQuote => t!("errorUsernameQuote"),
+            Problem::UsernameControl => t!("errorUsernameControl"),
+            Problem::UsernameTooLong => t!("errorUsernameLong"),
+            Problem::PasswordControl => t!("errorPasswordControl"),
+            Problem::PasswordTooLong => t!("errorPasswordLong"),
+            Problem::UnknownCountry(code) => t!("errorCountry", format!("{code:?}")),
+            Problem::UnknownOtherCountry(code) => t!("errorOtherCountries", format!("{code:?}")),
+            Problem::TooManyCountries => t!("errorTooManyCountries", MAX_OTHER_COUNTRIES),
+            Problem::Timeout => t!("errorTimeout"),
+            Problem::NotAFlag => t!("errorFlag"),
+            Problem::NotDigits(what) => t!("errorDigitsOnly", digits(what)),
+            Problem::TooManyDigits(what, max) => t!("errorDigitsTooMany", digits(what), max),
+            Problem::OutsideLineChars => t!("errorOutsideLine"),
+            Problem::OutsideLineTooLong => t!("errorOutsideLineLong"),
+            Problem::RuleShape { line } => t!("errorRuleShape", line),
+            Problem::Rule { line, error } => t!("errorRuleLine", line, error),
+            Problem::TooManyRules => t!("errorRuleCount", MAX_REWRITE_RULES),
+            Problem::SiteList(error) => error.to_string(),
+            Problem::Port => t!("errorIncomingPort"),
+            Problem::Token => t!("errorIncomingToken"),
+            Problem::ScreenPop(error) => error.message(),
+            Problem::PolicyWrongType => t!("managedWrongType"),
+        };
+        f.write_str(&words)
+    }
 }
 
 /// Checks every field of `form` and returns the settings it describes.
@@ -569,9 +690,9 @@ pub struct FieldError {
 pub fn validate(form: &SettingsForm) -> Result<Settings, Vec<FieldError>> {
     let mut errors = Vec::new();
     let mut pages = PageSettings::default();
-    let mut check = |field, result: Result<(), String>| {
-        if let Err(message) = result {
-            errors.push(FieldError { field, message });
+    let mut check = |field, result: Result<(), Problem>| {
+        if let Err(problem) = result {
+            errors.push(FieldError { field, problem });
         }
     };
     check(
@@ -579,23 +700,26 @@ pub fn validate(form: &SettingsForm) -> Result<Settings, Vec<FieldError>> {
         form.phone_address
             .parse::<PhoneAddress>()
             .map(drop)
-            .map_err(|e| e.to_string()),
+            .map_err(Problem::Address),
     );
-    let scheme = parse_choice(t!("errorScheme"), &form.scheme);
+    let scheme = parse_choice(Problem::UnknownScheme, &form.scheme);
     check(Field::Scheme, scheme.clone().map(drop));
     check(Field::Username, check_username(&form.username));
     check(Field::Password, check_password(&form.password));
     let account = Account::try_from(form.account.clone());
     check(
         Field::Account,
-        account.clone().map(drop).map_err(|_| t!("errorAccount")),
+        account
+            .clone()
+            .map(drop)
+            .map_err(|_| Problem::UnknownAccount),
     );
     check(Field::DefaultCountry, check_country(&form.default_country));
     let other_countries = parse_countries(&form.other_countries, &form.default_country);
     check(Field::OtherCountries, other_countries.clone().map(drop));
     let timeout = parse_timeout(&form.timeout_seconds);
     check(Field::TimeoutSeconds, timeout.clone().map(drop));
-    let key_form = parse_choice(t!("errorKeyForm"), &form.key_form);
+    let key_form = parse_choice(Problem::UnknownKeyForm, &form.key_form);
     check(Field::KeyForm, key_form.clone().map(drop));
     let cancel_window = parse_flag(&form.cancel_window);
     check(Field::CancelWindow, cancel_window.clone().map(drop));
@@ -603,24 +727,23 @@ pub fn validate(form: &SettingsForm) -> Result<Settings, Vec<FieldError>> {
     check(Field::KeepHistory, keep_history.clone().map(drop));
     check(
         Field::AreaCode,
-        check_digits(&form.area_code, 6, t!("errorWhatAreaCode")),
+        check_digits(&form.area_code, 6, Digits::AreaCode),
     );
     check(
         Field::InternationalPrefix,
-        check_digits(
-            &form.international_prefix,
-            5,
-            t!("errorWhatInternationalPrefix"),
-        ),
+        check_digits(&form.international_prefix, 5, Digits::InternationalPrefix),
     );
     check(
         Field::NationalPrefix,
-        check_digits(&form.national_prefix, 3, t!("errorWhatNationalPrefix")),
+        check_digits(&form.national_prefix, 3, Digits::NationalPrefix),
     );
     check(Field::OutsideLine, check_outside_line(&form.outside_line));
-    let format = parse_choice(t!("errorInternationalFormat"), &form.international_format);
+    let format = parse_choice(
+        Problem::UnknownInternationalFormat,
+        &form.international_format,
+    );
     check(Field::InternationalFormat, format.clone().map(drop));
-    let extension = parse_choice(t!("errorExtension"), &form.extension);
+    let extension = parse_choice(Problem::UnknownExtensionMode, &form.extension);
     check(Field::Extension, extension.clone().map(drop));
     let rewrite = parse_rewrite_rules(&form.rewrite_rules);
     check(Field::RewriteRules, rewrite.clone().map(drop));
@@ -628,13 +751,13 @@ pub fn validate(form: &SettingsForm) -> Result<Settings, Vec<FieldError>> {
     check(Field::AskCostly, ask_costly.clone().map(drop));
     let ask_abroad = parse_flag(&form.ask_abroad);
     check(Field::AskAbroad, ask_abroad.clone().map(drop));
-    let marking = parse_choice(t!("errorMarkingMode"), &form.marking_mode);
+    let marking = parse_choice(Problem::UnknownMarkingMode, &form.marking_mode);
     check(Field::MarkingMode, marking.clone().map(drop));
     let take_over = parse_flag(&form.take_over_dial_links);
     check(Field::TakeOverDialLinks, take_over.clone().map(drop));
-    let allow = parse_site_list(&form.allow_sites);
+    let allow = parse_site_list(&form.allow_sites).map_err(Problem::SiteList);
     check(Field::AllowSites, allow.clone().map(drop));
-    let deny = parse_site_list(&form.deny_sites);
+    let deny = parse_site_list(&form.deny_sites).map_err(Problem::SiteList);
     check(Field::DenySites, deny.clone().map(drop));
     let incoming = validate_incoming(form, &mut check);
     if errors.is_empty() {
@@ -717,7 +840,7 @@ pub fn incoming_of(form: &SettingsForm) -> Option<IncomingSettings> {
 /// Checks the incoming-call fields; `None` when one is wrong (and reported through `check`).
 fn validate_incoming(
     form: &SettingsForm,
-    check: &mut impl FnMut(Field, Result<(), String>),
+    check: &mut impl FnMut(Field, Result<(), Problem>),
 ) -> Option<IncomingSettings> {
     let enabled = parse_flag(&form.incoming_enabled);
     check(Field::IncomingEnabled, enabled.clone().map(drop));
@@ -745,41 +868,41 @@ fn validate_incoming(
     })
 }
 
-fn parse_port(text: &str) -> Result<u16, String> {
+fn parse_port(text: &str) -> Result<u16, Problem> {
     match text.trim().parse::<u16>() {
         Ok(port @ 1..) => Ok(port),
-        _ => Err(t!("errorIncomingPort")),
+        _ => Err(Problem::Port),
     }
 }
 
 /// A token is made by the page; empty until incoming calls are first turned on.
-fn check_token(token: &str) -> Result<(), String> {
+fn check_token(token: &str) -> Result<(), Problem> {
     if token.is_empty() {
         return Ok(());
     }
-    crate::incoming::validate_token(token).map_err(|_| t!("errorIncomingToken"))
+    crate::incoming::validate_token(token).map_err(|_| Problem::Token)
 }
 
 /// This computer's address as the phone reaches it: a host name or an IP address, no port (it
 /// is its own field), or empty until the user knows it.
-fn check_this_computer(address: &str) -> Result<(), String> {
+fn check_this_computer(address: &str) -> Result<(), Problem> {
     if address.is_empty() {
         return Ok(());
     }
     match address.parse::<PhoneAddress>() {
         Ok(parsed) if parsed.port().is_none() => Ok(()),
-        Ok(_) => Err(t!("errorIncomingAddressPort")),
-        Err(_) => Err(t!("errorIncomingAddress")),
+        Ok(_) => Err(Problem::AddressWithPort),
+        Err(_) => Err(Problem::ComputerAddress),
     }
 }
 
-fn check_screen_pop(template: &str) -> Result<(), String> {
+fn check_screen_pop(template: &str) -> Result<(), Problem> {
     if template.is_empty() {
         return Ok(());
     }
     crate::incoming::screen_pop::ScreenPop::parse(template)
         .map(drop)
-        .map_err(|e| e.message())
+        .map_err(Problem::ScreenPop)
 }
 
 /// The serde name of a unit variant: a choice as the form writes it (`accessPrefix`, `dtmf`),
@@ -792,41 +915,41 @@ pub(crate) fn choice_name<T: Serialize>(choice: T) -> String {
 }
 
 /// The choice the form names, or `error`.
-fn parse_choice<T: serde::de::DeserializeOwned>(error: String, name: &str) -> Result<T, String> {
+fn parse_choice<T: serde::de::DeserializeOwned>(error: Problem, name: &str) -> Result<T, Problem> {
     serde_json::from_value(serde_json::Value::String(name.to_string())).map_err(|_| error)
 }
 
-fn check_username(username: &str) -> Result<(), String> {
+fn check_username(username: &str) -> Result<(), Problem> {
     if username.is_empty() {
-        Err(t!("errorUsernameEmpty"))
+        Err(Problem::UsernameEmpty)
     } else if username.contains(':') {
-        Err(t!("errorUsernameColon"))
+        Err(Problem::UsernameColon)
     } else if username.contains(['"', '\\']) {
-        Err(t!("errorUsernameQuote"))
+        Err(Problem::UsernameQuote)
     } else if username.chars().any(char::is_control) {
-        Err(t!("errorUsernameControl"))
+        Err(Problem::UsernameControl)
     } else if username.len() > 64 {
-        Err(t!("errorUsernameLong"))
+        Err(Problem::UsernameTooLong)
     } else {
         Ok(())
     }
 }
 
-fn check_password(password: &str) -> Result<(), String> {
+fn check_password(password: &str) -> Result<(), Problem> {
     if password.chars().any(char::is_control) {
-        Err(t!("errorPasswordControl"))
+        Err(Problem::PasswordControl)
     } else if password.len() > 128 {
-        Err(t!("errorPasswordLong"))
+        Err(Problem::PasswordTooLong)
     } else {
         Ok(())
     }
 }
 
-fn check_country(code: &str) -> Result<(), String> {
+fn check_country(code: &str) -> Result<(), Problem> {
     if code.is_empty() || Region::find(code).is_some() {
         Ok(())
     } else {
-        Err(t!("errorCountry", format!("{code:?}")))
+        Err(Problem::UnknownCountry(code.to_string()))
     }
 }
 
@@ -835,7 +958,7 @@ pub const MAX_OTHER_COUNTRIES: usize = 8;
 
 /// Region codes separated by commas, semicolons, spaces or lines, upper case, each once, the
 /// default country left out.
-fn parse_countries(text: &str, default_country: &str) -> Result<Vec<String>, String> {
+fn parse_countries(text: &str, default_country: &str) -> Result<Vec<String>, Problem> {
     let mut codes: Vec<String> = Vec::new();
     for code in text.split([',', ';', ' ', '\n', '\t']).map(str::trim) {
         if code.is_empty() {
@@ -843,53 +966,53 @@ fn parse_countries(text: &str, default_country: &str) -> Result<Vec<String>, Str
         }
         let code = code.to_ascii_uppercase();
         if Region::find(&code).is_none() {
-            return Err(t!("errorOtherCountries", format!("{code:?}")));
+            return Err(Problem::UnknownOtherCountry(code));
         }
         if !codes.contains(&code) && !code.eq_ignore_ascii_case(default_country) {
             codes.push(code);
         }
     }
     if codes.len() > MAX_OTHER_COUNTRIES {
-        return Err(t!("errorTooManyCountries", MAX_OTHER_COUNTRIES.to_string()));
+        return Err(Problem::TooManyCountries);
     }
     Ok(codes)
 }
 
-fn parse_timeout(text: &str) -> Result<u32, String> {
+fn parse_timeout(text: &str) -> Result<u32, Problem> {
     match text.trim().parse::<u32>() {
         Ok(seconds @ 1..=60) => Ok(seconds),
-        _ => Err(t!("errorTimeout")),
+        _ => Err(Problem::Timeout),
     }
 }
 
-fn parse_flag(text: &str) -> Result<bool, String> {
+fn parse_flag(text: &str) -> Result<bool, Problem> {
     match text {
         "true" => Ok(true),
         "false" => Ok(false),
-        _ => Err(t!("errorFlag")),
+        _ => Err(Problem::NotAFlag),
     }
 }
 
-fn check_digits(text: &str, max: usize, what: String) -> Result<(), String> {
+fn check_digits(text: &str, max: usize, what: Digits) -> Result<(), Problem> {
     let text = text.trim();
     if !text.bytes().all(|b| b.is_ascii_digit()) {
-        Err(t!("errorDigitsOnly", what))
+        Err(Problem::NotDigits(what))
     } else if text.len() > max {
-        Err(t!("errorDigitsTooMany", what, max))
+        Err(Problem::TooManyDigits(what, max))
     } else {
         Ok(())
     }
 }
 
-fn check_outside_line(text: &str) -> Result<(), String> {
+fn check_outside_line(text: &str) -> Result<(), Problem> {
     let text = text.trim();
     if !text
         .chars()
         .all(|c| c.is_ascii_digit() || c == '*' || c == '#')
     {
-        Err(t!("errorOutsideLine"))
+        Err(Problem::OutsideLineChars)
     } else if text.len() > 4 {
-        Err(t!("errorOutsideLineLong"))
+        Err(Problem::OutsideLineTooLong)
     } else {
         Ok(())
     }
@@ -901,8 +1024,8 @@ pub const MAX_REWRITE_RULES: usize = 50;
 /// Reads rewrite rules, one a line (`pattern -> replacement`); blank lines are skipped.
 ///
 /// # Errors
-/// A message naming the first bad line.
-pub fn parse_rewrite_rules(text: &str) -> Result<Vec<RewriteRule>, String> {
+/// The first bad line's problem, or too many rules.
+pub fn parse_rewrite_rules(text: &str) -> Result<Vec<RewriteRule>, Problem> {
     let mut rules = Vec::new();
     for (index, line) in text.lines().enumerate() {
         let line = line.trim();
@@ -911,14 +1034,17 @@ pub fn parse_rewrite_rules(text: &str) -> Result<Vec<RewriteRule>, String> {
         }
         let number = index + 1;
         let Some((pattern, replacement)) = line.split_once("->") else {
-            return Err(t!("errorRuleShape", number));
+            return Err(Problem::RuleShape { line: number });
         };
         let rule = RewriteRule::new(pattern.trim(), replacement.trim());
-        rule.check().map_err(|e| t!("errorRuleLine", number, e))?;
+        rule.check().map_err(|error| Problem::Rule {
+            line: number,
+            error,
+        })?;
         rules.push(rule);
     }
     if rules.len() > MAX_REWRITE_RULES {
-        return Err(t!("errorRuleCount", MAX_REWRITE_RULES));
+        return Err(Problem::TooManyRules);
     }
     Ok(rules)
 }
@@ -1000,70 +1126,175 @@ mod tests {
     }
 
     #[test]
-    fn each_bad_field_is_named() {
+    fn each_bad_field_is_named_with_its_problem() {
+        use Problem::*;
         type Spoil = fn(&mut SettingsForm);
-        let cases: &[(Spoil, Field)] = &[
-            (|f| f.phone_address = String::new(), Field::PhoneAddress),
+        let cases: &[(Spoil, Field, Problem)] = &[
+            (
+                |f| f.phone_address = String::new(),
+                Field::PhoneAddress,
+                Address(AddressError::Empty),
+            ),
             (
                 |f| f.phone_address = "http://phone".into(),
                 Field::PhoneAddress,
+                Address(AddressError::HasScheme),
             ),
-            (|f| f.scheme = "ftp".into(), Field::Scheme),
-            (|f| f.scheme = String::new(), Field::Scheme),
-            (|f| f.username = String::new(), Field::Username),
-            (|f| f.username = "ad:min".into(), Field::Username),
-            (|f| f.username = "ad\nmin".into(), Field::Username),
-            (|f| f.username = "ad\"min".into(), Field::Username),
-            (|f| f.password = "a\u{0}".into(), Field::Password),
-            (|f| f.account = "5".into(), Field::Account),
-            (|f| f.default_country = "XX".into(), Field::DefaultCountry),
+            (|f| f.scheme = "ftp".into(), Field::Scheme, UnknownScheme),
+            (|f| f.scheme = String::new(), Field::Scheme, UnknownScheme),
+            (
+                |f| f.username = String::new(),
+                Field::Username,
+                UsernameEmpty,
+            ),
+            (
+                |f| f.username = "ad:min".into(),
+                Field::Username,
+                UsernameColon,
+            ),
+            (
+                |f| f.username = "ad\nmin".into(),
+                Field::Username,
+                UsernameControl,
+            ),
+            (
+                |f| f.username = "ad\"min".into(),
+                Field::Username,
+                UsernameQuote,
+            ),
+            (
+                |f| f.username = "a".repeat(65),
+                Field::Username,
+                UsernameTooLong,
+            ),
+            (
+                |f| f.password = "a\u{0}".into(),
+                Field::Password,
+                PasswordControl,
+            ),
+            (
+                |f| f.password = "a".repeat(129),
+                Field::Password,
+                PasswordTooLong,
+            ),
+            (|f| f.account = "5".into(), Field::Account, UnknownAccount),
+            (
+                |f| f.default_country = "XX".into(),
+                Field::DefaultCountry,
+                UnknownCountry("XX".into()),
+            ),
             (
                 |f| f.default_country = "Germany".into(),
                 Field::DefaultCountry,
+                UnknownCountry("Germany".into()),
             ),
-            (|f| f.timeout_seconds = "0".into(), Field::TimeoutSeconds),
-            (|f| f.timeout_seconds = "61".into(), Field::TimeoutSeconds),
-            (|f| f.timeout_seconds = "five".into(), Field::TimeoutSeconds),
-            (|f| f.key_form = "Command=3".into(), Field::KeyForm),
-            (|f| f.cancel_window = "on".into(), Field::CancelWindow),
-            (|f| f.keep_history = String::new(), Field::KeepHistory),
-            (|f| f.area_code = "(030)".into(), Field::AreaCode),
-            (|f| f.area_code = "1234567".into(), Field::AreaCode),
+            (
+                |f| f.timeout_seconds = "0".into(),
+                Field::TimeoutSeconds,
+                Timeout,
+            ),
+            (
+                |f| f.timeout_seconds = "61".into(),
+                Field::TimeoutSeconds,
+                Timeout,
+            ),
+            (
+                |f| f.timeout_seconds = "five".into(),
+                Field::TimeoutSeconds,
+                Timeout,
+            ),
+            (
+                |f| f.key_form = "Command=3".into(),
+                Field::KeyForm,
+                UnknownKeyForm,
+            ),
+            (
+                |f| f.cancel_window = "on".into(),
+                Field::CancelWindow,
+                NotAFlag,
+            ),
+            (
+                |f| f.keep_history = String::new(),
+                Field::KeepHistory,
+                NotAFlag,
+            ),
+            (
+                |f| f.area_code = "(030)".into(),
+                Field::AreaCode,
+                NotDigits(Digits::AreaCode),
+            ),
+            (
+                |f| f.area_code = "1234567".into(),
+                Field::AreaCode,
+                TooManyDigits(Digits::AreaCode, 6),
+            ),
             (
                 |f| f.international_prefix = "+".into(),
                 Field::InternationalPrefix,
+                NotDigits(Digits::InternationalPrefix),
             ),
-            (|f| f.national_prefix = "0&".into(), Field::NationalPrefix),
-            (|f| f.outside_line = "0 ".repeat(3), Field::OutsideLine),
+            (
+                |f| f.national_prefix = "0&".into(),
+                Field::NationalPrefix,
+                NotDigits(Digits::NationalPrefix),
+            ),
+            (
+                |f| f.outside_line = "0 ".repeat(3),
+                Field::OutsideLine,
+                OutsideLineChars,
+            ),
             (
                 |f| f.outside_line = "0&Command=2".into(),
                 Field::OutsideLine,
+                OutsideLineChars,
+            ),
+            (
+                |f| f.outside_line = "00000".into(),
+                Field::OutsideLine,
+                OutsideLineTooLong,
             ),
             (
                 |f| f.international_format = "+".into(),
                 Field::InternationalFormat,
+                UnknownInternationalFormat,
             ),
-            (|f| f.extension = "keep".into(), Field::Extension),
-            (|f| f.rewrite_rules = "0049 0".into(), Field::RewriteRules),
+            (
+                |f| f.extension = "keep".into(),
+                Field::Extension,
+                UnknownExtensionMode,
+            ),
+            (
+                |f| f.rewrite_rules = "0049 0".into(),
+                Field::RewriteRules,
+                RuleShape { line: 1 },
+            ),
             (
                 |f| f.rewrite_rules = "0049 -> 0&x".into(),
                 Field::RewriteRules,
+                Rule {
+                    line: 1,
+                    error: RuleError::BadReplacement('&'),
+                },
             ),
         ];
-        for (spoil, field) in cases {
+        for (spoil, field, problem) in cases {
             let mut bad = form();
             spoil(&mut bad);
             let errors = validate(&bad).unwrap_err();
             assert_eq!(errors.len(), 1, "{bad:?}");
-            assert_eq!(errors[0].field, *field);
-            assert!(errors[0].message.len() > 10);
+            assert_eq!((errors[0].field, &errors[0].problem), (*field, problem));
+            assert!(errors[0].to_string().len() > 10);
         }
         let errors = validate(&SettingsForm {
             rewrite_rules: "0049 -> 0\n00 -> a".into(),
             ..form()
         })
         .unwrap_err();
-        assert!(errors[0].message.starts_with("Line 2:"), "{errors:?}");
+        assert!(
+            matches!(errors[0].problem, Problem::Rule { line: 2, .. }),
+            "{errors:?}"
+        );
+        assert!(errors[0].to_string().starts_with("Line 2:"), "{errors:?}");
     }
 
     #[test]
@@ -1126,11 +1357,11 @@ mod tests {
         let errors = validate(&form("CH", "DE, Germany")).unwrap_err();
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].field, Field::OtherCountries);
-        assert!(
-            errors[0].message.contains("GERMANY"),
-            "{}",
-            errors[0].message
+        assert_eq!(
+            errors[0].problem,
+            Problem::UnknownOtherCountry("GERMANY".into())
         );
+        assert!(errors[0].to_string().contains("GERMANY"), "{}", errors[0]);
         let many = "AT BE DK ES FR GB IT NL SE";
         assert_eq!(
             validate(&form("CH", many)).unwrap_err()[0].field,
@@ -1361,8 +1592,8 @@ mod tests {
             let errors = validate(&bad).unwrap_err();
             assert_eq!(errors.len(), 1, "{bad:?}");
             assert_eq!(errors[0].field, *field);
-            assert!(errors[0].message.contains(words), "{errors:?}");
-            assert!(errors[0].message.len() > 10);
+            assert!(errors[0].to_string().contains(words), "{errors:?}");
+            assert!(errors[0].to_string().len() > 10);
         }
     }
 

@@ -216,7 +216,7 @@ fn read(text: &str, current: &Settings) -> Result<(Settings, bool), Vec<ImportEr
             .into_iter()
             .map(|e| ImportError {
                 field: Some(path_of(e.field).to_string()),
-                problem: e.message,
+                problem: e.to_string(),
             })
             .collect()),
     }

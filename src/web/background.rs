@@ -7,18 +7,15 @@
 //! 401); nothing is retried after a timeout or a dropped connection.
 
 use super::http::send;
-use super::{ext, load_settings, log, sleep_ms, to_js};
+use super::{ext, load_settings, log, store, to_js};
 use crate::bridge::{
-    confirm_page, origin_of, BridgeReply, Decision, Reason, SiteAnswer, EXTRA_BRIDGE_DIALS_KEY,
-    QUESTION_TIMEOUT_MS, SITES_KEY,
+    confirm_page, origin_of, BridgeReply, Decision, Reason, SiteAnswer, EXTRA_DIALS,
+    QUESTION_TIMEOUT_MS, SITE_CHOICES,
 };
 use crate::command::dispatch::{
-    CommandId, DialRequest, Dispatcher, Effect, Event, Step, Then, PENDING_DIAL_KEY,
-    PENDING_DTMF_KEY,
+    CommandId, DialRequest, Dispatcher, Effect, Event, Step, Then, PENDING_DIAL, PENDING_DTMF,
 };
-use crate::command::outcome::{
-    remember, CallRecord, Outcome, Report, HISTORY_KEY, LAST_REPORT_KEY,
-};
+use crate::command::outcome::{remember, CallRecord, Outcome, Report, HISTORY, LAST_REPORT};
 use crate::command::{dial_call, hang_up_call, key_call, Call, Source};
 use crate::detect::{batch::Batch, RegionChoice};
 use crate::dial::policy::{Path, Seen, Via};
@@ -266,7 +263,7 @@ async fn handle(request: Request, from: &MessageSender) -> Response {
                 refused(&t!("refusedNothingToCancel"))
             }
         }
-        Request::ClearHistory => match ext::storage_remove("local", HISTORY_KEY).await {
+        Request::ClearHistory => match store::remove(&HISTORY).await {
             Ok(_) => Response::Ok,
             Err(e) => refused(&t!("refusedClearHistory", format!("{e:?}"))),
         },
@@ -307,7 +304,7 @@ async fn count_extra_bridge_dial(origin: Option<&str>) {
         *counts.entry(origin.to_string()).or_default() += 1;
         counts.clone()
     });
-    if let Err(e) = ext::storage_set("session", EXTRA_BRIDGE_DIALS_KEY, &to_js(&counts)).await {
+    if let Err(e) = store::set(&EXTRA_DIALS, &counts).await {
         log(&format!("cannot count the refused bridge dial: {e:?}"));
     }
 }
@@ -333,7 +330,7 @@ async fn carry_out(settings: &Settings, mut step: Step) -> Outcome {
                 outcome: send(&call, settings.timeout_seconds).await,
             },
             Then::Wait { ms } => {
-                sleep_ms(ms).await;
+                gloo_timers::future::TimeoutFuture::new(ms).await;
                 Event::WaitOver
             }
             Then::Ask {
@@ -369,28 +366,33 @@ async fn apply(effect: Effect) {
             title,
             message,
         } => {
-            let _ = ext::storage_set("session", PENDING_DIAL_KEY, &to_js(&pending)).await;
+            keep(store::set(&PENDING_DIAL, &pending).await);
             ext::notify_with_cancel(&notification, &title, &message).await;
         }
         Effect::HidePending { notification } => {
             ext::clear_notification(&notification).await;
-            let _ = ext::storage_remove("session", PENDING_DIAL_KEY).await;
+            keep(store::remove(&PENDING_DIAL).await);
         }
         Effect::KeepDtmf(Some(pending)) => {
-            let _ = ext::storage_set("session", PENDING_DTMF_KEY, &to_js(&pending)).await;
+            keep(store::set(&PENDING_DTMF, &pending).await);
         }
         Effect::KeepDtmf(None) => {
-            let _ = ext::storage_remove("session", PENDING_DTMF_KEY).await;
+            keep(store::remove(&PENDING_DTMF).await);
         }
         Effect::Remember(record) => remember_call(record).await,
         Effect::Report(report) => {
-            if let Err(e) = ext::storage_set("session", LAST_REPORT_KEY, &to_js(&report)).await {
-                log(&format!("cannot keep the last outcome: {e:?}"));
-            }
+            keep(store::set(&LAST_REPORT, &report).await);
             if report.outcome.notifies() {
                 ext::notify(report.outcome.kind(), &report.title, &report.message).await;
             }
         }
+    }
+}
+
+/// Logs what could not be kept (storage refused it); the command goes on.
+fn keep(written: Result<(), store::StoreError>) {
+    if let Err(e) = written {
+        log(&format!("{e}"));
     }
 }
 
@@ -441,7 +443,7 @@ async fn bridge_dial(
                 // Read again: another site may have been answered meanwhile.
                 let mut fresh = super::bridge_sites().await;
                 fresh.remember(&origin, answer);
-                if let Err(e) = ext::storage_set("local", SITES_KEY, &to_js(&fresh)).await {
+                if let Err(e) = store::set(&SITE_CHOICES, &fresh).await {
                     log(&format!("cannot keep the site's answer: {e:?}"));
                 }
             }
@@ -563,16 +565,8 @@ fn preview_choices(
 }
 
 async fn remember_call(record: CallRecord) {
-    let history: Vec<CallRecord> = match ext::storage_get("local", HISTORY_KEY).await {
-        Ok(value) if !value.is_undefined() => {
-            serde_wasm_bindgen::from_value(value).unwrap_or_default()
-        }
-        _ => Vec::new(),
-    };
-    let history = remember(history, record);
-    if let Err(e) = ext::storage_set("local", HISTORY_KEY, &to_js(&history)).await {
-        log(&format!("cannot keep the call history: {e:?}"));
-    }
+    let history = store::get(&HISTORY).await.unwrap_or_default();
+    keep(store::set(&HISTORY, &remember(history, record)).await);
 }
 
 /// Tells the user `outcome` (see [`Effect::Report`]).

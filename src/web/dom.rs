@@ -1,9 +1,14 @@
 //! Small DOM helpers for the extension's own pages (options, popup). Those pages are ours, so a
 //! missing element is a packaging bug: the helpers report it as a `JsError` naming the id.
+//!
+//! Listeners are `gloo-events` [`EventListener`]s, which stop listening when dropped; the
+//! pages' own are kept for the page's lifetime ([`on`], [`on_element`]). They are not passive
+//! (gloo's default is): a handler may `prevent_default`, as the forms' submit handlers do.
 
+use gloo_events::{EventListener, EventListenerOptions};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Document, Element};
+use web_sys::{Document, Element, EventTarget};
 
 pub fn document() -> Result<Document, JsError> {
     web_sys::window()
@@ -29,15 +34,28 @@ pub fn set_text(id: &str, text: &str) -> Result<(), JsError> {
 /// Runs `handler` on every `event` of the element with `id`, for the page's lifetime.
 pub fn on(
     id: &str,
-    event: &str,
-    handler: impl FnMut(web_sys::Event) + 'static,
+    event: &'static str,
+    handler: impl FnMut(&web_sys::Event) + 'static,
 ) -> Result<(), JsError> {
-    let closure = Closure::<dyn FnMut(web_sys::Event)>::new(handler);
-    by_id::<Element>(id)?
-        .add_event_listener_with_callback(event, closure.as_ref().unchecked_ref())
-        .map_err(|_| JsError::new(&format!("cannot listen to {event} on #{id}")))?;
-    closure.forget(); // the page's own elements live as long as the page
+    let element: Element = by_id(id)?;
+    listen(&element, event, Box::new(handler));
     Ok(())
+}
+
+/// Runs `handler` on every `event` of `target`, for the page's lifetime.
+pub fn on_element(
+    target: &EventTarget,
+    event: &'static str,
+    handler: impl FnMut(&web_sys::Event) + 'static,
+) {
+    listen(target, event, Box::new(handler));
+}
+
+/// The listener itself, written once for every handler (boxed: not once per closure type).
+fn listen(target: &EventTarget, event: &'static str, handler: Box<dyn FnMut(&web_sys::Event)>) {
+    let options = EventListenerOptions::enable_prevent_default();
+    // The page's own elements live as long as the page: nothing would drop the listener.
+    EventListener::new_with_options(target, event, options, handler).forget();
 }
 
 /// Runs `handler` with the value of `attribute` when a click inside the element with `id` lands

@@ -8,17 +8,17 @@
 //! receiver's messages so that each runs after the one before. Only URLs the core builds from
 //! the user's template are opened.
 
-use super::{ext, load_settings, load_stored_settings, log, sleep_ms, to_js, use_browser_language};
+use super::{ext, load_settings, load_stored_settings, log, store, to_js, use_browser_language};
 use crate::incoming::calls::{CallState, Change, MissedCalls};
 use crate::incoming::inbox::{
-    current_party, react, screen_pop_url, start_message, ReceiverStatus, RingingNotice,
-    CALL_STATE_KEY, MISSED_CALLS_KEY, RECEIVER_STATUS_KEY, RINGING_NOTICE_KEY,
+    current_party, react, screen_pop_url, start_message, ReceiverStatus, RingingNotice, CALL_STATE,
+    MISSED_CALLS, RECEIVER_STATUS, RINGING_NOTICE,
 };
 use crate::incoming::native::{FromReceiver, ToReceiver, HOST_NAME};
 use crate::message::Response;
-use crate::settings::{Settings, STORAGE_KEY};
+use crate::settings::{Settings, SETTINGS};
 use crate::t;
-use serde::de::DeserializeOwned;
+use gloo_timers::future::TimeoutFuture;
 use std::cell::{Cell, RefCell};
 use wasm_bindgen::prelude::*;
 
@@ -88,9 +88,13 @@ async fn make_token() -> bool {
     };
     let mut stored = load_stored_settings().await;
     stored.incoming.token = token;
-    ext::storage_set("local", STORAGE_KEY, &to_js(&stored))
-        .await
-        .is_ok()
+    match store::set(&SETTINGS, &stored).await {
+        Ok(()) => true,
+        Err(e) => {
+            log(&e.to_string());
+            false
+        }
+    }
 }
 
 /// One message from the receiver. Called by background.js, in order.
@@ -124,7 +128,9 @@ pub async fn receiver_message(message: JsValue) {
             id: format!("incoming:{now}"),
             party: party.clone(),
         };
-        let _ = ext::storage_set("session", RINGING_NOTICE_KEY, &to_js(&ringing)).await;
+        if let Err(e) = store::set(&RINGING_NOTICE, &ringing).await {
+            log(&e.to_string());
+        }
         let with_crm = notice.screen_pop.is_some();
         ext::notify_call(&ringing.id, &notice.title, &notice.message, with_crm).await;
     }
@@ -152,7 +158,7 @@ pub async fn receiver_disconnected(error: Option<String>) {
     let restarts = RESTARTS.get();
     if matches!(status, ReceiverStatus::Disconnected { .. }) && restarts < RETRIES {
         RESTARTS.set(restarts + 1);
-        sleep_ms(2000 * (restarts + 1)).await;
+        TimeoutFuture::new(2000 * (restarts + 1)).await;
         start(false).await;
     }
 }
@@ -161,7 +167,7 @@ pub async fn receiver_disconnected(error: Option<String>) {
 #[wasm_bindgen]
 pub async fn incoming_notification_clicked(id: String) {
     use_browser_language();
-    let ringing: Option<RingingNotice> = session(RINGING_NOTICE_KEY).await;
+    let ringing = store::get(&RINGING_NOTICE).await;
     let settings = load_settings().await;
     if let Some(ringing) = ringing.filter(|r| r.id == id) {
         if let Some(url) = screen_pop_url(&settings.incoming, &ringing.party) {
@@ -217,57 +223,45 @@ async fn open(url: &str) {
 }
 
 async fn clear_ringing_notice() {
-    if let Some(ringing) = session::<RingingNotice>(RINGING_NOTICE_KEY).await {
+    if let Some(ringing) = store::get(&RINGING_NOTICE).await {
         ext::clear_notification(&ringing.id).await;
-        let _ = ext::storage_remove("session", RINGING_NOTICE_KEY).await;
+        if let Err(e) = store::remove(&RINGING_NOTICE).await {
+            log(&e.to_string());
+        }
     }
 }
 
 async fn load_status() -> ReceiverStatus {
-    session(RECEIVER_STATUS_KEY).await.unwrap_or_default()
+    store::get(&RECEIVER_STATUS).await.unwrap_or_default()
 }
 
 async fn set_status(status: &ReceiverStatus) {
-    if let Err(e) = ext::storage_set("session", RECEIVER_STATUS_KEY, &to_js(status)).await {
-        log(&format!("cannot keep the receiver's status: {e:?}"));
+    if let Err(e) = store::set(&RECEIVER_STATUS, status).await {
+        log(&e.to_string());
     }
 }
 
 /// The call state: the live calls from `storage.session`, the missed calls from
 /// `storage.local` when the history is kept (else from the session too).
 pub(super) async fn load_state(settings: &Settings) -> CallState {
-    let mut state: CallState = session(CALL_STATE_KEY).await.unwrap_or_default();
+    let mut state = store::get(&CALL_STATE).await.unwrap_or_default();
     if settings.keep_history {
-        state.missed = stored::<MissedCalls>("local", MISSED_CALLS_KEY)
-            .await
-            .unwrap_or_default();
+        state.missed = store::get(&MISSED_CALLS).await.unwrap_or_default();
     }
     state
 }
 
 async fn save_state(settings: &Settings, state: &CallState) {
     let mut live = state.clone();
-    let result = if settings.keep_history {
+    let missed = if settings.keep_history {
         live.missed = MissedCalls::default();
-        ext::storage_set("local", MISSED_CALLS_KEY, &to_js(&state.missed)).await
+        store::set(&MISSED_CALLS, &state.missed).await
     } else {
-        ext::storage_remove("local", MISSED_CALLS_KEY).await
+        store::remove(&MISSED_CALLS).await
     };
-    if let Err(e) = result {
-        log(&format!("cannot keep the missed calls: {e:?}"));
-    }
-    if let Err(e) = ext::storage_set("session", CALL_STATE_KEY, &to_js(&live)).await {
-        log(&format!("cannot keep the call state: {e:?}"));
-    }
-}
-
-async fn session<T: DeserializeOwned>(key: &str) -> Option<T> {
-    stored("session", key).await
-}
-
-async fn stored<T: DeserializeOwned>(area: &str, key: &str) -> Option<T> {
-    match ext::storage_get(area, key).await {
-        Ok(value) if !value.is_undefined() => serde_wasm_bindgen::from_value(value).ok(),
-        _ => None,
+    for result in [missed, store::set(&CALL_STATE, &live).await] {
+        if let Err(e) = result {
+            log(&e.to_string());
+        }
     }
 }

@@ -6,7 +6,8 @@
 //! - [`options::start_options`] and [`popup::start_popup`]: the extension's pages;
 //! - [`incoming::start_incoming`] and the receiver's messages: incoming calls.
 //!
-//! Browser APIs are reached only through [`ext`] (extension APIs) and `web-sys` (DOM, fetch).
+//! Browser APIs are reached only through [`ext`] (extension APIs) and `web-sys` (DOM, fetch);
+//! extension storage only through [`store`], by the core's typed keys.
 
 pub mod background;
 mod dom;
@@ -16,8 +17,9 @@ pub mod incoming;
 pub mod options;
 pub mod popup;
 mod site_control;
+mod store;
 
-use crate::settings::{managed, migrate, Settings, STORAGE_KEY};
+use crate::settings::{managed, migrate, Settings, SETTINGS};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -36,22 +38,16 @@ async fn load_settings() -> Settings {
 
 /// The sites' remembered answers to the bridge's question (none when unreadable).
 async fn bridge_sites() -> crate::bridge::SiteChoices {
-    match ext::storage_get("local", crate::bridge::SITES_KEY).await {
-        Ok(value) if !value.is_undefined() => {
-            serde_wasm_bindgen::from_value(value).unwrap_or_default()
-        }
-        _ => crate::bridge::SiteChoices::default(),
-    }
+    store::get(&crate::bridge::SITE_CHOICES)
+        .await
+        .unwrap_or_default()
 }
 
 /// How many bridge dials each site asked for past its person's gestures, this browser session.
 async fn extra_bridge_dials() -> std::collections::HashMap<String, u32> {
-    match ext::storage_get("session", crate::bridge::EXTRA_BRIDGE_DIALS_KEY).await {
-        Ok(value) if !value.is_undefined() => {
-            serde_wasm_bindgen::from_value(value).unwrap_or_default()
-        }
-        _ => std::collections::HashMap::new(),
-    }
+    store::get(&crate::bridge::EXTRA_DIALS)
+        .await
+        .unwrap_or_default()
 }
 
 /// The user's settings with the policy laid over them, and which fields the policy locks.
@@ -61,27 +57,13 @@ async fn load_applied_settings() -> managed::Applied {
 
 /// `stored` with the organisation's policy laid over it.
 async fn apply_policy(stored: &Settings) -> managed::Applied {
-    let policy: serde_json::Value =
-        serde_wasm_bindgen::from_value(ext::managed_settings().await).unwrap_or_default();
-    managed::apply(stored, &policy)
+    managed::apply(stored, &store::policy().await)
 }
 
 /// The saved settings (migrated to the current schema), or the defaults when none are saved or
 /// they cannot be read.
 async fn load_stored_settings() -> Settings {
-    match ext::storage_get("local", STORAGE_KEY).await {
-        Ok(value) if !value.is_undefined() => serde_wasm_bindgen::from_value(value)
-            .map(migrate)
-            .unwrap_or_else(|e| {
-                log(&format!("stored settings unreadable, using defaults: {e}"));
-                Settings::default()
-            }),
-        Ok(_) => Settings::default(),
-        Err(e) => {
-            log(&format!("cannot read settings: {e:?}"));
-            Settings::default()
-        }
-    }
+    store::get(&SETTINGS).await.map(migrate).unwrap_or_default()
 }
 
 /// Renders this context's messages in the browser's language (see [`crate::text`]).
@@ -95,17 +77,10 @@ fn log(message: &str) {
 
 #[wasm_bindgen]
 extern "C" {
-    /// The global `setTimeout` (window or worker).
+    /// The global `setTimeout` (window or worker), for background.rs's question timeout (a
+    /// promise's resolve); elsewhere `gloo_timers` waits.
     #[wasm_bindgen(js_name = setTimeout)]
     fn set_timeout(handler: &js_sys::Function, ms: u32) -> JsValue;
-}
-
-/// Resolves after `ms` milliseconds.
-async fn sleep_ms(ms: u32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        set_timeout(&resolve, ms);
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// A new incoming-call token from 16 random bytes (`crypto.getRandomValues`), or `None` where

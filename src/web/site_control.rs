@@ -9,11 +9,11 @@
 //! and `popup.html?origin=<origin>` the site whose bridge line is shown.
 
 use super::dom::{by_id, on, report_error, set_text};
-use super::{ext, load_settings, to_js};
-use crate::bridge::{origin_of, SiteChoice, SITES_KEY};
+use super::{ext, load_settings, store, to_js};
+use crate::bridge::{origin_of, SiteChoice, SITE_CHOICES};
 use crate::message::Notice;
 use crate::pages::{site_of, PageSettings};
-use crate::settings::STORAGE_KEY;
+use crate::settings::SETTINGS;
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, HtmlSelectElement};
@@ -72,9 +72,9 @@ async fn show_bridge(origin: &str) -> Result<(), JsError> {
 async fn revoke(origin: &str) -> Result<(), JsError> {
     let mut sites = super::bridge_sites().await;
     sites.forget(origin);
-    ext::storage_set("local", SITES_KEY, &to_js(&sites))
+    store::set(&SITE_CHOICES, &sites)
         .await
-        .map_err(|e| JsError::new(&format!("cannot store the sites: {e:?}")))?;
+        .map_err(|e| JsError::new(&e.to_string()))?;
     by_id::<web_sys::HtmlButtonElement>("bridge-revoke")?.set_disabled(true);
     set_text("bridge-site-text", &crate::t!("popupBridgeRevoked", origin))
 }
@@ -115,10 +115,8 @@ async fn choose(site: &str) -> Result<(), JsError> {
         .pages
         .set_site_choice(site, &choice)
         .map_err(|e| JsError::new(&e))?;
-    if ext::storage_set("local", STORAGE_KEY, &to_js(&settings))
-        .await
-        .is_err()
-    {
+    if let Err(e) = store::set(&SETTINGS, &settings).await {
+        super::log(&e.to_string());
         return set_text("outcome", &crate::t!("popupChoiceNotSaved"));
     }
     let tabs: Vec<Tab> = match ext::all_tabs().await {

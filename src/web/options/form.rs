@@ -74,7 +74,7 @@ pub(super) fn show_errors(errors: &[FieldError]) -> Result<(), JsError> {
     let doc = document()?;
     for error in errors {
         if let Some(element) = doc.get_element_by_id(&format!("{}-error", error.field.id())) {
-            element.set_text_content(Some(&error.message));
+            element.set_text_content(Some(&error.to_string()));
         }
         if let Some(element) = doc.get_element_by_id(error.field.id()) {
             let _ = element.set_attribute("aria-invalid", "true");

@@ -5,15 +5,16 @@
 //! the background keeps it (`storage.session`), live.
 
 use super::form::read_form;
-use crate::incoming::inbox::{ReceiverStatus, RECEIVER_STATUS_KEY};
+use crate::incoming::inbox::{ReceiverStatus, RECEIVER_STATUS};
 use crate::message::Request;
 use crate::settings::{incoming_of, Field, SettingsForm};
+use crate::store::Area;
 use crate::t;
 use crate::web::dom::{
     append, by_id, create, document, on, on_marked_click, report_error, set_attributes,
     set_rich_text, set_status, set_text,
 };
-use crate::web::{ext, new_token, to_js};
+use crate::web::{ext, new_token, store, to_js};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
@@ -40,13 +41,11 @@ pub(super) async fn wire() -> Result<(), JsError> {
             let _ = ext::send_message(&to_js(&Request::ConnectReceiver)).await;
         });
     })?;
-    let changed = Closure::<dyn FnMut(String, String)>::new(|area: String, key: String| {
-        if area == "session" && key == RECEIVER_STATUS_KEY {
+    store::on_change(|area: Area, name: &str| {
+        if RECEIVER_STATUS.is(area, name) {
             wasm_bindgen_futures::spawn_local(async { report_error(show_status().await) });
         }
     });
-    ext::on_storage_changed(&changed);
-    changed.forget(); // for the page's lifetime
     show_setup()?;
     show_status().await
 }
@@ -135,12 +134,7 @@ async fn copy(wire: &str) -> Result<(), JsError> {
 
 /// Shows the receiver's status, and "Connect again" where it helps.
 async fn show_status() -> Result<(), JsError> {
-    let status: ReceiverStatus = match ext::storage_get("session", RECEIVER_STATUS_KEY).await {
-        Ok(value) if !value.is_undefined() => {
-            serde_wasm_bindgen::from_value(value).unwrap_or_default()
-        }
-        _ => ReceiverStatus::default(),
-    };
+    let status = store::get(&RECEIVER_STATUS).await.unwrap_or_default();
     let line: Element = by_id("receiver-status")?;
     set_rich_text(&document()?, &line, &status.message())?;
     set_attributes(&line, &[("data-state", status.kind())])?;

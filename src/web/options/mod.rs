@@ -17,20 +17,23 @@ mod incoming;
 
 use form::{clear_errors, read_form, show_errors, show_form};
 
-use crate::bridge::{SiteChoice, SiteChoices, SITES_KEY};
+use crate::bridge::{SiteChoice, SITE_CHOICES};
 use crate::command::outcome::Outcome;
 use crate::command::{probe_call, try_rules};
 use crate::detect::plan::Region;
 use crate::phone::htek::Account;
 use crate::settings::{
-    managed, settle_credentials, transfer, validate, Field, Settings, SettingsForm, STORAGE_KEY,
+    managed, settle_credentials, transfer, validate, Field, Settings, SettingsForm, SETTINGS,
 };
 use crate::t;
 use crate::web::dom::{
     append, by_id, create, document, localize_page, on, on_marked_click, report_error,
     set_attributes, set_status, set_text,
 };
-use crate::web::{apply_policy, ext, http, load_applied_settings, load_stored_settings, to_js};
+use crate::web::store;
+use crate::web::{
+    apply_policy, bridge_sites, ext, http, load_applied_settings, load_stored_settings,
+};
 use std::cell::{Cell, RefCell};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -122,11 +125,11 @@ async fn save() -> Result<(), JsError> {
                 doc.get_element_by_id(&format!("{}-error", e.field.id()))
                     .is_none()
             }) {
-                Some(unseen) => set_status("status", &t!("notSavedProblem", unseen.message), false),
+                Some(unseen) => set_status("status", &t!("notSavedProblem", unseen), false),
                 None => set_status("status", &t!("notSavedFields"), false),
             }
         }
-        Ok(settled) => match store(&settled.settings).await {
+        Ok(settled) => match store::set(&SETTINGS, &settled.settings).await {
             Ok(()) => {
                 PASSWORD_TYPED.set(false);
                 if settled.dropped_password {
@@ -159,13 +162,6 @@ fn show_settings(applied: &managed::Applied) -> Result<(), JsError> {
         ask_for_the_password()?;
     }
     Ok(())
-}
-
-async fn store(settings: &Settings) -> Result<(), String> {
-    ext::storage_set("local", STORAGE_KEY, &to_js(settings))
-        .await
-        .map(drop)
-        .map_err(|e| format!("{e:?}"))
 }
 
 /// Asks the phone, from this visible page, whether it takes the address and login the form
@@ -261,22 +257,13 @@ async fn show_bridge_sites() -> Result<(), JsError> {
     Ok(())
 }
 
-async fn bridge_sites() -> SiteChoices {
-    match ext::storage_get("local", SITES_KEY).await {
-        Ok(value) if !value.is_undefined() => {
-            serde_wasm_bindgen::from_value(value).unwrap_or_default()
-        }
-        _ => SiteChoices::default(),
-    }
-}
-
 /// Forgets what was said for `origin`: the site will be asked again.
 async fn forget_bridge_site(origin: &str) -> Result<(), JsError> {
     let mut choices = bridge_sites().await;
     if choices.forget(origin) {
-        ext::storage_set("local", SITES_KEY, &to_js(&choices))
+        store::set(&SITE_CHOICES, &choices)
             .await
-            .map_err(|e| JsError::new(&format!("cannot store the sites: {e:?}")))?;
+            .map_err(|e| JsError::new(&e.to_string()))?;
     }
     show_bridge_sites().await
 }
@@ -400,7 +387,7 @@ async fn apply_import() -> Result<(), JsError> {
         Ok(preview) => preview.settings,
         Err(errors) => return import_rejected(&errors),
     };
-    match store(&imported).await {
+    match store::set(&SETTINGS, &imported).await {
         Err(e) => set_status("transfer-status", &t!("notSavedStorage", e), false),
         Ok(()) => {
             show_settings(&apply_policy(&imported).await)?;
@@ -441,7 +428,7 @@ fn show_policy(applied: &managed::Applied) -> Result<(), JsError> {
     }
     for problem in &applied.problems {
         if let Some(element) = doc.get_element_by_id(&format!("{}-error", problem.field.id())) {
-            element.set_text_content(Some(&t!("managedIgnored", problem.message)));
+            element.set_text_content(Some(&t!("managedIgnored", problem)));
         }
     }
     Ok(())

@@ -6,17 +6,17 @@
 
 use crate::incoming::calls::{Line, Party};
 use crate::incoming::inbox::{
-    current_party, line_text, party_text, ReceiverStatus, CALL_STATE_KEY, MISSED_CALLS_KEY,
-    RECEIVER_STATUS_KEY,
+    current_party, line_text, party_text, CALL_STATE, MISSED_CALLS, RECEIVER_STATUS,
 };
 use crate::message::{Request, Response};
 use crate::settings::Settings;
+use crate::store::Area;
 use crate::t;
 use crate::web::dom::{
     by_id, create, document, on, on_marked_click, report_error, set_attributes, set_text,
 };
 use crate::web::incoming::load_state;
-use crate::web::{ext, load_settings, to_js};
+use crate::web::{ext, load_settings, store, to_js};
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, HtmlElement};
 
@@ -43,16 +43,17 @@ pub(super) async fn start(
         });
     })?;
     on_marked_click("missed", "data-number", call_back)?;
-    let changed = Closure::<dyn FnMut(String, String)>::new(|_area: String, key: String| {
-        if [CALL_STATE_KEY, MISSED_CALLS_KEY, RECEIVER_STATUS_KEY].contains(&key.as_str()) {
+    store::on_change(|area: Area, name: &str| {
+        let shown = CALL_STATE.is(area, name)
+            || MISSED_CALLS.is(area, name)
+            || RECEIVER_STATUS.is(area, name);
+        if shown {
             wasm_bindgen_futures::spawn_local(async {
                 let settings = load_settings().await;
                 report_error(show(&settings).await);
             });
         }
     });
-    ext::on_storage_changed(&changed);
-    changed.forget(); // for the popup's lifetime
     Ok(())
 }
 
@@ -70,12 +71,7 @@ async fn show(settings: &Settings) -> Result<(), JsError> {
     };
     line.set_attribute("data-state", kind)
         .map_err(|_| JsError::new("cannot mark the line"))?;
-    let status: ReceiverStatus = match ext::storage_get("session", RECEIVER_STATUS_KEY).await {
-        Ok(value) if !value.is_undefined() => {
-            serde_wasm_bindgen::from_value(value).unwrap_or_default()
-        }
-        _ => ReceiverStatus::default(),
-    };
+    let status = store::get(&RECEIVER_STATUS).await.unwrap_or_default();
     let trouble = if status.is_listening() {
         String::new()
     } else {

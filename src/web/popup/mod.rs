@@ -8,8 +8,8 @@
 
 mod incoming;
 
-use crate::command::dispatch::{PendingDial, PendingDtmf, PENDING_DIAL_KEY, PENDING_DTMF_KEY};
-use crate::command::outcome::{CallRecord, Report, HISTORY_KEY, LAST_REPORT_KEY};
+use crate::command::dispatch::{PENDING_DIAL, PENDING_DTMF};
+use crate::command::outcome::{Report, HISTORY, LAST_REPORT};
 use crate::command::{dialed, Source};
 use crate::dial::policy::Path;
 use crate::message::{Request, Response};
@@ -17,9 +17,11 @@ use crate::phone::htek::{Account, Key};
 use crate::settings::Settings;
 use crate::t;
 use crate::web::dom::{
-    by_id, create, document, on, on_marked_click, report_error, set_attributes, set_text,
+    by_id, create, document, on, on_element, on_marked_click, report_error, set_attributes,
+    set_text,
 };
-use crate::web::{ext, load_settings, to_js};
+use crate::web::{ext, load_settings, store, to_js};
+use gloo_timers::future::TimeoutFuture;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlButtonElement, HtmlElement, HtmlInputElement, HtmlSelectElement};
@@ -46,10 +48,8 @@ pub async fn start_popup() -> Result<(), JsError> {
     for button in command_buttons()? {
         button.set_disabled(!configured);
     }
-    if let Ok(value) = ext::storage_get("session", LAST_REPORT_KEY).await {
-        if let Ok(report) = serde_wasm_bindgen::from_value::<Report>(value) {
-            show_report(&report)?;
-        }
+    if let Some(report) = store::get(&LAST_REPORT).await {
+        show_report(&report)?;
     }
     show_pending_dial().await?;
     show_pending_dtmf().await?;
@@ -91,13 +91,9 @@ fn wire(settings: Settings) -> Result<(), JsError> {
         else {
             continue;
         };
-        let closure = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
+        on_element(&button, "click", move |_| {
             spawn_command(&t!("popupPressing", key.label()), Request::Key { key });
         });
-        button
-            .add_event_listener_with_callback("click", closure.as_ref().unchecked_ref())
-            .map_err(|_| JsError::new("cannot listen to a key button"))?;
-        closure.forget();
     }
     on("reboot", "click", |_| report_error(confirm_reboot(true)))?;
     on("reboot-no", "click", |_| {
@@ -249,16 +245,12 @@ fn show_pending(number: Option<&str>) -> Result<(), JsError> {
 
 /// A dial from a page still in its cancel window: offer Cancel until it goes out.
 async fn show_pending_dial() -> Result<(), JsError> {
-    let pending = ext::storage_get("session", PENDING_DIAL_KEY)
-        .await
-        .ok()
-        .and_then(|v| serde_wasm_bindgen::from_value::<PendingDial>(v).ok());
-    match pending {
+    match store::get(&PENDING_DIAL).await {
         Some(p) if p.until_ms > js_sys::Date::now() => {
             show_pending(Some(&p.number))?;
             let left = (p.until_ms - js_sys::Date::now()).max(0.0) as u32;
             wasm_bindgen_futures::spawn_local(async move {
-                crate::web::sleep_ms(left + 500).await;
+                TimeoutFuture::new(left + 500).await;
                 report_error(show_pending(None));
             });
             Ok(())
@@ -269,12 +261,8 @@ async fn show_pending_dial() -> Result<(), JsError> {
 
 /// The extension of the last dial, to send once the call is answered.
 async fn show_pending_dtmf() -> Result<(), JsError> {
-    let pending = ext::storage_get("session", PENDING_DTMF_KEY)
-        .await
-        .ok()
-        .and_then(|v| serde_wasm_bindgen::from_value::<PendingDtmf>(v).ok());
     let button: HtmlButtonElement = by_id("send-dtmf")?;
-    match pending {
+    match store::get(&PENDING_DTMF).await {
         Some(p) => {
             button.set_text_content(Some(&t!("popupSendExtension", p.digits)));
             button
@@ -292,12 +280,7 @@ async fn show_history(settings: &Settings) -> Result<(), JsError> {
     section.set_hidden(!settings.keep_history);
     let list: Element = by_id("history")?;
     list.set_text_content(None);
-    let history: Vec<CallRecord> = match ext::storage_get("local", HISTORY_KEY).await {
-        Ok(value) if !value.is_undefined() => {
-            serde_wasm_bindgen::from_value(value).unwrap_or_default()
-        }
-        _ => Vec::new(),
-    };
+    let history = store::get(&HISTORY).await.unwrap_or_default();
     by_id::<HtmlElement>("history-empty")?.set_hidden(!history.is_empty());
     let language = ext::ui_language();
     let doc = document()?;
