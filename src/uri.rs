@@ -33,7 +33,7 @@ pub const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'_')
     .remove(b'~');
 
-/// `value` (UTF-8) with every character outside `keep`'s complement percent-encoded.
+/// `value` (UTF-8) with every byte that `set` names percent-encoded.
 pub fn encode<'a>(value: &'a str, set: &'static AsciiSet) -> impl Display + 'a {
     utf8_percent_encode(value, set)
 }

@@ -173,8 +173,12 @@ const ASK_WINDOW: (u32, u32) = (440, 340);
 enum Stage {
     /// A dial waiting for the person's answer in the ask window.
     Asking { call: Call, number: String },
-    /// A dial in its cancel window.
-    Waiting { call: Call, number: String },
+    /// A dial in its cancel window; `cancelled` once the person pressed Cancel.
+    Waiting {
+        call: Call,
+        number: String,
+        cancelled: bool,
+    },
     /// A dial sent, waiting for the phone.
     Dialing { call: Call, number: String },
     /// A single command (hang up, a key) sent.
@@ -183,15 +187,13 @@ enum Stage {
     Dtmf { digits: String, left: Vec<Key> },
 }
 
-/// The commands in progress, the double-click guard and the cancel button's marks. One per
-/// background; it does no I/O and keeps no clock (every call is given `now_ms`).
+/// The commands in progress and the double-click guard. One per background; it does no I/O
+/// and keeps no clock (every call is given `now_ms`).
 #[derive(Debug, Default)]
 pub struct Dispatcher {
     guard: RepeatGuard,
     next_id: CommandId,
     commands: BTreeMap<CommandId, Stage>,
-    /// Dials in their cancel window whose Cancel was pressed.
-    cancelled: Vec<CommandId>,
 }
 
 impl Dispatcher {
@@ -285,22 +287,14 @@ impl Dispatcher {
     /// The Cancel button: marks every dial in its cancel window as cancelled (it ends when its
     /// window does). False when there was none.
     pub fn cancel_waiting(&mut self) -> bool {
-        let waiting: Vec<CommandId> = self
-            .commands
-            .iter()
-            .filter(|(_, stage)| matches!(stage, Stage::Waiting { .. }))
-            .map(|(&id, _)| id)
-            .filter(|id| !self.cancelled.contains(id))
-            .collect();
-        self.cancelled.extend(&waiting);
-        !waiting.is_empty()
-    }
-
-    /// Whether a dial is waiting in its cancel window (not yet cancelled).
-    pub fn any_waiting(&self) -> bool {
-        self.commands.iter().any(|(id, stage)| {
-            matches!(stage, Stage::Waiting { .. }) && !self.cancelled.contains(id)
-        })
+        let mut any = false;
+        for stage in self.commands.values_mut() {
+            if let Stage::Waiting { cancelled, .. } = stage {
+                any |= !*cancelled;
+                *cancelled = true;
+            }
+        }
+        any
     }
 
     /// Feeds `event` for command `id`: the next step. `None` when `id` is not waiting for
@@ -320,12 +314,18 @@ impl Dispatcher {
             (Stage::Asking { number, .. }, Event::Answered { dial: false }) => {
                 reported(id, Vec::new(), Outcome::Cancelled { number }, now_ms)
             }
-            (Stage::Waiting { call, number }, Event::WaitOver) => {
+            (
+                Stage::Waiting {
+                    call,
+                    number,
+                    cancelled,
+                },
+                Event::WaitOver,
+            ) => {
                 let effects = vec![Effect::HidePending {
                     notification: pending_notification(id),
                 }];
-                if let Some(at) = self.cancelled.iter().position(|&c| c == id) {
-                    self.cancelled.remove(at);
+                if cancelled {
                     let outcome = Outcome::Cancelled {
                         number: number.clone(),
                     };
@@ -385,7 +385,14 @@ impl Dispatcher {
                     CANCEL_WINDOW_MS / 1000
                 ),
             }];
-            self.commands.insert(id, Stage::Waiting { call, number });
+            self.commands.insert(
+                id,
+                Stage::Waiting {
+                    call,
+                    number,
+                    cancelled: false,
+                },
+            );
             return Step {
                 id,
                 effects,
@@ -488,6 +495,22 @@ fn done(id: CommandId, outcome: Outcome) -> Step {
         id,
         effects: Vec::new(),
         then: Then::Done(outcome),
+    }
+}
+
+#[cfg(test)]
+impl Dispatcher {
+    /// Whether a dial is waiting in its cancel window (not yet cancelled).
+    fn any_waiting(&self) -> bool {
+        self.commands.values().any(|stage| {
+            matches!(
+                stage,
+                Stage::Waiting {
+                    cancelled: false,
+                    ..
+                }
+            )
+        })
     }
 }
 

@@ -1,10 +1,11 @@
-//! The background's message router: checks who asks what, runs the finder, talks to the phone,
-//! and tells the user what happened.
+//! The background's message router: checks who asks what, runs the finder, and carries out the
+//! dial dispatcher's steps ([`crate::command::dispatch`]): the phone's requests, the waits, the
+//! ask windows, storage and notifications.
 //!
-//! Requests from content scripts are limited to [`Request::Scan`] and [`Request::Dial`] of a
-//! number; the phone's URL and credentials come from the settings only, and never leave here.
-//! Each command is one [`Exchange`] (Basic first, one Digest answer or one Basic retry on a
-//! 401); nothing is retried after a timeout or a dropped connection.
+//! What a content script may send is [`Request::allowed_from`]'s short list; the phone's URL
+//! and credentials come from the settings only, and never leave here. Each command is one
+//! `Exchange` (Basic first, one Digest answer or one Basic retry on a 401); nothing is retried
+//! after a timeout or a dropped connection.
 
 use super::http::send;
 use super::{ext, load_settings, log, store, to_js};
