@@ -173,24 +173,15 @@ pub struct DigestChallenge {
 }
 
 /// Why a Digest challenge cannot be answered.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DigestError {
     /// The phone offers only `qop=auth-int` (or other qop values), which needs the body.
+    #[error("the phone asks for a Digest qop other than auth")]
     UnsupportedQop,
     /// A `"` or a control character in the username would break the header.
+    #[error("the username cannot be sent in a Digest header")]
     BadUsername,
 }
-
-impl fmt::Display for DigestError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            DigestError::UnsupportedQop => "the phone asks for a Digest qop other than auth",
-            DigestError::BadUsername => "the username cannot be sent in a Digest header",
-        })
-    }
-}
-
-impl std::error::Error for DigestError {}
 
 /// The inputs of a Digest `response` (RFC 7616 §3.4.1).
 #[derive(Debug, Clone, Copy)]

@@ -340,19 +340,25 @@ pub const MAX_TARGET: usize = 4096;
 
 /// Why a request target is not an event for this receiver. The receiver answers
 /// [`EventError::status`] and tells the extension [`EventError::reason`].
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum EventError {
     /// Longer than [`MAX_TARGET`].
+    #[error("request target of {len} bytes, more than {MAX_TARGET}")]
     TooLong { len: usize },
     /// Not `/...` (nor `http://host/...`).
+    #[error("request target is not a path")]
     NotAPath,
     /// A path segment has a bad `%` escape or is not UTF-8 once decoded.
+    #[error("a path segment has a bad percent escape")]
     BadEncoding,
     /// The first path segment is not this install's token.
+    #[error("wrong or missing token")]
     WrongToken,
     /// The token is right but no event follows it (or more than one segment does).
+    #[error("no event after the token")]
     MissingEvent,
     /// The token is right but the event's name is not one of [`Event::ALL`].
+    #[error("unknown event {0:?}")]
     UnknownEvent(String),
 }
 
@@ -378,23 +384,6 @@ impl EventError {
         }
     }
 }
-
-impl fmt::Display for EventError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            EventError::TooLong { len } => {
-                write!(f, "request target of {len} bytes, more than {MAX_TARGET}")
-            }
-            EventError::NotAPath => f.write_str("request target is not a path"),
-            EventError::BadEncoding => f.write_str("a path segment has a bad percent escape"),
-            EventError::WrongToken => f.write_str("wrong or missing token"),
-            EventError::MissingEvent => f.write_str("no event after the token"),
-            EventError::UnknownEvent(name) => write!(f, "unknown event {name:?}"),
-        }
-    }
-}
-
-impl std::error::Error for EventError {}
 
 /// Reads one request target, `/<token>/<event>?name=value&...`, into the token it carries and
 /// the report. Tolerant of how phones write it: an absolute-form target (`http://host/...`),
@@ -534,29 +523,15 @@ pub const MIN_TOKEN: usize = 16;
 pub const MAX_TOKEN: usize = 64;
 
 /// Why a token is refused.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum TokenError {
     /// Fewer than [`MIN_TOKEN`] or more than [`MAX_TOKEN`] characters.
+    #[error("the token must be {MIN_TOKEN} to {MAX_TOKEN} characters long")]
     Length,
     /// A character other than ASCII letters, digits, `-` and `_`.
+    #[error("the token may only have letters, digits, - and _")]
     Characters,
 }
-
-impl fmt::Display for TokenError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            TokenError::Length => write!(
-                f,
-                "the token must be {MIN_TOKEN} to {MAX_TOKEN} characters long"
-            ),
-            TokenError::Characters => {
-                f.write_str("the token may only have letters, digits, - and _")
-            }
-        }
-    }
-}
-
-impl std::error::Error for TokenError {}
 
 /// Checks a token: [`MIN_TOKEN`]..=[`MAX_TOKEN`] of `A-Z a-z 0-9 - _`, so it goes into a URL
 /// path as it is.
@@ -584,26 +559,17 @@ pub fn token_from_random(bytes: &[u8]) -> String {
 }
 
 /// Why the receiver's address for the setup is refused.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum SetupError {
     /// Not `http://host[:port]` (the receiver speaks plain HTTP; no path, no credentials).
+    #[error(
+        "enter this computer's address as the phone reaches it, e.g. http://192.168.0.50:8765"
+    )]
     BadBaseUrl,
     /// The token is not valid.
+    #[error(transparent)]
     BadToken(TokenError),
 }
-
-impl fmt::Display for SetupError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            SetupError::BadBaseUrl => f.write_str(
-                "enter this computer's address as the phone reaches it, e.g. http://192.168.0.50:8765",
-            ),
-            SetupError::BadToken(e) => e.fmt(f),
-        }
-    }
-}
-
-impl std::error::Error for SetupError {}
 
 /// The Action URLs to paste into the phone, for one receiver and token.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -149,18 +149,12 @@ pub fn parse_site_list(text: &str) -> Result<Vec<String>, BadSiteLine> {
 }
 
 /// A line of a site list that names no site; `Display` says which, in the user's words.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", crate::t!("siteListBadLine", line, format!("{text:?}")))]
 pub struct BadSiteLine {
     /// Counted from 1.
     pub line: usize,
     pub text: String,
-}
-
-impl std::fmt::Display for BadSiteLine {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let text = format!("{:?}", self.text);
-        f.write_str(&crate::t!("siteListBadLine", self.line, text))
-    }
 }
 
 /// What a content script is told about its page.

@@ -80,7 +80,7 @@ pub fn run(mut input: impl Read, output: impl Write + Send + 'static) -> i32 {
                         listener = Some(started);
                     }
                     Err(error) => {
-                        log(&error.message());
+                        log(&error.to_string());
                         outbox(FromReceiver::Error { error });
                     }
                 }

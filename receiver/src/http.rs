@@ -18,7 +18,6 @@
 //! Connection: close
 //! ```
 
-use std::fmt;
 use std::io::{Read, Write};
 use std::net::{Shutdown, TcpStream};
 use std::time::Duration;
@@ -58,24 +57,17 @@ pub struct RequestLine {
 }
 
 /// Why no request line could be read.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ReadError {
     /// The connection closed or timed out before a whole head arrived.
+    #[error("incomplete request")]
     Incomplete,
     /// The head is larger than [`MAX_HEAD`].
+    #[error("request head over {MAX_HEAD} bytes")]
     TooLarge,
     /// Not HTTP/1.x.
+    #[error("malformed request: {0}")]
     Malformed(&'static str),
-}
-
-impl fmt::Display for ReadError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ReadError::Incomplete => f.write_str("incomplete request"),
-            ReadError::TooLarge => write!(f, "request head over {MAX_HEAD} bytes"),
-            ReadError::Malformed(why) => write!(f, "malformed request: {why}"),
-        }
-    }
 }
 
 /// Reads a request head from `stream` and returns its request line; the header lines must be

@@ -240,19 +240,12 @@ impl Options<'_> {
 }
 
 /// Why [`parse`] refused a string.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ParseError {
     /// The string is not exactly one phone number.
+    #[error("not a phone number")]
     NotAPhoneNumber,
 }
-
-impl std::fmt::Display for ParseError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("not a phone number")
-    }
-}
-
-impl std::error::Error for ParseError {}
 
 /// Finds every phone number in `text` with `options`, in order.
 pub fn find<'t>(text: &'t str, options: &Options) -> Vec<Found<'t>> {

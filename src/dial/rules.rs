@@ -62,21 +62,14 @@ pub struct RewriteRule {
 }
 
 /// Why a rewrite rule is refused; `Display` says what to type instead.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RuleError {
+    #[error("{}", crate::t!("ruleEmptyPattern"))]
     EmptyPattern,
+    #[error("{}", crate::t!("ruleBadPattern", format!("{_0:?}")))]
     BadPattern(char),
+    #[error("{}", crate::t!("ruleBadReplacement", format!("{_0:?}")))]
     BadReplacement(char),
-}
-
-impl std::fmt::Display for RuleError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&match self {
-            RuleError::EmptyPattern => crate::t!("ruleEmptyPattern"),
-            RuleError::BadPattern(c) => crate::t!("ruleBadPattern", format!("{c:?}")),
-            RuleError::BadReplacement(c) => crate::t!("ruleBadReplacement", format!("{c:?}")),
-        })
-    }
 }
 
 impl RewriteRule {
@@ -485,5 +478,16 @@ mod tests {
                 "{pattern}"
             );
         }
+    }
+
+    #[test]
+    fn rule_errors_name_the_character() {
+        assert_eq!(
+            RuleError::BadPattern('&').to_string(),
+            "'&' cannot be in a pattern: use digits, *, #, X for any digit, + at the start and $ at the end."
+        );
+        assert!(RuleError::BadReplacement('a')
+            .to_string()
+            .starts_with("'a' "));
     }
 }

@@ -59,25 +59,16 @@ pub const RINGING_NOTICE: StoreKey<RingingNotice> = StoreKey::session("ringingNo
 pub const INSTALL_COMMAND: &str = "htek-c2d-receiver install";
 
 /// Why incoming calls are on but the receiver is not started.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[serde(rename_all = "camelCase")]
 pub enum NotReady {
     /// The phone's address is not set: the receiver would not know whom to trust.
+    #[error("{}", t!("receiverNoPhone"))]
     NoPhone,
     /// No token yet.
+    #[error("{}", t!("receiverNoToken"))]
     NoToken,
 }
-
-impl std::fmt::Display for NotReady {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&match self {
-            NotReady::NoPhone => t!("receiverNoPhone"),
-            NotReady::NoToken => t!("receiverNoToken"),
-        })
-    }
-}
-
-impl std::error::Error for NotReady {}
 
 /// The receiver's `Start` for the user's `incoming` settings and `phone`, or `None` while
 /// incoming calls are off.

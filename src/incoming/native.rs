@@ -25,7 +25,6 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-use std::fmt;
 use std::io::{self, Read, Write};
 
 use serde::{Deserialize, Serialize};
@@ -119,8 +118,9 @@ impl RefuseReason {
     }
 }
 
-/// What went wrong in the receiver.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// What went wrong in the receiver. `Display` is in English, for the receiver's log; the
+/// extension shows the words of the user's language (`super::inbox`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[serde(
     tag = "kind",
     rename_all = "camelCase",
@@ -128,71 +128,37 @@ impl RefuseReason {
 )]
 pub enum ReceiverError {
     /// `listen` is not `IP:PORT`.
+    #[error("The receiver's address {listen:?} is not IP:PORT, e.g. 0.0.0.0:8765.")]
     BadListen { listen: String },
     /// The address could not be bound (in use, not this machine's, no permission).
+    #[error(
+        "The receiver cannot listen on {listen} ({detail}): is the port in use by another program?"
+    )]
     CannotListen { listen: String, detail: String },
     /// `phone_ip` is not an address, or a name that does not resolve.
+    #[error("The phone's address {phone_ip:?} is not an IP address or a known host name.")]
     BadPhoneIp { phone_ip: String },
     /// The token is not valid ([`super::validate_token`]).
+    #[error("The token is not valid; generate a new one.")]
     BadToken,
     /// A message that is not a [`ToReceiver`].
+    #[error("The receiver did not understand a message: {detail}")]
     BadMessage { detail: String },
 }
 
-impl ReceiverError {
-    /// In English, for the receiver's log; the extension shows the words of the user's language
-    /// (`super::inbox`).
-    pub fn message(&self) -> String {
-        match self {
-            ReceiverError::BadListen { listen } => {
-                format!("The receiver's address {listen:?} is not IP:PORT, e.g. 0.0.0.0:8765.")
-            }
-            ReceiverError::CannotListen { listen, detail } => format!(
-                "The receiver cannot listen on {listen} ({detail}): is the port in use by another program?"
-            ),
-            ReceiverError::BadPhoneIp { phone_ip } => {
-                format!("The phone's address {phone_ip:?} is not an IP address or a known host name.")
-            }
-            ReceiverError::BadToken => "The token is not valid; generate a new one.".into(),
-            ReceiverError::BadMessage { detail } => {
-                format!("The receiver did not understand a message: {detail}")
-            }
-        }
-    }
-}
-
-impl fmt::Display for ReceiverError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message())
-    }
-}
-
-impl std::error::Error for ReceiverError {}
-
 /// Why a frame could not be read.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum FrameError {
     /// The stream ended inside a frame.
+    #[error("the stream ended inside a message")]
     Truncated,
     /// The length is over [`MAX_FRAME`]; the stream cannot be trusted after it.
+    #[error("a message of {0} bytes, more than {MAX_FRAME}")]
     TooLarge(u32),
     /// Reading failed.
-    Io(io::Error),
+    #[error("reading a message: {0}")]
+    Io(#[source] io::Error),
 }
-
-impl fmt::Display for FrameError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            FrameError::Truncated => f.write_str("the stream ended inside a message"),
-            FrameError::TooLarge(len) => {
-                write!(f, "a message of {len} bytes, more than {MAX_FRAME}")
-            }
-            FrameError::Io(e) => write!(f, "reading a message: {e}"),
-        }
-    }
-}
-
-impl std::error::Error for FrameError {}
 
 /// Reads one frame: `Ok(None)` when the stream ends cleanly before it (the browser closed the
 /// port).
@@ -366,7 +332,7 @@ mod tests {
             listen: "0.0.0.0:80".into(),
             detail: "in use".into()
         }
-        .message()
+        .to_string()
         .contains("0.0.0.0:80"));
     }
 }

@@ -18,7 +18,6 @@
 //! # Ok::<(), TemplateError>(())
 //! ```
 
-use std::fmt;
 use std::fmt::Write as _;
 
 use super::calls::Party;
@@ -29,7 +28,8 @@ use crate::uri::{encode, HttpUrl, COMPONENT};
 pub const MAX_TEMPLATE: usize = 2048;
 
 /// Why a template is refused. [`TemplateError::message`] is the text for the options page.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", self.message())]
 pub enum TemplateError {
     Empty,
     TooLong,
@@ -62,14 +62,6 @@ impl TemplateError {
         }
     }
 }
-
-impl fmt::Display for TemplateError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message())
-    }
-}
-
-impl std::error::Error for TemplateError {}
 
 /// One piece of a parsed template.
 #[derive(Debug, Clone, PartialEq, Eq)]

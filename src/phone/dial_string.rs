@@ -22,24 +22,15 @@ use crate::detect::{plan::Region, PhoneNumber};
 pub struct DialString(String);
 
 /// Why a string cannot be dialed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DialStringError {
+    #[error("there is nothing to dial")]
     Empty,
+    #[error("more than {} characters to dial", DialString::MAX_LEN)]
     TooLong,
+    #[error("{0:?} cannot be dialed")]
     BadCharacter(char),
 }
-
-impl std::fmt::Display for DialStringError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Empty => f.write_str("there is nothing to dial"),
-            Self::TooLong => write!(f, "more than {} characters to dial", DialString::MAX_LEN),
-            Self::BadCharacter(c) => write!(f, "{c:?} cannot be dialed"),
-        }
-    }
-}
-
-impl std::error::Error for DialStringError {}
 
 impl DialString {
     /// The longest dial string accepted (E.164 allows 15 digits; prefixes and codes add some).

@@ -31,28 +31,19 @@ pub struct PhoneAddress {
 }
 
 /// Why a phone address was refused; its `Display` tells the user what to type instead.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AddressError {
+    #[error("{}", t!("addressEmpty"))]
     Empty,
+    #[error("{}", t!("addressHasScheme"))]
     HasScheme,
+    #[error("{}", t!("addressHasExtraParts"))]
     HasExtraParts,
+    #[error("{}", t!("addressBadHost"))]
     BadHost,
+    #[error("{}", t!("addressBadPort"))]
     BadPort,
 }
-
-impl fmt::Display for AddressError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&match self {
-            Self::Empty => t!("addressEmpty"),
-            Self::HasScheme => t!("addressHasScheme"),
-            Self::HasExtraParts => t!("addressHasExtraParts"),
-            Self::BadHost => t!("addressBadHost"),
-            Self::BadPort => t!("addressBadPort"),
-        })
-    }
-}
-
-impl std::error::Error for AddressError {}
 
 impl FromStr for PhoneAddress {
     type Err = AddressError;

@@ -560,7 +560,8 @@ impl SettingsForm {
 }
 
 /// What is wrong with one field; `Display` puts its [`Problem`] in the user's words.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{problem}")]
 pub struct FieldError {
     pub field: Field,
     pub problem: Problem,
@@ -631,12 +632,6 @@ pub enum Digits {
     NationalPrefix,
 }
 
-impl fmt::Display for FieldError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.problem.fmt(f)
-    }
-}
-
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let digits = |what: &Digits| match what {
@@ -682,6 +677,8 @@ impl fmt::Display for Problem {
         f.write_str(&words)
     }
 }
+
+impl std::error::Error for Problem {}
 
 /// Checks every field of `form` and returns the settings it describes.
 ///

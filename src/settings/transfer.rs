@@ -34,7 +34,7 @@
 //! assert_eq!(preview.changes[1].new, "removed");
 //! ```
 
-use super::{choice_name, migrate, validate, Field, Settings, SCHEMA_VERSION};
+use super::{choice_name, migrate, validate, Field, Problem, Settings, SCHEMA_VERSION};
 use crate::t;
 use serde_json::{Map, Value};
 use std::fmt;
@@ -64,25 +64,55 @@ pub fn export(settings: &Settings, include_password: bool) -> String {
     serde_json::to_string_pretty(&Value::Object(file)).unwrap_or_default() + "\n"
 }
 
-/// One thing wrong with a settings file.
+/// One thing wrong with a settings file; `Display` puts it in the user's words, naming the
+/// field.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportError {
     /// Where, as a path in the file's settings (`dialing.areaCode`); none for the file itself.
     pub field: Option<String>,
-    /// What is wrong, in words for the user.
-    pub problem: String,
+    pub problem: ImportProblem,
+}
+
+/// What is wrong with a settings file or one of its fields.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ImportProblem {
+    /// Not JSON: where the parser stopped, and its words.
+    #[error("{}", t!("importNotJson", line, column, detail))]
+    NotJson {
+        line: usize,
+        column: usize,
+        detail: String,
+    },
+    /// JSON, but not this extension's settings file.
+    #[error("{}", t!("importNotOurs"))]
+    NotOurs,
+    /// Written by a newer version of the extension.
+    #[error("{}", t!("importNewer", version, SCHEMA_VERSION))]
+    Newer { version: u64 },
+    #[error("{}", t!("importNoVersion"))]
+    NoVersion,
+    #[error("{}", t!("importNoSettings"))]
+    NoSettings,
+    /// A value of the wrong JSON type (a number where text belongs), in serde's words.
+    #[error("{}", t!("importWrongType", detail))]
+    WrongType { detail: String },
+    /// A value the options form would refuse.
+    #[error(transparent)]
+    Field(Problem),
 }
 
 impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.field {
             Some(field) => f.write_str(&t!("importFieldProblem", field, self.problem)),
-            None => f.write_str(&self.problem),
+            None => self.problem.fmt(f),
         }
     }
 }
 
-fn file_error(problem: String) -> Vec<ImportError> {
+impl std::error::Error for ImportError {}
+
+fn file_error(problem: ImportProblem) -> Vec<ImportError> {
     vec![ImportError {
         field: None,
         problem,
@@ -154,28 +184,35 @@ fn tie_credentials(
 }
 
 fn read(text: &str, current: &Settings) -> Result<(Settings, bool), Vec<ImportError>> {
-    let file: Value = serde_json::from_str(text)
-        .map_err(|e| file_error(t!("importNotJson", e.line(), e.column(), e.to_string())))?;
+    let file: Value = serde_json::from_str(text).map_err(|e| {
+        file_error(ImportProblem::NotJson {
+            line: e.line(),
+            column: e.column(),
+            detail: e.to_string(),
+        })
+    })?;
     if file.get("format").and_then(Value::as_str) != Some(FILE_FORMAT) {
-        return Err(file_error(t!("importNotOurs")));
+        return Err(file_error(ImportProblem::NotOurs));
     }
     let version = file.get("version").and_then(Value::as_u64);
     match version {
         Some(v) if (1..=u64::from(SCHEMA_VERSION)).contains(&v) => {}
         Some(v) if v > u64::from(SCHEMA_VERSION) => {
-            return Err(file_error(t!("importNewer", v, SCHEMA_VERSION)))
+            return Err(file_error(ImportProblem::Newer { version: v }))
         }
-        _ => return Err(file_error(t!("importNoVersion"))),
+        _ => return Err(file_error(ImportProblem::NoVersion)),
     }
     let Some(stored) = file.get("settings").filter(|s| s.is_object()) else {
-        return Err(file_error(t!("importNoSettings")));
+        return Err(file_error(ImportProblem::NoSettings));
     };
     let has_password = stored.get("password").is_some();
     let has_token = stored.pointer("/incoming/token").is_some();
     let mut settings: Settings = serde_path_to_error::deserialize(stored).map_err(|e| {
         vec![ImportError {
             field: Some(e.path().to_string()),
-            problem: t!("importWrongType", e.inner()),
+            problem: ImportProblem::WrongType {
+                detail: e.inner().to_string(),
+            },
         }]
     })?;
     if settings.version == 0 || stored.get("version").is_none() {
@@ -185,7 +222,7 @@ fn read(text: &str, current: &Settings) -> Result<(Settings, bool), Vec<ImportEr
         // `migrate` quietly repairs a stored timeout; a file's is the user's mistake to fix.
         return Err(vec![ImportError {
             field: Some(path_of(Field::TimeoutSeconds).to_string()),
-            problem: t!("errorTimeout"),
+            problem: ImportProblem::Field(Problem::Timeout),
         }]);
     }
     let mut settings = migrate(settings);
@@ -216,7 +253,7 @@ fn read(text: &str, current: &Settings) -> Result<(Settings, bool), Vec<ImportEr
             .into_iter()
             .map(|e| ImportError {
                 field: Some(path_of(e.field).to_string()),
-                problem: e.to_string(),
+                problem: ImportProblem::Field(e.problem),
             })
             .collect()),
     }
@@ -461,7 +498,10 @@ mod tests {
                 "{file}: {}",
                 errors[0]
             );
-            assert!(errors[0].problem.len() > 10, "{file}: {errors:?}");
+            assert!(
+                errors[0].problem.to_string().len() > 10,
+                "{file}: {errors:?}"
+            );
         }
     }
 

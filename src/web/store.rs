@@ -14,15 +14,15 @@ use super::{ext, log};
 use crate::store::{Area, StoreKey};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use std::fmt;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// Why a value could not be read, written or removed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum StoreError {
     /// The browser refused (storage unavailable, quota exceeded, the extension reloaded): what
     /// was asked of it, and its words.
+    #[error("cannot {action} {area} {name:?}: {words}")]
     Browser {
         action: &'static str,
         area: Area,
@@ -31,6 +31,7 @@ pub enum StoreError {
     },
     /// A stored value without its key's shape (data of another version, or damaged), or a value
     /// that has no JSON form.
+    #[error("{area} {name:?} has not its value's shape: {words}")]
     Shape {
         area: Area,
         name: &'static str,
@@ -60,24 +61,6 @@ impl StoreError {
         }
     }
 }
-
-impl fmt::Display for StoreError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            StoreError::Browser {
-                action,
-                area,
-                name,
-                words,
-            } => write!(f, "cannot {action} {area} {name:?}: {words}"),
-            StoreError::Shape { area, name, words } => {
-                write!(f, "{area} {name:?} has not its value's shape: {words}")
-            }
-        }
-    }
-}
-
-impl std::error::Error for StoreError {}
 
 // Only the serde conversion is generic; the rest is written once, not once per value type.
 
