@@ -50,7 +50,8 @@ Tasks:
                      {start, end, raw, e164, ext} (UTF-8 byte offsets); with --jsonl each input
                      line is {id, text, region} and each output line {id, matches}; --context
                      is the text's record (a table row's cells joined by tabs), read for its
-                     countries; --why says how each number was read
+                     countries; --why says how each number was read (runs an optimized
+                     build, cargo profile `scan`: about a minute the first time)
   scan --score FILE [FILE...] [--show N]
                      score the finder on test sets (JSONL: {set, locale, text, expect: [{start,
                      end, e164}]}): cases, expected, found, exact-span true positives, precision
@@ -131,7 +132,14 @@ fn run(mut parser: lexopt::Parser) -> Result<(), String> {
             tables_task(check, &data)
         }
         "country-names" => country_names::country_names_task(country_names::parse(args)?),
-        "scan" => scan::scan(scan::parse_flags(args)?),
+        "scan" => {
+            let flags = scan::parse_flags(args)?;
+            if cfg!(debug_assertions) {
+                // `cargo xtask` is a debug build; the finder is five times faster optimized.
+                return scan::rerun_optimized();
+            }
+            scan::scan(flags)
+        }
         "bench" => bench(args),
         other => unreachable!("task {other:?} is in TASKS but not here"),
     }

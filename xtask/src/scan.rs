@@ -63,6 +63,45 @@ pub struct Flags {
 pub const USAGE: &str = "scan [--region CC|auto] [--jsonl] [--lang TAG] [--domain HOST] \
                          [--context TEXT] [--why], or scan --score FILE [FILE...] [--show N]";
 
+/// Builds xtask with the `scan` profile (optimized) and runs `scan` there with this command's
+/// own arguments, stdin and stdout; exits with its code. The flags were checked here first, so
+/// a typo is named before anything is built. Says so on stderr when the optimized build is
+/// older than this one (the first run, or the core changed): that build takes a minute.
+pub fn rerun_optimized() -> Result<(), String> {
+    let root = crate::tools::root();
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| root.join("target"));
+    let optimized = target
+        .join("scan")
+        .join(format!("xtask{}", std::env::consts::EXE_SUFFIX));
+    let modified = |path: &std::path::Path| std::fs::metadata(path).and_then(|m| m.modified()).ok();
+    let this = std::env::current_exe().ok().and_then(|exe| modified(&exe));
+    if modified(&optimized).is_none_or(|built| this.is_some_and(|this| built < this)) {
+        eprintln!("scan: building the finder optimized (cargo profile `scan`, about a minute)");
+    }
+    let status = crate::tools::cargo()
+        .current_dir(&root)
+        .args([
+            "build",
+            "--quiet",
+            "--profile",
+            "scan",
+            "--package",
+            "xtask",
+        ])
+        .status()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    if !status.success() {
+        return Err("building the optimized finder (profile `scan`) failed".into());
+    }
+    let status = std::process::Command::new(&optimized)
+        .args(std::env::args_os().skip(1))
+        .status()
+        .map_err(|e| format!("cannot run {}: {e}", optimized.display()))?;
+    std::process::exit(status.code().unwrap_or(1))
+}
+
 /// `cargo xtask scan [--region CC|auto] [--jsonl] [--lang TAG] [--domain HOST] [--context TEXT]
 /// [--why]`, or `cargo xtask scan --score FILE [FILE...] [--show N]`.
 pub fn scan(flags: Flags) -> Result<(), String> {
