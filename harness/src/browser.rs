@@ -608,6 +608,24 @@ impl Browser {
         Ok(entries.iter().map(LogLine::from_json).collect())
     }
 
+    /// Sends a Chrome DevTools Protocol command through chromedriver (`goog/cdp/execute`) to
+    /// the current tab's target and returns its result, e.g. `Target.getTargets`.
+    ///
+    /// # Errors
+    /// [`Error::Unsupported`] in Firefox; [`Error::WebDriver`] when Chromium refuses the
+    /// command.
+    pub fn cdp(&self, command: &str, params: Value) -> Result<Value, Error> {
+        if self.kind == BrowserKind::Firefox {
+            return Err(Error::Unsupported(format!(
+                "the DevTools protocol ({command}) through geckodriver"
+            )));
+        }
+        self.wire.post(
+            "/goog/cdp/execute",
+            json!({ "cmd": command, "params": params }),
+        )
+    }
+
     /// A PNG of the current tab's viewport.
     ///
     /// # Errors

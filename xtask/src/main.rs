@@ -1,6 +1,7 @@
 //! Project tasks, run as `cargo xtask <task>` (the alias is in `.cargo/config.toml`).
 
 mod automata;
+mod bench_click;
 mod bench_finder;
 mod bench_page;
 mod cli;
@@ -65,6 +66,10 @@ Tasks:
                      extension and with a libphonenumber-js linkifier: time to the last number
                      marked, long tasks, an added row, the JS heap over 1,000 add/remove cycles
                      of a row (--cycles)
+  bench click [--runs N]
+                     in headless Chromium and Firefox: a trusted click on a marked number to
+                     the dial on the simulated phone's wire, warm and with the background
+                     stopped first (median of N, default 9)
   help               this text (also `cargo xtask <task> --help`)
 ";
 
@@ -145,32 +150,36 @@ fn run(mut parser: lexopt::Parser) -> Result<(), String> {
     }
 }
 
-const BENCH_USAGE: &str = "bench finder|page [FLAGS]";
+const BENCH_USAGE: &str = "bench finder|page|click [FLAGS]";
 
-/// `cargo xtask bench finder ...` or `cargo xtask bench page ...`.
+/// `cargo xtask bench finder ...`, `cargo xtask bench page ...` or `cargo xtask bench click ...`.
 fn bench(mut args: cli::Args) -> Result<(), String> {
     let what = match args.next()? {
         Some(lexopt::Arg::Value(what)) => what,
         Some(other) => return Err(cli::unexpected(BENCH_USAGE, other)),
-        None => return Err(args.fail("bench needs what to measure: finder or page")),
+        None => return Err(args.fail("bench needs what to measure: finder, page or click")),
     };
-    let finder = match what.to_str() {
-        Some("finder") => true,
-        Some("page") => false,
-        _ => return Err(args.fail(format!("bench measures finder or page, not {what:?}"))),
+    let what = match what.to_str() {
+        Some(what @ ("finder" | "page" | "click")) => what.to_string(),
+        _ => {
+            return Err(args.fail(format!(
+                "bench measures finder, page or click, not {what:?}"
+            )))
+        }
     };
-    let mut args = args.with_usage(if finder {
-        bench_finder::USAGE
-    } else {
-        bench_page::USAGE
+    let mut args = args.with_usage(match what.as_str() {
+        "finder" => bench_finder::USAGE,
+        "page" => bench_page::USAGE,
+        _ => bench_click::USAGE,
     });
     if args.wants_help() {
         print!("{HELP}");
-        Ok(())
-    } else if finder {
-        bench_finder::bench(bench_finder::parse(args)?)
-    } else {
-        bench_page::bench_page(bench_page::parse(args)?)
+        return Ok(());
+    }
+    match what.as_str() {
+        "finder" => bench_finder::bench(bench_finder::parse(args)?),
+        "page" => bench_page::bench_page(bench_page::parse(args)?),
+        _ => bench_click::bench_click(&bench_click::parse(args)?),
     }
 }
 

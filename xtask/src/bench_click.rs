@@ -1,0 +1,346 @@
+//! `cargo xtask bench click`: the click itself, from a trusted click on a marked number to the
+//! dial request on the phone's wire, in headless Chromium and Firefox, with the built extension
+//! against the simulated phone on loopback.
+//!
+//! Two rows per browser, each the median of `--runs` clicks with the spread (min-max):
+//! - **warm**: the background is running (one click before the timed ones);
+//! - **background stopped**: before each click the background is stopped the browser's own way
+//!   and the benchmark checks that it is gone, then that the click started it again. Chromium:
+//!   DevTools' `ServiceWorker.stopAllWorkers` (what "Stop" on chrome://serviceworker-internals
+//!   does), checked in `Target.getTargets`. Firefox: its idle suspension of the background
+//!   (the pref `extensions.background.idle.timeout` set to 1 s in that browser), checked with
+//!   `extension.getBackgroundPage()` from an extension page in a second tab (null while
+//!   suspended).
+//!
+//! The click's time is the page's own `pointerup` event (`performance.timeOrigin + timeStamp`:
+//! the `click` follows it in the same task, and the extension's own listener takes the click);
+//! the request's time is the simulated phone's log (`time_ms`, when it has read and answered
+//! the request). Both clocks are this machine's wall clock.
+//!
+//! ```text
+//! cargo xtask bench click [--runs N]
+//! ```
+
+use crate::tools::{ensure_chromium, ensure_firefox, root, step};
+use c2d_harness::dialer::{click_number, wait_for_numbers, Extension, PhoneSettings};
+use c2d_harness::{Browser, BrowserKind};
+use htek_sim::files::StaticServer;
+use htek_sim::{Config, Sim};
+use serde_json::{json, Value};
+use std::fmt::Write as _;
+use std::time::{Duration, Instant};
+
+/// What follows `cargo xtask` in a correct `bench click` command line.
+pub const USAGE: &str = "bench click [--runs N]";
+
+/// The goals of issue 17, in ms: warm, and with the background stopped first.
+const GOALS_MS: (f64, f64) = (50.0, 300.0);
+
+/// How long the phone may take to see a dial after a click.
+const WAIT: Duration = Duration::from_secs(15);
+
+/// The benchmark's settings.
+pub struct Settings {
+    runs: usize,
+}
+
+/// Reads `bench click`'s flags.
+pub fn parse(mut args: crate::cli::Args) -> Result<Settings, String> {
+    let mut settings = Settings { runs: 9 };
+    while let Some(arg) = args.next()? {
+        match arg {
+            lexopt::Arg::Long("runs") => {
+                settings.runs = args.value("--runs", "a number of runs")?
+            }
+            other => return Err(crate::cli::unexpected(USAGE, other)),
+        }
+    }
+    if settings.runs == 0 {
+        return Err("--runs must be at least 1".into());
+    }
+    Ok(settings)
+}
+
+/// Milliseconds of each timed click.
+#[derive(Default)]
+struct Row {
+    warm: Vec<f64>,
+    stopped: Vec<f64>,
+}
+
+/// `cargo xtask bench click`.
+pub fn bench_click(settings: &Settings) -> Result<(), String> {
+    ensure_chromium()?;
+    ensure_firefox()?;
+    crate::extension::build()?;
+    let pages = StaticServer::start("127.0.0.1:0", root().join("tests/fixtures"))
+        .map_err(|e| format!("cannot serve the fixture pages: {e}"))?;
+    let mut rows = Vec::new();
+    for kind in [BrowserKind::Chromium, BrowserKind::Firefox] {
+        let extension = Extension::at(&root().join("dist").join(kind.name()), kind)
+            .map_err(|e| e.to_string())?;
+        let mut row = Row::default();
+        step(&format!("Timing warm clicks in {}", kind.name()));
+        let phone = start_phone()?;
+        let browser = extension.launch(None).map_err(|e| e.to_string())?;
+        let clicker = Clicker::open(&browser, &extension, &phone, &pages)?;
+        clicker.timed(&phone)?; // the first click of the session, not counted
+        for _ in 0..settings.runs {
+            row.warm.push(clicker.timed(&phone)?);
+        }
+        drop(browser);
+
+        step(&format!(
+            "Timing clicks with the background stopped first in {}",
+            kind.name()
+        ));
+        let phone = start_phone()?;
+        let browser = match kind {
+            BrowserKind::Chromium => extension.launch(None),
+            BrowserKind::Firefox => extension.launch_with_prefs(vec![(
+                "extensions.background.idle.timeout".into(),
+                json!(1000),
+            )]),
+        }
+        .map_err(|e| e.to_string())?;
+        let clicker = Clicker::open(&browser, &extension, &phone, &pages)?;
+        let watcher = Watcher::new(&browser, &extension)?;
+        for _ in 0..settings.runs {
+            watcher.stop_background(&clicker)?;
+            row.stopped.push(clicker.timed(&phone)?);
+            if !watcher.background_running(&clicker)? {
+                return Err(format!(
+                    "{}: the background did not run after the click",
+                    kind.name()
+                ));
+            }
+        }
+        drop(browser);
+        rows.push((kind, row));
+    }
+    print!("{}", report(&rows, settings.runs));
+    Ok(())
+}
+
+fn start_phone() -> Result<Sim, String> {
+    Sim::start(
+        "127.0.0.1:0",
+        Config {
+            quiet: true,
+            ..Config::default()
+        },
+    )
+    .map_err(|e| format!("cannot start the simulated phone: {e}"))
+}
+
+/// The contacts page in a tab, set up for timed clicks.
+struct Clicker<'a> {
+    browser: &'a Browser,
+    tab: c2d_harness::WindowHandle,
+    numbers: Vec<String>,
+    next: std::cell::Cell<usize>,
+}
+
+impl<'a> Clicker<'a> {
+    /// Saves settings for `phone`, opens the contacts fixture, waits for its numbers and starts
+    /// recording the page's click times (its `pointerup` events).
+    fn open(
+        browser: &'a Browser,
+        extension: &Extension,
+        phone: &Sim,
+        pages: &StaticServer,
+    ) -> Result<Clicker<'a>, String> {
+        let saved = extension
+            .configure(browser, &PhoneSettings::new(&phone.host_port(), "DE"))
+            .map_err(|e| e.to_string())?;
+        if saved != "Saved." {
+            return Err(format!("the options page did not save: {saved}"));
+        }
+        browser
+            .goto(&format!("{}/contacts.html", pages.base_url()))
+            .map_err(|e| e.to_string())?;
+        let numbers = wait_for_numbers(browser, 4).map_err(|e| e.to_string())?;
+        browser
+            .execute(
+                "window.__clicks = []; addEventListener('pointerup', \
+                 (e) => window.__clicks.push(performance.timeOrigin + e.timeStamp), true);",
+                vec![],
+            )
+            .map_err(|e| e.to_string())?;
+        Ok(Clicker {
+            browser,
+            tab: browser.current_tab().map_err(|e| e.to_string())?,
+            numbers,
+            next: std::cell::Cell::new(0),
+        })
+    }
+
+    /// Clicks the next number (in turn, so that no click repeats the one before) and returns
+    /// the ms from the click to the phone's log of the dial.
+    fn timed(&self, phone: &Sim) -> Result<f64, String> {
+        let before = phone.commands().len();
+        let raw = &self.numbers[self.next.get() % self.numbers.len()];
+        self.next.set(self.next.get() + 1);
+        click_number(self.browser, raw).map_err(|e| e.to_string())?;
+        let deadline = Instant::now() + WAIT;
+        let entry = loop {
+            if let Some(entry) = phone.commands().into_iter().nth(before) {
+                break entry;
+            }
+            if Instant::now() > deadline {
+                return Err(format!(
+                    "the phone got no dial within {WAIT:?} of clicking {raw}"
+                ));
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        };
+        let clicked = self
+            .browser
+            .execute("return window.__clicks.at(-1)", vec![])
+            .map_err(|e| e.to_string())?;
+        let clicked = clicked
+            .as_f64()
+            .ok_or_else(|| format!("the page saw no click on {raw}"))?;
+        // Let the outcome settle before the next click.
+        std::thread::sleep(Duration::from_millis(300));
+        #[allow(clippy::cast_precision_loss)] // epoch milliseconds fit an f64 exactly
+        Ok(entry.time_ms as f64 - clicked)
+    }
+}
+
+/// Stops the extension's background and tells whether it runs.
+struct Watcher<'a> {
+    browser: &'a Browser,
+    extension: &'a Extension,
+    /// Firefox: a tab with an extension page, to ask from.
+    extension_tab: Option<c2d_harness::WindowHandle>,
+}
+
+impl<'a> Watcher<'a> {
+    fn new(browser: &'a Browser, extension: &'a Extension) -> Result<Watcher<'a>, String> {
+        let extension_tab = match browser.kind() {
+            BrowserKind::Chromium => None,
+            BrowserKind::Firefox => {
+                let back = browser.current_tab().map_err(|e| e.to_string())?;
+                let tab = browser.new_tab().map_err(|e| e.to_string())?;
+                browser.switch_to(&tab).map_err(|e| e.to_string())?;
+                browser
+                    .goto(&extension.url("popup.html"))
+                    .map_err(|e| e.to_string())?;
+                browser.switch_to(&back).map_err(|e| e.to_string())?;
+                Some(tab)
+            }
+        };
+        Ok(Watcher {
+            browser,
+            extension,
+            extension_tab,
+        })
+    }
+
+    /// Stops the background (Chromium) or waits for Firefox to suspend it, and checks it is
+    /// gone; leaves the contacts tab current.
+    fn stop_background(&self, clicker: &Clicker) -> Result<(), String> {
+        if self.browser.kind() == BrowserKind::Chromium {
+            self.browser
+                .cdp("ServiceWorker.enable", json!({}))
+                .and_then(|_| self.browser.cdp("ServiceWorker.stopAllWorkers", json!({})))
+                .map_err(|e| e.to_string())?;
+        }
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while self.background_running(clicker)? {
+            if Instant::now() > deadline {
+                return Err(format!(
+                    "{}: the background did not stop",
+                    self.browser.kind().name()
+                ));
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        Ok(())
+    }
+
+    /// Whether the background runs now; leaves the contacts tab current.
+    fn background_running(&self, clicker: &Clicker) -> Result<bool, String> {
+        match &self.extension_tab {
+            None => {
+                let targets = self
+                    .browser
+                    .cdp("Target.getTargets", json!({}))
+                    .map_err(|e| e.to_string())?;
+                let ours = self.extension.url("");
+                Ok(targets["targetInfos"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .any(|t| {
+                        t["type"] == "service_worker"
+                            && t["url"].as_str().is_some_and(|u| u.starts_with(&ours))
+                    }))
+            }
+            Some(tab) => {
+                self.browser.switch_to(tab).map_err(|e| e.to_string())?;
+                let page = self.browser.execute(
+                    "return browser.extension.getBackgroundPage() !== null",
+                    vec![],
+                );
+                self.browser
+                    .switch_to(&clicker.tab)
+                    .map_err(|e| e.to_string())?;
+                Ok(page.map_err(|e| e.to_string())? == Value::Bool(true))
+            }
+        }
+    }
+}
+
+fn median_and_spread(values: &[f64]) -> (f64, f64, f64) {
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let n = sorted.len();
+    let median = if n % 2 == 1 {
+        sorted[n / 2]
+    } else {
+        (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0
+    };
+    (median, sorted[0], sorted[n - 1])
+}
+
+fn report(rows: &[(BrowserKind, Row)], runs: usize) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "\nbench click: trusted click -> dial request on the phone's wire, median of {runs} (min-max)\n"
+    );
+    let _ = write!(out, "{:<22}", "");
+    for (kind, _) in rows {
+        let _ = write!(out, " {:>24}", kind.name());
+    }
+    let _ = writeln!(out, " {:>8}", "goal");
+    let cell = |values: &[f64]| {
+        let (median, low, high) = median_and_spread(values);
+        format!("{median:.0} ms ({low:.0}-{high:.0})")
+    };
+    for (name, pick, goal) in [
+        (
+            "warm",
+            (|r: &Row| r.warm.clone()) as fn(&Row) -> Vec<f64>,
+            GOALS_MS.0,
+        ),
+        (
+            "background stopped",
+            |r: &Row| r.stopped.clone(),
+            GOALS_MS.1,
+        ),
+    ] {
+        let _ = write!(out, "{name:<22}");
+        let mut met = true;
+        for (_, row) in rows {
+            let values = pick(row);
+            met &= median_and_spread(&values).0 <= goal;
+            let _ = write!(out, " {:>24}", cell(&values));
+        }
+        let verdict = if met { "met" } else { "NOT met" };
+        let _ = writeln!(out, " {:>5.0} ms {verdict}", goal);
+    }
+    out
+}
