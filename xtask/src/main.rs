@@ -4,6 +4,7 @@ mod automata;
 mod bench_click;
 mod bench_finder;
 mod bench_page;
+mod bench_tab;
 mod cli;
 mod country_names;
 mod demo;
@@ -70,6 +71,10 @@ Tasks:
                      in headless Chromium and Firefox: a trusted click on a marked number to
                      the dial on the simulated phone's wire, warm and with the background
                      stopped first (median of N, default 9)
+  bench tab [--runs N]
+                     in headless Chromium and Firefox: memory (PSS of the content processes)
+                     the extension adds per tab and per extra frame, and the first and last
+                     frame marked on a page of 20 iframes (median of N runs, default 3)
   help               this text (also `cargo xtask <task> --help`)
 ";
 
@@ -150,27 +155,28 @@ fn run(mut parser: lexopt::Parser) -> Result<(), String> {
     }
 }
 
-const BENCH_USAGE: &str = "bench finder|page|click [FLAGS]";
+const BENCH_USAGE: &str = "bench finder|page|click|tab [FLAGS]";
 
-/// `cargo xtask bench finder ...`, `cargo xtask bench page ...` or `cargo xtask bench click ...`.
+/// `cargo xtask bench finder|page|click|tab ...`.
 fn bench(mut args: cli::Args) -> Result<(), String> {
     let what = match args.next()? {
         Some(lexopt::Arg::Value(what)) => what,
         Some(other) => return Err(cli::unexpected(BENCH_USAGE, other)),
-        None => return Err(args.fail("bench needs what to measure: finder, page or click")),
+        None => return Err(args.fail("bench needs what to measure: finder, page, click or tab")),
     };
     let what = match what.to_str() {
-        Some(what @ ("finder" | "page" | "click")) => what.to_string(),
+        Some(what @ ("finder" | "page" | "click" | "tab")) => what.to_string(),
         _ => {
             return Err(args.fail(format!(
-                "bench measures finder, page or click, not {what:?}"
+                "bench measures finder, page, click or tab, not {what:?}"
             )))
         }
     };
     let mut args = args.with_usage(match what.as_str() {
         "finder" => bench_finder::USAGE,
         "page" => bench_page::USAGE,
-        _ => bench_click::USAGE,
+        "click" => bench_click::USAGE,
+        _ => bench_tab::USAGE,
     });
     if args.wants_help() {
         print!("{HELP}");
@@ -179,7 +185,8 @@ fn bench(mut args: cli::Args) -> Result<(), String> {
     match what.as_str() {
         "finder" => bench_finder::bench(bench_finder::parse(args)?),
         "page" => bench_page::bench_page(bench_page::parse(args)?),
-        _ => bench_click::bench_click(&bench_click::parse(args)?),
+        "click" => bench_click::bench_click(&bench_click::parse(args)?),
+        _ => bench_tab::bench_tab(&bench_tab::parse(args)?),
     }
 }
 
