@@ -36,6 +36,7 @@
 
 mod action;
 mod auth;
+pub mod brand;
 mod config;
 mod digest;
 pub mod events;
@@ -47,8 +48,10 @@ mod status;
 
 pub use action::{parse_action_path, Action, ActionError, ACTION_PREFIX, AUTO_ACCOUNT, KEYS};
 pub use auth::{AuthMode, Credential, Role};
+pub use brand::{Brand, UnknownBrand};
 pub use config::{
-    parse_args, parse_command_line, usage, Config, Faults, Invocation, DEFAULT_LISTEN,
+    parse_args, parse_command_line, usage, Config, Faults, Invocation, DEFAULT_ALLOW_IPS,
+    DEFAULT_LISTEN,
 };
 pub use sim::Sim;
 pub use state::{AuthSeen, Call, CallState, LogEntry};
