@@ -460,6 +460,50 @@ mod tests {
             (&["--drop", "3"], |(.., f)| f.drop_next == 3),
             (&["--silent", "2"], |(.., f)| f.silent_next == 2),
             (&["--keep-alive"], |(_, c, _)| c.keep_alive),
+            (&["--brand", "yealink"], |(_, c, _)| {
+                c.brand == Brand::Yealink && c.realm == "Yealink"
+            }),
+            (&["--brand=snom", "--realm", "Office"], |(_, c, _)| {
+                c.brand == Brand::Snom && c.realm == "Office"
+            }),
+            (&["--realm", "Office", "--brand", "poly"], |(_, c, _)| {
+                c.realm == "Office" && c.rest_api
+            }),
+            (&["--brand", "poly", "--no-rest-api"], |(_, c, _)| {
+                !c.rest_api
+            }),
+            (&["--allow-ip", "10.1.*.*,any"], |(_, c, _)| {
+                c.allow_ips == "10.1.*.*,any"
+            }),
+            (&["--no-prompt"], |(_, c, _)| !c.remote_control_prompt),
+            (&["--trust", "127.0.0.1", "--trust=::1"], |(_, c, _)| {
+                c.trusted
+                    == [
+                        IpAddr::from([127, 0, 0, 1]),
+                        IpAddr::from(std::net::Ipv6Addr::LOCALHOST),
+                    ]
+            }),
+            (
+                &[
+                    "--action-url",
+                    "action_url.incoming_call=http://127.0.0.1:9/x",
+                    "--brand",
+                    "yealink",
+                ],
+                |(_, c, _)| c.action_urls.contains_key("action_url.incoming_call"),
+            ),
+            (
+                &[
+                    "--brand",
+                    "snom",
+                    "--action-url",
+                    "action_incoming_url=http://127.0.0.1:9/i?id=$call-id",
+                ],
+                |(_, c, _)| {
+                    c.action_urls.get("action_incoming_url").map(String::as_str)
+                        == Some("http://127.0.0.1:9/i?id=$call-id")
+                },
+            ),
             (&["--admin", "boss:s:e:c"], |(_, c, _)| {
                 c.accounts
                     == vec![
@@ -531,12 +575,59 @@ mod tests {
             ),
             (&["-x"], ArgError::Unknown("-x".into())),
             (&["--keep-alive=1"], ArgError::NoValueWanted("--keep-alive")),
+            (
+                &["--brand", "Yealink"],
+                ArgError::BadValue(
+                    "--brand",
+                    "Yealink".into(),
+                    "htek, yealink, snom, grandstream, fanvil or poly",
+                ),
+            ),
+            (&["--brand"], ArgError::MissingValue("--brand")),
+            (
+                &["--trust", "localhost"],
+                ArgError::BadValue("--trust", "localhost".into(), "an IP address"),
+            ),
+            (&["--no-prompt=1"], ArgError::NoValueWanted("--no-prompt")),
+            (
+                &[
+                    "--brand",
+                    "snom",
+                    "--action-url",
+                    "incoming_call=http://127.0.0.1/",
+                ],
+                ArgError::UnknownEvent(Brand::Snom, "incoming_call".into()),
+            ),
+            (
+                &["--action-url", "action_incoming_url=http://127.0.0.1/"],
+                ArgError::BadValue(
+                    "--action-url",
+                    "action_incoming_url=http://127.0.0.1/".into(),
+                    "a known event, e.g. incoming_call",
+                ),
+            ),
         ];
         for (list, expected) in cases {
             assert_eq!(parse(args(list)).err().as_ref(), Some(expected), "{list:?}");
         }
         for help in [&["--help"][..], &["-h"], &["--quiet", "--help", "--bogus"]] {
             assert_eq!(parse(args(help)), Ok(Invocation::Help), "{help:?}");
+        }
+    }
+
+    #[test]
+    fn usage_names_every_brand_and_its_control_endpoints() {
+        for brand in Brand::ALL {
+            assert!(usage().contains(&format!("  {}", brand.id())), "{brand}");
+        }
+        for path in [
+            "/__sim/screen",
+            "press=OK",
+            "--brand",
+            "--allow-ip",
+            "--no-rest-api",
+        ] {
+            assert!(usage().contains(path), "{path}");
         }
     }
 
@@ -550,6 +641,20 @@ mod tests {
             "{msg}"
         );
         assert!(msg.ends_with(usage()), "{msg}");
+        let brand = parse_args(args(&[
+            "--brand",
+            "snom",
+            "--action-url",
+            "x=http://127.0.0.1/",
+        ]))
+        .err()
+        .unwrap_or_default();
+        assert!(
+            brand.starts_with(
+                "htek-sim: --action-url x: not an event of the Snom phone's configuration\n"
+            ),
+            "{brand}"
+        );
         assert_eq!(
             parse_args(args(&["--help"])).err().as_deref(),
             Some(usage())

@@ -187,7 +187,10 @@ mod tests {
     use crate::brand::tests_support::view;
     use crate::state::Call;
 
-    fn act(target: &str, call: &Call) -> Result<Action, (u16, String)> {
+    /// What a request came to: the action, or the answer's status and body.
+    type Got = Result<Action, (u16, String)>;
+
+    fn act(target: &str, call: &Call) -> Got {
         let (vars, config) = view::parts();
         let v = view::with_call(call, false, &vars, &config);
         match handle(&Ask::new("GET", target, b""), &v) {
@@ -212,7 +215,7 @@ mod tests {
             number: "206".into(),
             name: String::new(),
         };
-        let cases: &[(&str, &Call, Result<Action, (u16, String)>)] = &[
+        let cases: &[(&str, &Call, Got)] = &[
             (
                 "/cgi-bin/ConfigManApp.com?key=206;ENTER",
                 &Call::Idle,

@@ -355,7 +355,8 @@ mod tests {
             Outcome::Answer(r) => Err(r.body_text()),
         };
         let success_true = "{\"response\":\"success\",\"body\":true}\n".to_string();
-        let cases: &[(&str, Result<(Action, String), String>)] = &[
+        type Got = Result<(Action, String), String>;
+        let cases: &[(&str, Got)] = &[
             (
                 "/cgi-bin/api-make_call?phonenumber=206&account=0&passcode=x",
                 Ok((

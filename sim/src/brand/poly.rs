@@ -371,7 +371,10 @@ mod tests {
     use super::*;
     use crate::brand::tests_support::view;
 
-    fn post(path: &str, body: &str, call: &Call, call_id: &str) -> Result<Action, (u16, String)> {
+    /// What a request came to: the action, or the answer's status and body.
+    type Got = Result<Action, (u16, String)>;
+
+    fn post(path: &str, body: &str, call: &Call, call_id: &str) -> Got {
         let (vars, config) = view::parts();
         let mut v = view::with_call(call, false, &vars, &config);
         v.call_id = call_id;
@@ -387,7 +390,7 @@ mod tests {
         }
     }
 
-    fn code(c: &str) -> Result<Action, (u16, String)> {
+    fn code(c: &str) -> Got {
         Err((400, format!("{{\"Status\":\"{c}\"}}\n")))
     }
 
@@ -400,7 +403,7 @@ mod tests {
                 account_auto: auto,
             })
         };
-        let cases: &[(&str, Result<Action, (u16, String)>)] = &[
+        let cases: &[(&str, Got)] = &[
             (
                 r#"{"data":{"Dest":"206","Line":"1","Type":"TEL"}}"#,
                 dial("206", 1, false),

@@ -263,7 +263,10 @@ mod tests {
     use super::*;
     use crate::brand::tests_support::view;
 
-    fn act(target: &str) -> Result<(Action, u16), (u16, String)> {
+    /// What a request came to: the action and the answer's status, or the answer.
+    type Got = Result<(Action, u16), (u16, String)>;
+
+    fn act(target: &str) -> Got {
         let ask = Ask::new("GET", target, b"");
         let (vars, config) = view::parts();
         match handle(&ask, &view::idle(&vars, &config)) {
@@ -285,7 +288,7 @@ mod tests {
             ))
         };
         let key = |k: &str| Ok((Action::Key { key: k.into() }, 200));
-        let cases: &[(&str, Result<(Action, u16), (u16, String)>)] = &[
+        let cases: &[(&str, Got)] = &[
             ("/command.htm?number=206", dial("206", 1, true)),
             (
                 "/command.htm?number=206&outgoing_uri=203@pbx.example",

@@ -274,7 +274,10 @@ mod tests {
     use super::*;
     use crate::brand::tests_support::view;
 
-    fn act(target: &str) -> Result<Action, (u16, String)> {
+    /// What a request came to: the action, or the answer's status and body.
+    type Got = Result<Action, (u16, String)>;
+
+    fn act(target: &str) -> Got {
         let ask = Ask::new("GET", target, b"");
         let (vars, config) = view::parts();
         match handle(&ask, &view::idle(&vars, &config)) {
@@ -286,7 +289,7 @@ mod tests {
         }
     }
 
-    fn dial(number: &str, account: u8, account_auto: bool) -> Result<Action, (u16, String)> {
+    fn dial(number: &str, account: u8, account_auto: bool) -> Got {
         Ok(Action::Dial {
             number: number.into(),
             account,
@@ -294,13 +297,13 @@ mod tests {
         })
     }
 
-    fn key(k: &str) -> Result<Action, (u16, String)> {
+    fn key(k: &str) -> Got {
         Ok(Action::Key { key: k.into() })
     }
 
     #[test]
     fn requests_table() {
-        let cases: &[(&str, Result<Action, (u16, String)>)] = &[
+        let cases: &[(&str, Got)] = &[
             ("/servlet?key=number=206", dial("206", 1, true)),
             (
                 "/servlet?key=number=206&outgoing_uri=202@pbx.example",
