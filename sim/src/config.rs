@@ -95,6 +95,26 @@ impl Default for Config {
     }
 }
 
+impl Config {
+    /// The default setup for a phone of `brand`: its realm ([`Brand::realm`]), everything else
+    /// as [`Config::default`].
+    ///
+    /// ```
+    /// use htek_sim::{Brand, Config};
+    ///
+    /// let snom = Config { quiet: true, ..Config::for_brand(Brand::Snom) };
+    /// assert_eq!((snom.brand, snom.realm.as_str()), (Brand::Snom, "snom"));
+    /// assert_eq!(Config::for_brand(Brand::Htek), Config::default());
+    /// ```
+    pub fn for_brand(brand: Brand) -> Config {
+        Config {
+            brand,
+            realm: brand.realm().to_string(),
+            ..Config::default()
+        }
+    }
+}
+
 /// Faults injected on demand into Action URI requests.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Faults {
@@ -326,7 +346,7 @@ fn parse(args: impl IntoIterator<Item = impl Into<OsString>>) -> Result<Invocati
     if !admins.is_empty() || !dialers.is_empty() {
         config.accounts = merged_accounts(admins, dialers);
     }
-    config.realm = realm.unwrap_or_else(|| config.brand.realm().to_string());
+    config.realm = realm.unwrap_or_else(|| Config::for_brand(config.brand).realm);
     for pair in action_urls {
         let (event, url) = action_url(config.brand, &pair)?;
         config.action_urls.insert(event, url);

@@ -3,10 +3,13 @@
 //! event, each `$variable` in it replaced literally by its value, as the guide shows:
 //! `http://192.168.0.252/$mac/$ip` becomes `http://192.168.0.252/001fc11a8b6c/192.168.0.157`.
 //!
-//! This module is the pure part and the client: the event names ([`EVENTS`], the same wire
-//! names the extension uses in its URLs), the variables ([`PhoneVars`], [`substitute`]), the
-//! check that a URL goes to loopback only ([`check_url`]), and the GET itself ([`send`]), with
-//! a short timeout. Values are inserted as the phone has them (`$remote` is
+//! This module is the pure part and the client: the Htek event names ([`EVENTS`], the same wire
+//! names the extension uses in its URLs), each brand's events as data ([`EventTable`]: the
+//! names its configuration gives them, which [`Happening`] each reports, its `$variables` and
+//! what each stands for; the tables are in `crate::brand`), the values ([`PhoneVars`],
+//! [`substitute`] for Htek, [`EventTable::substitute`] for any brand), the check that a URL goes
+//! to loopback only ([`check_url`], [`check_url_in`]), and the request itself ([`send`], a
+//! GET; [`post_xml`], the POST of a Poly notification), with a short timeout. Values are inserted as the phone has them (`$remote` is
 //! `sip:0301234567@pbx.example`); only bytes that cannot stand in an HTTP request line
 //! (spaces, control characters, non-ASCII) are percent-escaped on the wire (`percent-encoding`),
 //! as an HTTP client must, and the answer's head is read with `httparse`.

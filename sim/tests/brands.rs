@@ -17,10 +17,8 @@ use htek_sim::{Action, AuthMode, AuthSeen, Brand, Call, Config, Credential, Role
 
 fn config(brand: Brand) -> Config {
     Config {
-        brand,
         quiet: true,
-        realm: brand.realm().to_string(),
-        ..Config::default()
+        ..Config::for_brand(brand)
     }
 }
 

@@ -620,6 +620,59 @@ mod tests {
         }
     }
 
+    /// Each brand's `$variables` by its own names: Snom's `$call-id` (hyphen) where Yealink
+    /// and Fanvil write `$call_id`, Grandstream's `$remote` the bare number, Yealink's
+    /// `$calledNumber`; another brand's names stay as written.
+    #[test]
+    fn each_brand_substitutes_its_own_variables() {
+        let vars = PhoneVars {
+            remote: "sip:206@pbx.example".into(),
+            remote_number: "206".into(),
+            display_remote: "Ada".into(),
+            call_id: "c1".into(),
+            ..Brand::Grandstream.phone_vars()
+        };
+        let cases: &[(Brand, &str, &str)] = &[
+            (
+                Brand::Htek,
+                "r=$remote&id=$call_id&c=$call-id&m=$mac",
+                "r=sip:206@pbx.example&id=c1&c=$call-id&m=000b82a1b2c3",
+            ),
+            (
+                Brand::Yealink,
+                "r=$remote&id=$call_id&n=$calledNumber&who=$callerID",
+                "r=sip:206@pbx.example&id=c1&n=206&who=Ada",
+            ),
+            (
+                Brand::Snom,
+                "r=$remote&id=$call-id&u=$call_id&ip=$phone_ip&n=$display_remote",
+                "r=sip:206@pbx.example&id=c1&u=$call_id&ip=127.0.0.1&n=Ada",
+            ),
+            (
+                Brand::Grandstream,
+                "r=$remote&p=$product&v=$program_version&u=$active_user&id=$call_id",
+                "r=206&p=GRP2614&v=1.0.9.31&u=201&id=$call_id",
+            ),
+            (
+                Brand::Fanvil,
+                "r=$remote&id=$call_id&ip=$ip&c=$call-id",
+                "r=sip:206@pbx.example&id=c1&ip=127.0.0.1&c=$call-id",
+            ),
+            (
+                Brand::Poly,
+                "http://127.0.0.1/$remote",
+                "http://127.0.0.1/$remote",
+            ),
+        ];
+        for (brand, template, expected) in cases {
+            assert_eq!(
+                brand.events().substitute(template, &vars),
+                *expected,
+                "{brand}"
+            );
+        }
+    }
+
     #[test]
     fn dtmf_alphabet() {
         for ok in ["1", "0123456789*#"] {
