@@ -694,47 +694,18 @@ impl Shared {
         if !delay.is_zero() {
             thread::sleep(delay);
         }
-        let (user, role, seen) = match brand.auth_style() {
-            AuthStyle::Http => {
-                let header = req.header("Authorization");
-                let verdict = if self.first_401_pending() {
-                    Verdict::Rejected(AuthError::FirstRequestQuirk)
-                } else {
-                    self.auth.check(&req.method, &req.target, header)
-                };
-                match verdict {
-                    Verdict::Accepted { user, role, scheme } => {
-                        let seen = match scheme {
-                            Scheme::Basic => AuthSeen::Basic,
-                            Scheme::Digest => AuthSeen::Digest,
-                        };
-                        (user, role, seen)
-                    }
-                    Verdict::Missing => {
-                        return self.unauthorized(AuthSeen::None, "credentials required")
-                    }
-                    Verdict::Rejected(why) => {
-                        let seen = if header.is_some() {
-                            AuthSeen::Rejected
-                        } else {
-                            AuthSeen::None
-                        };
-                        return self.unauthorized(seen, &why.to_string());
-                    }
-                }
-            }
-            AuthStyle::Query => {
-                match brand::grandstream::credentials(&ask, &self.config.accounts) {
-                    Ok((user, role)) => (user, role, AuthSeen::Query),
-                    Err(response) => {
-                        let mut handled = Handled::plain(response);
-                        if ask.query.contains("passcode=") || ask.query.contains("password=") {
-                            handled.auth = AuthSeen::Rejected;
-                        }
-                        return handled;
-                    }
-                }
-            }
+        let credentials = match brand.auth_style() {
+            AuthStyle::Http => self.http_credentials(req),
+            AuthStyle::Query => brand::grandstream::credentials(&ask, &self.config.accounts)
+                .map(|(user, role)| (user, role, AuthSeen::Query))
+                .map_err(|(response, auth)| Handled {
+                    auth,
+                    ..Handled::plain(response)
+                }),
+        };
+        let (user, role, seen) = match credentials {
+            Ok(passed) => passed,
+            Err(refused) => return refused,
         };
         let mut inner = self.lock();
         let outcome = {
@@ -836,6 +807,20 @@ impl Shared {
         if !delay.is_zero() {
             thread::sleep(delay);
         }
+        match self.http_credentials(req) {
+            Ok((user, role, auth)) => {
+                let mut handled = self.command(req, role);
+                handled.user = Some(user);
+                handled.auth = auth;
+                handled
+            }
+            Err(refused) => refused,
+        }
+    }
+
+    /// The account an `Authorization` header (Basic or Digest) logs in, its role and how it
+    /// passed; `Err` is the 401 (the first-401 quirk included).
+    fn http_credentials(&self, req: &Request) -> Result<(String, Role, AuthSeen), Handled> {
         let header = req.header("Authorization");
         let verdict = if self.first_401_pending() {
             Verdict::Rejected(AuthError::FirstRequestQuirk)
@@ -848,19 +833,16 @@ impl Shared {
                     Scheme::Basic => AuthSeen::Basic,
                     Scheme::Digest => AuthSeen::Digest,
                 };
-                let mut handled = self.command(req, role);
-                handled.user = Some(user);
-                handled.auth = auth;
-                handled
+                Ok((user, role, auth))
             }
-            Verdict::Missing => self.unauthorized(AuthSeen::None, "credentials required"),
+            Verdict::Missing => Err(self.unauthorized(AuthSeen::None, "credentials required")),
             Verdict::Rejected(why) => {
                 let seen = if header.is_some() {
                     AuthSeen::Rejected
                 } else {
                     AuthSeen::None
                 };
-                self.unauthorized(seen, &why.to_string())
+                Err(self.unauthorized(seen, &why.to_string()))
             }
         }
     }

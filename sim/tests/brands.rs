@@ -1040,3 +1040,46 @@ fn status_page_names_the_brand_and_the_screen() {
     assert_eq!(screen["prompt"], serde_json::Value::Null);
     assert_eq!(htek.brand(), Brand::Htek);
 }
+
+#[test]
+fn faults_and_the_first_401_quirk_apply_to_every_brand() {
+    let snom = start(Config {
+        first_401: true,
+        ..config(Brand::Snom)
+    });
+    assert_eq!(admin(&snom, "/command.htm?key=ENTER").status, 401);
+    assert_eq!(admin(&snom, "/command.htm?key=ENTER").status, 200);
+
+    let poly = start(config(Brand::Poly));
+    poly.set_faults(htek_sim::Faults {
+        drop_next: 1,
+        silent_next: 1,
+        ..htek_sim::Faults::default()
+    });
+    let body = r#"{"data":{"Dest":"1"}}"#;
+    let raw = format!(
+        "POST /api/v1/callctrl/dial HTTP/1.1\r\nHost: phone\r\n\
+         Authorization: {}\r\nContent-Length: {}\r\n\r\n{body}",
+        polycom(),
+        body.len()
+    );
+    assert!(exchange(poly.addr(), &raw).is_empty(), "dropped");
+    assert_eq!(poly.state().call, Call::Idle);
+    assert!(exchange(poly.addr(), &raw).is_empty(), "no answer");
+    assert_eq!(poly.state().call, dialing("1", 1, true));
+    assert!(last(&poly).silent);
+
+    let grandstream = start(Config {
+        first_401: true,
+        ..config(Brand::Grandstream)
+    });
+    let reply = get(
+        grandstream.addr(),
+        "/cgi-bin/api-make_call?phonenumber=206&passcode=admin",
+        None,
+    );
+    assert_eq!(
+        reply.body.trim_end(),
+        r#"{"response":"success","body":true}"#
+    );
+}

@@ -33,7 +33,7 @@ use crate::auth::{Credential, Role};
 use crate::brand::{method_not_allowed, not_found, Ask, Effect, Outcome, Query, View};
 use crate::events::{Delivery, EventTable, Happening, Var};
 use crate::http::Response;
-use crate::state::Call;
+use crate::state::{AuthSeen, Call};
 
 pub const MAKE_CALL: &str = "/cgi-bin/api-make_call";
 pub const PHONE_OPERATION: &str = "/cgi-bin/api-phone_operation";
@@ -112,21 +112,26 @@ pub(crate) fn route(ask: &Ask<'_>) -> Result<(), Response> {
 ///
 /// # Errors
 ///
-/// The phone's answer to a missing or wrong password.
+/// The phone's answer to a missing or wrong password, and how the log shows it (`Rejected`
+/// when a password was given, `None` when none was).
 pub(crate) fn credentials(
     ask: &Ask<'_>,
     accounts: &[Credential],
-) -> Result<(String, Role), Response> {
-    let query = Query::parse(ask.query).map_err(|_| failed())?;
+) -> Result<(String, Role), (Response, AuthSeen)> {
+    let query = Query::parse(ask.query).map_err(|_| (failed(), AuthSeen::None))?;
     let given = query.get("passcode").or_else(|| {
         (ask.path == MAKE_CALL)
             .then(|| query.get("password"))
             .flatten()
     });
-    given
-        .and_then(|p| accounts.iter().find(|a| a.password == p))
+    let Some(given) = given else {
+        return Err((unauthorized(), AuthSeen::None));
+    };
+    accounts
+        .iter()
+        .find(|a| a.password == given)
         .map(|a| (a.username.clone(), a.role))
-        .ok_or_else(unauthorized)
+        .ok_or_else(|| (unauthorized(), AuthSeen::Rejected))
 }
 
 pub(crate) fn handle(ask: &Ask<'_>, view: &View<'_>) -> Outcome {
@@ -322,7 +327,7 @@ mod tests {
     fn passwords_in_the_query() {
         let check = |target: &str| {
             credentials(&Ask::new("GET", target, b""), &accounts())
-                .map_err(|r| (r.status, r.body_text()))
+                .map_err(|(r, seen)| (r.status, r.body_text(), seen))
         };
         assert_eq!(
             check("/cgi-bin/api-send_key?keys=OK&passcode=s3cret"),
@@ -332,17 +337,29 @@ mod tests {
             check("/cgi-bin/api-make_call?phonenumber=1&password=1234"),
             Ok(("user".into(), Role::Dialer))
         );
-        let unauthorized = Err((
-            200,
-            "{\"response\":\"error\",\"body\":\"unauthorized\"}\n".to_string(),
-        ));
-        for bad in [
-            "/cgi-bin/api-send_key?keys=OK&password=s3cret",
-            "/cgi-bin/api-send_key?keys=OK&passcode=wrong",
-            "/cgi-bin/api-send_key?keys=OK&passcode=",
-            "/cgi-bin/api-get_line_status",
+        let unauthorized = |seen| {
+            Err((
+                200,
+                "{\"response\":\"error\",\"body\":\"unauthorized\"}\n".to_string(),
+                seen,
+            ))
+        };
+        for (bad, seen) in [
+            (
+                "/cgi-bin/api-send_key?keys=OK&password=s3cret",
+                AuthSeen::None,
+            ),
+            (
+                "/cgi-bin/api-send_key?keys=OK&passcode=wrong",
+                AuthSeen::Rejected,
+            ),
+            (
+                "/cgi-bin/api-send_key?keys=OK&passcode=",
+                AuthSeen::Rejected,
+            ),
+            ("/cgi-bin/api-get_line_status", AuthSeen::None),
         ] {
-            assert_eq!(check(bad), unauthorized, "{bad}");
+            assert_eq!(check(bad), unauthorized(seen), "{bad}");
         }
     }
 
