@@ -103,6 +103,14 @@ pub enum Action {
     Hangup,
     /// `Command=3&key=K` or just `key=K`: press a key.
     Key { key: String },
+    /// Send DTMF `digits` in the call (Snom `key_dtmf=`, Poly `sendDTMF`; never Htek).
+    Dtmf { digits: String },
+    /// Press several keys in order, each by its brand's wire name (Yealink `key=F1;OK`, Snom
+    /// `key=A;B`, Fanvil `key=...;...`, Grandstream `keys=A:B`; never Htek).
+    Keys { keys: Vec<String> },
+    /// A named call operation that is not a key (Grandstream `cmd=acceptcall`, Poly
+    /// `answerCall`, `mute`; never Htek).
+    Operation { op: String },
 }
 
 /// Why a path is not a valid Action URI request. The `Display` text is the 400 body.
@@ -534,6 +542,11 @@ mod tests {
                 }
                 Ok(Action::Key { key }) => assert!(KEYS.contains(&key.as_str()), "{path}"),
                 Ok(Action::Hangup) | Err(_) => {}
+                Ok(
+                    other @ (Action::Dtmf { .. } | Action::Keys { .. } | Action::Operation { .. }),
+                ) => {
+                    panic!("{path} -> {other:?}: not an Htek command")
+                }
             }
         }
     }

@@ -1,31 +1,44 @@
-//! How a simulated phone is set up: accounts, auth mode, quirks, faults, and the CLI flags that
-//! set them (read with `lexopt`).
+//! How a simulated phone is set up: its brand, accounts, auth mode, the brand's switches
+//! (allow list, on-screen prompt, REST API), quirks, faults, and the CLI flags that set them
+//! (read with `lexopt`).
 //!
 //! ```
-//! use htek_sim::{parse_args, AuthMode};
+//! use htek_sim::{parse_args, AuthMode, Brand};
 //!
 //! let args = ["--auth", "digest", "--listen", "127.0.0.1:9000"].map(String::from);
 //! let (listen, config, _faults) = parse_args(args)?;
 //! assert_eq!(listen, "127.0.0.1:9000");
 //! assert_eq!(config.auth, AuthMode::Digest);
 //! assert!(parse_args(["--listen", "0.0.0.0:80"].map(String::from)).is_err());
+//! let (_, yealink, _) = parse_args(["--brand", "yealink", "--no-prompt"].map(String::from))?;
+//! assert_eq!((yealink.brand, yealink.realm.as_str()), (Brand::Yealink, "Yealink"));
+//! assert!(!yealink.remote_control_prompt);
 //! # Ok::<(), String>(())
 //! ```
 
 use std::collections::BTreeMap;
 use std::ffi::OsString;
 use std::fmt;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::time::Duration;
 
 use crate::auth::{AuthMode, Credential, Role};
+use crate::brand::Brand;
 
 /// The default `--listen` address.
 pub const DEFAULT_LISTEN: &str = "127.0.0.1:8088";
 
-/// How the phone checks logins, and whether it prints its log.
+/// The default allow list: this computer, by either loopback address.
+pub const DEFAULT_ALLOW_IPS: &str = "127.0.0.1,::1";
+
+/// Which phone it is, how it checks logins, its brand's switches, and whether it prints its log.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Config {
+    /// Whose phone this is: which requests it answers and how, which events it sends. Htek by
+    /// default.
+    pub brand: Brand,
+    /// HTTP auth for Htek and Snom; Yealink, Fanvil and Poly ask Basic whatever this says,
+    /// Grandstream asks none.
     pub auth: AuthMode,
     pub realm: String,
     pub accounts: Vec<Credential>,
@@ -36,15 +49,34 @@ pub struct Config {
     /// Keep connections open after an answer (`Connection: keep-alive`) and serve the next
     /// request on them, as many embedded web servers do; off: one request per connection.
     pub keep_alive: bool,
-    /// The Action URL per event (wire name, e.g. `incoming_call`), with `$variables`; loopback
-    /// targets only ([`crate::events::check_url`]).
+    /// The Action URL per event, named as the brand's configuration names it (Htek
+    /// `incoming_call`, Yealink `action_url.incoming_call`, Snom `action_incoming_url`, ...:
+    /// [`Brand::events`]), with `$variables`; loopback targets only
+    /// ([`crate::events::check_url_in`]).
     pub action_urls: BTreeMap<String, String>,
+    /// The computers allowed to send commands, for the brands that check (Yealink
+    /// `features.action_uri_limit_ip`, Fanvil "Active URI limit IP"): addresses and IPv4
+    /// patterns with `*` per octet, separated by commas, or `any`; empty allows none. This
+    /// computer by default.
+    pub allow_ips: String,
+    /// Yealink `features.show_action_uri_option`: the first command from a computer not yet
+    /// trusted asks "Allow remote control?" on the screen and is refused until OK is pressed
+    /// there (`/__sim/screen?press=OK`). On by default.
+    pub remote_control_prompt: bool,
+    /// Computers the Yealink already trusts (OK was pressed for them), from the start and after
+    /// each reset.
+    pub trusted: Vec<IpAddr>,
+    /// Poly `apps.restapi.enabled`: off, every `/api/` path is 404. On by default.
+    pub rest_api: bool,
 }
 
 impl Default for Config {
-    /// Basic auth, realm "Htek", the factory accounts admin/admin (Admin) and user/1234 (Dialer).
+    /// An Htek phone: Basic auth, realm "Htek", the factory accounts admin/admin (Admin) and
+    /// user/1234 (Dialer); for the other brands' switches: this computer allowed, the Yealink
+    /// prompt on, nobody trusted yet, the Poly REST API on.
     fn default() -> Config {
         Config {
+            brand: Brand::Htek,
             auth: AuthMode::Basic,
             realm: "Htek".to_string(),
             accounts: vec![
@@ -55,6 +87,30 @@ impl Default for Config {
             quiet: false,
             keep_alive: false,
             action_urls: BTreeMap::new(),
+            allow_ips: DEFAULT_ALLOW_IPS.to_string(),
+            remote_control_prompt: true,
+            trusted: Vec::new(),
+            rest_api: true,
+        }
+    }
+}
+
+impl Config {
+    /// The default setup for a phone of `brand`: its realm ([`Brand::realm`]), everything else
+    /// as [`Config::default`].
+    ///
+    /// ```
+    /// use htek_sim::{Brand, Config};
+    ///
+    /// let snom = Config { quiet: true, ..Config::for_brand(Brand::Snom) };
+    /// assert_eq!((snom.brand, snom.realm.as_str()), (Brand::Snom, "snom"));
+    /// assert_eq!(Config::for_brand(Brand::Htek), Config::default());
+    /// ```
+    pub fn for_brand(brand: Brand) -> Config {
+        Config {
+            brand,
+            realm: brand.realm().to_string(),
+            ..Config::default()
         }
     }
 }
@@ -75,31 +131,53 @@ pub struct Faults {
 pub fn usage() -> &'static str {
     "Usage: htek-sim [OPTIONS]
 
-A simulated Htek IP phone: answers the Action URI
-(/Phone_ActionURL&Command=1&Number=206&Account=1) on a loopback address.
+A simulated IP desk phone on a loopback address: an Htek by default, answering the Action URI
+(/Phone_ActionURL&Command=1&Number=206&Account=1), or another brand's phone (--brand).
 
 Options:
+  --brand NAME         htek (default), yealink, snom, grandstream, fanvil or poly
   --listen ADDR        address to listen on, loopback only (default 127.0.0.1:8088)
-  --auth basic|digest  authentication the phone asks for (default basic)
+  --auth basic|digest  authentication the phone asks for (default basic; Htek and Snom only:
+                       Yealink, Fanvil and Poly ask Basic, Grandstream the password in the query)
   --admin USER:PASS    an account that may do everything (default admin:admin; repeatable)
   --dialer USER:PASS   an account that may only dial and hang up (default user:1234; repeatable)
-  --realm R            realm in the challenges (default Htek)
-  --first-401          answer the first Action URI request with 401, as some phones do
-  --delay-ms N         wait N milliseconds before answering each Action URI request
-  --drop N             close the next N Action URI connections without answering
+  --realm R            realm in the challenges (default the brand's: Htek, Yealink, snom, ...)
+  --first-401          answer the first phone request with 401, as some phones do
+  --delay-ms N         wait N milliseconds before answering each phone request
+  --drop N             close the next N phone connections without answering
   --silent N           carry out the next N commands, then close without answering
   --keep-alive         keep connections open for further requests (default: close)
   --quiet              do not print JSON log lines on stdout
   --action-url EVENT=URL
-                       send GET URL (its $variables replaced) on EVENT, e.g.
+                       send GET URL (its $variables replaced) on EVENT, named as the brand's
+                       configuration names it, e.g.
                        incoming_call=http://127.0.0.1:8765/TOKEN/incoming_call?remote=$remote
-                       (loopback targets only; repeatable)
+                       (Yealink action_url.incoming_call, Snom action_incoming_url, Poly
+                       apps.telNotification.incomingEvent: an XML POST; loopback only; repeatable)
+  --allow-ip LIST      Yealink and Fanvil allow list: addresses or 10.1.*.* patterns, commas
+                       between, or any (default 127.0.0.1,::1); others get 403
+  --no-prompt          Yealink: never ask \"Allow remote control?\" (show_action_uri_option=0)
+  --trust IP           Yealink: this computer is already trusted (repeatable)
+  --no-rest-api        Poly: the REST API is off (apps.restapi.enabled=0): /api/ paths are 404
   --help               print this help
+
+The brands' phone requests:
+  htek         GET /Phone_ActionURL&Command=1&Number=N&Account=A   Command=2   key=K
+  yealink      GET /servlet?key=number=N[&outgoing_uri=201@pbx.example]   key=CALLEND   key=OK
+  snom         GET /command.htm?number=N[&outgoing_uri=URI]   key=CANCEL   key=ENTER   key_dtmf=D
+  grandstream  GET /cgi-bin/api-make_call?phonenumber=N&account=0&passcode=P
+               /cgi-bin/api-phone_operation?cmd=endcall&passcode=P   api-send_key?keys=K&passcode=P
+               /cgi-bin/api-get_line_status?passcode=P
+  fanvil       GET /cgi-bin/ConfigManApp.com?key=N;ENTER   key=RELEASE   key=F_HOLD
+  poly         POST /api/v1/callctrl/dial {\"data\":{\"Dest\":\"N\",\"Line\":\"1\",\"Type\":\"TEL\"}}
+               GET /api/v1/webCallControl/callStatus   POST /api/v1/callctrl/endCall {\"data\":{\"Ref\":\"R\"}}
+               POST /api/v1/callctrl/sendDTMF {\"data\":{\"Digits\":\"D\"}}   (Basic, user Polycom)
 
 Control paths (no auth): /__sim/status /__sim/state /__sim/log
   /__sim/faults?delay_ms=N&drop=N&silent=N /__sim/reset
   GET|POST /__sim/action-urls ({\"event\": \"url\"}), GET /__sim/events-sent
   POST /__sim/ring?number=N&name=X[&remote=R] /__sim/answer /__sim/hangup
+  GET /__sim/screen   POST /__sim/screen?press=OK|CANCEL   (Yealink: \"Allow remote control?\")
 "
 }
 
@@ -126,6 +204,8 @@ enum ArgError {
     NotLoopback(String),
     /// What `lexopt` could not read (e.g. `-x=1` after a short flag).
     Unreadable(String),
+    /// An `--action-url` event the brand's configuration does not name.
+    UnknownEvent(crate::brand::Brand, String),
 }
 
 impl fmt::Display for ArgError {
@@ -142,6 +222,10 @@ impl fmt::Display for ArgError {
                 "--listen {addr}: not a loopback address; the simulator only listens on 127.0.0.0/8 or ::1"
             ),
             ArgError::Unreadable(why) => f.write_str(why),
+            ArgError::UnknownEvent(brand, event) => write!(
+                f,
+                "--action-url {event}: not an event of the {brand} phone's configuration"
+            ),
         }
     }
 }
@@ -184,6 +268,8 @@ fn parse(args: impl IntoIterator<Item = impl Into<OsString>>) -> Result<Invocati
     let mut faults = Faults::default();
     let mut admins = Vec::new();
     let mut dialers = Vec::new();
+    let mut realm = None;
+    let mut action_urls = Vec::new();
     while let Some(arg) = parser
         .next()
         .map_err(|e| ArgError::Unreadable(e.to_string()))?
@@ -214,10 +300,33 @@ fn parse(args: impl IntoIterator<Item = impl Into<OsString>>) -> Result<Invocati
                 &value(&mut parser, "--dialer")?,
                 Role::Dialer,
             )?),
-            Long("realm") => config.realm = value(&mut parser, "--realm")?,
-            Long("action-url") => {
-                let (event, url) = action_url(&value(&mut parser, "--action-url")?)?;
-                config.action_urls.insert(event, url);
+            Long("realm") => realm = Some(value(&mut parser, "--realm")?),
+            Long("action-url") => action_urls.push(value(&mut parser, "--action-url")?),
+            Long("brand") => {
+                let name = value(&mut parser, "--brand")?;
+                config.brand = name.parse().map_err(|_| {
+                    ArgError::BadValue(
+                        "--brand",
+                        name,
+                        "htek, yealink, snom, grandstream, fanvil or poly",
+                    )
+                })?;
+            }
+            Long("allow-ip") => config.allow_ips = value(&mut parser, "--allow-ip")?,
+            Long("no-prompt") => {
+                switch(&mut parser, "--no-prompt")?;
+                config.remote_control_prompt = false;
+            }
+            Long("trust") => {
+                let ip = value(&mut parser, "--trust")?;
+                let parsed = ip
+                    .parse::<IpAddr>()
+                    .map_err(|_| ArgError::BadValue("--trust", ip, "an IP address"))?;
+                config.trusted.push(parsed);
+            }
+            Long("no-rest-api") => {
+                switch(&mut parser, "--no-rest-api")?;
+                config.rest_api = false;
             }
             Long("delay-ms") => {
                 let ms = number::<u64>("--delay-ms", &value(&mut parser, "--delay-ms")?)?;
@@ -236,6 +345,11 @@ fn parse(args: impl IntoIterator<Item = impl Into<OsString>>) -> Result<Invocati
     }
     if !admins.is_empty() || !dialers.is_empty() {
         config.accounts = merged_accounts(admins, dialers);
+    }
+    config.realm = realm.unwrap_or_else(|| Config::for_brand(config.brand).realm);
+    for pair in action_urls {
+        let (event, url) = action_url(config.brand, &pair)?;
+        config.action_urls.insert(event, url);
     }
     Ok(Invocation::Run {
         listen: listen.unwrap_or_else(|| DEFAULT_LISTEN.to_string()),
@@ -279,12 +393,15 @@ fn merged_accounts(admins: Vec<Credential>, dialers: Vec<Credential>) -> Vec<Cre
     accounts
 }
 
-/// `EVENT=URL`, the event known and the URL to loopback.
-fn action_url(v: &str) -> Result<(String, String), ArgError> {
+/// `EVENT=URL`, the event one of `brand`'s and the URL to loopback.
+fn action_url(brand: Brand, v: &str) -> Result<(String, String), ArgError> {
     let bad = |why: &'static str| ArgError::BadValue("--action-url", v.to_string(), why);
     let (event, url) = v.split_once('=').ok_or_else(|| bad("EVENT=URL"))?;
-    crate::events::check_url(event, url).map_err(|e| match e {
-        crate::events::UrlError::UnknownEvent(_) => bad("a known event, e.g. incoming_call"),
+    crate::events::check_url_in(brand.events(), event, url).map_err(|e| match e {
+        crate::events::UrlError::UnknownEvent(_) if brand == Brand::Htek => {
+            bad("a known event, e.g. incoming_call")
+        }
+        crate::events::UrlError::UnknownEvent(_) => ArgError::UnknownEvent(brand, event.into()),
         crate::events::UrlError::NotLoopback(_) => bad("a URL to a loopback address"),
         crate::events::UrlError::NotHttp => bad("an http:// URL"),
     })?;
@@ -363,6 +480,50 @@ mod tests {
             (&["--drop", "3"], |(.., f)| f.drop_next == 3),
             (&["--silent", "2"], |(.., f)| f.silent_next == 2),
             (&["--keep-alive"], |(_, c, _)| c.keep_alive),
+            (&["--brand", "yealink"], |(_, c, _)| {
+                c.brand == Brand::Yealink && c.realm == "Yealink"
+            }),
+            (&["--brand=snom", "--realm", "Office"], |(_, c, _)| {
+                c.brand == Brand::Snom && c.realm == "Office"
+            }),
+            (&["--realm", "Office", "--brand", "poly"], |(_, c, _)| {
+                c.realm == "Office" && c.rest_api
+            }),
+            (&["--brand", "poly", "--no-rest-api"], |(_, c, _)| {
+                !c.rest_api
+            }),
+            (&["--allow-ip", "10.1.*.*,any"], |(_, c, _)| {
+                c.allow_ips == "10.1.*.*,any"
+            }),
+            (&["--no-prompt"], |(_, c, _)| !c.remote_control_prompt),
+            (&["--trust", "127.0.0.1", "--trust=::1"], |(_, c, _)| {
+                c.trusted
+                    == [
+                        IpAddr::from([127, 0, 0, 1]),
+                        IpAddr::from(std::net::Ipv6Addr::LOCALHOST),
+                    ]
+            }),
+            (
+                &[
+                    "--action-url",
+                    "action_url.incoming_call=http://127.0.0.1:9/x",
+                    "--brand",
+                    "yealink",
+                ],
+                |(_, c, _)| c.action_urls.contains_key("action_url.incoming_call"),
+            ),
+            (
+                &[
+                    "--brand",
+                    "snom",
+                    "--action-url",
+                    "action_incoming_url=http://127.0.0.1:9/i?id=$call-id",
+                ],
+                |(_, c, _)| {
+                    c.action_urls.get("action_incoming_url").map(String::as_str)
+                        == Some("http://127.0.0.1:9/i?id=$call-id")
+                },
+            ),
             (&["--admin", "boss:s:e:c"], |(_, c, _)| {
                 c.accounts
                     == vec![
@@ -434,12 +595,59 @@ mod tests {
             ),
             (&["-x"], ArgError::Unknown("-x".into())),
             (&["--keep-alive=1"], ArgError::NoValueWanted("--keep-alive")),
+            (
+                &["--brand", "Yealink"],
+                ArgError::BadValue(
+                    "--brand",
+                    "Yealink".into(),
+                    "htek, yealink, snom, grandstream, fanvil or poly",
+                ),
+            ),
+            (&["--brand"], ArgError::MissingValue("--brand")),
+            (
+                &["--trust", "localhost"],
+                ArgError::BadValue("--trust", "localhost".into(), "an IP address"),
+            ),
+            (&["--no-prompt=1"], ArgError::NoValueWanted("--no-prompt")),
+            (
+                &[
+                    "--brand",
+                    "snom",
+                    "--action-url",
+                    "incoming_call=http://127.0.0.1/",
+                ],
+                ArgError::UnknownEvent(Brand::Snom, "incoming_call".into()),
+            ),
+            (
+                &["--action-url", "action_incoming_url=http://127.0.0.1/"],
+                ArgError::BadValue(
+                    "--action-url",
+                    "action_incoming_url=http://127.0.0.1/".into(),
+                    "a known event, e.g. incoming_call",
+                ),
+            ),
         ];
         for (list, expected) in cases {
             assert_eq!(parse(args(list)).err().as_ref(), Some(expected), "{list:?}");
         }
         for help in [&["--help"][..], &["-h"], &["--quiet", "--help", "--bogus"]] {
             assert_eq!(parse(args(help)), Ok(Invocation::Help), "{help:?}");
+        }
+    }
+
+    #[test]
+    fn usage_names_every_brand_and_its_control_endpoints() {
+        for brand in Brand::ALL {
+            assert!(usage().contains(&format!("  {}", brand.id())), "{brand}");
+        }
+        for path in [
+            "/__sim/screen",
+            "press=OK",
+            "--brand",
+            "--allow-ip",
+            "--no-rest-api",
+        ] {
+            assert!(usage().contains(path), "{path}");
         }
     }
 
@@ -453,6 +661,20 @@ mod tests {
             "{msg}"
         );
         assert!(msg.ends_with(usage()), "{msg}");
+        let brand = parse_args(args(&[
+            "--brand",
+            "snom",
+            "--action-url",
+            "x=http://127.0.0.1/",
+        ]))
+        .err()
+        .unwrap_or_default();
+        assert!(
+            brand.starts_with(
+                "htek-sim: --action-url x: not an event of the Snom phone's configuration\n"
+            ),
+            "{brand}"
+        );
         assert_eq!(
             parse_args(args(&["--help"])).err().as_deref(),
             Some(usage())

@@ -3,10 +3,13 @@
 //! event, each `$variable` in it replaced literally by its value, as the guide shows:
 //! `http://192.168.0.252/$mac/$ip` becomes `http://192.168.0.252/001fc11a8b6c/192.168.0.157`.
 //!
-//! This module is the pure part and the client: the event names ([`EVENTS`], the same wire
-//! names the extension uses in its URLs), the variables ([`PhoneVars`], [`substitute`]), the
-//! check that a URL goes to loopback only ([`check_url`]), and the GET itself ([`send`]), with
-//! a short timeout. Values are inserted as the phone has them (`$remote` is
+//! This module is the pure part and the client: the Htek event names ([`EVENTS`], the same wire
+//! names the extension uses in its URLs), each brand's events as data ([`EventTable`]: the
+//! names its configuration gives them, which [`Happening`] each reports, its `$variables` and
+//! what each stands for; the tables are in `crate::brand`), the values ([`PhoneVars`],
+//! [`substitute`] for Htek, [`EventTable::substitute`] for any brand), the check that a URL goes
+//! to loopback only ([`check_url`], [`check_url_in`]), and the request itself ([`send`], a
+//! GET; [`post_xml`], the POST of a Poly notification), with a short timeout. Values are inserted as the phone has them (`$remote` is
 //! `sip:0301234567@pbx.example`); only bytes that cannot stand in an HTTP request line
 //! (spaces, control characters, non-ASCII) are percent-escaped on the wire (`percent-encoding`),
 //! as an HTTP client must, and the answer's head is read with `httparse`.
@@ -60,6 +63,108 @@ pub const EVENTS: [&str; 18] = [
 /// How long connecting, sending and reading the answer may each take.
 pub const SEND_TIMEOUT: Duration = Duration::from_secs(2);
 
+/// What happened on the phone, whatever the brand calls it: each brand's [`EventTable`] names
+/// the event (if any) its configuration has for it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Happening {
+    /// A call comes in (`/__sim/ring`).
+    Incoming,
+    /// The phone dials out.
+    Outgoing,
+    /// A call is answered.
+    Established,
+    /// A call ends.
+    Terminated,
+    /// Do not disturb switched on.
+    DndOn,
+    /// Do not disturb switched off.
+    DndOff,
+}
+
+/// A value the phone has, which a brand's `$variable` names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Var {
+    Mac,
+    Ip,
+    Model,
+    Firmware,
+    ActiveUrl,
+    ActiveUser,
+    ActiveHost,
+    Local,
+    /// The other party as a SIP URI (`sip:206@pbx.example`).
+    Remote,
+    /// The other party's number alone (`206`).
+    RemoteNumber,
+    DisplayLocal,
+    DisplayRemote,
+    CallId,
+}
+
+/// How a brand delivers an event.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Delivery {
+    /// `GET` of the configured URL, its `$variables` replaced (Action URL).
+    Get,
+    /// `POST` of an XML document to the configured URL, which has no variables (Poly's
+    /// telephony event notifications).
+    PostXml,
+}
+
+/// One brand's events: the names its configuration gives them, which of them the simulator
+/// sends and when, and its `$variables`. Plain data, one `const` per brand (`crate::brand`).
+#[derive(Debug)]
+pub struct EventTable {
+    /// Every event name the brand's configuration knows (a URL may be set for each), in the
+    /// order its documentation lists them.
+    pub events: &'static [&'static str],
+    /// The event the phone sends for each happening it reports.
+    pub on: &'static [(Happening, &'static str)],
+    /// The `$variables` (without `$`) and what each stands for, longest name first, so that
+    /// `$display_remote` is never read as `$display` or `$remote`.
+    pub vars: &'static [(&'static str, Var)],
+    pub delivery: Delivery,
+}
+
+impl EventTable {
+    /// The event this brand sends for `happening`, if it reports it.
+    pub fn name_for(&self, happening: Happening) -> Option<&'static str> {
+        self.on
+            .iter()
+            .find(|(h, _)| *h == happening)
+            .map(|(_, name)| *name)
+    }
+
+    /// Whether `event` is one of this brand's event names.
+    pub fn knows(&self, event: &str) -> bool {
+        self.events.contains(&event)
+    }
+
+    /// Replaces each of this brand's `$variables` in `template` with its value, literally,
+    /// longest name first at each `$`; a `$` that starts no variable's name stays.
+    pub fn substitute(&self, template: &str, vars: &PhoneVars) -> String {
+        let mut out = String::with_capacity(template.len() + 64);
+        let mut rest = template;
+        while let Some(at) = rest.find('$') {
+            out.push_str(&rest[..at]);
+            let after = &rest[at + 1..];
+            match self.vars.iter().find(|(name, _)| after.starts_with(name)) {
+                Some((name, var)) => {
+                    out.push_str(vars.get(*var));
+                    rest = &after[name.len()..];
+                }
+                None => {
+                    out.push('$');
+                    rest = after;
+                }
+            }
+        }
+        out.push_str(rest);
+        out
+    }
+}
+
 /// The values the simulated phone has for each `$variable`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PhoneVars {
@@ -72,6 +177,9 @@ pub struct PhoneVars {
     pub active_host: String,
     pub local: String,
     pub remote: String,
+    /// The other party's number (what `remote` is the SIP URI of).
+    #[serde(default)]
+    pub remote_number: String,
     pub display_local: String,
     pub display_remote: String,
     pub call_id: String,
@@ -91,6 +199,7 @@ impl Default for PhoneVars {
             active_host: "pbx.example".into(),
             local: "sip:201@pbx.example".into(),
             remote: String::new(),
+            remote_number: String::new(),
             display_local: "Desk 201".into(),
             display_remote: String::new(),
             call_id: String::new(),
@@ -99,48 +208,31 @@ impl Default for PhoneVars {
 }
 
 impl PhoneVars {
-    /// Every variable with its value, longest names first (so `$display_remote` is never read
-    /// as `$display` or `$remote`).
-    fn pairs(&self) -> [(&'static str, &str); 12] {
-        [
-            ("display_remote", &self.display_remote),
-            ("display_local", &self.display_local),
-            ("active_user", &self.active_user),
-            ("active_host", &self.active_host),
-            ("active_url", &self.active_url),
-            ("firmware", &self.firmware),
-            ("call_id", &self.call_id),
-            ("remote", &self.remote),
-            ("model", &self.model),
-            ("local", &self.local),
-            ("mac", &self.mac),
-            ("ip", &self.ip),
-        ]
+    /// The value of `var`.
+    pub fn get(&self, var: Var) -> &str {
+        match var {
+            Var::Mac => &self.mac,
+            Var::Ip => &self.ip,
+            Var::Model => &self.model,
+            Var::Firmware => &self.firmware,
+            Var::ActiveUrl => &self.active_url,
+            Var::ActiveUser => &self.active_user,
+            Var::ActiveHost => &self.active_host,
+            Var::Local => &self.local,
+            Var::Remote => &self.remote,
+            Var::RemoteNumber => &self.remote_number,
+            Var::DisplayLocal => &self.display_local,
+            Var::DisplayRemote => &self.display_remote,
+            Var::CallId => &self.call_id,
+        }
     }
 }
 
-/// Replaces each `$variable` in `template` with its value, literally, longest name first at
-/// each `$`; a `$` that starts no variable's name stays.
+/// Replaces each Htek `$variable` in `template` with its value, literally, longest name first
+/// at each `$`; a `$` that starts no variable's name stays (the Htek [`EventTable`]'s
+/// [`EventTable::substitute`]).
 pub fn substitute(template: &str, vars: &PhoneVars) -> String {
-    let pairs = vars.pairs();
-    let mut out = String::with_capacity(template.len() + 64);
-    let mut rest = template;
-    while let Some(at) = rest.find('$') {
-        out.push_str(&rest[..at]);
-        let after = &rest[at + 1..];
-        match pairs.iter().find(|(name, _)| after.starts_with(name)) {
-            Some((name, value)) => {
-                out.push_str(value);
-                rest = &after[name.len()..];
-            }
-            None => {
-                out.push('$');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
+    crate::brand::htek::EVENTS_TABLE.substitute(template, vars)
 }
 
 /// Why an Action URL cannot be used or sent.
@@ -215,7 +307,16 @@ fn split_url(url: &str) -> Result<(SocketAddr, String, String), UrlError> {
 ///
 /// [`UrlError`] saying what is wrong.
 pub fn check_url(event: &str, url: &str) -> Result<(), UrlError> {
-    if !EVENTS.contains(&event) {
+    check_url_in(&crate::brand::htek::EVENTS_TABLE, event, url)
+}
+
+/// Checks that `event` is one of `table`'s and `url` is an `http://` URL to a loopback host.
+///
+/// # Errors
+///
+/// [`UrlError`] saying what is wrong.
+pub fn check_url_in(table: &EventTable, event: &str, url: &str) -> Result<(), UrlError> {
+    if !table.knows(event) {
         return Err(UrlError::UnknownEvent(event.to_string()));
     }
     split_url(url).map(drop)
@@ -242,6 +343,9 @@ pub struct SentEvent {
     pub status: u16,
     /// Why there was no answer (refused URL, connection refused, timeout).
     pub error: Option<String>,
+    /// The document sent with a `POST` (Poly's XML notifications); `None` for a `GET`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
 }
 
 /// Sends `GET url` (loopback only) and returns the answer's status.
@@ -251,14 +355,36 @@ pub struct SentEvent {
 /// A message when the URL is refused, nobody answers within [`SEND_TIMEOUT`], or the answer is
 /// not HTTP.
 pub fn send(url: &str) -> Result<u16, String> {
+    send_request(url, None)
+}
+
+/// Sends `POST url` (loopback only) with `body` as `Content-Type: text/xml`, as Poly phones
+/// send their telephony event notifications, and returns the answer's status.
+///
+/// # Errors
+///
+/// As [`send`].
+pub fn post_xml(url: &str, body: &str) -> Result<u16, String> {
+    send_request(url, Some(body))
+}
+
+/// `GET url`, or `POST url` with an XML `body`; the answer's status.
+fn send_request(url: &str, body: Option<&str>) -> Result<u16, String> {
     let (addr, host, target) = split_url(url).map_err(|e| e.to_string())?;
     let mut conn = TcpStream::connect_timeout(&addr, SEND_TIMEOUT).map_err(|e| e.to_string())?;
     let _ = conn.set_read_timeout(Some(SEND_TIMEOUT));
     let _ = conn.set_write_timeout(Some(SEND_TIMEOUT));
-    let request = format!(
-        "GET {} HTTP/1.1\r\nHost: {host}\r\nUser-Agent: htek-sim\r\nConnection: close\r\n\r\n",
-        wire_target(&target)
-    );
+    let target = wire_target(&target);
+    let request = match body {
+        None => format!(
+            "GET {target} HTTP/1.1\r\nHost: {host}\r\nUser-Agent: htek-sim\r\nConnection: close\r\n\r\n"
+        ),
+        Some(body) => format!(
+            "POST {target} HTTP/1.1\r\nHost: {host}\r\nUser-Agent: htek-sim\r\n\
+             Content-Type: text/xml\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        ),
+    };
     conn.write_all(request.as_bytes())
         .map_err(|e| e.to_string())?;
     let mut answer = Vec::new();

@@ -1,8 +1,10 @@
-//! `htek-sim`: run a simulated Htek phone on loopback until killed.
+//! `htek-sim`: run a simulated phone (an Htek, or `--brand`'s) on loopback until killed.
 //!
 //! ```text
 //! $ htek-sim --auth digest --listen 127.0.0.1:8088
 //! Simulated Htek phone on http://127.0.0.1:8088 - status page http://127.0.0.1:8088/__sim/status
+//! $ htek-sim --brand yealink --listen 127.0.0.1:8089
+//! Simulated Yealink phone on http://127.0.0.1:8089 - status page http://127.0.0.1:8089/__sim/status
 //! {"time_ms":1700000000000,"peer":"127.0.0.1:50000","method":"GET",...}
 //! ```
 //!
@@ -29,6 +31,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let brand = config.brand;
     let sim = match Sim::start(&listen, config) {
         Ok(sim) => sim,
         Err(e) => {
@@ -39,7 +42,7 @@ fn main() -> ExitCode {
     sim.set_faults(faults);
     let url = sim.base_url();
     say(&format!(
-        "Simulated Htek phone on {url} - status page {url}/__sim/status"
+        "Simulated {brand} phone on {url} - status page {url}/__sim/status"
     ));
     loop {
         std::thread::park();

@@ -1,9 +1,17 @@
 //! The running phone: routes each request, checks auth, applies commands, logs, injects faults.
 //!
-//! Order for an Action URI request: method (405) → `drop_next` fault (close, no answer) →
+//! Order for an Htek Action URI request: method (405) → `drop_next` fault (close, no answer) →
 //! `delay` fault → first-401 quirk → credentials (401) → command (400) → role (403) → state
 //! change (200; the `silent_next` fault closes here without the answer). Nothing before the
 //! last step touches the call state.
+//!
+//! The other brands (`crate::brand`) go the same way with their own parts: the brand's path
+//! and method (404, 405) → faults → first-401 quirk (HTTP auth only) → credentials (401; for
+//! Grandstream the query's password, refused with its JSON) → the brand reads the request (its
+//! answer to a bad one) → for a command: the allow list (Yealink, Fanvil: 403) → the
+//! "Allow remote control?" prompt (Yealink: 403 until OK is pressed on the screen) → role →
+//! state change and the brand's answer. Key presses and operations then do to the call what the
+//! brand's keys do (answer, hang up, DND), and each change sends the brand's event.
 //!
 //! ```
 //! use std::time::Duration;
@@ -16,18 +24,19 @@
 //! # Ok::<(), std::io::Error>(())
 //! ```
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::io::{self, Write};
-use std::net::{SocketAddr, TcpStream};
+use std::net::{IpAddr, SocketAddr, TcpStream};
 use std::sync::mpsc;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::thread;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use crate::action::{parse_action_path, Action, ACTION_PREFIX};
-use crate::auth::{AuthError, Authenticator, Scheme, Verdict};
+use crate::auth::{AuthError, AuthMode, Authenticator, Role, Scheme, Verdict};
+use crate::brand::{self, Ask, AuthStyle, Brand, Effect, Outcome, View};
 use crate::config::{Config, Faults};
-use crate::events::{self, PhoneVars, SentEvent};
+use crate::events::{self, Delivery, Happening, PhoneVars, SentEvent};
 use crate::http::{self, percent_decode, ReadError, Request, Response};
 use crate::state::Call;
 use crate::state::{AuthSeen, CallState, LogEntry};
@@ -36,7 +45,8 @@ use crate::status;
 /// How many log entries are kept in memory; older ones are forgotten.
 const LOG_KEPT: usize = 10_000;
 
-/// A simulated Htek phone listening on loopback. Dropping it stops the server and frees the port.
+/// A simulated phone (an Htek unless [`Config::brand`] says otherwise) listening on loopback.
+/// Dropping it stops the server and frees the port.
 pub struct Sim {
     shared: Arc<Shared>,
     server: http::Server,
@@ -67,23 +77,54 @@ impl Sim {
         self.shared.lock().action_urls.clone()
     }
 
-    /// Sets the Action URL of `event` (an empty `url` removes it).
+    /// Sets the Action URL of `event`, named as the brand's configuration names it (an empty
+    /// `url` removes it).
     ///
     /// # Errors
     ///
-    /// [`events::UrlError`] for an unknown event or a URL that is not `http://` to loopback.
+    /// [`events::UrlError`] for an event the brand does not know or a URL that is not
+    /// `http://` to loopback.
     pub fn set_action_url(&self, event: &str, url: &str) -> Result<(), events::UrlError> {
+        let table = self.shared.config.brand.events();
         let mut inner = self.shared.lock();
         if url.is_empty() {
-            if !events::EVENTS.contains(&event) {
+            if !table.knows(event) {
                 return Err(events::UrlError::UnknownEvent(event.to_string()));
             }
             inner.action_urls.remove(event);
         } else {
-            events::check_url(event, url)?;
+            events::check_url_in(table, event, url)?;
             inner.action_urls.insert(event.to_string(), url.to_string());
         }
         Ok(())
+    }
+
+    /// The brand this phone is.
+    pub fn brand(&self) -> Brand {
+        self.shared.config.brand
+    }
+
+    /// The computer the "Allow remote control?" prompt on the (Yealink) screen asks about, if
+    /// the prompt is showing.
+    pub fn screen_prompt(&self) -> Option<IpAddr> {
+        self.shared.lock().screen
+    }
+
+    /// Presses OK on the screen: the computer the prompt asks about is trusted from now on.
+    /// Returns it; `None` when no prompt is showing.
+    pub fn press_ok(&self) -> Option<IpAddr> {
+        self.shared.press_screen(true)
+    }
+
+    /// Presses Cancel on the screen: the prompt goes away, the computer stays untrusted (its
+    /// next command asks again). Returns it; `None` when no prompt is showing.
+    pub fn press_cancel(&self) -> Option<IpAddr> {
+        self.shared.press_screen(false)
+    }
+
+    /// The computers the (Yealink) phone trusts now.
+    pub fn trusted(&self) -> Vec<IpAddr> {
+        self.shared.lock().trusted.iter().copied().collect()
     }
 
     /// The Action URLs sent so far (since start or the last reset), oldest first, with their
@@ -130,7 +171,7 @@ impl Sim {
         self.shared.lock().log.iter().cloned().collect()
     }
 
-    /// Accepted Action URI requests only (status 200 with an action).
+    /// Accepted commands only (an action answered 2xx or 3xx: [`LogEntry::is_command`]).
     pub fn commands(&self) -> Vec<LogEntry> {
         self.shared
             .lock()
@@ -173,7 +214,8 @@ impl Sim {
         self.shared.lock().faults
     }
 
-    /// Call state back to idle, log cleared. Faults and the first-401 quirk are left as they are.
+    /// Call state back to idle, log cleared, the screen's prompt gone and the trusted computers
+    /// back to [`Config::trusted`]. Faults and the first-401 quirk are left as they are.
     pub fn reset(&self) {
         self.shared.reset();
     }
@@ -208,16 +250,24 @@ struct Inner {
     action_urls: BTreeMap<String, String>,
     /// The phone's `$variables` (the call's are filled in per event).
     vars: PhoneVars,
-    /// The current call's `$call_id`.
+    /// The current call's `$call_id` (Poly: its `CallHandle`).
     call_id: String,
+    /// Whether the current call came in.
+    incoming: bool,
     calls_made: u64,
     dnd: bool,
+    /// The computer the "Allow remote control?" prompt asks about (Yealink).
+    screen: Option<IpAddr>,
+    /// The computers the Yealink trusts.
+    trusted: BTreeSet<IpAddr>,
 }
 
-/// One Action URL for the sender thread; `done` hears the result.
+/// One Action URL for the sender thread (a `GET`, or a `POST` of `body`); `done` hears the
+/// result.
 struct Outgoing {
     event: String,
     url: String,
+    body: Option<String>,
     done: Option<mpsc::Sender<SentEvent>>,
 }
 
@@ -225,7 +275,11 @@ struct Outgoing {
 /// records each with its answer.
 fn sender_loop(jobs: &mpsc::Receiver<Outgoing>, sent: &Mutex<Vec<SentEvent>>) {
     for job in jobs {
-        let (status, error) = match events::send(&job.url) {
+        let result = match &job.body {
+            None => events::send(&job.url),
+            Some(body) => events::post_xml(&job.url, body),
+        };
+        let (status, error) = match result {
             Ok(status) => (status, None),
             Err(e) => (0, Some(e)),
         };
@@ -235,6 +289,7 @@ fn sender_loop(jobs: &mpsc::Receiver<Outgoing>, sent: &Mutex<Vec<SentEvent>>) {
             url: job.url,
             status,
             error,
+            body: job.body,
         };
         {
             let mut list = sent.lock().unwrap_or_else(|e| e.into_inner());
@@ -270,6 +325,23 @@ impl Handled {
             silent: false,
         }
     }
+
+    /// The connection closed without an answer (the `drop_next` fault).
+    fn dropped() -> Handled {
+        Handled {
+            response: None,
+            ..Handled::plain(Response::text(500, ""))
+        }
+    }
+
+    /// An answer to a request whose credentials passed (`user`, `auth`).
+    fn answered(response: Response, user: Option<String>, auth: AuthSeen) -> Handled {
+        Handled {
+            user,
+            auth,
+            ..Handled::plain(response)
+        }
+    }
 }
 
 /// The most requests one kept-alive connection carries before the phone closes it.
@@ -298,7 +370,14 @@ fn route(target: &str) -> Route {
 
 impl Shared {
     fn new(config: Config) -> Shared {
-        let auth = Authenticator::new(config.auth, &config.realm, config.accounts.clone());
+        let (mode, accounts) = match config.brand {
+            Brand::Yealink | Brand::Fanvil => (AuthMode::Basic, config.accounts.clone()),
+            Brand::Poly => (AuthMode::Basic, brand::poly::accounts(&config.accounts)),
+            Brand::Htek | Brand::Snom | Brand::Grandstream => {
+                (config.auth, config.accounts.clone())
+            }
+        };
+        let auth = Authenticator::new(mode, &config.realm, accounts);
         let (outbox, jobs) = mpsc::channel();
         let sent = Arc::new(Mutex::new(Vec::new()));
         let for_sender = Arc::clone(&sent);
@@ -308,6 +387,8 @@ impl Shared {
             .spawn(move || sender_loop(&jobs, &for_sender));
         let inner = Inner {
             action_urls: config.action_urls.clone(),
+            vars: config.brand.phone_vars(),
+            trusted: config.trusted.iter().copied().collect(),
             ..Inner::default()
         };
         Shared {
@@ -324,26 +405,47 @@ impl Shared {
         self.sent.lock().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
-    /// Queues `event`'s Action URL, if one is set, with the variables as they are for `call`
-    /// now. With `wait`, the receiver hears the result.
+    /// Queues the brand's event for `happening`, if the brand reports it and a URL is set for
+    /// it, with the variables as they are for `call` now. With `wait`, the receiver hears the
+    /// result.
     fn emit(
         &self,
         inner: &Inner,
-        event: &str,
+        happening: Happening,
         call: &Call,
         wait: bool,
     ) -> Option<mpsc::Receiver<SentEvent>> {
+        let table = self.config.brand.events();
+        let event = table.name_for(happening)?;
         let template = inner.action_urls.get(event)?;
         let mut vars = inner.vars.clone();
         // `$remote` is the current call's (set by `new_call`); no call, no call variables.
-        if let Some((_, name)) = call.party() {
+        if let Some((number, name)) = call.party() {
             vars.display_remote = name.to_string();
+            vars.remote_number = number.to_string();
             vars.call_id = inner.call_id.clone();
         } else {
             vars.remote.clear();
             vars.display_remote.clear();
             vars.call_id.clear();
         }
+        let (url, body) = match table.delivery {
+            Delivery::Get => (table.substitute(template, &vars), None),
+            Delivery::PostXml => {
+                let account = match call {
+                    Call::Dialing { account, .. } => *account,
+                    _ => 1,
+                };
+                let notice = brand::poly::Notice {
+                    happening,
+                    vars: &vars,
+                    incoming: inner.incoming,
+                    account,
+                    time_ms: now_ms(),
+                };
+                (template.clone(), Some(brand::poly::event_xml(&notice)?))
+            }
+        };
         let (done, result) = if wait {
             let (tx, rx) = mpsc::channel();
             (Some(tx), Some(rx))
@@ -352,7 +454,8 @@ impl Shared {
         };
         let job = Outgoing {
             event: event.to_string(),
-            url: events::substitute(template, &vars),
+            url,
+            body,
             done,
         };
         let sent = self
@@ -363,51 +466,87 @@ impl Shared {
         sent.ok().and(result)
     }
 
-    /// A new call: its `$call_id`, and the `$remote` the phone shows (`remote` as given, else
-    /// `sip:number@host`).
-    fn new_call(&self, inner: &mut Inner, number: &str, remote: Option<&str>) {
+    /// A new call: its `$call_id` (Poly: a `CallHandle`), its direction, and the `$remote` the
+    /// phone shows (`remote` as given, else `sip:number@host`).
+    fn new_call(&self, inner: &mut Inner, number: &str, remote: Option<&str>, incoming: bool) {
         inner.calls_made += 1;
-        inner.call_id = format!("sim-{}@{}", inner.calls_made, inner.vars.ip);
+        inner.call_id = match self.config.brand {
+            Brand::Poly => brand::poly::call_handle(inner.calls_made),
+            _ => format!("sim-{}@{}", inner.calls_made, inner.vars.ip),
+        };
+        inner.incoming = incoming;
         inner.vars.remote = match remote {
             Some(r) => r.to_string(),
             None => format!("sip:{number}@{}", inner.vars.active_host),
         };
     }
 
-    /// After an accepted Action URI command: the events a phone would report.
+    /// After an accepted command: what its keys and operations do to the call, and the events
+    /// a phone would report.
     fn events_for(&self, inner: &mut Inner, action: &Action, before: &Call) {
+        let brand = self.config.brand;
         match action {
             Action::Dial { number, .. } => {
-                self.new_call(inner, number, None);
+                self.new_call(inner, number, None, false);
                 let call = inner.state.call.clone();
-                self.emit(inner, "outgoing_call", &call, false);
+                self.emit(inner, Happening::Outgoing, &call, false);
             }
             Action::Hangup if before.is_active() => {
-                self.emit(inner, "call_terminated", before, false);
+                self.emit(inner, Happening::Terminated, before, false);
             }
-            Action::Key { key } => match key.as_str() {
-                "DNDOOn" | "DNDOff" => {
-                    let on = key == "DNDOOn";
-                    if std::mem::replace(&mut inner.dnd, on) != on {
-                        let event = if on { "open_dnd" } else { "close_dnd" };
-                        self.emit(inner, event, &Call::Idle, false);
-                    }
+            Action::Hangup | Action::Dtmf { .. } => {}
+            Action::Key { key } => self.apply_effect(inner, brand.key_effect(key)),
+            Action::Keys { keys } => {
+                for key in keys {
+                    self.apply_effect(inner, brand.key_effect(key));
                 }
-                "OK" | "ENTER" => {
-                    if let Call::Ringing { number, name } = before.clone() {
-                        inner.state.call = Call::Talking { number, name };
-                        let call = inner.state.call.clone();
-                        self.emit(inner, "call_established", &call, false);
-                    }
-                }
-                "X" if before.is_active() => {
-                    inner.state.call = Call::HungUp;
-                    self.emit(inner, "call_terminated", before, false);
-                }
-                _ => {}
-            },
-            Action::Hangup => {}
+            }
+            Action::Operation { op } => self.apply_effect(inner, brand.operation_effect(op)),
         }
+    }
+
+    /// What a key or an operation does to the call now, and its event.
+    fn apply_effect(&self, inner: &mut Inner, effect: Effect) {
+        let before = inner.state.call.clone();
+        let dnd = match effect {
+            Effect::None => return,
+            Effect::Answer => {
+                if let Call::Ringing { number, name } = before {
+                    inner.state.call = Call::Talking { number, name };
+                    let call = inner.state.call.clone();
+                    self.emit(inner, Happening::Established, &call, false);
+                }
+                return;
+            }
+            Effect::HangUp => {
+                if before.is_active() {
+                    inner.state.call = Call::HungUp;
+                    self.emit(inner, Happening::Terminated, &before, false);
+                }
+                return;
+            }
+            Effect::DndOn => true,
+            Effect::DndOff => false,
+            Effect::DndToggle => !inner.dnd,
+        };
+        if std::mem::replace(&mut inner.dnd, dnd) != dnd {
+            let happening = if dnd {
+                Happening::DndOn
+            } else {
+                Happening::DndOff
+            };
+            self.emit(inner, happening, &Call::Idle, false);
+        }
+    }
+
+    /// Presses OK (`trust`) or Cancel on the screen's prompt; the computer it asked about.
+    fn press_screen(&self, trust: bool) -> Option<IpAddr> {
+        let mut inner = self.lock();
+        let ip = inner.screen.take()?;
+        if trust {
+            inner.trusted.insert(ip);
+        }
+        Some(ip)
     }
 
     fn lock(&self) -> MutexGuard<'_, Inner> {
@@ -446,6 +585,9 @@ impl Shared {
         inner.state = CallState::default();
         inner.log.clear();
         inner.dnd = false;
+        inner.incoming = false;
+        inner.screen = None;
+        inner.trusted = self.config.trusted.iter().copied().collect();
         self.sent.lock().unwrap_or_else(|e| e.into_inner()).clear();
         self.changed.notify_all();
     }
@@ -459,23 +601,27 @@ impl Shared {
                 Err(ReadError::Incomplete) => return,
                 Err(e) => return self.refuse_unreadable(stream, peer, &e),
             };
-            let handled = self.handle(&req);
+            let handled = self.handle(&req, peer);
             let status = match (&handled.response, handled.silent) {
                 (_, true) => 200,
                 (Some(response), false) => response.status,
                 (None, false) => 0,
             };
+            let control = route(&req.target) == Route::Control;
+            let body = (!control && !req.body.is_empty())
+                .then(|| String::from_utf8_lossy(&req.body).into_owned());
             self.record(LogEntry {
                 time_ms: now_ms(),
                 peer: peer.to_string(),
                 method: req.method.clone(),
-                path: req.target.clone(),
+                path: self.config.brand.log_target(&req.target),
                 user: handled.user,
                 auth: handled.auth,
                 status,
                 action: handled.action,
                 silent: handled.silent,
                 reused: served > 0,
+                body,
             });
             // HTTP/1.1: a client that says `Connection: close` gets its answer and the close.
             let client_closes = req
@@ -522,15 +668,114 @@ impl Shared {
             action: None,
             silent: false,
             reused: false,
+            body: None,
         });
         http::answer(stream, &Response::text(status, &e.to_string()));
     }
 
-    fn handle(&self, req: &Request) -> Handled {
-        match route(&req.target) {
-            Route::Phone => self.phone(req),
-            Route::Control => Handled::plain(self.control(req)),
-            Route::NotFound => Handled::plain(Response::text(404, "")),
+    fn handle(&self, req: &Request, peer: SocketAddr) -> Handled {
+        match (route(&req.target), self.config.brand) {
+            (Route::Control, _) => Handled::plain(self.control(req)),
+            (Route::Phone, Brand::Htek) => self.phone(req),
+            (Route::NotFound, Brand::Htek) => Handled::plain(Response::text(404, "")),
+            (_, brand) => self.brand_phone(brand, req, peer.ip()),
+        }
+    }
+
+    /// A request to a phone of another brand than Htek (see the module doc for the order).
+    fn brand_phone(&self, brand: Brand, req: &Request, ip: IpAddr) -> Handled {
+        let ask = Ask::new(&req.method, &req.target, &req.body);
+        if let Err(response) = brand.route(&ask, &self.config) {
+            return Handled::plain(response);
+        }
+        let Some(delay) = self.take_faults() else {
+            return Handled::dropped();
+        };
+        if !delay.is_zero() {
+            thread::sleep(delay);
+        }
+        let credentials = match brand.auth_style() {
+            AuthStyle::Http => self.http_credentials(req),
+            AuthStyle::Query => brand::grandstream::credentials(&ask, &self.config.accounts)
+                .map(|(user, role)| (user, role, AuthSeen::Query))
+                .map_err(|(response, auth)| Handled {
+                    auth,
+                    ..Handled::plain(response)
+                }),
+        };
+        let (user, role, seen) = match credentials {
+            Ok(passed) => passed,
+            Err(refused) => return refused,
+        };
+        let mut inner = self.lock();
+        let outcome = {
+            let view = View {
+                call: &inner.state.call,
+                call_id: &inner.call_id,
+                incoming: inner.incoming,
+                vars: &inner.vars,
+                config: &self.config,
+            };
+            brand.handle(&ask, &view)
+        };
+        let (action, ok) = match outcome {
+            Outcome::Answer(response) => {
+                return Handled::answered(response, Some(user), seen);
+            }
+            Outcome::Act { action, ok } => (action, ok),
+        };
+        if let Some(refusal) = self.gate(&mut inner, brand, ip) {
+            return Handled::answered(refusal, Some(user), seen);
+        }
+        if !role.may(&action) {
+            // A refusal Grandstream answers with HTTP 200 must not read as a command.
+            let logged = (brand != Brand::Grandstream).then_some(action);
+            return Handled {
+                action: logged,
+                ..Handled::answered(brand.role_refusal(), Some(user), seen)
+            };
+        }
+        let silent = self.carry_out(&mut inner, &action);
+        drop(inner);
+        Handled {
+            response: (!silent).then_some(ok),
+            user: Some(user),
+            auth: seen,
+            action: Some(action),
+            silent,
+        }
+    }
+
+    /// The brand's gates before a command: the allow list, then the screen's prompt. `Some`
+    /// is the refusal.
+    fn gate(&self, inner: &mut Inner, brand: Brand, ip: IpAddr) -> Option<Response> {
+        let ip = ip.to_canonical();
+        if brand.has_allow_list() && !brand::allows(&self.config.allow_ips, ip) {
+            return Some(brand.not_allowed());
+        }
+        if brand.has_screen_prompt()
+            && self.config.remote_control_prompt
+            && !inner.trusted.contains(&ip)
+        {
+            // The first untrusted computer puts the question on the screen; until it is
+            // answered, every untrusted computer is refused.
+            inner.screen.get_or_insert(ip);
+            return Some(brand::yealink::prompt_refusal());
+        }
+        None
+    }
+
+    /// Applies an accepted command and its effects; true when the `silent_next` fault takes
+    /// its answer.
+    fn carry_out(&self, inner: &mut Inner, action: &Action) -> bool {
+        let before = inner.state.call.clone();
+        inner.state.apply(action);
+        self.events_for(inner, action, &before);
+        if inner.faults.silent_next > 0 {
+            inner.faults.silent_next -= 1;
+            true
+        } else {
+            false
         }
     }
 
@@ -557,17 +802,25 @@ impl Shared {
             return Handled::plain(Response::text(405, "only GET").header("Allow", "GET"));
         }
         let Some(delay) = self.take_faults() else {
-            return Handled {
-                response: None,
-                user: None,
-                auth: AuthSeen::None,
-                action: None,
-                silent: false,
-            };
+            return Handled::dropped();
         };
         if !delay.is_zero() {
             thread::sleep(delay);
         }
+        match self.http_credentials(req) {
+            Ok((user, role, auth)) => {
+                let mut handled = self.command(req, role);
+                handled.user = Some(user);
+                handled.auth = auth;
+                handled
+            }
+            Err(refused) => refused,
+        }
+    }
+
+    /// The account an `Authorization` header (Basic or Digest) logs in, its role and how it
+    /// passed; `Err` is the 401 (the first-401 quirk included).
+    fn http_credentials(&self, req: &Request) -> Result<(String, Role, AuthSeen), Handled> {
         let header = req.header("Authorization");
         let verdict = if self.first_401_pending() {
             Verdict::Rejected(AuthError::FirstRequestQuirk)
@@ -580,19 +833,16 @@ impl Shared {
                     Scheme::Basic => AuthSeen::Basic,
                     Scheme::Digest => AuthSeen::Digest,
                 };
-                let mut handled = self.command(req, role);
-                handled.user = Some(user);
-                handled.auth = auth;
-                handled
+                Ok((user, role, auth))
             }
-            Verdict::Missing => self.unauthorized(AuthSeen::None, "credentials required"),
+            Verdict::Missing => Err(self.unauthorized(AuthSeen::None, "credentials required")),
             Verdict::Rejected(why) => {
                 let seen = if header.is_some() {
                     AuthSeen::Rejected
                 } else {
                     AuthSeen::None
                 };
-                self.unauthorized(seen, &why.to_string())
+                Err(self.unauthorized(seen, &why.to_string()))
             }
         }
     }
@@ -631,7 +881,7 @@ impl Shared {
     }
 
     /// After the credentials passed: parse, check the role, apply.
-    fn command(&self, req: &Request, role: crate::auth::Role) -> Handled {
+    fn command(&self, req: &Request, role: Role) -> Handled {
         let action = match parse_action_path(&req.target) {
             Ok(action) => action,
             Err(e) => return Handled::plain(Response::text(400, &e.to_string())),
@@ -639,13 +889,7 @@ impl Shared {
         let mut silent = false;
         let response = if role.may(&action) {
             let mut inner = self.lock();
-            let before = inner.state.call.clone();
-            inner.state.apply(&action);
-            self.events_for(&mut inner, &action, &before);
-            if inner.faults.silent_next > 0 {
-                inner.faults.silent_next -= 1;
-                silent = true;
-            }
+            silent = self.carry_out(&mut inner, &action);
             drop(inner);
             Response::new(200, "text/html", "<html><body>OK</body></html>\n")
         } else {
@@ -668,7 +912,7 @@ impl Shared {
             .unwrap_or((req.target.as_str(), ""));
         let allowed = match path {
             "/__sim/ring" | "/__sim/answer" | "/__sim/hangup" => "POST",
-            "/__sim/action-urls" => "GET, POST",
+            "/__sim/action-urls" | "/__sim/screen" => "GET, POST",
             _ => "GET",
         };
         if !allowed.split(", ").any(|m| m == req.method) {
@@ -690,6 +934,8 @@ impl Shared {
             "/__sim/ring" => self.ring(query),
             "/__sim/answer" => self.answer(),
             "/__sim/hangup" => self.hang_up(),
+            "/__sim/screen" if req.method == "POST" => self.press(query),
+            "/__sim/screen" => self.screen(),
             _ => Response::text(404, ""),
         };
         response.header("Access-Control-Allow-Origin", "*")
@@ -701,15 +947,16 @@ impl Shared {
         let Ok(urls) = serde_json::from_slice::<BTreeMap<String, String>>(body) else {
             return Response::text(400, "expected a JSON object {\"event\": \"url\"}");
         };
+        let table = self.config.brand.events();
         for (event, url) in &urls {
             let checked = if url.is_empty() {
-                if events::EVENTS.contains(&event.as_str()) {
+                if table.knows(event) {
                     Ok(())
                 } else {
                     Err(events::UrlError::UnknownEvent(event.clone()))
                 }
             } else {
-                events::check_url(event, url)
+                events::check_url_in(table, event, url)
             };
             if let Err(e) = checked {
                 return Response::text(400, &e.to_string());
@@ -752,10 +999,10 @@ impl Shared {
             return Response::text(400, "ring needs number=");
         };
         let mut inner = self.lock();
-        self.new_call(&mut inner, &number, remote.as_deref());
+        self.new_call(&mut inner, &number, remote.as_deref(), true);
         inner.state.call = Call::Ringing { number, name };
         let call = inner.state.call.clone();
-        let result = self.emit(&inner, "incoming_call", &call, true);
+        let result = self.emit(&inner, Happening::Incoming, &call, true);
         drop(inner);
         self.control_answer(result)
     }
@@ -776,7 +1023,7 @@ impl Shared {
         }
         inner.state.call = Call::Talking { number, name };
         let call = inner.state.call.clone();
-        let result = self.emit(&inner, "call_established", &call, true);
+        let result = self.emit(&inner, Happening::Established, &call, true);
         drop(inner);
         self.control_answer(result)
     }
@@ -789,7 +1036,7 @@ impl Shared {
             return Response::text(409, "no call to hang up");
         }
         inner.state.call = Call::HungUp;
-        let result = self.emit(&inner, "call_terminated", &before, true);
+        let result = self.emit(&inner, Happening::Terminated, &before, true);
         drop(inner);
         self.control_answer(result)
     }
@@ -801,11 +1048,45 @@ impl Shared {
         json(&serde_json::json!({ "state": state, "sent": sent }))
     }
 
+    /// `GET /__sim/screen`: what the screen asks, and whom the phone trusts.
+    fn screen(&self) -> Response {
+        let inner = self.lock();
+        json(&serde_json::json!({
+            "prompt": inner.screen.map(|_| brand::yealink::PROMPT),
+            "from": inner.screen,
+            "trusted": inner.trusted,
+        }))
+    }
+
+    /// `POST /__sim/screen?press=OK|CANCEL`: a soft key pressed on the prompt.
+    fn press(&self, query: &str) -> Response {
+        let trust = match query {
+            "press=OK" => true,
+            "press=CANCEL" => false,
+            _ => return Response::text(400, "expected press=OK or press=CANCEL"),
+        };
+        if self.press_screen(trust).is_none() {
+            return Response::text(409, "nothing on the screen to answer");
+        }
+        self.screen()
+    }
+
     fn status_page(&self) -> Response {
         let inner = self.lock();
         let skip = inner.log.len().saturating_sub(status::LOG_LINES);
         let recent: Vec<&LogEntry> = inner.log.iter().skip(skip).collect();
-        let html = status::page(&inner.state, &inner.faults, &recent);
+        let screen = inner
+            .screen
+            .map(|ip| format!("{} ({ip})", brand::yealink::PROMPT));
+        let html = status::page(
+            &status::Phone {
+                brand: self.config.brand,
+                state: &inner.state,
+                faults: &inner.faults,
+                screen: screen.as_deref(),
+            },
+            &recent,
+        );
         Response::new(200, "text/html; charset=utf-8", html)
     }
 

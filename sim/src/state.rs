@@ -91,7 +91,8 @@ pub struct CallState {
 }
 
 impl CallState {
-    /// Performs an accepted command. Keys are remembered but do not change the call.
+    /// Performs an accepted command. Keys are remembered but do not change the call (what a key
+    /// or an operation does to the call is the brand's, applied by the running phone).
     pub fn apply(&mut self, action: &Action) {
         match action {
             Action::Dial {
@@ -107,6 +108,12 @@ impl CallState {
             }
             Action::Hangup => self.call = Call::HungUp,
             Action::Key { key } => self.last_key = Some(key.clone()),
+            Action::Keys { keys } => {
+                if let Some(last) = keys.last() {
+                    self.last_key = Some(last.clone());
+                }
+            }
+            Action::Dtmf { .. } | Action::Operation { .. } => {}
         }
         self.commands += 1;
     }
@@ -122,15 +129,19 @@ pub enum AuthSeen {
     Basic,
     /// Accepted with Digest.
     Digest,
+    /// Accepted by the password in the query string (Grandstream's `passcode=`).
+    Query,
     /// An `Authorization` header was sent but not accepted (including the first-401 quirk).
     Rejected,
 }
 
 /// One request, as logged. `status` 0 means the connection was closed without an answer (the
 /// `drop_next` fault). `action` is set when the credentials passed and the command parsed
-/// (status 200, or 403 for a key pressed by a Dialer). `silent`: the command was carried out
-/// but the connection closed without its answer (the `silent_next` fault); `reused`: it came on
-/// a connection kept alive after an earlier request.
+/// (status 200, Snom's 302 after a dial, or 403 for a key pressed by a Dialer). `silent`: the
+/// command was carried out but the connection closed without its answer (the `silent_next`
+/// fault); `reused`: it came on a connection kept alive after an earlier request. `path` is the
+/// request target as sent, except that a password in it (Grandstream's `passcode=`) is masked
+/// as `***`; `body` is a phone request's body (Poly's JSON), when it had one.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LogEntry {
     pub time_ms: u64,
@@ -145,12 +156,14 @@ pub struct LogEntry {
     pub silent: bool,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub reused: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
 }
 
 impl LogEntry {
-    /// Whether this is an accepted Action URI command.
+    /// Whether this is an accepted command (an action answered 2xx or 3xx).
     pub fn is_command(&self) -> bool {
-        self.status == 200 && self.action.is_some()
+        self.action.is_some() && (200..400).contains(&self.status)
     }
 }
 
@@ -205,6 +218,7 @@ mod tests {
             action: None,
             silent: false,
             reused: false,
+            body: None,
         };
         let json = serde_json::to_string(&entry).unwrap_or_default();
         assert_eq!(
