@@ -25,7 +25,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::http::percent_decode;
+use crate::http::query_pairs;
 
 /// The literal start of every Action URI path.
 pub const ACTION_PREFIX: &str = "/Phone_ActionURL";
@@ -200,9 +200,8 @@ pub fn parse_action_path(path: &str) -> Result<Action, ActionError> {
 /// Splits `&name=value&...` into decoded pairs, refusing duplicates.
 fn parse_params(rest: &str) -> Result<Vec<(&str, String)>, ActionError> {
     let mut params: Vec<(&str, String)> = Vec::new();
-    for part in rest.split('&').filter(|p| !p.is_empty()) {
-        let (name, raw) = part.split_once('=').unwrap_or((part, ""));
-        let value = percent_decode(raw).map_err(|_| ActionError::BadEscape(name.to_string()))?;
+    for (name, value) in query_pairs(rest) {
+        let value = value.map_err(|_| ActionError::BadEscape(name.to_string()))?;
         if params.iter().any(|(n, _)| *n == name) {
             return Err(ActionError::Duplicate(name.to_string()));
         }

@@ -1,5 +1,11 @@
 //! HTTP Digest (RFC 7616) arithmetic and header parsing, with no server state.
 //!
+//! Written here on purpose, not taken from the extension's `click_to_dial::auth`: the simulated
+//! phone is the judge of the extension's Digest answers, so it computes and parses them on its
+//! own, from the RFC (its examples are the tests below). A mistake shared by both would pass
+//! every end-to-end test and fail on a real phone. No kept crate parses the server's side of
+//! `Authorization` without pulling in a client (`digest_auth` generates cnonces with `rand`).
+//!
 //! `response = H(HA1:nonce:nc:cnonce:qop:HA2)` with `HA1 = H(user:realm:password)` (for the
 //! `-sess` algorithms `H(H(user:realm:password):nonce:cnonce)`) and `HA2 = H(method:uri)`
 //! (RFC 7616 §3.4.1-3.4.3, qop=auth only). The RFC's own example (§3.9.1) as it appears on the

@@ -360,6 +360,22 @@ pub fn percent_decode(s: &str) -> Result<String, DecodeError> {
         .map_err(|_| DecodeError::NotUtf8)
 }
 
+/// The `name=value` pairs of a query (`a=1&b=2`, or Htek's path tail `&a=1&b=2`), in order,
+/// each value percent-decoded strictly ([`percent_decode`]); empty parts are skipped and a
+/// part without `=` has an empty value. The one query reader of the simulator: the phones'
+/// own paths and the `/__sim/` controls. Not `form_urlencoded`: a phone reads `+` as itself
+/// (a dialed `+49...`), where forms read a space, and refuses a bad escape, which forms pass
+/// through silently.
+pub fn query_pairs(query: &str) -> impl Iterator<Item = (&str, Result<String, DecodeError>)> {
+    query
+        .split('&')
+        .filter(|part| !part.is_empty())
+        .map(|part| {
+            let (name, raw) = part.split_once('=').unwrap_or((part, ""));
+            (name, percent_decode(raw))
+        })
+}
+
 /// Lowercase hex of `bytes`.
 pub(crate) fn hex(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";

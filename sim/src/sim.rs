@@ -37,7 +37,7 @@ use crate::auth::{AuthError, AuthMode, Authenticator, Role, Scheme, Verdict};
 use crate::brand::{self, Ask, AuthStyle, Brand, Effect, Outcome, View};
 use crate::config::{Config, Faults};
 use crate::events::{self, Delivery, Happening, PhoneVars, SentEvent};
-use crate::http::{self, percent_decode, ReadError, Request, Response};
+use crate::http::{self, ReadError, Request, Response};
 use crate::state::Call;
 use crate::state::{AuthSeen, CallState, LogEntry};
 use crate::status;
@@ -978,9 +978,8 @@ impl Shared {
         let mut number = None;
         let mut name = String::new();
         let mut remote = None;
-        for pair in query.split('&').filter(|p| !p.is_empty()) {
-            let (key, raw) = pair.split_once('=').unwrap_or((pair, ""));
-            let Ok(value) = percent_decode(raw) else {
+        for (key, value) in http::query_pairs(query) {
+            let Ok(value) = value else {
                 return Response::text(400, &format!("{key}: bad percent escape"));
             };
             match key {
@@ -1121,9 +1120,8 @@ impl Shared {
 
 /// Applies `delay_ms=N`, `drop=N` and `silent=N` from a query string to `faults`.
 fn parse_faults_query(query: &str, mut faults: Faults) -> Result<Faults, String> {
-    for pair in query.split('&').filter(|p| !p.is_empty()) {
-        let (name, raw) = pair.split_once('=').unwrap_or((pair, ""));
-        let value = percent_decode(raw).map_err(|e| format!("{name}: {e}"))?;
+    for (name, value) in http::query_pairs(query) {
+        let value = value.map_err(|e| format!("{name}: {e}"))?;
         match name {
             "delay_ms" => {
                 let ms: u64 = value

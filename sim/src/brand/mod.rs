@@ -45,7 +45,7 @@ use serde::{Deserialize, Serialize};
 use crate::action::Action;
 use crate::config::Config;
 use crate::events::{EventTable, PhoneVars};
-use crate::http::{percent_decode, Response};
+use crate::http::{query_pairs, Response};
 use crate::state::Call;
 
 /// A desk-phone brand the simulator can be.
@@ -401,9 +401,8 @@ impl Query {
     /// Reads `a=1&b=2`.
     pub(crate) fn parse(query: &str) -> Result<Query, QueryError> {
         let mut pairs: Vec<(String, String)> = Vec::new();
-        for part in query.split('&').filter(|p| !p.is_empty()) {
-            let (name, raw) = part.split_once('=').unwrap_or((part, ""));
-            let value = percent_decode(raw).map_err(|_| QueryError::BadEscape(name.to_string()))?;
+        for (name, value) in query_pairs(query) {
+            let value = value.map_err(|_| QueryError::BadEscape(name.to_string()))?;
             if pairs.iter().any(|(n, _)| n == name) {
                 return Err(QueryError::Duplicate(name.to_string()));
             }
