@@ -38,11 +38,11 @@
 //! ```
 
 use super::outcome::{CallRecord, Outcome, Report};
-use super::{dtmf_keys, key_call, Call, RepeatGuard};
+use super::{dtmf_call, dtmf_keys, Call, RepeatGuard};
 use crate::bridge::extension_page;
 use crate::dial::policy::{decide, Path, Seen, Verdict};
-use crate::phone::htek::Key;
 use crate::phone::DialString;
+use crate::phone::Key;
 use crate::settings::{Settings, CANCEL_WINDOW_MS};
 use crate::store::StoreKey;
 use crate::t;
@@ -218,7 +218,7 @@ impl Dispatcher {
                 reported(id, Vec::new(), Outcome::NotDialed { number, why }, now_ms)
             }
             Verdict::Ask(why) => {
-                let asked = |stage: &Stage| matches!(stage, Stage::Asking { call: open, .. } if open.request.url == call.request.url);
+                let asked = |stage: &Stage| matches!(stage, Stage::Asking { call: open, .. } if open.request.identity() == call.request.identity());
                 if self.commands.values().any(asked) {
                     return done(id, Outcome::AlreadyDialing { number });
                 }
@@ -367,7 +367,7 @@ impl Dispatcher {
         settings: &Settings,
         now_ms: f64,
     ) -> Step {
-        if !self.guard.admit(&call.request.url, now_ms) {
+        if !self.guard.admit(&call.request.identity(), now_ms) {
             return done(id, Outcome::AlreadyDialing { number });
         }
         if settings.cancel_window {
@@ -430,7 +430,7 @@ impl Dispatcher {
         settings: &Settings,
         now_ms: f64,
     ) -> Step {
-        self.guard.finished(&call.request.url, now_ms);
+        self.guard.finished(&call.request.identity(), now_ms);
         let dtmf = match (&call.dtmf, &outcome) {
             (Some(digits), Outcome::Dialing { .. }) => Some(PendingDtmf {
                 digits: digits.to_string(),
@@ -460,7 +460,7 @@ impl Dispatcher {
             };
             return reported(id, vec![Effect::KeepDtmf(None)], outcome, now_ms);
         };
-        match key_call(settings, key) {
+        match dtmf_call(settings, key) {
             Ok(call) => {
                 self.commands.insert(id, Stage::Dtmf { digits, left });
                 Step {
@@ -594,7 +594,7 @@ mod tests {
         let step = click(&mut d, &s, "+1 206 555 0100", 0.0);
         assert!(step.effects.is_empty());
         assert_eq!(
-            sent(&step).request.path,
+            sent(&step).request.target,
             "/Phone_ActionURL&Command=1&Number=12065550100"
         );
         let end = answer(&mut d, &step, &s, 10.0);
@@ -737,7 +737,7 @@ mod tests {
         let yes = d
             .handle(step.id, Event::Answered { dial: true }, &s, 200.0)
             .unwrap();
-        assert!(sent(&yes).request.path.contains("Number=19005550199"));
+        assert!(sent(&yes).request.target.contains("Number=19005550199"));
         // Another ask, answered No (or the window closed): nothing is sent.
         let again = click(&mut d, &s, "+1 900 555 0188", 300.0);
         let no = d
@@ -863,7 +863,7 @@ mod tests {
         let mut step = d.dtmf("4*2", &s, 0.0);
         let mut keys = Vec::new();
         while let Then::Send(call) = &step.then {
-            keys.push(call.request.path.clone());
+            keys.push(call.request.target.clone());
             step = answer(&mut d, &step, &s, 0.0);
         }
         assert_eq!(keys.len(), 3);
