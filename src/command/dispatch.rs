@@ -142,8 +142,8 @@ pub enum Effect {
 /// What to wait for next.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Then {
-    /// Send the call to the phone; feed back [`Event::Sent`].
-    Send(Call),
+    /// Send the call to the phone; feed back [`Event::Sent`]. (Boxed: a call is large.)
+    Send(Box<Call>),
     /// Wait `ms` milliseconds; feed back [`Event::WaitOver`].
     Wait { ms: u32 },
     /// Ask the person in an extension window (`page`, `width` x `height`); feed back
@@ -261,7 +261,7 @@ impl Dispatcher {
                 Step {
                     id,
                     effects,
-                    then: Then::Send(call),
+                    then: Then::Send(Box::new(call)),
                 }
             }
             Err(outcome) => reported(id, effects, outcome, now_ms),
@@ -412,7 +412,7 @@ impl Dispatcher {
         number: String,
         effects: Vec<Effect>,
     ) -> Step {
-        let then = Then::Send(call.clone());
+        let then = Then::Send(Box::new(call.clone()));
         self.commands.insert(id, Stage::Dialing { call, number });
         Step { id, effects, then }
     }
@@ -466,7 +466,7 @@ impl Dispatcher {
                 Step {
                     id,
                     effects: Vec::new(),
-                    then: Then::Send(call),
+                    then: Then::Send(Box::new(call)),
                 }
             }
             Err(outcome) => reported(id, Vec::new(), outcome, now_ms),
@@ -893,6 +893,31 @@ mod tests {
 
         let bad = d.dtmf("+12", &s, 0.0);
         assert!(matches!(outcome(&bad), Outcome::NotANumber { .. }));
+    }
+
+    /// Poly sends its tones as JSON bodies to one URL, and dials likewise: each digit is sent,
+    /// and two numbers are two calls, not a double click.
+    #[test]
+    fn bodies_tell_poly_commands_apart() {
+        let s = Settings {
+            brand: crate::phone::Brand::Poly,
+            ..settings()
+        };
+        let mut d = Dispatcher::default();
+        let mut step = d.dtmf("44", &s, 0.0);
+        let mut bodies = Vec::new();
+        while let Then::Send(call) = &step.then {
+            assert_eq!(call.request.target, "/api/v1/callctrl/sendDTMF");
+            bodies.push(call.request.body.clone().unwrap().text);
+            step = answer(&mut d, &step, &s, 0.0);
+        }
+        assert_eq!(bodies, [r#"{"data":{"Digits":"4"}}"#; 2]);
+        let first = click(&mut d, &s, "+1 206 555 0100", 1.0);
+        let second = click(&mut d, &s, "+1 206 555 0199", 2.0);
+        assert_eq!(sent(&first).request.url, sent(&second).request.url);
+        assert_ne!(sent(&first).request.body, sent(&second).request.body);
+        let again = click(&mut d, &s, "+1 206 555 0100", 3.0);
+        assert!(matches!(outcome(&again), Outcome::AlreadyDialing { .. }));
     }
 
     #[test]

@@ -612,6 +612,168 @@ mod tests {
         );
     }
 
+    /// Every command reaches each brand's phone in that brand's shape, built from the same
+    /// settings; what a brand cannot do is a named outcome, with nothing sent.
+    #[test]
+    fn each_brand_gets_its_own_request() {
+        let settings = |brand| Settings {
+            brand,
+            account: Account::Auto,
+            ..configured()
+        };
+        let targets = |brand| {
+            let s = settings(brand);
+            [
+                dial_call(&s, "+49 30 1234567", Source::Page, None, "de").map(|c| c.request),
+                hang_up_call(&s).map(|c| c.request),
+                key_call(&s, Key::Mute).map(|c| c.request),
+                dtmf_call(&s, Key::Pound).map(|c| c.request),
+                probe_call(&s).map(|c| c.request),
+            ]
+            .map(|r| r.map(|r| format!("{} {}", r.method.as_str(), r.target)))
+        };
+        let no_key = |brand, key: Key| {
+            Err(Outcome::KeyNotOnBrand {
+                key: key.wire().into(),
+                label: key.label(),
+                brand,
+            })
+        };
+        for (brand, expected) in [
+            (
+                Brand::Htek,
+                [
+                    Ok("GET /Phone_ActionURL&Command=1&Number=0301234567"),
+                    Ok("GET /Phone_ActionURL&Command=2"),
+                    Ok("GET /Phone_ActionURL&Command=3&key=MUTE"),
+                    Ok("GET /Phone_ActionURL&Command=3&key=POUND"),
+                    Ok("GET /Phone_ActionURL"),
+                ],
+            ),
+            (
+                Brand::Yealink,
+                [
+                    Ok("GET /servlet?key=number=0301234567"),
+                    Ok("GET /servlet?key=CALLEND"),
+                    Ok("GET /servlet?key=MUTE"),
+                    Ok("GET /servlet?key=POUND"),
+                    Ok("GET /servlet?phonecfg=get"),
+                ],
+            ),
+            (
+                Brand::Snom,
+                [
+                    Ok("GET /command.htm?number=0301234567"),
+                    Ok("GET /command.htm?key=CANCEL"),
+                    Ok("GET /command.htm?key=MUTE"),
+                    Ok("GET /command.htm?key_dtmf=%23"),
+                    Ok("GET /command.htm"),
+                ],
+            ),
+            (
+                Brand::Grandstream,
+                [
+                    Ok("GET /cgi-bin/api-make_call?phonenumber=0301234567&password=secret"),
+                    Ok("GET /cgi-bin/api-phone_operation?cmd=endcall&passcode=secret"),
+                    Ok("GET /cgi-bin/api-send_key?keys=MUTE&passcode=secret"),
+                    Ok("GET /cgi-bin/api-send_key?keys=SHARP&passcode=secret"),
+                    Ok("GET /cgi-bin/api-get_line_status?passcode=secret"),
+                ],
+            ),
+            (
+                Brand::Fanvil,
+                [
+                    Ok("GET /cgi-bin/ConfigManApp.com?key=0301234567;ENTER"),
+                    Ok("GET /cgi-bin/ConfigManApp.com?key=RELEASE"),
+                    Ok("GET /cgi-bin/ConfigManApp.com?key=MUTE"),
+                    Ok("GET /cgi-bin/ConfigManApp.com?key=POUND"),
+                    Ok("GET /cgi-bin/ConfigManApp.com"),
+                ],
+            ),
+            (
+                Brand::Poly,
+                [
+                    Ok("POST /api/v1/callctrl/dial"),
+                    Ok("GET /api/v1/webCallControl/callStatus"),
+                    Err(()),
+                    Ok("POST /api/v1/callctrl/sendDTMF"),
+                    Ok("GET /api/v1/mgmt/device/info"),
+                ],
+            ),
+        ] {
+            let got = targets(brand);
+            for (got, expected) in got.into_iter().zip(expected) {
+                match expected {
+                    Ok(target) => assert_eq!(got, Ok(target.to_string()), "{brand}"),
+                    Err(()) => assert_eq!(got, no_key(brand, Key::Mute), "{brand}"),
+                }
+            }
+        }
+        // The brand goes with the call, and tells its outcome.
+        let call = hang_up_call(&settings(Brand::Yealink)).unwrap();
+        assert_eq!(call.brand, Brand::Yealink);
+        assert_eq!(
+            call.outcome(Finish::Forbidden),
+            Outcome::RemoteControlOff {
+                phone: "10.0.0.7:8080".into(),
+                brand: Brand::Yealink
+            }
+        );
+        assert_eq!(call.outcome(Finish::Done), call.on_success);
+        // Yealink dials on an account by its SIP URI, and names what is missing.
+        let yealink = Settings {
+            account: Account::Line(2),
+            account_uris: vec!["501@pbx.test".into()],
+            ..settings(Brand::Yealink)
+        };
+        assert_eq!(
+            dial_call(&yealink, "206", Source::Typed, None, "de"),
+            Err(Outcome::NoAccountUri {
+                account: 2,
+                brand: Brand::Yealink
+            })
+        );
+        let on_one = dial_call(&yealink, "206", Source::Typed, Some(Account::Line(1)), "de");
+        assert_eq!(
+            on_one.unwrap().request.target,
+            "/servlet?key=number=206&outgoing_uri=501%40pbx.test"
+        );
+        let fanvil = Settings {
+            account: Account::Line(1),
+            ..settings(Brand::Fanvil)
+        };
+        assert_eq!(
+            dial_call(&fanvil, "206", Source::Typed, None, "de"),
+            Err(Outcome::NoAccountChoice {
+                brand: Brand::Fanvil
+            })
+        );
+    }
+
+    /// Grandstream's password travels in the query: only to the phone it was typed for, never
+    /// in the URL shown.
+    #[test]
+    fn grandstream_sends_the_password_only_where_it_was_typed() {
+        let typed_for = Settings {
+            brand: Brand::Grandstream,
+            ..configured()
+        };
+        let call = hang_up_call(&typed_for).unwrap();
+        assert!(call.request.url.ends_with("passcode=secret"));
+        assert!(!call.request.shown.contains("secret"));
+        assert!(!call.request.identity().contains("secret"));
+        let moved = Settings {
+            phone_address: "10.6.6.6:8080".into(),
+            ..typed_for
+        };
+        assert_eq!(
+            hang_up_call(&moved),
+            Err(Outcome::CredentialsForAnotherPhone {
+                phone: "10.6.6.6:8080".into()
+            })
+        );
+    }
+
     #[test]
     fn a_double_click_dials_once() {
         let mut guard = RepeatGuard::default();

@@ -18,8 +18,24 @@
 //! assert_eq!(exchange.answer(401, Some(challenge), "cnonce2"), Next::Finish(Finish::WrongCredentials));
 //! ```
 
-use super::profile::Method;
 use crate::auth::{best_digest, parse_challenges, Challenge, Credentials};
+
+/// The HTTP method of a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Post,
+}
+
+impl Method {
+    /// As fetch and Digest name it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+        }
+    }
+}
 
 /// How a command ended: first in HTTP terms (how the exchange ended), then as the brand's
 /// answer reader read it (the last three); `command::outcome::Outcome` puts it in words.

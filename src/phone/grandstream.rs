@@ -27,7 +27,7 @@
 //! ```
 
 use super::exchange::Finish;
-use super::profile::{Answer, Auth, Command, PhoneRequest, Setup, Unsupported, MASKED};
+use super::request::{Answer, Auth, Command, PhoneRequest, Setup, Unsupported, MASKED};
 use super::{Account, Key};
 use crate::uri::{encode, COMPONENT, PHONE_VALUE};
 
@@ -142,14 +142,21 @@ pub(super) fn read(finish: Finish, body: &str) -> Finish {
                 _ => Finish::NotThisBrand(200),
             }
         }
-        other => super::profile::by_status(other),
+        other => super::request::by_status(other),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::phone::profile::{read as read_answer, Method, Read};
+    use crate::phone::request::{Method, Read};
+
+    /// How the brand's reader reads an answer to `request` ([`crate::phone::profile::read`]
+    /// chooses it by the request's `Answer`).
+    fn read_answer(request: &PhoneRequest, finish: Finish, body: &str) -> Read {
+        assert_eq!(request.answer, Answer::Grandstream);
+        Read::Finish(read(finish, body))
+    }
     use crate::phone::{DialString, PhoneAddress};
 
     fn dial(number: &str, account: Account) -> Command {

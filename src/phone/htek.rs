@@ -28,25 +28,13 @@
 //! assert_eq!(Key::from_wire("DNDOOn"), Some(Key::DndOn));
 //! ```
 
-use super::profile::{self, Answer, PhoneRequest, Setup, Unsupported};
+use super::request::{self as profile, Answer, PhoneRequest, Setup, Unsupported};
 use super::PhoneAddress;
 use crate::phone::DialString;
 use crate::uri::{encode, PHONE_VALUE};
-use serde::{Deserialize, Serialize};
 use std::fmt::Write as _;
 
-pub use super::{Account, Key};
-
-/// Which of the guide's two forms a key press is sent in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum KeyForm {
-    /// `Command=3&key=K`, the guide's main form.
-    #[default]
-    Command3,
-    /// `key=K` alone.
-    Bare,
-}
+pub use super::{Account, Key, KeyForm};
 
 /// A command the phone carries out.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -269,26 +257,6 @@ mod tests {
             let request = request(&setup, &command).unwrap();
             assert_eq!(request.target, target, "{command:?}");
             assert_eq!(request.url, format!("http://192.168.0.124{target}"));
-        }
-    }
-
-    /// Htek's answers are read as the exchange ended them: its own outcomes stay as they were.
-    #[test]
-    fn answers_are_read_by_status() {
-        use crate::phone::exchange::Finish;
-        let phone: PhoneAddress = "10.0.0.7".parse().unwrap();
-        let request = request(&Setup::new(&phone), &profile::Command::HangUp).unwrap();
-        for finish in [
-            Finish::Done,
-            Finish::Forbidden,
-            Finish::NotFound,
-            Finish::Status(400),
-            Finish::WrongCredentials,
-        ] {
-            assert_eq!(
-                profile::read(&request, finish, "<html>forbidden</html>"),
-                profile::Read::Finish(finish)
-            );
         }
     }
 }

@@ -150,6 +150,18 @@ impl<'de> Deserialize<'de> for Key {
     }
 }
 
+/// Which of the Htek guide's two forms a key press is sent in: Htek's alone (`htek::KeyForm`);
+/// it lives here so that a phone's [`super::request::Setup`] can carry it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum KeyForm {
+    /// `Command=3&key=K`, the guide's main form.
+    #[default]
+    Command3,
+    /// `key=K` alone.
+    Bare,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,8 +1,9 @@
 //! The desk phone: where it is ([`PhoneAddress`]), what it may be asked to dial
 //! ([`DialString`]), on which account ([`Account`]), its keys ([`Key`]), how each brand drives it
-//! ([`profile`]: one brand-neutral command, one request per brand, its answer read back; the
-//! brands' wire formats in [`htek`], [`yealink`], [`snom`], [`grandstream`], [`fanvil`],
-//! [`poly`]) and how one request's auth exchange goes ([`exchange`]).
+//! ([`profile`]: the brand chosen, one brand-neutral command, one [`request`] per brand, its
+//! answer read back; the brands' wire formats in [`htek`], [`yealink`], [`snom`],
+//! [`grandstream`], [`fanvil`], [`poly`]) and how one request's auth exchange goes
+//! ([`exchange`]).
 
 mod account;
 mod dial_string;
@@ -13,12 +14,13 @@ pub mod htek;
 mod key;
 pub mod poly;
 pub mod profile;
+pub mod request;
 pub mod snom;
 pub mod yealink;
 
 pub use account::Account;
 pub use dial_string::{dial_string, DialString, DialStringError};
-pub use key::Key;
+pub use key::{Key, KeyForm};
 pub use profile::Brand;
 
 use crate::t;

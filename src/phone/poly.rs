@@ -28,7 +28,7 @@
 //! ```
 
 use super::exchange::Finish;
-use super::profile::{Answer, Command, PhoneRequest, Read, Setup, Unsupported};
+use super::request::{Answer, Command, PhoneRequest, Read, Setup, Unsupported};
 use super::{Account, Key};
 use serde_json::{json, Value};
 
@@ -112,7 +112,7 @@ pub(super) fn read(finish: Finish, body: &str) -> Finish {
             Some((_, code)) => Finish::Refused(code),
             None => Finish::NotThisBrand(200),
         },
-        other => super::profile::by_status(other),
+        other => super::request::by_status(other),
     }
 }
 
@@ -164,7 +164,19 @@ pub(super) fn read_call_status(request: &PhoneRequest, finish: Finish, body: &st
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::phone::profile::{read as read_answer, Auth, Body, Method};
+    use crate::phone::request::{Auth, Body, Method};
+
+    /// How the brand's readers read an answer to `request` ([`crate::phone::profile::read`]
+    /// chooses them by the request's `Answer`).
+    fn read_answer(request: &PhoneRequest, finish: Finish, body: &str) -> Read {
+        match request.answer {
+            Answer::PolyCallStatus => read_call_status(request, finish, body),
+            answer => {
+                assert_eq!(answer, Answer::Poly);
+                Read::Finish(read(finish, body))
+            }
+        }
+    }
     use crate::phone::{DialString, PhoneAddress};
 
     fn json_body(text: &str) -> Option<Body> {

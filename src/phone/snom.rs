@@ -22,7 +22,7 @@
 //! ```
 
 use super::exchange::Finish;
-use super::profile::{Answer, Command, PhoneRequest, Setup, Unsupported};
+use super::request::{Answer, Command, PhoneRequest, Setup, Unsupported};
 use super::Key;
 use crate::uri::{encode, PHONE_VALUE};
 
@@ -111,13 +111,20 @@ pub fn key_name(key: Key) -> Option<&'static str> {
 
 /// How a Snom answer ends the command: by its status.
 pub(super) fn read(finish: Finish) -> Finish {
-    super::profile::by_status(finish)
+    super::request::by_status(finish)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::phone::profile::{read as read_answer, Auth, Method, Read};
+    use crate::phone::request::{Auth, Method, Read};
+
+    /// How the brand's reader reads an answer to `request` ([`crate::phone::profile::read`]
+    /// chooses it by the request's `Answer`).
+    fn read_answer(request: &PhoneRequest, finish: Finish, _body: &str) -> Read {
+        assert_eq!(request.answer, Answer::Snom);
+        Read::Finish(read(finish))
+    }
     use crate::phone::{Account, DialString, PhoneAddress};
 
     fn dial(number: &str, account: Account) -> Command {

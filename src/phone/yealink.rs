@@ -27,7 +27,7 @@
 //! ```
 
 use super::exchange::Finish;
-use super::profile::{Answer, Command, PhoneRequest, Setup, Unsupported};
+use super::request::{Answer, Command, PhoneRequest, Setup, Unsupported};
 use super::Key;
 use crate::uri::{encode, PHONE_VALUE};
 
@@ -122,14 +122,21 @@ pub fn key_name(key: Key) -> Option<&'static str> {
 pub(super) fn read(finish: Finish, body: &str) -> Finish {
     match finish {
         Finish::Done if body.to_ascii_lowercase().contains("forbidden") => Finish::RemoteControlOff,
-        other => super::profile::by_status(other),
+        other => super::request::by_status(other),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::phone::profile::{read as read_answer, Auth, Method, Read};
+    use crate::phone::request::{Auth, Method, Read};
+
+    /// How the brand's reader reads an answer to `request` ([`crate::phone::profile::read`]
+    /// chooses it by the request's `Answer`).
+    fn read_answer(request: &PhoneRequest, finish: Finish, body: &str) -> Read {
+        assert_eq!(request.answer, Answer::Yealink);
+        Read::Finish(read(finish, body))
+    }
     use crate::phone::{Account, DialString, PhoneAddress};
 
     fn dial(number: &str, account: Account) -> Command {

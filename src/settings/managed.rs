@@ -128,7 +128,7 @@ fn with_some_address(form: &SettingsForm) -> SettingsForm {
 mod tests {
     use super::*;
     use crate::pages::MarkingMode;
-    use crate::phone::htek::Account;
+    use crate::phone::Account;
     use serde_json::json;
 
     #[test]
