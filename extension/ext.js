@@ -163,7 +163,7 @@ export function regionName(code, language) {
 /**
  * Firefox hides a response's `WWW-Authenticate` header from fetch(), and the phone's Digest
  * challenge is in it. Where the webRequest API is there (Firefox: permission "webRequest"),
- * this keeps the challenges of 401 answers to the background's own Action URI requests, for
+ * this keeps the challenges of 401 answers to the background's own phone commands, for
  * `takeChallenge`. Call it once when the background starts: a listener added just before a
  * request may miss it. Chromium shows the header to fetch() and needs none of this. The
  * background watches its own requests (`tabId: -1`); the options page, whose connection check
@@ -179,7 +179,15 @@ export function watchChallenges({ fromPages = false } = {}) {
       .map((header) => header.value);
     if (values.length) challenges.set(details.url, values.join(', '));
   };
-  const filter = { urls: ['*://*/Phone_ActionURL*'], types: ['xmlhttprequest'] };
+  // Every brand's command paths that answer with HTTP auth (Grandstream's use none).
+  const urls = [
+    '*://*/Phone_ActionURL*',
+    '*://*/servlet*',
+    '*://*/command.htm*',
+    '*://*/cgi-bin/ConfigManApp.com*',
+    '*://*/api/v1/*',
+  ];
+  const filter = { urls, types: ['xmlhttprequest'] };
   if (!fromPages) filter.tabId = -1;
   events.addListener(listener, filter, ['responseHeaders']);
 }

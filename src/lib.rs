@@ -1,9 +1,9 @@
-//! Click-to-dial for Htek IP phones.
+//! Click-to-dial for desk phones: Htek, Yealink, Snom, Grandstream, Fanvil and Poly.
 //!
 //! The pure core, tested natively, in layers (ARCHITECTURE.md draws them; `tests/layers.rs`
 //! checks that no import goes up one):
 //! 0. [`text`] the words, [`auth`] the HTTP authorization headers, [`detect`] finds phone numbers
-//!    in text, [`phone`] the dial string and the phone's Action URI commands, [`store`] the keys
+//!    in text, [`phone`] the dial string and each brand's commands and answers, [`store`] the keys
 //!    of what the extension keeps in the browser's storage;
 //! 1. [`dial`] the office's dialing rules and the dial policy, [`pages`] which pages are marked,
 //!    [`incoming`] the phone's Action URL events (incoming calls, call state, missed calls, the

@@ -25,7 +25,7 @@ use crate::detect::{
     region_of_domain, region_of_language, Options, RegionChoice, Written,
 };
 use crate::dial::policy::Seen;
-use crate::phone::htek::{Account, Key};
+use crate::phone::{Account, Key};
 use serde::{Deserialize, Serialize};
 
 /// A request to the background.

@@ -1,6 +1,6 @@
 //! End-to-end tests of the options page an admin rolls out (issue 6): the connection check, the
-//! rule tester, settings files, the organisation's policy, the page in German, and the
-//! screenshots the README shows. The built extension in headless Chromium (and Firefox where
+//! rule tester, settings files, the phone's brand (issue 16), the organisation's policy, the
+//! page in German, and the screenshots the README shows. The built extension in headless Chromium (and Firefox where
 //! the test runs in both), against the simulated phone on 127.0.0.1.
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -168,7 +168,8 @@ fn settings_files_export_and_import(kind: BrowserKind) {
     let exported = ext.export_settings(browser).unwrap();
     let file: Value = serde_json::from_str(&exported).unwrap();
     assert_eq!(file["format"], "htek-click-to-dial-settings");
-    assert_eq!(file["version"], 6);
+    assert_eq!(file["version"], 7);
+    assert_eq!(file["settings"]["brand"], "htek");
     assert!(
         file["settings"].get("credentialsFor").is_none(),
         "{exported}"
@@ -246,10 +247,71 @@ fn settings_files_export_and_import(kind: BrowserKind) {
     let _ = std::fs::remove_dir_all(dir);
 }
 
+/// The phone's brand (issue 16, item 2): chosen beside the address, with what to set up on
+/// that brand's phone; an account the brand cannot dial on is named before anything is saved;
+/// the connection check sends the brand's own probe (the simulated phone, an Htek, is not
+/// that brand).
+fn the_phone_brand_is_chosen_with_its_setup(kind: BrowserKind) {
+    let world = World::new(kind);
+    world.set_up(world.settings("2"));
+    let ext = &world.extension;
+    let browser = &world.browser;
+    ext.open_options(browser).unwrap();
+    let steps = || browser.find("#brand-setup-steps").unwrap().text().unwrap();
+    assert!(steps().contains("Action URI"), "{}", steps());
+    ext.set_field(browser, "incoming-address", "192.168.0.50")
+        .unwrap();
+    ext.set_field(browser, "brand", "yealink").unwrap();
+    let yealink = steps();
+    assert!(
+        yealink.contains("Allow remote control?") && yealink.contains("192.168.0.50"),
+        "{yealink}"
+    );
+    ext.set_field(browser, "brand", "poly").unwrap();
+    assert!(steps().contains("Polycom"), "{}", steps());
+    ext.set_field(browser, "brand", "grandstream").unwrap();
+    assert!(steps().contains("HTTPS"), "{}", steps());
+
+    // Yealink picks account 2 by its SIP URI: none given, nothing saved, the field says why.
+    ext.set_field(browser, "brand", "yealink").unwrap();
+    let status = ext.save_options(browser).unwrap();
+    assert!(status.starts_with("Not saved"), "{status}");
+    let error = browser.find("#account-uris-error").unwrap().text().unwrap();
+    assert!(
+        error.contains("Yealink") && error.contains("account 2"),
+        "{error}"
+    );
+    ext.set_field(browser, "account-uris", "501@pbx.test\n502@pbx.test")
+        .unwrap();
+    assert_eq!(ext.save_options(browser).unwrap(), "Saved.");
+    ext.open_options(browser).unwrap();
+    let value = |id: &str| {
+        browser
+            .find(&format!("#{id}"))
+            .unwrap()
+            .property("value")
+            .unwrap()
+    };
+    assert_eq!(value("brand"), "yealink");
+    assert_eq!(value("account-uris"), "501@pbx.test\n502@pbx.test");
+
+    // Yealink's probe (`/servlet?phonecfg=get`) reaches an Htek phone: not this brand.
+    let (kind_seen, text) = check(&world);
+    assert_eq!(kind_seen, "notThisBrand", "{text}");
+    assert!(text.contains("Yealink"), "{text}");
+    // Grandstream's (no HTTP auth, the password in the query) likewise.
+    ext.set_field(browser, "brand", "grandstream").unwrap();
+    assert_eq!(check(&world).0, "notThisBrand");
+    // Back to Htek: connected, as before.
+    ext.set_field(browser, "brand", "htek").unwrap();
+    assert_eq!(check(&world).0, "connected");
+}
+
 in_both_browsers!(
     check_connection_names_each_case,
     the_rule_tester_names_the_rule_that_fired,
     settings_files_export_and_import,
+    the_phone_brand_is_chosen_with_its_setup,
 );
 
 /// A Chromium build whose id is the test's own (another manifest key), so that the policy

@@ -38,11 +38,11 @@
 //! ```
 
 use super::outcome::{CallRecord, Outcome, Report};
-use super::{dtmf_keys, key_call, Call, RepeatGuard};
+use super::{dtmf_call, dtmf_keys, Call, RepeatGuard};
 use crate::bridge::extension_page;
 use crate::dial::policy::{decide, Path, Seen, Verdict};
-use crate::phone::htek::Key;
 use crate::phone::DialString;
+use crate::phone::Key;
 use crate::settings::{Settings, CANCEL_WINDOW_MS};
 use crate::store::StoreKey;
 use crate::t;
@@ -142,8 +142,8 @@ pub enum Effect {
 /// What to wait for next.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Then {
-    /// Send the call to the phone; feed back [`Event::Sent`].
-    Send(Call),
+    /// Send the call to the phone; feed back [`Event::Sent`]. (Boxed: a call is large.)
+    Send(Box<Call>),
     /// Wait `ms` milliseconds; feed back [`Event::WaitOver`].
     Wait { ms: u32 },
     /// Ask the person in an extension window (`page`, `width` x `height`); feed back
@@ -218,7 +218,7 @@ impl Dispatcher {
                 reported(id, Vec::new(), Outcome::NotDialed { number, why }, now_ms)
             }
             Verdict::Ask(why) => {
-                let asked = |stage: &Stage| matches!(stage, Stage::Asking { call: open, .. } if open.request.url == call.request.url);
+                let asked = |stage: &Stage| matches!(stage, Stage::Asking { call: open, .. } if open.request.identity() == call.request.identity());
                 if self.commands.values().any(asked) {
                     return done(id, Outcome::AlreadyDialing { number });
                 }
@@ -261,7 +261,7 @@ impl Dispatcher {
                 Step {
                     id,
                     effects,
-                    then: Then::Send(call),
+                    then: Then::Send(Box::new(call)),
                 }
             }
             Err(outcome) => reported(id, effects, outcome, now_ms),
@@ -367,7 +367,7 @@ impl Dispatcher {
         settings: &Settings,
         now_ms: f64,
     ) -> Step {
-        if !self.guard.admit(&call.request.url, now_ms) {
+        if !self.guard.admit(&call.request.identity(), now_ms) {
             return done(id, Outcome::AlreadyDialing { number });
         }
         if settings.cancel_window {
@@ -412,7 +412,7 @@ impl Dispatcher {
         number: String,
         effects: Vec<Effect>,
     ) -> Step {
-        let then = Then::Send(call.clone());
+        let then = Then::Send(Box::new(call.clone()));
         self.commands.insert(id, Stage::Dialing { call, number });
         Step { id, effects, then }
     }
@@ -430,7 +430,7 @@ impl Dispatcher {
         settings: &Settings,
         now_ms: f64,
     ) -> Step {
-        self.guard.finished(&call.request.url, now_ms);
+        self.guard.finished(&call.request.identity(), now_ms);
         let dtmf = match (&call.dtmf, &outcome) {
             (Some(digits), Outcome::Dialing { .. }) => Some(PendingDtmf {
                 digits: digits.to_string(),
@@ -460,13 +460,13 @@ impl Dispatcher {
             };
             return reported(id, vec![Effect::KeepDtmf(None)], outcome, now_ms);
         };
-        match key_call(settings, key) {
+        match dtmf_call(settings, key) {
             Ok(call) => {
                 self.commands.insert(id, Stage::Dtmf { digits, left });
                 Step {
                     id,
                     effects: Vec::new(),
-                    then: Then::Send(call),
+                    then: Then::Send(Box::new(call)),
                 }
             }
             Err(outcome) => reported(id, Vec::new(), outcome, now_ms),
@@ -594,7 +594,7 @@ mod tests {
         let step = click(&mut d, &s, "+1 206 555 0100", 0.0);
         assert!(step.effects.is_empty());
         assert_eq!(
-            sent(&step).request.path,
+            sent(&step).request.target,
             "/Phone_ActionURL&Command=1&Number=12065550100"
         );
         let end = answer(&mut d, &step, &s, 10.0);
@@ -737,7 +737,7 @@ mod tests {
         let yes = d
             .handle(step.id, Event::Answered { dial: true }, &s, 200.0)
             .unwrap();
-        assert!(sent(&yes).request.path.contains("Number=19005550199"));
+        assert!(sent(&yes).request.target.contains("Number=19005550199"));
         // Another ask, answered No (or the window closed): nothing is sent.
         let again = click(&mut d, &s, "+1 900 555 0188", 300.0);
         let no = d
@@ -863,7 +863,7 @@ mod tests {
         let mut step = d.dtmf("4*2", &s, 0.0);
         let mut keys = Vec::new();
         while let Then::Send(call) = &step.then {
-            keys.push(call.request.path.clone());
+            keys.push(call.request.target.clone());
             step = answer(&mut d, &step, &s, 0.0);
         }
         assert_eq!(keys.len(), 3);
@@ -893,6 +893,31 @@ mod tests {
 
         let bad = d.dtmf("+12", &s, 0.0);
         assert!(matches!(outcome(&bad), Outcome::NotANumber { .. }));
+    }
+
+    /// Poly sends its tones as JSON bodies to one URL, and dials likewise: each digit is sent,
+    /// and two numbers are two calls, not a double click.
+    #[test]
+    fn bodies_tell_poly_commands_apart() {
+        let s = Settings {
+            brand: crate::phone::Brand::Poly,
+            ..settings()
+        };
+        let mut d = Dispatcher::default();
+        let mut step = d.dtmf("44", &s, 0.0);
+        let mut bodies = Vec::new();
+        while let Then::Send(call) = &step.then {
+            assert_eq!(call.request.target, "/api/v1/callctrl/sendDTMF");
+            bodies.push(call.request.body.clone().unwrap().text);
+            step = answer(&mut d, &step, &s, 0.0);
+        }
+        assert_eq!(bodies, [r#"{"data":{"Digits":"4"}}"#; 2]);
+        let first = click(&mut d, &s, "+1 206 555 0100", 1.0);
+        let second = click(&mut d, &s, "+1 206 555 0199", 2.0);
+        assert_eq!(sent(&first).request.url, sent(&second).request.url);
+        assert_ne!(sent(&first).request.body, sent(&second).request.body);
+        let again = click(&mut d, &s, "+1 206 555 0100", 3.0);
+        assert!(matches!(outcome(&again), Outcome::AlreadyDialing { .. }));
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The commands sent to the phone: a found or typed number turned into the prepared [`Call`]
-//! (the request, the credentials, the outcome if it works, the number's facts for the dial
-//! policy), the other commands (hang up, a key, the connection check), and the double-click
-//! [`RepeatGuard`]. [`outcome`] is what a command came to, in words for the user; [`dispatch`]
+//! (the request for the phone's brand, the credentials, the outcome if it works, the number's
+//! facts for the dial policy), the other commands (hang up, a key, a DTMF tone, the connection
+//! check), and the double-click [`RepeatGuard`]. [`outcome`] is what a command came to, in words for the user; [`dispatch`]
 //! is what happens to a command from the request to its outcome (policy, guard, cancel window,
 //! DTMF, history), with no I/O.
 //!
@@ -14,7 +14,7 @@
 //!     ..Settings::default()
 //! };
 //! let call = dial_call(&settings, "+1 206 555 0100", Source::Page, None, "en-US").unwrap();
-//! assert_eq!(call.request.path, "/Phone_ActionURL&Command=1&Number=12065550100");
+//! assert_eq!(call.request.target, "/Phone_ActionURL&Command=1&Number=12065550100");
 //! ```
 
 pub mod dispatch;
@@ -25,14 +25,17 @@ use crate::command::outcome::{CommandKind, Outcome};
 use crate::detect::parse;
 use crate::dial::rules::{plan, split_extension, DialingRules};
 use crate::dial::{policy, rules};
-use crate::phone::htek::{Account, Command, Key, PhoneRequest};
-use crate::phone::DialString;
+use crate::phone::exchange::Finish;
+use crate::phone::profile::{Command, PhoneRequest};
+use crate::phone::{Account, Brand, DialString, Key};
 use crate::settings::Settings;
 
 /// A command ready to send to the user's phone, and what to tell the user when it succeeds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Call {
     pub request: PhoneRequest,
+    /// The phone's brand: how its answers end in words.
+    pub brand: Brand,
     pub credentials: Credentials,
     /// The phone's address as shown to the user.
     pub phone: String,
@@ -191,8 +194,9 @@ pub fn hang_up_call(settings: &Settings) -> Result<Call, Outcome> {
     })
 }
 
-/// Prepares the connection check: the bare Action URI path with the login, which the phone
-/// authenticates and then refuses as "no command" (nothing is dialed or pressed).
+/// Prepares the connection check: the brand's request that proves address, brand and login
+/// without dialing or pressing anything (Htek: the bare Action URI path, which the phone
+/// authenticates and then refuses as "no command"; see each brand's module).
 ///
 /// # Errors
 /// [`Outcome::NotConfigured`] while the phone is not set up.
@@ -205,24 +209,57 @@ pub fn probe_call(settings: &Settings) -> Result<Call, Outcome> {
 /// Prepares pressing `key` with `settings`.
 ///
 /// # Errors
-/// [`Outcome::NotConfigured`] while the phone is not set up.
+/// [`Outcome::NotConfigured`] while the phone is not set up, [`Outcome::KeyNotOnBrand`] when
+/// the phone's brand has no such key.
 pub fn key_call(settings: &Settings, key: Key) -> Result<Call, Outcome> {
-    let command = Command::Key {
-        key,
-        form: settings.key_form,
-    };
-    call(settings, &command, CommandKind::Key(key), |phone| {
-        Outcome::KeySent {
+    call(
+        settings,
+        &Command::Key(key),
+        CommandKind::Key(key),
+        |phone| Outcome::KeySent {
             key: key.wire().to_string(),
             label: key.label().to_string(),
             phone,
-        }
-    })
+        },
+    )
+}
+
+/// Prepares sending the DTMF tone of keypad key `key` in the call, as the phone's brand does
+/// it (a key press, Snom's `key_dtmf`, Poly's `sendDTMF`).
+///
+/// # Errors
+/// [`Outcome::NotConfigured`] while the phone is not set up, [`Outcome::KeyNotOnBrand`] for a
+/// key that sends no tone.
+pub fn dtmf_call(settings: &Settings, key: Key) -> Result<Call, Outcome> {
+    call(
+        settings,
+        &Command::Dtmf(key),
+        CommandKind::Key(key),
+        |phone| Outcome::KeySent {
+            key: key.wire().to_string(),
+            label: key.label().to_string(),
+            phone,
+        },
+    )
 }
 
 /// The key presses that send `digits` as DTMF tones.
 pub fn dtmf_keys(digits: &DialString) -> Vec<Key> {
     digits.as_str().chars().filter_map(Key::dtmf).collect()
+}
+
+impl Call {
+    /// What this command came to, its phone's answer read as `finish`.
+    pub fn outcome(&self, finish: Finish) -> Outcome {
+        Outcome::from_finish(
+            finish,
+            self.kind,
+            self.brand,
+            &self.phone,
+            &self.credentials.username,
+            self.on_success.clone(),
+        )
+    }
 }
 
 /// Lets a dial through once: the same digits again while they are being dialed, or within
@@ -281,8 +318,13 @@ fn call(
         // answer to this host's Digest challenge.
         return Err(Outcome::CredentialsForAnotherPhone { phone });
     }
+    let request = settings
+        .brand
+        .request(&settings.setup(&address), command)
+        .map_err(|unsupported| Outcome::unsupported(settings.brand, unsupported))?;
     Ok(Call {
-        request: PhoneRequest::new(&address, command),
+        request,
+        brand: settings.brand,
         credentials: settings.credentials(),
         on_success: on_success(phone.clone()),
         phone,
@@ -329,7 +371,7 @@ mod tests {
         Settings {
             phone_address: "10.0.0.7:8080".into(),
             password: "secret".into(),
-            account: crate::phone::htek::Account::Line(2),
+            account: crate::phone::Account::Line(2),
             default_country: "DE".into(),
             credentials_for: "http://10.0.0.7:8080".into(),
             ..Settings::default()
@@ -458,7 +500,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(
-            other.request.path,
+            other.request.target,
             "/Phone_ActionURL&Command=1&Number=0301234567"
         );
     }
@@ -530,7 +572,7 @@ mod tests {
         };
         let call = dial_call(&settings, "+49 30 1234567 x 12", Source::Typed, None, "de").unwrap();
         assert_eq!(
-            call.request.path,
+            call.request.target,
             "/Phone_ActionURL&Command=1&Number=00301234567&Account=2"
         );
         assert_eq!(call.dtmf.as_ref().map(DialString::as_str), Some("12"));
@@ -541,7 +583,7 @@ mod tests {
         // Typed internal numbers get no outside line, but the rewrite rules.
         let internal = dial_call(&settings, "0206", Source::Typed, None, "de").unwrap();
         assert_eq!(
-            internal.request.path,
+            internal.request.target,
             "/Phone_ActionURL&Command=1&Number=206&Account=2"
         );
     }
@@ -558,15 +600,177 @@ mod tests {
             Err(Outcome::NotConfigured)
         );
         let mute = key_call(&configured(), Key::Mute).unwrap();
-        assert_eq!(mute.request.path, "/Phone_ActionURL&Command=3&key=MUTE");
+        assert_eq!(mute.request.target, "/Phone_ActionURL&Command=3&key=MUTE");
         assert_eq!(mute.kind, CommandKind::Key(Key::Mute));
         let bare = Settings {
             key_form: crate::phone::htek::KeyForm::Bare,
             ..configured()
         };
         assert_eq!(
-            key_call(&bare, Key::Pound).unwrap().request.path,
+            key_call(&bare, Key::Pound).unwrap().request.target,
             "/Phone_ActionURL&key=POUND"
+        );
+    }
+
+    /// Every command reaches each brand's phone in that brand's shape, built from the same
+    /// settings; what a brand cannot do is a named outcome, with nothing sent.
+    #[test]
+    fn each_brand_gets_its_own_request() {
+        let settings = |brand| Settings {
+            brand,
+            account: Account::Auto,
+            ..configured()
+        };
+        let targets = |brand| {
+            let s = settings(brand);
+            [
+                dial_call(&s, "+49 30 1234567", Source::Page, None, "de").map(|c| c.request),
+                hang_up_call(&s).map(|c| c.request),
+                key_call(&s, Key::Mute).map(|c| c.request),
+                dtmf_call(&s, Key::Pound).map(|c| c.request),
+                probe_call(&s).map(|c| c.request),
+            ]
+            .map(|r| r.map(|r| format!("{} {}", r.method.as_str(), r.target)))
+        };
+        let no_key = |brand, key: Key| {
+            Err(Outcome::KeyNotOnBrand {
+                key: key.wire().into(),
+                label: key.label(),
+                brand,
+            })
+        };
+        for (brand, expected) in [
+            (
+                Brand::Htek,
+                [
+                    Ok("GET /Phone_ActionURL&Command=1&Number=0301234567"),
+                    Ok("GET /Phone_ActionURL&Command=2"),
+                    Ok("GET /Phone_ActionURL&Command=3&key=MUTE"),
+                    Ok("GET /Phone_ActionURL&Command=3&key=POUND"),
+                    Ok("GET /Phone_ActionURL"),
+                ],
+            ),
+            (
+                Brand::Yealink,
+                [
+                    Ok("GET /servlet?key=number=0301234567"),
+                    Ok("GET /servlet?key=CALLEND"),
+                    Ok("GET /servlet?key=MUTE"),
+                    Ok("GET /servlet?key=POUND"),
+                    Ok("GET /servlet?phonecfg=get"),
+                ],
+            ),
+            (
+                Brand::Snom,
+                [
+                    Ok("GET /command.htm?number=0301234567"),
+                    Ok("GET /command.htm?key=CANCEL"),
+                    Ok("GET /command.htm?key=MUTE"),
+                    Ok("GET /command.htm?key_dtmf=%23"),
+                    Ok("GET /command.htm"),
+                ],
+            ),
+            (
+                Brand::Grandstream,
+                [
+                    Ok("GET /cgi-bin/api-make_call?phonenumber=0301234567&password=secret"),
+                    Ok("GET /cgi-bin/api-phone_operation?cmd=endcall&passcode=secret"),
+                    Ok("GET /cgi-bin/api-send_key?keys=MUTE&passcode=secret"),
+                    Ok("GET /cgi-bin/api-send_key?keys=SHARP&passcode=secret"),
+                    Ok("GET /cgi-bin/api-get_line_status?passcode=secret"),
+                ],
+            ),
+            (
+                Brand::Fanvil,
+                [
+                    Ok("GET /cgi-bin/ConfigManApp.com?key=0301234567;ENTER"),
+                    Ok("GET /cgi-bin/ConfigManApp.com?key=RELEASE"),
+                    Ok("GET /cgi-bin/ConfigManApp.com?key=MUTE"),
+                    Ok("GET /cgi-bin/ConfigManApp.com?key=POUND"),
+                    Ok("GET /cgi-bin/ConfigManApp.com"),
+                ],
+            ),
+            (
+                Brand::Poly,
+                [
+                    Ok("POST /api/v1/callctrl/dial"),
+                    Ok("GET /api/v1/webCallControl/callStatus"),
+                    Err(()),
+                    Ok("POST /api/v1/callctrl/sendDTMF"),
+                    Ok("GET /api/v1/mgmt/device/info"),
+                ],
+            ),
+        ] {
+            let got = targets(brand);
+            for (got, expected) in got.into_iter().zip(expected) {
+                match expected {
+                    Ok(target) => assert_eq!(got, Ok(target.to_string()), "{brand}"),
+                    Err(()) => assert_eq!(got, no_key(brand, Key::Mute), "{brand}"),
+                }
+            }
+        }
+        // The brand goes with the call, and tells its outcome.
+        let call = hang_up_call(&settings(Brand::Yealink)).unwrap();
+        assert_eq!(call.brand, Brand::Yealink);
+        assert_eq!(
+            call.outcome(Finish::Forbidden),
+            Outcome::RemoteControlOff {
+                phone: "10.0.0.7:8080".into(),
+                brand: Brand::Yealink
+            }
+        );
+        assert_eq!(call.outcome(Finish::Done), call.on_success);
+        // Yealink dials on an account by its SIP URI, and names what is missing.
+        let yealink = Settings {
+            account: Account::Line(2),
+            account_uris: vec!["501@pbx.test".into()],
+            ..settings(Brand::Yealink)
+        };
+        assert_eq!(
+            dial_call(&yealink, "206", Source::Typed, None, "de"),
+            Err(Outcome::NoAccountUri {
+                account: 2,
+                brand: Brand::Yealink
+            })
+        );
+        let on_one = dial_call(&yealink, "206", Source::Typed, Some(Account::Line(1)), "de");
+        assert_eq!(
+            on_one.unwrap().request.target,
+            "/servlet?key=number=206&outgoing_uri=501%40pbx.test"
+        );
+        let fanvil = Settings {
+            account: Account::Line(1),
+            ..settings(Brand::Fanvil)
+        };
+        assert_eq!(
+            dial_call(&fanvil, "206", Source::Typed, None, "de"),
+            Err(Outcome::NoAccountChoice {
+                brand: Brand::Fanvil
+            })
+        );
+    }
+
+    /// Grandstream's password travels in the query: only to the phone it was typed for, never
+    /// in the URL shown.
+    #[test]
+    fn grandstream_sends_the_password_only_where_it_was_typed() {
+        let typed_for = Settings {
+            brand: Brand::Grandstream,
+            ..configured()
+        };
+        let call = hang_up_call(&typed_for).unwrap();
+        assert!(call.request.url.ends_with("passcode=secret"));
+        assert!(!call.request.shown.contains("secret"));
+        assert!(!call.request.identity().contains("secret"));
+        let moved = Settings {
+            phone_address: "10.6.6.6:8080".into(),
+            ..typed_for
+        };
+        assert_eq!(
+            hang_up_call(&moved),
+            Err(Outcome::CredentialsForAnotherPhone {
+                phone: "10.6.6.6:8080".into()
+            })
         );
     }
 

@@ -4,7 +4,8 @@
 use crate::bridge::{BridgeReply, Reason};
 use crate::dial::policy::Why;
 use crate::phone::exchange::Finish;
-use crate::phone::htek::Key;
+use crate::phone::profile::Unsupported;
+use crate::phone::{Brand, Key};
 use crate::store::StoreKey;
 use crate::t;
 use serde::{Deserialize, Serialize};
@@ -96,31 +97,87 @@ pub enum Outcome {
     /// The username and password were saved for another phone address (a settings file moved
     /// the phone): nothing was sent, no Authorization at all, until they are typed again.
     CredentialsForAnotherPhone { phone: String },
+    /// The phone (not an Htek: its 403 stays [`Outcome::NotAPhone`]) refuses remote control:
+    /// an allow list, Yealink's on-screen prompt not confirmed, Grandstream's error answer,
+    /// Poly's REST API switched off. The message says what to do on that brand.
+    RemoteControlOff { phone: String, brand: Brand },
+    /// Something answered (HTTP `status`), but not a phone of `brand` in its shape (not an
+    /// Htek: that is [`Outcome::NotAPhone`]).
+    NotThisBrand {
+        phone: String,
+        brand: Brand,
+        status: u16,
+    },
+    /// The brand has no remote command for this key: nothing was sent.
+    KeyNotOnBrand {
+        key: String,
+        label: String,
+        brand: Brand,
+    },
+    /// The brand picks the account by its SIP URI, and this account's is not set: nothing was
+    /// sent.
+    NoAccountUri { account: u8, brand: Brand },
+    /// The brand cannot choose the account (Fanvil): nothing was sent.
+    NoAccountChoice { brand: Brand },
 }
 
 impl Outcome {
-    /// The outcome of a finished exchange for a command of `kind` on `phone` (with login
-    /// `username`); `success` when it went through.
+    /// The outcome of a finished command of `kind` on the `brand` phone at `phone` (with login
+    /// `username`), as its answer was read; `success` when it went through. Htek's endings are
+    /// its own, as before the other brands came (a 403 or 404 is "not an Htek phone", a 403 to
+    /// a key press "keys not allowed").
     pub fn from_finish(
         finish: Finish,
         kind: CommandKind,
+        brand: Brand,
         phone: &str,
         username: &str,
         success: Outcome,
     ) -> Outcome {
         let phone = phone.to_string();
+        let htek = brand == Brand::Htek;
         match finish {
             Finish::Done => success,
             // The check's bare path: past the login, the phone found no command to carry out.
-            Finish::Status(400) if kind == CommandKind::Probe => success,
+            Finish::Status(400) if htek && kind == CommandKind::Probe => success,
             Finish::WrongCredentials => Outcome::WrongCredentials { phone },
-            Finish::Forbidden if matches!(kind, CommandKind::Key(_)) => Outcome::KeysNotAllowed {
+            Finish::Forbidden if htek && matches!(kind, CommandKind::Key(_)) => {
+                Outcome::KeysNotAllowed {
+                    phone,
+                    username: username.to_string(),
+                }
+            }
+            Finish::Forbidden if htek => Outcome::NotAPhone { phone, status: 403 },
+            Finish::NotFound if htek => Outcome::NotAPhone { phone, status: 404 },
+            Finish::Forbidden | Finish::RemoteControlOff => {
+                Outcome::RemoteControlOff { phone, brand }
+            }
+            Finish::NotFound => Outcome::NotThisBrand {
                 phone,
-                username: username.to_string(),
+                brand,
+                status: 404,
             },
-            Finish::Forbidden => Outcome::NotAPhone { phone, status: 403 },
-            Finish::NotFound => Outcome::NotAPhone { phone, status: 404 },
-            Finish::Status(status) => Outcome::PhoneError { phone, status },
+            Finish::NotThisBrand(status) => Outcome::NotThisBrand {
+                phone,
+                brand,
+                status,
+            },
+            Finish::Status(status) | Finish::Refused(status) => {
+                Outcome::PhoneError { phone, status }
+            }
+        }
+    }
+
+    /// What to tell the user when the brand cannot carry out a command (nothing is sent).
+    pub fn unsupported(brand: Brand, unsupported: Unsupported) -> Outcome {
+        match unsupported {
+            Unsupported::Key(key) => Outcome::KeyNotOnBrand {
+                key: key.wire().to_string(),
+                label: key.label(),
+                brand,
+            },
+            Unsupported::AccountUri(account) => Outcome::NoAccountUri { account, brand },
+            Unsupported::AccountChoice => Outcome::NoAccountChoice { brand },
         }
     }
 
@@ -154,6 +211,11 @@ impl Outcome {
             Outcome::NotDialed { .. } => "notDialed",
             Outcome::Connected { .. } => "connected",
             Outcome::CredentialsForAnotherPhone { .. } => "credentialsForAnotherPhone",
+            Outcome::RemoteControlOff { .. } => "remoteControlOff",
+            Outcome::NotThisBrand { .. } => "notThisBrand",
+            Outcome::KeyNotOnBrand { .. } => "keyNotOnBrand",
+            Outcome::NoAccountUri { .. } => "noAccountUri",
+            Outcome::NoAccountChoice { .. } => "noAccountChoice",
         }
     }
 
@@ -193,6 +255,11 @@ impl Outcome {
             Outcome::CredentialsForAnotherPhone { .. } => {
                 t!("outcomeCredentialsForAnotherPhoneTitle")
             }
+            Outcome::RemoteControlOff { .. } => t!("outcomeRemoteControlOffTitle"),
+            Outcome::NotThisBrand { brand, .. } => t!("outcomeNotThisBrandTitle", brand),
+            Outcome::KeyNotOnBrand { label, .. } => t!("outcomeKeyNotOnBrandTitle", label),
+            Outcome::NoAccountUri { account, .. } => t!("outcomeNoAccountUriTitle", account),
+            Outcome::NoAccountChoice { .. } => t!("outcomeNoAccountChoiceTitle"),
         }
     }
 
@@ -222,6 +289,29 @@ impl Outcome {
             Outcome::NotDialed { why, .. } => why_words(*why),
             Outcome::Connected { phone } => t!("outcomeConnected", phone),
             Outcome::CredentialsForAnotherPhone { .. } => t!("outcomeCredentialsForAnotherPhone"),
+            Outcome::RemoteControlOff { phone, brand } => match brand {
+                Brand::Htek => t!("outcomeRemoteControlOffHtek", phone),
+                Brand::Yealink => t!("outcomeRemoteControlOffYealink", phone),
+                Brand::Snom => t!("outcomeRemoteControlOffSnom", phone),
+                Brand::Grandstream => t!("outcomeRemoteControlOffGrandstream", phone),
+                Brand::Fanvil => t!("outcomeRemoteControlOffFanvil", phone),
+                Brand::Poly => t!("outcomeRemoteControlOffPoly", phone),
+            },
+            Outcome::NotThisBrand {
+                phone,
+                brand: Brand::Poly,
+                status,
+            } => t!("outcomeNotThisBrandPoly", phone, status),
+            Outcome::NotThisBrand {
+                phone,
+                brand,
+                status,
+            } => t!("outcomeNotThisBrand", phone, brand, status),
+            Outcome::KeyNotOnBrand { label, brand, .. } => {
+                t!("outcomeKeyNotOnBrand", brand, label)
+            }
+            Outcome::NoAccountUri { account, brand } => t!("outcomeNoAccountUri", brand, account),
+            Outcome::NoAccountChoice { brand } => t!("outcomeNoAccountChoice", brand),
         }
     }
 }
@@ -283,7 +373,9 @@ impl CallRecord {
             | Outcome::NotANumber { .. }
             | Outcome::NoNumberSelected { .. }
             | Outcome::AlreadyDialing { .. }
-            | Outcome::CredentialsForAnotherPhone { .. } => None,
+            | Outcome::CredentialsForAnotherPhone { .. }
+            | Outcome::NoAccountUri { .. }
+            | Outcome::NoAccountChoice { .. } => None,
             _ => Some(CallRecord {
                 at_ms,
                 number: number.to_string(),
@@ -306,6 +398,8 @@ impl CallRecord {
             "timeout" => t!("historyWhyTimeout"),
             "wrongCredentials" => t!("historyWhyWrongCredentials"),
             "notAPhone" => t!("historyWhyNotAPhone"),
+            "remoteControlOff" => t!("historyWhyRemoteControlOff"),
+            "notThisBrand" => t!("historyWhyNotThisBrand"),
             "phoneError" => t!("historyWhyPhoneError"),
             "notDialed" => t!("historyWhyNotDialed"),
             _ => t!("historyWhyOther"),
@@ -437,13 +531,107 @@ mod tests {
             (Finish::Status(500), CommandKind::Dial, "phoneError"),
             (Finish::Status(302), CommandKind::HangUp, "phoneError"),
         ] {
-            let outcome = Outcome::from_finish(finish, kind, "p", "user", ok.clone());
+            let outcome = Outcome::from_finish(finish, kind, Brand::Htek, "p", "user", ok.clone());
             let json = serde_json::to_value(&outcome).unwrap();
             assert_eq!(json["kind"], expected, "{finish:?}");
             assert_eq!(outcome.kind(), expected);
             assert_eq!(outcome.is_success(), finish == Finish::Done);
             assert!(!outcome.message().is_empty() && !outcome.title().is_empty());
         }
+    }
+
+    /// The other brands end in the same named outcomes, each in its own words.
+    #[test]
+    fn finishes_of_other_brands() {
+        let ok = Outcome::HungUp { phone: "p".into() };
+        for brand in Brand::ALL.into_iter().filter(|b| *b != Brand::Htek) {
+            for (finish, kind, expected) in [
+                (Finish::Done, CommandKind::HangUp, "hungUp"),
+                (
+                    Finish::WrongCredentials,
+                    CommandKind::Dial,
+                    "wrongCredentials",
+                ),
+                (Finish::Forbidden, CommandKind::Dial, "remoteControlOff"),
+                (
+                    Finish::Forbidden,
+                    CommandKind::Key(Key::Mute),
+                    "remoteControlOff",
+                ),
+                (
+                    Finish::RemoteControlOff,
+                    CommandKind::Probe,
+                    "remoteControlOff",
+                ),
+                (Finish::NotFound, CommandKind::Dial, "notThisBrand"),
+                (
+                    Finish::NotThisBrand(200),
+                    CommandKind::Probe,
+                    "notThisBrand",
+                ),
+                (Finish::Status(400), CommandKind::Probe, "phoneError"),
+                (Finish::Refused(4002), CommandKind::Dial, "phoneError"),
+            ] {
+                let outcome = Outcome::from_finish(finish, kind, brand, "p", "u", ok.clone());
+                assert_eq!(outcome.kind(), expected, "{brand} {finish:?}");
+                let json = serde_json::to_value(&outcome).unwrap();
+                assert_eq!(json["kind"], expected);
+                assert_eq!(serde_json::from_value::<Outcome>(json).unwrap(), outcome);
+            }
+        }
+        let off = |brand| Outcome::RemoteControlOff {
+            phone: "10.0.0.7".into(),
+            brand,
+        };
+        let words: Vec<String> = Brand::ALL.iter().map(|b| off(*b).message()).collect();
+        for (i, word) in words.iter().enumerate() {
+            assert!(word.contains("10.0.0.7"), "{word}");
+            assert!(words[..i].iter().all(|other| other != word), "{word}");
+        }
+        assert!(off(Brand::Yealink)
+            .message()
+            .contains("Allow remote control?"));
+        assert!(off(Brand::Yealink).message().contains("Action URI"));
+        assert!(off(Brand::Grandstream).message().contains("Action URI"));
+        assert!(off(Brand::Poly).message().contains("REST"));
+        assert!(off(Brand::Fanvil).message().contains("Active URI"));
+        assert_eq!(off(Brand::Snom).title(), off(Brand::Poly).title());
+        let not = Outcome::NotThisBrand {
+            phone: "10.0.0.7".into(),
+            brand: Brand::Yealink,
+            status: 404,
+        };
+        assert_eq!(not.title(), "Not a Yealink phone");
+        assert!(not.message().contains("404") && not.message().contains("brand"));
+        let poly = Outcome::NotThisBrand {
+            phone: "10.0.0.7".into(),
+            brand: Brand::Poly,
+            status: 404,
+        };
+        assert!(poly.message().contains("REST"), "{}", poly.message());
+    }
+
+    /// What a brand cannot do is said before anything is sent, and kept out of the history.
+    #[test]
+    fn unsupported_commands_are_named() {
+        let key = Outcome::unsupported(Brand::Poly, Unsupported::Key(Key::Hold));
+        assert_eq!(key.kind(), "keyNotOnBrand");
+        assert_eq!(key.title(), "No such key: Hold");
+        assert!(key.message().contains("Poly"), "{}", key.message());
+        let uri = Outcome::unsupported(Brand::Yealink, Unsupported::AccountUri(2));
+        assert_eq!(uri.kind(), "noAccountUri");
+        assert!(uri.message().contains("SIP URI") && uri.message().contains('2'));
+        let choice = Outcome::unsupported(Brand::Fanvil, Unsupported::AccountChoice);
+        assert_eq!(choice.kind(), "noAccountChoice");
+        for outcome in [&key, &uri, &choice] {
+            assert!(!outcome.is_success() && outcome.notifies());
+            assert_eq!(
+                serde_json::to_value(outcome).unwrap()["kind"],
+                outcome.kind()
+            );
+        }
+        assert_eq!(CallRecord::of("1", &uri, 0.0), None);
+        assert_eq!(CallRecord::of("1", &choice, 0.0), None);
     }
 
     /// Each failure has its own title, and a message that says what to do.

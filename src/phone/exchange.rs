@@ -1,5 +1,6 @@
-//! One command's conversation with the phone: which `Authorization` each attempt carries, and
-//! when to stop. Pure: the web layer does the fetching and hands each answer back.
+//! One request's conversation with the phone: which `Authorization` each attempt carries, and
+//! when to stop. Pure: the web layer does the fetching and hands each answer back; the brand's
+//! answer reader ([`super::profile::read`]) then reads what the exchange ended with.
 //!
 //! Basic goes first. A `401` with a Digest challenge is answered once (RFC 7616, computed in
 //! [`crate::auth`]); a first `401` with a Basic challenge is retried once, as some phones refuse
@@ -19,10 +20,25 @@
 
 use crate::auth::{best_digest, parse_challenges, Challenge, Credentials};
 
-/// The HTTP method of every Action URI request.
-pub const METHOD: &str = "GET";
+/// The HTTP method of a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Post,
+}
 
-/// How an exchange ended, in HTTP terms; `command::outcome::Outcome` puts it in words.
+impl Method {
+    /// As fetch and Digest name it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+        }
+    }
+}
+
+/// How a command ended: first in HTTP terms (how the exchange ended), then as the brand's
+/// answer reader read it (the last three); `command::outcome::Outcome` puts it in words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Finish {
     /// A 2xx answer: the phone carried the command out.
@@ -35,6 +51,32 @@ pub enum Finish {
     NotFound,
     /// Any other status.
     Status(u16),
+    /// Read from the answer: the phone refuses remote control (an allow list, Yealink's
+    /// on-screen prompt not confirmed, Grandstream's error with HTTP 200, Poly's REST switch).
+    RemoteControlOff,
+    /// Read from the answer: something answered (this HTTP status), but not in the brand's
+    /// shape.
+    NotThisBrand(u16),
+    /// Read from the answer: the phone's own error code (Poly's `Status`).
+    Refused(u16),
+}
+
+/// How a request without HTTP auth ended, from its status: a 401 is a wrong password too.
+pub fn without_auth(status: u16) -> Finish {
+    match status {
+        401 => Finish::WrongCredentials,
+        other => by_status(other),
+    }
+}
+
+/// A status that is no auth challenge, as a [`Finish`].
+fn by_status(status: u16) -> Finish {
+    match status {
+        200..=299 => Finish::Done,
+        403 => Finish::Forbidden,
+        404 => Finish::NotFound,
+        other => Finish::Status(other),
+    }
 }
 
 /// What to do after an answer.
@@ -59,17 +101,28 @@ enum Step {
 /// The state of one command's exchange with the phone.
 #[derive(Debug, Clone)]
 pub struct Exchange {
+    method: Method,
     target: String,
     credentials: Credentials,
     step: Step,
 }
 
 impl Exchange {
-    /// Starts an exchange for the request target `target` (the path, exactly as sent); returns it
-    /// and the `Authorization` value of the first request (Basic).
+    /// Starts an exchange for a GET of the request target `target` (the path, exactly as
+    /// sent); returns it and the `Authorization` value of the first request (Basic).
     pub fn start(target: &str, credentials: Credentials) -> (Exchange, String) {
+        Exchange::start_with(Method::Get, target, credentials)
+    }
+
+    /// [`Exchange::start`] for a request of `method` (a Digest answer signs it).
+    pub fn start_with(
+        method: Method,
+        target: &str,
+        credentials: Credentials,
+    ) -> (Exchange, String) {
         let first = credentials.basic();
         let exchange = Exchange {
+            method,
             target: target.to_string(),
             credentials,
             step: Step::First,
@@ -81,11 +134,8 @@ impl Exchange {
     /// random client nonce, used if a Digest answer is due.
     pub fn answer(&mut self, status: u16, www_authenticate: Option<&str>, cnonce: &str) -> Next {
         match status {
-            200..=299 => Next::Finish(Finish::Done),
             401 => self.unauthorized(www_authenticate.unwrap_or_default(), cnonce),
-            403 => Next::Finish(Finish::Forbidden),
-            404 => Next::Finish(Finish::NotFound),
-            other => Next::Finish(Finish::Status(other)),
+            other => Next::Finish(by_status(other)),
         }
     }
 
@@ -94,7 +144,12 @@ impl Exchange {
         let digest = best_digest(&challenges);
         match (self.step, digest) {
             (Step::First | Step::BasicRetry, Some(challenge)) => {
-                match challenge.authorization(&self.credentials, METHOD, &self.target, cnonce) {
+                match challenge.authorization(
+                    &self.credentials,
+                    self.method.as_str(),
+                    &self.target,
+                    cnonce,
+                ) {
                     Ok(authorization) => {
                         self.step = Step::Digest;
                         Next::Send(authorization)
@@ -204,5 +259,33 @@ mod tests {
         assert!(header.contains("algorithm=SHA-256"), "{header}");
         assert!(header.contains("opaque=\"o\""), "{header}");
         assert!(!header.contains("admin:admin"));
+    }
+
+    /// Poly's commands are POSTs: the Digest answer signs the method they are sent with.
+    #[test]
+    fn the_digest_answer_signs_the_method() {
+        let (mut exchange, _) = Exchange::start_with(
+            Method::Post,
+            "/api/v1/callctrl/dial",
+            Credentials::new("Polycom", "pw"),
+        );
+        let Next::Send(post) = exchange.answer(401, Some(DIGEST), "c0ffee") else {
+            panic!()
+        };
+        let (mut exchange, _) =
+            Exchange::start("/api/v1/callctrl/dial", Credentials::new("Polycom", "pw"));
+        let Next::Send(get) = exchange.answer(401, Some(DIGEST), "c0ffee") else {
+            panic!()
+        };
+        assert_ne!(post, get, "the response hashes the method");
+    }
+
+    #[test]
+    fn without_auth_a_401_is_a_wrong_password() {
+        assert_eq!(without_auth(200), Finish::Done);
+        assert_eq!(without_auth(401), Finish::WrongCredentials);
+        assert_eq!(without_auth(403), Finish::Forbidden);
+        assert_eq!(without_auth(404), Finish::NotFound);
+        assert_eq!(without_auth(500), Finish::Status(500));
     }
 }

@@ -1,12 +1,27 @@
 //! The desk phone: where it is ([`PhoneAddress`]), what it may be asked to dial
-//! ([`DialString`]), how it is driven ([`htek`]) and how one command's requests and answers go
+//! ([`DialString`]), on which account ([`Account`]), its keys ([`Key`]), how each brand drives it
+//! ([`profile`]: the brand chosen, one brand-neutral command, one [`request`] per brand, its
+//! answer read back; the brands' wire formats in [`htek`], [`yealink`], [`snom`],
+//! [`grandstream`], [`fanvil`], [`poly`]) and how one request's auth exchange goes
 //! ([`exchange`]).
 
+mod account;
 mod dial_string;
 pub mod exchange;
+pub mod fanvil;
+pub mod grandstream;
 pub mod htek;
+mod key;
+pub mod poly;
+pub mod profile;
+pub mod request;
+pub mod snom;
+pub mod yealink;
 
+pub use account::Account;
 pub use dial_string::{dial_string, DialString, DialStringError};
+pub use key::{Key, KeyForm};
+pub use profile::Brand;
 
 use crate::t;
 use std::fmt;

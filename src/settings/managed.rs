@@ -128,7 +128,7 @@ fn with_some_address(form: &SettingsForm) -> SettingsForm {
 mod tests {
     use super::*;
     use crate::pages::MarkingMode;
-    use crate::phone::htek::Account;
+    use crate::phone::Account;
     use serde_json::json;
 
     #[test]
@@ -246,6 +246,36 @@ mod tests {
             assert_eq!(applied.settings.password, password, "{policy}");
             assert_eq!(applied.settings.credentials_match(), matching, "{policy}");
         }
+    }
+
+    /// An admin sets and locks the brand (and the accounts' SIP URIs, a list); a brand the
+    /// user's account does not fit still applies (a dial then says what is missing).
+    #[test]
+    fn the_brand_can_be_set_and_locked() {
+        let stored = Settings {
+            phone_address: "10.0.0.1".into(),
+            account: Account::Line(2),
+            ..Settings::default()
+        };
+        let policy = json!({"brand": "yealink", "accountUris": ["501@pbx.test", "502@pbx.test"]});
+        let applied = apply(&stored, &policy);
+        assert!(applied.problems.is_empty(), "{:?}", applied.problems);
+        assert_eq!(applied.locked, [Field::Brand, Field::AccountUris]);
+        assert_eq!(applied.settings.brand, crate::phone::Brand::Yealink);
+        assert_eq!(
+            applied.settings.account_uris,
+            ["501@pbx.test", "502@pbx.test"]
+        );
+        let fanvil = apply(&stored, &json!({"brand": "fanvil"}));
+        assert_eq!(fanvil.settings.brand, crate::phone::Brand::Fanvil);
+        assert_eq!(fanvil.settings.account, Account::Line(2));
+        assert_eq!(
+            crate::settings::brand_fit(&fanvil.settings)[0].field,
+            Field::Account
+        );
+        let bad = apply(&stored, &json!({"brand": "Cisco"}));
+        assert_eq!(bad.problems[0].field, Field::Brand);
+        assert_eq!(bad.settings.brand, crate::phone::Brand::Htek);
     }
 
     #[test]

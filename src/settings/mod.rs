@@ -6,7 +6,8 @@
 //! cancel window or history setting: v2 adds them with defaults that dial exactly as v1 did; v3
 //! adds the page settings, defaulted to marking every site as v2 did; v4 adds the scheme, `http`
 //! as before; v5 adds incoming calls, off; v6 adds `credentialsFor`, the phone the username and
-//! password were typed for, taken to be the phone already set).
+//! password were typed for, taken to be the phone already set; v7 adds the phone's brand, Htek
+//! as every earlier version drove, and the accounts' SIP URIs, none).
 //!
 //! Credentials are only ever sent to the phone they were typed for: [`Settings::credentials_for`]
 //! names it (scheme and address), [`settle_credentials`] drops a password the options form
@@ -39,7 +40,8 @@ use crate::incoming::screen_pop::TemplateError;
 use crate::incoming::IncomingSettings;
 use crate::pages::{parse_site_list, BadSiteLine, FinderPlace, PageConfig, PageSettings};
 use crate::phone::htek::KeyForm;
-use crate::phone::{htek::Account, AddressError, PhoneAddress};
+use crate::phone::profile::{AccountChoice, Setup};
+use crate::phone::{Account, AddressError, Brand, PhoneAddress};
 use crate::store::StoreKey;
 use crate::t;
 use serde::{Deserialize, Serialize};
@@ -50,7 +52,7 @@ use std::fmt;
 pub const SETTINGS: StoreKey<Settings> = StoreKey::local("settings");
 
 /// The version of the stored shape written by this code.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// How long the phone has to answer, unless the user sets otherwise.
 pub const DEFAULT_TIMEOUT_SECONDS: u32 = 5;
@@ -62,6 +64,8 @@ pub struct Settings {
     pub version: u32,
     /// `host[:port]` of the phone, empty until the user sets it.
     pub phone_address: String,
+    /// The phone's brand, which decides every request's shape. Since v7.
+    pub brand: Brand,
     /// Whether the phone is reached over `http://` or `https://`. Since v4.
     pub scheme: Scheme,
     pub username: String,
@@ -70,6 +74,9 @@ pub struct Settings {
     /// password were typed for; they are sent to no other. Since v6. Never taken from a file.
     pub credentials_for: String,
     pub account: Account,
+    /// The SIP URI of account 1, 2, ... (empty: not given): how Yealink and Snom phones are
+    /// told which account dials. Since v7.
+    pub account_uris: Vec<String>,
     /// Region whose national numbers are found and how calls are dialed; empty = from the
     /// browser's language.
     pub default_country: String,
@@ -112,11 +119,13 @@ impl Default for Settings {
         Settings {
             version: SCHEMA_VERSION,
             phone_address: String::new(),
+            brand: Brand::Htek,
             scheme: Scheme::Http,
             username: "admin".to_string(),
             password: String::new(),
             credentials_for: String::new(),
             account: Account::Auto,
+            account_uris: Vec::new(),
             default_country: String::new(),
             other_countries: Vec::new(),
             timeout_seconds: DEFAULT_TIMEOUT_SECONDS,
@@ -157,6 +166,12 @@ pub fn migrate(mut stored: Settings) -> Settings {
         stored.credentials_for = stored.phone_key();
         stored.version = 6;
     }
+    if stored.version < 7 {
+        // v6 -> v7: the brand, defaulted to Htek (every earlier version drove an Htek phone);
+        // no account SIP URIs.
+        stored.brand = Brand::Htek;
+        stored.version = 7;
+    }
     if !(1..=60).contains(&stored.timeout_seconds) {
         stored.timeout_seconds = DEFAULT_TIMEOUT_SECONDS;
     }
@@ -170,6 +185,17 @@ impl Settings {
             .parse::<PhoneAddress>()
             .ok()
             .map(|address| address.with_https(self.scheme == Scheme::Https))
+    }
+
+    /// The phone at `address` as its brand's requests need it (the password, Htek's key
+    /// form, the accounts' SIP URIs).
+    pub fn setup<'a>(&'a self, address: &'a PhoneAddress) -> Setup<'a> {
+        Setup {
+            address,
+            password: &self.password,
+            key_form: self.key_form,
+            account_uris: &self.account_uris,
+        }
     }
 
     /// The phone's web login.
@@ -230,10 +256,12 @@ impl Settings {
         let rules = &self.dialing;
         SettingsForm {
             phone_address: self.phone_address.clone(),
+            brand: choice_name(self.brand),
             scheme: choice_name(self.scheme),
             username: self.username.clone(),
             password: self.password.clone(),
             account: self.account.into(),
+            account_uris: self.account_uris.join("\n"),
             default_country: self.default_country.clone(),
             other_countries: self.other_countries.join(", "),
             timeout_seconds: self.timeout_seconds.to_string(),
@@ -313,10 +341,13 @@ pub fn settle_credentials(mut saved: Settings, stored: &Settings, password_typed
 #[serde(default, rename_all = "camelCase")]
 pub struct SettingsForm {
     pub phone_address: String,
+    pub brand: String,
     pub scheme: String,
     pub username: String,
     pub password: String,
     pub account: String,
+    /// One SIP URI a line: line N is account N's.
+    pub account_uris: String,
     pub default_country: String,
     /// Region codes separated by commas, spaces or lines.
     pub other_countries: String,
@@ -361,10 +392,12 @@ impl Default for SettingsForm {
 #[serde(rename_all = "camelCase")]
 pub enum Field {
     PhoneAddress,
+    Brand,
     Scheme,
     Username,
     Password,
     Account,
+    AccountUris,
     DefaultCountry,
     OtherCountries,
     TimeoutSeconds,
@@ -393,12 +426,14 @@ pub enum Field {
 }
 
 impl Field {
-    pub const ALL: [Field; 30] = [
+    pub const ALL: [Field; 32] = [
         Field::PhoneAddress,
+        Field::Brand,
         Field::Scheme,
         Field::Username,
         Field::Password,
         Field::Account,
+        Field::AccountUris,
         Field::DefaultCountry,
         Field::OtherCountries,
         Field::TimeoutSeconds,
@@ -430,10 +465,12 @@ impl Field {
     pub fn id(self) -> &'static str {
         match self {
             Field::PhoneAddress => "phone-address",
+            Field::Brand => "brand",
             Field::Scheme => "scheme",
             Field::Username => "username",
             Field::Password => "password",
             Field::Account => "account",
+            Field::AccountUris => "account-uris",
             Field::DefaultCountry => "default-country",
             Field::OtherCountries => "other-countries",
             Field::TimeoutSeconds => "timeout-seconds",
@@ -491,10 +528,12 @@ impl SettingsForm {
     fn slot(&self, field: Field) -> &String {
         match field {
             Field::PhoneAddress => &self.phone_address,
+            Field::Brand => &self.brand,
             Field::Scheme => &self.scheme,
             Field::Username => &self.username,
             Field::Password => &self.password,
             Field::Account => &self.account,
+            Field::AccountUris => &self.account_uris,
             Field::DefaultCountry => &self.default_country,
             Field::OtherCountries => &self.other_countries,
             Field::TimeoutSeconds => &self.timeout_seconds,
@@ -526,10 +565,12 @@ impl SettingsForm {
     fn slot_mut(&mut self, field: Field) -> &mut String {
         match field {
             Field::PhoneAddress => &mut self.phone_address,
+            Field::Brand => &mut self.brand,
             Field::Scheme => &mut self.scheme,
             Field::Username => &mut self.username,
             Field::Password => &mut self.password,
             Field::Account => &mut self.account,
+            Field::AccountUris => &mut self.account_uris,
             Field::DefaultCountry => &mut self.default_country,
             Field::OtherCountries => &mut self.other_countries,
             Field::TimeoutSeconds => &mut self.timeout_seconds,
@@ -578,7 +619,24 @@ pub enum Problem {
     /// This computer's address with a port (the port is its own field).
     AddressWithPort,
     UnknownScheme,
+    UnknownBrand,
     UnknownAccount,
+    /// An account's SIP URI (lines counted from 1): not `user@host`, or with spaces or
+    /// control characters, or too long.
+    AccountUri {
+        line: usize,
+    },
+    /// More account SIP URIs than accounts.
+    TooManyAccountUris,
+    /// The account chosen has no SIP URI, and the brand picks accounts by it.
+    AccountNeedsUri {
+        account: u8,
+        brand: Brand,
+    },
+    /// The brand cannot choose the account (Fanvil).
+    AccountNotChosen {
+        brand: Brand,
+    },
     UnknownKeyForm,
     UnknownInternationalFormat,
     UnknownExtensionMode,
@@ -644,6 +702,13 @@ impl fmt::Display for Problem {
             Problem::ComputerAddress => t!("errorIncomingAddress"),
             Problem::AddressWithPort => t!("errorIncomingAddressPort"),
             Problem::UnknownScheme => t!("errorScheme"),
+            Problem::UnknownBrand => t!("errorBrand"),
+            Problem::AccountUri { line } => t!("errorAccountUri", line, MAX_ACCOUNT_URI),
+            Problem::TooManyAccountUris => t!("errorAccountUriCount", MAX_ACCOUNTS),
+            Problem::AccountNeedsUri { account, brand } => {
+                t!("errorAccountNeedsUri", brand, account)
+            }
+            Problem::AccountNotChosen { brand } => t!("errorAccountNotChosen", brand),
             Problem::UnknownAccount => t!("errorAccount"),
             Problem::UnknownKeyForm => t!("errorKeyForm"),
             Problem::UnknownInternationalFormat => t!("errorInternationalFormat"),
@@ -699,6 +764,8 @@ pub fn validate(form: &SettingsForm) -> Result<Settings, Vec<FieldError>> {
             .map(drop)
             .map_err(Problem::Address),
     );
+    let brand = parse_choice(Problem::UnknownBrand, &form.brand);
+    check(Field::Brand, brand.clone().map(drop));
     let scheme = parse_choice(Problem::UnknownScheme, &form.scheme);
     check(Field::Scheme, scheme.clone().map(drop));
     check(Field::Username, check_username(&form.username));
@@ -711,6 +778,8 @@ pub fn validate(form: &SettingsForm) -> Result<Settings, Vec<FieldError>> {
             .map(drop)
             .map_err(|_| Problem::UnknownAccount),
     );
+    let account_uris = parse_account_uris(&form.account_uris);
+    check(Field::AccountUris, account_uris.clone().map(drop));
     check(Field::DefaultCountry, check_country(&form.default_country));
     let other_countries = parse_countries(&form.other_countries, &form.default_country);
     check(Field::OtherCountries, other_countries.clone().map(drop));
@@ -771,6 +840,7 @@ pub fn validate(form: &SettingsForm) -> Result<Settings, Vec<FieldError>> {
         }
     }
     match (
+        (brand, account_uris),
         scheme,
         account,
         timeout,
@@ -782,6 +852,7 @@ pub fn validate(form: &SettingsForm) -> Result<Settings, Vec<FieldError>> {
         rewrite,
     ) {
         (
+            (Ok(brand), Ok(account_uris)),
             Ok(scheme),
             Ok(account),
             Ok(timeout_seconds),
@@ -794,12 +865,14 @@ pub fn validate(form: &SettingsForm) -> Result<Settings, Vec<FieldError>> {
         ) if errors.is_empty() => Ok(Settings {
             version: SCHEMA_VERSION,
             phone_address: form.phone_address.trim().to_string(),
+            brand,
             scheme,
             username: form.username.clone(),
             password: form.password.clone(),
             // Tied to a phone by whoever saves it: `settle_credentials`, `transfer::import`.
             credentials_for: String::new(),
             account,
+            account_uris,
             default_country: form.default_country.to_ascii_uppercase(),
             other_countries: other_countries.unwrap_or_default(),
             timeout_seconds,
@@ -826,6 +899,66 @@ pub fn validate(form: &SettingsForm) -> Result<Settings, Vec<FieldError>> {
         }),
         _ => Err(errors),
     }
+}
+
+/// The most accounts a phone's settings name (account 1 to 4).
+pub const MAX_ACCOUNTS: usize = 4;
+
+/// The longest account SIP URI kept.
+pub const MAX_ACCOUNT_URI: usize = 128;
+
+/// The accounts' SIP URIs, one a line (line N is account N's; an empty line gives none), each
+/// trimmed; trailing empty lines are dropped.
+fn parse_account_uris(text: &str) -> Result<Vec<String>, Problem> {
+    let mut uris: Vec<String> = text.lines().map(|l| l.trim().to_string()).collect();
+    while uris.last().is_some_and(String::is_empty) {
+        uris.pop();
+    }
+    if uris.len() > MAX_ACCOUNTS {
+        return Err(Problem::TooManyAccountUris);
+    }
+    for (index, uri) in uris.iter().enumerate() {
+        let user_at_host = uri
+            .strip_prefix("sip:")
+            .or_else(|| uri.strip_prefix("sips:"))
+            .unwrap_or(uri)
+            .split_once('@')
+            .is_some_and(|(user, host)| !user.is_empty() && !host.is_empty());
+        let bad = !uri.is_empty()
+            && (!user_at_host
+                || uri.len() > MAX_ACCOUNT_URI
+                || !uri.bytes().all(|b| b.is_ascii_graphic()));
+        if bad {
+            return Err(Problem::AccountUri { line: index + 1 });
+        }
+    }
+    Ok(uris)
+}
+
+/// What the brand cannot do with these settings, beside the field to fix: an account chosen
+/// whose SIP URI is not set (Yealink, Snom), an account chosen at all (Fanvil). Not part of
+/// [`validate`], so that a policy or a file that changes the brand still applies (a dial then
+/// tells what is missing); the options page checks it before saving.
+pub fn brand_fit(settings: &Settings) -> Vec<FieldError> {
+    let brand = settings.brand;
+    let problem = match (brand.account_choice(), settings.account) {
+        (_, Account::Auto) | (AccountChoice::ByNumber, _) => None,
+        (AccountChoice::None, _) => Some((Field::Account, Problem::AccountNotChosen { brand })),
+        (AccountChoice::BySipUri, Account::Line(n)) => {
+            let given = usize::from(n)
+                .checked_sub(1)
+                .and_then(|i| settings.account_uris.get(i))
+                .is_some_and(|uri| !uri.is_empty());
+            (!given).then_some((
+                Field::AccountUris,
+                Problem::AccountNeedsUri { account: n, brand },
+            ))
+        }
+    };
+    problem
+        .map(|(field, problem)| FieldError { field, problem })
+        .into_iter()
+        .collect()
 }
 
 /// The incoming-call settings `form` describes, or `None` when one of their fields is wrong
@@ -1377,11 +1510,13 @@ mod tests {
             Settings {
                 version: SCHEMA_VERSION,
                 phone_address: "10.0.0.5:8080".into(),
+                brand: Brand::Htek,
                 scheme: Scheme::Http,
                 username: "user".into(),
                 password: "1234".into(),
                 credentials_for: "http://10.0.0.5:8080".into(),
                 account: Account::Line(3),
+                account_uris: Vec::new(),
                 default_country: "AT".into(),
                 other_countries: Vec::new(),
                 timeout_seconds: 5,
@@ -1692,6 +1827,198 @@ mod tests {
         let settled = settle_credentials(validate(&stale.to_form()).unwrap(), &stale, false);
         assert!(settled.dropped_password);
         assert_eq!(settled.settings.password, "");
+    }
+
+    /// A v6 object (no brand) drives an Htek phone, as v6 did, with no account SIP URIs.
+    #[test]
+    fn migration_from_v6() {
+        let v6 = r#"{"version":6,"phoneAddress":"10.0.0.5","credentialsFor":"http://10.0.0.5","account":"2"}"#;
+        let migrated = migrate(serde_json::from_str(v6).unwrap());
+        assert_eq!(migrated.version, SCHEMA_VERSION);
+        assert_eq!(migrated.brand, Brand::Htek);
+        assert!(migrated.account_uris.is_empty());
+        assert_eq!(migrated.account, Account::Line(2));
+        assert!(brand_fit(&migrated).is_empty());
+        let json = serde_json::to_value(&migrated).unwrap();
+        assert_eq!(json["brand"], "htek");
+        assert_eq!(json["accountUris"], serde_json::json!([]));
+    }
+
+    #[test]
+    fn brand_and_account_uris_round_trip_through_the_form() {
+        let full = SettingsForm {
+            brand: "yealink".into(),
+            account: "3".into(),
+            account_uris: " 501@pbx.example \n\nsip:503@pbx.example\n\n".into(),
+            ..form()
+        };
+        let settings = validate(&full).unwrap();
+        assert_eq!(settings.brand, Brand::Yealink);
+        assert_eq!(
+            settings.account_uris,
+            ["501@pbx.example", "", "sip:503@pbx.example"]
+        );
+        assert_eq!(
+            settings.to_form().account_uris,
+            "501@pbx.example\n\nsip:503@pbx.example"
+        );
+        assert_eq!(validate(&settings.to_form()).unwrap(), settings);
+        assert!(brand_fit(&settings).is_empty());
+        for brand in Brand::ALL {
+            let form = SettingsForm {
+                brand: choice_name(brand),
+                ..form()
+            };
+            assert_eq!(validate(&form).unwrap().brand, brand);
+        }
+    }
+
+    #[test]
+    fn bad_brands_and_account_uris_are_named() {
+        for (brand, uris, field, problem) in [
+            ("Yealink", "", Field::Brand, Problem::UnknownBrand),
+            ("cisco", "", Field::Brand, Problem::UnknownBrand),
+            ("", "", Field::Brand, Problem::UnknownBrand),
+            (
+                "snom",
+                "501",
+                Field::AccountUris,
+                Problem::AccountUri { line: 1 },
+            ),
+            (
+                "snom",
+                "a@b\n@pbx",
+                Field::AccountUris,
+                Problem::AccountUri { line: 2 },
+            ),
+            (
+                "snom",
+                "\n\n5 01@pbx",
+                Field::AccountUris,
+                Problem::AccountUri { line: 3 },
+            ),
+            (
+                "snom",
+                "sip:@pbx",
+                Field::AccountUris,
+                Problem::AccountUri { line: 1 },
+            ),
+            (
+                "snom",
+                "5\u{7f}@pbx",
+                Field::AccountUris,
+                Problem::AccountUri { line: 1 },
+            ),
+            (
+                "snom",
+                "501@pbx.ünï",
+                Field::AccountUris,
+                Problem::AccountUri { line: 1 },
+            ),
+            (
+                "snom",
+                "a@b\nc@d\ne@f\ng@h\ni@j",
+                Field::AccountUris,
+                Problem::TooManyAccountUris,
+            ),
+        ] {
+            let bad = SettingsForm {
+                brand: brand.into(),
+                account_uris: uris.into(),
+                ..form()
+            };
+            let errors = validate(&bad).unwrap_err();
+            assert_eq!(errors.len(), 1, "{brand} {uris:?}");
+            assert_eq!((errors[0].field, &errors[0].problem), (field, &problem));
+            assert!(errors[0].to_string().len() > 10, "{}", errors[0]);
+        }
+        let long = format!("{}@pbx", "5".repeat(MAX_ACCOUNT_URI));
+        let errors = validate(&SettingsForm {
+            account_uris: long,
+            ..form()
+        })
+        .unwrap_err();
+        assert_eq!(errors[0].problem, Problem::AccountUri { line: 1 });
+    }
+
+    /// What a brand cannot do is named beside the field to fix; validation itself accepts it,
+    /// so that a policy or a file that changes the brand still applies.
+    #[test]
+    fn the_account_must_fit_the_brand() {
+        let with = |brand: &str, account: &str, uris: &str| {
+            validate(&SettingsForm {
+                brand: brand.into(),
+                account: account.into(),
+                account_uris: uris.into(),
+                ..form()
+            })
+            .unwrap()
+        };
+        for (brand, account, uris, fit) in [
+            ("htek", "2", "", None),
+            ("grandstream", "4", "", None),
+            ("poly", "3", "", None),
+            ("yealink", "auto", "", None),
+            ("yealink", "1", "501@pbx", None),
+            (
+                "yealink",
+                "2",
+                "501@pbx",
+                Some((
+                    Field::AccountUris,
+                    Problem::AccountNeedsUri {
+                        account: 2,
+                        brand: Brand::Yealink,
+                    },
+                )),
+            ),
+            (
+                "snom",
+                "1",
+                "\n502@pbx",
+                Some((
+                    Field::AccountUris,
+                    Problem::AccountNeedsUri {
+                        account: 1,
+                        brand: Brand::Snom,
+                    },
+                )),
+            ),
+            ("fanvil", "auto", "", None),
+            (
+                "fanvil",
+                "1",
+                "",
+                Some((
+                    Field::Account,
+                    Problem::AccountNotChosen {
+                        brand: Brand::Fanvil,
+                    },
+                )),
+            ),
+        ] {
+            let settings = with(brand, account, uris);
+            let errors: Vec<(Field, Problem)> = brand_fit(&settings)
+                .into_iter()
+                .map(|e| (e.field, e.problem))
+                .collect();
+            assert_eq!(
+                errors,
+                fit.into_iter().collect::<Vec<_>>(),
+                "{brand} {account}"
+            );
+        }
+        let words = FieldError {
+            field: Field::Account,
+            problem: Problem::AccountNotChosen {
+                brand: Brand::Fanvil,
+            },
+        }
+        .to_string();
+        assert!(
+            words.contains("Fanvil") && words.contains("Auto"),
+            "{words}"
+        );
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Settings files: export the settings to a versioned JSON file and import one back.
 //!
-//! A file is `{"format": "htek-click-to-dial-settings", "version": 6, "settings": {...}}` with
+//! A file is `{"format": "htek-click-to-dial-settings", "version": 7, "settings": {...}}` with
 //! the settings as they are stored. The password is left out unless the user asks for it; a
 //! file without one keeps the password already set, but only for the phone it was typed for:
 //! a file that moves the phone (another address or scheme) and carries no password of its own
@@ -327,10 +327,12 @@ fn shown(value: &str) -> String {
 pub fn path_of(field: Field) -> &'static str {
     match field {
         Field::PhoneAddress => "phoneAddress",
+        Field::Brand => "brand",
         Field::Scheme => "scheme",
         Field::Username => "username",
         Field::Password => "password",
         Field::Account => "account",
+        Field::AccountUris => "accountUris",
         Field::DefaultCountry => "defaultCountry",
         Field::OtherCountries => "otherCountries",
         Field::TimeoutSeconds => "timeoutSeconds",
@@ -406,6 +408,34 @@ mod tests {
             },
             settings
         );
+    }
+
+    /// The brand and the accounts' SIP URIs travel in the file; a file from v6 (no brand) is
+    /// an Htek phone's; a brand the file names wrong is refused by its field.
+    #[test]
+    fn the_brand_travels_in_the_file() {
+        let mut settings = full();
+        settings.brand = crate::phone::Brand::Snom;
+        settings.account_uris = vec!["501@pbx.test".into(), String::new(), "503@pbx.test".into()];
+        let file = export(&settings, true);
+        assert!(file.contains("\"brand\": \"snom\""), "{file}");
+        assert!(
+            file.contains(&format!("\"version\": {SCHEMA_VERSION}")),
+            "{file}"
+        );
+        assert_eq!(import(&file, &Settings::default()).unwrap(), settings);
+        let changes = changes(&full(), &settings);
+        let fields: Vec<&str> = changes.iter().map(|c| c.field).collect();
+        assert_eq!(fields, ["brand", "accountUris"]);
+        assert_eq!(changes[1].new, "501@pbx.test; 503@pbx.test");
+        let v6 = format!(
+            r#"{{"format":"{FILE_FORMAT}","version":6,"settings":{{"phoneAddress":"10.0.0.5"}}}}"#
+        );
+        let imported = import(&v6, &Settings::default()).unwrap();
+        assert_eq!(imported.brand, crate::phone::Brand::Htek);
+        let wrong = file.replace("\"brand\": \"snom\"", "\"brand\": \"Snom\"");
+        let errors = import(&wrong, &Settings::default()).unwrap_err();
+        assert_eq!(errors[0].field.as_deref(), Some("brand"), "{errors:?}");
     }
 
     /// The incoming-call token stays on this computer: never exported, kept on import.

@@ -24,7 +24,7 @@ use crate::message::{
     choice_regions, readings_for_choice, scan_batch, Choice, PageHints, Request, Response, Sender,
 };
 use crate::pages::FinderPlace;
-use crate::phone::htek::Key;
+use crate::phone::Key;
 use crate::settings::Settings;
 use crate::t;
 use std::cell::{Cell, RefCell};

@@ -1,22 +1,35 @@
-//! Talking to the phone over fetch: one command's requests, answering auth challenges as
-//! [`crate::phone::exchange`] decides. Used by the background (dials, keys) and by the options
-//! page (the connection check, which must come from a visible page so that Chromium can ask the
-//! user about local-network access).
+//! Talking to the phone over fetch: one command's requests, as the brand's profile builds them
+//! ([`crate::phone::profile`]), answering auth challenges as [`crate::phone::exchange`] decides
+//! and handing each answer (status and body) to the brand's reader, which may ask for one more
+//! request (Poly's hang-up). Used by the background (dials, keys) and by the options page (the
+//! connection check, which must come from a visible page so that Chromium can ask the user
+//! about local-network access).
+//!
+//! A request's URL is never logged: Grandstream's carries the password (`PhoneRequest::shown`
+//! is the form that may be).
 
 use super::ext;
+use crate::auth::Credentials;
 use crate::command::outcome::Outcome;
 use crate::command::Call;
-use crate::phone::exchange::{Exchange, Next};
+use crate::phone::exchange::{self, Exchange, Finish, Next};
+use crate::phone::profile::{read, Auth, PhoneRequest, Read};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-/// Sends the call's request to the phone, answering auth challenges as the exchange allows.
+/// The most requests one command makes, follow-ups included (Poly's hang-up makes two).
+const MAX_REQUESTS: usize = 3;
+
+/// The most of an answer's body that is read (phones answer in a few hundred bytes).
+const MAX_BODY: usize = 64 * 1024;
+
+/// Sends the call's request to the phone, answering auth challenges as the exchange allows,
+/// then any follow-up the brand's reader asks for; the outcome as the answers read.
 pub async fn send(call: &Call, timeout_seconds: u32) -> Outcome {
-    let (mut exchange, mut authorization) =
-        Exchange::start(&call.request.path, call.credentials.clone());
-    loop {
-        let answer = match fetch(&call.request.url, &authorization, timeout_seconds).await {
+    let mut request = call.request.clone();
+    for _ in 0..MAX_REQUESTS {
+        let (finish, body) = match exchange(&request, &call.credentials, timeout_seconds).await {
             Ok(answer) => answer,
             Err(FetchError::Timeout) => {
                 return Outcome::Timeout {
@@ -30,16 +43,36 @@ pub async fn send(call: &Call, timeout_seconds: u32) -> Outcome {
                 }
             }
         };
-        match exchange.answer(answer.status, answer.www_authenticate.as_deref(), &cnonce()) {
-            Next::Send(next) => authorization = next,
-            Next::Finish(finish) => {
-                return Outcome::from_finish(
-                    finish,
-                    call.kind,
-                    &call.phone,
-                    &call.credentials.username,
-                    call.on_success.clone(),
-                )
+        match read(&request, finish, &body) {
+            Read::Finish(finish) => return call.outcome(finish),
+            Read::FollowUp(next) => request = next,
+        }
+    }
+    call.outcome(Finish::NotThisBrand(200))
+}
+
+/// One request's exchange: with HTTP auth, Basic first and one Digest answer or Basic retry on
+/// a 401; without, the one request. How it ended, and the last answer's body.
+async fn exchange(
+    request: &PhoneRequest,
+    credentials: &Credentials,
+    timeout_seconds: u32,
+) -> Result<(Finish, String), FetchError> {
+    match request.auth {
+        Auth::None => {
+            let answer = fetch(request, None, timeout_seconds).await?;
+            Ok((exchange::without_auth(answer.status), answer.body))
+        }
+        Auth::Http => {
+            let (mut exchange, mut authorization) =
+                Exchange::start_with(request.method, &request.target, credentials.clone());
+            loop {
+                let answer = fetch(request, Some(&authorization), timeout_seconds).await?;
+                let challenge = answer.www_authenticate.as_deref();
+                match exchange.answer(answer.status, challenge, &cnonce()) {
+                    Next::Send(next) => authorization = next,
+                    Next::Finish(finish) => return Ok((finish, answer.body)),
+                }
             }
         }
     }
@@ -58,6 +91,7 @@ enum FetchError {
 struct Answer {
     status: u16,
     www_authenticate: Option<String>,
+    body: String,
 }
 
 #[wasm_bindgen]
@@ -71,35 +105,64 @@ extern "C" {
     fn random_uuid() -> String;
 }
 
-/// GETs `url` with the `Authorization` header; the status and any `WWW-Authenticate` header.
-async fn fetch(url: &str, authorization: &str, timeout_seconds: u32) -> Result<Answer, FetchError> {
+/// Sends `request` with `authorization` (none: no `Authorization` header at all); the status,
+/// any `WWW-Authenticate` header, and the body's text.
+async fn fetch(
+    request: &PhoneRequest,
+    authorization: Option<&str>,
+    timeout_seconds: u32,
+) -> Result<Answer, FetchError> {
     let init = web_sys::RequestInit::new();
-    init.set_method(crate::phone::exchange::METHOD);
+    init.set_method(request.method.as_str());
     init.set_credentials(web_sys::RequestCredentials::Omit);
     init.set_cache(web_sys::RequestCache::NoStore);
     init.set_signal(Some(&web_sys::AbortSignal::timeout_with_u32(
         timeout_seconds * 1000,
     )));
-    let request =
-        web_sys::Request::new_with_str_and_init(url, &init).map_err(|_| FetchError::Network)?;
-    request
-        .headers()
-        .set("Authorization", authorization)
+    if let Some(body) = &request.body {
+        init.set_body(&JsValue::from_str(&body.text));
+    }
+    let fetched = web_sys::Request::new_with_str_and_init(&request.url, &init)
         .map_err(|_| FetchError::Network)?;
-    match JsFuture::from(global_fetch(&request)).await {
+    let headers = fetched.headers();
+    if let Some(body) = &request.body {
+        headers
+            .set("Content-Type", body.content_type)
+            .map_err(|_| FetchError::Network)?;
+    }
+    if let Some(authorization) = authorization {
+        headers
+            .set("Authorization", authorization)
+            .map_err(|_| FetchError::Network)?;
+    }
+    match JsFuture::from(global_fetch(&fetched)).await {
         Ok(response) => {
             let response: web_sys::Response = response.unchecked_into();
             let mut www_authenticate = response.headers().get("WWW-Authenticate").ok().flatten();
-            if www_authenticate.is_none() && response.status() == 401 {
-                www_authenticate = ext::take_challenge(url).await.as_string();
+            if www_authenticate.is_none() && response.status() == 401 && authorization.is_some() {
+                www_authenticate = ext::take_challenge(&request.url).await.as_string();
             }
-            // Read the body so the connection is done with before the next attempt.
-            if let Ok(text) = response.text() {
-                let _ = JsFuture::from(text).await;
+            // Read the body: the brand's reader needs it, and the connection is done with
+            // before the next attempt.
+            let mut body = match response.text() {
+                Ok(text) => JsFuture::from(text)
+                    .await
+                    .ok()
+                    .and_then(|t| t.as_string())
+                    .unwrap_or_default(),
+                Err(_) => String::new(),
+            };
+            if body.len() > MAX_BODY {
+                let mut end = MAX_BODY;
+                while !body.is_char_boundary(end) {
+                    end -= 1;
+                }
+                body.truncate(end);
             }
             Ok(Answer {
                 status: response.status(),
                 www_authenticate,
+                body,
             })
         }
         Err(error) => {

@@ -21,9 +21,10 @@ use crate::bridge::{SiteChoice, SITE_CHOICES};
 use crate::command::outcome::Outcome;
 use crate::command::{probe_call, try_rules};
 use crate::detect::plan::Region;
-use crate::phone::htek::Account;
+use crate::phone::{Account, Brand};
 use crate::settings::{
-    managed, settle_credentials, transfer, validate, Field, Settings, SettingsForm, SETTINGS,
+    brand_fit, managed, settle_credentials, transfer, validate, Field, Settings, SettingsForm,
+    SETTINGS,
 };
 use crate::t;
 use crate::web::dom::{
@@ -60,6 +61,13 @@ pub async fn start_options() -> Result<(), JsError> {
     fill_countries(&language)?;
     let applied = load_applied_settings().await;
     show_settings(&applied)?;
+    show_brand_setup()?;
+    for (id, event) in [
+        (Field::Brand.id(), "change"),
+        (Field::IncomingAddress.id(), "input"),
+    ] {
+        on(id, event, |_| report_error(show_brand_setup()))?;
+    }
     on(Field::Password.id(), "input", |_| PASSWORD_TYPED.set(true))?;
     on("settings-form", "submit", |event| {
         event.prevent_default();
@@ -114,7 +122,15 @@ async fn save() -> Result<(), JsError> {
     let (form, stored, applied) = form_in_force().await?;
     clear_errors()?;
     let typed = PASSWORD_TYPED.get();
-    match validate(&form).map(|settings| {
+    let checked = validate(&form).and_then(|settings| {
+        // What the brand cannot do with these settings is named beside its field, too.
+        let misfits = brand_fit(&settings);
+        match misfits.is_empty() {
+            true => Ok(settings),
+            false => Err(misfits),
+        }
+    });
+    match checked.map(|settings| {
         settle_credentials(settings.keep_unformed(&stored), &applied.settings, typed)
     }) {
         Err(errors) => {
@@ -140,6 +156,25 @@ async fn save() -> Result<(), JsError> {
             Err(e) => set_status("status", &t!("notSavedStorage", e), false),
         },
     }
+}
+
+/// What to set on the phone of the brand the form shows, with this computer's address as the
+/// Incoming calls group gives it.
+fn show_brand_setup() -> Result<(), JsError> {
+    let name = by_id::<HtmlSelectElement>(Field::Brand.id())?.value();
+    let brand: Brand = serde_json::from_value(name.clone().into()).unwrap_or_default();
+    let computer = by_id::<HtmlInputElement>(Field::IncomingAddress.id())?.value();
+    let steps: Element = by_id("brand-setup-steps")?;
+    steps.set_text_content(None);
+    let doc = document()?;
+    for step in brand.setup_help(Some(&computer)) {
+        let item = create(&doc, "li")?;
+        item.set_text_content(Some(&step));
+        append(&steps, &item)?;
+    }
+    steps
+        .set_attribute("data-brand", &name)
+        .map_err(|_| JsError::new("cannot mark the setup steps"))
 }
 
 /// Empties the password field and says why: the saved password was for another address.
@@ -391,6 +426,7 @@ async fn apply_import() -> Result<(), JsError> {
         Err(e) => set_status("transfer-status", &t!("notSavedStorage", e), false),
         Ok(()) => {
             show_settings(&apply_policy(&imported).await)?;
+            show_brand_setup()?;
             incoming::show_setup()?;
             set_status("transfer-status", &t!("importedSaved"), true)
         }

@@ -13,7 +13,7 @@ use crate::command::outcome::{Report, HISTORY, LAST_REPORT};
 use crate::command::{dialed, Source};
 use crate::dial::policy::Path;
 use crate::message::{Request, Response};
-use crate::phone::htek::{Account, Key};
+use crate::phone::{Account, Brand, Key};
 use crate::settings::Settings;
 use crate::t;
 use crate::web::dom::{
@@ -36,7 +36,7 @@ pub async fn start_popup() -> Result<(), JsError> {
     crate::web::dom::localize_page()?;
     let settings = load_settings().await;
     fill_accounts(settings.account)?;
-    fill_all_keys()?;
+    fill_all_keys(settings.brand)?;
     let configured = settings.phone().is_some();
     match settings.phone() {
         Some(phone) => set_text(
@@ -342,13 +342,17 @@ fn fill_accounts(current: Account) -> Result<(), JsError> {
     Ok(())
 }
 
-/// One button per key of the guide, Reboot aside (it has its own, behind a confirmation).
-fn fill_all_keys() -> Result<(), JsError> {
+/// One button per key the phone's brand has, Reboot aside (it has its own, behind a
+/// confirmation), named as the brand names it.
+fn fill_all_keys(brand: Brand) -> Result<(), JsError> {
     let group: Element = by_id("all-keys")?;
     let doc = document()?;
     for key in Key::ALL.iter().filter(|k| **k != Key::Reboot) {
+        let Some(name) = brand.key_name(*key) else {
+            continue;
+        };
         let button = create(&doc, "button")?;
-        button.set_text_content(Some(key.wire()));
+        button.set_text_content(Some(name));
         set_attributes(
             &button,
             &[
