@@ -686,7 +686,7 @@ mod tests {
                     Ok("GET /cgi-bin/ConfigManApp.com?key=0301234567;ENTER"),
                     Ok("GET /cgi-bin/ConfigManApp.com?key=RELEASE"),
                     Ok("GET /cgi-bin/ConfigManApp.com?key=MUTE"),
-                    Ok("GET /cgi-bin/ConfigManApp.com?key=POUND"),
+                    Ok("GET /cgi-bin/ConfigManApp.com?key=%23"),
                     Ok("GET /cgi-bin/ConfigManApp.com"),
                 ],
             ),

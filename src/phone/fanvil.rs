@@ -5,7 +5,7 @@
 //! /cgi-bin/ConfigManApp.com?key=206;ENTER    dial 206: type the digits, then press ENTER
 //! /cgi-bin/ConfigManApp.com?key=RELEASE      hang up
 //! /cgi-bin/ConfigManApp.com?key=F_HOLD       press a key (its Fanvil name)
-//! /cgi-bin/ConfigManApp.com?key=POUND        a DTMF tone: its keypad key
+//! /cgi-bin/ConfigManApp.com?key=%23          a DTMF tone: its keypad key
 //! /cgi-bin/ConfigManApp.com                  the connection check (no key)
 //! ```
 //!
@@ -80,8 +80,9 @@ pub fn key_name(key: Key) -> Option<&'static str> {
         Digit7 => "7",
         Digit8 => "8",
         Digit9 => "9",
-        Star => "STAR",
-        Pound => "POUND",
+        // Typed as they are, like the digits of a dial (`*97#;ENTER`).
+        Star => "*",
+        Pound => "#",
         Conference => "F_CONFERENCE",
         Soft1 => "F1",
         Soft2 => "F2",
@@ -152,7 +153,7 @@ mod tests {
             ),
             (
                 Command::Dtmf(Key::Pound),
-                "/cgi-bin/ConfigManApp.com?key=POUND",
+                "/cgi-bin/ConfigManApp.com?key=%23",
             ),
             (Command::Probe, "/cgi-bin/ConfigManApp.com"),
         ] {

@@ -114,16 +114,13 @@ pub fn key_name(key: Key) -> Option<&'static str> {
         Dss9 => "MPK9",
         Dss10 => "MPK10",
         Conference => "CONF",
-        Soft1 => "SOFT1",
-        Soft2 => "SOFT2",
-        Soft3 => "SOFT3",
-        Soft4 => "SOFT4",
         Headset => "HEADSET",
         Up => "UP",
         Down => "DOWN",
         Left => "LEFT",
         Right => "RIGHT",
-        Enter | Cancel | Message | Redial | Reboot | AutoProvision | DndOn | DndOff => return None,
+        Enter | Cancel | Message | Redial | Reboot | AutoProvision | DndOn | DndOff | Soft1
+        | Soft2 | Soft3 | Soft4 => return None,
     })
 }
 
@@ -132,13 +129,17 @@ pub(super) fn read(finish: Finish, body: &str) -> Finish {
     match finish {
         Finish::Done => {
             let json: Option<serde_json::Value> = serde_json::from_str(body.trim()).ok();
-            match json
-                .as_ref()
-                .and_then(|j| j.get("response"))
-                .and_then(|r| r.as_str())
-            {
-                Some("success") => Finish::Done,
-                Some("error") => Finish::RemoteControlOff,
+            let field = |name: &str| {
+                json.as_ref()
+                    .and_then(|j| j.get(name))
+                    .and_then(|v| v.as_str())
+            };
+            match (field("response"), field("body")) {
+                (Some("success"), _) => Finish::Done,
+                // The password in the query was wrong or missing (the phone's HTTP 200 is no
+                // help): the same ending as a 401 from the other brands.
+                (Some("error"), Some("unauthorized")) => Finish::WrongCredentials,
+                (Some("error"), _) => Finish::RemoteControlOff,
                 _ => Finish::NotThisBrand(200),
             }
         }
@@ -281,6 +282,11 @@ mod tests {
                 Finish::Done,
                 r#"{"response":"error","body":"failed"}"#,
                 Finish::RemoteControlOff,
+            ),
+            (
+                Finish::Done,
+                r#"{"response":"error","body":"unauthorized"}"#,
+                Finish::WrongCredentials,
             ),
             (
                 Finish::Done,

@@ -111,7 +111,12 @@ pub fn key_name(key: Key) -> Option<&'static str> {
 
 /// How a Snom answer ends the command: by its status.
 pub(super) fn read(finish: Finish) -> Finish {
-    super::request::by_status(finish)
+    match finish {
+        // After a command the phone sends the browser back to its start page (`302` to
+        // `/index.htm`); fetch follows it, a client that does not sees the 302.
+        Finish::Status(301..=303) => Finish::Done,
+        other => super::request::by_status(other),
+    }
 }
 
 #[cfg(test)]

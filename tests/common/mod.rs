@@ -37,14 +37,24 @@ impl World {
         kind: BrowserKind,
         launch: impl FnOnce(&Extension) -> Result<Browser, c2d_harness::Error>,
     ) -> World {
-        let phone = Sim::start(
-            "127.0.0.1:0",
-            Config {
-                quiet: true,
-                ..Config::default()
-            },
-        )
-        .unwrap();
+        let phone = Config {
+            quiet: true,
+            ..Config::default()
+        };
+        Self::launched_with(kind, phone, launch)
+    }
+
+    /// A world with the phone `phone` (another brand, other accounts) and a fresh browser.
+    pub fn with_phone(kind: BrowserKind, phone: Config) -> World {
+        Self::launched_with(kind, phone, |extension| extension.launch(None))
+    }
+
+    fn launched_with(
+        kind: BrowserKind,
+        phone: Config,
+        launch: impl FnOnce(&Extension) -> Result<Browser, c2d_harness::Error>,
+    ) -> World {
+        let phone = Sim::start("127.0.0.1:0", phone).unwrap();
         let pages = StaticServer::start("127.0.0.1:0", fixtures()).unwrap();
         let extension = Extension::built(kind).unwrap_or_else(|e| panic!("{e}"));
         let browser = launch(&extension).unwrap_or_else(|e| panic!("{e}"));

@@ -9,6 +9,7 @@
 //! POST /api/v1/callctrl/sendDTMF    {"data":{"Digits":"12#"}}
 //! POST /api/v1/callctrl/mute        {"data":{"state":"1"}}
 //! GET  /api/v2/webCallControl/callStatus   -> {"data":[{...}],"Status":"2000"}
+//! GET  /api/v1/mgmt/device/info     -> {"data":{"ModelNumber":...,"FirmwareRelease":...},"Status":"2000"}
 //! ```
 //!
 //! Basic auth, user `Polycom`, the admin password (the first Admin account's). With the REST
@@ -47,7 +48,7 @@ pub const USER: &str = "Polycom";
 pub const DEFAULT_PASSWORD: &str = "456";
 
 /// The endpoints and their methods.
-pub const ENDPOINTS: [(&str, &str); 8] = [
+pub const ENDPOINTS: [(&str, &str); 9] = [
     ("/api/v1/callctrl/dial", "POST"),
     ("/api/v1/callctrl/endCall", "POST"),
     ("/api/v1/callctrl/answerCall", "POST"),
@@ -56,6 +57,7 @@ pub const ENDPOINTS: [(&str, &str); 8] = [
     ("/api/v1/callctrl/mute", "POST"),
     ("/api/v1/webCallControl/callStatus", "GET"),
     ("/api/v2/webCallControl/callStatus", "GET"),
+    ("/api/v1/mgmt/device/info", "GET"),
 ];
 
 /// The accounts the REST API knows: `Polycom` with the first Admin account's password.
@@ -82,6 +84,7 @@ pub(crate) fn handle(ask: &Ask<'_>, view: &View<'_>) -> Outcome {
     match ask.path {
         "/api/v1/webCallControl/callStatus" => return Outcome::Answer(call_status(view, false)),
         "/api/v2/webCallControl/callStatus" => return Outcome::Answer(call_status(view, true)),
+        "/api/v1/mgmt/device/info" => return Outcome::Answer(device_info(view)),
         _ => {}
     }
     let default_password = accounts(&view.config.accounts)
@@ -193,6 +196,22 @@ fn dial(data: &serde_json::Value) -> Outcome {
 }
 
 /// The call's status, one object (v1) or a list (v2).
+/// The device's identity, as the management API gives it (the extension's connection check
+/// reads it: the login works and this is a Poly with its REST API on). Field names as public
+/// integrations quote the UC Software manual; the values are the simulated phone's.
+fn device_info(view: &View<'_>) -> Response {
+    let body = serde_json::json!({
+        "data": {
+            "ModelNumber": view.vars.model,
+            "FirmwareRelease": view.vars.firmware,
+            "MACAddress": view.vars.mac,
+            "IPV4Address": view.vars.ip,
+        },
+        "Status": "2000",
+    });
+    Response::new(200, "application/json", format!("{body}\n"))
+}
+
 fn call_status(view: &View<'_>, v2: bool) -> Response {
     let call = view
         .call

@@ -36,7 +36,8 @@ pub const PATHS: [&str; 3] = [
     "/cgi-bin/cgiServer.exx",
 ];
 
-/// The named keys `key=` takes (besides `L1`-`L29` and the `ASW:`/`CANCEL:`/`HOLD:`/`UNHOLD:`
+/// The named keys `key=` takes (besides `L1`-`L29`, the DSS keys `D1`-`D10` of the Action URI
+/// key list Htek's guide shares with Yealink's, and the `ASW:`/`CANCEL:`/`HOLD:`/`UNHOLD:`
 /// call-id forms), case sensitive.
 pub const KEYS: &[&str] = &[
     "OK",
@@ -98,11 +99,14 @@ const CALL_ID_FORMS: [&str; 4] = ["ASW:", "CANCEL:", "HOLD:", "UNHOLD:"];
 
 /// Whether `key` is one the phone takes.
 pub fn is_key(key: &str) -> bool {
-    KEYS.contains(&key)
-        || key
-            .strip_prefix('L')
+    let numbered = |prefix: char, last: u8| {
+        key.strip_prefix(prefix)
             .and_then(|n| n.parse::<u8>().ok())
-            .is_some_and(|n| (1..=29).contains(&n) && !key[1..].starts_with('0'))
+            .is_some_and(|n| (1..=last).contains(&n) && !key[1..].starts_with('0'))
+    };
+    KEYS.contains(&key)
+        || numbered('L', 29)
+        || numbered('D', 10)
         || CALL_ID_FORMS
             .iter()
             .any(|form| key.strip_prefix(form).is_some_and(|id| !id.is_empty()))

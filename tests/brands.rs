@@ -1,0 +1,303 @@
+//! End to end, per phone brand (issue 16): the built extension in headless Chromium and Firefox,
+//! set up through its options page as a user would (the brand chosen in "Phone brand"),
+//! against the simulated phone of that brand (`htek-sim --brand`), which answers only its
+//! brand's documented requests with its auth and quirks. For each brand: a click on a number
+//! sends exactly the request that brand expects, the popup hangs up the brand's way, a wrong
+//! password and a phone that does not allow remote control are each named. Htek is
+//! `tests/e2e.rs`.
+#![cfg(not(target_arch = "wasm32"))]
+
+use c2d_harness::dialer::{choose, PhoneSettings};
+use c2d_harness::BrowserKind;
+use htek_sim::{AuthSeen, Brand, Call, Config, LogEntry};
+use std::net::IpAddr;
+
+mod common;
+
+use common::{World, WAIT};
+
+/// The number clicked on the contacts fixture, and what a German desk phone dials for it.
+const CLICKED: &str = "+49 30 1234567";
+const DIALED: &str = "0301234567";
+
+/// The simulated phone of `brand`, trusting this computer (Yealink's on-screen question is
+/// its own test).
+fn phone(brand: Brand) -> Config {
+    Config {
+        quiet: true,
+        trusted: vec![IpAddr::from([127, 0, 0, 1])],
+        ..Config::for_brand(brand)
+    }
+}
+
+/// What the user types for `brand`: the web login (Poly's REST API: user `Polycom`), and an
+/// account: Yealink picks one by its SIP URI (typed in "Accounts' SIP URIs"), Fanvil has no
+/// choice (the phone's default account).
+fn set_up(world: &World, brand: Brand, password: &str) -> String {
+    let username = if brand == Brand::Poly {
+        "Polycom"
+    } else {
+        "admin"
+    };
+    let settings = PhoneSettings {
+        username: username.into(),
+        password: password.into(),
+        ..PhoneSettings::new(&world.phone.host_port(), "DE")
+    };
+    let extension = &world.extension;
+    let browser = &world.browser;
+    extension.fill_options(browser, &settings).unwrap();
+    extension
+        .set_field(browser, "brand", brand_value(brand))
+        .unwrap();
+    let account = match brand {
+        Brand::Fanvil => "auto",
+        _ => "2",
+    };
+    choose(browser, "account", account).unwrap();
+    if brand == Brand::Yealink || brand == Brand::Snom {
+        extension
+            .set_field(browser, "account-uris", "201@pbx.example\n202@pbx.example")
+            .unwrap();
+    }
+    extension.save_options(browser).unwrap()
+}
+
+/// The option's value in "Phone brand".
+fn brand_value(brand: Brand) -> &'static str {
+    match brand {
+        Brand::Htek => "htek",
+        Brand::Yealink => "yealink",
+        Brand::Snom => "snom",
+        Brand::Grandstream => "grandstream",
+        Brand::Fanvil => "fanvil",
+        Brand::Poly => "poly",
+    }
+}
+
+/// The dial request `brand` expects for [`DIALED`] on account 2 (method, target as logged,
+/// body).
+fn expected_dial(brand: Brand) -> (&'static str, String, Option<String>) {
+    match brand {
+        Brand::Yealink => (
+            "GET",
+            format!("/servlet?key=number={DIALED}&outgoing_uri=202%40pbx.example"),
+            None,
+        ),
+        Brand::Snom => (
+            "GET",
+            format!("/command.htm?number={DIALED}&outgoing_uri=202%40pbx.example"),
+            None,
+        ),
+        Brand::Grandstream => (
+            "GET",
+            format!("/cgi-bin/api-make_call?phonenumber={DIALED}&account=1&password=***"),
+            None,
+        ),
+        Brand::Fanvil => (
+            "GET",
+            format!("/cgi-bin/ConfigManApp.com?key={DIALED};ENTER"),
+            None,
+        ),
+        Brand::Poly => (
+            "POST",
+            "/api/v1/callctrl/dial".into(),
+            Some(format!(
+                r#"{{"data":{{"Dest":"{DIALED}","Line":"2","Type":"TEL"}}}}"#
+            )),
+        ),
+        Brand::Htek => unreachable!("tests/e2e.rs"),
+    }
+}
+
+/// The account the phone dials from: Fanvil's is the phone's default.
+fn expected_account(brand: Brand) -> (u8, bool) {
+    match brand {
+        Brand::Fanvil => (1, true),
+        _ => (2, false),
+    }
+}
+
+fn dials_and_hangs_up(kind: BrowserKind, brand: Brand) {
+    let world = World::with_phone(kind, phone(brand));
+    assert_eq!(set_up(&world, brand, "admin"), "Saved.");
+    world.open_contacts();
+    world.click(CLICKED);
+    let seen = world
+        .phone
+        .wait_for(WAIT, LogEntry::is_command)
+        .unwrap_or_else(|| panic!("no dial; log: {:#?}", world.phone.log()));
+    let (method, target, body) = expected_dial(brand);
+    assert_eq!(
+        (
+            seen.method.as_str(),
+            seen.path.as_str(),
+            seen.body.as_deref()
+        ),
+        (method, target.as_str(), body.as_deref()),
+        "{brand:?}"
+    );
+    let expected_auth = if brand == Brand::Grandstream {
+        AuthSeen::Query
+    } else {
+        AuthSeen::Basic
+    };
+    assert_eq!(seen.auth, expected_auth, "{seen:?}");
+    let (account, account_auto) = expected_account(brand);
+    assert_eq!(
+        world.phone.state().call,
+        Call::Dialing {
+            number: DIALED.into(),
+            account,
+            account_auto
+        }
+    );
+    assert_eq!(world.phone.commands().len(), 1, "one click, one command");
+    let outcome = world.outcome();
+    assert!(outcome.starts_with("Dialing +49301234567"), "{outcome}");
+
+    world.extension.popup(&world.browser).unwrap();
+    world.browser.find("#hang-up").unwrap().click().unwrap();
+    world
+        .phone
+        .wait_for(WAIT, |e| {
+            e.is_command() && world.phone.state().call == Call::HungUp
+        })
+        .unwrap_or_else(|| panic!("no hang-up; log: {:#?}", world.phone.log()));
+    let outcome = world
+        .browser
+        .wait_until("the hang-up outcome", WAIT, |b| {
+            let text = b.find("#outcome")?.text()?;
+            Ok(text.starts_with("Hung up").then_some(text))
+        })
+        .unwrap();
+    assert!(outcome.contains(&world.phone.host_port()), "{outcome}");
+}
+
+fn a_wrong_password_is_named(kind: BrowserKind, brand: Brand) {
+    let world = World::with_phone(kind, phone(brand));
+    assert_eq!(set_up(&world, brand, "wrong"), "Saved.");
+    world.open_contacts();
+    world.click(CLICKED);
+    let outcome = world.outcome();
+    assert!(
+        outcome.starts_with("Wrong username or password"),
+        "{brand:?}: {outcome}"
+    );
+    assert!(
+        world.phone.commands().is_empty(),
+        "{:#?}",
+        world.phone.log()
+    );
+    assert_eq!(world.phone.state().call, Call::Idle);
+}
+
+/// The phone's remote control is off or limited, the brand's way; the outcome names it and
+/// says what to do on that brand.
+fn remote_control_refused_is_named(kind: BrowserKind, brand: Brand, config: Config, hint: &str) {
+    let world = World::with_phone(kind, config);
+    assert_eq!(set_up(&world, brand, "admin"), "Saved.");
+    world.open_contacts();
+    world.click(CLICKED);
+    let outcome = world.outcome();
+    assert!(
+        outcome.contains(hint),
+        "{brand:?}: {outcome:?} should say {hint:?}"
+    );
+    assert!(
+        world.phone.commands().is_empty(),
+        "{:#?}",
+        world.phone.log()
+    );
+}
+
+/// Yealink asks "Allow remote control?" on its screen the first time; the outcome says so, and
+/// after someone presses OK there the next click dials.
+fn yealink_asks_on_its_screen_first(kind: BrowserKind) {
+    let config = Config {
+        trusted: Vec::new(),
+        ..phone(Brand::Yealink)
+    };
+    let world = World::with_phone(kind, config);
+    assert_eq!(set_up(&world, Brand::Yealink, "admin"), "Saved.");
+    world.open_contacts();
+    world.click(CLICKED);
+    let outcome = world.outcome();
+    assert!(outcome.contains("Allow remote control"), "{outcome}");
+    assert!(world.phone.commands().is_empty());
+    assert!(world.phone.screen_prompt().is_some(), "the phone asks");
+    assert!(world.phone.press_ok().is_some());
+    world.open_contacts();
+    world.click("030 7654321");
+    let seen = world
+        .phone
+        .wait_for(WAIT, LogEntry::is_command)
+        .expect("a dial after OK");
+    assert!(
+        seen.path.starts_with("/servlet?key=number=0307654321"),
+        "{}",
+        seen.path
+    );
+}
+
+fn yealink_dials_and_hangs_up(kind: BrowserKind) {
+    dials_and_hangs_up(kind, Brand::Yealink);
+}
+fn snom_dials_and_hangs_up(kind: BrowserKind) {
+    dials_and_hangs_up(kind, Brand::Snom);
+}
+fn grandstream_dials_and_hangs_up(kind: BrowserKind) {
+    dials_and_hangs_up(kind, Brand::Grandstream);
+}
+fn fanvil_dials_and_hangs_up(kind: BrowserKind) {
+    dials_and_hangs_up(kind, Brand::Fanvil);
+}
+fn poly_dials_and_hangs_up(kind: BrowserKind) {
+    dials_and_hangs_up(kind, Brand::Poly);
+}
+
+fn wrong_passwords_are_named_for_every_brand(kind: BrowserKind) {
+    for brand in [
+        Brand::Yealink,
+        Brand::Snom,
+        Brand::Grandstream,
+        Brand::Fanvil,
+        Brand::Poly,
+    ] {
+        a_wrong_password_is_named(kind, brand);
+    }
+}
+
+fn refused_remote_control_is_named_for_every_brand(kind: BrowserKind) {
+    let not_listed = |brand| Config {
+        allow_ips: "192.0.2.7".into(),
+        ..phone(brand)
+    };
+    remote_control_refused_is_named(
+        kind,
+        Brand::Yealink,
+        not_listed(Brand::Yealink),
+        "action_uri_limit_ip",
+    );
+    remote_control_refused_is_named(kind, Brand::Fanvil, not_listed(Brand::Fanvil), "Active URI");
+    remote_control_refused_is_named(
+        kind,
+        Brand::Poly,
+        Config {
+            rest_api: false,
+            ..phone(Brand::Poly)
+        },
+        "REST",
+    );
+}
+
+in_both_browsers!(
+    yealink_dials_and_hangs_up,
+    snom_dials_and_hangs_up,
+    grandstream_dials_and_hangs_up,
+    fanvil_dials_and_hangs_up,
+    poly_dials_and_hangs_up,
+    yealink_asks_on_its_screen_first,
+    wrong_passwords_are_named_for_every_brand,
+    refused_remote_control_is_named_for_every_brand,
+);
