@@ -277,7 +277,7 @@ fn refused_remote_control_is_named_for_every_brand(kind: BrowserKind) {
         kind,
         Brand::Yealink,
         not_listed(Brand::Yealink),
-        "action_uri_limit_ip",
+        "Allow IP List",
     );
     remote_control_refused_is_named(kind, Brand::Fanvil, not_listed(Brand::Fanvil), "Active URI");
     remote_control_refused_is_named(
