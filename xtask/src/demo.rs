@@ -7,7 +7,7 @@ use crate::tools::{cargo, ensure_chromium, root, run, step, step_detail};
 use c2d_harness::dialer::{click_number, wait_for_numbers, Extension, PhoneSettings};
 use c2d_harness::BrowserKind;
 use htek_sim::files::StaticServer;
-use htek_sim::{Config, LogEntry, Sim};
+use htek_sim::{Brand, Config, LogEntry, Sim};
 use lexopt::Arg;
 use std::ffi::OsString;
 use std::path::Path;
@@ -22,10 +22,13 @@ pub fn sim(args: Vec<OsString>) -> Result<(), String> {
 }
 
 /// What follows `cargo xtask` in a correct `demo` command line.
-pub const USAGE: &str = "demo [--once] [--walk | --no-walk] [--phone-port N] [--www-port N]";
+pub const USAGE: &str =
+    "demo [--brand NAME] [--once] [--walk | --no-walk] [--phone-port N] [--www-port N]";
 
 /// Demo flags.
 pub struct DemoOptions {
+    /// The simulated phone's brand (Htek unless `--brand`).
+    brand: Brand,
     once: bool,
     walk: bool,
     phone_port: u16,
@@ -35,6 +38,7 @@ pub struct DemoOptions {
 /// The flags of `cargo xtask demo`.
 pub fn parse(mut args: Args) -> Result<DemoOptions, String> {
     let mut options = DemoOptions {
+        brand: Brand::Htek,
         once: false,
         walk: std::env::var_os("DISPLAY").is_none()
             && std::env::var_os("WAYLAND_DISPLAY").is_none(),
@@ -43,6 +47,12 @@ pub fn parse(mut args: Args) -> Result<DemoOptions, String> {
     };
     while let Some(arg) = args.next()? {
         match arg {
+            Arg::Long("brand") => {
+                options.brand = args.value(
+                    "--brand",
+                    "a phone brand: htek, yealink, snom, grandstream, fanvil or poly",
+                )?;
+            }
             Arg::Long("once") => options.once = true,
             Arg::Long("walk") => options.walk = true,
             Arg::Long("no-walk") => options.walk = false,
@@ -64,7 +74,7 @@ pub fn demo(options: DemoOptions) -> Result<(), String> {
     let walk = options.walk && chromium_ready();
     let phone = Sim::start(
         &format!("127.0.0.1:{}", options.phone_port),
-        Config::default(),
+        phone_config(options.brand, false),
     )
     .map_err(|e| {
         format!(
@@ -115,23 +125,52 @@ fn demo_page(pages: &StaticServer, phone: &Sim) -> String {
     )
 }
 
+/// The simulated phone of `brand`, trusting this computer (so a Yealink's on-screen question
+/// does not stop the walk); `quiet` keeps its log lines off stdout.
+fn phone_config(brand: Brand, quiet: bool) -> Config {
+    Config {
+        quiet,
+        trusted: vec![std::net::IpAddr::from([127, 0, 0, 1])],
+        ..Config::for_brand(brand)
+    }
+}
+
+/// What the options page takes for `brand`: the login's user name (Poly's REST API: `Polycom`)
+/// and the account (Fanvil has no choice; Yealink and Snom choose by SIP URI, none typed here:
+/// the phone's default account).
+fn login_and_account(brand: Brand) -> (&'static str, &'static str) {
+    match brand {
+        Brand::Poly => ("Polycom", "1"),
+        Brand::Fanvil | Brand::Yealink | Brand::Snom => ("admin", "auto"),
+        _ => ("admin", "1"),
+    }
+}
+
 fn print_next_steps(extension: &Path, phone: &Sim, page: &str) {
     step("Demo ready");
+    let brand = phone.brand();
+    let (user, account) = login_and_account(brand);
+    let account = if account == "auto" {
+        "Let the phone choose"
+    } else {
+        "1"
+    };
     println!(
         "
   The extension:        {ext}
-  The simulated phone:  {phone_url}  (login admin/admin; status page {phone_url}/__sim/status)
+  The simulated phone:  {phone_url}  ({name}; login {user}/admin; status page {phone_url}/__sim/status)
   The demo page:        {page}
 
   What to do next:
   1. Load the extension: open chrome://extensions, turn on Developer mode, click
      \"Load unpacked\" and pick {ext}.
   2. Its options page opens from the extension's Details (or the toolbar popup, \"Options\"):
-     Phone address {phone_addr}, Username admin, Password admin, Account 1, a Default country.
-     Click Save.
+     Phone brand {name}, Phone address {phone_addr}, Username {user}, Password admin,
+     Account {account}, a Default country. Click Save.
   3. Open the demo page and click a number: the phone's status page shows it dialing.
 ",
         ext = extension.display(),
+        name = brand.name(),
         phone_url = phone.base_url(),
         phone_addr = phone.host_port(),
     );
@@ -146,12 +185,23 @@ fn walk_through(extension_dir: &Path, phone: &Sim, page: &str) -> Result<(), Str
     let browser = extension
         .launch(None)
         .map_err(|e| format!("cannot start Chromium: {e}"))?;
-    let settings = PhoneSettings::new(&phone.host_port(), "US");
-    let status = extension
-        .configure(&browser, &settings)
-        .map_err(|e| e.to_string())?;
+    let brand = phone.brand();
+    let (user, account) = login_and_account(brand);
+    let settings = PhoneSettings {
+        username: user.into(),
+        account: account.into(),
+        ..PhoneSettings::new(&phone.host_port(), "US")
+    };
+    let err = |e: c2d_harness::Error| e.to_string();
+    extension.fill_options(&browser, &settings).map_err(err)?;
+    extension
+        .set_field(&browser, "brand", brand.id())
+        .map_err(err)?;
+    c2d_harness::dialer::choose(&browser, "account", account).map_err(err)?;
+    let status = extension.save_options(&browser).map_err(err)?;
     println!(
-        "  options page: set phone {} (admin, account 1, United States): {status}",
+        "  options page: set a {} phone at {} ({user}, account {account}, United States): {status}",
+        brand.name(),
         phone.host_port()
     );
     browser.goto(page).map_err(|e| e.to_string())?;
@@ -169,8 +219,13 @@ fn walk_through(extension_dir: &Path, phone: &Sim, page: &str) -> Result<(), Str
         .wait_for(Duration::from_secs(10), LogEntry::is_command)
         .ok_or("the simulated phone received no command after the click")?;
     println!(
-        "  the phone received: GET {}  (user {})",
+        "  the phone received: {} {}{}  (user {})",
+        seen.method,
         seen.path,
+        seen.body
+            .as_deref()
+            .map(|body| format!(" {body}"))
+            .unwrap_or_default(),
         seen.user.as_deref().unwrap_or("-")
     );
     println!("  its state: {}", phone.state().call);
@@ -184,14 +239,8 @@ fn walk_through(extension_dir: &Path, phone: &Sim, page: &str) -> Result<(), Str
 
 /// The walk on its own, on free ports and a quiet phone: a check `cargo xtask test` runs.
 pub fn walk_once(extension: &Path) -> Result<(), String> {
-    let phone = Sim::start(
-        "127.0.0.1:0",
-        Config {
-            quiet: true,
-            ..Config::default()
-        },
-    )
-    .map_err(|e| e.to_string())?;
+    let phone =
+        Sim::start("127.0.0.1:0", phone_config(Brand::Htek, true)).map_err(|e| e.to_string())?;
     let pages = StaticServer::start("127.0.0.1:0", crate::extension::www_dist())
         .map_err(|e| e.to_string())?;
     walk_through(extension, &phone, &demo_page(&pages, &phone))

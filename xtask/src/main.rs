@@ -30,8 +30,9 @@ Tasks:
                      store reviewers (BUILDING.md), and put the receiver for incoming calls
                      (release build) beside them
   sim [FLAGS]        run the simulated Htek phone (`cargo xtask sim --help` for its flags)
-  demo [--once] [--walk | --no-walk] [--phone-port N] [--www-port N]
-                     build, start the simulated phone (port 8088) and the demo pages (port
+  demo [--brand NAME] [--once] [--walk | --no-walk] [--phone-port N] [--www-port N]
+                     build, start the simulated phone (port 8088; --brand htek, yealink,
+                     snom, grandstream, fanvil or poly, default htek) and the demo pages (port
                      8000), walk through a dial in headless Chromium when there is no display
                      (--walk and --no-walk decide); --once stops after the walk
   test               run every check: fmt, clippy (native and wasm32), unit, browser and
