@@ -270,3 +270,24 @@ fn a_wrong_password_is_wrong_credentials_on_every_brand() {
         assert!(sim.commands().is_empty(), "{brand:?}");
     }
 }
+
+/// Detect ([`click_to_dial::phone::identify`]): each brand's simulated phone, asked without
+/// credentials on every brand's path, is identified as itself.
+#[test]
+fn detect_names_every_brands_phone() {
+    use click_to_dial::phone::identify::{identify, probes, Identified, Seen};
+    for (brand, sim_brand) in BRANDS {
+        let sim = phone(sim_brand);
+        let address: PhoneAddress = sim.host_port().parse().unwrap();
+        let seen: Vec<(Brand, Seen)> = probes(&address)
+            .into_iter()
+            .map(|(probed, request)| {
+                assert_eq!(request.auth, Auth::None);
+                let (status, _, _) = send(&sim, &request, None);
+                (probed, Seen::Status(status))
+            })
+            .collect();
+        assert_eq!(identify(&seen), Identified::One(brand), "{seen:?}");
+        assert!(sim.commands().is_empty(), "{brand:?}: Detect did something");
+    }
+}

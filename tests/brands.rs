@@ -240,6 +240,50 @@ fn yealink_asks_on_its_screen_first(kind: BrowserKind) {
     );
 }
 
+/// Detect on the options page: with only the address typed, each brand's simulated phone is
+/// named, "Phone brand" is set to it, and the phone saw no login and did nothing.
+fn detect_names_each_brand(kind: BrowserKind) {
+    let world = World::new(kind);
+    for brand in [
+        Brand::Htek,
+        Brand::Yealink,
+        Brand::Snom,
+        Brand::Grandstream,
+        Brand::Fanvil,
+        Brand::Poly,
+    ] {
+        let phone = htek_sim::Sim::start("127.0.0.1:0", self::phone(brand)).unwrap();
+        let extension = &world.extension;
+        let browser = &world.browser;
+        extension.open_options(browser).unwrap();
+        extension
+            .set_field(browser, "phone-address", &phone.host_port())
+            .unwrap();
+        browser.find("#detect-brand").unwrap().click().unwrap();
+        let said = browser
+            .wait_until("Detect's answer", WAIT, |b| {
+                let text = b.find("#detect-result")?.text()?;
+                Ok((!text.is_empty() && !text.starts_with("Asking")).then_some(text))
+            })
+            .unwrap();
+        let name = format!("{brand:?}");
+        assert!(
+            said.contains(&format!("answers like a {name} phone")),
+            "{name}: {said}"
+        );
+        let chosen = browser
+            .execute("return document.getElementById('brand').value", vec![])
+            .unwrap();
+        assert_eq!(chosen.as_str(), Some(brand_value(brand)), "{said}");
+        let log = phone.log();
+        assert!(!log.is_empty(), "{name}: Detect never asked the phone");
+        assert!(
+            log.iter().all(|e| e.user.is_none() && e.action.is_none()),
+            "{name}: {log:#?}"
+        );
+    }
+}
+
 fn yealink_dials_and_hangs_up(kind: BrowserKind) {
     dials_and_hangs_up(kind, Brand::Yealink);
 }
@@ -292,6 +336,7 @@ fn refused_remote_control_is_named_for_every_brand(kind: BrowserKind) {
 }
 
 in_both_browsers!(
+    detect_names_each_brand,
     yealink_dials_and_hangs_up,
     snom_dials_and_hangs_up,
     grandstream_dials_and_hangs_up,

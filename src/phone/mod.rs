@@ -11,6 +11,7 @@ pub mod exchange;
 pub mod fanvil;
 pub mod grandstream;
 pub mod htek;
+pub mod identify;
 mod key;
 pub mod poly;
 pub mod profile;

@@ -78,6 +78,16 @@ async fn exchange(
     }
 }
 
+/// Sends `request` once as it is (no `Authorization`, whatever its auth) and returns the
+/// status the phone answered; `None` when nothing answered within `timeout_seconds`. For the
+/// brand detection's probes ([`crate::phone::identify`]), which carry no credentials.
+pub async fn status_of(request: &PhoneRequest, timeout_seconds: u32) -> Option<u16> {
+    fetch(request, None, timeout_seconds)
+        .await
+        .ok()
+        .map(|answer| answer.status)
+}
+
 /// A fresh client nonce for Digest: 32 random hex digits.
 fn cnonce() -> String {
     random_uuid().replace('-', "")

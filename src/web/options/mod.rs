@@ -21,7 +21,8 @@ use crate::bridge::{SiteChoice, SITE_CHOICES};
 use crate::command::outcome::Outcome;
 use crate::command::{probe_call, try_rules};
 use crate::detect::plan::Region;
-use crate::phone::{Account, Brand};
+use crate::phone::identify::{self, Identified, Seen};
+use crate::phone::{Account, Brand, PhoneAddress};
 use crate::settings::{
     brand_fit, managed, settle_credentials, transfer, validate, Field, Settings, SettingsForm,
     SETTINGS,
@@ -72,6 +73,9 @@ pub async fn start_options() -> Result<(), JsError> {
     on("settings-form", "submit", |event| {
         event.prevent_default();
         wasm_bindgen_futures::spawn_local(async { report_error(save().await) });
+    })?;
+    on("detect-brand", "click", |_| {
+        wasm_bindgen_futures::spawn_local(async { report_error(detect_brand().await) });
     })?;
     on("check-connection", "click", |_| {
         wasm_bindgen_futures::spawn_local(async { report_error(check_connection().await) });
@@ -232,6 +236,43 @@ async fn check_connection() -> Result<(), JsError> {
         outcome.is_success(),
     )
 }
+
+/// Detect: asks the phone at the address the form shows which brand it is (one harmless GET
+/// per brand, no credentials: [`identify`]), says what it found, and sets "Phone brand" to it
+/// unless a policy locks that field. Nothing is saved.
+async fn detect_brand() -> Result<(), JsError> {
+    let form = read_form(SettingsForm::default())?;
+    let Ok(address) = form.phone_address.parse::<PhoneAddress>() else {
+        return set_status("detect-result", &t!("detectNeedsAddress"), false);
+    };
+    let address = address.with_https(form.scheme.eq_ignore_ascii_case("https"));
+    let button: web_sys::HtmlButtonElement = by_id("detect-brand")?;
+    button.set_disabled(true);
+    set_status("detect-result", &t!("detectBrandBusy"), true)?;
+    let mut seen = Vec::new();
+    for (brand, request) in identify::probes(&address) {
+        let answer = http::status_of(&request, DETECT_TIMEOUT_SECONDS).await;
+        seen.push((brand, answer.map_or(Seen::NoAnswer, Seen::Status)));
+    }
+    let found = identify::identify(&seen);
+    button.set_disabled(false);
+    if let Identified::One(brand) = found {
+        let select: HtmlSelectElement = by_id(Field::Brand.id())?;
+        if !select.disabled() {
+            let value = serde_json::to_value(brand).unwrap_or_default();
+            select.set_value(value.as_str().unwrap_or_default());
+            show_brand_setup()?;
+        }
+    }
+    set_status(
+        "detect-result",
+        &found.message(&address.to_string()),
+        matches!(found, Identified::One(_)),
+    )
+}
+
+/// How long Detect waits for each of its requests.
+const DETECT_TIMEOUT_SECONDS: u32 = 4;
 
 /// The rule tester: what the number typed beside the rules dials, and which rule fired.
 fn try_the_rules() -> Result<(), JsError> {
