@@ -21,7 +21,7 @@
 //! cargo xtask bench click [--runs N]
 //! ```
 
-use crate::tools::{ensure_chromium, ensure_firefox, root, step};
+use crate::tools::{ensure_chromium, ensure_firefox, median_and_spread, root, step};
 use c2d_harness::dialer::{click_number, wait_for_numbers, Extension, PhoneSettings};
 use c2d_harness::{Browser, BrowserKind};
 use htek_sim::files::StaticServer;
@@ -45,20 +45,10 @@ pub struct Settings {
 }
 
 /// Reads `bench click`'s flags.
-pub fn parse(mut args: crate::cli::Args) -> Result<Settings, String> {
-    let mut settings = Settings { runs: 9 };
-    while let Some(arg) = args.next()? {
-        match arg {
-            lexopt::Arg::Long("runs") => {
-                settings.runs = args.value("--runs", "a number of runs")?
-            }
-            other => return Err(crate::cli::unexpected(USAGE, other)),
-        }
-    }
-    if settings.runs == 0 {
-        return Err("--runs must be at least 1".into());
-    }
-    Ok(settings)
+pub fn parse(args: crate::cli::Args) -> Result<Settings, String> {
+    Ok(Settings {
+        runs: crate::cli::runs_only(args, USAGE, 9)?,
+    })
 }
 
 /// Milliseconds of each timed click.
@@ -291,18 +281,6 @@ impl<'a> Watcher<'a> {
             }
         }
     }
-}
-
-fn median_and_spread(values: &[f64]) -> (f64, f64, f64) {
-    let mut sorted = values.to_vec();
-    sorted.sort_by(f64::total_cmp);
-    let n = sorted.len();
-    let median = if n % 2 == 1 {
-        sorted[n / 2]
-    } else {
-        (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0
-    };
-    (median, sorted[0], sorted[n - 1])
 }
 
 fn report(rows: &[(BrowserKind, Row)], runs: usize) -> String {

@@ -19,7 +19,7 @@
 //! cargo xtask bench tab [--runs N]
 //! ```
 
-use crate::tools::{ensure_chromium, ensure_firefox, root, step, step_detail};
+use crate::tools::{ensure_chromium, ensure_firefox, median_and_spread, root, step, step_detail};
 use c2d_harness::dialer::{Extension, PhoneSettings};
 use c2d_harness::{Browser, BrowserKind, BrowserOptions};
 use htek_sim::files::StaticServer;
@@ -45,20 +45,10 @@ pub struct Settings {
 }
 
 /// Reads `bench tab`'s flags.
-pub fn parse(mut args: crate::cli::Args) -> Result<Settings, String> {
-    let mut settings = Settings { runs: 3 };
-    while let Some(arg) = args.next()? {
-        match arg {
-            lexopt::Arg::Long("runs") => {
-                settings.runs = args.value("--runs", "a number of runs")?
-            }
-            other => return Err(crate::cli::unexpected(USAGE, other)),
-        }
-    }
-    if settings.runs == 0 {
-        return Err("--runs must be at least 1".into());
-    }
-    Ok(settings)
+pub fn parse(args: crate::cli::Args) -> Result<Settings, String> {
+    Ok(Settings {
+        runs: crate::cli::runs_only(args, USAGE, 3)?,
+    })
 }
 
 /// One browser's figures, one value per run.
@@ -288,18 +278,6 @@ fn frames_marked(
     );
     let at = |i: usize| times.get(i).and_then(Value::as_f64).unwrap_or(f64::NAN);
     Ok((at(0), at(1), at(2)))
-}
-
-fn median_and_spread(values: &[f64]) -> (f64, f64, f64) {
-    let mut sorted = values.to_vec();
-    sorted.sort_by(f64::total_cmp);
-    let n = sorted.len();
-    let median = if n % 2 == 1 {
-        sorted[n / 2]
-    } else {
-        (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0
-    };
-    (median, sorted[0], sorted[n - 1])
 }
 
 fn report(all: &[(BrowserKind, Figures)], runs: usize) -> String {

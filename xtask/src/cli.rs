@@ -264,3 +264,18 @@ mod tests {
         assert!(Args::from::<[&str; 0], _>([], USAGE).finish().is_ok());
     }
 }
+
+/// The flags of a benchmark that takes only `--runs N` (at least 1), with its default.
+pub fn runs_only(mut args: Args, usage: &str, default: usize) -> Result<usize, String> {
+    let mut runs = default;
+    while let Some(arg) = args.next()? {
+        match arg {
+            lexopt::Arg::Long("runs") => runs = args.value("--runs", "a number of runs")?,
+            other => return Err(unexpected(usage, other)),
+        }
+    }
+    if runs == 0 {
+        return Err("--runs must be at least 1".into());
+    }
+    Ok(runs)
+}

@@ -272,3 +272,17 @@ fn ensure_node() -> Result<(), String> {
         ))
     }
 }
+
+/// The median of `values` (not empty) with the smallest and the largest: a benchmark's figure
+/// and its spread.
+pub fn median_and_spread(values: &[f64]) -> (f64, f64, f64) {
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let n = sorted.len();
+    let median = if n % 2 == 1 {
+        sorted[n / 2]
+    } else {
+        (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0
+    };
+    (median, sorted[0], sorted[n - 1])
+}
