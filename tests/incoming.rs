@@ -520,14 +520,22 @@ fn every_brand_pops_the_screen(kind: BrowserKind) {
             .extension
             .set_field(browser, "brand", brand.id())
             .unwrap();
+        let wait_for_lines =
+            || {
+                browser
+                    .wait_until(&format!("{brand}'s lines"), PATIENCE, |b| {
+                        let lines = setup_lines(b);
+                        Ok((lines.first().map(|l| l.0.as_str()) == Some(incoming_key))
+                            .then_some(lines))
+                    })
+                    .unwrap()
+            };
+        // The lines follow the select before anything is saved.
+        let unsaved = wait_for_lines();
         c2d_harness::dialer::choose(browser, "account", "auto").unwrap();
         assert_eq!(t.world.extension.save_options(browser).unwrap(), "Saved.");
-        let lines = browser
-            .wait_until(&format!("{brand}'s lines"), PATIENCE, |b| {
-                let lines = setup_lines(b);
-                Ok((lines.first().map(|l| l.0.as_str()) == Some(incoming_key)).then_some(lines))
-            })
-            .unwrap();
+        let lines = wait_for_lines();
+        assert_eq!(lines, unsaved, "{brand}");
         assert_eq!(lines.len(), count, "{brand}: {lines:?}");
         let phone = Sim::start(
             "127.0.0.1:0",
