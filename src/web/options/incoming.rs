@@ -75,6 +75,9 @@ fn renew_token() -> Result<(), JsError> {
 pub(super) fn show_setup() -> Result<(), JsError> {
     let form = read_form(SettingsForm::default())?;
     let setup = incoming_of(&form).and_then(|incoming| incoming.setup());
+    let brand: Brand = serde_json::from_value(form.brand.clone().into()).unwrap_or_default();
+    set_text("setup-help", &help(brand))?;
+    set_text("setup-snippet-help", &snippet_help(brand))?;
     let list: Element = by_id("setup-urls")?;
     list.set_text_content(None);
     by_id::<HtmlElement>("setup-missing")?.set_hidden(setup.is_some());
@@ -83,10 +86,7 @@ pub(super) fn show_setup() -> Result<(), JsError> {
         snippet.set_value("");
         return Ok(());
     };
-    let brand: Brand = serde_json::from_value(form.brand.clone().into()).unwrap_or_default();
     let setup = setup.with_brand(brand);
-    set_text("setup-help", &help(brand))?;
-    set_text("setup-snippet-help", &snippet_help(brand))?;
     let doc = document()?;
     for line in setup.lines() {
         // The first event names the line: unique within a brand, and Htek's ids as before.
