@@ -53,8 +53,10 @@ pub mod inbox;
 pub mod native;
 pub mod screen_pop;
 mod settings;
+mod setup;
 
 pub use settings::IncomingSettings;
+pub use setup::{ActionUrlSetup, SetupError, SetupLine};
 
 use std::fmt;
 
@@ -429,6 +431,29 @@ pub fn check_target(target: &str, token: &str) -> Result<EventReport, EventError
     })
 }
 
+/// Checks the target of a POSTed notification (Poly's XML): the token path, `/<token>` (a
+/// trailing `/` and a query are forgiven), nothing after it; the event is in the body.
+///
+/// # Errors
+///
+/// [`EventError::WrongToken`] for any other token (or none), checked first;
+/// [`EventError::UnknownEvent`] with an event segment after the token, [`EventError::NotAPath`]
+/// with more; else as [`parse_target`].
+pub fn check_post_target(target: &str, token: &str) -> Result<(), EventError> {
+    let (sent, event, _) = split_target(target)?;
+    if token.is_empty() || !same_secret(&sent, token) {
+        return Err(EventError::WrongToken);
+    }
+    let path = strip_origin(target).unwrap_or_default();
+    let path = path.split('?').next().unwrap_or_default();
+    let segments = path.split('/').filter(|s| !s.is_empty()).count();
+    match (event, segments) {
+        (_, 1) => Ok(()),
+        (Some(name), _) => Err(EventError::UnknownEvent(name)),
+        (None, _) => Err(EventError::NotAPath),
+    }
+}
+
 /// The decoded token, the decoded event segment (if exactly one follows) and the raw query.
 fn split_target(target: &str) -> Result<(String, Option<String>, &str), EventError> {
     if target.len() > MAX_TARGET {
@@ -492,9 +517,13 @@ fn parse_query(query: &str) -> Vars {
     }
     for (name, raw) in raw_values {
         let value = clean_value(&decode_lenient(&raw));
-        let unsubstituted = value
-            .strip_prefix('$')
-            .is_some_and(|rest| VARIABLES.contains(&rest));
+        // A `$variable` the phone left as it is: any brand's name (`$call-id`, `$phone_ip`).
+        let unsubstituted = value.strip_prefix('$').is_some_and(|rest| {
+            !rest.is_empty()
+                && rest
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+        });
         if let Some(slot) = vars.slot_mut(name) {
             *slot = (!value.is_empty() && !unsubstituted).then_some(value);
         }
@@ -558,106 +587,31 @@ pub fn token_from_random(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Why the receiver's address for the setup is refused.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-pub enum SetupError {
-    /// Not `http://host[:port]` (the receiver speaks plain HTTP; no path, no credentials).
-    #[error(
-        "enter this computer's address as the phone reaches it, e.g. http://192.168.0.50:8765"
-    )]
-    BadBaseUrl,
-    /// The token is not valid.
-    #[error(transparent)]
-    BadToken(TokenError),
-}
-
-/// The Action URLs to paste into the phone, for one receiver and token.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ActionUrlSetup {
-    base: String,
-    token: String,
-}
-
-impl ActionUrlSetup {
-    /// `base_url` is the receiver as the phone reaches it, `http://192.168.0.50:8765` (the
-    /// scheme may be left out; a trailing `/` is dropped).
-    ///
-    /// # Errors
-    ///
-    /// [`SetupError`] for an address that is not `http://host[:port]` or a bad token.
-    pub fn new(base_url: &str, token: &str) -> Result<ActionUrlSetup, SetupError> {
-        validate_token(token).map_err(SetupError::BadToken)?;
-        let trimmed = base_url.trim();
-        let authority = match trimmed.split_once("://") {
-            Some((scheme, rest)) if scheme.eq_ignore_ascii_case("http") => rest,
-            Some(_) => return Err(SetupError::BadBaseUrl),
-            None => trimmed,
-        };
-        let authority = authority.strip_suffix('/').unwrap_or(authority);
-        let bad = authority.is_empty()
-            || authority.starts_with(':')
-            || authority
-                .chars()
-                .any(|c| c.is_whitespace() || c.is_control() || "/?#@\\%$&{}\"<>".contains(c));
-        if bad {
-            return Err(SetupError::BadBaseUrl);
-        }
-        Ok(ActionUrlSetup {
-            base: format!("http://{authority}"),
-            token: token.to_string(),
-        })
-    }
-
-    /// The receiver's base URL, `http://host:port`.
-    pub fn base_url(&self) -> &str {
-        &self.base
-    }
-
-    /// The URL to paste into the phone's field for `event`.
-    pub fn url(&self, event: Event) -> String {
-        let mut url = format!("{}/{}/{}?", self.base, self.token, event.wire());
-        for (i, name) in VARIABLES.iter().enumerate() {
-            if i > 0 {
-                url.push('&');
-            }
-            url.push_str(name);
-            url.push_str("=$");
-            url.push_str(name);
-        }
-        url
-    }
-
-    /// Every event with its URL, in the order of the phone's page.
-    pub fn all(&self) -> Vec<(Event, String)> {
-        Event::ALL.into_iter().map(|e| (e, self.url(e))).collect()
-    }
-
-    /// The same as a block of `Field name = URL` lines, one per event, under a comment that
-    /// says what it is. These are the field names of the phone's web page, **not** verified
-    /// auto-provisioning parameter names (Htek's provisioning templates, from the phone's
-    /// Management -> Configuration -> Download Xml File, have the exact ones for a firmware).
-    pub fn provisioning_snippet(&self) -> String {
-        let mut out = String::from(
-            "# click-to-dial: Action URL settings (phone web page: Setting -> Action URL).\n\
-             # The names are the fields of that page, not verified auto-provisioning keys:\n\
-             # match them with your firmware's template (Management -> Configuration ->\n\
-             # Download Xml File) before provisioning.\n",
-        );
-        for (event, url) in self.all() {
-            out.push_str(event.phone_label());
-            out.push_str(" = ");
-            out.push_str(&url);
-            out.push('\n');
-        }
-        out
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     const TOKEN: &str = "0123456789abcdef0123456789abcdef";
+
+    /// A POST (Poly's notification) goes to the token path alone.
+    #[test]
+    fn post_targets_table() {
+        let cases: [(String, Result<(), EventError>); 7] = [
+            (format!("/{TOKEN}"), Ok(())),
+            (format!("/{TOKEN}/"), Ok(())),
+            (format!("http://192.168.0.50:8765/{TOKEN}?x=1"), Ok(())),
+            ("/wrong-token".into(), Err(EventError::WrongToken)),
+            ("/".into(), Err(EventError::WrongToken)),
+            (
+                format!("/{TOKEN}/incoming_call"),
+                Err(EventError::UnknownEvent("incoming_call".into())),
+            ),
+            (format!("/{TOKEN}/a/b"), Err(EventError::NotAPath)),
+        ];
+        for (target, expected) in cases {
+            assert_eq!(check_post_target(&target, TOKEN), expected, "{target}");
+        }
+    }
 
     fn vars_of(target: &str) -> Vars {
         match check_target(target, TOKEN) {

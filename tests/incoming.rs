@@ -478,7 +478,223 @@ fn without_the_receiver_the_page_says_how_to_install_it(kind: BrowserKind) {
         .unwrap());
 }
 
+/// The lines the options page shows: (the brand's key, our events, the URL).
+fn setup_lines(browser: &Browser) -> Vec<(String, String, String)> {
+    let lines = browser
+        .execute(
+            "return [...document.querySelectorAll('#setup-urls input[data-event]')].map(i => [i.dataset.key, i.dataset.event, i.value]);",
+            vec![],
+        )
+        .unwrap();
+    lines
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            let s = |i: usize| l[i].as_str().unwrap_or_default().to_string();
+            (s(0), s(1), s(2))
+        })
+        .collect()
+}
+
+/// Issue 16, item 5: for each brand other than Htek, the brand chosen in the options page, the
+/// lines it then shows pasted into that brand's simulated phone under the brand's own keys, a
+/// ring pops the screen as Htek's does (the popup's line, the notification, Open in CRM opening
+/// the template's page), and answer and hang-up come back to idle. Poly's lines carry its one
+/// notification URL and its events come as XML POSTs.
+fn every_brand_pops_the_screen(kind: BrowserKind) {
+    use htek_sim::{Brand as SimBrand, Config, Sim};
+    let t = Incoming::new(kind);
+    t.wait_for_listening();
+    let cases = [
+        (SimBrand::Yealink, "action_url.incoming_call", 6),
+        (SimBrand::Snom, "action_incoming_url", 6),
+        (SimBrand::Grandstream, "incoming_call", 6),
+        (SimBrand::Fanvil, "incoming_call", 6),
+        (SimBrand::Poly, "apps.telNotification.incomingEvent", 3),
+    ];
+    for (brand, incoming_key, count) in cases {
+        let browser = t.browser();
+        t.world.extension.open_options(browser).unwrap();
+        t.world
+            .extension
+            .set_field(browser, "brand", brand.id())
+            .unwrap();
+        let wait_for_lines =
+            || {
+                browser
+                    .wait_until(&format!("{brand}'s lines"), PATIENCE, |b| {
+                        let lines = setup_lines(b);
+                        Ok((lines.first().map(|l| l.0.as_str()) == Some(incoming_key))
+                            .then_some(lines))
+                    })
+                    .unwrap()
+            };
+        // The lines follow the select before anything is saved.
+        let unsaved = wait_for_lines();
+        c2d_harness::dialer::choose(browser, "account", "auto").unwrap();
+        assert_eq!(t.world.extension.save_options(browser).unwrap(), "Saved.");
+        let lines = wait_for_lines();
+        assert_eq!(lines, unsaved, "{brand}");
+        assert_eq!(lines.len(), count, "{brand}: {lines:?}");
+        let phone = Sim::start(
+            "127.0.0.1:0",
+            Config {
+                quiet: true,
+                ..Config::for_brand(brand)
+            },
+        )
+        .unwrap();
+        for (key, event, url) in &lines {
+            assert!(
+                url.starts_with(&format!("http://127.0.0.1:{}/", t.port)),
+                "{brand} {event}: {url}"
+            );
+            phone.set_action_url(key, url).unwrap();
+        }
+        if brand == SimBrand::Snom {
+            assert!(lines[0].2.ends_with("&call_id=$call-id"), "{lines:?}");
+        }
+        let snippet = browser
+            .find("#setup-snippet")
+            .unwrap()
+            .property("value")
+            .unwrap();
+        let snippet = snippet.as_str().unwrap_or_default();
+        assert!(snippet.contains(incoming_key), "{brand}: {snippet}");
+
+        t.world.extension.open_popup(browser).unwrap();
+        assert_eq!(t.wait_for_line("idle"), "Idle", "{brand}");
+        sim_post(phone.addr(), "/__sim/ring?number=0301234567&name=Anna");
+        assert_eq!(
+            t.wait_for_line("ringing"),
+            "Ringing: Anna (0301234567)",
+            "{brand}"
+        );
+        assert!(
+            t.notifications()
+                .iter()
+                .any(|id| id.starts_with("incoming:")),
+            "{brand}: {:?}",
+            t.notifications()
+        );
+        let before = t.tabs();
+        browser.find("#open-crm").unwrap().click().unwrap();
+        let (tab, url) = t.wait_for_new_tab(&before);
+        assert_eq!(url, t.crm_for_anna, "{brand}");
+        let here = browser.current_tab().unwrap();
+        browser.switch_to(&tab).unwrap();
+        browser.close_tab().unwrap();
+        browser.switch_to(&here).unwrap();
+        sim_post(phone.addr(), "/__sim/answer");
+        assert_eq!(
+            t.wait_for_line("inCall"),
+            "In a call with Anna (0301234567)",
+            "{brand}"
+        );
+        sim_post(phone.addr(), "/__sim/hangup");
+        assert_eq!(t.wait_for_line("idle"), "Idle", "{brand}");
+        let sent = phone.events_sent();
+        assert_eq!(sent.len(), 3, "{brand}: {sent:?}");
+        assert!(sent.iter().all(|e| e.status == 200), "{brand}: {sent:?}");
+    }
+}
+
+/// Each brand's lines name only `$variables` the brand's simulated phone substitutes, each
+/// for the value our query parameter stands for, and only keys its configuration knows; every
+/// event the sim sends has a line (Poly: one URL, its notification keys).
+#[test]
+fn every_brands_lines_match_its_simulated_phone() {
+    use click_to_dial::incoming::{ActionUrlSetup, Event};
+    use click_to_dial::phone::Brand;
+    use htek_sim::events::{Happening, Var};
+    let token = "0123456789abcdef0123456789abcdef";
+    for brand in Brand::ALL {
+        let sim: htek_sim::Brand = brand.name().to_ascii_lowercase().parse().unwrap();
+        let table = sim.events();
+        let setup = ActionUrlSetup::new("http://127.0.0.1:8765", token)
+            .unwrap()
+            .with_brand(brand);
+        let lines = setup.lines();
+        for line in &lines {
+            assert!(table.knows(line.key), "{brand}: {}", line.key);
+            let Some((_, query)) = line.url.split_once('?') else {
+                assert_eq!(brand, Brand::Poly, "{}", line.url);
+                assert!(table.vars.is_empty());
+                continue;
+            };
+            for pair in query.split('&') {
+                let (ours, theirs) = pair.split_once("=$").unwrap();
+                let var = table
+                    .vars
+                    .iter()
+                    .find(|(name, _)| *name == theirs)
+                    .map(|(_, var)| *var)
+                    .unwrap_or_else(|| panic!("{brand}: ${theirs} is not the sim's"));
+                // The longest-first substitution must take this name whole.
+                assert!(
+                    table
+                        .vars
+                        .iter()
+                        .find(|(name, _)| theirs.starts_with(name))
+                        .is_some_and(|(name, _)| *name == theirs),
+                    "{brand}: ${theirs} is read as a shorter variable"
+                );
+                let expected: &[Var] = match ours {
+                    "mac" => &[Var::Mac],
+                    "ip" => &[Var::Ip],
+                    "model" => &[Var::Model],
+                    "firmware" => &[Var::Firmware],
+                    "active_url" => &[Var::ActiveUrl],
+                    "active_user" => &[Var::ActiveUser],
+                    "active_host" => &[Var::ActiveHost],
+                    "local" => &[Var::Local, Var::ActiveUser],
+                    "remote" => &[Var::Remote, Var::RemoteNumber],
+                    "display_local" => &[Var::DisplayLocal],
+                    "display_remote" => &[Var::DisplayRemote],
+                    "call_id" => &[Var::CallId],
+                    other => panic!("{brand}: unknown parameter {other}"),
+                };
+                assert!(
+                    expected.contains(&var),
+                    "{brand}: {ours}=${theirs} is {var:?}"
+                );
+            }
+        }
+        // The sim's CallId variable, where it has one, is used.
+        let has_call_id = table.vars.iter().any(|(_, v)| *v == Var::CallId);
+        let uses_call_id = lines.iter().all(|l| l.url.contains("call_id=$"));
+        assert_eq!(has_call_id, uses_call_id, "{brand}");
+        for happening in [
+            Happening::Incoming,
+            Happening::Outgoing,
+            Happening::Established,
+            Happening::Terminated,
+            Happening::DndOn,
+            Happening::DndOff,
+        ] {
+            if let Some(name) = table.name_for(happening) {
+                let event = match happening {
+                    Happening::Incoming => Event::IncomingCall,
+                    Happening::Outgoing => Event::OutgoingCall,
+                    Happening::Established => Event::CallEstablished,
+                    Happening::Terminated => Event::CallTerminated,
+                    Happening::DndOn => Event::OpenDnd,
+                    Happening::DndOff => Event::CloseDnd,
+                };
+                assert!(
+                    lines
+                        .iter()
+                        .any(|l| l.key == name && l.events.contains(&event)),
+                    "{brand}: no line for {happening:?} ({name})"
+                );
+            }
+        }
+    }
+}
+
 in_both_browsers!(
     an_incoming_call_end_to_end,
     without_the_receiver_the_page_says_how_to_install_it,
+    every_brand_pops_the_screen,
 );

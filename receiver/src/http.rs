@@ -77,6 +77,30 @@ pub enum ReadError {
 ///
 /// [`ReadError`] when the head is incomplete, too large or not HTTP/1.x.
 pub fn read_request_line(stream: &mut impl Read) -> Result<RequestLine, ReadError> {
+    read_request(stream).map(|request| request.line)
+}
+
+/// A request head: its line, what it says of a body, and the bytes read past it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Request {
+    pub line: RequestLine,
+    /// `Content-Length`, as sent (`None` when absent).
+    pub content_length: Option<String>,
+    /// `Content-Type`, as sent.
+    pub content_type: Option<String>,
+    /// Whether a `Transfer-Encoding` was sent (the receiver reads no chunked bodies).
+    pub transfer_encoding: bool,
+    /// The bytes that came after the head in the same reads: the body's start.
+    pub rest: Vec<u8>,
+}
+
+/// Reads a request head from `stream`: the request line, the few headers a body needs, and
+/// whatever was read after the head.
+///
+/// # Errors
+///
+/// [`ReadError`] when the head is incomplete, too large or not HTTP/1.x.
+pub fn read_request(stream: &mut impl Read) -> Result<Request, ReadError> {
     let mut head = Vec::with_capacity(1024);
     let mut chunk = [0u8; 1024];
     loop {
@@ -84,7 +108,25 @@ pub fn read_request_line(stream: &mut impl Read) -> Result<RequestLine, ReadErro
             let header_lines = &head[line_end + 1..];
             let mut slots = header_slots(header_lines);
             match httparse::parse_headers(header_lines, &mut slots) {
-                Ok(httparse::Status::Complete(_)) => return parse_request_line(&head),
+                Ok(httparse::Status::Complete((used, headers))) => {
+                    let line = parse_request_line(&head)?;
+                    if line_end + 1 + used > MAX_HEAD {
+                        return Err(ReadError::TooLarge);
+                    }
+                    let value = |name: &str| {
+                        headers
+                            .iter()
+                            .find(|h| h.name.eq_ignore_ascii_case(name))
+                            .map(|h| String::from_utf8_lossy(h.value).trim().to_string())
+                    };
+                    return Ok(Request {
+                        content_length: value("content-length"),
+                        content_type: value("content-type"),
+                        transfer_encoding: value("transfer-encoding").is_some(),
+                        rest: head[line_end + 1 + used..].to_vec(),
+                        line,
+                    });
+                }
                 Ok(httparse::Status::Partial) => {}
                 Err(e) => {
                     parse_request_line(&head)?;
@@ -103,6 +145,73 @@ pub fn read_request_line(stream: &mut impl Read) -> Result<RequestLine, ReadErro
             Ok(n) => head.extend_from_slice(&chunk[..n]),
         }
     }
+}
+
+/// Why a request's body was not read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BodyError {
+    /// No `Content-Length` (or a `Transfer-Encoding`): 411.
+    #[error("a body needs a Content-Length")]
+    LengthRequired,
+    /// A `Content-Length` that is not a number: 400.
+    #[error("Content-Length is not a number")]
+    BadLength,
+    /// More than the limit: 413.
+    #[error("body over {0} bytes")]
+    TooLarge(usize),
+    /// The connection closed or timed out before the whole body: nothing to answer.
+    #[error("incomplete body")]
+    Incomplete,
+    /// More bytes than the `Content-Length` arrived with the head: 400.
+    #[error("more bytes than the Content-Length")]
+    TooLong,
+}
+
+impl BodyError {
+    /// The status to answer with.
+    pub fn status(&self) -> u16 {
+        match self {
+            BodyError::LengthRequired => 411,
+            BodyError::TooLarge(_) => 413,
+            BodyError::BadLength | BodyError::TooLong | BodyError::Incomplete => 400,
+        }
+    }
+}
+
+/// Reads the body `request`'s head announces, at most `max` bytes, the rest of it from
+/// `stream`.
+///
+/// # Errors
+///
+/// [`BodyError`]: no or a bad `Content-Length`, over `max`, cut short.
+pub fn read_body(
+    stream: &mut impl Read,
+    request: &Request,
+    max: usize,
+) -> Result<Vec<u8>, BodyError> {
+    if request.transfer_encoding {
+        return Err(BodyError::LengthRequired);
+    }
+    let length = request
+        .content_length
+        .as_deref()
+        .ok_or(BodyError::LengthRequired)?;
+    if length.is_empty() || !length.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(BodyError::BadLength);
+    }
+    let length: usize = length.parse().map_err(|_| BodyError::TooLarge(max))?;
+    if length > max {
+        return Err(BodyError::TooLarge(max));
+    }
+    if request.rest.len() > length {
+        return Err(BodyError::TooLong);
+    }
+    let mut body = request.rest.clone();
+    body.resize(length, 0);
+    stream
+        .read_exact(&mut body[request.rest.len()..])
+        .map_err(|_| BodyError::Incomplete)?;
+    Ok(body)
 }
 
 /// Room for every header `header_lines` can hold (one per line end), so that only [`MAX_HEAD`]
@@ -149,7 +258,10 @@ pub fn reason(status: u16) -> &'static str {
         403 => "Forbidden",
         404 => "Not Found",
         405 => "Method Not Allowed",
+        411 => "Length Required",
+        413 => "Content Too Large",
         414 => "URI Too Long",
+        415 => "Unsupported Media Type",
         431 => "Request Header Fields Too Large",
         _ => "Internal Server Error",
     }

@@ -10,8 +10,11 @@
 //! ([`host`]). It exits when the browser closes the connection (its stdin). `install` writes
 //! the host manifests the browsers need ([`install`]).
 //!
-//! The parts: [`http`] reads one bounded request line per connection; [`server`] listens and
-//! judges; [`host`] speaks native messaging on stdin and stdout; [`install`] registers the
+//! Poly phones send no Action URLs: they POST XML telephony notifications to the token path,
+//! which [`poly`] reads into the same reports.
+//!
+//! The parts: [`http`] reads one bounded request head (and a POST's bounded body) per
+//! connection; [`server`] listens and judges; [`poly`] reads Poly's notifications; [`host`] speaks native messaging on stdin and stdout; [`install`] registers the
 //! host. The event parsing, the messages and the framing are the extension's own, from
 //! [`click_to_dial::incoming`]. No async runtime: one thread accepts, one short thread answers
 //! each connection.
@@ -47,6 +50,7 @@
 pub mod host;
 pub mod http;
 pub mod install;
+pub mod poly;
 pub mod server;
 
 use std::io::Write;

@@ -10,8 +10,11 @@
 //! For each request, in order: the source address must be one of the phone's (else 403,
 //! [`RefuseReason::WrongSource`]); the head must be HTTP/1.x within [`http::MAX_HEAD`] bytes
 //! and [`HEAD_DEADLINE`] in all (else 400 or 431; a connection that sends nothing is just
-//! closed); the method must be GET (else 405); the target must carry the token and a known
-//! event ([`check_target`]: 403, 404, 400 or 414). Every refusal is logged and reported as
+//! closed); the method must be GET (else 405) or POST; a GET's target must carry the token and
+//! a known event ([`check_target`]: 403, 404, 400 or 414); a POST is Poly's XML notification
+//! (`notification`): the token path alone ([`check_post_target`]), an XML or no
+//! `Content-Type` (else 415), a `Content-Length` (else 411) of at most [`poly::MAX_BODY`]
+//! bytes (else 413), a body [`poly::read_notification`] reads (else 400). Every refusal is logged and reported as
 //! [`FromReceiver::Refused`]; an accepted event is reported as [`FromReceiver::Event`] and
 //! answered 200.
 //!
@@ -36,11 +39,11 @@ use std::sync::Arc;
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
-use click_to_dial::incoming::check_target;
 use click_to_dial::incoming::native::{FromReceiver, RefuseReason};
+use click_to_dial::incoming::{check_post_target, check_target, EventReport};
 
 use crate::http::{self, ReadError};
-use crate::log;
+use crate::{log, poly};
 
 /// How many of the phone's connections are answered at once; more are closed unanswered.
 pub const MAX_CONNECTIONS: usize = 16;
@@ -204,7 +207,7 @@ fn serve(shared: &Shared, mut stream: TcpStream, peer: SocketAddr, deadline: Ins
         });
         http::answer(stream, status);
     };
-    let request = http::read_request_line(&mut http::ByDeadline {
+    let request = http::read_request(&mut http::ByDeadline {
         stream: &mut stream,
         deadline,
     });
@@ -216,8 +219,8 @@ fn serve(shared: &Shared, mut stream: TcpStream, peer: SocketAddr, deadline: Ins
             "not the phone's address",
         );
     }
-    let line = match request {
-        Ok(line) => line,
+    let request = match request {
+        Ok(request) => request,
         Err(ReadError::Incomplete) => {
             log(&format!("{from}: closed before a whole request"));
             return;
@@ -227,18 +230,79 @@ fn serve(shared: &Shared, mut stream: TcpStream, peer: SocketAddr, deadline: Ins
         }
         Err(e) => return refuse(stream, 400, RefuseReason::Malformed, &e.to_string()),
     };
+    let line = &request.line;
+    if line.method == "POST" {
+        return notification(shared, stream, &request, &from);
+    }
     if line.method != "GET" {
         return refuse(stream, 405, RefuseReason::NotGet, &line.method);
     }
     match check_target(&line.target, &shared.token) {
-        Ok(report) => {
-            log(&format!("{from}: {}", report.event));
-            (shared.outbox)(FromReceiver::Event {
-                report: Box::new(report),
-                from: from.clone(),
-            });
+        Ok(report) => pass_on(shared, stream, report, &from),
+        Err(e) => refuse(stream, e.status(), e.reason(), &e.to_string()),
+    }
+}
+
+/// Hands an event to the extension and answers 200.
+fn pass_on(shared: &Shared, stream: TcpStream, report: EventReport, from: &str) {
+    log(&format!("{from}: {}", report.event));
+    (shared.outbox)(FromReceiver::Event {
+        report: Box::new(report),
+        from: from.to_string(),
+    });
+    http::answer(stream, 200);
+}
+
+/// A POST: Poly's XML telephony notification, at the token path, with a `Content-Length` of
+/// at most [`poly::MAX_BODY`] bytes and an XML `Content-Type` (or none). A call event is passed
+/// on; a Poly notification the extension does not use is answered 200 and dropped.
+fn notification(shared: &Shared, mut stream: TcpStream, request: &http::Request, from: &str) {
+    let refuse = |stream: TcpStream, status: u16, reason: RefuseReason, detail: &str| {
+        log(&format!("{from}: refused ({status}): {detail}"));
+        (shared.outbox)(FromReceiver::Refused {
+            from: from.to_string(),
+            reason,
+        });
+        http::answer(stream, status);
+    };
+    if let Err(e) = check_post_target(&request.line.target, &shared.token) {
+        return refuse(stream, e.status(), e.reason(), &e.to_string());
+    }
+    let xml = request.content_type.as_deref().is_none_or(|kind| {
+        let kind = kind.to_ascii_lowercase();
+        kind.starts_with("text/xml") || kind.starts_with("application/xml")
+    });
+    if !xml {
+        let kind = request.content_type.as_deref().unwrap_or_default();
+        return refuse(stream, 415, RefuseReason::NotANotification, kind);
+    }
+    let body = http::read_body(
+        &mut http::ByDeadline {
+            stream: &mut stream,
+            deadline: Instant::now() + HEAD_DEADLINE,
+        },
+        request,
+        poly::MAX_BODY,
+    );
+    let body = match body {
+        Ok(body) => body,
+        Err(e @ http::BodyError::Incomplete) => {
+            log(&format!("{from}: {e}"));
+            return;
+        }
+        Err(e @ http::BodyError::TooLarge(_)) => {
+            return refuse(stream, e.status(), RefuseReason::TooLong, &e.to_string())
+        }
+        Err(e) => return refuse(stream, e.status(), RefuseReason::Malformed, &e.to_string()),
+    };
+    match poly::read_notification(&body) {
+        Ok(Some(report)) => pass_on(shared, stream, report, from),
+        Ok(None) => {
+            log(&format!(
+                "{from}: a Poly notification with nothing to report"
+            ));
             http::answer(stream, 200);
         }
-        Err(e) => refuse(stream, e.status(), e.reason(), &e.to_string()),
+        Err(e) => refuse(stream, 400, RefuseReason::NotANotification, &e.to_string()),
     }
 }

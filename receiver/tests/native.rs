@@ -102,12 +102,89 @@ fn wrong_token_and_unknown_paths_are_refused_not_passed_on() {
         assert_eq!(get(addr, target), *expected, "{target}");
         assert_eq!(expect_refused(&host).1, *reason, "{target}");
     }
-    let post = format!("POST /{TOKEN}/incoming_call HTTP/1.1\r\nContent-Length: 0\r\n\r\n");
+    let put = format!("PUT /{TOKEN}/incoming_call HTTP/1.1\r\nContent-Length: 0\r\n\r\n");
     assert_eq!(
-        status(&exchange_from("127.0.0.1", addr, post.as_bytes())),
+        status(&exchange_from("127.0.0.1", addr, put.as_bytes())),
         405
     );
     assert_eq!(expect_refused(&host).1, RefuseReason::NotGet);
+    // A POST is a Poly notification: at the token path alone, with a length, XML, bounded.
+    let xml = "<PolycomIPPhone><IncomingCallEvent><CallingPartyNumber>206</CallingPartyNumber></IncomingCallEvent></PolycomIPPhone>";
+    let post = |target: &str, headers: &str, body: &str| {
+        format!("POST {target} HTTP/1.1\r\nHost: x\r\n{headers}\r\n{body}")
+    };
+    let length = |body: &str| format!("Content-Length: {}\r\n", body.len());
+    let big = format!("<PolycomIPPhone>{}</PolycomIPPhone>", " ".repeat(20_000));
+    let posts: &[(String, u16, RefuseReason)] = &[
+        (
+            post(&format!("/{TOKEN}/incoming_call"), &length(xml), xml),
+            404,
+            RefuseReason::UnknownEvent,
+        ),
+        (
+            post("/not-the-token", &length(xml), xml),
+            403,
+            RefuseReason::WrongToken,
+        ),
+        (
+            post(&format!("/{TOKEN}"), "", xml),
+            411,
+            RefuseReason::Malformed,
+        ),
+        (
+            post(
+                &format!("/{TOKEN}"),
+                "Transfer-Encoding: chunked\r\n",
+                "0\r\n\r\n",
+            ),
+            411,
+            RefuseReason::Malformed,
+        ),
+        (
+            post(&format!("/{TOKEN}"), &length(&big), &big),
+            413,
+            RefuseReason::TooLong,
+        ),
+        (
+            post(
+                &format!("/{TOKEN}"),
+                &format!("Content-Type: application/json\r\n{}", length("{}")),
+                "{}",
+            ),
+            415,
+            RefuseReason::NotANotification,
+        ),
+        (
+            post(&format!("/{TOKEN}"), &length("remote=206"), "remote=206"),
+            400,
+            RefuseReason::NotANotification,
+        ),
+        (
+            post(&format!("/{TOKEN}"), &length("<html/>"), "<html/>"),
+            400,
+            RefuseReason::NotANotification,
+        ),
+    ];
+    for (raw, expected, reason) in posts {
+        assert_eq!(
+            status(&exchange_from("127.0.0.1", addr, raw.as_bytes())),
+            *expected,
+            "{raw:.120}"
+        );
+        assert_eq!(expect_refused(&host).1, *reason, "{raw:.120}");
+    }
+    let good = post(
+        &format!("/{TOKEN}"),
+        &format!("Content-Type: text/xml\r\n{}", length(xml)),
+        xml,
+    );
+    assert_eq!(
+        status(&exchange_from("127.0.0.1", addr, good.as_bytes())),
+        200
+    );
+    let (report, _) = expect_event(&host);
+    assert_eq!(report.event, Event::IncomingCall);
+    assert_eq!(report.caller_number().as_deref(), Some("206"));
     // Nothing else came, and the next good event still does.
     assert_eq!(get(addr, &format!("/{TOKEN}/open_dnd")), 200);
     assert_eq!(expect_event(&host).0.event, Event::OpenDnd);

@@ -53,3 +53,70 @@ fn the_simulated_phone_rings_and_the_receiver_hears_it() {
     );
     assert!(sim.events_sent().iter().all(|s| s.status == 200));
 }
+
+/// Every brand's simulated phone, set up with that brand's lines as the options page shows
+/// them (each URL under the brand's own key), rings, is answered and hung up: the receiver
+/// reads each brand's events (Action URL GETs with the brand's variables, Poly's XML POSTs)
+/// into the same call states.
+#[test]
+fn every_brand_rings_answers_and_ends_through_the_receiver() {
+    use click_to_dial::phone::Brand;
+    let mut host = Host::spawn();
+    let addr = host.start("127.0.0.1");
+    for brand in Brand::ALL {
+        let sim_brand: htek_sim::Brand = brand.name().to_ascii_lowercase().parse().expect("brand");
+        let sim = Sim::start(
+            "127.0.0.1:0",
+            Config {
+                quiet: true,
+                ..Config::for_brand(sim_brand)
+            },
+        )
+        .expect("sim");
+        let setup = ActionUrlSetup::new(&format!("http://{addr}"), TOKEN)
+            .expect("setup")
+            .with_brand(brand);
+        for line in setup.lines() {
+            sim.set_action_url(line.key, &line.url)
+                .unwrap_or_else(|e| panic!("{brand} {}: {e}", line.key));
+        }
+        let mut state = CallState::default();
+        let mut changes = Vec::new();
+        for path in [
+            "/__sim/ring?number=0301234567&name=Ada%20Lovelace",
+            "/__sim/answer",
+            "/__sim/hangup",
+        ] {
+            let raw = format!("POST {path} HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n");
+            let answer = common::exchange_from("127.0.0.1", sim.addr(), raw.as_bytes());
+            assert_eq!(common::status(&answer), 200, "{brand} {path}: {answer}");
+            match host.next() {
+                FromReceiver::Event { report, .. } => changes.push(state.apply(&report, 1.0)),
+                other => panic!("{brand} {path}: expected an Event, got {other:?}"),
+            }
+        }
+        assert!(
+            matches!(&changes[0], Some(Change::Ringing { party })
+                if party.name.as_deref() == Some("Ada Lovelace")
+                    && party.number.as_deref() == Some("0301234567")),
+            "{brand}: {changes:?}"
+        );
+        assert!(
+            matches!(&changes[1], Some(Change::Connected { .. })),
+            "{brand}: {changes:?}"
+        );
+        assert!(
+            matches!(&changes[2], Some(Change::Ended { .. })),
+            "{brand}: {changes:?}"
+        );
+        assert!(state.calls.is_empty(), "{brand}: {state:?}");
+        let sent = sim.events_sent();
+        assert_eq!(sent.len(), 3, "{brand}: {sent:?}");
+        assert!(sent.iter().all(|s| s.status == 200), "{brand}: {sent:?}");
+        assert_eq!(
+            sent.iter().all(|s| s.body.is_some()),
+            brand == Brand::Poly,
+            "{brand}"
+        );
+    }
+}

@@ -226,6 +226,7 @@ pub fn refuse_reason_text(reason: RefuseReason) -> String {
         RefuseReason::Malformed => t!("refuseMalformed"),
         RefuseReason::TooLong => t!("refuseTooLong"),
         RefuseReason::NotGet => t!("refuseNotGet"),
+        RefuseReason::NotANotification => t!("refuseNotANotification"),
     }
 }
 

@@ -95,8 +95,10 @@ pub enum RefuseReason {
     Malformed,
     /// Too large.
     TooLong,
-    /// Not a GET.
+    /// Not a GET (nor a POST).
     NotGet,
+    /// A POST whose body is not a Poly telephony notification.
+    NotANotification,
 }
 
 impl RefuseReason {
@@ -114,6 +116,9 @@ impl RefuseReason {
             RefuseReason::Malformed => "A malformed request was ignored.",
             RefuseReason::TooLong => "A request too large to be the phone's was ignored.",
             RefuseReason::NotGet => "A request that was not a GET was refused.",
+            RefuseReason::NotANotification => {
+                "A POST that was not a Poly telephony notification was refused."
+            }
         }
     }
 }
@@ -325,6 +330,7 @@ mod tests {
             RefuseReason::Malformed,
             RefuseReason::TooLong,
             RefuseReason::NotGet,
+            RefuseReason::NotANotification,
         ] {
             assert!(reason.message().ends_with('.'), "{reason:?}");
         }

@@ -1,12 +1,15 @@
 //! The options page's Incoming calls group: the token (made here with
 //! `crypto.getRandomValues`, "New token"), the Action URLs to paste into the phone and the
-//! provisioning snippet (from the form as typed, [`crate::settings::incoming_of`] and
-//! [`crate::incoming::ActionUrlSetup`]), each with a Copy button, and the receiver's status as
+//! provisioning snippet for the brand the form shows (from the form as typed,
+//! [`crate::settings::incoming_of`] and [`crate::incoming::ActionUrlSetup`]; each line's input
+//! carries `data-event`, our event wire names, and `data-key`, the brand's key; the help above
+//! and below says where they go on that brand's phone), each with a Copy button, and the receiver's status as
 //! the background keeps it (`storage.session`), live.
 
 use super::form::read_form;
 use crate::incoming::inbox::{ReceiverStatus, RECEIVER_STATUS};
 use crate::message::Request;
+use crate::phone::Brand;
 use crate::settings::{incoming_of, Field, SettingsForm};
 use crate::store::Area;
 use crate::t;
@@ -33,6 +36,7 @@ pub(super) async fn wire() -> Result<(), JsError> {
     for field in [Field::IncomingAddress, Field::IncomingPort] {
         on(field.id(), "input", |_| report_error(show_setup()))?;
     }
+    on(Field::Brand.id(), "change", |_| report_error(show_setup()))?;
     on_marked_click("setup-urls", "data-copy", |name| {
         wasm_bindgen_futures::spawn_local(async move { report_error(copy(&name).await) });
     })?;
@@ -71,6 +75,9 @@ fn renew_token() -> Result<(), JsError> {
 pub(super) fn show_setup() -> Result<(), JsError> {
     let form = read_form(SettingsForm::default())?;
     let setup = incoming_of(&form).and_then(|incoming| incoming.setup());
+    let brand: Brand = serde_json::from_value(form.brand.clone().into()).unwrap_or_default();
+    set_text("setup-help", &help(brand))?;
+    set_text("setup-snippet-help", &snippet_help(brand))?;
     let list: Element = by_id("setup-urls")?;
     list.set_text_content(None);
     by_id::<HtmlElement>("setup-missing")?.set_hidden(setup.is_some());
@@ -79,13 +86,22 @@ pub(super) fn show_setup() -> Result<(), JsError> {
         snippet.set_value("");
         return Ok(());
     };
+    let setup = setup.with_brand(brand);
     let doc = document()?;
-    for (event, url) in setup.all() {
-        let id = format!("action-url-{}", event.wire());
+    for line in setup.lines() {
+        // The first event names the line: unique within a brand, and Htek's ids as before.
+        let first = line.events.first().map_or("", |e| e.wire());
+        let id = format!("action-url-{first}");
+        let events: Vec<&str> = line.events.iter().map(|e| e.wire()).collect();
         let item = create(&doc, "li")?;
         let label = create(&doc, "label")?;
-        label.set_text_content(Some(event.phone_label()));
-        set_attributes(&label, &[("for", &id)])?;
+        let shown = if line.key == first || line.key == line.label {
+            line.label.to_string()
+        } else {
+            format!("{} ({})", line.label, line.key)
+        };
+        label.set_text_content(Some(&shown));
+        set_attributes(&label, &[("for", &id), ("id", &format!("{id}-label"))])?;
         let row = create(&doc, "div")?;
         row.set_class_name("row");
         let input = create(&doc, "input")?;
@@ -96,18 +112,21 @@ pub(super) fn show_setup() -> Result<(), JsError> {
                 ("type", "text"),
                 ("readonly", ""),
                 ("spellcheck", "false"),
-                ("data-event", event.wire()),
+                ("data-event", &events.join(" ")),
+                ("data-key", line.key),
             ],
         )?;
-        input.unchecked_ref::<HtmlInputElement>().set_value(&url);
+        input
+            .unchecked_ref::<HtmlInputElement>()
+            .set_value(&line.url);
         let button = create(&doc, "button")?;
         button.set_text_content(Some(&t!("setupCopy")));
         set_attributes(
             &button,
             &[
                 ("type", "button"),
-                ("data-copy", event.wire()),
-                ("aria-label", &t!("setupCopyLabel", event.phone_label())),
+                ("data-copy", first),
+                ("aria-label", &t!("setupCopyLabel", &shown)),
             ],
         )?;
         append(&row, &input)?;
@@ -120,10 +139,36 @@ pub(super) fn show_setup() -> Result<(), JsError> {
     Ok(())
 }
 
-/// Copies the URL of the event named `wire`.
+/// Where the brand's lines go on its phone.
+fn help(brand: Brand) -> String {
+    match brand {
+        Brand::Htek => t!("setupHelp"),
+        Brand::Yealink => t!("setupHelpYealink"),
+        Brand::Snom => t!("setupHelpSnom"),
+        Brand::Grandstream => t!("setupHelpGrandstream"),
+        Brand::Fanvil => t!("setupHelpFanvil"),
+        Brand::Poly => t!("setupHelpPoly"),
+    }
+}
+
+/// What the brand's provisioning snippet is.
+fn snippet_help(brand: Brand) -> String {
+    match brand {
+        Brand::Htek => t!("setupSnippetHelp"),
+        Brand::Yealink => t!("setupSnippetHelpYealink"),
+        Brand::Snom => t!("setupSnippetHelpSnom"),
+        Brand::Grandstream | Brand::Fanvil => t!("setupSnippetHelpFields"),
+        Brand::Poly => t!("setupSnippetHelpPoly"),
+    }
+}
+
+/// Copies the URL of the line whose first event is named `wire`.
 async fn copy(wire: &str) -> Result<(), JsError> {
-    let input: HtmlInputElement = by_id(&format!("action-url-{wire}"))?;
-    let label = crate::incoming::Event::from_wire(wire).map_or(wire, |e| e.phone_label());
+    let id = format!("action-url-{wire}");
+    let input: HtmlInputElement = by_id(&id)?;
+    let label = by_id::<Element>(&format!("{id}-label"))?
+        .text_content()
+        .unwrap_or_default();
     if ext::copy_text(&input.value()).await.is_truthy() {
         set_status("setup-copy-status", &t!("setupCopied", label), true)
     } else {
