@@ -30,7 +30,9 @@ impl ServerCertVerifier for Pinned {
         if end_entity.as_ref() == self.certificate.as_slice() {
             Ok(ServerCertVerified::assertion())
         } else {
-            Err(rustls::Error::General("not the accepted certificate".into()))
+            Err(rustls::Error::General(
+                "not the accepted certificate".into(),
+            ))
         }
     }
 
@@ -105,7 +107,11 @@ const DIAL: &str = "GET /Phone_ActionURL&Command=1&Number=206&Account=1 HTTP/1.1
 #[test]
 fn an_accepted_certificate_is_served_like_plain_http() {
     let sim = tls_phone();
-    assert!(sim.base_url().starts_with("https://127.0.0.1:"), "{}", sim.base_url());
+    assert!(
+        sim.base_url().starts_with("https://127.0.0.1:"),
+        "{}",
+        sim.base_url()
+    );
     let certificate = sim.certificate().expect("a certificate").to_vec();
     let answer = https(&sim, &certificate, DIAL).unwrap();
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
@@ -125,14 +131,22 @@ fn a_certificate_not_accepted_gets_no_answer_and_the_phone_no_request() {
     let sim = tls_phone();
     let other = tls_phone();
     let wrong = other.certificate().unwrap().to_vec();
-    assert_ne!(sim.certificate().unwrap(), wrong.as_slice(), "a new one each start");
+    assert_ne!(
+        sim.certificate().unwrap(),
+        wrong.as_slice(),
+        "a new one each start"
+    );
     assert!(https(&sim, &wrong, DIAL).is_err());
     // Plain HTTP to the HTTPS port: no HTTP answer either.
     let mut plain = TcpStream::connect(sim.addr()).unwrap();
     plain.write_all(DIAL.as_bytes()).unwrap();
     let mut answer = Vec::new();
     let _ = plain.read_to_end(&mut answer);
-    assert!(!answer.starts_with(b"HTTP/"), "{:?}", String::from_utf8_lossy(&answer));
+    assert!(
+        !answer.starts_with(b"HTTP/"),
+        "{:?}",
+        String::from_utf8_lossy(&answer)
+    );
     assert!(sim.log().is_empty(), "{:#?}", sim.log());
     assert_eq!(sim.state().call, Call::Idle);
 }
