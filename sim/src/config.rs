@@ -68,6 +68,9 @@ pub struct Config {
     pub trusted: Vec<IpAddr>,
     /// Poly `apps.restapi.enabled`: off, every `/api/` path is 404. On by default.
     pub rest_api: bool,
+    /// Serve HTTPS with a self-signed certificate made at start (phones' web interfaces on
+    /// HTTPS), instead of plain HTTP.
+    pub tls: bool,
 }
 
 impl Default for Config {
@@ -91,6 +94,7 @@ impl Default for Config {
             remote_control_prompt: true,
             trusted: Vec::new(),
             rest_api: true,
+            tls: false,
         }
     }
 }
@@ -159,6 +163,8 @@ Options:
   --no-prompt          Yealink: never ask \"Allow remote control?\" (show_action_uri_option=0)
   --trust IP           Yealink: this computer is already trusted (repeatable)
   --no-rest-api        Poly: the REST API is off (apps.restapi.enabled=0): /api/ paths are 404
+  --tls                HTTPS with a self-signed certificate made at start, as phones serve
+                       their web interface (a browser must accept it once)
   --help               print this help
 
 The brands' phone requests:
@@ -323,6 +329,10 @@ fn parse(args: impl IntoIterator<Item = impl Into<OsString>>) -> Result<Invocati
                     .parse::<IpAddr>()
                     .map_err(|_| ArgError::BadValue("--trust", ip, "an IP address"))?;
                 config.trusted.push(parsed);
+            }
+            Long("tls") => {
+                switch(&mut parser, "--tls")?;
+                config.tls = true;
             }
             Long("no-rest-api") => {
                 switch(&mut parser, "--no-rest-api")?;

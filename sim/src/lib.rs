@@ -62,6 +62,7 @@ mod http;
 mod sim;
 mod state;
 mod status;
+mod tls;
 
 pub use action::{parse_action_path, Action, ActionError, ACTION_PREFIX, AUTO_ACCOUNT, KEYS};
 pub use auth::{AuthMode, Credential, Role};

@@ -50,6 +50,9 @@ const LOG_KEPT: usize = 10_000;
 pub struct Sim {
     shared: Arc<Shared>,
     server: http::Server,
+    /// With [`Config::tls`]: the HTTPS listener in front of `server` (then on an internal
+    /// loopback port).
+    front: Option<crate::tls::TlsFront>,
 }
 
 impl Sim {
@@ -61,15 +64,32 @@ impl Sim {
     /// `InvalidInput` if `addr` is not a loopback address (127.0.0.0/8 or ::1); otherwise the
     /// bind error.
     pub fn start(addr: &str, config: Config) -> io::Result<Sim> {
+        let tls = config.tls;
         let shared = Arc::new(Shared::new(config));
         let for_handler = Arc::clone(&shared);
+        let plain = if tls { "127.0.0.1:0" } else { addr };
         let server = http::Server::start(
-            addr,
+            plain,
             "htek-sim",
             Arc::new(move |stream, peer| for_handler.serve(stream, peer)),
         )?;
-        shared.lock().vars.ip = server.addr().ip().to_string();
-        Ok(Sim { shared, server })
+        let front = if tls {
+            Some(crate::tls::TlsFront::start(addr, server.addr())?)
+        } else {
+            None
+        };
+        let sim = Sim {
+            shared,
+            server,
+            front,
+        };
+        sim.shared.lock().vars.ip = sim.addr().ip().to_string();
+        Ok(sim)
+    }
+
+    /// With [`Config::tls`], the certificate (DER) the phone shows, made at its start.
+    pub fn certificate(&self) -> Option<&[u8]> {
+        self.front.as_ref().map(|f| f.certificate.as_slice())
     }
 
     /// The Action URLs now, by event wire name.
@@ -148,7 +168,9 @@ impl Sim {
 
     /// The bound address.
     pub fn addr(&self) -> SocketAddr {
-        self.server.addr()
+        self.front
+            .as_ref()
+            .map_or_else(|| self.server.addr(), crate::tls::TlsFront::addr)
     }
 
     /// `"127.0.0.1:41234"`, what goes after `http://` (IPv6 in brackets).
@@ -156,9 +178,14 @@ impl Sim {
         self.addr().to_string()
     }
 
-    /// `"http://127.0.0.1:41234"`.
+    /// `"http://127.0.0.1:41234"` (`https://` with [`Config::tls`]).
     pub fn base_url(&self) -> String {
-        format!("http://{}", self.host_port())
+        let scheme = if self.front.is_some() {
+            "https"
+        } else {
+            "http"
+        };
+        format!("{scheme}://{}", self.host_port())
     }
 
     /// The call state now.

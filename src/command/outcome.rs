@@ -67,6 +67,10 @@ pub enum Outcome {
     NoNumberSelected { text: String },
     /// The phone could not be reached.
     Unreachable { phone: String },
+    /// A phone set to HTTPS gave no answer: most often the browser has not accepted the
+    /// phone's own certificate yet (the browser does not say which). `url` is the phone's page,
+    /// to open and accept it there.
+    HttpsNotAccepted { phone: String, url: String },
     /// The phone did not answer within the time limit.
     Timeout { phone: String, seconds: u32 },
     /// The phone refused the username or password (HTTP 401).
@@ -199,6 +203,7 @@ impl Outcome {
             Outcome::NotANumber { .. } => "notANumber",
             Outcome::NoNumberSelected { .. } => "noNumberSelected",
             Outcome::Unreachable { .. } => "unreachable",
+            Outcome::HttpsNotAccepted { .. } => "httpsNotAccepted",
             Outcome::Timeout { .. } => "timeout",
             Outcome::WrongCredentials { .. } => "wrongCredentials",
             Outcome::NotAPhone { .. } => "notAPhone",
@@ -232,6 +237,15 @@ impl Outcome {
         )
     }
 
+    /// The phone's page to open, for an outcome that asks the user to open it (a certificate
+    /// to accept); the popup and the options page show it as a link.
+    pub fn page_to_open(&self) -> Option<&str> {
+        match self {
+            Outcome::HttpsNotAccepted { url, .. } => Some(url),
+            _ => None,
+        }
+    }
+
     /// A short title, for a notification's heading.
     pub fn title(&self) -> String {
         match self {
@@ -241,6 +255,7 @@ impl Outcome {
             Outcome::NotANumber { .. } => t!("outcomeNotANumberTitle"),
             Outcome::NoNumberSelected { .. } => t!("outcomeNoNumberSelectedTitle"),
             Outcome::Unreachable { .. } => t!("outcomeUnreachableTitle"),
+            Outcome::HttpsNotAccepted { .. } => t!("outcomeHttpsNotAcceptedTitle"),
             Outcome::Timeout { .. } => t!("outcomeTimeoutTitle"),
             Outcome::WrongCredentials { .. } => t!("outcomeWrongCredentialsTitle"),
             Outcome::NotAPhone { .. } => t!("outcomeNotAPhoneTitle"),
@@ -275,6 +290,7 @@ impl Outcome {
             }
             Outcome::NoNumberSelected { text } => t!("outcomeNoNumberInSelection", text),
             Outcome::Unreachable { phone } => t!("outcomeUnreachable", phone),
+            Outcome::HttpsNotAccepted { phone, url } => t!("outcomeHttpsNotAccepted", phone, url),
             Outcome::Timeout { phone, seconds } => t!("outcomeTimeout", phone, seconds),
             Outcome::WrongCredentials { phone } => t!("outcomeWrongCredentials", phone),
             Outcome::NotAPhone { phone, status } => t!("outcomeNotAPhone", phone, status),
@@ -394,7 +410,7 @@ impl CallRecord {
             return None;
         }
         Some(match self.kind.as_str() {
-            "unreachable" => t!("historyWhyUnreachable"),
+            "unreachable" | "httpsNotAccepted" => t!("historyWhyUnreachable"),
             "timeout" => t!("historyWhyTimeout"),
             "wrongCredentials" => t!("historyWhyWrongCredentials"),
             "notAPhone" => t!("historyWhyNotAPhone"),
@@ -417,6 +433,33 @@ pub fn remember(mut history: Vec<CallRecord>, record: CallRecord) -> Vec<CallRec
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_https_phone_without_an_answer_names_the_certificate_and_its_page() {
+        let outcome = Outcome::HttpsNotAccepted {
+            phone: "10.0.0.7".into(),
+            url: "https://10.0.0.7/".into(),
+        };
+        assert_eq!(outcome.kind(), "httpsNotAccepted");
+        assert!(!outcome.is_success());
+        assert_eq!(outcome.page_to_open(), Some("https://10.0.0.7/"));
+        let message = outcome.message();
+        assert!(
+            message.contains("https://10.0.0.7/") && message.contains("certificate"),
+            "{message}"
+        );
+        let plain = Outcome::Unreachable {
+            phone: "10.0.0.7".into(),
+        };
+        assert_eq!(plain.page_to_open(), None);
+        let record = CallRecord::of("+4930123456", &outcome, 0.0).unwrap();
+        assert_eq!(
+            record.failure_words(),
+            CallRecord::of("+4930123456", &plain, 0.0)
+                .unwrap()
+                .failure_words()
+        );
+    }
 
     #[test]
     fn the_history_says_in_words_why_a_call_was_not_dialed() {

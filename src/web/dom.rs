@@ -31,6 +31,24 @@ pub fn set_text(id: &str, text: &str) -> Result<(), JsError> {
     Ok(())
 }
 
+/// Shows the link with `id` to `url` (the phone's own page, from the settings: never a page's
+/// word), or hides it when there is none.
+pub fn show_page_to_open(id: &str, url: Option<&str>) -> Result<(), JsError> {
+    let link: web_sys::HtmlElement = by_id(id)?;
+    match url {
+        Some(url) => {
+            link.set_attribute("href", url)
+                .map_err(|_| JsError::new("cannot set the link"))?;
+            link.set_hidden(false);
+        }
+        None => {
+            let _ = link.remove_attribute("href");
+            link.set_hidden(true);
+        }
+    }
+    Ok(())
+}
+
 /// Runs `handler` on every `event` of the element with `id`, for the page's lifetime.
 pub fn on(
     id: &str,

@@ -37,11 +37,7 @@ pub async fn send(call: &Call, timeout_seconds: u32) -> Outcome {
                     seconds: timeout_seconds,
                 }
             }
-            Err(FetchError::Network) => {
-                return Outcome::Unreachable {
-                    phone: call.phone.clone(),
-                }
-            }
+            Err(FetchError::Network) => return unreachable(call, &request),
         };
         match read(&request, finish, &body) {
             Read::Finish(finish) => return call.outcome(finish),
@@ -86,6 +82,22 @@ pub async fn status_of(request: &PhoneRequest, timeout_seconds: u32) -> Option<u
         .await
         .ok()
         .map(|answer| answer.status)
+}
+
+/// No answer at all: for a phone reached over HTTPS, the likely reason is named (a certificate
+/// the browser has not accepted: a failed handshake and a phone that is off look the same to a
+/// page), with the phone's page to open.
+fn unreachable(call: &Call, request: &PhoneRequest) -> Outcome {
+    if request.url.starts_with("https://") {
+        Outcome::HttpsNotAccepted {
+            phone: call.phone.clone(),
+            url: format!("{}/", request.base()),
+        }
+    } else {
+        Outcome::Unreachable {
+            phone: call.phone.clone(),
+        }
+    }
 }
 
 /// A fresh client nonce for Digest: 32 random hex digits.

@@ -30,7 +30,7 @@ use crate::settings::{
 use crate::t;
 use crate::web::dom::{
     append, by_id, create, document, localize_page, on, on_marked_click, report_error,
-    set_attributes, set_status, set_text,
+    set_attributes, set_status, set_text, show_page_to_open,
 };
 use crate::web::store;
 use crate::web::{
@@ -227,6 +227,7 @@ async fn check_connection() -> Result<(), JsError> {
         Err(outcome) => outcome,
     };
     button.set_disabled(false);
+    show_page_to_open("check-open-phone", outcome.page_to_open())?;
     by_id::<Element>("check-result")?
         .set_attribute("data-kind", outcome.kind())
         .map_err(|_| JsError::new("cannot mark the result"))?;

@@ -18,7 +18,7 @@ use crate::settings::Settings;
 use crate::t;
 use crate::web::dom::{
     by_id, create, document, on, on_element, on_marked_click, report_error, set_attributes,
-    set_text,
+    set_text, show_page_to_open,
 };
 use crate::web::{ext, load_settings, store, to_js};
 use gloo_timers::future::TimeoutFuture;
@@ -227,7 +227,7 @@ fn show_report(report: &Report) -> Result<(), JsError> {
     } else {
         "outcome error"
     });
-    Ok(())
+    show_page_to_open("open-phone", report.outcome.page_to_open())
 }
 
 /// Shows "Dialing <number> - Cancel", or hides it.

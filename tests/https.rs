@@ -1,0 +1,114 @@
+//! End to end, a phone on HTTPS (issue 16, item 4): the simulated phone behind TLS with a
+//! certificate of its own (`htek-sim --tls`, a new one at each start, trusted by no browser).
+//! Set up as HTTPS in the options, a click gives the named failure with a link to the phone's
+//! page, and the phone sees no request (a browser that has not accepted the certificate ends
+//! the handshake); once the user has accepted the certificate on that page, the options page's
+//! check reaches the phone over HTTPS (Chromium; Firefox's warning page is not driven here).
+#![cfg(not(target_arch = "wasm32"))]
+
+use c2d_harness::dialer::PhoneSettings;
+use c2d_harness::BrowserKind;
+use htek_sim::{AuthSeen, Config, LogEntry};
+
+mod common;
+
+use common::{World, WAIT};
+
+/// The phone behind TLS, set up as HTTPS through the options page.
+fn https_world(kind: BrowserKind) -> World {
+    let world = World::with_phone(
+        kind,
+        Config {
+            quiet: true,
+            tls: true,
+            ..Config::default()
+        },
+    );
+    let extension = &world.extension;
+    let browser = &world.browser;
+    extension
+        .fill_options(browser, &PhoneSettings::new(&world.phone.host_port(), "DE"))
+        .unwrap();
+    extension.set_field(browser, "scheme", "https").unwrap();
+    assert_eq!(extension.save_options(browser).unwrap(), "Saved.");
+    world
+}
+
+/// Not accepted yet: the click gives the named failure, the popup links the phone's page, and
+/// the phone saw no request (no login left the browser).
+fn a_certificate_not_accepted_is_named_with_the_phones_page(kind: BrowserKind) {
+    let world = https_world(kind);
+    let phone_page = format!("{}/", world.phone.base_url());
+    assert!(phone_page.starts_with("https://"), "{phone_page}");
+    world.open_contacts();
+    world.click("+49 30 1234567");
+    let outcome = world.outcome();
+    assert!(
+        outcome.starts_with("Phone not reachable over HTTPS") && outcome.contains(&phone_page),
+        "{outcome}"
+    );
+    assert!(world.phone.log().is_empty(), "{:#?}", world.phone.log());
+    let link = world.browser.find("#open-phone").unwrap();
+    assert!(
+        link.is_displayed().unwrap(),
+        "the popup offers the phone's page"
+    );
+    assert_eq!(
+        link.attribute("href").unwrap().as_deref(),
+        Some(phone_page.as_str())
+    );
+}
+
+/// Chromium: the user opens the phone's page and accepts the certificate on the warning page
+/// (the typed bypass of Chromium's interstitial); the options page's check, which runs in the
+/// page, then reaches the phone over HTTPS with the login. (A dial from the background does
+/// not yet: Chromium's service worker does not use a certificate accepted in a tab; see
+/// README, "Phones on HTTPS".)
+fn accepting_the_certificate_lets_the_check_connect(kind: BrowserKind) {
+    let world = https_world(kind);
+    let browser = &world.browser;
+    let phone_page = format!("{}/", world.phone.base_url());
+    // The warning page is what the navigation shows.
+    let _ = browser.goto(&phone_page);
+    browser
+        .find("body")
+        .unwrap()
+        .send_keys("thisisunsafe")
+        .unwrap();
+    browser
+        .wait_until("the phone's own page", WAIT, |_| {
+            let seen = world.phone.log().into_iter().any(|e| e.path == "/");
+            Ok(seen.then_some(()))
+        })
+        .unwrap();
+    world.extension.open_options(browser).unwrap();
+    browser.find("#check-connection").unwrap().click().unwrap();
+    let checked = browser
+        .wait_until("the check's answer", WAIT, |b| {
+            let text = b.find("#check-result")?.text()?;
+            Ok((!text.is_empty() && !text.starts_with("Asking")).then_some(text))
+        })
+        .unwrap();
+    assert!(checked.starts_with("Connected"), "{checked}");
+    let asked: Vec<LogEntry> = world
+        .phone
+        .log()
+        .into_iter()
+        .filter(|e| e.path.starts_with("/Phone_ActionURL"))
+        .collect();
+    assert!(
+        asked
+            .iter()
+            .any(|e| e.auth == AuthSeen::Basic && e.user.as_deref() == Some("admin")),
+        "{asked:#?}"
+    );
+}
+
+mod chromium_only {
+    #[test]
+    fn accepting_the_certificate_lets_the_check_connect() {
+        super::accepting_the_certificate_lets_the_check_connect(super::BrowserKind::Chromium);
+    }
+}
+
+in_both_browsers!(a_certificate_not_accepted_is_named_with_the_phones_page);
