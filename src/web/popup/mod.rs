@@ -82,7 +82,7 @@ fn wire(settings: Settings) -> Result<(), JsError> {
         wasm_bindgen_futures::spawn_local(async move { report_error(dial_now(&settings).await) });
     })?;
     on("hang-up", "click", |_| {
-        spawn_command(&t!("popupHangingUp"), Request::HangUp);
+        spawn_command(&t!("popupHangingUp"), Request::HangUp { phone: None });
     })?;
     for button in key_buttons()? {
         let Some(key) = button
@@ -188,6 +188,7 @@ async fn dial_text(
         text: text.to_string(),
         account,
         via: Some(path),
+        phone: None,
     };
     let result = command(request).await;
     show_pending(None)?;
