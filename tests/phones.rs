@@ -173,7 +173,11 @@ fn a_click_dials_on_the_default_and_the_card_on_the_other(kind: BrowserKind) {
             account_auto: true
         }
     );
-    assert_eq!(world.phone.commands().len(), 1, "the desk phone got one call");
+    assert_eq!(
+        world.phone.commands().len(),
+        1,
+        "the desk phone got one call"
+    );
     let outcome = world
         .browser
         .wait_until("the room's outcome", PATIENCE, |b| {
@@ -186,23 +190,134 @@ fn a_click_dials_on_the_default_and_the_card_on_the_other(kind: BrowserKind) {
     // The popup's picker: Conference room, then Hang up: the room phone hangs up.
     world.extension.open_popup(browser).unwrap();
     let hidden = browser
-        .execute("return document.getElementById('phone-pick-row').hidden", vec![])
+        .execute(
+            "return document.getElementById('phone-pick-row').hidden",
+            vec![],
+        )
         .unwrap();
-    assert_eq!(hidden, serde_json::json!(false), "the picker shows with two phones");
+    assert_eq!(
+        hidden,
+        serde_json::json!(false),
+        "the picker shows with two phones"
+    );
     choose(browser, "dial-phone", "2").unwrap();
     browser.find("#hang-up").unwrap().click().unwrap();
-    room.wait_for(WAIT, |e| e.is_command() && room.state().call == Call::HungUp)
-        .unwrap_or_else(|| panic!("no hang-up on the room phone; log: {:#?}", room.log()));
+    room.wait_for(WAIT, |e| {
+        e.is_command() && room.state().call == Call::HungUp
+    })
+    .unwrap_or_else(|| panic!("no hang-up on the room phone; log: {:#?}", room.log()));
     let outcome = world
         .extension
         .wait_for_popup_outcome(browser, "Hung up")
         .unwrap();
     assert!(outcome.contains("Conference room"), "{outcome}");
-    assert_eq!(world.phone.commands().len(), 1, "nothing more on the desk phone");
+    assert_eq!(
+        world.phone.commands().len(),
+        1,
+        "nothing more on the desk phone"
+    );
 
     // Neither phone ever got the other's password.
     assert_only_own_logins("the desk phone", &world.phone.log());
     assert_only_own_logins("the room phone", &room.log());
 }
 
-in_both_browsers!(a_click_dials_on_the_default_and_the_card_on_the_other);
+/// The options page loses no input: a phone with a bad address is refused beside its field,
+/// with everything typed still there, also after looking at the other phone; fixed, it saves;
+/// made the default, clicks dial on it, each phone still with its own password.
+fn a_bad_phone_is_refused_beside_its_field_and_the_default_can_change(kind: BrowserKind) {
+    let world = World::with_phone(kind, phone(Brand::Htek, "desk-secret"));
+    let room = Sim::start("127.0.0.1:0", phone(Brand::Yealink, "room-secret")).unwrap();
+    let extension = &world.extension;
+    let browser = &world.browser;
+    let desk = PhoneSettings {
+        password: "desk-secret".into(),
+        ..PhoneSettings::new(&world.phone.host_port(), "DE")
+    };
+    extension.fill_options(browser, &desk).unwrap();
+    browser.find("#phone-add").unwrap().click().unwrap();
+    for (id, value) in [
+        ("phone-name", "Conference room"),
+        ("phone-address", "http://not a phone/"),
+        ("brand", "yealink"),
+        ("password", "room-secret"),
+        ("account", "auto"),
+    ] {
+        extension.set_field(browser, id, value).unwrap();
+    }
+    let status = extension.save_options(browser).unwrap();
+    assert!(status.starts_with("Not saved"), "{status}");
+    let value = |id: &str| {
+        browser
+            .find(&format!("#{id}"))
+            .unwrap()
+            .property("value")
+            .unwrap()
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    };
+    let error = browser
+        .find("#phone-address-error")
+        .unwrap()
+        .text()
+        .unwrap();
+    assert!(!error.is_empty(), "the address's problem beside it");
+    assert_eq!(value("phone-name"), "Conference room");
+    assert_eq!(value("phone-address"), "http://not a phone/");
+    // Look at the desk phone, and back: nothing typed is lost.
+    choose(browser, "phone-pick", "1").unwrap();
+    assert_eq!(value("phone-address"), world.phone.host_port());
+    choose(browser, "phone-pick", "new-1").unwrap();
+    assert_eq!(value("phone-address"), "http://not a phone/");
+    assert_eq!(value("brand"), "yealink");
+    assert_eq!(value("password"), "room-secret");
+    extension
+        .set_field(browser, "phone-address", &room.host_port())
+        .unwrap();
+    browser
+        .find("#phone-make-default")
+        .unwrap()
+        .click()
+        .unwrap();
+    assert_eq!(extension.save_options(browser).unwrap(), "Saved.");
+    extension.open_options(browser).unwrap();
+    assert_eq!(
+        value("phone-name"),
+        "Conference room",
+        "the default shows first"
+    );
+    assert_eq!(value("phone-address"), room.host_port());
+
+    world.open_contacts();
+    world.click(CLICKED);
+    let dial = room
+        .wait_for(WAIT, LogEntry::is_command)
+        .unwrap_or_else(|| panic!("no dial on the new default; log: {:#?}", room.log()));
+    assert_eq!(dial.path, format!("/servlet?key=number={DIALED}"));
+    assert!(
+        world.phone.commands().is_empty(),
+        "{:#?}",
+        world.phone.log()
+    );
+    // The desk phone, now the other one, still dials with its own login from the popup.
+    extension.open_popup(browser).unwrap();
+    choose(browser, "dial-phone", "1").unwrap();
+    browser.find("#hang-up").unwrap().click().unwrap();
+    world
+        .phone
+        .wait_for(WAIT, LogEntry::is_command)
+        .unwrap_or_else(|| {
+            panic!(
+                "no hang-up on the desk phone; log: {:#?}",
+                world.phone.log()
+            )
+        });
+    assert_only_own_logins("the desk phone", &world.phone.log());
+    assert_only_own_logins("the room phone", &room.log());
+}
+
+in_both_browsers!(
+    a_click_dials_on_the_default_and_the_card_on_the_other,
+    a_bad_phone_is_refused_beside_its_field_and_the_default_can_change,
+);
