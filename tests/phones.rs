@@ -266,10 +266,23 @@ fn a_bad_phone_is_refused_beside_its_field_and_the_default_can_change(kind: Brow
     assert_eq!(value("phone-name"), "Conference room");
     assert_eq!(value("phone-address"), "http://not a phone/");
     // Look at the desk phone, and back: nothing typed is lost.
+    let setup_for = || {
+        browser
+            .find("#brand-setup-steps")
+            .unwrap()
+            .attribute("data-brand")
+            .unwrap()
+    };
     choose(browser, "phone-pick", "1").unwrap();
     assert_eq!(value("phone-address"), world.phone.host_port());
+    assert_eq!(
+        setup_for().as_deref(),
+        Some("htek"),
+        "the shown phone's setup steps"
+    );
     choose(browser, "phone-pick", "new-1").unwrap();
     assert_eq!(value("phone-address"), "http://not a phone/");
+    assert_eq!(setup_for().as_deref(), Some("yealink"));
     assert_eq!(value("brand"), "yealink");
     assert_eq!(value("password"), "room-secret");
     extension

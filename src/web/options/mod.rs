@@ -68,6 +68,14 @@ pub async fn start_options() -> Result<(), JsError> {
         on(id, event, |_| report_error(show_brand_setup()))?;
     }
     phones::wire()?;
+    // Another phone shown: its brand's setup steps (after the list has shown it).
+    for (id, event) in [
+        ("phone-pick", "change"),
+        ("phone-add", "click"),
+        ("phone-remove", "click"),
+    ] {
+        on(id, event, |_| report_error(show_brand_setup()))?;
+    }
     on("settings-form", "submit", |event| {
         event.prevent_default();
         wasm_bindgen_futures::spawn_local(async { report_error(save().await) });
@@ -178,6 +186,7 @@ async fn save_settled(
     match store::set(&SETTINGS, &settings).await {
         Ok(()) => {
             phones::load(&settings)?;
+            show_brand_setup()?;
             if dropped_other {
                 set_text("phone-name-error", &t!("passwordForNewAddress"))?;
             }
@@ -225,6 +234,7 @@ fn show_settings(applied: &managed::Applied) -> Result<(), JsError> {
     show_form(&applied.settings.to_form())?;
     show_policy(applied)?;
     phones::load(&applied.settings)?;
+    show_brand_setup()?;
     if applied.settings.phone().is_some() && !applied.settings.credentials_match() {
         ask_for_the_password()?;
     }
