@@ -8,7 +8,7 @@
 //! use click_to_dial::message::{Request, Sender};
 //! let request: Request = serde_json::from_str(r#"{"type":"Dial","number":"+49301234567"}"#).unwrap();
 //! assert!(request.allowed_from(Sender::ContentScript));
-//! assert!(!Request::HangUp.allowed_from(Sender::ContentScript));
+//! assert!(!Request::HangUp { phone: None }.allowed_from(Sender::ContentScript));
 //! let key: Request = serde_json::from_str(r#"{"type":"Key","key":"MUTE"}"#).unwrap();
 //! assert!(!key.allowed_from(Sender::ContentScript) && key.allowed_from(Sender::ExtensionPage));
 //! let bridge: Request = serde_json::from_str(r#"{"type":"BridgeDial","number":"+49301234567"}"#).unwrap();
@@ -51,6 +51,11 @@ pub enum Request {
         number: String,
         #[serde(default)]
         seen: Seen,
+        /// The phone to dial on, by its id among the user's phones (the hover card's "Call on
+        /// <phone>", a trusted click on the card the person sees); none: the default phone.
+        /// Only an id: a page can name no address, and a bridge dial names no phone at all.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        phone: Option<String>,
     },
     /// Dial a number a web page asked for through the page bridge during a person's gesture
     /// (content script -> background): the site must be allowed (the person is asked once per
@@ -102,9 +107,15 @@ pub enum Request {
         /// anything else as typed.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         via: Option<crate::dial::policy::Path>,
+        /// The phone to dial on, by id (the popup's phone picker); none: the default phone.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        phone: Option<String>,
     },
-    /// End the current call (popup -> background).
-    HangUp,
+    /// End the current call (popup -> background), on the phone picked (by id) or the default.
+    HangUp {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        phone: Option<String>,
+    },
     /// Press a key of the phone (popup -> background).
     Key { key: Key },
     /// Send digits as DTMF key presses, such as an extension after the answer (popup).
@@ -156,6 +167,18 @@ impl Sender {
 }
 
 impl Request {
+    /// The phone a request names by id (the popup's picker, the hover card's "Call on
+    /// <phone>"); `None`: the default phone. A bridge dial, the one request a web page's own
+    /// script starts, names none.
+    pub fn phone(&self) -> Option<&str> {
+        match self {
+            Request::Dial { phone, .. }
+            | Request::DialTyped { phone, .. }
+            | Request::HangUp { phone } => phone.as_deref(),
+            _ => None,
+        }
+    }
+
     /// The most texts (and records) one scan request may carry, and their total length in
     /// bytes: at least what the page layer sends in one batch (`BATCH_BLOCKS` texts,
     /// `BATCH_CHARS` UTF-16 units of texts and records, each unit at most 3 UTF-8 bytes).
@@ -171,7 +194,7 @@ impl Request {
             | Request::PageConfig { .. }
             | Request::Preview { .. } => true,
             Request::DialTyped { .. }
-            | Request::HangUp
+            | Request::HangUp { .. }
             | Request::Key { .. }
             | Request::SendDtmf { .. }
             | Request::CancelDial
@@ -375,6 +398,10 @@ pub enum Response {
         /// empty when it names its own (`+CC`) or no other country reads it.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         choices: Vec<Choice>,
+        /// The user's other phones (id and name, never an address), for the card's "Call on
+        /// <phone>"; empty with one phone.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        phones: Vec<crate::settings::PhoneChoice>,
     },
     /// What a web page learns of its bridge dial: ok, or why not.
     BridgeDialed(crate::bridge::BridgeReply),
@@ -440,16 +467,32 @@ mod tests {
         let dial = Request::Dial {
             number: "1".into(),
             seen: Seen::default(),
+            phone: None,
+        };
+        let dial_on_room = Request::Dial {
+            number: "1".into(),
+            seen: Seen::default(),
+            phone: Some("2".into()),
         };
         for (request, content_script, extension_page) in [
             (&scan, true, true),
             (&dial, true, true),
-            (&Request::HangUp, false, true),
+            // The hover card's "Call on <phone>": a trusted click in the content script's card.
+            (&dial_on_room, true, true),
+            (&Request::HangUp { phone: None }, false, true),
+            (
+                &Request::HangUp {
+                    phone: Some("2".into()),
+                },
+                false,
+                true,
+            ),
             (
                 &Request::DialTyped {
                     text: "206".into(),
                     account: None,
                     via: None,
+                    phone: Some("2".into()),
                 },
                 false,
                 true,
@@ -506,6 +549,32 @@ mod tests {
                 "{request:?}"
             );
         }
+    }
+
+    /// A web page reaches the background only through the page bridge: whatever its message
+    /// carries, a bridge dial names no phone, so the page cannot choose the phone (nor, as
+    /// ids are all a request may name, an address to send a login to).
+    #[test]
+    fn a_page_can_never_name_a_phone() {
+        for hostile in [
+            r#"{"type":"BridgeDial","number":"+49301234567","gesture":1,"document":"d","phone":"2"}"#,
+            r#"{"type":"BridgeDial","number":"+49301234567","phone":{"phoneAddress":"10.6.6.6"}}"#,
+        ] {
+            let request: Request = serde_json::from_str(hostile).unwrap();
+            assert!(matches!(request, Request::BridgeDial { .. }));
+            assert_eq!(request.phone(), None, "{hostile}");
+        }
+        // A phone is named by id only: an address in its place is no phone's id.
+        let named: Request =
+            serde_json::from_str(r#"{"type":"Dial","number":"1","phone":{"address":"10.6.6.6"}}"#)
+                .unwrap_or(Request::ClearHistory);
+        assert_eq!(named, Request::ClearHistory, "not a request at all");
+        let settings = crate::settings::Settings::default();
+        assert_eq!(settings.on_phone("10.6.6.6"), None);
+        // The popup's requests that name a phone stay the extension's own.
+        let hang_up: Request = serde_json::from_str(r#"{"type":"HangUp","phone":"2"}"#).unwrap();
+        assert_eq!(hang_up.phone(), Some("2"));
+        assert!(!hang_up.allowed_from(Sender::ContentScript));
     }
 
     #[test]
@@ -648,7 +717,7 @@ mod tests {
             Request::FinderPlace { .. } => 6,
             Request::Preview { .. } => 7,
             Request::DialTyped { .. } => 8,
-            Request::HangUp => 9,
+            Request::HangUp { .. } => 9,
             Request::Key { .. } => 10,
             Request::SendDtmf { .. } => 11,
             Request::CancelDial => 12,

@@ -168,7 +168,8 @@ fn settings_files_export_and_import(kind: BrowserKind) {
     let exported = ext.export_settings(browser).unwrap();
     let file: Value = serde_json::from_str(&exported).unwrap();
     assert_eq!(file["format"], "htek-click-to-dial-settings");
-    assert_eq!(file["version"], 7);
+    assert_eq!(file["version"], 8);
+    assert_eq!(file["settings"]["phoneName"], "Desk phone");
     assert_eq!(file["settings"]["brand"], "htek");
     assert!(
         file["settings"].get("credentialsFor").is_none(),

@@ -84,7 +84,9 @@ async function main() {
     scan: scanner.scan,
     // What the person could see where they clicked goes with the number: the background's dial
     // policy decides from it whether the click dials, asks first, or is refused.
-    dial: (number, seen) => send({ type: 'Dial', number, seen }).catch((error) => console.warn('click-to-dial: dial failed:', error)),
+    // `phone`: another of the user's phones, by id, picked on the hover card.
+    dial: (number, seen, phone) => send({ type: 'Dial', number, seen, ...(phone ? { phone } : {}) })
+      .catch((error) => console.warn('click-to-dial: dial failed:', error)),
     preview: async (number, raw) => {
       const answer = await send({ type: 'Preview', number, raw: String(raw ?? '').slice(0, 64), hints });
       return answer?.type === 'Preview' ? answer : null;

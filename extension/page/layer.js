@@ -66,6 +66,7 @@ const CARD_DELAY_MS = 250;
 const ENGLISH = {
   cardDial: () => 'Dial',
   cardCountry: () => 'Country',
+  cardCallOn: (phone) => `Call on ${phone}`,
   outcomeNotConfigured: () => 'Set up your phone in the extension\u2019s options.',
   linkTitle: (number) => `Dial ${number} on your desk phone`,
 };
@@ -82,12 +83,14 @@ const E164 = /^\+[1-9][0-9]{3,16}$/;
  *   (`records.texts[records.of[i]]`, its row or card) names. A finder in the page answers at
  *   once (its numbers are marked before the page gets the thread back), one elsewhere with a
  *   promise.
- * @param {(number: string, seen: {via: 'mark'|'link'|'card', visible: 'yes'|'no'|'unsure', linkText?: string}) => Promise<unknown>} options.dial
+ * @param {(number: string, seen: {via: 'mark'|'link'|'card', visible: 'yes'|'no'|'unsure', linkText?: string}, phone?: string) => Promise<unknown>} options.dial
  *   asks to dial an E.164 number or a tel: link's number, with what the person could see where
- *   they clicked (see `sightAt`); called only for a person's click.
- * @param {(number: string, raw: string) => Promise<{summary: string, choices?: Array<{region: string, country: string, number: string, summary: string}>}|null>} [options.preview]
+ *   they clicked (see `sightAt`); called only for a person's click. `phone`: the id of another of
+ *   the user's phones, picked on the card ("Call on <phone>").
+ * @param {(number: string, raw: string) => Promise<{summary: string, choices?: Array<{region: string, country: string, number: string, summary: string}>, phones?: Array<{id: string, name: string}>}|null>} [options.preview]
  *   what would be dialed, for the hover card (`raw`: the number as the page writes it); with
- *   `choices`, the countries it could be in, the marked one first, for the person to pick.
+ *   `choices`, the countries it could be in, the marked one first, for the person to pick; with
+ *   `phones`, the user's other phones, each a "Call on <phone>" button.
  * @param {'highlight'|'links'} [options.mode]
  * @param {boolean} [options.takeOverDialLinks] tel:/callto:/sip: links dial the desk phone.
  * @param {(element: Element) => ShadowRoot|null} [options.shadowRootOf] reaches closed roots too.
@@ -1187,19 +1190,17 @@ class Card {
     this.button = document.createElement('button');
     this.button.type = 'button';
     this.button.textContent = words('cardDial');
-    this.box.append(this.title, this.choice, this.detail, this.button);
+    // The user's other phones, one "Call on <phone>" button each (the default phone is the
+    // Dial button's).
+    this.phones = document.createElement('div');
+    this.phones.className = 'phones';
+    this.phones.hidden = true;
+    this.box.append(this.title, this.choice, this.detail, this.button, this.phones);
     this.root.append(style, this.box);
-    this.button.addEventListener('click', (event) => {
-      if (!event.isTrusted || !this.mark) return;
-      // The page may draw over the card: the card's button must be what is at the click point.
-      const rootOf = (element) => (element === this.host ? this.root : null);
-      const [x, y] = fromKeyboard(event) ? middleOf(this.button) : [event.clientX, event.clientY];
-      const visible = sightAt(this.button, x, y, rootOf);
-      this.options.dial(this.chosen?.number ?? this.mark.number, { via: 'card', visible });
-      this.hide();
-    });
+    this.button.addEventListener('click', (event) => this.dialFrom(this.button, event));
     this.button.addEventListener('pointerleave', () => this.hideSoon());
     this.choice.addEventListener('pointerleave', () => this.hideSoon());
+    this.phones.addEventListener('pointerleave', () => this.hideSoon());
     this.choices = [];
     this.chosen = null;
     document.documentElement.append(this.host);
@@ -1209,6 +1210,20 @@ class Card {
 
   owns(node) {
     return node === this.host || this.host.contains(node);
+  }
+
+  /** A person's click on one of the card's dial buttons (`phone`: another phone's id). */
+  dialFrom(button, event, phone) {
+    if (!event.isTrusted || !this.mark) return;
+    // The page may draw over the card: the card's button must be what is at the click point.
+    const rootOf = (element) => (element === this.host ? this.root : null);
+    const [x, y] = fromKeyboard(event) ? middleOf(button) : [event.clientX, event.clientY];
+    const visible = sightAt(button, x, y, rootOf);
+    const seen = { via: 'card', visible };
+    const number = this.chosen?.number ?? this.mark.number;
+    if (phone) this.options.dial(number, seen, phone);
+    else this.options.dial(number, seen);
+    this.hide();
   }
 
   /** The pointer is on the card's button: stay. */
@@ -1245,6 +1260,7 @@ class Card {
     this.choices = [];
     this.chosen = null;
     this.choice.hidden = true;
+    this.phones.hidden = true;
     this.box.style.left = `${Math.max(4, rect.left)}px`;
     this.box.style.top = `${rect.bottom + 6}px`;
     this.box.hidden = false;
@@ -1269,6 +1285,16 @@ class Card {
       }));
       this.choice.hidden = false;
     }
+    const phones = Array.isArray(preview?.phones) ? preview.phones : [];
+    this.phones.replaceChildren(...phones.map((phone) => {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.textContent = this.words('cardCallOn', String(phone.name));
+      button.dataset.phone = String(phone.id);
+      button.addEventListener('click', (event) => this.dialFrom(button, event, String(phone.id)));
+      return button;
+    }));
+    this.phones.hidden = phones.length === 0;
   }
 
   /** The person picked another country for this number (for this click): the card shows and
@@ -1312,6 +1338,9 @@ button { pointer-events: auto; font: inherit; padding: 0.3rem 1rem; border: 0; b
 button:focus-visible { outline: 3px solid #0f7b6c; outline-offset: 2px; }
 .choices { display: flex; flex-wrap: wrap; gap: 0.3rem; margin: 0.3rem 0 0; }
 .choices[hidden] { display: none; }
+.phones { display: flex; flex-wrap: wrap; gap: 0.3rem; margin: 0.4rem 0 0; }
+.phones[hidden] { display: none; }
+.phones button { font-size: 12px; padding: 0.2rem 0.7rem; background: #eef1f5; color: #1d2433; }
 .choices button { font-size: 12px; padding: 0.15rem 0.6rem; background: #eef1f5; color: #1d2433; }
 .choices button[aria-checked="true"] { background: #1d2433; color: #fff; }
 `;

@@ -312,7 +312,7 @@ fn call(
     on_success: impl FnOnce(String) -> Outcome,
 ) -> Result<Call, Outcome> {
     let address = settings.phone().ok_or(Outcome::NotConfigured)?;
-    let phone = address.to_string();
+    let phone = settings.phone_label(&address.to_string());
     if settings.credentials_for != address.base_url() {
         // Typed for another phone: no command, so no Authorization, neither Basic nor an
         // answer to this host's Digest challenge.
@@ -785,5 +785,63 @@ mod tests {
         assert!(!guard.admit("1", 7900.0));
         assert!(guard.admit("1", 8200.0));
         assert!(guard.admit("2", 9300.0));
+    }
+
+    /// The desk Htek (10.0.0.5, "desk") and the conference-room Yealink (10.0.0.8, "room").
+    fn two_phones() -> Settings {
+        let mut settings = Settings {
+            phone_address: "10.0.0.5".into(),
+            password: "desk".into(),
+            credentials_for: "http://10.0.0.5".into(),
+            ..Settings::default()
+        };
+        settings.other_phones.push(crate::settings::PhoneEntry {
+            id: "2".into(),
+            name: "Conference room".into(),
+            phone_address: "10.0.0.8".into(),
+            brand: Brand::Yealink,
+            password: "room".into(),
+            credentials_for: "http://10.0.0.8".into(),
+            ..crate::settings::PhoneEntry::default()
+        });
+        settings
+    }
+
+    #[test]
+    fn a_call_on_another_phone_goes_to_it_with_its_own_login_and_names_it() {
+        let settings = two_phones();
+        let desk = dial_call(&settings, "+1 206 555 0100", Source::Page, None, "en").unwrap();
+        assert!(
+            desk.request.url.starts_with("http://10.0.0.5/"),
+            "{}",
+            desk.request.url
+        );
+        assert_eq!(desk.credentials, Credentials::new("admin", "desk"));
+        assert_eq!(desk.phone, "Desk phone (10.0.0.5)");
+        let room = settings.on_phone("2").unwrap();
+        let call = dial_call(&room, "+1 206 555 0100", Source::Page, None, "en").unwrap();
+        assert!(
+            call.request.url.starts_with("http://10.0.0.8/servlet?key="),
+            "{}",
+            call.request.url
+        );
+        assert_eq!(
+            (call.brand, call.credentials.clone()),
+            (Brand::Yealink, Credentials::new("admin", "room"))
+        );
+        assert_eq!(call.phone, "Conference room (10.0.0.8)");
+        assert!(call.on_success.message().contains("Conference room"));
+        let hang_up = hang_up_call(&room).unwrap();
+        assert!(hang_up.request.url.starts_with("http://10.0.0.8/"));
+        // A phone whose login was typed for another phone's address sends nothing.
+        let mut crossed = two_phones();
+        crossed.other_phones[0].credentials_for = "http://10.0.0.5".into();
+        let room = crossed.on_phone("2").unwrap();
+        assert_eq!(
+            hang_up_call(&room).unwrap_err(),
+            Outcome::CredentialsForAnotherPhone {
+                phone: "Conference room (10.0.0.8)".into()
+            }
+        );
     }
 }

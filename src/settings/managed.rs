@@ -303,4 +303,35 @@ mod tests {
         keys.sort_unstable();
         assert_eq!(keys, names);
     }
+
+    /// A policy's phone fields are the default phone's: the other phones keep their own
+    /// address and login, and a call on one of them gets nothing of the policy's password.
+    #[test]
+    fn the_policy_locks_the_default_phone_only() {
+        let mut stored = Settings {
+            phone_address: "10.0.0.1".into(),
+            password: "desk".into(),
+            credentials_for: "http://10.0.0.1".into(),
+            ..Settings::default()
+        };
+        stored.other_phones.push(crate::settings::PhoneEntry {
+            id: "2".into(),
+            name: "Conference room".into(),
+            phone_address: "10.0.0.8".into(),
+            password: "room".into(),
+            credentials_for: "http://10.0.0.8".into(),
+            ..crate::settings::PhoneEntry::default()
+        });
+        let policy = json!({"phoneAddress": "10.0.0.2", "password": "org"});
+        let applied = apply(&stored, &policy);
+        assert_eq!(applied.settings.phone_address, "10.0.0.2");
+        assert_eq!(applied.settings.other_phones, stored.other_phones);
+        assert_eq!(applied.settings.phone_name, "Desk phone");
+        let room = applied.settings.on_phone("2").unwrap();
+        assert_eq!(
+            (room.phone_address.as_str(), room.password.as_str()),
+            ("10.0.0.8", "room")
+        );
+        assert!(room.credentials_match());
+    }
 }

@@ -7,7 +7,16 @@
 //! adds the page settings, defaulted to marking every site as v2 did; v4 adds the scheme, `http`
 //! as before; v5 adds incoming calls, off; v6 adds `credentialsFor`, the phone the username and
 //! password were typed for, taken to be the phone already set; v7 adds the phone's brand, Htek
-//! as every earlier version drove, and the accounts' SIP URIs, none).
+//! as every earlier version drove, and the accounts' SIP URIs, none; v8 names the phone, "Desk
+//! phone", and adds the user's other phones, none).
+//!
+//! More than one phone: the top-level phone fields (`phoneAddress`, `brand`, `scheme`,
+//! `username`, `password`, `credentialsFor`, `account`, `accountUris`) are the default phone's,
+//! with its [`Settings::phone_id`] and [`Settings::phone_name`]; [`Settings::other_phones`] keeps
+//! the others ([`PhoneEntry`], the same fields each). Every command is built from the top-level
+//! fields, so a call on another phone is built from [`Settings::on_phone`], the settings with
+//! that phone's fields moved to the top: its own address, brand and login, and its own
+//! `credentialsFor`, so a password still goes to no other phone's address.
 //!
 //! Credentials are only ever sent to the phone they were typed for: [`Settings::credentials_for`]
 //! names it (scheme and address), [`settle_credentials`] drops a password the options form
@@ -52,7 +61,7 @@ use std::fmt;
 pub const SETTINGS: StoreKey<Settings> = StoreKey::local("settings");
 
 /// The version of the stored shape written by this code.
-pub const SCHEMA_VERSION: u32 = 7;
+pub const SCHEMA_VERSION: u32 = 8;
 
 /// How long the phone has to answer, unless the user sets otherwise.
 pub const DEFAULT_TIMEOUT_SECONDS: u32 = 5;
@@ -62,7 +71,12 @@ pub const DEFAULT_TIMEOUT_SECONDS: u32 = 5;
 #[serde(default, rename_all = "camelCase")]
 pub struct Settings {
     pub version: u32,
-    /// `host[:port]` of the phone, empty until the user sets it.
+    /// The default phone's id, which dial requests name it by (see [`Settings::on_phone`]).
+    /// Since v8.
+    pub phone_id: String,
+    /// The default phone's name ("Desk phone"). Since v8.
+    pub phone_name: String,
+    /// `host[:port]` of the (default) phone, empty until the user sets it.
     pub phone_address: String,
     /// The phone's brand, which decides every request's shape. Since v7.
     pub brand: Brand,
@@ -100,6 +114,49 @@ pub struct Settings {
     pub incoming: IncomingSettings,
     /// Which numbers from a page ask before they dial (costly ones, ones abroad).
     pub safety: crate::dial::policy::Safety,
+    /// The user's other phones (a conference room's), besides the default one. Since v8.
+    pub other_phones: Vec<PhoneEntry>,
+}
+
+/// The default phone's id and name in new and migrated settings.
+pub const FIRST_PHONE_ID: &str = "1";
+pub const FIRST_PHONE_NAME: &str = "Desk phone";
+
+/// The most phones kept, the default one among them.
+pub const MAX_PHONES: usize = 8;
+
+/// The longest phone name kept, in characters.
+pub const MAX_PHONE_NAME: usize = 40;
+
+/// One phone the user keeps: its name, and the same phone fields as the default phone's at the
+/// top level of [`Settings`] (see there).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct PhoneEntry {
+    pub id: String,
+    pub name: String,
+    pub phone_address: String,
+    pub brand: Brand,
+    pub scheme: Scheme,
+    pub username: String,
+    pub password: String,
+    /// The phone (`scheme://address`) the password was typed for; sent to no other.
+    pub credentials_for: String,
+    pub account: Account,
+    pub account_uris: Vec<String>,
+}
+
+impl Default for PhoneEntry {
+    fn default() -> Self {
+        Settings::default().default_phone()
+    }
+}
+
+/// A phone as the popup and the hover card offer it: its id and name, nothing of its address.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PhoneChoice {
+    pub id: String,
+    pub name: String,
 }
 
 /// How the phone's web interface is reached.
@@ -118,6 +175,8 @@ impl Default for Settings {
     fn default() -> Self {
         Settings {
             version: SCHEMA_VERSION,
+            phone_id: FIRST_PHONE_ID.to_string(),
+            phone_name: FIRST_PHONE_NAME.to_string(),
             phone_address: String::new(),
             brand: Brand::Htek,
             scheme: Scheme::Http,
@@ -136,6 +195,7 @@ impl Default for Settings {
             pages: PageSettings::default(),
             incoming: IncomingSettings::default(),
             safety: crate::dial::policy::Safety::default(),
+            other_phones: Vec::new(),
         }
     }
 }
@@ -172,6 +232,16 @@ pub fn migrate(mut stored: Settings) -> Settings {
         stored.brand = Brand::Htek;
         stored.version = 7;
     }
+    if stored.version < 8 {
+        // v7 -> v8: the one phone becomes the default phone, named; no other phones.
+        stored.phone_id = FIRST_PHONE_ID.to_string();
+        stored.phone_name = FIRST_PHONE_NAME.to_string();
+        stored.other_phones.clear();
+        stored.version = 8;
+    }
+    if stored.phone_id.is_empty() {
+        stored.phone_id = FIRST_PHONE_ID.to_string();
+    }
     if !(1..=60).contains(&stored.timeout_seconds) {
         stored.timeout_seconds = DEFAULT_TIMEOUT_SECONDS;
     }
@@ -179,6 +249,99 @@ pub fn migrate(mut stored: Settings) -> Settings {
 }
 
 impl Settings {
+    /// The default phone, as a [`PhoneEntry`].
+    pub fn default_phone(&self) -> PhoneEntry {
+        PhoneEntry {
+            id: self.phone_id.clone(),
+            name: self.phone_name.clone(),
+            phone_address: self.phone_address.clone(),
+            brand: self.brand,
+            scheme: self.scheme,
+            username: self.username.clone(),
+            password: self.password.clone(),
+            credentials_for: self.credentials_for.clone(),
+            account: self.account,
+            account_uris: self.account_uris.clone(),
+        }
+    }
+
+    /// Makes `phone` the default phone's fields (the other phones stay as they are).
+    pub fn set_default_phone(&mut self, phone: PhoneEntry) {
+        self.phone_id = phone.id;
+        self.phone_name = phone.name;
+        self.phone_address = phone.phone_address;
+        self.brand = phone.brand;
+        self.scheme = phone.scheme;
+        self.username = phone.username;
+        self.password = phone.password;
+        self.credentials_for = phone.credentials_for;
+        self.account = phone.account;
+        self.account_uris = phone.account_uris;
+    }
+
+    /// Every phone, the default one first.
+    pub fn phones(&self) -> Vec<PhoneEntry> {
+        let mut phones = vec![self.default_phone()];
+        phones.extend(self.other_phones.iter().cloned());
+        phones
+    }
+
+    /// The phones as the popup and the hover card offer them (id and name), the default first.
+    pub fn phone_choices(&self) -> Vec<PhoneChoice> {
+        self.phones()
+            .into_iter()
+            .map(|phone| PhoneChoice {
+                id: phone.id,
+                name: phone.name,
+            })
+            .collect()
+    }
+
+    /// These settings with phone `id`'s fields at the top level, as every command is built
+    /// from them: a call on that phone. `None` when no phone has that id.
+    pub fn on_phone(&self, id: &str) -> Option<Settings> {
+        if id == self.phone_id {
+            return Some(self.clone());
+        }
+        let phone = self.other_phones.iter().find(|p| p.id == id)?;
+        let mut settings = self.clone();
+        settings.set_default_phone(phone.clone());
+        Some(settings)
+    }
+
+    /// Makes phone `id` the default (it swaps places with the default phone). Returns whether
+    /// there was such a phone.
+    pub fn make_default(&mut self, id: &str) -> bool {
+        if id == self.phone_id {
+            return true;
+        }
+        let Some(index) = self.other_phones.iter().position(|p| p.id == id) else {
+            return false;
+        };
+        let old = self.default_phone();
+        let new = std::mem::replace(&mut self.other_phones[index], old);
+        self.set_default_phone(new);
+        true
+    }
+
+    /// An id no phone has yet.
+    pub fn new_phone_id(&self) -> String {
+        (1..)
+            .map(|n: u32| n.to_string())
+            .find(|id| !self.phones().iter().any(|p| &p.id == id))
+            .unwrap_or_default()
+    }
+
+    /// The phone at `address` as outcomes name it: its address, or with more than one phone,
+    /// its name and address ("Conference room (10.0.0.8)").
+    pub fn phone_label(&self, address: &str) -> String {
+        if self.other_phones.is_empty() {
+            address.to_string()
+        } else {
+            format!("{} ({address})", self.phone_name)
+        }
+    }
+
     /// The phone's address, or `None` while the phone is not set up.
     pub fn phone(&self) -> Option<PhoneAddress> {
         self.phone_address
@@ -300,6 +463,9 @@ impl Settings {
     pub fn keep_unformed(mut self, stored: &Settings) -> Settings {
         self.pages.sites = stored.pages.sites.clone();
         self.credentials_for = stored.credentials_for.clone();
+        self.phone_id = stored.phone_id.clone();
+        self.phone_name = stored.phone_name.clone();
+        self.other_phones = stored.other_phones.clone();
         self
     }
 }
@@ -638,6 +804,12 @@ pub enum Problem {
         brand: Brand,
     },
     UnknownKeyForm,
+    /// A phone's name: empty, too long, or with control characters.
+    PhoneName,
+    /// A phone's id: empty, or another phone's.
+    PhoneId,
+    /// More than [`MAX_PHONES`] phones.
+    TooManyPhones,
     UnknownInternationalFormat,
     UnknownExtensionMode,
     UnknownMarkingMode,
@@ -703,6 +875,9 @@ impl fmt::Display for Problem {
             Problem::AddressWithPort => t!("errorIncomingAddressPort"),
             Problem::UnknownScheme => t!("errorScheme"),
             Problem::UnknownBrand => t!("errorBrand"),
+            Problem::PhoneName => t!("errorPhoneName", MAX_PHONE_NAME),
+            Problem::PhoneId => t!("errorPhoneId"),
+            Problem::TooManyPhones => t!("errorTooManyPhones", MAX_PHONES),
             Problem::AccountUri { line } => t!("errorAccountUri", line, MAX_ACCOUNT_URI),
             Problem::TooManyAccountUris => t!("errorAccountUriCount", MAX_ACCOUNTS),
             Problem::AccountNeedsUri { account, brand } => {
@@ -896,9 +1071,169 @@ pub fn validate(form: &SettingsForm) -> Result<Settings, Vec<FieldError>> {
                 ask_costly: ask_costly.unwrap_or(true),
                 ask_abroad: ask_abroad.unwrap_or(false),
             },
+            // The form edits the default phone's fields; who saves it keeps the rest
+            // (`Settings::keep_unformed`).
+            phone_id: FIRST_PHONE_ID.to_string(),
+            phone_name: FIRST_PHONE_NAME.to_string(),
+            other_phones: Vec::new(),
         }),
         _ => Err(errors),
     }
+}
+
+/// One phone as the options page's phone list edits it: every field a string.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct PhoneForm {
+    pub id: String,
+    pub name: String,
+    pub phone_address: String,
+    pub brand: String,
+    pub scheme: String,
+    pub username: String,
+    pub password: String,
+    pub account: String,
+    pub account_uris: String,
+}
+
+impl PhoneEntry {
+    /// The form showing this phone.
+    pub fn to_form(&self) -> PhoneForm {
+        PhoneForm {
+            id: self.id.clone(),
+            name: self.name.clone(),
+            phone_address: self.phone_address.clone(),
+            brand: choice_name(self.brand),
+            scheme: choice_name(self.scheme),
+            username: self.username.clone(),
+            password: self.password.clone(),
+            account: self.account.into(),
+            account_uris: self.account_uris.join("\n"),
+        }
+    }
+}
+
+/// What is wrong with one field of a [`PhoneForm`]: the phone's name (`None`), or one of the
+/// phone fields the settings form has too.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PhoneFieldError {
+    pub field: Option<Field>,
+    pub problem: Problem,
+}
+
+/// Checks one phone of the phone list as [`validate`] checks the default phone's fields, and
+/// its name (not empty, at most [`MAX_PHONE_NAME`] characters, no control characters). The
+/// phone's `credentials_for` is left empty: whoever saves it ties it ([`settle_phone`]).
+///
+/// # Errors
+/// Every field's problem.
+pub fn validate_phone(form: &PhoneForm) -> Result<PhoneEntry, Vec<PhoneFieldError>> {
+    let mut settings_form = SettingsForm::default();
+    for (field, value) in [
+        (Field::PhoneAddress, &form.phone_address),
+        (Field::Brand, &form.brand),
+        (Field::Scheme, &form.scheme),
+        (Field::Username, &form.username),
+        (Field::Password, &form.password),
+        (Field::Account, &form.account),
+        (Field::AccountUris, &form.account_uris),
+    ] {
+        settings_form.set(field, value.clone());
+    }
+    let name = form.name.trim();
+    let mut errors = Vec::new();
+    if name.is_empty()
+        || name.chars().count() > MAX_PHONE_NAME
+        || name.chars().any(char::is_control)
+    {
+        errors.push(PhoneFieldError {
+            field: None,
+            problem: Problem::PhoneName,
+        });
+    }
+    match validate(&settings_form) {
+        Ok(settings) if errors.is_empty() => {
+            let mut phone = settings.default_phone();
+            phone.id = form.id.clone();
+            phone.name = name.to_string();
+            phone.credentials_for = String::new();
+            Ok(phone)
+        }
+        Ok(_) => Err(errors),
+        Err(field_errors) => {
+            errors.extend(field_errors.into_iter().map(|e| PhoneFieldError {
+                field: Some(e.field),
+                problem: e.problem,
+            }));
+            Err(errors)
+        }
+    }
+}
+
+/// Ties a saved phone's login to its address as [`settle_credentials`] does for the default
+/// phone: a password typed now is for this phone; one carried over from `stored` (the same
+/// phone as it was saved, if any) is kept only when it was typed for the same scheme and
+/// address. Returns the phone and whether a password was dropped.
+pub fn settle_phone(
+    mut saved: PhoneEntry,
+    stored: Option<&PhoneEntry>,
+    password_typed: bool,
+) -> (PhoneEntry, bool) {
+    let key = saved.phone_key();
+    let typed_for = stored.map(|s| s.credentials_for.as_str()).unwrap_or("");
+    let dropped = !password_typed && key != typed_for && !saved.password.is_empty();
+    if dropped {
+        saved.password.clear();
+    }
+    saved.credentials_for = key;
+    (saved, dropped)
+}
+
+impl PhoneEntry {
+    /// This phone as credentials are tied to it (see [`Settings::phone_key`]).
+    pub fn phone_key(&self) -> String {
+        let mut settings = Settings::default();
+        settings.set_default_phone(self.clone());
+        settings.phone_key()
+    }
+}
+
+/// Saves phone `phone` (validated) into `settings`: the default phone's fields when it has the
+/// default's id, the other phone with its id when there is one, else a new phone (refused past
+/// [`MAX_PHONES`]). `password_typed` as for [`settle_phone`]. Returns whether a password was
+/// dropped, or `None` when the phone was not saved (too many).
+pub fn save_phone(
+    settings: &mut Settings,
+    phone: PhoneEntry,
+    password_typed: bool,
+) -> Option<bool> {
+    if phone.id == settings.phone_id {
+        let stored = settings.default_phone();
+        let (phone, dropped) = settle_phone(phone, Some(&stored), password_typed);
+        settings.set_default_phone(phone);
+        return Some(dropped);
+    }
+    if let Some(slot) = settings.other_phones.iter_mut().find(|p| p.id == phone.id) {
+        let (phone, dropped) = settle_phone(phone, Some(slot), password_typed);
+        *slot = phone;
+        return Some(dropped);
+    }
+    if settings.other_phones.len() + 1 >= MAX_PHONES {
+        return None;
+    }
+    let mut phone = phone;
+    phone.id = settings.new_phone_id();
+    let (phone, dropped) = settle_phone(phone, None, password_typed);
+    settings.other_phones.push(phone);
+    Some(dropped)
+}
+
+/// Removes the other phone `id` (the default phone is never removed: make another the default
+/// first). Returns whether one was removed.
+pub fn remove_phone(settings: &mut Settings, id: &str) -> bool {
+    let before = settings.other_phones.len();
+    settings.other_phones.retain(|p| p.id != id);
+    settings.other_phones.len() != before
 }
 
 /// The most accounts a phone's settings name (account 1 to 4).
@@ -1509,6 +1844,8 @@ mod tests {
             migrated,
             Settings {
                 version: SCHEMA_VERSION,
+                phone_id: "1".into(),
+                phone_name: "Desk phone".into(),
                 phone_address: "10.0.0.5:8080".into(),
                 brand: Brand::Htek,
                 scheme: Scheme::Http,
@@ -1527,6 +1864,7 @@ mod tests {
                 pages: PageSettings::default(),
                 incoming: IncomingSettings::default(),
                 safety: crate::dial::policy::Safety::default(),
+                other_phones: Vec::new(),
             }
         );
         // Already current: unchanged. An out-of-range stored timeout falls back to the default.
@@ -2053,5 +2391,198 @@ mod tests {
         assert_eq!(json["finder"], "background");
         assert_eq!(json["takeOverDialLinks"], true);
         assert_eq!(json["mode"], "highlight");
+    }
+
+    fn phone_form(name: &str, address: &str, brand: &str, password: &str) -> PhoneForm {
+        PhoneForm {
+            name: name.into(),
+            phone_address: address.into(),
+            brand: brand.into(),
+            scheme: "http".into(),
+            username: "admin".into(),
+            password: password.into(),
+            account: "auto".into(),
+            ..PhoneForm::default()
+        }
+    }
+
+    /// The desk phone at 10.0.0.5 (password "desk") and a Yealink in the conference room at
+    /// 10.0.0.8 (password "room"), each saved through the phone list as a person would.
+    fn two_phones() -> Settings {
+        let mut settings = Settings::default();
+        let desk = validate_phone(&PhoneForm {
+            id: settings.phone_id.clone(),
+            ..phone_form("Desk phone", "10.0.0.5", "htek", "desk")
+        })
+        .unwrap();
+        assert_eq!(save_phone(&mut settings, desk, true), Some(false));
+        let room = validate_phone(&phone_form(
+            "Conference room",
+            "10.0.0.8",
+            "yealink",
+            "room",
+        ))
+        .unwrap();
+        assert_eq!(save_phone(&mut settings, room, true), Some(false));
+        settings
+    }
+
+    #[test]
+    fn migration_from_v7_makes_the_one_phone_the_default_desk_phone() {
+        let v7 = r#"{"version":7,"phoneAddress":"10.0.0.5","brand":"snom","credentialsFor":"http://10.0.0.5","password":"pw","account":"2"}"#;
+        let migrated = migrate(serde_json::from_str(v7).unwrap());
+        assert_eq!(migrated.version, 8);
+        assert_eq!(
+            (migrated.phone_id.as_str(), migrated.phone_name.as_str()),
+            ("1", "Desk phone")
+        );
+        assert!(migrated.other_phones.is_empty());
+        let desk = migrated.default_phone();
+        assert_eq!(
+            (
+                desk.phone_address.as_str(),
+                desk.brand,
+                desk.password.as_str()
+            ),
+            ("10.0.0.5", Brand::Snom, "pw")
+        );
+        assert_eq!(desk.credentials_for, "http://10.0.0.5");
+        assert_eq!(migrated.phone_choices().len(), 1);
+        // From v1 too, through every step.
+        let v1 =
+            migrate(serde_json::from_str(r#"{"version":1,"phoneAddress":"10.0.0.5"}"#).unwrap());
+        assert_eq!(v1.phone_name, "Desk phone");
+        assert_eq!(v1.credentials_for, "http://10.0.0.5");
+        let json = serde_json::to_value(&migrated).unwrap();
+        assert_eq!(json["phoneId"], "1");
+        assert_eq!(json["otherPhones"], serde_json::json!([]));
+    }
+
+    #[test]
+    fn each_phone_is_validated_field_by_field() {
+        let cases = [
+            (phone_form("", "10.0.0.8", "htek", ""), vec![None]),
+            (
+                phone_form(&"x".repeat(41), "10.0.0.8", "htek", ""),
+                vec![None],
+            ),
+            (phone_form("Room\n2", "10.0.0.8", "htek", ""), vec![None]),
+            (
+                phone_form("Room", "http://10.0.0.8/", "htek", ""),
+                vec![Some(Field::PhoneAddress)],
+            ),
+            (
+                phone_form("Room", "10.0.0.8", "nokia", ""),
+                vec![Some(Field::Brand)],
+            ),
+            (
+                phone_form("", "", "htek", "a\u{7}"),
+                vec![None, Some(Field::PhoneAddress), Some(Field::Password)],
+            ),
+            (phone_form(" Room ", "10.0.0.8", "fanvil", "pw"), vec![]),
+        ];
+        for (form, fields) in cases {
+            match validate_phone(&form) {
+                Ok(phone) => {
+                    assert!(fields.is_empty(), "{form:?}");
+                    assert_eq!(phone.name, "Room");
+                    assert_eq!(phone.brand, Brand::Fanvil);
+                    assert!(phone.credentials_for.is_empty(), "tied when saved");
+                    assert_eq!(validate_phone(&phone.to_form()).unwrap(), phone);
+                }
+                Err(errors) => assert_eq!(
+                    errors.iter().map(|e| e.field).collect::<Vec<_>>(),
+                    fields,
+                    "{form:?}"
+                ),
+            }
+        }
+        assert!(!Problem::PhoneName.to_string().is_empty());
+    }
+
+    #[test]
+    fn phones_are_added_made_default_and_removed() {
+        let mut settings = two_phones();
+        assert_eq!(
+            settings.phone_choices(),
+            [
+                PhoneChoice {
+                    id: "1".into(),
+                    name: "Desk phone".into()
+                },
+                PhoneChoice {
+                    id: "2".into(),
+                    name: "Conference room".into()
+                },
+            ]
+        );
+        let room = settings.on_phone("2").unwrap();
+        assert_eq!(
+            (
+                room.phone_address.as_str(),
+                room.brand,
+                room.password.as_str()
+            ),
+            ("10.0.0.8", Brand::Yealink, "room")
+        );
+        assert_eq!(room.credentials_for, "http://10.0.0.8");
+        assert_eq!(room.phone_label("10.0.0.8"), "Conference room (10.0.0.8)");
+        assert_eq!(settings.on_phone("1").unwrap(), settings);
+        assert_eq!(settings.on_phone("9"), None);
+        assert!(settings.make_default("2"));
+        assert_eq!(settings.phone_address, "10.0.0.8");
+        assert_eq!(settings.credentials_for, "http://10.0.0.8");
+        assert_eq!(settings.other_phones[0].password, "desk");
+        assert_eq!(settings.other_phones[0].credentials_for, "http://10.0.0.5");
+        assert!(!settings.make_default("9"));
+        assert!(!remove_phone(&mut settings, "2"), "the default stays");
+        assert!(remove_phone(&mut settings, "1"));
+        assert_eq!(settings.phones().len(), 1);
+        assert_eq!(settings.phone_label("10.0.0.8"), "10.0.0.8");
+        let mut full = Settings::default();
+        for n in 1..MAX_PHONES {
+            let phone =
+                validate_phone(&phone_form("P", &format!("10.0.1.{n}"), "htek", "")).unwrap();
+            assert!(save_phone(&mut full, phone, false).is_some());
+        }
+        let phone = validate_phone(&phone_form("P", "10.0.2.1", "htek", "")).unwrap();
+        assert_eq!(save_phone(&mut full, phone, false), None);
+    }
+
+    #[test]
+    fn a_phones_password_never_goes_to_another_phones_address() {
+        let mut settings = two_phones();
+        // The conference room moved to another address in the list, its password not typed
+        // again: dropped, as for the default phone.
+        let mut moved = settings.other_phones[0].to_form();
+        moved.phone_address = "10.6.6.6".into();
+        let moved = validate_phone(&moved).unwrap();
+        assert_eq!(save_phone(&mut settings, moved, false), Some(true));
+        let room = settings.on_phone("2").unwrap();
+        assert_eq!(
+            (room.password.as_str(), room.credentials_for.as_str()),
+            ("", "http://10.6.6.6")
+        );
+        // A phone whose login was saved for another phone's address builds no command.
+        let mut settings = two_phones();
+        settings.other_phones[0].credentials_for = "http://10.0.0.5".into();
+        let room = settings.on_phone("2").unwrap();
+        assert!(!room.credentials_match());
+        // The default phone's password never travels with a call on another phone.
+        let settings = two_phones();
+        let room = settings.on_phone("2").unwrap();
+        assert_eq!(room.credentials(), Credentials::new("admin", "room"));
+        assert_eq!(settings.credentials(), Credentials::new("admin", "desk"));
+        // Making another phone the default carries each login with its own address.
+        let mut swapped = settings.clone();
+        swapped.make_default("2");
+        for phone in swapped.phones() {
+            assert_eq!(phone.credentials_for, phone.phone_key());
+        }
+        // Saving the options form keeps the other phones and their logins.
+        let saved = validate(&settings.to_form())
+            .unwrap()
+            .keep_unformed(&settings);
+        assert_eq!(saved.other_phones, settings.other_phones);
     }
 }

@@ -53,6 +53,16 @@ pub fn export(settings: &Settings, include_password: bool) -> String {
             object.remove("password");
         }
         object.remove("credentialsFor");
+        // The other phones' logins as the default phone's: a password only when asked for,
+        // the address it was typed for never.
+        if let Some(phones) = object.get_mut("otherPhones").and_then(Value::as_array_mut) {
+            for phone in phones.iter_mut().filter_map(Value::as_object_mut) {
+                if !include_password {
+                    phone.remove("password");
+                }
+                phone.remove("credentialsFor");
+            }
+        }
         if let Some(incoming) = object.get_mut("incoming").and_then(Value::as_object_mut) {
             incoming.remove("token");
         }
@@ -238,16 +248,24 @@ fn read(text: &str, current: &Settings) -> Result<(Settings, bool), Vec<ImportEr
         // A file may leave the phone to be set later; every other field must be right.
         form.phone_address = "192.0.2.1".into();
     }
+    let other_phones = check_other_phones(stored, &settings, current)?;
     match validate(&form) {
         Ok(mut checked) => {
             if no_address {
                 checked.phone_address.clear();
             }
-            Ok(tie_credentials(
-                checked.keep_unformed(&settings),
-                current,
-                has_password,
-            ))
+            let (mut next, dropped) =
+                tie_credentials(checked.keep_unformed(&settings), current, has_password);
+            if stored.get("otherPhones").is_some() {
+                next.other_phones = other_phones;
+            } else {
+                // A file of one phone (older, or written so) sets the default phone and
+                // leaves the other phones, each with its own login, as they are.
+                next.phone_id = current.phone_id.clone();
+                next.phone_name = current.phone_name.clone();
+                next.other_phones = current.other_phones.clone();
+            }
+            Ok((next, dropped))
         }
         Err(errors) => Err(errors
             .into_iter()
@@ -256,6 +274,72 @@ fn read(text: &str, current: &Settings) -> Result<(Settings, bool), Vec<ImportEr
                 problem: ImportProblem::Field(e.problem),
             })
             .collect()),
+    }
+}
+
+/// The file's other phones, each checked as the options page's phone list checks it, their
+/// ids unique, their logins tied as the default phone's: a password the file carries is for
+/// that phone's address; without one, the current password of the phone with the same id goes
+/// along only when it was typed for the same address, and is dropped otherwise.
+fn check_other_phones(
+    stored: &Value,
+    settings: &Settings,
+    current: &Settings,
+) -> Result<Vec<super::PhoneEntry>, Vec<ImportError>> {
+    let mut errors = Vec::new();
+    let mut phones = Vec::new();
+    if settings.other_phones.len() + 1 > super::MAX_PHONES {
+        return Err(vec![ImportError {
+            field: Some("otherPhones".into()),
+            problem: ImportProblem::Field(Problem::TooManyPhones),
+        }]);
+    }
+    for (index, phone) in settings.other_phones.iter().enumerate() {
+        let has_password = stored
+            .pointer(&format!("/otherPhones/{index}/password"))
+            .is_some();
+        let duplicate = phone.id.is_empty()
+            || phone.id == settings.phone_id
+            || settings.other_phones[..index]
+                .iter()
+                .any(|p| p.id == phone.id);
+        if duplicate {
+            errors.push(ImportError {
+                field: Some(format!("otherPhones.{index}.id")),
+                problem: ImportProblem::Field(Problem::PhoneId),
+            });
+            continue;
+        }
+        match super::validate_phone(&phone.to_form()) {
+            Ok(mut checked) => {
+                let key = checked.phone_key();
+                let before = current.phones().into_iter().find(|p| p.id == phone.id);
+                if has_password {
+                    checked.credentials_for = key;
+                } else {
+                    match before.filter(|p| p.credentials_for == key) {
+                        Some(before) => {
+                            checked.password = before.password;
+                            checked.credentials_for = key;
+                        }
+                        None => checked.password.clear(),
+                    }
+                }
+                phones.push(checked);
+            }
+            Err(problems) => errors.extend(problems.into_iter().map(|e| ImportError {
+                field: Some(match e.field {
+                    Some(field) => format!("otherPhones.{index}.{}", path_of(field)),
+                    None => format!("otherPhones.{index}.name"),
+                }),
+                problem: ImportProblem::Field(e.problem),
+            })),
+        }
+    }
+    if errors.is_empty() {
+        Ok(phones)
+    } else {
+        Err(errors)
     }
 }
 
@@ -769,5 +853,85 @@ mod tests {
         assert_eq!(imported.phone_address, "10.0.0.5");
         assert_eq!(imported.timeout_seconds, 5);
         assert_eq!(imported.scheme, Scheme::Http);
+    }
+
+    /// The desk phone (10.0.0.5, "desk") and the conference room (10.0.0.8, "room").
+    fn two_phones() -> Settings {
+        let mut settings = Settings {
+            phone_address: "10.0.0.5".into(),
+            password: "desk".into(),
+            credentials_for: "http://10.0.0.5".into(),
+            ..Settings::default()
+        };
+        settings.other_phones.push(crate::settings::PhoneEntry {
+            id: "2".into(),
+            name: "Conference room".into(),
+            phone_address: "10.0.0.8".into(),
+            password: "room".into(),
+            credentials_for: "http://10.0.0.8".into(),
+            ..crate::settings::PhoneEntry::default()
+        });
+        settings
+    }
+
+    #[test]
+    fn other_phones_travel_without_their_passwords_unless_asked() {
+        let current = two_phones();
+        let file = export(&current, false);
+        assert!(
+            !file.contains("\"room\"")
+                && !file.contains("\"desk\"")
+                && !file.contains("credentialsFor")
+        );
+        assert!(file.contains("Conference room"));
+        assert_eq!(import(&file, &current).unwrap(), current);
+        let with = export(&current, true);
+        assert!(with.contains("\"room\""));
+        // The room moved in the file, no password in it: its password stays behind.
+        let moved = file.replace("10.0.0.8", "10.6.6.6");
+        let imported = import(&moved, &current).unwrap();
+        let room = &imported.other_phones[0];
+        assert_eq!(
+            (room.password.as_str(), room.phone_address.as_str()),
+            ("", "10.6.6.6")
+        );
+        assert_ne!(room.credentials_for, "http://10.0.0.8");
+        // A file may not tie another phone's login to the default phone's address either.
+        let hostile = with.replace("\"10.0.0.8\"", "\"10.6.6.6\"");
+        let imported = import(&hostile, &current).unwrap();
+        assert_eq!(imported.other_phones[0].credentials_for, "http://10.6.6.6");
+        assert_eq!(
+            imported.other_phones[0].password, "room",
+            "the file's own password"
+        );
+        // A file of one phone leaves the other phones as they are.
+        let one = export(
+            &Settings {
+                other_phones: Vec::new(),
+                ..current.clone()
+            },
+            false,
+        )
+        .replace("  \"otherPhones\": [],\n", "");
+        assert!(!one.contains("otherPhones"));
+        assert_eq!(
+            import(&one, &current).unwrap().other_phones,
+            current.other_phones
+        );
+    }
+
+    #[test]
+    fn other_phones_are_checked_by_field() {
+        let current = two_phones();
+        let file = export(&current, false);
+        let errors = import(&file.replace("\"Conference room\"", "\"\""), &current).unwrap_err();
+        assert_eq!(errors[0].field.as_deref(), Some("otherPhones.0.name"));
+        let errors = import(&file.replace("\"10.0.0.8\"", "\"http://x/\""), &current).unwrap_err();
+        assert_eq!(
+            errors[0].field.as_deref(),
+            Some("otherPhones.0.phoneAddress")
+        );
+        let errors = import(&file.replace("\"id\": \"2\"", "\"id\": \"1\""), &current).unwrap_err();
+        assert_eq!(errors[0].field.as_deref(), Some("otherPhones.0.id"));
     }
 }

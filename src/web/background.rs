@@ -158,8 +158,16 @@ fn done(outcome: Outcome) -> Response {
 }
 
 async fn handle(request: Request, from: &MessageSender) -> Response {
-    let settings = load_settings().await;
+    let mut settings = load_settings().await;
     let language = ext::ui_language();
+    if let Some(id) = request.phone() {
+        // A call on another of the user's phones: every command is built from its own
+        // address, brand and login (`Settings::on_phone`).
+        match settings.on_phone(id) {
+            Some(on_phone) => settings = on_phone,
+            None => return refused(&t!("refusedUnknownPhone")),
+        }
+    }
     match request {
         Request::Scan {
             texts,
@@ -193,7 +201,7 @@ async fn handle(request: Request, from: &MessageSender) -> Response {
         Request::Preview { number, raw, hints } => {
             preview(&settings, &number, raw.as_deref(), &hints, &language)
         }
-        Request::Dial { number, seen } => {
+        Request::Dial { number, seen, .. } => {
             let call = dial_call(&settings, &number, Source::Page, None, &language);
             let path = seen.via.map_or(Path::MarkedNumber, Via::path);
             let site = from.tab_url.as_deref().and_then(origin_of);
@@ -231,7 +239,9 @@ async fn handle(request: Request, from: &MessageSender) -> Response {
         Request::AskAnswer { id, dial } => {
             answer_question(Question::Dial(id), &JsValue::from_bool(dial))
         }
-        Request::DialTyped { text, account, via } => {
+        Request::DialTyped {
+            text, account, via, ..
+        } => {
             let call = dial_call(&settings, &text, Source::Typed, account, &language);
             let path = via
                 .filter(|p| p.is_the_persons_own())
@@ -239,7 +249,7 @@ async fn handle(request: Request, from: &MessageSender) -> Response {
             let request = DialRequest::new(call, path, Seen::default(), &language);
             done(dispatch_dial(&settings, request).await)
         }
-        Request::HangUp => {
+        Request::HangUp { .. } => {
             let step =
                 DISPATCHER.with_borrow_mut(|d| d.command(hang_up_call(&settings), true, now()));
             done(carry_out(&settings, step).await)
@@ -536,6 +546,11 @@ fn preview(
         dialed,
         account: account.clone(),
         choices,
+        phones: settings
+            .phone_choices()
+            .into_iter()
+            .filter(|phone| phone.id != settings.phone_id)
+            .collect(),
     }
 }
 

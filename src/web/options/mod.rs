@@ -14,6 +14,7 @@
 
 mod form;
 mod incoming;
+mod phones;
 
 use form::{clear_errors, read_form, show_errors, show_form};
 
@@ -36,15 +37,13 @@ use crate::web::store;
 use crate::web::{
     apply_policy, bridge_sites, ext, http, load_applied_settings, load_stored_settings,
 };
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
 
 thread_local! {
-    /// Whether the person typed into the password field since the page showed the settings.
-    static PASSWORD_TYPED: Cell<bool> = const { Cell::new(false) };
     /// The settings file whose changes are shown, until Apply or Cancel.
     static PENDING_IMPORT: RefCell<Option<String>> = const { RefCell::new(None) };
 }
@@ -69,7 +68,15 @@ pub async fn start_options() -> Result<(), JsError> {
     ] {
         on(id, event, |_| report_error(show_brand_setup()))?;
     }
-    on(Field::Password.id(), "input", |_| PASSWORD_TYPED.set(true))?;
+    phones::wire()?;
+    // Another phone shown: its brand's setup steps (after the list has shown it).
+    for (id, event) in [
+        ("phone-pick", "change"),
+        ("phone-add", "click"),
+        ("phone-remove", "click"),
+    ] {
+        on(id, event, |_| report_error(show_brand_setup()))?;
+    }
     on("settings-form", "submit", |event| {
         event.prevent_default();
         wasm_bindgen_futures::spawn_local(async { report_error(save().await) });
@@ -123,9 +130,22 @@ async fn form_in_force() -> Result<(SettingsForm, Settings, managed::Applied), J
 /// has no field for keep their stored values.
 async fn save() -> Result<(), JsError> {
     incoming::token_if_on()?;
-    let (form, stored, applied) = form_in_force().await?;
+    let (mut form, stored, applied) = form_in_force().await?;
+    // The phone fields validated here are the default phone's, whichever phone is shown.
+    phones::default_into(&mut form)?;
+    let policy_form = applied.settings.to_form();
+    for field in &applied.locked {
+        form.set(*field, policy_form.get(*field).to_string());
+    }
     clear_errors()?;
-    let typed = PASSWORD_TYPED.get();
+    let typed = phones::default_password_typed();
+    let default_id = phones::default_id();
+    // The login the default phone's fields carry over is the one stored for that phone.
+    let reference = applied.settings.on_phone(&default_id).unwrap_or_else(|| {
+        let mut fresh = applied.settings.clone();
+        fresh.credentials_for.clear();
+        fresh
+    });
     let checked = validate(&form).and_then(|settings| {
         // What the brand cannot do with these settings is named beside its field, too.
         let misfits = brand_fit(&settings);
@@ -134,10 +154,13 @@ async fn save() -> Result<(), JsError> {
             false => Err(misfits),
         }
     });
-    match checked.map(|settings| {
-        settle_credentials(settings.keep_unformed(&stored), &applied.settings, typed)
-    }) {
+    match checked
+        .map(|settings| settle_credentials(settings.keep_unformed(&stored), &reference, typed))
+    {
         Err(errors) => {
+            if errors.iter().any(|e| phones::is_phone_field(e.field)) {
+                phones::show(&default_id)?;
+            }
             show_errors(&errors)?;
             // A stored setting this page has no field for is named in the status line.
             let doc = document()?;
@@ -149,16 +172,34 @@ async fn save() -> Result<(), JsError> {
                 None => set_status("status", &t!("notSavedFields"), false),
             }
         }
-        Ok(settled) => match store::set(&SETTINGS, &settled.settings).await {
-            Ok(()) => {
-                PASSWORD_TYPED.set(false);
-                if settled.dropped_password {
-                    ask_for_the_password()?;
-                }
-                set_status("status", &t!("saved"), true)
+        Ok(settled) => {
+            let Some((settings, dropped_other)) = phones::apply(settled.settings, &stored)? else {
+                return set_status("status", &t!("notSavedFields"), false);
+            };
+            save_settled(settings, settled.dropped_password, dropped_other).await
+        }
+    }
+}
+
+/// Stores settings the form made, and says what became of the passwords.
+async fn save_settled(
+    settings: Settings,
+    dropped_password: bool,
+    dropped_other: bool,
+) -> Result<(), JsError> {
+    match store::set(&SETTINGS, &settings).await {
+        Ok(()) => {
+            phones::load(&settings)?;
+            show_brand_setup()?;
+            if dropped_other {
+                set_text("phone-name-error", &t!("passwordForNewAddress"))?;
             }
-            Err(e) => set_status("status", &t!("notSavedStorage", e), false),
-        },
+            if dropped_password {
+                ask_for_the_password()?;
+            }
+            set_status("status", &t!("saved"), true)
+        }
+        Err(e) => set_status("status", &t!("notSavedStorage", e), false),
     }
 }
 
@@ -196,7 +237,8 @@ fn show_settings(applied: &managed::Applied) -> Result<(), JsError> {
     clear_errors()?;
     show_form(&applied.settings.to_form())?;
     show_policy(applied)?;
-    PASSWORD_TYPED.set(false);
+    phones::load(&applied.settings)?;
+    show_brand_setup()?;
     if applied.settings.phone().is_some() && !applied.settings.credentials_match() {
         ask_for_the_password()?;
     }
@@ -209,7 +251,11 @@ async fn check_connection() -> Result<(), JsError> {
     let (form, _, applied) = form_in_force().await?;
     clear_errors()?;
     let settings = match validate(&form) {
-        Ok(settings) => settle_credentials(settings, &applied.settings, PASSWORD_TYPED.get()),
+        Ok(settings) => settle_credentials(
+            settings,
+            &phones::shown_in(&applied.settings),
+            phones::shown_password_typed(),
+        ),
         Err(errors) => {
             show_errors(&errors)?;
             return set_status("check-result", &t!("notSavedFields"), false);

@@ -38,13 +38,8 @@ pub async fn start_popup() -> Result<(), JsError> {
     fill_accounts(settings.account)?;
     fill_all_keys(settings.brand)?;
     let configured = settings.phone().is_some();
-    match settings.phone() {
-        Some(phone) => set_text(
-            "phone",
-            &t!("popupPhone", phone, settings.account.describe()),
-        )?,
-        None => set_text("phone", &t!("popupNoPhone"))?,
-    }
+    fill_phones(&settings)?;
+    show_phone(&settings)?;
     for button in command_buttons()? {
         button.set_disabled(!configured);
     }
@@ -82,7 +77,12 @@ fn wire(settings: Settings) -> Result<(), JsError> {
         wasm_bindgen_futures::spawn_local(async move { report_error(dial_now(&settings).await) });
     })?;
     on("hang-up", "click", |_| {
-        spawn_command(&t!("popupHangingUp"), Request::HangUp);
+        let phone = report_error_or_none(picked_phone());
+        spawn_command(&t!("popupHangingUp"), Request::HangUp { phone });
+    })?;
+    let for_pick = settings.clone();
+    on("dial-phone", "change", move |_| {
+        report_error(phone_picked(&for_pick));
     })?;
     for button in key_buttons()? {
         let Some(key) = button
@@ -188,6 +188,7 @@ async fn dial_text(
         text: text.to_string(),
         account,
         via: Some(path),
+        phone: picked_phone()?,
     };
     let result = command(request).await;
     show_pending(None)?;
@@ -321,6 +322,63 @@ fn confirm_reboot(ask: bool) -> Result<(), JsError> {
     by_id::<HtmlElement>("reboot-confirm")?.set_hidden(!ask);
     by_id::<HtmlElement>("reboot")?.set_hidden(ask);
     Ok(())
+}
+
+/// The phone picker, when there is more than one phone: every phone by name, the default
+/// first and picked.
+fn fill_phones(settings: &Settings) -> Result<(), JsError> {
+    let choices = settings.phone_choices();
+    by_id::<HtmlElement>("phone-pick-row")?.set_hidden(choices.len() < 2);
+    let select: HtmlSelectElement = by_id("dial-phone")?;
+    let doc = document()?;
+    for choice in &choices {
+        let option = create(&doc, "option")?;
+        option.set_text_content(Some(&choice.name));
+        set_attributes(&option, &[("value", &choice.id)])?;
+        select
+            .append_child(&option)
+            .map_err(|_| JsError::new("cannot add a phone"))?;
+    }
+    select.set_value(&settings.phone_id);
+    Ok(())
+}
+
+/// The phone picked for the next call or hang-up, by id; `None`: the default phone.
+fn picked_phone() -> Result<Option<String>, JsError> {
+    let select: HtmlSelectElement = by_id("dial-phone")?;
+    // The default phone is the first option: picked, the request names none.
+    Ok(Some(select.value()).filter(|id| !id.is_empty() && select.selected_index() > 0))
+}
+
+/// What a failed read of the picker leaves: reported, and the default phone.
+fn report_error_or_none(picked: Result<Option<String>, JsError>) -> Option<String> {
+    picked.unwrap_or_else(|error| {
+        report_error(Err(error));
+        None
+    })
+}
+
+/// Another phone picked: its line and its account.
+fn phone_picked(settings: &Settings) -> Result<(), JsError> {
+    let id = by_id::<HtmlSelectElement>("dial-phone")?.value();
+    let on_phone = settings.on_phone(&id).unwrap_or_else(|| settings.clone());
+    by_id::<HtmlSelectElement>("dial-account")?.set_value(&String::from(on_phone.account));
+    show_phone(&on_phone)
+}
+
+/// The popup's line about the phone: its name (with more than one), address and account.
+fn show_phone(settings: &Settings) -> Result<(), JsError> {
+    match settings.phone() {
+        Some(phone) => set_text(
+            "phone",
+            &t!(
+                "popupPhone",
+                settings.phone_label(&phone.to_string()),
+                settings.account.describe()
+            ),
+        ),
+        None => set_text("phone", &t!("popupNoPhone")),
+    }
 }
 
 fn fill_accounts(current: Account) -> Result<(), JsError> {
