@@ -176,6 +176,21 @@ fn explain(error: lexopt::Error) -> String {
     }
 }
 
+/// The flags of a benchmark that takes only `--runs N` (at least 1), with its default.
+pub fn runs_only(mut args: Args, usage: &str, default: usize) -> Result<usize, String> {
+    let mut runs = default;
+    while let Some(arg) = args.next()? {
+        match arg {
+            lexopt::Arg::Long("runs") => runs = args.value("--runs", "a number of runs")?,
+            other => return Err(unexpected(usage, other)),
+        }
+    }
+    if runs == 0 {
+        return Err("--runs must be at least 1".into());
+    }
+    Ok(runs)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -263,19 +278,4 @@ mod tests {
         assert!(Args::from(["x"], USAGE).finish().is_err());
         assert!(Args::from::<[&str; 0], _>([], USAGE).finish().is_ok());
     }
-}
-
-/// The flags of a benchmark that takes only `--runs N` (at least 1), with its default.
-pub fn runs_only(mut args: Args, usage: &str, default: usize) -> Result<usize, String> {
-    let mut runs = default;
-    while let Some(arg) = args.next()? {
-        match arg {
-            lexopt::Arg::Long("runs") => runs = args.value("--runs", "a number of runs")?,
-            other => return Err(unexpected(usage, other)),
-        }
-    }
-    if runs == 0 {
-        return Err("--runs must be at least 1".into());
-    }
-    Ok(runs)
 }
