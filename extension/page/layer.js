@@ -57,6 +57,8 @@ const BATCH_CHARS = 512 * 1024;
 const IN_FLIGHT = 3;
 /** Blocks in one group of marks shown or hidden together (see `Marks`). */
 const GROUP_SIZE = 32;
+/** Removed nodes a sweep looks into one by one; past this many it checks every mark. */
+const MAX_REMOVED = 256;
 /** While the highlight holds fewer ranges than this, new groups show at once. */
 const EAGER_RANGES = 1000;
 /** How long the pointer rests on a number before its card shows (ms). */
@@ -114,10 +116,16 @@ export function createPageLayer(options) {
   let card = null;
   let linked = 0;
   let announced = -1;
-  /** Where marking's time went (ms, summed since start): reading the DOM, the finder (with its
-   * trip to the background where it runs there), making ranges and highlights, and the page's
-   * turns between slices. The benchmark prints it (see `announce`). */
-  const spent = { reading: 0, finding: 0, marking: 0, yielding: 0, slices: 0 };
+  /** Where marking's time went (ms, summed since start): reading the DOM (`records`: the part
+   * spent on records' texts), handing batches to the finder (`sending`), waiting for its
+   * answers with nothing else to do (`finding`; `trips` batches, `tripMs` their round trips in
+   * all), making ranges and highlights, and the page's turns between slices; the longest
+   * stretch of work without a yield, and when the layer started (ms since the navigation).
+   * The benchmark prints it (see `announce`). */
+  const spent = {
+    reading: 0, records: 0, sending: 0, finding: 0, trips: 0, tripMs: 0, marking: 0, yielding: 0, slices: 0,
+    longest: 0, started: 0,
+  };
   let stopped = false;
   let work = null;
 
@@ -150,7 +158,7 @@ export function createPageLayer(options) {
         queue.add(node instanceof Element && isBlock(node) ? node : mutation.target);
       }
       for (const node of mutation.removedNodes) {
-        marks.sweepSoon();
+        marks.sweepSoon(node);
         if (!(node instanceof Element && isBlock(node))) queue.add(mutation.target);
       }
     }
@@ -198,7 +206,9 @@ export function createPageLayer(options) {
     const markOldest = async () => {
       const { batch, answer, sent } = waiting[0];
       const waitStart = performance.now();
+      pause();
       const results = await answer;
+      stretchStart = performance.now();
       waiting.shift();
       if (stopped) return;
       // The finder's share: the whole wait when nothing else was read meanwhile.
@@ -206,13 +216,17 @@ export function createPageLayer(options) {
       markBatch(batch, results);
       announce();
     };
+    let stretchStart = performance.now();
+    /** Notes the end of a stretch of work (the layer is about to wait). */
+    const pause = () => { spent.longest = Math.max(spent.longest, performance.now() - stretchStart); };
     while ((reader || queue.size || waiting.length) && !stopped) {
       const sliceStart = performance.now();
       spent.slices += 1;
       const batch = [];
       let chars = 0;
       const records = new Records();
-      while (performance.now() - sliceStart < SLICE_MS && batch.length < BATCH_BLOCKS && chars < BATCH_CHARS) {
+      let blocks = 0;
+      while (((++blocks & 15) !== 0 || performance.now() - sliceStart < SLICE_MS) && batch.length < BATCH_BLOCKS && chars < BATCH_CHARS) {
         if (!reader && queue.size) {
           reader = new Reader(queue.take(), shadowRootOf, watch, card, roots);
           readerId += 1;
@@ -226,23 +240,30 @@ export function createPageLayer(options) {
         block.reader = readerId;
         if (DIGIT.test(block.text)) {
           batch.push(block); // its old marks stay until the new ones replace them
-          chars += block.text.length + records.add(block.element);
+          chars += block.text.length + records.add(block.record);
         } else {
           marks.forget(block.element);
         }
       }
+      if (batch.length) spent.records += records.finish();
       marks.sweepIfDue();
       const scanStart = performance.now();
       spent.reading += scanStart - sliceStart;
       if (batch.length) {
         const answer = options.scan(batch.map((block) => block.text), records);
+        spent.trips += 1;
         if (typeof answer?.then === 'function') {
+          spent.sending += performance.now() - scanStart;
           const entry = { batch, answer, sent: scanStart, ready: false };
-          const ready = () => { entry.ready = true; };
+          const ready = () => {
+            entry.ready = true;
+            spent.tripMs += performance.now() - scanStart;
+          };
           answer.then(ready, ready);
           waiting.push(entry);
         } else {
-          spent.finding += performance.now() - scanStart;
+          spent.sending += performance.now() - scanStart;
+          spent.tripMs += performance.now() - scanStart;
           markBatch(batch, answer);
         }
       }
@@ -257,16 +278,25 @@ export function createPageLayer(options) {
       // Changes that came in while an answer was awaited are read in the next slice.
       if (!reader && !queue.size && !waiting.length) {
         marks.observeNew();
+        pause();
         break;
       }
       const yieldStart = performance.now();
-      await new Promise((resolve) => setTimeout(resolve, 0)); // give the page the thread
-      spent.yielding += performance.now() - yieldStart;
+      pause();
+      await pageTurn(); // give the page the thread
+      stretchStart = performance.now();
+      spent.yielding += stretchStart - yieldStart;
     }
   }
 
   /** Marks the found numbers of `block`, if the block is still as it was read. */
   function apply(block, found) {
+    // Nothing found: the block's old marks go. (Had it changed since it was read, the
+    // observer has queued it again already.)
+    if (!found.length) {
+      marks.forget(block.element);
+      return;
+    }
     if (!block.element.isConnected || !block.unchanged()) {
       queue.add(block.element); // changed meanwhile: read it again
       return;
@@ -384,6 +414,7 @@ export function createPageLayer(options) {
      */
     start(root) {
       stopped = false;
+      spent.started ||= performance.now();
       const view = (root.ownerDocument ?? root).defaultView;
       view.addEventListener('click', onClick, true);
       view.addEventListener('pointermove', onPointerMove, { capture: true, passive: true });
@@ -427,9 +458,13 @@ export function createPageLayer(options) {
  * extension `extension[i]` ('' for none), its confidence `confidence[i]`.
  */
 export function unpackMatches(count, { spans, confidence, e164, extension }) {
-  const results = Array.from({ length: count }, () => []);
+  // Most texts hold no number: they share one empty list.
+  const results = new Array(count).fill(NOTHING_FOUND);
   for (let i = 0; i < e164.length; i++) {
-    results[spans[3 * i]]?.push({
+    const text = spans[3 * i];
+    if (!(text < count)) continue;
+    if (results[text] === NOTHING_FOUND) results[text] = [];
+    results[text].push({
       start: spans[3 * i + 1],
       end: spans[3 * i + 2],
       number: e164[i],
@@ -439,6 +474,9 @@ export function unpackMatches(count, { spans, confidence, e164, extension }) {
   }
   return results;
 }
+
+/** The list of the numbers found in a text that holds none (shared; never changed). */
+const NOTHING_FOUND = Object.freeze([]);
 
 /** The number of a tel:/callto:/sip: link's href, or null. */
 export function dialLinkNumber(href) {
@@ -455,6 +493,26 @@ export function dialLinkNumber(href) {
   if (scheme.startsWith('sip')) rest = rest.split('@')[0];
   return /[0-9]/.test(rest) && rest.length <= 64 ? rest : null;
 }
+
+/**
+ * Gives the page the thread and resolves in a task of its own soon after: a task queued at the
+ * page's own priority (`scheduler.postTask`), else a message to this window's own channel;
+ * never a timer, which browsers hold back at least 4 ms once timers nest.
+ */
+function pageTurn() {
+  if (globalThis.scheduler?.postTask) return scheduler.postTask(() => {}, { priority: 'user-visible' });
+  return new Promise((resolve) => {
+    if (!turns) {
+      turns = new MessageChannel();
+      turns.port1.onmessage = () => turnsWaiting.shift()?.();
+    }
+    turnsWaiting.push(resolve);
+    turns.port2.postMessage(null);
+  });
+}
+let turns = null;
+/** Who waits for a turn through `turns`, in order (every layer of this window shares it). */
+const turnsWaiting = [];
 
 /** Elements queued for (re)reading, each reduced to the block that owns it. */
 class WorkQueue {
@@ -485,6 +543,9 @@ class WorkQueue {
  * blocks, list items, articles, microdata items and elements named like cards.
  */
 const RECORD = 'tr, [role="row"], dl, address, li, article, [itemscope], [class*="card" i], [class*="contact" i]';
+/** Elements that are records by their name alone (the rest of `RECORD` needs attributes). */
+const RECORD_NAMES = new Set(['tr', 'dl', 'address', 'li', 'article']);
+
 /** A record's text sent with a batch, in UTF-16 units at most, and a row's cell's. */
 const RECORD_CHARS = 600;
 const RECORD_CELL_CHARS = 120;
@@ -499,26 +560,47 @@ class Records {
     this.texts = [];
     this.of = [];
     this.index = new Map();
+    this.elements = [];
   }
 
-  /** Notes the record of the next block, `element`; returns how many characters it adds. */
-  add(element) {
-    const record = element instanceof Element ? element.closest(RECORD) : null;
-    let index = record ? this.index.get(record) : undefined;
-    let added = 0;
-    if (record && index === undefined) {
-      const text = recordText(record);
-      index = text ? this.texts.length : -1;
-      if (text) {
-        this.texts.push(text);
-        added = text.length;
-      }
-      this.index.set(record, index);
+  /**
+   * Notes the record of the next block (its element, or null); returns how many characters
+   * it may add (its text is read in `finish`, once the slice's blocks are read: a row read
+   * whole by then has its text from its cells as they were read).
+   */
+  add(record) {
+    if (!record) {
+      this.of.push(NO_RECORD);
+      return 0;
     }
-    this.of.push(index === undefined || index < 0 ? 0xffffffff : index);
+    let index = this.index.get(record);
+    let added = 0;
+    if (index === undefined) {
+      index = this.elements.length;
+      this.elements.push(record);
+      this.index.set(record, index);
+      added = RECORD_CHARS;
+    }
+    this.of.push(index);
     return added;
   }
+
+  /** Reads the records' texts; a record without text counts as none. Returns the time taken. */
+  finish() {
+    const start = performance.now();
+    const renumbered = this.elements.map((record) => {
+      const text = recordText(record);
+      if (!text) return NO_RECORD;
+      this.texts.push(text);
+      return this.texts.length - 1;
+    });
+    this.of = this.of.map((index) => (index === NO_RECORD ? NO_RECORD : renumbered[index]));
+    return performance.now() - start;
+  }
 }
+
+/** A block's record index when it has none (past the end of any batch's records). */
+const NO_RECORD = 0xffffffff;
 
 /** Records' texts, read once for the layer's life ('' for an element too long to be one). */
 const recordTexts = new WeakMap();
@@ -548,13 +630,23 @@ function recordText(record) {
  * `<dt>Country</dt><dd>Italia</dd>` into "CountryItalia"), spaces collapsed, cut at `limit`.
  */
 function textOf(element, limit) {
+  const only = element.firstChild;
+  if (only && only === element.lastChild && only.nodeType === 3) return collapsed(only.data).slice(0, limit);
   const walker = element.ownerDocument.createTreeWalker(element, NodeFilter.SHOW_TEXT);
   let text = '';
   for (let node = walker.nextNode(); node && text.length < limit; node = walker.nextNode()) {
-    const piece = node.data.replace(/\s+/g, ' ').trim();
+    const piece = collapsed(node.data);
     if (piece) text += (text ? '\n' : '') + piece;
   }
   return text.slice(0, limit);
+}
+
+/** Whitespace other than single spaces, which `collapsed` has to replace. */
+const ODD_SPACE = /[^\S ]| {2}/;
+
+/** `text` with each run of white space one space, trimmed. */
+function collapsed(text) {
+  return (ODD_SPACE.test(text) ? text.replace(/\s+/g, ' ') : text).trim();
 }
 
 /** The nearest block-level element (or shadow root) at or above `node`. */
@@ -570,6 +662,9 @@ function isBlock(element) {
   return !INLINE.has(name) && name !== 'a' && name !== 'br';
 }
 
+/** The elements an icon can be (see `iconLabel`). */
+const ICONS = new Set(['i', 'span', 'svg', 'img']);
+
 /** The most characters an icon's label may have to be read as words. */
 const ICON_LABEL_CHARS = 40;
 
@@ -578,9 +673,8 @@ const ICON_LABEL_CHARS = 40;
  * an `<svg>`, named by `aria-label`, `alt` or `title` (an svg's `<title>`), without digits
  * (they would join the numbers around it).
  */
-function iconLabel(element) {
-  const name = element.localName;
-  if (!(name === 'i' || name === 'span' || name === 'svg' || name === 'img')) return null;
+function iconLabel(element, name) {
+  if (!ICONS.has(name)) return null;
   if (name !== 'img' && name !== 'svg' && element.firstChild) return null;
   let label = element.getAttribute('aria-label') || element.getAttribute('alt') || element.getAttribute('title');
   if (!label && name === 'svg') label = element.querySelector(':scope > title')?.textContent;
@@ -589,8 +683,7 @@ function iconLabel(element) {
   return label;
 }
 
-function isSkipped(element, card, editable = true) {
-  const name = element.localName;
+function isSkipped(element, card, editable = true, name = element.localName) {
   return SKIPPED.has(name) || name === COMPONENT || (editable && isEditable(element)) || (card?.owns(element) ?? false);
 }
 
@@ -626,98 +719,188 @@ class Reader {
     this.shadowRootOf = shadowRootOf;
     this.watch = watch;
     this.card = card;
+    /** The elements being read, innermost last (`depth` of them; kept for reuse). */
     this.frames = [];
+    this.depth = 0;
     this.blocks = [];
     if (!root || (root instanceof Element && (!root.isConnected || isSkippedUp(root, this.card, roots)))) return;
     // One native search instead of an attribute read on every element, when nothing under
     // `root` is editable (the usual case).
     this.editable = root.querySelector?.('[contenteditable]:not([contenteditable="false"])') != null;
     if (root instanceof ShadowRoot) {
-      this.blocks.push(new Block(root));
-      this.frames.push({ next: root.firstChild, block: true });
+      this.blocks.push(new Block(root, null));
+      this.push(root, '', true, null);
     } else {
-      this.enter(root);
+      // The record around `root` (its row, its card), then each element's own as it is entered.
+      this.enter(root, root.localName, root.parentElement?.closest(RECORD) ?? null);
     }
   }
 
-  /** Starts reading `element` (already known not to be skipped, a link or a line break). */
-  enter(element) {
+  /**
+   * Starts reading `element` (already known not to be skipped, a link or a line break; its
+   * `localName` is `name`) inside the record `around` (or none).
+   */
+  enter(element, name, around) {
     // Open roots are a property away; closed ones need the extension API, asked only for
     // custom elements (where frameworks such as Lightning put them) to keep long pages fast.
-    const shadow = element.shadowRoot ?? (element.localName.includes('-') ? this.shadowRootOf(element) : null);
+    const shadow = element.shadowRoot ?? (name.includes('-') ? this.shadowRootOf(element) : null);
     if (shadow) this.watch(shadow);
-    const block = isBlock(element);
-    if (block) this.blocks.push(new Block(element));
-    this.frames.push({ next: element.firstChild, block });
+    const record = RECORD_NAMES.has(name) || (element.hasAttributes() && element.matches(RECORD)) ? element : around;
+    const block = !INLINE.has(name) && name !== 'a' && name !== 'br';
+    if (block) this.blocks.push(new Block(element, record));
+    const frame = this.push(element, name, block, record);
+    // A table row's cells' texts as they are read: its record's text (see `recordText`).
+    if (name === 'tr') frame.cells = [];
+  }
+
+  /** A frame for reading the children of `node` (an element or a shadow root). */
+  push(node, name, block, record) {
+    const frame = this.frames[this.depth] ?? (this.frames[this.depth] = new Frame());
+    this.depth += 1;
+    frame.element = node;
+    frame.name = name;
+    frame.next = node.firstChild;
+    frame.block = block;
+    frame.record = record;
+    frame.children = 0;
+    frame.cells = null;
+    return frame;
   }
 
   /** The next complete block, or null when the root is read. */
   next() {
     const frames = this.frames;
-    while (frames.length) {
-      const frame = frames[frames.length - 1];
+    while (this.depth) {
+      const frame = frames[this.depth - 1];
       const node = frame.next;
       if (!node) {
-        frames.pop();
+        this.depth -= 1;
+        if (frame.cells && !recordTexts.has(frame.element)) {
+          recordTexts.set(frame.element, frame.cells.join('\t').slice(0, RECORD_CHARS));
+        }
         if (!frame.block) continue;
-        const block = this.blocks.pop();
+        const block = this.blocks.pop().done();
+        const parent = this.depth ? frames[this.depth - 1] : null;
+        if (parent?.cells && (frame.name === 'td' || frame.name === 'th')) parent.cells.push(cellText(frame, block));
         this.blocks.at(-1)?.separate();
         return block;
       }
       frame.next = node.nextSibling;
-      if (node.nodeType === 3) {
+      frame.children += 1;
+      const type = node.nodeType;
+      if (type === 3) {
         this.blocks.at(-1)?.append(node);
-      } else if (node.nodeType === 1) {
+      } else if (type === 1) {
         const name = node.localName;
         // An icon that says what follows (`<i aria-label="Phone">`, `<img alt="Tel">`, an
         // <svg> with a title) counts as its words: a label the finder reads.
-        const label = iconLabel(node);
+        const label = ICONS.has(name) ? iconLabel(node, name) : null;
         if (label) {
           this.blocks.at(-1)?.word(label);
           continue;
         }
         // Skipped subtrees, line breaks and links interrupt the text around them: a link's
         // number is the link's (dialed through it when it is a tel: link).
-        if (name === 'br' || name === 'a' || isSkipped(node, this.card, this.editable)) this.blocks.at(-1)?.separate();
-        else this.enter(node);
+        if (name === 'br' || name === 'a' || isSkipped(node, this.card, this.editable, name)) {
+          this.blocks.at(-1)?.separate();
+          // A skipped cell is still one of its row's cells: the row's text is read from the page.
+          if (frame.cells && (name === 'td' || name === 'th')) frame.cells = null;
+        } else {
+          this.enter(node, name, frame.record);
+        }
       }
     }
     return null;
   }
 }
 
+/** An element being read: its next child, whether it is a block, its record. */
+class Frame {
+  constructor() {
+    this.element = null;
+    this.name = '';
+    this.next = null;
+    this.block = false;
+    this.record = null;
+    /** How many child nodes were read. */
+    this.children = 0;
+    /** A row's cells' texts (see `recordText`), or null. */
+    this.cells = null;
+  }
+}
+
+/**
+ * A cell's text for its row's record, as `textOf` reads it: from what was read when the cell
+ * holds one text node and nothing else (the usual case), else from the page.
+ */
+function cellText(frame, block) {
+  if (frame.children === 1 && block.single()) {
+    return collapsed(block.text).slice(0, RECORD_CELL_CHARS);
+  }
+  return textOf(frame.element, RECORD_CELL_CHARS);
+}
+
 /** The inline text of one block element, and where each piece of it lives in the DOM. */
 class Block {
-  constructor(element) {
+  /** `record`: the element of the block's record (`RECORD`), or null. */
+  constructor(element, record) {
     this.element = element;
+    this.record = record;
     this.text = '';
-    this.nodes = [];
-    this.starts = [];
-    this.snapshot = [];
+    /** Each text node of the block, where its text starts in `text`, and its text when read:
+     * three entries per node (one array: a page has tens of thousands of blocks). */
+    this.parts = [];
+    /** Which reading of the page found it (see `Marks.join`). */
+    this.reader = 0;
+    /** A break is due before what comes next (see `separate`). */
+    this.broken = false;
   }
 
   append(node) {
-    this.nodes.push(node);
-    this.starts.push(this.text.length);
-    this.snapshot.push(node.data);
-    this.text += node.data;
+    if (this.broken) this.mend();
+    const data = node.data;
+    this.parts.push(node, this.text.length, data);
+    this.text += data;
+  }
+
+  /** Puts in the break that `separate` asked for. */
+  mend() {
+    this.broken = false;
+    if (this.text && !this.text.endsWith('\n')) this.text += '\n';
+  }
+
+  /** The block, read to its end. */
+  done() {
+    if (this.broken) this.mend();
+    return this;
+  }
+
+  /** Whether the block's text is its one text node's, as it was read. */
+  single() {
+    return this.parts.length === 3 && this.text === this.parts[2];
   }
 
   /** Words that stand in the text without a text node of their own (an icon's label), set
    * apart by spaces; numbers are never found inside them (they hold no digits). */
   word(text) {
+    if (this.broken) this.mend();
     if (this.text && !/\s$/.test(this.text)) this.text += ' ';
     this.text += `${text} `;
   }
 
-  /** A break between pieces that are not one run of text (a nested block, a <br>, a link). */
+  /** A break between pieces that are not one run of text (a nested block, a <br>, a link):
+   * put in before the next piece or at the end (one check for many nested blocks in a row). */
   separate() {
-    if (this.text && !this.text.endsWith('\n')) this.text += '\n';
+    this.broken = true;
   }
 
   /** Whether every text node still holds what was read. */
   unchanged() {
-    return this.nodes.every((node, k) => node.isConnected && node.data === this.snapshot[k]);
+    const parts = this.parts;
+    for (let k = 0; k < parts.length; k += 3) {
+      if (!parts[k].isConnected || parts[k].data !== parts[k + 2]) return false;
+    }
+    return true;
   }
 
   /**
@@ -727,26 +910,35 @@ class Block {
   range(start, end) {
     const first = this.locate(start, false);
     const last = this.locate(end, true);
-    if (!first || !last) return null;
-    const bounds = { startContainer: first.node, startOffset: first.offset, endContainer: last.node, endOffset: last.offset };
+    if (first < 0 || last < 0) return null;
+    const parts = this.parts;
+    const bounds = {
+      startContainer: parts[first], startOffset: start - parts[first + 1],
+      endContainer: parts[last], endOffset: end - parts[last + 1],
+    };
     if (STATIC_RANGES) return new StaticRange(bounds);
     return liveRange(bounds);
   }
 
-  /** The text node and offset of a block offset; an end offset prefers the earlier node. */
+  /**
+   * Where the text node holding a block offset is in `parts` (-1 for none); an end offset
+   * prefers the earlier node.
+   */
   locate(offset, isEnd) {
+    const parts = this.parts;
     let low = 0;
-    let high = this.nodes.length - 1;
+    let high = parts.length / 3 - 1;
     while (low < high) {
       const mid = (low + high + 1) >> 1;
-      if (this.starts[mid] < offset || (!isEnd && this.starts[mid] === offset)) low = mid;
+      const start = parts[3 * mid + 1];
+      if (start < offset || (!isEnd && start === offset)) low = mid;
       else high = mid - 1;
     }
-    const node = this.nodes[low];
-    if (!node) return null;
-    const inside = offset - this.starts[low];
-    if (inside < 0 || inside > node.data.length) return null;
-    return { node, offset: inside };
+    const k = 3 * low;
+    if (k >= parts.length) return -1;
+    const inside = offset - parts[k + 1];
+    if (inside < 0 || inside > parts[k].data.length) return -1;
+    return k;
   }
 }
 
@@ -768,6 +960,10 @@ class Marks {
     this.groupOf = new Map();
     this.count = 0;
     this.sweepDue = false;
+    /** Nodes taken out of the page since the last sweep (null: too many). */
+    this.removed = [];
+    /** Marked blocks in shadow trees (a sweep checks each: a removed node's search misses them). */
+    this.shadowed = new Set();
     this.highlight = null;
     this.open = null;
     this.unobserved = new Set();
@@ -800,6 +996,7 @@ class Marks {
     let list = this.byBlock.get(block);
     if (!list) {
       this.byBlock.set(block, (list = []));
+      if (block.getRootNode() !== block.ownerDocument) this.shadowed.add(block);
       this.join(block, reader);
     }
     list.push(mark);
@@ -875,6 +1072,7 @@ class Marks {
     for (const mark of list) this.highlight?.delete(mark.range);
     this.count -= list.length;
     this.byBlock.delete(block);
+    this.shadowed.delete(block);
     const group = this.groupOf.get(block);
     if (!group) return;
     this.groupOf.delete(block);
@@ -885,17 +1083,36 @@ class Marks {
     }
   }
 
-  sweepSoon() {
+  /** Notes that `node` was taken out of the page: the marks inside it go at the next sweep. */
+  sweepSoon(node) {
     this.sweepDue = true;
+    if (this.removed && this.removed.length < MAX_REMOVED) this.removed.push(node);
+    else this.removed = null; // too many to look into one by one: every mark is checked
   }
 
-  /** Forgets the marks of blocks no longer in the page (no growth over time). */
+  /**
+   * Forgets the marks of blocks no longer in the page (no growth over time): those inside the
+   * nodes taken out since the last sweep, and those in shadow trees; every mark's block when
+   * too many nodes were taken out to look into each.
+   */
   sweepIfDue() {
     if (!this.sweepDue) return;
     this.sweepDue = false;
-    for (const block of [...this.byBlock.keys()]) {
-      if (!block.isConnected) this.forget(block);
+    const removed = this.removed;
+    this.removed = [];
+    const gone = (block) => {
+      if (this.byBlock.has(block) && !block.isConnected) this.forget(block);
+    };
+    if (!removed) {
+      for (const block of [...this.byBlock.keys()]) gone(block);
+      return;
     }
+    for (const node of removed) {
+      if (node.isConnected || !(node instanceof Element)) continue;
+      gone(node);
+      if (node.firstElementChild) for (const element of node.querySelectorAll('*')) gone(element);
+    }
+    for (const block of [...this.shadowed]) gone(block);
   }
 
   clear() {
