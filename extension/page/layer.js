@@ -48,6 +48,8 @@ export const MARKED_EVENT = 'htek-c2d-marked';
 /** At most this long (ms) is spent reading the page in one slice before its numbers are found
  * and marked and the page gets the thread back. */
 const SLICE_MS = 10;
+/** The most blocks read for the first screen in one frame while the page is being parsed. */
+const FIRST_SCREEN_BLOCKS = 1000;
 /** Up to this many queued blocks are read right after the change that queued them. */
 const FEW_BLOCKS = 8;
 /** Blocks sent to `scan` in one request, and their total length. */
@@ -60,7 +62,7 @@ const GROUP_SIZE = 32;
 /** Removed nodes a sweep looks into one by one; past this many it checks every mark. */
 const MAX_REMOVED = 256;
 /** While the highlight holds fewer ranges than this, new groups show at once. */
-const EAGER_RANGES = 1000;
+const EAGER_RANGES = 200;
 /** How long the pointer rests on a number before its card shows (ms). */
 const CARD_DELAY_MS = 250;
 
@@ -128,6 +130,9 @@ export function createPageLayer(options) {
   };
   let stopped = false;
   let work = null;
+  /** Blocks read and sent while the page was still being parsed (the first screen), by
+   * element: the full reading once it is parsed skips them while they are as they were. */
+  const early = new WeakMap();
 
   /** Starts watching `root` (a document or shadow root) and everything below it. */
   function watch(root) {
@@ -238,6 +243,12 @@ export function createPageLayer(options) {
           continue;
         }
         block.reader = readerId;
+        const earlier = early.get(block.element);
+        if (earlier) {
+          // Read for the first screen: its numbers are marked (or about to be) unless it changed.
+          early.delete(block.element);
+          if (earlier.text === block.text && earlier.unchanged()) continue;
+        }
         if (DIGIT.test(block.text)) {
           batch.push(block); // its old marks stay until the new ones replace them
           chars += block.text.length + records.add(block.record);
@@ -287,6 +298,82 @@ export function createPageLayer(options) {
       stretchStart = performance.now();
       spent.yielding += stretchStart - yieldStart;
     }
+  }
+
+  /**
+   * While `doc` is being parsed (highlight mode): at each frame until the viewport is read to
+   * its bottom, reads the blocks parsed so far from the top down to the bottom of the viewport
+   * and marks their numbers, so that the first screen is marked while the rest of the page
+   * loads; the whole page is read once it is parsed.
+   */
+  function firstScreen(doc) {
+    const view = doc.defaultView;
+    const frame = () => {
+      if (stopped || doc.readyState !== 'loading') return;
+      if (!readFirstScreen(doc)) view.requestAnimationFrame(frame);
+    };
+    view.requestAnimationFrame(frame);
+  }
+
+  /**
+   * One frame's reading of the first screen (see `firstScreen`); whether the viewport is read
+   * to its bottom. Runs where the browser is about to lay the page out for the frame anyway, so
+   * asking where blocks are costs no extra layout.
+   */
+  function readFirstScreen(doc) {
+    const body = doc.body;
+    if (!body) return false;
+    // The frame's layout, which the browser does next anyway: done first, so that where each
+    // block is costs little, and not counted as this layer's time.
+    body.getBoundingClientRect();
+    const sliceStart = performance.now();
+    // The parser's open elements (the last node parsed and its ancestors) are not read whole
+    // yet: their blocks wait for the full reading.
+    const open = new Set();
+    for (let node = doc.documentElement; node; node = node.lastChild) open.add(node);
+    const reader = new Reader(body, shadowRootOf, () => {}, card, roots);
+    const bottom = doc.defaultView.innerHeight;
+    const batch = [];
+    const records = new Records();
+    let read = false;
+    for (let block = reader.next(); block; block = reader.next()) {
+      if (open.has(block.element) || !DIGIT.test(block.text)) continue;
+      if (block.element.getBoundingClientRect().top > bottom) {
+        read = true;
+        break;
+      }
+      if (!early.has(block.element)) {
+        batch.push(block);
+        records.add(block.record);
+      }
+      if (batch.length >= FIRST_SCREEN_BLOCKS || performance.now() - sliceStart > SLICE_MS) break;
+    }
+    spent.slices += 1;
+    if (batch.length) spent.records += records.finish();
+    const scanStart = performance.now();
+    spent.reading += scanStart - sliceStart;
+    if (!batch.length) return read;
+    for (const block of batch) early.set(block.element, block);
+    const answer = options.scan(batch.map((block) => block.text), records);
+    spent.sending += performance.now() - scanStart;
+    spent.trips += 1;
+    Promise.resolve(answer).then((results) => {
+      spent.tripMs += performance.now() - scanStart;
+      if (stopped) return;
+      const markStart = performance.now();
+      batch.forEach((block, k) => apply(block, results?.[k] ?? NOTHING_FOUND));
+      spent.marking += performance.now() - markStart;
+      announce();
+    }, (error) => {
+      // The full reading reads them again.
+      console.warn('click-to-dial: marking failed:', error);
+      for (const block of batch) {
+        early.delete(block.element);
+        queue.add(block.element);
+      }
+      kick();
+    });
+    return read;
   }
 
   /** Marks the found numbers of `block`, if the block is still as it was read. */
@@ -419,7 +506,15 @@ export function createPageLayer(options) {
       view.addEventListener('click', onClick, true);
       view.addEventListener('pointermove', onPointerMove, { capture: true, passive: true });
       this.view = view;
-      watch(root);
+      if (root instanceof Document && root.readyState === 'loading') {
+        // Started before the page is parsed: the first screen now, the whole page once parsed.
+        if (mode === 'highlight') firstScreen(root);
+        root.addEventListener('DOMContentLoaded', () => {
+          if (!stopped) watch(root);
+        }, { once: true });
+      } else {
+        watch(root);
+      }
     },
     /** Stops observing and removes every mark (links made in 'links' mode become text again). */
     stop() {

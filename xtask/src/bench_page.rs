@@ -819,8 +819,10 @@ window.__bench = (() => {
       bench.lastChange = mark.startTime;
       bench.spent = mark.detail.spent ?? null;
     }
-    const settled = bare ? bench.parsedFrame > 0 && performance.now() - bench.parsedFrame > 1500
-      : bench.count > 0 && performance.now() - bench.lastChange > 1500;
+    // Nothing changed for 1.5 s once the page is parsed and its first frame drawn (marks made
+    // while it loads may sit still for longer).
+    const quiet = performance.now() - Math.max(bench.parsedFrame, bench.lastChange) > 1500;
+    const settled = bench.parsedFrame > 0 && quiet && (bare || bench.count > 0);
     if (settled) {
       noteMarks(marks.takeRecords());
       // The rows the viewport shows (the page is not scrolled), now that nothing is measured.
