@@ -34,6 +34,15 @@ const SKIPPED = new Set([
   'head', 'title',
 ]);
 
+/**
+ * The elements that may host a shadow root besides custom elements (the DOM standard's list
+ * for attachShadow and declarative shadow roots): no other element is asked for one.
+ */
+const SHADOW_HOSTS = new Set([
+  'article', 'aside', 'blockquote', 'body', 'div', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
+  'header', 'main', 'nav', 'p', 'section', 'span',
+]);
+
 /** The web component's element: its content belongs to its own layer, never to another. */
 export const COMPONENT = 'click-to-dial';
 
@@ -130,6 +139,9 @@ export function createPageLayer(options) {
   };
   let stopped = false;
   let work = null;
+  /** How many times the observers reported changes: a batch read when this was the same as
+   * now, with no reports pending, is as it was read (see `current`). */
+  let changes = 0;
   /** Blocks read and sent while the page was still being parsed (the first screen), by
    * element: the full reading once it is parsed skips them while they are as they were. */
   const early = new WeakMap();
@@ -149,6 +161,7 @@ export function createPageLayer(options) {
 
   /** The observer's callback: it only records what to look at again. */
   function record(mutations) {
+    if (mutations.length) changes += 1;
     for (const mutation of mutations) {
       if (card?.owns(mutation.target)) continue;
       if (mutation.type === 'characterData') {
@@ -202,14 +215,15 @@ export function createPageLayer(options) {
     /** Batches sent and not yet marked, oldest first: `{ batch, answer, sent, ready }`. */
     const waiting = [];
     /** Marks what the finder found in `batch`, and counts the time. */
-    const markBatch = (batch, results) => {
+    const markBatch = (batch, results, readAt) => {
       const markStart = performance.now();
-      batch.forEach((block, k) => apply(block, results?.[k] ?? []));
+      const asRead = current(readAt);
+      batch.forEach((block, k) => apply(block, results?.[k] ?? NOTHING_FOUND, asRead));
       spent.marking += performance.now() - markStart;
     };
     /** Marks the oldest waiting batch once its answer is in. */
     const markOldest = async () => {
-      const { batch, answer, sent } = waiting[0];
+      const { batch, answer, sent, readAt } = waiting[0];
       const waitStart = performance.now();
       pause();
       const results = await answer;
@@ -218,7 +232,7 @@ export function createPageLayer(options) {
       if (stopped) return;
       // The finder's share: the whole wait when nothing else was read meanwhile.
       spent.finding += performance.now() - Math.max(sent, waitStart);
-      markBatch(batch, results);
+      markBatch(batch, results, readAt);
       announce();
     };
     let stretchStart = performance.now();
@@ -227,6 +241,10 @@ export function createPageLayer(options) {
     while ((reader || queue.size || waiting.length) && !stopped) {
       const sliceStart = performance.now();
       spent.slices += 1;
+      // Changes not reported yet are recorded first: this slice reads the page as it is now
+      // (the observers watch it from when the page is parsed).
+      takeReports();
+      const readAt = observers.length ? changes : -1;
       const batch = [];
       let chars = 0;
       const records = new Records();
@@ -265,7 +283,7 @@ export function createPageLayer(options) {
         spent.trips += 1;
         if (typeof answer?.then === 'function') {
           spent.sending += performance.now() - scanStart;
-          const entry = { batch, answer, sent: scanStart, ready: false };
+          const entry = { batch, answer, sent: scanStart, ready: false, readAt };
           const ready = () => {
             entry.ready = true;
             spent.tripMs += performance.now() - scanStart;
@@ -275,7 +293,7 @@ export function createPageLayer(options) {
         } else {
           spent.sending += performance.now() - scanStart;
           spent.tripMs += performance.now() - scanStart;
-          markBatch(batch, answer);
+          markBatch(batch, answer, readAt);
         }
       }
       announce();
@@ -376,15 +394,36 @@ export function createPageLayer(options) {
     return read;
   }
 
-  /** Marks the found numbers of `block`, if the block is still as it was read. */
-  function apply(block, found) {
+  /**
+   * Whether the page is as it was when `changes` was `then`: no change was reported since,
+   * and none is pending (the observers' pending reports are taken and recorded now). Only for
+   * what the observers watch: -1 stands for a reading they did not watch.
+   */
+  function current(then) {
+    takeReports();
+    return then >= 0 && then === changes;
+  }
+
+  /** Records the changes the observers have seen and not reported yet. */
+  function takeReports() {
+    for (const observer of observers) {
+      const pending = observer.takeRecords();
+      if (pending.length) record(pending);
+    }
+  }
+
+  /**
+   * Marks the found numbers of `block`, if the block is still as it was read (`asRead`: known
+   * to be, no change having been reported since).
+   */
+  function apply(block, found, asRead = false) {
     // Nothing found: the block's old marks go. (Had it changed since it was read, the
     // observer has queued it again already.)
     if (!found.length) {
       marks.forget(block.element);
       return;
     }
-    if (!block.element.isConnected || !block.unchanged()) {
+    if (!asRead && (!block.element.isConnected || !block.unchanged())) {
       queue.add(block.element); // changed meanwhile: read it again
       return;
     }
@@ -395,7 +434,7 @@ export function createPageLayer(options) {
     } else {
       for (const span of spans) {
         const range = block.range(span.start, span.end);
-        if (range) marks.add(block.element, range, span.number, block.reader);
+        if (range) marks.add(block.element, range, span.number, block.reader, block.shadowed);
       }
     }
   }
@@ -818,12 +857,14 @@ class Reader {
     this.frames = [];
     this.depth = 0;
     this.blocks = [];
+    /** Whether `root` is in a shadow tree (every block read is). */
+    this.shadowed = root instanceof ShadowRoot || root?.getRootNode?.() instanceof ShadowRoot;
     if (!root || (root instanceof Element && (!root.isConnected || isSkippedUp(root, this.card, roots)))) return;
     // One native search instead of an attribute read on every element, when nothing under
     // `root` is editable (the usual case).
     this.editable = root.querySelector?.('[contenteditable]:not([contenteditable="false"])') != null;
     if (root instanceof ShadowRoot) {
-      this.blocks.push(new Block(root, null));
+      this.blocks.push(new Block(root, null, true));
       this.push(root, '', true, null);
     } else {
       // The record around `root` (its row, its card), then each element's own as it is entered.
@@ -838,11 +879,12 @@ class Reader {
   enter(element, name, around) {
     // Open roots are a property away; closed ones need the extension API, asked only for
     // custom elements (where frameworks such as Lightning put them) to keep long pages fast.
-    const shadow = element.shadowRoot ?? (name.includes('-') ? this.shadowRootOf(element) : null);
+    const custom = name.includes('-');
+    const shadow = custom || SHADOW_HOSTS.has(name) ? element.shadowRoot ?? (custom ? this.shadowRootOf(element) : null) : null;
     if (shadow) this.watch(shadow);
     const record = RECORD_NAMES.has(name) || (element.hasAttributes() && element.matches(RECORD)) ? element : around;
     const block = !INLINE.has(name) && name !== 'a' && name !== 'br';
-    if (block) this.blocks.push(new Block(element, record));
+    if (block) this.blocks.push(new Block(element, record, this.shadowed));
     const frame = this.push(element, name, block, record);
     // A table row's cells' texts as they are read: its record's text (see `recordText`).
     if (name === 'tr') frame.cells = [];
@@ -935,33 +977,46 @@ function cellText(frame, block) {
   return textOf(frame.element, RECORD_CELL_CHARS);
 }
 
+/** The parts of a block without text nodes. */
+const NO_PARTS = Object.freeze([]);
+
 /** The inline text of one block element, and where each piece of it lives in the DOM. */
 class Block {
-  /** `record`: the element of the block's record (`RECORD`), or null. */
-  constructor(element, record) {
+  /** `record`: the element of the block's record (`RECORD`), or null; `shadowed`: whether it
+   * is in a shadow tree. */
+  constructor(element, record, shadowed) {
     this.element = element;
     this.record = record;
+    this.shadowed = shadowed;
     this.text = '';
     /** Each text node of the block, where its text starts in `text`, and its text when read:
      * three entries per node (one array: a page has tens of thousands of blocks). */
-    this.parts = [];
+    this.parts = null;
     /** Which reading of the page found it (see `Marks.join`). */
     this.reader = 0;
     /** A break is due before what comes next (see `separate`). */
     this.broken = false;
+    /** The last UTF-16 unit of `text`: asking the text itself would flatten a long one built
+     * piece by piece (a table body's line breaks) on every piece. */
+    this.tail = 0;
   }
 
   append(node) {
     if (this.broken) this.mend();
     const data = node.data;
-    this.parts.push(node, this.text.length, data);
+    if (this.parts) this.parts.push(node, this.text.length, data);
+    else this.parts = [node, this.text.length, data];
     this.text += data;
+    if (data) this.tail = data.charCodeAt(data.length - 1);
   }
 
   /** Puts in the break that `separate` asked for. */
   mend() {
     this.broken = false;
-    if (this.text && !this.text.endsWith('\n')) this.text += '\n';
+    if (this.text && this.tail !== 10) {
+      this.text += '\n';
+      this.tail = 10;
+    }
   }
 
   /** The block, read to its end. */
@@ -972,15 +1027,16 @@ class Block {
 
   /** Whether the block's text is its one text node's, as it was read. */
   single() {
-    return this.parts.length === 3 && this.text === this.parts[2];
+    return this.parts?.length === 3 && this.text === this.parts[2];
   }
 
   /** Words that stand in the text without a text node of their own (an icon's label), set
    * apart by spaces; numbers are never found inside them (they hold no digits). */
   word(text) {
     if (this.broken) this.mend();
-    if (this.text && !/\s$/.test(this.text)) this.text += ' ';
+    if (this.text && !/\s/.test(String.fromCharCode(this.tail))) this.text += ' ';
     this.text += `${text} `;
+    this.tail = 32;
   }
 
   /** A break between pieces that are not one run of text (a nested block, a <br>, a link):
@@ -991,7 +1047,7 @@ class Block {
 
   /** Whether every text node still holds what was read. */
   unchanged() {
-    const parts = this.parts;
+    const parts = this.parts ?? NO_PARTS;
     for (let k = 0; k < parts.length; k += 3) {
       if (!parts[k].isConnected || parts[k].data !== parts[k + 2]) return false;
     }
@@ -1006,7 +1062,7 @@ class Block {
     const first = this.locate(start, false);
     const last = this.locate(end, true);
     if (first < 0 || last < 0) return null;
-    const parts = this.parts;
+    const parts = this.parts ?? NO_PARTS;
     const bounds = {
       startContainer: parts[first], startOffset: start - parts[first + 1],
       endContainer: parts[last], endOffset: end - parts[last + 1],
@@ -1020,7 +1076,7 @@ class Block {
    * prefers the earlier node.
    */
   locate(offset, isEnd) {
-    const parts = this.parts;
+    const parts = this.parts ?? NO_PARTS;
     let low = 0;
     let high = parts.length / 3 - 1;
     while (low < high) {
@@ -1086,12 +1142,12 @@ class Marks {
   }
 
   /** Adds a mark to `block`, read as part of `reader` (blocks of one reader come in order). */
-  add(block, range, number, reader) {
+  add(block, range, number, reader, shadowed) {
     const mark = { range, number };
     let list = this.byBlock.get(block);
     if (!list) {
       this.byBlock.set(block, (list = []));
-      if (block.getRootNode() !== block.ownerDocument) this.shadowed.add(block);
+      if (shadowed) this.shadowed.add(block);
       this.join(block, reader);
     }
     list.push(mark);
