@@ -263,9 +263,11 @@ export function createPageLayer(options) {
         block.reader = readerId;
         const earlier = early.get(block.element);
         if (earlier) {
-          // Read for the first screen: its numbers are marked (or about to be) unless it changed.
+          // Read for the first screen: its numbers are marked (or about to be) unless it or
+          // its record changed.
           early.delete(block.element);
-          if (earlier.text === block.text && earlier.unchanged()) continue;
+          if (earlier.text === block.text && earlier.unchanged()
+            && earlier.sentRecord === (block.record ? recordText(block.record) : '')) continue;
         }
         if (DIGIT.test(block.text)) {
           batch.push(block); // its old marks stay until the new ones replace them
@@ -355,7 +357,9 @@ export function createPageLayer(options) {
     const records = new Records();
     let read = false;
     for (let block = reader.next(); block; block = reader.next()) {
-      if (open.has(block.element) || !DIGIT.test(block.text)) continue;
+      // A block still being parsed, or one of a record still being parsed (its country may
+      // come later in the row), waits.
+      if (open.has(block.element) || open.has(block.record) || !DIGIT.test(block.text)) continue;
       if (block.element.getBoundingClientRect().top > bottom) {
         read = true;
         break;
@@ -366,12 +370,19 @@ export function createPageLayer(options) {
       }
       if (batch.length >= FIRST_SCREEN_BLOCKS || performance.now() - sliceStart > SLICE_MS) break;
     }
+    // The reader took the parser's open elements for whole ones: a row's text it noted from
+    // the cells read so far is not the row's.
+    for (const element of open) recordTexts.delete(element);
     spent.slices += 1;
     if (batch.length) spent.records += records.finish();
     const scanStart = performance.now();
     spent.reading += scanStart - sliceStart;
     if (!batch.length) return read;
     for (const block of batch) early.set(block.element, block);
+    batch.forEach((block, k) => {
+      const index = records.of[k];
+      block.sentRecord = index < records.texts.length ? records.texts[index] : '';
+    });
     const answer = options.scan(batch.map((block) => block.text), records);
     spent.sending += performance.now() - scanStart;
     spent.trips += 1;
@@ -996,6 +1007,8 @@ class Block {
     this.reader = 0;
     /** A break is due before what comes next (see `separate`). */
     this.broken = false;
+    /** The record's text it was sent with, for the first screen (see `readFirstScreen`). */
+    this.sentRecord = '';
     /** The last UTF-16 unit of `text`: asking the text itself would flatten a long one built
      * piece by piece (a table body's line breaks) on every piece. */
     this.tail = 0;
