@@ -444,8 +444,8 @@ export function createPageLayer(options) {
       for (const span of [...spans].reverse()) wrap(block, span);
     } else {
       for (const span of spans) {
-        const range = block.range(span.start, span.end);
-        if (range) marks.add(block.element, range, span.number, block.reader, block.shadowed);
+        const bounds = block.bounds(span.start, span.end);
+        if (bounds) marks.add(block.element, bounds, span.number, block.reader, block.shadowed);
       }
     }
   }
@@ -470,7 +470,7 @@ export function createPageLayer(options) {
 
   /** 'links' mode: wraps the span in an <a>, when it lies inside one text node. */
   function wrap(block, span) {
-    const range = block.range(span.start, span.end);
+    const range = block.bounds(span.start, span.end);
     if (!range || range.startContainer !== range.endContainer) return;
     const node = range.startContainer;
     node.splitText(range.endOffset);
@@ -1068,20 +1068,18 @@ class Block {
   }
 
   /**
-   * A range over the block text's UTF-16 span [start, end), or null: a StaticRange where the
-   * browser's highlights take them (they cost nothing when the page changes), else a Range.
+   * Where the block text's UTF-16 span [start, end) is in the DOM (`startContainer`,
+   * `startOffset`, `endContainer`, `endOffset`: a range's bounds), or null.
    */
-  range(start, end) {
+  bounds(start, end) {
     const first = this.locate(start, false);
     const last = this.locate(end, true);
     if (first < 0 || last < 0) return null;
     const parts = this.parts ?? NO_PARTS;
-    const bounds = {
+    return {
       startContainer: parts[first], startOffset: start - parts[first + 1],
       endContainer: parts[last], endOffset: end - parts[last + 1],
     };
-    if (STATIC_RANGES) return new StaticRange(bounds);
-    return liveRange(bounds);
   }
 
   /**
@@ -1155,8 +1153,9 @@ class Marks {
   }
 
   /** Adds a mark to `block`, read as part of `reader` (blocks of one reader come in order). */
-  add(block, range, number, reader, shadowed) {
-    const mark = { range, number };
+  add(block, bounds, number, reader, shadowed) {
+    const mark = new Mark(bounds, number);
+    if (!STATIC_RANGES && !mark.range) return; // a live range must fit the page now
     let list = this.byBlock.get(block);
     if (!list) {
       this.byBlock.set(block, (list = []));
@@ -1164,7 +1163,7 @@ class Marks {
       this.join(block, reader);
     }
     list.push(mark);
-    if (this.groupOf.get(block)?.near) this.highlight.add(range);
+    if (this.groupOf.get(block)?.near) this.highlight.add(mark.range);
     this.count += 1;
   }
 
@@ -1224,7 +1223,7 @@ class Marks {
       for (const block of group.blocks) {
         for (const mark of this.byBlock.get(block) ?? []) {
           if (near) this.highlight.add(mark.range);
-          else this.highlight.delete(mark.range);
+          else if (mark.made) this.highlight.delete(mark.made);
         }
       }
     }
@@ -1233,7 +1232,7 @@ class Marks {
   forget(block) {
     const list = this.byBlock.get(block);
     if (!list) return;
-    for (const mark of list) this.highlight?.delete(mark.range);
+    for (const mark of list) if (mark.made) this.highlight?.delete(mark.made);
     this.count -= list.length;
     this.byBlock.delete(block);
     this.shadowed.delete(block);
@@ -1305,6 +1304,27 @@ class Marks {
       if (list) return null;
     }
     return null;
+  }
+}
+
+/**
+ * One marked number: its number and where it is. Its range is made when first needed (shown in
+ * the highlight, hit by the pointer): most of a long page's marks are never near the viewport,
+ * and making 20,000 ranges from the content script's world costs tens of milliseconds.
+ */
+class Mark {
+  constructor(bounds, number) {
+    this.bounds = bounds;
+    this.number = number;
+    /** The range, once made. */
+    this.made = null;
+  }
+
+  /** A StaticRange where the browser's highlights take them (they cost nothing when the page
+   * changes), else a live Range (null when the bounds no longer fit the page). */
+  get range() {
+    this.made ??= STATIC_RANGES ? new StaticRange(this.bounds) : liveRange(this.bounds);
+    return this.made;
   }
 }
 

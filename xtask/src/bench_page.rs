@@ -472,11 +472,16 @@ fn load_runs(
         step_detail(
             "Loaded",
             &format!(
-                "parsed {:.0} ms, viewport marked {:+.0} ms, {} numbers marked {:+.0} ms",
+                "parsed {:.0} ms, viewport marked {:+.0} ms, {} numbers marked {:+.0} ms; tasks \
+                 over 50 ms after the page's first frame after parsing: {:?}",
                 load.parsed,
                 load.viewport_marked - load.parsed,
                 load.marked,
-                load.last_marked - load.parsed
+                load.last_marked - load.parsed,
+                (load.long_tasks.iter())
+                    .filter(|(start, _)| *start >= load.parsed_frame)
+                    .map(|(start, duration)| format!("{duration:.0} ms at {start:.0} ms"))
+                    .collect::<Vec<_>>()
             ),
         );
         if let Some(dir) = profile {
@@ -568,10 +573,15 @@ fn report(
         }
     };
     let row = |out: &mut String, name: &str, a: (f64, f64, f64), b: (f64, f64, f64), unit: &str| {
-        let ratio = if a.0 > 0.0 { b.0 / a.0 } else { f64::NAN };
+        // A ratio only of two times after the same moment (not of a mark made before it).
+        let ratio = if a.0 > 0.0 && b.0 > 0.0 {
+            format!("{:>6.1}x", b.0 / a.0)
+        } else {
+            format!("{:>7}", "-")
+        };
         let _ = writeln!(
             out,
-            "{name:<44} {:>24} {:>24} {ratio:>6.1}x",
+            "{name:<44} {:>24} {:>24} {ratio}",
             cell(a, unit),
             cell(b, unit)
         );
