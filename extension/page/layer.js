@@ -1098,8 +1098,9 @@ class Block {
     }
     const k = 3 * low;
     if (k >= parts.length) return -1;
+    // Against the text as read: the block is marked only while its nodes hold just that.
     const inside = offset - parts[k + 1];
-    if (inside < 0 || inside > parts[k].data.length) return -1;
+    if (inside < 0 || inside > parts[k + 2].length) return -1;
     return k;
   }
 }
