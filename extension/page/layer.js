@@ -239,6 +239,32 @@ export function createPageLayer(options) {
     /** Notes the end of a stretch of work (the layer is about to wait). */
     const pause = () => { spent.longest = Math.max(spent.longest, performance.now() - stretchStart); };
     while ((reader || queue.size || waiting.length) && !stopped) {
+      // Each stretch of work either marks one answer (one that is in, or one the layer must
+      // wait for: IN_FLIGHT out, or nothing left to read), or reads a slice and sends it.
+      if (waiting.length && (waiting[0].ready || waiting.length >= IN_FLIGHT || (!reader && !queue.size))) {
+        await markOldest();
+        if (stopped) return;
+      } else {
+        readSlice();
+      }
+      // Changes that came in while an answer was awaited are read in the next slice.
+      if (!reader && !queue.size && !waiting.length) {
+        marks.observeNew();
+        pause();
+        break;
+      }
+      // Waiting for an answer gives the page the thread anyway.
+      const next = waiting[0];
+      if (next && !next.ready && (waiting.length >= IN_FLIGHT || (!reader && !queue.size))) continue;
+      const yieldStart = performance.now();
+      pause();
+      await pageTurn(); // give the page the thread
+      stretchStart = performance.now();
+      spent.yielding += stretchStart - yieldStart;
+    }
+
+    /** Reads blocks for at most SLICE_MS and hands them to the finder as one batch. */
+    function readSlice() {
       const sliceStart = performance.now();
       spent.slices += 1;
       // Changes not reported yet are recorded first: this slice reads the page as it is now
@@ -299,24 +325,6 @@ export function createPageLayer(options) {
         }
       }
       announce();
-      // Answers already in are marked now; the page waits for one only when IN_FLIGHT are
-      // out, or when nothing is left to read.
-      const nothingToRead = !reader && !queue.size;
-      while (waiting.length && (waiting[0].ready || waiting.length >= IN_FLIGHT || nothingToRead)) {
-        await markOldest();
-        if (stopped) return;
-      }
-      // Changes that came in while an answer was awaited are read in the next slice.
-      if (!reader && !queue.size && !waiting.length) {
-        marks.observeNew();
-        pause();
-        break;
-      }
-      const yieldStart = performance.now();
-      pause();
-      await pageTurn(); // give the page the thread
-      stretchStart = performance.now();
-      spent.yielding += stretchStart - yieldStart;
     }
   }
 
