@@ -6,16 +6,28 @@
 //! The page is a 10,000-row contact table (~20,000 numbers among dates, IDs and amounts),
 //! generated from a seed ([`contact_table`], which `tests/page.rs` also opens, under a strict
 //! CSP). Each side gets its own fresh browser: the built extension (`dist/chromium`, default
-//! country DE) or the reference script in the page. Measured in the page by `probe.js`:
-//! - load to the last number marked (from the navigation's start; marking is over when the
-//!   count of marked numbers has not changed for 1.5 s);
-//! - main-thread tasks over 50 ms (Long Tasks API), while loading and marking;
-//! - time for one added row to be marked, on a 20-row and on the big page (median of 15);
+//! country DE), the reference script in the page, or nothing (the page alone, for its own
+//! costs). The big page is loaded `--runs` times a side (median and spread). Measured in the
+//! page by `probe.js`, from the navigation's start:
+//! - the page parsed (DOMContentLoaded) and its own first frame after that done (its style and
+//!   layout of the whole table, which the page alone has too);
+//! - the numbers of the rows the viewport shows marked (read from the highlight, or the
+//!   reference's links, after each announcement), the first and the last number marked (marking
+//!   is over when nothing changed for 1.5 s once the page is parsed and drawn);
+//! - main-thread tasks over 50 ms (Long Tasks API), all and after that first frame;
+//! - time for one added row to be marked, on a 20-row and on the big page (median of 15), and
+//!   when the page's own frame that showed it was done;
 //! - the JS heap (after a forced GC) before and after 1,000 add/remove cycles of a row, on the
 //!   20-row page (on the big one each cycle would mostly measure the browser's relayout).
 //!
+//! Where the extension's time went is the page layer's own account (`spent` in layer.js);
+//! `--profile DIR` adds a CPU profile of the page (DevTools' `Profiler`) and a trace of the
+//! whole Chromium run (`--trace-startup`, JSON for DevTools or Perfetto), both slower than a
+//! plain run. `--extension DIR` measures a built extension (say, one from before a change)
+//! instead of building this one.
+//!
 //! ```text
-//! cargo xtask bench page [--rows N] [--cycles N]
+//! cargo xtask bench page [--rows N] [--cycles N] [--runs N] [--no-reference] [--extension DIR] [--profile DIR]
 //! ```
 
 use crate::tools::{ensure_chromium, root, step, step_detail};
