@@ -17,8 +17,12 @@
 // (React, Vue, Lightning) never see a change. In 'links' mode numbers are wrapped in real <a>
 // elements (focusable), for static pages and keyboard users.
 //
+// Loading pages: a layer started on a document still being parsed marks the first screen at each
+// frame while the page loads (`firstScreen`) and reads the whole page once it is parsed.
+//
 // Dynamic pages: one MutationObserver per tree records what changed; the work runs later, in
-// slices of at most SLICE_MS, never as a rescan of the whole page per mutation.
+// slices of at most SLICE_MS with the page's turn between, never as a rescan of the whole page
+// per mutation.
 
 /** Elements laid out inline (by `localName`): their text belongs to the block around them. */
 const INLINE = new Set([
