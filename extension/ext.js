@@ -139,6 +139,29 @@ export function onMessage(handler) {
 }
 
 /**
+ * Registers `handler(message, sender) -> Promise<answer>` for the messages that come on ports
+ * named `name` (`runtime.connect`): each `{ id, message }` is answered on its port with
+ * `{ id, answer }`. Must be called synchronously when the background starts.
+ */
+export function onPortMessage(name, handler) {
+  api.runtime.onConnect.addListener((port) => {
+    if (port.name !== name) return;
+    port.onMessage.addListener((data) => {
+      handler(data?.message, port.sender ?? {}).catch((error) => {
+        console.error('click-to-dial: request failed:', error);
+        return { type: 'Refused', message: String(error?.message ?? error) };
+      }).then((answer) => {
+        try {
+          port.postMessage({ id: data?.id, answer });
+        } catch {
+          // The content script went away meanwhile.
+        }
+      });
+    });
+  });
+}
+
+/**
  * The message `key` of the extension's locale files (`_locales/<language>/messages.json`) in the
  * browser's language, with `args` for its placeholders.
  */

@@ -207,6 +207,58 @@ impl Request {
             | Request::FinderPlace { .. } => sender == Sender::ExtensionPage,
         }
     }
+
+    /// A [`Request::Scan`] from its texts and records each joined into one string, with each
+    /// one's length in UTF-16 units (as JavaScript counts them): one string crosses into the
+    /// WebAssembly where thousands would, one by one. `None` when the lengths do not add up to
+    /// the joined text, or cut a character in two.
+    ///
+    /// ```
+    /// use click_to_dial::message::{PageHints, Request};
+    ///
+    /// let scan = Request::scan_joined("Tel. 😀 030 1234567nothing", &[19, 7], "", &[], vec![], PageHints::default());
+    /// let Some(Request::Scan { texts, .. }) = scan else { panic!() };
+    /// assert_eq!(texts, ["Tel. 😀 030 1234567", "nothing"]);
+    /// assert!(Request::scan_joined("abc", &[2], "", &[], vec![], PageHints::default()).is_none());
+    /// ```
+    pub fn scan_joined(
+        texts: &str,
+        lengths: &[u32],
+        records: &str,
+        record_lengths: &[u32],
+        record_of: Vec<u32>,
+        hints: PageHints,
+    ) -> Option<Request> {
+        Some(Request::Scan {
+            texts: split_utf16(texts, lengths)?,
+            hints,
+            records: split_utf16(records, record_lengths)?,
+            record_of,
+        })
+    }
+}
+
+/// `joined` cut into pieces of `lengths` UTF-16 units each, or `None` when they do not add up
+/// to it or a cut falls inside a character.
+fn split_utf16(joined: &str, lengths: &[u32]) -> Option<Vec<String>> {
+    let mut pieces = Vec::with_capacity(lengths.len());
+    let mut chars = joined.char_indices();
+    let mut start = 0;
+    for &length in lengths {
+        let mut units = 0;
+        let mut end = start;
+        while units < length as usize {
+            let (at, c) = chars.next()?;
+            units += c.len_utf16();
+            end = at + c.len_utf8();
+        }
+        if units != length as usize {
+            return None;
+        }
+        pieces.push(joined[start..end].to_string());
+        start = end;
+    }
+    (start == joined.len()).then_some(pieces)
 }
 
 /// One country a number written the national way could be in, for the hover card's choice.
@@ -426,6 +478,38 @@ impl Response {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn joined_texts_are_cut_where_javascript_counts() {
+        let hints = PageHints::default;
+        for (joined, lengths, expected) in [
+            ("", &[][..], Some(&[][..])),
+            ("", &[0, 0], Some(&["", ""][..])),
+            ("ab", &[1, 1], Some(&["a", "b"][..])),
+            ("€1😀x", &[2, 3], Some(&["€1", "😀x"][..])), // 😀 is two UTF-16 units
+            ("😀", &[1, 1], None),                        // a cut inside a character
+            ("abc", &[2], None),                          // too short
+            ("ab", &[2, 1], None),                        // too long
+        ] {
+            let scan = Request::scan_joined(joined, lengths, "", &[], vec![], hints());
+            let texts = scan.map(|s| match s {
+                Request::Scan { texts, .. } => texts,
+                _ => unreachable!(),
+            });
+            let expected = expected.map(|e| e.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+            assert_eq!(texts, expected, "{joined:?} {lengths:?}");
+        }
+        let scan = Request::scan_joined("x", &[1], "Anna\tDE", &[7], vec![0], hints()).unwrap();
+        assert_eq!(
+            scan,
+            Request::Scan {
+                texts: vec!["x".into()],
+                hints: hints(),
+                records: vec!["Anna\tDE".into()],
+                record_of: vec![0],
+            }
+        );
+    }
 
     #[test]
     fn content_scripts_do_not_learn_the_phone_address() {

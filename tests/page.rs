@@ -377,6 +377,102 @@ fn a_big_strict_page_is_fully_marked(kind: BrowserKind) {
     assert_eq!(violations, json!([]), "the page saw a violation");
 }
 
+/// Watches the page's performance timeline for the page layer's announcements: the count when
+/// the page was parsed (DOMContentLoaded), then the latest. For pages written in a test.
+const ANNOUNCEMENTS_JS: &str = "<script>
+window.__marked = { atParsed: null, latest: 0 };
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    if (entry.name === 'htek-c2d-marked') window.__marked.latest = entry.detail?.count ?? 0;
+  }
+}).observe({ type: 'mark' });
+document.addEventListener('DOMContentLoaded', () => {
+  const latest = performance.getEntriesByName('htek-c2d-marked').at(-1);
+  window.__marked.atParsed = latest?.detail?.count ?? 0;
+});
+</script>";
+
+/// A page whose parser waits three seconds for a script in the middle of it (a slow server):
+/// the numbers on the first screen, above that script, are marked while the page is still being
+/// parsed, the rest once it is; a number that script changes on the first screen is marked as
+/// it is then, not as it was.
+fn the_first_screen_is_marked_while_the_page_loads(kind: BrowserKind) {
+    let world = World::new(kind);
+    world.set_up(world.settings("1"));
+    // The slow script's server: every request answered after three seconds.
+    let slow = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let slow_port = slow.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in slow.incoming().flatten() {
+            std::thread::spawn(move || {
+                use std::io::{Read, Write};
+                let mut stream = stream;
+                let mut request = [0u8; 2048];
+                let _ = stream.read(&mut request);
+                std::thread::sleep(std::time::Duration::from_secs(3));
+                let script = "document.querySelector('#contacts tbody td:nth-child(3)').textContent = '+49 30 9999999';\n";
+                let _ = stream.write_all(
+                    format!(
+                        "HTTP/1.1 200 OK\r\nContent-Type: text/javascript\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{script}",
+                        script.len()
+                    )
+                    .as_bytes(),
+                );
+            });
+        }
+    });
+    let site = tempfile_dir::Site::new();
+    let (first, first_numbers) = c2d_harness::pages::contact_table(100, 3);
+    // The first row's phone, which the slow script replaces.
+    let replaced = first.split("</td><td>").nth(2).unwrap().to_string();
+    let (rest, rest_numbers) = c2d_harness::pages::contact_table(100, 4);
+    let page = format!(
+        "<!doctype html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>CRM contacts</title>\n\
+         {ANNOUNCEMENTS_JS}</head>\n<body>\n<h1>Contacts</h1>\n{first}\
+         <script src=\"http://127.0.0.1:{slow_port}/slow.js\"></script>\n{rest}</body>\n</html>\n"
+    );
+    std::fs::write(site.0.join("slow.html"), page).unwrap();
+    let server = StaticServer::start("127.0.0.1:0", site.0.clone()).unwrap();
+    let browser = &world.browser;
+    browser
+        .goto(&format!("{}/slow.html", server.base_url()))
+        .unwrap();
+    let all = (first_numbers + rest_numbers) as u64;
+    browser
+        .wait_until(&format!("{all} marked numbers"), PATIENCE, |b| {
+            let count = b.execute("return window.__marked.latest", vec![])?.as_u64();
+            Ok(count.filter(|&c| c >= all))
+        })
+        .unwrap();
+    // The rows the viewport shows (the page is not scrolled), each with its two numbers.
+    let shown = browser
+        .execute(
+            "return [...document.querySelectorAll('#contacts tbody tr')]
+               .filter((row) => row.getBoundingClientRect().top < innerHeight).length",
+            vec![],
+        )
+        .unwrap()
+        .as_u64()
+        .unwrap();
+    assert!(shown > 5, "{shown} rows shown");
+    let at_parsed = browser
+        .execute("return window.__marked.atParsed", vec![])
+        .unwrap()
+        .as_u64()
+        .unwrap();
+    assert!(
+        at_parsed >= 2 * shown && at_parsed <= first_numbers as u64,
+        "{at_parsed} numbers marked when the page was parsed; the viewport shows {shown} rows"
+    );
+    let marked = marked_numbers(browser).unwrap();
+    assert!(marked.contains(&"+49 30 9999999".to_string()), "{marked:?}");
+    assert!(
+        !marked.contains(&replaced),
+        "{replaced} is marked still: {marked:?}"
+    );
+    assert_no_page_errors(browser);
+}
+
 fn changes_are_followed_and_forgotten(kind: BrowserKind) {
     let world = World::new(kind);
     world.set_up(world.settings("1"));
@@ -758,6 +854,7 @@ fn icons_label_numbers(kind: BrowserKind) {
 }
 
 in_both_browsers!(
+    the_first_screen_is_marked_while_the_page_loads,
     icons_label_numbers,
     dial_selection_dials_the_selected_number_or_says_there_is_none,
     the_popup_sets_marking_for_a_site,

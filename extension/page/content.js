@@ -13,11 +13,17 @@ function send(message) {
   return api.runtime.sendMessage(message);
 }
 
-/** What the page says about itself, which helps read national numbers. */
-const hints = {
-  language: document.documentElement.lang || navigator.language || '',
-  domain: location.hostname || '',
-};
+/**
+ * What the page says about itself, which helps read national numbers: read when first asked
+ * (this script runs before the page is parsed: its <html> may not be there yet).
+ */
+let pageHints = null;
+function hints() {
+  const root = document.documentElement;
+  const found = { language: root?.lang || navigator.language || '', domain: location.hostname || '' };
+  if (root) pageHints ??= found;
+  return pageHints ?? found;
+}
 
 /**
  * The finder alone as WebAssembly (`wasm_bindgen`, bundled before this file), loaded once for
@@ -48,7 +54,7 @@ async function chooseScanner(config) {
       kind: 'local',
       // At once, not through a promise: the layer marks before the page gets the thread back.
       scan: (texts, records) => unpackMatches(texts.length,
-        finder.find_batch(texts, records.texts, records.of, config.region, also, hints.language, hints.domain)),
+        finder.find_batch(texts, records.texts, records.of, config.region, also, hints().language, hints().domain)),
     };
   }
   return {
@@ -57,11 +63,50 @@ async function chooseScanner(config) {
   };
 }
 
+/**
+ * The port the finder's requests go on (a message each would open a channel each): opened when
+ * first needed, and again after the background went away (it stops when idle); the requests
+ * awaiting their answers on it, by id.
+ */
+let scanPort = null;
+const awaited = new Map();
+let lastRequest = 0;
+
+function askOnPort(message) {
+  if (!scanPort) {
+    const port = api.runtime.connect({ name: 'scan' });
+    port.onMessage.addListener((data) => {
+      const waiting = awaited.get(data?.id);
+      awaited.delete(data?.id);
+      waiting?.resolve(data.answer);
+    });
+    port.onDisconnect.addListener(() => {
+      if (scanPort === port) scanPort = null;
+      for (const waiting of awaited.values()) waiting.reject(new Error('the background went away'));
+      awaited.clear();
+    });
+    scanPort = port;
+  }
+  lastRequest += 1;
+  const id = lastRequest;
+  return new Promise((resolve, reject) => {
+    awaited.set(id, { resolve, reject });
+    try {
+      scanPort.postMessage({ id, message });
+    } catch (error) {
+      awaited.delete(id);
+      scanPort = null;
+      reject(error);
+    }
+  });
+}
+
 /** The numbers in `texts` as the background finds them (`records` as the page layer's, or none). */
 async function scanInBackground(texts, records) {
-  const request = { type: 'Scan', texts, hints };
+  const request = { type: 'Scan', texts, hints: hints() };
   if (records) Object.assign(request, { records: records.texts, recordOf: records.of });
-  const answer = await send(request);
+  // A port that closed on the way is no reason to fail: the message wakes the background.
+  const answer = await askOnPort(request).catch(() => send(request));
   if (answer?.type !== 'Scanned') throw new Error(answer?.message ?? 'no answer from the background');
   return unpackMatches(texts.length, answer.matches);
 }
@@ -88,7 +133,7 @@ async function main() {
     dial: (number, seen, phone) => send({ type: 'Dial', number, seen, ...(phone ? { phone } : {}) })
       .catch((error) => console.warn('click-to-dial: dial failed:', error)),
     preview: async (number, raw) => {
-      const answer = await send({ type: 'Preview', number, raw: String(raw ?? '').slice(0, 64), hints });
+      const answer = await send({ type: 'Preview', number, raw: String(raw ?? '').slice(0, 64), hints: hints() });
       return answer?.type === 'Preview' ? answer : null;
     },
     mode: config.mode,

@@ -17,8 +17,12 @@
 // (React, Vue, Lightning) never see a change. In 'links' mode numbers are wrapped in real <a>
 // elements (focusable), for static pages and keyboard users.
 //
+// Loading pages: a layer started on a document still being parsed marks the first screen at each
+// frame while the page loads (`firstScreen`) and reads the whole page once it is parsed.
+//
 // Dynamic pages: one MutationObserver per tree records what changed; the work runs later, in
-// slices of at most SLICE_MS, never as a rescan of the whole page per mutation.
+// slices of at most SLICE_MS with the page's turn between, never as a rescan of the whole page
+// per mutation.
 
 /** Elements laid out inline (by `localName`): their text belongs to the block around them. */
 const INLINE = new Set([
@@ -32,6 +36,15 @@ const SKIPPED = new Set([
   'script', 'style', 'noscript', 'textarea', 'input', 'select', 'option', 'template', 'iframe',
   'object', 'embed', 'canvas', 'svg', 'math', 'video', 'audio', 'button', 'code', 'kbd', 'samp',
   'head', 'title',
+]);
+
+/**
+ * The elements that may host a shadow root besides custom elements (the DOM standard's list
+ * for attachShadow and declarative shadow roots): no other element is asked for one.
+ */
+const SHADOW_HOSTS = new Set([
+  'article', 'aside', 'blockquote', 'body', 'div', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
+  'header', 'main', 'nav', 'p', 'section', 'span',
 ]);
 
 /** The web component's element: its content belongs to its own layer, never to another. */
@@ -48,6 +61,8 @@ export const MARKED_EVENT = 'htek-c2d-marked';
 /** At most this long (ms) is spent reading the page in one slice before its numbers are found
  * and marked and the page gets the thread back. */
 const SLICE_MS = 10;
+/** The most blocks read for the first screen in one frame while the page is being parsed. */
+const FIRST_SCREEN_BLOCKS = 1000;
 /** Up to this many queued blocks are read right after the change that queued them. */
 const FEW_BLOCKS = 8;
 /** Blocks sent to `scan` in one request, and their total length. */
@@ -57,8 +72,10 @@ const BATCH_CHARS = 512 * 1024;
 const IN_FLIGHT = 3;
 /** Blocks in one group of marks shown or hidden together (see `Marks`). */
 const GROUP_SIZE = 32;
+/** Removed nodes a sweep looks into one by one; past this many it checks every mark. */
+const MAX_REMOVED = 256;
 /** While the highlight holds fewer ranges than this, new groups show at once. */
-const EAGER_RANGES = 1000;
+const EAGER_RANGES = 200;
 /** How long the pointer rests on a number before its card shows (ms). */
 const CARD_DELAY_MS = 250;
 
@@ -117,12 +134,24 @@ export function createPageLayer(options) {
   let card = null;
   let linked = 0;
   let announced = -1;
-  /** Where marking's time went (ms, summed since start): reading the DOM, the finder (with its
-   * trip to the background where it runs there), making ranges and highlights, and the page's
-   * turns between slices. The benchmark prints it (see `announce`). */
-  const spent = { reading: 0, finding: 0, marking: 0, yielding: 0, slices: 0 };
+  /** Where marking's time went (ms, summed since start): reading the DOM (`records`: the part
+   * spent on records' texts), handing batches to the finder (`sending`), waiting for its
+   * answers with nothing else to do (`finding`; `trips` batches, `tripMs` their round trips in
+   * all), making ranges and highlights, and the page's turns between slices; the longest
+   * stretch of work without a yield, and when the layer started (ms since the navigation).
+   * The benchmark prints it (see `announce`). */
+  const spent = {
+    reading: 0, records: 0, sending: 0, finding: 0, trips: 0, tripMs: 0, marking: 0, yielding: 0, slices: 0,
+    longest: 0, started: 0,
+  };
   let stopped = false;
   let work = null;
+  /** How many times the observers reported changes: a batch read when this was the same as
+   * now, with no reports pending, is as it was read (see `current`). */
+  let changes = 0;
+  /** Blocks read and sent while the page was still being parsed (the first screen), by
+   * element: the full reading once it is parsed skips them while they are as they were. */
+  const early = new WeakMap();
 
   /** Starts watching `root` (a document or shadow root) and everything below it. */
   function watch(root) {
@@ -139,6 +168,7 @@ export function createPageLayer(options) {
 
   /** The observer's callback: it only records what to look at again. */
   function record(mutations) {
+    if (mutations.length) changes += 1;
     for (const mutation of mutations) {
       if (card?.owns(mutation.target)) continue;
       if (mutation.type === 'characterData') {
@@ -153,7 +183,7 @@ export function createPageLayer(options) {
         queue.add(node instanceof Element && isBlock(node) ? node : mutation.target);
       }
       for (const node of mutation.removedNodes) {
-        marks.sweepSoon();
+        marks.sweepSoon(node);
         if (!(node instanceof Element && isBlock(node))) queue.add(mutation.target);
       }
     }
@@ -192,30 +222,67 @@ export function createPageLayer(options) {
     /** Batches sent and not yet marked, oldest first: `{ batch, answer, sent, ready }`. */
     const waiting = [];
     /** Marks what the finder found in `batch`, and counts the time. */
-    const markBatch = (batch, results) => {
+    const markBatch = (batch, results, readAt) => {
       const markStart = performance.now();
-      batch.forEach((block, k) => apply(block, results?.[k] ?? []));
+      const asRead = current(readAt);
+      batch.forEach((block, k) => apply(block, results?.[k] ?? NOTHING_FOUND, asRead));
       spent.marking += performance.now() - markStart;
     };
     /** Marks the oldest waiting batch once its answer is in. */
     const markOldest = async () => {
-      const { batch, answer, sent } = waiting[0];
+      const { batch, answer, sent, readAt } = waiting[0];
       const waitStart = performance.now();
+      pause();
       const results = await answer;
+      stretchStart = performance.now();
       waiting.shift();
       if (stopped) return;
       // The finder's share: the whole wait when nothing else was read meanwhile.
       spent.finding += performance.now() - Math.max(sent, waitStart);
-      markBatch(batch, results);
+      markBatch(batch, results, readAt);
       announce();
     };
+    let stretchStart = performance.now();
+    /** Notes the end of a stretch of work (the layer is about to wait). */
+    const pause = () => { spent.longest = Math.max(spent.longest, performance.now() - stretchStart); };
     while ((reader || queue.size || waiting.length) && !stopped) {
+      // Each stretch of work either marks one answer (one that is in, or one the layer must
+      // wait for: IN_FLIGHT out, or nothing left to read), or reads a slice and sends it.
+      if (waiting.length && (waiting[0].ready || waiting.length >= IN_FLIGHT || (!reader && !queue.size))) {
+        await markOldest();
+        if (stopped) return;
+      } else {
+        readSlice();
+      }
+      // Changes that came in while an answer was awaited are read in the next slice.
+      if (!reader && !queue.size && !waiting.length) {
+        marks.observeNew();
+        pause();
+        break;
+      }
+      // Waiting for an answer gives the page the thread anyway.
+      const next = waiting[0];
+      if (next && !next.ready && (waiting.length >= IN_FLIGHT || (!reader && !queue.size))) continue;
+      const yieldStart = performance.now();
+      pause();
+      await pageTurn(); // give the page the thread
+      stretchStart = performance.now();
+      spent.yielding += stretchStart - yieldStart;
+    }
+
+    /** Reads blocks for at most SLICE_MS and hands them to the finder as one batch. */
+    function readSlice() {
       const sliceStart = performance.now();
       spent.slices += 1;
+      // Changes not reported yet are recorded first: this slice reads the page as it is now
+      // (the observers watch it from when the page is parsed).
+      takeReports();
+      const readAt = observers.length ? changes : -1;
       const batch = [];
       let chars = 0;
       const records = new Records();
-      while (performance.now() - sliceStart < SLICE_MS && batch.length < BATCH_BLOCKS && chars < BATCH_CHARS) {
+      let blocks = 0;
+      while (((++blocks & 15) !== 0 || performance.now() - sliceStart < SLICE_MS) && batch.length < BATCH_BLOCKS && chars < BATCH_CHARS) {
         if (!reader && queue.size) {
           reader = new Reader(queue.take(), shadowRootOf, watch, card, roots);
           readerId += 1;
@@ -227,50 +294,162 @@ export function createPageLayer(options) {
           continue;
         }
         block.reader = readerId;
+        const earlier = early.get(block.element);
+        if (earlier) {
+          // Read for the first screen: its numbers are marked (or about to be) unless it or
+          // its record changed.
+          early.delete(block.element);
+          if (earlier.text === block.text && earlier.unchanged()
+            && earlier.sentRecord === (block.record ? recordText(block.record) : '')) continue;
+        }
         if (DIGIT.test(block.text)) {
           batch.push(block); // its old marks stay until the new ones replace them
-          chars += block.text.length + records.add(block.element);
+          chars += block.text.length + records.add(block.record);
         } else {
           marks.forget(block.element);
         }
       }
+      if (batch.length) spent.records += records.finish();
       marks.sweepIfDue();
       const scanStart = performance.now();
       spent.reading += scanStart - sliceStart;
       if (batch.length) {
         const answer = options.scan(batch.map((block) => block.text), records);
+        spent.trips += 1;
         if (typeof answer?.then === 'function') {
-          const entry = { batch, answer, sent: scanStart, ready: false };
-          const ready = () => { entry.ready = true; };
+          spent.sending += performance.now() - scanStart;
+          const entry = { batch, answer, sent: scanStart, ready: false, readAt };
+          const ready = () => {
+            entry.ready = true;
+            spent.tripMs += performance.now() - scanStart;
+          };
           answer.then(ready, ready);
           waiting.push(entry);
         } else {
-          spent.finding += performance.now() - scanStart;
-          markBatch(batch, answer);
+          spent.sending += performance.now() - scanStart;
+          spent.tripMs += performance.now() - scanStart;
+          markBatch(batch, answer, readAt);
         }
       }
       announce();
-      // Answers already in are marked now; the page waits for one only when IN_FLIGHT are
-      // out, or when nothing is left to read.
-      const nothingToRead = !reader && !queue.size;
-      while (waiting.length && (waiting[0].ready || waiting.length >= IN_FLIGHT || nothingToRead)) {
-        await markOldest();
-        if (stopped) return;
-      }
-      // Changes that came in while an answer was awaited are read in the next slice.
-      if (!reader && !queue.size && !waiting.length) {
-        marks.observeNew();
-        break;
-      }
-      const yieldStart = performance.now();
-      await new Promise((resolve) => setTimeout(resolve, 0)); // give the page the thread
-      spent.yielding += performance.now() - yieldStart;
     }
   }
 
-  /** Marks the found numbers of `block`, if the block is still as it was read. */
-  function apply(block, found) {
-    if (!block.element.isConnected || !block.unchanged()) {
+  /**
+   * While `doc` is being parsed (highlight mode): at each frame until the viewport is read to
+   * its bottom, reads the blocks parsed so far from the top down to the bottom of the viewport
+   * and marks their numbers, so that the first screen is marked while the rest of the page
+   * loads; the whole page is read once it is parsed.
+   */
+  function firstScreen(doc) {
+    const view = doc.defaultView;
+    const frame = () => {
+      if (stopped || doc.readyState !== 'loading') return;
+      if (!readFirstScreen(doc)) view.requestAnimationFrame(frame);
+    };
+    view.requestAnimationFrame(frame);
+  }
+
+  /**
+   * One frame's reading of the first screen (see `firstScreen`); whether the viewport is read
+   * to its bottom. Runs where the browser is about to lay the page out for the frame anyway, so
+   * asking where blocks are costs no extra layout.
+   */
+  function readFirstScreen(doc) {
+    const body = doc.body;
+    if (!body) return false;
+    // The frame's layout, which the browser does next anyway: done first, so that where each
+    // block is costs little, and not counted as this layer's time.
+    body.getBoundingClientRect();
+    const sliceStart = performance.now();
+    // The parser's open elements (the last node parsed and its ancestors) are not read whole
+    // yet: their blocks wait for the full reading.
+    const open = new Set();
+    for (let node = doc.documentElement; node; node = node.lastChild) open.add(node);
+    const reader = new Reader(body, shadowRootOf, () => {}, card, roots);
+    const bottom = doc.defaultView.innerHeight;
+    const batch = [];
+    const records = new Records();
+    let read = false;
+    for (let block = reader.next(); block; block = reader.next()) {
+      // A block still being parsed, or one of a record still being parsed (its country may
+      // come later in the row), waits.
+      if (open.has(block.element) || open.has(block.record) || !DIGIT.test(block.text)) continue;
+      if (block.element.getBoundingClientRect().top > bottom) {
+        read = true;
+        break;
+      }
+      if (!early.has(block.element)) {
+        batch.push(block);
+        records.add(block.record);
+      }
+      if (batch.length >= FIRST_SCREEN_BLOCKS || performance.now() - sliceStart > SLICE_MS) break;
+    }
+    // The reader took the parser's open elements for whole ones: a row's text it noted from
+    // the cells read so far is not the row's.
+    for (const element of open) recordTexts.delete(element);
+    spent.slices += 1;
+    if (batch.length) spent.records += records.finish();
+    const scanStart = performance.now();
+    spent.reading += scanStart - sliceStart;
+    if (!batch.length) return read;
+    for (const block of batch) early.set(block.element, block);
+    batch.forEach((block, k) => {
+      const index = records.of[k];
+      block.sentRecord = index < records.texts.length ? records.texts[index] : '';
+    });
+    const answer = options.scan(batch.map((block) => block.text), records);
+    spent.sending += performance.now() - scanStart;
+    spent.trips += 1;
+    Promise.resolve(answer).then((results) => {
+      spent.tripMs += performance.now() - scanStart;
+      if (stopped) return;
+      const markStart = performance.now();
+      batch.forEach((block, k) => apply(block, results?.[k] ?? NOTHING_FOUND));
+      spent.marking += performance.now() - markStart;
+      announce();
+    }, (error) => {
+      // The full reading reads them again.
+      console.warn('click-to-dial: marking failed:', error);
+      for (const block of batch) {
+        early.delete(block.element);
+        queue.add(block.element);
+      }
+      kick();
+    });
+    return read;
+  }
+
+  /**
+   * Whether the page is as it was when `changes` was `then`: no change was reported since,
+   * and none is pending (the observers' pending reports are taken and recorded now). Only for
+   * what the observers watch: -1 stands for a reading they did not watch.
+   */
+  function current(then) {
+    takeReports();
+    return then >= 0 && then === changes;
+  }
+
+  /** Records the changes the observers have seen and not reported yet. */
+  function takeReports() {
+    for (const observer of observers) {
+      const pending = observer.takeRecords();
+      if (pending.length) record(pending);
+    }
+  }
+
+  /**
+   * Marks the found numbers of `block`, if the block is still as it was read (`asRead`: known
+   * to be, no change having been reported since).
+   */
+  function apply(block, found, asRead = false) {
+    // Nothing found: the block's old marks go. (Had it changed since it was read, the
+    // observer has queued it again already.)
+    if (!found.length) {
+      marks.forget(block.element);
+      return;
+    }
+    if (!asRead && (!block.element.isConnected || !block.unchanged())) {
       queue.add(block.element); // changed meanwhile: read it again
       return;
     }
@@ -280,8 +459,8 @@ export function createPageLayer(options) {
       for (const span of [...spans].reverse()) wrap(block, span);
     } else {
       for (const span of spans) {
-        const range = block.range(span.start, span.end);
-        if (range) marks.add(block.element, range, span.number, block.reader);
+        const bounds = block.bounds(span.start, span.end);
+        if (bounds) marks.add(block.element, bounds, span.number, block.reader, block.shadowed);
       }
     }
   }
@@ -306,7 +485,7 @@ export function createPageLayer(options) {
 
   /** 'links' mode: wraps the span in an <a>, when it lies inside one text node. */
   function wrap(block, span) {
-    const range = block.range(span.start, span.end);
+    const range = block.bounds(span.start, span.end);
     if (!range || range.startContainer !== range.endContainer) return;
     const node = range.startContainer;
     node.splitText(range.endOffset);
@@ -387,11 +566,20 @@ export function createPageLayer(options) {
      */
     start(root) {
       stopped = false;
+      spent.started ||= performance.now();
       const view = (root.ownerDocument ?? root).defaultView;
       view.addEventListener('click', onClick, true);
       view.addEventListener('pointermove', onPointerMove, { capture: true, passive: true });
       this.view = view;
-      watch(root);
+      if (root instanceof Document && root.readyState === 'loading') {
+        // Started before the page is parsed: the first screen now, the whole page once parsed.
+        if (mode === 'highlight') firstScreen(root);
+        root.addEventListener('DOMContentLoaded', () => {
+          if (!stopped) watch(root);
+        }, { once: true });
+      } else {
+        watch(root);
+      }
     },
     /** Stops observing and removes every mark (links made in 'links' mode become text again). */
     stop() {
@@ -430,9 +618,13 @@ export function createPageLayer(options) {
  * extension `extension[i]` ('' for none), its confidence `confidence[i]`.
  */
 export function unpackMatches(count, { spans, confidence, e164, extension }) {
-  const results = Array.from({ length: count }, () => []);
+  // Most texts hold no number: they share one empty list.
+  const results = new Array(count).fill(NOTHING_FOUND);
   for (let i = 0; i < e164.length; i++) {
-    results[spans[3 * i]]?.push({
+    const text = spans[3 * i];
+    if (!(text < count)) continue;
+    if (results[text] === NOTHING_FOUND) results[text] = [];
+    results[text].push({
       start: spans[3 * i + 1],
       end: spans[3 * i + 2],
       number: e164[i],
@@ -442,6 +634,9 @@ export function unpackMatches(count, { spans, confidence, e164, extension }) {
   }
   return results;
 }
+
+/** The list of the numbers found in a text that holds none (shared; never changed). */
+const NOTHING_FOUND = Object.freeze([]);
 
 /** The number of a tel:/callto:/sip: link's href, or null. */
 export function dialLinkNumber(href) {
@@ -458,6 +653,26 @@ export function dialLinkNumber(href) {
   if (scheme.startsWith('sip')) rest = rest.split('@')[0];
   return /[0-9]/.test(rest) && rest.length <= 64 ? rest : null;
 }
+
+/**
+ * Gives the page the thread and resolves in a task of its own soon after: a task queued at the
+ * page's own priority (`scheduler.postTask`), else a message to this window's own channel;
+ * never a timer, which browsers hold back at least 4 ms once timers nest.
+ */
+function pageTurn() {
+  if (globalThis.scheduler?.postTask) return scheduler.postTask(() => {}, { priority: 'user-visible' });
+  return new Promise((resolve) => {
+    if (!turns) {
+      turns = new MessageChannel();
+      turns.port1.onmessage = () => turnsWaiting.shift()?.();
+    }
+    turnsWaiting.push(resolve);
+    turns.port2.postMessage(null);
+  });
+}
+let turns = null;
+/** Who waits for a turn through `turns`, in order (every layer of this window shares it). */
+const turnsWaiting = [];
 
 /** Elements queued for (re)reading, each reduced to the block that owns it. */
 class WorkQueue {
@@ -488,6 +703,9 @@ class WorkQueue {
  * blocks, list items, articles, microdata items and elements named like cards.
  */
 const RECORD = 'tr, [role="row"], dl, address, li, article, [itemscope], [class*="card" i], [class*="contact" i]';
+/** Elements that are records by their name alone (the rest of `RECORD` needs attributes). */
+const RECORD_NAMES = new Set(['tr', 'dl', 'address', 'li', 'article']);
+
 /** A record's text sent with a batch, in UTF-16 units at most, and a row's cell's. */
 const RECORD_CHARS = 600;
 const RECORD_CELL_CHARS = 120;
@@ -502,26 +720,47 @@ class Records {
     this.texts = [];
     this.of = [];
     this.index = new Map();
+    this.elements = [];
   }
 
-  /** Notes the record of the next block, `element`; returns how many characters it adds. */
-  add(element) {
-    const record = element instanceof Element ? element.closest(RECORD) : null;
-    let index = record ? this.index.get(record) : undefined;
-    let added = 0;
-    if (record && index === undefined) {
-      const text = recordText(record);
-      index = text ? this.texts.length : -1;
-      if (text) {
-        this.texts.push(text);
-        added = text.length;
-      }
-      this.index.set(record, index);
+  /**
+   * Notes the record of the next block (its element, or null); returns how many characters
+   * it may add (its text is read in `finish`, once the slice's blocks are read: a row read
+   * whole by then has its text from its cells as they were read).
+   */
+  add(record) {
+    if (!record) {
+      this.of.push(NO_RECORD);
+      return 0;
     }
-    this.of.push(index === undefined || index < 0 ? 0xffffffff : index);
+    let index = this.index.get(record);
+    let added = 0;
+    if (index === undefined) {
+      index = this.elements.length;
+      this.elements.push(record);
+      this.index.set(record, index);
+      added = RECORD_CHARS;
+    }
+    this.of.push(index);
     return added;
   }
+
+  /** Reads the records' texts; a record without text counts as none. Returns the time taken. */
+  finish() {
+    const start = performance.now();
+    const renumbered = this.elements.map((record) => {
+      const text = recordText(record);
+      if (!text) return NO_RECORD;
+      this.texts.push(text);
+      return this.texts.length - 1;
+    });
+    this.of = this.of.map((index) => (index === NO_RECORD ? NO_RECORD : renumbered[index]));
+    return performance.now() - start;
+  }
 }
+
+/** A block's record index when it has none (past the end of any batch's records). */
+const NO_RECORD = 0xffffffff;
 
 /** Records' texts, read once for the layer's life ('' for an element too long to be one). */
 const recordTexts = new WeakMap();
@@ -551,13 +790,23 @@ function recordText(record) {
  * `<dt>Country</dt><dd>Italia</dd>` into "CountryItalia"), spaces collapsed, cut at `limit`.
  */
 function textOf(element, limit) {
+  const only = element.firstChild;
+  if (only && only === element.lastChild && only.nodeType === 3) return collapsed(only.data).slice(0, limit);
   const walker = element.ownerDocument.createTreeWalker(element, NodeFilter.SHOW_TEXT);
   let text = '';
   for (let node = walker.nextNode(); node && text.length < limit; node = walker.nextNode()) {
-    const piece = node.data.replace(/\s+/g, ' ').trim();
+    const piece = collapsed(node.data);
     if (piece) text += (text ? '\n' : '') + piece;
   }
   return text.slice(0, limit);
+}
+
+/** Whitespace other than single spaces, which `collapsed` has to replace. */
+const ODD_SPACE = /[^\S ]| {2}/;
+
+/** `text` with each run of white space one space, trimmed. */
+function collapsed(text) {
+  return (ODD_SPACE.test(text) ? text.replace(/\s+/g, ' ') : text).trim();
 }
 
 /** The nearest block-level element (or shadow root) at or above `node`. */
@@ -573,6 +822,9 @@ function isBlock(element) {
   return !INLINE.has(name) && name !== 'a' && name !== 'br';
 }
 
+/** The elements an icon can be (see `iconLabel`). */
+const ICONS = new Set(['i', 'span', 'svg', 'img']);
+
 /** The most characters an icon's label may have to be read as words. */
 const ICON_LABEL_CHARS = 40;
 
@@ -581,9 +833,8 @@ const ICON_LABEL_CHARS = 40;
  * an `<svg>`, named by `aria-label`, `alt` or `title` (an svg's `<title>`), without digits
  * (they would join the numbers around it).
  */
-function iconLabel(element) {
-  const name = element.localName;
-  if (!(name === 'i' || name === 'span' || name === 'svg' || name === 'img')) return null;
+function iconLabel(element, name) {
+  if (!ICONS.has(name)) return null;
   if (name !== 'img' && name !== 'svg' && element.firstChild) return null;
   let label = element.getAttribute('aria-label') || element.getAttribute('alt') || element.getAttribute('title');
   if (!label && name === 'svg') label = element.querySelector(':scope > title')?.textContent;
@@ -592,8 +843,7 @@ function iconLabel(element) {
   return label;
 }
 
-function isSkipped(element, card, editable = true) {
-  const name = element.localName;
+function isSkipped(element, card, editable = true, name = element.localName) {
   return SKIPPED.has(name) || name === COMPONENT || (editable && isEditable(element)) || (card?.owns(element) ?? false);
 }
 
@@ -629,127 +879,244 @@ class Reader {
     this.shadowRootOf = shadowRootOf;
     this.watch = watch;
     this.card = card;
+    /** The elements being read, innermost last (`depth` of them; kept for reuse). */
     this.frames = [];
+    this.depth = 0;
     this.blocks = [];
+    /** Whether `root` is in a shadow tree (every block read is). */
+    this.shadowed = root instanceof ShadowRoot || root?.getRootNode?.() instanceof ShadowRoot;
     if (!root || (root instanceof Element && (!root.isConnected || isSkippedUp(root, this.card, roots)))) return;
     // One native search instead of an attribute read on every element, when nothing under
     // `root` is editable (the usual case).
     this.editable = root.querySelector?.('[contenteditable]:not([contenteditable="false"])') != null;
     if (root instanceof ShadowRoot) {
-      this.blocks.push(new Block(root));
-      this.frames.push({ next: root.firstChild, block: true });
+      this.blocks.push(new Block(root, null, true));
+      this.push(root, '', true, null);
     } else {
-      this.enter(root);
+      // The record around `root` (its row, its card), then each element's own as it is entered.
+      this.enter(root, root.localName, root.parentElement?.closest(RECORD) ?? null);
     }
   }
 
-  /** Starts reading `element` (already known not to be skipped, a link or a line break). */
-  enter(element) {
+  /**
+   * Starts reading `element` (already known not to be skipped, a link or a line break; its
+   * `localName` is `name`) inside the record `around` (or none).
+   */
+  enter(element, name, around) {
     // Open roots are a property away; closed ones need the extension API, asked only for
     // custom elements (where frameworks such as Lightning put them) to keep long pages fast.
-    const shadow = element.shadowRoot ?? (element.localName.includes('-') ? this.shadowRootOf(element) : null);
+    const custom = name.includes('-');
+    const shadow = custom || SHADOW_HOSTS.has(name) ? element.shadowRoot ?? (custom ? this.shadowRootOf(element) : null) : null;
     if (shadow) this.watch(shadow);
-    const block = isBlock(element);
-    if (block) this.blocks.push(new Block(element));
-    this.frames.push({ next: element.firstChild, block });
+    const record = RECORD_NAMES.has(name) || (element.hasAttributes() && element.matches(RECORD)) ? element : around;
+    const block = !INLINE.has(name) && name !== 'a' && name !== 'br';
+    if (block) this.blocks.push(new Block(element, record, this.shadowed));
+    const frame = this.push(element, name, block, record);
+    // A table row's cells' texts as they are read: its record's text (see `recordText`).
+    if (name === 'tr') frame.cells = [];
+  }
+
+  /** A frame for reading the children of `node` (an element or a shadow root). */
+  push(node, name, block, record) {
+    const frame = this.frames[this.depth] ?? (this.frames[this.depth] = new Frame());
+    this.depth += 1;
+    frame.element = node;
+    frame.name = name;
+    frame.next = node.firstChild;
+    frame.block = block;
+    frame.record = record;
+    frame.children = 0;
+    frame.cells = null;
+    return frame;
   }
 
   /** The next complete block, or null when the root is read. */
   next() {
     const frames = this.frames;
-    while (frames.length) {
-      const frame = frames[frames.length - 1];
+    while (this.depth) {
+      const frame = frames[this.depth - 1];
       const node = frame.next;
       if (!node) {
-        frames.pop();
+        this.depth -= 1;
+        if (frame.cells && !recordTexts.has(frame.element)) {
+          recordTexts.set(frame.element, frame.cells.join('\t').slice(0, RECORD_CHARS));
+        }
         if (!frame.block) continue;
-        const block = this.blocks.pop();
+        const block = this.blocks.pop().done();
+        const parent = this.depth ? frames[this.depth - 1] : null;
+        if (parent?.cells && (frame.name === 'td' || frame.name === 'th')) parent.cells.push(cellText(frame, block));
         this.blocks.at(-1)?.separate();
         return block;
       }
       frame.next = node.nextSibling;
-      if (node.nodeType === 3) {
+      frame.children += 1;
+      const type = node.nodeType;
+      if (type === 3) {
         this.blocks.at(-1)?.append(node);
-      } else if (node.nodeType === 1) {
+      } else if (type === 1) {
         const name = node.localName;
         // An icon that says what follows (`<i aria-label="Phone">`, `<img alt="Tel">`, an
         // <svg> with a title) counts as its words: a label the finder reads.
-        const label = iconLabel(node);
+        const label = ICONS.has(name) ? iconLabel(node, name) : null;
         if (label) {
           this.blocks.at(-1)?.word(label);
           continue;
         }
         // Skipped subtrees, line breaks and links interrupt the text around them: a link's
         // number is the link's (dialed through it when it is a tel: link).
-        if (name === 'br' || name === 'a' || isSkipped(node, this.card, this.editable)) this.blocks.at(-1)?.separate();
-        else this.enter(node);
+        if (name === 'br' || name === 'a' || isSkipped(node, this.card, this.editable, name)) {
+          this.blocks.at(-1)?.separate();
+          // A skipped cell is still one of its row's cells: the row's text is read from the page.
+          if (frame.cells && (name === 'td' || name === 'th')) frame.cells = null;
+        } else {
+          this.enter(node, name, frame.record);
+        }
       }
     }
     return null;
   }
 }
 
+/** An element being read: its next child, whether it is a block, its record. */
+class Frame {
+  constructor() {
+    this.element = null;
+    this.name = '';
+    this.next = null;
+    this.block = false;
+    this.record = null;
+    /** How many child nodes were read. */
+    this.children = 0;
+    /** A row's cells' texts (see `recordText`), or null. */
+    this.cells = null;
+  }
+}
+
+/**
+ * A cell's text for its row's record, as `textOf` reads it: from what was read when the cell
+ * holds one text node and nothing else (the usual case), else from the page.
+ */
+function cellText(frame, block) {
+  if (frame.children === 1 && block.single()) {
+    return collapsed(block.text).slice(0, RECORD_CELL_CHARS);
+  }
+  return textOf(frame.element, RECORD_CELL_CHARS);
+}
+
+/** The parts of a block without text nodes. */
+const NO_PARTS = Object.freeze([]);
+
 /** The inline text of one block element, and where each piece of it lives in the DOM. */
 class Block {
-  constructor(element) {
+  /** `record`: the element of the block's record (`RECORD`), or null; `shadowed`: whether it
+   * is in a shadow tree. */
+  constructor(element, record, shadowed) {
     this.element = element;
+    this.record = record;
+    this.shadowed = shadowed;
     this.text = '';
-    this.nodes = [];
-    this.starts = [];
-    this.snapshot = [];
+    /** Each text node of the block, where its text starts in `text`, and its text when read:
+     * three entries per node (one array: a page has tens of thousands of blocks). */
+    this.parts = null;
+    /** Which reading of the page found it (see `Marks.join`). */
+    this.reader = 0;
+    /** A break is due before what comes next (see `separate`). */
+    this.broken = false;
+    /** The record's text it was sent with, for the first screen (see `readFirstScreen`). */
+    this.sentRecord = '';
+    /** The last UTF-16 unit of `text`: asking the text itself would flatten a long one built
+     * piece by piece (a table body's line breaks) on every piece. */
+    this.tail = 0;
   }
 
   append(node) {
-    this.nodes.push(node);
-    this.starts.push(this.text.length);
-    this.snapshot.push(node.data);
-    this.text += node.data;
+    if (this.broken) this.mend();
+    const data = node.data;
+    if (this.parts) this.parts.push(node, this.text.length, data);
+    else this.parts = [node, this.text.length, data];
+    this.text += data;
+    if (data) this.tail = data.charCodeAt(data.length - 1);
+  }
+
+  /** Puts in the break that `separate` asked for. */
+  mend() {
+    this.broken = false;
+    if (this.text && this.tail !== 10) {
+      this.text += '\n';
+      this.tail = 10;
+    }
+  }
+
+  /** The block, read to its end. */
+  done() {
+    if (this.broken) this.mend();
+    return this;
+  }
+
+  /** Whether the block's text is its one text node's, as it was read. */
+  single() {
+    return this.parts?.length === 3 && this.text === this.parts[2];
   }
 
   /** Words that stand in the text without a text node of their own (an icon's label), set
    * apart by spaces; numbers are never found inside them (they hold no digits). */
   word(text) {
-    if (this.text && !/\s$/.test(this.text)) this.text += ' ';
+    if (this.broken) this.mend();
+    if (this.text && !/\s/.test(String.fromCharCode(this.tail))) this.text += ' ';
     this.text += `${text} `;
+    this.tail = 32;
   }
 
-  /** A break between pieces that are not one run of text (a nested block, a <br>, a link). */
+  /** A break between pieces that are not one run of text (a nested block, a <br>, a link):
+   * put in before the next piece or at the end (one check for many nested blocks in a row). */
   separate() {
-    if (this.text && !this.text.endsWith('\n')) this.text += '\n';
+    this.broken = true;
   }
 
   /** Whether every text node still holds what was read. */
   unchanged() {
-    return this.nodes.every((node, k) => node.isConnected && node.data === this.snapshot[k]);
+    const parts = this.parts ?? NO_PARTS;
+    for (let k = 0; k < parts.length; k += 3) {
+      if (!parts[k].isConnected || parts[k].data !== parts[k + 2]) return false;
+    }
+    return true;
   }
 
   /**
-   * A range over the block text's UTF-16 span [start, end), or null: a StaticRange where the
-   * browser's highlights take them (they cost nothing when the page changes), else a Range.
+   * Where the block text's UTF-16 span [start, end) is in the DOM (`startContainer`,
+   * `startOffset`, `endContainer`, `endOffset`: a range's bounds), or null.
    */
-  range(start, end) {
+  bounds(start, end) {
     const first = this.locate(start, false);
     const last = this.locate(end, true);
-    if (!first || !last) return null;
-    const bounds = { startContainer: first.node, startOffset: first.offset, endContainer: last.node, endOffset: last.offset };
-    if (STATIC_RANGES) return new StaticRange(bounds);
-    return liveRange(bounds);
+    if (first < 0 || last < 0) return null;
+    const parts = this.parts ?? NO_PARTS;
+    return {
+      startContainer: parts[first], startOffset: start - parts[first + 1],
+      endContainer: parts[last], endOffset: end - parts[last + 1],
+    };
   }
 
-  /** The text node and offset of a block offset; an end offset prefers the earlier node. */
+  /**
+   * Where the text node holding a block offset is in `parts` (-1 for none); an end offset
+   * prefers the earlier node.
+   */
   locate(offset, isEnd) {
+    const parts = this.parts ?? NO_PARTS;
     let low = 0;
-    let high = this.nodes.length - 1;
+    let high = parts.length / 3 - 1;
     while (low < high) {
       const mid = (low + high + 1) >> 1;
-      if (this.starts[mid] < offset || (!isEnd && this.starts[mid] === offset)) low = mid;
+      const start = parts[3 * mid + 1];
+      if (start < offset || (!isEnd && start === offset)) low = mid;
       else high = mid - 1;
     }
-    const node = this.nodes[low];
-    if (!node) return null;
-    const inside = offset - this.starts[low];
-    if (inside < 0 || inside > node.data.length) return null;
-    return { node, offset: inside };
+    const k = 3 * low;
+    if (k >= parts.length) return -1;
+    // Against the text as read: the block is marked only while its nodes hold just that.
+    const inside = offset - parts[k + 1];
+    if (inside < 0 || inside > parts[k + 2].length) return -1;
+    return k;
   }
 }
 
@@ -771,6 +1138,10 @@ class Marks {
     this.groupOf = new Map();
     this.count = 0;
     this.sweepDue = false;
+    /** Nodes taken out of the page since the last sweep (null: too many). */
+    this.removed = [];
+    /** Marked blocks in shadow trees (a sweep checks each: a removed node's search misses them). */
+    this.shadowed = new Set();
     this.highlight = null;
     this.open = null;
     this.unobserved = new Set();
@@ -798,15 +1169,17 @@ class Marks {
   }
 
   /** Adds a mark to `block`, read as part of `reader` (blocks of one reader come in order). */
-  add(block, range, number, reader) {
-    const mark = { range, number };
+  add(block, bounds, number, reader, shadowed) {
+    const mark = new Mark(bounds, number);
+    if (!STATIC_RANGES && !mark.range) return; // a live range must fit the page now
     let list = this.byBlock.get(block);
     if (!list) {
       this.byBlock.set(block, (list = []));
+      if (shadowed) this.shadowed.add(block);
       this.join(block, reader);
     }
     list.push(mark);
-    if (this.groupOf.get(block)?.near) this.highlight.add(range);
+    if (this.groupOf.get(block)?.near) this.highlight.add(mark.range);
     this.count += 1;
   }
 
@@ -866,7 +1239,7 @@ class Marks {
       for (const block of group.blocks) {
         for (const mark of this.byBlock.get(block) ?? []) {
           if (near) this.highlight.add(mark.range);
-          else this.highlight.delete(mark.range);
+          else if (mark.made) this.highlight.delete(mark.made);
         }
       }
     }
@@ -875,9 +1248,10 @@ class Marks {
   forget(block) {
     const list = this.byBlock.get(block);
     if (!list) return;
-    for (const mark of list) this.highlight?.delete(mark.range);
+    for (const mark of list) if (mark.made) this.highlight?.delete(mark.made);
     this.count -= list.length;
     this.byBlock.delete(block);
+    this.shadowed.delete(block);
     const group = this.groupOf.get(block);
     if (!group) return;
     this.groupOf.delete(block);
@@ -888,17 +1262,36 @@ class Marks {
     }
   }
 
-  sweepSoon() {
+  /** Notes that `node` was taken out of the page: the marks inside it go at the next sweep. */
+  sweepSoon(node) {
     this.sweepDue = true;
+    if (this.removed && this.removed.length < MAX_REMOVED) this.removed.push(node);
+    else this.removed = null; // too many to look into one by one: every mark is checked
   }
 
-  /** Forgets the marks of blocks no longer in the page (no growth over time). */
+  /**
+   * Forgets the marks of blocks no longer in the page (no growth over time): those inside the
+   * nodes taken out since the last sweep, and those in shadow trees; every mark's block when
+   * too many nodes were taken out to look into each.
+   */
   sweepIfDue() {
     if (!this.sweepDue) return;
     this.sweepDue = false;
-    for (const block of [...this.byBlock.keys()]) {
-      if (!block.isConnected) this.forget(block);
+    const removed = this.removed;
+    this.removed = [];
+    const gone = (block) => {
+      if (this.byBlock.has(block) && !block.isConnected) this.forget(block);
+    };
+    if (!removed) {
+      for (const block of [...this.byBlock.keys()]) gone(block);
+      return;
     }
+    for (const node of removed) {
+      if (node.isConnected || !(node instanceof Element)) continue;
+      gone(node);
+      if (node.firstElementChild) for (const element of node.querySelectorAll('*')) gone(element);
+    }
+    for (const block of [...this.shadowed]) gone(block);
   }
 
   clear() {
@@ -927,6 +1320,27 @@ class Marks {
       if (list) return null;
     }
     return null;
+  }
+}
+
+/**
+ * One marked number: its number and where it is. Its range is made when first needed (shown in
+ * the highlight, hit by the pointer): most of a long page's marks are never near the viewport,
+ * and making 20,000 ranges from the content script's world costs tens of milliseconds.
+ */
+class Mark {
+  constructor(bounds, number) {
+    this.bounds = bounds;
+    this.number = number;
+    /** The range, once made. */
+    this.made = null;
+  }
+
+  /** A StaticRange where the browser's highlights take them (they cost nothing when the page
+   * changes), else a live Range (null when the bounds no longer fit the page). */
+  get range() {
+    this.made ??= STATIC_RANGES ? new StaticRange(this.bounds) : liveRange(this.bounds);
+    return this.made;
   }
 }
 

@@ -18,7 +18,7 @@ use crate::command::dispatch::{
 };
 use crate::command::outcome::{remember, CallRecord, Outcome, Report, HISTORY, LAST_REPORT};
 use crate::command::{dial_call, hang_up_call, key_call, Call, Source};
-use crate::detect::{batch::Batch, RegionChoice};
+use crate::detect::{batch::Batch, plan::Region, RegionChoice};
 use crate::dial::policy::{Path, Seen, Via};
 use crate::message::{
     choice_regions, readings_for_choice, scan_batch, Choice, PageHints, Request, Response, Sender,
@@ -49,6 +49,11 @@ thread_local! {
     static EXTRA_BRIDGE_DIALS: RefCell<Option<HashMap<String, u32>>> = const { RefCell::new(None) };
     /// Where the finder runs, as told to each tab's top frame last.
     static FINDER_PLACES: RefCell<HashMap<i32, FinderPlace>> = RefCell::new(HashMap::new());
+    /// The countries a `Scan` reads national numbers in, for the browser language they were
+    /// worked out for (see `scan_regions`).
+    static SCAN_REGIONS: RefCell<Option<(String, &'static Region, Vec<&'static Region>)>> = const { RefCell::new(None) };
+    /// Counts the changes of the settings, so that regions read during a change are not kept.
+    static SETTINGS_GENERATION: Cell<u64> = const { Cell::new(0) };
 }
 
 /// A question in an extension window: the bridge's "may this site dial?" (its own ids, answered
@@ -99,6 +104,42 @@ pub async fn handle_message(message: JsValue, from: MessageSender) -> JsValue {
         Err(_) => refused(&t!("refusedUnknownRequest")),
         Ok(request) if !request.allowed_from(sender) => refused(&t!("refusedFromPage")),
         Ok(request) => handle(request, &from).await,
+    };
+    to_js(&response.for_sender(sender))
+}
+
+/// Handles a `Scan` message from a content script whose texts and records background.js has
+/// joined (see [`Request::scan_joined`]): the same checks and answer as [`handle_message`],
+/// with two strings crossing into the WebAssembly instead of thousands.
+#[wasm_bindgen]
+#[allow(clippy::too_many_arguments)]
+pub async fn handle_scan(
+    texts: String,
+    lengths: Vec<u32>,
+    records: String,
+    record_lengths: Vec<u32>,
+    record_of: Vec<u32>,
+    hints: JsValue,
+    from: MessageSender,
+) -> JsValue {
+    super::use_browser_language();
+    let sender = Sender::from_url(from.url.as_deref(), &ext::runtime_base_url());
+    let hints =
+        serde_wasm_bindgen::from_value::<Option<PageHints>>(hints).map(Option::unwrap_or_default);
+    let request = hints.ok().and_then(|hints| {
+        Request::scan_joined(
+            &texts,
+            &lengths,
+            &records,
+            &record_lengths,
+            record_of,
+            hints,
+        )
+    });
+    let response = match request {
+        None => refused(&t!("refusedUnknownRequest")),
+        Some(request) if !request.allowed_from(sender) => refused(&t!("refusedFromPage")),
+        Some(request) => handle(request, &from).await,
     };
     to_js(&response.for_sender(sender))
 }
@@ -158,8 +199,60 @@ fn done(outcome: Outcome) -> Response {
 }
 
 async fn handle(request: Request, from: &MessageSender) -> Response {
-    let mut settings = load_settings().await;
     let language = ext::ui_language();
+    match request {
+        // The finder's requests come by the hundred while a page loads and need only the
+        // user's countries, which are kept between requests (`scan_regions`).
+        Request::Scan {
+            texts,
+            hints,
+            records,
+            record_of,
+        } => {
+            let (home, also) = scan_regions(&language).await;
+            match scan_batch(&texts, &records, &record_of, &hints, home, &also) {
+                Some(batch) => Response::Scanned {
+                    matches: batch.scan().into(),
+                },
+                None => refused(&t!("refusedScanTooLarge")),
+            }
+        }
+        request => handle_with_settings(request, from, &language).await,
+    }
+}
+
+/// The countries a `Scan` reads national numbers in (the user's home region, then their other
+/// countries), read from the settings once and kept until they change ([`settings_changed`]).
+async fn scan_regions(language: &str) -> (&'static Region, Vec<&'static Region>) {
+    let kept = SCAN_REGIONS.with_borrow(|kept| {
+        kept.as_ref()
+            .filter(|(for_language, ..)| for_language == language)
+            .map(|(_, home, also)| (*home, also.clone()))
+    });
+    if let Some(regions) = kept {
+        return regions;
+    }
+    let generation = SETTINGS_GENERATION.get();
+    let settings = load_settings().await;
+    let (home, also) = (settings.home_region(language), settings.other_regions());
+    // Settings that changed while these were read are read again next time.
+    if SETTINGS_GENERATION.get() == generation {
+        SCAN_REGIONS.set(Some((language.to_string(), home, also.clone())));
+    }
+    (home, also)
+}
+
+/// The settings changed (or the organisation's policy): what is kept of them is read again.
+/// background.js calls it on every change of either.
+#[wasm_bindgen]
+pub fn settings_changed() {
+    SETTINGS_GENERATION.set(SETTINGS_GENERATION.get().wrapping_add(1));
+    SCAN_REGIONS.set(None);
+}
+
+/// Every request but `Scan`, with the settings as they are now.
+async fn handle_with_settings(request: Request, from: &MessageSender, language: &str) -> Response {
+    let mut settings = load_settings().await;
     if let Some(id) = request.phone() {
         // A call on another of the user's phones: every command is built from its own
         // address, brand and login (`Settings::on_phone`).
@@ -168,22 +261,9 @@ async fn handle(request: Request, from: &MessageSender) -> Response {
             None => return refused(&t!("refusedUnknownPhone")),
         }
     }
+    let language = language.to_string();
     match request {
-        Request::Scan {
-            texts,
-            hints,
-            records,
-            record_of,
-        } => {
-            let home = settings.home_region(&language);
-            let also = settings.other_regions();
-            match scan_batch(&texts, &records, &record_of, &hints, home, &also) {
-                Some(batch) => Response::Scanned {
-                    matches: batch.scan().into(),
-                },
-                None => refused(&t!("refusedScanTooLarge")),
-            }
-        }
+        Request::Scan { .. } => refused(&t!("refusedUnknownRequest")), // answered by `handle`
         Request::PageConfig { url } => {
             let finder = FinderPlace::for_browser(ext::content_wasm_follows_page_csp());
             let config = settings.page_config(&url, &language, finder);

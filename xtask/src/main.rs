@@ -63,11 +63,14 @@ Tasks:
                      generate a ~5 MB page with known numbers, then compare the finder natively
                      and as wasm (Node) with libphonenumber-js and Java libphonenumber: MB/s,
                      precision, recall, the finder's wasm size; --show N prints its errors
-  bench page [--rows N] [--cycles N]
+  bench page [--rows N] [--cycles N] [--runs N] [--no-reference] [--extension DIR] [--profile DIR]
                      a 10,000-row contact table (--rows) in headless Chromium, with the
-                     extension and with a libphonenumber-js linkifier: time to the last number
+                     extension, with a libphonenumber-js linkifier and alone, loaded N times
+                     each (default 3; median and spread): the viewport's and the last number
                      marked, long tasks, an added row, the JS heap over 1,000 add/remove cycles
-                     of a row (--cycles)
+                     of a row (--cycles), where the extension's time went; --extension measures
+                     a built extension instead of building this one, --profile writes a CPU
+                     profile of the page and a Chromium trace
   bench click [--runs N]
                      in headless Chromium and Firefox: a trusted click on a marked number to
                      the dial on the simulated phone's wire, warm and with the background
