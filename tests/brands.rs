@@ -4,7 +4,9 @@
 //! brand's documented requests with its auth and quirks. For each brand: a click on a number
 //! sends exactly the request that brand expects, the popup hangs up the brand's way, a wrong
 //! password and a phone that does not allow remote control are each named. Htek is
-//! `tests/e2e.rs`.
+//! `tests/e2e.rs`. The brands of one test share one browser (a browser's start is most of a
+//! test's time): each brand gets its own simulated phone, typed into the options page as a
+//! user who changes phones would.
 #![cfg(not(target_arch = "wasm32"))]
 
 use c2d_harness::dialer::{choose, PhoneSettings};
@@ -15,6 +17,7 @@ use std::net::IpAddr;
 mod common;
 
 use common::{World, WAIT};
+use htek_sim::Sim;
 
 /// The number clicked on the contacts fixture, and what a German desk phone dials for it.
 const CLICKED: &str = "+49 30 1234567";
@@ -118,11 +121,48 @@ fn expected_account(brand: Brand) -> (u8, bool) {
     }
 }
 
-fn dials_and_hangs_up(kind: BrowserKind, brand: Brand) {
-    let world = World::with_phone(kind, phone(brand));
-    assert_eq!(set_up(&world, brand, "admin"), "Saved.");
+/// The brands other than Htek, in the order the tests take them.
+const BRANDS: [Brand; 5] = [
+    Brand::Yealink,
+    Brand::Snom,
+    Brand::Grandstream,
+    Brand::Fanvil,
+    Brand::Poly,
+];
+
+/// `world` with `config`'s simulated phone in place of the one it had (the browser, and what
+/// the extension keeps, stay).
+fn with_new_phone(world: &mut World, config: Config) {
+    world.phone = Sim::start("127.0.0.1:0", config).unwrap();
+}
+
+/// Clicks `number` on the contacts page and returns the outcome the popup shows for it: the
+/// first outcome other than the one shown before the click (the browser is shared, the
+/// outcome before may be an earlier brand's).
+fn click_for_outcome(world: &World, number: &str) -> String {
+    let (_, before) = world.extension.popup(&world.browser).unwrap();
     world.open_contacts();
-    world.click(CLICKED);
+    world.click(number);
+    world
+        .browser
+        .wait_until("a new outcome in the popup", WAIT, |b| {
+            let (_, outcome) = world.extension.popup(b)?;
+            Ok((!outcome.is_empty() && outcome != before).then_some(outcome))
+        })
+        .unwrap()
+}
+
+fn every_brand_dials_and_hangs_up(kind: BrowserKind) {
+    let mut world = World::new(kind);
+    for brand in BRANDS {
+        with_new_phone(&mut world, phone(brand));
+        dials_and_hangs_up(&world, brand);
+    }
+}
+
+fn dials_and_hangs_up(world: &World, brand: Brand) {
+    assert_eq!(set_up(world, brand, "admin"), "Saved.");
+    let outcome = click_for_outcome(world, CLICKED);
     let seen = world
         .phone
         .wait_for(WAIT, LogEntry::is_command)
@@ -153,8 +193,10 @@ fn dials_and_hangs_up(kind: BrowserKind, brand: Brand) {
         }
     );
     assert_eq!(world.phone.commands().len(), 1, "one click, one command");
-    let outcome = world.outcome();
-    assert!(outcome.starts_with("Dialing +49301234567"), "{outcome}");
+    assert!(
+        outcome.starts_with("Dialing +49301234567"),
+        "{brand:?}: {outcome}"
+    );
 
     world.extension.popup(&world.browser).unwrap();
     world.browser.find("#hang-up").unwrap().click().unwrap();
@@ -171,15 +213,15 @@ fn dials_and_hangs_up(kind: BrowserKind, brand: Brand) {
             Ok(text.starts_with("Hung up").then_some(text))
         })
         .unwrap();
-    assert!(outcome.contains(&world.phone.host_port()), "{outcome}");
+    assert!(
+        outcome.contains(&world.phone.host_port()),
+        "{brand:?}: {outcome}"
+    );
 }
 
-fn a_wrong_password_is_named(kind: BrowserKind, brand: Brand) {
-    let world = World::with_phone(kind, phone(brand));
-    assert_eq!(set_up(&world, brand, "wrong"), "Saved.");
-    world.open_contacts();
-    world.click(CLICKED);
-    let outcome = world.outcome();
+fn a_wrong_password_is_named(world: &World, brand: Brand) {
+    assert_eq!(set_up(world, brand, "wrong"), "Saved.");
+    let outcome = click_for_outcome(world, CLICKED);
     assert!(
         outcome.starts_with("Wrong username or password"),
         "{brand:?}: {outcome}"
@@ -194,12 +236,10 @@ fn a_wrong_password_is_named(kind: BrowserKind, brand: Brand) {
 
 /// The phone's remote control is off or limited, the brand's way; the outcome names it and
 /// says what to do on that brand.
-fn remote_control_refused_is_named(kind: BrowserKind, brand: Brand, config: Config, hint: &str) {
-    let world = World::with_phone(kind, config);
-    assert_eq!(set_up(&world, brand, "admin"), "Saved.");
-    world.open_contacts();
-    world.click(CLICKED);
-    let outcome = world.outcome();
+fn remote_control_refused_is_named(world: &mut World, brand: Brand, config: Config, hint: &str) {
+    with_new_phone(world, config);
+    assert_eq!(set_up(world, brand, "admin"), "Saved.");
+    let outcome = click_for_outcome(world, CLICKED);
     assert!(
         outcome.contains(hint),
         "{brand:?}: {outcome:?} should say {hint:?}"
@@ -213,16 +253,14 @@ fn remote_control_refused_is_named(kind: BrowserKind, brand: Brand, config: Conf
 
 /// Yealink asks "Allow remote control?" on its screen the first time; the outcome says so, and
 /// after someone presses OK there the next click dials.
-fn yealink_asks_on_its_screen_first(kind: BrowserKind) {
+fn yealink_asks_on_its_screen_first(world: &mut World) {
     let config = Config {
         trusted: Vec::new(),
         ..phone(Brand::Yealink)
     };
-    let world = World::with_phone(kind, config);
-    assert_eq!(set_up(&world, Brand::Yealink, "admin"), "Saved.");
-    world.open_contacts();
-    world.click(CLICKED);
-    let outcome = world.outcome();
+    with_new_phone(world, config);
+    assert_eq!(set_up(world, Brand::Yealink, "admin"), "Saved.");
+    let outcome = click_for_outcome(world, CLICKED);
     assert!(outcome.contains("Allow remote control"), "{outcome}");
     assert!(world.phone.commands().is_empty());
     assert!(world.phone.screen_prompt().is_some(), "the phone asks");
@@ -284,48 +322,35 @@ fn detect_names_each_brand(kind: BrowserKind) {
     }
 }
 
-fn yealink_dials_and_hangs_up(kind: BrowserKind) {
-    dials_and_hangs_up(kind, Brand::Yealink);
-}
-fn snom_dials_and_hangs_up(kind: BrowserKind) {
-    dials_and_hangs_up(kind, Brand::Snom);
-}
-fn grandstream_dials_and_hangs_up(kind: BrowserKind) {
-    dials_and_hangs_up(kind, Brand::Grandstream);
-}
-fn fanvil_dials_and_hangs_up(kind: BrowserKind) {
-    dials_and_hangs_up(kind, Brand::Fanvil);
-}
-fn poly_dials_and_hangs_up(kind: BrowserKind) {
-    dials_and_hangs_up(kind, Brand::Poly);
-}
-
 fn wrong_passwords_are_named_for_every_brand(kind: BrowserKind) {
-    for brand in [
-        Brand::Yealink,
-        Brand::Snom,
-        Brand::Grandstream,
-        Brand::Fanvil,
-        Brand::Poly,
-    ] {
-        a_wrong_password_is_named(kind, brand);
+    let mut world = World::new(kind);
+    for brand in BRANDS {
+        with_new_phone(&mut world, phone(brand));
+        a_wrong_password_is_named(&world, brand);
     }
 }
 
+/// Each brand's own refusal, then Yealink's question on its screen, in one browser.
 fn refused_remote_control_is_named_for_every_brand(kind: BrowserKind) {
     let not_listed = |brand| Config {
         allow_ips: "192.0.2.7".into(),
         ..phone(brand)
     };
+    let world = &mut World::new(kind);
     remote_control_refused_is_named(
-        kind,
+        world,
         Brand::Yealink,
         not_listed(Brand::Yealink),
         "Allow IP List",
     );
-    remote_control_refused_is_named(kind, Brand::Fanvil, not_listed(Brand::Fanvil), "Active URI");
     remote_control_refused_is_named(
-        kind,
+        world,
+        Brand::Fanvil,
+        not_listed(Brand::Fanvil),
+        "Active URI",
+    );
+    remote_control_refused_is_named(
+        world,
         Brand::Poly,
         Config {
             rest_api: false,
@@ -333,16 +358,12 @@ fn refused_remote_control_is_named_for_every_brand(kind: BrowserKind) {
         },
         "REST",
     );
+    yealink_asks_on_its_screen_first(world);
 }
 
 in_both_browsers!(
     detect_names_each_brand,
-    yealink_dials_and_hangs_up,
-    snom_dials_and_hangs_up,
-    grandstream_dials_and_hangs_up,
-    fanvil_dials_and_hangs_up,
-    poly_dials_and_hangs_up,
-    yealink_asks_on_its_screen_first,
+    every_brand_dials_and_hangs_up,
     wrong_passwords_are_named_for_every_brand,
     refused_remote_control_is_named_for_every_brand,
 );
