@@ -711,10 +711,17 @@ impl Browser {
 }
 
 impl Drop for Browser {
+    /// Closes the session cleanly, except Firefox on a temporary profile: its clean shutdown
+    /// takes about six seconds, and nothing it would write out is kept, so its processes are
+    /// killed at once (none is left either way).
     fn drop(&mut self) {
         if !self.closed {
             self.closed = true;
-            let _ = self.shutdown();
+            if self.kind == BrowserKind::Firefox && matches!(self.profile, Profile::Temp(_)) {
+                self.driver.kill();
+            } else {
+                let _ = self.shutdown();
+            }
         }
     }
 }

@@ -159,7 +159,7 @@ impl Driver {
 
     /// Kills the group and the marked processes outside it, reaps chromedriver, waits
     /// (at most [`KILL_WAIT`]) until none is left, and ends the watchdog.
-    fn kill(&mut self) {
+    pub(crate) fn kill(&mut self) {
         procs::kill_group(self.pid());
         let _ = self.child.kill();
         let _ = self.child.wait();

@@ -1,5 +1,5 @@
 //! The same harness on Firefox ESR under geckodriver: pages, trusted clicks, a temporary add-on
-//! whose pages open at a known `moz-extension://` URL, and a clean shutdown.
+//! whose pages open at a known `moz-extension://` URL, a clean shutdown, and a quick one on drop.
 
 mod common;
 
@@ -95,6 +95,31 @@ fn a_temporary_addon_opens_at_its_fixed_url_and_leaves_no_process() {
         .filter(|pid| common::alive(*pid))
         .collect();
     assert!(left.is_empty(), "still running: {left:?}");
+}
+
+/// Dropped on a temporary profile, Firefox is killed at once instead of shut down cleanly (six
+/// seconds of every test): none of its processes is left, nor its profile.
+#[test]
+fn a_dropped_firefox_leaves_no_process_and_no_profile() {
+    let _turn = turn();
+    let browser = firefox(None);
+    browser.goto(&page("<p>content process, please</p>")).unwrap();
+    let profile = browser.profile_dir().to_path_buf();
+    let before = browser.processes();
+    assert!(before.len() >= 2, "geckodriver and Firefox: {before:?}");
+    assert!(!common::processes_mentioning(&profile).is_empty());
+    let started = std::time::Instant::now();
+
+    drop(browser);
+
+    let left: Vec<u32> = before
+        .into_iter()
+        .filter(|pid| common::alive(*pid))
+        .collect();
+    assert!(left.is_empty(), "still running: {left:?}");
+    assert_eq!(common::processes_mentioning(&profile), [] as [u32; 0]);
+    assert!(!profile.exists(), "the temporary profile was not removed");
+    eprintln!("dropped in {:?}", started.elapsed());
 }
 
 /// A minimal MV3 add-on: an id, an options page, a background script that writes to storage.
