@@ -103,7 +103,9 @@ fn a_temporary_addon_opens_at_its_fixed_url_and_leaves_no_process() {
 fn a_dropped_firefox_leaves_no_process_and_no_profile() {
     let _turn = turn();
     let browser = firefox(None);
-    browser.goto(&page("<p>content process, please</p>")).unwrap();
+    browser
+        .goto(&page("<p>content process, please</p>"))
+        .unwrap();
     let profile = browser.profile_dir().to_path_buf();
     let before = browser.processes();
     assert!(before.len() >= 2, "geckodriver and Firefox: {before:?}");
