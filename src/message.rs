@@ -116,10 +116,19 @@ pub enum Request {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         phone: Option<String>,
     },
-    /// Press a key of the phone (popup -> background).
-    Key { key: Key },
-    /// Send digits as DTMF key presses, such as an extension after the answer (popup).
-    SendDtmf { digits: String },
+    /// Press a key of the phone picked (by id) or the default (popup -> background).
+    Key {
+        key: Key,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        phone: Option<String>,
+    },
+    /// Send digits as DTMF key presses, such as an extension after the answer (popup), on the
+    /// phone the call was placed on (by id) or the default.
+    SendDtmf {
+        digits: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        phone: Option<String>,
+    },
     /// Cancel a dial still in its cancel window (popup, notification button).
     CancelDial,
     /// Forget the call history (popup).
@@ -174,7 +183,9 @@ impl Request {
         match self {
             Request::Dial { phone, .. }
             | Request::DialTyped { phone, .. }
-            | Request::HangUp { phone } => phone.as_deref(),
+            | Request::HangUp { phone }
+            | Request::Key { phone, .. }
+            | Request::SendDtmf { phone, .. } => phone.as_deref(),
             _ => None,
         }
     }
@@ -581,11 +592,26 @@ mod tests {
                 false,
                 true,
             ),
-            (&Request::Key { key: Key::Mute }, false, true),
-            (&Request::Key { key: Key::Reboot }, false, true),
+            (
+                &Request::Key {
+                    key: Key::Mute,
+                    phone: None,
+                },
+                false,
+                true,
+            ),
+            (
+                &Request::Key {
+                    key: Key::Reboot,
+                    phone: Some("2".into()),
+                },
+                false,
+                true,
+            ),
             (
                 &Request::SendDtmf {
                     digits: "42".into(),
+                    phone: None,
                 },
                 false,
                 true,
@@ -656,9 +682,25 @@ mod tests {
         let settings = crate::settings::Settings::default();
         assert_eq!(settings.on_phone("10.6.6.6"), None);
         // The popup's requests that name a phone stay the extension's own.
-        let hang_up: Request = serde_json::from_str(r#"{"type":"HangUp","phone":"2"}"#).unwrap();
-        assert_eq!(hang_up.phone(), Some("2"));
-        assert!(!hang_up.allowed_from(Sender::ContentScript));
+        for on_phone in [
+            Request::HangUp {
+                phone: Some("2".into()),
+            },
+            Request::Key {
+                key: Key::Mute,
+                phone: Some("2".into()),
+            },
+            Request::SendDtmf {
+                digits: "42".into(),
+                phone: Some("2".into()),
+            },
+        ] {
+            let text = serde_json::to_string(&on_phone).unwrap();
+            let read: Request = serde_json::from_str(&text).unwrap();
+            assert_eq!(read, on_phone, "{text}");
+            assert_eq!(read.phone(), Some("2"), "{text}");
+            assert!(!read.allowed_from(Sender::ContentScript), "{text}");
+        }
     }
 
     #[test]

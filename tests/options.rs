@@ -308,7 +308,115 @@ fn the_phone_brand_is_chosen_with_its_setup(kind: BrowserKind) {
     assert_eq!(check(&world).0, "connected");
 }
 
+/// What the page shows and allows before it is ready: `[ready, controls disabled, status]`.
+fn page_state(browser: &Browser, status: &str) -> (bool, bool, String) {
+    let state = browser
+        .execute(
+            "return [document.body.hasAttribute('data-ready'), \
+             document.getElementById('page-controls').disabled, \
+             document.getElementById(arguments[0]).textContent]",
+            vec![json!(status)],
+        )
+        .unwrap();
+    (
+        state[0].as_bool().unwrap(),
+        state[1].as_bool().unwrap(),
+        state[2].as_str().unwrap().to_string(),
+    )
+}
+
+/// Types `text` into `#id` at the first moment the page lets a person do it (the harness
+/// looks every 50 ms), and says whether the page was ready then.
+fn type_when_allowed(browser: &Browser, id: &str, text: &str) -> bool {
+    let field = browser
+        .wait_until(&format!("#{id} to take input"), WAIT, |b| {
+            let field = b.find(&format!("#{id}"))?;
+            let enabled = b.execute(
+                "return !arguments[0].matches(':disabled')",
+                vec![field.to_json()],
+            )?;
+            Ok((enabled == json!(true)).then_some(field))
+        })
+        .unwrap();
+    field.clear().unwrap();
+    field.send_keys(text).unwrap();
+    browser
+        .execute("return document.body.hasAttribute('data-ready')", vec![])
+        .unwrap()
+        == json!(true)
+}
+
+/// Issue 17: nothing a person types or saves while the options page and the popup load is
+/// dropped. Right after the browser starts (Chromium reads the organisation's policy slowly
+/// then, about 1.5 s here) the options page is opened and typed into and saved at the first
+/// moment the page lets a person; the values are kept. Before it is ready the page shows
+/// "Loading…" and its controls are disabled, not a form that forgets what is typed. Then the
+/// popup: a number typed at its first moment and Enter dial it.
+fn input_at_the_first_moment_is_kept(kind: BrowserKind) {
+    let world = World::new(kind);
+    let extension = &world.extension;
+    let browser = &world.browser;
+    let address = world.phone.host_port();
+
+    browser.goto(&extension.url("options.html")).unwrap();
+    let (ready, disabled, status) = page_state(browser, "status");
+    if !ready {
+        assert!(disabled, "the options page takes input before it is ready");
+        assert_eq!(status, "Loading…");
+    }
+    let first_typed_when_ready = type_when_allowed(browser, "phone-address", &address);
+    assert!(
+        first_typed_when_ready,
+        "the field took input before the page was ready"
+    );
+    for (id, typed) in [
+        ("username", "admin"),
+        ("password", "admin"),
+        ("area-code", "30"),
+    ] {
+        type_when_allowed(browser, id, typed);
+    }
+    choose(browser, "default-country", "DE").unwrap();
+    browser.find("#save").unwrap().click().unwrap();
+    let saved = browser
+        .wait_until("a status after Save", WAIT, |b| {
+            let text = b.find("#status")?.text()?;
+            Ok((!text.is_empty() && text != "Loading…").then_some(text))
+        })
+        .unwrap();
+    assert_eq!(saved, "Saved.");
+    extension.open_options(browser).unwrap();
+    for (id, typed) in [
+        ("phone-address", address.as_str()),
+        ("username", "admin"),
+        ("area-code", "30"),
+        ("default-country", "DE"),
+    ] {
+        let kept = browser
+            .execute(
+                "return document.getElementById(arguments[0]).value",
+                vec![json!(id)],
+            )
+            .unwrap();
+        assert_eq!(kept, json!(typed), "#{id}");
+    }
+
+    browser.goto(&extension.url("popup.html")).unwrap();
+    let (ready, disabled, phone) = page_state(browser, "phone");
+    if !ready {
+        assert!(disabled, "the popup takes input before it is ready");
+        assert_eq!(phone, "Loading…");
+    }
+    type_when_allowed(browser, "number", "030 1234567\u{E007}");
+    let dialed = world
+        .phone
+        .wait_for(WAIT, |e| e.is_command())
+        .unwrap_or_else(|| panic!("no dial; log: {:#?}", world.phone.log()));
+    assert!(dialed.path.contains("Number=0301234567"), "{}", dialed.path);
+}
+
 in_both_browsers!(
+    input_at_the_first_moment_is_kept,
     check_connection_names_each_case,
     the_rule_tester_names_the_rule_that_fired,
     settings_files_export_and_import,

@@ -2,7 +2,8 @@
 //! and Firefox with two simulated phones of different brands, an Htek on the desk and a Yealink
 //! in the conference room, each with its own password, both set up through the options page's
 //! phone list as a user would. A click on a number dials on the default phone; the hover card's
-//! "Call on Conference room" dials on the other; the popup's phone picker hangs up the other.
+//! "Call on Conference room" dials on the other; the popup's phone picker hangs up the other and
+//! presses its keys.
 //! Each phone accepts only its own password, so a password sent to the other phone would show
 //! in its log as a rejected login: none is.
 #![cfg(not(target_arch = "wasm32"))]
@@ -10,8 +11,8 @@
 mod common;
 
 use c2d_harness::dialer::{choose, number_position, PhoneSettings, PATIENCE};
-use c2d_harness::{Browser, BrowserKind};
-use common::{World, WAIT};
+use c2d_harness::BrowserKind;
+use common::{card_controls, World, WAIT};
 use htek_sim::{AuthSeen, Brand, Call, Config, Credential, LogEntry, Role, Sim};
 use std::net::IpAddr;
 
@@ -77,52 +78,6 @@ fn assert_only_own_logins(name: &str, log: &[LogEntry]) {
         .filter(|e| e.auth == AuthSeen::Rejected || e.status == 401)
         .collect();
     assert!(refused.is_empty(), "{name} refused a login: {refused:#?}");
-}
-
-/// Where the card's buttons are below the number at `(x, y)`: rows of the points where the
-/// card's host is hit (what is inside its closed shadow root cannot be asked for), each the
-/// middles of its buttons left to right (as tests/uncertain_country.rs reads the card).
-fn card_controls(browser: &Browser, x: f64, y: f64) -> Vec<Vec<(f64, f64)>> {
-    let rows = browser
-        .execute(
-            "const [x, y] = arguments;
-             const host = document.querySelector('htek-c2d-card');
-             const runsAt = (rowY) => {
-               const runs = [];
-               let run = null;
-               for (let dx = -150; dx <= 300; dx += 3) {
-                 if (document.elementFromPoint(x + dx, rowY) === host) {
-                   if (!run) runs.push(run = [x + dx, x + dx]);
-                   run[1] = x + dx;
-                 } else run = null;
-               }
-               return runs.map(([a, b]) => [(a + b) / 2, rowY]);
-             };
-             const bands = [];
-             let band = null;
-             for (let dy = 4; host && dy < 200; dy += 2) {
-               const runs = runsAt(y + dy);
-               if (runs.length) {
-                 if (!band) bands.push(band = []);
-                 band.push(runs);
-               } else band = null;
-             }
-             return bands.map((rows) => rows[rows.length >> 1]);",
-            vec![x.into(), y.into()],
-        )
-        .unwrap();
-    let point = |p: &serde_json::Value| Some((p[0].as_f64()?, p[1].as_f64()?));
-    rows.as_array()
-        .map(|rows| {
-            rows.iter()
-                .map(|row| {
-                    row.as_array()
-                        .map(|r| r.iter().filter_map(point).collect())
-                        .unwrap_or_default()
-                })
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 fn a_click_dials_on_the_default_and_the_card_on_the_other(kind: BrowserKind) {
@@ -211,6 +166,17 @@ fn a_click_dials_on_the_default_and_the_card_on_the_other(kind: BrowserKind) {
         .wait_for_popup_outcome(browser, "Hung up")
         .unwrap();
     assert!(outcome.contains("Conference room"), "{outcome}");
+    // A key, still with Conference room picked: Mute goes to the room phone.
+    let before = room.commands().len();
+    browser
+        .find("button[data-key=\"MUTE\"]")
+        .unwrap()
+        .click()
+        .unwrap();
+    let pressed = room
+        .wait_for(WAIT, |e| e.is_command() && room.commands().len() > before)
+        .unwrap_or_else(|| panic!("no key on the room phone; log: {:#?}", room.log()));
+    assert!(pressed.path.contains("MUTE"), "{}", pressed.path);
     assert_eq!(
         world.phone.commands().len(),
         1,

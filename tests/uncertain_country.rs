@@ -9,8 +9,8 @@ mod common;
 use c2d_harness::dialer::{
     click_number, number_position, wait_for_numbers, PhoneSettings, PATIENCE,
 };
-use c2d_harness::{Browser, BrowserKind};
-use common::{World, WAIT};
+use c2d_harness::BrowserKind;
+use common::{card_controls, World, WAIT};
 
 /// The `k`-th command the phone accepted (from 0), waiting for it.
 fn command(world: &World, k: usize) -> String {
@@ -41,7 +41,7 @@ fn open(world: &World, count: usize) -> Vec<String> {
 }
 
 /// Rests the pointer on the marked number `raw` until its card shows a row of two country
-/// buttons and the Dial button; returns the card's controls (see `card_controls`).
+/// buttons and the Dial button; returns the card's controls (see `common::card_controls`).
 fn card_with_two_countries(world: &World, raw: &str) -> Vec<Vec<(f64, f64)>> {
     let (x, y) = number_position(&world.browser, raw, true).unwrap();
     world.browser.move_to(x, y - 60.0).unwrap();
@@ -76,53 +76,6 @@ fn numbers_of_the_pages_country_dial_there(kind: BrowserKind) {
         command(&world, 0),
         "/Phone_ActionURL&Command=1&Number=01149301234567&Account=1"
     );
-}
-
-/// Where the card's controls take the pointer below the number at `(x, y)`: its rows of
-/// controls top to bottom, each as the middles of its controls left to right (runs of points
-/// where the card's host is hit; the rest of the card lets the pointer through, and what is
-/// inside its closed shadow root cannot be asked for).
-fn card_controls(browser: &Browser, x: f64, y: f64) -> Vec<Vec<(f64, f64)>> {
-    let rows = browser
-        .execute(
-            "const [x, y] = arguments;
-             const host = document.querySelector('htek-c2d-card');
-             const runsAt = (rowY) => {
-               const runs = [];
-               let run = null;
-               for (let dx = -150; dx <= 300; dx += 3) {
-                 if (document.elementFromPoint(x + dx, rowY) === host) {
-                   if (!run) runs.push(run = [x + dx, x + dx]);
-                   run[1] = x + dx;
-                 } else run = null;
-               }
-               return runs.map(([a, b]) => [(a + b) / 2, rowY]);
-             };
-             const bands = [];
-             let band = null;
-             for (let dy = 4; host && dy < 200; dy += 2) {
-               const runs = runsAt(y + dy);
-               if (runs.length) {
-                 if (!band) bands.push(band = []);
-                 band.push(runs);
-               } else band = null;
-             }
-             return bands.map((rows) => rows[rows.length >> 1]);",
-            vec![x.into(), y.into()],
-        )
-        .unwrap();
-    let point = |p: &serde_json::Value| Some((p[0].as_f64()?, p[1].as_f64()?));
-    rows.as_array()
-        .map(|rows| {
-            rows.iter()
-                .map(|row| {
-                    row.as_array()
-                        .map(|r| r.iter().filter_map(point).collect())
-                        .unwrap_or_default()
-                })
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 /// A user in Switzerland on a German page: 044 668 18 00 is a number in both. It is marked in

@@ -68,6 +68,9 @@ pub struct PendingDial {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PendingDtmf {
     pub digits: String,
+    /// The phone the call was placed on, by id: the digits go to it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
 }
 
 /// Which command a step or an event is about.
@@ -434,6 +437,7 @@ impl Dispatcher {
         let dtmf = match (&call.dtmf, &outcome) {
             (Some(digits), Outcome::Dialing { .. }) => Some(PendingDtmf {
                 digits: digits.to_string(),
+                phone: Some(settings.phone_id.clone()),
             }),
             _ => None,
         };
@@ -816,6 +820,28 @@ mod tests {
         let end = answer(&mut d, &step, &s, 10.0);
         let kept = PendingDtmf {
             digits: "42".into(),
+            phone: Some(s.phone_id.clone()),
+        };
+        assert!(
+            end.effects.contains(&Effect::KeepDtmf(Some(kept))),
+            "{:?}",
+            end.effects
+        );
+        // A call on another phone: the digits are kept for that phone.
+        let mut with_two = s.clone();
+        let conference = crate::settings::PhoneEntry {
+            id: with_two.new_phone_id(),
+            phone_address: "10.0.0.8".into(),
+            credentials_for: "http://10.0.0.8".into(),
+            ..with_two.default_phone()
+        };
+        with_two.other_phones.push(conference.clone());
+        let on_conference = with_two.on_phone(&conference.id).unwrap();
+        let step = click(&mut d, &on_conference, "+1 206 555 0122 x 43", 500.0);
+        let end = answer(&mut d, &step, &on_conference, 510.0);
+        let kept = PendingDtmf {
+            digits: "43".into(),
+            phone: Some(conference.id),
         };
         assert!(
             end.effects.contains(&Effect::KeepDtmf(Some(kept))),

@@ -334,7 +334,7 @@ async fn handle_with_settings(request: Request, from: &MessageSender, language: 
                 DISPATCHER.with_borrow_mut(|d| d.command(hang_up_call(&settings), true, now()));
             done(carry_out(&settings, step).await)
         }
-        Request::Key { key } => {
+        Request::Key { key, .. } => {
             let step =
                 DISPATCHER.with_borrow_mut(|d| d.command(key_call(&settings, key), false, now()));
             let outcome = carry_out(&settings, step).await;
@@ -343,7 +343,7 @@ async fn handle_with_settings(request: Request, from: &MessageSender, language: 
             }
             done(outcome)
         }
-        Request::SendDtmf { digits } => {
+        Request::SendDtmf { digits, .. } => {
             let step = DISPATCHER.with_borrow_mut(|d| d.dtmf(&digits, &settings, now()));
             done(carry_out(&settings, step).await)
         }

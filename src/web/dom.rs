@@ -125,6 +125,24 @@ pub fn report_error(result: Result<(), JsError>) {
     }
 }
 
+/// The page is filled and wired: its controls, disabled in the HTML until now (`<fieldset
+/// id="page-controls" disabled>`, so that nothing typed or clicked before is lost), are
+/// enabled, and `<body data-ready>` says so to whoever waits for it. Fields the
+/// organisation's policy locks keep their own `disabled`.
+pub fn page_ready() -> Result<(), JsError> {
+    let controls = by_id::<Element>("page-controls")?;
+    let enabled = controls
+        .remove_attribute("disabled")
+        .and_then(|()| controls.remove_attribute("aria-busy"));
+    let marked = match document()?.body() {
+        Some(body) => body.set_attribute("data-ready", "true"),
+        None => Ok(()),
+    };
+    enabled
+        .and(marked)
+        .map_err(|_| JsError::new("cannot enable the page's controls"))
+}
+
 /// Puts the words of the user's language into the page: every `data-i18n="key"` element's text
 /// (text between backticks shown as `<code>`), and `data-i18n-placeholder` /
 /// `data-i18n-aria-label` attributes. The pages' HTML holds no words of its own.

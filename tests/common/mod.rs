@@ -296,3 +296,50 @@ pub fn assert_phone_gets_nothing_more(world: &World, before: usize, window: Dura
         &world.phone_requests()[before..]
     );
 }
+
+/// Where the card's controls take the pointer below the number at `(x, y)`: its rows of
+/// controls top to bottom, each as the middles of its controls left to right (runs of points
+/// where the card's host is hit; the rest of the card lets the pointer through, and what is
+/// inside its closed shadow root cannot be asked for).
+pub fn card_controls(browser: &Browser, x: f64, y: f64) -> Vec<Vec<(f64, f64)>> {
+    let rows = browser
+        .execute(
+            "const [x, y] = arguments;
+             const host = document.querySelector('htek-c2d-card');
+             const runsAt = (rowY) => {
+               const runs = [];
+               let run = null;
+               for (let dx = -150; dx <= 300; dx += 3) {
+                 if (document.elementFromPoint(x + dx, rowY) === host) {
+                   if (!run) runs.push(run = [x + dx, x + dx]);
+                   run[1] = x + dx;
+                 } else run = null;
+               }
+               return runs.map(([a, b]) => [(a + b) / 2, rowY]);
+             };
+             const bands = [];
+             let band = null;
+             for (let dy = 4; host && dy < 200; dy += 2) {
+               const runs = runsAt(y + dy);
+               if (runs.length) {
+                 if (!band) bands.push(band = []);
+                 band.push(runs);
+               } else band = null;
+             }
+             return bands.map((rows) => rows[rows.length >> 1]);",
+            vec![x.into(), y.into()],
+        )
+        .unwrap();
+    let point = |p: &serde_json::Value| Some((p[0].as_f64()?, p[1].as_f64()?));
+    rows.as_array()
+        .map(|rows| {
+            rows.iter()
+                .map(|row| {
+                    row.as_array()
+                        .map(|r| r.iter().filter_map(point).collect())
+                        .unwrap_or_default()
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}

@@ -5,6 +5,7 @@ mod bench_click;
 mod bench_finder;
 mod bench_page;
 mod bench_tab;
+mod bench_ui;
 mod cli;
 mod country_names;
 mod demo;
@@ -79,6 +80,10 @@ Tasks:
                      in headless Chromium and Firefox: memory (PSS of the content processes)
                      the extension adds per tab and per extra frame, and the first and last
                      frame marked on a page of 20 iframes (median of N runs, default 3)
+  bench ui [--runs N]
+                     in headless Chromium and Firefox: how soon the options page and the popup
+                     take input (navigation start to their controls enabled), and the options
+                     page right after the browser starts (median of N, default 9)
   help               this text (also `cargo xtask <task> --help`)
 ";
 
@@ -159,20 +164,22 @@ fn run(mut parser: lexopt::Parser) -> Result<(), String> {
     }
 }
 
-const BENCH_USAGE: &str = "bench finder|page|click|tab [FLAGS]";
+const BENCH_USAGE: &str = "bench finder|page|click|tab|ui [FLAGS]";
 
-/// `cargo xtask bench finder|page|click|tab ...`.
+/// `cargo xtask bench finder|page|click|tab|ui ...`.
 fn bench(mut args: cli::Args) -> Result<(), String> {
     let what = match args.next()? {
         Some(lexopt::Arg::Value(what)) => what,
         Some(other) => return Err(cli::unexpected(BENCH_USAGE, other)),
-        None => return Err(args.fail("bench needs what to measure: finder, page, click or tab")),
+        None => {
+            return Err(args.fail("bench needs what to measure: finder, page, click, tab or ui"))
+        }
     };
     let what = match what.to_str() {
-        Some(what @ ("finder" | "page" | "click" | "tab")) => what.to_string(),
+        Some(what @ ("finder" | "page" | "click" | "tab" | "ui")) => what.to_string(),
         _ => {
             return Err(args.fail(format!(
-                "bench measures finder, page, click or tab, not {what:?}"
+                "bench measures finder, page, click, tab or ui, not {what:?}"
             )))
         }
     };
@@ -180,7 +187,8 @@ fn bench(mut args: cli::Args) -> Result<(), String> {
         "finder" => bench_finder::USAGE,
         "page" => bench_page::USAGE,
         "click" => bench_click::USAGE,
-        _ => bench_tab::USAGE,
+        "tab" => bench_tab::USAGE,
+        _ => bench_ui::USAGE,
     });
     if args.wants_help() {
         print!("{HELP}");
@@ -190,7 +198,8 @@ fn bench(mut args: cli::Args) -> Result<(), String> {
         "finder" => bench_finder::bench(bench_finder::parse(args)?),
         "page" => bench_page::bench_page(bench_page::parse(args)?),
         "click" => bench_click::bench_click(&bench_click::parse(args)?),
-        _ => bench_tab::bench_tab(&bench_tab::parse(args)?),
+        "tab" => bench_tab::bench_tab(&bench_tab::parse(args)?),
+        _ => bench_ui::bench_ui(&bench_ui::parse(args)?),
     }
 }
 

@@ -30,7 +30,7 @@ use crate::settings::{
 };
 use crate::t;
 use crate::web::dom::{
-    append, by_id, create, document, localize_page, on, on_marked_click, report_error,
+    append, by_id, create, document, localize_page, on, on_marked_click, page_ready, report_error,
     set_attributes, set_status, set_text, show_page_to_open,
 };
 use crate::web::store;
@@ -108,9 +108,7 @@ pub async fn start_options() -> Result<(), JsError> {
     on("import-cancel", "click", |_| report_error(cancel_import()))?;
     incoming::wire().await?;
     set_text("status", "")?;
-    document()?
-        .body()
-        .map(|b| b.set_attribute("data-ready", "true"));
+    page_ready()?;
     Ok(())
 }
 

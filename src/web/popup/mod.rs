@@ -17,8 +17,8 @@ use crate::phone::{Account, Brand, Key};
 use crate::settings::Settings;
 use crate::t;
 use crate::web::dom::{
-    by_id, create, document, on, on_element, on_marked_click, report_error, set_attributes,
-    set_text, show_page_to_open,
+    by_id, create, document, on, on_element, on_marked_click, page_ready, report_error,
+    set_attributes, set_text, show_page_to_open,
 };
 use crate::web::{ext, load_settings, store, to_js};
 use gloo_timers::future::TimeoutFuture;
@@ -59,9 +59,7 @@ pub async fn start_popup() -> Result<(), JsError> {
     .await?;
     crate::web::site_control::show(&settings.pages).await?;
     wire(settings)?;
-    document()?
-        .body()
-        .map(|b| b.set_attribute("data-ready", "true"));
+    page_ready()?;
     Ok(())
 }
 
@@ -92,7 +90,11 @@ fn wire(settings: Settings) -> Result<(), JsError> {
             continue;
         };
         on_element(&button, "click", move |_| {
-            spawn_command(&t!("popupPressing", key.label()), Request::Key { key });
+            let phone = report_error_or_none(picked_phone());
+            spawn_command(
+                &t!("popupPressing", key.label()),
+                Request::Key { key, phone },
+            );
         });
     }
     on("reboot", "click", |_| report_error(confirm_reboot(true)))?;
@@ -101,7 +103,14 @@ fn wire(settings: Settings) -> Result<(), JsError> {
     })?;
     on("reboot-yes", "click", |_| {
         report_error(confirm_reboot(false));
-        spawn_command(&t!("popupRebooting"), Request::Key { key: Key::Reboot });
+        let phone = report_error_or_none(picked_phone());
+        spawn_command(
+            &t!("popupRebooting"),
+            Request::Key {
+                key: Key::Reboot,
+                phone,
+            },
+        );
     })?;
     on("cancel-dial", "click", |_| {
         wasm_bindgen_futures::spawn_local(async {
@@ -110,12 +119,15 @@ fn wire(settings: Settings) -> Result<(), JsError> {
         });
     })?;
     on("send-dtmf", "click", |event| {
-        let digits = event
-            .target()
-            .and_then(|t| t.dyn_into::<Element>().ok())
-            .and_then(|b| b.get_attribute("data-digits"))
-            .unwrap_or_default();
-        spawn_command(&t!("popupSendingExtension"), Request::SendDtmf { digits });
+        let button = event.target().and_then(|t| t.dyn_into::<Element>().ok());
+        let attribute = |name| button.as_ref().and_then(|b| b.get_attribute(name));
+        let digits = attribute("data-digits").unwrap_or_default();
+        // The phone the call was placed on, whatever the picker shows now.
+        let phone = attribute("data-phone");
+        spawn_command(
+            &t!("popupSendingExtension"),
+            Request::SendDtmf { digits, phone },
+        );
     })?;
     let for_clear = settings.clone();
     on("clear-history", "click", move |_| {
@@ -269,6 +281,11 @@ async fn show_pending_dtmf() -> Result<(), JsError> {
             button
                 .set_attribute("data-digits", &p.digits)
                 .map_err(|_| JsError::new("cannot set data-digits"))?;
+            match &p.phone {
+                Some(id) => button.set_attribute("data-phone", id),
+                None => button.remove_attribute("data-phone"),
+            }
+            .map_err(|_| JsError::new("cannot set data-phone"))?;
             button.set_hidden(false);
         }
         None => button.set_hidden(true),
