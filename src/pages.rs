@@ -194,8 +194,13 @@ impl FinderPlace {
     /// policy sent as a header, and reading headers takes the `webRequest` permission, which
     /// in Chromium made the first navigations after start-up hang (30 s, in about one test run
     /// of two). So in Chromium the finder always runs in the background.
-    pub fn for_browser(follows_page_csp: bool) -> FinderPlace {
-        if follows_page_csp {
+    ///
+    /// In Firefox only a tab's top frame runs it (`top_frame`): every frame that runs it
+    /// compiles and instantiates its own copy, about 1.5 MB each (`cargo xtask bench tab`),
+    /// and a page's frames (widgets, embedded panes, ads) hold few numbers; theirs are found in
+    /// the background, whose one copy serves them all.
+    pub fn for_frame(follows_page_csp: bool, top_frame: bool) -> FinderPlace {
+        if follows_page_csp || !top_frame {
             FinderPlace::Background
         } else {
             FinderPlace::Page
@@ -344,8 +349,10 @@ mod tests {
     }
 
     #[test]
-    fn the_finder_runs_in_the_page_only_where_the_pages_policy_does_not_apply() {
-        assert_eq!(FinderPlace::for_browser(true), FinderPlace::Background);
-        assert_eq!(FinderPlace::for_browser(false), FinderPlace::Page);
+    fn the_finder_runs_in_the_page_only_in_a_top_frame_outside_the_pages_policy() {
+        assert_eq!(FinderPlace::for_frame(true, true), FinderPlace::Background);
+        assert_eq!(FinderPlace::for_frame(true, false), FinderPlace::Background);
+        assert_eq!(FinderPlace::for_frame(false, true), FinderPlace::Page);
+        assert_eq!(FinderPlace::for_frame(false, false), FinderPlace::Background);
     }
 }

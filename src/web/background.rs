@@ -265,7 +265,8 @@ async fn handle_with_settings(request: Request, from: &MessageSender, language: 
     match request {
         Request::Scan { .. } => refused(&t!("refusedUnknownRequest")), // answered by `handle`
         Request::PageConfig { url } => {
-            let finder = FinderPlace::for_browser(ext::content_wasm_follows_page_csp());
+            let finder =
+                FinderPlace::for_frame(ext::content_wasm_follows_page_csp(), from.frame_id == 0);
             let config = settings.page_config(&url, &language, finder);
             if from.frame_id == 0 {
                 FINDER_PLACES.with_borrow_mut(|places| match config.enabled {
