@@ -353,6 +353,9 @@ mod tests {
         assert_eq!(FinderPlace::for_frame(true, true), FinderPlace::Background);
         assert_eq!(FinderPlace::for_frame(true, false), FinderPlace::Background);
         assert_eq!(FinderPlace::for_frame(false, true), FinderPlace::Page);
-        assert_eq!(FinderPlace::for_frame(false, false), FinderPlace::Background);
+        assert_eq!(
+            FinderPlace::for_frame(false, false),
+            FinderPlace::Background
+        );
     }
 }
