@@ -411,3 +411,38 @@ export async function copyText(text) {
     return false;
   }
 }
+
+/**
+ * Chromium: whether a request can be sent again from the extension's offscreen document
+ * (`fetchInDocument`). Firefox has no offscreen documents and needs none: its background uses
+ * the certificate exceptions the user granted.
+ */
+export function canFetchInDocument() {
+  return Boolean(api.offscreen?.createDocument)
+    && typeof ServiceWorkerGlobalScope !== 'undefined' && globalThis instanceof ServiceWorkerGlobalScope;
+}
+
+let creatingDocument = null;
+
+/**
+ * Sends `{ url, method, headers, body, timeoutMs }` from the offscreen document (offscreen.js)
+ * and resolves with `{ status, wwwAuthenticate, body }`; rejects with the fetch's error name
+ * (`TimeoutError`, `TypeError`). For a phone on HTTPS whose certificate the user accepted in a
+ * tab: the service worker's own fetch() fails on it, a document's does not.
+ */
+export async function fetchInDocument(request) {
+  const open = await api.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] });
+  if (open.length === 0) {
+    creatingDocument ??= api.offscreen.createDocument({
+      url: 'offscreen.html',
+      reasons: ['WORKERS'],
+      justification: 'Reach a desk phone on HTTPS whose self-signed certificate the user accepted on the phone\'s page.',
+    }).finally(() => { creatingDocument = null; });
+    await creatingDocument;
+  }
+  const answer = await api.runtime.sendMessage({ phoneFetch: request });
+  if (!answer || answer.error) {
+    throw Object.assign(new Error(answer?.error ?? 'no answer'), { name: answer?.name ?? 'TypeError' });
+  }
+  return answer;
+}

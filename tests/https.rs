@@ -3,7 +3,8 @@
 //! Set up as HTTPS in the options, a click gives the named failure with a link to the phone's
 //! page, and the phone sees no request (a browser that has not accepted the certificate ends
 //! the handshake); once the user has accepted the certificate on that page, the options page's
-//! check reaches the phone over HTTPS (Chromium; Firefox's warning page is not driven here).
+//! check reaches the phone over HTTPS, and a click dials on it (Chromium: the background sends
+//! it from its offscreen document; Firefox's warning page is not driven here).
 #![cfg(not(target_arch = "wasm32"))]
 
 use c2d_harness::dialer::PhoneSettings;
@@ -61,10 +62,10 @@ fn a_certificate_not_accepted_is_named_with_the_phones_page(kind: BrowserKind) {
 
 /// Chromium: the user opens the phone's page and accepts the certificate on the warning page
 /// (the typed bypass of Chromium's interstitial); the options page's check, which runs in the
-/// page, then reaches the phone over HTTPS with the login. (A dial from the background does
-/// not yet: Chromium's service worker does not use a certificate accepted in a tab; see
-/// README, "Phones on HTTPS".)
-fn accepting_the_certificate_lets_the_check_connect(kind: BrowserKind) {
+/// page, then reaches the phone over HTTPS with the login, and so does a click's dial, which
+/// the background sends from its offscreen document (its service worker's own fetch() does not
+/// use a certificate accepted in a tab).
+fn accepting_the_certificate_lets_the_check_connect_and_a_click_dial(kind: BrowserKind) {
     let world = https_world(kind);
     let browser = &world.browser;
     let phone_page = format!("{}/", world.phone.base_url());
@@ -102,12 +103,61 @@ fn accepting_the_certificate_lets_the_check_connect(kind: BrowserKind) {
             .any(|e| e.auth == AuthSeen::Basic && e.user.as_deref() == Some("admin")),
         "{asked:#?}"
     );
+
+    world.open_contacts();
+    world.click("+49 30 1234567");
+    let dialed = world
+        .phone
+        .wait_for(WAIT, LogEntry::is_command)
+        .unwrap_or_else(|| {
+            panic!(
+                "no dial over HTTPS: {:?}; log: {:#?}\n{}",
+                world.outcome(),
+                world.phone.log(),
+                world.browser.driver_output()
+            )
+        });
+    assert!(
+        dialed.path.contains("Number=0301234567") && dialed.auth == AuthSeen::Basic,
+        "{dialed:?}"
+    );
+    let outcome = world.outcome();
+    assert!(outcome.starts_with("Dialing"), "{outcome}");
+
+    // Hostile: another of the extension's contexts (here its options page; a content script
+    // the same) asks the offscreen document, which now exists, for a request of its own. It
+    // answers only the background: nothing reaches the phone.
+    let commands = world.phone.commands().len();
+    world.extension.open_options(browser).unwrap();
+    let answer = browser
+        .execute_async(
+            "const done = arguments[1];
+             chrome.runtime.sendMessage({ phoneFetch: { url: arguments[0], method: 'GET',
+               headers: [['Authorization', 'Basic YWRtaW46YWRtaW4=']], timeoutMs: 3000 } })
+               .then((answer) => done(answer ?? null), (error) => done({ error: String(error) }));",
+            vec![format!(
+                "{}/Phone_ActionURL&Command=1&Number=09001234567",
+                world.phone.base_url()
+            )
+            .into()],
+        )
+        .unwrap();
+    assert!(answer.get("status").is_none(), "{answer}");
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    assert_eq!(
+        world.phone.commands().len(),
+        commands,
+        "{:#?}",
+        world.phone.log()
+    );
 }
 
 mod chromium_only {
     #[test]
-    fn accepting_the_certificate_lets_the_check_connect() {
-        super::accepting_the_certificate_lets_the_check_connect(super::BrowserKind::Chromium);
+    fn accepting_the_certificate_lets_the_check_connect_and_a_click_dial() {
+        super::accepting_the_certificate_lets_the_check_connect_and_a_click_dial(
+            super::BrowserKind::Chromium,
+        );
     }
 }
 

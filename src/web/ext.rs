@@ -67,6 +67,16 @@ extern "C" {
     #[wasm_bindgen(js_name = closeWindow)]
     pub async fn close_window(id: f64);
 
+    /// Chromium's service worker: whether a request to a phone can be sent again from the
+    /// extension's offscreen document (see [`fetch_in_document`]).
+    #[wasm_bindgen(js_name = canFetchInDocument)]
+    pub fn can_fetch_in_document() -> bool;
+
+    /// Sends `{url, method, headers, body, timeoutMs}` from the offscreen document; resolves
+    /// with `{status, wwwAuthenticate, body}`, rejects with the fetch's error (its `name`).
+    #[wasm_bindgen(js_name = fetchInDocument, catch)]
+    pub async fn fetch_in_document(request: JsValue) -> Result<JsValue, JsValue>;
+
     /// Whether this browser compiles a content script's WebAssembly under the page's
     /// Content-Security-Policy (Chromium) rather than the extension's own (Firefox).
     #[wasm_bindgen(js_name = contentWasmFollowsPageCsp)]

@@ -128,12 +128,22 @@ extern "C" {
 }
 
 /// Sends `request` with `authorization` (none: no `Authorization` header at all); the status,
-/// any `WWW-Authenticate` header, and the body's text.
+/// any `WWW-Authenticate` header, and the body's text. A request to a phone on HTTPS that
+/// fails in Chromium's service worker is sent once more from the offscreen document
+/// ([`ext::fetch_in_document`]): the worker's fetch() ignores a certificate the user accepted
+/// on the phone's page, a document's uses it.
 async fn fetch(
     request: &PhoneRequest,
     authorization: Option<&str>,
     timeout_seconds: u32,
 ) -> Result<Answer, FetchError> {
+    let mut headers = Vec::new();
+    if let Some(body) = &request.body {
+        headers.push(("Content-Type", body.content_type));
+    }
+    if let Some(authorization) = authorization {
+        headers.push(("Authorization", authorization));
+    }
     let init = web_sys::RequestInit::new();
     init.set_method(request.method.as_str());
     init.set_credentials(web_sys::RequestCredentials::Omit);
@@ -146,15 +156,10 @@ async fn fetch(
     }
     let fetched = web_sys::Request::new_with_str_and_init(&request.url, &init)
         .map_err(|_| FetchError::Network)?;
-    let headers = fetched.headers();
-    if let Some(body) = &request.body {
-        headers
-            .set("Content-Type", body.content_type)
-            .map_err(|_| FetchError::Network)?;
-    }
-    if let Some(authorization) = authorization {
-        headers
-            .set("Authorization", authorization)
+    for (name, value) in &headers {
+        fetched
+            .headers()
+            .set(name, value)
             .map_err(|_| FetchError::Network)?;
     }
     match JsFuture::from(global_fetch(&fetched)).await {
@@ -166,7 +171,7 @@ async fn fetch(
             }
             // Read the body: the brand's reader needs it, and the connection is done with
             // before the next attempt.
-            let mut body = match response.text() {
+            let body = match response.text() {
                 Ok(text) => JsFuture::from(text)
                     .await
                     .ok()
@@ -174,27 +179,89 @@ async fn fetch(
                     .unwrap_or_default(),
                 Err(_) => String::new(),
             };
-            if body.len() > MAX_BODY {
-                let mut end = MAX_BODY;
-                while !body.is_char_boundary(end) {
-                    end -= 1;
-                }
-                body.truncate(end);
-            }
             Ok(Answer {
                 status: response.status(),
                 www_authenticate,
-                body,
+                body: truncated(body),
             })
         }
-        Err(error) => {
-            let name = js_sys::Reflect::get(&error, &"name".into())
-                .ok()
-                .and_then(|n| n.as_string());
-            match name.as_deref() {
-                Some("TimeoutError" | "AbortError") => Err(FetchError::Timeout),
-                _ => Err(FetchError::Network),
+        Err(error) => match fetch_error(&error) {
+            FetchError::Network
+                if request.url.starts_with("https://") && ext::can_fetch_in_document() =>
+            {
+                fetch_in_document(request, &headers, timeout_seconds).await
             }
-        }
+            error => Err(error),
+        },
     }
+}
+
+/// A rejected fetch: timed out, or no answer at all.
+fn fetch_error(error: &JsValue) -> FetchError {
+    let name = js_sys::Reflect::get(error, &"name".into())
+        .ok()
+        .and_then(|n| n.as_string());
+    match name.as_deref() {
+        Some("TimeoutError" | "AbortError") => FetchError::Timeout,
+        _ => FetchError::Network,
+    }
+}
+
+/// What the offscreen document is asked to send (offscreen.js): the same request.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct InDocument<'a> {
+    url: &'a str,
+    method: &'a str,
+    /// As `[name, value]` pairs: the message is sent as JSON, where a map would be lost.
+    headers: Vec<[&'a str; 2]>,
+    body: Option<&'a str>,
+    timeout_ms: u32,
+}
+
+/// What the offscreen document answers.
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct FromDocument {
+    status: u16,
+    www_authenticate: Option<String>,
+    body: String,
+}
+
+/// [`fetch`]'s second try for a phone on HTTPS, from the offscreen document.
+async fn fetch_in_document(
+    request: &PhoneRequest,
+    headers: &[(&str, &str)],
+    timeout_seconds: u32,
+) -> Result<Answer, FetchError> {
+    let asked = InDocument {
+        url: &request.url,
+        method: request.method.as_str(),
+        headers: headers.iter().map(|&(name, value)| [name, value]).collect(),
+        body: request.body.as_ref().map(|b| b.text.as_str()),
+        timeout_ms: timeout_seconds * 1000,
+    };
+    let asked = serde_wasm_bindgen::to_value(&asked).map_err(|_| FetchError::Network)?;
+    let answer = ext::fetch_in_document(asked)
+        .await
+        .map_err(|error| fetch_error(&error))?;
+    let answer: FromDocument =
+        serde_wasm_bindgen::from_value(answer).map_err(|_| FetchError::Network)?;
+    Ok(Answer {
+        status: answer.status,
+        www_authenticate: answer.www_authenticate,
+        body: truncated(answer.body),
+    })
+}
+
+/// `body` cut to [`MAX_BODY`] bytes, at a character's boundary.
+fn truncated(mut body: String) -> String {
+    if body.len() > MAX_BODY {
+        let mut end = MAX_BODY;
+        while !body.is_char_boundary(end) {
+            end -= 1;
+        }
+        body.truncate(end);
+    }
+    body
 }

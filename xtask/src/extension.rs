@@ -127,7 +127,10 @@ fn assemble(
     }
     copy_dir(bindings, &out.join("pkg"), &|_| true)?;
     copy_dir(&root.join("extension"), &out, &|name| {
-        !manifest::is_source(name) && name != "page"
+        !manifest::is_source(name)
+            && name != "page"
+            // Chromium's offscreen document (Firefox has none, and needs none).
+            && (browser == Browser::Chromium || !name.starts_with("offscreen."))
     })?;
     let page = root.join("extension/page");
     let read = |name: &str| {
