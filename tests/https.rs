@@ -3,8 +3,8 @@
 //! Set up as HTTPS in the options, a click gives the named failure with a link to the phone's
 //! page, and the phone sees no request (a browser that has not accepted the certificate ends
 //! the handshake); once the user has accepted the certificate on that page, the options page's
-//! check reaches the phone over HTTPS, and a click dials on it (Chromium: the background sends
-//! it from its offscreen document; Firefox's warning page is not driven here).
+//! check reaches the phone over HTTPS, and a click dials on it (in Chromium the background sends
+//! it from its offscreen document).
 #![cfg(not(target_arch = "wasm32"))]
 
 use c2d_harness::dialer::PhoneSettings;
@@ -60,8 +60,9 @@ fn a_certificate_not_accepted_is_named_with_the_phones_page(kind: BrowserKind) {
     );
 }
 
-/// Chromium: the user opens the phone's page and accepts the certificate on the warning page
-/// (the typed bypass of Chromium's interstitial); the options page's check, which runs in the
+/// The user opens the phone's page and accepts the certificate on the warning page (Chromium:
+/// the typed bypass of its interstitial; Firefox: Advanced, then Proceed); the options page's
+/// check, which runs in the
 /// page, then reaches the phone over HTTPS with the login, and so does a click's dial, which
 /// the background sends from its offscreen document (its service worker's own fetch() does not
 /// use a certificate accepted in a tab).
@@ -71,11 +72,17 @@ fn accepting_the_certificate_lets_the_check_connect_and_a_click_dial(kind: Brows
     let phone_page = format!("{}/", world.phone.base_url());
     // The warning page is what the navigation shows.
     let _ = browser.goto(&phone_page);
-    browser
-        .find("body")
-        .unwrap()
-        .send_keys("thisisunsafe")
-        .unwrap();
+    match kind {
+        BrowserKind::Chromium => browser
+            .find("body")
+            .unwrap()
+            .send_keys("thisisunsafe")
+            .unwrap(),
+        BrowserKind::Firefox => {
+            press_on_warning_page(browser, "advanced-button");
+            press_on_warning_page(browser, "exception-button");
+        }
+    }
     browser
         .wait_until("the phone's own page", WAIT, |_| {
             let seen = world.phone.log().into_iter().any(|e| e.path == "/");
@@ -125,8 +132,9 @@ fn accepting_the_certificate_lets_the_check_connect_and_a_click_dial(kind: Brows
     assert!(outcome.starts_with("Dialing"), "{outcome}");
 
     // Hostile: another of the extension's contexts (here its options page; a content script
-    // the same) asks the offscreen document, which now exists, for a request of its own. It
-    // answers only the background: nothing reaches the phone.
+    // the same) asks for a request of its own the way the background asks Chromium's offscreen
+    // document, which now exists. It answers only the background (and Firefox has none):
+    // nothing reaches the phone.
     let commands = world.phone.commands().len();
     world.extension.open_options(browser).unwrap();
     let answer = browser
@@ -152,13 +160,27 @@ fn accepting_the_certificate_lets_the_check_connect_and_a_click_dial(kind: Brows
     );
 }
 
-mod chromium_only {
-    #[test]
-    fn accepting_the_certificate_lets_the_check_connect_and_a_click_dial() {
-        super::accepting_the_certificate_lets_the_check_connect_and_a_click_dial(
-            super::BrowserKind::Chromium,
-        );
-    }
+/// Firefox's warning page: a trusted click on its button `id` ("Advanced", then "Proceed to
+/// … (Risky)"), inside the page's `<net-error-card>`, once it is on screen and enabled.
+fn press_on_warning_page(browser: &c2d_harness::Browser, id: &str) {
+    let (x, y) = browser
+        .wait_until(&format!("#{id} on the warning page"), WAIT, |b| {
+            let place = b.execute(
+                "const button = document.querySelector('net-error-card')?.shadowRoot
+                   ?.getElementById(arguments[0]);
+                 if (!button || button.disabled) return null;
+                 button.scrollIntoView({ block: 'center' });
+                 const r = button.getBoundingClientRect();
+                 return [r.x + r.width / 2, r.y + r.height / 2];",
+                vec![id.into()],
+            )?;
+            Ok(place[0].as_f64().zip(place[1].as_f64()))
+        })
+        .unwrap();
+    browser.click_at(x, y).unwrap();
 }
 
-in_both_browsers!(a_certificate_not_accepted_is_named_with_the_phones_page);
+in_both_browsers!(
+    a_certificate_not_accepted_is_named_with_the_phones_page,
+    accepting_the_certificate_lets_the_check_connect_and_a_click_dial,
+);
