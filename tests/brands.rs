@@ -330,7 +330,9 @@ fn wrong_passwords_are_named_for_every_brand(kind: BrowserKind) {
     }
 }
 
-/// Each brand's own refusal, then Yealink's question on its screen, in one browser.
+/// Each brand's own refusal (Yealink, Fanvil and Grandstream: this computer not in the allow
+/// list; Poly: the REST API off; Snom: HTTP commands off), then Yealink's question on its
+/// screen, in one browser.
 fn refused_remote_control_is_named_for_every_brand(kind: BrowserKind) {
     let not_listed = |brand| Config {
         allow_ips: "192.0.2.7".into(),
@@ -348,6 +350,21 @@ fn refused_remote_control_is_named_for_every_brand(kind: BrowserKind) {
         Brand::Fanvil,
         not_listed(Brand::Fanvil),
         "Active URI",
+    );
+    remote_control_refused_is_named(
+        world,
+        Brand::Grandstream,
+        not_listed(Brand::Grandstream),
+        "Action URI Allowed IP List",
+    );
+    remote_control_refused_is_named(
+        world,
+        Brand::Snom,
+        Config {
+            http_commands: false,
+            ..phone(Brand::Snom)
+        },
+        "turn the HTTP server on",
     );
     remote_control_refused_is_named(
         world,

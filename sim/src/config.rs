@@ -55,7 +55,8 @@ pub struct Config {
     /// ([`crate::events::check_url_in`]).
     pub action_urls: BTreeMap<String, String>,
     /// The computers allowed to send commands, for the brands that check (Yealink
-    /// `features.action_uri_limit_ip`, Fanvil "Active URI limit IP"): addresses and IPv4
+    /// `features.action_uri_limit_ip`, Fanvil "Active URI limit IP", Grandstream "Action URI
+    /// Allowed IP List"): addresses and IPv4
     /// patterns with `*` per octet, separated by commas, or `any`; empty allows none. This
     /// computer by default.
     pub allow_ips: String,
@@ -68,6 +69,10 @@ pub struct Config {
     pub trusted: Vec<IpAddr>,
     /// Poly `apps.restapi.enabled`: off, every `/api/` path is 404. On by default.
     pub rest_api: bool,
+    /// Snom: whether the phone carries out HTTP commands (`command.htm`); off, as on newer
+    /// models or with the HTTP server's remote control switched off, it answers 403 (the
+    /// setting's name and the exact answer are not confirmed). On by default.
+    pub http_commands: bool,
     /// Serve HTTPS with a self-signed certificate made at start (phones' web interfaces on
     /// HTTPS), instead of plain HTTP.
     pub tls: bool,
@@ -94,6 +99,7 @@ impl Default for Config {
             remote_control_prompt: true,
             trusted: Vec::new(),
             rest_api: true,
+            http_commands: true,
             tls: false,
         }
     }
@@ -158,11 +164,13 @@ Options:
                        incoming_call=http://127.0.0.1:8765/TOKEN/incoming_call?remote=$remote
                        (Yealink action_url.incoming_call, Snom action_incoming_url, Poly
                        apps.telNotification.incomingEvent: an XML POST; loopback only; repeatable)
-  --allow-ip LIST      Yealink and Fanvil allow list: addresses or 10.1.*.* patterns, commas
-                       between, or any (default 127.0.0.1,::1); others get 403
+  --allow-ip LIST      Yealink, Fanvil and Grandstream allow list: addresses or 10.1.*.*
+                       patterns, commas between, or any (default 127.0.0.1,::1); others get
+                       403 (Grandstream: an error body with HTTP 200)
   --no-prompt          Yealink: never ask \"Allow remote control?\" (show_action_uri_option=0)
   --trust IP           Yealink: this computer is already trusted (repeatable)
   --no-rest-api        Poly: the REST API is off (apps.restapi.enabled=0): /api/ paths are 404
+  --no-http-commands   Snom: HTTP commands are refused (403), as on newer models
   --tls                HTTPS with a self-signed certificate made at start, as phones serve
                        their web interface (a browser must accept it once)
   --help               print this help
@@ -338,6 +346,10 @@ fn parse(args: impl IntoIterator<Item = impl Into<OsString>>) -> Result<Invocati
                 switch(&mut parser, "--no-rest-api")?;
                 config.rest_api = false;
             }
+            Long("no-http-commands") => {
+                switch(&mut parser, "--no-http-commands")?;
+                config.http_commands = false;
+            }
             Long("delay-ms") => {
                 let ms = number::<u64>("--delay-ms", &value(&mut parser, "--delay-ms")?)?;
                 faults.delay = Duration::from_millis(ms);
@@ -506,6 +518,9 @@ mod tests {
                 c.allow_ips == "10.1.*.*,any"
             }),
             (&["--no-prompt"], |(_, c, _)| !c.remote_control_prompt),
+            (&["--brand", "snom", "--no-http-commands"], |(_, c, _)| {
+                !c.http_commands
+            }),
             (&["--trust", "127.0.0.1", "--trust=::1"], |(_, c, _)| {
                 c.trusted
                     == [

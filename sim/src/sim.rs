@@ -780,6 +780,9 @@ impl Shared {
         if brand.has_allow_list() && !brand::allows(&self.config.allow_ips, ip) {
             return Some(brand.not_allowed());
         }
+        if brand == Brand::Snom && !self.config.http_commands {
+            return Some(brand.not_allowed());
+        }
         if brand.has_screen_prompt()
             && self.config.remote_control_prompt
             && !inner.trusted.contains(&ip)

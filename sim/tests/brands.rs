@@ -297,6 +297,17 @@ fn snom_refuses_wrong_passwords_and_other_requests() {
 }
 
 #[test]
+fn snom_with_http_commands_off_refuses_them() {
+    let off = start(Config {
+        http_commands: false,
+        ..config(Brand::Snom)
+    });
+    assert_eq!(admin(&off, "/command.htm?number=206").status, 403);
+    assert_eq!(off.state().call, Call::Idle);
+    assert!(off.commands().is_empty());
+}
+
+#[test]
 fn snom_with_digest() {
     let sim = start(Config {
         auth: AuthMode::Digest,
@@ -406,6 +417,26 @@ fn grandstream_answers_json_with_http_200_whatever_happens() {
         404
     );
     assert_eq!(get(sim.addr(), "/servlet?key=OK", None).status, 404);
+}
+
+#[test]
+fn grandstream_refuses_computers_not_in_its_allow_list_with_http_200() {
+    let elsewhere = start(Config {
+        allow_ips: "192.168.1.20".into(),
+        ..config(Brand::Grandstream)
+    });
+    let refused = get(
+        elsewhere.addr(),
+        "/cgi-bin/api-make_call?phonenumber=206&account=1&passcode=admin",
+        None,
+    );
+    assert_eq!(refused.status, 200);
+    assert_eq!(
+        refused.body.trim(),
+        r#"{"response":"error","body":"failed"}"#
+    );
+    assert_eq!(elsewhere.state().call, Call::Idle);
+    assert!(elsewhere.commands().is_empty());
 }
 
 #[test]

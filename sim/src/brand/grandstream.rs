@@ -227,6 +227,13 @@ fn failed() -> Response {
     json(r#"{"response":"error","body":"failed"}"#)
 }
 
+/// A computer not in the "Action URI Allowed IP List": the generic error (which body a real
+/// phone sends here is not confirmed; the extension reads any error but `unauthorized` as
+/// remote control not allowed).
+pub(crate) fn not_allowed() -> Response {
+    failed()
+}
+
 /// A missing or wrong password (guessed shape).
 pub(crate) fn unauthorized() -> Response {
     json(r#"{"response":"error","body":"unauthorized"}"#)

@@ -197,7 +197,7 @@ impl Brand {
     /// Whether the brand checks the computer's address against an allow list
     /// ([`Config::allow_ips`]) before it carries out a command.
     pub(crate) fn has_allow_list(self) -> bool {
-        matches!(self, Brand::Yealink | Brand::Fanvil)
+        matches!(self, Brand::Yealink | Brand::Fanvil | Brand::Grandstream)
     }
 
     /// Whether the brand asks "Allow remote control?" on its screen the first time a computer
@@ -243,7 +243,11 @@ impl Brand {
 
     /// The answer to a computer the allow list does not name (guessed: a plain 403).
     pub(crate) fn not_allowed(self) -> Response {
-        Response::text(403, "")
+        match self {
+            // Its errors come with HTTP 200 (the body for this one is not confirmed).
+            Brand::Grandstream => grandstream::not_allowed(),
+            _ => Response::text(403, ""),
+        }
     }
 
     /// What a brand's key does to the call.
