@@ -4,32 +4,43 @@
 //! page, and the phone sees no request (a browser that has not accepted the certificate ends
 //! the handshake); once the user has accepted the certificate on that page, the options page's
 //! check reaches the phone over HTTPS, and a click dials on it (in Chromium the background sends
-//! it from its offscreen document).
+//! it from its offscreen document). The phone that accepts is a Poly, HTTPS by default, whose
+//! commands are JSON POSTs with Basic auth.
 #![cfg(not(target_arch = "wasm32"))]
 
 use c2d_harness::dialer::PhoneSettings;
 use c2d_harness::BrowserKind;
-use htek_sim::{AuthSeen, Config, LogEntry};
+use htek_sim::{AuthSeen, Brand, Config, LogEntry};
 
 mod common;
 
 use common::{World, WAIT};
 
-/// The phone behind TLS, set up as HTTPS through the options page.
-fn https_world(kind: BrowserKind) -> World {
+/// A phone of `brand` behind TLS, set up as HTTPS through the options page (Poly: its REST
+/// API's user `Polycom`).
+fn https_world(kind: BrowserKind, brand: Brand) -> World {
     let world = World::with_phone(
         kind,
         Config {
             quiet: true,
             tls: true,
-            ..Config::default()
+            ..Config::for_brand(brand)
         },
     );
     let extension = &world.extension;
     let browser = &world.browser;
-    extension
-        .fill_options(browser, &PhoneSettings::new(&world.phone.host_port(), "DE"))
-        .unwrap();
+    let settings = PhoneSettings {
+        username: if brand == Brand::Poly {
+            "Polycom"
+        } else {
+            "admin"
+        }
+        .into(),
+        ..PhoneSettings::new(&world.phone.host_port(), "DE")
+    };
+    extension.fill_options(browser, &settings).unwrap();
+    let value = format!("{brand:?}").to_lowercase();
+    extension.set_field(browser, "brand", &value).unwrap();
     extension.set_field(browser, "scheme", "https").unwrap();
     assert_eq!(extension.save_options(browser).unwrap(), "Saved.");
     world
@@ -38,7 +49,7 @@ fn https_world(kind: BrowserKind) -> World {
 /// Not accepted yet: the click gives the named failure, the popup links the phone's page, and
 /// the phone saw no request (no login left the browser).
 fn a_certificate_not_accepted_is_named_with_the_phones_page(kind: BrowserKind) {
-    let world = https_world(kind);
+    let world = https_world(kind, Brand::Htek);
     let phone_page = format!("{}/", world.phone.base_url());
     assert!(phone_page.starts_with("https://"), "{phone_page}");
     world.open_contacts();
@@ -67,7 +78,8 @@ fn a_certificate_not_accepted_is_named_with_the_phones_page(kind: BrowserKind) {
 /// the background sends from its offscreen document (its service worker's own fetch() does not
 /// use a certificate accepted in a tab).
 fn accepting_the_certificate_lets_the_check_connect_and_a_click_dial(kind: BrowserKind) {
-    let world = https_world(kind);
+    // Poly: HTTPS is its default, its commands are JSON POSTs.
+    let world = https_world(kind, Brand::Poly);
     let browser = &world.browser;
     let phone_page = format!("{}/", world.phone.base_url());
     // The warning page is what the navigation shows.
@@ -102,12 +114,12 @@ fn accepting_the_certificate_lets_the_check_connect_and_a_click_dial(kind: Brows
         .phone
         .log()
         .into_iter()
-        .filter(|e| e.path.starts_with("/Phone_ActionURL"))
+        .filter(|e| e.path.starts_with("/api/"))
         .collect();
     assert!(
         asked
             .iter()
-            .any(|e| e.auth == AuthSeen::Basic && e.user.as_deref() == Some("admin")),
+            .any(|e| e.auth == AuthSeen::Basic && e.user.as_deref() == Some("Polycom")),
         "{asked:#?}"
     );
 
@@ -124,8 +136,16 @@ fn accepting_the_certificate_lets_the_check_connect_and_a_click_dial(kind: Brows
                 world.browser.driver_output()
             )
         });
+    assert_eq!(
+        (dialed.method.as_str(), dialed.path.as_str(), dialed.auth),
+        ("POST", "/api/v1/callctrl/dial", AuthSeen::Basic),
+        "{dialed:?}"
+    );
     assert!(
-        dialed.path.contains("Number=0301234567") && dialed.auth == AuthSeen::Basic,
+        dialed
+            .body
+            .as_deref()
+            .is_some_and(|b| b.contains(r#""Dest":"0301234567""#)),
         "{dialed:?}"
     );
     let outcome = world.outcome();
