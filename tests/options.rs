@@ -562,6 +562,43 @@ fn assert_the_policy_applies(
     );
     assert_eq!(disabled("#outside-line"), json!(false));
 
+    // The policy locks the default phone only: a phone added is the user's to fill in, and
+    // none can take the locked phone's place as the default.
+    browser.find("#phone-add").unwrap().click().unwrap();
+    assert_eq!(disabled("#phone-address"), json!(false));
+    assert_eq!(
+        browser
+            .find("#phone-address")
+            .unwrap()
+            .property("value")
+            .unwrap(),
+        json!("")
+    );
+    assert!(!browser
+        .find("#phone-address-managed")
+        .unwrap()
+        .is_displayed()
+        .unwrap());
+    assert_eq!(disabled("#phone-make-default"), json!(true));
+    let default = browser
+        .execute(
+            "return document.getElementById('phone-pick').options[0].value",
+            vec![],
+        )
+        .unwrap();
+    c2d_harness::dialer::choose(browser, "phone-pick", default.as_str().unwrap()).unwrap();
+    assert_eq!(disabled("#phone-address"), json!(true));
+    assert_eq!(
+        browser
+            .find("#phone-address")
+            .unwrap()
+            .property("value")
+            .unwrap(),
+        json!(phone.host_port())
+    );
+    // The added phone, never saved, is dropped with the page.
+    extension.open_options(browser).unwrap();
+
     // Saving the page cannot change a locked value (the page sends the policy's).
     extension
         .change_options(browser, &[("area-code", "40")])

@@ -200,7 +200,30 @@ fn show_shown() -> Result<(), JsError> {
     picker.set_value(&shown);
     by_id::<HtmlElement>("phone-list")?.set_hidden(drafts.len() < 2);
     by_id::<web_sys::HtmlButtonElement>("phone-remove")?.set_disabled(shown == default);
-    by_id::<web_sys::HtmlButtonElement>("phone-make-default")?.set_disabled(shown == default);
+    // The organisation's policy locks the default phone's fields only (show_policy marks them
+    // `data-managed`): another phone shown is the user's to edit, and none can be made the
+    // default in the locked one's place.
+    let mut locked = false;
+    for field in PHONE_FIELDS {
+        let Some(element) = doc.get_element_by_id(field.id()) else {
+            continue;
+        };
+        if element.get_attribute("data-managed").is_none() {
+            continue;
+        }
+        locked = true;
+        let lock = match shown == default {
+            true => element.set_attribute("disabled", ""),
+            false => element.remove_attribute("disabled"),
+        };
+        lock.map_err(|_| JsError::new("cannot lock a field"))?;
+        if let Some(note) = doc.get_element_by_id(&format!("{}-managed", field.id())) {
+            note.toggle_attribute_with_force("hidden", shown != default)
+                .map_err(|_| JsError::new("cannot show a note"))?;
+        }
+    }
+    by_id::<web_sys::HtmlButtonElement>("phone-make-default")?
+        .set_disabled(shown == default || locked);
     let Some(draft) = drafts.iter().find(|d| d.id == shown) else {
         return Ok(());
     };
