@@ -565,15 +565,9 @@ fn assert_the_policy_applies(
     // The policy locks the default phone only: a phone added is the user's to fill in, and
     // none can take the locked phone's place as the default.
     browser.find("#phone-add").unwrap().click().unwrap();
+    let value = |css: &str| browser.find(css).unwrap().property("value").unwrap();
     assert_eq!(disabled("#phone-address"), json!(false));
-    assert_eq!(
-        browser
-            .find("#phone-address")
-            .unwrap()
-            .property("value")
-            .unwrap(),
-        json!("")
-    );
+    assert_eq!(value("#phone-address"), json!(""));
     assert!(!browser
         .find("#phone-address-managed")
         .unwrap()
@@ -588,14 +582,7 @@ fn assert_the_policy_applies(
         .unwrap();
     c2d_harness::dialer::choose(browser, "phone-pick", default.as_str().unwrap()).unwrap();
     assert_eq!(disabled("#phone-address"), json!(true));
-    assert_eq!(
-        browser
-            .find("#phone-address")
-            .unwrap()
-            .property("value")
-            .unwrap(),
-        json!(phone.host_port())
-    );
+    assert_eq!(value("#phone-address"), json!(phone.host_port()));
     // The added phone, never saved, is dropped with the page.
     extension.open_options(browser).unwrap();
 
