@@ -128,10 +128,15 @@ impl Key {
 
     /// The DTMF tone this key sends (`0`-`9`, `*`, `#`), if it is a keypad key.
     pub fn dtmf_char(self) -> Option<char> {
+        self.dtmf_text()?.chars().next()
+    }
+
+    /// [`Key::dtmf_char`] as text, for the brands that send the keypad's keys as they are.
+    pub fn dtmf_text(self) -> Option<&'static str> {
         match self {
-            Key::Pound => Some('#'),
-            Key::Star => Some('*'),
-            key => key.wire().chars().next().filter(char::is_ascii_digit),
+            Key::Pound => Some("#"),
+            Key::Star => Some("*"),
+            key => Some(key.wire()).filter(|wire| wire.starts_with(|c: char| c.is_ascii_digit())),
         }
     }
 }

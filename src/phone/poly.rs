@@ -78,22 +78,7 @@ pub fn request(setup: &Setup, command: &Command) -> Result<PhoneRequest, Unsuppo
 
 /// What Poly sends for `key`: the keypad's digits, as DTMF; no other key.
 pub fn key_name(key: Key) -> Option<&'static str> {
-    use Key::*;
-    Some(match key {
-        Digit0 => "0",
-        Digit1 => "1",
-        Digit2 => "2",
-        Digit3 => "3",
-        Digit4 => "4",
-        Digit5 => "5",
-        Digit6 => "6",
-        Digit7 => "7",
-        Digit8 => "8",
-        Digit9 => "9",
-        Star => "*",
-        Pound => "#",
-        _ => return None,
-    })
+    key.dtmf_text()
 }
 
 /// The answer's JSON and its `Status` code, when it is Poly's shape.

@@ -368,6 +368,39 @@ pub(crate) enum Outcome {
     Answer(Response),
 }
 
+/// A dial that picks its identity by SIP URI (Yealink's and Snom's `outgoing_uri`): the
+/// account whose URI it is, else the phone's default; `ok` is the brand's answer when it is
+/// carried out, a 400 when `number` is no dial string.
+pub(crate) fn dial_on_uri(
+    number: &str,
+    outgoing_uri: Option<&str>,
+    view: &View<'_>,
+    ok: Response,
+) -> Outcome {
+    if !crate::action::is_dial_string(number) {
+        return Outcome::Answer(Response::text(
+            400,
+            &format!(
+                "number {number:?} is not a dial string (digits, * and #, optional leading +)"
+            ),
+        ));
+    }
+    let (account, account_auto) = match outgoing_uri.filter(|u| !u.is_empty()) {
+        Some(uri) => view
+            .account_of_uri(uri)
+            .map_or((1, true), |account| (account, false)),
+        None => (1, true),
+    };
+    Outcome::Act {
+        action: Action::Dial {
+            number: number.to_string(),
+            account,
+            account_auto,
+        },
+        ok,
+    }
+}
+
 /// A plain 404, what every brand answers for a path it does not have.
 pub(crate) fn not_found() -> Response {
     Response::text(404, "")

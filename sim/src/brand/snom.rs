@@ -20,8 +20,10 @@
 //! answer 200 and do nothing), `MUTE` and `CONFERENCE` as key names, which keys answer or end
 //! the call, and that an `outgoing_uri` naming no identity dials from the first.
 
-use crate::action::{is_dial_string, Action};
-use crate::brand::{is_dtmf, method_not_allowed, not_found, Ask, Effect, Outcome, Query, View};
+use crate::action::Action;
+use crate::brand::{
+    dial_on_uri, is_dtmf, method_not_allowed, not_found, Ask, Effect, Outcome, Query, View,
+};
 use crate::events::{Delivery, EventTable, Happening, Var};
 use crate::http::Response;
 
@@ -135,33 +137,14 @@ pub(crate) fn handle(ask: &Ask<'_>, view: &View<'_>) -> Outcome {
 }
 
 fn dial(number: &str, outgoing_uri: Option<&str>, view: &View<'_>) -> Outcome {
-    if !is_dial_string(number) {
-        return Outcome::Answer(Response::text(
-            400,
-            &format!(
-                "number {number:?} is not a dial string (digits, * and #, optional leading +)"
-            ),
-        ));
-    }
-    let (account, account_auto) = match outgoing_uri.filter(|u| !u.is_empty()) {
-        Some(uri) => view
-            .account_of_uri(uri)
-            .map_or((1, true), |account| (account, false)),
-        None => (1, true),
-    };
-    Outcome::Act {
-        action: Action::Dial {
-            number: number.to_string(),
-            account,
-            account_auto,
-        },
-        ok: Response::new(
-            302,
-            "text/html",
-            "<html><body><a href=\"/index.htm\">index.htm</a></body></html>\n",
-        )
-        .header("Location", "/index.htm"),
-    }
+    // Carried out: a redirect to the phone's start page.
+    let ok = Response::new(
+        302,
+        "text/html",
+        "<html><body><a href=\"/index.htm\">index.htm</a></body></html>\n",
+    )
+    .header("Location", "/index.htm");
+    dial_on_uri(number, outgoing_uri, view, ok)
 }
 
 /// `key=A;B,200;C,200,100`: the keys without their times.

@@ -24,8 +24,8 @@
 //! well ignore it with a 200), the realm, and that an `outgoing_uri` naming no account dials
 //! from the default one.
 
-use crate::action::{is_dial_string, Action};
-use crate::brand::{method_not_allowed, not_found, Ask, Effect, Outcome, Query, View};
+use crate::action::Action;
+use crate::brand::{dial_on_uri, method_not_allowed, not_found, Ask, Effect, Outcome, Query, View};
 use crate::events::{Delivery, EventTable, Happening, Var};
 use crate::http::Response;
 
@@ -157,28 +157,7 @@ pub(crate) fn handle(ask: &Ask<'_>, view: &View<'_>) -> Outcome {
 }
 
 fn dial(number: &str, outgoing_uri: Option<&str>, view: &View<'_>) -> Outcome {
-    if !is_dial_string(number) {
-        return Outcome::Answer(Response::text(
-            400,
-            &format!(
-                "number {number:?} is not a dial string (digits, * and #, optional leading +)"
-            ),
-        ));
-    }
-    let (account, account_auto) = match outgoing_uri.filter(|u| !u.is_empty()) {
-        Some(uri) => view
-            .account_of_uri(uri)
-            .map_or((1, true), |account| (account, false)),
-        None => (1, true),
-    };
-    Outcome::Act {
-        action: Action::Dial {
-            number: number.to_string(),
-            account,
-            account_auto,
-        },
-        ok: ok(),
-    }
+    dial_on_uri(number, outgoing_uri, view, ok())
 }
 
 /// A command carried out.
