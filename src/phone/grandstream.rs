@@ -158,14 +158,9 @@ mod tests {
         assert_eq!(request.answer, Answer::Grandstream);
         Read::Finish(read(finish, body))
     }
-    use crate::phone::{DialString, PhoneAddress};
+    use crate::phone::PhoneAddress;
 
-    fn dial(number: &str, account: Account) -> Command {
-        Command::Dial {
-            number: DialString::new(number).unwrap(),
-            account,
-        }
-    }
+    use crate::phone::request::tests_support::dial;
 
     /// The CTI guide's shapes, exactly; the password in the query and masked where shown.
     #[test]

@@ -203,6 +203,20 @@ pub(super) fn by_status(finish: Finish) -> Finish {
     }
 }
 
+/// What the brands' tests share.
+#[cfg(test)]
+pub(crate) mod tests_support {
+    use super::{Account, Command, DialString};
+
+    /// A dial of `number` (a dial string) on `account`.
+    pub(crate) fn dial(number: &str, account: Account) -> Command {
+        Command::Dial {
+            number: DialString::new(number).unwrap(),
+            account,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -130,14 +130,9 @@ mod tests {
         assert_eq!(request.answer, Answer::Snom);
         Read::Finish(read(finish))
     }
-    use crate::phone::{Account, DialString, PhoneAddress};
+    use crate::phone::{Account, PhoneAddress};
 
-    fn dial(number: &str, account: Account) -> Command {
-        Command::Dial {
-            number: DialString::new(number).unwrap(),
-            account,
-        }
-    }
+    use crate::phone::request::tests_support::dial;
 
     #[test]
     fn requests() {

@@ -137,14 +137,9 @@ mod tests {
         assert_eq!(request.answer, Answer::Yealink);
         Read::Finish(read(finish, body))
     }
-    use crate::phone::{Account, DialString, PhoneAddress};
+    use crate::phone::{Account, PhoneAddress};
 
-    fn dial(number: &str, account: Account) -> Command {
-        Command::Dial {
-            number: DialString::new(number).unwrap(),
-            account,
-        }
-    }
+    use crate::phone::request::tests_support::dial;
 
     /// The vendor's documented shapes, exactly: method, target, no body, HTTP auth.
     #[test]
