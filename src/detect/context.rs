@@ -361,7 +361,7 @@ const GENERIC_NUMBER_WORDS: &[&str] = &[
 /// The label right before byte `at` of `text`, if the words there name one.
 pub(crate) fn label_before(text: &str, at: usize) -> Option<Label> {
     let window_start = floor_boundary(text, at.saturating_sub(LABEL_REACH));
-    let before = &text[window_start..at];
+    let before = without_copula(&text[window_start..at]);
     let (word, rest) = last_word(before)?;
     let word = word.as_str();
     let label = classify(word);
@@ -387,7 +387,7 @@ pub(crate) fn label_before(text: &str, at: usize) -> Option<Label> {
 /// country uses is taken even where the numbering plan says its range is unassigned.
 pub(crate) fn vouching_label_before(text: &str, at: usize) -> bool {
     let window_start = floor_boundary(text, at.saturating_sub(LABEL_REACH));
-    let Some((word, rest)) = last_word(&text[window_start..at]) else {
+    let Some((word, rest)) = last_word(without_copula(&text[window_start..at])) else {
         return false;
     };
     let vouches = |word: &str| {
@@ -401,6 +401,21 @@ pub(crate) fn vouching_label_before(text: &str, at: usize) -> bool {
         return last_word(rest).is_some_and(|(previous, _)| vouches(previous.as_str()));
     }
     vouches(word)
+}
+
+/// The forms of "to be" that join a label to its number ("The phone number is 231354125",
+/// "Die Nummer ist ..."), lower case.
+const COPULAS: &[&str] = &[
+    "are", "es", "est", "ist", "is", "jest", "sind", "sont", "são", "è", "é", "är",
+];
+
+/// `text` without a last word that is a form of "to be" ([`COPULAS`]), so that the label before
+/// it is read; `text` itself otherwise.
+fn without_copula(text: &str) -> &str {
+    match last_word(text) {
+        Some((word, rest)) if COPULAS.contains(&word.as_str()) => rest,
+        _ => text,
+    }
 }
 
 /// Short words that say "phone" only weakly (prepositions and one-letter abbreviations): they

@@ -8,6 +8,7 @@ use super::context::{
     vouching_label_before,
 };
 use super::number::{idd_length, international, national, NationalForm, Reading};
+use super::places::is_zip_after_state;
 use super::plan::Region;
 use super::reject;
 use super::run::Run;
@@ -159,7 +160,7 @@ impl<'t> Finder<'t, '_> {
             (None, Some(close)) => close,
             (None, None) => run.end(),
         };
-        if reject::is_code(run) {
+        if reject::is_code(run) || is_zip_after_state(text, run.lead, run.end()) {
             return;
         }
         // What touches the run rules out the numbers that would touch it too.

@@ -356,6 +356,17 @@ mod tests {
         plus_number_touching_a_latin_word: "", "+443333333333abc" => [];
         national_number_touching_an_arabic_word_eg: "EG", "هاتف 0223456789عربي" => [];
         unbalanced_open_inside_us: "US", "213(3734253" => [];
+        // The GPL's address of the Free Software Foundation: a US ZIP code, which Düsseldorf's
+        // numbering plan would take as 0211 01301.
+        // A label vouches for a number whose national prefix is left out, in a range the plan
+        // knows of a closed plan (libphonenumber-js's test); not in an open plan, where it may
+        // be a local number without its area code.
+        label_stands_in_for_the_national_prefix_fr: "FR", "The phone number is 231354125." => [("231354125", "+33231354125")];
+        label_and_copula_vouch_us: "US", "The phone number is 752.318.9940." => [("752.318.9940", "+17523189940")];
+        label_does_not_vouch_for_a_local_number_de: "DE", "Tel. 4567890" => [];
+        no_label_no_missing_national_prefix_fr: "FR", "The code is 231354125." => [];
+        zip_after_state_de: "DE", "Boston, MA 02110-1301 USA" => [];
+        zip_after_state_beside_a_number_de: "DE", "Boston, MA 02110-1301, phone +1 617 542 5942" => [("+1 617 542 5942", "+16175425942")];
         unbalanced_close_inside_us: "US", "213) 373-4253" => [];
         balanced_area_code_us: "US", "Call (213) 373-4253 now" => [("(213) 373-4253", "+12133734253")];
         open_before_without_close_us: "US", "(213 373-4253" => [("213 373-4253", "+12133734253")];

@@ -105,9 +105,17 @@ pub(crate) fn national(
         _ => (Digits::new(digits)?, NationalForm::Plain),
     };
     let prefix_written = stripped.is_some();
+    // A label that vouches for the number stands in for a national prefix the country's
+    // formats require, for a number in a range its plan knows, when the plan is closed (every
+    // national number has the same length: "The phone number is 231354125" in France); in an
+    // open plan it may be a local number without its area code ("Tel. 4567890" in Germany).
+    let prefix_vouched = leniency == Leniency::Vouched
+        && code.national_lengths.count_ones() == 1
+        && code.tag(national.as_slice()) & VALID != 0;
     let ok = accept(code, national, leniency, prefix_written)
         && (leniency == Leniency::Possible
             || prefix_written
+            || prefix_vouched
             || !code.needs_national_prefix(national.as_slice()));
     ok.then_some((Reading { code, national }, form))
 }

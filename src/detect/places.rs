@@ -244,6 +244,22 @@ fn starts_capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// Whether `text[start..end]` is a US ZIP code after its state's code (`MA 02110-1301`): a
+/// postcode, never a phone number, whatever the numbering plan of the default country says.
+pub(crate) fn is_zip_after_state(text: &str, start: usize, end: usize) -> bool {
+    let Some(before) = text.get(..start) else {
+        return false;
+    };
+    let before = before.trim_end_matches([' ', '\u{a0}']);
+    let state = before.get(before.len().saturating_sub(2)..).unwrap_or("");
+    let state_alone =
+        before.len() == state.len() || !before.as_bytes()[before.len() - 3].is_ascii_alphanumeric();
+    before.len() < start
+        && state_alone
+        && US_STATES.binary_search(&state).is_ok()
+        && text.get(start..end).is_some_and(is_zip)
+}
+
 /// `98101`, `10001-1234`.
 fn is_zip(word: &str) -> bool {
     let b = word.as_bytes();
@@ -287,6 +303,29 @@ mod tests {
         // Words that contain a city's name are not the city.
         assert!(ids("Parisian Bakery, Berliner Str.").is_empty());
         assert!(ids("nice to meet you").is_empty());
+    }
+
+    #[test]
+    fn zip_codes_after_a_state() {
+        let at = |text: &str, zip: &str| {
+            let start = text.find(zip).unwrap();
+            is_zip_after_state(text, start, start + zip.len())
+        };
+        // The Free Software Foundation's address, as the GPL's texts write it.
+        assert!(at("Boston, MA 02110-1301 USA", "02110-1301"));
+        assert!(at("Boston, MA  02110-1301  USA", "02110-1301"));
+        assert!(at("Seattle, WA 98101", "98101"));
+        assert!(at("WA 98101", "98101"));
+        assert!(
+            !at("Seattle, WA98101", "98101"),
+            "no space: not written as an address"
+        );
+        assert!(
+            !at("DATA 98101", "98101"),
+            "a word ending in a state's code"
+        );
+        assert!(!at("Seattle, WA 981012", "981012"), "six digits");
+        assert!(!at("Tel. 02110-1301", "02110-1301"));
     }
 
     #[test]

@@ -13,6 +13,10 @@
 //! 3. Scores each against the truth (a match overlaps a true number and has its E.164) and
 //!    prints MB/s, precision and recall side by side, recall per way of writing, the ratios,
 //!    and the size of the finder's wasm (raw, gzip, brotli).
+//! 4. Runs the same engines over ordinary prose nobody in this project wrote ([`prose`]: the
+//!    licence texts every Debian system has in `/usr/share/common-licenses`, which hold no phone
+//!    number), for the speed where numbers are rare, and prints what each engine found there:
+//!    every find is a false one.
 
 mod page;
 
@@ -95,23 +99,20 @@ fn finder(settings: &Settings) -> Result<(), String> {
         ),
     );
 
-    let mut outcomes = vec![native(&root, &work, settings.runs)?];
+    let mut outcomes = vec![native(&root, &text_path, &page.text, settings.runs)?];
     let size = build_wasm(&root, &work)?;
-    outcomes.push(node(&work, "finder-wasm", &page.text, settings.runs)?);
+    outcomes.push(node(
+        &work,
+        "finder-wasm",
+        &text_path,
+        &page.text,
+        settings.runs,
+    )?);
     if settings.js {
         install_libphonenumber_js(&root, &work)?;
-        outcomes.push(node(
-            &work,
-            "libphonenumber-js/max",
-            &page.text,
-            settings.runs,
-        )?);
-        outcomes.push(node(
-            &work,
-            "libphonenumber-js/min",
-            &page.text,
-            settings.runs,
-        )?);
+        for engine in JS_ENGINES {
+            outcomes.push(node(&work, engine, &text_path, &page.text, settings.runs)?);
+        }
     }
     if settings.java {
         match java(&root, &page.text, settings.runs.min(3)) {
@@ -123,7 +124,113 @@ fn finder(settings: &Settings) -> Result<(), String> {
     if settings.show > 0 {
         show_errors(&page.text, &page.truth, &outcomes[0], settings.show);
     }
+    match prose(settings.megabytes) {
+        Ok(prose) => {
+            step("Running the engines on prose");
+            let prose_path = work.join("prose.txt");
+            std::fs::write(&prose_path, &prose).map_err(|e| e.to_string())?;
+            let mut outcomes = vec![native(&root, &prose_path, &prose, settings.runs)?];
+            outcomes.push(node(
+                &work,
+                "finder-wasm",
+                &prose_path,
+                &prose,
+                settings.runs,
+            )?);
+            if settings.js {
+                for engine in JS_ENGINES {
+                    outcomes.push(node(&work, engine, &prose_path, &prose, settings.runs)?);
+                }
+            }
+            report_prose(&prose, &outcomes, settings.show.max(5));
+        }
+        Err(e) => step_detail("Skipped", &format!("the prose: {e}")),
+    }
     Ok(())
+}
+
+/// The libphonenumber-js builds the benchmark compares with (xtask/bench-node/run.js).
+const JS_ENGINES: [&str; 2] = ["libphonenumber-js/max", "libphonenumber-js/min"];
+
+/// Where Debian keeps the licence texts of its packages.
+const LICENCES: &str = "/usr/share/common-licenses";
+
+/// Ordinary prose of about `megabytes` MB: the licence texts of [`LICENCES`] (the files, not the
+/// links, in name order) one after the other, repeated. Every Debian system has them (package
+/// `base-files`); none holds a phone number.
+fn prose(megabytes: f64) -> Result<String, String> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(LICENCES)
+        .map_err(|e| format!("cannot read {LICENCES}: {e}"))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.is_file() && !path.is_symlink())
+        .collect();
+    files.sort();
+    let mut once = String::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file)
+            .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+        once.push_str(&text);
+        once.push('\n');
+    }
+    if once.trim().is_empty() {
+        return Err(format!("{LICENCES} holds no text"));
+    }
+    let bytes = (megabytes * 1e6) as usize;
+    let mut prose = String::with_capacity(bytes + once.len());
+    while prose.len() < bytes {
+        prose.push_str(&once);
+    }
+    Ok(prose)
+}
+
+/// Prints each engine's speed on the prose and what it found there (all false finds: the
+/// prose holds no number), the first `show` of the finder's with their context.
+fn report_prose(prose: &str, outcomes: &[Outcome], show: usize) {
+    let megabytes = prose.len() as f64 / 1e6;
+    println!();
+    println!(
+        "prose: {megabytes:.2} MB of the licence texts in {LICENCES} (no phone number in them), default region {HOME}"
+    );
+    println!();
+    println!("  {:<42} {:>9} {:>12}", "engine", "MB/s", "false finds");
+    for outcome in outcomes {
+        println!(
+            "  {:<42} {:>9.1} {:>12}",
+            outcome.name,
+            megabytes / outcome.seconds,
+            outcome.found.len()
+        );
+    }
+    if let (Some(wasm), true) = (outcomes.get(1), outcomes.len() > 2) {
+        for js in &outcomes[2..] {
+            println!(
+                "  speed ratio, finder wasm / {}: {:.1}x (native: {:.1}x)",
+                js.name,
+                js.seconds / wasm.seconds,
+                js.seconds / outcomes[0].seconds
+            );
+        }
+    }
+    let Some(finder) = outcomes.first() else {
+        return;
+    };
+    let mut seen = std::collections::BTreeSet::new();
+    let distinct: Vec<_> = finder
+        .found
+        .iter()
+        .filter(|(start, end, _)| seen.insert(&prose[*start..*end]))
+        .collect();
+    if !distinct.is_empty() {
+        println!(
+            "\n  the finder's false finds ({} distinct):",
+            distinct.len()
+        );
+    }
+    for (start, end, e164) in distinct.into_iter().take(show) {
+        let line_start = prose[..*start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = prose[*end..].find('\n').map_or(prose.len(), |i| end + i);
+        println!("    {e164} {:?}", prose[line_start..line_end].trim());
+    }
 }
 
 /// Prints `count` numbers of the truth the finder missed and `count` it found wrongly, in
@@ -169,7 +276,7 @@ fn show_errors(text: &str, truth: &[Truth], outcome: &Outcome, count: usize) {
 }
 
 /// The finder natively, in release mode (`finder/`'s `finder-native`), on the page.
-fn native(root: &Path, work: &Path, runs: usize) -> Result<Outcome, String> {
+fn native(root: &Path, page: &Path, text: &str, runs: usize) -> Result<Outcome, String> {
     step("Running the finder natively (release build)");
     run(cargo().current_dir(root).args([
         "build",
@@ -183,12 +290,8 @@ fn native(root: &Path, work: &Path, runs: usize) -> Result<Outcome, String> {
         .map(PathBuf::from)
         .unwrap_or_else(|| root.join("target"));
     let mut command = Command::new(target.join("release/finder-native"));
-    command
-        .arg(work.join("page.txt"))
-        .arg(runs.to_string())
-        .arg(HOME);
-    let text = std::fs::read_to_string(work.join("page.txt")).map_err(|e| e.to_string())?;
-    outcome_of(&mut command, "finder-native", &text)
+    command.arg(page).arg(runs.to_string()).arg(HOME);
+    outcome_of(&mut command, "finder-native", text)
 }
 
 /// Sizes of the finder's wasm: raw, gzip -9, brotli -q 11.
@@ -279,8 +382,15 @@ fn install_libphonenumber_js(root: &Path, work: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// Runs `engine` in Node over the page (xtask/bench-node/run.js); reads its answer.
-fn node(work: &Path, engine: &str, text: &str, runs: usize) -> Result<Outcome, String> {
+/// Runs `engine` in Node over `page`, whose text is `text` (xtask/bench-node/run.js); reads its
+/// answer.
+fn node(
+    work: &Path,
+    engine: &str,
+    page: &Path,
+    text: &str,
+    runs: usize,
+) -> Result<Outcome, String> {
     step_detail("Running", &format!("{engine} in Node"));
     let script = root().join("xtask/bench-node/run.js");
     let mut command = Command::new("node");
@@ -288,7 +398,7 @@ fn node(work: &Path, engine: &str, text: &str, runs: usize) -> Result<Outcome, S
         .current_dir(work)
         .arg(&script)
         .arg(engine)
-        .arg(work.join("page.txt"))
+        .arg(page)
         .arg(runs.to_string())
         .arg(HOME);
     outcome_of(&mut command, engine, text)
