@@ -21,6 +21,25 @@ fn strings(items: &[&str]) -> Vec<String> {
     items.iter().map(|s| s.to_string()).collect()
 }
 
+/// `find_batch` on `texts`, sent as the page layer sends them (`utf8Texts`): their UTF-8 one
+/// after the other and the end of each.
+fn find(
+    texts: &[&str],
+    records: Vec<String>,
+    record_of: Vec<u32>,
+    region: &str,
+    also: Vec<String>,
+    language: &str,
+) -> JsValue {
+    let mut utf8 = Vec::new();
+    let mut ends = Vec::new();
+    for text in texts {
+        utf8.extend_from_slice(text.as_bytes());
+        ends.push(utf8.len() as u32);
+    }
+    find_batch(&utf8, &ends, records, record_of, region, also, language, "").unwrap()
+}
+
 fn get(object: &JsValue, key: &str) -> JsValue {
     js_sys::Reflect::get(object, &key.into()).unwrap()
 }
@@ -72,15 +91,7 @@ fn find_batch_spans_slice_the_js_strings() {
         ("𝄞 music +1 206 555 0100", "+1 206 555 0100", "+12065550100"),
     ];
     let texts: Vec<&str> = cases.iter().map(|c| c.0).collect();
-    let found = matches(&find_batch(
-        strings(&texts),
-        vec![],
-        vec![],
-        "DE",
-        vec![],
-        "",
-        "",
-    ));
+    let found = matches(&find(&texts, vec![], vec![], "DE", vec![], ""));
     assert_eq!(found.len(), cases.len());
     for (k, (text, raw, e164)) in cases.iter().enumerate() {
         let (index, start, end, number, _, _) = &found[k];
@@ -95,35 +106,19 @@ fn find_batch_spans_slice_the_js_strings() {
 /// countries, the texts' records, extensions and confidence all cross the boundary.
 #[wasm_bindgen_test]
 fn find_batch_reads_regions_records_and_extensions() {
-    let national = strings(&["030 1234567 +49 30 1234567"]);
-    let found = matches(&find_batch(national, vec![], vec![], "", vec![], "", ""));
+    let national = ["030 1234567 +49 30 1234567"];
+    let found = matches(&find(&national, vec![], vec![], "", vec![], ""));
     assert_eq!(found, [(0, 12, 26, "+49301234567".into(), "".into(), 90)]);
-    let french = strings(&["Tél. : 01 42 68 53 00 poste 12"]);
-    let found = matches(&find_batch(
-        french,
-        vec![],
-        vec![],
-        "auto",
-        vec![],
-        "fr-FR",
-        "",
-    ));
+    let french = ["Tél. : 01 42 68 53 00 poste 12"];
+    let found = matches(&find(&french, vec![], vec![], "auto", vec![], "fr-FR"));
     assert_eq!(
         (found[0].3.as_str(), found[0].4.as_str()),
         ("+33142685300", "12")
     );
-    let texts = strings(&["044 668 18 00", "(0171) 5550123", "(0171) 5550123"]);
+    let texts = ["044 668 18 00", "(0171) 5550123", "(0171) 5550123"];
     let records = strings(&["Anna Schmidt\tGermany\t(0171) 5550123"]);
     let also = strings(&["CH", "XX"]);
-    let found = matches(&find_batch(
-        texts,
-        records,
-        vec![u32::MAX, 0],
-        "US",
-        also,
-        "",
-        "",
-    ));
+    let found = matches(&find(&texts, records, vec![u32::MAX, 0], "US", also, ""));
     let numbers: Vec<(u32, &str)> = found.iter().map(|m| (m.0, m.3.as_str())).collect();
     assert_eq!(numbers, [(0, "+41446681800"), (1, "+491715550123")]);
 }

@@ -18,7 +18,7 @@
 //
 // No innerHTML anywhere: the page's text stays text.
 
-import { COMPONENT, createPageLayer, unpackMatches } from './layer.js';
+import { COMPONENT, createPageLayer, unpackMatches, utf8Texts } from './layer.js';
 import initFinder, { find_batch as findBatch } from './pkg/finder_wasm.js';
 
 /** The bridge's channel name (the extension's content script answers on it). */
@@ -174,7 +174,8 @@ let finder = null;
 function localFinder() {
   finder ??= initFinder()
     .then(() => {
-      findBatch(['+1 206 555 0100'], [], [], '', [], '', ''); // fails here, not later
+      const probe = utf8Texts(['+1 206 555 0100']);
+      findBatch(probe.bytes, probe.ends, [], [], '', [], '', ''); // fails here, not later
       return findBatch;
     })
     .catch((error) => {
@@ -386,8 +387,11 @@ export class ClickToDial extends HTMLElement {
     };
     if (find) {
       const region = this.getAttribute('region') || 'auto';
-      start('local', (texts, records) => unpackMatches(texts.length,
-        find(texts, records?.texts ?? [], records?.of ?? [], region, [], this.language, location.hostname)));
+      start('local', (texts, records) => {
+        const { bytes, ends } = utf8Texts(texts);
+        return unpackMatches(texts.length, find(bytes, ends, records?.texts ?? [], records?.of ?? [],
+          region, [], this.language, location.hostname));
+      });
     } else {
       whenBridge(() => start('extension', scanThroughExtension));
     }

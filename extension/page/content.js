@@ -35,7 +35,8 @@ let localFinder = null;
 function loadLocalFinder() {
   localFinder ??= (async () => {
     await wasm_bindgen({ module_or_path: api.runtime.getURL('finder/finder_wasm_bg.wasm') });
-    wasm_bindgen.find_batch(['+1 206 555 0100'], [], [], '', [], '', ''); // fails here, not later
+    const probe = utf8Texts(['+1 206 555 0100']);
+    wasm_bindgen.find_batch(probe.bytes, probe.ends, [], [], '', [], '', ''); // fails here, not later
     return wasm_bindgen;
   })().catch((error) => {
     console.info('click-to-dial: the finder runs in the background on this page:', String(error));
@@ -53,8 +54,11 @@ async function chooseScanner(config) {
     return {
       kind: 'local',
       // At once, not through a promise: the layer marks before the page gets the thread back.
-      scan: (texts, records) => unpackMatches(texts.length,
-        finder.find_batch(texts, records.texts, records.of, config.region, also, hints().language, hints().domain)),
+      scan: (texts, records) => {
+        const { bytes, ends } = utf8Texts(texts);
+        return unpackMatches(texts.length, finder.find_batch(bytes, ends, records.texts, records.of,
+          config.region, also, hints().language, hints().domain));
+      },
     };
   }
   return {

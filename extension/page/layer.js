@@ -635,6 +635,28 @@ export function unpackMatches(count, { spans, confidence, e164, extension }) {
   return results;
 }
 
+/**
+ * The texts of a batch as the finder's wasm takes them (`find_batch(bytes, ends, ...)`): their
+ * UTF-8 one after the other and where each ends. `TextEncoder.encodeInto` writes them in one
+ * buffer (kept for the next batch), where wasm-bindgen would copy each string with a call and a
+ * loop of its own.
+ */
+export function utf8Texts(texts) {
+  let most = 0;
+  for (const text of texts) most += text.length * 3;
+  if (utf8Buffer.length < most) utf8Buffer = new Uint8Array(Math.max(most, 2 * utf8Buffer.length));
+  const ends = new Uint32Array(texts.length);
+  let at = 0;
+  for (let i = 0; i < texts.length; i++) {
+    at += utf8Encoder.encodeInto(texts[i], utf8Buffer.subarray(at)).written;
+    ends[i] = at;
+  }
+  return { bytes: utf8Buffer.subarray(0, at), ends };
+}
+
+const utf8Encoder = new TextEncoder();
+let utf8Buffer = new Uint8Array(1 << 16);
+
 /** The list of the numbers found in a text that holds none (shared; never changed). */
 const NOTHING_FOUND = Object.freeze([]);
 

@@ -365,6 +365,8 @@ mod tests {
         label_and_copula_vouch_us: "US", "The phone number is 752.318.9940." => [("752.318.9940", "+17523189940")];
         label_does_not_vouch_for_a_local_number_de: "DE", "Tel. 4567890" => [];
         no_label_no_missing_national_prefix_fr: "FR", "The code is 231354125." => [];
+        // The GPL's citation of the US Code of Federal Regulations.
+        section_of_a_code_de: "DE", "48 C.F.R. 227.7202-1 through 227.7202-4" => [];
         zip_after_state_de: "DE", "Boston, MA 02110-1301 USA" => [];
         zip_after_state_beside_a_number_de: "DE", "Boston, MA 02110-1301, phone +1 617 542 5942" => [("+1 617 542 5942", "+16175425942")];
         unbalanced_close_inside_us: "US", "213) 373-4253" => [];

@@ -292,14 +292,16 @@ pub(crate) fn structure_at(run: &Run, i: usize, text: &str) -> Option<usize> {
         if s.only_slash() && month(i) && (len(i + 1) == 2 || full_year(i + 1)) && i + 2 == n {
             return Some(i + 2);
         }
-        // 52.5200, 13.404954: decimals (coordinates, measures).
+        // 52.5200, 13.404954: decimals (coordinates, measures); 227.7202-1: a section of a
+        // code of law or a part number (a decimal and one digit after a dash).
+        let section = i + 3 == n && sep(i + 2).only_dash() && len(i + 2) == 1;
         if s.only_dots()
             && len(i) <= 3
             && (len(i) == 1 || run.digits_of(i, i + 1)[0] != 0)
             && len(i + 1) >= 4
-            && i + 2 == n
+            && (i + 2 == n || section)
         {
-            return Some(i + 2);
+            return Some(n);
         }
         // 9-17, 10–12: a small range (hours, pages); 15.–17.: a day range.
         if (s.dashes > 0 && s.puncts() <= 2)
