@@ -201,16 +201,7 @@ fn report_prose(prose: &str, outcomes: &[Outcome], show: usize) {
             outcome.found.len()
         );
     }
-    if let (Some(wasm), true) = (outcomes.get(1), outcomes.len() > 2) {
-        for js in &outcomes[2..] {
-            println!(
-                "  speed ratio, finder wasm / {}: {:.1}x (native: {:.1}x)",
-                js.name,
-                js.seconds / wasm.seconds,
-                js.seconds / outcomes[0].seconds
-            );
-        }
-    }
+    print_ratios(outcomes);
     let Some(finder) = outcomes.first() else {
         return;
     };
@@ -508,6 +499,21 @@ fn score(truth: &[Truth], found: &[(usize, usize, String)]) -> (usize, Vec<bool>
     (positives, hit)
 }
 
+/// The finder's speed (`outcomes[1]` in wasm, `outcomes[0]` native) over each reference engine's
+/// (the rest: libphonenumber-js, and Java when it ran).
+fn print_ratios(outcomes: &[Outcome]) {
+    if let (Some(wasm), true) = (outcomes.get(1), outcomes.len() > 2) {
+        for reference in &outcomes[2..] {
+            println!(
+                "  speed ratio, finder wasm / {}: {:.1}x (native: {:.1}x)",
+                reference.name,
+                reference.seconds / wasm.seconds,
+                reference.seconds / outcomes[0].seconds
+            );
+        }
+    }
+}
+
 fn report(text: &str, truth: &[Truth], outcomes: &[Outcome], size: &Size, settings: &Settings) {
     let megabytes = text.len() as f64 / 1e6;
     println!();
@@ -565,17 +571,7 @@ fn report(text: &str, truth: &[Truth], outcomes: &[Outcome], size: &Size, settin
     }
     println!("    (columns in the order of the engines above)");
     println!();
-    if let (Some(wasm), true) = (outcomes.get(1), outcomes.len() > 2) {
-        for js in &outcomes[2..] {
-            // (every reference engine: libphonenumber-js, and Java when it ran)
-            println!(
-                "  speed ratio, finder wasm / {}: {:.1}x (native: {:.1}x)",
-                js.name,
-                js.seconds / wasm.seconds,
-                js.seconds / outcomes[0].seconds
-            );
-        }
-    }
+    print_ratios(outcomes);
     let kb = |n: Option<usize>| {
         n.map_or("n/a".to_string(), |n| {
             format!("{n} B ({:.1} KiB)", n as f64 / 1024.0)
