@@ -295,7 +295,16 @@ export function onDialSelection(handler) {
 // --- Incoming calls: the receiver (native messaging), storage changes, the screen pop. ---
 
 // Shared by every copy of this module in one context (background.js's and the Rust code's).
-const receiver = (globalThis.__htekC2dReceiver ??= { port: null, onMessage: null, onDisconnect: null });
+const receiver = (globalThis.__htekC2dReceiver ??= {
+  port: null,
+  onMessage: null,
+  onDisconnect: null,
+  // Whether the running receiver sends phone requests (its Listening said `sends`).
+  sends: false,
+  // The requests sent through it that wait for its answer, by id: {resolve, reject, timer}.
+  waiting: new Map(),
+  nextId: 1,
+});
 
 /**
  * Sets what happens with the receiver's messages and when its port closes:
@@ -319,13 +328,67 @@ export function connectReceiver(name) {
     return String(error?.message ?? error);
   }
   receiver.port = port;
-  port.onMessage.addListener((message) => receiver.onMessage?.(message));
+  port.onMessage.addListener((message) => {
+    if (message?.type === 'Listening') receiver.sends = message.sends === true;
+    const waiting = receiver.waiting.get(message?.id);
+    if ((message?.type === 'Answered' || message?.type === 'NotAnswered') && waiting) {
+      receiver.waiting.delete(message.id);
+      clearTimeout(waiting.timer);
+      waiting.resolve(message);
+      return;
+    }
+    receiver.onMessage?.(message);
+  });
   port.onDisconnect.addListener((closed) => {
     const error = api.runtime.lastError?.message ?? closed?.error?.message ?? null;
-    if (receiver.port === port) receiver.port = null;
+    if (receiver.port === port) forgetReceiver();
     receiver.onDisconnect?.(error);
   });
   return null;
+}
+
+/** The port is gone: no more sending through it, and what waited for it gets no answer. */
+function forgetReceiver() {
+  receiver.port = null;
+  receiver.sends = false;
+  for (const waiting of receiver.waiting.values()) {
+    clearTimeout(waiting.timer);
+    waiting.reject(new Error('the receiver stopped'));
+  }
+  receiver.waiting.clear();
+}
+
+/** Whether phone requests can go through the receiver: it runs and said it sends them. */
+export function receiverSends() {
+  return receiver.port !== null && receiver.sends;
+}
+
+/**
+ * Sends `request` (`{url, method, headers, body, timeoutMs}`) to a phone through the receiver,
+ * which sends it once, never again: resolves with its `{type: 'Answered', status,
+ * wwwAuthenticate, body}` or `{type: 'NotAnswered', reason}`; rejects when the receiver is not
+ * there, goes away, or says nothing within the request's time and two seconds more.
+ */
+export function sendThroughReceiver(request) {
+  return new Promise((resolve, reject) => {
+    if (!receiverSends()) {
+      reject(new Error('the receiver does not send requests'));
+      return;
+    }
+    const id = receiver.nextId++;
+    const timer = setTimeout(() => {
+      receiver.waiting.delete(id);
+      reject(new Error('the receiver did not answer'));
+    }, request.timeoutMs + 2000);
+    receiver.waiting.set(id, { resolve, reject, timer });
+    try {
+      receiver.port.postMessage({ type: 'Send', id, request });
+    } catch (error) {
+      receiver.waiting.delete(id);
+      clearTimeout(timer);
+      reject(error);
+    }
+  });
 }
 
 /** Sends `message` to the receiver; false when it is not running. */
@@ -342,7 +405,7 @@ export function postToReceiver(message) {
 /** Stops the receiver (the browser closes its stdin); no disconnect handler runs. */
 export function disconnectReceiver() {
   const port = receiver.port;
-  receiver.port = null;
+  forgetReceiver();
   port?.disconnect();
 }
 

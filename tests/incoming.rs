@@ -12,6 +12,7 @@ use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::time::Duration;
 
 mod common;
 
@@ -693,8 +694,58 @@ fn every_brands_lines_match_its_simulated_phone() {
     }
 }
 
+/// With the receiver running, the extension's requests to a phone on HTTP go through it, and it
+/// sends each once: a phone that carries out a dial and then closes the connection unanswered
+/// dials once, and the person is told that it may have dialed. (Without the receiver the
+/// browser itself sends such a request again: `tests/e2e_phone.rs`,
+/// `a_phone_that_acts_and_closes_unanswered_may_be_sent_the_dial_again`.)
+fn through_the_receiver_a_dial_goes_out_once(kind: BrowserKind) {
+    let t = Incoming::new(kind);
+    t.wait_for_listening();
+    let world = &t.world;
+    let dials_of = |number: &str| -> usize {
+        world
+            .phone_requests()
+            .iter()
+            .filter(|e| e.path.contains(&format!("Command=1&Number={number}&")))
+            .count()
+    };
+    world.open_contacts();
+    // An answered dial: through the receiver, with the phone's login, as before.
+    world.click("+49 30 1234567");
+    let outcome = world.outcome();
+    assert!(outcome.starts_with("Dialing"), "{outcome}");
+    assert_eq!(dials_of("0301234567"), 1);
+    // The phone dials and closes the connection without a word.
+    world.phone.set_faults(htek_sim::Faults {
+        silent_next: 1,
+        ..htek_sim::Faults::default()
+    });
+    world.click("030 7654321");
+    let outcome = t
+        .browser()
+        .wait_until("the outcome of the unanswered dial", WAIT, |_| {
+            let outcome = world.outcome();
+            Ok(outcome.contains("closed the connection").then_some(outcome))
+        })
+        .unwrap();
+    assert!(
+        outcome.contains("It may have carried out the command"),
+        "{outcome}"
+    );
+    std::thread::sleep(Duration::from_secs(2));
+    let sent: Vec<_> = world
+        .phone_requests()
+        .into_iter()
+        .filter(|e| e.path.contains("Number=0307654321&"))
+        .collect();
+    assert_eq!(sent.len(), 1, "sent once, never again: {sent:#?}");
+    assert!(sent[0].silent, "{sent:#?}");
+}
+
 in_both_browsers!(
     an_incoming_call_end_to_end,
+    through_the_receiver_a_dial_goes_out_once,
     without_the_receiver_the_page_says_how_to_install_it,
     every_brand_pops_the_screen,
 );

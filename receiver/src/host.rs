@@ -76,6 +76,7 @@ pub fn run(mut input: impl Read, output: impl Write + Send + 'static) -> i32 {
                         outbox(FromReceiver::Listening {
                             addr: started.addr().to_string(),
                             version: env!("CARGO_PKG_VERSION").to_string(),
+                            sends: true,
                         });
                         listener = Some(started);
                     }
@@ -84,6 +85,22 @@ pub fn run(mut input: impl Read, output: impl Write + Send + 'static) -> i32 {
                         outbox(FromReceiver::Error { error });
                     }
                 }
+            }
+            ToReceiver::Send { id, request } => {
+                // A thread per request: a slow phone holds up neither the messages nor the
+                // events.
+                let outbox = Arc::clone(&outbox);
+                std::thread::spawn(move || {
+                    outbox(match crate::send::send(&request) {
+                        Ok(answer) => FromReceiver::Answered {
+                            id,
+                            status: answer.status,
+                            www_authenticate: answer.www_authenticate,
+                            body: answer.body,
+                        },
+                        Err(reason) => FromReceiver::NotAnswered { id, reason },
+                    });
+                });
             }
             ToReceiver::Stop => {
                 if let Some(mut old) = listener.take() {

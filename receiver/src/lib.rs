@@ -14,7 +14,9 @@
 //! which [`poly`] reads into the same reports.
 //!
 //! The parts: [`http`] reads one bounded request head (and a POST's bounded body) per
-//! connection; [`server`] listens and judges; [`poly`] reads Poly's notifications; [`host`] speaks native messaging on stdin and stdout; [`install`] registers the
+//! connection; [`server`] listens and judges; [`poly`] reads Poly's notifications; [`send`]
+//! sends the extension's requests to a phone once each (no browser retry that could dial
+//! twice); [`host`] speaks native messaging on stdin and stdout; [`install`] registers the
 //! host. The event parsing, the messages and the framing are the extension's own, from
 //! [`click_to_dial::incoming`]. No async runtime: one thread accepts, one short thread answers
 //! each connection.
@@ -51,6 +53,7 @@ pub mod host;
 pub mod http;
 pub mod install;
 pub mod poly;
+pub mod send;
 pub mod server;
 
 use std::io::Write;

@@ -120,3 +120,79 @@ fn every_brand_rings_answers_and_ends_through_the_receiver() {
         );
     }
 }
+
+/// The extension's requests through the receiver (`Send`), to the simulated phone, which checks
+/// the login and the path the way the phone does: a dial with Basic credentials is answered and
+/// carried out; wrong credentials are answered 401; a phone that dials and then closes the
+/// connection unanswered gets the dial once, reported as `Closed`.
+#[test]
+fn the_extensions_requests_reach_the_simulated_phone_once_each() {
+    use click_to_dial::incoming::native::{NotAnswered, OneRequest, ToReceiver};
+    let mut host = Host::spawn();
+    host.start("127.0.0.1");
+    let sim = Sim::start(
+        "127.0.0.1:0",
+        Config {
+            quiet: true,
+            keep_alive: true,
+            ..Config::default()
+        },
+    )
+    .expect("sim");
+    let dial = |id: u32, number: &str, login: &str| ToReceiver::Send {
+        id,
+        request: OneRequest {
+            url: format!(
+                "http://{}/Phone_ActionURL&Command=1&Number={number}&Account=1",
+                sim.host_port()
+            ),
+            method: "GET".into(),
+            headers: vec![["Authorization".into(), format!("Basic {login}")]],
+            body: None,
+            timeout_ms: 5000,
+        },
+    };
+    // admin:admin, the simulated phone's default login.
+    host.send(&dial(1, "0301234567", "YWRtaW46YWRtaW4="));
+    match host.next() {
+        FromReceiver::Answered {
+            id: 1, status: 200, ..
+        } => {}
+        other => panic!("expected the dial answered 200, got {other:?}"),
+    }
+    // admin:wrong
+    host.send(&dial(2, "0301234567", "YWRtaW46d3Jvbmc="));
+    match host.next() {
+        FromReceiver::Answered {
+            id: 2,
+            status: 401,
+            www_authenticate,
+            ..
+        } => assert!(www_authenticate.is_some()),
+        other => panic!("expected 401, got {other:?}"),
+    }
+    sim.set_faults(htek_sim::Faults {
+        silent_next: 1,
+        ..htek_sim::Faults::default()
+    });
+    host.send(&dial(3, "0307654321", "YWRtaW46YWRtaW4="));
+    match host.next() {
+        FromReceiver::NotAnswered {
+            id: 3,
+            reason: NotAnswered::Closed,
+        } => {}
+        other => panic!("expected Closed, got {other:?}"),
+    }
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let sent: Vec<_> = sim
+        .log()
+        .into_iter()
+        .filter(|e| e.path.contains("Number=0307654321&"))
+        .collect();
+    assert_eq!(sent.len(), 1, "{sent:#?}");
+    assert!(sent[0].silent && !sent[0].reused, "{sent:#?}");
+    assert!(
+        sim.log().iter().all(|e| !e.reused),
+        "a connection of its own each"
+    );
+}

@@ -73,6 +73,9 @@ pub enum Outcome {
     HttpsNotAccepted { phone: String, url: String },
     /// The phone did not answer within the time limit.
     Timeout { phone: String, seconds: u32 },
+    /// The phone closed the connection after the request and before an answer (sent through
+    /// the receiver, which never sends it again): it may have carried it out.
+    ClosedUnanswered { phone: String },
     /// The phone refused the username or password (HTTP 401).
     WrongCredentials { phone: String },
     /// Something answered, but not an Htek phone with Action URI on (HTTP 403, 404).
@@ -205,6 +208,7 @@ impl Outcome {
             Outcome::Unreachable { .. } => "unreachable",
             Outcome::HttpsNotAccepted { .. } => "httpsNotAccepted",
             Outcome::Timeout { .. } => "timeout",
+            Outcome::ClosedUnanswered { .. } => "closedUnanswered",
             Outcome::WrongCredentials { .. } => "wrongCredentials",
             Outcome::NotAPhone { .. } => "notAPhone",
             Outcome::PhoneError { .. } => "phoneError",
@@ -257,6 +261,7 @@ impl Outcome {
             Outcome::Unreachable { .. } => t!("outcomeUnreachableTitle"),
             Outcome::HttpsNotAccepted { .. } => t!("outcomeHttpsNotAcceptedTitle"),
             Outcome::Timeout { .. } => t!("outcomeTimeoutTitle"),
+            Outcome::ClosedUnanswered { .. } => t!("outcomeClosedUnansweredTitle"),
             Outcome::WrongCredentials { .. } => t!("outcomeWrongCredentialsTitle"),
             Outcome::NotAPhone { .. } => t!("outcomeNotAPhoneTitle"),
             Outcome::PhoneError { .. } => t!("outcomePhoneErrorTitle"),
@@ -292,6 +297,7 @@ impl Outcome {
             Outcome::Unreachable { phone } => t!("outcomeUnreachable", phone),
             Outcome::HttpsNotAccepted { phone, url } => t!("outcomeHttpsNotAccepted", phone, url),
             Outcome::Timeout { phone, seconds } => t!("outcomeTimeout", phone, seconds),
+            Outcome::ClosedUnanswered { phone } => t!("outcomeClosedUnanswered", phone),
             Outcome::WrongCredentials { phone } => t!("outcomeWrongCredentials", phone),
             Outcome::NotAPhone { phone, status } => t!("outcomeNotAPhone", phone, status),
             Outcome::PhoneError { phone, status } => t!("outcomePhoneError", phone, status),
@@ -412,6 +418,7 @@ impl CallRecord {
         Some(match self.kind.as_str() {
             "unreachable" | "httpsNotAccepted" => t!("historyWhyUnreachable"),
             "timeout" => t!("historyWhyTimeout"),
+            "closedUnanswered" => t!("historyWhyClosedUnanswered"),
             "wrongCredentials" => t!("historyWhyWrongCredentials"),
             "notAPhone" => t!("historyWhyNotAPhone"),
             "remoteControlOff" => t!("historyWhyRemoteControlOff"),
@@ -522,6 +529,9 @@ mod tests {
             Outcome::Timeout {
                 phone: phone.clone(),
                 seconds: 5,
+            },
+            Outcome::ClosedUnanswered {
+                phone: phone.clone(),
             },
             Outcome::WrongCredentials {
                 phone: phone.clone(),

@@ -288,7 +288,7 @@ pub fn react(
     now_ms: f64,
 ) -> Reaction {
     match message {
-        FromReceiver::Listening { addr, version } => Reaction {
+        FromReceiver::Listening { addr, version, .. } => Reaction {
             status: Some(ReceiverStatus::Listening {
                 addr,
                 version,
@@ -300,6 +300,9 @@ pub fn react(
             status: Some(ReceiverStatus::Off),
             ..Reaction::default()
         },
+        // Answers to the phone requests sent through the receiver: `ext.js` hands them to the
+        // request that waits for them; one that comes after its request gave up changes nothing.
+        FromReceiver::Answered { .. } | FromReceiver::NotAnswered { .. } => Reaction::default(),
         FromReceiver::Error { error } => Reaction {
             status: Some(ReceiverStatus::Failed { error }),
             ..Reaction::default()
@@ -561,6 +564,7 @@ mod tests {
             FromReceiver::Listening {
                 addr: "127.0.0.1:40123".into(),
                 version: "0.1.0".into(),
+                sends: true,
             },
             &s,
             1.0,

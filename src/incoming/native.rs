@@ -59,6 +59,41 @@ pub enum ToReceiver {
     },
     /// Stop listening (the receiver keeps running until its stdin closes).
     Stop,
+    /// Send `request` to a phone, once, on a connection of its own that is closed after the
+    /// answer; answered with [`FromReceiver::Answered`] or [`FromReceiver::NotAnswered`] of the
+    /// same `id`. The browser's own HTTP stack sends a request again when the connection closes
+    /// before an answer (Firefox on any connection, Chromium on one it kept alive): a phone that
+    /// dials and then closes unanswered would dial twice. The receiver never does.
+    Send { id: u32, request: OneRequest },
+}
+
+/// One HTTP request to a phone, as the extension's `web::http` builds it: only `http:` URLs
+/// (the receiver has no TLS; an HTTPS phone is reached by the browser).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OneRequest {
+    pub url: String,
+    pub method: String,
+    /// As `[name, value]` pairs: `Content-Type` and `Authorization`, when the request has them.
+    pub headers: Vec<[String; 2]>,
+    pub body: Option<String>,
+    /// The most time from connecting to the end of the answer.
+    pub timeout_ms: u32,
+}
+
+/// Why a [`ToReceiver::Send`] got no answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum NotAnswered {
+    /// Not an `http:` URL with a host, or a header that cannot be sent.
+    BadRequest,
+    /// No connection could be made (the phone is off, the address is wrong).
+    Unreachable,
+    /// No whole answer within the timeout.
+    Timeout,
+    /// The connection closed after the request and before an answer: the phone may have
+    /// carried it out. It is not sent again.
+    Closed,
 }
 
 /// What the receiver tells the extension.
@@ -66,8 +101,14 @@ pub enum ToReceiver {
 #[serde(tag = "type", rename_all_fields = "camelCase")]
 pub enum FromReceiver {
     /// Listening on `addr` (the bound address, with the real port when asked for port 0);
-    /// `version` is the receiver's.
-    Listening { addr: String, version: String },
+    /// `version` is the receiver's; `sends` that it carries out [`ToReceiver::Send`] (a
+    /// receiver from before that says nothing, read as false).
+    Listening {
+        addr: String,
+        version: String,
+        #[serde(default)]
+        sends: bool,
+    },
     /// No longer listening, after a Stop.
     Stopped,
     /// The phone reported an event; `from` is the request's source address.
@@ -79,6 +120,15 @@ pub enum FromReceiver {
     Refused { from: String, reason: RefuseReason },
     /// Something went wrong; the receiver goes on reading messages.
     Error { error: ReceiverError },
+    /// The phone's answer to the [`ToReceiver::Send`] of the same `id` (`body` at most 64 KiB).
+    Answered {
+        id: u32,
+        status: u16,
+        www_authenticate: Option<String>,
+        body: String,
+    },
+    /// The [`ToReceiver::Send`] of the same `id` got no answer, for `reason`.
+    NotAnswered { id: u32, reason: NotAnswered },
 }
 
 /// Why a request was refused.
@@ -275,8 +325,25 @@ mod tests {
                 FromReceiver::Listening {
                     addr: "127.0.0.1:4000".into(),
                     version: "0.1.0".into(),
+                    sends: true,
                 },
-                serde_json::json!({"type": "Listening", "addr": "127.0.0.1:4000", "version": "0.1.0"}),
+                serde_json::json!({"type": "Listening", "addr": "127.0.0.1:4000", "version": "0.1.0", "sends": true}),
+            ),
+            (
+                FromReceiver::Answered {
+                    id: 7,
+                    status: 401,
+                    www_authenticate: Some("Digest realm=\"x\"".into()),
+                    body: "no".into(),
+                },
+                serde_json::json!({"type": "Answered", "id": 7, "status": 401, "wwwAuthenticate": "Digest realm=\"x\"", "body": "no"}),
+            ),
+            (
+                FromReceiver::NotAnswered {
+                    id: 8,
+                    reason: NotAnswered::Closed,
+                },
+                serde_json::json!({"type": "NotAnswered", "id": 8, "reason": "closed"}),
             ),
             (
                 FromReceiver::Stopped,
@@ -319,6 +386,28 @@ mod tests {
             });
         assert_eq!(stop, ToReceiver::Stop);
         assert!(serde_json::from_str::<ToReceiver>(r#"{"type":"Start","listen":"x"}"#).is_err());
+        // A receiver from before `Send` says nothing of it: it does not send.
+        let old: FromReceiver =
+            serde_json::from_str(r#"{"type":"Listening","addr":"a","version":"0.0.9"}"#).unwrap();
+        assert!(matches!(old, FromReceiver::Listening { sends: false, .. }));
+        // What ext.js's sendThroughReceiver posts.
+        let send: ToReceiver = serde_json::from_str(
+            r#"{"type":"Send","id":3,"request":{"url":"http://127.0.0.1:8088/x","method":"GET","headers":[["Authorization","Basic YTpi"]],"body":null,"timeoutMs":5000}}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            send,
+            ToReceiver::Send {
+                id: 3,
+                request: OneRequest {
+                    url: "http://127.0.0.1:8088/x".into(),
+                    method: "GET".into(),
+                    headers: vec![["Authorization".into(), "Basic YTpi".into()]],
+                    body: None,
+                    timeout_ms: 5000,
+                },
+            }
+        );
     }
 
     #[test]

@@ -107,6 +107,15 @@ extern "C" {
     #[wasm_bindgen(js_name = receiverConnected)]
     pub fn receiver_connected() -> bool;
 
+    /// Whether phone requests can go through the receiver (it runs and says it sends them).
+    #[wasm_bindgen(js_name = receiverSends)]
+    pub fn receiver_sends() -> bool;
+
+    /// Sends a [`crate::incoming::native::OneRequest`] through the receiver; resolves with its
+    /// `Answered` or `NotAnswered` message, rejects when the receiver is gone or silent.
+    #[wasm_bindgen(js_name = sendThroughReceiver, catch)]
+    pub async fn send_through_receiver(request: JsValue) -> Result<JsValue, JsValue>;
+
     /// Shows an incoming call's notification, with "Open in CRM" when `with_crm`; never fails.
     #[wasm_bindgen(js_name = notifyCall)]
     pub async fn notify_call(id: &str, title: &str, message: &str, with_crm: bool);

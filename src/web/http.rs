@@ -7,11 +7,16 @@
 //!
 //! A request's URL is never logged: Grandstream's carries the password (`PhoneRequest::shown`
 //! is the form that may be).
+//!
+//! Where the receiver for incoming calls runs (and says it sends), requests to a phone on HTTP
+//! go through it instead of fetch: it sends each once (`receiver/src/send.rs`), where the
+//! browsers' own stacks resend a request whose connection closed unanswered.
 
 use super::ext;
 use crate::auth::Credentials;
 use crate::command::outcome::Outcome;
 use crate::command::Call;
+use crate::incoming::native::{FromReceiver, NotAnswered, OneRequest};
 use crate::phone::exchange::{self, Exchange, Finish, Next};
 use crate::phone::profile::{read, Auth, PhoneRequest, Read};
 use wasm_bindgen::prelude::*;
@@ -38,6 +43,11 @@ pub async fn send(call: &Call, timeout_seconds: u32) -> Outcome {
                 }
             }
             Err(FetchError::Network) => return unreachable(call, &request),
+            Err(FetchError::ClosedUnanswered) => {
+                return Outcome::ClosedUnanswered {
+                    phone: call.phone.clone(),
+                }
+            }
         };
         match read(&request, finish, &body) {
             Read::Finish(finish) => return call.outcome(finish),
@@ -108,6 +118,9 @@ fn cnonce() -> String {
 enum FetchError {
     Timeout,
     Network,
+    /// Sent through the receiver, the connection closed before an answer: the phone may have
+    /// carried the request out (the browser's own fetch would have sent it again).
+    ClosedUnanswered,
 }
 
 struct Answer {
@@ -128,10 +141,11 @@ extern "C" {
 }
 
 /// Sends `request` with `authorization` (none: no `Authorization` header at all); the status,
-/// any `WWW-Authenticate` header, and the body's text. A request to a phone on HTTPS that
-/// fails in Chromium's service worker is sent once more from the offscreen document
-/// ([`ext::fetch_in_document`]): the worker's fetch() ignores a certificate the user accepted
-/// on the phone's page, a document's uses it.
+/// any `WWW-Authenticate` header, and the body's text. A request to a phone on HTTP goes
+/// through the receiver when it runs ([`fetch_through_receiver`]): the browser's own stack may
+/// send it twice. A request to a phone on HTTPS that fails in Chromium's service worker is
+/// sent once more from the offscreen document ([`ext::fetch_in_document`]): the worker's
+/// fetch() ignores a certificate the user accepted on the phone's page, a document's uses it.
 async fn fetch(
     request: &PhoneRequest,
     authorization: Option<&str>,
@@ -143,6 +157,9 @@ async fn fetch(
     }
     if let Some(authorization) = authorization {
         headers.push(("Authorization", authorization));
+    }
+    if request.url.starts_with("http://") && ext::receiver_sends() {
+        return fetch_through_receiver(request, &headers, timeout_seconds).await;
     }
     let init = web_sys::RequestInit::new();
     init.set_method(request.method.as_str());
@@ -252,6 +269,49 @@ async fn fetch_in_document(
         www_authenticate: answer.www_authenticate,
         body: truncated(answer.body),
     })
+}
+
+/// [`fetch`] through the receiver (incoming calls on, a receiver that sends): it writes the
+/// request once on a connection of its own and never again, where the browsers resend a
+/// request whose connection closed unanswered (Firefox any GET, Chromium one on a connection
+/// it kept), so that a phone that dials and then closes without a word would dial twice.
+async fn fetch_through_receiver(
+    request: &PhoneRequest,
+    headers: &[(&str, &str)],
+    timeout_seconds: u32,
+) -> Result<Answer, FetchError> {
+    let asked = OneRequest {
+        url: request.url.clone(),
+        method: request.method.as_str().to_string(),
+        headers: headers
+            .iter()
+            .map(|&(name, value)| [name.to_string(), value.to_string()])
+            .collect(),
+        body: request.body.as_ref().map(|b| b.text.clone()),
+        timeout_ms: timeout_seconds * 1000,
+    };
+    let asked = serde_wasm_bindgen::to_value(&asked).map_err(|_| FetchError::Network)?;
+    let answer = ext::send_through_receiver(asked)
+        .await
+        .map_err(|_| FetchError::Timeout)?;
+    match serde_wasm_bindgen::from_value::<FromReceiver>(answer) {
+        Ok(FromReceiver::Answered {
+            status,
+            www_authenticate,
+            body,
+            ..
+        }) => Ok(Answer {
+            status,
+            www_authenticate,
+            body: truncated(body),
+        }),
+        Ok(FromReceiver::NotAnswered { reason, .. }) => Err(match reason {
+            NotAnswered::Timeout => FetchError::Timeout,
+            NotAnswered::Closed => FetchError::ClosedUnanswered,
+            NotAnswered::Unreachable | NotAnswered::BadRequest => FetchError::Network,
+        }),
+        _ => Err(FetchError::Network),
+    }
 }
 
 /// `body` cut to [`MAX_BODY`] bytes, at a character's boundary.

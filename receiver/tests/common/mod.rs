@@ -91,7 +91,12 @@ impl Host {
             token: TOKEN.into(),
         });
         match self.next() {
-            FromReceiver::Listening { addr, version } => {
+            FromReceiver::Listening {
+                addr,
+                version,
+                sends,
+            } => {
+                assert!(sends, "this receiver sends the extension's requests");
                 assert_eq!(version, env!("CARGO_PKG_VERSION"));
                 addr.parse().expect("a socket address")
             }
