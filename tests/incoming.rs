@@ -721,6 +721,7 @@ fn through_the_receiver_a_dial_goes_out_once(kind: BrowserKind) {
         silent_next: 1,
         ..htek_sim::Faults::default()
     });
+    world.open_contacts(); // the outcome was read on the popup's page
     world.click("030 7654321");
     let outcome = t
         .browser()
