@@ -27,7 +27,8 @@ const LABEL_REACH: usize = 48;
 
 /// Words that label what follows, lower case, sorted by their UTF-8 bytes (binary search):
 /// phone, mobile and fax labels raise confidence; ID labels (invoice, order, IBAN, ISBN,
-/// version, amount, ...) say the digits after them are an ID, a code or an amount.
+/// version, amount, a regulation's section: `CFR`, `DFARS`, ...) say the digits after them are
+/// an ID, a code or an amount.
 const LABELS: &[(&str, Label)] = &[
     ("abn", Label::Id),
     ("account", Label::Id),
@@ -73,6 +74,7 @@ const LABELS: &[(&str, Label)] = &[
     ("cellphone", Label::Mobile),
     ("cellulare", Label::Mobile),
     ("celular", Label::Mobile),
+    ("cfr", Label::Id),
     ("chapter", Label::Id),
     ("charge", Label::Id),
     ("che", Label::Id),
@@ -95,6 +97,7 @@ const LABELS: &[(&str, Label)] = &[
     ("curp", Label::Id),
     ("cvr", Label::Id),
     ("cvr-nr", Label::Id),
+    ("dfars", Label::Id),
     ("dial", Label::Phone),
     ("dic", Label::Id),
     ("direct", Label::Phone),

@@ -244,7 +244,8 @@ impl<'t> Finder<'t, '_> {
             return None;
         }
         let (opens, closes) = parentheses(run, i, j);
-        if opens > 2 || !balanced(self.text, run, i, j, opens, closes) {
+        let (opens_in_span, takes_close) = span_parentheses(self.text, run, i, j, opens, closes);
+        if opens > 2 || opens_in_span != closes + u8::from(takes_close) {
             return None;
         }
         let plus = i == 0 && run.plus;
@@ -291,13 +292,8 @@ impl<'t> Finder<'t, '_> {
             group_start
         };
         let mut end = run.groups[j - 1].end;
-        if j == run.count {
-            if let Some(close) = run
-                .close_after
-                .filter(|_| opens > closes || (i == 0 && run.open_first && closes == 0))
-            {
-                end = close;
-            }
+        if let Some(close) = run.close_after.filter(|_| takes_close) {
+            end = close;
         }
         let extension = extension.map(|e| {
             end = e.end;
@@ -604,21 +600,30 @@ fn area_code_slash(run: &Run, i: usize, k: usize) -> bool {
         && run.digits.get(usize::from(area.first) + 1) != Some(&0)
 }
 
-/// Whether the parentheses of the number made of groups `i..j` pair up, as the span will
-/// take them: a `(` before the first group only when a `)` follows (else the span starts after
-/// it), a `(` right before a later group when a `)` follows, a `)` right after the last group
-/// when one is open. `213(3734253` and `213) 373-4253` are no numbers (libphonenumber's
-/// matching brackets).
-fn balanced(text: &str, run: &Run, i: usize, j: usize, opens: u8, closes: u8) -> bool {
+/// The parentheses of the number made of groups `i..j` as its span takes them: the `(`s in it
+/// and whether it takes the `)` right after its last group. A `(` before the first group is
+/// in the span only when a `)` inside closes it (`(206) 555-0100`; `(030 1234567` and a number
+/// wrapped whole, `(800-292-9263)`, start at the digits), a `(` right before a later group when
+/// a `)` follows, and the `)` after the last group when one is open. The numbers whose
+/// parentheses do not pair up in their span are none: `213(3734253` and `213) 373-4253`
+/// (libphonenumber's matching brackets).
+fn span_parentheses(
+    text: &str,
+    run: &Run,
+    i: usize,
+    j: usize,
+    opens: u8,
+    closes: u8,
+) -> (u8, bool) {
     let mut opens = opens;
     if i == 0 && run.open_first && closes == 0 {
-        opens -= 1; // `(030 1234567`: the span starts at the digits
+        opens -= 1;
     }
     if i > 0 && closes > 0 && text[..run.groups[i].start].ends_with(super::chars::is_open) {
         opens += 1;
     }
-    let closes = closes + u8::from(opens > closes && j == run.count && run.close_after.is_some());
-    opens == closes
+    let takes_close = opens > closes && j == run.count && run.close_after.is_some();
+    (opens, takes_close)
 }
 
 /// Opening and closing parentheses inside groups `i..j` (and around them).

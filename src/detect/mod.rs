@@ -367,11 +367,18 @@ mod tests {
         no_label_no_missing_national_prefix_fr: "FR", "The code is 231354125." => [];
         // The GPL's citation of the US Code of Federal Regulations.
         section_of_a_code_de: "DE", "48 C.F.R. 227.7202-1 through 227.7202-4" => [];
+        // From Debian's copyright files (/usr/share/doc/*/copyright): a US date with dashes,
+        // regulations' sections after their names, a ZIP code on the line after its state.
+        us_date_with_dashes_de: "DE", "petit313.tgz (as of\n 07-26-2011)." => [];
+        regulation_sections_us: "US", "DFARS 252.227-7014 (June 1995); 48 CFR 227.7202" => [];
+        zip_on_the_next_line_de: "DE", "Boston, MA\n   02110-1301 USA" => [];
         zip_after_state_de: "DE", "Boston, MA 02110-1301 USA" => [];
         zip_after_state_beside_a_number_de: "DE", "Boston, MA 02110-1301, phone +1 617 542 5942" => [("+1 617 542 5942", "+16175425942")];
         unbalanced_close_inside_us: "US", "213) 373-4253" => [];
         balanced_area_code_us: "US", "Call (213) 373-4253 now" => [("(213) 373-4253", "+12133734253")];
         open_before_without_close_us: "US", "(213 373-4253" => [("213 373-4253", "+12133734253")];
+        // The AMD notice in GCC's copyright file: a number wrapped whole in parentheses.
+        wrapped_in_parentheses_us: "US", "800-29-29-AMD (800-292-9263) in the USA" => [("800-292-9263", "+18002929263")];
         extension_after_a_wide_gap_gb: "GB", "+44 2034567890    X 456" => [("+44 2034567890    X 456", "+442034567890", "456")];
         label_does_not_vouch_for_a_first_digit_the_country_never_has: "US", "Tél. 01 42 68 53 00" => [];
         id_label_cvr_dk: "DK", "CVR: 12345678" => [];

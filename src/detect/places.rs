@@ -250,7 +250,9 @@ pub(crate) fn is_zip_after_state(text: &str, start: usize, end: usize) -> bool {
     let Some(before) = text.get(..start) else {
         return false;
     };
-    let before = before.trim_end_matches([' ', '\u{a0}']);
+    // Spaces or a line break: an address may put its ZIP code on the next line (in a source
+    // file's comment, after the comment's `*`).
+    let before = before.trim_end_matches(|c: char| c.is_whitespace() || c == '*');
     let state = before.get(before.len().saturating_sub(2)..).unwrap_or("");
     let state_alone =
         before.len() == state.len() || !before.as_bytes()[before.len() - 3].is_ascii_alphanumeric();
@@ -316,6 +318,15 @@ mod tests {
         assert!(at("Boston, MA  02110-1301  USA", "02110-1301"));
         assert!(at("Seattle, WA 98101", "98101"));
         assert!(at("WA 98101", "98101"));
+        // Debian's copyright files: the ZIP code on the line after the state.
+        assert!(at(
+            "Fifth Floor, Boston, MA\n   02110-1301 USA",
+            "02110-1301"
+        ));
+        assert!(at(
+            " * Fifth Floor, Boston, MA\n * 02110-1301, USA",
+            "02110-1301"
+        ));
         assert!(
             !at("Seattle, WA98101", "98101"),
             "no space: not written as an address"

@@ -250,7 +250,7 @@ pub(crate) fn structure_at(run: &Run, i: usize, text: &str) -> Option<usize> {
         if ((day(i) && month(i + 1)) || (month(i) && day(i + 1)))
             && year(i + 2)
             && !sep(i + 1).only_dash()
-            || (day(i) && month(i + 1) && full_year(i + 2))
+            || ((day(i) && month(i + 1)) || (month(i) && day(i + 1))) && full_year(i + 2)
         {
             return Some(i + 3);
         }
