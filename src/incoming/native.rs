@@ -67,8 +67,9 @@ pub enum ToReceiver {
     Send { id: u32, request: OneRequest },
 }
 
-/// One HTTP request to a phone, as the extension's `web::http` builds it: only `http:` URLs
-/// (the receiver has no TLS; an HTTPS phone is reached by the browser).
+/// One HTTP request to a phone, as the extension's `web::http` builds it (for the offscreen
+/// document too, which takes the same shape): for the receiver only `http:` URLs (it has no
+/// TLS; an HTTPS phone is reached by the browser).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct OneRequest {

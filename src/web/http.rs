@@ -224,18 +224,6 @@ fn fetch_error(error: &JsValue) -> FetchError {
     }
 }
 
-/// What the offscreen document is asked to send (offscreen.js): the same request.
-#[derive(serde::Serialize)]
-#[serde(rename_all = "camelCase")]
-struct InDocument<'a> {
-    url: &'a str,
-    method: &'a str,
-    /// As `[name, value]` pairs: the message is sent as JSON, where a map would be lost.
-    headers: Vec<[&'a str; 2]>,
-    body: Option<&'a str>,
-    timeout_ms: u32,
-}
-
 /// What the offscreen document answers.
 #[derive(serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -251,14 +239,7 @@ async fn fetch_in_document(
     headers: &[(&str, &str)],
     timeout_seconds: u32,
 ) -> Result<Answer, FetchError> {
-    let asked = InDocument {
-        url: &request.url,
-        method: request.method.as_str(),
-        headers: headers.iter().map(|&(name, value)| [name, value]).collect(),
-        body: request.body.as_ref().map(|b| b.text.as_str()),
-        timeout_ms: timeout_seconds * 1000,
-    };
-    let asked = serde_wasm_bindgen::to_value(&asked).map_err(|_| FetchError::Network)?;
+    let asked = one_request(request, headers, timeout_seconds)?;
     let answer = ext::fetch_in_document(asked)
         .await
         .map_err(|error| fetch_error(&error))?;
@@ -280,17 +261,7 @@ async fn fetch_through_receiver(
     headers: &[(&str, &str)],
     timeout_seconds: u32,
 ) -> Result<Answer, FetchError> {
-    let asked = OneRequest {
-        url: request.url.clone(),
-        method: request.method.as_str().to_string(),
-        headers: headers
-            .iter()
-            .map(|&(name, value)| [name.to_string(), value.to_string()])
-            .collect(),
-        body: request.body.as_ref().map(|b| b.text.clone()),
-        timeout_ms: timeout_seconds * 1000,
-    };
-    let asked = serde_wasm_bindgen::to_value(&asked).map_err(|_| FetchError::Network)?;
+    let asked = one_request(request, headers, timeout_seconds)?;
     let answer = ext::send_through_receiver(asked)
         .await
         .map_err(|_| FetchError::Timeout)?;
@@ -312,6 +283,27 @@ async fn fetch_through_receiver(
         }),
         _ => Err(FetchError::Network),
     }
+}
+
+/// `request` with `headers` as the offscreen document (offscreen.js) and the receiver take it:
+/// `{url, method, headers: [[name, value], ...], body, timeoutMs}` (pairs, since the message
+/// is JSON, where a map would be lost).
+fn one_request(
+    request: &PhoneRequest,
+    headers: &[(&str, &str)],
+    timeout_seconds: u32,
+) -> Result<JsValue, FetchError> {
+    let one = OneRequest {
+        url: request.url.clone(),
+        method: request.method.as_str().to_string(),
+        headers: headers
+            .iter()
+            .map(|&(name, value)| [name.to_string(), value.to_string()])
+            .collect(),
+        body: request.body.as_ref().map(|b| b.text.clone()),
+        timeout_ms: timeout_seconds * 1000,
+    };
+    serde_wasm_bindgen::to_value(&one).map_err(|_| FetchError::Network)
 }
 
 /// `body` cut to [`MAX_BODY`] bytes, at a character's boundary.
