@@ -49,8 +49,10 @@ pub struct Answer {
 /// # Errors
 /// [`NotAnswered`]: why there is no answer.
 pub fn send(request: &OneRequest) -> Result<Answer, NotAnswered> {
-    let head = head(request).ok_or(NotAnswered::BadRequest)?;
-    let url = HttpUrl::split(&request.url).ok_or(NotAnswered::BadRequest)?;
+    let url = HttpUrl::split(&request.url)
+        .filter(|u| u.scheme == "http" && !u.host.is_empty())
+        .ok_or(NotAnswered::BadRequest)?;
+    let head = head(request, &url).ok_or(NotAnswered::BadRequest)?;
     let deadline = Instant::now() + Duration::from_millis(u64::from(request.timeout_ms.max(1)));
     let mut stream = connect(&url, deadline)?;
     let mut wire = head.into_bytes();
@@ -62,10 +64,9 @@ pub fn send(request: &OneRequest) -> Result<Answer, NotAnswered> {
     read_answer(&mut stream, deadline)
 }
 
-/// The request's head, or `None` when it cannot be sent as asked: not an `http:` URL with a
-/// host, a method that is not a token, a header name or value that would break the head.
-fn head(request: &OneRequest) -> Option<String> {
-    let url = HttpUrl::split(&request.url).filter(|u| u.scheme == "http" && !u.host.is_empty())?;
+/// The request's head for `url` (its `http:` URL, split), or `None` when it cannot be sent as
+/// asked: a method that is not a token, a header name or value that would break the head.
+fn head(request: &OneRequest, url: &HttpUrl) -> Option<String> {
     let method_ok =
         !request.method.is_empty() && request.method.bytes().all(|b| b.is_ascii_uppercase());
     let field_ok = |text: &str| !text.bytes().any(|b| b == b'\r' || b == b'\n' || b == 0);
@@ -393,7 +394,7 @@ mod tests {
             body: Some("{\"data\":{}}".into()),
             ..get("http://127.0.0.1:8080", "/api/v1/callctrl/dial#x")
         };
-        let head = head(&request).unwrap();
+        let head = head(&request, &HttpUrl::split(&request.url).unwrap()).unwrap();
         assert!(
             head.starts_with("POST /api/v1/callctrl/dial HTTP/1.1\r\nHost: 127.0.0.1:8080\r\n"),
             "{head}"

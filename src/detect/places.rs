@@ -247,6 +247,10 @@ fn starts_capitalised(word: &str) -> bool {
 /// Whether `text[start..end]` is a US ZIP code after its state's code (`MA 02110-1301`): a
 /// postcode, never a phone number, whatever the numbering plan of the default country says.
 pub(crate) fn is_zip_after_state(text: &str, start: usize, end: usize) -> bool {
+    // Asked of every run of digits: the run's own shape first, the text before it only then.
+    if !text.get(start..end).is_some_and(is_zip) {
+        return false;
+    }
     let Some(before) = text.get(..start) else {
         return false;
     };
@@ -256,10 +260,7 @@ pub(crate) fn is_zip_after_state(text: &str, start: usize, end: usize) -> bool {
     let state = before.get(before.len().saturating_sub(2)..).unwrap_or("");
     let state_alone =
         before.len() == state.len() || !before.as_bytes()[before.len() - 3].is_ascii_alphanumeric();
-    before.len() < start
-        && state_alone
-        && US_STATES.binary_search(&state).is_ok()
-        && text.get(start..end).is_some_and(is_zip)
+    before.len() < start && state_alone && US_STATES.binary_search(&state).is_ok()
 }
 
 /// `98101`, `10001-1234`.
