@@ -1,7 +1,8 @@
 // Runs one engine over the benchmark page for `cargo xtask bench finder` (xtask/src/bench_finder.rs).
 //   node run.js ENGINE PAGE RUNS REGION
 // ENGINE: finder-wasm (./finder, the finder's wasm-bindgen output) or libphonenumber-js/max|min.
-// Prints a JSON header line {name, seconds} (median of RUNS timed runs after one warm-up), then
+// Prints a JSON header line {name, seconds, fastest, slowest} (the median, fastest and slowest of
+// RUNS timed runs after one warm-up), then
 // one line per number found: UTF-16 start, end, E.164, tab-separated.
 'use strict';
 const fs = require('fs');
@@ -46,6 +47,11 @@ for (let i = 0; i < runs; i++) {
   times.push(Number(process.hrtime.bigint() - started) / 1e9);
 }
 times.sort((a, b) => a - b);
-const lines = [JSON.stringify({ name: chosen.name, seconds: times[Math.floor(times.length / 2)] })];
+const lines = [JSON.stringify({
+  name: chosen.name,
+  seconds: times[Math.floor(times.length / 2)],
+  fastest: times[0],
+  slowest: times[times.length - 1],
+})];
 for (const line of chosen.lines(out)) lines.push(line);
 process.stdout.write(lines.join('\n') + '\n');

@@ -12,14 +12,20 @@
 //!    leniency) runs on the page too (`xtask/bench-java/RunMatcher.java`).
 //! 3. Scores each against the truth (a match overlaps a true number and has its E.164) and
 //!    prints MB/s, precision and recall side by side, recall per way of writing, the ratios,
-//!    and the size of the finder's wasm (raw, gzip, brotli).
-//! 4. Runs the same engines over ordinary prose nobody in this project wrote ([`prose`]: the
+//!    and the size of the finder's wasm (raw, gzip, brotli) with what it is made of ([`size`]:
+//!    the linked module cut into parts by the linker's map, each part compressed alone).
+//! 4. Times the finder's wasm on the same page with every ASCII digit masked (`x`): what
+//!    reading the text costs, so that the rest of its time is what the groups of digits cost,
+//!    per group.
+//! 5. Runs the same engines over ordinary prose nobody in this project wrote ([`prose`]: the
 //!    licence texts every Debian system has in `/usr/share/common-licenses`, which hold no phone
 //!    number), for the speed where numbers are rare, and prints what each engine found there:
 //!    every find is a false one.
 
 mod page;
+mod size;
 
+use crate::goals::Row;
 use crate::tools::{cargo, root, run, step, step_detail};
 use page::{Generator, Kind, Truth, HOME};
 use std::path::{Path, PathBuf};
@@ -40,16 +46,22 @@ pub struct Settings {
 pub const USAGE: &str =
     "bench finder [--mb N] [--seed N] [--runs N] [--no-js] [--no-java] [--show N]";
 
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            megabytes: 5.0,
+            seed: 1,
+            runs: 5,
+            js: true,
+            java: true,
+            show: 0,
+        }
+    }
+}
+
 /// The flags of `cargo xtask bench finder`.
 pub fn parse(mut args: crate::cli::Args) -> Result<Settings, String> {
-    let mut settings = Settings {
-        megabytes: 5.0,
-        seed: 1,
-        runs: 5,
-        js: true,
-        java: true,
-        show: 0,
-    };
+    let mut settings = Settings::default();
     while let Some(arg) = args.next()? {
         match arg {
             lexopt::Arg::Long("mb") => settings.megabytes = args.value("--mb", "a size in MB")?,
@@ -64,20 +76,30 @@ pub fn parse(mut args: crate::cli::Args) -> Result<Settings, String> {
     Ok(settings)
 }
 
-/// `cargo xtask bench finder`.
-pub fn bench(settings: Settings) -> Result<(), String> {
+/// `cargo xtask bench finder`; returns its rows of issue 17's table.
+pub fn bench(settings: Settings) -> Result<Vec<Row>, String> {
     finder(&settings)
 }
+
+/// Issue 17's goals for the finder as wasm: MB/s on the dense page and on prose, times
+/// libphonenumber-js on the dense page, and bytes after brotli.
+const GOAL_DENSE_MB_S: f64 = 50.0;
+const GOAL_PROSE_MB_S: f64 = 200.0;
+const GOAL_RATIO: f64 = 30.0;
+const GOAL_BROTLI_BYTES: usize = 60_000;
 
 /// What one engine found and how long it took.
 struct Outcome {
     name: String,
+    /// The median run's, the fastest's and the slowest's seconds.
     seconds: f64,
+    fastest: f64,
+    slowest: f64,
     /// Byte spans and E.164 numbers.
     found: Vec<(usize, usize, String)>,
 }
 
-fn finder(settings: &Settings) -> Result<(), String> {
+fn finder(settings: &Settings) -> Result<Vec<Row>, String> {
     let root = root();
     let work = root.join("target/bench-node");
     std::fs::create_dir_all(&work).map_err(|e| e.to_string())?;
@@ -124,6 +146,19 @@ fn finder(settings: &Settings) -> Result<(), String> {
     if settings.show > 0 {
         show_errors(&page.text, &page.truth, &outcomes[0], settings.show);
     }
+    step("Timing the finder's wasm on the page with its digits masked");
+    let masked: String = (page.text.chars())
+        .map(|c| if c.is_ascii_digit() { 'x' } else { c })
+        .collect();
+    let masked_path = work.join("page-masked.txt");
+    std::fs::write(&masked_path, &masked).map_err(|e| e.to_string())?;
+    let masked = node(&work, "finder-wasm", &masked_path, &masked, settings.runs)?;
+    let dense = Dense::measure(&page.text, &outcomes, &masked);
+    println!("\n  where the finder's wasm spends its time on the dense page:");
+    for line in dense.lines() {
+        println!("    {line}");
+    }
+    let mut prose_wasm = None;
     match prose(settings.megabytes) {
         Ok(prose) => {
             step("Running the engines on prose");
@@ -143,10 +178,163 @@ fn finder(settings: &Settings) -> Result<(), String> {
                 }
             }
             report_prose(&prose, &outcomes, settings.show.max(5));
+            prose_wasm = outcomes.get(1).map(|wasm| Speed::of(prose.len(), wasm));
         }
         Err(e) => step_detail("Skipped", &format!("the prose: {e}")),
     }
-    Ok(())
+    Ok(goal_rows(&dense, prose_wasm, &size))
+}
+
+/// An engine's MB/s: the median run's, the slowest's and the fastest's.
+#[derive(Clone, Copy)]
+struct Speed {
+    median: f64,
+    low: f64,
+    high: f64,
+}
+
+impl Speed {
+    fn of(bytes: usize, outcome: &Outcome) -> Speed {
+        let megabytes = bytes as f64 / 1e6;
+        Speed {
+            median: megabytes / outcome.seconds,
+            low: megabytes / outcome.slowest,
+            high: megabytes / outcome.fastest,
+        }
+    }
+
+    fn cell(&self) -> String {
+        format!(
+            "{:.1} MB/s ({:.1} to {:.1})",
+            self.median, self.low, self.high
+        )
+    }
+}
+
+/// Where the finder's wasm spends its time on the dense page: reading the text (the same page
+/// with its digits masked) against the groups of digits.
+struct Dense {
+    bytes: usize,
+    /// Maximal runs of ASCII digits in the page.
+    groups: usize,
+    wasm: Option<Speed>,
+    wasm_seconds: f64,
+    masked_seconds: f64,
+    /// The finder's wasm against each libphonenumber-js build: (name, times as fast).
+    ratios: Vec<(String, f64)>,
+}
+
+impl Dense {
+    fn measure(text: &str, outcomes: &[Outcome], masked: &Outcome) -> Dense {
+        let bytes = text.as_bytes();
+        let groups = (0..bytes.len())
+            .filter(|&i| bytes[i].is_ascii_digit() && (i == 0 || !bytes[i - 1].is_ascii_digit()))
+            .count();
+        let wasm = outcomes.get(1);
+        Dense {
+            bytes: text.len(),
+            groups,
+            wasm: wasm.map(|w| Speed::of(text.len(), w)),
+            wasm_seconds: wasm.map_or(f64::NAN, |w| w.seconds),
+            masked_seconds: masked.seconds,
+            ratios: (outcomes.iter().skip(2))
+                .filter(|o| o.name.starts_with("libphonenumber-js"))
+                .map(|o| {
+                    (
+                        o.name.clone(),
+                        o.seconds / wasm.map_or(f64::NAN, |w| w.seconds),
+                    )
+                })
+                .collect(),
+        }
+    }
+
+    /// The breakdown, a sentence per line.
+    fn lines(&self) -> Vec<String> {
+        let megabytes = self.bytes as f64 / 1e6;
+        let groups_ms = (self.wasm_seconds - self.masked_seconds) * 1e3;
+        let per_group_us = groups_ms * 1e3 / self.groups.max(1) as f64;
+        let goal_ms = megabytes / GOAL_DENSE_MB_S * 1e3;
+        let goal_per_group_us =
+            (goal_ms - self.masked_seconds * 1e3).max(0.0) * 1e3 / self.groups.max(1) as f64;
+        vec![
+            format!(
+                "the dense page: {megabytes:.2} MB, {} groups of digits (one every {:.0} bytes); \
+                 the finder's wasm read it in {:.0} ms (median)",
+                self.groups,
+                self.bytes as f64 / self.groups.max(1) as f64,
+                self.wasm_seconds * 1e3
+            ),
+            format!(
+                "the same page with its digits masked: {:.0} ms ({:.0} MB/s): reading the text",
+                self.masked_seconds * 1e3,
+                megabytes / self.masked_seconds
+            ),
+            format!(
+                "the other {groups_ms:.0} ms go to the groups of digits: {per_group_us:.2} µs \
+                 each (reading the run, look-alikes, labels and countries around it, the \
+                 numbering-plan automata)"
+            ),
+            format!(
+                "{GOAL_DENSE_MB_S:.0} MB/s on this page is {goal_ms:.0} ms: {goal_per_group_us:.2} µs \
+                 per group, {:.1} times less than now",
+                per_group_us / goal_per_group_us
+            ),
+        ]
+    }
+}
+
+/// The finder's rows of issue 17's table.
+fn goal_rows(dense: &Dense, prose: Option<Speed>, size: &Size) -> Vec<Row> {
+    let ratio_text = (dense.ratios.iter())
+        .map(|(name, ratio)| format!("{ratio:.1}x {name}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let dense_met = dense.wasm.is_some_and(|w| w.median >= GOAL_DENSE_MB_S)
+        && !dense.ratios.is_empty()
+        && dense.ratios.iter().all(|(_, r)| *r >= GOAL_RATIO);
+    let mut size_bound = vec![format!(
+        "each part compressed alone (brotli -q 11) from the linked module, before wasm-bindgen:"
+    )];
+    for (part, raw, brotli) in &size.parts {
+        size_bound.push(format!(
+            "  {:<56} {:>6.1} kB  (raw {:.1} kB)",
+            part.name(),
+            *brotli as f64 / 1e3,
+            *raw as f64 / 1e3
+        ));
+    }
+    if let Some(e) = &size.parts_error {
+        size_bound.push(format!("  not measured: {e}"));
+    }
+    vec![
+        Row::new(
+            "finder as wasm (Node), dense 5 MB page",
+            format!(
+                "{}; {ratio_text}",
+                dense.wasm.map_or("-".to_string(), |w| w.cell())
+            ),
+            format!(">= {GOAL_DENSE_MB_S:.0} MB/s and >= {GOAL_RATIO:.0}x libphonenumber-js"),
+            dense_met,
+            dense.lines(),
+        ),
+        Row::new(
+            "finder as wasm (Node), prose",
+            prose.map_or("- (no prose on this machine)".to_string(), |p| p.cell()),
+            format!(">= {GOAL_PROSE_MB_S:.0} MB/s"),
+            prose.is_some_and(|p| p.median >= GOAL_PROSE_MB_S),
+            Vec::new(),
+        ),
+        Row::new(
+            "finder wasm size",
+            size.brotli.map_or("- (no brotli)".to_string(), |b| {
+                format!("{b} B brotli ({:.1} kB)", b as f64 / 1e3)
+            }),
+            format!("<= {} kB brotli", GOAL_BROTLI_BYTES / 1000),
+            size.brotli.is_some_and(|b| b <= GOAL_BROTLI_BYTES),
+            size_bound,
+        ),
+    ]
 }
 
 /// The libphonenumber-js builds the benchmark compares with (xtask/bench-node/run.js).
@@ -285,30 +473,41 @@ fn native(root: &Path, page: &Path, text: &str, runs: usize) -> Result<Outcome, 
     outcome_of(&mut command, "finder-native", text)
 }
 
-/// Sizes of the finder's wasm: raw, gzip -9, brotli -q 11.
+/// Sizes of the finder's wasm: raw, gzip -9, brotli -q 11; and its parts (raw and brotli).
 struct Size {
     raw: usize,
     gzip: Option<usize>,
     brotli: Option<usize>,
+    parts: Vec<(size::Part, usize, usize)>,
+    /// Why the parts are not known.
+    parts_error: Option<String>,
 }
 
-/// Builds the finder-only wasm for Node; returns its sizes.
+/// Builds the finder-only wasm for Node, with the linker's map beside it (in a target
+/// directory of its own, so that the extension's build keeps its cache); returns its sizes.
 fn build_wasm(root: &Path, work: &Path) -> Result<Size, String> {
     step("Building the finder for wasm32 (finder/)");
     crate::tools::ensure_wasm_target()?;
     crate::tools::ensure_wasm_bindgen()?;
-    run(cargo().current_dir(root).args([
-        "build",
-        "--release",
-        "--package",
-        "finder-wasm",
-        "--lib",
-        "--target",
-        "wasm32-unknown-unknown",
-    ]))?;
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
-        .unwrap_or_else(|| root.join("target"));
+        .unwrap_or_else(|| root.join("target"))
+        .join("bench-finder");
+    let map = work.join("finder_wasm.map");
+    run(cargo()
+        .current_dir(root)
+        .env("CARGO_TARGET_DIR", &target)
+        .args([
+            "rustc",
+            "--release",
+            "--package",
+            "finder-wasm",
+            "--lib",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--",
+        ])
+        .arg(format!("-Clink-arg=--Map={}", map.display())))?;
     let wasm = target.join("wasm32-unknown-unknown/release/finder_wasm.wasm");
     let out = work.join("finder");
     run(Command::new("wasm-bindgen")
@@ -333,10 +532,23 @@ fn build_wasm(root: &Path, work: &Path) -> Result<Size, String> {
             .filter(|o| o.status.success())
             .map(|o| o.stdout.len())
     };
+    let parts = std::fs::read(&wasm)
+        .map_err(|e| format!("cannot read {}: {e}", wasm.display()))
+        .and_then(|module| {
+            let map = std::fs::read_to_string(&map)
+                .map_err(|e| format!("cannot read {}: {e}", map.display()))?;
+            size::breakdown(&module, &map)
+        });
+    let (parts, parts_error) = match parts {
+        Ok(parts) => (parts, None),
+        Err(e) => (Vec::new(), Some(e)),
+    };
     Ok(Size {
         raw,
         gzip: compressed("gzip", &["-9", "-c"]),
         brotli: compressed("brotli", &["-q", "11", "-c"]),
+        parts,
+        parts_error,
     })
 }
 
@@ -421,9 +633,12 @@ fn outcome_of(command: &mut Command, engine: &str, text: &str) -> Result<Outcome
             Some((*to_byte.get(start)?, *to_byte.get(end)?, e164))
         })
         .collect();
+    let seconds = header["seconds"].as_f64().unwrap_or(f64::NAN);
     Ok(Outcome {
         name: header["name"].as_str().unwrap_or(engine).to_string(),
-        seconds: header["seconds"].as_f64().unwrap_or(f64::NAN),
+        seconds,
+        fastest: header["fastest"].as_f64().unwrap_or(seconds),
+        slowest: header["slowest"].as_f64().unwrap_or(seconds),
         found,
     })
 }

@@ -30,6 +30,7 @@
 //! cargo xtask bench page [--rows N] [--cycles N] [--runs N] [--no-reference] [--extension DIR] [--profile DIR]
 //! ```
 
+use crate::goals;
 use crate::tools::{ensure_chromium, root, step, step_detail};
 use c2d_harness::dialer::{Extension, PhoneSettings};
 use c2d_harness::pages::contact_table;
@@ -247,16 +248,22 @@ impl Figures {
 pub const USAGE: &str =
     "bench page [--rows N] [--cycles N] [--runs N] [--no-reference] [--extension DIR] [--profile DIR]";
 
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            rows: 10_000,
+            cycles: 1_000,
+            profile: None,
+            no_reference: false,
+            runs: 3,
+            extension: None,
+        }
+    }
+}
+
 /// The flags of `cargo xtask bench page`.
 pub fn parse(mut args: crate::cli::Args) -> Result<Settings, String> {
-    let mut settings = Settings {
-        rows: 10_000,
-        cycles: 1_000,
-        profile: None,
-        no_reference: false,
-        runs: 3,
-        extension: None,
-    };
+    let mut settings = Settings::default();
     while let Some(arg) = args.next()? {
         match arg {
             lexopt::Arg::Long("rows") => {
@@ -284,8 +291,8 @@ pub fn parse(mut args: crate::cli::Args) -> Result<Settings, String> {
     Ok(settings)
 }
 
-/// `cargo xtask bench page`.
-pub fn bench_page(settings: Settings) -> Result<(), String> {
+/// `cargo xtask bench page`; returns its rows of issue 17's table.
+pub fn bench_page(settings: Settings) -> Result<Vec<goals::Row>, String> {
     ensure_chromium()?;
     let extension_dir = match &settings.extension {
         Some(dir) => dir.clone(),
@@ -331,7 +338,99 @@ pub fn bench_page(settings: Settings) -> Result<(), String> {
     };
 
     print!("{}", report(&ours, &reference, &bare, numbers, &settings));
-    Ok(())
+    Ok(goal_rows(&ours, &reference, &bare, numbers))
+}
+
+/// The page's rows of issue 17's table (Chromium): the page's own DOMContentLoaded with and
+/// without the extension, the viewport and every number marked after it, against the
+/// reference, and the main thread's long tasks; with the breakdowns of the median load.
+fn goal_rows(
+    ours: &Figures,
+    reference: &Figures,
+    bare: &Figures,
+    numbers: usize,
+) -> Vec<goals::Row> {
+    let cell = |(median, low, high): (f64, f64, f64)| {
+        if low == high {
+            format!("{median:.0} ms")
+        } else {
+            format!("{median:.0} ms ({low:.0} to {high:.0})")
+        }
+    };
+    let parsed = ours.of(|l| l.parsed);
+    let parsed_alone = bare.of(|l| l.parsed);
+    let viewport = ours.of(|l| l.viewport_marked - l.parsed);
+    let last = ours.of(|l| l.last_marked - l.parsed);
+    let last_reference = reference.of(|l| l.last_marked - l.parsed);
+    let ratio = last_reference.0 / last.0;
+    let breakdown = ours.median_load().map_or_else(Vec::new, |load| {
+        let mut lines = vec![format!(
+            "the median load: the page's own style and layout after parsing done {:+.0} ms \
+             (the page alone: {:+.0} ms); the last number marked {:+.0} ms; the layer's time \
+             from its start:",
+            load.parsed_frame - load.parsed,
+            bare.of(|l| l.parsed_frame - l.parsed).0,
+            load.last_marked - load.parsed,
+        )];
+        if let Some(phases) = load.phases {
+            lines.extend(phases.lines("  ").lines().map(str::to_string));
+        }
+        lines
+    });
+    let (late_count, late_longest) = (
+        ours.of(|l| l.long_tasks_after_first_frame().0 as f64),
+        ours.of(|l| l.long_tasks_after_first_frame().1),
+    );
+    let tasks = ours.of(|l| l.long_tasks.len() as f64);
+    vec![
+        goals::Row::new(
+            "the page's own DOMContentLoaded, with / without the extension",
+            format!("chromium {} / {}", cell(parsed), cell(parsed_alone)),
+            "no later (within the page alone's spread)",
+            !bare.loads.is_empty() && parsed.0 <= parsed_alone.2,
+            Vec::new(),
+        ),
+        goals::Row::new(
+            "page parsed -> viewport numbers marked, 10,000-row table",
+            format!("chromium {}", cell(viewport)),
+            "<= 50 ms",
+            viewport.0 <= 50.0,
+            breakdown.clone(),
+        ),
+        goals::Row::new(
+            format!("page parsed -> all {numbers} numbers marked"),
+            format!("chromium {}", cell(last)),
+            "<= 200 ms",
+            last.0 <= 200.0,
+            breakdown.clone(),
+        ),
+        goals::Row::new(
+            "  the same against the libphonenumber-js linkifier",
+            format!(
+                "chromium {ratio:.1}x (the linkifier {})",
+                cell(last_reference)
+            ),
+            ">= 5x",
+            ratio >= 5.0,
+            vec!["the breakdown of the row above".to_string()],
+        ),
+        goals::Row::new(
+            "main-thread tasks over 50 ms, after the page's own first frame",
+            format!(
+                "chromium {:.0} (longest {:.0} ms); from the start {:.0}, the page alone {:.0}",
+                late_count.0,
+                late_longest.0,
+                tasks.0,
+                bare.of(|l| l.long_tasks.len() as f64).0
+            ),
+            "0 (before it: the page's own parsing and layout)",
+            late_count.2 == 0.0,
+            vec![format!(
+                "in the worst load {:.0} such tasks, the longest {:.0} ms",
+                late_count.2, late_longest.2
+            )],
+        ),
+    ]
 }
 
 /// Headless Chromium with precise heap figures and a GC the page may call.

@@ -21,6 +21,7 @@
 //! cargo xtask bench ui [--runs N]
 //! ```
 
+use crate::goals;
 use crate::tools::{ensure_chromium, ensure_firefox, median_and_spread, root, step};
 use c2d_harness::dialer::{Extension, PhoneSettings};
 use c2d_harness::{Browser, BrowserKind};
@@ -42,10 +43,19 @@ pub struct Settings {
     runs: usize,
 }
 
+/// How many times each page is opened unless `--runs` says otherwise.
+const RUNS: usize = 9;
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings { runs: RUNS }
+    }
+}
+
 /// Reads `bench ui`'s flags.
 pub fn parse(args: crate::cli::Args) -> Result<Settings, String> {
     Ok(Settings {
-        runs: crate::cli::runs_only(args, USAGE, 9)?,
+        runs: crate::cli::runs_only(args, USAGE, RUNS)?,
     })
 }
 
@@ -66,8 +76,8 @@ struct Row {
     first_policy_read: Vec<f64>,
 }
 
-/// `cargo xtask bench ui`.
-pub fn bench_ui(settings: &Settings) -> Result<(), String> {
+/// `cargo xtask bench ui`; returns its rows of issue 17's table.
+pub fn bench_ui(settings: &Settings) -> Result<Vec<goals::Row>, String> {
     ensure_chromium()?;
     ensure_firefox()?;
     crate::extension::build()?;
@@ -121,7 +131,38 @@ pub fn bench_ui(settings: &Settings) -> Result<(), String> {
         rows.push((kind, row));
     }
     print!("{}", report(&rows, settings.runs));
-    Ok(())
+    Ok(goal_rows(&rows))
+}
+
+/// The pages' rows of issue 17's table: the options page and the popup interactive, both
+/// browsers.
+fn goal_rows(rows: &[(BrowserKind, Row)]) -> Vec<goals::Row> {
+    [
+        (
+            "options page interactive",
+            (|r: &Row| ready(&r.options)) as fn(&Row) -> Vec<f64>,
+        ),
+        ("popup interactive", |r: &Row| ready(&r.popup)),
+    ]
+    .into_iter()
+    .map(|(figure, pick)| {
+        let measured = (rows.iter())
+            .map(|(kind, row)| format!("{} {}", kind.name(), goals::spread(&pick(row), "ms", 0)))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let met = rows.iter().all(|(_, row)| {
+            let values = pick(row);
+            !values.is_empty() && median_and_spread(&values).0 <= GOAL_MS
+        });
+        goals::Row::new(
+            figure,
+            measured,
+            format!("<= {GOAL_MS:.0} ms"),
+            met,
+            Vec::new(),
+        )
+    })
+    .collect()
 }
 
 /// Opens the extension's `page` in the current tab, waits until it is ready and reads its marks.

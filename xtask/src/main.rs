@@ -10,6 +10,7 @@ mod cli;
 mod country_names;
 mod demo;
 mod extension;
+mod goals;
 mod manifest;
 mod reproducible;
 mod scan;
@@ -60,10 +61,16 @@ Tasks:
                      score the finder on test sets (JSONL: {set, locale, text, expect: [{start,
                      end, e164}]}): cases, expected, found, exact-span true positives, precision
                      and recall per set and locale; --show N prints N misses and false finds
+  bench              every benchmark below with its defaults (about half an hour), then issue
+                     17's table: each goal, its figure from this run, met or not, and for each
+                     goal not met the breakdown that bounds it; each benchmark alone also ends
+                     with its own rows of that table
   bench finder [--mb N] [--seed N] [--runs N] [--no-js] [--no-java] [--show N]
                      generate a ~5 MB page with known numbers, then compare the finder natively
                      and as wasm (Node) with libphonenumber-js and Java libphonenumber: MB/s,
-                     precision, recall, the finder's wasm size; --show N prints its errors
+                     precision, recall, the finder's wasm size and what it is made of (from a
+                     linker map), and where its time goes on the dense page; --show N prints
+                     its errors
   bench page [--rows N] [--cycles N] [--runs N] [--no-reference] [--extension DIR] [--profile DIR]
                      a 10,000-row contact table (--rows) in headless Chromium, with the
                      extension, with a libphonenumber-js linkifier and alone, loaded N times
@@ -164,22 +171,21 @@ fn run(mut parser: lexopt::Parser) -> Result<(), String> {
     }
 }
 
-const BENCH_USAGE: &str = "bench finder|page|click|tab|ui [FLAGS]";
+const BENCH_USAGE: &str = "bench [finder|page|click|tab|ui] [FLAGS]";
 
-/// `cargo xtask bench finder|page|click|tab|ui ...`.
+/// `cargo xtask bench [finder|page|click|tab|ui] ...`: one benchmark with its flags, or, with
+/// none named, every one with its default settings and then issue 17's whole table of goals.
 fn bench(mut args: cli::Args) -> Result<(), String> {
     let what = match args.next()? {
         Some(lexopt::Arg::Value(what)) => what,
         Some(other) => return Err(cli::unexpected(BENCH_USAGE, other)),
-        None => {
-            return Err(args.fail("bench needs what to measure: finder, page, click, tab or ui"))
-        }
+        None => return bench_all(),
     };
     let what = match what.to_str() {
         Some(what @ ("finder" | "page" | "click" | "tab" | "ui")) => what.to_string(),
         _ => {
             return Err(args.fail(format!(
-                "bench measures finder, page, click, tab or ui, not {what:?}"
+                "bench measures finder, page, click, tab or ui (or, with none named, all), not {what:?}"
             )))
         }
     };
@@ -194,13 +200,47 @@ fn bench(mut args: cli::Args) -> Result<(), String> {
         print!("{HELP}");
         return Ok(());
     }
-    match what.as_str() {
-        "finder" => bench_finder::bench(bench_finder::parse(args)?),
-        "page" => bench_page::bench_page(bench_page::parse(args)?),
-        "click" => bench_click::bench_click(&bench_click::parse(args)?),
-        "tab" => bench_tab::bench_tab(&bench_tab::parse(args)?),
-        _ => bench_ui::bench_ui(&bench_ui::parse(args)?),
-    }
+    let (title, rows) = match what.as_str() {
+        "finder" => ("finder", bench_finder::bench(bench_finder::parse(args)?)?),
+        "page" => ("page", bench_page::bench_page(bench_page::parse(args)?)?),
+        "click" => (
+            "click",
+            bench_click::bench_click(&bench_click::parse(args)?)?,
+        ),
+        "tab" => ("tab", bench_tab::bench_tab(&bench_tab::parse(args)?)?),
+        _ => ("ui", bench_ui::bench_ui(&bench_ui::parse(args)?)?),
+    };
+    print!(
+        "{}",
+        goals::table(
+            &format!("issue 17's goals that bench {title} measures:"),
+            &rows
+        )
+    );
+    Ok(())
+}
+
+/// Every benchmark with its default settings, one after the other, then all their rows of
+/// issue 17's table together.
+fn bench_all() -> Result<(), String> {
+    let started = std::time::Instant::now();
+    let mut rows = Vec::new();
+    rows.extend(bench_page::bench_page(bench_page::Settings::default())?);
+    rows.extend(bench_tab::bench_tab(&bench_tab::Settings::default())?);
+    rows.extend(bench_finder::bench(bench_finder::Settings::default())?);
+    rows.extend(bench_ui::bench_ui(&bench_ui::Settings::default())?);
+    rows.extend(bench_click::bench_click(&bench_click::Settings::default())?);
+    print!(
+        "{}",
+        goals::table(
+            &format!(
+                "issue 17's goals, every benchmark in one run ({:.0} minutes):",
+                started.elapsed().as_secs_f64() / 60.0
+            ),
+            &rows
+        )
+    );
+    Ok(())
 }
 
 const TABLES_USAGE: &str = "tables [--check] [--data DIR]";
