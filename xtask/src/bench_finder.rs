@@ -146,19 +146,15 @@ fn finder(settings: &Settings) -> Result<Vec<Row>, String> {
     if settings.show > 0 {
         show_errors(&page.text, &page.truth, &outcomes[0], settings.show);
     }
-    step("Timing the finder's wasm on the page with its digits masked");
-    let masked: String = (page.text.chars())
-        .map(|c| if c.is_ascii_digit() { 'x' } else { c })
-        .collect();
-    let masked_path = work.join("page-masked.txt");
-    std::fs::write(&masked_path, &masked).map_err(|e| e.to_string())?;
-    let masked = node(&work, "finder-wasm", &masked_path, &masked, settings.runs)?;
-    let dense = Dense::measure(&page.text, &outcomes, &masked);
-    println!("\n  where the finder's wasm spends its time on the dense page:");
-    for line in dense.lines() {
-        println!("    {line}");
-    }
-    let mut prose_wasm = None;
+    let dense = Breakdown::measure(
+        "the dense page",
+        &work,
+        &page.text,
+        &outcomes,
+        GOAL_DENSE_MB_S,
+        settings.runs,
+    )?;
+    let mut prose_breakdown = None;
     match prose(settings.megabytes) {
         Ok(prose) => {
             step("Running the engines on prose");
@@ -178,11 +174,18 @@ fn finder(settings: &Settings) -> Result<Vec<Row>, String> {
                 }
             }
             report_prose(&prose, &outcomes, settings.show.max(5));
-            prose_wasm = outcomes.get(1).map(|wasm| Speed::of(prose.len(), wasm));
+            prose_breakdown = Some(Breakdown::measure(
+                "the prose",
+                &work,
+                &prose,
+                &outcomes,
+                GOAL_PROSE_MB_S,
+                settings.runs,
+            )?);
         }
         Err(e) => step_detail("Skipped", &format!("the prose: {e}")),
     }
-    Ok(goal_rows(&dense, prose_wasm, &size))
+    Ok(goal_rows(&dense, prose_breakdown.as_ref(), &size))
 }
 
 /// An engine's MB/s: the median run's, the slowest's and the fastest's.
@@ -211,32 +214,56 @@ impl Speed {
     }
 }
 
-/// Where the finder's wasm spends its time on the dense page: reading the text (the same page
-/// with its digits masked) against the groups of digits.
-struct Dense {
+/// Where the finder's wasm spends its time on a text: reading it (the same text with its ASCII
+/// digits masked, timed apart) against the groups of digits.
+struct Breakdown {
+    /// What the text is ("the dense page").
+    what: &'static str,
     bytes: usize,
-    /// Maximal runs of ASCII digits in the page.
+    /// Maximal runs of ASCII digits in the text.
     groups: usize,
     wasm: Option<Speed>,
     wasm_seconds: f64,
     masked_seconds: f64,
+    /// Issue 17's goal for this text, MB/s.
+    goal_mb_s: f64,
     /// The finder's wasm against each libphonenumber-js build: (name, times as fast).
     ratios: Vec<(String, f64)>,
 }
 
-impl Dense {
-    fn measure(text: &str, outcomes: &[Outcome], masked: &Outcome) -> Dense {
+impl Breakdown {
+    /// Times the finder's wasm on `text` with its digits masked and prints the breakdown;
+    /// `outcomes` are the engines' runs on `text` (the finder's wasm second).
+    fn measure(
+        what: &'static str,
+        work: &Path,
+        text: &str,
+        outcomes: &[Outcome],
+        goal_mb_s: f64,
+        runs: usize,
+    ) -> Result<Breakdown, String> {
+        step(&format!(
+            "Timing the finder's wasm on {what} with its digits masked"
+        ));
+        let masked: String = (text.chars())
+            .map(|c| if c.is_ascii_digit() { 'x' } else { c })
+            .collect();
+        let masked_path = work.join("masked.txt");
+        std::fs::write(&masked_path, &masked).map_err(|e| e.to_string())?;
+        let masked = node(work, "finder-wasm", &masked_path, &masked, runs)?;
         let bytes = text.as_bytes();
         let groups = (0..bytes.len())
             .filter(|&i| bytes[i].is_ascii_digit() && (i == 0 || !bytes[i - 1].is_ascii_digit()))
             .count();
         let wasm = outcomes.get(1);
-        Dense {
+        let breakdown = Breakdown {
+            what,
             bytes: text.len(),
             groups,
             wasm: wasm.map(|w| Speed::of(text.len(), w)),
             wasm_seconds: wasm.map_or(f64::NAN, |w| w.seconds),
             masked_seconds: masked.seconds,
+            goal_mb_s,
             ratios: (outcomes.iter().skip(2))
                 .filter(|o| o.name.starts_with("libphonenumber-js"))
                 .map(|o| {
@@ -246,7 +273,12 @@ impl Dense {
                     )
                 })
                 .collect(),
+        };
+        println!("\n  where the finder's wasm spends its time on {what}:");
+        for line in breakdown.lines() {
+            println!("    {line}");
         }
+        Ok(breakdown)
     }
 
     /// The breakdown, a sentence per line.
@@ -254,19 +286,20 @@ impl Dense {
         let megabytes = self.bytes as f64 / 1e6;
         let groups_ms = (self.wasm_seconds - self.masked_seconds) * 1e3;
         let per_group_us = groups_ms * 1e3 / self.groups.max(1) as f64;
-        let goal_ms = megabytes / GOAL_DENSE_MB_S * 1e3;
-        let goal_per_group_us =
+        let goal_ms = megabytes / self.goal_mb_s * 1e3;
+        let left_us =
             (goal_ms - self.masked_seconds * 1e3).max(0.0) * 1e3 / self.groups.max(1) as f64;
         vec![
             format!(
-                "the dense page: {megabytes:.2} MB, {} groups of digits (one every {:.0} bytes); \
-                 the finder's wasm read it in {:.0} ms (median)",
+                "{}: {megabytes:.2} MB, {} groups of digits (one every {:.0} bytes); the \
+                 finder's wasm read it in {:.0} ms (median)",
+                self.what,
                 self.groups,
                 self.bytes as f64 / self.groups.max(1) as f64,
                 self.wasm_seconds * 1e3
             ),
             format!(
-                "the same page with its digits masked: {:.0} ms ({:.0} MB/s): reading the text",
+                "the same text with its digits masked: {:.0} ms ({:.0} MB/s): reading the text",
                 self.masked_seconds * 1e3,
                 megabytes / self.masked_seconds
             ),
@@ -276,16 +309,16 @@ impl Dense {
                  numbering-plan automata)"
             ),
             format!(
-                "{GOAL_DENSE_MB_S:.0} MB/s on this page is {goal_ms:.0} ms: {goal_per_group_us:.2} µs \
-                 per group, {:.1} times less than now",
-                per_group_us / goal_per_group_us
+                "{:.0} MB/s on this text is {goal_ms:.0} ms: with the reading as it is, \
+                 {left_us:.2} µs per group",
+                self.goal_mb_s
             ),
         ]
     }
 }
 
 /// The finder's rows of issue 17's table.
-fn goal_rows(dense: &Dense, prose: Option<Speed>, size: &Size) -> Vec<Row> {
+fn goal_rows(dense: &Breakdown, prose: Option<&Breakdown>, size: &Size) -> Vec<Row> {
     let ratio_text = (dense.ratios.iter())
         .map(|(name, ratio)| format!("{ratio:.1}x {name}"))
         .collect::<Vec<_>>()
@@ -293,6 +326,7 @@ fn goal_rows(dense: &Dense, prose: Option<Speed>, size: &Size) -> Vec<Row> {
     let dense_met = dense.wasm.is_some_and(|w| w.median >= GOAL_DENSE_MB_S)
         && !dense.ratios.is_empty()
         && dense.ratios.iter().all(|(_, r)| *r >= GOAL_RATIO);
+    let prose_speed = prose.and_then(|p| p.wasm);
     let mut size_bound = vec![format!(
         "each part compressed alone (brotli -q 11) from the linked module, before wasm-bindgen:"
     )];
@@ -320,10 +354,10 @@ fn goal_rows(dense: &Dense, prose: Option<Speed>, size: &Size) -> Vec<Row> {
         ),
         Row::new(
             "finder as wasm (Node), prose",
-            prose.map_or("- (no prose on this machine)".to_string(), |p| p.cell()),
+            prose_speed.map_or("- (no prose on this machine)".to_string(), |p| p.cell()),
             format!(">= {GOAL_PROSE_MB_S:.0} MB/s"),
-            prose.is_some_and(|p| p.median >= GOAL_PROSE_MB_S),
-            Vec::new(),
+            prose_speed.is_some_and(|p| p.median >= GOAL_PROSE_MB_S),
+            prose.map_or_else(Vec::new, Breakdown::lines),
         ),
         Row::new(
             "finder wasm size",
