@@ -75,7 +75,7 @@ pub fn table(title: &str, rows: &[Row]) -> String {
             "\n  what bounds each goal not met (measured in this run):"
         );
         for row in missed {
-            let _ = writeln!(out, "  - {}:", row.figure);
+            let _ = writeln!(out, "  - {}:", row.figure.trim());
             if row.bound.is_empty() {
                 let _ = writeln!(out, "      (no breakdown measured)");
             }
