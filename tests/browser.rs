@@ -123,6 +123,19 @@ fn find_batch_reads_regions_records_and_extensions() {
     assert_eq!(numbers, [(0, "+41446681800"), (1, "+491715550123")]);
 }
 
+/// The finder's 16-byte skip (wasm `simd128`, which `.cargo/config.toml` turns on for these
+/// tests as the build does for the extension) finds the same next digit as the 8-byte skip
+/// alone and as a walk over the characters, from every offset of many texts.
+#[wasm_bindgen_test]
+fn the_wide_scan_finds_the_digits_the_narrow_one_finds() {
+    let (wide, problems) = click_to_dial::detect::scan_self_check();
+    assert!(
+        wide,
+        "compiled without simd128: the 16-byte skip is not in this build"
+    );
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
 /// Our Basic header is what the browser's own `btoa` makes.
 #[wasm_bindgen_test]
 fn basic_header_matches_btoa() {

@@ -49,10 +49,22 @@ pub(crate) fn find_all<'t>(text: &'t str, options: &Options) -> Vec<Found<'t>> {
 /// The byte offset of the next digit (of any script) at or after `from`.
 #[inline]
 fn next_digit(text: &str, from: usize) -> Option<usize> {
+    scan_for_digit::<true>(text, from)
+}
+
+/// [`next_digit`], with the 16-byte skip where it is compiled in (`WIDE`, wasm `simd128`) or
+/// with the 8-byte one alone: the same offset either way, as every skip passes only bytes that
+/// are neither digits nor part of a non-ASCII character.
+#[inline(always)]
+fn scan_for_digit<const WIDE: bool>(text: &str, from: usize) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut i = from;
     while i < bytes.len() {
-        // Eight bytes at a time while none is non-ASCII or in 0x30..=0x3F (digits and `:;<=>?`).
+        if WIDE {
+            i = skip_wide(bytes, i);
+        }
+        // Eight bytes at a time while none is non-ASCII or in 0x30..=0x3F (digits and `:;<=>?`):
+        // everywhere without `simd128`, and for the last bytes with it.
         while let Some(chunk) = bytes.get(i..i + 8) {
             let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
             if !may_hold_digit(word) {
@@ -81,6 +93,36 @@ fn next_digit(text: &str, from: usize) -> Option<usize> {
     None
 }
 
+/// Skips 16 bytes at a time while none is non-ASCII or an ASCII digit (wasm `simd128`, which
+/// Chromium and Firefox both have); returns the offset of the first such byte in the first
+/// block that holds one, or of the last bytes (fewer than 16).
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+#[inline]
+fn skip_wide(bytes: &[u8], from: usize) -> usize {
+    use core::arch::wasm32::{u8x16_bitmask, u8x16_lt, u8x16_splat, u8x16_sub, v128_load, v128_or};
+    let mut i = from;
+    while let Some(block) = bytes.get(i..i + 16) {
+        // SAFETY: `block` is 16 bytes in bounds, and `v128_load` reads them unaligned.
+        let v = unsafe { v128_load(block.as_ptr().cast()) };
+        // A digit's lane becomes 0xFF; a non-ASCII byte keeps its high bit.
+        let digits = u8x16_lt(u8x16_sub(v, u8x16_splat(b'0')), u8x16_splat(10));
+        let flagged = u8x16_bitmask(v128_or(digits, v));
+        if flagged != 0 {
+            // The bytes before the first flagged one are ASCII: it starts a character.
+            return i + flagged.trailing_zeros() as usize;
+        }
+        i += 16;
+    }
+    i
+}
+
+/// Without `simd128`, no wide skip: the 8-byte one does it all.
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+#[inline(always)]
+fn skip_wide(_bytes: &[u8], from: usize) -> usize {
+    from
+}
+
 /// Whether any of the eight bytes of `word` is non-ASCII or has the high nibble 3 (a superset
 /// of the ASCII digits), by SWAR: no allocation, no branch per byte.
 #[inline]
@@ -90,6 +132,69 @@ fn may_hold_digit(word: u64) -> bool {
     let nibble_three = (word & 0xF0F0_F0F0_F0F0_F0F0) ^ 0x3030_3030_3030_3030;
     let has_zero = nibble_three.wrapping_sub(ONES) & !nibble_three & HIGHS;
     word & HIGHS != 0 || has_zero != 0
+}
+
+/// Checks that [`next_digit`] (with the wide skip where compiled in) and the scan with the
+/// 8-byte skip alone find the same digit from every byte offset of many texts (ASCII fillers,
+/// a digit or a non-ASCII character at every offset up to 40, digits of other scripts, texts
+/// shorter than 16 bytes), and the same as a plain walk over the characters from every
+/// character boundary. Returns the first disagreements, described.
+pub(crate) fn scan_disagreements() -> Vec<String> {
+    // Every ASCII byte but the digits, starting anywhere in the cycle.
+    let plain: Vec<u8> = (1..0x80u8).filter(|b| !b.is_ascii_digit()).collect();
+    let filler = |phase: usize, len: usize| -> String {
+        (0..len)
+            .map(|k| char::from(plain[(phase + k * 7) % plain.len()]))
+            .collect()
+    };
+    let inserts = [
+        "", "0", "5", "9", "/", ":", "?", "\u{7F}", "é", "\u{A0}", "€", "😀", "\u{640}", "٣", "۵",
+        "१", "５", "߃", "𝟡", "٣٤", "é5",
+    ];
+    let mut texts = Vec::new();
+    for len in 0..20 {
+        texts.push(filler(len, len));
+    }
+    for at in 0..=40 {
+        for (k, insert) in inserts.iter().enumerate() {
+            for tail in [0, 1, 7, 8, 15, 16, 17, 31, 40] {
+                let mut text = filler(at + k, at);
+                text.push_str(insert);
+                text.push_str(&filler(k, tail));
+                texts.push(text);
+            }
+            // Two characters apart: a non-ASCII one, then a digit further on.
+            let mut text = filler(k, at);
+            text.push('ü');
+            text.push_str(&filler(at, 40 - at));
+            text.push_str(insert);
+            text.push_str("7 end");
+            texts.push(text);
+        }
+    }
+    let mut problems = Vec::new();
+    for text in &texts {
+        for from in 0..=text.len() {
+            let wide = next_digit(text, from);
+            let narrow = scan_for_digit::<false>(text, from);
+            let plain = text.is_char_boundary(from).then(|| {
+                text[from..]
+                    .char_indices()
+                    .find(|&(_, c)| digit_value(c).is_some())
+                    .map(|(k, _)| from + k)
+            });
+            if wide != narrow || plain.is_some_and(|p| p != wide) {
+                let plain = plain.map_or("-".to_string(), |p| format!("{p:?}"));
+                problems.push(format!(
+                    "{text:?} from {from}: wide {wide:?}, 8-byte {narrow:?}, by characters {plain}"
+                ));
+                if problems.len() == 10 {
+                    return problems;
+                }
+            }
+        }
+    }
+    problems
 }
 
 /// The regions a national number on one line is tried in, in order, with where each came from.
@@ -762,4 +867,15 @@ fn extension_after(text: &str, end: usize) -> Option<Extension> {
         extension.end = end + at + i + c.len_utf8();
     }
     (extension.len > 0).then_some(extension)
+}
+
+#[cfg(test)]
+mod tests {
+    /// Natively the wide skip is not compiled in: this checks the 8-byte skip against the walk
+    /// over the characters. `tests/browser.rs` checks the wide one (wasm `simd128`).
+    #[test]
+    fn the_scan_finds_the_digit_a_walk_over_the_characters_finds() {
+        let problems = super::scan_disagreements();
+        assert!(problems.is_empty(), "{problems:#?}");
+    }
 }

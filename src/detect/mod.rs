@@ -274,6 +274,15 @@ pub fn parse(input: &str, region: Option<&Region>) -> Result<PhoneNumber, ParseE
     }
 }
 
+/// For the browser tests (`tests/browser.rs`): whether the scan's 16-byte skip is compiled in
+/// (wasm `simd128`), and where the scan with it, the scan without it and a walk over the
+/// characters disagree on the next digit (nowhere).
+#[doc(hidden)]
+pub fn scan_self_check() -> (bool, Vec<String>) {
+    let wide = cfg!(all(target_arch = "wasm32", target_feature = "simd128"));
+    (wide, find::scan_disagreements())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
