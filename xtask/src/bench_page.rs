@@ -266,6 +266,16 @@ impl Default for Settings {
     }
 }
 
+impl Settings {
+    /// The default settings with the big page loaded `runs` times a side.
+    pub fn with_runs(runs: usize) -> Settings {
+        Settings {
+            runs,
+            ..Settings::default()
+        }
+    }
+}
+
 /// The flags of `cargo xtask bench page`.
 pub fn parse(mut args: crate::cli::Args) -> Result<Settings, String> {
     let mut settings = Settings::default();
