@@ -9,6 +9,12 @@
 
 const api = globalThis.browser ?? globalThis.chrome;
 
+/**
+ * When this script started, and when the background's answer to `PageConfig` came and the
+ * finder was ready (ms since the navigation): the layer's account of its time carries them.
+ */
+const startup = { script: performance.now() };
+
 function send(message) {
   return api.runtime.sendMessage(message);
 }
@@ -127,8 +133,10 @@ async function main() {
   layer?.stop();
   layer = null;
   const config = await send({ type: 'PageConfig', url: location.href });
+  startup.config = performance.now();
   if (config?.type !== 'PageConfig' || !config.enabled) return;
   const scanner = await chooseScanner(config);
+  startup.finder = performance.now();
   layer = createPageLayer({
     scan: scanner.scan,
     // What the person could see where they clicked goes with the number: the background's dial
@@ -141,6 +149,7 @@ async function main() {
       return answer?.type === 'Preview' ? answer : null;
     },
     mode: config.mode,
+    startup,
     takeOverDialLinks: config.takeOverDialLinks,
     shadowRootOf,
     text: (key, ...args) => api.i18n.getMessage(key, args.map(String)),

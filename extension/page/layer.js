@@ -118,6 +118,9 @@ const E164 = /^\+[1-9][0-9]{3,16}$/;
  * @param {string} [options.name] the highlight's name and the links' class (default MARK_NAME).
  * @param {boolean} [options.component] a <click-to-dial> element's layer: started on the element,
  *   it handles clicks inside it only and announces no count.
+ * @param {Record<string, number>} [options.startup] when the starter's own steps before the
+ *   layer were done (ms since the navigation; the content script's: `script`, `config`,
+ *   `finder`), for the layer's account of its time.
  */
 export function createPageLayer(options) {
   const mode = options.mode === 'links' ? 'links' : 'highlight';
@@ -138,11 +141,12 @@ export function createPageLayer(options) {
    * spent on records' texts), handing batches to the finder (`sending`), waiting for its
    * answers with nothing else to do (`finding`; `trips` batches, `tripMs` their round trips in
    * all), making ranges and highlights, and the page's turns between slices; the longest
-   * stretch of work without a yield, and when the layer started (ms since the navigation).
+   * stretch of work without a yield, and when the layer started (ms since the navigation),
+   * with the steps its starter reported before it (`options.startup`).
    * The benchmark prints it (see `announce`). */
   const spent = {
     reading: 0, records: 0, sending: 0, finding: 0, trips: 0, tripMs: 0, marking: 0, yielding: 0, slices: 0,
-    longest: 0, started: 0,
+    longest: 0, started: 0, ...options.startup,
   };
   let stopped = false;
   let work = null;

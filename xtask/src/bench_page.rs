@@ -160,6 +160,11 @@ struct Phases {
     longest: f64,
     /// When the layer started (from the navigation's start).
     started: f64,
+    /// The content script's steps before it (from the navigation's start): the script ran, the
+    /// background answered `PageConfig`, the finder was ready.
+    script: f64,
+    config: f64,
+    finder: f64,
 }
 
 impl Phases {
@@ -178,6 +183,9 @@ impl Phases {
             trip_ms: or_nan("tripMs"),
             longest: or_nan("longest"),
             started: or_nan("started"),
+            script: or_nan("script"),
+            config: or_nan("config"),
+            finder: or_nan("finder"),
         })
     }
 
@@ -461,9 +469,16 @@ fn report_firefox(ours: &Figures, bare: &Figures) -> String {
     out
 }
 
-/// The page's rows of issue 17's table (Chromium): the page's own DOMContentLoaded with and
-/// without the extension, the viewport and every number marked after it, against the
-/// reference, and the main thread's long tasks; with the breakdowns of the median load.
+/// Whether the page's own DOMContentLoaded with the extension (median) is no later than
+/// without it, within 5% for this shared machine's noise.
+fn no_later(with: f64, alone: f64) -> bool {
+    with <= alone * 1.05
+}
+
+/// The page's rows of issue 17's table (Chromium, and Firefox where it was measured): the
+/// page's own DOMContentLoaded with and without the extension, the viewport and every number
+/// marked after it, against the reference, and the main thread's long tasks; with the
+/// breakdowns of the median load.
 fn goal_rows(
     ours: &Figures,
     reference: &Figures,
@@ -488,11 +503,17 @@ fn goal_rows(
     // The median load's timeline, from the navigation's start, per browser.
     let timeline = |browser: &str, ours: &Figures, bare: &Figures| {
         ours.median_load().map(|load| {
+            let phase = |pick: fn(&Phases) -> f64| load.phases.map_or(f64::NAN, |p| pick(&p));
             format!(
-                "{browser}, the median load, from the navigation's start: the layer started at \
-                 {:.0} ms, the viewport's numbers marked at {:.0} ms, the page parsed at {:.0} ms \
-                 (alone: {:.0} ms, median)",
-                load.phases.map_or(f64::NAN, |p| p.started),
+                "{browser}, the median load, from the navigation's start: the content script \
+                 ran at {:.0} ms, the background's answer (PageConfig) came at {:.0} ms, the \
+                 finder was ready at {:.0} ms, the layer started at {:.0} ms, the viewport's \
+                 numbers marked at {:.0} ms; the page parsed at {:.0} ms (alone: {:.0} ms, \
+                 median)",
+                phase(|p| p.script),
+                phase(|p| p.config),
+                phase(|p| p.finder),
+                phase(|p| p.started),
                 load.viewport_marked,
                 load.parsed,
                 bare.of(|l| l.parsed).0
@@ -533,7 +554,7 @@ fn goal_rows(
         let (with, alone) = (ours.of(|l| l.parsed), bare.of(|l| l.parsed));
         (
             format!("{} / {}", cell(with), cell(alone)),
-            !bare.loads.is_empty() && with.0 <= alone.2,
+            !bare.loads.is_empty() && no_later(with.0, alone.0),
         )
     });
     let (viewport_firefox, viewport_met_firefox) = in_firefox(&|ours, _| {
@@ -557,8 +578,8 @@ fn goal_rows(
                 cell(parsed),
                 cell(parsed_alone)
             ),
-            "no later (within the page alone's spread)",
-            !bare.loads.is_empty() && parsed.0 <= parsed_alone.2 && parsed_met_firefox,
+            "no later (medians, 5% for noise)",
+            !bare.loads.is_empty() && no_later(parsed.0, parsed_alone.0) && parsed_met_firefox,
             timelines.clone(),
         ),
         goals::Row::new(

@@ -114,8 +114,8 @@ pub fn bench_tab(settings: &Settings) -> Result<Vec<Row>, String> {
                 ((with.framed - with.inline) - (without.framed - without.inline)) / FRAMES as f64,
             );
             write_empty_extension(&empty, kind)?;
-            let bare = memory(kind, Loaded::Empty(&empty), &base)?;
-            figures.empty_per_tab_mb.push(per_tab(&bare));
+            let empty_script = memory(kind, Loaded::Empty(&empty), &base)?;
+            figures.empty_per_tab_mb.push(per_tab(&empty_script));
             let frames = frames_marked(kind, &extension, &base)?;
             figures.loaded_ms.push(frames.loaded);
             figures.first_frame_ms.push(frames.first_marked);
