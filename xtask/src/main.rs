@@ -62,7 +62,7 @@ Tasks:
                      end, e164}]}): cases, expected, found, exact-span true positives, precision
                      and recall per set and locale; --show N prints N misses and false finds
   bench              every benchmark below with its defaults (bench page with --runs 5; about
-                     40 minutes), then issue 17's table: each goal, its figure from this run,
+                     20 minutes), then issue 17's table: each goal, its figure from this run,
                      met or not, and for each goal not met the breakdown that bounds it; each
                      benchmark alone also ends with its own rows of that table
   bench finder [--mb N] [--seed N] [--runs N] [--no-js] [--no-java] [--show N]
