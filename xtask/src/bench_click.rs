@@ -21,7 +21,7 @@
 //! cargo xtask bench click [--runs N]
 //! ```
 
-use crate::goals::{spread, Row};
+use crate::goals::{per_browser, Row};
 use crate::tools::{ensure_chromium, ensure_firefox, median_and_spread, root, step};
 use c2d_harness::dialer::{click_number, wait_for_numbers, Extension, PhoneSettings};
 use c2d_harness::{Browser, BrowserKind};
@@ -138,13 +138,7 @@ fn goal_rows(rows: &[(BrowserKind, Times)]) -> Vec<Row> {
     ]
     .into_iter()
     .map(|(figure, pick, goal)| {
-        let measured = (rows.iter())
-            .map(|(kind, times)| format!("{} {}", kind.name(), spread(pick(times), "ms", 0)))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let met = rows
-            .iter()
-            .all(|(_, times)| !pick(times).is_empty() && median_and_spread(pick(times)).0 <= goal);
+        let (measured, met) = per_browser(rows, |t| pick(t).clone(), "ms", 0, goal);
         Row::new(
             figure,
             measured,

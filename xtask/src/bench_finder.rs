@@ -327,9 +327,10 @@ fn goal_rows(dense: &Breakdown, prose: Option<&Breakdown>, size: &Size) -> Vec<R
         && !dense.ratios.is_empty()
         && dense.ratios.iter().all(|(_, r)| *r >= GOAL_RATIO);
     let prose_speed = prose.and_then(|p| p.wasm);
-    let mut size_bound = vec![format!(
+    let mut size_bound = vec![
         "each part compressed alone (brotli -q 11) from the linked module, before wasm-bindgen:"
-    )];
+            .to_string(),
+    ];
     for (part, raw, brotli) in &size.parts {
         size_bound.push(format!(
             "  {:<56} {:>6.1} kB  (raw {:.1} kB)",

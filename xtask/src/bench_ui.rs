@@ -146,14 +146,7 @@ fn goal_rows(rows: &[(BrowserKind, Row)]) -> Vec<goals::Row> {
     ]
     .into_iter()
     .map(|(figure, pick)| {
-        let measured = (rows.iter())
-            .map(|(kind, row)| format!("{} {}", kind.name(), goals::spread(&pick(row), "ms", 0)))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let met = rows.iter().all(|(_, row)| {
-            let values = pick(row);
-            !values.is_empty() && median_and_spread(&values).0 <= GOAL_MS
-        });
+        let (measured, met) = goals::per_browser(rows, pick, "ms", 0, GOAL_MS);
         goals::Row::new(
             figure,
             measured,

@@ -3,7 +3,12 @@
 //! breakdown the same run measured). Each `cargo xtask bench <what>` prints its own rows at its
 //! end; `cargo xtask bench` runs every benchmark and prints all the rows in one table.
 
+use c2d_harness::BrowserKind;
 use std::fmt::Write as _;
+
+/// Issue 17's goal for the first screen, in ms after the page is parsed: on the 10,000-row
+/// table and on the page of 20 iframes.
+pub const FIRST_SCREEN_MS: f64 = 50.0;
 
 /// One figure of the table.
 pub struct Row {
@@ -100,6 +105,32 @@ pub fn spread(values: &[f64], unit: &str, decimals: usize) -> String {
     }
 }
 
+/// A figure measured in each browser, as a row writes it ("chromium 6 ms (4 to 7), firefox
+/// 15 ms (14 to 17)"), and whether every browser measured it with a median of at most `goal`.
+pub fn per_browser<T>(
+    all: &[(BrowserKind, T)],
+    values: impl Fn(&T) -> Vec<f64>,
+    unit: &str,
+    decimals: usize,
+    goal: f64,
+) -> (String, bool) {
+    let measured = (all.iter())
+        .map(|(kind, figures)| {
+            format!(
+                "{} {}",
+                kind.name(),
+                spread(&values(figures), unit, decimals)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let met = all.iter().all(|(_, figures)| {
+        let values = values(figures);
+        !values.is_empty() && crate::tools::median_and_spread(&values).0 <= goal
+    });
+    (measured, met)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -133,5 +164,16 @@ mod tests {
         assert!(!text.contains("      x\n"));
         assert_eq!(spread(&[3.0, 1.0, 2.0], "ms", 0), "2 ms (1 to 3)");
         assert_eq!(spread(&[], "ms", 0), "-");
+        let all = [
+            (BrowserKind::Chromium, vec![4.0, 6.0, 7.0]),
+            (BrowserKind::Firefox, vec![15.0]),
+        ];
+        assert_eq!(
+            per_browser(&all, Vec::clone, "ms", 0, 20.0),
+            ("chromium 6 ms (4 to 7), firefox 15 ms".to_string(), true)
+        );
+        assert!(!per_browser(&all, Vec::clone, "ms", 0, 10.0).1);
+        let none = [(BrowserKind::Chromium, Vec::new())];
+        assert!(!per_browser(&none, Vec::clone, "ms", 0, 10.0).1);
     }
 }
