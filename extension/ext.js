@@ -247,6 +247,17 @@ export async function activeTab() {
   return tab?.url ? { id: tab.id, url: tab.url } : null;
 }
 
+/**
+ * Inserts `sight.css` into frame `frameId` of tab `tabId` as a user style sheet (the page
+ * layer's check of what a person could see; see that file). Never fails: a frame the extension
+ * may not touch (or one gone meanwhile) keeps the layer's fallback, which asks when unsure.
+ */
+export function insertSightCss(tabId, frameId) {
+  if (tabId < 0 || frameId < 0 || !api.scripting?.insertCSS) return;
+  api.scripting.insertCSS({ target: { tabId, frameIds: [frameId] }, files: ['sight.css'], origin: 'USER' })
+    .catch((error) => console.info('click-to-dial: no user style sheet in this frame:', String(error?.message ?? error)));
+}
+
 /** Every tab whose URL the extension may see: `[{ id, url }]`. */
 export async function allTabs() {
   const tabs = await api.tabs.query({});

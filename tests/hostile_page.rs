@@ -17,13 +17,42 @@ const QUIET: Duration = Duration::from_millis(1500);
 
 /// The traps: the element whose middle a person clicks, what the trap shows, and whether the
 /// extension refuses it outright (`None`) or, unsure, asks first about the number it shows.
-const INVISIBLE: [(&str, &str, Option<&str>); 9] = [
-    // A style attribute's !important beats any style sheet, so the extension cannot make the
-    // banner take the pointer to see it: it sees a banner over the number and asks.
+const INVISIBLE: [(&str, &str, Option<&str>); 14] = [
+    // A banner in a shadow tree of its own lets the pointer through: the extension makes every
+    // tree it knows take the pointer, not only the number's.
+    (
+        "#covered-by-component .over",
+        "a number under a component's banner (open shadow root) with pointer-events: none",
+        None,
+    ),
+    (
+        "#covered-by-closed-component .over",
+        "a number under a component's banner (closed shadow root) with pointer-events: none",
+        None,
+    ),
+    // Blending makes what shows unknowable: the extension asks.
+    (
+        "#blended button",
+        "a number drawn with mix-blend-mode over a button",
+        Some("+12065550154"),
+    ),
+    // Overlays that let the pointer through where the page's own !important would beat an
+    // author style sheet (a style attribute, a cascade layer, a transition): the background's
+    // user style sheet (`sight.css`) beats them all, so each banner is seen over its number.
     (
         "#covered-pass-through-inline .cover",
         "a number under a banner with pointer-events: none !important inline",
-        Some("+12065550148"),
+        None,
+    ),
+    (
+        "#covered-pass-through-layer .cover",
+        "a number under a banner with pointer-events: none !important in a cascade layer",
+        None,
+    ),
+    (
+        "#covered-pass-through-transition .cover",
+        "a number under a banner whose pointer-events: none has a long transition",
+        None,
     ),
     (
         "#transparent button",
@@ -72,14 +101,33 @@ fn open(world: &World) -> c2d_harness::WindowHandle {
     world.browser.current_tab().unwrap()
 }
 
-/// Clicks the middle of the element `css` as a person would.
+/// Scrolls the element `css` to the middle of the window and clicks its middle as a person would.
 fn click_middle(world: &World, css: &str) {
     let middle = world
         .browser
         .execute(
-            "const box = document.querySelector(arguments[0]).getBoundingClientRect();
+            "const element = document.querySelector(arguments[0]);
+             element.scrollIntoView({ block: 'center', behavior: 'instant' });
+             const box = element.getBoundingClientRect();
              return [box.left + box.width / 2, box.top + box.height / 2];",
             vec![css.into()],
+        )
+        .unwrap();
+    let (x, y) = (middle[0].as_f64().unwrap(), middle[1].as_f64().unwrap());
+    world.browser.click_at(x, y).unwrap();
+}
+
+/// Clicks the middle of the element `css` of the same-origin frame `frame` as a person would.
+fn click_middle_in_frame(world: &World, frame: &str, css: &str) {
+    let middle = world
+        .browser
+        .execute(
+            "const frame = document.querySelector(arguments[0]);
+             frame.scrollIntoView({ block: 'center', behavior: 'instant' });
+             const outer = frame.getBoundingClientRect();
+             const box = frame.contentDocument.querySelector(arguments[1]).getBoundingClientRect();
+             return [outer.left + box.left + box.width / 2, outer.top + box.top + box.height / 2];",
+            vec![frame.into(), css.into()],
         )
         .unwrap();
     let (x, y) = (middle[0].as_f64().unwrap(), middle[1].as_f64().unwrap());
@@ -90,6 +138,28 @@ fn invisible_or_covered_numbers_never_dial(kind: BrowserKind) {
     let world = World::new(kind);
     world.set_up(world.settings("1"));
     let tab = open(&world);
+    // The cascade layer's trap in a frame of the page (srcdoc). Chromium's scripting API puts
+    // the user sheet there too: refused. Firefox's cannot reach an about:srcdoc frame, and
+    // without the sheet the layer cannot rule the overlay out: it asks.
+    let frame = world.browser.find("#framed").unwrap();
+    world.browser.switch_to_frame(Some(&frame)).unwrap();
+    c2d_harness::dialer::wait_for_numbers(&world.browser, 1).unwrap();
+    world.browser.switch_to_frame(None).unwrap();
+    let what = "a number in a frame under a banner with pointer-events: none !important in a cascade layer";
+    click_middle_in_frame(&world, "#framed", ".cover");
+    match kind {
+        BrowserKind::Chromium => assert_eq!(
+            common::extension_windows_open(&world, &tab, "ask.html"),
+            0,
+            "{what}: nothing to ask, it is refused"
+        ),
+        BrowserKind::Firefox => {
+            let why = answer_ask(&world, &tab, "+12065550155", "cancel");
+            assert!(why.contains("could not tell"), "{what}: {why}");
+            c2d_harness::dialer::wait_for_numbers(&world.browser, 10).unwrap();
+        }
+    }
+    assert_phone_gets_nothing_more(&world, 0, QUIET, what);
     for (css, what, asks) in INVISIBLE {
         click_middle(&world, css);
         match asks {

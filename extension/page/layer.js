@@ -504,6 +504,11 @@ export function createPageLayer(options) {
     linked += 1;
   }
 
+  /** The shadow trees the layer has met (open and closed) that are still in the page. */
+  function shadowTrees() {
+    return rootList.filter((root) => root instanceof ShadowRoot && root.host.isConnected);
+  }
+
   /**
    * Whether `event` happened where this layer marks: inside one of its elements for a
    * component's layer, outside every <click-to-dial> element for any other.
@@ -546,7 +551,7 @@ export function createPageLayer(options) {
     if (!event.isTrusted) return; // a page script cannot dial
     // A click from the keyboard (Enter on a focused link) has no pointer: the target's middle.
     const [x, y] = fromKeyboard(event) ? middleOf(clicked.target) : [event.clientX, event.clientY];
-    const seen = { via: clicked.via, visible: sightAt(clicked.target, x, y, shadowRootOf) };
+    const seen = { via: clicked.via, visible: sightAt(clicked.target, x, y, shadowRootOf, shadowTrees()) };
     if (clicked.link) seen.linkText = (clicked.link.innerText ?? clicked.link.textContent ?? '').trim().slice(0, 200);
     options.dial(clicked.number, seen);
     card?.hide();
@@ -1451,6 +1456,11 @@ const MIN_OPACITY = 0.5;
 const MIN_FONT_PX = 6;
 /** How far (px) a click may land outside the number's boxes (rounding, a finger's edge). */
 const SLOP_PX = 2;
+/**
+ * Set on the root element only while `asIfAllTookThePointer` looks at a click point: it brings
+ * `sight.css`, the user style sheet the background inserts, into effect.
+ */
+const SIGHT_ATTRIBUTE = 'data-htek-c2d-sight';
 
 /**
  * What the person could see of `target` (a Range over a number's text, a link's contents, or
@@ -1464,12 +1474,17 @@ const SLOP_PX = 2;
  *    make it unsure.
  * 3. Nothing covers it: the element at the click point is, or contains, the target's text;
  *    checked again with every element taking the pointer (an overlay with
- *    `pointer-events: none` is invisible to hit testing); an element whose own style says
- *    `pointer-events: none !important` (which that check cannot override) over the click point
- *    makes it unsure. (Chromium's IntersectionObserver v2 was tried for this and dropped: in
- *    headless Chromium, and for a while after a tab shows, it reports visible text occluded.)
+ *    `pointer-events: none` is invisible to hit testing), in the document and in every shadow
+ *    tree the layer knows (`shadowRoots`; an overlay may sit in another component's tree). The
+ *    background puts `sight.css` in the frame as a user style sheet, whose !important beats the
+ *    page's everywhere (a style attribute's, a cascade layer's, a transition's); where it is not
+ *    in effect (not yet, or a frame the background cannot reach: Firefox's about:srcdoc), and in
+ *    shadow trees, out of its reach, the layer's own author sheet does it, and an element that
+ *    still lets the pointer through makes the click unsure. (Chromium's IntersectionObserver
+ *    v2 was tried for this and dropped: in headless Chromium, and for a while after a tab
+ *    shows, it reports visible text occluded.)
  */
-function sightAt(target, x, y, shadowRootOf) {
+function sightAt(target, x, y, shadowRootOf, shadowRoots = []) {
   try {
     if (!target) return 'unsure';
     const view = (target.startContainer ?? target).ownerDocument?.defaultView ?? window;
@@ -1480,32 +1495,17 @@ function sightAt(target, x, y, shadowRootOf) {
     const element = node instanceof Element ? node : node.parentElement ?? node.parentNode?.host;
     const drawn = drawnVisibly(element);
     if (drawn !== 'yes') return drawn;
-    if (!isOnTop(node, x, y, shadowRootOf, false) || !isOnTop(node, x, y, shadowRootOf, true)) return 'no';
-    if (passThroughOver(node, x, y)) return 'unsure';
-    return 'yes';
+    if (!isOnTop(node, x, y, shadowRootOf, false)) return 'no';
+    const doc = node.ownerDocument;
+    const trees = new Set(shadowRoots.filter((r) => r.host.isConnected && r.host.ownerDocument === doc));
+    for (let r = node.getRootNode(); r instanceof ShadowRoot; r = r.host.getRootNode()) trees.add(r);
+    const everything = asIfAllTookThePointer(doc, [...trees], () => isOnTop(node, x, y, shadowRootOf, true));
+    if (!everything.seen) return 'no';
+    return everything.resisting ? 'unsure' : 'yes';
   } catch (error) {
     console.info('click-to-dial: cannot tell what was seen:', String(error));
     return 'unsure';
   }
-}
-
-/**
- * Whether an element that lets the pointer through by its own `style` attribute (which a
- * style sheet cannot override) lies over (x, y) and is not `node`'s own.
- */
-function passThroughOver(node, x, y) {
-  const roots = [node.ownerDocument];
-  for (let r = node.getRootNode(); r instanceof ShadowRoot; r = r.host.getRootNode()) roots.push(r);
-  for (const root of roots) {
-    for (const element of root.querySelectorAll('[style*="pointer-events" i]')) {
-      if (holds(element, node)) continue;
-      const style = getComputedStyle(element);
-      if (style.pointerEvents !== 'none' || style.visibility !== 'visible' || parseFloat(style.opacity) === 0) continue;
-      const box = element.getBoundingClientRect();
-      if (x >= box.left && x <= box.right && y >= box.top && y <= box.bottom) return true;
-    }
-  }
-  return false;
 }
 
 /** The text node (or, for an element target without text, the element) whose box holds (x, y). */
@@ -1573,31 +1573,67 @@ function sameColour(a, b) {
 
 /**
  * Whether the element at (x, y) is, or contains, `node` (descending into open and closed
- * shadow roots); with `everything`, as if every element took the pointer.
+ * shadow roots). `inside`: only into the trees `node` is in (with every element taking the
+ * pointer, a host whose tree holds not the number covers it).
  */
-function isOnTop(node, x, y, shadowRootOf, everything) {
+function isOnTop(node, x, y, shadowRootOf, inside) {
   const doc = node.ownerDocument;
   const roots = [doc];
   for (let r = node.getRootNode(); r instanceof ShadowRoot; r = r.host.getRootNode()) roots.push(r);
-  const sheet = everything ? new CSSStyleSheet() : null;
-  if (sheet) {
-    sheet.replaceSync('*, *::before, *::after { pointer-events: auto !important; }');
-    for (const root of roots) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  let hit = doc.elementFromPoint(x, y);
+  for (let depth = 0; hit && depth < 32; depth += 1) {
+    const shadow = hit.shadowRoot ?? shadowRootOf?.(hit);
+    if (!shadow || shadow === hit.getRootNode()) break;
+    if (inside && !roots.includes(shadow)) break;
+    const inner = shadow.elementFromPoint(x, y);
+    if (!inner || inner === hit) break;
+    hit = inner;
   }
+  return hit ? holds(hit, node) : false;
+}
+
+/** How many elements `asIfAllTookThePointer` looks at, at most, before it calls a click unsure. */
+const MAX_ELEMENTS_CHECKED = 20000;
+
+/**
+ * `look()` run as if every element of `doc` and of the shadow trees `shadowRoots` took the
+ * pointer, as `{ seen: look(), resisting }`. In the document `sight.css` does it when the
+ * background put it there (a user style sheet: it beats every !important of the page); else,
+ * and in shadow trees, an author sheet of the layer's own, which a page's !important in a
+ * style attribute or a cascade layer, or a transition, can beat: `resisting` says whether an
+ * element there still lets the pointer through (or there were too many to tell).
+ */
+function asIfAllTookThePointer(doc, shadowRoots, look) {
+  const root = doc.documentElement;
+  root.setAttribute(SIGHT_ATTRIBUTE, '');
+  const sheet = new CSSStyleSheet();
   try {
-    let hit = doc.elementFromPoint(x, y);
-    for (let depth = 0; hit && depth < 32; depth += 1) {
-      const shadow = hit.shadowRoot ?? shadowRootOf?.(hit);
-      if (!shadow || shadow === hit.getRootNode()) break;
-      if (sheet && !roots.includes(shadow)) break; // a tree the number is not in: the host covers it
-      const inner = shadow.elementFromPoint(x, y);
-      if (!inner || inner === hit) break;
-      hit = inner;
-    }
-    return hit ? holds(hit, node) : false;
+    // Whether the user sheet is in effect, asked of the root with a style attribute that says
+    // otherwise with !important for a moment: only a user sheet's !important beats that (the
+    // page cannot fake the answer with a style of its own, in any cascade layer).
+    const style = root.getAttribute('style');
+    root.style.setProperty('transition', 'none', 'important');
+    root.style.setProperty('pointer-events', 'none', 'important');
+    const userSheet = getComputedStyle(root).pointerEvents === 'auto';
+    if (style === null) root.removeAttribute('style');
+    else root.setAttribute('style', style);
+    sheet.replaceSync('*, *::before, *::after { pointer-events: auto !important; transition: none !important; }');
+    const adopted = userSheet ? shadowRoots : [doc, ...shadowRoots];
+    for (const r of adopted) r.adoptedStyleSheets = [...r.adoptedStyleSheets, sheet];
+    const seen = look();
+    let budget = MAX_ELEMENTS_CHECKED;
+    const resisting = adopted.some((r) => {
+      for (const element of r.querySelectorAll('*')) {
+        budget -= 1;
+        if (budget < 0 || getComputedStyle(element).pointerEvents === 'none') return true;
+      }
+      return false;
+    });
+    return { seen, resisting };
   } finally {
-    if (sheet) {
-      for (const root of roots) root.adoptedStyleSheets = root.adoptedStyleSheets.filter((s) => s !== sheet);
+    root.removeAttribute(SIGHT_ATTRIBUTE);
+    for (const r of [doc, ...shadowRoots]) {
+      if (r.adoptedStyleSheets.includes(sheet)) r.adoptedStyleSheets = r.adoptedStyleSheets.filter((s) => s !== sheet);
     }
   }
 }

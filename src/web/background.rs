@@ -268,6 +268,10 @@ async fn handle_with_settings(request: Request, from: &MessageSender, language: 
             let finder =
                 FinderPlace::for_frame(ext::content_wasm_follows_page_csp(), from.frame_id == 0);
             let config = settings.page_config(&url, &language, finder);
+            if config.enabled {
+                // What the layer needs to see through an overlay that lets the pointer through.
+                ext::insert_sight_css(from.tab_id, from.frame_id);
+            }
             if from.frame_id == 0 {
                 FINDER_PLACES.with_borrow_mut(|places| match config.enabled {
                     true => places.insert(from.tab_id, finder),
