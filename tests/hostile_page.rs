@@ -17,7 +17,17 @@ const QUIET: Duration = Duration::from_millis(1500);
 
 /// The traps: the element whose middle a person clicks, what the trap shows, and whether the
 /// extension refuses it outright (`None`) or, unsure, asks first about the number it shows.
-const INVISIBLE: [(&str, &str, Option<&str>); 14] = [
+const INVISIBLE: [(&str, &str, Option<&str>); 16] = [
+    (
+        "#oklch-transparent button",
+        "a number in a transparent oklch colour over a button",
+        None,
+    ),
+    (
+        "#oklch-covered .cover",
+        "a number under an oklch banner with pointer-events: none",
+        None,
+    ),
     // A banner in a shadow tree of its own lets the pointer through: the extension makes every
     // tree it knows take the pointer, not only the number's.
     (
@@ -180,7 +190,9 @@ fn invisible_or_covered_numbers_never_dial(kind: BrowserKind) {
     let outcome = world.outcome();
     assert!(outcome.contains("hidden or covered"), "{outcome}");
 
-    // The numbers a person sees on the same page still dial with one click.
+    // The numbers a person sees on the same page still dial with one click, under the page's
+    // transparent furniture (react-hot-toast's container over the whole page), also written in
+    // Tailwind 4's oklch colours.
     open(&world);
     world.click("+1 206 555 0100");
     let dialed = world
@@ -200,6 +212,15 @@ fn invisible_or_covered_numbers_never_dial(kind: BrowserKind) {
         world.phone.commands()[1].path,
         "/Phone_ActionURL&Command=1&Number=0012065550101&Account=1",
         "{dialed:?}"
+    );
+    world.click("+1 206 555 0103");
+    world
+        .phone
+        .wait_for(WAIT, |_| world.phone.commands().len() >= 3)
+        .expect("a number in oklch colours dials");
+    assert_eq!(
+        world.phone.commands()[2].path,
+        "/Phone_ActionURL&Command=1&Number=0012065550103&Account=1"
     );
 }
 

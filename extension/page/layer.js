@@ -1472,10 +1472,12 @@ const SIGHT_ATTRIBUTE = 'data-htek-c2d-sight';
  *    hosts), the colour and `-webkit-text-fill-color` alpha, the font size, a text colour that
  *    is not the colour of the background it sits on; clip-path, masks, filters and blending
  *    make it unsure.
- * 3. Nothing covers it: the element at the click point is, or contains, the target's text;
- *    checked again with every element taking the pointer (an overlay with
- *    `pointer-events: none` is invisible to hit testing), in the document and in every shadow
- *    tree the layer knows (`shadowRoots`; an overlay may sit in another component's tree). The
+ * 3. Nothing covers it: of the elements at the click point, topmost first, every one above
+ *    the target's text paints nothing there (a toast container or a stretched link's `::after`
+ *    that spans the page, transparent, does not hide a number; a banner, text, an image does).
+ *    Looked at with every element taking the pointer (an overlay with `pointer-events: none`
+ *    is invisible to hit testing), in the document and in every shadow tree the layer knows
+ *    (`shadowRoots`; an overlay may sit in another component's tree). The
  *    background puts `sight.css` in the frame as a user style sheet, whose !important beats the
  *    page's everywhere (a style attribute's, a cascade layer's, a transition's); where it is not
  *    in effect (not yet, or a frame the background cannot reach: Firefox's about:srcdoc), and in
@@ -1495,11 +1497,10 @@ function sightAt(target, x, y, shadowRootOf, shadowRoots = []) {
     const element = node instanceof Element ? node : node.parentElement ?? node.parentNode?.host;
     const drawn = drawnVisibly(element);
     if (drawn !== 'yes') return drawn;
-    if (!isOnTop(node, x, y, shadowRootOf, false)) return 'no';
     const doc = node.ownerDocument;
     const trees = new Set(shadowRoots.filter((r) => r.host.isConnected && r.host.ownerDocument === doc));
     for (let r = node.getRootNode(); r instanceof ShadowRoot; r = r.host.getRootNode()) trees.add(r);
-    const everything = asIfAllTookThePointer(doc, [...trees], () => isOnTop(node, x, y, shadowRootOf, true));
+    const everything = asIfAllTookThePointer(doc, [...trees], () => isOnTop(node, x, y, shadowRootOf));
     if (!everything.seen) return 'no';
     return everything.resisting ? 'unsure' : 'yes';
   } catch (error) {
@@ -1540,7 +1541,8 @@ function drawnVisibly(element) {
   const color = rgba(style.color);
   const fill = rgba(style.webkitTextFillColor ?? style.getPropertyValue('-webkit-text-fill-color'));
   const ink = fill ?? color;
-  if (!ink || ink[3] < MIN_OPACITY) return 'no';
+  if (!ink) return 'unsure';
+  if (ink[3] < MIN_OPACITY) return 'no';
   let opacity = 1;
   let unsure = false;
   let background = null;
@@ -1559,12 +1561,31 @@ function drawnVisibly(element) {
   return unsure ? 'unsure' : 'yes';
 }
 
-/** `rgb(...)`/`rgba(...)` as [r, g, b, a], or null. */
+/**
+ * A computed colour as sRGB [r, g, b, a] (0-255, alpha 0-1), or null for none. Browsers give
+ * `rgb()`/`rgba()` for most, but keep other spaces as written (`oklch(...)`, Tailwind 4's
+ * palette; `lab()`, `color(display-p3 ...)`): those are drawn on a 1-pixel canvas and read back.
+ */
 function rgba(text) {
-  const parts = /^rgba?\(([^)]*)\)$/.exec((text ?? '').trim())?.[1].split(/[\s,/]+/).filter(Boolean).map(Number);
-  if (!parts || parts.length < 3 || parts.some(Number.isNaN)) return null;
-  return [parts[0], parts[1], parts[2], parts[3] ?? 1];
+  const colour = (text ?? '').trim();
+  if (!colour) return null;
+  const parts = /^rgba?\(([^)]*)\)$/.exec(colour)?.[1].split(/[\s,/]+/).filter(Boolean).map(Number);
+  if (parts && parts.length >= 3 && !parts.some(Number.isNaN)) return [parts[0], parts[1], parts[2], parts[3] ?? 1];
+  if (colour === 'transparent') return [0, 0, 0, 0];
+  try {
+    colourPixel ??= new OffscreenCanvas(1, 1).getContext('2d', { willReadFrequently: true });
+    colourPixel.clearRect(0, 0, 1, 1);
+    colourPixel.fillStyle = colour;
+    colourPixel.fillRect(0, 0, 1, 1);
+    const [r, g, b, a] = colourPixel.getImageData(0, 0, 1, 1).data;
+    return [r, g, b, a / 255];
+  } catch {
+    return null;
+  }
 }
+
+/** The 1-pixel canvas `rgba` draws colours on, made when first needed. */
+let colourPixel = null;
 
 /** Whether two colours are too close to read one on the other. */
 function sameColour(a, b) {
@@ -1572,24 +1593,88 @@ function sameColour(a, b) {
 }
 
 /**
- * Whether the element at (x, y) is, or contains, `node` (descending into open and closed
- * shadow roots). `inside`: only into the trees `node` is in (with every element taking the
- * pointer, a host whose tree holds not the number covers it).
+ * Whether `node` is what shows at (x, y): walking the elements there from the topmost (into
+ * the shadow trees `shadowRootOf` opens), one that is, or contains, `node` comes before any
+ * that paints there (`paintsAt`).
  */
-function isOnTop(node, x, y, shadowRootOf, inside) {
-  const doc = node.ownerDocument;
-  const roots = [doc];
-  for (let r = node.getRootNode(); r instanceof ShadowRoot; r = r.host.getRootNode()) roots.push(r);
-  let hit = doc.elementFromPoint(x, y);
-  for (let depth = 0; hit && depth < 32; depth += 1) {
-    const shadow = hit.shadowRoot ?? shadowRootOf?.(hit);
-    if (!shadow || shadow === hit.getRootNode()) break;
-    if (inside && !roots.includes(shadow)) break;
-    const inner = shadow.elementFromPoint(x, y);
-    if (!inner || inner === hit) break;
-    hit = inner;
+function isOnTop(node, x, y, shadowRootOf) {
+  for (const element of stackAt(node.ownerDocument, x, y, shadowRootOf, 0)) {
+    if (holds(element, node)) return true;
+    if (paintsAt(element, x, y)) return false;
   }
-  return hit ? holds(hit, node) : false;
+  return false;
+}
+
+/**
+ * The elements at (x, y) in `root` (a document or shadow root), topmost first; a shadow host's
+ * own tree comes before the host itself (its content is drawn over the host's background).
+ */
+function* stackAt(root, x, y, shadowRootOf, depth) {
+  for (const element of root.elementsFromPoint(x, y)) {
+    if (element.getRootNode() !== root) continue; // an outer tree's: its own walk has it
+    const shadow = depth < 32 ? element.shadowRoot ?? shadowRootOf?.(element) : null;
+    if (shadow && shadow !== root) yield* stackAt(shadow, x, y, shadowRootOf, depth + 1);
+    yield element;
+  }
+}
+
+/** Elements that show content of their own wherever they are (images, media, form controls). */
+const PAINTED = new Set([
+  'audio', 'button', 'canvas', 'embed', 'frame', 'iframe', 'img', 'input', 'math', 'meter',
+  'object', 'picture', 'progress', 'select', 'svg', 'textarea', 'video',
+]);
+
+/**
+ * Whether `element` draws anything of its own at (x, y), by its computed style: a background,
+ * a border there, an inset shadow, a filter, a replaced element, a text of its own there, a
+ * `::before`/`::after` that draws. When unsure, it does.
+ */
+function paintsAt(element, x, y) {
+  if (PAINTED.has(element.localName)) return true;
+  const style = getComputedStyle(element);
+  if (style.visibility !== 'visible' || parseFloat(style.opacity) === 0) return false;
+  if (boxPaints(style) || borderAt(element, style, x, y)) return true;
+  for (const pseudo of ['::before', '::after']) {
+    const drawn = getComputedStyle(element, pseudo);
+    if (drawn.content === 'none' || drawn.content === 'normal') continue;
+    if (boxPaints(drawn) || /^["'].+["']$/s.test(drawn.content) || /url\(|counter|attr\(/.test(drawn.content)) return true;
+    if (['Top', 'Right', 'Bottom', 'Left'].some((side) => edgeDrawn(drawn, side))) return true;
+  }
+  for (const child of element.childNodes) {
+    if (child.nodeType !== Node.TEXT_NODE || !child.data.trim()) continue;
+    const range = new Range();
+    range.selectNodeContents(child);
+    for (const rect of range.getClientRects()) {
+      if (x >= rect.left && x <= rect.right && y >= rect.top && y <= rect.bottom) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Whether a box with computed `style` draws over its whole area (a background, an inset shadow,
+ * filters; a colour that cannot be read counts as drawn).
+ */
+function boxPaints(style) {
+  const background = rgba(style.backgroundColor);
+  return (background === null || background[3] > 0) || style.backgroundImage !== 'none'
+    || /inset/.test(style.boxShadow) || (style.backdropFilter ?? 'none') !== 'none' || style.filter !== 'none';
+}
+
+/** Whether `style`'s border on `side` ('Top', ...) is drawn (a width, a style, a colour). */
+function edgeDrawn(style, side) {
+  const colour = rgba(style[`border${side}Color`]);
+  return parseFloat(style[`border${side}Width`]) > 0 && !['none', 'hidden'].includes(style[`border${side}Style`])
+    && (colour === null || colour[3] > 0);
+}
+
+/** Whether (x, y) is on a drawn border of `element`. */
+function borderAt(element, style, x, y) {
+  const box = element.getBoundingClientRect();
+  if (x < box.left || x > box.right || y < box.top || y > box.bottom) return false;
+  const width = (side) => (edgeDrawn(style, side) ? parseFloat(style[`border${side}Width`]) : 0);
+  return y < box.top + width('Top') || x > box.right - width('Right')
+    || y > box.bottom - width('Bottom') || x < box.left + width('Left');
 }
 
 /** How many elements `asIfAllTookThePointer` looks at, at most, before it calls a click unsure. */
