@@ -131,6 +131,10 @@ fn every_key_the_scripts_and_the_manifest_name_exists() {
             keys.extend(
                 source
                     .match_indices(call)
+                    // The call itself, not a longer name ending the same (`getContext('2d')`).
+                    .filter(|(at, _)| {
+                        !source[..*at].ends_with(|c: char| c.is_ascii_alphanumeric() || c == '_')
+                    })
                     .filter_map(|(at, _)| source[at + call.len()..].split('\'').next()),
             );
         }
