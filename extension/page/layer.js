@@ -1500,7 +1500,7 @@ function sightAt(target, x, y, shadowRootOf, shadowRoots = []) {
     const doc = node.ownerDocument;
     const trees = new Set(shadowRoots.filter((r) => r.host.isConnected && r.host.ownerDocument === doc));
     for (let r = node.getRootNode(); r instanceof ShadowRoot; r = r.host.getRootNode()) trees.add(r);
-    const everything = asIfAllTookThePointer(doc, [...trees], () => isOnTop(node, x, y, shadowRootOf));
+    const everything = asIfAllTookThePointer(doc, [...trees], x, y, () => isOnTop(node, x, y, shadowRootOf));
     if (!everything.seen) return 'no';
     return everything.resisting ? 'unsure' : 'yes';
   } catch (error) {
@@ -1677,19 +1677,28 @@ function borderAt(element, style, x, y) {
     || y > box.bottom - width('Bottom') || x < box.left + width('Left');
 }
 
+/** Whether the box of `element` (an element, or none) holds (x, y). */
+function covers(element, x, y) {
+  if (!(element instanceof Element)) return true; // unknown: it may
+  const box = element.getBoundingClientRect();
+  return x >= box.left && x <= box.right && y >= box.top && y <= box.bottom;
+}
+
 /** How many elements `asIfAllTookThePointer` looks at, at most, before it calls a click unsure. */
 const MAX_ELEMENTS_CHECKED = 20000;
 
 /**
  * `look()` run as if every element of `doc` and of the shadow trees `shadowRoots` took the
- * pointer, as `{ seen: look(), resisting }`. In the document `sight.css` does it when the
+ * pointer, as `{ seen: look(), resisting }`, for the point (x, y). In the document `sight.css` does it when the
  * background put it there (a user style sheet: it beats every !important of the page); else,
  * and in shadow trees, an author sheet of the layer's own, which a page's !important in a
- * style attribute or a cascade layer, or a transition, can beat: `resisting` says whether an
- * element there still lets the pointer through (or there were too many to tell).
+ * style attribute or a cascade layer can beat: `resisting` says whether an element there still
+ * lets the pointer through (or there were too many to tell), or a transition of
+ * pointer-events runs on an element over the point.
  */
-function asIfAllTookThePointer(doc, shadowRoots, look) {
+function asIfAllTookThePointer(doc, shadowRoots, x, y, look) {
   const root = doc.documentElement;
+  const before = new Set(doc.getAnimations());
   root.setAttribute(SIGHT_ATTRIBUTE, '');
   const sheet = new CSSStyleSheet();
   try {
@@ -1697,17 +1706,25 @@ function asIfAllTookThePointer(doc, shadowRoots, look) {
     // otherwise with !important for a moment: only a user sheet's !important beats that (the
     // page cannot fake the answer with a style of its own, in any cascade layer).
     const style = root.getAttribute('style');
-    root.style.setProperty('transition', 'none', 'important');
     root.style.setProperty('pointer-events', 'none', 'important');
     const userSheet = getComputedStyle(root).pointerEvents === 'auto';
     if (style === null) root.removeAttribute('style');
     else root.setAttribute('style', style);
-    sheet.replaceSync('*, *::before, *::after { pointer-events: auto !important; transition: none !important; }');
+    sheet.replaceSync('*, *::before, *::after { pointer-events: auto !important; }');
     const adopted = userSheet ? shadowRoots : [doc, ...shadowRoots];
     for (const r of adopted) r.adoptedStyleSheets = [...r.adoptedStyleSheets, sheet];
     const seen = look();
+    // A transition of pointer-events keeps the old value for a while (a transition beats every
+    // !important): one running now on an element over the point, started by this look or not,
+    // makes the click unsure. Those this look started are cancelled, so the page's elements are
+    // as they were. (Turning
+    // transitions off instead costs a second restyle of every element: 200 ms on a 50,000-cell
+    // table.)
+    const moving = doc.getAnimations().filter((a) => a.transitionProperty === 'pointer-events'
+      && (a.effect?.pseudoElement || covers(a.effect?.target, x, y)));
+    for (const a of doc.getAnimations()) if (a.transitionProperty === 'pointer-events' && !before.has(a)) a.cancel();
     let budget = MAX_ELEMENTS_CHECKED;
-    const resisting = adopted.some((r) => {
+    const resisting = moving.length > 0 || adopted.some((r) => {
       for (const element of r.querySelectorAll('*')) {
         budget -= 1;
         if (budget < 0 || getComputedStyle(element).pointerEvents === 'none') return true;
@@ -1720,6 +1737,9 @@ function asIfAllTookThePointer(doc, shadowRoots, look) {
     for (const r of [doc, ...shadowRoots]) {
       if (r.adoptedStyleSheets.includes(sheet)) r.adoptedStyleSheets = r.adoptedStyleSheets.filter((s) => s !== sheet);
     }
+    // Going back may start transitions of pointer-events too: cancelled as well.
+    getComputedStyle(root).pointerEvents;
+    for (const a of doc.getAnimations()) if (a.transitionProperty === 'pointer-events' && !before.has(a)) a.cancel();
   }
 }
 
