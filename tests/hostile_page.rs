@@ -115,29 +115,25 @@ fn open(world: &World) -> c2d_harness::WindowHandle {
 
 /// Scrolls the element `css` to the middle of the window and clicks its middle as a person would.
 fn click_middle(world: &World, css: &str) {
-    let middle = world
-        .browser
-        .execute(
-            "const element = document.querySelector(arguments[0]);
-             element.scrollIntoView({ block: 'center', behavior: 'instant' });
-             const box = element.getBoundingClientRect();
-             return [box.left + box.width / 2, box.top + box.height / 2];",
-            vec![css.into()],
-        )
-        .unwrap();
-    let (x, y) = (middle[0].as_f64().unwrap(), middle[1].as_f64().unwrap());
-    world.browser.click_at(x, y).unwrap();
+    click_middle_of(world, None, css);
 }
 
 /// Clicks the middle of the element `css` of the same-origin frame `frame` as a person would.
 fn click_middle_in_frame(world: &World, frame: &str, css: &str) {
+    click_middle_of(world, Some(frame), css);
+}
+
+/// The middle of the element `css` (in the same-origin frame `frame`, or the page), scrolled to
+/// the middle of the window, clicked as a person clicks.
+fn click_middle_of(world: &World, frame: Option<&str>, css: &str) {
     let middle = world
         .browser
         .execute(
-            "const frame = document.querySelector(arguments[0]);
-             frame.scrollIntoView({ block: 'center', behavior: 'instant' });
-             const outer = frame.getBoundingClientRect();
-             const box = frame.contentDocument.querySelector(arguments[1]).getBoundingClientRect();
+            "const frame = arguments[0] === null ? null : document.querySelector(arguments[0]);
+             const element = (frame ? frame.contentDocument : document).querySelector(arguments[1]);
+             (frame ?? element).scrollIntoView({ block: 'center', behavior: 'instant' });
+             const outer = frame ? frame.getBoundingClientRect() : { left: 0, top: 0 };
+             const box = element.getBoundingClientRect();
              return [outer.left + box.left + box.width / 2, outer.top + box.top + box.height / 2];",
             vec![frame.into(), css.into()],
         )
