@@ -113,14 +113,9 @@ fn open(world: &World) -> c2d_harness::WindowHandle {
     world.browser.current_tab().unwrap()
 }
 
-/// Scrolls the element `css` to the middle of the window and clicks its middle as a person would.
+/// Clicks the middle of the page's element `css` as a person would ([`click_middle_of`]).
 fn click_middle(world: &World, css: &str) {
     click_middle_of(world, None, css);
-}
-
-/// Clicks the middle of the element `css` of the same-origin frame `frame` as a person would.
-fn click_middle_in_frame(world: &World, frame: &str, css: &str) {
-    click_middle_of(world, Some(frame), css);
 }
 
 /// The middle of the element `css` (in the same-origin frame `frame`, or the page), scrolled to
@@ -154,7 +149,7 @@ fn invisible_or_covered_numbers_never_dial(kind: BrowserKind) {
     c2d_harness::dialer::wait_for_numbers(&world.browser, 1).unwrap();
     world.browser.switch_to_frame(None).unwrap();
     let what = "a number in a frame under a banner with pointer-events: none !important in a cascade layer";
-    click_middle_in_frame(&world, "#framed", ".cover");
+    click_middle_of(&world, Some("#framed"), ".cover");
     match kind {
         BrowserKind::Chromium => assert_eq!(
             common::extension_windows_open(&world, &tab, "ask.html"),

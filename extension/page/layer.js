@@ -504,9 +504,9 @@ export function createPageLayer(options) {
     linked += 1;
   }
 
-  /** The shadow trees the layer has met (open and closed) that are still in the page. */
+  /** The shadow trees the layer has met (open and closed; `sightAt` keeps those still in the page). */
   function shadowTrees() {
-    return rootList.filter((root) => root instanceof ShadowRoot && root.host.isConnected);
+    return rootList.filter((root) => root instanceof ShadowRoot);
   }
 
   /**
@@ -1408,10 +1408,7 @@ function liveRange(bounds) {
 function contains(bounds, x, y) {
   const range = liveRange(bounds);
   if (!range) return false;
-  for (const rect of range.getClientRects()) {
-    if (x >= rect.left && x <= rect.right && y >= rect.top && y <= rect.bottom) return true;
-  }
-  return false;
+  return [...range.getClientRects()].some((rect) => inRect(rect, x, y));
 }
 
 function highlightCss(name) {
@@ -1473,16 +1470,17 @@ const SIGHT_ATTRIBUTE = 'data-htek-c2d-sight';
  *    is not the colour of the background it sits on; clip-path, masks, filters and blending
  *    make it unsure.
  * 3. Nothing covers it: of the elements at the click point, topmost first, every one above
- *    the target's text paints nothing there (a toast container or a stretched link's `::after`
- *    that spans the page, transparent, does not hide a number; a banner, text, an image does).
+ *    the target's text paints nothing there (a toast container that spans the page,
+ *    transparent, does not hide a number; a banner, text, an image does).
  *    Looked at with every element taking the pointer (an overlay with `pointer-events: none`
  *    is invisible to hit testing), in the document and in every shadow tree the layer knows
  *    (`shadowRoots`; an overlay may sit in another component's tree). The
  *    background puts `sight.css` in the frame as a user style sheet, whose !important beats the
- *    page's everywhere (a style attribute's, a cascade layer's, a transition's); where it is not
- *    in effect (not yet, or a frame the background cannot reach: Firefox's about:srcdoc), and in
- *    shadow trees, out of its reach, the layer's own author sheet does it, and an element that
- *    still lets the pointer through makes the click unsure. (Chromium's IntersectionObserver
+ *    page's everywhere (a style attribute's, a cascade layer's); where it is not in effect (not
+ *    yet, or a frame the background cannot reach: Firefox's about:srcdoc), and in shadow trees,
+ *    out of its reach, the layer's own author sheet does it, and an element that still lets the
+ *    pointer through makes the click unsure, as does a transition of pointer-events over the
+ *    point (a transition beats even a user sheet). (Chromium's IntersectionObserver
  *    v2 was tried for this and dropped: in headless Chromium, and for a while after a tab
  *    shows, it reports visible text occluded.)
  */
@@ -1644,9 +1642,7 @@ function paintsAt(element, x, y) {
     if (child.nodeType !== Node.TEXT_NODE || !child.data.trim()) continue;
     const range = new Range();
     range.selectNodeContents(child);
-    for (const rect of range.getClientRects()) {
-      if (x >= rect.left && x <= rect.right && y >= rect.top && y <= rect.bottom) return true;
-    }
+    if (contains(range, x, y)) return true;
   }
   return false;
 }
@@ -1671,7 +1667,7 @@ function edgeDrawn(style, side) {
 /** Whether (x, y) is on a drawn border of `element`. */
 function borderAt(element, style, x, y) {
   const box = element.getBoundingClientRect();
-  if (x < box.left || x > box.right || y < box.top || y > box.bottom) return false;
+  if (!inRect(box, x, y)) return false;
   const width = (side) => (edgeDrawn(style, side) ? parseFloat(style[`border${side}Width`]) : 0);
   return y < box.top + width('Top') || x > box.right - width('Right')
     || y > box.bottom - width('Bottom') || x < box.left + width('Left');
@@ -1680,8 +1676,12 @@ function borderAt(element, style, x, y) {
 /** Whether the box of `element` (an element, or none) holds (x, y). */
 function covers(element, x, y) {
   if (!(element instanceof Element)) return true; // unknown: it may
-  const box = element.getBoundingClientRect();
-  return x >= box.left && x <= box.right && y >= box.top && y <= box.bottom;
+  return inRect(element.getBoundingClientRect(), x, y);
+}
+
+/** Whether `rect` (a DOMRect) holds (x, y), its edges included. */
+function inRect(rect, x, y) {
+  return x >= rect.left && x <= rect.right && y >= rect.top && y <= rect.bottom;
 }
 
 /** How many elements `asIfAllTookThePointer` looks at, at most, before it calls a click unsure. */
@@ -1689,8 +1689,9 @@ const MAX_ELEMENTS_CHECKED = 20000;
 
 /**
  * `look()` run as if every element of `doc` and of the shadow trees `shadowRoots` took the
- * pointer, as `{ seen: look(), resisting }`, for the point (x, y). In the document `sight.css` does it when the
- * background put it there (a user style sheet: it beats every !important of the page); else,
+ * pointer, as `{ seen: look(), resisting }`, for the point (x, y). In the document
+ * `sight.css` does it when the background put it there (a user style sheet: it beats every
+ * !important of the page); else,
  * and in shadow trees, an author sheet of the layer's own, which a page's !important in a
  * style attribute or a cascade layer can beat: `resisting` says whether an element there still
  * lets the pointer through (or there were too many to tell), or a transition of
@@ -1698,7 +1699,7 @@ const MAX_ELEMENTS_CHECKED = 20000;
  */
 function asIfAllTookThePointer(doc, shadowRoots, x, y, look) {
   const root = doc.documentElement;
-  const before = new Set(doc.getAnimations());
+  const before = new Set(pointerTransitions(doc));
   root.setAttribute(SIGHT_ATTRIBUTE, '');
   const sheet = new CSSStyleSheet();
   try {
@@ -1717,12 +1718,11 @@ function asIfAllTookThePointer(doc, shadowRoots, x, y, look) {
     // A transition of pointer-events keeps the old value for a while (a transition beats every
     // !important): one running now on an element over the point, started by this look or not,
     // makes the click unsure. Those this look started are cancelled, so the page's elements are
-    // as they were. (Turning
-    // transitions off instead costs a second restyle of every element: 200 ms on a 50,000-cell
-    // table.)
-    const moving = doc.getAnimations().filter((a) => a.transitionProperty === 'pointer-events'
-      && (a.effect?.pseudoElement || covers(a.effect?.target, x, y)));
-    for (const a of doc.getAnimations()) if (a.transitionProperty === 'pointer-events' && !before.has(a)) a.cancel();
+    // as they were. (Turning transitions off instead costs a second restyle of every element:
+    // 200 ms on a 50,000-cell table.)
+    const moving = pointerTransitions(doc)
+      .filter((a) => a.effect?.pseudoElement || covers(a.effect?.target, x, y));
+    cancelStartedSince(doc, before);
     let budget = MAX_ELEMENTS_CHECKED;
     const resisting = moving.length > 0 || adopted.some((r) => {
       for (const element of r.querySelectorAll('*')) {
@@ -1739,8 +1739,18 @@ function asIfAllTookThePointer(doc, shadowRoots, x, y, look) {
     }
     // Going back may start transitions of pointer-events too: cancelled as well.
     getComputedStyle(root).pointerEvents;
-    for (const a of doc.getAnimations()) if (a.transitionProperty === 'pointer-events' && !before.has(a)) a.cancel();
+    cancelStartedSince(doc, before);
   }
+}
+
+/** The transitions of pointer-events running in `doc` (its shadow trees included). */
+function pointerTransitions(doc) {
+  return doc.getAnimations().filter((a) => a.transitionProperty === 'pointer-events');
+}
+
+/** Cancels the transitions of pointer-events in `doc` that are not among `before`. */
+function cancelStartedSince(doc, before) {
+  for (const transition of pointerTransitions(doc)) if (!before.has(transition)) transition.cancel();
 }
 
 /** The hover card: one host element with a closed shadow root, shown near a number. */
