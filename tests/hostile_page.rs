@@ -2,8 +2,9 @@
 //! and links whose text is not the number they dial. Each trap is clicked as a person clicks
 //! the button they see (a real, trusted click at its middle); the simulated phone must get
 //! nothing, or the extension asks in its own window first. On the same page, the numbers a
-//! person sees still dial with one click. `tests/fixtures/hostile-visibility.html`, the built
-//! extension in headless Chromium and Firefox.
+//! person sees still dial with one click. `tests/fixtures/hostile-visibility.html` (and the
+//! frame it holds, `hostile-visibility-pseudo.html`), the built extension in headless Chromium
+//! and Firefox.
 #![cfg(not(target_arch = "wasm32"))]
 
 mod common;
@@ -17,7 +18,12 @@ const QUIET: Duration = Duration::from_millis(1500);
 
 /// The traps: the element whose middle a person clicks, what the trap shows, and whether the
 /// extension refuses it outright (`None`) or, unsure, asks first about the number it shows.
-const INVISIBLE: [(&str, &str, Option<&str>); 16] = [
+const INVISIBLE: [(&str, &str, Option<&str>); 17] = [
+    (
+        "#covered-by-closed-div .over",
+        "a number under a banner in a plain element's closed shadow root with pointer-events: none",
+        None,
+    ),
     (
         "#oklch-transparent button",
         "a number in a transparent oklch colour over a button",
@@ -162,6 +168,22 @@ fn invisible_or_covered_numbers_never_dial(kind: BrowserKind) {
             c2d_harness::dialer::wait_for_numbers(&world.browser, 10).unwrap();
         }
     }
+    assert_phone_gets_nothing_more(&world, 0, QUIET, what);
+    // A shadow tree's own cascade layer beats the layer's sheet there with !important (no user
+    // sheet reaches a shadow tree): a ::before it keeps out of the hit test makes the click ask.
+    let frame = world.browser.find("#framed-pseudo").unwrap();
+    world.browser.switch_to_frame(Some(&frame)).unwrap();
+    c2d_harness::dialer::wait_for_numbers(&world.browser, 1).unwrap();
+    world.browser.switch_to_frame(None).unwrap();
+    let what = "a number under a component's ::before banner with pointer-events: none !important in a cascade layer";
+    click_middle_of(
+        &world,
+        Some("#framed-pseudo"),
+        "#covered-by-pseudo-in-component .over",
+    );
+    let why = answer_ask(&world, &tab, "+12065550161", "cancel");
+    assert!(why.contains("could not tell"), "{what}: {why}");
+    c2d_harness::dialer::wait_for_numbers(&world.browser, 10).unwrap();
     assert_phone_gets_nothing_more(&world, 0, QUIET, what);
     for (css, what, asks) in INVISIBLE {
         click_middle(&world, css);

@@ -1473,13 +1473,14 @@ const SIGHT_ATTRIBUTE = 'data-htek-c2d-sight';
  *    the target's text paints nothing there (a toast container that spans the page,
  *    transparent, does not hide a number; a banner, text, an image does).
  *    Looked at with every element taking the pointer (an overlay with `pointer-events: none`
- *    is invisible to hit testing), in the document and in every shadow tree the layer knows
- *    (`shadowRoots`; an overlay may sit in another component's tree). The
+ *    is invisible to hit testing), in the document and in every shadow tree of the frame
+ *    (`shadowRoots`, the trees the layer knows, and the closed ones of plain elements, which
+ *    `shadowTreesIn` opens at the click; an overlay may sit in another element's tree). The
  *    background puts `sight.css` in the frame as a user style sheet, whose !important beats the
  *    page's everywhere (a style attribute's, a cascade layer's); where it is not in effect (not
  *    yet, or a frame the background cannot reach: Firefox's about:srcdoc), and in shadow trees,
- *    out of its reach, the layer's own author sheet does it, and an element that still lets the
- *    pointer through makes the click unsure, as does a transition of pointer-events over the
+ *    out of its reach, the layer's own author sheet does it, and an element (or a drawn
+ *    ::before/::after) that still lets the pointer through makes the click unsure, as does a transition of pointer-events over the
  *    point (a transition beats even a user sheet). (Chromium's IntersectionObserver
  *    v2 was tried for this and dropped: in headless Chromium, and for a while after a tab
  *    shows, it reports visible text occluded.)
@@ -1498,6 +1499,7 @@ function sightAt(target, x, y, shadowRootOf, shadowRoots = []) {
     const doc = node.ownerDocument;
     const trees = new Set(shadowRoots.filter((r) => r.host.isConnected && r.host.ownerDocument === doc));
     for (let r = node.getRootNode(); r instanceof ShadowRoot; r = r.host.getRootNode()) trees.add(r);
+    for (const r of shadowTreesIn(doc, shadowRootOf, trees)) trees.add(r);
     const everything = asIfAllTookThePointer(doc, [...trees], x, y, () => isOnTop(node, x, y, shadowRootOf));
     if (!everything.seen) return 'no';
     return everything.resisting ? 'unsure' : 'yes';
@@ -1505,6 +1507,31 @@ function sightAt(target, x, y, shadowRootOf, shadowRoots = []) {
     console.info('click-to-dial: cannot tell what was seen:', String(error));
     return 'unsure';
   }
+}
+
+/** The elements that can host a shadow root, besides custom elements (`attachShadow`'s list). */
+const HOST_SELECTOR = [...SHADOW_HOSTS].join(',');
+
+/**
+ * Every shadow tree in `doc`, nested ones included, that is not among `known` (the trees the
+ * reader met): the closed roots of plain elements (a `div`'s, which the reader leaves closed
+ * for speed) are opened with `shadowRootOf`. A banner in one of them must take the pointer for
+ * the click's check like any other (`asIfAllTookThePointer`), and no user style sheet reaches
+ * into a shadow tree.
+ */
+function shadowTreesIn(doc, shadowRootOf, known) {
+  const found = [];
+  const open = (root) => {
+    for (const element of root.querySelectorAll(HOST_SELECTOR)) {
+      const shadow = element.shadowRoot ?? shadowRootOf?.(element);
+      if (!shadow || known.has(shadow)) continue;
+      found.push(shadow);
+      open(shadow);
+    }
+  };
+  open(doc);
+  for (const root of known) open(root);
+  return found;
 }
 
 /** The text node (or, for an element target without text, the element) whose box holds (x, y). */
@@ -1616,6 +1643,9 @@ function* stackAt(root, x, y, shadowRootOf, depth) {
   }
 }
 
+/** The pseudo-elements that can draw a box of their own. */
+const PSEUDO_ELEMENTS = ['::before', '::after'];
+
 /** Elements that show content of their own wherever they are (images, media, form controls). */
 const PAINTED = new Set([
   'audio', 'button', 'canvas', 'embed', 'frame', 'iframe', 'img', 'input', 'math', 'meter',
@@ -1632,7 +1662,7 @@ function paintsAt(element, x, y) {
   const style = getComputedStyle(element);
   if (style.visibility !== 'visible' || parseFloat(style.opacity) === 0) return false;
   if (boxPaints(style) || borderAt(element, style, x, y)) return true;
-  for (const pseudo of ['::before', '::after']) {
+  for (const pseudo of PSEUDO_ELEMENTS) {
     const drawn = getComputedStyle(element, pseudo);
     if (drawn.content === 'none' || drawn.content === 'normal') continue;
     if (boxPaints(drawn) || /^["'].+["']$/s.test(drawn.content) || /url\(|counter|attr\(/.test(drawn.content)) return true;
@@ -1693,8 +1723,8 @@ const MAX_ELEMENTS_CHECKED = 20000;
  * `sight.css` does it when the background put it there (a user style sheet: it beats every
  * !important of the page); else,
  * and in shadow trees, an author sheet of the layer's own, which a page's !important in a
- * style attribute or a cascade layer can beat: `resisting` says whether an element there still
- * lets the pointer through (or there were too many to tell), or a transition of
+ * style attribute or a cascade layer can beat: `resisting` says whether an element there (or
+ * its drawn ::before/::after) still lets the pointer through (or there were too many to tell), or a transition of
  * pointer-events runs on an element over the point.
  */
 function asIfAllTookThePointer(doc, shadowRoots, x, y, look) {
@@ -1728,6 +1758,11 @@ function asIfAllTookThePointer(doc, shadowRoots, x, y, look) {
       for (const element of r.querySelectorAll('*')) {
         budget -= 1;
         if (budget < 0 || getComputedStyle(element).pointerEvents === 'none') return true;
+        // A ::before/::after that draws is a banner too (a cascade layer can keep it out).
+        if (PSEUDO_ELEMENTS.some((pseudo) => {
+          const drawn = getComputedStyle(element, pseudo);
+          return drawn.pointerEvents === 'none' && drawn.content !== 'none' && drawn.content !== 'normal';
+        })) return true;
       }
       return false;
     });
