@@ -3,7 +3,7 @@
 //! the button they see (a real, trusted click at its middle); the simulated phone must get
 //! nothing, or the extension asks in its own window first. On the same page, the numbers a
 //! person sees still dial with one click. `tests/fixtures/hostile-visibility.html` (and the
-//! frame it holds, `hostile-visibility-pseudo.html`), the built extension in headless Chromium
+//! frames it holds, `hostile-visibility-frame.html` and `-restyled.html`), the built extension in headless Chromium
 //! and Firefox.
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -18,7 +18,24 @@ const QUIET: Duration = Duration::from_millis(1500);
 
 /// The traps: the element whose middle a person clicks, what the trap shows, and whether the
 /// extension refuses it outright (`None`) or, unsure, asks first about the number it shows.
-const INVISIBLE: [(&str, &str, Option<&str>); 17] = [
+const INVISIBLE: [(&str, &str, Option<&str>); 20] = [
+    // Paint where hit testing never looks (outside the painting element's box): whether it
+    // is above or below the number cannot be told, so the extension asks.
+    (
+        "#covered-by-outline .over",
+        "a number under another element's wide outline",
+        Some("+12065550162"),
+    ),
+    (
+        "#covered-by-shadow .over",
+        "a number under another element's box shadow",
+        Some("+12065550163"),
+    ),
+    (
+        "#covered-by-text-shadow .over",
+        "a number under another element's text shadow",
+        Some("+12065550164"),
+    ),
     (
         "#covered-by-closed-div .over",
         "a number under a banner in a plain element's closed shadow root with pointer-events: none",
@@ -169,21 +186,49 @@ fn invisible_or_covered_numbers_never_dial(kind: BrowserKind) {
         }
     }
     assert_phone_gets_nothing_more(&world, 0, QUIET, what);
-    // A shadow tree's own cascade layer beats the layer's sheet there with !important (no user
-    // sheet reaches a shadow tree): a ::before it keeps out of the hit test makes the click ask.
-    let frame = world.browser.find("#framed-pseudo").unwrap();
+    // A page of traps that make every click of their page ask (the frame). A shadow tree's own
+    // cascade layer beats the layer's sheet there with !important (no user sheet reaches a
+    // shadow tree): a ::before it keeps out of the hit test makes the click ask. A highlight of
+    // the page's own that draws a number transparent: refused.
+    let frame = world.browser.find("#framed-asking").unwrap();
     world.browser.switch_to_frame(Some(&frame)).unwrap();
-    c2d_harness::dialer::wait_for_numbers(&world.browser, 1).unwrap();
+    c2d_harness::dialer::wait_for_numbers(&world.browser, 2).unwrap();
     world.browser.switch_to_frame(None).unwrap();
     let what = "a number under a component's ::before banner with pointer-events: none !important in a cascade layer";
     click_middle_of(
         &world,
-        Some("#framed-pseudo"),
+        Some("#framed-asking"),
         "#covered-by-pseudo-in-component .over",
     );
     let why = answer_ask(&world, &tab, "+12065550161", "cancel");
     assert!(why.contains("could not tell"), "{what}: {why}");
     c2d_harness::dialer::wait_for_numbers(&world.browser, 10).unwrap();
+    assert_phone_gets_nothing_more(&world, 0, QUIET, what);
+    let what = "a number made transparent by a highlight of the page's own";
+    click_middle_of(
+        &world,
+        Some("#framed-asking"),
+        "#covered-by-page-highlight button",
+    );
+    assert_eq!(
+        common::extension_windows_open(&world, &tab, "ask.html"),
+        0,
+        "{what}: nothing to ask, it is refused"
+    );
+    assert_phone_gets_nothing_more(&world, 0, QUIET, what);
+    // A page that draws the extension's own highlight transparent: its marked numbers are
+    // invisible, refused.
+    let frame = world.browser.find("#framed-restyled").unwrap();
+    world.browser.switch_to_frame(Some(&frame)).unwrap();
+    c2d_harness::dialer::wait_for_numbers(&world.browser, 1).unwrap();
+    world.browser.switch_to_frame(None).unwrap();
+    let what = "a number under a page style that makes the extension's highlight transparent";
+    click_middle_of(&world, Some("#framed-restyled"), "#restyled-mark button");
+    assert_eq!(
+        common::extension_windows_open(&world, &tab, "ask.html"),
+        0,
+        "{what}: nothing to ask, it is refused"
+    );
     assert_phone_gets_nothing_more(&world, 0, QUIET, what);
     for (css, what, asks) in INVISIBLE {
         click_middle(&world, css);

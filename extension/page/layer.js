@@ -1500,9 +1500,14 @@ function sightAt(target, x, y, shadowRootOf, shadowRoots = []) {
     const trees = new Set(shadowRoots.filter((r) => r.host.isConnected && r.host.ownerDocument === doc));
     for (let r = node.getRootNode(); r instanceof ShadowRoot; r = r.host.getRootNode()) trees.add(r);
     for (const r of shadowTreesIn(doc, shadowRootOf, trees)) trees.add(r);
-    const everything = asIfAllTookThePointer(doc, [...trees], x, y, () => isOnTop(node, x, y, shadowRootOf));
-    if (!everything.seen) return 'no';
-    return everything.resisting ? 'unsure' : 'yes';
+    const everything = asIfAllTookThePointer(doc, [...trees], x, y, () => {
+      if (!isOnTop(node, x, y, shadowRootOf)) return 'no';
+      const highlighted = highlightsDrawn(node, element);
+      if (highlighted !== 'yes') return highlighted;
+      return inkBesideBoxAt([doc, ...trees], x, y) ? 'unsure' : 'yes';
+    });
+    if (everything.seen === 'no') return 'no';
+    return everything.resisting || everything.seen === 'unsure' ? 'unsure' : 'yes';
   } catch (error) {
     console.info('click-to-dial: cannot tell what was seen:', String(error));
     return 'unsure';
@@ -1618,6 +1623,174 @@ function sameColour(a, b) {
 }
 
 /**
+ * Whether the highlights of the page's highlight registry leave the text of `node` (a text
+ * node of `element`) visible: 'yes', 'no' (a highlight over it draws it transparent, or in its
+ * own background's colour; the layer's own highlight among them, which a page's style may
+ * restyle) or 'unsure' (a colour that cannot be read, or a highlight that hides text whose
+ * ranges cannot be read).
+ */
+function highlightsDrawn(node, element) {
+  const registry = globalThis.CSS?.highlights;
+  if (!registry) return 'yes';
+  const names = highlightNames(registry);
+  if (!names) return 'unsure';
+  let unsure = false;
+  for (const name of names) {
+    const style = getComputedStyle(element, `::highlight(${CSS.escape(name)})`);
+    const ink = rgba(style.webkitTextFillColor ?? style.getPropertyValue('-webkit-text-fill-color')) ?? rgba(style.color);
+    const background = rgba(style.backgroundColor);
+    const hides = !ink || ink[3] < MIN_OPACITY || (background && background[3] >= 1 && sameColour(ink, background));
+    if (!hides) continue;
+    // The layer's own highlight holds every marked number; another's ranges are read where
+    // the browser lets the content script iterate them (Chromium).
+    const over = name === MARK_NAME || highlightTouches(registry, name, node);
+    if (over === false) continue;
+    if (over === true && ink) return 'no';
+    unsure = true;
+  }
+  return unsure ? 'unsure' : 'yes';
+}
+
+/**
+ * The names in the page's highlight `registry`, or null when they cannot be known for sure.
+ * Firefox's content script sees the registry through an Xray, which cannot iterate it; its
+ * names are read from the page's side (`wrappedJSObject`, which the page could tamper with)
+ * and kept only when the native `size` and `has` vouch for every one of them.
+ */
+function highlightNames(registry) {
+  try {
+    return [...registry.keys()];
+  } catch {
+    try {
+      const names = [...new Set(Array.from(registry.wrappedJSObject.keys(), String))];
+      return names.length === registry.size && names.every((name) => registry.has(name)) ? names : null;
+    } catch {
+      return null;
+    }
+  }
+}
+
+/**
+ * Whether the highlight `name` of `registry` holds part of the text node `node`; null when
+ * that cannot be known. In Firefox its ranges are read from the page's side, which the page
+ * could tamper with: only a yes is taken from there (a page that lies hides nothing by it).
+ */
+function highlightTouches(registry, name, node) {
+  try {
+    for (const range of registry.get(name)) if (rangeTouches(range, node)) return true;
+    return false;
+  } catch {
+    try {
+      // Its nodes are seen through an Xray again (`XPCNativeWrapper`) to compare with ours.
+      let budget = MAX_ELEMENTS_CHECKED; // the page's iterator may never end
+      for (const range of registry.wrappedJSObject.get(name)) {
+        if ((budget -= 1) < 0) break;
+        const seen = {
+          startContainer: XPCNativeWrapper(range.startContainer),
+          startOffset: Number(range.startOffset),
+          endContainer: XPCNativeWrapper(range.endContainer),
+          endOffset: Number(range.endOffset),
+          collapsed: Boolean(range.collapsed),
+        };
+        if (rangeTouches(seen, node)) return true;
+      }
+    } catch {
+      // unknown
+    }
+    return null;
+  }
+}
+
+/** Whether `range` (a Range or a StaticRange) holds part of the text node `node`. */
+function rangeTouches(range, node) {
+  if (range.startContainer === node || range.endContainer === node) return !range.collapsed;
+  if (range.startContainer === range.endContainer) return false; // within another node
+  try {
+    const live = new Range();
+    live.setStart(range.startContainer, range.startOffset);
+    live.setEnd(range.endContainer, range.endOffset);
+    return live.intersectsNode(node);
+  } catch {
+    return false; // a static range no longer in the page
+  }
+}
+
+/**
+ * Whether an element in `roots` (the document and its shadow trees) draws at (x, y) outside
+ * its own box, where no hit test looks: an outline, a box shadow, a text shadow, a border
+ * image's outset, a filter's shadow or blur. Where that ink lies in the painting order cannot
+ * be told, so the caller is unsure. Faint shadows (a card's) do not count.
+ */
+function inkBesideBoxAt(roots, x, y) {
+  for (const root of roots) {
+    for (const element of root.querySelectorAll('*')) {
+      const style = getComputedStyle(element);
+      const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
+      if (!outline && style.boxShadow === 'none' && style.textShadow === 'none' && style.filter === 'none'
+        && style.borderImageSource === 'none') continue;
+      if (inkReaches(element, style, outline, x, y)) return true;
+    }
+  }
+  return false;
+}
+
+/** The least alpha of a shadow that counts as hiding what is under it. */
+const MIN_SHADOW_ALPHA = 0.5;
+
+/** [`inkBesideBoxAt`] for one element with ink beyond its box (`outline`: it has an outline). */
+function inkReaches(element, style, outline, x, y) {
+  const box = element.getBoundingClientRect();
+  if (inRect(box, x, y)) return false; // inside its box, hit testing saw it
+  const grown = (by, dx = 0, dy = 0) => new DOMRect(box.x + dx - by, box.y + dy - by, box.width + 2 * by, box.height + 2 * by);
+  if (outline && (rgba(style.outlineColor)?.[3] ?? 1) > 0) {
+    const offset = parseFloat(style.outlineOffset) || 0;
+    if (inRect(grown(offset + parseFloat(style.outlineWidth)), x, y)) return true;
+  }
+  for (const shadow of shadows(style.boxShadow)) {
+    if (!shadow.inset && shadow.alpha >= MIN_SHADOW_ALPHA
+      && inRect(grown(shadow.spread + shadow.blur, shadow.dx, shadow.dy), x, y)) return true;
+  }
+  for (const shadow of shadows(style.textShadow)) {
+    if (shadow.alpha >= MIN_SHADOW_ALPHA && inRect(grown(shadow.blur, shadow.dx, shadow.dy), x, y)) return true;
+  }
+  if (style.filter !== 'none' && /drop-shadow|blur|url\(/.test(style.filter)) {
+    const reach = [...style.filter.matchAll(/-?[\d.]+px/g)].reduce((sum, [px]) => sum + Math.abs(parseFloat(px)), 0);
+    if (/url\(/.test(style.filter) || inRect(grown(reach), x, y)) return true;
+  }
+  if (style.borderImageSource !== 'none') {
+    const widest = Math.max(1, ...['Top', 'Right', 'Bottom', 'Left'].map((side) => parseFloat(style[`border${side}Width`]) || 0));
+    const reach = Math.max(0, ...style.borderImageOutset.split(/\s+/)
+      .map((part) => (part.endsWith('px') ? parseFloat(part) : (parseFloat(part) || 0) * widest)));
+    if (inRect(grown(reach), x, y)) return true;
+  }
+  return false;
+}
+
+/**
+ * The shadows of a computed `box-shadow` or `text-shadow` (`rgb(...) 1px 2px 3px 4px inset, ...`)
+ * as `{dx, dy, blur, spread, inset, alpha}`; a colour that cannot be read counts as opaque.
+ */
+function shadows(value) {
+  if (!value || value === 'none') return [];
+  const list = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i <= value.length; i += 1) {
+    const c = value[i];
+    if (c === '(') depth += 1;
+    else if (c === ')') depth -= 1;
+    else if ((c === ',' && depth === 0) || i === value.length) {
+      const part = value.slice(start, i).trim();
+      start = i + 1;
+      const colour = /[a-z-]+\([^)]*\)|#[\da-f]+|\b(?!inset\b)[a-z]+\b/i.exec(part)?.[0] ?? '';
+      const [dx = 0, dy = 0, blur = 0, spread = 0] = [...part.replace(colour, ' ').matchAll(/-?[\d.]+px/g)].map(([px]) => parseFloat(px));
+      list.push({ dx, dy, blur, spread, inset: /\binset\b/.test(part), alpha: (colour ? rgba(colour)?.[3] : 1) ?? 1 });
+    }
+  }
+  return list;
+}
+
+/**
  * Whether `node` is what shows at (x, y): walking the elements there from the topmost (into
  * the shadow trees `shadowRootOf` opens), one that is, or contains, `node` comes before any
  * that paints there (`paintsAt`).
@@ -1719,7 +1892,8 @@ const MAX_ELEMENTS_CHECKED = 20000;
 
 /**
  * `look()` run as if every element of `doc` and of the shadow trees `shadowRoots` took the
- * pointer, as `{ seen: look(), resisting }`, for the point (x, y). In the document
+ * pointer, as `{ seen: look(), resisting }`, for the point (x, y) (in the same restyle:
+ * `look` reads every style it needs then). In the document
  * `sight.css` does it when the background put it there (a user style sheet: it beats every
  * !important of the page); else,
  * and in shadow trees, an author sheet of the layer's own, which a page's !important in a
