@@ -18,7 +18,13 @@ const QUIET: Duration = Duration::from_millis(1500);
 
 /// The traps: the element whose middle a person clicks, what the trap shows, and whether the
 /// extension refuses it outright (`None`) or, unsure, asks first about the number it shows.
-const INVISIBLE: [(&str, &str, Option<&str>); 20] = [
+const INVISIBLE: [(&str, &str, Option<&str>); 21] = [
+    // A ::first-line that hides text: the number may be on that line, the extension asks.
+    (
+        "#first-line button",
+        "a number drawn transparent by its block's ::first-line",
+        Some("+12065550167"),
+    ),
     // Paint where hit testing never looks (outside the painting element's box): whether it
     // is above or below the number cannot be told, so the extension asks.
     (
@@ -136,6 +142,22 @@ fn open(world: &World) -> c2d_harness::WindowHandle {
     world.browser.current_tab().unwrap()
 }
 
+/// Waits until `count` numbers are marked in the page's frame `frame` (a CSS selector), scrolled
+/// into view first (a frame below the first screen may be read later).
+fn wait_for_numbers_in(world: &World, frame: &str, count: usize) {
+    world
+        .browser
+        .execute(
+            "document.querySelector(arguments[0]).scrollIntoView({ block: 'center', behavior: 'instant' });",
+            vec![frame.into()],
+        )
+        .unwrap();
+    let element = world.browser.find(frame).unwrap();
+    world.browser.switch_to_frame(Some(&element)).unwrap();
+    c2d_harness::dialer::wait_for_numbers(&world.browser, count).unwrap();
+    world.browser.switch_to_frame(None).unwrap();
+}
+
 /// Clicks the middle of the page's element `css` as a person would ([`click_middle_of`]).
 fn click_middle(world: &World, css: &str) {
     click_middle_of(world, None, css);
@@ -167,10 +189,7 @@ fn invisible_or_covered_numbers_never_dial(kind: BrowserKind) {
     // The cascade layer's trap in a frame of the page (srcdoc). Chromium's scripting API puts
     // the user sheet there too: refused. Firefox's cannot reach an about:srcdoc frame, and
     // without the sheet the layer cannot rule the overlay out: it asks.
-    let frame = world.browser.find("#framed").unwrap();
-    world.browser.switch_to_frame(Some(&frame)).unwrap();
-    c2d_harness::dialer::wait_for_numbers(&world.browser, 1).unwrap();
-    world.browser.switch_to_frame(None).unwrap();
+    wait_for_numbers_in(&world, "#framed", 1);
     let what = "a number in a frame under a banner with pointer-events: none !important in a cascade layer";
     click_middle_of(&world, Some("#framed"), ".cover");
     match kind {
@@ -190,10 +209,7 @@ fn invisible_or_covered_numbers_never_dial(kind: BrowserKind) {
     // cascade layer beats the layer's sheet there with !important (no user sheet reaches a
     // shadow tree): a ::before it keeps out of the hit test makes the click ask. A highlight of
     // the page's own that draws a number transparent: refused.
-    let frame = world.browser.find("#framed-asking").unwrap();
-    world.browser.switch_to_frame(Some(&frame)).unwrap();
-    c2d_harness::dialer::wait_for_numbers(&world.browser, 2).unwrap();
-    world.browser.switch_to_frame(None).unwrap();
+    wait_for_numbers_in(&world, "#framed-asking", 2);
     let what = "a number under a component's ::before banner with pointer-events: none !important in a cascade layer";
     click_middle_of(
         &world,
@@ -218,10 +234,7 @@ fn invisible_or_covered_numbers_never_dial(kind: BrowserKind) {
     assert_phone_gets_nothing_more(&world, 0, QUIET, what);
     // A page that draws the extension's own highlight transparent: its marked numbers are
     // invisible, refused.
-    let frame = world.browser.find("#framed-restyled").unwrap();
-    world.browser.switch_to_frame(Some(&frame)).unwrap();
-    c2d_harness::dialer::wait_for_numbers(&world.browser, 1).unwrap();
-    world.browser.switch_to_frame(None).unwrap();
+    wait_for_numbers_in(&world, "#framed-restyled", 1);
     let what = "a number under a page style that makes the extension's highlight transparent";
     click_middle_of(&world, Some("#framed-restyled"), "#restyled-mark button");
     assert_eq!(

@@ -1588,6 +1588,13 @@ function drawnVisibly(element) {
   }
   if (opacity < MIN_OPACITY) return 'no';
   if (background && sameColour(ink, background)) return 'no';
+  // A block's ::first-line has a style of its own, which the element's computed style does not
+  // show: one that hides text over the number's makes the click unsure (it may be on that line).
+  for (let e = element; e; e = e.parentElement) {
+    const line = getComputedStyle(e, '::first-line');
+    const lineInk = rgba(line.webkitTextFillColor ?? line.getPropertyValue('-webkit-text-fill-color')) ?? rgba(line.color);
+    if (!lineInk || lineInk[3] < MIN_OPACITY || (background && sameColour(lineInk, background))) return 'unsure';
+  }
   return unsure ? 'unsure' : 'yes';
 }
 
@@ -1744,24 +1751,44 @@ function inkReaches(element, style, outline, x, y) {
   const grown = (by, dx = 0, dy = 0) => new DOMRect(box.x + dx - by, box.y + dy - by, box.width + 2 * by, box.height + 2 * by);
   if (outline && (rgba(style.outlineColor)?.[3] ?? 1) > 0) {
     const offset = parseFloat(style.outlineOffset) || 0;
-    if (inRect(grown(offset + parseFloat(style.outlineWidth)), x, y)) return true;
+    if (inRect(grown(offset + parseFloat(style.outlineWidth)), x, y)) return !clippedAway(element, style, x, y);
   }
   for (const shadow of shadows(style.boxShadow)) {
     if (!shadow.inset && shadow.alpha >= MIN_SHADOW_ALPHA
-      && inRect(grown(shadow.spread + shadow.blur, shadow.dx, shadow.dy), x, y)) return true;
+      && inRect(grown(shadow.spread + shadow.blur, shadow.dx, shadow.dy), x, y)) return !clippedAway(element, style, x, y);
   }
   for (const shadow of shadows(style.textShadow)) {
-    if (shadow.alpha >= MIN_SHADOW_ALPHA && inRect(grown(shadow.blur, shadow.dx, shadow.dy), x, y)) return true;
+    if (shadow.alpha >= MIN_SHADOW_ALPHA && inRect(grown(shadow.blur, shadow.dx, shadow.dy), x, y)) return !clippedAway(element, style, x, y);
   }
   if (style.filter !== 'none' && /drop-shadow|blur|url\(/.test(style.filter)) {
     const reach = [...style.filter.matchAll(/-?[\d.]+px/g)].reduce((sum, [px]) => sum + Math.abs(parseFloat(px)), 0);
-    if (/url\(/.test(style.filter) || inRect(grown(reach), x, y)) return true;
+    if (/url\(/.test(style.filter) || inRect(grown(reach), x, y)) return !clippedAway(element, style, x, y);
   }
   if (style.borderImageSource !== 'none') {
     const widest = Math.max(1, ...['Top', 'Right', 'Bottom', 'Left'].map((side) => parseFloat(style[`border${side}Width`]) || 0));
     const reach = Math.max(0, ...style.borderImageOutset.split(/\s+/)
       .map((part) => (part.endsWith('px') ? parseFloat(part) : (parseFloat(part) || 0) * widest)));
-    if (inRect(grown(reach), x, y)) return true;
+    if (inRect(grown(reach), x, y)) return !clippedAway(element, style, x, y);
+  }
+  return false;
+}
+
+/**
+ * Whether an ancestor that clips `element`'s painting (overflow other than visible, or
+ * `contain: paint`, on its chain of containing blocks) leaves (x, y) outside: then nothing of
+ * `element` is drawn there.
+ */
+function clippedAway(element, style, x, y) {
+  let position = style.position;
+  for (let a = element.parentElement ?? element.parentNode?.host; a; a = a.parentElement ?? a.parentNode?.host) {
+    const s = getComputedStyle(a);
+    const contained = /paint|layout|strict|content/.test(s.contain);
+    const holdsFixed = s.transform !== 'none' || s.filter !== 'none' || s.perspective !== 'none' || contained;
+    const holds = position === 'fixed' ? holdsFixed : position === 'absolute' ? holdsFixed || s.position !== 'static' : true;
+    if (!holds) continue;
+    const clips = s.overflowX !== 'visible' || s.overflowY !== 'visible' || /paint|strict|content/.test(s.contain);
+    if (clips && !inRect(a.getBoundingClientRect(), x, y)) return true;
+    position = s.position;
   }
   return false;
 }
