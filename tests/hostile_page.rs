@@ -295,6 +295,18 @@ fn invisible_or_covered_numbers_never_dial(kind: BrowserKind) {
         world.phone.commands()[2].path,
         "/Phone_ActionURL&Command=1&Number=0012065550103&Account=1"
     );
+    // Gradient text: visible, not refused, but what shows cannot be told: it asks.
+    click_middle(&world, "#gradient");
+    let why = answer_ask(&world, &tab, "+12065550104", "dial");
+    assert!(why.contains("could not tell"), "gradient text: {why}");
+    world
+        .phone
+        .wait_for(WAIT, |_| world.phone.commands().len() >= 4)
+        .expect("gradient text dials on the person's Dial");
+    assert_eq!(
+        world.phone.commands()[3].path,
+        "/Phone_ActionURL&Command=1&Number=0012065550104&Account=1"
+    );
 }
 
 fn links_that_hide_their_number_ask_first(kind: BrowserKind) {

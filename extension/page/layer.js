@@ -1572,7 +1572,7 @@ function drawnVisibly(element) {
   const fill = rgba(style.webkitTextFillColor ?? style.getPropertyValue('-webkit-text-fill-color'));
   const ink = fill ?? color;
   if (!ink) return 'unsure';
-  if (ink[3] < MIN_OPACITY) return 'no';
+  if (ink[3] < MIN_OPACITY) return clippedToText(element) ? 'unsure' : 'no';
   let opacity = 1;
   let unsure = false;
   let background = null;
@@ -1596,6 +1596,20 @@ function drawnVisibly(element) {
     if (!lineInk || lineInk[3] < MIN_OPACITY || (background && sameColour(lineInk, background))) return 'unsure';
   }
   return unsure ? 'unsure' : 'yes';
+}
+
+/**
+ * Whether `element`'s text is drawn with a background (`background-clip: text` on it or an
+ * ancestor with a background image or colour: "gradient text", whose own colour is
+ * transparent). What that background looks like under the text cannot be told.
+ */
+function clippedToText(element) {
+  for (let e = element; e; e = e.parentElement ?? e.getRootNode?.().host ?? null) {
+    const s = getComputedStyle(e);
+    const clip = s.backgroundClip || s.webkitBackgroundClip || s.getPropertyValue('-webkit-background-clip');
+    if (/\btext\b/.test(clip ?? '') && (s.backgroundImage !== 'none' || (rgba(s.backgroundColor)?.[3] ?? 1) > 0)) return true;
+  }
+  return false;
 }
 
 /**
