@@ -18,7 +18,12 @@ const QUIET: Duration = Duration::from_millis(1500);
 
 /// The traps: the element whose middle a person clicks, what the trap shows, and whether the
 /// extension refuses it outright (`None`) or, unsure, asks first about the number it shows.
-const INVISIBLE: [(&str, &str, Option<&str>); 21] = [
+const INVISIBLE: [(&str, &str, Option<&str>); 22] = [
+    (
+        "#blank-font button",
+        "a number in a font whose digits draw nothing, over a button",
+        None,
+    ),
     // A ::first-line that hides text: the number may be on that line, the extension asks.
     (
         "#first-line button",

@@ -1496,6 +1496,7 @@ function sightAt(target, x, y, shadowRootOf, shadowRoots = []) {
     const element = node instanceof Element ? node : node.parentElement ?? node.parentNode?.host;
     const drawn = drawnVisibly(element);
     if (drawn !== 'yes') return drawn;
+    if (!glyphsDrawn(String(target instanceof Element ? target.textContent : target), element)) return 'no';
     const doc = node.ownerDocument;
     const trees = new Set(shadowRoots.filter((r) => r.host.isConnected && r.host.ownerDocument === doc));
     for (let r = node.getRootNode(); r instanceof ShadowRoot; r = r.host.getRootNode()) trees.add(r);
@@ -1637,6 +1638,36 @@ function rgba(text) {
 
 /** The 1-pixel canvas `rgba` draws colours on, made when first needed. */
 let colourPixel = null;
+
+/**
+ * Whether `text` (a number as written) draws anything in the font of `element`: a page's web
+ * font may give digits glyphs with no outline ("invisible ink"). Drawn on a canvas of the
+ * page's document, which uses the page's fonts; a font the canvas cannot use falls back to one
+ * that draws, so only a font that really draws nothing says no.
+ */
+function glyphsDrawn(text, element) {
+  const characters = text.replace(/\s+/g, '');
+  if (!characters) return true;
+  try {
+    const style = getComputedStyle(element);
+    const size = Math.min(200, Math.max(1, parseFloat(style.fontSize) || 16));
+    const canvas = (element.ownerDocument ?? document).createElement('canvas');
+    const context = canvas.getContext('2d', { willReadFrequently: true });
+    const font = `${style.fontStyle} ${style.fontWeight} ${size}px ${style.fontFamily}`;
+    context.font = font;
+    canvas.width = Math.min(4000, Math.ceil(context.measureText(characters).width) + 4);
+    canvas.height = Math.ceil(size * 2);
+    context.font = font; // resizing the canvas reset it
+    context.textBaseline = 'middle';
+    context.fillStyle = '#000';
+    context.fillText(characters, 2, canvas.height / 2);
+    const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data;
+    for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) return true;
+    return false;
+  } catch {
+    return true; // cannot tell: the other checks stand
+  }
+}
 
 /** Whether two colours are too close to read one on the other. */
 function sameColour(a, b) {
