@@ -1467,8 +1467,9 @@ const SIGHT_ATTRIBUTE = 'data-htek-c2d-sight';
  * 1. The click lands on the target: inside one of its boxes, inside the viewport.
  * 2. Its text is drawn visibly: `visibility`, the opacity of every ancestor (across shadow
  *    hosts), the colour and `-webkit-text-fill-color` alpha, the font size, a text colour that
- *    is not the colour of the background it sits on; clip-path, masks, filters and blending
- *    make it unsure.
+ *    is not the colour of the background it sits on, glyphs that draw something in its font
+ *    (`glyphsDrawn`); clip-path, masks, filters, blending, gradient text and a block's
+ *    ::first-line that hides text make it unsure.
  * 3. Nothing covers it: of the elements at the click point, topmost first, every one above
  *    the target's text paints nothing there (a toast container that spans the page,
  *    transparent, does not hide a number; a banner, text, an image does).
@@ -1480,10 +1481,13 @@ const SIGHT_ATTRIBUTE = 'data-htek-c2d-sight';
  *    page's everywhere (a style attribute's, a cascade layer's); where it is not in effect (not
  *    yet, or a frame the background cannot reach: Firefox's about:srcdoc), and in shadow trees,
  *    out of its reach, the layer's own author sheet does it, and an element (or a drawn
- *    ::before/::after) that still lets the pointer through makes the click unsure, as does a transition of pointer-events over the
- *    point (a transition beats even a user sheet). (Chromium's IntersectionObserver
- *    v2 was tried for this and dropped: in headless Chromium, and for a while after a tab
- *    shows, it reports visible text occluded.)
+ *    ::before/::after) that still lets the pointer through makes the click unsure, as does a
+ *    transition of pointer-events over the point (a transition beats even a user sheet).
+ *    (Chromium's IntersectionObserver v2 was tried for this and dropped: in headless
+ *    Chromium, and for a while after a tab shows, it reports visible text occluded.)
+ * 4. What no hit test sees: a highlight (the page's, or the layer's own restyled by the page)
+ *    that draws the text transparent says no; ink another element draws outside its box (an
+ *    outline, a shadow) over the point makes the click unsure.
  */
 function sightAt(target, x, y, shadowRootOf, shadowRoots = []) {
   try {
@@ -1970,8 +1974,8 @@ const MAX_ELEMENTS_CHECKED = 20000;
  * !important of the page); else,
  * and in shadow trees, an author sheet of the layer's own, which a page's !important in a
  * style attribute or a cascade layer can beat: `resisting` says whether an element there (or
- * its drawn ::before/::after) still lets the pointer through (or there were too many to tell), or a transition of
- * pointer-events runs on an element over the point.
+ * its drawn ::before/::after) still lets the pointer through (or there were too many to tell),
+ * or a transition of pointer-events runs on an element over the point.
  */
 function asIfAllTookThePointer(doc, shadowRoots, x, y, look) {
   const root = doc.documentElement;
