@@ -3,7 +3,7 @@
 //! the button they see (a real, trusted click at its middle); the simulated phone must get
 //! nothing, or the extension asks in its own window first. On the same page, the numbers a
 //! person sees still dial with one click. `tests/fixtures/hostile-visibility.html` (and the
-//! frames it holds, `hostile-visibility-frame.html` and `-restyled.html`), the built extension in headless Chromium
+//! frames it holds, `hostile-visibility-frame.html`, `-restyled.html` and `-backdrop.html`), the built extension in headless Chromium
 //! and Firefox.
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -231,6 +231,16 @@ fn invisible_or_covered_numbers_never_dial(kind: BrowserKind) {
         Some("#framed-asking"),
         "#covered-by-page-highlight button",
     );
+    assert_eq!(
+        common::extension_windows_open(&world, &tab, "ask.html"),
+        0,
+        "{what}: nothing to ask, it is refused"
+    );
+    assert_phone_gets_nothing_more(&world, 0, QUIET, what);
+    // A popover's ::backdrop covers the frame and lets the pointer through: refused.
+    wait_for_numbers_in(&world, "#framed-backdrop", 1);
+    let what = "a number under a popover's ::backdrop with pointer-events: none";
+    click_middle_of(&world, Some("#framed-backdrop"), ".number");
     assert_eq!(
         common::extension_windows_open(&world, &tab, "ask.html"),
         0,

@@ -1507,6 +1507,8 @@ function sightAt(target, x, y, shadowRootOf, shadowRoots = []) {
     for (const r of shadowTreesIn(doc, shadowRootOf, trees)) trees.add(r);
     const everything = asIfAllTookThePointer(doc, [...trees], x, y, () => {
       if (!isOnTop(node, x, y, shadowRootOf)) return 'no';
+      const backdrop = backdropsOver(node, [doc, ...trees]);
+      if (backdrop !== 'yes') return backdrop;
       const highlighted = highlightsDrawn(node, element);
       if (highlighted !== 'yes') return highlighted;
       return inkBesideBoxAt([doc, ...trees], x, y) ? 'unsure' : 'yes';
@@ -1892,6 +1894,37 @@ function* stackAt(root, x, y, shadowRootOf, depth) {
   }
 }
 
+/** The elements of the top layer (popovers, modal dialogs, fullscreen elements) in `root`. */
+const TOP_LAYER = ':popover-open, :modal, :fullscreen';
+
+/** Whether `element` is in the top layer, where it has a ::backdrop. */
+function inTopLayer(element) {
+  try {
+    return element.matches(TOP_LAYER);
+  } catch {
+    return false; // a browser without one of these selectors
+  }
+}
+
+/**
+ * Whether the ::backdrop of an element in the top layer hides `node`: a backdrop spans the
+ * viewport over the whole document (hit testing may not see it: Chromium's does not):
+ * 'yes' (none that draws), 'no' (`node` is in the document under a backdrop that draws) or
+ * 'unsure' (`node` is itself in the top layer, whose order cannot be read).
+ */
+function backdropsOver(node, roots) {
+  const inLayer = roots.some((root) => [...root.querySelectorAll(TOP_LAYER)].some((e) => holds(e, node)));
+  for (const root of roots) {
+    for (const element of root.querySelectorAll(TOP_LAYER)) {
+      if (holds(element, node)) continue; // its own backdrop is under it
+      const backdrop = getComputedStyle(element, '::backdrop');
+      if (backdrop.visibility !== 'visible' || parseFloat(backdrop.opacity) === 0 || !boxPaints(backdrop)) continue;
+      return inLayer ? 'unsure' : 'no';
+    }
+  }
+  return 'yes';
+}
+
 /** The pseudo-elements that can draw a box of their own. */
 const PSEUDO_ELEMENTS = ['::before', '::after'];
 
@@ -1991,7 +2024,7 @@ function asIfAllTookThePointer(doc, shadowRoots, x, y, look) {
     const userSheet = getComputedStyle(root).pointerEvents === 'auto';
     if (style === null) root.removeAttribute('style');
     else root.setAttribute('style', style);
-    sheet.replaceSync('*, *::before, *::after { pointer-events: auto !important; }');
+    sheet.replaceSync('*, *::before, *::after, *::backdrop { pointer-events: auto !important; }');
     const adopted = userSheet ? shadowRoots : [doc, ...shadowRoots];
     for (const r of adopted) r.adoptedStyleSheets = [...r.adoptedStyleSheets, sheet];
     const seen = look();
@@ -2008,11 +2041,13 @@ function asIfAllTookThePointer(doc, shadowRoots, x, y, look) {
       for (const element of r.querySelectorAll('*')) {
         budget -= 1;
         if (budget < 0 || getComputedStyle(element).pointerEvents === 'none') return true;
-        // A ::before/::after that draws is a banner too (a cascade layer can keep it out).
+        // A ::before/::after that draws is a banner too (a cascade layer can keep it out), and
+        // so is the ::backdrop of an element in the top layer.
         if (PSEUDO_ELEMENTS.some((pseudo) => {
           const drawn = getComputedStyle(element, pseudo);
           return drawn.pointerEvents === 'none' && drawn.content !== 'none' && drawn.content !== 'normal';
         })) return true;
+        if (inTopLayer(element) && getComputedStyle(element, '::backdrop').pointerEvents === 'none') return true;
       }
       return false;
     });
