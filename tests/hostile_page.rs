@@ -134,6 +134,47 @@ const INVISIBLE: [(&str, &str, Option<&str>); 22] = [
     ),
 ];
 
+/// The traps in frames of the page: the frame, how many numbers it marks, the element whose
+/// middle a person clicks, what the trap shows, and whether the extension asks (as in
+/// [`INVISIBLE`]).
+const FRAMED: [(&str, usize, &str, &str, Option<&str>); 4] = [
+    // A page of traps that make every click of their page ask. A shadow tree's own cascade
+    // layer beats the layer's sheet there with !important (no user sheet reaches a shadow
+    // tree): a ::before it keeps out of the hit test makes the click ask.
+    (
+        "#framed-asking",
+        2,
+        "#covered-by-pseudo-in-component .over",
+        "a number under a component's ::before banner with pointer-events: none !important in a cascade layer",
+        Some("+12065550161"),
+    ),
+    // A highlight of the page's own that draws a number transparent: refused.
+    (
+        "#framed-asking",
+        2,
+        "#covered-by-page-highlight button",
+        "a number made transparent by a highlight of the page's own",
+        None,
+    ),
+    // A popover's ::backdrop covers the frame and lets the pointer through: refused.
+    (
+        "#framed-backdrop",
+        1,
+        ".number",
+        "a number under a popover's ::backdrop with pointer-events: none",
+        None,
+    ),
+    // A page that draws the extension's own highlight transparent: its marked numbers are
+    // invisible, refused.
+    (
+        "#framed-restyled",
+        1,
+        "#restyled-mark button",
+        "a number under a page style that makes the extension's highlight transparent",
+        None,
+    ),
+];
+
 fn open(world: &World) -> c2d_harness::WindowHandle {
     world
         .browser
@@ -187,6 +228,29 @@ fn click_middle_of(world: &World, frame: Option<&str>, css: &str) {
     world.browser.click_at(x, y).unwrap();
 }
 
+/// After a click on a trap: the extension refused it (`asks` None: no window asks) or asks
+/// about the number `asks` (answered Cancel), and the phone got nothing.
+fn refused_or_asked(
+    world: &World,
+    tab: &c2d_harness::WindowHandle,
+    what: &str,
+    asks: Option<&str>,
+) {
+    match asks {
+        None => assert_eq!(
+            common::extension_windows_open(world, tab, "ask.html"),
+            0,
+            "{what}: nothing to ask, it is refused"
+        ),
+        Some(number) => {
+            let why = answer_ask(world, tab, number, "cancel");
+            assert!(why.contains("could not tell"), "{what}: {why}");
+            c2d_harness::dialer::wait_for_numbers(&world.browser, 10).unwrap();
+        }
+    }
+    assert_phone_gets_nothing_more(world, 0, QUIET, what);
+}
+
 fn invisible_or_covered_numbers_never_dial(kind: BrowserKind) {
     let world = World::new(kind);
     world.set_up(world.settings("1"));
@@ -197,82 +261,19 @@ fn invisible_or_covered_numbers_never_dial(kind: BrowserKind) {
     wait_for_numbers_in(&world, "#framed", 1);
     let what = "a number in a frame under a banner with pointer-events: none !important in a cascade layer";
     click_middle_of(&world, Some("#framed"), ".cover");
-    match kind {
-        BrowserKind::Chromium => assert_eq!(
-            common::extension_windows_open(&world, &tab, "ask.html"),
-            0,
-            "{what}: nothing to ask, it is refused"
-        ),
-        BrowserKind::Firefox => {
-            let why = answer_ask(&world, &tab, "+12065550155", "cancel");
-            assert!(why.contains("could not tell"), "{what}: {why}");
-            c2d_harness::dialer::wait_for_numbers(&world.browser, 10).unwrap();
-        }
+    let asks = match kind {
+        BrowserKind::Chromium => None,
+        BrowserKind::Firefox => Some("+12065550155"),
+    };
+    refused_or_asked(&world, &tab, what, asks);
+    for (frame, marked, css, what, asks) in FRAMED {
+        wait_for_numbers_in(&world, frame, marked);
+        click_middle_of(&world, Some(frame), css);
+        refused_or_asked(&world, &tab, what, asks);
     }
-    assert_phone_gets_nothing_more(&world, 0, QUIET, what);
-    // A page of traps that make every click of their page ask (the frame). A shadow tree's own
-    // cascade layer beats the layer's sheet there with !important (no user sheet reaches a
-    // shadow tree): a ::before it keeps out of the hit test makes the click ask. A highlight of
-    // the page's own that draws a number transparent: refused.
-    wait_for_numbers_in(&world, "#framed-asking", 2);
-    let what = "a number under a component's ::before banner with pointer-events: none !important in a cascade layer";
-    click_middle_of(
-        &world,
-        Some("#framed-asking"),
-        "#covered-by-pseudo-in-component .over",
-    );
-    let why = answer_ask(&world, &tab, "+12065550161", "cancel");
-    assert!(why.contains("could not tell"), "{what}: {why}");
-    c2d_harness::dialer::wait_for_numbers(&world.browser, 10).unwrap();
-    assert_phone_gets_nothing_more(&world, 0, QUIET, what);
-    let what = "a number made transparent by a highlight of the page's own";
-    click_middle_of(
-        &world,
-        Some("#framed-asking"),
-        "#covered-by-page-highlight button",
-    );
-    assert_eq!(
-        common::extension_windows_open(&world, &tab, "ask.html"),
-        0,
-        "{what}: nothing to ask, it is refused"
-    );
-    assert_phone_gets_nothing_more(&world, 0, QUIET, what);
-    // A popover's ::backdrop covers the frame and lets the pointer through: refused.
-    wait_for_numbers_in(&world, "#framed-backdrop", 1);
-    let what = "a number under a popover's ::backdrop with pointer-events: none";
-    click_middle_of(&world, Some("#framed-backdrop"), ".number");
-    assert_eq!(
-        common::extension_windows_open(&world, &tab, "ask.html"),
-        0,
-        "{what}: nothing to ask, it is refused"
-    );
-    assert_phone_gets_nothing_more(&world, 0, QUIET, what);
-    // A page that draws the extension's own highlight transparent: its marked numbers are
-    // invisible, refused.
-    wait_for_numbers_in(&world, "#framed-restyled", 1);
-    let what = "a number under a page style that makes the extension's highlight transparent";
-    click_middle_of(&world, Some("#framed-restyled"), "#restyled-mark button");
-    assert_eq!(
-        common::extension_windows_open(&world, &tab, "ask.html"),
-        0,
-        "{what}: nothing to ask, it is refused"
-    );
-    assert_phone_gets_nothing_more(&world, 0, QUIET, what);
     for (css, what, asks) in INVISIBLE {
         click_middle(&world, css);
-        match asks {
-            None => assert_eq!(
-                common::extension_windows_open(&world, &tab, "ask.html"),
-                0,
-                "{what}: nothing to ask, it is refused"
-            ),
-            Some(number) => {
-                let why = answer_ask(&world, &tab, number, "cancel");
-                assert!(why.contains("could not tell"), "{what}: {why}");
-                c2d_harness::dialer::wait_for_numbers(&world.browser, 10).unwrap();
-            }
-        }
-        assert_phone_gets_nothing_more(&world, 0, QUIET, what);
+        refused_or_asked(&world, &tab, what, asks);
     }
     // The person is told why (the last refusal is in the popup).
     let outcome = world.outcome();
