@@ -18,7 +18,13 @@ const QUIET: Duration = Duration::from_millis(1500);
 
 /// The traps: the element whose middle a person clicks, what the trap shows, and whether the
 /// extension refuses it outright (`None`) or, unsure, asks first about the number it shows.
-const INVISIBLE: [(&str, &str, Option<&str>); 22] = [
+const INVISIBLE: [(&str, &str, Option<&str>); 23] = [
+    // Every character must show, not only the one clicked.
+    (
+        "#patched .tail",
+        "a London number whose +44 20 7946 is covered by a patch that shows +1 206 555",
+        None,
+    ),
     (
         "#blank-font button",
         "a number in a font whose digits draw nothing, over a button",

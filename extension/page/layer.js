@@ -1470,9 +1470,10 @@ const SIGHT_ATTRIBUTE = 'data-htek-c2d-sight';
  *    is not the colour of the background it sits on, glyphs that draw something in its font
  *    (`glyphsDrawn`); clip-path, masks, filters, blending, gradient text and a block's
  *    ::first-line that hides text make it unsure.
- * 3. Nothing covers it: of the elements at the click point, topmost first, every one above
- *    the target's text paints nothing there (a toast container that spans the page,
- *    transparent, does not hide a number; a banner, text, an image does).
+ * 3. Nothing covers it: of the elements at the click point (and at the middle of each of its
+ *    characters, `everyCharacterShows`), topmost first, every one above the text paints
+ *    nothing there (a toast container that spans the page, transparent, does not hide a
+ *    number; a banner, text, an image does).
  *    Looked at with every element taking the pointer (an overlay with `pointer-events: none`
  *    is invisible to hit testing), in the document and in every shadow tree of the frame
  *    (`shadowRoots`, the trees the layer knows, and the closed ones of plain elements, which
@@ -1507,11 +1508,13 @@ function sightAt(target, x, y, shadowRootOf, shadowRoots = []) {
     for (const r of shadowTreesIn(doc, shadowRootOf, trees)) trees.add(r);
     const everything = asIfAllTookThePointer(doc, [...trees], x, y, () => {
       if (!isOnTop(node, x, y, shadowRootOf)) return 'no';
+      const whole = everyCharacterShows(target instanceof Element ? contentsOf(target) : target, shadowRootOf);
+      if (whole === 'no') return 'no';
       const backdrop = backdropsOver(node, [doc, ...trees]);
       if (backdrop !== 'yes') return backdrop;
       const highlighted = highlightsDrawn(node, element);
       if (highlighted !== 'yes') return highlighted;
-      return inkBesideBoxAt([doc, ...trees], x, y) ? 'unsure' : 'yes';
+      return inkBesideBoxAt([doc, ...trees], x, y) || whole === 'unsure' ? 'unsure' : 'yes';
     });
     if (everything.seen === 'no') return 'no';
     return everything.resisting || everything.seen === 'unsure' ? 'unsure' : 'yes';
@@ -1874,12 +1877,63 @@ function shadows(value) {
  * that paints there (`paintsAt`).
  */
 function isOnTop(node, x, y, shadowRootOf) {
-  for (const element of stackAt(node.ownerDocument, x, y, shadowRootOf, 0)) {
-    if (holds(element, node)) return true;
-    if (paintsAt(element, x, y)) return false;
-  }
-  return false;
+  return shownAt(node, x, y, shadowRootOf) === 'shown';
 }
+
+/**
+ * What shows at (x, y) of `node`: 'shown' (`isOnTop`), 'covered' (an element that paints there
+ * comes first) or 'absent' (no element there holds it: clipped away, or nothing is hit).
+ */
+function shownAt(node, x, y, shadowRootOf) {
+  for (const element of stackAt(node.ownerDocument, x, y, shadowRootOf, 0)) {
+    if (holds(element, node)) return 'shown';
+    if (paintsAt(element, x, y)) return 'covered';
+  }
+  return 'absent';
+}
+
+/**
+ * Whether every character of `range` (a number as written) shows, looked at in the middle of
+ * each one's box (a patch over some of its digits may show other digits: the person would
+ * dial what they did not read): 'yes', 'no' (one is covered by something that paints) or
+ * 'unsure' (one is out of the viewport or clipped away, as in a cell cut short with an
+ * ellipsis: the person did not see it all).
+ */
+function everyCharacterShows(range, shadowRootOf) {
+  const root = range.commonAncestorContainer;
+  const view = (root.ownerDocument ?? root).defaultView ?? window;
+  const texts = [];
+  if (root.nodeType === Node.TEXT_NODE) texts.push(root);
+  else {
+    const walker = (root.ownerDocument ?? root).createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let text = walker.nextNode(); text; text = walker.nextNode()) if (range.intersectsNode(text)) texts.push(text);
+  }
+  let unsure = false;
+  for (const text of texts) {
+    const from = text === range.startContainer ? range.startOffset : 0;
+    const to = text === range.endContainer ? range.endOffset : text.data.length;
+    for (let i = from; i < to && i - from < MAX_CHARACTERS_CHECKED; i += 1) {
+      if (/\s/.test(text.data[i])) continue;
+      const character = new Range();
+      character.setStart(text, i);
+      character.setEnd(text, i + 1);
+      const box = character.getBoundingClientRect();
+      if (box.width === 0 || box.height === 0) continue;
+      const [x, y] = [box.left + box.width / 2, box.top + box.height / 2];
+      if (x < 0 || y < 0 || x > view.innerWidth || y > view.innerHeight) {
+        unsure = true;
+        continue;
+      }
+      const shown = shownAt(text, x, y, shadowRootOf);
+      if (shown === 'covered') return 'no';
+      if (shown === 'absent') unsure = true;
+    }
+  }
+  return unsure ? 'unsure' : 'yes';
+}
+
+/** How many characters of a number `everyCharacterShows` looks at, at most. */
+const MAX_CHARACTERS_CHECKED = 64;
 
 /**
  * The elements at (x, y) in `root` (a document or shadow root), topmost first; a shadow host's
