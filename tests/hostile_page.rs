@@ -18,7 +18,12 @@ const QUIET: Duration = Duration::from_millis(1500);
 
 /// The traps: the element whose middle a person clicks, what the trap shows, and whether the
 /// extension refuses it outright (`None`) or, unsure, asks first about the number it shows.
-const INVISIBLE: [(&str, &str, Option<&str>); 23] = [
+const INVISIBLE: [(&str, &str, Option<&str>); 24] = [
+    (
+        "#blank-zero button",
+        "a number whose zeros draw nothing in its font, over a button",
+        None,
+    ),
     // Every character must show, not only the one clicked.
     (
         "#patched .tail",

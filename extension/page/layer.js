@@ -1649,13 +1649,15 @@ function rgba(text) {
 let colourPixel = null;
 
 /**
- * Whether `text` (a number as written) draws anything in the font of `element`: a page's web
- * font may give digits glyphs with no outline ("invisible ink"). Drawn on a canvas of the
+ * Whether every character of `text` (a number as written) draws something in the font of
+ * `element`: a page's web font may give digits glyphs with no outline ("invisible ink"). Drawn on a canvas of the
  * page's document, which uses the page's fonts; a font the canvas cannot use falls back to one
  * that draws, so only a font that really draws nothing says no.
  */
 function glyphsDrawn(text, element) {
-  const characters = text.replace(/\s+/g, '');
+  // The digits and the plus (what dials); punctuation, spaces and invisible separators
+  // (a soft hyphen, a zero-width space) need not draw.
+  const characters = [...text].filter((c) => /\p{Nd}|\+/u.test(c)).join('');
   if (!characters) return true;
   try {
     const style = getComputedStyle(element);
@@ -1669,10 +1671,16 @@ function glyphsDrawn(text, element) {
     context.font = font; // resizing the canvas reset it
     context.textBaseline = 'middle';
     context.fillStyle = '#000';
-    context.fillText(characters, 2, canvas.height / 2);
-    const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data;
-    for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) return true;
-    return false;
+    // Each character alone: a font may blank only some digits (the person reads another number).
+    for (const character of new Set(characters)) {
+      context.clearRect(0, 0, canvas.width, canvas.height);
+      context.fillText(character, 2, canvas.height / 2);
+      const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data;
+      let inked = false;
+      for (let i = 3; i < pixels.length && !inked; i += 4) inked = pixels[i] > 0;
+      if (!inked) return false;
+    }
+    return true;
   } catch {
     return true; // cannot tell: the other checks stand
   }
