@@ -1549,19 +1549,24 @@ function shadowTreesIn(doc, shadowRootOf, known) {
   return found;
 }
 
+/** The text nodes `range` touches (the one it lies in, or each one with text under its root). */
+function textsIn(range) {
+  const root = range.commonAncestorContainer;
+  if (root.nodeType === Node.TEXT_NODE) return [root];
+  const texts = [];
+  const walker = (root.ownerDocument ?? root).createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+    if (range.intersectsNode(text) && text.data.trim()) texts.push(text);
+  }
+  return texts;
+}
+
 /** The text node (or, for an element target without text, the element) whose box holds (x, y). */
 function boxAt(target, x, y) {
   const inside = (rect) => x >= rect.left - SLOP_PX && x <= rect.right + SLOP_PX
     && y >= rect.top - SLOP_PX && y <= rect.bottom + SLOP_PX && rect.width > 0 && rect.height > 0;
   const range = target instanceof Element ? contentsOf(target) : target;
-  const root = range.commonAncestorContainer;
-  const texts = root.nodeType === 3 ? [root] : [];
-  if (!texts.length) {
-    const walker = (root.ownerDocument ?? root).createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let text = walker.nextNode(); text; text = walker.nextNode()) {
-      if (range.intersectsNode(text) && text.data.trim()) texts.push(text);
-    }
-  }
+  const texts = textsIn(range);
   for (const text of texts) {
     const part = new Range();
     part.selectNodeContents(text);
@@ -1578,9 +1583,7 @@ function drawnVisibly(element) {
   const style = getComputedStyle(element);
   if (style.visibility !== 'visible') return 'no';
   if (parseFloat(style.fontSize) < MIN_FONT_PX) return 'no';
-  const color = rgba(style.color);
-  const fill = rgba(style.webkitTextFillColor ?? style.getPropertyValue('-webkit-text-fill-color'));
-  const ink = fill ?? color;
+  const ink = textInk(style);
   if (!ink) return 'unsure';
   if (ink[3] < MIN_OPACITY) return clippedToText(element) ? 'unsure' : 'no';
   let opacity = 1;
@@ -1602,10 +1605,18 @@ function drawnVisibly(element) {
   // show: one that hides text over the number's makes the click unsure (it may be on that line).
   for (let e = element; e; e = e.parentElement) {
     const line = getComputedStyle(e, '::first-line');
-    const lineInk = rgba(line.webkitTextFillColor ?? line.getPropertyValue('-webkit-text-fill-color')) ?? rgba(line.color);
+    const lineInk = textInk(line);
     if (!lineInk || lineInk[3] < MIN_OPACITY || (background && sameColour(lineInk, background))) return 'unsure';
   }
   return unsure ? 'unsure' : 'yes';
+}
+
+/**
+ * The colour glyphs are filled with under the computed `style` (of an element or a
+ * pseudo-element): `-webkit-text-fill-color`, else `color`; null when neither can be read.
+ */
+function textInk(style) {
+  return rgba(style.webkitTextFillColor ?? style.getPropertyValue('-webkit-text-fill-color')) ?? rgba(style.color);
 }
 
 /**
@@ -1706,7 +1717,7 @@ function highlightsDrawn(node, element) {
   let unsure = false;
   for (const name of names) {
     const style = getComputedStyle(element, `::highlight(${CSS.escape(name)})`);
-    const ink = rgba(style.webkitTextFillColor ?? style.getPropertyValue('-webkit-text-fill-color')) ?? rgba(style.color);
+    const ink = textInk(style);
     const background = rgba(style.backgroundColor);
     const hides = !ink || ink[3] < MIN_OPACITY || (background && background[3] >= 1 && sameColour(ink, background));
     if (!hides) continue;
@@ -1910,14 +1921,8 @@ function shownAt(node, x, y, shadowRootOf) {
 function everyCharacterShows(range, shadowRootOf) {
   const root = range.commonAncestorContainer;
   const view = (root.ownerDocument ?? root).defaultView ?? window;
-  const texts = [];
-  if (root.nodeType === Node.TEXT_NODE) texts.push(root);
-  else {
-    const walker = (root.ownerDocument ?? root).createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let text = walker.nextNode(); text; text = walker.nextNode()) if (range.intersectsNode(text)) texts.push(text);
-  }
   let unsure = false;
-  for (const text of texts) {
+  for (const text of textsIn(range)) {
     const from = text === range.startContainer ? range.startOffset : 0;
     const to = text === range.endContainer ? range.endOffset : text.data.length;
     for (let i = from; i < to && i - from < MAX_CHARACTERS_CHECKED; i += 1) {
@@ -1975,14 +1980,13 @@ function inTopLayer(element) {
  * 'unsure' (`node` is itself in the top layer, whose order cannot be read).
  */
 function backdropsOver(node, roots) {
-  const inLayer = roots.some((root) => [...root.querySelectorAll(TOP_LAYER)].some((e) => holds(e, node)));
-  for (const root of roots) {
-    for (const element of root.querySelectorAll(TOP_LAYER)) {
-      if (holds(element, node)) continue; // its own backdrop is under it
-      const backdrop = getComputedStyle(element, '::backdrop');
-      if (backdrop.visibility !== 'visible' || parseFloat(backdrop.opacity) === 0 || !boxPaints(backdrop)) continue;
-      return inLayer ? 'unsure' : 'no';
-    }
+  const layer = roots.flatMap((root) => [...root.querySelectorAll(TOP_LAYER)]);
+  const inLayer = layer.some((element) => holds(element, node));
+  for (const element of layer) {
+    if (holds(element, node)) continue; // its own backdrop is under it
+    const backdrop = getComputedStyle(element, '::backdrop');
+    if (backdrop.visibility !== 'visible' || parseFloat(backdrop.opacity) === 0 || !boxPaints(backdrop)) continue;
+    return inLayer ? 'unsure' : 'no';
   }
   return 'yes';
 }
