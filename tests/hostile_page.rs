@@ -18,7 +18,34 @@ const QUIET: Duration = Duration::from_millis(1500);
 
 /// The traps: the element whose middle a person clicks, what the trap shows, and whether the
 /// extension refuses it outright (`None`) or, unsure, asks first about the number it shows.
-const INVISIBLE: [(&str, &str, Option<&str>); 24] = [
+const INVISIBLE: [(&str, &str, Option<&str>); 29] = [
+    // Too small to read, whatever its font size says.
+    (
+        "#scaled button",
+        "a number scaled to 6% by a transform, over the middle of a button",
+        None,
+    ),
+    (
+        "#zoomed button",
+        "a number zoomed to 8%, over the middle of a button",
+        None,
+    ),
+    (
+        "#flattened button",
+        "a number turned edge-on in 3D, over the middle of a button",
+        None,
+    ),
+    // Digits hidden inside the number, others shown in their place.
+    (
+        "#swapped-size .tail",
+        "+1 425 555 0193 whose 425 has a font size of 0 and a pseudo-element shows 206",
+        None,
+    ),
+    (
+        "#swapped-colour .tail",
+        "+1 425 555 0194 whose 425 is transparent under a pseudo-element that shows 206",
+        None,
+    ),
     (
         "#blank-zero button",
         "a number whose zeros draw nothing in its font, over a button",

@@ -1451,6 +1451,8 @@ function contentsOf(element) {
 const MIN_OPACITY = 0.5;
 /** Below this font size (px) text does not count as seen. */
 const MIN_FONT_PX = 6;
+/** Below this width or height (px, as drawn) a digit does not count as seen. */
+const MIN_GLYPH_PX = 1.5;
 /** How far (px) a click may land outside the number's boxes (rounding, a finger's edge). */
 const SLOP_PX = 2;
 /**
@@ -1469,7 +1471,10 @@ const SIGHT_ATTRIBUTE = 'data-htek-c2d-sight';
  *    hosts), the colour and `-webkit-text-fill-color` alpha, the font size, a text colour that
  *    is not the colour of the background it sits on, glyphs that draw something in its font
  *    (`glyphsDrawn`); clip-path, masks, filters, blending, gradient text and a block's
- *    ::first-line that hides text make it unsure.
+ *    ::first-line that hides text make it unsure. The same for every part of the number in
+ *    an element of its own (`everyPartDrawn`: digits hidden inside a number, others shown by a
+ *    pseudo-element in their place), and every digit drawn large enough to read, whatever
+ *    transform or zoom (`everyCharacterShows`).
  * 3. Nothing covers it: of the elements at the click point (and at the middle of each of its
  *    characters, `everyCharacterShows`), topmost first, every one above the text paints
  *    nothing there (a toast container that spans the page, transparent, does not hide a
@@ -1501,7 +1506,8 @@ function sightAt(target, x, y, shadowRootOf, shadowRoots = []) {
     const element = node instanceof Element ? node : node.parentElement ?? node.parentNode?.host;
     const drawn = drawnVisibly(element);
     if (drawn !== 'yes') return drawn;
-    if (!glyphsDrawn(String(target instanceof Element ? target.textContent : target), element)) return 'no';
+    const parts = everyPartDrawn(target instanceof Element ? contentsOf(target) : target, element);
+    if (parts !== 'yes') return parts;
     const doc = node.ownerDocument;
     const trees = new Set(shadowRoots.filter((r) => r.host.isConnected && r.host.ownerDocument === doc));
     for (let r = node.getRootNode(); r instanceof ShadowRoot; r = r.host.getRootNode()) trees.add(r);
@@ -1668,7 +1674,7 @@ let colourPixel = null;
 function glyphsDrawn(text, element) {
   // The digits and the plus (what dials); punctuation, spaces and invisible separators
   // (a soft hyphen, a zero-width space) need not draw.
-  const characters = [...text].filter((c) => /\p{Nd}|\+/u.test(c)).join('');
+  const characters = [...text].filter((c) => DIALED.test(c)).join('');
   if (!characters) return true;
   try {
     const style = getComputedStyle(element);
@@ -1696,6 +1702,34 @@ function glyphsDrawn(text, element) {
     return true; // cannot tell: the other checks stand
   }
 }
+
+/**
+ * Whether every part of the number in `range` (each text node with a digit or the plus) is
+ * drawn visibly in its own element's style (`drawnVisibly`, known for `clicked` already) and
+ * font (`glyphsDrawn`): 'yes', 'no' or 'unsure'. A part in a style of its own may hide digits
+ * the person never reads, with a pseudo-element showing others in their place.
+ */
+function everyPartDrawn(range, clicked) {
+  const seen = new Map([[clicked, 'yes']]);
+  let unsure = false;
+  for (const text of textsIn(range)) {
+    const from = text === range.startContainer ? range.startOffset : 0;
+    const to = text === range.endContainer ? range.endOffset : text.data.length;
+    const written = text.data.slice(from, to);
+    if (!DIALED.test(written)) continue;
+    const element = text.parentElement ?? text.parentNode?.host;
+    if (!element) return 'unsure';
+    if (!seen.has(element)) seen.set(element, drawnVisibly(element));
+    const drawn = seen.get(element);
+    if (drawn === 'no') return 'no';
+    if (drawn === 'unsure') unsure = true;
+    if (!glyphsDrawn(written, element)) return 'no';
+  }
+  return unsure ? 'unsure' : 'yes';
+}
+
+/** A character that dials: a digit or the plus. */
+const DIALED = /\p{Nd}|\+/u;
 
 /** Whether two colours are too close to read one on the other. */
 function sameColour(a, b) {
@@ -1914,7 +1948,8 @@ function shownAt(node, x, y, shadowRootOf) {
 /**
  * Whether every character of `range` (a number as written) shows, looked at in the middle of
  * each one's box (a patch over some of its digits may show other digits: the person would
- * dial what they did not read): 'yes', 'no' (one is covered by something that paints) or
+ * dial what they did not read): 'yes', 'no' (one is covered by something that paints, or a
+ * digit is drawn too small to read) or
  * 'unsure' (one is out of the viewport or clipped away, as in a cell cut short with an
  * ellipsis: the person did not see it all).
  */
@@ -1931,6 +1966,10 @@ function everyCharacterShows(range, shadowRootOf) {
       character.setStart(text, i);
       character.setEnd(text, i + 1);
       const box = character.getBoundingClientRect();
+      // A digit drawn too small to read (a transform, zoom, a font size of 0, turned away from
+      // the person in 3D) is not seen: the number dialed would not be the one read.
+      if (DIALED.test(text.data[i]) && (Math.max(box.width, box.height) < MIN_FONT_PX
+        || Math.min(box.width, box.height) < MIN_GLYPH_PX)) return 'no';
       if (box.width === 0 || box.height === 0) continue;
       const [x, y] = [box.left + box.width / 2, box.top + box.height / 2];
       if (x < 0 || y < 0 || x > view.innerWidth || y > view.innerHeight) {
