@@ -310,8 +310,10 @@ const receiver = (globalThis.__htekC2dReceiver ??= {
   port: null,
   onMessage: null,
   onDisconnect: null,
-  // Whether the running receiver sends phone requests (its Listening said `sends`).
+  // Whether the running receiver sends phone requests (its Ready or Listening said `sends`).
   sends: false,
+  // Who waits for it to say so: functions called with true (it sends) or false (it went away).
+  sendsWaiters: new Set(),
   // The requests sent through it that wait for its answer, by id: {resolve, reject, timer}.
   waiting: new Map(),
   nextId: 1,
@@ -340,7 +342,10 @@ export function connectReceiver(name) {
   }
   receiver.port = port;
   port.onMessage.addListener((message) => {
-    if (message?.type === 'Listening') receiver.sends = message.sends === true;
+    if (message?.type === 'Ready' || message?.type === 'Listening') {
+      receiver.sends = message.sends === true;
+      if (receiver.sends) for (const waiter of [...receiver.sendsWaiters]) waiter(true);
+    }
     const waiting = receiver.waiting.get(message?.id);
     if ((message?.type === 'Answered' || message?.type === 'NotAnswered') && waiting) {
       receiver.waiting.delete(message.id);
@@ -367,11 +372,31 @@ function forgetReceiver() {
     waiting.reject(new Error('the receiver stopped'));
   }
   receiver.waiting.clear();
+  for (const waiter of [...receiver.sendsWaiters]) waiter(false);
 }
 
 /** Whether phone requests can go through the receiver: it runs and said it sends them. */
 export function receiverSends() {
   return receiver.port !== null && receiver.sends;
+}
+
+/**
+ * Resolves true as soon as the receiver sends phone requests (starting the native messaging
+ * host `name` if it is not running: a dial may come before the background started it), false
+ * when it goes away, the browser refuses to start it, or it says nothing within `ms`.
+ */
+export function receiverSendsWithin(name, ms) {
+  if (receiverSends()) return Promise.resolve(true);
+  if (!receiver.port && connectReceiver(name) !== null) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const waiter = (sends) => {
+      clearTimeout(timer);
+      receiver.sendsWaiters.delete(waiter);
+      resolve(sends);
+    };
+    const timer = setTimeout(() => waiter(false), ms);
+    receiver.sendsWaiters.add(waiter);
+  });
 }
 
 /**

@@ -744,9 +744,106 @@ fn through_the_receiver_a_dial_goes_out_once(kind: BrowserKind) {
     assert!(sent[0].silent, "{sent:#?}");
 }
 
+/// Sets "Send to the phone only through the receiver" (incoming calls stay off) and saves.
+fn only_through_the_receiver(world: &World) {
+    world.set_up(world.settings("1"));
+    let status = world
+        .extension
+        .change_options(&world.browser, &[("receiver-only", "true")])
+        .unwrap();
+    assert_eq!(status, "Saved.");
+}
+
+/// Waits until the options page (open) shows the receiver in `state`; returns the line.
+fn wait_for_receiver(world: &World, state: &str) -> String {
+    world
+        .browser
+        .wait_until(&format!("the receiver to be {state}"), PATIENCE, |b| {
+            let status = b.find("#receiver-status")?;
+            let shown = status.attribute("data-state")?;
+            Ok((shown.as_deref() == Some(state)).then(|| status.text().unwrap_or_default()))
+        })
+        .unwrap()
+}
+
+/// The dials the phone got, of `number` as the phone dials it.
+fn dials_of(world: &World, number: &str) -> Vec<htek_sim::LogEntry> {
+    world
+        .phone_requests()
+        .into_iter()
+        .filter(|e| e.path.contains(&format!("Command=1&Number={number}&")))
+        .collect()
+}
+
+/// With "only through the receiver" (what an admin locks where a dial must never go out twice)
+/// and no receiver, a click sends nothing to the phone, and the person reads why and what to
+/// do; the options page says the receiver is not installed.
+fn only_through_the_receiver_nothing_goes_out_without_it(kind: BrowserKind) {
+    let world = world_on(kind, tempfile_dir());
+    only_through_the_receiver(&world);
+    let line = wait_for_receiver(&world, "notInstalled");
+    assert!(line.contains("htek-c2d-receiver install"), "{line}");
+    world.open_contacts();
+    world.click("+49 30 1234567");
+    let outcome = world
+        .browser
+        .wait_until("the outcome of the dial", WAIT, |_| {
+            let outcome = world.outcome();
+            Ok(outcome.contains("receiver").then_some(outcome))
+        })
+        .unwrap();
+    assert!(
+        outcome.contains("Not sent: the receiver is not running")
+            && outcome.contains("htek-c2d-receiver install"),
+        "{outcome}"
+    );
+    std::thread::sleep(Duration::from_secs(1));
+    let sent = dials_of(&world, "0301234567");
+    assert!(sent.is_empty(), "nothing without the receiver: {sent:#?}");
+}
+
+/// With "only through the receiver" and incoming calls off, the receiver runs to send: the
+/// options page says so, and a phone that carries out a dial and closes the connection
+/// unanswered gets it once (the browser alone sends it again:
+/// `tests/e2e_phone.rs`, `a_phone_that_acts_and_closes_unanswered_may_be_sent_the_dial_again`).
+fn only_through_the_receiver_a_dial_goes_out_once(kind: BrowserKind) {
+    let profile = tempfile_dir();
+    install_receiver(kind, &profile);
+    let world = world_on(kind, profile);
+    only_through_the_receiver(&world);
+    let line = wait_for_receiver(&world, "sending");
+    assert!(line.contains("Incoming calls are off"), "{line}");
+    world.phone.set_faults(htek_sim::Faults {
+        silent_next: 1,
+        ..htek_sim::Faults::default()
+    });
+    world.open_contacts();
+    world.click("+49 30 1234567");
+    let outcome = world
+        .browser
+        .wait_until("the outcome of the unanswered dial", WAIT, |_| {
+            let outcome = world.outcome();
+            Ok(outcome.contains("closed the connection").then_some(outcome))
+        })
+        .unwrap();
+    assert!(outcome.contains("sent once and not again"), "{outcome}");
+    std::thread::sleep(Duration::from_secs(2));
+    let sent = dials_of(&world, "0301234567");
+    assert_eq!(sent.len(), 1, "sent once, never again: {sent:#?}");
+    assert!(sent[0].silent, "{sent:#?}");
+    // An answered dial, through the receiver too.
+    world.open_contacts();
+    world.click("030 7654321");
+    let outcome = world.outcome();
+    assert!(outcome.starts_with("Dialing"), "{outcome}");
+    assert_eq!(dials_of(&world, "0307654321").len(), 1);
+}
+
 in_both_browsers!(
     an_incoming_call_end_to_end,
     through_the_receiver_a_dial_goes_out_once,
+    only_through_the_receiver_nothing_goes_out_without_it,
+    only_through_the_receiver_a_dial_goes_out_once,
     without_the_receiver_the_page_says_how_to_install_it,
     every_brand_pops_the_screen,
 );

@@ -65,7 +65,7 @@ fn table() -> Vec<Row> {
             "pages":{"mode":"highlight","takeOverDialLinks":true,"allow":[],"deny":[],
             "sites":{"crm.example.com":"links"}},
             "incoming":{"enabled":true,"port":8765,"token":"0123456789abcdef0123456789abcdef",
-            "address":"","screenPop":"","autoOpen":false},
+            "address":"","screenPop":"","autoOpen":false,"receiverOnly":false},
             "safety":{"askCostly":true,"askAbroad":false},
             "otherPhones":[{"id":"2","name":"Conference room","phoneAddress":"10.0.0.8:8080",
             "brand":"snom","scheme":"https","username":"admin","password":"room",

@@ -33,6 +33,12 @@ pub fn run(mut input: impl Read, output: impl Write + Send + 'static) -> i32 {
             log(&format!("cannot write to the browser: {e}"));
         }
     });
+    // Said first, so that the extension knows it may send through this receiver before it
+    // asks it to listen (or without ever asking: requests only through the receiver).
+    outbox(FromReceiver::Ready {
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        sends: true,
+    });
     let mut listener: Option<Listener> = None;
     loop {
         let frame = match read_frame(&mut input) {

@@ -3,6 +3,7 @@
 
 use crate::bridge::{BridgeReply, Reason};
 use crate::dial::policy::Why;
+use crate::incoming::inbox::INSTALL_COMMAND;
 use crate::phone::exchange::Finish;
 use crate::phone::profile::Unsupported;
 use crate::phone::{Brand, Key};
@@ -76,6 +77,9 @@ pub enum Outcome {
     /// The phone closed the connection after the request and before an answer (sent through
     /// the receiver, which never sends it again): it may have carried it out.
     ClosedUnanswered { phone: String },
+    /// Requests go only through the receiver (a setting), and it is not running (`https`:
+    /// the phone is on HTTPS, which the receiver cannot reach): nothing was sent.
+    ReceiverNeeded { phone: String, https: bool },
     /// The phone refused the username or password (HTTP 401).
     WrongCredentials { phone: String },
     /// Something answered, but not an Htek phone with Action URI on (HTTP 403, 404).
@@ -209,6 +213,7 @@ impl Outcome {
             Outcome::HttpsNotAccepted { .. } => "httpsNotAccepted",
             Outcome::Timeout { .. } => "timeout",
             Outcome::ClosedUnanswered { .. } => "closedUnanswered",
+            Outcome::ReceiverNeeded { .. } => "receiverNeeded",
             Outcome::WrongCredentials { .. } => "wrongCredentials",
             Outcome::NotAPhone { .. } => "notAPhone",
             Outcome::PhoneError { .. } => "phoneError",
@@ -262,6 +267,7 @@ impl Outcome {
             Outcome::HttpsNotAccepted { .. } => t!("outcomeHttpsNotAcceptedTitle"),
             Outcome::Timeout { .. } => t!("outcomeTimeoutTitle"),
             Outcome::ClosedUnanswered { .. } => t!("outcomeClosedUnansweredTitle"),
+            Outcome::ReceiverNeeded { .. } => t!("outcomeReceiverNeededTitle"),
             Outcome::WrongCredentials { .. } => t!("outcomeWrongCredentialsTitle"),
             Outcome::NotAPhone { .. } => t!("outcomeNotAPhoneTitle"),
             Outcome::PhoneError { .. } => t!("outcomePhoneErrorTitle"),
@@ -298,6 +304,15 @@ impl Outcome {
             Outcome::HttpsNotAccepted { phone, url } => t!("outcomeHttpsNotAccepted", phone, url),
             Outcome::Timeout { phone, seconds } => t!("outcomeTimeout", phone, seconds),
             Outcome::ClosedUnanswered { phone } => t!("outcomeClosedUnanswered", phone),
+            Outcome::ReceiverNeeded {
+                phone,
+                https: false,
+            } => {
+                t!("outcomeReceiverNeeded", phone, INSTALL_COMMAND)
+            }
+            Outcome::ReceiverNeeded { phone, https: true } => {
+                t!("outcomeReceiverNeededHttps", phone)
+            }
             Outcome::WrongCredentials { phone } => t!("outcomeWrongCredentials", phone),
             Outcome::NotAPhone { phone, status } => t!("outcomeNotAPhone", phone, status),
             Outcome::PhoneError { phone, status } => t!("outcomePhoneError", phone, status),
@@ -396,6 +411,7 @@ impl CallRecord {
             | Outcome::NoNumberSelected { .. }
             | Outcome::AlreadyDialing { .. }
             | Outcome::CredentialsForAnotherPhone { .. }
+            | Outcome::ReceiverNeeded { .. }
             | Outcome::NoAccountUri { .. }
             | Outcome::NoAccountChoice { .. } => None,
             _ => Some(CallRecord {
@@ -532,6 +548,10 @@ mod tests {
             },
             Outcome::ClosedUnanswered {
                 phone: phone.clone(),
+            },
+            Outcome::ReceiverNeeded {
+                phone: phone.clone(),
+                https: false,
             },
             Outcome::WrongCredentials {
                 phone: phone.clone(),
@@ -743,6 +763,22 @@ mod tests {
                 "Set up your phone first",
                 "Open the extension's options",
             ),
+            (
+                Outcome::ReceiverNeeded {
+                    phone: phone.clone(),
+                    https: false,
+                },
+                "Not sent: the receiver is not running",
+                "htek-c2d-receiver install",
+            ),
+            (
+                Outcome::ReceiverNeeded {
+                    phone: phone.clone(),
+                    https: true,
+                },
+                "Not sent: the receiver is not running",
+                "HTTPS",
+            ),
         ] {
             assert_eq!(outcome.title(), title);
             assert!(outcome.message().contains(advice), "{}", outcome.message());
@@ -766,6 +802,11 @@ mod tests {
         assert_eq!(history[0].number, "+493059");
         assert_eq!(history[49].number, "+493010");
         assert!(CallRecord::of("1", &Outcome::NotConfigured, 0.0).is_none());
+        let not_sent = Outcome::ReceiverNeeded {
+            phone: "p".into(),
+            https: false,
+        };
+        assert!(CallRecord::of("1", &not_sent, 0.0).is_none());
         let failed = CallRecord::of(
             "1",
             &Outcome::Timeout {

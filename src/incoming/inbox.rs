@@ -135,6 +135,9 @@ pub enum ReceiverStatus {
     NotReady { why: NotReady },
     /// Connecting to the receiver.
     Connecting,
+    /// Incoming calls are off; the receiver runs to send the requests to the phone (the
+    /// setting "only through the receiver").
+    Sending { version: String },
     /// Listening for the phone's requests.
     Listening {
         addr: String,
@@ -173,6 +176,7 @@ impl ReceiverStatus {
             ReceiverStatus::Off => "off",
             ReceiverStatus::NotReady { .. } => "notReady",
             ReceiverStatus::Connecting => "connecting",
+            ReceiverStatus::Sending { .. } => "sending",
             ReceiverStatus::Listening { .. } => "listening",
             ReceiverStatus::NotInstalled => "notInstalled",
             ReceiverStatus::Disconnected { .. } => "disconnected",
@@ -191,6 +195,7 @@ impl ReceiverStatus {
             ReceiverStatus::Off => t!("receiverOff"),
             ReceiverStatus::NotReady { why } => why.to_string(),
             ReceiverStatus::Connecting => t!("receiverConnecting"),
+            ReceiverStatus::Sending { version } => t!("receiverSending", version),
             ReceiverStatus::Listening {
                 addr,
                 version,
@@ -288,6 +293,14 @@ pub fn react(
     now_ms: f64,
 ) -> Reaction {
     match message {
+        // Only to send: the status says so once it runs; listening has its own.
+        FromReceiver::Ready { version, .. } if !settings.enabled && settings.receiver_only => {
+            Reaction {
+                status: Some(ReceiverStatus::Sending { version }),
+                ..Reaction::default()
+            }
+        }
+        FromReceiver::Ready { .. } => Reaction::default(),
         FromReceiver::Listening { addr, version, .. } => Reaction {
             status: Some(ReceiverStatus::Listening {
                 addr,
@@ -297,7 +310,15 @@ pub fn react(
             ..Reaction::default()
         },
         FromReceiver::Stopped => Reaction {
-            status: Some(ReceiverStatus::Off),
+            status: Some(match status {
+                // Incoming calls turned off; the receiver goes on sending.
+                ReceiverStatus::Listening { version, .. } if settings.receiver_only => {
+                    ReceiverStatus::Sending {
+                        version: version.clone(),
+                    }
+                }
+                _ => ReceiverStatus::Off,
+            }),
             ..Reaction::default()
         },
         // Answers to the phone requests sent through the receiver: `ext.js` hands them to the
@@ -552,6 +573,70 @@ mod tests {
         let again = event(Event::IncomingCall, "sip:206@pbx", None, "c2");
         let r = react(&mut fresh, &status, again, &s, 4.0);
         assert_eq!((r.open, r.notice.unwrap().screen_pop), (None, None));
+    }
+
+    /// With requests only through the receiver and incoming calls off, the receiver runs to
+    /// send, and its status says so; with incoming calls on, listening is what counts.
+    #[test]
+    fn a_receiver_only_to_send() {
+        let mut state = CallState::default();
+        let ready = FromReceiver::Ready {
+            version: "0.2.0".into(),
+            sends: true,
+        };
+        let only_to_send = IncomingSettings {
+            enabled: false,
+            receiver_only: true,
+            ..settings()
+        };
+        assert!(only_to_send.needs_receiver() && settings().needs_receiver());
+        assert!(!IncomingSettings::default().needs_receiver());
+        let sending = react(
+            &mut state,
+            &ReceiverStatus::Connecting,
+            ready.clone(),
+            &only_to_send,
+            1.0,
+        )
+        .status
+        .unwrap();
+        assert_eq!(
+            sending,
+            ReceiverStatus::Sending {
+                version: "0.2.0".into()
+            }
+        );
+        assert_eq!(sending.kind(), "sending");
+        assert!(sending.message().contains("0.2.0"), "{}", sending.message());
+        // Listening for incoming calls: Ready changes nothing (Listening follows).
+        let connecting = ReceiverStatus::Connecting;
+        assert_eq!(
+            react(&mut state, &connecting, ready, &settings(), 2.0),
+            Reaction::default()
+        );
+        // Incoming calls turned off while it listened: it stops listening and goes on sending.
+        let listening = ReceiverStatus::Listening {
+            addr: "127.0.0.1:40123".into(),
+            version: "0.2.0".into(),
+            last_refused: None,
+        };
+        let stopped = |s: &IncomingSettings| {
+            react(
+                &mut CallState::default(),
+                &listening,
+                FromReceiver::Stopped,
+                s,
+                3.0,
+            )
+            .status
+        };
+        assert_eq!(stopped(&only_to_send), Some(sending));
+        let off = IncomingSettings {
+            enabled: false,
+            ..settings()
+        };
+        assert_eq!(stopped(&off), Some(ReceiverStatus::Off));
+        assert_eq!(state, CallState::default());
     }
 
     #[test]

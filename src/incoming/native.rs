@@ -101,6 +101,10 @@ pub enum NotAnswered {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all_fields = "camelCase")]
 pub enum FromReceiver {
+    /// The receiver's first message, before it is asked anything: `version` is the receiver's,
+    /// `sends` that it carries out [`ToReceiver::Send`]. (A receiver from before says nothing
+    /// until it listens: one that is only to send is then read as one that does not.)
+    Ready { version: String, sends: bool },
     /// Listening on `addr` (the bound address, with the real port when asked for port 0);
     /// `version` is the receiver's; `sends` that it carries out [`ToReceiver::Send`] (a
     /// receiver from before that says nothing, read as false).
@@ -322,6 +326,13 @@ mod tests {
     #[test]
     fn message_json_shapes() {
         let cases: Vec<(FromReceiver, serde_json::Value)> = vec![
+            (
+                FromReceiver::Ready {
+                    version: "0.1.0".into(),
+                    sends: true,
+                },
+                serde_json::json!({"type": "Ready", "version": "0.1.0", "sends": true}),
+            ),
             (
                 FromReceiver::Listening {
                     addr: "127.0.0.1:4000".into(),

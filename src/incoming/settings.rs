@@ -1,5 +1,6 @@
 //! The user's settings for incoming calls ([`IncomingSettings`]): whether the receiver runs,
-//! where it listens, the Action URLs' token, and the CRM page to open for a caller. The settings
+//! where it listens, the Action URLs' token, the CRM page to open for a caller, and whether
+//! requests to the phone go only through the receiver. The settings
 //! aggregate (`crate::settings::Settings`) keeps them as its `incoming` part.
 
 use super::screen_pop::ScreenPop;
@@ -23,6 +24,11 @@ pub struct IncomingSettings {
     pub screen_pop: String,
     /// Open the CRM page by itself when the phone rings.
     pub auto_open: bool,
+    /// Send every request to a phone on HTTP through the receiver, and nothing while it is not
+    /// running: the receiver sends a request once, where the browser's own stack sends it again
+    /// when the phone closes the connection unanswered (a dial twice). The receiver runs for
+    /// this even with incoming calls off.
+    pub receiver_only: bool,
 }
 
 impl Default for IncomingSettings {
@@ -34,11 +40,17 @@ impl Default for IncomingSettings {
             address: String::new(),
             screen_pop: String::new(),
             auto_open: false,
+            receiver_only: false,
         }
     }
 }
 
 impl IncomingSettings {
+    /// Whether the receiver runs: to listen for the phone's events, or to send the requests.
+    pub fn needs_receiver(&self) -> bool {
+        self.enabled || self.receiver_only
+    }
+
     /// The checked screen-pop template, or `None` when there is none (or it is not valid).
     pub fn screen_pop(&self) -> Option<ScreenPop> {
         ScreenPop::parse(&self.screen_pop).ok()

@@ -193,6 +193,29 @@ mod tests {
         assert!(!applied.settings.safety.ask_costly, "the user's own stays");
     }
 
+    /// An admin makes every request to the phone go through the receiver, sent once; a phone
+    /// the policy puts on HTTPS cannot have it (the receiver has no TLS), and says so.
+    #[test]
+    fn requests_only_through_the_receiver_can_be_locked() {
+        let stored = Settings {
+            phone_address: "10.0.0.1".into(),
+            ..Settings::default()
+        };
+        assert!(!stored.incoming.receiver_only);
+        let applied = apply(&stored, &json!({"receiverOnly": true}));
+        assert!(applied.problems.is_empty(), "{:?}", applied.problems);
+        assert_eq!(applied.locked, [Field::ReceiverOnly]);
+        assert!(applied.settings.incoming.receiver_only);
+        assert!(
+            !applied.settings.incoming.enabled,
+            "incoming calls stay as they were"
+        );
+        let applied = apply(&stored, &json!({"receiverOnly": true, "scheme": "https"}));
+        assert_eq!(applied.locked, [Field::Scheme]);
+        assert_eq!(applied.problems[0].field, Field::ReceiverOnly);
+        assert!(!applied.settings.incoming.receiver_only);
+    }
+
     #[test]
     fn bad_values_are_ignored_and_named() {
         let stored = Settings::default();

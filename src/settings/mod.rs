@@ -455,6 +455,7 @@ impl Settings {
             incoming_address: self.incoming.address.clone(),
             screen_pop_url: self.incoming.screen_pop.clone(),
             screen_pop_auto: self.incoming.auto_open.to_string(),
+            receiver_only: self.incoming.receiver_only.to_string(),
         }
     }
 
@@ -544,6 +545,7 @@ pub struct SettingsForm {
     pub incoming_address: String,
     pub screen_pop_url: String,
     pub screen_pop_auto: String,
+    pub receiver_only: String,
 }
 
 impl Default for SettingsForm {
@@ -589,10 +591,11 @@ pub enum Field {
     IncomingAddress,
     ScreenPopUrl,
     ScreenPopAuto,
+    ReceiverOnly,
 }
 
 impl Field {
-    pub const ALL: [Field; 32] = [
+    pub const ALL: [Field; 33] = [
         Field::PhoneAddress,
         Field::Brand,
         Field::Scheme,
@@ -625,6 +628,7 @@ impl Field {
         Field::IncomingAddress,
         Field::ScreenPopUrl,
         Field::ScreenPopAuto,
+        Field::ReceiverOnly,
     ];
 
     /// The id of the field's input on the options page (its error element is `<id>-error`).
@@ -662,6 +666,7 @@ impl Field {
             Field::IncomingAddress => "incoming-address",
             Field::ScreenPopUrl => "screen-pop-url",
             Field::ScreenPopAuto => "screen-pop-auto",
+            Field::ReceiverOnly => "receiver-only",
         }
     }
 
@@ -676,6 +681,7 @@ impl Field {
                 | Field::TakeOverDialLinks
                 | Field::IncomingEnabled
                 | Field::ScreenPopAuto
+                | Field::ReceiverOnly
         )
     }
 }
@@ -725,6 +731,7 @@ impl SettingsForm {
             Field::IncomingAddress => &self.incoming_address,
             Field::ScreenPopUrl => &self.screen_pop_url,
             Field::ScreenPopAuto => &self.screen_pop_auto,
+            Field::ReceiverOnly => &self.receiver_only,
         }
     }
 
@@ -762,6 +769,7 @@ impl SettingsForm {
             Field::IncomingAddress => &mut self.incoming_address,
             Field::ScreenPopUrl => &mut self.screen_pop_url,
             Field::ScreenPopAuto => &mut self.screen_pop_auto,
+            Field::ReceiverOnly => &mut self.receiver_only,
         }
     }
 }
@@ -849,6 +857,8 @@ pub enum Problem {
     Port,
     Token,
     ScreenPop(TemplateError),
+    /// Requests only through the receiver, for a phone on HTTPS (the receiver has no TLS).
+    ReceiverOnlyHttps,
     /// An organisation's policy value that is not a string, a boolean, a number or a list of
     /// strings.
     PolicyWrongType,
@@ -912,6 +922,7 @@ impl fmt::Display for Problem {
             Problem::Port => t!("errorIncomingPort"),
             Problem::Token => t!("errorIncomingToken"),
             Problem::ScreenPop(error) => error.message(),
+            Problem::ReceiverOnlyHttps => t!("errorReceiverOnlyHttps"),
             Problem::PolicyWrongType => t!("managedWrongType"),
         };
         f.write_str(&words)
@@ -1001,6 +1012,11 @@ pub fn validate(form: &SettingsForm) -> Result<Settings, Vec<FieldError>> {
     let deny = parse_site_list(&form.deny_sites).map_err(Problem::SiteList);
     check(Field::DenySites, deny.clone().map(drop));
     let incoming = validate_incoming(form, &mut check);
+    if let (Some(incoming), Ok(Scheme::Https)) = (&incoming, &scheme) {
+        if incoming.receiver_only {
+            check(Field::ReceiverOnly, Err(Problem::ReceiverOnlyHttps));
+        }
+    }
     if errors.is_empty() {
         if let (Ok(mode), Ok(take_over_dial_links), Ok(allow), Ok(deny)) =
             (marking, take_over, allow, deny)
@@ -1319,6 +1335,8 @@ fn validate_incoming(
     check(Field::ScreenPopUrl, check_screen_pop(screen_pop));
     let auto_open = parse_flag(&form.screen_pop_auto);
     check(Field::ScreenPopAuto, auto_open.clone().map(drop));
+    let receiver_only = parse_flag(&form.receiver_only);
+    check(Field::ReceiverOnly, receiver_only.clone().map(drop));
     Some(IncomingSettings {
         enabled: enabled.ok()?,
         port: port.ok()?,
@@ -1330,6 +1348,7 @@ fn validate_incoming(
             .ok()
             .map(|()| screen_pop.to_string())?,
         auto_open: auto_open.ok()?,
+        receiver_only: receiver_only.ok()?,
     })
 }
 
@@ -1962,6 +1981,7 @@ mod tests {
             incoming_address: "192.168.0.50".into(),
             screen_pop_url: "https://crm.example/search?q={number}&n={name}".into(),
             screen_pop_auto: "true".into(),
+            receiver_only: "true".into(),
             ..form()
         };
         let settings = validate(&full).unwrap();
@@ -1974,6 +1994,7 @@ mod tests {
                 address: "192.168.0.50".into(),
                 screen_pop: "https://crm.example/search?q={number}&n={name}".into(),
                 auto_open: true,
+                receiver_only: true,
             }
         );
         assert_eq!(validate(&settings.to_form()).unwrap(), settings);
@@ -2055,6 +2076,15 @@ mod tests {
                 "{phone}",
             ),
             (|f| f.screen_pop_auto = "1".into(), Field::ScreenPopAuto, ""),
+            (|f| f.receiver_only = "yes".into(), Field::ReceiverOnly, ""),
+            (
+                |f| {
+                    f.receiver_only = "true".into();
+                    f.scheme = "https".into();
+                },
+                Field::ReceiverOnly,
+                "HTTP only",
+            ),
         ];
         for (spoil, field, words) in cases {
             let mut bad = form();

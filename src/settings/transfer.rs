@@ -442,6 +442,7 @@ pub fn path_of(field: Field) -> &'static str {
         Field::IncomingAddress => "incoming.address",
         Field::ScreenPopUrl => "incoming.screenPop",
         Field::ScreenPopAuto => "incoming.autoOpen",
+        Field::ReceiverOnly => "incoming.receiverOnly",
     }
 }
 

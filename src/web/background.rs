@@ -7,7 +7,7 @@
 //! `Exchange` (Basic first, one Digest answer or one Basic retry on a 401); nothing is retried
 //! after a timeout or a dropped connection.
 
-use super::http::send;
+use super::http::{send, Route};
 use super::{ext, load_settings, log, store, to_js};
 use crate::bridge::{
     confirm_page, origin_of, BridgeReply, Decision, Reason, SiteAnswer, EXTRA_DIALS,
@@ -423,7 +423,7 @@ async fn carry_out(settings: &Settings, mut step: Step) -> Outcome {
         let event = match step.then {
             Then::Done(outcome) => return outcome,
             Then::Send(call) => Event::Sent {
-                outcome: send(&call, settings.timeout_seconds).await,
+                outcome: send(&call, settings.timeout_seconds, Route::of(settings)).await,
             },
             Then::Wait { ms } => {
                 gloo_timers::future::TimeoutFuture::new(ms).await;

@@ -116,6 +116,11 @@ extern "C" {
     #[wasm_bindgen(js_name = receiverSends)]
     pub fn receiver_sends() -> bool;
 
+    /// Resolves true as soon as the receiver sends phone requests (starting the native messaging
+    /// host `name` if it is not running), false when it cannot within `ms` milliseconds.
+    #[wasm_bindgen(js_name = receiverSendsWithin)]
+    pub async fn receiver_sends_within(name: &str, ms: u32) -> JsValue;
+
     /// Sends a [`crate::incoming::native::OneRequest`] through the receiver; resolves with its
     /// `Answered` or `NotAnswered` message, rejects when the receiver is gone or silent.
     #[wasm_bindgen(js_name = sendThroughReceiver, catch)]

@@ -10,13 +10,14 @@
 //!
 //! Where the receiver for incoming calls runs (and says it sends), requests to a phone on HTTP
 //! go through it instead of fetch: it sends each once (`receiver/src/send.rs`), where the
-//! browsers' own stacks resend a request whose connection closed unanswered.
+//! browsers' own stacks resend a request whose connection closed unanswered. With the setting
+//! "only through the receiver" ([`Route::ReceiverOnly`]) nothing goes out without it.
 
 use super::ext;
 use crate::auth::Credentials;
 use crate::command::outcome::Outcome;
 use crate::command::Call;
-use crate::incoming::native::{FromReceiver, NotAnswered, OneRequest};
+use crate::incoming::native::{FromReceiver, NotAnswered, OneRequest, HOST_NAME};
 use crate::phone::exchange::{self, Exchange, Finish, Next};
 use crate::phone::profile::{read, Auth, PhoneRequest, Read};
 use wasm_bindgen::prelude::*;
@@ -29,12 +30,38 @@ const MAX_REQUESTS: usize = 3;
 /// The most of an answer's body that is read (phones answer in a few hundred bytes).
 const MAX_BODY: usize = 64 * 1024;
 
-/// Sends the call's request to the phone, answering auth challenges as the exchange allows,
-/// then any follow-up the brand's reader asks for; the outcome as the answers read.
-pub async fn send(call: &Call, timeout_seconds: u32) -> Outcome {
+/// How long a request that may go only through the receiver waits for it to start (a dial
+/// that woke the background comes before the background started the receiver).
+const RECEIVER_START_MS: u32 = 3000;
+
+/// How a request may reach the phone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Route {
+    /// Through the receiver when it runs and sends (phones on HTTP), else the browser's fetch.
+    Any,
+    /// Only through the receiver (the setting `incoming.receiver_only`): when it does not run,
+    /// or the phone is on HTTPS, nothing is sent.
+    ReceiverOnly,
+}
+
+impl Route {
+    /// The route the settings allow for the background's requests.
+    pub fn of(settings: &crate::settings::Settings) -> Route {
+        if settings.incoming.receiver_only {
+            Route::ReceiverOnly
+        } else {
+            Route::Any
+        }
+    }
+}
+
+/// Sends the call's request to the phone by `route`, answering auth challenges as the exchange
+/// allows, then any follow-up the brand's reader asks for; the outcome as the answers read.
+pub async fn send(call: &Call, timeout_seconds: u32, route: Route) -> Outcome {
     let mut request = call.request.clone();
     for _ in 0..MAX_REQUESTS {
-        let (finish, body) = match exchange(&request, &call.credentials, timeout_seconds).await {
+        let sent = exchange(&request, &call.credentials, timeout_seconds, route).await;
+        let (finish, body) = match sent {
             Ok(answer) => answer,
             Err(FetchError::Timeout) => {
                 return Outcome::Timeout {
@@ -46,6 +73,12 @@ pub async fn send(call: &Call, timeout_seconds: u32) -> Outcome {
             Err(FetchError::ClosedUnanswered) => {
                 return Outcome::ClosedUnanswered {
                     phone: call.phone.clone(),
+                }
+            }
+            Err(FetchError::NoReceiver) => {
+                return Outcome::ReceiverNeeded {
+                    phone: call.phone.clone(),
+                    https: request.url.starts_with("https://"),
                 }
             }
         };
@@ -63,17 +96,18 @@ async fn exchange(
     request: &PhoneRequest,
     credentials: &Credentials,
     timeout_seconds: u32,
+    route: Route,
 ) -> Result<(Finish, String), FetchError> {
     match request.auth {
         Auth::None => {
-            let answer = fetch(request, None, timeout_seconds).await?;
+            let answer = fetch(request, None, timeout_seconds, route).await?;
             Ok((exchange::without_auth(answer.status), answer.body))
         }
         Auth::Http => {
             let (mut exchange, mut authorization) =
                 Exchange::start_with(request.method, &request.target, credentials.clone());
             loop {
-                let answer = fetch(request, Some(&authorization), timeout_seconds).await?;
+                let answer = fetch(request, Some(&authorization), timeout_seconds, route).await?;
                 let challenge = answer.www_authenticate.as_deref();
                 match exchange.answer(answer.status, challenge, &cnonce()) {
                     Next::Send(next) => authorization = next,
@@ -88,7 +122,7 @@ async fn exchange(
 /// status the phone answered; `None` when nothing answered within `timeout_seconds`. For the
 /// brand detection's probes ([`crate::phone::identify`]), which carry no credentials.
 pub async fn status_of(request: &PhoneRequest, timeout_seconds: u32) -> Option<u16> {
-    fetch(request, None, timeout_seconds)
+    fetch(request, None, timeout_seconds, Route::Any)
         .await
         .ok()
         .map(|answer| answer.status)
@@ -121,6 +155,8 @@ enum FetchError {
     /// Sent through the receiver, the connection closed before an answer: the phone may have
     /// carried the request out (the browser's own fetch would have sent it again).
     ClosedUnanswered,
+    /// Only through the receiver, and it does not run (or cannot reach HTTPS): not sent.
+    NoReceiver,
 }
 
 struct Answer {
@@ -143,13 +179,15 @@ extern "C" {
 /// Sends `request` with `authorization` (none: no `Authorization` header at all); the status,
 /// any `WWW-Authenticate` header, and the body's text. A request to a phone on HTTP goes
 /// through the receiver when it runs ([`fetch_through_receiver`]): the browser's own stack may
-/// send it twice. A request to a phone on HTTPS that fails in Chromium's service worker is
+/// send it twice. By [`Route::ReceiverOnly`], only through it (started and waited for up to
+/// [`RECEIVER_START_MS`]), or not at all. A request to a phone on HTTPS that fails in Chromium's service worker is
 /// sent once more from the offscreen document ([`ext::fetch_in_document`]): the worker's
 /// fetch() ignores a certificate the user accepted on the phone's page, a document's uses it.
 async fn fetch(
     request: &PhoneRequest,
     authorization: Option<&str>,
     timeout_seconds: u32,
+    route: Route,
 ) -> Result<Answer, FetchError> {
     let mut headers = Vec::new();
     if let Some(body) = &request.body {
@@ -158,7 +196,18 @@ async fn fetch(
     if let Some(authorization) = authorization {
         headers.push(("Authorization", authorization));
     }
-    if request.url.starts_with("http://") && ext::receiver_sends() {
+    let http = request.url.starts_with("http://");
+    if http && ext::receiver_sends() {
+        return fetch_through_receiver(request, &headers, timeout_seconds).await;
+    }
+    if route == Route::ReceiverOnly {
+        let started = http
+            && ext::receiver_sends_within(HOST_NAME, RECEIVER_START_MS)
+                .await
+                .is_truthy();
+        if !started {
+            return Err(FetchError::NoReceiver);
+        }
         return fetch_through_receiver(request, &headers, timeout_seconds).await;
     }
     let init = web_sys::RequestInit::new();

@@ -1,5 +1,5 @@
 //! The background's side of incoming calls: starts the receiver (native messaging, through
-//! `ext.js`) when they are on, hands each of its messages to the core ([`inbox::react`]) and
+//! `ext.js`) when they are on (or when requests to the phone go only through it), hands each of its messages to the core ([`inbox::react`]) and
 //! does what it says: keeps the call state (`storage.session`, so a restarted worker keeps it)
 //! and the missed calls (`storage.local`), shows the ringing notification, opens the CRM page.
 //!
@@ -11,8 +11,8 @@
 use super::{ext, load_settings, load_stored_settings, log, store, to_js, use_browser_language};
 use crate::incoming::calls::{CallState, Change, MissedCalls};
 use crate::incoming::inbox::{
-    current_party, react, screen_pop_url, start_message, ReceiverStatus, RingingNotice, CALL_STATE,
-    MISSED_CALLS, RECEIVER_STATUS, RINGING_NOTICE,
+    current_party, react, screen_pop_url, start_message, NotReady, ReceiverStatus, RingingNotice,
+    CALL_STATE, MISSED_CALLS, RECEIVER_STATUS, RINGING_NOTICE,
 };
 use crate::incoming::native::{FromReceiver, ToReceiver, HOST_NAME};
 use crate::message::Response;
@@ -40,13 +40,18 @@ pub async fn start_incoming() {
 }
 
 /// Starts the receiver, or tells it the settings again; `force` sends them even when they did
-/// not change (the options page's Connect again).
+/// not change (the options page's Connect again). With requests only through the receiver, it
+/// runs with incoming calls off too, to send them.
 pub(super) async fn start(force: bool) {
     let settings = load_settings().await;
     if settings.incoming.enabled && settings.incoming.token.is_empty() && make_token().await {
         return; // the stored settings changed: background.js starts again
     }
-    match start_message(&settings.incoming, settings.phone().as_ref()) {
+    let listen = start_message(&settings.incoming, settings.phone().as_ref());
+    if settings.incoming.receiver_only && !matches!(listen, Ok(Some(_))) {
+        return start_to_send(listen.err()).await;
+    }
+    match listen {
         Ok(None) => {
             stop();
             set_status(&ReceiverStatus::Off).await;
@@ -60,18 +65,41 @@ pub(super) async fn start(force: bool) {
             if running && !force && STARTED.with_borrow(|s| s.as_ref() == Some(&message)) {
                 return;
             }
-            if !running {
-                set_status(&ReceiverStatus::Connecting).await;
-                if let Some(error) = ext::connect_receiver(HOST_NAME) {
-                    set_status(&ReceiverStatus::of_disconnect(Some(&error))).await;
-                    return;
-                }
+            if !running && !connect().await {
+                return;
             }
             if ext::post_to_receiver(&to_js(&message)) {
                 STARTED.set(Some(message));
             }
         }
     }
+}
+
+/// The receiver runs only to send the requests to the phone: it is started unless it runs,
+/// and stops listening if it did (incoming calls turned off). `not_listening` is why incoming
+/// calls cannot listen although they are on, shown as the status.
+async fn start_to_send(not_listening: Option<NotReady>) {
+    if !ext::receiver_connected() {
+        if !connect().await {
+            return;
+        }
+    } else if STARTED.take().is_some() {
+        // Its `Stopped` makes the status say that it sends.
+        ext::post_to_receiver(&to_js(&ToReceiver::Stop));
+    }
+    if let Some(why) = not_listening {
+        set_status(&ReceiverStatus::NotReady { why }).await;
+    }
+}
+
+/// Starts the receiver (the browser runs it); false when the browser refused at once.
+async fn connect() -> bool {
+    set_status(&ReceiverStatus::Connecting).await;
+    if let Some(error) = ext::connect_receiver(HOST_NAME) {
+        set_status(&ReceiverStatus::of_disconnect(Some(&error))).await;
+        return false;
+    }
+    true
 }
 
 fn stop() {
@@ -111,7 +139,10 @@ pub async fn receiver_message(message: JsValue) {
     let now = js_sys::Date::now();
     let reaction = react(&mut state, &status, message, &settings.incoming, now);
     if let Some(status) = &reaction.status {
-        if status.is_listening() {
+        if matches!(
+            status,
+            ReceiverStatus::Listening { .. } | ReceiverStatus::Sending { .. }
+        ) {
             RESTARTS.set(0);
         }
         set_status(status).await;
@@ -150,7 +181,7 @@ const MISSED_NOTICE_KIND: &str = "missedCall";
 pub async fn receiver_disconnected(error: Option<String>) {
     use_browser_language();
     STARTED.set(None);
-    if !load_settings().await.incoming.enabled {
+    if !load_settings().await.incoming.needs_receiver() {
         return set_status(&ReceiverStatus::Off).await;
     }
     let status = ReceiverStatus::of_disconnect(error.as_deref());

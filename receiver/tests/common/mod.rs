@@ -24,7 +24,8 @@ pub struct Host {
 }
 
 impl Host {
-    /// Spawns the built binary with the arguments Chromium passes.
+    /// Spawns the built binary with the arguments Chromium passes, and reads its first message:
+    /// it says that it is ready and sends requests, before it is asked anything.
     pub fn spawn() -> Host {
         let mut child = Command::new(env!("CARGO_BIN_EXE_htek-c2d-receiver"))
             .arg("chrome-extension://mhadenffbagjilofkineljjdjkkcblcp/")
@@ -45,11 +46,19 @@ impl Host {
                 }
             }
         });
-        Host {
+        let host = Host {
             child,
             stdin,
             messages,
+        };
+        match host.next() {
+            FromReceiver::Ready { version, sends } => {
+                assert_eq!(version, env!("CARGO_PKG_VERSION"));
+                assert!(sends, "the receiver says it sends");
+            }
+            other => panic!("expected Ready first, got {other:?}"),
         }
+        host
     }
 
     /// Sends one message.

@@ -267,7 +267,9 @@ async fn check_connection() -> Result<(), JsError> {
         _ if settings.dropped_password => Outcome::CredentialsForAnotherPhone {
             phone: settings.settings.phone_address.clone(),
         },
-        Ok(call) => http::send(&call, settings.settings.timeout_seconds).await,
+        // From this page, whose fetch the browser lets ask about the local network; never
+        // through the receiver, which runs for the background.
+        Ok(call) => http::send(&call, settings.settings.timeout_seconds, http::Route::Any).await,
         Err(outcome) => outcome,
     };
     button.set_disabled(false);
