@@ -6,8 +6,9 @@
 //! `storage.managed`, whose shape `extension/managed_schema.json` declares. The keys are the
 //! options form's field names (`phoneAddress`, `areaCode`, `allowSites`, ...); values are
 //! strings, booleans, whole numbers, or lists of strings (one line each). A managed field wins
-//! over what the user saved and shows as locked on the options page; a value the form would
-//! refuse is ignored and reported, so one bad policy value never stops dialing.
+//! over what the user saved and shows as locked on the options page (a user's own value that
+//! contradicts it yields, back to its default); a value the form would refuse is ignored and
+//! reported, so one bad policy value never stops dialing.
 //!
 //! ```
 //! use click_to_dial::settings::{managed, Field, Settings};
@@ -39,6 +40,7 @@ const NO_ADDRESS_YET: &str = "192.0.2.1";
 /// Lays `policy` (the managed storage's object; anything else counts as none) over `stored`.
 pub fn apply(stored: &Settings, policy: &Value) -> Applied {
     let mut form = stored.to_form();
+    let defaults = SettingsForm::default();
     let mut locked = Vec::new();
     let mut problems = Vec::new();
     let empty = serde_json::Map::new();
@@ -56,8 +58,28 @@ pub fn apply(stored: &Settings, policy: &Value) -> Applied {
         };
         let mut trial = form.clone();
         trial.set(field, text);
-        match check(&trial).into_iter().find(|e| e.field == field) {
-            Some(error) => problems.push(error),
+        let before = check(&form);
+        let new_errors = |trial: &SettingsForm| -> Vec<FieldError> {
+            let mut errors = check(trial);
+            errors.retain(|e| !before.contains(e));
+            errors
+        };
+        let mut errors = new_errors(&trial);
+        if errors.iter().all(|e| e.field != field) {
+            // The user's own values that the policy's contradicts (a phone on HTTPS, requests
+            // only through the receiver) yield to it; a field the policy set does not.
+            for error in &errors {
+                if !locked.contains(&error.field) {
+                    trial.set(error.field, defaults.get(error.field).to_string());
+                }
+            }
+            errors = new_errors(&trial);
+        }
+        match errors.into_iter().next() {
+            Some(error) => problems.push(FieldError {
+                field,
+                problem: error.problem,
+            }),
             None => {
                 form = trial;
                 locked.push(field);
@@ -191,6 +213,40 @@ mod tests {
         let applied = apply(&stored, &json!({"askCostly": "sometimes"}));
         assert_eq!(applied.problems[0].field, Field::AskCostly);
         assert!(!applied.settings.safety.ask_costly, "the user's own stays");
+    }
+
+    /// A policy's value wins over a user's own that contradicts it: the user's yields (it did
+    /// make the whole policy be ignored); a policy that contradicts itself names the problem.
+    #[test]
+    fn a_users_own_value_yields_to_the_policys() {
+        let stored = Settings {
+            phone_address: "10.0.0.1".into(),
+            incoming: crate::incoming::IncomingSettings {
+                receiver_only: true,
+                ..Default::default()
+            },
+            ..Settings::default()
+        };
+        let policy = json!({"phoneAddress": "10.0.0.9", "scheme": "https"});
+        let applied = apply(&stored, &policy);
+        assert!(applied.problems.is_empty(), "{:?}", applied.problems);
+        assert_eq!(applied.locked, [Field::PhoneAddress, Field::Scheme]);
+        let s = &applied.settings;
+        assert_eq!(s.phone().unwrap().base_url(), "https://10.0.0.9");
+        assert!(!s.incoming.receiver_only, "the user's own yields");
+        // A user's phone on HTTPS stays so: a policy's "only through the receiver" cannot
+        // have it, and is named (the rest of the policy applies).
+        let on_https = Settings {
+            phone_address: "10.0.0.1".into(),
+            scheme: crate::settings::Scheme::Https,
+            ..Settings::default()
+        };
+        let policy = json!({"timeoutSeconds": 9, "receiverOnly": true});
+        let applied = apply(&on_https, &policy);
+        assert_eq!(applied.locked, [Field::TimeoutSeconds]);
+        assert_eq!(applied.problems[0].field, Field::ReceiverOnly);
+        assert_eq!(applied.settings.timeout_seconds, 9);
+        assert!(!applied.settings.incoming.receiver_only);
     }
 
     /// An admin makes every request to the phone go through the receiver, sent once; a phone
