@@ -18,7 +18,12 @@ const QUIET: Duration = Duration::from_millis(1500);
 
 /// The traps: the element whose middle a person clicks, what the trap shows, and whether the
 /// extension refuses it outright (`None`) or, unsure, asks first about the number it shows.
-const INVISIBLE: [(&str, &str, Option<&str>); 29] = [
+const INVISIBLE: [(&str, &str, Option<&str>); 30] = [
+    (
+        "#svg-link button",
+        "a tel: link in an SVG whose text is filled transparent, over a button",
+        None,
+    ),
     // Too small to read, whatever its font size says.
     (
         "#scaled button",
@@ -360,6 +365,16 @@ fn invisible_or_covered_numbers_never_dial(kind: BrowserKind) {
     assert_eq!(
         world.phone.commands()[3].path,
         "/Phone_ActionURL&Command=1&Number=0012065550104&Account=1"
+    );
+    // A tel: link in an SVG, its text filled in a visible colour: one click.
+    click_middle(&world, "#svg-ordinary text");
+    world
+        .phone
+        .wait_for(WAIT, |_| world.phone.commands().len() >= 5)
+        .expect("a visible SVG link dials at once");
+    assert_eq!(
+        world.phone.commands()[4].path,
+        "/Phone_ActionURL&Command=1&Number=0012065550105&Account=1"
     );
 }
 

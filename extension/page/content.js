@@ -121,7 +121,12 @@ async function scanInBackground(texts, records) {
   return unpackMatches(texts.length, answer.matches);
 }
 
+/**
+ * The shadow root of `element`, open or closed, or null. Only HTML elements host one, and
+ * Chromium's `dom.openOrClosedShadowRoot` throws for any other (an SVG element under a click).
+ */
 function shadowRootOf(element) {
+  if (element?.namespaceURI !== 'http://www.w3.org/1999/xhtml') return null;
   if (api.dom?.openOrClosedShadowRoot) return api.dom.openOrClosedShadowRoot(element);
   return element.openOrClosedShadowRoot ?? element.shadowRoot;
 }

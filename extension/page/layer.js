@@ -1589,7 +1589,7 @@ function drawnVisibly(element) {
   const style = getComputedStyle(element);
   if (style.visibility !== 'visible') return 'no';
   if (parseFloat(style.fontSize) < MIN_FONT_PX) return 'no';
-  const ink = textInk(style);
+  const ink = element instanceof SVGElement ? svgInk(style) : textInk(style);
   if (!ink) return 'unsure';
   if (ink[3] < MIN_OPACITY) return clippedToText(element) ? 'unsure' : 'no';
   let opacity = 1;
@@ -1623,6 +1623,22 @@ function drawnVisibly(element) {
  */
 function textInk(style) {
   return rgba(style.webkitTextFillColor ?? style.getPropertyValue('-webkit-text-fill-color')) ?? rgba(style.color);
+}
+
+/**
+ * The colour SVG text is drawn with under the computed `style`: its `fill` (times
+ * `fill-opacity`), else its `stroke` (times `stroke-opacity`); SVG text ignores `color`.
+ * Transparent when neither paints, null when the paint cannot be read (a gradient, a pattern).
+ */
+function svgInk(style) {
+  for (const [paint, opacity] of [[style.fill, style.fillOpacity], [style.stroke, style.strokeOpacity]]) {
+    if (!paint || paint === 'none') continue;
+    const colour = rgba(paint);
+    if (!colour) return null;
+    const alpha = Number.parseFloat(opacity);
+    return [colour[0], colour[1], colour[2], colour[3] * (Number.isFinite(alpha) ? alpha : 1)];
+  }
+  return [0, 0, 0, 0];
 }
 
 /**
