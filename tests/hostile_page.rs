@@ -3,7 +3,8 @@
 //! the button they see (a real, trusted click at its middle); the simulated phone must get
 //! nothing, or the extension asks in its own window first. On the same page, the numbers a
 //! person sees still dial with one click. `tests/fixtures/hostile-visibility.html` (and the
-//! frames it holds, `hostile-visibility-frame.html`, `-restyled.html` and `-backdrop.html`), the built extension in headless Chromium
+//! frames it holds, `hostile-visibility-frame.html`, `-restyled.html`, `-backdrop.html` and
+//! `-transition.html`), the built extension in headless Chromium
 //! and Firefox.
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -309,6 +310,36 @@ fn invisible_or_covered_numbers_never_dial(kind: BrowserKind) {
         BrowserKind::Firefox => Some("+12065550155"),
     };
     refused_or_asked(&world, &tab, what, asks);
+    // A view transition keeps showing the page as it was (a button over a number) over the page
+    // as it is (the number alone): what the person sees is a picture. It must not dial (it
+    // neither dials nor asks in either browser: the click does not reach the number).
+    wait_for_numbers_in(&world, "#framed-transition", 1);
+    world
+        .browser
+        .execute(
+            "document.querySelector('#framed-transition').contentWindow.startTrap();",
+            vec![],
+        )
+        .unwrap();
+    world
+        .browser
+        .wait_until("the view transition to run", WAIT, |b| {
+            let running = b.execute(
+                "const page = document.querySelector('#framed-transition').contentDocument;
+                 return page.documentElement.matches(':active-view-transition')
+                   && !page.querySelector('button');",
+                vec![],
+            )?;
+            Ok(running.as_bool().filter(|&r| r))
+        })
+        .unwrap();
+    click_middle_of(&world, Some("#framed-transition"), ".number");
+    refused_or_asked(
+        &world,
+        &tab,
+        "a number under a view transition's picture of a button",
+        None,
+    );
     for (frame, marked, css, what, asks) in FRAMED {
         wait_for_numbers_in(&world, frame, marked);
         click_middle_of(&world, Some(frame), css);
