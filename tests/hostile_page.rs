@@ -19,7 +19,12 @@ const QUIET: Duration = Duration::from_millis(1500);
 
 /// The traps: the element whose middle a person clicks, what the trap shows, and whether the
 /// extension refuses it outright (`None`) or, unsure, asks first about the number it shows.
-const INVISIBLE: [(&str, &str, Option<&str>); 30] = [
+const INVISIBLE: [(&str, &str, Option<&str>); 31] = [
+    (
+        "#half-patched .number",
+        "+1 206 555 0188 whose last 8 is half covered by a patch (it reads as a 3)",
+        None,
+    ),
     (
         "#svg-link button",
         "a tel: link in an SVG whose text is filled transparent, over a button",

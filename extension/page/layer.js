@@ -1963,8 +1963,9 @@ function shownAt(node, x, y, shadowRootOf) {
 
 /**
  * Whether every character of `range` (a number as written) shows, looked at in the middle of
- * each one's box (a patch over some of its digits may show other digits: the person would
- * dial what they did not read): 'yes', 'no' (one is covered by something that paints, or a
+ * each one's box, and a digit also a quarter in from each side (a patch over some of its
+ * digits, or part of one, may show other digits: the person would dial what they did not
+ * read): 'yes', 'no' (one is covered by something that paints, or a
  * digit is drawn too small to read) or
  * 'unsure' (one is out of the viewport or clipped away, as in a cell cut short with an
  * ellipsis: the person did not see it all).
@@ -1992,12 +1993,24 @@ function everyCharacterShows(range, shadowRootOf) {
         unsure = true;
         continue;
       }
-      const shown = shownAt(text, x, y, shadowRootOf);
-      if (shown === 'covered') return 'no';
-      if (shown === 'absent') unsure = true;
+      // A digit at its middle and a quarter in from each side (a patch over part of an 8
+      // shows a 3); other characters at the middle.
+      const points = DIALED.test(text.data[i]) ? pointsOf(box) : [[x, y]];
+      for (const [px, py] of points) {
+        const shown = shownAt(text, px, py, shadowRootOf);
+        if (shown === 'covered') return 'no';
+        if (shown === 'absent') unsure = true;
+      }
     }
   }
   return unsure ? 'unsure' : 'yes';
+}
+
+/** The middle of `box` and the points a quarter of its width or height in from each side. */
+function pointsOf(box) {
+  const [x, y] = [box.left + box.width / 2, box.top + box.height / 2];
+  const [dx, dy] = [box.width / 4, box.height / 4];
+  return [[x, y], [x - dx, y], [x + dx, y], [x, y - dy], [x, y + dy]];
 }
 
 /** How many characters of a number `everyCharacterShows` looks at, at most. */
