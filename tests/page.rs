@@ -853,7 +853,41 @@ fn icons_label_numbers(kind: BrowserKind) {
     );
 }
 
+/// A long page with few numbers, far apart: scrolled to its middle, the numbers there are
+/// shown marked (the marks of a run of blocks are shown while the viewport is near either end
+/// of the run or between them; between them, they were not).
+fn numbers_far_apart_are_marked_in_the_middle_of_the_page(kind: BrowserKind) {
+    let world = World::new(kind);
+    world.set_up(c2d_harness::dialer::PhoneSettings::new(
+        &world.phone.host_port(),
+        "US",
+    ));
+    world
+        .browser
+        .goto(&format!("{}/far-apart.html", world.pages.base_url()))
+        .unwrap();
+    wait_for_numbers(&world.browser, 1).unwrap();
+    for n in [10, 15, 19, 3] {
+        world
+            .browser
+            .execute(
+                "document.querySelectorAll('.far')[arguments[0]].scrollIntoView({ block: 'center' });",
+                vec![n.into()],
+            )
+            .unwrap();
+        let number = format!("+1 206 555 01{n:02}");
+        world
+            .browser
+            .wait_until(&format!("{number} marked where it shows"), WAIT, |b| {
+                let marked = c2d_harness::dialer::marked_numbers(b)?;
+                Ok(marked.contains(&number).then_some(()))
+            })
+            .unwrap();
+    }
+}
+
 in_both_browsers!(
+    numbers_far_apart_are_marked_in_the_middle_of_the_page,
     the_first_screen_is_marked_while_the_page_loads,
     icons_label_numbers,
     dial_selection_dials_the_selected_number_or_says_there_is_none,

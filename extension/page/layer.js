@@ -1236,7 +1236,7 @@ class Marks {
     if (!element) return;
     group.first ??= element;
     group.last = element;
-    group.watched.set(element, false);
+    group.watched.set(element, 'unknown');
     this.anchors.set(element, group);
     this.unobserved.add(element);
   }
@@ -1258,13 +1258,20 @@ class Marks {
     this.observer.unobserve(element);
   }
 
-  /** The IntersectionObserver's report: groups coming near get their ranges shown. */
+  /**
+   * The IntersectionObserver's report: groups coming near get their ranges shown. A group is
+   * near when one of its watched ends is, or when the viewport lies between them (a group of
+   * blocks spread over many screens, scrolled to its middle).
+   */
   seen(entries) {
     for (const entry of entries) {
       const group = this.anchors.get(entry.target);
       if (!group) continue;
-      group.watched.set(entry.target, entry.isIntersecting);
-      const near = [...group.watched.values()].some(Boolean);
+      const top = entry.rootBounds?.top ?? 0;
+      const where = entry.isIntersecting ? 'near' : entry.boundingClientRect.bottom <= top ? 'above' : 'below';
+      group.watched.set(entry.target, where);
+      const ends = [...group.watched.values()];
+      const near = ends.includes('near') || (ends.includes('above') && ends.includes('below'));
       if (near === group.near) continue;
       group.near = near;
       for (const block of group.blocks) {
@@ -1965,15 +1972,16 @@ function shownAt(node, x, y, shadowRootOf) {
  * Whether every character of `range` (a number as written) shows, looked at in the middle of
  * each one's box, and a digit also a quarter in from each side (a patch over some of its
  * digits, or part of one, may show other digits: the person would dial what they did not
- * read): 'yes', 'no' (one is covered by something that paints, or a
- * digit is drawn too small to read) or
- * 'unsure' (one is out of the viewport or clipped away, as in a cell cut short with an
- * ellipsis: the person did not see it all).
+ * read): 'yes', 'no' (one is covered by something that paints, or a digit is drawn too small
+ * to read) or 'unsure' (one is out of the viewport or clipped away, as in a cell cut short
+ * with an ellipsis: the person did not see it all; or digits are drawn out of their written
+ * order).
  */
 function everyCharacterShows(range, shadowRootOf) {
   const root = range.commonAncestorContainer;
   const view = (root.ownerDocument ?? root).defaultView ?? window;
   let unsure = false;
+  let previous = null; // the box of the digit before, to see the order they are drawn in
   for (const text of textsIn(range)) {
     const from = text === range.startContainer ? range.startOffset : 0;
     const to = text === range.endContainer ? range.endOffset : text.data.length;
@@ -1983,11 +1991,17 @@ function everyCharacterShows(range, shadowRootOf) {
       character.setStart(text, i);
       character.setEnd(text, i + 1);
       const box = character.getBoundingClientRect();
+      const dialed = DIALED.test(text.data[i]);
       // A digit drawn too small to read (a transform, zoom, a font size of 0, turned away from
       // the person in 3D) is not seen: the number dialed would not be the one read.
-      if (DIALED.test(text.data[i]) && (Math.max(box.width, box.height) < MIN_FONT_PX
+      if (dialed && (Math.max(box.width, box.height) < MIN_FONT_PX
         || Math.min(box.width, box.height) < MIN_GLYPH_PX)) return 'no';
       if (box.width === 0 || box.height === 0) continue;
+      // Digits drawn right to left of the one written before them, on the same line (a bidi
+      // override; groups of a number in a right-to-left paragraph): the person may read
+      // another number.
+      if (dialed && previous && sameLine(previous, box) && box.left < previous.left - 1) unsure = true;
+      if (dialed) previous = box;
       const [x, y] = [box.left + box.width / 2, box.top + box.height / 2];
       if (x < 0 || y < 0 || x > view.innerWidth || y > view.innerHeight) {
         unsure = true;
@@ -2004,6 +2018,12 @@ function everyCharacterShows(range, shadowRootOf) {
     }
   }
   return unsure ? 'unsure' : 'yes';
+}
+
+/** Whether two boxes are on one line: they overlap over half the lower one's height. */
+function sameLine(a, b) {
+  const overlap = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+  return overlap > Math.min(a.height, b.height) / 2;
 }
 
 /** The middle of `box` and the points a quarter of its width or height in from each side. */
