@@ -766,6 +766,17 @@ fn wait_for_receiver(world: &World, state: &str) -> String {
         .unwrap()
 }
 
+/// The popup's outcome once it says `words` (it may first show the one before).
+fn outcome_saying(world: &World, words: &str) -> String {
+    world
+        .browser
+        .wait_until(&format!("an outcome that says {words:?}"), WAIT, |_| {
+            let outcome = world.outcome();
+            Ok(outcome.contains(words).then_some(outcome))
+        })
+        .unwrap()
+}
+
 /// The dials the phone got, of `number` as the phone dials it.
 fn dials_of(world: &World, number: &str) -> Vec<htek_sim::LogEntry> {
     world
@@ -785,13 +796,7 @@ fn only_through_the_receiver_nothing_goes_out_without_it(kind: BrowserKind) {
     assert!(line.contains("htek-c2d-receiver install"), "{line}");
     world.open_contacts();
     world.click("+49 30 1234567");
-    let outcome = world
-        .browser
-        .wait_until("the outcome of the dial", WAIT, |_| {
-            let outcome = world.outcome();
-            Ok(outcome.contains("receiver").then_some(outcome))
-        })
-        .unwrap();
+    let outcome = outcome_saying(&world, "receiver");
     assert!(
         outcome.contains("Not sent: the receiver is not running")
             && outcome.contains("htek-c2d-receiver install"),
@@ -819,13 +824,7 @@ fn only_through_the_receiver_a_dial_goes_out_once(kind: BrowserKind) {
     });
     world.open_contacts();
     world.click("+49 30 1234567");
-    let outcome = world
-        .browser
-        .wait_until("the outcome of the unanswered dial", WAIT, |_| {
-            let outcome = world.outcome();
-            Ok(outcome.contains("closed the connection").then_some(outcome))
-        })
-        .unwrap();
+    let outcome = outcome_saying(&world, "closed the connection");
     assert!(outcome.contains("sent once and not again"), "{outcome}");
     std::thread::sleep(Duration::from_secs(2));
     let sent = dials_of(&world, "0301234567");

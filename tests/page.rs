@@ -834,7 +834,8 @@ fn dial_selection_dials_the_selected_number_or_says_there_is_none(kind: BrowserK
 /// An icon that labels a number (`<i aria-label="Phone">`, `<img alt="Tel">`, an svg's
 /// `<title>`) vouches for it as the word would: numbers in an area code the plan does not know
 /// yet are marked after such icons, and not after an unlabelled icon or "Ref".
-fn icons_label_numbers(kind: BrowserKind) {
+/// A world set up for the US, on the fixture page `page`.
+fn us_world_on(kind: BrowserKind, page: &str) -> World {
     let world = World::new(kind);
     world.set_up(c2d_harness::dialer::PhoneSettings::new(
         &world.phone.host_port(),
@@ -842,8 +843,13 @@ fn icons_label_numbers(kind: BrowserKind) {
     ));
     world
         .browser
-        .goto(&format!("{}/icon-labels.html", world.pages.base_url()))
+        .goto(&format!("{}/{page}", world.pages.base_url()))
         .unwrap();
+    world
+}
+
+fn icons_label_numbers(kind: BrowserKind) {
+    let world = us_world_on(kind, "icon-labels.html");
     let marked = wait_for_numbers(&world.browser, 3).unwrap();
     assert_eq!(marked, ["752.318.9940", "752.318.9941", "752.318.9943"]);
     click_uncovered(&world.browser, "752.318.9940");
@@ -857,15 +863,7 @@ fn icons_label_numbers(kind: BrowserKind) {
 /// shown marked (the marks of a run of blocks are shown while the viewport is near either end
 /// of the run or between them; between them, they were not).
 fn numbers_far_apart_are_marked_in_the_middle_of_the_page(kind: BrowserKind) {
-    let world = World::new(kind);
-    world.set_up(c2d_harness::dialer::PhoneSettings::new(
-        &world.phone.host_port(),
-        "US",
-    ));
-    world
-        .browser
-        .goto(&format!("{}/far-apart.html", world.pages.base_url()))
-        .unwrap();
+    let world = us_world_on(kind, "far-apart.html");
     wait_for_numbers(&world.browser, 1).unwrap();
     for n in [10, 15, 19, 3] {
         world
