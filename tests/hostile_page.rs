@@ -409,14 +409,33 @@ fn invisible_or_covered_numbers_never_dial(kind: BrowserKind) {
         world.phone.commands()[3].path,
         "/Phone_ActionURL&Command=1&Number=0012065550104&Account=1"
     );
+    // A number set left to right in a right-to-left paragraph (digits drawn in their order):
+    // one click.
+    world.click("+1 206 555 0106");
+    world
+        .phone
+        .wait_for(WAIT, |_| world.phone.commands().len() >= 5)
+        .expect("a number in an RTL paragraph, set left to right, dials at once");
+    assert_eq!(
+        world.phone.commands()[4].path,
+        "/Phone_ActionURL&Command=1&Number=0012065550106&Account=1"
+    );
+    // Without dir="ltr" its groups are drawn right to left: the click asks.
+    click_middle(&world, "#rtl-spaced");
+    let why = answer_ask(&world, &tab, "+12065550107", "cancel");
+    assert!(
+        why.contains("could not tell"),
+        "a number drawn right to left: {why}"
+    );
+    assert_phone_gets_nothing_more(&world, 5, QUIET, "a number drawn right to left, cancelled");
     // A tel: link in an SVG, its text filled in a visible colour: one click.
     click_middle(&world, "#svg-ordinary text");
     world
         .phone
-        .wait_for(WAIT, |_| world.phone.commands().len() >= 5)
+        .wait_for(WAIT, |_| world.phone.commands().len() >= 6)
         .expect("a visible SVG link dials at once");
     assert_eq!(
-        world.phone.commands()[4].path,
+        world.phone.commands()[5].path,
         "/Phone_ActionURL&Command=1&Number=0012065550105&Account=1"
     );
 }
