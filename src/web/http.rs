@@ -180,9 +180,10 @@ extern "C" {
 /// any `WWW-Authenticate` header, and the body's text. A request to a phone on HTTP goes
 /// through the receiver when it runs ([`fetch_through_receiver`]): the browser's own stack may
 /// send it twice. By [`Route::ReceiverOnly`], only through it (started and waited for up to
-/// [`RECEIVER_START_MS`]), or not at all. A request to a phone on HTTPS that fails in Chromium's service worker is
-/// sent once more from the offscreen document ([`ext::fetch_in_document`]): the worker's
-/// fetch() ignores a certificate the user accepted on the phone's page, a document's uses it.
+/// [`RECEIVER_START_MS`]), or not at all. A request to a phone on HTTPS that fails in
+/// Chromium's service worker is sent once more from the offscreen document
+/// ([`ext::fetch_in_document`]): the worker's fetch() ignores a certificate the user accepted
+/// on the phone's page, a document's uses it.
 async fn fetch(
     request: &PhoneRequest,
     authorization: Option<&str>,
