@@ -284,6 +284,21 @@ fn click_middle_of(world: &World, frame: Option<&str>, css: &str) {
     world.browser.click_at(x, y).unwrap();
 }
 
+/// Waits for the phone's `nth` command (counted from 1) and asserts that it dials `digits` on
+/// account 1.
+fn assert_nth_dial(world: &World, nth: usize, digits: &str, what: &str) {
+    let commands = world
+        .phone
+        .wait_for(WAIT, |_| world.phone.commands().len() >= nth)
+        .map(|_| world.phone.commands());
+    let commands = commands.unwrap_or_else(|| panic!("{what}: no command {nth}"));
+    assert_eq!(
+        commands[nth - 1].path,
+        format!("/Phone_ActionURL&Command=1&Number={digits}&Account=1"),
+        "{what}"
+    );
+}
+
 /// After a click on a trap: the extension refused it (`asks` None: no window asks) or asks
 /// about the number `asks` (answered Cancel), and the phone got nothing.
 fn refused_or_asked(
@@ -370,55 +385,39 @@ fn invisible_or_covered_numbers_never_dial(kind: BrowserKind) {
     // Tailwind 4's oklch colours.
     open(&world);
     world.click("+1 206 555 0100");
-    let dialed = world
-        .phone
-        .wait_for(WAIT, |e| e.is_command())
-        .expect("the visible number dials");
-    assert_eq!(
-        dialed.path,
-        "/Phone_ActionURL&Command=1&Number=0012065550100&Account=1"
-    );
+    assert_nth_dial(&world, 1, "0012065550100", "the visible number dials");
     click_middle(&world, "#ordinary-link");
-    let dialed = world
-        .phone
-        .wait_for(WAIT, |_| world.phone.commands().len() >= 2)
-        .expect("a link whose text is its number dials at once");
-    assert_eq!(
-        world.phone.commands()[1].path,
-        "/Phone_ActionURL&Command=1&Number=0012065550101&Account=1",
-        "{dialed:?}"
+    assert_nth_dial(
+        &world,
+        2,
+        "0012065550101",
+        "a link whose text is its number dials at once",
     );
     world.click("+1 206 555 0103");
-    world
-        .phone
-        .wait_for(WAIT, |_| world.phone.commands().len() >= 3)
-        .expect("a number in oklch colours dials");
-    assert_eq!(
-        world.phone.commands()[2].path,
-        "/Phone_ActionURL&Command=1&Number=0012065550103&Account=1"
+    assert_nth_dial(
+        &world,
+        3,
+        "0012065550103",
+        "a number in oklch colours dials",
     );
     // Gradient text: visible, not refused, but what shows cannot be told: it asks.
     click_middle(&world, "#gradient");
     let why = answer_ask(&world, &tab, "+12065550104", "dial");
     assert!(why.contains("could not tell"), "gradient text: {why}");
-    world
-        .phone
-        .wait_for(WAIT, |_| world.phone.commands().len() >= 4)
-        .expect("gradient text dials on the person's Dial");
-    assert_eq!(
-        world.phone.commands()[3].path,
-        "/Phone_ActionURL&Command=1&Number=0012065550104&Account=1"
+    assert_nth_dial(
+        &world,
+        4,
+        "0012065550104",
+        "gradient text dials on the person's Dial",
     );
     // A number set left to right in a right-to-left paragraph (digits drawn in their order):
     // one click.
     world.click("+1 206 555 0106");
-    world
-        .phone
-        .wait_for(WAIT, |_| world.phone.commands().len() >= 5)
-        .expect("a number in an RTL paragraph, set left to right, dials at once");
-    assert_eq!(
-        world.phone.commands()[4].path,
-        "/Phone_ActionURL&Command=1&Number=0012065550106&Account=1"
+    assert_nth_dial(
+        &world,
+        5,
+        "0012065550106",
+        "a number in an RTL paragraph, set left to right, dials at once",
     );
     // Without dir="ltr" its groups are drawn right to left: the click asks.
     click_middle(&world, "#rtl-spaced");
@@ -430,13 +429,11 @@ fn invisible_or_covered_numbers_never_dial(kind: BrowserKind) {
     assert_phone_gets_nothing_more(&world, 5, QUIET, "a number drawn right to left, cancelled");
     // A tel: link in an SVG, its text filled in a visible colour: one click.
     click_middle(&world, "#svg-ordinary text");
-    world
-        .phone
-        .wait_for(WAIT, |_| world.phone.commands().len() >= 6)
-        .expect("a visible SVG link dials at once");
-    assert_eq!(
-        world.phone.commands()[5].path,
-        "/Phone_ActionURL&Command=1&Number=0012065550105&Account=1"
+    assert_nth_dial(
+        &world,
+        6,
+        "0012065550105",
+        "a visible SVG link dials at once",
     );
 }
 
@@ -457,14 +454,7 @@ fn links_that_hide_their_number_ask_first(kind: BrowserKind) {
     let tab = open(&world);
     click_middle(&world, "#other-number");
     answer_ask(&world, &tab, "+12065550149", "dial");
-    let dialed = world
-        .phone
-        .wait_for(WAIT, |e| e.is_command())
-        .expect("Dial dials");
-    assert_eq!(
-        dialed.path,
-        "/Phone_ActionURL&Command=1&Number=0012065550149&Account=1"
-    );
+    assert_nth_dial(&world, 1, "0012065550149", "Dial dials");
     assert_phone_gets_nothing_more(&world, 1, QUIET, "one Dial, one call");
 }
 

@@ -169,14 +169,7 @@ impl Incoming {
 
     /// Waits until the options page (open) says the receiver listens; returns the line.
     fn wait_for_listening(&self) -> String {
-        self.browser()
-            .wait_until("the receiver to listen", PATIENCE, |b| {
-                let status = b.find("#receiver-status")?;
-                let state = status.attribute("data-state")?;
-                Ok((state.as_deref() == Some("listening"))
-                    .then(|| status.text().unwrap_or_default()))
-            })
-            .unwrap()
+        wait_for_receiver(&self.world, "listening")
     }
 
     /// The Action URLs the options page shows, by event, and the phone is set up with them.
@@ -461,15 +454,7 @@ fn without_the_receiver_the_page_says_how_to_install_it(kind: BrowserKind) {
         .property("value")
         .unwrap();
     assert_eq!(token.as_str().map(str::len), Some(32), "{token}");
-    let line = world
-        .browser
-        .wait_until("the receiver's status", PATIENCE, |b| {
-            let status = b.find("#receiver-status")?;
-            let state = status.attribute("data-state")?;
-            Ok((state.as_deref() == Some("notInstalled"))
-                .then(|| status.text().unwrap_or_default()))
-        })
-        .unwrap();
+    let line = wait_for_receiver(&world, "notInstalled");
     assert!(line.contains("htek-c2d-receiver install"), "{line}");
     assert!(world
         .browser
@@ -703,19 +688,12 @@ fn through_the_receiver_a_dial_goes_out_once(kind: BrowserKind) {
     let t = Incoming::new(kind);
     t.wait_for_listening();
     let world = &t.world;
-    let dials_of = |number: &str| -> usize {
-        world
-            .phone_requests()
-            .iter()
-            .filter(|e| e.path.contains(&format!("Command=1&Number={number}&")))
-            .count()
-    };
     world.open_contacts();
     // An answered dial: through the receiver, with the phone's login, as before.
     world.click("+49 30 1234567");
     let outcome = world.outcome();
     assert!(outcome.starts_with("Dialing"), "{outcome}");
-    assert_eq!(dials_of("0301234567"), 1);
+    assert_eq!(dials_of(world, "0301234567").len(), 1);
     // The phone dials and closes the connection without a word.
     world.phone.set_faults(htek_sim::Faults {
         silent_next: 1,

@@ -1562,6 +1562,13 @@ function shadowTreesIn(doc, shadowRootOf, known) {
   return found;
 }
 
+/** The part of the text node `text` that `range` covers, as [from, to] offsets. */
+function offsetsIn(range, text) {
+  const from = text === range.startContainer ? range.startOffset : 0;
+  const to = text === range.endContainer ? range.endOffset : text.data.length;
+  return [from, to];
+}
+
 /** The text nodes `range` touches (the one it lies in, or each one with text under its root). */
 function textsIn(range) {
   const root = range.commonAncestorContainer;
@@ -1736,8 +1743,7 @@ function everyPartDrawn(range, clicked) {
   const seen = new Map([[clicked, 'yes']]);
   let unsure = false;
   for (const text of textsIn(range)) {
-    const from = text === range.startContainer ? range.startOffset : 0;
-    const to = text === range.endContainer ? range.endOffset : text.data.length;
+    const [from, to] = offsetsIn(range, text);
     const written = text.data.slice(from, to);
     if (!DIALED.test(written)) continue;
     const element = text.parentElement ?? text.parentNode?.host;
@@ -1983,8 +1989,7 @@ function everyCharacterShows(range, shadowRootOf) {
   let unsure = false;
   let previous = null; // the box of the digit before, to see the order they are drawn in
   for (const text of textsIn(range)) {
-    const from = text === range.startContainer ? range.startOffset : 0;
-    const to = text === range.endContainer ? range.endOffset : text.data.length;
+    const [from, to] = offsetsIn(range, text);
     for (let i = from; i < to && i - from < MAX_CHARACTERS_CHECKED; i += 1) {
       if (/\s/.test(text.data[i])) continue;
       const character = new Range();
@@ -2009,7 +2014,7 @@ function everyCharacterShows(range, shadowRootOf) {
       }
       // A digit at its middle and a quarter in from each side (a patch over part of an 8
       // shows a 3); other characters at the middle.
-      const points = DIALED.test(text.data[i]) ? pointsOf(box) : [[x, y]];
+      const points = dialed ? pointsOf(box) : [[x, y]];
       for (const [px, py] of points) {
         const shown = shownAt(text, px, py, shadowRootOf);
         if (shown === 'covered') return 'no';
@@ -2020,7 +2025,7 @@ function everyCharacterShows(range, shadowRootOf) {
   return unsure ? 'unsure' : 'yes';
 }
 
-/** Whether two boxes are on one line: they overlap over half the lower one's height. */
+/** Whether two boxes are on one line: they overlap over half the shorter one's height. */
 function sameLine(a, b) {
   const overlap = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
   return overlap > Math.min(a.height, b.height) / 2;

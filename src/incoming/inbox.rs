@@ -189,6 +189,14 @@ impl ReceiverStatus {
         matches!(self, ReceiverStatus::Listening { .. })
     }
 
+    /// Whether the receiver runs and does what it was started for (listens, or sends).
+    pub fn is_up(&self) -> bool {
+        matches!(
+            self,
+            ReceiverStatus::Listening { .. } | ReceiverStatus::Sending { .. }
+        )
+    }
+
     /// The status line, in words for the user.
     pub fn message(&self) -> String {
         match self {

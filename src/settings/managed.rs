@@ -41,6 +41,8 @@ const NO_ADDRESS_YET: &str = "192.0.2.1";
 pub fn apply(stored: &Settings, policy: &Value) -> Applied {
     let mut form = stored.to_form();
     let defaults = SettingsForm::default();
+    // The form's own problems so far: a policy value is judged by the ones it adds.
+    let mut before = check(&form);
     let mut locked = Vec::new();
     let mut problems = Vec::new();
     let empty = serde_json::Map::new();
@@ -58,7 +60,6 @@ pub fn apply(stored: &Settings, policy: &Value) -> Applied {
         };
         let mut trial = form.clone();
         trial.set(field, text);
-        let before = check(&form);
         let new_errors = |trial: &SettingsForm| -> Vec<FieldError> {
             let mut errors = check(trial);
             errors.retain(|e| !before.contains(e));
@@ -81,6 +82,7 @@ pub fn apply(stored: &Settings, policy: &Value) -> Applied {
                 problem: error.problem,
             }),
             None => {
+                before = check(&trial);
                 form = trial;
                 locked.push(field);
             }

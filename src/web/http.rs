@@ -197,19 +197,18 @@ async fn fetch(
     if let Some(authorization) = authorization {
         headers.push(("Authorization", authorization));
     }
-    let http = request.url.starts_with("http://");
-    if http && ext::receiver_sends() {
+    let only_receiver = route == Route::ReceiverOnly;
+    let through_receiver = request.url.starts_with("http://")
+        && (ext::receiver_sends()
+            || (only_receiver
+                && ext::receiver_sends_within(HOST_NAME, RECEIVER_START_MS)
+                    .await
+                    .is_truthy()));
+    if through_receiver {
         return fetch_through_receiver(request, &headers, timeout_seconds).await;
     }
-    if route == Route::ReceiverOnly {
-        let started = http
-            && ext::receiver_sends_within(HOST_NAME, RECEIVER_START_MS)
-                .await
-                .is_truthy();
-        if !started {
-            return Err(FetchError::NoReceiver);
-        }
-        return fetch_through_receiver(request, &headers, timeout_seconds).await;
+    if only_receiver {
+        return Err(FetchError::NoReceiver);
     }
     let init = web_sys::RequestInit::new();
     init.set_method(request.method.as_str());

@@ -1,6 +1,6 @@
 //! The background's side of incoming calls: starts the receiver (native messaging, through
-//! `ext.js`) when they are on (or when requests to the phone go only through it), hands each of its messages to the core ([`inbox::react`]) and
-//! does what it says: keeps the call state (`storage.session`, so a restarted worker keeps it)
+//! `ext.js`) when they are on (or when requests to the phone go only through it), hands each
+//! of its messages to the core ([`inbox::react`]) and does what it says: keeps the call state (`storage.session`, so a restarted worker keeps it)
 //! and the missed calls (`storage.local`), shows the ringing notification, opens the CRM page.
 //!
 //! background.js calls [`start_incoming`] when the worker starts, when the browser starts or the
@@ -139,10 +139,7 @@ pub async fn receiver_message(message: JsValue) {
     let now = js_sys::Date::now();
     let reaction = react(&mut state, &status, message, &settings.incoming, now);
     if let Some(status) = &reaction.status {
-        if matches!(
-            status,
-            ReceiverStatus::Listening { .. } | ReceiverStatus::Sending { .. }
-        ) {
+        if status.is_up() {
             RESTARTS.set(0);
         }
         set_status(status).await;
