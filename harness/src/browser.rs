@@ -494,8 +494,9 @@ impl Browser {
             .map(drop)
     }
 
-    /// A real mouse click at `(dx, dy)` CSS pixels from the centre of `element` (its WebDriver
-    /// reference as a script returned it). Unlike [`Browser::click_at`], this works inside
+    /// A real mouse click at `(dx, dy)` CSS pixels from the in-view centre point of `element`
+    /// (its WebDriver reference as a script returned it): the middle of its first box, cut to
+    /// the viewport, as WebDriver defines it. Unlike [`Browser::click_at`], this works inside
     /// frames, whose viewport is not the window's.
     ///
     /// # Errors

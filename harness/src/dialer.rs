@@ -397,9 +397,13 @@ return all.map((range) => {
   const [x, y] = [box.left + box.width / 2, box.top + box.height / 2];
   const node = anchor(range);
   const element = node instanceof Element ? node : node.parentElement;
-  const around = element.getBoundingClientRect();
-  const dx = x - (around.left + around.width / 2);
-  const dy = y - (around.top + around.height / 2);
+  // WebDriver moves to an element's in-view centre point: the middle of its first box, cut to
+  // the viewport (not of its bounding box: an inline element split into lines or bidi runs).
+  const first = element.getClientRects()[0] ?? element.getBoundingClientRect();
+  const [left, right] = [Math.max(first.left, 0), Math.min(first.right, innerWidth)];
+  const [top, bottom] = [Math.max(first.top, 0), Math.min(first.bottom, innerHeight)];
+  const dx = x - (left + right) / 2;
+  const dy = y - (top + bottom) / 2;
   return { text: range.toString(), x, y, element, dx, dy };
 });
 "#;
