@@ -19,9 +19,14 @@ const QUIET: Duration = Duration::from_millis(1500);
 
 /// The traps: the element whose middle a person clicks, what the trap shows, and whether the
 /// extension refuses it outright (`None`) or, unsure, asks first about the number it shows.
-const INVISIBLE: [(&str, &str, Option<&str>); 32] = [
+const INVISIBLE: [(&str, &str, Option<&str>); 33] = [
     // Digits drawn in another order than written: the person may read another number, the
     // extension asks, showing the number it would dial.
+    (
+        "#rlo-link a",
+        "a tel: link to +1 602 555 0198 whose text holds U+202E before 602, drawn +1 206 555 0198",
+        Some("+16025550198"),
+    ),
     (
         "#bidi-swapped .number",
         "+1 602 555 0197 whose 602 is drawn right to left (a bidi override), reading +1 206 555 0197",
