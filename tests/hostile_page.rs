@@ -342,6 +342,20 @@ fn invisible_or_covered_numbers_never_dial(kind: BrowserKind) {
         BrowserKind::Firefox => Some("+12065550155"),
     };
     refused_or_asked(&world, &tab, what, asks);
+    // The same where the frame keeps its <head>'s pointer-events in a transition (the layer
+    // asks the <head> whether the user sheet is in effect): the same answers.
+    wait_for_numbers_in(&world, "#framed-probe", 1);
+    click_middle_of(&world, Some("#framed-probe"), ".cover");
+    let asks = match kind {
+        BrowserKind::Chromium => None,
+        BrowserKind::Firefox => Some("+12065550151"),
+    };
+    refused_or_asked(
+        &world,
+        &tab,
+        &format!("{what}, its <head> in a transition"),
+        asks,
+    );
     // A view transition keeps showing the page as it was (a button over a number) over the page
     // as it is (the number alone): what the person sees is a picture. It must not dial (it
     // neither dials nor asks in either browser: the click does not reach the number).

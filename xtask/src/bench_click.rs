@@ -2,8 +2,13 @@
 //! dial request on the phone's wire, in headless Chromium and Firefox, with the built extension
 //! against the simulated phone on loopback.
 //!
-//! Two rows per browser, each the median of `--runs` clicks with the spread (min-max):
-//! - **warm**: the background is running (one click before the timed ones);
+//! Three rows per browser, each the median of `--runs` clicks with the spread (min-max):
+//! - **warm**: the background is running (one click before the timed ones), on the contacts
+//!   fixture;
+//! - **warm, 10,000-row page**: the same on the page benchmark's contact table (`bench page`:
+//!   about 160,000 elements, 20,000 numbers), where what the click looks at before it dials
+//!   (what a person could see at the point, `sightAt` in `extension/page/layer.js`) restyles
+//!   a big document;
 //! - **background stopped**: before each click the background is stopped the browser's own way
 //!   and the benchmark checks that it is gone, then that the click started it again. Chromium:
 //!   DevTools' `ServiceWorker.stopAllWorkers` (what "Stop" on chrome://serviceworker-internals
@@ -65,7 +70,23 @@ pub fn parse(args: crate::cli::Args) -> Result<Settings, String> {
 #[derive(Default)]
 struct Times {
     warm: Vec<f64>,
+    big_page: Vec<f64>,
     stopped: Vec<f64>,
+}
+
+/// Rows of the big page (the page benchmark's contact table).
+const BIG_PAGE_ROWS: usize = 10_000;
+
+/// Writes the big page into `dir` as `big.html`.
+fn write_big_page(dir: &std::path::Path) -> Result<(), String> {
+    let (table, _) = c2d_harness::pages::contact_table(BIG_PAGE_ROWS, 1);
+    let page = format!(
+        "<!doctype html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>CRM contacts</title></head>\n\
+         <body>\n<h1>Contacts</h1>\n{table}</body>\n</html>\n"
+    );
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    std::fs::write(dir.join("big.html"), page)
+        .map_err(|e| format!("cannot write the big page into {}: {e}", dir.display()))
 }
 
 /// `cargo xtask bench click`; returns its rows of issue 17's table.
@@ -75,6 +96,10 @@ pub fn bench_click(settings: &Settings) -> Result<Vec<Row>, String> {
     crate::extension::build()?;
     let pages = StaticServer::start("127.0.0.1:0", root().join("tests/fixtures"))
         .map_err(|e| format!("cannot serve the fixture pages: {e}"))?;
+    let big_dir = root().join("target/bench-click");
+    write_big_page(&big_dir)?;
+    let big_pages = StaticServer::start("127.0.0.1:0", big_dir)
+        .map_err(|e| format!("cannot serve the big page: {e}"))?;
     let mut rows = Vec::new();
     for kind in [BrowserKind::Chromium, BrowserKind::Firefox] {
         let extension = Extension::at(&root().join("dist").join(kind.name()), kind)
@@ -83,10 +108,19 @@ pub fn bench_click(settings: &Settings) -> Result<Vec<Row>, String> {
         step(&format!("Timing warm clicks in {}", kind.name()));
         let phone = start_phone()?;
         let browser = extension.launch(None).map_err(|e| e.to_string())?;
-        let clicker = Clicker::open(&browser, &extension, &phone, &pages)?;
+        let clicker = Clicker::open(&browser, &extension, &phone, &pages, "contacts.html")?;
         clicker.timed(&phone)?; // the first click of the session, not counted
         for _ in 0..settings.runs {
             row.warm.push(clicker.timed(&phone)?);
+        }
+        step(&format!(
+            "Timing warm clicks on the {BIG_PAGE_ROWS}-row page in {}",
+            kind.name()
+        ));
+        let clicker = Clicker::open(&browser, &extension, &phone, &big_pages, "big.html")?;
+        clicker.timed(&phone)?;
+        for _ in 0..settings.runs {
+            row.big_page.push(clicker.timed(&phone)?);
         }
         drop(browser);
 
@@ -103,7 +137,7 @@ pub fn bench_click(settings: &Settings) -> Result<Vec<Row>, String> {
             )]),
         }
         .map_err(|e| e.to_string())?;
-        let clicker = Clicker::open(&browser, &extension, &phone, &pages)?;
+        let clicker = Clicker::open(&browser, &extension, &phone, &pages, "contacts.html")?;
         let watcher = Watcher::new(&browser, &extension)?;
         for _ in 0..settings.runs {
             watcher.stop_background(&clicker)?;
@@ -128,6 +162,11 @@ fn goal_rows(rows: &[(BrowserKind, Times)]) -> Vec<Row> {
         (
             "click -> request on the wire, warm",
             (|t: &Times| &t.warm) as fn(&Times) -> &Vec<f64>,
+            GOALS_MS.0,
+        ),
+        (
+            "click -> request on the wire, warm, 10,000-row page",
+            |t: &Times| &t.big_page,
             GOALS_MS.0,
         ),
         (
@@ -161,7 +200,7 @@ fn start_phone() -> Result<Sim, String> {
     .map_err(|e| format!("cannot start the simulated phone: {e}"))
 }
 
-/// The contacts page in a tab, set up for timed clicks.
+/// A page of numbers in a tab, set up for timed clicks.
 struct Clicker<'a> {
     browser: &'a Browser,
     tab: c2d_harness::WindowHandle,
@@ -170,13 +209,14 @@ struct Clicker<'a> {
 }
 
 impl<'a> Clicker<'a> {
-    /// Saves settings for `phone`, opens the contacts fixture, waits for its numbers and starts
+    /// Saves settings for `phone`, opens `page` of `pages`, waits for its numbers and starts
     /// recording the page's click times (its `pointerup` events).
     fn open(
         browser: &'a Browser,
         extension: &Extension,
         phone: &Sim,
         pages: &StaticServer,
+        page: &str,
     ) -> Result<Clicker<'a>, String> {
         let saved = extension
             .configure(browser, &PhoneSettings::new(&phone.host_port(), "DE"))
@@ -185,7 +225,7 @@ impl<'a> Clicker<'a> {
             return Err(format!("the options page did not save: {saved}"));
         }
         browser
-            .goto(&format!("{}/contacts.html", pages.base_url()))
+            .goto(&format!("{}/{page}", pages.base_url()))
             .map_err(|e| e.to_string())?;
         let numbers = wait_for_numbers(browser, 4).map_err(|e| e.to_string())?;
         browser
@@ -327,7 +367,7 @@ fn report(rows: &[(BrowserKind, Times)], runs: usize) -> String {
         out,
         "\nbench click: trusted click -> dial request on the phone's wire, median of {runs} (min-max)\n"
     );
-    let _ = write!(out, "{:<22}", "");
+    let _ = write!(out, "{:<26}", "");
     for (kind, _) in rows {
         let _ = write!(out, " {:>24}", kind.name());
     }
@@ -343,12 +383,17 @@ fn report(rows: &[(BrowserKind, Times)], runs: usize) -> String {
             GOALS_MS.0,
         ),
         (
+            "warm, 10,000-row page",
+            |r: &Times| r.big_page.clone(),
+            GOALS_MS.0,
+        ),
+        (
             "background stopped",
             |r: &Times| r.stopped.clone(),
             GOALS_MS.1,
         ),
     ] {
-        let _ = write!(out, "{name:<22}");
+        let _ = write!(out, "{name:<26}");
         let mut met = true;
         for (_, row) in rows {
             let values = pick(row);
