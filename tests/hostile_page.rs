@@ -19,7 +19,7 @@ const QUIET: Duration = Duration::from_millis(1500);
 
 /// The traps: the element whose middle a person clicks, what the trap shows, and whether the
 /// extension refuses it outright (`None`) or, unsure, asks first about the number it shows.
-const INVISIBLE: [(&str, &str, Option<&str>); 33] = [
+const INVISIBLE: [(&str, &str, Option<&str>); 34] = [
     // Digits drawn in another order than written: the person may read another number, the
     // extension asks, showing the number it would dial.
     (
@@ -31,6 +31,13 @@ const INVISIBLE: [(&str, &str, Option<&str>); 33] = [
         "#bidi-swapped .number",
         "+1 602 555 0197 whose 602 is drawn right to left (a bidi override), reading +1 206 555 0197",
         Some("+16025550197"),
+    ),
+    // A link stretched over a card whose ::after draws a banner over the number: the click
+    // stays the link's.
+    (
+        "#stretched-cover .over",
+        "a number under a banner drawn by a link's ::after stretched over it (the click is the link's)",
+        None,
     ),
     (
         "#half-patched .number",

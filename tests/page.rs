@@ -884,8 +884,49 @@ fn numbers_far_apart_are_marked_in_the_middle_of_the_page(kind: BrowserKind) {
     }
 }
 
+/// Cards whose link is stretched over the whole card (Bootstrap's `.stretched-link`: the link's
+/// `::after` covers the card and takes every click on it): a click on the card's marked number
+/// dials it with one click, the page's link stays; a click on the rest of the card still
+/// follows the link.
+fn a_number_in_a_card_with_a_stretched_link_dials(kind: BrowserKind) {
+    let world = us_world_on(kind, "cards.html");
+    wait_for_numbers(&world.browser, 2).unwrap();
+    world.click("+1 206 555 0121");
+    let command = next_command(&world, 0);
+    assert!(command.contains("2065550121"), "{command}");
+    assert!(
+        world
+            .browser
+            .current_url()
+            .unwrap()
+            .ends_with("/cards.html"),
+        "the click on the number followed the card's link"
+    );
+    // The card's title, under the same stretched link: the page's own click.
+    let title = world
+        .browser
+        .execute(
+            "const box = document.querySelector('#acme .card-title').getBoundingClientRect();
+             return [box.left + box.width / 2, box.top + box.height / 2];",
+            vec![],
+        )
+        .unwrap();
+    let (x, y) = (title[0].as_f64().unwrap(), title[1].as_f64().unwrap());
+    world.browser.click_at(x, y).unwrap();
+    world
+        .browser
+        .wait_until("the card's link followed", WAIT, |b| {
+            Ok(b.current_url()?
+                .ends_with("/cards-details.html#acme")
+                .then_some(()))
+        })
+        .unwrap();
+    assert_eq!(world.phone.commands().len(), 1, "the title dialed");
+}
+
 in_both_browsers!(
     numbers_far_apart_are_marked_in_the_middle_of_the_page,
+    a_number_in_a_card_with_a_stretched_link_dials,
     the_first_screen_is_marked_while_the_page_loads,
     icons_label_numbers,
     dial_selection_dials_the_selected_number_or_says_there_is_none,

@@ -534,10 +534,32 @@ export function createPageLayer(options) {
       const number = dialLinkNumber(link.getAttribute('href') ?? '');
       if (number) return { number, via: 'link', target: contentsOf(link), link };
     }
-    if (link || mode !== 'highlight') return null;
+    if (mode !== 'highlight') return null;
     if (!getSelection()?.isCollapsed) return null; // a person selecting text, not clicking
+    if (link) {
+      // A click outside the link's own boxes hit what it draws over the page: a link stretched
+      // over a card by its ::after (Bootstrap's .stretched-link). A marked number under it is
+      // the click's only if the person sees it there (`onClick`); else the link's.
+      const mark = fromKeyboard(event) ? null : markUnder(link, event.clientX, event.clientY);
+      return mark ? { number: mark.number, via: 'mark', target: liveRange(mark.range), under: link } : null;
+    }
     const mark = marks.at(event.clientX, event.clientY, element, shadowRootOf);
     return mark ? { number: mark.number, via: 'mark', target: liveRange(mark.range) } : null;
+  }
+
+  /**
+   * The mark at (x, y) under `link`, when the point is outside the link's own boxes (what is
+   * there is drawn by its ::before or ::after); null when it is on the link itself.
+   */
+  function markUnder(link, x, y) {
+    if ([...link.getClientRects()].some((rect) => inRect(rect, x, y))) return null;
+    const root = link.getRootNode();
+    for (const element of (root.elementsFromPoint ? root : document).elementsFromPoint(x, y)) {
+      if (holds(link, element)) continue;
+      const mark = marks.at(x, y, element, shadowRootOf);
+      if (mark) return mark;
+    }
+    return null;
   }
 
   function onClick(event) {
@@ -546,6 +568,18 @@ export function createPageLayer(options) {
     if (!concerns(event)) return;
     const clicked = clickedNumber(event);
     if (!clicked) return;
+    if (clicked.under) {
+      // A number under a stretched link: dialed only when the person saw it where they
+      // clicked; otherwise (or from a page script) the click stays the page's link's.
+      if (!event.isTrusted) return;
+      const visible = sightAt(clicked.target, event.clientX, event.clientY, shadowRootOf, shadowTrees());
+      if (visible !== 'yes') return;
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      options.dial(clicked.number, { via: clicked.via, visible });
+      card?.hide();
+      return;
+    }
     event.preventDefault(); // a tel: link must not open another app; a row must not navigate
     event.stopImmediatePropagation();
     if (!event.isTrusted) return; // a page script cannot dial
@@ -564,7 +598,9 @@ export function createPageLayer(options) {
     card.pointerAt(event.clientX, event.clientY, () => {
       const target = event.composedPath?.()[0] ?? event.target;
       const element = target instanceof Element ? target : target?.parentElement;
-      return marks.at(event.clientX, event.clientY, element, shadowRootOf);
+      const link = element?.closest?.('a[href]');
+      return marks.at(event.clientX, event.clientY, element, shadowRootOf)
+        ?? (link ? markUnder(link, event.clientX, event.clientY) : null);
     });
   }
 
@@ -2102,7 +2138,10 @@ function paintsAt(element, x, y) {
   if (PAINTED.has(element.localName)) return true;
   const style = getComputedStyle(element);
   if (style.visibility !== 'visible' || parseFloat(style.opacity) === 0) return false;
-  if (boxPaints(style) || borderAt(element, style, x, y)) return true;
+  // Its background only within its own boxes: hit outside them, it was hit through a
+  // pseudo-element (a link's ::after stretched over a card), looked at below.
+  const inOwnBox = [...element.getClientRects()].some((rect) => inRect(rect, x, y));
+  if ((boxPaints(style) && inOwnBox) || borderAt(element, style, x, y)) return true;
   for (const pseudo of PSEUDO_ELEMENTS) {
     const drawn = getComputedStyle(element, pseudo);
     if (drawn.content === 'none' || drawn.content === 'normal') continue;

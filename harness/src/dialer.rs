@@ -424,8 +424,24 @@ pub fn marked_numbers(browser: &Browser) -> Result<Vec<String>, Error> {
         .unwrap_or_default())
 }
 
+/// Scrolls the first text node of the document that holds `arguments[0]` to the middle of the
+/// window; true if there is one.
+const SCROLL_TO_TEXT_JS: &str = r#"
+const walker = document.createTreeWalker(document.body ?? document, NodeFilter.SHOW_TEXT);
+for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+  if (!text.data.includes(arguments[0])) continue;
+  text.parentElement?.scrollIntoView({ block: 'center', behavior: 'instant' });
+  return true;
+}
+return false;
+"#;
+
+/// How long a number brought into view may take to be marked.
+const MARKED_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// The marked number `raw` as [`MARKED_NUMBERS_JS`] describes it, scrolled into view first
-/// when `scroll` is set.
+/// when `scroll` is set (brought into view first when it is far from it: the page layer marks
+/// only the numbers near the viewport).
 fn find_number(browser: &Browser, raw: &str, scroll: bool) -> Result<serde_json::Value, Error> {
     let find = |b: &Browser| -> Result<Option<serde_json::Value>, Error> {
         let marked = b.execute(MARKED_NUMBERS_JS, vec![])?;
@@ -434,7 +450,22 @@ fn find_number(browser: &Browser, raw: &str, scroll: bool) -> Result<serde_json:
             .and_then(|a| a.iter().find(|m| m["text"].as_str() == Some(raw)).cloned()))
     };
     let missing = || Error::NotFound(format!("a marked number with text {raw:?}"));
-    let hit = find(browser)?.ok_or_else(missing)?;
+    let hit = match find(browser)? {
+        Some(hit) => hit,
+        // The page layer shows only the marks near the viewport: bring the text there first.
+        None if scroll => {
+            let shown = browser.execute(SCROLL_TO_TEXT_JS, vec![raw.into()])?;
+            if shown != serde_json::Value::Bool(true) {
+                return Err(missing());
+            }
+            browser
+                .wait_until(&format!("the number {raw:?} marked"), MARKED_WAIT, |b| {
+                    find(b)
+                })
+                .map_err(|_| missing())?
+        }
+        None => return Err(missing()),
+    };
     if !scroll {
         return Ok(hit);
     }
