@@ -19,7 +19,7 @@ const QUIET: Duration = Duration::from_millis(1500);
 
 /// The traps: the element whose middle a person clicks, what the trap shows, and whether the
 /// extension refuses it outright (`None`) or, unsure, asks first about the number it shows.
-const INVISIBLE: [(&str, &str, Option<&str>); 34] = [
+const INVISIBLE: [(&str, &str, Option<&str>); 35] = [
     // Digits drawn in another order than written: the person may read another number, the
     // extension asks, showing the number it would dial.
     (
@@ -37,6 +37,11 @@ const INVISIBLE: [(&str, &str, Option<&str>); 34] = [
     (
         "#stretched-cover .over",
         "a number under a banner drawn by a link's ::after stretched over it (the click is the link's)",
+        None,
+    ),
+    (
+        "#thin-patched .number",
+        "+1 206 555 0178 whose last 8 has its left strokes covered by a thin patch (it reads as a 3)",
         None,
     ),
     (

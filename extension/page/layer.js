@@ -1557,13 +1557,16 @@ function sightAt(target, x, y, shadowRootOf, shadowRoots = []) {
     for (const r of shadowTreesIn(doc, shadowRootOf, trees)) trees.add(r);
     const everything = asIfAllTookThePointer(doc, [...trees], x, y, () => {
       if (!isOnTop(node, x, y, shadowRootOf)) return 'no';
-      const whole = everyCharacterShows(target instanceof Element ? contentsOf(target) : target, shadowRootOf);
+      const range = target instanceof Element ? contentsOf(target) : target;
+      const whole = everyCharacterShows(range, shadowRootOf);
       if (whole === 'no') return 'no';
+      const patched = patchesOver(range, [doc, ...trees], shadowRootOf);
+      if (patched === 'no') return 'no';
       const backdrop = backdropsOver(node, [doc, ...trees]);
       if (backdrop !== 'yes') return backdrop;
       const highlighted = highlightsDrawn(node, element);
       if (highlighted !== 'yes') return highlighted;
-      return inkBesideBoxAt([doc, ...trees], x, y) || whole === 'unsure' ? 'unsure' : 'yes';
+      return inkBesideBoxAt([doc, ...trees], x, y) || whole === 'unsure' || patched === 'unsure' ? 'unsure' : 'yes';
     });
     if (everything.seen === 'no') return 'no';
     return everything.resisting || everything.seen === 'unsure' ? 'unsure' : 'yes';
@@ -2061,6 +2064,51 @@ function everyCharacterShows(range, shadowRootOf) {
   return unsure ? 'unsure' : 'yes';
 }
 
+/**
+ * Whether an element laid over part of a digit covers it where `everyCharacterShows` does not
+ * look (a patch over only the left strokes of an 8 shows a 3): every element of `roots` whose
+ * box overlaps a digit's box by 1 px or more each way, and holds none of the number's text, is
+ * looked at in the middle of each such overlap. 'no' when something paints over the digit
+ * there, 'unsure' when the digit is not there (clipped away, out of the window), else 'yes'.
+ */
+function patchesOver(range, roots, shadowRootOf) {
+  const texts = textsIn(range);
+  const digits = [];
+  for (const text of texts) {
+    const [from, to] = offsetsIn(range, text);
+    for (let i = from; i < to && digits.length < MAX_CHARACTERS_CHECKED; i += 1) {
+      if (!DIALED.test(text.data[i])) continue;
+      const character = new Range();
+      character.setStart(text, i);
+      character.setEnd(text, i + 1);
+      const box = character.getBoundingClientRect();
+      if (box.width > 0 && box.height > 0) digits.push({ text, box });
+    }
+  }
+  if (!digits.length) return 'yes';
+  const left = Math.min(...digits.map((d) => d.box.left));
+  const right = Math.max(...digits.map((d) => d.box.right));
+  const top = Math.min(...digits.map((d) => d.box.top));
+  const bottom = Math.max(...digits.map((d) => d.box.bottom));
+  let unsure = false;
+  for (const root of roots) {
+    for (const element of root.querySelectorAll('*')) {
+      const rect = element.getBoundingClientRect();
+      if (rect.right <= left || rect.left >= right || rect.bottom <= top || rect.top >= bottom) continue;
+      if (element.localName === CARD_TAG || texts.some((text) => holds(element, text))) continue;
+      for (const { text, box } of digits) {
+        const [from, to] = [Math.max(rect.left, box.left), Math.min(rect.right, box.right)];
+        const [high, low] = [Math.max(rect.top, box.top), Math.min(rect.bottom, box.bottom)];
+        if (to - from < 1 || low - high < 1) continue;
+        const shown = shownAt(text, (from + to) / 2, (high + low) / 2, shadowRootOf);
+        if (shown === 'covered') return 'no';
+        if (shown === 'absent') unsure = true;
+      }
+    }
+  }
+  return unsure ? 'unsure' : 'yes';
+}
+
 /** Whether two boxes are on one line: they overlap over half the shorter one's height. */
 function sameLine(a, b) {
   const overlap = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
@@ -2280,12 +2328,15 @@ function cancelStartedSince(doc, before) {
   for (const transition of pointerTransitions(doc)) if (!before.has(transition)) transition.cancel();
 }
 
+/** The hover card's host element's name (the click's check leaves the extension's own card out). */
+const CARD_TAG = 'htek-c2d-card';
+
 /** The hover card: one host element with a closed shadow root, shown near a number. */
 class Card {
   constructor(options, words) {
     this.options = options;
     this.words = words;
-    this.host = document.createElement('htek-c2d-card');
+    this.host = document.createElement(CARD_TAG);
     this.host.style.cssText = 'all: initial; position: fixed; z-index: 2147483647; top: 0; left: 0;';
     this.root = this.host.attachShadow({ mode: 'closed' });
     const style = document.createElement('style');
