@@ -319,14 +319,26 @@ impl<'t> Finder<'t, '_> {
                     {
                         continue;
                     }
-                    let ext = if j == run.count { extension } else { None };
+                    // An extension after a hyphen ends the run (`010-65980408-8001`): when the
+                    // groups before it are a number without it.
+                    let hyphenated = j + 1 == run.count
+                        && hyphen_extension(run, j).is_some()
+                        && !*blocked_end.get_or_insert_with(|| {
+                            reject::glued_after(text, touch_end, run.plus)
+                                || reject::amount_after(text, touch_end)
+                        });
+                    let ext = match j == run.count {
+                        true => extension,
+                        false if hyphenated => hyphen_extension(run, j),
+                        false => None,
+                    };
                     if let Some(found) = self.candidate(run, i, j, ext, label) {
                         if reject::after_bank_label(text, run.lead) {
                             return; // an account number after `IBAN`
                         }
                         self.found.push(found);
-                        i = j;
-                        taken = j;
+                        i = if hyphenated { run.count } else { j };
+                        taken = i;
                         continue 'groups;
                     }
                 }
@@ -775,6 +787,29 @@ fn confidence(
         && run.groups[i].len >= 8;
     let score = base + region + context - if unformatted { 10 } else { 0 };
     score.clamp(0, 100) as u8
+}
+
+/// The most digits of an extension written after a hyphen (`-8001`).
+const MAX_HYPHEN_EXTENSION_DIGITS: usize = 5;
+
+/// Group `j` of `run` as an extension written after a single hyphen (`+86 20 61302222-8866`,
+/// as Chinese and other pages write a switchboard's extension): one to five digits.
+fn hyphen_extension(run: &Run, j: usize) -> Option<Extension> {
+    let group = run.groups.get(j)?;
+    let digits = usize::from(group.len);
+    if !run.separators[j].only_dash() || digits == 0 || digits > MAX_HYPHEN_EXTENSION_DIGITS {
+        return None;
+    }
+    let mut extension = Extension {
+        digits: [0; 8],
+        len: 0,
+        end: group.end,
+    };
+    for &d in run.digits_of(j, j + 1) {
+        extension.digits[extension.len] = d;
+        extension.len += 1;
+    }
+    Some(extension)
 }
 
 /// Extension keywords, lower case, longest first where one begins another.

@@ -389,6 +389,9 @@ mod tests {
         // The AMD notice in GCC's copyright file: a number wrapped whole in parentheses.
         wrapped_in_parentheses_us: "US", "800-29-29-AMD (800-292-9263) in the USA" => [("800-292-9263", "+18002929263")];
         extension_after_a_wide_gap_gb: "GB", "+44 2034567890    X 456" => [("+44 2034567890    X 456", "+442034567890", "456")];
+        // A switchboard's extension after a hyphen, the Chinese way (Recognizers-Text's cases).
+        hyphen_extension_cn: "CN", "联系电话:010-65980408-8001 传真电话:010-65980408-8000" => [("010-65980408-8001", "+861065980408", "8001"), ("010-65980408-8000", "+861065980408", "8000")];
+        hyphen_extension_after_plus_us: "US", "Call +86 20 61302222-8866." => [("+86 20 61302222-8866", "+862061302222", "8866")];
         label_does_not_vouch_for_a_first_digit_the_country_never_has: "US", "Tél. 01 42 68 53 00" => [];
         id_label_cvr_dk: "DK", "CVR: 12345678" => [];
         id_label_cvr_then_phone_dk: "DK", "CVR: 12345678 · Tlf. 33 12 34 56" => [("33 12 34 56", "+4533123456")];
