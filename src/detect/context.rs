@@ -339,6 +339,10 @@ const LABELS: &[(&str, Label)] = &[
     ("тел", Label::Phone),
     ("телефон", Label::Phone),
     ("факс", Label::Fax),
+    ("फ़ोन", Label::Phone),
+    ("फैक्स", Label::Fax),
+    ("फोन", Label::Phone),
+    ("मोबाइल", Label::Mobile),
     ("☎", Label::Phone),
     ("☏", Label::Phone),
     ("✆", Label::Phone),
@@ -358,7 +362,18 @@ const LABELS: &[(&str, Label)] = &[
 /// Words that make a following digit group a count or a number word ("number", "Nr.") whose
 /// meaning depends on the word before them.
 const GENERIC_NUMBER_WORDS: &[&str] = &[
-    "number", "nummer", "numéro", "número", "numero", "nr", "no", "n°", "nº", "#",
+    "number",
+    "nummer",
+    "numéro",
+    "número",
+    "numero",
+    "nr",
+    "no",
+    "n°",
+    "nº",
+    "#",
+    "नंबर",
+    "नम्बर",
 ];
 
 /// The label right before byte `at` of `text`, if the words there name one.
@@ -378,8 +393,12 @@ pub(crate) fn label_before(text: &str, at: usize) -> Option<Label> {
                 return Some(found);
             }
         }
-        return Some(Label::Phone)
-            .filter(|_| matches!(word, "number" | "nummer" | "numéro" | "número" | "numero"));
+        return Some(Label::Phone).filter(|_| {
+            matches!(
+                word,
+                "number" | "nummer" | "numéro" | "número" | "numero" | "नंबर" | "नम्बर"
+            )
+        });
     }
     label
 }
@@ -477,13 +496,16 @@ fn last_word(text: &str) -> Option<(Word, &str)> {
         .last()
         .map_or(trimmed.len(), |(i, _)| i);
     let word = &trimmed[word_start..];
-    // "Tel.:" keeps its dot out; a CJK label runs into the text before it: keep its last 4 chars.
-    let word = if word
-        .chars()
-        .any(|c| !is_word_letter(c) && !c.is_ascii() && is_letter(c))
-    {
-        let skip = word.chars().count().saturating_sub(4);
-        &word[word.char_indices().nth(skip).map_or(0, |(i, _)| i)..]
+    // "Tel.:" keeps its dot out; a CJK label runs into the text before it: keep its last 4
+    // chars, after "is" and "number" ("我的电话号码是": "电话").
+    let word = if word.chars().any(runs_into_text) {
+        let core = word.strip_suffix('是').unwrap_or(word);
+        let core = (core.strip_suffix("号码"))
+            .or_else(|| core.strip_suffix('号'))
+            .filter(|core| !core.is_empty())
+            .unwrap_or(core);
+        let skip = core.chars().count().saturating_sub(4);
+        &core[core.char_indices().nth(skip).map_or(0, |(i, _)| i)..]
     } else {
         word
     };
@@ -500,6 +522,16 @@ fn last_word(text: &str) -> Option<(Word, &str)> {
         lower
     };
     Some((lower, &trimmed[..word_start]))
+}
+
+/// A letter of a script that writes words without spaces between them (Chinese, Japanese,
+/// Korean's Hanja, Thai): a label there runs into the text before it.
+fn runs_into_text(c: char) -> bool {
+    matches!(c, '\u{E00}'..='\u{E7F}' | '\u{2E80}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF66}'..='\u{FF9F}')
+        || (!is_word_letter(c)
+            && !c.is_ascii()
+            && is_letter(c)
+            && !matches!(c, '\u{900}'..='\u{DFF}'))
 }
 
 /// A short word in lower case, on the stack.

@@ -372,6 +372,12 @@ mod tests {
         // be a local number without its area code.
         label_stands_in_for_the_national_prefix_fr: "FR", "The phone number is 231354125." => [("231354125", "+33231354125")];
         label_and_copula_vouch_us: "US", "The phone number is 752.318.9940." => [("752.318.9940", "+17523189940")];
+        // Chinese "my phone number is" (电话 + 号/号码 + 是) and Hindi "my phone number" (फोन
+        // नंबर) are labels too: the country code written without `+` after them (Recognizers-Text).
+        label_number_and_copula_zh_ae: "AE", "我的电话号是971551234567." => [("971551234567", "+971551234567")];
+        label_number_and_copula_zh_us: "US", "我的电话号码是14325678901." => [("14325678901", "+14325678901")];
+        label_hindi_in: "IN", "मेरा फोन नंबर 912239830000 है." => [("912239830000", "+912239830000")];
+        label_before_a_start_no_number_has_cn: "CN", "我的电话号是112-3333." => [];
         label_does_not_vouch_for_a_local_number_de: "DE", "Tel. 4567890" => [];
         no_label_no_missing_national_prefix_fr: "FR", "The code is 231354125." => [];
         // The GPL's citation of the US Code of Federal Regulations.

@@ -112,7 +112,7 @@ pub(crate) fn national(
     let prefix_vouched = leniency == Leniency::Vouched
         && code.national_lengths.count_ones() == 1
         && code.tag(national.as_slice()) & VALID != 0;
-    let ok = accept(code, national, leniency, prefix_written)
+    let ok = accept(code, national, leniency, false)
         && (leniency == Leniency::Possible
             || prefix_written
             || prefix_vouched
@@ -167,16 +167,20 @@ fn digits_of_code(code: u16) -> Digits {
 /// of the country.
 const MIN_VOUCHED_NATIONAL: usize = 6;
 
-/// Whether `national` is a number of `code` under `leniency`.
-fn accept(code: &CountryCode, national: Digits, leniency: Leniency, _prefixed: bool) -> bool {
+/// Whether `national` is a number of `code` under `leniency` (`international`: written after
+/// `+CC` or an international prefix).
+fn accept(code: &CountryCode, national: Digits, leniency: Leniency, international: bool) -> bool {
     match leniency {
         Leniency::Possible => code.allows_length(national.len),
-        // A range the plan does not know yet, but not a first digit no number there has (a
-        // North American number never starts with 0 or 1).
+        // A range the plan does not know yet, but not a start no number there has: after
+        // `+CC` its first digit (a North American number never starts with 0 or 1), after a
+        // label alone its first two (a label before a local number, "我的电话号是112-3333":
+        // no Chinese number starts with 11).
         Leniency::Vouched => {
+            let lead = if international { 1 } else { 2 };
             national.len >= MIN_VOUCHED_NATIONAL
                 && code.allows_length(national.len)
-                && code.leads_on(&national.as_slice()[..1])
+                && code.leads_on(&national.as_slice()[..lead])
         }
         Leniency::Valid => code.tag(national.as_slice()) & VALID != 0,
     }
