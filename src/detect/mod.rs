@@ -378,6 +378,10 @@ mod tests {
         label_number_and_copula_zh_us: "US", "我的电话号码是14325678901." => [("14325678901", "+14325678901")];
         label_hindi_in: "IN", "मेरा फोन नंबर 912239830000 है." => [("912239830000", "+912239830000")];
         label_before_a_start_no_number_has_cn: "CN", "我的电话号是112-3333." => [];
+        // Numbers listed with a comma and no space; amounts keep their commas.
+        comma_list_cn: "CN", "联系电话021-68812753,021-68808888" => [("021-68812753", "+862168812753"), ("021-68808888", "+862168808888")];
+        comma_list_de: "DE", "Tel. 030 1234567,030 7654321" => [("030 1234567", "+49301234567"), ("030 7654321", "+49307654321")];
+        amounts_with_commas_de: "DE", "Summe 1,250,000 EUR und 12345678,90 EUR" => [];
         label_does_not_vouch_for_a_local_number_de: "DE", "Tel. 4567890" => [];
         no_label_no_missing_national_prefix_fr: "FR", "The code is 231354125." => [];
         // The GPL's citation of the US Code of Federal Regulations.

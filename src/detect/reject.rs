@@ -27,8 +27,19 @@ pub(crate) fn glued_before(text: &str, run: &Run) -> bool {
         // A combining mark belongs to the letter before it (`é` written as `e` + U+0301).
         '\u{300}'..='\u{36F}' => true,
         '_' | '#' | '@' | '&' | '=' | '\\' | '%' | '°' | '№' | '^' | '*' | '§' => true,
-        // `12.34`, `1,234`, `12:30`: glued to a digit; `/path/123`: to a word.
-        '.' | ',' | ':' => second.and_then(digit_value).is_some(),
+        // `12.34`, `1,234`, `12:30`: glued to a digit; `/path/123`: to a word. A list of numbers
+        // without spaces (`021-68812753,021-68808888`) is not an amount: four digits or more
+        // before the comma are no thousands group.
+        ',' => {
+            second.and_then(digit_value).is_some()
+                && text[..run.lead - 1]
+                    .chars()
+                    .rev()
+                    .take_while(|&c| digit_value(c).is_some())
+                    .count()
+                    < 4
+        }
+        '.' | ':' => second.and_then(digit_value).is_some(),
         '/' => second.is_some_and(is_letter_or_digit),
         // `INV-2024`, `D-80331`, `-12`: a hyphen glues a word (or a minus sign) to the digits,
         // except a label like `Tel-` or `number-`.
@@ -69,11 +80,29 @@ pub(crate) fn glued_after(text: &str, end: usize, plus: bool) -> bool {
         c if is_word_letter(c) || is_currency(c) => true,
         '%' | '‰' | '°' | '@' | '_' | '′' | '″' | '²' | '³' => true,
         // `08:00`, `1,250`, `12.` at a sentence end is fine, `2.5x` is not.
-        ':' | ',' => second.and_then(digit_value).is_some(),
+        ':' => second.and_then(digit_value).is_some(),
+        ',' => {
+            second.and_then(digit_value).is_some() && !another_number_after_comma(&text[end + 1..])
+        }
         c if is_dash(c) => second.is_some_and(is_word_letter),
         c if is_plus(c) => second.and_then(digit_value).is_some(),
         _ => false,
     }
+}
+
+/// Whether the digits after a comma start another number, not an amount's thousands group or
+/// decimals: four digits or more, or three followed by a dash or a space and a digit
+/// (`…68812753,021-68808888`, `…1234567,030 7654321`).
+fn another_number_after_comma(rest: &str) -> bool {
+    let digits = rest
+        .chars()
+        .take_while(|&c| digit_value(c).is_some())
+        .count();
+    let mut after = rest.chars().skip(digits);
+    digits >= 4
+        || (digits == 3
+            && after.next().is_some_and(|c| is_dash(c) || c == ' ')
+            && after.next().and_then(digit_value).is_some())
 }
 
 /// A letter of the Latin script (Basic Latin up to Latin Extended-B, Latin Extended
