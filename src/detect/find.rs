@@ -307,7 +307,7 @@ impl<'t> Finder<'t, '_> {
                 for j in (i + 1..=run.count).rev() {
                     let crosses = |k: usize| {
                         let s = &run.separators[k];
-                        (s.between() && !area_code_slash(run, i, k))
+                        (s.between() && !area_code_spaced(run, i, k))
                             || (compact_only && s.spaces > 0)
                     };
                     if (i + 1..j).any(crosses)
@@ -700,16 +700,17 @@ fn line_around(text: &str, at: usize) -> (usize, usize) {
     (floor(start), floor(end))
 }
 
-/// Whether separator `k` is the spaced slash after a national area code that starts the
-/// number at group `i`: `089 / 12 34 56`, `0171 / 1234567` (an old German way of writing,
-/// still in many signatures), unlike the ` / ` between two numbers (`030 1 / 040 2`), where
-/// the group before it is not an area code with its trunk `0` alone.
-fn area_code_slash(run: &Run, i: usize, k: usize) -> bool {
+/// Whether separator `k` is the spaced slash or dash after a national area code that starts
+/// the number at group `i`: `089 / 12 34 56`, `0171 / 1234567` (an old German way of writing,
+/// still in many signatures), `010 - 123 45 67` (the Dutch way: a hyphen, not a wider dash, before a
+/// group of three digits or more), unlike the ` / ` or ` - ` between two numbers (`030 1 / 040
+/// 2`), where the group before it is not an area code with its trunk `0` alone.
+fn area_code_spaced(run: &Run, i: usize, k: usize) -> bool {
     let s = &run.separators[k];
     let area = &run.groups[i];
     k == i + 1
         && !(i == 0 && (run.plus || run.open_first))
-        && s.slashes == 1
+        && (s.slashes == 1 || (s.dashes == 1 && s.wide_dashes == 0 && run.groups[k].len >= 3))
         && s.puncts() == 1
         && s.opens + s.closes == 0
         && (3..=5).contains(&area.len)

@@ -395,6 +395,9 @@ mod tests {
         zip_after_state_beside_a_number_de: "DE", "Boston, MA 02110-1301, phone +1 617 542 5942" => [("+1 617 542 5942", "+16175425942")];
         unbalanced_close_inside_us: "US", "213) 373-4253" => [];
         balanced_area_code_us: "US", "Call (213) 373-4253 now" => [("(213) 373-4253", "+12133734253")];
+        spaced_area_code_br: "BR", "My phone number is ( 19 ) 38294427." => [("( 19 ) 38294427", "+551938294427")];
+        spaced_dash_after_area_code_nl: "NL", "My phone number is 010 - 123 45 67." => [("010 - 123 45 67", "+31101234567")];
+        spaced_dash_between_numbers_de: "DE", "Tel. 030 1234567 - 040 7654321" => [("030 1234567", "+49301234567"), ("040 7654321", "+49407654321")];
         open_before_without_close_us: "US", "(213 373-4253" => [("213 373-4253", "+12133734253")];
         // The AMD notice in GCC's copyright file: a number wrapped whole in parentheses.
         wrapped_in_parentheses_us: "US", "800-29-29-AMD (800-292-9263) in the USA" => [("800-292-9263", "+18002929263")];

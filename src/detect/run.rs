@@ -167,12 +167,19 @@ impl Run {
         }
     }
 
-    /// A `+`, `(`, `(+`, `+(` or `++` right before the first digit.
+    /// A `+`, `(`, `(+`, `+(` or `++` right before the first digit; an opening parenthesis
+    /// may have a space or two before the digits (`( 19 ) 38294427`).
     fn read_lead(&mut self, text: &str, start: usize) {
         self.lead = start;
         self.plus = false;
         self.open_first = false;
-        let mut before = text[..start].char_indices().rev();
+        let mut before = text[..start].char_indices().rev().peekable();
+        let spaced = text[..start].ends_with(' ')
+            && (text[..start].trim_end_matches(' ').len() + 2 >= start)
+            && text[..start].trim_end_matches(' ').ends_with(is_open);
+        if spaced {
+            while before.next_if(|&(_, c)| c == ' ').is_some() {}
+        }
         for _ in 0..2 {
             match before.next() {
                 Some((i, c)) if is_plus(c) => {
