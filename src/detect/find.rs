@@ -304,40 +304,38 @@ impl<'t> Finder<'t, '_> {
                 } else {
                     None
                 };
+                let mut blocked = || {
+                    *blocked_end.get_or_insert_with(|| {
+                        reject::glued_after(text, touch_end, run.plus)
+                            || reject::amount_after(text, touch_end)
+                    })
+                };
                 for j in (i + 1..=run.count).rev() {
                     let crosses = |k: usize| {
                         let s = &run.separators[k];
                         (s.between() && !area_code_spaced(run, i, k))
                             || (compact_only && s.spaces > 0)
                     };
-                    if (i + 1..j).any(crosses)
-                        || (j == run.count
-                            && *blocked_end.get_or_insert_with(|| {
-                                reject::glued_after(text, touch_end, run.plus)
-                                    || reject::amount_after(text, touch_end)
-                            }))
-                    {
+                    if (i + 1..j).any(crosses) || (j == run.count && blocked()) {
                         continue;
                     }
                     // An extension after a hyphen ends the run (`010-65980408-8001`): when the
                     // groups before it are a number without it.
-                    let hyphenated = j + 1 == run.count
-                        && hyphen_extension(run, j).is_some()
-                        && !*blocked_end.get_or_insert_with(|| {
-                            reject::glued_after(text, touch_end, run.plus)
-                                || reject::amount_after(text, touch_end)
-                        });
-                    let ext = match j == run.count {
-                        true => extension,
-                        false if hyphenated => hyphen_extension(run, j),
-                        false => None,
+                    let hyphenated = (j + 1 == run.count)
+                        .then(|| hyphen_extension(run, j))
+                        .flatten()
+                        .filter(|_| !blocked());
+                    let ext = if j == run.count {
+                        extension
+                    } else {
+                        hyphenated
                     };
                     if let Some(found) = self.candidate(run, i, j, ext, label) {
                         if reject::after_bank_label(text, run.lead) {
                             return; // an account number after `IBAN`
                         }
                         self.found.push(found);
-                        i = if hyphenated { run.count } else { j };
+                        i = if hyphenated.is_some() { run.count } else { j };
                         taken = i;
                         continue 'groups;
                     }
