@@ -841,4 +841,53 @@ mod tests {
             (vec!["a.jsonl".into(), "b.jsonl".into()], 5)
         );
     }
+
+    /// The finder's scores on the outside sets in `tests/data/outside/` never fall: per set,
+    /// the numbers found exactly as expected at least, and the false finds at most, as the
+    /// README's table gives them (raise the floors when the finder gets better).
+    #[test]
+    fn the_outside_sets_keep_their_scores() {
+        const FLOORS: [(&str, usize, usize); 6] = [
+            ("debian", 6, 0),
+            ("libphonenumber-js", 21, 0),
+            ("libphonenumber-js/dev", 10, 1),
+            ("phonenumbers", 82, 0),
+            ("phonenumbers/dev", 837, 1),
+            ("recognizers-text", 542, 1),
+        ];
+        let dir = crate::tools::root().join("tests/data/outside");
+        let mut tallies: Vec<(String, Tally)> = Vec::new();
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().and_then(|e| e.to_str()) != Some("jsonl") {
+                continue;
+            }
+            for case in read_cases(path.to_str().unwrap()).unwrap() {
+                let score = score_case(&case.expect, &found_in(&case).unwrap());
+                match tallies.iter_mut().find(|(set, _)| *set == case.set) {
+                    Some((_, tally)) => {
+                        tally.exact += score.tally.exact;
+                        tally.found += score.tally.found;
+                    }
+                    None => tallies.push((case.set.clone(), score.tally)),
+                }
+            }
+        }
+        for (set, exact, false_finds) in FLOORS {
+            let (_, tally) = tallies
+                .iter()
+                .find(|(name, _)| name == set)
+                .unwrap_or_else(|| panic!("no case of the set {set}"));
+            assert!(
+                tally.exact >= exact,
+                "{set}: {} exact, {exact} before",
+                tally.exact
+            );
+            assert!(
+                tally.found - tally.exact <= false_finds,
+                "{set}: {} false finds, {false_finds} before",
+                tally.found - tally.exact
+            );
+        }
+    }
 }
