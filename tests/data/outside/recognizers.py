@@ -382,7 +382,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("source", help="a Recognizers-Text checkout or bare git directory")
     ap.add_argument("--rev", default="HEAD", help="the commit to read from a git directory")
-    ap.add_argument("--out", default=os.path.join(HERE, "recognizers.jsonl"))
+    ap.add_argument("--out", default=os.path.join(HERE, SET + ".jsonl"))
     ap.add_argument("--check", action="store_true", help="also check with the phonenumbers package")
     args = ap.parse_args()
 
