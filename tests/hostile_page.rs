@@ -497,7 +497,31 @@ fn links_that_hide_their_number_ask_first(kind: BrowserKind) {
     assert_phone_gets_nothing_more(&world, 1, QUIET, "one Dial, one call");
 }
 
+/// The thin patch on a page of more than 20,000 elements, where the check looks at a grid over
+/// each digit instead of measuring every element (`patchesBetweenPoints`): refused; the same
+/// number without a patch on that page dials.
+fn a_thin_patch_on_a_big_page_never_dials(kind: BrowserKind) {
+    let world = World::new(kind);
+    world.set_up(world.settings("1"));
+    world
+        .browser
+        .goto(&format!("{}/hostile-big.html", world.pages.base_url()))
+        .unwrap();
+    c2d_harness::dialer::wait_for_numbers(&world.browser, 2).unwrap();
+    let elements = world
+        .browser
+        .execute("return document.getElementsByTagName('*').length", vec![])
+        .unwrap();
+    assert!(elements.as_u64().unwrap() > 20_000, "{elements} elements");
+    let tab = world.browser.current_tab().unwrap();
+    click_middle(&world, "#thin-patched .number");
+    refused_or_asked(&world, &tab, "a thin patch on a big page", None);
+    world.click("+1 206 555 0179");
+    assert_nth_dial(&world, 1, "0012065550179", "the number beside it dials");
+}
+
 in_both_browsers!(
+    a_thin_patch_on_a_big_page_never_dials,
     invisible_or_covered_numbers_never_dial,
     links_that_hide_their_number_ask_first,
 );
