@@ -568,24 +568,20 @@ export function createPageLayer(options) {
     if (!concerns(event)) return;
     const clicked = clickedNumber(event);
     if (!clicked) return;
+    // A number under a stretched link (never from the keyboard) is the click's only when the
+    // person saw it where they clicked; otherwise (or from a page script) the link's.
+    let visible = null;
     if (clicked.under) {
-      // A number under a stretched link: dialed only when the person saw it where they
-      // clicked; otherwise (or from a page script) the click stays the page's link's.
       if (!event.isTrusted) return;
-      const visible = sightAt(clicked.target, event.clientX, event.clientY, shadowRootOf, shadowTrees());
+      visible = sightAt(clicked.target, event.clientX, event.clientY, shadowRootOf, shadowTrees());
       if (visible !== 'yes') return;
-      event.preventDefault();
-      event.stopImmediatePropagation();
-      options.dial(clicked.number, { via: clicked.via, visible });
-      card?.hide();
-      return;
     }
     event.preventDefault(); // a tel: link must not open another app; a row must not navigate
     event.stopImmediatePropagation();
     if (!event.isTrusted) return; // a page script cannot dial
     // A click from the keyboard (Enter on a focused link) has no pointer: the target's middle.
     const [x, y] = fromKeyboard(event) ? middleOf(clicked.target) : [event.clientX, event.clientY];
-    const seen = { via: clicked.via, visible: sightAt(clicked.target, x, y, shadowRootOf, shadowTrees()) };
+    const seen = { via: clicked.via, visible: visible ?? sightAt(clicked.target, x, y, shadowRootOf, shadowTrees()) };
     if (clicked.link) seen.linkText = (clicked.link.innerText ?? clicked.link.textContent ?? '').trim().slice(0, 200);
     options.dial(clicked.number, seen);
     card?.hide();

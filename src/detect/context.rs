@@ -360,21 +360,25 @@ const LABELS: &[(&str, Label)] = &[
 ];
 
 /// Words that make a following digit group a count or a number word ("number", "Nr.") whose
-/// meaning depends on the word before them.
+/// meaning depends on the word before them; the first [`IN_FULL`] of them are the words in
+/// full, which say "phone number" when no word before them says otherwise.
 const GENERIC_NUMBER_WORDS: &[&str] = &[
     "number",
     "nummer",
     "numéro",
     "número",
     "numero",
+    "नंबर",
+    "नम्बर",
     "nr",
     "no",
     "n°",
     "nº",
     "#",
-    "नंबर",
-    "नम्बर",
 ];
+
+/// How many of [`GENERIC_NUMBER_WORDS`] are words in full.
+const IN_FULL: usize = 7;
 
 /// The label right before byte `at` of `text`, if the words there name one.
 pub(crate) fn label_before(text: &str, at: usize) -> Option<Label> {
@@ -393,12 +397,7 @@ pub(crate) fn label_before(text: &str, at: usize) -> Option<Label> {
                 return Some(found);
             }
         }
-        return Some(Label::Phone).filter(|_| {
-            matches!(
-                word,
-                "number" | "nummer" | "numéro" | "número" | "numero" | "नंबर" | "नम्बर"
-            )
-        });
+        return Some(Label::Phone).filter(|_| GENERIC_NUMBER_WORDS[..IN_FULL].contains(&word));
     }
     label
 }
@@ -525,13 +524,11 @@ fn last_word(text: &str) -> Option<(Word, &str)> {
 }
 
 /// A letter of a script that writes words without spaces between them (Chinese, Japanese,
-/// Korean's Hanja, Thai): a label there runs into the text before it.
+/// Thai, ...): a label there runs into the text before it. Any letter but those of the scripts
+/// [`is_word_letter`] knows and of the Indic scripts (U+0900 to U+0DFF), which part words with
+/// spaces.
 fn runs_into_text(c: char) -> bool {
-    matches!(c, '\u{E00}'..='\u{E7F}' | '\u{2E80}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF66}'..='\u{FF9F}')
-        || (!is_word_letter(c)
-            && !c.is_ascii()
-            && is_letter(c)
-            && !matches!(c, '\u{900}'..='\u{DFF}'))
+    !is_word_letter(c) && !c.is_ascii() && is_letter(c) && !matches!(c, '\u{900}'..='\u{DFF}')
 }
 
 /// A short word in lower case, on the stack.

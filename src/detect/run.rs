@@ -173,13 +173,11 @@ impl Run {
         self.lead = start;
         self.plus = false;
         self.open_first = false;
-        let mut before = text[..start].char_indices().rev().peekable();
-        let spaced = text[..start].ends_with(' ')
-            && (text[..start].trim_end_matches(' ').len() + 2 >= start)
-            && text[..start].trim_end_matches(' ').ends_with(is_open);
-        if spaced {
-            while before.next_if(|&(_, c)| c == ' ').is_some() {}
-        }
+        let unspaced = text[..start].trim_end_matches(' ');
+        let spaced = start - unspaced.len() <= 2 && unspaced.ends_with(is_open);
+        let mut before = text[..if spaced { unspaced.len() } else { start }]
+            .char_indices()
+            .rev();
         for _ in 0..2 {
             match before.next() {
                 Some((i, c)) if is_plus(c) => {
