@@ -265,7 +265,10 @@ impl<'t> Finder<'t, '_> {
             (None, Some(close)) => close,
             (None, None) => run.end(),
         };
-        if reject::is_code(run) || is_zip_after_state(text, run.lead, run.end()) {
+        if reject::is_code(run)
+            || is_zip_after_state(text, run.lead, run.end())
+            || reject::in_hex_dump(text, run)
+        {
             return;
         }
         // What touches the run rules out the numbers that would touch it too.
@@ -315,8 +318,12 @@ impl<'t> Finder<'t, '_> {
                         let s = &run.separators[k];
                         (s.between() && !area_code_spaced(run, i, k))
                             || (compact_only && s.spaces > 0)
+                            || (s.spaces >= 3 && columns(text, run, k))
                     };
-                    if (i + 1..j).any(crosses) || (j == run.count && blocked()) {
+                    if (i + 1..j).any(crosses)
+                        || (j == run.count && blocked())
+                        || (i + 1..j).any(|k| reject::date_inside(run, k, j))
+                    {
                         continue;
                     }
                     // An extension after a hyphen ends the run (`010-65980408-8001`): when the
@@ -367,9 +374,12 @@ impl<'t> Finder<'t, '_> {
         if label == Some(Label::Id) && !plus {
             return None; // an ID label keeps every reading but `+CC` under the bar
         }
-        // Short numbers (service numbers, extensions) are taken only after a phone label.
+        // Short numbers (service numbers, extensions) are taken only after a phone label, and
+        // so are six digits in one block but for a leading 0 (`319235  --db-attach=yes is
+        // broken`: a bug's number; `012234` in Italy is a number).
         let labelled = matches!(label, Some(Label::Phone | Label::Mobile | Label::Fax));
-        if !plus && digits.len() < 6 && !labelled {
+        let short = digits.len() < 6 || digits.len() == 6 && j == i + 1 && digits[0] != 0;
+        if !plus && short && !labelled {
             return None;
         }
         let at = run.groups[i].start;
@@ -696,6 +706,17 @@ fn line_around(text: &str, at: usize) -> (usize, usize) {
         i
     };
     (floor(start), floor(end))
+}
+
+/// Three spaces or more on one line between group `k - 1` and group `k` of `run`, each of two
+/// digits or more: the columns of a table written in plain text (`220    20  330    30`), not
+/// one number. (Spaces with a line break are a page's source wrapped, which the reader sees as
+/// one space; digits spaced one by one, `0 3   3 3 1   6 0 0 5`, are one number in
+/// libphonenumber's tests.)
+fn columns(text: &str, run: &Run, k: usize) -> bool {
+    run.groups[k - 1].len >= 2
+        && run.groups[k].len >= 2
+        && !text[run.groups[k - 1].end..run.groups[k].start].contains('\n')
 }
 
 /// Whether separator `k` is the spaced slash or dash after a national area code that starts

@@ -384,6 +384,23 @@ mod tests {
         amounts_with_commas_de: "DE", "Summe 1,250,000 EUR und 12345678,90 EUR" => [];
         label_does_not_vouch_for_a_local_number_de: "DE", "Tel. 4567890" => [];
         no_label_no_missing_national_prefix_fr: "FR", "The code is 231354125." => [];
+        // In France only short codes of 4 or 6 digits starting with 1 go without the national
+        // prefix; a 9-digit number starting with 1 needs it (Rust's docs: "revision 14689/2987").
+        nine_digits_need_the_national_prefix_fr: "FR", "revision 14689/2987, syscalls 125/126/179" => [];
+        with_the_national_prefix_fr: "FR", "revision 01 46 89 29 87" => [("01 46 89 29 87", "+33146892987")];
+        // Look-alikes in the documentation installed with Rust, Node.js and Valgrind.
+        day_and_year_after_a_month_it: "IT", "1.1.14: Apr 02 2005" => [];
+        day_and_year_after_a_month_de: "DE", "am 5 März 2024 um 030 1234567" => [("030 1234567", "+49301234567")];
+        a_number_after_a_date_it: "IT", "Nov 02 2017, Tel. 02 2005" => [("02 2005", "+39022005")];
+        a_date_year_first_inside_br: "BR", "Cargo 1.39 (2019-11-07)" => [];
+        bytes_of_a_hex_dump_it: "IT", "8048f2b:       c7 45 ec 01 00 00 00    movl   $0x1" => [];
+        bytes_before_a_hex_pair_it: "IT", "0040: 01 00 00 00 c7 45 ec" => [];
+        a_range_of_commits_de: "DE", "08250398…rust-1.66.0" => [];
+        six_digits_in_one_block_au: "AU", "132132  massif: --pages-as-heap=yes does not work" => [];
+        six_digits_in_one_block_nl: "NL", "140178  open_memstream not supported" => [];
+        six_digits_with_a_leading_zero_it: "IT", "in Italy: 012234." => [("012234", "+39012234")];
+        columns_of_a_plain_text_table_us: "US", "220    20  330    30      0       0  mfg.c:g11" => [];
+        six_digits_after_a_label_it: "IT", "Tel. 319235" => [("319235", "+39319235")];
         // The GPL's citation of the US Code of Federal Regulations.
         section_of_a_code_de: "DE", "48 C.F.R. 227.7202-1 through 227.7202-4" => [];
         // From Debian's copyright files (/usr/share/doc/*/copyright): a US date with dashes,

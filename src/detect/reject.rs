@@ -6,7 +6,7 @@
 //! address or a version starting at one group of a run, so that the finder steps over it.
 
 use super::chars::{
-    digit_value, is_currency, is_dash, is_letter, is_letter_or_digit, is_plus, is_space,
+    digit_value, fold, is_currency, is_dash, is_letter, is_letter_or_digit, is_plus, is_space,
     is_word_letter,
 };
 use super::run::{Run, Separator};
@@ -86,6 +86,8 @@ pub(crate) fn glued_after(text: &str, end: usize, plus: bool) -> bool {
         }
         c if is_dash(c) => second.is_some_and(is_word_letter),
         c if is_plus(c) => second.and_then(digit_value).is_some(),
+        // `08250398…rust-1.66.0`: a range of commits, an ellipsis between two names.
+        '…' => second.is_some_and(is_letter_or_digit),
         _ => false,
     }
 }
@@ -296,6 +298,16 @@ pub(crate) fn structure_at(run: &Run, i: usize, text: &str) -> Option<usize> {
             return Some(k);
         }
     }
+    // Apr 02 2005, März 5 2024: a day and a year after the name of a month.
+    if i == 0
+        && n >= 2
+        && day(0)
+        && full_year(1)
+        && sep(1).puncts() + sep(1).opens + sep(1).closes == 0
+        && month_name_before(text, run.lead)
+    {
+        return Some(2);
+    }
     if i + 2 <= n {
         let s = sep(i + 1);
         // 1979-2011, 2019 – 2024, 2023/24: year ranges.
@@ -342,6 +354,84 @@ pub(crate) fn structure_at(run: &Run, i: usize, text: &str) -> Option<usize> {
         }
     }
     None
+}
+
+/// The months in English, German, French, Spanish, Italian, Portuguese and Dutch (each name
+/// once), lower case; a word before a date is one of them or an abbreviation of three letters
+/// or more (`Apr`, `Sept.`, `déc.`).
+const MONTHS: &str =
+    "january february march april may june july august september october november december \
+     januar jänner februar märz mai juni juli oktober dezember janvier février mars avril \
+     juin juillet août septembre octobre novembre décembre enero febrero marzo abril mayo \
+     junio julio agosto septiembre setiembre octubre noviembre diciembre gennaio febbraio \
+     aprile maggio giugno luglio settembre ottobre dicembre janeiro fevereiro março maio \
+     junho julho setembro outubro dezembro januari februari maart mei augustus";
+
+/// The word right before byte `lead` (one space between, a dot after it allowed) names a month.
+fn month_name_before(text: &str, lead: usize) -> bool {
+    let Some(before) = text[..lead].strip_suffix(' ') else {
+        return false;
+    };
+    let before = before.strip_suffix('.').unwrap_or(before);
+    let word_start = before
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_word_letter(c))
+        .last()
+        .map_or(before.len(), |(at, _)| at);
+    let word = &before[word_start..];
+    if !(3..=10).contains(&word.chars().count()) {
+        return false;
+    }
+    MONTHS.split_ascii_whitespace().any(|month| {
+        let mut month = month.chars();
+        word.chars().all(|c| month.next() == Some(fold(c)))
+    })
+}
+
+/// `1.39 (2019-11-07)`: a date written year first with dashes, starting at group `k` after
+/// something else (the separator before it is no dash) and ending by group `end`: a number
+/// never has one inside.
+pub(crate) fn date_inside(run: &Run, k: usize, end: usize) -> bool {
+    let value = |g: usize| {
+        run.digits_of(g, g + 1)
+            .iter()
+            .fold(0u32, |v, &d| v * 10 + u32::from(d))
+    };
+    k + 3 <= end
+        && run.groups[k].len == 4
+        && (1900..=2099).contains(&value(k))
+        && run.groups[k + 1].len == 2
+        && (1..=12).contains(&value(k + 1))
+        && run.groups[k + 2].len == 2
+        && (1..=31).contains(&value(k + 2))
+        && run.separators[k + 1].only_dash()
+        && run.separators[k + 2].only_dash()
+        && run.separators[k].dashes == 0
+}
+
+/// `c7 45 ec 01 00 00 00`: pairs of digits beside a pair with a hex letter, one space apart,
+/// are the bytes of a hex dump.
+pub(crate) fn in_hex_dump(text: &str, run: &Run) -> bool {
+    let one_space = |s: &Separator| s.spaces == 1 && s.puncts() + s.opens + s.closes == 0;
+    let pairs = (0..run.count).all(|k| run.groups[k].len == 2)
+        && (1..run.count).all(|k| one_space(&run.separators[k]));
+    if run.plus || run.open_first || !pairs {
+        return false;
+    }
+    // Two hex digits, one a letter, standing alone (white space or the text's end around).
+    let hex_pair = |bytes: &[u8], at: usize| {
+        let alone =
+            |k: Option<usize>| k.is_none_or(|k| bytes.get(k).is_none_or(u8::is_ascii_whitespace));
+        bytes.get(at..at + 2).is_some_and(|pair| {
+            pair.iter().all(u8::is_ascii_hexdigit) && pair.iter().any(u8::is_ascii_alphabetic)
+        }) && alone(at.checked_sub(1))
+            && alone(Some(at + 2))
+    };
+    let bytes = text.as_bytes();
+    let (lead, end) = (run.lead, run.end());
+    (bytes[..lead].ends_with(b" ") && lead >= 3 && hex_pair(bytes, lead - 3))
+        || (bytes[end..].starts_with(b" ") && hex_pair(bytes, end + 1))
 }
 
 /// An IBAN or account label a little before byte `lead` on the same line: the digit groups of

@@ -33,6 +33,35 @@ pub enum Node {
     End,
 }
 
+/// The lengths (bit `n`: `n` digits, up to 31) of the numbers `node` matches whole.
+pub fn lengths_of(node: &Node) -> u32 {
+    // Every sum of one length of `a` and one of `b`, below 32.
+    fn sums(a: u32, b: u32) -> u32 {
+        (0..32)
+            .filter(|i| a & (1 << i) != 0)
+            .fold(0, |all, i| all | b.checked_shl(i).unwrap_or(0))
+    }
+    match node {
+        Node::Set(_) => 1 << 1,
+        Node::End => 1,
+        Node::Capture(_, inner) => lengths_of(inner),
+        Node::Concat(nodes) => nodes.iter().fold(1, |all, n| sums(all, lengths_of(n))),
+        Node::Alt(nodes) => nodes.iter().fold(0, |all, n| all | lengths_of(n)),
+        Node::Repeat(inner, min, max) => {
+            let one = lengths_of(inner);
+            let mut all = 0;
+            let mut times = 1;
+            for count in 0..=max.unwrap_or(31).min(31) {
+                if count >= *min {
+                    all |= times;
+                }
+                times = sums(times, one);
+            }
+            all
+        }
+    }
+}
+
 /// Parses a pattern, ignoring white space (the XML wraps long patterns over lines).
 pub fn parse(pattern: &str) -> Result<Node, String> {
     let chars: Vec<char> = pattern.chars().filter(|c| !c.is_whitespace()).collect();
@@ -599,6 +628,18 @@ mod tests {
                 assert_eq!(run_encoded(&words, n), 0, "{pattern} {n} encoded");
             }
         }
+    }
+
+    #[test]
+    fn lengths_of_patterns() {
+        let lengths = |p: &str| lengths_of(&parse(p).unwrap());
+        assert_eq!(lengths("(\\d{3})(\\d{3})"), 1 << 6);
+        assert_eq!(lengths("(\\d)(\\d{2})(\\d{2})(\\d{2})(\\d{2})"), 1 << 9);
+        assert_eq!(
+            lengths("1\\d{2,4}|2[0-5]"),
+            1 << 2 | 1 << 3 | 1 << 4 | 1 << 5
+        );
+        assert_eq!(lengths("(?:\\d{3})?\\d{4}"), 1 << 4 | 1 << 7);
     }
 
     #[test]

@@ -18,7 +18,7 @@
 //! cargo xtask tables --data DIR      # read the XML from DIR
 //! ```
 
-use crate::automata::{parse, Dfa, Node, Piece};
+use crate::automata::{lengths_of, parse, Dfa, Node, Piece};
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -432,16 +432,21 @@ pub fn national_prefix_dfa(main: &Territory) -> Result<Option<Dfa>, String> {
         return Ok(None);
     }
     // One piece per format: its leading digits (as a prefix) when it has some, else its
-    // pattern. (Leading digits with the pattern, or with the pattern's lengths, would be exact,
-    // at 11 KB or 4 KB more in the wasm: over the 60 KB the finder may weigh. A number whose
-    // format is told apart from another only by its length may be refused without its prefix.)
+    // pattern; a format without the prefix is taken only for the lengths its pattern has
+    // (France's short codes `1xx xxx` must not let `1 46 89 29 87` go without its `0`).
+    // (Leading digits with the pattern, or the lengths on every format, would be exact, at
+    // 11 KB or 2.5 KB brotli more in the wasm; these lengths cost 0.25 KB. A number whose
+    // format needs the prefix and is told apart from another only by its length may be
+    // refused without its prefix.)
     let mut pieces = Vec::new();
     for format in formats {
         pieces.push(match &format.leading_digits {
             Some(ld) => Piece {
                 node: parse(ld)?,
                 prefix: true,
-                lengths: None,
+                lengths: (!format.national_prefix_required)
+                    .then(|| parse(&format.pattern).map(|p| lengths_of(&p)))
+                    .transpose()?,
             },
             None => Piece {
                 node: parse(&format.pattern)?,
