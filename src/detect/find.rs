@@ -323,6 +323,12 @@ impl<'t> Finder<'t, '_> {
                     if (i + 1..j).any(crosses)
                         || (j == run.count && blocked())
                         || (i + 1..j).any(|k| reject::date_inside(run, k, j))
+                        || (j < run.count
+                            && (i + 1..j).any(|k| {
+                                // A date or version that the number's end would cut
+                                // (`306310  3.8.0 release tarball`).
+                                reject::structure_at(run, k, text).is_some_and(|end| end > j)
+                            }))
                     {
                         continue;
                     }
@@ -374,12 +380,13 @@ impl<'t> Finder<'t, '_> {
         if label == Some(Label::Id) && !plus {
             return None; // an ID label keeps every reading but `+CC` under the bar
         }
-        // Short numbers (service numbers, extensions) are taken only after a phone label, and
-        // so are six digits in one block but for a leading 0 (`319235  --db-attach=yes is
-        // broken`: a bug's number; `012234` in Italy is a number).
+        // Short numbers (service numbers, extensions) are taken only after a phone label on
+        // their line, and so are six digits in one block but for a leading 0 (`319235
+        // --db-attach=yes is broken`, after a line that ends in `support`: a bug's number;
+        // `012234` in Italy is a number).
         let labelled = matches!(label, Some(Label::Phone | Label::Mobile | Label::Fax));
         let short = digits.len() < 6 || digits.len() == 6 && j == i + 1 && digits[0] != 0;
-        if !plus && short && !labelled {
+        if !plus && short && !(labelled && label_on_the_line(self.text, run.groups[i].start)) {
             return None;
         }
         let at = run.groups[i].start;
@@ -706,6 +713,13 @@ fn line_around(text: &str, at: usize) -> (usize, usize) {
         i
     };
     (floor(start), floor(end))
+}
+
+/// Whether the line before byte `at` has a letter (a label before a number at `at` is on the
+/// number's line, not at the end of the line before).
+fn label_on_the_line(text: &str, at: usize) -> bool {
+    let line = text[..at].rsplit('\n').next().unwrap_or_default();
+    line.chars().any(super::chars::is_letter)
 }
 
 /// Three spaces or more on one line between group `k - 1` and group `k` of `run`, each of two

@@ -400,6 +400,8 @@ mod tests {
         six_digits_in_one_block_nl: "NL", "140178  open_memstream not supported" => [];
         six_digits_with_a_leading_zero_it: "IT", "in Italy: 012234." => [("012234", "+39012234")];
         columns_of_a_plain_text_table_us: "US", "220    20  330    30      0       0  mfg.c:g11" => [];
+        six_digits_after_a_label_on_the_line_before_pl: "PL", "Add missing PPC64 system call support\n210481  vex amd64->IR: Assertion failed" => [];
+        a_version_cut_by_a_number_pl: "PL", "306310\u{a0}\u{a0}3.8.0 release tarball missing some files" => [];
         six_digits_after_a_label_it: "IT", "Tel. 319235" => [("319235", "+39319235")];
         // The GPL's citation of the US Code of Federal Regulations.
         section_of_a_code_de: "DE", "48 C.F.R. 227.7202-1 through 227.7202-4" => [];
