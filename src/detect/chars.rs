@@ -170,6 +170,17 @@ pub fn is_currency(c: char) -> bool {
     )
 }
 
+/// The word at the end of `text`: its last characters for which `letter` holds (empty if none).
+pub fn word_at_end(text: &str, letter: fn(char) -> bool) -> &str {
+    let start = text
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| letter(c))
+        .last()
+        .map_or(text.len(), |(at, _)| at);
+    &text[start..]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -748,13 +748,7 @@ fn after_new(before: &str) -> bool {
         return false;
     };
     let before = &before[..before.len() - separator.len_utf8()];
-    let start = before
-        .char_indices()
-        .rev()
-        .take_while(|&(_, c)| is_letter(c))
-        .last()
-        .map_or(before.len(), |(i, _)| i);
-    let word = &before[start..];
+    let word = super::chars::word_at_end(before, is_letter);
     let words: &[&str] = match separator {
         '-' => &["nouveau", "nouvelle"],
         c if is_space(c) => &["new", "nuevo", "nueva", "novo", "nova"],

@@ -373,13 +373,7 @@ fn month_name_before(text: &str, lead: usize) -> bool {
         return false;
     };
     let before = before.strip_suffix('.').unwrap_or(before);
-    let word_start = before
-        .char_indices()
-        .rev()
-        .take_while(|&(_, c)| is_word_letter(c))
-        .last()
-        .map_or(before.len(), |(at, _)| at);
-    let word = &before[word_start..];
+    let word = super::chars::word_at_end(before, is_word_letter);
     if !(3..=10).contains(&word.chars().count()) {
         return false;
     }
