@@ -27,8 +27,8 @@ const LABEL_REACH: usize = 48;
 
 /// Words that label what follows, lower case, sorted by their UTF-8 bytes (binary search):
 /// phone, mobile and fax labels raise confidence; ID labels (invoice, order, IBAN, ISBN,
-/// version, amount, a regulation's section: `CFR`, `DFARS`, ...) say the digits after them are
-/// an ID, a code or an amount.
+/// version, revision, amount, a regulation's section: `CFR`, `DFARS`, a standard: `ISO`, `DIN`,
+/// ...) say the digits after them are an ID, a code or an amount.
 const LABELS: &[(&str, Label)] = &[
     ("abn", Label::Id),
     ("account", Label::Id),
@@ -40,6 +40,7 @@ const LABELS: &[(&str, Label)] = &[
     ("amount", Label::Id),
     ("angebot", Label::Id),
     ("anrufen", Label::Phone),
+    ("ansi", Label::Id),
     ("ape", Label::Id),
     ("appel", Label::Phone),
     ("appelez", Label::Phone),
@@ -100,6 +101,7 @@ const LABELS: &[(&str, Label)] = &[
     ("dfars", Label::Id),
     ("dial", Label::Phone),
     ("dic", Label::Id),
+    ("din", Label::Id),
     ("direct", Label::Phone),
     ("direkt", Label::Phone),
     ("dič", Label::Id),
@@ -107,6 +109,7 @@ const LABELS: &[(&str, Label)] = &[
     ("dni", Label::Id),
     ("durchwahl", Label::Phone),
     ("ean", Label::Id),
+    ("ecma", Label::Id),
     ("eur", Label::Id),
     ("f", Label::Fax),
     ("factura", Label::Id),
@@ -135,6 +138,8 @@ const LABELS: &[(&str, Label)] = &[
     ("iban", Label::Id),
     ("ico", Label::Id),
     ("id", Label::Id),
+    ("iec", Label::Id),
+    ("ieee", Label::Id),
     ("imei", Label::Id),
     ("inr", Label::Id),
     ("inv", Label::Id),
@@ -143,6 +148,7 @@ const LABELS: &[(&str, Label)] = &[
     ("ird", Label::Id),
     ("isbn", Label::Id),
     ("isin", Label::Id),
+    ("iso", Label::Id),
     ("item", Label::Id),
     ("iva", Label::Id),
     ("ičo", Label::Id),
@@ -233,6 +239,8 @@ const LABELS: &[(&str, Label)] = &[
     ("registrierungsnummer", Label::Id),
     ("regon", Label::Id),
     ("release", Label::Id),
+    ("rev", Label::Id),
+    ("revision", Label::Id),
     ("rfc", Label::Id),
     ("ring", Label::Phone),
     ("room", Label::Id),

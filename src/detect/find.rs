@@ -323,6 +323,9 @@ impl<'t> Finder<'t, '_> {
                     if (i + 1..j).any(crosses)
                         || (j == run.count && blocked())
                         || (i + 1..j).any(|k| reject::date_inside(run, k, j))
+                        || reject::counting(run, i, j)
+                        || reject::cut_from_dots(run, i, j)
+                        || (i + 1..j).any(|k| reject::version_at_end(run, k, j))
                         || (j < run.count
                             && (i + 1..j).any(|k| {
                                 // A date or version that the number's end would cut

@@ -387,7 +387,7 @@ mod tests {
         // In France only short codes of 4 or 6 digits starting with 1 go without the national
         // prefix; a 9-digit number starting with 1 needs it (Rust's docs: "revision 14689/2987").
         nine_digits_need_the_national_prefix_fr: "FR", "revision 14689/2987, syscalls 125/126/179" => [];
-        with_the_national_prefix_fr: "FR", "revision 01 46 89 29 87" => [("01 46 89 29 87", "+33146892987")];
+        with_the_national_prefix_fr: "FR", "syscalls 01 46 89 29 87" => [("01 46 89 29 87", "+33146892987")];
         // Look-alikes in the documentation installed with Rust, Node.js and Valgrind.
         day_and_year_after_a_month_it: "IT", "1.1.14: Apr 02 2005" => [];
         day_and_year_after_a_month_de: "DE", "am 5 März 2024 um 030 1234567" => [("030 1234567", "+49301234567")];
@@ -396,6 +396,15 @@ mod tests {
         bytes_of_a_hex_dump_it: "IT", "8048f2b:       c7 45 ec 01 00 00 00    movl   $0x1" => [];
         bytes_before_a_hex_pair_it: "IT", "0040: 01 00 00 00 c7 45 ec" => [];
         a_range_of_commits_de: "DE", "08250398…rust-1.66.0" => [];
+        a_standard_pl: "PL", "ANSI X3.4-1977, ISO 646-1973, and NIST FIPS 1-2." => [];
+        footnote_marks_us: "US", "is supported).\u{a0}↩\u{a0}1\u{a0}2\u{a0}3\u{a0}4\u{a0}5\u{a0}6\u{a0}7\u{a0}8\u{a0}9\u{a0}10\u{a0}11" => [];
+        footnote_marks_pl: "PL", "enabled).\u{a0}↩\u{a0}1\u{a0}2\u{a0}3\u{a0}4\u{a0}5\u{a0}6\u{a0}7\u{a0}8\u{a0}9" => [];
+        a_build_number_in_a_version_cn: "CN", "20.20240412.3.1." => [];
+        bytes_after_an_address_it: "IT", "8048f28:       89 43 54                mov    %eax,0x54(%ebx)" => [];
+        a_version_after_a_bug_number_pl: "PL", "238745\u{a0}\u{a0}3.5.0\u{a0}Make\u{a0}fails" => [];
+        a_revision_pl: "PL", "revision\u{a0}14689/2987." => [];
+        dotted_french_number_fr: "FR", "Tél. 01.45.55.01.23." => [("01.45.55.01.23", "+33145550123")];
+        dotted_french_number_after_the_code_de: "DE", "Paris, France | +33 6.12.34.51.44 |" => [("+33 6.12.34.51.44", "+33612345144")];
         six_digits_in_one_block_au: "AU", "132132  massif: --pages-as-heap=yes does not work" => [];
         six_digits_in_one_block_nl: "NL", "140178  open_memstream not supported" => [];
         six_digits_with_a_leading_zero_it: "IT", "in Italy: 012234." => [("012234", "+39012234")];

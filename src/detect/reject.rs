@@ -404,6 +404,38 @@ pub(crate) fn date_inside(run: &Run, k: usize, end: usize) -> bool {
         && run.separators[k].dashes == 0
 }
 
+/// `1 2 3 4 5 6 7 8 9`: groups `i..j` count up one by one (footnote marks, line numbers, a
+/// list's items), four of them or more.
+pub(crate) fn counting(run: &Run, i: usize, j: usize) -> bool {
+    let value = |g: usize| {
+        run.digits_of(g, g + 1).iter().fold(0u32, |v, &d| {
+            v.saturating_mul(10).saturating_add(u32::from(d))
+        })
+    };
+    j >= i + 4 && (i + 1..j).all(|g| run.groups[g].len <= 3 && value(g) == value(g - 1) + 1)
+}
+
+/// `238745  3.5.0`: a version (three or four groups of up to three digits joined by dots, one
+/// of a single digit, the first not 0) that starts at group `k`, after a separator without a
+/// dot, and ends at group `j`, where a number would end: the version is not the number's tail.
+/// (`80.12.30.28` goes on with the dots of the groups before it, and `02 512.34.56` has no
+/// single digit: numbers.)
+pub(crate) fn version_at_end(run: &Run, k: usize, j: usize) -> bool {
+    (k + 3..=k + 4).contains(&j)
+        && run.separators[k].dots == 0
+        && run.digits_of(k, k + 1)[0] != 0
+        && (k..j).all(|g| run.groups[g].len <= 3)
+        && (k..j).any(|g| run.groups[g].len == 1)
+        && (k + 1..j).all(|g| run.separators[g].only_dots())
+}
+
+/// `20.20240412.3.1`: groups `i..j` joined by dots are cut out of a longer row of groups
+/// joined by dots (a version, a build number): no number is.
+pub(crate) fn cut_from_dots(run: &Run, i: usize, j: usize) -> bool {
+    let dots = |g: usize| run.separators[g].only_dots();
+    j > i + 1 && (i + 1..j).all(dots) && ((i > 0 && dots(i)) || (j < run.count && dots(j)))
+}
+
 /// `c7 45 ec 01 00 00 00`: pairs of digits beside a pair with a hex letter, one space apart,
 /// are the bytes of a hex dump.
 pub(crate) fn in_hex_dump(text: &str, run: &Run) -> bool {
@@ -426,6 +458,30 @@ pub(crate) fn in_hex_dump(text: &str, run: &Run) -> bool {
     let (lead, end) = (run.lead, run.end());
     (bytes[..lead].ends_with(b" ") && lead >= 3 && hex_pair(bytes, lead - 3))
         || (bytes[end..].starts_with(b" ") && hex_pair(bytes, end + 1))
+        || after_hex_address(&bytes[..lead])
+}
+
+/// `8048f28:       89 43 54`: the text before ends in an address as a disassembler prints
+/// it, four hex digits or more with a letter among them, a colon, spaces or tabs.
+fn after_hex_address(before: &[u8]) -> bool {
+    let spaced = before.trim_ascii_end();
+    if spaced.len() == before.len() {
+        return false;
+    }
+    let Some(address) = spaced.strip_suffix(b":") else {
+        return false;
+    };
+    let hex = address
+        .iter()
+        .rev()
+        .take_while(|b| b.is_ascii_hexdigit())
+        .count();
+    let word = &address[address.len() - hex..];
+    hex >= 4
+        && word.iter().any(u8::is_ascii_alphabetic)
+        && address[..address.len() - hex]
+            .last()
+            .is_none_or(|b| !b.is_ascii_alphanumeric())
 }
 
 /// An IBAN or account label a little before byte `lead` on the same line: the digit groups of

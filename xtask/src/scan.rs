@@ -773,8 +773,9 @@ mod tests {
     /// README.md's table gives them (raise the floors when the finder gets better).
     #[test]
     fn outside_sets_parse_and_score() {
-        const FLOORS: [(&str, usize, usize); 6] = [
+        const FLOORS: [(&str, usize, usize); 7] = [
             ("debian", 6, 0),
+            ("docs", 0, 1),
             ("libphonenumber-js", 21, 0),
             ("libphonenumber-js/dev", 10, 1),
             ("phonenumbers", 82, 0),
@@ -797,6 +798,7 @@ mod tests {
             names,
             [
                 "debian",
+                "docs",
                 "libphonenumber-js",
                 "phonenumbers",
                 "recognizers-text"
@@ -825,7 +827,8 @@ mod tests {
                 }
             }
             assert_eq!(total.cases, cases.len());
-            assert!(total.expected > 0 && total.found > 0, "{name}: {total:?}");
+            // A set has numbers to find, and some are found, or is all look-alikes (`docs`).
+            assert!(total.expected == 0 || total.found > 0, "{name}: {total:?}");
             let table = score_table(&score_rows(&[(name.as_str(), None, total)]));
             assert!(
                 table.lines().last().unwrap().starts_with("  total"),
