@@ -2002,7 +2002,13 @@ function isOnTop(node, x, y, shadowRootOf) {
  * comes first) or 'absent' (no element there holds it: clipped away, or nothing is hit).
  */
 function shownAt(node, x, y, shadowRootOf) {
-  for (const element of stackAt(node.ownerDocument, x, y, shadowRootOf, 0)) {
+  // The topmost element alone first: on a big page a hit test for it costs a fraction of one
+  // that lists every element at the point, and it is the answer when it holds the node and
+  // has no shadow tree to look into (the first element `stackAt` would give).
+  const doc = node.ownerDocument;
+  const top = doc.elementFromPoint(x, y);
+  if (top && top.getRootNode() === doc && !(top.shadowRoot ?? shadowRootOf?.(top)) && holds(top, node)) return 'shown';
+  for (const element of stackAt(doc, x, y, shadowRootOf, 0)) {
     if (holds(element, node)) return 'shown';
     if (paintsAt(element, x, y)) return 'covered';
   }

@@ -22,8 +22,12 @@
 //! the request's time is the simulated phone's log (`time_ms`, when it has read and answered
 //! the request). Both clocks are this machine's wall clock.
 //!
+//! `--profile DIR` clicks once more on the big page in Chromium with DevTools' CPU profiler on
+//! (the page's renderer: the page and the extension's content scripts) and writes
+//! `DIR/click-big-page.cpuprofile`, printing the functions with the most time of their own.
+//!
 //! ```text
-//! cargo xtask bench click [--runs N]
+//! cargo xtask bench click [--runs N] [--profile DIR]
 //! ```
 
 use crate::goals::{per_browser, Row};
@@ -37,7 +41,7 @@ use std::fmt::Write as _;
 use std::time::{Duration, Instant};
 
 /// What follows `cargo xtask` in a correct `bench click` command line.
-pub const USAGE: &str = "bench click [--runs N]";
+pub const USAGE: &str = "bench click [--runs N] [--profile DIR]";
 
 /// The goals of issue 17, in ms: warm, and with the background stopped first.
 const GOALS_MS: (f64, f64) = (50.0, 300.0);
@@ -48,6 +52,8 @@ const WAIT: Duration = Duration::from_secs(15);
 /// The benchmark's settings.
 pub struct Settings {
     runs: usize,
+    /// Where to write a CPU profile of one click on the big page in Chromium.
+    profile: Option<std::path::PathBuf>,
 }
 
 /// How many clicks each row times unless `--runs` says otherwise.
@@ -55,15 +61,31 @@ const RUNS: usize = 9;
 
 impl Default for Settings {
     fn default() -> Settings {
-        Settings { runs: RUNS }
+        Settings {
+            runs: RUNS,
+            profile: None,
+        }
     }
 }
 
 /// Reads `bench click`'s flags.
-pub fn parse(args: crate::cli::Args) -> Result<Settings, String> {
-    Ok(Settings {
-        runs: crate::cli::runs_only(args, USAGE, RUNS)?,
-    })
+pub fn parse(mut args: crate::cli::Args) -> Result<Settings, String> {
+    let mut settings = Settings::default();
+    while let Some(arg) = args.next()? {
+        match arg {
+            lexopt::Arg::Long("runs") => {
+                settings.runs = args.value("--runs", "a number of runs")?;
+            }
+            lexopt::Arg::Long("profile") => {
+                settings.profile = Some(args.value("--profile", "a directory")?);
+            }
+            other => return Err(crate::cli::unexpected(USAGE, other)),
+        }
+    }
+    if settings.runs == 0 {
+        return Err("--runs must be at least 1".into());
+    }
+    Ok(settings)
 }
 
 /// Milliseconds of each timed click.
@@ -121,6 +143,20 @@ pub fn bench_click(settings: &Settings) -> Result<Vec<Row>, String> {
         clicker.timed(&phone)?;
         for _ in 0..settings.runs {
             row.big_page.push(clicker.timed(&phone)?);
+        }
+        if let (Some(dir), BrowserKind::Chromium) = (&settings.profile, kind) {
+            step("Profiling one more click on the big page in Chromium");
+            browser
+                .cdp("Profiler.enable", json!({}))
+                .and_then(|_| browser.cdp("Profiler.setSamplingInterval", json!({"interval": 100})))
+                .and_then(|_| browser.cdp("Profiler.start", json!({})))
+                .map_err(|e| e.to_string())?;
+            let ms = clicker.timed(&phone)?;
+            let stopped = browser
+                .cdp("Profiler.stop", json!({}))
+                .map_err(|e| e.to_string())?;
+            println!("the profiled click: {ms:.0} ms to the wire");
+            crate::bench_page::write_profile(dir, "click-big-page", &stopped["profile"])?;
         }
         drop(browser);
 

@@ -799,9 +799,9 @@ fn load_runs(
     Ok(loads)
 }
 
-/// Writes a CPU profile (`load.cpuprofile`, for DevTools) and prints the functions with the
-/// most samples of their own.
-fn write_profile(dir: &Path, name: &str, profile: &Value) -> Result<(), String> {
+/// Writes a CPU profile (`<name>.cpuprofile`, for DevTools) and prints the functions with the
+/// most samples of their own (also `bench click --profile`'s).
+pub(crate) fn write_profile(dir: &Path, name: &str, profile: &Value) -> Result<(), String> {
     fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let path = dir.join(format!("{name}.cpuprofile"));
     fs::write(&path, profile.to_string())
@@ -839,10 +839,7 @@ fn write_profile(dir: &Path, name: &str, profile: &Value) -> Result<(), String> 
     }
     let mut top: Vec<_> = by_name.into_iter().collect();
     top.sort_by(|a, b| b.1.total_cmp(&a.1));
-    println!(
-        "\nCPU profile of the page while loading ({}), self time:",
-        path.display()
-    );
+    println!("\nCPU profile of the page ({}), self time:", path.display());
     for (name, us) in top.iter().take(40) {
         println!("  {:>9.1} ms  {name}", us / 1000.0);
     }

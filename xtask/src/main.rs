@@ -79,10 +79,11 @@ Tasks:
                      of a row (--cycles), where the extension's time went; --extension measures
                      a built extension instead of building this one, --profile writes a CPU
                      profile of the page and a Chromium trace
-  bench click [--runs N]
+  bench click [--runs N] [--profile DIR]
                      in headless Chromium and Firefox: a trusted click on a marked number to
                      the dial on the simulated phone's wire, warm and with the background
-                     stopped first (median of N, default 9)
+                     stopped first (median of N, default 9); --profile writes a CPU profile
+                     of one more click on the 10,000-row page in Chromium
   bench tab [--runs N]
                      in headless Chromium and Firefox: memory (PSS of the content processes)
                      the extension adds per tab and per extra frame, and the first and last
