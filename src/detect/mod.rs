@@ -380,6 +380,9 @@ mod tests {
         label_before_a_start_no_number_has_cn: "CN", "我的电话号是112-3333." => [];
         // Numbers listed with a comma and no space; amounts keep their commas.
         comma_list_cn: "CN", "联系电话021-68812753,021-68808888" => [("021-68812753", "+862168812753"), ("021-68808888", "+862168808888")];
+        // A dash after a word of a script written without spaces does not glue (Recognizers-Text).
+        dash_after_a_business_name_cn: "CN", "宝爵台球会所-13604770960" => [("13604770960", "+8613604770960")];
+        dash_after_a_latin_id_cn: "CN", "SKU-13604770960" => [];
         comma_list_de: "DE", "Tel. 030 1234567,030 7654321" => [("030 1234567", "+49301234567"), ("030 7654321", "+49307654321")];
         amounts_with_commas_de: "DE", "Summe 1,250,000 EUR und 12345678,90 EUR" => [];
         label_does_not_vouch_for_a_local_number_de: "DE", "Tel. 4567890" => [];

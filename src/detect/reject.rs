@@ -42,10 +42,12 @@ pub(crate) fn glued_before(text: &str, run: &Run) -> bool {
         '.' | ':' => second.and_then(digit_value).is_some(),
         '/' => second.is_some_and(is_letter_or_digit),
         // `INV-2024`, `D-80331`, `-12`: a hyphen glues a word (or a minus sign) to the digits,
-        // except a label like `Tel-` or `number-`.
+        // except a label like `Tel-` or `number-`. A script written without spaces puts a
+        // number right after its words, a dash between (`宝爵台球会所-13604770960`, a
+        // business and its number): its letters do not glue.
         c if is_dash(c) && !super::chars::is_wide_dash(c) => match second {
             Some(w) if is_word_letter(w) => !ends_with_label(&text[..run.lead - c.len_utf8()]),
-            Some(w) => is_letter_or_digit(w) || is_space(w) && minus_sign(text, run),
+            Some(w) => digit_value(w).is_some() || is_space(w) && minus_sign(text, run),
             None => true,
         },
         _ => false,
