@@ -391,8 +391,7 @@ const IN_FULL: usize = 7;
 /// The label right before byte `at` of `text`, if the words there name one.
 pub(crate) fn label_before(text: &str, at: usize) -> Option<Label> {
     let window_start = floor_boundary(text, at.saturating_sub(LABEL_REACH));
-    let before = without_copula(&text[window_start..at]);
-    let (word, rest) = last_word(before)?;
+    let (word, rest) = last_word_past_copula(&text[window_start..at])?;
     let word = word.as_str();
     let label = classify(word);
     if GENERIC_NUMBER_WORDS.contains(&word) {
@@ -416,7 +415,7 @@ pub(crate) fn label_before(text: &str, at: usize) -> Option<Label> {
 /// country uses is taken even where the numbering plan says its range is unassigned.
 pub(crate) fn vouching_label_before(text: &str, at: usize) -> bool {
     let window_start = floor_boundary(text, at.saturating_sub(LABEL_REACH));
-    let Some((word, rest)) = last_word(without_copula(&text[window_start..at])) else {
+    let Some((word, rest)) = last_word_past_copula(&text[window_start..at]) else {
         return false;
     };
     let vouches = |word: &str| {
@@ -438,12 +437,13 @@ const COPULAS: &[&str] = &[
     "are", "es", "est", "ist", "is", "jest", "sind", "sont", "são", "è", "é", "är",
 ];
 
-/// `text` without a last word that is a form of "to be" ([`COPULAS`]), so that the label before
-/// it is read; `text` itself otherwise.
-fn without_copula(text: &str) -> &str {
-    match last_word(text) {
-        Some((word, rest)) if COPULAS.contains(&word.as_str()) => rest,
-        _ => text,
+/// The last word of `text` as [`last_word`] gives it, or the one before when it is a form of
+/// "to be" ([`COPULAS`]), so that the label before the copula is read. (Each word is read
+/// once: this runs before most groups of digits.)
+fn last_word_past_copula(text: &str) -> Option<(Word, &str)> {
+    match last_word(text)? {
+        (word, rest) if COPULAS.contains(&word.as_str()) => last_word(rest),
+        found => Some(found),
     }
 }
 
