@@ -441,3 +441,32 @@ fn report(rows: &[(BrowserKind, Times)], runs: usize) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn flags(args: &[&str]) -> Result<Settings, String> {
+        parse(crate::cli::Args::from(args.iter().copied(), USAGE))
+    }
+
+    #[test]
+    fn flags_are_read_and_mistakes_named() {
+        let settings = flags(&["--runs", "3", "--profile", "/tmp/p"]).unwrap();
+        assert_eq!(settings.runs, 3);
+        assert_eq!(
+            settings.profile.as_deref(),
+            Some(std::path::Path::new("/tmp/p"))
+        );
+        let defaults = flags(&[]).unwrap();
+        assert_eq!((defaults.runs, defaults.profile), (RUNS, None));
+        for (args, says) in [
+            (&["--runs", "0"][..], "--runs must be at least 1"),
+            (&["--profile"], "--profile needs a directory"),
+            (&["--bogus"], "unknown flag --bogus"),
+        ] {
+            let message = flags(args).err().unwrap();
+            assert!(message.starts_with(says), "{args:?}: {message}");
+        }
+    }
+}
