@@ -212,8 +212,7 @@ pub fn check(root: &Path) -> Result<String, String> {
     // This xtask (its code is the clone's: the work tree is HEAD) builds the clone, as `cargo
     // xtask build` there would, without compiling xtask once more; the zips as `package` makes
     // them (the receiver, not compared, is left out).
-    let xtask = std::env::current_exe().map_err(|e| format!("cannot find xtask itself: {e}"))?;
-    run(Command::new(xtask)
+    run(Command::new(this_binary()?)
         .arg("build")
         .current_dir(&clone)
         .env(crate::tools::ROOT_VARIABLE, &clone)
@@ -330,6 +329,16 @@ fn count(n: usize, thing: &str) -> String {
     format!("{n} {thing}{}", if n == 1 { "" } else { "s" })
 }
 
+/// This xtask's own binary, to run it again. On Linux `/proc/self/exe`, which still runs it when
+/// another build (a second `cargo xtask …` while `test` runs) has replaced the file on disk: the
+/// path it was started from then names a deleted file. Elsewhere, that path.
+fn this_binary() -> Result<PathBuf, String> {
+    let proc_self = Path::new("/proc/self/exe");
+    if cfg!(target_os = "linux") && proc_self.exists() {
+        return Ok(proc_self.to_path_buf());
+    }
+    std::env::current_exe().map_err(|e| format!("cannot find xtask itself: {e}"))
+}
 #[cfg(test)]
 mod tests {
     use super::*;
