@@ -439,7 +439,7 @@ pub(crate) fn cut_from_dots(run: &Run, i: usize, j: usize) -> bool {
 }
 
 /// `c7 45 ec 01 00 00 00`: pairs of digits beside a pair with a hex letter, one space apart,
-/// are the bytes of a hex dump.
+/// or after a disassembler's address (`8048f28:  89 43 54`), are the bytes of a hex dump.
 pub(crate) fn in_hex_dump(text: &str, run: &Run) -> bool {
     let one_space = |s: &Separator| s.spaces == 1 && s.puncts() + s.opens + s.closes == 0;
     let pairs = (0..run.count).all(|k| run.groups[k].len == 2)
