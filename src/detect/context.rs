@@ -27,8 +27,8 @@ const LABEL_REACH: usize = 48;
 
 /// Words that label what follows, lower case, sorted by their UTF-8 bytes (binary search):
 /// phone, mobile and fax labels raise confidence; ID labels (invoice, order, IBAN, ISBN,
-/// version, revision, amount, a regulation's section: `CFR`, `DFARS`, a standard: `ISO`, `DIN`,
-/// ...) say the digits after them are an ID, a code or an amount.
+/// version, revision, bug, commit, amount, a regulation's section: `CFR`, `DFARS`, a standard:
+/// `ISO`, `DIN`, ...) say the digits after them are an ID, a code or an amount.
 const LABELS: &[(&str, Label)] = &[
     ("abn", Label::Id),
     ("account", Label::Id),
@@ -63,6 +63,8 @@ const LABELS: &[(&str, Label)] = &[
     ("bsn", Label::Id),
     ("btw", Label::Id),
     ("buero", Label::Phone),
+    ("bug", Label::Id),
+    ("bugs", Label::Id),
     ("build", Label::Id),
     ("bureau", Label::Phone),
     ("bus", Label::Id),
@@ -86,6 +88,7 @@ const LABELS: &[(&str, Label)] = &[
     ("cnpj", Label::Id),
     ("code", Label::Id),
     ("commande", Label::Id),
+    ("commit", Label::Id),
     ("company", Label::Id),
     ("contact", Label::Phone),
     ("contato", Label::Phone),
@@ -96,6 +99,7 @@ const LABELS: &[(&str, Label)] = &[
     ("cuil", Label::Id),
     ("cuit", Label::Id),
     ("curp", Label::Id),
+    ("cve", Label::Id),
     ("cvr", Label::Id),
     ("cvr-nr", Label::Id),
     ("dfars", Label::Id),
@@ -110,6 +114,7 @@ const LABELS: &[(&str, Label)] = &[
     ("durchwahl", Label::Phone),
     ("ean", Label::Id),
     ("ecma", Label::Id),
+    ("erratum", Label::Id),
     ("eur", Label::Id),
     ("f", Label::Fax),
     ("factura", Label::Id),
@@ -149,6 +154,7 @@ const LABELS: &[(&str, Label)] = &[
     ("isbn", Label::Id),
     ("isin", Label::Id),
     ("iso", Label::Id),
+    ("issue", Label::Id),
     ("item", Label::Id),
     ("iva", Label::Id),
     ("ičo", Label::Id),
@@ -168,6 +174,7 @@ const LABELS: &[(&str, Label)] = &[
     ("lot", Label::Id),
     ("m", Label::Mobile),
     ("mac", Label::Id),
+    ("merge", Label::Id),
     ("mob", Label::Mobile),
     ("mobil", Label::Mobile),
     ("mobile", Label::Mobile),
@@ -209,6 +216,7 @@ const LABELS: &[(&str, Label)] = &[
     ("p.", Label::Id),
     ("page", Label::Id),
     ("part", Label::Id),
+    ("patch", Label::Id),
     ("pedido", Label::Id),
     ("pesel", Label::Id),
     ("ph", Label::Phone),
@@ -242,6 +250,7 @@ const LABELS: &[(&str, Label)] = &[
     ("rev", Label::Id),
     ("revision", Label::Id),
     ("rfc", Label::Id),
+    ("rfe", Label::Id),
     ("ring", Label::Phone),
     ("room", Label::Id),
     ("route", Label::Id),

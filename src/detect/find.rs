@@ -268,6 +268,7 @@ impl<'t> Finder<'t, '_> {
         if reject::is_code(run)
             || is_zip_after_state(text, run.lead, run.end())
             || reject::in_hex_dump(text, run)
+            || reject::after_comparison(text, run.lead)
         {
             return;
         }
@@ -325,6 +326,9 @@ impl<'t> Finder<'t, '_> {
                         || (i + 1..j).any(|k| reject::date_inside(run, k, j))
                         || reject::counting(run, i, j)
                         || reject::cut_from_dots(run, i, j)
+                        || reject::single_digit_between_dots(run, i, j)
+                        || reject::thousands(run, i, j)
+                        || reject::decimal_inside(run, i, j)
                         || (i + 1..j).any(|k| reject::version_at_end(run, k, j))
                         || (j < run.count
                             && (i + 1..j).any(|k| {
@@ -371,7 +375,7 @@ impl<'t> Finder<'t, '_> {
         label: Option<Label>,
     ) -> Option<Found<'t>> {
         let digits = run.digits_of(i, j);
-        if digits.len() < 3 || digits.len() > MAX_CANDIDATE_DIGITS {
+        if digits.len() < 3 || digits.len() > MAX_CANDIDATE_DIGITS || reject::round_value(digits) {
             return None;
         }
         let (opens, closes) = parentheses(run, i, j);
@@ -726,13 +730,15 @@ fn label_on_the_line(text: &str, at: usize) -> bool {
 }
 
 /// Three spaces or more on one line between group `k - 1` and group `k` of `run`, each of two
-/// digits or more: the columns of a table written in plain text (`220    20  330    30`), not
-/// one number. (Spaces with a line break are a page's source wrapped, which the reader sees as
+/// digits or more or one of them part of a decimal: the columns of a table written in plain
+/// text (`220    20  330    30`, `4.228    4.259`), not one number. (Spaces with a line break are a page's source wrapped, which the reader sees as
 /// one space; digits spaced one by one, `0 3   3 3 1   6 0 0 5`, are one number in
 /// libphonenumber's tests.)
 fn columns(text: &str, run: &Run, k: usize) -> bool {
-    run.groups[k - 1].len >= 2
-        && run.groups[k].len >= 2
+    // A decimal on either side (`4.228    4.259`) is a column of figures too.
+    let decimal = (k >= 2 && run.separators[k - 1].only_dots())
+        || (k + 1 < run.count && run.separators[k + 1].only_dots());
+    (decimal || run.groups[k - 1].len >= 2 && run.groups[k].len >= 2)
         && !text[run.groups[k - 1].end..run.groups[k].start].contains('\n')
 }
 

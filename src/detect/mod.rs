@@ -408,6 +408,21 @@ mod tests {
         a_revision_pl: "PL", "revision\u{a0}14689/2987." => [];
         dotted_french_number_fr: "FR", "Tél. 01.45.55.01.23." => [("01.45.55.01.23", "+33145550123")];
         dotted_french_number_after_the_code_de: "DE", "Paris, France | +33 6.12.34.51.44 |" => [("+33 6.12.34.51.44", "+33612345144")];
+        // Look-alikes in the changelogs and READMEs under /usr/share/doc.
+        a_version_after_a_patch_number_in: "IN", "4463  9.0.0098  missing include file in timer_create configure check" => [];
+        a_package_version_us: "US", "chromium (154.0.8037.57-1~deb12u1) bookworm-security; urgency=high" => [];
+        thousands_marked_with_dots_br: "BR", "Total Instr Fetch Cost: 1.658.683.750   895.069.820" => [];
+        three_groups_with_dots_es: "ES", "Tel. 912.345.678" => [("912.345.678", "+34912345678")];
+        a_program_limit_us: "US", "directive output between 0 and 2147483647" => [];
+        a_power_of_ten_cn: "CN", "precision 1000000000 does not work" => [];
+        after_a_comparison_it: "IT", "libpam-runtime (>= 0.76-13.1). O_NONBLOCK != 0200004" => [];
+        a_bug_number_pl: "PL", "* doc/linsert.n: [Bug 3045123]: Make description" => [];
+        columns_of_decimals_pl: "PL", "firefox-canvas-scroll    4.228    4.259   0.36%    8/8" => [];
+        cut_from_a_decimal_it: "IT", "firefox-planet-gnome  144.939  146.123   0.61%" => [];
+        a_version_from_zero_it: "IT", "upower (0.99.19-1) unstable; urgency=medium" => [];
+        french_number_from_zero_fr: "FR", "Tél. 0.801.23.42.45" => [("0.801.23.42.45", "+33801234245")];
+        decimals_in_columns_au: "AU", "M   90.7   0.4      133.5  0.7     100.0%" => [];
+        a_decimal_au: "AU", "t-xfce4-terminal-a1  1573.97 ->  1351.46 :  1.16x speedup" => [];
         six_digits_in_one_block_au: "AU", "132132  massif: --pages-as-heap=yes does not work" => [];
         six_digits_in_one_block_nl: "NL", "140178  open_memstream not supported" => [];
         six_digits_with_a_leading_zero_it: "IT", "in Italy: 012234." => [("012234", "+39012234")];

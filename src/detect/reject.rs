@@ -417,25 +417,92 @@ pub(crate) fn counting(run: &Run, i: usize, j: usize) -> bool {
     j >= i + 4 && (i + 1..j).all(|g| run.groups[g].len <= 3 && value(g) == value(g - 1) + 1)
 }
 
-/// `238745  3.5.0`: a version (three or four groups of up to three digits joined by dots, one
-/// of a single digit, the first not 0) that starts at group `k`, after a separator without a
-/// dot, and ends at group `j`, where a number would end: the version is not the number's tail.
-/// (`80.12.30.28` goes on with the dots of the groups before it, and `02 512.34.56` has no
-/// single digit: numbers.)
+/// `238745  3.5.0`, `3901  9.0.1052`: a version (three or four groups joined by dots: one of a
+/// single digit, the second of one or two, none over four; the first not 0 unless it is `0`
+/// alone) that starts at group `k`, after a separator without a dot, and ends at group `j`,
+/// where a number would end: the version is not the number's tail. (`80.12.30.28` goes on with
+/// the dots of the groups before it, `02 512.34.56` has no single digit, `+61 2.1234.5672` a
+/// second group of four: numbers.)
 pub(crate) fn version_at_end(run: &Run, k: usize, j: usize) -> bool {
     (k + 3..=k + 4).contains(&j)
         && run.separators[k].dots == 0
-        && run.digits_of(k, k + 1)[0] != 0
-        && (k..j).all(|g| run.groups[g].len <= 3)
+        && (run.digits_of(k, k + 1)[0] != 0 || run.groups[k].len == 1)
+        && run.groups[k + 1].len <= 2
+        && (k..j).all(|g| run.groups[g].len <= 4)
         && (k..j).any(|g| run.groups[g].len == 1)
         && (k + 1..j).all(|g| run.separators[g].only_dots())
 }
 
-/// `20.20240412.3.1`: groups `i..j` joined by dots are cut out of a longer row of groups
-/// joined by dots (a version, a build number): no number is.
+/// `156.0.8078.47`, `2.13.90.0.18`: a group of one digit between two dots, inside groups
+/// `i..j`, is a version's part; no number is written so.
+pub(crate) fn single_digit_between_dots(run: &Run, i: usize, j: usize) -> bool {
+    (i + 1..j.saturating_sub(1)).any(|g| {
+        run.groups[g].len == 1 && run.separators[g].only_dots() && run.separators[g + 1].only_dots()
+    })
+}
+
+/// `0.99.19-1`, `133.5  0.7`, `1351.46`: groups `i..j` start with a version (`0`, a dot, and
+/// fewer than eight digits in all joined by dots: `0.801.23.42.45` is a French number), or
+/// hold a decimal (two groups joined by a dot, no dot on either side, the second of one or two
+/// digits): no number is written so.
+pub(crate) fn decimal_inside(run: &Run, i: usize, j: usize) -> bool {
+    let dots = |g: usize| g > 0 && g < run.count && run.separators[g].only_dots();
+    let dotted_digits = |from: usize| {
+        let mut to = from + 1;
+        while dots(to) {
+            to += 1;
+        }
+        (from..to)
+            .map(|g| usize::from(run.groups[g].len))
+            .sum::<usize>()
+    };
+    let zero_first = run.groups[i].len == 1
+        && run.digits_of(i, i + 1)[0] == 0
+        && j > i + 1
+        && dots(i + 1)
+        && dotted_digits(i) < 8;
+    zero_first
+        || (i + 1..j).any(|g| {
+            dots(g) && run.groups[g].len <= 2 && !dots(g - 1) && (g + 1 >= j || !dots(g + 1))
+        })
+}
+
+/// `1.658.683.750`: four groups or more joined by dots, the first of one to three digits and
+/// every other of three, are an amount with its thousands marked (`912.345.678`, three
+/// groups, is a Spanish number).
+pub(crate) fn thousands(run: &Run, i: usize, j: usize) -> bool {
+    j >= i + 4
+        && run.groups[i].len <= 3
+        && (i + 1..j).all(|g| run.groups[g].len == 3 && run.separators[g].only_dots())
+}
+
+/// `2147483647`, `4294967296`, `1000000000`: a power of two (or one less) from 2^20 on, or of
+/// ten from 10^6 on, written without a leading 0, is a limit in a program's text.
+pub(crate) fn round_value(digits: &[u8]) -> bool {
+    if digits.first() == Some(&0) || digits.len() > 19 {
+        return false;
+    }
+    let value = digits.iter().fold(0u64, |v, &d| v * 10 + u64::from(d));
+    let ten = digits[1..].iter().all(|&d| d == 0) && digits[0] == 1 && digits.len() >= 7;
+    let two = |v: u64| v >= 1 << 20 && v.is_power_of_two();
+    ten || two(value) || value.checked_add(1).is_some_and(two)
+}
+
+/// `>= 0.76-13.1`, `!= 0200004`, `precision >= 1000000000`: a comparison before the digits
+/// (a space between allowed) makes them a value in a program or a dependency.
+pub(crate) fn after_comparison(text: &str, lead: usize) -> bool {
+    let before = text[..lead].trim_end_matches(' ');
+    [">=", "<=", "!=", "==", "≥", "≤", "≠"]
+        .iter()
+        .any(|op| before.ends_with(op))
+}
+
+/// `20.20240412.3.1`, `144.939  146.123`: groups `i..j` end right before a dot and more digits,
+/// or start right after digits and a dot: they are cut out of a version, a build number or a
+/// decimal, which no number is.
 pub(crate) fn cut_from_dots(run: &Run, i: usize, j: usize) -> bool {
     let dots = |g: usize| run.separators[g].only_dots();
-    j > i + 1 && (i + 1..j).all(dots) && ((i > 0 && dots(i)) || (j < run.count && dots(j)))
+    (i > 0 && dots(i)) || (j < run.count && dots(j))
 }
 
 /// `c7 45 ec 01 00 00 00`: pairs of digits beside a pair with a hex letter, one space apart,
