@@ -375,7 +375,13 @@ impl<'t> Finder<'t, '_> {
         label: Option<Label>,
     ) -> Option<Found<'t>> {
         let digits = run.digits_of(i, j);
-        if digits.len() < 3 || digits.len() > MAX_CANDIDATE_DIGITS || reject::round_value(digits) {
+        if digits.len() < 3
+            || digits.len() > MAX_CANDIDATE_DIGITS
+            || reject::round_value(digits)
+            || (j == i + 1
+                && !run.plus
+                && reject::hash_beside_hash(self.text, run.groups[i].start, digits.len()))
+        {
             return None;
         }
         let (opens, closes) = parentheses(run, i, j);

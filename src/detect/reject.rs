@@ -553,6 +553,26 @@ fn after_hex_address(before: &[u8]) -> bool {
             .is_none_or(|b| !b.is_ascii_alphanumeric())
 }
 
+/// `Merge: f4a8b7001 342751198`: one group of digits (`len` of them, from byte `start`) as
+/// long as the word before it (one space between), a hex word of seven characters or more with
+/// a letter: two abbreviated commit hashes, the second all digits by chance. (The run may
+/// start inside that word, at `7001`.)
+pub(crate) fn hash_beside_hash(text: &str, start: usize, len: usize) -> bool {
+    let Some(before) = text.as_bytes()[..start].strip_suffix(b" ") else {
+        return false;
+    };
+    let word = before
+        .iter()
+        .rev()
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .count();
+    let hash = &before[before.len() - word..];
+    word >= 7
+        && word == len
+        && hash.iter().all(u8::is_ascii_hexdigit)
+        && hash.iter().any(u8::is_ascii_alphabetic)
+}
+
 /// An IBAN or account label a little before byte `lead` on the same line: the digit groups of
 /// `IBAN GB29 NWBK 6016 1331 9268 19` after the bank code are the account, not a number.
 pub(crate) fn after_bank_label(text: &str, lead: usize) -> bool {

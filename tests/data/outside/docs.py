@@ -3,9 +3,12 @@ project's machines (Rust's, Node.js's, Valgrind's, libxslt's, npm's), copied ver
 shows them, in which some finder once saw a phone number. None of them has one (see README.md,
 "docs"): every number found there is a false find.
 
-    docs.py extract NAME=DIR... > candidates.jsonl  every line with a digit, as a page shows it
-    docs.py select candidates.jsonl --lpjs LP.jsonl --finder SCAN.jsonl... > docs.jsonl
-    docs.py check docs.jsonl NAME=DIR...            every case is a line of its installed file
+    docs.py extract ROOT... > candidates.jsonl      every line with a digit, as a page shows it
+    docs.py select candidates.jsonl [--finder-cap N] --lpjs LP.jsonl --finder SCAN.jsonl... > docs.jsonl
+    docs.py check docs.jsonl ROOT...                every case is a line of its installed file
+
+A ROOT is NAME=DIR, a tree of HTML files, or text:NAME=GLOB, plain-text files (gzipped or
+not: changelogs, NEWS, READMEs), each line as written.
 
 The roots, as README.md gives them, are named with their version
 (`rust-1.95.0=~/.rustup/toolchains/stable-x86_64-unknown-linux-gnu/share/doc/rust/html`); a
@@ -20,7 +23,7 @@ takes each (line, region) where libphonenumber-js found a number (`--lpjs`: line
 the files) or where a finder did (`--finder`: the output of `cargo xtask scan --jsonl` on
 `{"id": "<line>:<region>", ...}`, every one). Only the standard library is needed.
 """
-import glob, html.parser, json, os, sys
+import glob, gzip, html.parser, json, os, sys
 
 SKIP = ('script', 'style', 'code', 'kbd', 'samp', 'textarea', 'button', 'svg', 'noscript', 'head', 'title')
 BLOCK = ('p', 'div', 'li', 'tr', 'td', 'th', 'h1', 'h2', 'h3', 'h4', 'pre', 'br', 'dd', 'dt')
@@ -63,16 +66,52 @@ def files(roots):
                 yield name + '/' + os.path.relpath(path, folder), path
 
 
+def text_files(patterns):
+    """(source, path) of every plain-text file (gzipped or not) matching each pattern, given as
+    NAME=GLOB; source is NAME/<the path's last two parts> (the package and the file)."""
+    for pattern in patterns:
+        name, _, glob_pattern = pattern.partition('=')
+        for path in sorted(glob.glob(glob_pattern)):
+            yield name + '/' + '/'.join(path.split('/')[-2:]), path
+
+
+def text_lines_of(path):
+    opened = gzip.open(path, 'rt', encoding='utf-8', errors='replace') if path.endswith('.gz') \
+        else open(path, encoding='utf-8', errors='replace')
+    with opened as text:
+        return [line.strip() for line in text.read().split('\n') if line.strip()]
+
+
+def sources(roots):
+    """Every file of `roots`: NAME=DIR (HTML) and text:NAME=GLOB (plain text), with the
+    function that reads its lines."""
+    for root in roots:
+        if root.startswith('text:'):
+            for source, path in text_files([root[len('text:'):]]):
+                yield source, path, text_lines_of
+        else:
+            for source, path in files([root]):
+                yield source, path, lines_of
+
+
 def extract(roots):
     seen = set()
-    for source, path in files(roots):
-        for line in lines_of(path):
+    for source, path, read in sources(roots):
+        for line in read(path):
             if any(c.isdigit() for c in line) and line not in seen:
                 seen.add(line)
                 print(json.dumps({'id': len(seen) - 1, 'source': source, 'text': line}, ensure_ascii=False))
 
 
-def select(candidates, lpjs, finders):
+def spread(ids, most):
+    """At most `most` of `ids`, evenly spread over them (all when `most` is None)."""
+    if most is None or len(ids) <= most:
+        return ids
+    step = len(ids) / most
+    return [ids[int(k * step)] for k in range(most)]
+
+
+def select(candidates, lpjs, finders, finder_cap=None):
     lines = {}
     for row in open(candidates, encoding='utf-8'):
         case = json.loads(row)
@@ -87,15 +126,18 @@ def select(candidates, lpjs, finders):
         found = json.loads(row)
         by_region.setdefault(found['r'], []).append(found['id'])
     for region, ids in by_region.items():
-        step = max(1, len(ids) / PER_REGION)
-        for k in range(min(len(ids), PER_REGION)):
-            take((ids[int(k * step)], region), 'libphonenumber-js')
+        for line in spread(ids, PER_REGION):
+            take((line, region), 'libphonenumber-js')
+    finder_by_region = {}
     for name in finders:
         for row in open(name, encoding='utf-8'):
             answer = json.loads(row)
             if answer['matches']:
                 line, region = answer['id'].split(':')
-                take((int(line), region), 'finder')
+                finder_by_region.setdefault(region, []).append(int(line))
+    for region, ids in finder_by_region.items():
+        for line in spread(sorted(set(ids)), finder_cap):
+            take((line, region), 'finder')
     for (line, region), who in sorted(chosen.items()):
         case = lines[line]
         print(json.dumps({'set': 'docs', 'locale': region, 'text': case['text'], 'expect': [],
@@ -104,7 +146,7 @@ def select(candidates, lpjs, finders):
 
 
 def check(cases, roots):
-    installed = dict(files(roots))
+    installed = {source: (path, read) for source, path, read in sources(roots)}
     checked = missing = 0
     for row in open(cases, encoding='utf-8'):
         case = json.loads(row)
@@ -113,7 +155,8 @@ def check(cases, roots):
         if source not in installed:
             missing += 1
             continue
-        assert case['text'] in lines_of(installed[source]), (source, case['text'])
+        path, read = installed[source]
+        assert case['text'] in read(path), (source, case['text'])
         checked += 1
     print(f'{checked} cases found as written in the installed files, {missing} from files not installed here')
 
@@ -123,9 +166,14 @@ if __name__ == '__main__':
     if command == 'extract':
         extract(args)
     elif command == 'select':
+        cap = None
+        if '--finder-cap' in args:
+            at = args.index('--finder-cap')
+            cap = int(args[at + 1])
+            del args[at:at + 2]
         lpjs = args[args.index('--lpjs') + 1]
         finders = args[args.index('--finder') + 1:]
-        select(args[0], lpjs, finders)
+        select(args[0], lpjs, finders, cap)
     elif command == 'check':
         check(args[0], args[1:])
     else:
