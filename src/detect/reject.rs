@@ -540,15 +540,10 @@ fn after_hex_address(before: &[u8]) -> bool {
     let Some(address) = spaced.strip_suffix(b":") else {
         return false;
     };
-    let hex = address
-        .iter()
-        .rev()
-        .take_while(|b| b.is_ascii_hexdigit())
-        .count();
-    let word = &address[address.len() - hex..];
-    hex >= 4
-        && word.iter().any(u8::is_ascii_alphabetic)
-        && address[..address.len() - hex]
+    let word = trailing(address, u8::is_ascii_hexdigit);
+    word.len() >= 4
+        && hex_with_letter(word)
+        && address[..address.len() - word.len()]
             .last()
             .is_none_or(|b| !b.is_ascii_alphanumeric())
 }
@@ -561,16 +556,19 @@ pub(crate) fn hash_beside_hash(text: &str, start: usize, len: usize) -> bool {
     let Some(before) = text.as_bytes()[..start].strip_suffix(b" ") else {
         return false;
     };
-    let word = before
-        .iter()
-        .rev()
-        .take_while(|b| b.is_ascii_alphanumeric())
-        .count();
-    let hash = &before[before.len() - word..];
-    word >= 7
-        && word == len
-        && hash.iter().all(u8::is_ascii_hexdigit)
-        && hash.iter().any(u8::is_ascii_alphabetic)
+    let word = trailing(before, u8::is_ascii_alphanumeric);
+    word.len() >= 7 && word.len() == len && hex_with_letter(word)
+}
+
+/// The bytes at the end of `bytes` that `keep` keeps.
+fn trailing(bytes: &[u8], keep: fn(&u8) -> bool) -> &[u8] {
+    let count = bytes.iter().rev().take_while(|b| keep(b)).count();
+    &bytes[bytes.len() - count..]
+}
+
+/// Hex digits only, a letter among them (`8048f28`, `f4a8b7001`).
+fn hex_with_letter(word: &[u8]) -> bool {
+    word.iter().all(u8::is_ascii_hexdigit) && word.iter().any(u8::is_ascii_alphabetic)
 }
 
 /// An IBAN or account label a little before byte `lead` on the same line: the digit groups of
