@@ -378,6 +378,7 @@ impl<'t> Finder<'t, '_> {
         if digits.len() < 3
             || digits.len() > MAX_CANDIDATE_DIGITS
             || reject::round_value(digits)
+            || (self.options.leniency == Leniency::Valid && reject::placeholder(digits))
             || (j == i + 1
                 && !run.plus
                 && reject::hash_beside_hash(self.text, run.groups[i].start, digits.len()))

@@ -424,6 +424,10 @@ mod tests {
         decimals_in_columns_au: "AU", "M   90.7   0.4      133.5  0.7     100.0%" => [];
         a_decimal_au: "AU", "t-xfce4-terminal-a1  1573.97 ->  1351.46 :  1.16x speedup" => [];
         two_commit_hashes_it: "IT", "Merge: f4a8b7001 342751198" => [];
+        // Placeholders in the examples of gcloud's man pages.
+        placeholder_ids_pl: "PL", "$ gcloud beta builds cancel '123-456-789', '987-654-321'" => [];
+        placeholder_id_in: "IN", "$ gcloud alpha healthcare operations cancel 1234567890 \\" => [];
+        placeholder_descending_de: "DE", "$ gcloud alpha builds log `098-765-432`" => [];
         six_digits_in_one_block_au: "AU", "132132  massif: --pages-as-heap=yes does not work" => [];
         six_digits_in_one_block_nl: "NL", "140178  open_memstream not supported" => [];
         six_digits_with_a_leading_zero_it: "IT", "in Italy: 012234." => [("012234", "+39012234")];

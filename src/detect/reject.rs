@@ -488,6 +488,16 @@ pub(crate) fn round_value(digits: &[u8]) -> bool {
     ten || two(value) || value.checked_add(1).is_some_and(two)
 }
 
+/// `123456789`, `123-456-789`, `987654321`, `098-765-432`: eight digits or more that count up
+/// from 1 or down (9 and 0 next to each other) are a placeholder in an example, not a number
+/// anybody has. (Up from 0, `01 23 45 67 89` is France's own example, and a number there.)
+pub(crate) fn placeholder(digits: &[u8]) -> bool {
+    let step = |a: u8, b: u8| (b + 10 - a) % 10;
+    digits.len() >= 8
+        && ((digits[0] == 1 && digits.windows(2).all(|w| step(w[0], w[1]) == 1))
+            || digits.windows(2).all(|w| step(w[0], w[1]) == 9))
+}
+
 /// `>= 0.76-13.1`, `!= 0200004`, `precision >= 1000000000`: a comparison before the digits
 /// (a space between allowed) makes them a value in a program or a dependency.
 pub(crate) fn after_comparison(text: &str, lead: usize) -> bool {
