@@ -612,14 +612,17 @@ fn a_phone_that_acts_and_closes_unanswered_may_be_sent_the_dial_again(kind: Brow
         } else {
             let outcome = world.outcome("Phone not reachable");
             assert!(outcome.contains("Check the phone's address"), "{outcome}");
-            std::thread::sleep(Duration::from_secs(2));
         }
+        // The phone logs a request when it has answered or dropped it, which may come after
+        // the popup says "Dialing": wait for as many as expected, then a while for any more.
+        let expected = if resent { 2 } else { 1 };
+        let deadline = std::time::Instant::now() + WAIT;
+        while dials(&world).len() < expected && std::time::Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        std::thread::sleep(Duration::from_secs(2));
         let sent = dials(&world);
-        assert_eq!(
-            sent.len(),
-            if resent { 2 } else { 1 },
-            "keep-alive {keep_alive}: {sent:#?}"
-        );
+        assert_eq!(sent.len(), expected, "keep-alive {keep_alive}: {sent:#?}");
         assert_eq!(
             sent.iter().map(|e| (e.silent, e.reused)).next(),
             Some((true, keep_alive)),
