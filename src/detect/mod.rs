@@ -428,6 +428,9 @@ mod tests {
         placeholder_ids_pl: "PL", "$ gcloud beta builds cancel '123-456-789', '987-654-321'" => [];
         placeholder_id_in: "IN", "$ gcloud alpha healthcare operations cancel 1234567890 \\" => [];
         placeholder_descending_de: "DE", "$ gcloud alpha builds log `098-765-432`" => [];
+        // A group too long for a count before three that would count up (found by
+        // tests/finder_properties.rs: the count overflowed).
+        long_group_before_a_count_de: "DE", "99999999999 1 2 3" => [];
         six_digits_in_one_block_au: "AU", "132132  massif: --pages-as-heap=yes does not work" => [];
         six_digits_in_one_block_nl: "NL", "140178  open_memstream not supported" => [];
         six_digits_with_a_leading_zero_it: "IT", "in Italy: 012234." => [("012234", "+39012234")];

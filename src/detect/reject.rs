@@ -414,7 +414,9 @@ pub(crate) fn counting(run: &Run, i: usize, j: usize) -> bool {
             v.saturating_mul(10).saturating_add(u32::from(d))
         })
     };
-    j >= i + 4 && (i + 1..j).all(|g| run.groups[g].len <= 3 && value(g) == value(g - 1) + 1)
+    j >= i + 4
+        && (i + 1..j)
+            .all(|g| run.groups[g].len <= 3 && value(g - 1).checked_add(1) == Some(value(g)))
 }
 
 /// `238745  3.5.0`, `3901  9.0.1052`: a version (three or four groups joined by dots: one of a
