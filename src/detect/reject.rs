@@ -246,11 +246,7 @@ fn is_unit(word: &str) -> bool {
 pub(crate) fn structure_at(run: &Run, i: usize, text: &str) -> Option<usize> {
     let n = run.count;
     let len = |k: usize| usize::from(run.groups[k].len);
-    let value = |k: usize| -> u32 {
-        run.digits_of(k, k + 1).iter().fold(0u32, |v, &d| {
-            v.saturating_mul(10).saturating_add(u32::from(d))
-        })
-    };
+    let value = |k: usize| run.value(k);
     let sep = |k: usize| -> &Separator { &run.separators[k] };
     let same_punct = |a: &Separator, b: &Separator| {
         (a.only_dots() && b.only_dots())
@@ -389,18 +385,13 @@ fn month_name_before(text: &str, lead: usize) -> bool {
 /// something else (the separator before it is no dash) and ending by group `end`: a number
 /// never has one inside.
 pub(crate) fn date_inside(run: &Run, k: usize, end: usize) -> bool {
-    let value = |g: usize| {
-        run.digits_of(g, g + 1)
-            .iter()
-            .fold(0u32, |v, &d| v * 10 + u32::from(d))
-    };
     k + 3 <= end
         && run.groups[k].len == 4
-        && (1900..=2099).contains(&value(k))
+        && (1900..=2099).contains(&run.value(k))
         && run.groups[k + 1].len == 2
-        && (1..=12).contains(&value(k + 1))
+        && (1..=12).contains(&run.value(k + 1))
         && run.groups[k + 2].len == 2
-        && (1..=31).contains(&value(k + 2))
+        && (1..=31).contains(&run.value(k + 2))
         && run.separators[k + 1].only_dash()
         && run.separators[k + 2].only_dash()
         && run.separators[k].dashes == 0
@@ -409,14 +400,10 @@ pub(crate) fn date_inside(run: &Run, k: usize, end: usize) -> bool {
 /// `1 2 3 4 5 6 7 8 9`: groups `i..j` count up one by one (footnote marks, line numbers, a
 /// list's items), four of them or more.
 pub(crate) fn counting(run: &Run, i: usize, j: usize) -> bool {
-    let value = |g: usize| {
-        run.digits_of(g, g + 1).iter().fold(0u32, |v, &d| {
-            v.saturating_mul(10).saturating_add(u32::from(d))
-        })
-    };
     j >= i + 4
-        && (i + 1..j)
-            .all(|g| run.groups[g].len <= 3 && value(g - 1).checked_add(1) == Some(value(g)))
+        && (i + 1..j).all(|g| {
+            run.groups[g].len <= 3 && run.value(g - 1).checked_add(1) == Some(run.value(g))
+        })
 }
 
 /// `238745  3.5.0`, `3901  9.0.1052`: a version (three or four groups joined by dots: one of a

@@ -128,6 +128,13 @@ impl Run {
         &self.digits[first..usize::from(last.first) + usize::from(last.len)]
     }
 
+    /// The number group `group` writes (`u32::MAX` for a group too long for one).
+    pub fn value(&self, group: usize) -> u32 {
+        self.digits_of(group, group + 1).iter().fold(0u32, |v, &d| {
+            v.saturating_mul(10).saturating_add(u32::from(d))
+        })
+    }
+
     /// Reads the run whose first digit is at byte `start` of `text` into `self`. Returns where
     /// scanning goes on: after the last digit group.
     pub fn read(&mut self, text: &str, start: usize) -> usize {
