@@ -529,8 +529,8 @@ fn build_wasm(root: &Path, work: &Path) -> Result<Size, String> {
         .unwrap_or_else(|| root.join("target"))
         .join("bench-finder");
     let map = work.join("finder_wasm.map");
-    run(cargo()
-        .current_dir(root)
+    // Built as `cargo xtask build` builds it, so that the size is the shipped one.
+    run(crate::reproducible::cargo_for_wasm(root)
         .env("CARGO_TARGET_DIR", &target)
         .args([
             "rustc",

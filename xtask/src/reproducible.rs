@@ -8,8 +8,8 @@
 //!   fetches that toolchain on any machine whose own differs, and the CI machines can fetch
 //!   none;
 //! - the wasm is compiled with the build machine's directories remapped ([`remap_rustflags`]),
-//!   so its panic messages name `/cargo/registry/...` and `src/...`, never the checkout, cargo's
-//!   home or the target directory;
+//!   so a path compiled into it names `/cargo/registry/...` or `src/...`, never the checkout,
+//!   cargo's home or the target directory (its panics carry no messages: [`cargo_for_wasm`]);
 //! - the zips list their files sorted, with one fixed time and one fixed mode
 //!   (`crate::extension`'s `zip_dir`).
 //!
@@ -50,16 +50,38 @@ pub fn compiler_warning() -> Option<String> {
 /// builds; `CARGO_ENCODED_RUSTFLAGS` replaces its flags, so the build names it again.
 pub const WASM_TARGET_FEATURES: &str = "-Ctarget-feature=+simd128";
 
+/// The flags that compile the standard library again for the wasm, with panics that trap at
+/// once ([`cargo_for_wasm`]). Unstable flags: [`RUSTC_BOOTSTRAP`] lets the pinned stable
+/// compiler take them, as Firefox's own build does.
+const REBUILD_STD: &str = "-Zbuild-std=std,panic_abort";
+const IMMEDIATE_ABORT: [&str; 2] = ["-Zunstable-options", "-Cpanic=immediate-abort"];
+const RUSTC_BOOTSTRAP: &str = "RUSTC_BOOTSTRAP";
+
 /// `cargo`, in `root`, for a build of the wasm: with [`WASM_TARGET_FEATURES`] and
-/// [`remap_rustflags`] (and no other flags).
+/// [`remap_rustflags`], and the standard library compiled again with `panic = immediate-abort`
+/// when its sources are at hand ([`crate::tools::ensure_rust_src`]). A panic in the wasm traps
+/// either way (wasm32-unknown-unknown has nowhere to print its message); built so, the
+/// finder's wasm carries none of the code that formats the messages: 88.1 kB to 80.7 kB
+/// brotli (ARCHITECTURE.md, "Decisions"). Subcommand and arguments follow.
 pub fn cargo_for_wasm(root: &Path) -> Command {
     let mut flags = OsString::from(WASM_TARGET_FEATURES);
     flags.push("\x1f");
     flags.push(remap_rustflags(root));
     let mut cargo = crate::tools::cargo();
-    cargo
-        .current_dir(root)
-        .env("CARGO_ENCODED_RUSTFLAGS", flags);
+    cargo.current_dir(root);
+    if crate::tools::ensure_rust_src() {
+        for flag in IMMEDIATE_ABORT {
+            flags.push("\x1f");
+            flags.push(flag);
+        }
+        cargo.env(RUSTC_BOOTSTRAP, "1").arg(REBUILD_STD);
+    } else {
+        eprintln!(
+            "warning: the standard library's sources are not installed (rustup component add \
+             rust-src): the wasm takes the prebuilt standard library and is about 7 kB larger"
+        );
+    }
+    cargo.env("CARGO_ENCODED_RUSTFLAGS", flags);
     cargo
 }
 
@@ -88,8 +110,17 @@ fn build_directories(root: &Path) -> Vec<(PathBuf, &'static str)> {
     if let Some(home) = cargo_home() {
         directories.push((home, "/cargo"));
     }
+    if let Some(sysroot) = rust_sysroot() {
+        // The standard library's sources, which the wasm builds compile (`cargo_for_wasm`).
+        directories.push((sysroot, "/rust"));
+    }
     directories.push((crate::extension::target_dir(root), "/target"));
     directories
+}
+
+/// The compiler's sysroot (`rustc --print sysroot`), where rustup keeps the toolchain.
+fn rust_sysroot() -> Option<PathBuf> {
+    output(Command::new("rustc").args(["--print", "sysroot"])).map(|s| PathBuf::from(s.trim()))
 }
 
 /// Cargo's home, where the crates from crates.io are unpacked (`registry/src/...`).
@@ -228,8 +259,12 @@ pub fn check(root: &Path) -> Result<String, String> {
     files.dedup();
     let mut problems = differences(&ours, &theirs, &files);
     let machine = [root, &work, &crate::extension::target_dir(root)];
-    let home = cargo_home();
-    let machine: Vec<&Path> = machine.into_iter().chain(home.as_deref()).collect();
+    let (home, sysroot) = (cargo_home(), rust_sysroot());
+    let machine: Vec<&Path> = machine
+        .into_iter()
+        .chain(home.as_deref())
+        .chain(sysroot.as_deref())
+        .collect();
     for (dist, build) in [(&ours, "this build"), (&theirs, "the clone's build")] {
         for file in files
             .iter()
@@ -412,7 +447,7 @@ mod tests {
     }
 
     #[test]
-    fn remaps_the_checkout_cargo_s_home_and_the_target_directory() {
+    fn remaps_the_checkout_cargo_s_home_the_sysroot_and_the_target_directory() {
         let root = Path::new("/work/click-to-dial");
         let flags = remap_rustflags(root).into_string().unwrap();
         let flags: Vec<&str> = flags.split('\x1f').collect();
@@ -434,6 +469,10 @@ mod tests {
             assert!(
                 flags.contains(&format!("--remap-path-prefix={}=/cargo", home.display()).as_str())
             );
+        }
+        if let Some(sysroot) = rust_sysroot() {
+            assert!(flags
+                .contains(&format!("--remap-path-prefix={}=/rust", sysroot.display()).as_str()));
         }
     }
 }

@@ -1,4 +1,5 @@
-//! The tools the tasks need, installed when missing: the wasm32 target, the wasm-bindgen CLI of
+//! The tools the tasks need, installed when missing: the wasm32 target and the standard library's
+//! sources (rustup's `rust-src`), the wasm-bindgen CLI of
 //! exactly the version in Cargo.lock, Chromium and its driver and Firefox ESR (Debian packages),
 //! geckodriver (crates.io).
 
@@ -77,6 +78,28 @@ pub fn ensure_wasm_target() -> Result<(), String> {
             Ok(())
         }
     }
+}
+
+/// Adds rustup's `rust-src` component (the standard library's sources, which the wasm builds
+/// compile again: `crate::reproducible::cargo_for_wasm`) when it is missing. False when it
+/// cannot be had (no rustup, or rustup could not fetch it): the build then takes the prebuilt
+/// standard library, and says so.
+pub fn ensure_rust_src() -> bool {
+    static READY: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *READY.get_or_init(|| {
+        let has_sources = || {
+            output(Command::new("rustc").args(["--print", "sysroot"])).is_some_and(|sysroot| {
+                Path::new(sysroot.trim())
+                    .join("lib/rustlib/src/rust/library/std/Cargo.toml")
+                    .is_file()
+            })
+        };
+        if has_sources() {
+            return true;
+        }
+        step_detail("Installing", "rustup's rust-src component");
+        run(Command::new("rustup").args(["component", "add", "rust-src"])).is_ok() && has_sources()
+    })
 }
 
 /// The wasm-bindgen version pinned in Cargo.lock.
