@@ -14,13 +14,9 @@ use super::chars::{
     digit_value, fold, fold_name, is_letter, is_letter_or_digit, is_lower, is_plus, is_space,
     is_word_letter,
 };
-use super::country_names::{
-    ASCII_BLOCKS, ASCII_PAIRS, BLOCKS, BLOCK_STARTS, ESCAPE, MAX_NAME_BYTES, NAME_CHARS, PAIRS,
-    PAIR_BITS, RUNS, TOKENS, TOKEN_ENDS, WORDS, WORD_BITS,
-};
+use super::country_names::{MAX_NAME_BYTES, NAMES, NAME_CHARS, NAME_REGIONS};
 use super::plan::{split_code, Region};
 use super::Label;
-use std::cmp::Ordering;
 
 /// How far before a number a label is looked for, in bytes.
 const LABEL_REACH: usize = 48;
@@ -634,7 +630,7 @@ fn country_at(line: &str, at: usize) -> Option<(&'static Region, usize)> {
             char::from(a.to_ascii_lowercase()),
             char::from(b.to_ascii_lowercase()),
         ) {
-            if ASCII_PAIRS[pair / 64] & (1 << (pair % 64)) == 0 {
+            if names().ascii_pairs[pair / 64] & (1 << (pair % 64)) == 0 {
                 return None;
             }
         }
@@ -740,13 +736,16 @@ fn unspaced(c: char) -> bool {
 /// Whether `word` (folded) may be the first word of a name (of a script written with spaces):
 /// a Bloom filter of them says no for most words.
 fn is_first_word(word: impl Iterator<Item = u8>) -> bool {
+    let words = &names().first_words;
     word_bits(word)
         .iter()
-        .all(|&bit| WORDS[bit / 64] & (1 << (bit % 64)) != 0)
+        .all(|&bit| words[bit / 64] & (1 << (bit % 64)) != 0)
 }
 
-/// The first-word filter's two bits for `word` (folded; the same function as `word_bits` in
-/// `xtask/src/country_names.rs`).
+/// Bits of the first-word filter (a Bloom filter, two bits a word).
+const WORD_BITS: u32 = 14;
+
+/// The first-word filter's two bits for `word` (folded).
 fn word_bits(word: impl Iterator<Item = u8>) -> [usize; 2] {
     let mut h: u32 = 0x811C_9DC5;
     for b in word {
@@ -777,11 +776,12 @@ fn after_new(before: &str) -> bool {
 /// Whether a name may start with the folded letters `a`, `b` (a quick filter before the
 /// names are looked up; in other scripts written with spaces, the first-word filter decides).
 fn may_start_name(a: char, b: char) -> bool {
+    let names = names();
     match ascii_pair(a, b) {
-        Some(pair) => ASCII_PAIRS[pair / 64] & (1 << (pair % 64)) != 0,
+        Some(pair) => names.ascii_pairs[pair / 64] & (1 << (pair % 64)) != 0,
         None if unspaced(a) => {
             let bit = pair_bit(a, b);
-            PAIRS[bit / 64] & (1 << (bit % 64)) != 0
+            names.unspaced_pairs[bit / 64] & (1 << (bit % 64)) != 0
         }
         None => true,
     }
@@ -793,183 +793,127 @@ fn ascii_pair(a: char, b: char) -> Option<usize> {
         .then(|| 26 * (a as usize - 'a' as usize) + (b as usize - 'a' as usize))
 }
 
-/// The first-two-letters filter's bit for a name starting with the folded letters `a`, `b`
-/// (the same function as `pair_bit` in `xtask/src/country_names.rs`).
+/// Bits of the first-two-letters filter of the names in scripts written without spaces (those
+/// that start with two ASCII letters have an exact one, the others the first-word filter).
+const PAIR_BITS: u32 = 10;
+
+/// The first-two-letters filter's bit for a name starting with the folded letters `a`, `b`.
 fn pair_bit(a: char, b: char) -> usize {
     let h = u32::from(a).wrapping_mul(0x9E37_79B1) ^ u32::from(b).wrapping_mul(0x85EB_CA77);
     (h >> (32 - PAIR_BITS)) as usize
 }
 
+/// The country names (`country_names.rs`), indexed once, on first use: where each name starts,
+/// the names of each pair of ASCII first letters, and the filters `country_at` asks before it
+/// looks a word up. The table ships as plain sorted text, which brotli packs better than any
+/// coding of our own (ARCHITECTURE.md, "Decisions"); indexing it takes about 0.3 ms (native,
+/// release build).
+struct NameIndex {
+    /// Where each name starts in [`NAMES`], and where the last ends (+1: each name ends with a
+    /// line feed).
+    starts: Vec<u16>,
+    /// Per pair of ASCII letters `26 * a + b` (then past `zz`): the first name at or after it.
+    ascii_firsts: [u16; 26 * 26 + 1],
+    /// Bit `26 * a + b`: a name starts with the ASCII letters `a`, `b`.
+    ascii_pairs: [u64; (26 * 26usize).div_ceil(64)],
+    /// Bit `pair_bit(a, b)`: a name of a script without spaces starts with `a`, `b`.
+    unspaced_pairs: [u64; 1 << (PAIR_BITS - 6)],
+    /// The first words of the names (up to a character other than a letter) of scripts written
+    /// with spaces: a Bloom filter, bits `word_bits(word)`.
+    first_words: [u64; 1 << (WORD_BITS - 6)],
+}
+
+/// The country names' index, built on first use.
+fn names() -> &'static NameIndex {
+    static INDEX: std::sync::OnceLock<NameIndex> = std::sync::OnceLock::new();
+    INDEX.get_or_init(NameIndex::build)
+}
+
+impl NameIndex {
+    fn build() -> NameIndex {
+        let mut index = NameIndex {
+            starts: Vec::with_capacity(NAME_REGIONS.len() + 1),
+            ascii_firsts: [0; 26 * 26 + 1],
+            ascii_pairs: [0; (26 * 26usize).div_ceil(64)],
+            unspaced_pairs: [0; 1 << (PAIR_BITS - 6)],
+            first_words: [0; 1 << (WORD_BITS - 6)],
+        };
+        let mut start = 0;
+        // Checked once; the names are looked up as bytes.
+        let text = std::str::from_utf8(&NAMES).unwrap_or_default();
+        for name in text.split_terminator('\n') {
+            index.starts.push(start as u16);
+            start += name.len() + 1;
+            let mut chars = name.chars();
+            let (a, b) = (chars.next().unwrap_or(' '), chars.next().unwrap_or(' '));
+            match ascii_pair(a, b) {
+                Some(pair) => index.ascii_pairs[pair / 64] |= 1 << (pair % 64),
+                None if unspaced(a) => {
+                    let bit = pair_bit(a, b);
+                    index.unspaced_pairs[bit / 64] |= 1 << (bit % 64);
+                }
+                None => {}
+            }
+            if !unspaced(a) {
+                let word = name.find(|c| !is_letter(c)).unwrap_or(name.len());
+                for bit in word_bits(name[..word].bytes()) {
+                    index.first_words[bit / 64] |= 1 << (bit % 64);
+                }
+            }
+        }
+        index.starts.push(start as u16);
+        let count = index.starts.len() - 1;
+        for pair in 0..26 * 26 {
+            let from = [b'a' + (pair / 26) as u8, b'a' + (pair % 26) as u8];
+            index.ascii_firsts[pair] = index.first_at_or_after(&from, 0, count) as u16;
+        }
+        index.ascii_firsts[26 * 26] = count as u16;
+        index
+    }
+
+    /// Name `i`.
+    fn name(&self, i: usize) -> &'static [u8] {
+        let (start, end) = (self.starts[i], self.starts[i + 1] - 1);
+        &NAMES[usize::from(start)..usize::from(end)]
+    }
+
+    /// The first name of `low..high` that sorts at or after `key` (or `high`).
+    fn first_at_or_after(&self, key: &[u8], mut low: usize, mut high: usize) -> usize {
+        while low < high {
+            let middle = (low + high) / 2;
+            if self.name(middle) < key {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        low
+    }
+}
+
 /// Looks `key` (folded text) up in the country names: the region of the name that is `key`,
 /// and whether a name goes on from `key` (starts with it and is longer).
 fn lookup(key: &[u8]) -> (Option<u8>, bool) {
-    // The names are sorted: the last block whose first name is at most `key` holds it, or the
-    // names that go on from it start there or in the next block. A name is compared only as
-    // far as it agrees with `key`, without copying it.
-    let blocks = BLOCK_STARTS.len() - 1;
-    // The blocks that may hold it: those of its first two letters when they are ASCII ones.
-    let (first, mut high) = match key {
-        [a, b, ..] => ascii_pair(char::from(*a), char::from(*b)).map_or((0, blocks), |pair| {
-            let first = usize::from(ASCII_BLOCKS[pair]);
-            (first, (usize::from(ASCII_BLOCKS[pair + 1]) + 1).min(blocks))
+    let names = names();
+    let count = names.starts.len() - 1;
+    // The names that may start with it: those of its first two letters when they are ASCII
+    // ones.
+    let (low, high) = match key {
+        [a, b, ..] => ascii_pair(char::from(*a), char::from(*b)).map_or((0, count), |pair| {
+            (
+                usize::from(names.ascii_firsts[pair]),
+                usize::from(names.ascii_firsts[pair + 1]),
+            )
         }),
-        _ => (0, blocks),
+        _ => (0, count),
     };
-    let mut low = first + 1;
-    while low < high {
-        let middle = (low + high) / 2;
-        let record = Record::read(usize::from(BLOCK_STARTS[middle]), 0);
-        if record.compare(run_tokens(middle), key, 0).0 == Ordering::Greater {
-            high = middle;
-        } else {
-            low = middle + 1;
-        }
-    }
-    let mut block = low - 1;
-    let mut tokens = run_tokens(block);
-    let mut at = usize::from(BLOCK_STARTS[block]);
-    let mut block_end = usize::from(BLOCK_STARTS[block + 1]);
-    let end = usize::from(BLOCK_STARTS[blocks]);
-    // The bytes the name before shares with `key` (it sorts before `key`, or is `key`).
-    let mut matched = 0;
-    let mut region = None;
-    let mut first_of_block = true;
-    while at < end {
-        if at == block_end {
-            block += 1;
-            tokens = run_tokens(block);
-            block_end = usize::from(BLOCK_STARTS[block + 1]);
-            first_of_block = true;
-        }
-        let record = Record::read(at, if first_of_block { 0 } else { 15 });
-        first_of_block = false;
-        at = record.next();
-        if record.shared > matched {
-            // It agrees with the name before beyond where that one left `key`: it sorts
-            // before `key` too.
-            continue;
-        }
-        let (order, agreed) = record.compare(tokens, key, record.shared);
-        match order {
-            Ordering::Less => matched = agreed,
-            Ordering::Equal => {
-                region = Some(record.region());
-                matched = agreed;
-            }
-            Ordering::Greater => return (region, agreed == key.len()),
-        }
-    }
-    (region, false)
-}
-
-/// The first token of the run of one script `block` is in.
-fn run_tokens(block: usize) -> usize {
-    // The first run (Latin) is the one most looked in.
-    if block < usize::from(RUNS[1].0) {
-        return 0;
-    }
-    let run = RUNS.partition_point(|&(first, _)| usize::from(first) <= block) - 1;
-    usize::from(RUNS[run].1)
-}
-
-/// One name of the country names table (`country_names.rs`): a header (the bytes it shares
-/// with the name before, the length of its tokens), its tokens, its region's index.
-struct Record {
-    /// The bytes the name shares with the name before.
-    shared: usize,
-    /// Where its tokens start and end in [`BLOCKS`] (its region's index is at `end`).
-    tokens: usize,
-    end: usize,
-}
-
-impl Record {
-    /// The record at `at`; `max_shared` is 0 for a block's first name.
-    fn read(at: usize, max_shared: usize) -> Record {
-        let header = BLOCKS[at];
-        let length = usize::from(header & 15);
-        let (length, tokens) = if length == 15 {
-            (usize::from(BLOCKS[at + 1]), at + 2)
-        } else {
-            (length, at + 1)
-        };
-        Record {
-            shared: usize::from(header >> 4).min(max_shared),
-            tokens,
-            end: tokens + length,
-        }
-    }
-
-    /// Where the next record starts.
-    fn next(&self) -> usize {
-        self.end + 1
-    }
-
-    fn region(&self) -> u8 {
-        BLOCKS[self.end]
-    }
-
-    /// The text of the token at `at` (`run` is the first token of its run) and where the next
-    /// token starts.
-    fn piece(at: usize, run: usize) -> (&'static [u8], usize) {
-        let token = BLOCKS[at];
-        if token == ESCAPE {
-            let width = utf8_width(BLOCKS[at + 1]);
-            (&BLOCKS[at + 1..at + 1 + width], at + 1 + width)
-        } else {
-            let token = run + usize::from(token);
-            let start = token.checked_sub(1).map_or(0, |t| TOKEN_ENDS[t]);
-            let text = &TOKENS.as_bytes()[usize::from(start)..usize::from(TOKEN_ENDS[token])];
-            (text, at + 1)
-        }
-    }
-
-    /// The name's bytes after the shared ones, piece by piece.
-    #[cfg(test)]
-    fn pieces(&self, run: usize) -> impl Iterator<Item = &'static [u8]> {
-        let mut at = self.tokens;
-        let end = self.end;
-        std::iter::from_fn(move || {
-            (at < end).then(|| {
-                let (piece, next) = Record::piece(at, run);
-                at = next;
-                piece
-            })
-        })
-    }
-
-    /// How the name compares with `key`, given that its first `from` bytes are `key`'s (its
-    /// shared bytes), and how many bytes of `key` it agrees with.
-    fn compare(&self, run: usize, key: &[u8], from: usize) -> (Ordering, usize) {
-        let mut matched = from;
-        let mut at = self.tokens;
-        while at < self.end {
-            let (piece, next) = Record::piece(at, run);
-            for &byte in piece {
-                match key.get(matched) {
-                    Some(&k) if k == byte => matched += 1,
-                    Some(&k) => return (byte.cmp(&k), matched),
-                    None => return (Ordering::Greater, matched),
-                }
-            }
-            at = next;
-        }
-        let order = if matched == key.len() {
-            Ordering::Equal
-        } else {
-            Ordering::Less
-        };
-        (order, matched)
-    }
-}
-
-/// The length of the UTF-8 sequence a lead byte starts.
-fn utf8_width(lead: u8) -> usize {
-    match lead {
-        0..=0x7F => 1,
-        0xC0..=0xDF => 2,
-        0xE0..=0xEF => 3,
-        _ => 4,
-    }
+    let at = names.first_at_or_after(key, low, high);
+    let exact = at < high && names.name(at) == key;
+    let region = exact.then(|| NAME_REGIONS[at]);
+    // The names that go on from `key` sort right after it.
+    let next = at + usize::from(exact);
+    let goes_on = next < count && names.name(next).starts_with(key);
+    (region, goes_on)
 }
 
 /// The regions of the `+CC` numbers in a line (by calling code's main region).
@@ -1173,24 +1117,12 @@ mod tests {
 
     /// Every country name of the table, in its order, with its region.
     fn all_names() -> Vec<(String, &'static str)> {
-        let mut out = Vec::new();
-        let blocks = BLOCK_STARTS.len() - 1;
-        for block in 0..blocks {
-            let mut at = usize::from(BLOCK_STARTS[block]);
-            let mut name: Vec<u8> = Vec::new();
-            while at < usize::from(BLOCK_STARTS[block + 1]) {
-                let first = at == usize::from(BLOCK_STARTS[block]);
-                let record = Record::read(at, if first { 0 } else { 15 });
-                name.truncate(record.shared);
-                for piece in record.pieces(run_tokens(block)) {
-                    name.extend_from_slice(piece);
-                }
-                at = record.next();
-                let region = Region::all()[usize::from(record.region())].id;
-                out.push((String::from_utf8(name.clone()).expect("UTF-8"), region));
-            }
-        }
-        out
+        std::str::from_utf8(&NAMES)
+            .expect("UTF-8")
+            .split_terminator('\n')
+            .zip(NAME_REGIONS)
+            .map(|(name, region)| (name.to_string(), Region::all()[usize::from(region)].id))
+            .collect()
     }
 
     #[test]

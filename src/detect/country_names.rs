@@ -6,553 +6,417 @@
 // CLDR data: Copyright © 2004-2024 Unicode, Inc., Unicode License v3 (see NOTICE and
 // LICENSE-unicode).
 
-//! 2261 country names in 16 languages (en de fr es it pt nl pl sv ru tr el ja zh ko ar), compacted: see `xtask/src/country_names.rs`
-//! for the layout and `country_at` in `context.rs` for the reading.
+//! 2261 country names in 16 languages (en de fr es it pt nl pl sv ru tr el ja zh ko ar):
+//! see `xtask/src/country_names.rs` for where they come from and `country_at` in
+//! `context.rs` for the reading.
 
 /// The names in the table.
 #[cfg(test)]
 pub(super) const NAME_COUNT: usize = 2261;
 /// The longest name, in bytes.
 pub(super) const MAX_NAME_BYTES: usize = 64;
-/// The token byte that says a character's UTF-8 follows.
-pub(super) const ESCAPE: u8 = 255;
-/// The regions the region bytes index (`tables.rs`'s `REGIONS`), checked by a test.
+/// The regions [`NAME_REGIONS`] indexes (`tables.rs`'s `REGIONS`), checked by a test.
 #[cfg(test)]
 pub(super) const REGION_IDS: &str = "ACADAEAFAGAIALAMAOARASATAUAWAXAZBABBBDBEBFBGBHBIBJBLBMBNBOBQBRBSBTBWBYBZCACCCDCFCGCHCICKCLCMCNCOCRCUCVCWCXCYCZDEDJDKDMDODZECEEEGEHERESETFIFJFKFMFOFRGAGBGDGEGFGGGHGIGLGMGNGPGQGRGTGUGWGYHKHNHRHTHUIDIEILIMINIOIQIRISITJEJMJOJPKEKGKHKIKMKNKPKRKWKYKZLALBLCLILKLRLSLTLULVLYMAMCMDMEMFMGMHMKMLMMMNMOMPMQMRMSMTMUMVMWMXMYMZNANCNENFNGNINLNONPNRNUNZOMPAPEPFPGPHPKPLPMPRPSPTPWPYQARERORSRURWSASBSCSDSESGSHSISJSKSLSMSNSOSRSSSTSVSXSYSZTATCTDTGTHTJTKTLTMTNTOTRTTTVTWTZUAUGUSUYUZVAVCVEVGVIVNVUWFWSXKYEYTZAZMZW";
 /// The characters other than letters that names hold.
 pub(super) const NAME_CHARS: &str = " &',-.—";
-/// Bit `pair_bit(a, b)`: a name of a script without spaces starts with `a`, `b`.
-pub(super) const PAIR_BITS: u32 = 10;
+/// The names, sorted by their UTF-8 bytes, each ended by a line feed.
 #[rustfmt::skip]
-pub(super) static PAIRS: [u64; 16] = [
-    0xc400c8d347d8121, 0x932400b041243c40, 0xa044212c2a1347a0, 0xd44b40215e1300e4, 0x26021a481802c411, 0xd02011040b8c6040, 0x91403001000500d2, 0x6344a06254101085, 0x834a540a70082292, 0x1462220826043b21, 0x220c494414023024, 0xf1a008000d304067,
-    0x9c4a04011f0e8018, 0x11c88102047514, 0x410b100c0080050b, 0x8205089584100009,
-];
-/// The first words of the names (up to a character other than a letter) of scripts
-/// written with spaces: a Bloom filter, bits `word_bits(word)`.
-pub(super) const WORD_BITS: u32 = 14;
-#[rustfmt::skip]
-pub(super) static WORDS: [u64; 256] = [
-    0x891a1040021908ca, 0x97421a11804, 0x600090c20000206, 0x1aa94a820008042, 0x134100e044120802, 0x4620800400414000, 0x1204000b818c08, 0x3180110431025004, 0xd4438008281140, 0x121108805002024, 0xe681041000430003, 0x1a3ad205418681,
-    0xc000104808c1046, 0x20000002001a000, 0x512080e0c0603a0, 0x81e000060400044, 0xa188008089541850, 0x5000c0246003800, 0xa000084115040808, 0x44010084054412, 0x200010000100f021, 0x21408c50024491, 0x4400984400200100, 0x1a040b026008001,
-    0x806402214868, 0x204100082002a8, 0x1650000018860384, 0x20800c114904940, 0x4041b20000a19423, 0x1008004004008422, 0xe00b0000050001a, 0x804021c040080608, 0x9818021000650000, 0x18a0c000001901, 0x4218b60a2000222, 0x1081809400220400,
-    0x448045934448205, 0x44114080210408c8, 0x5014060001140080, 0x2000808840083090, 0x22c0064006400000, 0x7e420b080104c204, 0x805408260cab42, 0xd000a08100414220, 0x610e40080400e28, 0x3108208000a0400, 0xc006600010222809, 0x202402480d09b002,
-    0x20c428001001520, 0x204002800006004, 0x84010041000040, 0xc2440408808102, 0x1005c00ce88094a0, 0xc00000003001808, 0x15d00d0240008048, 0x8a41a48019482, 0x80000b85022e50, 0x4c021101c2a24401, 0x32e81022d00510, 0x20000001043001a8,
-    0x2428083014628000, 0x60402001401ec054, 0x311000242624484, 0x2010c16828620450, 0x1000000010165414, 0x20004808800028c0, 0x8c4100900d500c0, 0x400c000806000, 0x1102200892002d40, 0x8002520024020600, 0x424143300020a00, 0x8024820100564004,
-    0x800140020059050, 0x60c0001080005, 0x844088b428108900, 0x10050a0a065000e, 0xa020280510101092, 0x424200040000e200, 0x80040b2100a001c, 0x2000080157203c8, 0xa2881450003201, 0xc20e00209485160a, 0x802a807800847310, 0x44040218124a01a9,
-    0x8000c20408606840, 0x160590c045aa140, 0x5a85484d00800420, 0x4c805a1500000050, 0x381022100a0001, 0x2420800010400015, 0xc0e222007000010, 0x812060080004048, 0xb0a59002c420601, 0x1aa580210120, 0x460085208445a004, 0x9008401201e0041,
-    0x20200048000, 0xcc801408c004810, 0x1480060808002000, 0x2808014a02800591, 0x2224124240540012, 0x40a20e02083c219, 0x4c20ae00010426c, 0x12a0000b20008dc0, 0xc00100c60064042, 0x2021200208000009, 0xc288428204220100, 0x84418c0433302008,
-    0xc00001014830011, 0x12a0a04a08002590, 0x4222003648008200, 0x1528881002010080, 0x44141320c0000, 0xb0e19200860402, 0x18000e30080d4090, 0x80145a0419000cb, 0x40a8002422910d0, 0x4048100500000821, 0x400c81000042000, 0x202096101100602e,
-    0x1000100080062, 0x20113400040200, 0x6002480100b040, 0x1020201428044404, 0x2042854045d01000, 0x824080624106c02, 0x8d00a480002e2004, 0x630241201a2a8208, 0x870430c000810006, 0x240a1120008e80c, 0x4004080521024000, 0x8400a16482840410,
-    0xc41001184801000, 0x110080443c00308a, 0x308942004c004000, 0x4000904a000, 0x330281000402, 0x801001000804041, 0xc7013920050000, 0x9040904a5041902, 0x1000955a01808000, 0x4508808600400304, 0xa0080889b0c00114, 0x1188200214840e02,
-    0x2220920088061800, 0x110408101080d0c, 0x8100a40100108082, 0x380100112000d804, 0x91a0c00101a05242, 0x90006314111011, 0x201c22480010, 0x3804720600009, 0x21488a6001202e01, 0x412008408340c0, 0x210001410090151, 0x1002002000400001,
-    0x1010f08220010110, 0x6600002960124800, 0x3ca10c28b9041804, 0x3101420141003690, 0x4040002000409801, 0x60000000030244c9, 0x4810104080818822, 0x68600c210015a008, 0x10101041c1300001, 0x4000806808682090, 0x203489128a021108, 0x2080000e81081026,
-    0x300310029108810a, 0x602020a20100160c, 0xa002008c04210300, 0x9005404868010813, 0x4dec000092310000, 0x5c000040c0011, 0x4100248508c0800, 0x205480c206910008, 0x1020000000c441, 0x440371d950200103, 0x108411120912920, 0x803280004a105d,
-    0x46101a500202001, 0x55000a0a840082a, 0x184a801240d0000, 0x52018408141a400, 0x9000a01203004188, 0x90900402b680890, 0x824016410108ba0a, 0x4202001811f00d01, 0x20401488000440, 0x184c002088421500, 0x2080114a8000a034, 0x1040002320804400,
-    0x6234804000380, 0x2406000480008002, 0x2022c8ca040031, 0xd340028012003842, 0xa15010440100241, 0x5082002400903, 0x8000e10000000003, 0x800110110020041, 0x16400020e2200000, 0x4100544542010014, 0x25a511400102800, 0x110600010440c00,
-    0x91802200400004, 0x80902001004010, 0x24184010201802e1, 0x708504028e8c538, 0x24042088002100, 0x801c20000808014, 0x901061212042804, 0xe88002244063008, 0x806010101104800, 0x200210288da00101, 0xa1640806880c2a88, 0x1060020001006800,
-    0x2080012d40020202, 0x140e0184600d418, 0x2e031a2281040401, 0xb00218c28500002, 0x8029b0e800000d10, 0x211102100200b840, 0x22086608210a400, 0x8088001a00000802, 0x48000064700480, 0x400420e580028485, 0x3180200200044950, 0x8662004003600040,
-    0x4030030381210242, 0x500002c00000420, 0x2006000010124000, 0x1420001e20112800, 0x81200228a4040802, 0x13200081c2c85440, 0xc043009a0040084, 0x18880081c0092058, 0x330821094000000, 0x108e008040180200, 0x2004200280c07202, 0x2548204048022000,
-    0x20a212224045e089, 0x284cc54c0110110, 0xa0000114840225, 0x4a01242020c13844, 0x40184c00041481, 0x840000320e100, 0xd240080225200, 0x688804020034000a, 0x81000000a0800a1, 0xca0b79920a481400, 0x800c238800004180, 0x603888008000210,
-    0xcc90a02e0408014, 0x828c140800417094, 0x22049004210d0, 0x81001941002221e,
-];
-/// Bit `26 * a + b`: a name starts with the ASCII letters `a`, `b` (0-25).
-#[rustfmt::skip]
-pub(super) static ASCII_PAIRS: [u64; 11] = [
-    0x1910490646367820, 0xf3c550510c47124, 0x4045201910080400, 0x100462e2a140410, 0x1104004451241110, 0x6501044104450043, 0x4410000104102441, 0x90e577ac91554100, 0x1000044206344545, 0x110000000100091, 0x5400c4410,
-];
-/// Per pair of ASCII letters `26 * a + b` (then past `zz`): the block of the first name at
-/// or after it.
-#[rustfmt::skip]
-pub(super) static ASCII_BLOCKS: [u8; 677] = [
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    1, 1, 1, 1, 1, 1, 2, 3, 3, 3, 3, 3,
-    3, 3, 4, 5, 5, 5, 5, 5, 5, 5, 6, 6,
-    6, 6, 6, 6, 6, 7, 7, 7, 8, 8, 8, 8,
-    8, 8, 8, 8, 9, 10, 10, 10, 10, 10, 10, 10,
-    11, 11, 11, 11, 11, 11, 11, 13, 13, 13, 13, 13,
-    13, 13, 13, 13, 13, 13, 14, 14, 14, 14, 14, 14,
-    14, 14, 14, 14, 14, 14, 14, 14, 14, 15, 15, 15,
-    15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15,
-    15, 15, 15, 16, 16, 16, 16, 16, 16, 16, 16, 16,
-    16, 17, 17, 18, 18, 18, 18, 18, 18, 18, 18, 18,
-    18, 18, 18, 18, 18, 18, 18, 20, 20, 20, 20, 20,
-    20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20,
-    20, 21, 21, 21, 21, 21, 21, 21, 21, 21, 21, 21,
-    21, 21, 21, 21, 21, 21, 22, 22, 22, 23, 23, 24,
-    24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24,
-    24, 24, 24, 24, 24, 25, 25, 25, 25, 25, 25, 25,
-    25, 25, 25, 25, 25, 25, 25, 25, 25, 26, 26, 26,
-    26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 27, 27,
-    28, 28, 28, 28, 28, 28, 28, 29, 29, 29, 29, 29,
-    29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29,
-    29, 29, 29, 29, 29, 29, 29, 29, 29, 30, 30, 30,
-    30, 30, 30, 30, 30, 31, 31, 31, 31, 31, 31, 32,
-    32, 32, 32, 32, 32, 33, 33, 33, 33, 33, 33, 33,
-    33, 33, 33, 34, 34, 34, 34, 35, 35, 35, 35, 35,
-    35, 35, 35, 35, 35, 35, 35, 35, 35, 35, 35, 35,
-    35, 39, 39, 39, 39, 39, 39, 39, 39, 39, 39, 39,
-    39, 39, 39, 41, 41, 41, 41, 41, 41, 41, 41, 41,
-    41, 41, 41, 41, 41, 41, 41, 42, 42, 42, 42, 42,
-    42, 42, 42, 42, 42, 44, 44, 44, 44, 44, 44, 44,
-    44, 44, 44, 44, 44, 44, 44, 44, 44, 44, 44, 44,
-    44, 44, 44, 44, 44, 44, 44, 44, 44, 44, 44, 45,
-    45, 45, 45, 45, 45, 45, 45, 47, 47, 47, 47, 47,
-    47, 47, 47, 47, 47, 47, 47, 47, 47, 48, 48, 48,
-    48, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48,
-    48, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48,
-    48, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48, 48,
-    48, 48, 48, 50, 50, 50, 50, 50, 50, 50, 50, 50,
-    50, 50, 50, 50, 50, 50, 50, 51, 51, 51, 51, 51,
-    52, 52, 52, 53, 53, 53, 53, 53, 53, 54, 54, 54,
-    54, 54, 54, 55, 56, 56, 56, 56, 56, 57, 58, 58,
-    58, 58, 59, 60, 60, 61, 61, 61, 61, 61, 61, 61,
-    62, 62, 62, 62, 62, 62, 62, 62, 62, 63, 63, 64,
-    64, 64, 64, 64, 64, 64, 64, 65, 65, 65, 65, 65,
-    65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 66,
-    66, 66, 66, 66, 66, 66, 66, 66, 66, 66, 66, 66,
-    66, 66, 66, 66, 66, 66, 66, 66, 66, 66, 66, 66,
-    66, 66, 66, 66, 66, 66, 66, 66, 67, 67, 67, 67,
-    67, 67, 67, 67, 67, 67, 67, 67, 67, 67, 67, 67,
-    67, 67, 67, 67, 67, 67, 67, 67, 67, 67, 67, 67,
-    67, 67, 67, 67, 67, 67, 67, 67, 67, 67, 67, 67,
-    67, 67, 67, 67, 67, 67, 67, 67, 67, 67, 67, 67,
-    67, 67, 67, 67, 67, 67, 67, 67, 67, 67, 67, 67,
-    67, 67, 67, 67, 67, 67, 67, 67, 67, 68, 68, 68,
-    68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68,
-    68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68, 68,
-    68, 68, 68, 69, 69,
-];
-/// Per run of one script: its first block and its first token; then the ends.
-#[rustfmt::skip]
-pub(super) static RUNS: [(u16, u16); 9] = [
-    (0, 0), (72, 192), (84, 226), (96, 273), (108, 325), (109, 333), (120, 425), (133, 483), (145, 653),
-];
-/// The tokens' texts, one after the other.
-#[rustfmt::skip]
-pub(super) static TOKENS: &str = concat!(
-    "  d k p s&',--b.aa a da zead",
-    "adorafrialananaandaniaararaarabatbbabagobiabu",
-    "ccacechcoddaee e deaedegekelem",
-    "eneresestffriggigoguguinguineahhaherhu",
-    "ii iaidieienikilininainiioiraisististan",
-    "itiëjjajekkakollandlelimmamarmor",
-    "nnandneniniaoo ocomonongororeaosou",
-    "ovppupubqqurrarerepubrepubliririarorys",
-    "saschsiaskststanttantetitotobagouudumun",
-    "uniurusvwwaxyyazzazeßáánâ",
-    "ããoäçèéêëíîïñóôõö",
-    "ùúüąęğİıŁłńŚśŞşż",
-    " -αα ανβγδεζηθιιαικιν",
-    "κλμμπνξοουπρρασσττυφ",
-    "χω '-ааланбввагдеенер",
-    "жзиинияйккалмноонорпр",
-    "рассттуфхцчшыьэюяя ",
-    "—  ال-ءآأإئاالامانبةت",
-    "ثجحخدداذررازسستشصضط",
-    "عغغوفقكلمنهوورونىييا",
-    "يةيكيلين\u{64f}ทปยรศะเไァアィ",
-    "イウェエオカガキギクグケコゴサザ",
-    "シジスズセゼソタダチッツテデトド",
-    "ナニニアネノハバパビビアピフブプヘベ",
-    "ペホボポマミムメモャュユョヨララン",
-    "リリアルレロワン・ー主共区合和国島",
-    "民治自衆諸連邦長首アカー丹亚伯俄",
-    "克兰共内几利别加区南吉和哈哥国圭",
-    "地坦塔塞多大威尔尼尼亚巴布拉政斯新",
-    "比港牙特瓜瓦立索纳维罗行西达里门",
-    "香马黎 -가간갈감고골공과국그글",
-    "기나남냉냐네노논뉴니니아다단대덜데",
-    "덴도독동두드들디라란랍랑랜러레로",
-    "롬루룩룬르리리아마만말메멕멘모몬몰",
-    "몽미민바방베벨보본볼봉부북불브비",
-    "비아빌사살샤서세셈셔소솔수스슬시싱",
-    "아알앙얀에엘영예오온옹와완요우웨",
-    "위이인일자잔잠적제조주중즈지질짐",
-    "집차체츠칠카캄캐케코콜콩콰쿠크키",
-    "킨타탄탈태테토투튀트티파팔페포폴",
-    "푸프피핀필하한헝헤헨홍화흐",
+const NAME_TEXT: &str = concat!(
+    "afeganistão\nafganistan\nafganistán\nafghanistan\nafrique du sud\nalbania\nalbanie\nalbanien\n",
+    "albanië\nalbânia\nalemanha\nalemania\nalgeria\nalgerien\nalgeriet\nalgerije\n",
+    "algieria\nalgérie\nallemagne\nalmanya\namerika birleşik devletleri\nangola\naotearoa\naotearoa da nova zelândia\n",
+    "aotearoa new zealand\naotearoa nieuw-zeeland\naotearoa nya zeeland\naotearoa yeni zelanda\narabia saudita\narabia saudyjska\narabia saudí\narabie saoudite\n",
+    "argelia\nargentina\nargentine\nargentinien\nargentinië\nargentyna\nargélia\narjantin\n",
+    "armenia\narmenien\narmenië\narménie\narmênia\narnavutluk\narábia saudita\naserbaidschan\n",
+    "australia\naustralie\naustralien\naustralië\naustria\naustrália\nautriche\navustralya\n",
+    "avusturya\nazerbaigian\nazerbaijan\nazerbaijão\nazerbaiyán\nazerbajdzjan\nazerbaycan\nazerbaïdjan\n",
+    "azerbeidzjan\nazerbejdżan\nbahama's\nbahamalar\nbahamas\nbahamy\nbahrain\nbahrajn\n",
+    "bahrein\nbahreyn\nbahreïn\nbangladesch\nbangladesh\nbangladesz\nbangladeş\nbangladés\n",
+    "barein\nbaréin\nbatı sahra\nbelarus\nbelgia\nbelgien\nbelgio\nbelgique\n",
+    "belgium\nbelgië\nbelice\nbelize\nbelçika\nbenin\nbenín\nbhoutan\n",
+    "bhutan\nbiałoruś\nbielorrusia\nbielorrússia\nbielorussia\nbirleşik arap emirlikleri\nbirleşik krallık\nbiélorussie\n",
+    "bolivia\nbolivie\nbolivien\nbolivya\nboliwia\nbolívia\nbosna-hersek\nbosnia\n",
+    "bosnie-herzégovine\nbosnien och hercegovina\nbosnien und herzegowina\nbosnië en herzegovina\nbotsuana\nbotsvana\nbotswana\nbośnia i hercegowina\n",
+    "brasil\nbrasile\nbrasilien\nbrazil\nbrazilië\nbrazylia\nbrezilya\nbrunei\n",
+    "brunéi\nbrésil\nbulgaria\nbulgarie\nbulgarien\nbulgarije\nbulgaristan\nbulgária\n",
+    "burkina faso\nburquina faso\nburundi\nbutan\nbután\nbutão\nbułgaria\nbélgica\n",
+    "bénin\nbósnia e herzegovina\ncabo verde\ncamarões\ncambodge\ncambodia\ncambodja\ncambogia\n",
+    "camboja\ncamboya\ncameroon\ncameroun\ncamerun\ncamerún\ncanada\ncanadá\n",
+    "cap-vert\ncape verde\ncapo verde\ncatar\ncazaquistão\ncechia\ncentraal-afrikaanse republiek\ncentral african republic\n",
+    "centralafrikanska republiken\ncezayir\nchade\nchequia\nchile\nchili\nchina\nchine\n",
+    "chiny\nchipre\nchorwacja\nchypre\nciad\ncibuti\ncile\ncina\n",
+    "cipro\ncolombia\ncolombie\ncolômbia\ncomoras\ncomore\ncomoren\ncomores\n",
+    "comoros\ncongo - brazzaville\ncongo - kinshasa\ncongo-brazzaville\ncongo-kinshasa\ncorea del nord\ncorea del norte\ncorea del sud\n",
+    "corea del sur\ncoreia do norte\ncoreia do sul\ncorée du nord\ncorée du sud\ncosta d'avorio\ncosta de marfil\ncosta do marfim\n",
+    "costa rica\ncroacia\ncroatia\ncroatie\ncroazia\ncroácia\ncuba\ncypern\n",
+    "cypr\ncyprus\nczad\nczarnogóra\nczech republic\nczechia\nczechy\ncôte d'ivoire\n",
+    "danemark\ndania\ndanimarca\ndanimarka\ndanmark\ndemocratische republiek oost-timor\ndemokratiska republiken kongo\ndemokratyczna republika konga\n",
+    "denemarken\ndenmark\ndeutschland\ndinamarca\ndjibouti\ndjibuti\ndominicaanse republiek\ndominican republic\n",
+    "dominik cumhuriyeti\ndominikana\ndominikanische republik\ndominikanska republiken\ndoğu timor\ndschibuti\nduitsland\ndänemark\n",
+    "dżibuti\neast timor\necuador\nee. uu.\negipt\negipto\negito\negitto\n",
+    "egypt\negypte\negypten\nekvador\nekvator ginesi\nekvatorialguinea\nekwador\nel salvador\n",
+    "elfenbeinküste\nelfenbenskusten\nemirados árabes unidos\nemirati arabi uniti\nemiratos árabes unidos\nendonezya\nengland\nequador\n",
+    "equatoriaal-guinea\nequatorial guinea\neritre\neritrea\neritreia\nermenistan\nerytrea\neslovaquia\n",
+    "eslovenia\neslováquia\neslovênia\nespagne\nespanha\nespaña\nessuatíni\nestados unidos\n",
+    "estland\nestonia\nestonie\nestonya\nestônia\nesuatini\nesvatini\neswatini\n",
+    "ethiopia\nethiopië\netiopia\netiopien\netiopía\netiyopya\netiópia\nfidji\n",
+    "fidschi\nfidżi\nfigi\nfiji\nfildişi sahili\nfilipijnen\nfilipinas\nfilipinler\n",
+    "filipiny\nfilippine\nfilippinerna\nfilistin\nfinland\nfinlande\nfinlandia\nfinlandiya\n",
+    "finlândia\nfinnland\nfiyi\nfrance\nfrancia\nfrancja\nfrankreich\nfrankrijk\n",
+    "frankrike\nfransa\nfrança\nförenade arabemiraten\ngabon\ngabun\ngabão\ngabón\n",
+    "gambia\ngambie\ngambiya\ngeorgien\ngeorgië\ngermania\ngermany\ngeórgia\n",
+    "ghana\ngiamaica\ngiappone\ngibuti\ngine\ngine-bissau\ngiordania\ngran bretaña\n",
+    "grande-bretagne\ngreat britain\ngrecia\ngrecja\ngreece\ngrekland\ngriechenland\ngriekenland\n",
+    "großbritannien\ngruzja\ngrèce\ngrécia\nguadalupa\nguadeloupe\nguatemala\nguiana\n",
+    "guinea\nguinea ecuatorial\nguinea equatoriale\nguinea-bissau\nguinea-bisáu\nguinee\nguinee-bissau\nguiné\n",
+    "guiné equatorial\nguiné-bissau\nguinée\nguinée équatoriale\nguinée-bissau\ngujana\nguyana\ngwadelupa\n",
+    "gwatemala\ngwinea\ngwinea bissau\ngwinea równikowa\ngâmbia\ngéorgie\ngüney afrika\ngüney kore\n",
+    "güney sudan\ngürcistan\nhaiti\nhaití\nhaïti\nhindistan\nhiszpania\nholandia\n",
+    "holland\nhollanda\nhonduras\nhong kong\nhong kong sar china\nhong kong, rae da china\nhongarije\nhongkong\n",
+    "hongkong sar van china\nhongrie\nhungary\nhungria\nhungría\nhırvatistan\niceland\nierland\n",
+    "ijsland\nilhas salomão\ninde\nindia\nindie\nindien\nindonesia\nindonesien\n",
+    "indonesië\nindonezja\nindonésia\nindonésie\nirak\niran\niraq\niraque\n",
+    "ireland\nirland\nirlanda\nirlande\nirlandia\nirán\nislanda\nislande\n",
+    "islandia\nislas salomón\nislândia\nisole salomone\nisraele\nisraël\nitalia\nitalie\n",
+    "italien\nitalië\nitaly\nitália\nivoorkust\nivory coast\nizrael\niêmen\n",
+    "jamaica\njamaika\njamajka\njamaïque\njapan\njapon\njaponia\njaponya\n",
+    "japão\njapón\njemen\njordania\njordanie\njordanien\njordanië\njordânia\n",
+    "kaapverdië\nkambodja\nkambodscha\nkambodża\nkamboçya\nkameroen\nkamerun\nkanada\n",
+    "kap verde\nkaradağ\nkasachstan\nkatar\nkazachstan\nkazajistán\nkazakhstan\nkazakistan\n",
+    "kazakstan\nkenia\nkenya\nkina\nkirghizistan\nkirghizstan\nkirgisistan\nkirgistan\n",
+    "kirgizistan\nkirgizië\nkirguistán\nkoeweit\nkolombiya\nkolumbia\nkolumbien\nkomoren\n",
+    "komorerna\nkomorlar\nkomory\nkongo - brazavil\nkongo - kinşasa\nkongo cumhuriyeti\nkongo demokratik cumhuriyeti\nkongo-brazzaville\n",
+    "kongo-kinshasa\nkorea\nkorea północna\nkosova\nkosovo\nkosowo\nkosta rika\nkostaryka\n",
+    "koweït\nkroatien\nkroatië\nkuveyt\nkuwait\nkuwejt\nkuzey kore\nkuzey makedonya\n",
+    "kyrgyzstan\nküba\nkıbrıs\nkırgızistan\nla réunion\nlaos\nlatvia\nlebanon\n",
+    "lesotho\nlesoto\nletland\nletonia\nletonya\nlettland\nlettonia\nlettonie\n",
+    "letônia\nliban\nlibano\nlibanon\nliberia\nliberya\nlibia\nlibië\n",
+    "libya\nlibye\nlibyen\nlibéria\nlitauen\nlithuania\nlitouwen\nlituania\n",
+    "lituanie\nlituânia\nlitvanya\nlitwa\nluksemburg\nlussemburgo\nluxembourg\nluxemburg\n",
+    "luxemburgo\nlíbano\nlíbia\nlübnan\nlüksemburg\nmacao\nmacao sar china\nmacaristan\n",
+    "macau\nmacau sar van china\nmacau, rae da china\nmacedonia del nord\nmacedonia del norte\nmacedonia północna\nmacedônia do norte\nmacédoine du nord\n",
+    "madagascar\nmadagaskar\nmakao\nmakau\nmalaisie\nmalasia\nmalaui\nmalavi\n",
+    "malawi\nmalaysia\nmaldivas\nmaldive\nmaldiven\nmaldiverna\nmaldives\nmaldivler\n",
+    "malediven\nmalediwy\nmaleisië\nmalezja\nmalezya\nmali\nmalta\nmalte\n",
+    "malásia\nmaroc\nmarocco\nmarocko\nmarokko\nmaroko\nmarrocos\nmarruecos\n",
+    "martinica\nmartinik\nmartinique\nmartynika\nmauretania\nmauretanien\nmauricio\nmauritania\n",
+    "mauritanie\nmauritanië\nmauritius\nmauritânia\nmaurício\nmeksika\nmeksyk\nmessico\n",
+    "mexico\nmexiko\nmexique\nmianmar\nmjanma\nmoldavia\nmoldavie\nmoldavien\n",
+    "moldavië\nmoldova\nmoldávia\nmongolei\nmongolia\nmongolie\nmongoliet\nmongolië\n",
+    "mongólia\nmontenegro\nmonténégro\nmoritanya\nmorocco\nmosambik\nmozambico\nmozambik\n",
+    "mozambique\nmoçambique\nmoğolistan\nmołdawia\nmyanmar\nméxico\nmısır\nnamibia\n",
+    "namibie\nnamibië\nnamibya\nnamíbia\nnederland\nnederländerna\nnepal\nnetherlands\n",
+    "neuseeland\nnew south wales\nnew zealand\nnicaragua\nnicarágua\nniederlande\nniemcy\nnieuw-zeeland\n",
+    "niger\nnigeria\nnigéria\nnijer\nnijerya\nnikaragua\nnoord-korea\nnoord-macedonië\n",
+    "noorwegen\nnordkorea\nnordmakedonien\nnordmazedonien\nnorge\nnorth korea\nnorth macedonia\nnorthern ireland\n",
+    "noruega\nnorvegia\nnorveç\nnorvège\nnorway\nnorwegen\nnorwegia\nnouvelle-zélande\n",
+    "nova zelândia\nnowa zelandia\nnueva zelanda\nnuova zelanda\nnya zeeland\nnépal\nníger\noeganda\n",
+    "oekraïne\noezbekistan\noman\nomán\noost-timor\noostenrijk\norta afrika cumhuriyeti\nosttimor\n",
+    "ouganda\nouzbékistan\npaesi bassi\npakistan\npakistán\npalestijnse gebieden\npalestina\npalestine\n",
+    "palestinian territories\npalestinska territorierna\npalestyna\npalästina\npalästinensische autonomiegebiete\npanama\npanamá\npapoea-nieuw-guinea\n",
+    "papouasie-nouvelle-guinée\npapua new guinea\npapua nuova guinea\npapua nya guinea\npapua yeni gine\npapua-neuguinea\npapua-nova guiné\npapua-nowa gwinea\n",
+    "papúa nueva guinea\npaquistão\nparaguai\nparaguay\nparagwaj\npays-bas\npaíses baixos\npaíses bajos\n",
+    "peru\nperù\nperú\nphilippinen\nphilippines\npoland\npolen\npologne\n",
+    "polonia\npolonya\npolska\npolônia\nportekiz\nporto rico\nporto riko\nportogallo\n",
+    "portorico\nportoryko\nportugal\nportugalia\npuerto rico\npérou\nqatar\nquirguistão\n",
+    "quênia\nr.a.s. chinoise de hong kong\nr.a.s. chinoise de macao\nrae de hong kong\nrae de macao\nras di hong kong\nras di macao\nregno di eswatini\n",
+    "regno unito\nreino unido\nrepubblica ceca\nrepubblica centrafricana\nrepubblica dominicana\nrepublic of korea\nrepublik moldau\nrepublika czeska\n",
+    "republika konga\nrepublika południowej afryki\nrepublika zielonego przylądka\nrepublika Środkowoafrykańska\nrepubliken kongo\nrepública centro-africana\nrepública centroafricana\nrepública checa\n",
+    "república democrática de timor-leste\nrepública democrática del congo\nrepública democrática do congo\nrepública do congo\nrepública dominicana\nrepública tcheca\nreunion\nroemenië\n",
+    "romania\nromanya\nromênia\nrosja\nroumanie\nroyaume-uni\nruanda\nrumanía\n",
+    "rumunia\nrumänien\nrusia\nrusland\nrussia\nrussian federation\nrussie\nrussland\n",
+    "rusya\nrwanda\nryssland\nrépublique centrafricaine\nrépublique de côte d'ivoire\nrépublique dominicaine\nrépublique du congo\nrépublique tchèque\n",
+    "rússia\nsaara ocidental\nsahara occidental\nsahara occidentale\nsahara zachodnia\nsalomonen\nsalomonseilanden\nsalomonöarna\n",
+    "salvador\nsalwador\nsambia\nsaoedi-arabië\nsaudi arabia\nsaudi-arabien\nsaudiarabien\nschweden\n",
+    "schweiz\nscotland\nsenegal\nserbia\nserbie\nserbien\nserra leoa\nservië\n",
+    "sierra leona\nsierra leone\nsimbabwe\nsingapore\nsingapour\nsingapur\nsingapura\nsiria\n",
+    "slovacchia\nslovakia\nslovakien\nslovakya\nslovaquie\nslovenia\nslovenien\nslovenië\n",
+    "slovenya\nslovénie\nslowakei\nslowakije\nslowenien\nsoedan\nsolomon adaları\nsolomon islands\n",
+    "somali\nsomalia\nsomalie\nsomalië\nsomália\nsonderverwaltungsregion hongkong\nsonderverwaltungsregion macau\nsoudan\n",
+    "soudan du sud\nsouth africa\nsouth korea\nsouth sudan\nspagna\nspain\nspanien\nspanje\n",
+    "sra hongkong\nsra makau\nsri lanka\nstany zjednoczone\nstati uniti\nstorbritannien\nsuazi\nsuazilandia\n",
+    "suazilândia\nsud sudan\nsudafrica\nsudan\nsudan południowy\nsudáfrica\nsudán\nsudán del sur\n",
+    "sudão\nsudão do sul\nsuecia\nsuisse\nsuiza\nsurinam\nsuriname\nsuriye\n",
+    "suudi arabistan\nsuède\nsuécia\nsuíça\nsvaziland\nsverige\nsvezia\nsvizzera\n",
+    "swasiland\nswaziland\nsweden\nswitzerland\nsydafrika\nsydkorea\nsydsudan\nsyria\n",
+    "syrie\nsyrien\nsyrië\nszwajcaria\nszwecja\nsáhara occidental\nsénégal\nsérvia\n",
+    "síria\nsüdafrika\nsüdkorea\nsüdsudan\nsırbistan\nsłowacja\nsłowenia\ntacikistan\n",
+    "tadjikistan\ntadjiquistão\ntadschikistan\ntadzjikistan\ntadżykistan\ntagikistan\ntailandia\ntailândia\n",
+    "taiwan\ntaiwán\ntajikistan\ntajlandia\ntajwan\ntansania\ntanzania\ntanzanie\n",
+    "tanzanya\ntanzânia\ntayikistán\ntayland\ntayvan\ntaïwan\ntchad\ntchéquia\n",
+    "tchéquie\nterritoires palestiniens\nterritori palestinesi\nterritorios palestinos\nterritórios palestinos\nterytoria palestyńskie\nthailand\nthailandia\n",
+    "thaïlande\ntimor est\ntimor leste\ntimor oriental\ntimor wschodni\ntimor-leste\ntimor-oriental\ntjeckien\n",
+    "togo\ntrinidad & tobago\ntrinidad and tobago\ntrinidad e tobago\ntrinidad en tobago\ntrinidad och tobago\ntrinidad und tobago\ntrinidad ve tobago\n",
+    "trinidad y tobago\ntrinité-et-tobago\ntrynidad i tobago\ntschad\ntschechien\ntschechische republik\ntsjaad\ntsjechische republiek\n",
+    "tsjechië\ntunesien\ntunesië\ntunezja\ntunisia\ntunisie\ntunisien\ntunus\n",
+    "tunísia\nturchia\nturcja\nturcomenistão\nturkey\nturkiet\nturkije\nturkmenistan\n",
+    "turkmenistán\nturkménistan\nturquia\nturquie\nturquía\ntyskland\ntúnez\ntürkei\n",
+    "türkiye\ntürkmenistan\nu.k.\nu.s.a.\nuae\nucraina\nucrania\nucrânia\n",
+    "uganda\nuk\nukraina\nukraine\nukrayna\numman\nungarn\nungern\n",
+    "ungheria\nunited arab emirates\nunited kingdom\nunited states\nuruguai\nuruguay\nurugwaj\nusa\n",
+    "usbekistan\nuzbekistan\nuzbekistán\nuzbequistão\nvenezuela\nvereinigte arabische emirate\nvereinigte staaten\nvereinigtes königreich\n",
+    "verenigd koninkrijk\nverenigde arabische emiraten\nverenigde staten\nviet nam\nvietnam\nvietnã\nviêt nam\nvästsahara\n",
+    "wales\nwenezuela\nwestelijke sahara\nwestern sahara\nwestsahara\nwielka brytania\nwietnam\nwlk. bryt.\n",
+    "wybrzeże kości słoniowej\nwyspy salomona\nwęgry\nwłochy\nyemen\nyeni zelanda\nyibuti\nyunanistan\n",
+    "yémen\nzambia\nzambie\nzambiya\nzentralafrikanische republik\nzimbabue\nzimbabve\nzimbabwe\n",
+    "zimbábue\nzjednoczone emiraty arabskie\nzuid-afrika\nzuid-korea\nzuid-soedan\nzweden\nzwitserland\nzypern\n",
+    "zâmbia\náfrica do sul\náustria\nägypten\näquatorialguinea\näthiopien\nçek cumhuriyeti\nçekya\n",
+    "çin hong kong öİb\nçin makao öİb\négypte\némirats arabes unis\néquateur\nérythrée\nétats-unis\néthiopie\n",
+    "índia\nîles salomon\nösterreich\nösterrike\nösttimor\nözbekistan\nürdün\nİran\n",
+    "İrlanda\nİspanya\nİsrail\nİsveç\nİsviçre\nİtalya\nİzlanda\nŁotwa\n",
+    "Şili\nαγκολα\nαζερμπαιτζαν\nαιγυπτοσ\nαιθιοπια\nαιτη\nακτη ελεφαντοστου\nαλβανια\n",
+    "αλγερια\nανατολικο τιμορ\nαοτεαροα νεα ζηλανδια\nαργεντινη\nαρμενια\nαυστραλια\nαυστρια\nαφγανισταν\n",
+    "βελγιο\nβενεζουελα\nβιετναμ\nβολιβια\nβορεια κορεα\nβορεια μακεδονια\nβοσνια - ερζεγοβινη\nβουλγαρια\n",
+    "βραζιλια\nγαλλια\nγερμανια\nγεωργια\nγκαμπια\nγκαμπον\nγκανα\nγουαδελουπη\n",
+    "γουατεμαλα\nγουιανα\nγουινεα\nγουινεα μπισαου\nδανια\nδομινικανη δημοκρατια\nδυτικη σαχαρα\nελ σαλβαδορ\n",
+    "ελβετια\nελλαδα\nερυθραια\nεσθονια\nεσουατινι\nζαμπια\nζιμπαμπουε\nηβ\n",
+    "ηνωμενα αραβικα εμιρατα\nηνωμενεσ πολιτειεσ\nηνωμενο βασιλειο\nηπα\nιαπωνια\nινδια\nινδονησια\nιορδανια\n",
+    "ιρακ\nιραν\nιρλανδια\nισημερινη γουινεα\nισημερινοσ\nισλανδια\nισπανια\nισραηλ\n",
+    "ιταλια\nκαζακσταν\nκαμερουν\nκαμποτζη\nκαναδασ\nκαταρ\nκατω χωρεσ\nκεντροαφρικανικη δημοκρατια\n",
+    "κενυα\nκινα\nκιργισταν\nκολομβια\nκομορεσ\nκονγκο - κινσασα\nκονγκο - μπραζαβιλ\nκοσσυφοπεδιο\n",
+    "κοστα ρικα\nκουβα\nκουβειτ\nκροατια\nκυπροσ\nλαοσ\nλεσοτο\nλετονια\n",
+    "λευκορωσια\nλιβανοσ\nλιβερια\nλιβυη\nλιθουανια\nλουξεμβουργο\nμαδαγασκαρη\nμακαο\n",
+    "μαλαισια\nμαλαουι\nμαλδιβεσ\nμαλι\nμαλτα\nμαροκο\nμαρτινικα\nμαυρικιοσ\n",
+    "μαυριτανια\nμαυροβουνιο\nμεξικο\nμιανμαρ\nμογγολια\nμοζαμβικη\nμολδαβια\nμπανγκλαντεσ\n",
+    "μπαχαμεσ\nμπαχρειν\nμπελιζ\nμπενιν\nμποτσουανα\nμπουρκινα φασο\nμπουρουντι\nμπουταν\n",
+    "μπρουνει\nναμιμπια\nνεα ζηλανδια\nνεπαλ\nνησοι σολομωντοσ\nνιγηρασ\nνιγηρια\nνικαραγουα\n",
+    "νορβηγια\nνοτια αφρικη\nνοτια κορεα\nνοτιο σουδαν\nομαν\nονδουρα\nουγγαρια\nουγκαντα\n",
+    "ουζμπεκισταν\nουκρανια\nουρουγουαη\nπακισταν\nπαλαιστινη\nπαλαιστινιακα εδαφη\nπαναμασ\nπαπουα νεα γουινεα\n",
+    "παραγουαη\nπερου\nπολωνια\nπορτογαλια\nπουερτο ρικο\nπρασινο ακρωτηριο\nρεινιον\nρουαντα\n",
+    "ρουμανια\nρωσια\nσαουδικη αραβια\nσενεγαλη\nσερβια\nσιγκαπουρη\nσιερα λεονε\nσλοβακια\n",
+    "σλοβενια\nσομαλια\nσουαζιλανδη\nσουδαν\nσουηδια\nσουριναμ\nσρι λανκα\nσυρια\n",
+    "ταιβαν\nταιλανδη\nτανζανια\nτατζικισταν\nτζαμαικα\nτζιμπουτι\nτιμορ-λεστε\nτογκο\n",
+    "τουρκια\nτουρκμενισταν\nτρινινταντ και τομπαγκο\nτσαντ\nτσεχια\nτσεχικη δημοκρατια\nτυνησια\nυεμενη\n",
+    "φιλιππινεσ\nφινλανδια\nφιτζι\nχιλη\nχονγκ κονγκ\nавстралия\nавстрия\nазербайджан\n",
+    "албания\nалжир\nангола\nаотеароа\nаргентина\nармения\nафганистан\nбагамы\n",
+    "бангладеш\nбахрейн\nбеларусь\nбелиз\nбельгия\nбенин\nболгария\nболивия\n",
+    "босния и герцеговина\nботсвана\nбразилия\nбритания\nбруней\nбуркина-фасо\nбурунди\nбутан\n",
+    "великобритания\nвенгрия\nвенесуэла\nвосточный тимор\nвьетнам\nгабон\nгаити\nгайана\n",
+    "гамбия\nгана\nгваделупа\nгватемала\nгвинея\nгвинея-бисау\nгермания\nгондурас\n",
+    "гонконг\nгреция\nгрузия\nдания\nджибути\nдоминиканская республика\nегипет\nзамбия\n",
+    "западная сахара\nзимбабве\nизраиль\nиндия\nиндонезия\nиордания\nирак\nиран\n",
+    "ирландия\nисландия\nиспания\nиталия\nйемен\nкабо-верде\nказахстан\nкамбоджа\n",
+    "камерун\nканада\nкатар\nкения\nкипр\nкиргизия\nкитай\nкндр\n",
+    "колумбия\nкоморы\nконго\nконго - браззавиль\nкосово\nкоста-рика\nкот-д'ивуар\nкуба\n",
+    "кувейт\nлаос\nлатвия\nлесото\nлиберия\nливан\nливия\nлитва\n",
+    "люксембург\nмаврикий\nмавритания\nмадагаскар\nмакао\nмалави\nмалайзия\nмали\n",
+    "мальдивы\nмальта\nмарокко\nмартиника\nмексика\nмозамбик\nмолдова\nмонголия\n",
+    "мьянма\nнамибия\nнепал\nнигер\nнигерия\nнидерланды\nникарагуа\nновая зеландия\n",
+    "норвегия\nоаэ\nоман\nпакистан\nпалестина\nпалестинские территории\nпанама\nпапуа — новая гвинея\n",
+    "парагвай\nперу\nпольша\nпортугалия\nпуэрто-рико\nреспублика конго\nреспублика корея\nреюньон\n",
+    "россия\nруанда\nрумыния\nсальвадор\nсаудовская аравия\nсвазиленд\nсеверная македония\nсенегал\n",
+    "сербия\nсингапур\nсирия\nсловакия\nсловения\nсоединенные штаты\nсоломоновы о-ва\nсомали\n",
+    "судан\nсуринам\nсша\nсьерра-леоне\nтаджикистан\nтаиланд\nтайвань\nтанзания\n",
+    "тимор-лесте\nтого\nтринидад и тобаго\nтунис\nтуркменистан\nтурция\nуганда\nузбекистан\n",
+    "украина\nуругвай\nфиджи\nфилиппины\nфинляндия\nфранция\nхорватия\nцентрально-африканская республика\n",
+    "чад\nчерногория\nчехия\nчешская республика\nчили\nшвейцария\nшвеция\nшри-ланка\n",
+    "эквадор\nэкваториальная гвинея\nэритрея\nэсватини\nэстония\nэфиопия\nюжно-африканская республика\nюжный судан\n",
+    "ямайка\nяпония\nآيسلندا\nأذربيجان\nأرمينيا\nأستراليا\nأفغانستان\nألبانيا\n",
+    "ألمانيا\nأنغولا\nأورغواي\nأوزبكستان\nأوغندا\nأوكرانيا\nأيرلندا\nإثيوبيا\n",
+    "إريتريا\nإسبانيا\nإستونيا\nإسرائيل\nإسواتيني\nإندونيسيا\nإيران\nإيطاليا\n",
+    "الأراضي الفلسطينية\nالأرجنتين\nالأردن\nالإكوادور\nالإمارات العربية المتحدة\nالبحرين\nالبرازيل\nالبرتغال\n",
+    "البوسنة والهرسك\nالتشيك\nالجبل الأسود\nالجزائر\nالدانمرك\nالرأس الأخضر\nالسلفادور\nالسنغال\n",
+    "السودان\nالسويد\nالصحراء الغربية\nالصومال\nالصين\nالعراق\nالغابون\nالفلبين\n",
+    "الكاميرون\nالكونغو - برازافيل\nالكونغو - كينشاسا\nالكويت\nالمغرب\nالمكسيك\nالمملكة العربية السعودية\nالمملكة المتحدة\n",
+    "النرويج\nالنمسا\nالنيجر\nالهند\nالولايات المتحدة\nاليابان\nاليمن\nاليونان\n",
+    "بابوا غينيا الجديدة\nباراغواي\nباكستان\nبروناي\nبلجيكا\nبلغاريا\nبليز\nبنغلاديش\n",
+    "بنما\nبنين\nبوتان\nبوتسوانا\nبورتوريكو\nبوركينا فاسو\nبوروندي\nبولندا\n",
+    "بوليفيا\nبيرو\nبيلاروس\nتايلاند\nتايوان\nتركمانستان\nتركيا\nترينيداد وتوباغو\n",
+    "تشاد\nتشيلي\nتنزانيا\nتوغو\nتونس\nتيمور - ليشتي\nتيمور الشرقية\nجامايكا\n",
+    "جزر البهاما\nجزر القمر\nجزر المارتينيك\nجزر المالديف\nجزر سليمان\nجمهورية أفريقيا الوسطى\nجمهورية التشيك\nجمهورية الدومينيكان\n",
+    "جمهورية الكونغو\nجمهورية الكونغو الديمقراطية\nجنوب أفريقيا\nجنوب السودان\nجورجيا\nجيبوتي\nرواندا\nروسيا\n",
+    "رومانيا\nروينيون\nزامبيا\nزيمبابوي\nساحل العاج\nسريلانكا\nسلوفاكيا\nسلوفينيا\n",
+    "سنغافورة\nسوازيلاند\nسوريا\nسورينام\nسويسرا\nسيراليون\nصربيا\nطاجيكستان\n",
+    "ع\u{64f}مان\nغامبيا\nغانا\nغواتيمالا\nغوادلوب\nغيانا\nغينيا\nغينيا الاستوائية\n",
+    "غينيا بيساو\nفرنسا\nفلسطين\nفنزويلا\nفنلندا\nفيتنام\nفيجي\nقبرص\n",
+    "قطر\nقيرغيزستان\nكازاخستان\nكرواتيا\nكمبوديا\nكندا\nكوبا\nكوت ديفوار\n",
+    "كوريا الجنوبية\nكوريا الشمالية\nكوستاريكا\nكوسوفو\nكولومبيا\nكينيا\nلاتفيا\nلاوس\n",
+    "لبنان\nلوكسمبورغ\nليبيا\nليبيريا\nليتوانيا\nليسوتو\nمالطا\nمالي\n",
+    "ماليزيا\nمدغشقر\nمصر\nمقدونيا الشمالية\nمكاو\nملاوي\nمنطقة ماكاو الإدارية الخاصة\nمنغوليا\n",
+    "موريتانيا\nموريشيوس\nموزمبيق\nمولدوفا\nميانمار\nناميبيا\nنيبال\nنيجيريا\n",
+    "نيكاراغوا\nنيوزيلندا\nهايتي\nهندوراس\nهنغاريا\nهولندا\nهونغ كونغ\nประเทศไทย\n",
+    "アイスランド\nアイルランド\nアオテアロア・ニュージーランド\nアゼルバイジャン\nアフガニスタン\nアメリカ\nアメリカ合衆国\nアラブ首長国連邦\n",
+    "アルジェリア\nアルゼンチン\nアルバニア\nアルメニア\nアンゴラ\nイエメン\nイギリス\nイスラエル\n",
+    "イタリア\nイラク\nイラン\nインド\nインドネシア\nウガンダ\nウクライナ\nウズベキスタン\n",
+    "ウルグアイ\nエクアドル\nエジプト\nエストニア\nエスワティニ\nエチオピア\nエリトリア\nエルサルバドル\n",
+    "オマーン\nオランダ\nオーストラリア\nオーストリア\nカザフスタン\nカタール\nカナダ\nカメルーン\n",
+    "カンボジア\nカーボベルデ\nガイアナ\nガボン\nガンビア\nガーナ\nキプロス\nキューバ\n",
+    "キルギス\nギニア\nギニアビサウ\nギリシャ\nクウェート\nクロアチア\nグアテマラ\nグアドループ\n",
+    "ケニア\nコスタリカ\nコソボ\nコモロ\nコロンビア\nコンゴ共和国\nコンゴ民主共和国\nコートジボワール\n",
+    "サウジアラビア\nザンビア\nシエラレオネ\nシリア\nシンガポール\nジブチ\nジャマイカ\nジョージア\n",
+    "ジンバブエ\nスイス\nスウェーデン\nスペイン\nスリナム\nスリランカ\nスロバキア\nスロベニア\n",
+    "スワジランド\nスーダン\nセネガル\nセルビア\nソマリア\nソロモン諸島\nタイ\nタジキスタン\n",
+    "タンザニア\nチェコ\nチェコ共和国\nチャド\nチュニジア\nチリ\nテュルキエ\nデンマーク\n",
+    "トリニダード・トバゴ\nトルクメニスタン\nトルコ\nトーゴ\nドイツ\nドミニカ共和国\nナイジェリア\nナミビア\n",
+    "ニカラグア\nニジェール\nニュージーランド\nネパール\nノルウェー\nハイチ\nハンガリー\nバハマ\n",
+    "バングラデシュ\nバーレーン\nパキスタン\nパナマ\nパプアニューギニア\nパラグアイ\nパレスチナ\nパレスチナ自治区\n",
+    "フィジー\nフィリピン\nフィンランド\nフランス\nブラジル\nブルガリア\nブルキナファソ\nブルネイ\n",
+    "ブルンジ\nブータン\nプエルトリコ\nベトナム\nベナン\nベネズエラ\nベラルーシ\nベリーズ\n",
+    "ベルギー\nペルー\nホンジュラス\nボスニア・ヘルツェゴビナ\nボツワナ\nボリビア\nポルトガル\nポーランド\n",
+    "マカオ\nマダガスカル\nマラウイ\nマリ\nマルタ\nマルティニーク\nマレーシア\nミャンマー\n",
+    "メキシコ\nモザンビーク\nモルディブ\nモルドバ\nモロッコ\nモンゴル\nモンテネグロ\nモーリシャス\n",
+    "モーリタニア\nヨルダン\nラオス\nラトビア\nリトアニア\nリビア\nリベリア\nルクセンブルク\n",
+    "ルワンダ\nルーマニア\nレソト\nレバノン\nレユニオン\nロシア\n不丹\n东帝汶\n",
+    "中国\n中国澳门特别行政区\n中国香港特别行政区\n中央アフリカ共和国\n中華人民共和国マカオ特別行政区\n中華人民共和国香港特別行政区\n中非共和国\n丹麦\n",
+    "乌克兰\n乌兹别克斯坦\n乌干达\n乌拉圭\n乍得\n也门\n亚美尼亚\n以色列\n",
+    "伊拉克\n伊朗\n伯利兹\n佛得角\n俄罗斯\n保加利亚\n克罗地亚\n冈比亚\n",
+    "冰岛\n几内亚\n几内亚比绍\n刚果共和国\n刚果民主共和国\n利比亚\n利比里亚\n加拿大\n",
+    "加纳\n加蓬\n匈牙利\n北マケドニア\n北朝鮮\n北马其顿\n南アフリカ\n南スーダン\n",
+    "南苏丹\n南非\n博茨瓦纳\n卡塔尔\n卢旺达\n卢森堡\n印度\n印度尼西亚\n",
+    "危地马拉\n厄瓜多尔\n厄立特里亚\n叙利亚\n古巴\n台湾\n吉尔吉斯斯坦\n吉布提\n",
+    "哈萨克斯坦\n哥伦比亚\n哥斯达黎加\n喀麦隆\n土库曼斯坦\n土耳其\n圭亚那\n坦桑尼亚\n",
+    "埃及\n埃塞俄比亚\n塔吉克斯坦\n塞内加尔\n塞尔维亚\n塞拉利昂\n塞浦路斯\n墨西哥\n",
+    "多哥\n多米尼加共和国\n奥地利\n委内瑞拉\n孟加拉国\n安哥拉\n尼加拉瓜\n尼日利亚\n",
+    "尼日尔\n尼泊尔\n巴勒斯坦\n巴勒斯坦领土\n巴哈马\n巴基斯坦\n巴布亚新几内亚\n巴拉圭\n",
+    "巴拿马\n巴林\n巴西\n布基纳法索\n布隆迪\n希腊\n德国\n意大利\n",
+    "所罗门群岛\n拉脱维亚\n挪威\n捷克\n捷克共和国\n摩尔多瓦\n摩洛哥\n文莱\n",
+    "斐济\n斯威士兰\n斯洛伐克\n斯洛文尼亚\n斯里兰卡\n新加坡\n新西兰\n日本\n",
+    "智利\n朝鲜\n東チモール\n東ティモール\n柬埔寨\n格鲁吉亚\n比利时\n毛里塔尼亚\n",
+    "毛里求斯\n沙特阿拉伯\n法国\n波兰\n波多黎各\n波斯尼亚和黑塞哥维那\n泰国\n津巴布韦\n",
+    "洪都拉斯\n海地\n澳大利亚\n澳门\n爱尔兰\n爱沙尼亚\n牙买加\n特立尼达和多巴哥\n",
+    "玻利维亚\n瑞典\n瑞士\n瓜德罗普\n留尼汪\n白俄罗斯\n科威特\n科摩罗\n",
+    "科特迪瓦\n科索沃\n秘鲁\n突尼斯\n立陶宛\n索马里\n约旦\n纳米比亚\n",
+    "缅甸\n罗马尼亚\n美国\n老挝\n肯尼亚\n芬兰\n苏丹\n苏里南\n",
+    "英国\n荷兰\n莫桑比克\n莱索托\n菲律宾\n萨尔瓦多\n葡萄牙\n蒙古\n",
+    "西サハラ\n西撒哈拉\n西班牙\n象牙海岸\n贝宁\n赞比亚\n赤道ギニア\n赤道几内亚\n",
+    "越南\n阿塞拜疆\n阿富汗\n阿尔及利亚\n阿尔巴尼亚\n阿拉伯联合酋长国\n阿曼\n阿根廷\n",
+    "韓国\n韩国\n香港\n马尔代夫\n马拉维\n马提尼克\n马来西亚\n马耳他\n",
+    "马达加斯加\n马里\n黎巴嫩\n黑山\n가나\n가봉\n가이아나\n감비아\n",
+    "과들루프\n과테말라\n그리스\n기니\n기니비사우\n나미비아\n나이지리아\n남수단\n",
+    "남아프리카\n네덜란드\n네팔\n노르웨이\n뉴질랜드\n니제르\n니카라과\n대만\n",
+    "대한민국\n덴마크\n도미니카 공화국\n독일\n동티모르\n라오스\n라이베리아\n라트비아\n",
+    "러시아\n레바논\n레소토\n레위니옹\n루마니아\n룩셈부르크\n르완다\n리비아\n",
+    "리투아니아\n마다가스카르\n마르티니크\n마카오\n말라위\n말레이시아\n말리\n멕시코\n",
+    "모로코\n모리셔스\n모리타니\n모잠비크\n몬테네그로\n몰도바\n몰디브\n몰타\n",
+    "몽골\n미국\n미얀마\n바레인\n바하마\n방글라데시\n베냉\n베네수엘라\n",
+    "베트남\n벨기에\n벨라루스\n벨리즈\n보스니아 헤르체고비나\n보츠와나\n볼리비아\n부룬디\n",
+    "부르키나파소\n부탄\n북마케도니아\n북한\n불가리아\n브라질\n브루나이\n사우디아라비아\n",
+    "서사하라\n세네갈\n세르비아\n소말리아\n솔로몬 제도\n수리남\n스리랑카\n스와질란드\n",
+    "스웨덴\n스위스\n스페인\n슬로바키아\n슬로베니아\n시리아\n시에라리온\n싱가포르\n",
+    "아랍에미리트\n아르메니아\n아르헨티나\n아이보리 코스트\n아이슬란드\n아이티\n아일랜드\n아제르바이잔\n",
+    "아프가니스탄\n알바니아\n알제리\n앙골라\n에리트리아\n에스와티니\n에스토니아\n에콰도르\n",
+    "에티오피아\n엘살바도르\n영국\n예멘\n오만\n오스트레일리아\n오스트리아\n온두라스\n",
+    "요르단\n우간다\n우루과이\n우즈베키스탄\n우크라이나\n이라크\n이란\n이스라엘\n",
+    "이집트\n이탈리아\n인도네시아\n일본\n자메이카\n잠비아\n적도 기니\n조지아\n",
+    "중국\n중앙 아프리카 공화국\n지부티\n짐바브웨\n차드\n체코\n칠레\n카메룬\n",
+    "카보베르데\n카자흐스탄\n카타르\n캄보디아\n캐나다\n케냐\n코모로\n코소보\n",
+    "코스타리카\n코트디부아르\n콜롬비아\n콩고 공화국\n콩고-브라자빌\n콩고-킨샤사\n콩고민주공화국\n쿠바\n",
+    "쿠웨이트\n크로아티아\n키르기스스탄\n키프로스\n타지키스탄\n탄자니아\n태국\n토고\n",
+    "투르크메니스탄\n튀니지\n튀르키예\n트리니다드 토바고\n티모르레스테\n파나마\n파라과이\n파키스탄\n",
+    "파푸아뉴기니\n팔레스타인\n페루\n포르투갈\n폴란드\n푸에르토리코\n프랑스\n피지\n",
+    "핀란드\n필리핀\n한국\n헝가리\n홍콩\n",
 );
-/// Where each token's text ends in [`TOKENS`].
+/// [`NAME_TEXT`]'s bytes, a static of its own: `cargo xtask bench finder` finds them by
+/// this name in the linker's map.
+pub(super) static NAMES: [u8; 30069] = bytes_of(NAME_TEXT);
+
+/// `text`'s first `N` bytes, at compile time.
+const fn bytes_of<const N: usize>(text: &str) -> [u8; N] {
+    let (text, mut out, mut i) = (text.as_bytes(), [0; N], 0);
+    while i < N {
+        out[i] = text[i];
+        i += 1;
+    }
+    out
+}
+
+/// Each name's region, in the order of [`NAMES`]: an index into `tables.rs`'s `REGIONS`.
 #[rustfmt::skip]
-pub(super) static TOKEN_ENDS: [u16; 653] = [
-    1, 3, 5, 7, 9, 10, 11, 12, 13, 15, 16, 17,
-    19, 22, 26, 28, 32, 36, 38, 40, 43, 46, 50, 52,
-    55, 59, 61, 62, 64, 68, 71, 73, 74, 76, 78, 80,
-    82, 83, 85, 86, 88, 91, 93, 95, 97, 99, 101, 103,
-    105, 107, 109, 112, 113, 116, 117, 119, 121, 123, 127, 133,
-    134, 136, 139, 141, 142, 144, 146, 148, 150, 153, 155, 157,
-    159, 162, 165, 167, 170, 172, 175, 180, 182, 185, 186, 188,
-    190, 191, 193, 195, 196, 200, 202, 204, 205, 207, 210, 213,
-    214, 216, 218, 220, 222, 225, 226, 228, 230, 232, 234, 237,
-    239, 243, 245, 247, 249, 250, 252, 255, 256, 258, 259, 261,
-    263, 268, 275, 277, 280, 282, 284, 285, 287, 290, 293, 295,
-    297, 301, 302, 305, 307, 309, 311, 317, 318, 320, 322, 324,
-    327, 329, 331, 332, 333, 335, 336, 337, 339, 340, 342, 344,
-    346, 348, 351, 353, 355, 358, 360, 362, 364, 366, 368, 370,
-    372, 374, 376, 378, 380, 382, 384, 386, 388, 390, 392, 394,
-    396, 398, 400, 402, 404, 406, 408, 410, 412, 414, 416, 418,
-    419, 420, 422, 425, 429, 431, 433, 435, 437, 439, 441, 443,
-    445, 449, 453, 457, 459, 461, 463, 467, 469, 471, 473, 477,
-    479, 481, 485, 487, 491, 493, 495, 497, 499, 501, 502, 503,
-    504, 506, 510, 514, 516, 518, 522, 524, 526, 528, 532, 536,
-    538, 540, 542, 546, 550, 552, 554, 558, 560, 562, 564, 566,
-    570, 574, 576, 578, 582, 584, 588, 590, 592, 594, 596, 598,
-    600, 602, 604, 606, 608, 610, 612, 615, 618, 619, 624, 625,
-    627, 629, 631, 633, 635, 637, 641, 645, 649, 651, 653, 655,
-    657, 659, 661, 663, 665, 669, 671, 673, 677, 679, 681, 685,
-    687, 689, 691, 693, 695, 697, 701, 703, 705, 707, 709, 711,
-    713, 715, 717, 721, 725, 727, 729, 733, 737, 741, 745, 749,
-    751, 754, 757, 760, 763, 766, 769, 772, 775, 778, 781, 784,
-    787, 790, 793, 796, 799, 802, 805, 808, 811, 814, 817, 820,
-    823, 826, 829, 832, 835, 838, 841, 844, 847, 850, 853, 856,
-    859, 862, 865, 868, 871, 874, 877, 880, 883, 886, 892, 895,
-    898, 901, 904, 907, 910, 916, 919, 922, 925, 928, 931, 934,
-    937, 940, 943, 946, 949, 952, 955, 958, 961, 964, 967, 970,
-    973, 976, 979, 985, 988, 994, 997, 1000, 1003, 1006, 1009, 1012,
-    1015, 1018, 1021, 1024, 1027, 1030, 1033, 1036, 1039, 1042, 1045, 1048,
-    1051, 1054, 1057, 1060, 1063, 1066, 1069, 1072, 1075, 1078, 1081, 1084,
-    1087, 1090, 1093, 1096, 1099, 1102, 1105, 1108, 1111, 1114, 1117, 1120,
-    1123, 1126, 1129, 1132, 1135, 1138, 1141, 1144, 1147, 1150, 1153, 1156,
-    1159, 1165, 1168, 1171, 1174, 1177, 1180, 1183, 1186, 1189, 1192, 1195,
-    1198, 1201, 1204, 1207, 1210, 1213, 1216, 1219, 1222, 1225, 1228, 1231,
-    1234, 1237, 1240, 1241, 1242, 1245, 1248, 1251, 1254, 1257, 1260, 1263,
-    1266, 1269, 1272, 1275, 1278, 1281, 1284, 1287, 1290, 1293, 1296, 1299,
-    1302, 1305, 1311, 1314, 1317, 1320, 1323, 1326, 1329, 1332, 1335, 1338,
-    1341, 1344, 1347, 1350, 1353, 1356, 1359, 1362, 1365, 1368, 1371, 1374,
-    1377, 1380, 1383, 1386, 1389, 1392, 1398, 1401, 1404, 1407, 1410, 1413,
-    1416, 1419, 1422, 1425, 1428, 1431, 1434, 1437, 1440, 1443, 1446, 1449,
-    1452, 1455, 1458, 1461, 1464, 1467, 1470, 1473, 1479, 1482, 1485, 1488,
-    1491, 1494, 1497, 1500, 1503, 1506, 1509, 1512, 1515, 1518, 1521, 1524,
-    1527, 1530, 1533, 1536, 1539, 1542, 1545, 1548, 1551, 1554, 1557, 1560,
-    1563, 1566, 1569, 1572, 1575, 1578, 1581, 1584, 1587, 1590, 1593, 1596,
-    1599, 1602, 1605, 1608, 1611, 1614, 1617, 1620, 1623, 1626, 1629, 1632,
-    1635, 1638, 1641, 1644, 1647, 1650, 1653, 1656, 1659, 1662, 1665, 1668,
-    1671, 1674, 1677, 1680, 1683, 1686, 1689, 1692, 1695, 1698, 1701, 1704,
-    1707, 1710, 1713, 1716, 1719, 1722, 1725, 1728, 1731, 1734, 1737, 1740,
-    1743, 1746, 1749, 1752, 1755,
+pub(super) static NAME_REGIONS: [u8; 2261] = [
+    3, 3, 3, 3, 242, 6, 6, 6, 6, 6, 55, 55, 60, 60, 60, 60, 60, 60, 55, 55, 227, 8, 167, 167,
+    167, 167, 167, 167, 188, 188, 188, 188, 60, 9, 9, 9, 9, 9, 60, 9, 7, 7, 7, 7, 7, 6, 188, 15,
+    12, 12, 12, 12, 11, 12, 11, 12, 11, 15, 15, 15, 15, 15, 15, 15, 15, 15, 31, 31, 31, 31, 22, 22,
+    22, 22, 22, 18, 18, 18, 18, 18, 22, 22, 64, 34, 19, 19, 19, 19, 19, 19, 35, 35, 19, 24, 24, 32,
+    32, 34, 34, 34, 34, 2, 75, 34, 28, 28, 28, 28, 28, 28, 16, 16, 16, 16, 16, 16, 33, 33, 33, 16,
+    30, 30, 30, 30, 30, 30, 30, 27, 27, 30, 21, 21, 21, 21, 21, 21, 20, 20, 23, 32, 32, 32, 21, 19,
+    24, 16, 50, 45, 113, 113, 113, 113, 113, 113, 45, 45, 45, 45, 36, 36, 50, 50, 50, 182, 121, 54, 39, 39,
+    39, 60, 211, 54, 44, 44, 46, 46, 46, 53, 94, 53, 211, 56, 44, 46, 53, 47, 47, 47, 115, 115, 115, 115,
+    115, 40, 38, 40, 38, 117, 117, 118, 118, 117, 118, 117, 118, 42, 42, 42, 48, 94, 94, 94, 94, 94, 49, 53,
+    53, 53, 211, 136, 54, 54, 54, 42, 57, 57, 57, 57, 57, 216, 38, 38, 57, 57, 55, 57, 56, 56, 59, 59,
+    59, 59, 59, 59, 216, 56, 55, 57, 56, 216, 61, 227, 63, 63, 63, 63, 63, 63, 63, 61, 86, 86, 61, 205,
+    42, 42, 2, 2, 2, 97, 75, 61, 86, 86, 65, 65, 65, 7, 65, 197, 195, 197, 195, 66, 66, 66, 208, 227,
+    62, 62, 62, 62, 62, 208, 208, 208, 67, 67, 67, 67, 67, 67, 67, 69, 69, 69, 69, 69, 42, 173, 173, 173,
+    173, 173, 173, 178, 68, 68, 68, 68, 68, 68, 69, 73, 73, 73, 73, 73, 73, 73, 73, 2, 74, 74, 74, 74,
+    83, 83, 83, 77, 77, 55, 55, 77, 80, 108, 110, 56, 84, 90, 109, 75, 75, 75, 87, 87, 87, 87, 87, 87,
+    75, 77, 87, 87, 85, 85, 88, 91, 84, 86, 86, 90, 90, 84, 90, 84, 86, 90, 84, 86, 90, 91, 91, 85,
+    88, 84, 90, 86, 83, 77, 242, 118, 203, 77, 95, 95, 95, 101, 66, 162, 162, 162, 93, 92, 92, 92, 96, 92,
+    92, 96, 96, 96, 96, 94, 105, 98, 105, 189, 101, 101, 101, 101, 97, 97, 97, 97, 97, 97, 103, 104, 103, 103,
+    98, 98, 98, 98, 98, 104, 105, 105, 105, 189, 105, 189, 99, 99, 106, 106, 106, 106, 106, 106, 42, 42, 99, 240,
+    108, 108, 108, 108, 110, 110, 110, 110, 110, 110, 240, 109, 109, 109, 109, 109, 50, 113, 113, 113, 113, 45, 45, 36,
+    50, 136, 121, 182, 121, 121, 121, 121, 121, 111, 111, 46, 112, 112, 112, 112, 112, 112, 112, 119, 47, 47, 47, 115,
+    115, 115, 115, 40, 38, 40, 38, 40, 38, 118, 117, 239, 239, 239, 48, 48, 119, 94, 94, 119, 119, 119, 117, 140,
+    112, 49, 53, 112, 183, 122, 131, 123, 128, 128, 131, 131, 131, 131, 131, 131, 131, 123, 123, 123, 127, 127, 132, 132,
+    132, 132, 132, 127, 129, 129, 129, 129, 129, 129, 129, 129, 130, 130, 130, 130, 130, 123, 132, 123, 130, 144, 144, 96,
+    144, 144, 144, 140, 140, 140, 140, 140, 138, 138, 144, 144, 154, 154, 152, 152, 152, 154, 151, 151, 151, 151, 151, 151,
+    151, 151, 154, 154, 154, 141, 149, 149, 154, 133, 133, 133, 133, 133, 133, 133, 146, 146, 146, 146, 147, 147, 150, 147,
+    147, 147, 150, 147, 150, 153, 153, 153, 153, 153, 153, 142, 142, 135, 135, 135, 135, 135, 135, 143, 143, 143, 143, 143,
+    143, 136, 136, 147, 133, 155, 155, 155, 155, 155, 143, 135, 142, 153, 63, 156, 156, 156, 156, 156, 162, 162, 164, 162,
+    167, 12, 167, 161, 161, 162, 55, 167, 158, 160, 160, 158, 160, 161, 117, 140, 163, 117, 140, 140, 163, 117, 140, 75,
+    163, 163, 163, 163, 163, 163, 163, 167, 167, 167, 167, 167, 167, 164, 158, 226, 225, 229, 168, 168, 216, 11, 39, 216,
+    226, 229, 162, 174, 174, 178, 178, 178, 178, 178, 178, 178, 178, 169, 169, 172, 172, 172, 172, 172, 172, 172, 172, 172,
+    172, 174, 181, 181, 181, 162, 162, 162, 170, 170, 170, 173, 173, 175, 175, 175, 175, 175, 175, 175, 179, 177, 177, 179,
+    177, 177, 179, 179, 177, 170, 182, 112, 111, 92, 144, 92, 144, 92, 144, 208, 75, 75, 54, 39, 59, 118, 135, 54,
+    40, 242, 50, 39, 40, 39, 39, 54, 216, 38, 38, 40, 59, 54, 183, 184, 184, 184, 184, 186, 184, 75, 187, 184,
+    184, 184, 186, 186, 186, 186, 186, 186, 186, 187, 186, 39, 42, 59, 40, 54, 186, 64, 64, 64, 64, 189, 189, 189,
+    205, 205, 243, 188, 188, 188, 188, 192, 41, 75, 200, 185, 185, 185, 198, 185, 198, 198, 244, 193, 193, 193, 193, 207,
+    197, 197, 197, 197, 197, 195, 195, 195, 195, 195, 197, 197, 195, 191, 189, 189, 201, 201, 201, 201, 201, 92, 144, 191,
+    203, 242, 118, 203, 66, 66, 66, 66, 92, 144, 126, 227, 227, 75, 208, 208, 208, 203, 242, 191, 203, 242, 191, 203,
+    191, 203, 192, 41, 41, 202, 202, 207, 188, 192, 192, 41, 208, 192, 192, 41, 208, 208, 192, 41, 242, 118, 203, 207,
+    207, 207, 207, 41, 192, 64, 200, 185, 207, 242, 118, 203, 185, 197, 195, 214, 214, 214, 214, 214, 214, 214, 213, 213,
+    223, 223, 214, 213, 223, 224, 224, 224, 224, 224, 214, 213, 223, 223, 211, 54, 54, 178, 178, 178, 178, 178, 213, 213,
+    213, 216, 216, 216, 216, 216, 216, 54, 212, 221, 221, 221, 221, 221, 221, 221, 221, 221, 221, 211, 54, 54, 211, 54,
+    54, 218, 218, 218, 218, 218, 218, 218, 218, 220, 220, 217, 220, 220, 220, 217, 217, 217, 220, 220, 220, 55, 218, 220,
+    220, 217, 75, 227, 2, 225, 225, 225, 226, 75, 225, 225, 225, 168, 96, 96, 96, 2, 75, 227, 228, 228, 228, 227,
+    229, 229, 229, 229, 232, 2, 227, 75, 75, 2, 227, 235, 235, 235, 235, 64, 75, 232, 64, 64, 64, 75, 235, 75,
+    42, 189, 96, 106, 240, 167, 56, 87, 240, 243, 243, 243, 39, 244, 244, 244, 244, 2, 242, 118, 203, 192, 41, 53,
+    243, 242, 11, 63, 86, 67, 54, 54, 92, 144, 63, 2, 61, 65, 227, 67, 101, 189, 11, 11, 216, 229, 109, 104,
+    98, 66, 99, 192, 41, 106, 105, 131, 44, 8, 15, 63, 67, 95, 42, 6, 60, 216, 167, 9, 7, 12, 11, 3,
+    19, 232, 235, 28, 117, 140, 16, 21, 30, 73, 55, 77, 83, 74, 80, 85, 88, 91, 84, 90, 57, 59, 64, 205,
+    41, 87, 65, 62, 208, 243, 244, 75, 2, 227, 75, 227, 110, 101, 97, 109, 103, 104, 98, 86, 61, 105, 66, 99,
+    106, 121, 45, 113, 36, 182, 162, 39, 111, 46, 112, 47, 115, 38, 40, 239, 48, 49, 119, 94, 53, 122, 128, 131,
+    34, 123, 127, 132, 129, 130, 138, 144, 154, 152, 151, 141, 149, 133, 146, 150, 147, 136, 153, 142, 143, 155, 135, 18,
+    31, 22, 35, 24, 33, 20, 23, 32, 27, 156, 167, 164, 189, 158, 160, 161, 163, 242, 118, 203, 168, 93, 96, 226,
+    229, 225, 228, 174, 178, 178, 169, 172, 181, 170, 175, 179, 177, 50, 183, 187, 184, 186, 188, 200, 185, 193, 198, 197,
+    195, 201, 208, 191, 192, 202, 126, 207, 223, 213, 224, 214, 108, 56, 216, 212, 220, 217, 221, 211, 54, 54, 218, 240,
+    173, 68, 69, 44, 92, 12, 11, 15, 6, 60, 8, 167, 9, 7, 3, 31, 18, 22, 34, 35, 19, 24, 21, 28,
+    16, 33, 30, 75, 27, 20, 23, 32, 75, 96, 232, 216, 235, 74, 95, 91, 83, 80, 85, 88, 84, 90, 55, 93,
+    92, 87, 77, 57, 56, 59, 63, 243, 64, 244, 99, 101, 97, 109, 103, 104, 98, 105, 66, 106, 240, 50, 121, 113,
+    45, 36, 182, 111, 53, 112, 46, 117, 47, 115, 38, 40, 239, 48, 42, 49, 119, 122, 131, 128, 127, 123, 132, 129,
+    130, 150, 147, 138, 144, 152, 154, 141, 151, 149, 133, 146, 153, 155, 135, 143, 142, 156, 164, 158, 160, 162, 161, 167,
+    163, 2, 168, 174, 178, 178, 169, 172, 181, 170, 175, 179, 177, 40, 118, 183, 186, 187, 184, 205, 188, 208, 140, 200,
+    185, 193, 207, 197, 195, 227, 189, 201, 191, 202, 227, 198, 214, 213, 223, 224, 216, 212, 221, 218, 217, 220, 226, 229,
+    225, 228, 69, 173, 68, 73, 94, 39, 211, 136, 54, 54, 44, 41, 192, 126, 61, 86, 65, 208, 62, 67, 242, 203,
+    108, 110, 105, 15, 7, 12, 3, 6, 55, 8, 228, 229, 226, 225, 98, 67, 65, 66, 62, 99, 208, 97, 104, 106,
+    178, 9, 109, 61, 2, 22, 30, 179, 16, 54, 136, 60, 57, 50, 205, 200, 191, 192, 64, 201, 46, 103, 74, 173,
+    45, 40, 38, 119, 133, 153, 188, 75, 163, 11, 158, 101, 227, 110, 240, 87, 172, 181, 174, 27, 19, 21, 35, 18,
+    169, 24, 32, 33, 177, 20, 23, 175, 28, 170, 34, 213, 223, 217, 220, 221, 211, 44, 224, 212, 218, 216, 216, 108,
+    31, 115, 146, 151, 189, 39, 54, 59, 40, 38, 242, 203, 77, 56, 187, 186, 184, 183, 243, 244, 42, 126, 197, 195,
+    193, 208, 207, 202, 41, 198, 185, 214, 168, 83, 80, 88, 85, 91, 84, 86, 90, 73, 178, 232, 68, 235, 69, 53,
+    182, 112, 121, 94, 113, 36, 49, 42, 118, 117, 48, 239, 47, 111, 131, 122, 123, 130, 132, 127, 129, 128, 149, 141,
+    154, 138, 63, 140, 144, 152, 144, 143, 147, 150, 155, 135, 142, 156, 164, 160, 161, 167, 95, 93, 96, 162, 92, 213,
+    105, 98, 167, 15, 3, 227, 227, 2, 60, 9, 6, 7, 8, 240, 75, 99, 106, 103, 104, 101, 97, 226, 225, 229,
+    228, 61, 63, 62, 208, 67, 65, 205, 168, 162, 12, 11, 121, 182, 36, 45, 113, 50, 91, 74, 83, 80, 53, 49,
+    112, 84, 90, 87, 119, 94, 88, 85, 111, 48, 239, 115, 47, 40, 38, 42, 188, 243, 198, 207, 193, 56, 108, 77,
+    244, 41, 192, 66, 202, 126, 197, 195, 208, 191, 200, 185, 201, 189, 213, 214, 224, 54, 54, 211, 218, 44, 220, 57,
+    221, 217, 220, 212, 55, 59, 160, 156, 161, 158, 167, 164, 163, 95, 96, 31, 18, 22, 174, 169, 172, 181, 178, 178,
+    69, 173, 68, 73, 30, 21, 20, 27, 23, 32, 177, 235, 24, 232, 34, 35, 19, 170, 93, 16, 33, 28, 179, 175,
+    144, 138, 152, 141, 149, 146, 154, 142, 153, 155, 151, 135, 133, 143, 136, 150, 147, 109, 122, 131, 129, 132, 127, 130,
+    187, 184, 128, 123, 183, 186, 32, 216, 46, 144, 92, 39, 144, 92, 39, 57, 225, 229, 226, 228, 211, 240, 7, 99,
+    103, 104, 35, 50, 186, 21, 94, 83, 105, 84, 90, 40, 38, 132, 127, 36, 80, 74, 96, 140, 117, 140, 242, 203,
+    203, 242, 33, 182, 187, 130, 101, 97, 88, 61, 65, 207, 49, 223, 112, 56, 121, 47, 48, 45, 217, 220, 91, 224,
+    63, 67, 214, 200, 185, 198, 53, 153, 212, 59, 11, 232, 18, 8, 161, 160, 158, 164, 178, 178, 31, 174, 172, 181,
+    169, 22, 30, 20, 23, 87, 55, 106, 189, 131, 163, 54, 54, 135, 133, 27, 69, 208, 197, 195, 126, 193, 167, 110,
+    44, 117, 216, 216, 113, 77, 19, 147, 150, 188, 73, 175, 177, 16, 213, 244, 93, 95, 12, 144, 98, 62, 108, 221,
+    28, 192, 41, 85, 183, 34, 119, 115, 42, 239, 170, 218, 129, 201, 109, 156, 142, 184, 227, 122, 111, 68, 191, 202,
+    75, 162, 155, 128, 173, 205, 179, 143, 64, 64, 66, 42, 24, 243, 86, 86, 235, 15, 3, 60, 6, 2, 168, 9,
+    118, 118, 92, 151, 152, 146, 154, 149, 138, 141, 123, 136, 80, 74, 91, 83, 85, 88, 87, 84, 90, 156, 160, 203,
+    242, 162, 164, 163, 167, 158, 161, 223, 118, 57, 59, 55, 216, 122, 127, 131, 186, 123, 128, 183, 184, 130, 187, 132,
+    129, 138, 146, 144, 152, 154, 141, 153, 133, 150, 147, 155, 136, 135, 151, 149, 143, 227, 142, 22, 31, 18, 24, 232,
+    235, 19, 34, 35, 16, 33, 28, 23, 20, 32, 140, 117, 21, 30, 27, 188, 64, 200, 185, 201, 189, 202, 126, 208,
+    192, 41, 66, 197, 195, 207, 198, 193, 2, 7, 9, 42, 105, 95, 98, 15, 3, 6, 60, 8, 65, 208, 62, 61,
+    67, 205, 75, 240, 168, 12, 11, 93, 109, 226, 228, 229, 225, 103, 104, 99, 63, 106, 97, 110, 108, 243, 86, 77,
+    46, 39, 56, 244, 211, 54, 44, 45, 50, 121, 182, 113, 36, 111, 115, 239, 48, 42, 47, 40, 40, 38, 38, 49,
+    119, 94, 112, 53, 214, 224, 213, 212, 217, 218, 220, 221, 216, 169, 181, 174, 172, 178, 170, 179, 175, 177, 73, 69,
+    68, 173, 118, 96, 92,
 ];
-/// Where each block starts in [`BLOCKS`], and where the last ends.
-#[rustfmt::skip]
-pub(super) static BLOCK_STARTS: [u16; 146] = [
-    0, 69, 194, 275, 355, 430, 497, 595, 701, 781, 858, 960,
-    1027, 1137, 1218, 1336, 1433, 1543, 1631, 1703, 1776, 1853, 1933, 2028,
-    2119, 2208, 2296, 2360, 2431, 2503, 2574, 2646, 2753, 2843, 2924, 2986,
-    3076, 3180, 3246, 3315, 3389, 3467, 3555, 3648, 3740, 3843, 3965, 4081,
-    4151, 4267, 4417, 4532, 4632, 4729, 4806, 4881, 4975, 5074, 5155, 5241,
-    5328, 5397, 5513, 5611, 5678, 5758, 5837, 5952, 6077, 6180, 6306, 6394,
-    6399, 6540, 6672, 6811, 6929, 7070, 7181, 7290, 7411, 7540, 7673, 7785,
-    7897, 8008, 8142, 8238, 8358, 8463, 8569, 8665, 8801, 8928, 9066, 9205,
-    9323, 9428, 9548, 9660, 9788, 9881, 9988, 10118, 10224, 10323, 10429, 10538,
-    10627, 10638, 10743, 10832, 10917, 11010, 11100, 11187, 11289, 11383, 11481, 11572,
-    11647, 11827, 11966, 12124, 12268, 12397, 12513, 12651, 12824, 12964, 13093, 13248,
-    13398, 13444, 13521, 13604, 13686, 13761, 13851, 13942, 14027, 14107, 14195, 14287,
-    14384, 14429,
-];
-/// The blocks: per name a header (shared bytes << 4 | its tokens' bytes, 15: a length byte
-/// follows),
-/// its tokens, its region's index.
-#[rustfmt::skip]
-pub(super) static BLOCKS: [u8; 14429] = *b"\
-    \x06\x0b4,\x13N\xa1\x03#6\x13O\x03\x81\x9e\x033<\x13O\x03&{u)\x8c\x04\x8d\xf2\x13X\x1b\x16\x06a'\x06q`\x06a\xa7\x062\x9fe\x06#\
-    /\x13=7aB7#61B<a0<q\x86<aT<\x04\x1271B<3\xa5{'<%X/\x0b6c7#\\\x13\x987\x1f\x12\\1\
-    F\x0c\x1b@vZ\xbeF\x01'\x93Z\x86X1@\xe3\x14`8X\x0b\x08\x15f\x88\x17f\x0b\xa7\x89\x01\x0c`p\x0eX\x9fbB\xa7\x96c\x94\x00\x99*Y\
-    \xa7\xa7D\x8c\x94\x08\x9b'Y\xa7\xa4\x97\x0e'Y\xa7\x96\x970A\x9bY\x0b\xa7\x17w\x1e\x00\x80\x8dP\x0b\xbc\xb4\x97R\x7fV\xbc\xb1\xa8\xbcV(\x80f\x8dP\
-    '\xbc\x04\x176.B<C`\x86I\x09\x81'\x09\x81E\x09\x91\xa7\x09b\x97a\x093\xa5XB<$R\x13\x86H\x09#\\0B\x07a0\x07a\xa7\x07\
-    3\xa5`D\x072\xa6e\x07'a\x93\x8c\x86X\x8cU\x06'\x9d\x1e\x00\x80\x8dP\x0b\xbc\x16\x7f1\x1cC\x81\x13\x0f\x06\x0b\x8c\x84wXB\x0c\x81'\x0c\x91`\
-    \x0c\x81\xa7\x0cQB\x0bS\x9dXB\x0c$\x86{#'\x0b\x16\x93\x8c\x84wX\x98\x0cR\x91\x98\x0b\x16\x991\x1c@7\x13\x0frR\x13\x0f\x81\xa1\x0fr\x97\x9e\
-    \x0feR%\x99R\x13\x0fc\x97 \x13\x0fd\xaa%R\x13\x0f\x09\x0b\x991\x1b'C\x99R\x13\x0fdR%\xbf\x13\x0f\x05\x1c=]\x06\x7f\x1fbX\x17\x1fa\
-    \x7f\x1fQ\x97\x1f2wH\x16RR`\x16B'H\x16R\x97`\x16R\xaa`\x16&`6X\x0f2#\x12\x91<\x12\x91\x99\x12\x81\xbe\x12r\xa5\x7f\x12\x03\x1c\
-    xH\x162\xa5H\x16&\x86\xb7\x00\x80<w@\x13.\x17\x92\"26B\x13Q0\x13Qf\x13Ru'\x13Q\x8e\x13Q\xa7\x132@\"#A\x9b#3\
-    \xa3@V\x13\"`H\x182\xa8`\x18\x13<o\x87 \x03\x1b?\x87 \x15B\xb9l\x8c\xbc\"%.lv\x8c\x82\"s\xb1\x7f\x82\"b\x92\x82\"/\x10v\
-    Z\xbeF\x00\x18q\x00/@v[UX1@\x02\xa6UwXX\xb7UK&\xa5Xl\x92\x7fD\"\x14f[\x93B\x1ca'\x1cq`\x1cQ\x98\x1cB\
-    \x94B\x1c3\xa8\x93B\x1c&\x7fa\x08>\x7f-\x10AB\x10\x0c\x1bn`D\x08>\x99\xa58\x93H'\x10j`\x00f#\x00>\"8\x93I\x10\x88\x8cb\
-    \x00>\x9b8\x94I\x10Y\xa7\x000\x00>\x9b8\x93I\x10$\x86\x7f\x8c\x14!B\x93\x14!B\x94\x14!)\xbce\x00A>\"8\x94I\x10\x13w\x7fG\x1e\
-    a'\x1eaE\x1e2\x99G\x1eaQ\x1eC\x97XB\x1e$'\x99G\x98\x1e#\x8cc@\x1b\x05\x1bv\x8f\xa5@\x1b#\xa5\x7fG\x1e\x15\x8cX6\x17B\x15\
-    q'\x15\x81`\x15qT\x15q\x85\x15B\x9d|\x15(vUH\x0c4\x0b\x7ff\x147uH\x0c4\x0b\x7ff\x143\x8cb@\x17!\x87 1\x9e 1\xa1\
-    \x20$\xb96\x17B\x15\x14\xa5X7!\x13\x04\x1b\xa5`H\x18\x1a\xac\x7fe\x00(>\x9b8\x93I\x10\x07!\x1bg\x931%'2#^\xae2-5\x1bf\
-    %6'qaBqaSqR6BqQSqQ\x98q31fj-a\x8f-Q\x8f-R\xb1`-\"a&$Q\x9d$\x06!q\x08\x931\
-    \x8625(\x931%'25g\x931%'2\"\x86\x17\xb6$\x9auN\xa1y\x13'#B6.`\x86w\x12\x08\x11V\x13\x7f(yXDU'h\
-    X\x00\x11 \x13\x00z 'x\x11U\x13\x83\x0czU0'$\x9a\x97@v<\x13<\x0f'\xd3#'uB6\"@Z,A@,1a.A'.\
-    \x03#H\x97.2qx5$l\x95 S^#\x97qx5\x12B%\xd3\"\x1f\x898!Z,!a.\"q}5\x14fXi\x1e/q'/3\
-    \xad\\\x1e/$\\fw\x7fsQ'sa`sa\x7fs\x04 ilns,`8\x00\x08\x00\x1bw\x99\x9a\x93GZ(\x85UH\x7f=\x80&W\x09\
-    w\x99\x9a\x93GZ(eUH\x7f=\x80&'x\x0d.\x00`l%u\xd1\x88u\xa2\x7f\x8dv\xc1vvFB\x01g`l\x88u\xa3\x7f\x8cXv7\xa5\
-    )\x8c\x00`l%u\xa2\x7f\x8dv'\x84\x0d\x06\x0b\x93lK*t(^4G*ug^4@\\*\x05$\x84\x0c{!0\x14}\x0b B^B\x86\
-    B^a'^B\x99B^3\x9d B^\x12\x8c\x1c1\x14\x97q1`51v5A\x925\x12\x99\x0f\xd36v`f6\xacw\x88%'#\x00z \
-    6QB6Q\x976\x19\xad\x86)\x06@\x93f@x*\x05%\x13/\x17U91B9B^!9qV92^U9\x1f\x11/hw\x89\x81(y\
-    XDU\x00ff\x84\x08\x89_\xd8KUw\x89\x83\x0czU0\x02j8&\x8b\x97 \x99`\x0czU\x0cUk\x0b&%`/\x17U092^U9\
-    $\x8c\x86\x81Y7\x13I^!9\x15R@\x1bo\x898B\x8c\x898\x1aiJ!\x13\x7f(yXDU;\x84`\x00z ;\x0c%iHF\x00 \x8e\
-    ?{\x97'\x89;q\x14;\x95M#(zU;\x95\x83\x0czU0;%\xb5\x8c\x00\x89_\xd8\x14\x81@\x1f\x898\x14\x8cP\x7fY7\x15\xa2`/\x17U\
-    9\x14\xbf@\x1f\x898\x05*\x84\x00\x89_\xd8\x13 \x8c\x10=\x16'\x0a\x00\x8c\x8c\x0a\xe3\x137q\x86?Qf?1\x8a?A\x8a?\x04,\x97q\x86?Q\
-    '?a`?\x13U\x93\x10=G\x86l\x006H2@VsBX;V\"\x94\x10=\x15X\x04\x12\x93\x10\xcd)40\x1b'HU\xb2\x84'*u`\
-    \x83\x8c\x840*\x1d\\L%n\x00\x9dw\x1b2\x00\x90%n\x02V\x89\x00\x19A\x90\x89\x02jn\x00\x9dw\x1b2\x00\x90%n\x02\x15bj'\x99\x98a\"\
-    6YK\x12u\x10=\x08'u\x1alB\x12\x08;V\x93X\x00;V\x13{\x86xAa\x0bAaBA#\\0O\x07$\x97\x86x\x0bA\x16\x7fXp\
-    \x0buB\xc5R0B\xc3S\x9duB\xc5R\xa6e\xc3$q\x0b6cBB`=BB\xab\x0bB%\x7f\x8c\x1a\xa8d\xd0'\x86\x0fn\x00\x90%n\xe3\x02\
-    3Y>2jB>a'>Q\x98>2\xade>#\x8c\x1aJ\xd0#\x93\x1aJ\xd0#\x94\x1aJ\xd0\x15\x86<KqBCq\xa7C#KqBCa\
-    0CR\xa8\x0bC4\x97fq\x98C3\xacqBC\x044CR@E\x044C\x81@E2\xbf@E!7E\"R@E)X%@\xbeA\x80<\
-    @[*6@q@R`0\xadba\x7f\xadrX1\xadq\x97\xadSqH'\xad\x92va\xadB\x84H\xb2\"`YDq'DqBD\x81\x98D\
-    \x064HX\x9fbBD2`YD\"\x97@E\x13v\x13\"IQBIQSIDUx@#Ic@RUIrU'IA\x80IB\xa3\x0b\
-    I\x1a\xafv0\x0f(\x19/L\x860\x02\x046\x0b\x1bjJ1\x8fJ1\xa1J2\xac`J\x046\x0b\\\x1eSQ'SQ\x98S\x14'l6EMa\
-    \xa7M#v\\\x167a\x977$\xacv6BM\x12<\x14P\x14B]@!l4qqj'n\"\x1f\x898!cTD\x09M\x80\x8cZ#l%\
-    \x16m\x19v\x13\x00\x1bx\x86\x0b\xab\x0bK\x0a6v\x15'\x09x\x86\x0b6cK(*\x86\x00\x1b{\x86\x0bHK2 BWASW2'\"W2U\
-    YW$D#0YWCU0YW'f\x9c\x1b{\x87d0K#\x8c\x99SM\"\xa4\"W#\xa5 BW\x16\x8c\x0f\x12\x8cq\x0bUD.oq\
-    'U4\x86/\x12\x0bX\"@\x14[\x01;Th\x00' \x8c\x1alBXV\x85u\x1alBZVd\x09M\x80\x8cZ\xa2\x9d\x8cZQ'Td\x09M\
-    \x80\x8cZA\xa5Tg\x00'u\x1alBXVd\x09M\x80\x8cZa'Tw\x00\xa5u\x1alBZVt\x09M\x80\x8cZ\"R\x14[\"\x97\x14[\x16\
-    \x94\x0f.\x8cq\x0bU\x066\x94\x1a/\x12\x0bX\"H*Te\x00\x1bM\x80\x8cZvv\xac\x94dW\x95V\x13\x9f\\\x1eS\x14\xa5l6DM\x16\xb2c\
-    \x97\x00\x11V\xf2sUl'vs\x7f\x8d\x13\xcb3v OM\x03=@\x89_A\xa8_\"\xaa\x89_\x13H%Oe$\x7f\x99q\x16B\x13fYB\xa2\
-    \x04<fXY\xa2q\x0b\xa2$b\x8cw\x7f]36\x02k\\\x95\x04\x17\x00#I\\\x97\x07\x00w)\x0c#I\\C\x0b{T`BUk\\\x88\x04\x17\
-    \x00\x93\x13\x00#I\\B{'`\x14\x8f6\x17\x97`A|`R\xa8\x0b`\x15\xb7v\x93\x1aO^\x03@\"Yi\x121Yb\x04@R\x7fYi\x17X\
-    =\x7f\x04\x12i\xa1\xbd\x12b'e1BeA'eQ`e3j2Ba\x810a\x81\xa7ab\x99SaR\xa5\x82a\x91'a\x12wUg1`\
-    h1tgB\x8c'g\x03@xYb!Yba\x0bba'baBb!\x9eh\x13\x7fY\x0bia'iaBiF\x7f\x04\x12i\xac`\xbd3\
-    \x9fbBi(fX(\x7f\x12ij'\xbd#w'ZcB\xa7Xc\x13\x86\x12BjQ'j\x03P\x12EjQ\xa7jA\x97j#\x9dXBj\x16\
-    \x93flU\x8c\x84*5~\x00$\x0b\x84*\x13\x99w.c\x13\xa6\\0\xf0\x04S]@!lQVlBRVlC\xaau'l\"q\x13n1j\
-    nQBnQ\x98n\x03Sq\xa1n2\xac`n\x12/0\xf0\x13l%\x16mq'm\x81`mq\xa7mB\x9fem\x07V\x0bq\x931%Q2%\
-    \\\x1bf%Sqb\x81\x0bqb\xbf\x0bqR\xa3\x98q31f0-Q\x8f-\"a&$\x07Vq\x00\x931%'2#w&\xb5\x88#\x80#\x85\
-    y\"\x86\x17\xb6#\x9a#\x85yCRN\x9eyCU<\x85yQOyQ\x85y\x120Bo1\x98o\x11I.&v6<@\x99Opq\x85pB\
-    MOpa\x87p\x06U@v7\x99Opq\xa7pC\x8cN\x9ep\x15f'\x94'Pw%Xi\x1b@\x98/2\x8e\x1e/q0/\"_0sb\
-    vasRX\x17sQ\x97s*`8\x00\x08\x00\x1bw\x9a\x93G(\x85UH\xbe\x0b\x80&g \x8e?{\x97'\x89(o\x0f%/fUw\x89U\x00\
-    \x20\x8e?{\x97'\x89&W\x09w\x99\x9a\x93GZ(\x09Uj8\x08UH\x7f=\x80&\"x\x0bvV\x03\xac\xb9`hau#\x7fp\x0b\xefQf\xef\
-    B\x94f\xef4\x86\x0c{V0R~V0$\x94'\xaa\x86w\x14}\x0b\x890^a\xa7^\x15\x8c\x93'\x97\x86w\"\x95Pw3'R\x86w%\x9b\x97\
-    \x02l'ue]U+j\x98\x8c\x07U\x97v6\x97\x99\x85p\x12\xb2\x1c1\x15\xb7\x1bv\xb7\x7f55v6\xb7\x99Op\x06X\x0cv\xa5\x90j\xb7!n\
-    z#\x86\x93B\x83\x14'\x1b\x13j{%\x7ff\x86<f\x80Qf\x80\"\x86Y\x832jB\x83Q\x98\x832\x86Y\x83BjB\x83q'\x83\x04Z\x86\xad\
-    e\x83\x13@\x1b\x13{Qf{a`{21B\x7fQ\x98\x7f1B\x84A\xa7\x841\x98\x84A'\x84Q`\x842\xa5|\x7f$\x86\x0b\x8c0\x812?\x16\
-    \x813o\x940\x812\x8c\x16\x81\x05[\x86\x8c\x13D\x81B\x9fe\x813\x93\x13\x98\x811\x95\x81\x17\x8cU\x7f/\x1b\x916\x82&\x7f\x7f/\x1b\x918\x82&\x96\
-    /\x1bf\x916\x82b\x916\x82\x91f\x82\x14\xa8\x1b\x13f{AB\x84\x14\xb2\x1b`\x13{6U\x7f/\x1b\x916\x82\x03]!f\x90U\x04\x17\x00#I\x90\
-    B{\x85`\x03]!\x8c\x90X\x04\x17\x00\x93\x13\x00#I\x90W\x07\x00w)\x0c#I\x909+jB\x01.\x00`l%\x8c\xf2l\x88\x8c\xa6q\xac\xb9`\
-    ha\x8cW\xade\x01g`l\x88\x8c:\xa5%fH)\x8c\x00`l%\x8c&&6\x0b\x7f \x17\x8arU\x17\x8a\"Vf\x90A\x8c\x90$X\x0bMD\
-    \x9aA\x82\x9aB\x8c@\x98B\x93@\x98\x05\\\x12\x0b\x94@\x98B\x97\x82\x9a5%@\x93\x0b\x7f\x97a'\x97q`\x97rva\x97q\x7f\x97bX1\x974\
-    +@\x930\x97b\x94\x97\x97BMQ\x9aB\x99S\x9aQ\x98\x9a1@\x8d2\x86\x0b\x95A'\x95\x04\\\x12\x9d\x82\x9a\"vh\x85Q$\x85QW\x85BU\
-    W\x85Qf\x853vhn\x85D\x8c' n\x853\x86J!\x92qU\x92ru'\x92C\x97dV\x92$\x8cx\x86\x16\x93\x910\x93C@ K\x96R\
-    \x86\x16\x93\x05]\x8c{\x87D\x93\x91\xa7\x93b@\x92\x96b\x9fe\x93C\xa8 K\x96\x14-\x7f@V\x99B\x97U\x99$\x7f\x7f@$\x99#\x96@$\x99A\
-    W\x99Bu'\x99\x13@\x13^\x8e\x13R\x13]\x8e\x15fX&\x93B\x87q'\x87\x81`\x87\x06\\fX&\x93Q\x87Bp\x0b\x87C\x9d\x93B\x87$`\
-    8Z@\x8faB\x8fq'\x8f\x81\x86\x8fq\xa7\x8fC\xacXB\x8f4\x860,}\x88E\xa5`\xa56}\x88#{\x87\x98\x932h$\x85$\x80\\\x1bF\
-    \x9b%\x9a\\\x1b@$\x9bqU\x9b\x08\\f\x9a\\\x1b@u'\x9b'\xa3\x0b\\\x1b@u'\x9b$\xb5fXO\x8f$\xb9&\x94B\x87\x13\x97\x13^\x8e\x14\
-    \xa5\x96@$\x99\x14\xb7\x7f\xb7v?\x04a\\@\x1e\x9ca'\x9ca\xa7\x9cQ\x98\x9c2\xa8\x1e\x9c\x13+1Y\xa2d\xa2b1a\xa2\"q\x12\xa4$\x86>\
-    Y\x7f\xa2\x05c\x92''Y\xa7)\x94\x04o\x86<\x00\x94\x122\x0cC\x99*Y\xa7\x15@!w9\x0b\xa1S\x9d9\x0b\xa1$+1Y'\xa23\\ \x97\
-    76\x8c\x94\x08\x9b'Y\xa7\"61\x9eQB\xa02\xa5|\xa0\"R1\x9eQ\x98\xa0$Vw9\x0b\xa1\x16fl%\x08Umue] +jQ\x8c\
-    \x06`fl\x94,0\xa3$v%UmuE]U+jE\x8cd\x9b%jE\x8c26'\xa34\x86<\x02mue] +jB\x8cV1`\x00\
-    @xYK3\x8c,\x0b\xa33\x93,B\xa3Q\xa3\xa3C\xa46'\xa32\x95\x97\xa3B,0\xa3aB\xa3)\x8c\x93.Z\x08\x99\xa5Y'\xa7\x07`p\x0e\
-    X\x9fbB\xa7$\x94\x0eYB\xa7\x16\x8c'\x93\x0eY\x0b\xa7$p\x0eY\x0b\xa7\x14\x97\x0e'Y\xa7\x13\xa5q\x12\xa4\x13\xa861\x9e\x04f,\x15\x0b\xe2$\
-    Uw\xaac\xe1$\x99\x1b-O\xe5\x12\\\x13\xa8!\x9e\xa8\x15f\x84\x08\x89_\xd8D0{RU\x0b\x1dv\x86\x0c\x11U\x0c \x8e?{\x97'\x89'\x13\x84\
-    \x89_\xd8\x04o6\x15\x0b\xe2%\x99\x1b\xa5UO\xe5\x08q\x0b2A\x1c\x7f\x7f@\xa2\"UO\xaea\x9e\xae-Z\x84@R`\x7f(6'\x1bD%0\xb2\
-    qa\xb2\x81'\xb2\x8a@\x13\x00\x861{\x86lD\x7f\xb2\x8a\x83\x0c\x861{\x86l@1a\xb2b\x97a\xb23\xa2\x84I\xb2\x9f\x100\x7fM#(\x0b\x8c\
-    \x86jiD6'\x1bD\x88\xb2\"a]\xa9Q\x9d\xa9*qf*\x08`D\x8c\x94\x08;\xac\x0f\x11q\x0bqo\x0b\x7fD\x08`o\x93.Z\x08:\xa5'\
-    \xac6\x8c\x0cc\x94\x00;\xact\x8cp\x0c;\xacs\x97\x0c;\xacf\x970A6H'\xacT\x08c\x8c;\xactp\x0c:\xa5\xac\x86\x94\x0c6\x94H*\xac\
-    8\xb1\x0c`\x8c'\x93\x0c;\xac#uN\xa1\xae$w9\x0b@\xb5q\x97\xb5R\x95R\xb5%\x97\x7f\x08\x1c\x7f\xa2(\xa8\x7f2\x00\x1c@\x96n\xa2\xa2Rn\
-    \xa2\x03q1\x8c\xaa1\xb0\xaa1\xb1\xaa\x17<@[qqH0\xad\xa1\x7f\xad\x12fY\xaf10\xaf3f6c\xafAe\xafQ\x98\xaf2\x7fV\xaf2\xad\
-    e\xaf%v\x88U@\x99\xb3Cg{$\xb1\x81W\xb1T6\x12Xf\xb3\x06ql\x86l@$\xb1b\x97W\xb1C\x8c6\x12\xb3\x81B\xb3\x16\x8c1\x8a\x00\
-    {$\xb1\x13\xa5vo\xaa\x03t\x1a\x17\xb6\x16\x8c@v9N\xa1p\"\xa6eo\x0f\x11v\x0a\x0b\x0a\x7f\x0a\x00#HfM)(<k\x02k\\\xf5\x01(\
-    ]!f\x90\x17\x0b)(<k\x02k\\s]!f\x90'\x7f\x01A<k\x02k\\s]!f\x90\x19,`g%A2\x94\x1aJ\xd0\x06x6`g\
-    \x90\x8aK%Hg\x90%fK's\x1b[ \x0c\"!6\xd6`\x86w5 \x14'\xb5%iJ \x14;W[ \x00f4\x02mvwU\x00\\f\
-    X&\x8c\x87\x85\x0c \x9b\x7fV6\xa3Uk\x0b(\xaf\x0fqf\xb9\x8ddf\x94'R\x00\x0b4~U@\xf2\xae\x99DXj'8\x03v\x99\x97X\xb3%\
-    V2\xad\xbb}%W\x94f\x0b4~V\xba\x7fV'\x840\x02j8(=\xb1\x1b[ \x0c 0\x86}\x08\x11 \x14'\xf4}\x11 \x14'\xc3<'!\
-    6\x0f\x15xq\xb1\x1b[ \x0d/hv\x9d\x89 \x0d(\x89_\x08Z\x84'\xd8\xfb v\x9d\x89 \x0d.\x00 j8&\xfa v\x9d\x89 \x0dg j\
-    8&\xc4g j8(\xd4\\J \x14;\xb4\x86#'!6\"\x90j\xb7\x14f/0Q\xb8\"\\\x16\xb8Q\x98\xb82\xa6e\xb8\"\x7fS\xba#\x8e\x13\
-    D\xb8%\x98\x8e'\x08\x90K\x13\x8c\x15\x0b\xbb$\\\x13\xa8\x0b\xb8\x04v\x8e\x8ce\xb83\xa2d0\xb8!\x82\xba1Y\xba1\x82\xbah`\x004+'w\x89\
-    j\xbaQ'\xbaAY\xba1\x98\xba\x13\x94\x15\x0b\xbb\x14\x97\x7f\x7fY\xba\x1d\xa5s[u( 0\x86w5!H''\xcc%( \xad\x86)\x06@\x93f\
-    @x*\xd5iJ!H';\xd5\x8c\x00 j8(\xc5\x86#\xa4u'6\x04v\xb1\x7f\x82\xba\x08\x80\x18\x00hC0\x86\x12@)<\x18\x00h C0\
-    \x86\x12@\xf2\x12'@u\x9a#f%e@$Xij0\xbdu\x7f'@Y0\xbds\xaf\x17a\xbd2\x93\x10\xcd2\x94\x10\xcd\"\\\x1e\xf3&f+@\
-    \x08\x19Q\xbc$\x8dA\x18\x1e\xbcS\x08\x19E\xbcR\x19E\xbc\x14#\x94+0\xc0\x05\x81\x94'@\x99)#f\x86YK\x130,\x12\xc8\"v\x1e\xb9Q'\
-    \xb9a`\xb95w\x00Zf\x0b\xc62\x93Q\xb9\x17@1w\x00Zj\x0b\xc6\xb1'\xc6%\\\x1c\x1b\x94'\xf4&`6\x0bql'\xc1q\x91\xc1a\x91\xc1\
-    \x81\x0b\xc1!|\xcf\x07\x7fXp\x0b #B\xc5RUB\xc5q0\xc5a\x98\xc5RuD\xc5B0B\xc3q0\xc3q\xa7\xc3a\x98\xc3C\xa5`D\xc34\
-    \x95U'@\xc5b@T\xc5B0E\xc3\x13f+\x13\xbf(Xij\x00\x0f\x12\x17\xb7\xbd\x83MY\x7f\xbd\x04\x7fi\x12@\xc9a\x0b\xc9a'\xc9a\xa7\xc9\
-    3\x9dXB\xc9/\x12b1\x931\x94\x12\x86\x8f6\x7fx7j\x00<kUk\\\xf96\x7fx7j\x00]!\x8c\x90\"\x8d\x13\xbfd\x01\x8c\x04\x8d\xcb5\
-    \x86<\x00\x11!\xf2bUmvc\x7f\x8d\x13\xcb\x14q\x0b6aB1HB2d0BATB\x07\x7fw\x00<kUk\\C]V\x8c\x90$AX\
-    \x13V~\x1b\x87\x97\x00\x99R+`h\x99j'\xe34\x89\x00\x90\x89\xe3&l\x1b{\x87d0K\x14\x8c\x0b\x99@\xd0RYB\xd0c\x9fbB\xd0$%\x04\
-    \x8d\x13\xcb2\x11!\xf2A`\xbfX\x03f\xb9\x8ddf\x94\x97\xcb3\x9d5!\xf2Q`\xbfd\x01.\x04\x91\xcb\x03\x7f\x8d\xa1\xbfe\x01f\x04\x8cX\xcb#'\
-    \x20B\xc0#M\x7f')1\x9a)#vI\\\xcaq'\xcaB\x97'\xcf$\x8dA\x19O\xbc#\xa4%'\xc0#\xa5 B\xc0#\xa8\xa3\x0b)\x15\x93\x0b\x99\
-    @Y\xd0$1@6'\xc02\x99B\xc0$@\x99\x9bw)\x05\x7f\x95\x7f@Y\xd03\x99@Y\xd0\"+0\xc0$P\x991Y)\x14\x97%\x11V\xf22\
-    Umv3\x7f\x8d\x13\xcb!|\xcfA'\xcfQ`\xcfA\xa7\xcf\x16\x99\x95R \x17B)3' S\xc0\x1a\x9d<\x18\x00h C0\x86\x12@\x15\xa5`\
-    \xa56\x12\xc83v\x93B\xb9\x03\x7f\xa8|\xcf\x14\xb2%\x11V\xf2BUmvC\x7f\x8d\x13\xcb\x14\xb7v\x1bO\xb9\x15\xb9f\x95 S\xc5R0B\xc3\x05\x86\
-    \x0b FO\xd6$%RFO\xd6SuN\xa1\xd63\x81FO\xd64\x99RFO\xd64\xbf\x97UO\xd6#6FO\xd6#@YB\xd5C\x9fbB\xd5\
-    \x05\x86\x0b@\x94\x13\xdfA\x9e\xdf#RFO\xd62YB\xd52\x94\x13\xdf#`\x7f\x16\xe02\x99\x16\xe0q'\xe0a\x98\xe0B\x9fe\xe0$\x97FN\x9e\xd6\
-    1Y\xd52\x93\x13\xdf#\xaa\x94\x13\xdf\x12#\x0f\xd33\xa5uB6\x05\x86#\xa5uD6\x1c1{\x8a@x\x7f\x03\x123HE\x7f\xb2w{\x03\x123H\
-    2@\xb2\x96n\x03\x123Hn\xb2h\xac{n\x03\x123Hn\xb2;\x97\x86lB\x03\x123\x97\xba\x83D\xb2\x13=@Y\xd5\x81B\xd53\xaaY'\xd5\x14\
-    @_\x003\xd8cZ\x84'\xd8dlE\x86\x12\xd8e\x94\x81f%d\xd8T\x08Z\x84'\xd8dlE\x86\x12\xd8\x14T UE6\x02\x8a8\xd4\x18vJ\
-    %\x0f\x00\x05\x00\x8b\xdd\x93\x15\x00\x8b\xdd\x92(\x8b\xdd\xa3`\x00\x8b\xdd\x94f#\x00\x8b\xdd\x94\x8cb\x00\x8b\xdd\x93\x93(\x8b\xdd\x93\x97\x00\x8b\xddW\x86\xa5\x08'\
-    \x86\x08\x8b\xdd'\x97d%\x0f\x00A\x8b\xdd\x12\x81\x0f\xd3C'#E6\x84\x81(zU6\"S\x0f\xd39'#M#(yXDU6\x05\x86\x7fT#\
-    Q6\x13\x8f2E\xdaa\xa7\xdaB\x99S\xda2MB\xdaa'\xdaq`\xda1\x92\xda2\xa8\x82\xda#v#B\xdcAS\xdcDi0N\xa1\xd93U'\
-    \x97\xdcBD\x86\xdcQT\xdcC\\0O\xd9\x07\x86\x91U\\0N\x9e\xd9S\xa5`O\xd92uB\xdca'\xdcR\xa8\x0b\xdc\x13\x97\x83Y7\x13\xb1c\x99\
-    \xda\x15\xb2vU'@\xdcS@\x97'\xdcS\\0O\xd9\x04\x8c\x0aU\x0aK$\x7f\x0a\x0b\x0a\xe3\x12\x0b'\x02\x13 wI\xe1Ae\xe12\x9fe\xe1\x04\x8c\
-    6\x15\x0b\xe2\x11UK\"wI\xe1a'\xe1B\x97a\xe1\x13\\\\\x13\xa8\x14`6\x17``21``2>B`)P+\x00\x19\x00/L\x862\x02\
-    uUH6%iKs\x84\x1a2\xe3\x15v\x8c9\x0b@\xe4a\x97\xe4B\x95R\xe4\x11\x80\xe3\x04\x92\x1b-O\xe5\x14\x99\x1b-O\xe5\x81\x9e\xe5CuN\xa1\
-    \xe5\x07\x930'\x99\x8c.\x0b\xe8,xJ6\x86(\x19M#(/L\x88\x02\xb4\x84\x0b\x1a0\xe3\xa8\x7f\x02\xafd6x@#KJd6%\x02jHU\
-    {RUK\x89(\x19M#(/L\x860\x02\xa3\x84\x1a0\xe3\x15D\x86\x00a\\\xebBa\\\xebQ\xa0\xeb%\xa6\x86\x00a\\\xeb\x15\xa2\x84\x80<\x18@\
-    \x03\x94\x122K\x160'\x99\x8c.\x0b\xe8)\x84'[RU(\x80<\x18@Vv`\x00\x80<\x18@C\x80<\x18@\x18DXU\x0c\x1b~\x86\x16K3\
-    \x86a\\\xeb\x18XU\x0a\x00\x1b~\x86\x0aK\x1f\x11\x97\x1bv\x9b\xbf(W\xbc @\x04\xb9jK\x94'R*(\x7fq\x97\x04\x12ij\x0b\xbd\x13\xb46~\
-    `\x14\xb9f#\x97j\x03\x97/0\xf0%d\x00\x9bY\x0b\xa7\x13@\x1f\x898\x13\x8f\x13OW\x04\x97\xa5\\0\xf0\x03\x9a\\\x1e\xf3Q'\xf3Q\x98\xf3\x1c0\
-    \x86wX\x11U\x13M#(zU'\x15@\\\x1c\x1f'\xf4b\x93'\xf4b\x94'\xf4C\x9d\x1f'\xf4\x1f\x0fR+`h\x99j(/L\x86\x97\x00\x19\x83\
-    D\x02\x15\x8cC\x08\x11V\xf2RUmvT\x7ff+\x13\xcb\x13\x94+0\xc0$P\x7f1Y)\x14\x97q1`5\x04\x99\x9f\\\x1e\xf3\x08\x9d5 \x0df\
-    \x04\x8cX\xf2#\x8c\x84|\x0b\x06\xa26\x97q\x860?&u\x1alBX;V%\x86<KqEC\x0a\xa3-\x00 \x8e?{\x97'\x896A\x986*\
-    H\x00<k\x02k\x00\xaf\xb6\x1b\\V]Vg\xaf\xb6\x1b\x90\x05\xa56\x97q\x88?*\\L\x86\x7f\x00\x192\x00\x90\x7f\x02$u\x1a'\x91=&~\x86<\
-    v\xa5'A&\x86\x1a\x7f\x08\x90\x7f\xe34<KqDC\x03\xa8bBe\x07\xa9Z\x7f\x04\x12ij\xbd\x06\xaf\x841x@#\x0brF'\x0bB\x89_\xd8\
-    $\x99\x1b-O\xe5\x05\xb2v%\xb2`m\x03\xb6v\x13h2Y\x0bb$\x7fq\x13\x98B2wGc3\x93'\xa3\xc0C@\xa3x)#\x86\x12\x98j#\
-    \x99Y\x0bi\x04\xb8f\x86\x95\x83\x03\xbd@[,\x06\x02\x06\x10\x16\x11\x02\x08)\x09\x08\x19\x13\x02\x0c\x1d\x09\x04\x0f'\x0c\x06\x1e\x18\x1d\x16\x1b?E\x0b\x0c\x16\x18\
-    \x0dCB\x1d\x0a_-\x10\x1d\x0a\x00\x08\x11\x08\x1f\x04\x1d\x16\x1c\x17*$\x11\x05\x04\x0d\x06D\x06\x08\x19\x0d<-\x14\x02\x1d\x16\x11\x0e\x16\x00\x1d\x0c\x12\x16\x19\xd8\
-    /\x10\x16\x1d\x08\x02\x19\x16\x03\x14\x08\x03\x09\x0a\x11\x04\x07\x0d\xa7'\x19\x06\x08\x14\x1d\x0f\x0a\x09D\x12\x08\x14\x0d\x07%\x1e\x1c\x1a\x11\x0d\x0c\xa1\x0d\x0b&\x1f\x06\x04\
-    \x0c\x1c\x04\x03\x06\x05\x08\x11\x06\x0c\x16\x13\x09\x05\x08\x14\x08\x09\x17\x08\x11\x02\xe8&\x0c\x08\x1d\x14\x02\x12\xeb%\x16\x11\x0c\x05\x0d\x1cI\x19\x08\x0d\x00\x10\x16\x19\x08\x02\
-    u\xd8\x12\x02\x10\x08\x07\x16\x14\x0d\x8cO\x0f\x1b\x14\x0d\x00\x01\x00\x08\x19\x09\x08\x06\x16\x05\x0f\x0a\x10F\x1e\x11\x06\x02\x19\x0d\x15%\x1a\x09\x0c\x11\x0d\x1e\x05\x06\x02\x11\
-    \x11\x0dI%\x08\x19\x12\x04\x0d7D!\x19\x06\x0dM$\x10\x02\x13\x0dS\xa2\x16\x14Jb\x14\x02P(\x17\x02\x07\x08\x11\x17\x18\x0aU\x86\x1d\x08\x12\x02\x11\x02X\
-    \x05\x06\x17\x0d\x14\x02[\x83\x14\x08\x02T\xe6\x00\x13\x0c\x1b\x02\x17Z\x03\x07\x04\x0d9/\x0f\x16\x12\x0f\x0e\x04\x0a\x00\x07\x0a\x12\x16\x10\x1a\x1d\x0d;*\x1e\x1d\x0e\x0a\
-    \x00\x1b\x02 \x02\x1a@\x0b\x08\x11\x00\x1b\x02\x11\x05\x02\x07\x16\x19\xcdD\x05\x08\x1d\x0d)D\x11\x02\x07\x02W%\x19\x1e\x0b\x1a\x0dA%\x1b\x0b\x16\x14\x0d>E\x17\
-    \x02\x1d\x0f\x0c\xd0\x04\x09\x02\x13\x0d\xf3&\x0c\x13\x02\x13\x17\x08\xf4\x02\x0a\x05K/\x11\x14!\x12\x08\x14\x03\x02\x1a\x05\x0e\x03\x08\x12\x0c\x1a\x1d\x02\x02\x0f\x12\x0a\x14!\
-    \x12\x08\x14\x08\x1b\x00\x18\x16\x11\x0c\x1d\x08\x0c\x08\x1b\xe3\xca\x16\x00\x05\x02\x1b\x0c\x11\x08\x0c\x16K\"\x18\x02\xe3\x05\x0d\x18!\x14\x0dn#\x14\x07\x0dee\x16\x14\x0a\
-    \x1b\x0da%\x16\x19\x07\x04\x0dm\"\x1a\x10ga\x14hD\x11\x04\x07\x0db-\x1b\x0a\x12\x08\x19\x0f\x0a\x00\x06\x17\x0f\x08\x02V\xe3\x14\x16\x1b=D\x11\x04\x07\x0d\
-    iC\x18\x04\x0dBC\x1a\x0a\x11c$\x1d\x02\x11\x0dj\x07\x10\x02\x09\x02\x10\x1c\x04yE\x12\x08\x19\x17\x14-e\x18\x16\x1d\x09\x0aqE\x14\x02\x07\x02\x1b$C\
-    \x1d\x02\x19\xb6g!\x00 !\x19\x08\x1b\xa2/\x15\x08\x14\x1d\x19\x16\x02\x1f\x19\x0e\x04\x0e\x0a\x00\x07\x0a\x12\x16\x10\x1a\x1d\x0d'b\x1e\x02o\"\x0f\x02.E\x19\x06\
-    \x0c\x1c\x04p&\x16\x11\x16\x12\x05\x0d/E\x12\x16\x19\x08\x1bsM\x14\x06\x10\x16\x00\x01\x00\x10\x0f\x1b\x02\x1b\x02&\xf7\x13\x1a\x09\x02\x05\x0c\x11(J\x1b\x1b\x1e\x1f\
-    \x16\x18\x08\x07\x0c\x16\xefe\x1d\x03\x19\x0e\x020\x04\x10\x17\x05\x021\x83\x08\x0c\x1dw%\x19\x16\x02\x1d\x0d^%\x1e\x18\x19\x16\x1b5\x04\x11\x02\x16\x1bz%\x08\x1b\
-    \x16\x1d\x16\x80D\x1d\x16\x14\x0d\x83G\x1e\x10\x16\x19!\x1b\x0d\"%\x0c\x05\x04\x16\x1b{c\x08\x19\x0d\x7fb\x1e\x0a\x84D\x0b\x17\x04\x0d\x81)\x17\x15\x08\x12\x05\x17\
-    \x19\x06\x16\x82\x0b\x12\x02\x07\x02\x06\x02\x1b\x10\x02\x19\x0a\x8aC\x10\x02\x16\x90E\x11\x02\x0c\x1b\x0d\x9a\x06\x12\x02\x11\x02\x17\x0c\x98e\x07\x0c\x05\x08\x1b\x97a\x0c\x8db\
-    \x1d\x02\x95D\x19\x16\x10\x16\x85d\x1d\x0f\x0e\x02\x92F\x1e\x19\x0e\x0c\x16\x1b\x96\xa3\x1d\x04\x0d\x93\x86\x16\x05\x17\x14\x0c\x16\x88$\x08\x15\x0e\x16\x99%\x0d\x14\x12\x02\x19\
-    \x8e&\x16\x06\x06\x16\x11\x0d\x8fF\x09\x02\x12\x05\x0e\x0a\x9bE\x11\x07\x02\x05\x0d\x87)\x18\x04\x06\x10\x11\x04\x1d\x08\x1b\x12e \x02\x12\x08\x1b\x1f\x06\x13\x02 \x19\x08\
-    \x0f\x16D\x08\x11\x0c\x09#b\x14\x0f\x18F\x16\x1d\x1b\x17\x04\x02!i\x1e\x19\x10\x0f\x03\x1f\x02\x1b\x16\x14\xa4\x17\x14\x1d\x0c\x17\x82\x1d\x04 E\x19\x17\x14\x08\x0c\x1b\
-    \x06\x14\x02\x12\x0c\x13\x0d\x9c(\x08\x03\x09\x0a\x11\x04\x07\x0d\xa7C\x18\x02\x11\xa4/\x0f\x0a\x1b\x16\x0c\x00\x1b\x16\x11\x16\x12!\x14\x1d\x16\x1b\xbd%\x0c\x06\x0a\x1a\x1b\x9e\
-    \xa1\x0d\xa0F\x10\x02\x1a\x06\x17\x02\xa1&\x16\x19\x05\x0a\x06\x0d\xa3\x0a\x14\x16\x1d\x0d\x00\x02\x1f\x19\x0e\x0a\xf2\xb5\x10\x16\x19\x08\x02v\x86\x16\x00\x1b\x17\x07\x04\xcb\x03\x16\
-    \x12\x04\xa8$\x14\x07\x17\x1a]&\x1e\x06\x06\x02\x19\x0d`d\x10\x04\x1d\x02\xe2G\x09\x13\x08\x10\x0c\x1c\x04\xe5D\x10\x19\x04\x0d\xe1F\x19\x17\x06\x17\x02\x0a\xe4\x06\x18\
-    \x02\x10\x0c\x1c\x04\xaeF\x11\x02\x0c\x1c\x0f\x0a\xb2\xe9\x0f\x0d\x10\x03\x08\x07\x02\x1f\x0a\xb2E\x14\x02\x12\x02\x1b\xa9K\x18\x17\x03\x14\x08\x03\x06\x17\x0f\x08\x02\xacE\x1a\x06\
-    \x17\x02\x0a\xb5\x04\x18\x08\x19\x17\xaa%\x16\x11!\x14\x0d\xafG\x19\x1d\x16\x06\x02\x11\x0d\xb3I\x1e\x08\x19\x1d\x16\x00\x19\x0e\x16\xb1.\x1a\x1b\x0f\x16\x00\x02\x10\x19!\x1d\
-    \x0a\x19\x0c\x162\x06\x19\x08\x0f\x0c\x16\x14\xb7$\x17\x04\x1d\x02\xbbc\x12\x04\x0d\xb8#!\x1b\x0d\xba\x0b\x1b\x02\x17\x07\x0e\x0a\x00\x02\x1a\x05\x0d\xbc'\x08\x14\x08\x06\x02\
-    \x11\x0a\xc8C\x19\x05\x0d\xb9(\x0c\x06\x10\x02\x18\x17\x19\x0a\xc1H\x08\x1a\x00\x11\x08\x16\x14\x08\xc6&\x11\x16\x05\x02\x10\x0d\xc5\x83\x08\x14\x0d\xc3\x06\x1b\x16\x12\x02\x11\x0d\
-    \xc9H\x1e\x02\x09\x0c\x11\x04\x07\x0a\xd0b\x07\x04\xbfc\x0a\x07\x0d\xc0d\x19\x0f\x02\x12\xca'\x19\x0c\x00\x11\x04\x10\x02~#\x1e\x19\x0d\xcf\x05\x1d\x02\x0c\x05\x04\xdfd\
-    \x11\x04\x07\x0a\xd5D\x14\x09\x04\x0d\xe0F\x1d\x09\x0e\x0c\x1c\x04\xd6&\x09\x02\x12\x02\x0e\x02lE\x0c\x13\x17\x1d\x0c8)\x0c\x12\x16\x19\x01\x11\x08\x1c\x08\xd8$\x16\x06\
-    \x10\x16\xd4D\x1e\x19\x10\x0d\xdc\x0a\x1d\x17\x19\x10\x12\x08\x14\x0c\x1c\x04\xd9/\x12\x19\x0f\x0f\x1d\x04\x1d\x00\x10\x02\x0c\x00\x1d\x16\x13\x02\x06\x10\x16\xdd#\x1b\x04\x1d\xd3C\
-    \x08 \x0d6\xab\x10\x0a\x00\x07\x0a\x12\x16\x10\x1a\x1d\x0d6%\x1e\x14\x0a\x1b\x0d\xda\x06\x1e\x08\x12\x08\x14\x0a\xf0\x09\x1f\x0c\x11\x0c\x18\x18\x0f\x08\x1b\xadE\x14\x11\x04\x07\
-    \x0dDC\x1d\x09\x0cE\x04 \x0c\x11\x0a,*\x16\x14\x06\x10\x00\x10\x16\x14\x06\x10\\\x06\x03\x07 \x1e\x16\x12\x0c\xa1\x12\x0b(\x0f\x0d\x06\x03\x13\x0a\x0e\x05\x0f$\x16\
-    \x06\x05\x12\x06C\x0e\x10\x1d<%\x18\x09\x19\x16\x03\x08'\x19!\x0b\x03\x1d\x19\x03\xa7&\x1d\x09\x0c!\x11\x03\x09C\x17\x0c\x12\x07&#\x09\x05\x10 \x05\x03\x06\x06\
-    \x03\x09\x03\x17(\x1fG\x18\x09\x16\x03\x0a\x0b'\x12E$\x1d\x0b\x13\x18\x16'\x0b\x16\x03\x1d\"\x1f)\"b\x10\x0f#c)\x09\x12\x13\x03\x06\x0c\x11\x18&\x19\x16\
-    \x09\x03\x1d\x12\x15c\x10\x07\x12\x1cO\x0f\x1f\x18\x12\x00\x10\x00\x09\x0d%\x0b\x09\x19\x07\x11\x03\x10E!\x1f\x07\x05\x03!%\x1e\x0f\x10\x16\x12\x1eD\x10!\x05\x12K\
-    D\"\x18\x0b\x13\x1b*\"\x1d\x14\x11\x03\x02#\x03\x1f\x19\x14d\"\x18\x0a\x10\x17B!\x05 \x0c\x07\x0b\x16\x10\x14\x19\x06\x1d\x10!\x05\x12KD\x18\x09\x1d\x12`\
-    f\x0b\x1f\"*\x16\x03\xe8,\x19 \x19&\x18(\x13\x00!\x10\x17\x1b\xd8&)\x0b!\x18\x03\x17\xeb\x04\x09\x03\x06\x1aJC\x10!\x10_C\x13\x05\x03[C\x17\
-    \x06\x12SB\x18\x03P'\x08\x0a\x0b\x16\"\x1c\x03Ue!\x0b\x17\x04\x03XC\x11\x0b,T\xc6\x02\x06\x10\x1f\x03\"Z$\x0d\x17\x05\x127%\x1a\x0a\"\x1e\x1f\
-    ]c\x14\x1a\x09\\$\x1d\x0b%\x12WC\"\x0f\x12M\x03\x0a\x05\x129&\x0e\x10\x06\"!\x108\x0f\x13\x0a\x19\x17\x11\x10\x14\x05\x1f\x15-\x1d\x0b\x1f\x1c\"\x06\
-    \x16\x10\x15;\x06\x0b\x09\x10\x1c\x0b!?\x05\x0f\x03\x17\x06\x12\xf3K\x1c\x03\x0a\x18\x03-\x1f\x03$\x03\x1e@'\x10\x17\x06\x03\x06\x07\x0b\xf4\x06\x10\x0f\x1e\x10\x16)\
-    c#\x18\x0a\x12ed\x1a\x0b\x0f\x12a$\x1b\x0a\x05\x12m\"\x1e\x14ga\x18hD\x16\x05\x0a\x12b%\x1f\x16\x05\x0a\x12iC\x1c\x05\x12B#!\x04\x12j\
-    \x04\x13\x0b\x17\x0c\xf0\x08\x15\x06\x19\x02\x07\x0d\x0a\x0b2E\x0f\x03$ \x05yF\x17\x06\x19\x0a\x0e\x03qc\x0d\"\x18-D\x18\x03\x0a\x03$C!\x03\x1d\xb6\"\
-    \x0c\x12o#\x10\x1c\x1d5E\x1d\x09\x10\x0f\x12pC!\x03\x13.#\x18\x0a\x1du&\x19\x16\"\x17\x06\x12/C\x17\x1b(sC\x18\x09\x19&\xac\x00\x02\x00\x06\
-    \x1e\x0f\x0f\x03\x07\x10\x16)(D\x1f\x19\x07\x19\xef\x08\x14\x19 \x03\x02\x1d\x10\x150I!\x02\x0a\x01\x10\x07\"\x03\x1d*#\"\x06\x031D\x07\x0b\x13!w\x04\
-    \x16\x03\x19\x1fzC!\x07\x12\x83%\x0b\x1f\x19!\x19\x80$\x10\x06\x0d\x12\x7fB\x07\x05{a\x12\x84B!\x08\x81)+\x14\x1f\x0b\x17\x06\"\x1d\x09\x82\x08\x17\x03\
-    \x07\x1d\x10\x14\x10\x13\x96\xa3!\x05\x12\x93G\x0a\x03\x09\x03\x1f\x15\x1d\x8aB\x15\x19\x90\x05\x17\x04\x03\x07\x10\x98\x83\x13\x0f\x12\x9aa\x10\x8de)\x0a\x10\x07(\x97\x82\
-    !\x03\x95E\x1d\x19\x14\x14\x19\x85d!\x11\x10\x15\x92%\x0b\x14\x1f\x10\x15\x99'\x19\x0f\x03\x17\x06\x10\x14\x9bD\x16\x0a\x19\x08\x87E\x18\x09\x19\x16\x12\x8f%),\
-    \x18\x17\x03\x8e\x06\x18\x03\x17\x10\x06\x12\x9c#\x0b\x1c\x04\xa4#\x10\x09\x0d\x9e\xa1\x12\xa0\x08\x18\x10\x0a\x0d\x16\x05\x0a(\xa2E\x15\x1e\x09\"\x03\xa1)\x19\x08-\x0f\x0b\
-    \x16\x05\x0a\x12\xa7E\x1d\x07\x0b\x09\x12\xa3\x03\x19\x03*\x02\"\x17\x05\xa8\x06\x1c\x03\x14\x10 \x05\xaeE\x16\x0b \x11\x03\xb2\xee\x18\x1f\x14\x10\x0b\x00!\x0d\x1d\x10!\
-    \x1b\x10\x10\xb2D\x18\x03\x17\x03\xa9O\x0f\x1c\"\x03\x00.\x00\x18\x19\x08-\x09\x07\x11\x0b,\xacD\x1e\x09\x08\x13\xb5\"\x0d\"\xaa%\x19\x16)'\x03\xafF\x1d!\
-    \"\x09\x04\x12\xb3*\"*\x1d!\x19\x02\x1d\x10\x14\x19\xb1\x0e\x1d\x0b\x1f\x1c\"\x06\x16\x10\x15\x00\x14\x1a\x09\x19(\xe7\x10\x15\x00\x14\x1b\x0b,vD+\x18)\x1a\xb7\
-    $\x19\x1f\x1f\x12\xba$\"\x05\x0a\x03\xbbD\x17(\x18\x12\xb8\x06\x1f\x04)\x08\x0a\x1b\xcdK\"\x0a\x19\x07\x1f\x15-\x03\x1e\x07\x12\xbc&\x08\x0f\x10\x16\x0c\x0a\xd0-\
-    \x0b\x07\x0d\x18\x03-\x17\x03\x14\x0b\x0a\x1a\x12\x8cD\x18\x0b\x09\x04\xc8C\x1d\x06\x12\xb9&\x11\x09\x03\x1c\"\x1d\xc1B\x1d\x12\xcf%\x16\x19\x08\x14\x12\xc5\x82\x0c\x12\xc3\
-    \x0f\x0f\x1f\x19\x0b\x0a\x11\x0c\x18(\x0b\x00'!\x03!(\xe3K\x16\x19\x17\x1a\x19\x07(\x00\x19\x02\x08\xbdC\x17\x04\x10\xc9#\"\x0a\x05\xbfD\x1d\x11\x03\x17\xca\"\
-    '\x03\xe3()\x0d\x1e\x02\x16\x0b\x1a\x0b\xc6\x09!\x03\x0a\x0e\x10\x14\x10 \x05\xd6D\x10\x16\x05\x0a\xd5D\x13\x07\x05)\xdfD\x18\x0f\x05\x12\xe0(\x10\x17\x1b\x02\x16\
-    \x0b \x0b\xd8#\x19\x09\x19\xd4/\x0f\x1d\x11\x10\x0a\x03\x0a\x00\x10\x00!\x19\x06\x03\x09\x19\xdd$\"\x18\x10\x1f\xdaG\x1d\x14\x17\x0c\x10 \x05\xd9\x05!\"\x1d%\x12\
-    \xdc\x05\"\x09\x05\x0a\x03\xe2'\x0f\x06\x0b\x14\x10 \x05\xe5$\x14\x1e\x11\x03\xe1%\x1d\"\x09\x08\x13\xe4\x05#\x10\x0a\x0e\x10EF\x16\x10\x1c\x1c\x11(\xadF\x18\x16\
-    ,\x18\x0a\x12D$\x1d\x05%\x12I\x05$\x1b\x08!\x12^\x0f\x1b%\x0c!\x1e\x16)\x18\x19\x02\x03#\x1d\x10\x14\x05\x1f\x15-\x1d\x0b\x1f\x1c\"\x06\x16\x10\x15'\
-    \x03&\x03\x0a\xd3&\x0d\x18\x19\x09\x1b\x12\x88B$\x126M'\x1f\x15-\x1d\x0b\x1f\x1c\"\x06\x16\x10\x156#\x10\x16\x10,\x08'\x07\x0b\x13%\x03\x1d\x12)b\
-    %\x12\xc0&\x1d\x10\x02\x16\x05\x15~\x05*\x14\x08\x0a\x1b=\x8d!\x1b\x10\x04)\x18\x03-\x09\x07\x11\x0b,V&\x1d\x10!\x1d\x0b,A%\x1f\x08!\x11\x10\xd0\
-    C!\x1a\x12>%#\x10\x19\x1c\x12C\x0f\x17+\x0e\x18\x19\x02\x03#\x1d\x10\x14\x05\x1f\x15-\x1d\x0b\x1f\x1c\"\x06\x16\x10\x15\xf2g(\x13\x00\x1f\"\x0a\x05\xcb\x05\
-    ,\x17\x03\x13\x15l#\x1c\x1a\x12n\x06\x04-\x19%'\x14i\x07\x05\x15\x16\x0c-\x10\x0b\x0f$\x16&2.\x07$\x1a\x16\x09.\x0c%\" \x0b\x1a\x0b\x03$\
-    %\x0c\x0b.\x06C&\x0b.7$'!%\x08\x08$*!\x08-\xe4E\x18\x0c$\x1a\x0b\xe5C '\x14\xe2D$\x16\x0b.\xe1%-\x16%'\x14b\x06\
-    \x06\x0f-)\x0c.C%\x16-\x0e\x16.A$\x19\x0c\x0b.B\x04\x06\x1a+.>C\x17\x071cE)\x08\x0e2-\xd0&'\x13+-\x19.a#-\
-    \x16\x0bhC\x1e\x09.j\x0c\x09\x05\x17\x1d-\x01\"%\x19\x1e2/\xb2\x84\x10'\x0e2\x09\x82\x13'mF\x06$)\x08\x13*=o\x0f&\x08\x17\x0e\x01\x1f\
-    \x16\x0c/\x01&\x0e\x11\x13\x0d\x02D\x0c\x11\x162\x16c\x17\x181\x1e\x83\x0e \x09\xb3k)\x19'\x0d\x00)\x09(\x16\x19$\x10C\x0e\x1b06\x09\x09\x10\x0c\
-    %\x01\x05\x19)\x13\x88d\x18\x08\x07\x16<E\x13\x0b&\x16$9H\x16\x05\x19\x01\x05\x12\x1d\x162F\x19%\"\x08\x13*\xcdc' \x09\xc8c)\x13\x0b\xbf\
-    \x82-\x13\xc0I\x1c\x11\x17\x03\x01 \x16\x0c/@c)&\x09\xc9a2.C\x1f\x17#gD \x08\x0c+JD\"%\x0c2\xadE$\x0a-\x16+-k\
-    +!\x00\x02\x00\x0c\x17\x18\x08\"1(\x0d\x09$+!\x00\x02\x00$2\x1b\x08\x19\x08&\x82-\x0ewD& \x16\x0c\x85c$\x190\x99o\x0f&%$\x0d\
-    \x01\x1f\x16\x0c/\x01\x19\x1f)\x13/\xbc\xf6\x09&\x0e\x11\x13\x0dKE'\x16)-\x10\xa3c&\x19\x08\x0bc-\x10\x16\x9eC('\x13eK)%\x08.\x0e\
-    \x01&\x0e\x11\x13\x0d\xe3C.\x0c\x0bnb&'\xf0b+\x0bW\x0f\x0f\x0c\x08\x0c)\x08\x00 2.\x01\x10\x13-\x13\x0d\xacD\x17!\x08-\xb5\x05\x0c\x08$\
-    \x1a\x0b\xae$\x16+\x08-\x1b$%\x100\x08\x13D \x08\x16.\x15B-\x18#'' %\x08\x13-\x1b\x12B&\x08\xa9A2\x18#)\x0e\x0b d\x19\
-    )\x0b\x08!E\x16\x0e*0)\xb1h$2\x08\x00\"\x08\x19)\x14c+\x13-\x17C%'\x14\xafc-\".\x1c#-\x16)\xaa\x06\x0c1\x08\x16)\x19\
-    \"\x05\x0e\x081\x0b\x13\xd5b)\x0b\xdf&\x16$&\x0b\x1a\x0b\xd9a.\xdcK2-\x14\x13\x00)\x0e)\x0c\x08!\xdd#\x1b\x08\x13\xd3B1-,$'\x18\
-    \x0b.\xe0\")!\xd4B'\x19\xda+-&*\x00\x02\x00%-\x1b\x0e-\xd8\xb5\x09\x1b\x16#/\xd8\x05\x10\x0a\x080\x08l'\x18\x16\x01\x0c(\x0a\x08\x1f\xb3\
-    #&\x16s\x0a\x10\x18\x16\x01&\x08\x16\x0e20\x92\xf4%\x13-\"\x97u\x19%-&\x0b\xbd/\x10&(*/\x00\x05\"\x16-#.\x01)\x19\x1e,'\
-    \xf4\x09\x0e\x1b06\xf7\x09\x13)&20\x0b;\xf4\x09$+!(\xfc\x09$+!\x01\x13-&#\x17\x1e/&*')\x0c\x00\x05\"\x16-#.\xf2\x95\
-    \x09\x19)\x13\x0b\xcb#*\x10.M%-\x0c)\x0e-8\x04\x16)\x0b\x14\xbbB\x19.\xbaC&\x0b.\xb8C2-+\xb7\x04\x18\x0a\x0c.\xf3'-&\x0c\
-    \x08\x0c)-\xf4\x08\x19\x08\x11%\x01\x1f\x08\x10*%\x161\x0b$\x08~&%)\"\x08$.\xc5\x822.\xc3&' \x08\"*\x0d\xc1&)\x08\x181\x0b\
-    \x13\xd0B\x16.\xcf\x82'\x0a\xcaC-\x19\x17)%-\x16\x09-+\xc6\x04\x1c\x16\x0c.\xb9\x06\x1e\x08\x100\x1a\x0b\xd6\x04\x1f3&\x0b\xa8\x04 \x0a\x0c.S\
-    \x03 \x0b\x08P')\x08\x0e-&\x09\x08Xd\x13%)\x0cU#.'\x08[B'.T\xa7\x01\x08\x1a)\x08\x07/V\xb5\x0c-\x19\x08)Z\x05\"\x16\
-    '\x19\x08I$%\x19\x1e2\xb2%'\x18)1\x08\xe8C%'\x14D$-\x0e'\x0a\xebB\x10-E\x04#\x0c\x16\x1c5\"\x1e\x16\xb6'-\x16 -\x18\
-    \x1a\x0bp\x07$\x08\x18\x08\x12\x1a\x0by%\x16)\x08\x0e.^%&\x0c)\x13.q\"'\x14$#)\x0c\x081H\x0e\x00\x13-\")\x08\x16*H\x16.\
-    \x01\x10')\x0c/v\xf4\x1b&\x09/uE\x1a\x08\x160\x080c)\")\xefE%)&\x0c./\"2.o\x05%\x08\x0e\".\x83B)\x19z#\
-    \x0c'\x0b{')$\x19&\x0c* \x82\x04%-\x0c.\x84\x82\x16.\x7fD\x0e)\x0b.\x81D\x19)\x0e)\x80\x04&\x09\x1e\x08\x95a-\x8d\x82\x18.\x9a\
-    %\x13 \x1b#\x16\x8a\"\x1c\x16?)#\x13+.\x01\x1b&\x09/\x8c#$\x08)\x90$%\x08)-\x98/\x14'\x1e#\x0d\x00&\x08$\x08)\x01\x06\x14\
-    \x16/\x01\x12\x08\x1c\x0d\x90C!%.\x8f%*-\x0e\x0b.\x93\x84\x1b-)\x19\x96\x07&)\x18&\x0c-#\x9bE%\x13)\"\x08\x87%.'&\x08\x16\
-    \x8e\x05'\x0a-\x0c.\x9c#-\x0c\x09\xa4D\x10-\x16.\xa0E$\x08\x17!\x08\xa1E)\x181'\x14\xa7\x05(\x08-\x0e-_%'\x13)\x17\x19]D\
-    \x20\x08\x16.`$)%'\x14\xa2F' \x00$+ \\\x09\x01\x03\x05\x06\x00\x04\x07\x00\x02\xd5\x05\x01\x03\x15B\"icEB\"b=\x07\x1f\x01G\x01\
-    J$=K\x14KB\"\xa77\x18E)\x03\x14<I\x0f6.\x09$\x15\x1aI\x033:C\x08\xe3\xc3OVQ\xe37A/[ZQXY\x024E\x14\
-    \x05D<d\x18I\x1cI\x09b)%\x06b:%\x073I\x10A\x08\x04\x03\x06:I\xf03\x0bC\x15K4\x15A\x06Ec\x03\x03\x1aDj2A\x0cg\
-    aIh2I\"e\x93&\x13\x01a\x04\x04\x09I\x1b\xe24\x0cA\x03#\xe16\x162\x0a\x15\x1aI\xe54E\x0d\x01\x03\xe4\x05\x06\x0c\x01\"E=3\x140\
-    !?3\x15!%>dH\x1f\x02$\xd04\x1c\x07-\x01C3C!DA6E\x11E)\"E\xcd\x04\x077KI\xa82B\x1b\xa25K\x15!AD\
-    \x0c\xc1D\x0b\x06\x08\x12.\x15\x1aIy3\x1aKE\xb62#\x1b$4:EKI-4I5\x14\x01q5K52E 2\x04\x09\x03\x01#[25\
-    IJ2I,S2K#P\x04\x0a0G\x1553=K)1\x04\x0aE\x0b\x15p\x02\x0b%T\x93+\x11\x04Z3C\x13<W\x05\x0c\x04\x05K!w\
-    4G\x01\x1c\x01^\x05\x0d\x01\x1f7AXd\"EK0U\x02\x0e%o\x05\x0f\x15\x1aC\x0802\x195\xef2;Gs3GI,/5I\x10MP\
-    Q(\x95SLMPQ&7K!\x145HKE*\x06\x11\x04\x14\x01A,\xbc\x03\x12I,\xf3\x06\x13\x06AF\x07&\xc61D\xcf5I\x096KE\
-    \xc1\x03\x14/\x1c84<7\x03\x08l4?K\x14\x01M4I)/\x06\xf4\x03\x15\x03\x15)5\x04\x05K I\xc033\x03IB3C#9\xcabB\
-    \x08~4G)\x0a\x01\xc5b2%\xc3\x05\x15H\x14B\"\xd03K\x1bI\xbf\x04\x17&\x09E\xc82E,\xb9\x03\x197D\xc95G;IWR\xbd\x02\x1a\
-    \x03\xd55\x14\x0a\x15\x1aI\xd63I\x12%\xe0\x03\x1c\x05\x0f6\x93MPQ62<\"\xd34=$\x14\x01\xda1C,\x05\x1f=E\x0a\x06\xdc\x05 I7\
-    K\x0c9\x0a!C$\x1bK\"J!)\x10\xdd7E\x0c:$\x15\x1aI\xd9a\x0f\xdc2K\x10\xd4\x03\"\x03\x1e768$\x08MPQ;\x05#\x03\x14\
-    \x05D\xa028,\x9c\x05$\x08A\x0d\x01\xa14\x14\x05KE\x9e6=K\x14KB\"\xa7\x04&*KE\xa4\x05'E\x04\x05K\xa3\x03(\x03\x1c_4I\
-    \x09CK`\x03)(7\x1f\x07)I\x0dA \x13=\x124KFKI\x16\x05*\x0a\x15\x1aI\xae2#7\xa970\x01$=K\x0b%\xac4A\x0d\x01\
-    \x03\xb54F\x15\x1c#\xb2\xf3UTN\xb2\x04.\x02\x14KEcC-I\xadcIB\"D2B\x15I\x04/A\x14E\x1e3E\x09D\x15e\x0a#.\
-    \x00\x19\x14b&\x03\x1b\x04/EI\x14\x173K\x1aI \x060\x06E!C\x0f\xb1\x042!#9\xeb2#I\x184&\x16\x06A\xe84AEK\x13\"\
-    3CK\x16#3E\x0bK\x13\x033EK\xaa\x064I\x14=A\x15]\x0b5\x15%J1E\x1e\x05\x10+#\x103\x1eH#!2C,\x1c\x056E\
-    !\x09E\xb33KB\"\xaf\x037\x08\x07\x905\x1b\x09\x15\x08E\x8a3A\x04\x03\x981C\x8d2E\x1a\x95e\x1f\x02$K\x0c\x924FK\x13\x01\x9a\x058\
-    <I7K\x8e\x04:\x0a\x13\x0f\x99\x06;\x12I+K\x0c\x9b4E \x02/\x97b\")\x873G\x1d\x0f\x853I\x10E\x8fd\x1f&\x0dG\x885KC\
-    \x13<\x15\x96\x05;KC\x1a%\x93\x04@E\x1bIm\x03A\x07\x15z2!,\x83\x04C!\x01%\x811,\x8422D\x7f\x07E\x0c\x17I/E\x0c\x82\
-    3HI\x1b\xbb3K7%\xb8\x03F\x19!\x803)'I{4>$\x07I\xb7\x03G\x13\x01\xba\x05\xff\xe4\xb8\x8d\x03 \x0c\xff\xe4\xb8\x9c\xff\xe5\xb8\x9d\xff\
-    \xe6\xb1\xb6\xd8\x05\xff\xe4\xb8\xad\x15.j\xff\xe6\xbe\xb36*\x0d2$\x0f\x90g7(*\x0d2$\x0f\\?\x11\xff\xe5\xa4\xae\x00\xff\xe3\x83\x95\xff\xe3\x83\xaa\x01\
-    \x09\x12\x15'? \xff\xe8\x8f\xaf\xff\xe4\xba\xba\xff\xe6\xb0\x91\x09\x12\x15\xff\xe3\x83\x9e\x01\xff\xe3\x82\xaa*\xff\xe5\x88\xa52$\x0f\x90\xfc\x12\x157(*\xff\xe5\x88\
-    \xa52$\x0f\\7\xff\xe9\x9d\x9e\x09\x12\x15'\x05\x03\xff\xe9\xba\xa69\x06\xff\xe4\xb9\x8c\x07\x08\xe18\xff\xe5\x85\xb9\x0d\x07%\x18\xe55\xff\xe5\xb9\xb24\xe22#\
-    \x16\xe4\x08\xff\xe4\xb9\x8d\xff\xe5\xbe\x97\xd3\x05\xff\xe4\xb9\x9f6\xf0\x06\x04\xff\xe7\xbe\x8e \x07\x0c\xff\xe4\xbb\xa5\xff\xe8\x89\xb2\xff\xe5\x88\x97c\x06\xff\xe4\xbc\x8a#\x07\
-    g4\xff\xe6\x9c\x97h\x06\x05\x0c\xff\xe5\x85\xb9#\x0c\xff\xe4\xbd\x9b\xff\xe5\xbe\x97\xff\xe8\xa7\x922\x03\x061%\xba\x07\xff\xe4\xbf\x9d\x0e\x0c\x04\x15\x04\x071\x17\x04\
-    ^\x06\xff\xe5\x86\x88'\x04S\x08\xff\xe5\x86\xb0\xff\xe5\xb2\x9bi\x03\x0b\x0a\x04T\x95'\xff\xe7\xbb\x8dZ\x0b\xff\xe5\x88\x9a\xff\xe6\x9e\x9c\x09\x12\x15(k\xff\xe6\xb0\
-    \x91\xff\xe4\xb8\xbb\x09\x12\x15&\x03\x0c'\x04\x84\x04\x0c'5\x04\x7f\x06\x0e\xff\xe6\x8b\xbf\x1c$1/P4\xff\xe8\x93\xacJ\x06\xff\xe5\x8c\x88)\x0c`\x0f\x15\xff\
-    \xe5\x8c\x97\xff\xe3\x83\x9e\xff\xe3\x82\xb1\xff\xe3\x83\x89\xff\xe3\x83\x8b\x00\x8c8\xff\xe6\x9c\x9d\xff\xe9\xae\xaeu98\xff\xe5\x85\xb6\xff\xe9\xa1\xbf\x8c\x0b\x10\x00\xff\xe3\x83\
-    \x95\xff\xe3\x83\xaa\x01\xf2=\xff\xe3\x82\xb9\x02\xff\xe3\x83\x80\xff\xe3\x83\xb3\xcb5\xff\xe8\x8b\x8f\x03\xcb4\xff\xe9\x9d\x9e\xf2\x0a\xff\xe5\x8d\x9a\xff\xe8\x8c\xa8,/!\x06\
-    \xff\xe5\x8d\xa1\x19\x1e\xb6\x09\xff\xe5\x8d\xa2\xff\xe6\x97\xba4\xbb8\xff\xe6\xa3\xae\xff\xe5\xa0\xa1\x82\x08\xff\xe5\x8d\xb0\xff\xe5\xba\xa6ec\x1f3\x04a\x07\xff\xe5\x8d\xb1\
-    \x178#X\x07\xff\xe5\x8e\x84+\x1b\x1e=4-*5\x04A\x06\xff\xe5\x8f\x99\x0c\x04\xcf\x05\xff\xe5\x8f\xa4!1\x08\xff\xe5\x8f\xb0\xff\xe6\xb9\xbe\xdf\x06\x11\x1e\x11\
-    %%\x18p5\"\xff\xe6\x8f\x908\x08\x13\xff\xe8\x90\xa8\x07%\x18y\x07\x14\xff\xe4\xbc\xa6'\x04/4%49\x0e0\x0c\xff\xe5\x96\x80\xff\xe9\xba\xa6\xff\xe9\x9a\
-    \x86-\x0e\xff\xe5\x9c\x9f\xff\xe5\xba\x93\xff\xe6\x9b\xbc%\x18\xd98\xff\xe8\x80\xb3\xff\xe5\x85\xb6\xdc\x06\x16\x04\xff\xe9\x82\xa3[\x06\x18\xff\xe6\xa1\x91 \xe0\x08\xff\xe5\x9f\
-    \x83\xff\xe5\x8f\x8a?4\x1a\x06'\x04C\x05\x19\x11\x07%\x18\xd6\x04\x1a\x0a\x0e\x1e\xc83\x1e0\x04\xb96#\x0c\xff\xe6\x98\x82\xc69\xff\xe6\xb5\xa6\xff\xe8\xb7\xaf%\
-    5\x06\xff\xe5\xa2\xa83\x14\x99\x02\x1b\x14\xd49\xff\xe7\xb1\xb3\x1f\x0e\x09\x12\x15;\x06\xff\xe5\xa5\xa5\x17\x0c\x0b\x0a\xff\xe5\xa7\x94\x0a\xff\xe7\x91\x9e#\xe8\x07\xff\xe5\xad\
-    \x9f\x0e#\x15\x12\x06\xff\xe5\xae\x89\x14#\x08\x04\x1f\x0e#+\xa16\xff\xe6\x97\xa5\x0c\x04\xa0a\x1e\x9e5\xff\xe6\xb3\x8a\x1e\xa4\x07!\xff\xe5\x8b\x92%\x18\xb2\xc8\xff\
-    \xe9\xa2\x86\xff\xe5\x9c\x9f\xb22\x138\x1f6\xff\xe5\x9f\xba%\x18\xae6\"\x04&\x0b\x0a\x04\xac2#\x16\xb55\xff\xe6\x8b\xbf8\xa94\xff\xe6\x9e\x97\x1613\x1e\
-    \x0b\"\xff\xe5\x9f\xba/\xff\xe6\xb3\x95.\x148\xff\xe9\x9a\x86\xff\xe8\xbf\xaa\x17\x08\xff\xe5\xb8\x8c\xff\xe8\x85\x8aW\x05\xff\xe5\xbe\xb7\x157\x06\xff\xe6\x84\x8f\x1c\x0cj\
-    \x0e\xff\xe6\x89\x8016\xff\xe7\xbe\xa4\xff\xe5\xb2\x9b\xbd\x07#\xff\xe8\x84\xb10\x04\x83\x05\xff\xe6\x8c\xaa\x1d\xa3\x05\xff\xe6\x8d\xb7\x076c\x09\x12\x156\x07\xff\xe6\x91\
-    \xa9\x1e\x1b,\x875\xff\xe6\xb4\x9b\x14\x85\x08\xff\xe6\x96\x87\xff\xe8\x8e\xb1\x1b\x08\xff\xe6\x96\x90\xff\xe6\xb5\x8eE\x07%\x1d\xff\xe5\xa3\xab\x08\xd09\xff\xe6\xb4\x9b\xff\xe4\
-    \xbc\x90\x07\xc5e\xff\xe6\x96\x87 \xc365\x08\xff\xe5\x8d\xa1~\x06&\x0e\xff\xe5\x9d\xa1\xc1\x03&3\x08\xa7\x08\xff\xe6\x97\xa5\xff\xe6\x9c\xacn\x05\xff\xe6\x99\xba\x0c\
-    ,\x08\xff\xe6\x9c\x9d\xff\xe9\xb2\x9cu\x0f\x11\xff\xe6\x9d\xb1\xff\xe3\x83\x81\xff\xe3\x83\xa2\x02\xff\xe3\x83\xab\xd8?\x11\xff\xe3\x83\x86\xff\xe3\x82\xa3\xff\xe3\x83\xa2\x02\xff\xe3\
-    \x83\xab\xd8\x0c\xff\xe6\x9f\xac\xff\xe5\x9f\x94\xff\xe5\xaf\xa8q\x0a\xff\xe6\xa0\xbc\xff\xe9\xb2\x81\x11\x04M\x06'\x0c\xff\xe6\x97\xb6\x13\x07\xff\xe6\xaf\x9b5\x19 \x93e\xff\
-    \xe6\xb1\x82%\x96\x0b\xff\xe6\xb2\x99*\xff\xe9\x98\xbf#\x05\xbc\x05\xff\xe6\xb3\x95\x15I\x05\xff\xe6\xb3\xa2\x08\xaf6\x1b9\xff\xe5\x90\x84\xb1>% \x12\xff\xe9\xbb\x91\
-    \x1a\x140\xff\xe9\x82\xa3\x10\x05\xff\xe6\xb3\xb0\x15\xd5\x0a\xff\xe6\xb4\xa5!\"\xff\xe9\x9f\xa6\xf4\x0a\xff\xe6\xb4\xaa\xff\xe9\x83\xbd#%]\x05\xff\xe6\xb5\xb7\x17_\x07\xff\
-    \xe6\xbe\xb3\x1c\x0c\x04\x0c16\x90\x06\xff\xe7\x88\xb1\x1e\x08b5\xff\xe6\xb2\x99 >\x06)\xff\xe4\xb9\xb0\x0el\x08*-\x1f4\x12\x1b!\x14\xdd\x07\xff\xe7\x8e\xbb\
-    \x0c0\x04\x1c\x08\xff\xe7\x91\x9e\xff\xe5\x85\xb8\xc04\xff\xe5\xa3\xab)\x0a+\xff\xe5\xbe\xb71\xff\xe6\x99\xaeU\x09\xff\xe7\x95\x99\x1f\xff\xe6\xb1\xaa\xb7\x07\xff\xe7\x99\xbd\
-    \x061%\"\x06\xff\xe7\xa7\x91\x1d*w5\xff\xe6\x91\xa91s6*\xff\xe8\xbf\xaa,*5.\xff\xe6\xb2\x83\xef\x08\xff\xe7\xa7\x98\xff\xe9\xb2\x81\xaa\x06\xff\xe7\xaa\
-    \x81\x1f%\xda\x09-\xff\xe9\x99\xb6\xff\xe5\xae\x9b\x81\x03.85\xc9\x08\xff\xe7\xba\xa6\xff\xe6\x97\xa6m\x07/\xff\xe7\xb1\xb3'\x04\x9c\x08\xff\xe7\xbc\x85\xff\xe7\x94\xb8\
-    \x8e\x0318 \xb8\x05\xff\xe7\xbe\x8e\x15\xe3\x08\xff\xe8\x80\x81\xff\xe6\x8c\x9dz\x05\xff\xe8\x82\xaf o\x05\xff\xe8\x8a\xac\x08D\x05\xff\xe8\x8b\x8f\x03\xbf25\x10\xca\
-    \x05\xff\xe8\x8b\xb1\x15K\x05\xff\xe8\x8d\xb7\x08\xa2\x0a\xff\xe8\x8e\xab\xff\xe6\xa1\x91'\x07\x9b\x09\xff\xe8\x8e\xb1.\xff\xe6\x89\x98\x80\x0c\xff\xe8\x8f\xb2\xff\xe5\xbe\x8b\xff\xe5\
-    \xae\xbe\xad\x07\xff\xe8\x90\xa8\x1e,\x1b\xcd\x09\xff\xe8\x91\xa1\xff\xe8\x90\x84)\xb3\x08\xff\xe8\x92\x99\xff\xe5\x8f\xa4\x8f\x0d3\xff\xe3\x82\xb5\xff\xe3\x83\x8f\xff\xe3\x83\xa9@\
-    6\xff\xe6\x92\x92\x13#@5\xff\xe7\x8f\xad)B\x0d\xff\xe8\xb1\xa1)\xff\xe6\xb5\xb7\xff\xe5\xb2\xb8*\x08\xff\xe8\xb4\x9d\xff\xe5\xae\x81\x18\x06\xff\xe8\xb5\x9e'\x04\xf3\
-    \x0f\x11\xff\xe8\xb5\xa4\xff\xe9\x81\x93\xff\xe3\x82\xae\xff\xe3\x83\x8b\x00Vc\x0b\x0a\x04V\x05\xff\xe8\xb6\x8a\x10\xeb\x0d\xff\xe9\x98\xbf\x1a\xff\xe6\x8b\x9c\xff\xe7\x96\x86\x0f8\
-    \xff\xe5\xaf\x8c\xff\xe6\xb1\x97\x037\x1e\xff\xe5\x8f\x8a\x0c\x04<b! \x06?\x13#\x05\xff\xe8\x81\x94\xff\xe5\x90\x88\xff\xe9\x85\x8b\xff\xe9\x95\xbf\x15\x024\xff\xe6\x9b\
-    \xbc\xa88\xff\xe6\xa0\xb9\xff\xe5\xbb\xb7\x09\x05\xff\xe9\x9f\x93\x15v\x05\xff\xe9\x9f\xa9\x15v\x027(\\\x0a8\x1e\xff\xe4\xbb\xa3\xff\xe5\xa4\xab\x972#0\x986\xff\
-    \xe6\x8f\x90\x1f\x07\x92\x078\xff\xe6\x9d\xa53\x04\x9a8\xff\xe8\x80\xb3\xff\xe4\xbb\x96\x9544\x0e%\x0e\x8a15\x8d\x069!\xff\xe5\xab\xa9{\x08\xff\xe9\xbb\x91\xff\
-    \xe5\xb1\xb1\x88\x02\x02\x0eP1GJ3n]\x0e[\x02\x05MS\x04\x09#.\x9eU3\x926%X\x03\x0b2YW\x02\x0d\x16TcLOkZ\x03\x0e>\
-    M\x9c3nz3\xa0\x03\x0fX\x19\xcb4]\x9e2\x82\xf2\x04\x12\x1b&\"\xa21\x99\xa4\x04\x131ln\xa3\x04\x15{)\"\xa7\x03\x16u1\x9e3\x82%\x09\
-    \xa1\x02\x1a5\xdf3\xa3?\x0av\x03\x1d4\x8b9\x08\x1e>\x16\x82\x00\x08\xa8\x0a;\x02\x1fp7\x04 \x97:1\xd8\x03%eYz3nB3\x7f2\x96M\
-    \x83\x03*[]\xba\x03+@\x14{2V\x93\x803m\x16g\xb7\x03.4\x17\xb8\x05/TH1\x8b\x82\x031i\x18\xbb\x022M\x843\x94]\x17\x81\x064\
-    \x18\x02Y\x821\x8a41\x97\x16\x8b\x922\x82e\x90\x036%m\x984+n[]\x9a12\x8d\x038[\x86\x99\x03:,\x86\x8532UY\x96b\x8e\x16\
-    \x933sL\x8b\x9b\x05;\x92\x12\x0b,\x88\x03<\x1e@\x872$K\x971\x8e\x95\x02=\x07\x8f\x02>\x0a\xe32`4\x8e\x03@+o\x162\xa24\x1f\x05A\
-    \x0c%\x1c[\x12\x02B\x10\x184\x12Xb%\xe82\x96\x0f\xeb\x03C\x0da\x133%.Y\"22y#\x0aDY\x17\x00\xa51\x7f\x06L\x0e\x103\x80h\
-    \x0e!\x03F2M\x1c\x03H0$\x1751\x8c\x0e\x98V\x141\x8f \x05I4\x85\x1e\x17\x8c1\xa3u\x03J\x023\x15\x03K%{\x1e3.\x0en\x1b\x06\
-    Ok$]%M\xbc\x04RO\xa2%@\x03S\x12\x04\xc821M\xb9\x03V63\xc9\x06W,;\x00u\x1e\xbd\x03X2\x0f\xca\x04Y2(\x82~4h\
-    {&\"\xd02l\x1d\xc02mY)2\x9aoB\x05Z,@\x8c]\xc5bB\x17\xc3\x02[3\xcf4a%2f\xc6\x04\\\x02\x9b1\xc1\x06]'a>\
-    2\x96\x02317\x17\x07c\xa6\x97\x0e\x097nD2\x00\x86Y\x96*\x05]nZ&\"ia\x97_3p)\"b5u1@nr\x0f5\x9e\x02\x16\
-    Y\x8f\x03\x03^@\x17\x062u2<\x03_\x07%\x08\x04a2\x963A4Yh\x97\x16\xd0b\x93\x17>3\x89\x1e1=4\x97e\x9f]C\x05bP@\
-    \x1e1\xcd\x02c\x0aK\x02d9\xf0\x02e5\xa85Y\x96+p3\x0c\x913\x0b\x04f!%Y]\x03j1\x19m\x03k\x03\x18\xe23.\x09n\xe45y\
-    B\x8cY\x8f\xe54\x8b%n\x0e\xe1\x03n%\x8bg1&h3Y%bc2}\x96?2\x903j\x05o\x1e\x12[]a\x02pEn\x04q7n\x82\
-    l\x02sM\xf3\x05t\x1e\x00\x0d\x16V\x03vz]M\x02x\x0a.:_\x00]\x9e2\x82\x00\x08\xa8\x0a'\x03zH\x978\x04|@Kl\xf4\x02~\"\xd3\
-    \x02\x7f\x866\x02\x81+,\x03\x8270-4DB1\x1c24q\xa9Y\x8fy2\x8e1\xb6\x04\x83D$]q\x03\x84\x0e\x18$\x02\x85\x11o\x03\x86:,\
-    s2VD\xef4Y\x8e2\x8205\x96$H]1*\x03\x87-M/\x06\x88\x06\x00\x08\xa8\x0a(e\x01K%qN(s\x8dQO&e?w\x08\xa8\
-    \x0a&\x02\x8a@13ln\x96w\x05\x8b,]\x97]^\x06\x8c1\x0dYY\x8fp3\x9e,Y5\x05\x8ez\x8cY\x8f\xd6\x03\x8fq\x17\xe0\x02\x91\x0a\xd5\x02\
-    \x93\x06\xd4\x07\x941\x8b7\x16Y\x8f\xd9\x03\x95\x16z\xda31\x8cd\xdc\x09\x962\x16\x18\"\x00\x93@\x06\xdd\x06\x97:1+Y\x92\xd8\x03\x98\x0e4\xa93%\
-    \x09n\xb53\x8cY\x8f\xae5\x9d]\x15\x0d\x16\xac\x05\x99+Y\x8eo\xb2\x02\x9a.\xaa\x04\x9b1\x94\x04\xb3\x03\x9c&\"\xaf\x06\x9da1\x932\x86\xb1\x03\x9e(\
-    YI\x02\x9fzE\x03\xa0&\"D\x03\xa12\xa0\xad\x02\xa3\x0av\x03\xa4\x022`\x02\xa7\x88\\\
-";

@@ -14,17 +14,12 @@
 //! Congos) is dropped, as is a name found all the same by a shorter one of its region
 //! (`bosnia and herzegovina`: `bosnia`).
 //!
-//! The table is compact, since it ships in the finder's wasm: the names, sorted by their UTF-8
-//! bytes, are cut into runs of one script (by their first letter), each run into blocks of
-//! [`BLOCK_LEN`] names. A name is stored as a header byte (the number of bytes it shares with
-//! the name before in its block, front coding, and the length of the rest), the rest as tokens
-//! of its run (byte-pair encoding: a token is a letter or a string of letters frequent in the
-//! run's names; a letter outside the run's tokens is written as an escape and its UTF-8), then
-//! its region (an index into `tables.rs`'s `REGIONS`). Beside the blocks: where each block
-//! starts, the blocks of each pair of ASCII first letters, and three filters the finder asks
-//! before it looks a word up (the exact pairs of ASCII first letters, a Bloom filter of the
-//! names' first words, a hashed filter of the first two letters of names in scripts written
-//! without spaces). `country_at` in `src/detect/context.rs` reads it all.
+//! The table ships in the finder's wasm as plain text: the names sorted by their UTF-8 bytes,
+//! each ended by a line feed, and beside them each name's region (an index into `tables.rs`'s
+//! `REGIONS`). Brotli packs that better than the front coding and byte-pair encoding this
+//! generator used to do (12.6 kB for both against 15.3 kB, ARCHITECTURE.md, "Decisions"); the
+//! finder indexes it on first use and keeps the filters it asks before it looks a word up
+//! (`NameIndex` in `src/detect/context.rs`).
 //!
 //! This generator links the finder crate (for `Region::all` and `fold_name`), which compiles
 //! the generated file: a change of the layout needs the reader in `context.rs` and, for one
@@ -39,7 +34,7 @@
 use crate::tools::{root, step_detail};
 use click_to_dial::detect::chars::{fold_name, is_letter};
 use click_to_dial::detect::plan::Region;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -180,20 +175,6 @@ const MIN_POPULATION: u64 = 300_000;
 /// syllables of other languages), except the [`EXTRAS`].
 const MIN_LATIN_LETTERS: usize = 4;
 
-/// Names per block: the blocks are searched by their first names, then read in order.
-const BLOCK_LEN: usize = 16;
-
-/// The largest number of tokens a run of one script has (one byte each, the last value being
-/// the escape).
-const MAX_TOKENS: usize = 255;
-
-/// The escape: the next bytes are one character's UTF-8.
-const ESCAPE: u8 = 255;
-
-/// Bits of the first-two-letters filter of the names in scripts written without spaces (those
-/// that start with two ASCII letters have an exact one, the others the first-word filter).
-const PAIR_BITS: u32 = 10;
-
 /// What follows `cargo xtask` in a correct `country-names` command line.
 pub const USAGE: &str = "country-names [--check] [--list]";
 
@@ -255,21 +236,17 @@ pub fn country_names_task(Flags { check, list }: Flags) -> Result<(), String> {
 pub fn generate(package: &Path) -> Result<(String, String), String> {
     let version = package_version(package)?;
     let names = collect(package)?;
-    let table = encode(&names)?;
-    let token_bytes: usize = table.tokens.iter().map(String::len).sum();
+    let bytes: usize = names.iter().map(|n| n.text.len() + 1).sum();
+    if bytes > usize::from(u16::MAX) {
+        return Err(format!(
+            "the names outgrew the finder's u16 offsets ({bytes} bytes)"
+        ));
+    }
     let summary = format!(
-        "{} names ({} bytes as UTF-8) from {PACKAGE} {version}: {} bytes of blocks, {} tokens \
-         ({} bytes and {} of ends), {} runs, {} blocks",
+        "{} names ({bytes} bytes as UTF-8, a line feed each) from {PACKAGE} {version}",
         names.len(),
-        names.iter().map(|n| n.text.len()).sum::<usize>(),
-        table.bytes.len(),
-        table.tokens.len(),
-        token_bytes,
-        table.tokens.len() * 2,
-        table.runs.len(),
-        table.blocks.len() - 1,
     );
-    Ok((render(&version, &names, &table), summary))
+    Ok((render(&version, &names), summary))
 }
 
 fn package_version(package: &Path) -> Result<String, String> {
@@ -461,263 +438,7 @@ fn forms(lang: &str, name: &str) -> Vec<String> {
         .collect()
 }
 
-/// The class of script a name's first letter is of: the names are cut into runs of one class.
-fn script(c: char) -> u32 {
-    match c as u32 {
-        0..=0x24F => 0,
-        0x370..=0x3FF => 1,
-        0x400..=0x52F => 2,
-        0x590..=0x5FF => 3,
-        0x600..=0x6FF => 4,
-        0x900..=0x97F => 5,
-        0xE00..=0xE7F => 6,
-        0x3040..=0x30FF => 7,
-        0x3400..=0x9FFF => 8,
-        0xAC00..=0xD7AF => 9,
-        other => 0x100 + other / 0x80,
-    }
-}
-
-/// The first-two-letters filter's bit for a name starting with `a`, `b` (folded); the same
-/// function as `pair_bit` in `src/detect/context.rs` (a test there checks every name's bit).
-fn pair_bit(a: char, b: char) -> usize {
-    let h = (a as u32).wrapping_mul(0x9E37_79B1) ^ (b as u32).wrapping_mul(0x85EB_CA77);
-    (h >> (32 - PAIR_BITS)) as usize
-}
-
-/// Bits of the first-word filter (a Bloom filter, two bits a word).
-const WORD_BITS: u32 = 14;
-
-/// The first-word filter's two bits for `word` (folded); the same function as `word_bits` in
-/// `src/detect/context.rs`.
-fn word_bits(word: &[u8]) -> [usize; 2] {
-    let mut h: u32 = 0x811C_9DC5;
-    for &b in word {
-        h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
-    }
-    let mask = (1 << WORD_BITS) - 1;
-    [(h >> (32 - WORD_BITS)) as usize, (h & mask) as usize]
-}
-
-/// Whether `c` is of a script written without spaces between words (kanji and hanzi, kana,
-/// Thai, Lao), where a name's first word is not known from the text: as `ends_name` in
-/// `src/detect/context.rs` tells.
-fn unspaced(c: char) -> bool {
-    matches!(c as u32, 0x0E00..=0x0EFF | 0x3040..=0x30FF | 0x3400..=0x9FFF | 0xF900..=0xFAFF)
-}
-
-/// `26 * a + b` when `name` starts with the ASCII letters `a`, `b`.
-fn ascii_pair(name: &[u8]) -> Option<usize> {
-    match name {
-        [a @ b'a'..=b'z', b @ b'a'..=b'z', ..] => {
-            Some(26 * usize::from(a - b'a') + usize::from(b - b'a'))
-        }
-        _ => None,
-    }
-}
-
-/// The encoded table.
-struct Table {
-    /// Per run: its first block and its first token.
-    runs: Vec<(usize, usize)>,
-    /// Every run's tokens, in order.
-    tokens: Vec<String>,
-    /// Block start offsets into `bytes`, and its end.
-    blocks: Vec<usize>,
-    bytes: Vec<u8>,
-    pairs: Vec<u64>,
-    /// The first words of the names of scripts written with spaces, as a Bloom filter.
-    words: Vec<u64>,
-    /// Bit `26 * a + b`: a name starts with the ASCII letters `a`, `b` (0-25).
-    ascii_pairs: Vec<u64>,
-    /// For each pair of ASCII letters `26 * a + b` (and 676, past `zz`), the block of the
-    /// first name at or after it.
-    ascii_blocks: Vec<usize>,
-    /// The block of each name.
-    name_blocks: Vec<usize>,
-    max_name_bytes: usize,
-    /// The characters other than letters that names hold.
-    name_chars: String,
-}
-
-fn encode(names: &[Name]) -> Result<Table, String> {
-    let mut table = Table {
-        runs: Vec::new(),
-        tokens: Vec::new(),
-        blocks: Vec::new(),
-        bytes: Vec::new(),
-        pairs: vec![0; 1 << (PAIR_BITS - 6)],
-        words: vec![0; 1 << (WORD_BITS - 6)],
-        ascii_pairs: vec![0; 11],
-        ascii_blocks: Vec::new(),
-        name_blocks: Vec::new(),
-        max_name_bytes: names.iter().map(|n| n.text.len()).max().unwrap_or(0),
-        name_chars: String::new(),
-    };
-    let mut others: BTreeSet<char> = BTreeSet::new();
-    for name in names {
-        let mut chars = name.text.chars();
-        let (a, b) = (chars.next().unwrap_or(' '), chars.next().unwrap_or(' '));
-        match ascii_pair(name.text.as_bytes()) {
-            Some(pair) => table.ascii_pairs[pair / 64] |= 1 << (pair % 64),
-            None if unspaced(a) => {
-                let bit = pair_bit(a, b);
-                table.pairs[bit / 64] |= 1 << (bit % 64);
-            }
-            None => {}
-        }
-        if !unspaced(a) {
-            let word: String = name.text.chars().take_while(|&c| is_letter(c)).collect();
-            for bit in word_bits(word.as_bytes()) {
-                table.words[bit / 64] |= 1 << (bit % 64);
-            }
-        }
-        others.extend(name.text.chars().filter(|&c| !is_letter(c)));
-    }
-    table.name_chars = others.into_iter().collect();
-
-    let mut start = 0;
-    while start < names.len() {
-        let class = script(names[start].text.chars().next().unwrap_or(' '));
-        let end = start
-            + names[start..]
-                .iter()
-                .take_while(|n| script(n.text.chars().next().unwrap_or(' ')) == class)
-                .count();
-        encode_run(&names[start..end], &mut table)?;
-        start = end;
-    }
-    table.blocks.push(table.bytes.len());
-    for pair in 0..=26 * 26 {
-        let from = [b'a' + (pair / 26) as u8, b'a' + (pair % 26) as u8];
-        let first = names.partition_point(|n| n.text.as_bytes() < &from[..]);
-        let block = table.name_blocks.get(first).copied();
-        table
-            .ascii_blocks
-            .push(block.unwrap_or(table.blocks.len() - 1));
-    }
-    if table.ascii_blocks.iter().any(|&b| b > 255) {
-        return Err("the ASCII names outgrew 256 blocks".into());
-    }
-    if table.bytes.len() > usize::from(u16::MAX) || table.tokens.len() > usize::from(u16::MAX) {
-        return Err("the table outgrew u16 offsets".into());
-    }
-    Ok(table)
-}
-
-/// Encodes one run of names of one script into blocks.
-fn encode_run(names: &[Name], table: &mut Table) -> Result<(), String> {
-    // Front coding: each name but a block's first keeps what it shares with the one before.
-    let mut suffixes: Vec<(usize, Vec<String>)> = Vec::new();
-    for (i, name) in names.iter().enumerate() {
-        let shared = if i % BLOCK_LEN == 0 {
-            0
-        } else {
-            let previous = &names[i - 1].text;
-            let mut shared = 0;
-            for ((at, a), b) in name.text.char_indices().zip(previous.chars()) {
-                if a != b || at + a.len_utf8() > 15 {
-                    break;
-                }
-                shared = at + a.len_utf8();
-            }
-            shared
-        };
-        let rest = name.text[shared..].chars().map(String::from).collect();
-        suffixes.push((shared, rest));
-    }
-    // The run's letters, the most frequent first; escapes for the rest when they do not fit.
-    let mut counts: HashMap<String, usize> = HashMap::new();
-    for (_, rest) in &suffixes {
-        for c in rest {
-            *counts.entry(c.clone()).or_default() += 1;
-        }
-    }
-    let mut letters: Vec<(String, usize)> = counts.into_iter().collect();
-    letters.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    // (A letter of a CJK run seen once or twice costs less escaped than as a token.)
-    let fits = letters.len() <= MAX_TOKENS;
-    let mut vocabulary: Vec<String> = letters
-        .iter()
-        .filter(|(_, n)| fits || *n >= 3)
-        .take(MAX_TOKENS)
-        .map(|(c, _)| c.clone())
-        .collect();
-    let mut known: HashSet<String> = vocabulary.iter().cloned().collect();
-    // Byte-pair encoding: merge the most frequent pair while a merge saves more than its token
-    // costs (its bytes and its end offset).
-    let mut sequences: Vec<Vec<String>> = suffixes.iter().map(|(_, rest)| rest.clone()).collect();
-    while vocabulary.len() < MAX_TOKENS {
-        let mut pairs: HashMap<(String, String), usize> = HashMap::new();
-        for sequence in &sequences {
-            for w in sequence.windows(2) {
-                if known.contains(&w[0]) && known.contains(&w[1]) {
-                    *pairs.entry((w[0].clone(), w[1].clone())).or_default() += 1;
-                }
-            }
-        }
-        let best = pairs
-            .into_iter()
-            .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)));
-        let Some(((a, b), count)) = best else { break };
-        let merged = format!("{a}{b}");
-        if count <= merged.len() + 2 {
-            break;
-        }
-        for sequence in &mut sequences {
-            let mut i = 0;
-            while i + 1 < sequence.len() {
-                if sequence[i] == a && sequence[i + 1] == b {
-                    sequence[i] = merged.clone();
-                    sequence.remove(i + 1);
-                }
-                i += 1;
-            }
-        }
-        known.insert(merged.clone());
-        vocabulary.push(merged);
-    }
-    // Tokens sorted, so that the generated file reads well; ids follow.
-    vocabulary.sort();
-    let ids: HashMap<&str, u8> = vocabulary
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.as_str(), i as u8))
-        .collect();
-    table.runs.push((table.blocks.len(), table.tokens.len()));
-    for (i, ((shared, _), sequence)) in suffixes.iter().zip(&sequences).enumerate() {
-        if i % BLOCK_LEN == 0 {
-            table.blocks.push(table.bytes.len());
-        }
-        table.name_blocks.push(table.blocks.len() - 1);
-        let mut body = Vec::new();
-        for token in sequence {
-            match ids.get(token.as_str()) {
-                Some(&id) => body.push(id),
-                None => {
-                    body.push(ESCAPE);
-                    body.extend_from_slice(token.as_bytes());
-                }
-            }
-        }
-        // The length of its tokens in bytes, so that a reader skips a name at once.
-        let length = body.len();
-        table
-            .bytes
-            .push(((*shared as u8) << 4) | length.min(15) as u8);
-        if length >= 15 {
-            table
-                .bytes
-                .push(u8::try_from(length).map_err(|_| format!("{:?}: too long", names[i].text))?);
-        }
-        table.bytes.extend_from_slice(&body);
-        table.bytes.push(names[i].region);
-    }
-    table.tokens.extend(vocabulary);
-    Ok(())
-}
-
-fn render(version: &str, names: &[Name], table: &Table) -> String {
+fn render(version: &str, names: &[Name]) -> String {
     let mut out = String::new();
     let _ = write!(
         out,
@@ -729,8 +450,9 @@ fn render(version: &str, names: &[Name], table: &Table) -> String {
          // CLDR data: Copyright © 2004-2024 Unicode, Inc., Unicode License v3 (see NOTICE and\n\
          // LICENSE-unicode).\n\
          \n\
-         //! {} country names in {} languages ({}), compacted: see `xtask/src/country_names.rs`\n\
-         //! for the layout and `country_at` in `context.rs` for the reading.\n\n",
+         //! {} country names in {} languages ({}):\n\
+         //! see `xtask/src/country_names.rs` for where they come from and `country_at` in\n\
+         //! `context.rs` for the reading.\n\n",
         names.len(),
         LANGUAGES.len(),
         LANGUAGES.join(" "),
@@ -743,25 +465,25 @@ fn render(version: &str, names: &[Name], table: &Table) -> String {
         names.len()
     );
     let _ = writeln!(out, "/// The longest name, in bytes.");
+    let max_name_bytes = names.iter().map(|n| n.text.len()).max().unwrap_or(0);
     let _ = writeln!(
         out,
-        "pub(super) const MAX_NAME_BYTES: usize = {};",
-        table.max_name_bytes
+        "pub(super) const MAX_NAME_BYTES: usize = {max_name_bytes};"
     );
     let _ = writeln!(
         out,
-        "/// The token byte that says a character's UTF-8 follows."
-    );
-    let _ = writeln!(out, "pub(super) const ESCAPE: u8 = {ESCAPE};");
-    let _ = writeln!(
-        out,
-        "/// The regions the region bytes index (`tables.rs`'s `REGIONS`), checked by a test."
+        "/// The regions [`NAME_REGIONS`] indexes (`tables.rs`'s `REGIONS`), checked by a test."
     );
     let ids: String = regions.iter().map(|r| r.id).collect();
     let _ = writeln!(
         out,
         "#[cfg(test)]\npub(super) const REGION_IDS: &str = \"{ids}\";"
     );
+    let name_chars: BTreeSet<char> = names
+        .iter()
+        .flat_map(|n| n.text.chars())
+        .filter(|&c| !is_letter(c))
+        .collect();
     let _ = writeln!(
         out,
         "/// The characters other than letters that names hold."
@@ -769,117 +491,50 @@ fn render(version: &str, names: &[Name], table: &Table) -> String {
     let _ = writeln!(
         out,
         "pub(super) const NAME_CHARS: &str = {:?};",
-        table.name_chars
+        name_chars.into_iter().collect::<String>()
     );
     let _ = writeln!(
         out,
-        "/// Bit `pair_bit(a, b)`: a name of a script without spaces starts with `a`, `b`."
+        "/// The names, sorted by their UTF-8 bytes, each ended by a line feed."
     );
-    let _ = writeln!(out, "pub(super) const PAIR_BITS: u32 = {PAIR_BITS};");
-    render_array(&mut out, "PAIRS", "u64", &table.pairs, |v| {
-        format!("{v:#x}")
-    });
-    let _ = writeln!(
-        out,
-        "/// The first words of the names (up to a character other than a letter) of scripts\n\
-         /// written with spaces: a Bloom filter, bits `word_bits(word)`."
-    );
-    let _ = writeln!(out, "pub(super) const WORD_BITS: u32 = {WORD_BITS};");
-    render_array(&mut out, "WORDS", "u64", &table.words, |v| {
-        format!("{v:#x}")
-    });
-    let _ = writeln!(
-        out,
-        "/// Bit `26 * a + b`: a name starts with the ASCII letters `a`, `b` (0-25)."
-    );
-    render_array(&mut out, "ASCII_PAIRS", "u64", &table.ascii_pairs, |v| {
-        format!("{v:#x}")
-    });
-    let _ = writeln!(
-        out,
-        "/// Per pair of ASCII letters `26 * a + b` (then past `zz`): the block of the first name at\n\
-         /// or after it."
-    );
-    render_array(&mut out, "ASCII_BLOCKS", "u8", &table.ascii_blocks, |v| {
-        v.to_string()
-    });
-    let _ = writeln!(
-        out,
-        "/// Per run of one script: its first block and its first token; then the ends."
-    );
-    let mut runs: Vec<(usize, usize)> = table.runs.clone();
-    runs.push((table.blocks.len() - 1, table.tokens.len()));
-    render_array(&mut out, "RUNS", "(u16, u16)", &runs, |(b, t)| {
-        format!("({b}, {t})")
-    });
-    let mut ends = Vec::new();
-    let mut text = String::new();
-    for token in &table.tokens {
-        text.push_str(token);
-        ends.push(text.len());
-    }
-    let _ = writeln!(out, "/// The tokens' texts, one after the other.");
     let _ = writeln!(out, "#[rustfmt::skip]");
-    let _ = writeln!(out, "pub(super) static TOKENS: &str = concat!(");
-    for chunk in table.tokens.chunks(16) {
-        let line: String = chunk.concat();
+    let _ = writeln!(out, "const NAME_TEXT: &str = concat!(");
+    for chunk in names.chunks(8) {
+        let line: String = chunk.iter().map(|n| format!("{}\n", n.text)).collect();
         let _ = writeln!(out, "    {line:?},");
     }
     let _ = writeln!(out, ");");
-    let _ = writeln!(out, "/// Where each token's text ends in [`TOKENS`].");
-    render_array(&mut out, "TOKEN_ENDS", "u16", &ends, |v| v.to_string());
+    let bytes: usize = names.iter().map(|n| n.text.len() + 1).sum();
     let _ = writeln!(
         out,
-        "/// Where each block starts in [`BLOCKS`], and where the last ends."
+        "/// [`NAME_TEXT`]'s bytes, a static of its own: `cargo xtask bench finder` finds them by\n\
+         /// this name in the linker's map.\n\
+         pub(super) static NAMES: [u8; {bytes}] = bytes_of(NAME_TEXT);\n\
+         \n\
+         /// `text`'s first `N` bytes, at compile time.\n\
+         const fn bytes_of<const N: usize>(text: &str) -> [u8; N] {{\n\
+         \x20   let (text, mut out, mut i) = (text.as_bytes(), [0; N], 0);\n\
+         \x20   while i < N {{\n\
+         \x20       out[i] = text[i];\n\
+         \x20       i += 1;\n\
+         \x20   }}\n\
+         \x20   out\n\
+         }}\n"
     );
-    render_array(&mut out, "BLOCK_STARTS", "u16", &table.blocks, |v| {
-        v.to_string()
-    });
     let _ = writeln!(
         out,
-        "/// The blocks: per name a header (shared bytes << 4 | its tokens' bytes, 15: a length byte\n\
-         /// follows),\n\
-         /// its tokens, its region's index."
+        "/// Each name's region, in the order of [`NAMES`]: an index into `tables.rs`'s `REGIONS`."
     );
     let _ = writeln!(out, "#[rustfmt::skip]");
     let _ = writeln!(
         out,
-        "pub(super) static BLOCKS: [u8; {}] = *b\"\\",
-        table.bytes.len()
+        "pub(super) static NAME_REGIONS: [u8; {}] = [",
+        names.len()
     );
-    // A byte string, 48 bytes a line; a line's leading space escaped (the line break's `\`
-    // would eat it).
-    for chunk in table.bytes.chunks(48) {
-        out.push_str("    ");
-        for (i, &b) in chunk.iter().enumerate() {
-            match b {
-                b'"' => out.push_str("\\\""),
-                b'\\' => out.push_str("\\\\"),
-                b' ' if i == 0 => out.push_str("\\x20"),
-                0x20..=0x7E => out.push(b as char),
-                _ => {
-                    let _ = write!(out, "\\x{b:02x}");
-                }
-            }
-        }
-        out.push_str("\\\n");
-    }
-    out.push_str("\";\n");
-    out
-}
-
-fn render_array<T>(
-    out: &mut String,
-    name: &str,
-    ty: &str,
-    items: &[T],
-    show: impl Fn(&T) -> String,
-) {
-    let _ = writeln!(out, "#[rustfmt::skip]");
-    let _ = writeln!(out, "pub(super) static {name}: [{ty}; {}] = [", items.len());
-    for chunk in items.chunks(12) {
-        let line: Vec<String> = chunk.iter().map(&show).collect();
+    for chunk in names.chunks(24) {
+        let line: Vec<String> = chunk.iter().map(|n| n.region.to_string()).collect();
         let _ = writeln!(out, "    {},", line.join(", "));
     }
     let _ = writeln!(out, "];");
+    out
 }
