@@ -40,6 +40,8 @@ const LABELS: &[(&str, Label)] = &[
     ("ape", Label::Id),
     ("appel", Label::Phone),
     ("appelez", Label::Phone),
+    ("approx", Label::Id),
+    ("approximately", Label::Id),
     ("art", Label::Id),
     ("artikel", Label::Id),
     ("at", Label::Phone),
@@ -80,6 +82,7 @@ const LABELS: &[(&str, Label)] = &[
     ("chf", Label::Id),
     ("chiamare", Label::Phone),
     ("cif", Label::Id),
+    ("circa", Label::Id),
     ("claim", Label::Id),
     ("cnpj", Label::Id),
     ("code", Label::Id),
@@ -89,6 +92,7 @@ const LABELS: &[(&str, Label)] = &[
     ("contact", Label::Phone),
     ("contato", Label::Phone),
     ("contract", Label::Id),
+    ("count", Label::Id),
     ("cp", Label::Id),
     ("cpf", Label::Id),
     ("crn", Label::Id),
@@ -111,6 +115,7 @@ const LABELS: &[(&str, Label)] = &[
     ("ean", Label::Id),
     ("ecma", Label::Id),
     ("erratum", Label::Id),
+    ("etwa", Label::Id),
     ("eur", Label::Id),
     ("f", Label::Fax),
     ("factura", Label::Id),
@@ -127,6 +132,7 @@ const LABELS: &[(&str, Label)] = &[
     ("fr", Label::Id),
     ("gate", Label::Id),
     ("gbp", Label::Id),
+    ("gid", Label::Id),
     ("gsm", Label::Mobile),
     ("gst", Label::Id),
     ("gstin", Label::Id),
@@ -459,10 +465,18 @@ fn is_weak(word: &str) -> bool {
 }
 
 fn classify(word: &str) -> Option<Label> {
-    LABELS
-        .binary_search_by(|(label, _)| label.as_bytes().cmp(word.as_bytes()))
-        .ok()
-        .map(|i| LABELS[i].1)
+    let find = |word: &str| {
+        LABELS
+            .binary_search_by(|(label, _)| label.as_bytes().cmp(word.as_bytes()))
+            .ok()
+            .map(|i| LABELS[i].1)
+    };
+    find(word).or_else(|| {
+        // `Bugs`, `RFCs`, `Issues`: the plural of an ID label (only of those: `als` is German
+        // for "as", not the plural of Albanian `al`, "phone").
+        let singular = word.strip_suffix('s').filter(|w| w.len() >= 3 && w.is_ascii())?;
+        find(singular).filter(|label| *label == Label::Id)
+    })
 }
 
 /// The last word of `text` (lower case), skipping the punctuation and spaces that follow a label

@@ -428,6 +428,18 @@ mod tests {
         placeholder_ids_pl: "PL", "$ gcloud beta builds cancel '123-456-789', '987-654-321'" => [];
         placeholder_id_in: "IN", "$ gcloud alpha healthcare operations cancel 1234567890 \\" => [];
         placeholder_descending_de: "DE", "$ gcloud alpha builds log `098-765-432`" => [];
+        // More look-alikes under /usr/share/doc: IDs after `gid`, a plural ID label, counts
+        // after `count` and before a unit of software, a tolerance, minus signs in code.
+        a_group_id_range_in: "IN", "* Allocate gid 64040-64044 (grsec-tpe, grsec-sock-all," => [];
+        request_for_comments_gb: "GB", "according to RFCs 4491/4357/7836." => [];
+        an_event_count_us: "US", "Event count (approx.): 3619782704, DSO: libpixman-1.so.0.33.1" => [];
+        a_count_of_pixels_es: "ES", "images with more than 715827882 pixels using the" => [];
+        a_count_of_bytes_it: "IT", "E.g., \"3441325000 bytes (3.4 GB, 3.2 GiB) copied\"." => [];
+        a_tolerance_us: "US", "for 32bit ints, this is +/- 2147483684" => [];
+        minus_signs_in_code_es: "ES", "modify_ldt(-629534633, 0x7f354d38a000, 0) = -1, {map_fd=-1159983635}" => [];
+        // And the numbers that stay: `Tel-`, `Fax: `, a plural that is no ID label.
+        a_number_after_fax_and_phone_de: "DE", "Fax: +49.30.31425156, Phone: +49.30.31424315" => [("+49.30.31425156", "+493031425156"), ("+49.30.31424315", "+493031424315")];
+        a_number_after_als_de: "DE", "Erreichbar als 030 1234567" => [("030 1234567", "+49301234567")];
         // A group too long for a count before three that would count up (found by
         // tests/finder_properties.rs: the count overflowed).
         long_group_before_a_count_de: "DE", "99999999999 1 2 3" => [];

@@ -44,9 +44,11 @@ pub(crate) fn glued_before(text: &str, run: &Run) -> bool {
         // `INV-2024`, `D-80331`, `-12`: a hyphen glues a word (or a minus sign) to the digits,
         // except a label like `Tel-` or `number-`. A script written without spaces puts a
         // number right after its words, a dash between (`宝爵台球会所-13604770960`, a
-        // business and its number): its letters do not glue.
+        // business and its number): its letters do not glue. After `(`, `=` or `[` the hyphen
+        // is a minus sign in code (`modify_ldt(-629534633,`, `map_fd=-1159983635`).
         c if is_dash(c) && !super::chars::is_wide_dash(c) => match second {
             Some(w) if is_word_letter(w) => !ends_with_label(&text[..run.lead - c.len_utf8()]),
+            Some('(' | '=' | '[') => true,
             Some(w) => digit_value(w).is_some() || is_space(w) && minus_sign(text, run),
             None => true,
         },
@@ -239,6 +241,23 @@ fn is_unit(word: &str) -> bool {
             | "years"
             | "rpm"
             | "psi"
+            // Counts in software's texts (`715827882 pixels`, `3441325000 bytes`).
+            | "bytes"
+            | "bits"
+            | "KiB"
+            | "MiB"
+            | "GiB"
+            | "TiB"
+            | "ns"
+            | "µs"
+            | "pixels"
+            | "files"
+            | "lines"
+            | "rows"
+            | "entries"
+            | "records"
+            | "instructions"
+            | "cycles"
     )
 }
 
@@ -487,11 +506,12 @@ pub(crate) fn placeholder(digits: &[u8]) -> bool {
             || digits.windows(2).all(|w| step(w[0], w[1]) == 9))
 }
 
-/// `>= 0.76-13.1`, `!= 0200004`, `precision >= 1000000000`: a comparison before the digits
-/// (a space between allowed) makes them a value in a program or a dependency.
+/// `>= 0.76-13.1`, `!= 0200004`, `precision >= 1000000000`, `+/- 2147483684`: a comparison
+/// or a tolerance before the digits (a space between allowed) makes them a value in a program,
+/// a dependency or a measurement.
 pub(crate) fn after_comparison(text: &str, lead: usize) -> bool {
     let before = text[..lead].trim_end_matches(' ');
-    [">=", "<=", "!=", "==", "≥", "≤", "≠"]
+    [">=", "<=", "!=", "==", "≥", "≤", "≠", "+/-", "±"]
         .iter()
         .any(|op| before.ends_with(op))
 }
