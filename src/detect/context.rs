@@ -473,8 +473,10 @@ fn classify(word: &str) -> Option<Label> {
     };
     find(word).or_else(|| {
         // `Bugs`, `RFCs`, `Issues`: the plural of an ID label (only of those: `als` is German
-        // for "as", not the plural of Albanian `al`, "phone").
-        let singular = word.strip_suffix('s').filter(|w| w.len() >= 3 && w.is_ascii())?;
+        // for "as", not a plural of the phone label `al`, Spanish for "to the": "llame al").
+        let singular = word
+            .strip_suffix('s')
+            .filter(|w| w.len() >= 3 && w.is_ascii())?;
         find(singular).filter(|label| *label == Label::Id)
     })
 }
