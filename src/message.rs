@@ -406,7 +406,7 @@ impl PageHints {
 /// let hints = PageHints { language: Some("de".into()), domain: None };
 /// let germany = Region::find("DE").unwrap();
 /// let batch = scan_batch(&texts, &[], &[], &hints, germany, &[]).unwrap();
-/// assert_eq!(Matches::from(batch.scan()).e164, ["+49301234567"]);
+/// assert_eq!(Matches::from(batch.scan()).number(0), ("+49301234567", ""));
 /// let many = vec![String::new(); Request::MAX_SCAN_TEXTS + 1];
 /// assert!(scan_batch(&many, &[], &[], &hints, germany, &[]).is_none());
 /// ```
@@ -810,7 +810,7 @@ mod tests {
             serde_json::to_value(&answer).unwrap(),
             serde_json::json!({"type": "Scanned", "matches": {
                 "spans": [1, 5, 29], "confidence": [95],
-                "e164": ["+49301234567"], "extension": ["12"],
+                "numbers": "+4930123456712", "numberEnds": [12, 14],
             }})
         );
     }

@@ -45,29 +45,25 @@ fn get(object: &JsValue, key: &str) -> JsValue {
 }
 
 /// The columns `find_batch` returns, read back: (text, start, end, e164, extension, confidence)
-/// per match. `spans` and `confidence` must be typed arrays, the rest arrays of strings.
+/// per match. `spans`, `confidence` and `numberEnds` must be typed arrays, `numbers` a string.
 fn matches(found: &JsValue) -> Vec<(u32, u32, u32, String, String, u8)> {
     let spans = js_sys::Uint32Array::from(get(found, "spans")).to_vec();
     let confidence = js_sys::Uint8Array::from(get(found, "confidence")).to_vec();
-    let column = |name: &str| -> Vec<String> {
-        js_sys::Array::from(&get(found, name))
-            .iter()
-            .map(|s| s.as_string().unwrap())
-            .collect()
-    };
-    let (e164, extension) = (column("e164"), column("extension"));
+    let numbers: js_sys::JsString = get(found, "numbers").dyn_into().unwrap();
+    let ends = js_sys::Uint32Array::from(get(found, "numberEnds")).to_vec();
     assert!(get(found, "spans").is_instance_of::<js_sys::Uint32Array>());
     assert!(get(found, "confidence").is_instance_of::<js_sys::Uint8Array>());
-    assert_eq!(spans.len(), 3 * e164.len());
-    assert_eq!(
-        (confidence.len(), extension.len()),
-        (e164.len(), e164.len())
-    );
-    (0..e164.len())
+    assert!(get(found, "numberEnds").is_instance_of::<js_sys::Uint32Array>());
+    let count = confidence.len();
+    assert_eq!((spans.len(), ends.len()), (3 * count, 2 * count));
+    let slice = |from: u32, to: u32| String::from(numbers.slice(from, to));
+    (0..count)
         .map(|i| {
             let span = &spans[3 * i..3 * i + 3];
-            let number = (e164[i].clone(), extension[i].clone());
-            (span[0], span[1], span[2], number.0, number.1, confidence[i])
+            let from = if i == 0 { 0 } else { ends[2 * i - 1] };
+            let number = slice(from, ends[2 * i]);
+            let extension = slice(ends[2 * i], ends[2 * i + 1]);
+            (span[0], span[1], span[2], number, extension, confidence[i])
         })
         .collect()
 }

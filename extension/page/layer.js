@@ -655,23 +655,29 @@ export function createPageLayer(options) {
  * The finder's answer for a batch of `count` texts as one list of matches per text. The answer
  * is in columns (the core's `detect::batch::Matches`), as the finder's wasm returns it
  * (`find_batch`: typed arrays) and the background sends it (`Scanned`: arrays): match `i` is in
- * text `spans[3i]` from `spans[3i + 1]` to `spans[3i + 2]` (UTF-16), its number `e164[i]`, its
- * extension `extension[i]` ('' for none), its confidence `confidence[i]`.
+ * text `spans[3i]` from `spans[3i + 1]` to `spans[3i + 2]` (UTF-16), its confidence is
+ * `confidence[i]`, and its number then its extension ('' for none) are in the string `numbers`,
+ * from where the match before ends, the number to `numberEnds[2i]`, the extension to
+ * `numberEnds[2i + 1]`.
  */
-export function unpackMatches(count, { spans, confidence, e164, extension }) {
+export function unpackMatches(count, { spans, confidence, numbers, numberEnds }) {
   // Most texts hold no number: they share one empty list.
   const results = new Array(count).fill(NOTHING_FOUND);
-  for (let i = 0; i < e164.length; i++) {
+  let from = 0;
+  for (let i = 0; i < confidence.length; i++) {
+    const [numberEnd, end] = [numberEnds[2 * i], numberEnds[2 * i + 1]];
     const text = spans[3 * i];
-    if (!(text < count)) continue;
-    if (results[text] === NOTHING_FOUND) results[text] = [];
-    results[text].push({
+    const match = {
       start: spans[3 * i + 1],
       end: spans[3 * i + 2],
-      number: e164[i],
-      ext: extension[i] || undefined,
+      number: numbers.slice(from, numberEnd),
+      ext: numbers.slice(numberEnd, end) || undefined,
       confidence: confidence[i],
-    });
+    };
+    from = end;
+    if (!(text < count)) continue;
+    if (results[text] === NOTHING_FOUND) results[text] = [];
+    results[text].push(match);
   }
   return results;
 }

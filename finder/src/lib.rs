@@ -12,7 +12,8 @@
 //! const { bytes, ends } = utf8Texts(['nothing', 'Tel. 030 1234567']);
 //! const found = find_batch(bytes, ends, [], [], 'DE', ['CH'], 'de', 'example.de');
 //! // found.spans: Uint32Array [1, 5, 16] (text, UTF-16 start, end per number)
-//! // found.confidence: Uint8Array [95], found.e164: ['+49301234567'], found.extension: ['']
+//! // found.confidence: Uint8Array [95], found.numbers: '+49301234567',
+//! // found.numberEnds: Uint32Array [12, 12] (where the number, then its extension, ends)
 //! ```
 
 use click_to_dial::detect::batch::{Batch, Matches};
@@ -30,8 +31,8 @@ use wasm_bindgen::prelude::*;
 /// or card) and `record_of[i]` the index of text `i`'s record (past the end: none); `region`
 /// is the default region (`""` none, `"auto"`, or a code), `also` the codes of the user's other
 /// countries, `language` and `domain` the page's (`""` for unknown). Returns the columns of
-/// [`Matches`] as an object `{spans: Uint32Array, confidence: Uint8Array, e164: string[],
-/// extension: string[]}`.
+/// [`Matches`] as an object `{spans: Uint32Array, confidence: Uint8Array, numbers: string,
+/// numberEnds: Uint32Array}`.
 ///
 /// # Errors
 /// When an end goes back or past the buffer, or a text is not UTF-8: a message that says which
@@ -63,8 +64,8 @@ pub fn find_batch(
     let object = new_object();
     set(&object, "spans", matches.spans.into());
     set(&object, "confidence", matches.confidence.into());
-    set(&object, "e164", matches.e164.into());
-    set(&object, "extension", matches.extension.into());
+    set(&object, "numbers", JsValue::from_str(&matches.numbers));
+    set(&object, "numberEnds", matches.number_ends.into());
     Ok(object)
 }
 
