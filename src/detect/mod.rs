@@ -396,6 +396,9 @@ mod tests {
         day_and_year_after_a_month_de: "DE", "am 5 März 2024 um 030 1234567" => [("030 1234567", "+49301234567")];
         a_number_after_a_date_it: "IT", "Nov 02 2017, Tel. 02 2005" => [("02 2005", "+39022005")];
         a_date_year_first_inside_br: "BR", "Cargo 1.39 (2019-11-07)" => [];
+        a_date_year_first_with_slashes_inside_br: "BR", "1.950 2013/7/3" => [];
+        a_range_of_days_de: "DE", "Israel observed DST in 1980 (08-02/09-13) and 1984 (05-05/08-25)." => [];
+        a_number_that_starts_like_a_year_br: "BR", "Tel. 19 2013 7033" => [("19 2013 7033", "+551920137033")];
         bytes_of_a_hex_dump_it: "IT", "8048f2b:       c7 45 ec 01 00 00 00    movl   $0x1" => [];
         bytes_before_a_hex_pair_it: "IT", "0040: 01 00 00 00 c7 45 ec" => [];
         a_range_of_commits_de: "DE", "08250398…rust-1.66.0" => [];

@@ -315,6 +315,17 @@ pub(crate) fn structure_at(run: &Run, i: usize, text: &str) -> Option<usize> {
             return Some(k);
         }
     }
+    // 08-02/09-13: two days of the year (month and day, or day and month, by dashes) joined
+    // by a slash, a range of dates.
+    let day_of_year = |k: usize| {
+        len(k) == 2
+            && len(k + 1) == 2
+            && sep(k + 1).only_dash()
+            && ((month(k) && day(k + 1)) || (day(k) && month(k + 1)))
+    };
+    if i + 4 <= n && day_of_year(i) && sep(i + 2).only_slash() && day_of_year(i + 2) {
+        return Some(i + 4);
+    }
     // Apr 02 2005, März 5 2024: a day and a year after the name of a month.
     if i == 0
         && n >= 2
@@ -400,20 +411,22 @@ fn month_name_before(text: &str, lead: usize) -> bool {
     })
 }
 
-/// `1.39 (2019-11-07)`: a date written year first with dashes, starting at group `k` after
-/// something else (the separator before it is no dash) and ending by group `end`: a number
-/// never has one inside.
+/// `1.39 (2019-11-07)`, `1.950 2013/7/3`: a date written year first with dashes or with
+/// slashes (its month and day of one digit or two), starting at group `k` after something else
+/// (the separator before it is no dash) and ending by group `end`: a number never has one
+/// inside.
 pub(crate) fn date_inside(run: &Run, k: usize, end: usize) -> bool {
+    let (sep, len) = (|g: usize| &run.separators[g], |g: usize| run.groups[g].len);
     k + 3 <= end
-        && run.groups[k].len == 4
+        && len(k) == 4
         && (1900..=2099).contains(&run.value(k))
-        && run.groups[k + 1].len == 2
+        && (1..=2).contains(&len(k + 1))
         && (1..=12).contains(&run.value(k + 1))
-        && run.groups[k + 2].len == 2
+        && (1..=2).contains(&len(k + 2))
         && (1..=31).contains(&run.value(k + 2))
-        && run.separators[k + 1].only_dash()
-        && run.separators[k + 2].only_dash()
-        && run.separators[k].dashes == 0
+        && ((sep(k + 1).only_dash() && sep(k + 2).only_dash())
+            || (sep(k + 1).only_slash() && sep(k + 2).only_slash()))
+        && sep(k).dashes == 0
 }
 
 /// `1 2 3 4 5 6 7 8 9`: groups `i..j` count up one by one (footnote marks, line numbers, a
