@@ -50,11 +50,13 @@ pub fn compiler_warning() -> Option<String> {
 /// builds; `CARGO_ENCODED_RUSTFLAGS` replaces its flags, so the build names it again.
 pub const WASM_TARGET_FEATURES: &str = "-Ctarget-feature=+simd128";
 
-/// The flags that compile the standard library again for the wasm, with panics that trap at
-/// once ([`cargo_for_wasm`]). Unstable flags: [`RUSTC_BOOTSTRAP`] lets the pinned stable
-/// compiler take them, as Firefox's own build does.
+/// Cargo's flag that compiles the standard library again for the wasm ([`cargo_for_wasm`]).
+/// It and [`IMMEDIATE_ABORT`] are unstable: [`RUSTC_BOOTSTRAP`] lets the pinned stable compiler
+/// take them, as Firefox's own build does.
 const REBUILD_STD: &str = "-Zbuild-std=std,panic_abort";
+/// rustc's flags for panics that trap at once, with no message formatted.
 const IMMEDIATE_ABORT: [&str; 2] = ["-Zunstable-options", "-Cpanic=immediate-abort"];
+/// The variable that lets a stable compiler take unstable flags.
 const RUSTC_BOOTSTRAP: &str = "RUSTC_BOOTSTRAP";
 
 /// `cargo`, in `root`, for a build of the wasm: with [`WASM_TARGET_FEATURES`] and
