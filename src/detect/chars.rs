@@ -45,6 +45,25 @@ pub fn is_space(c: char) -> bool {
     )
 }
 
+/// Unicode's `White_Space` (what `char::is_whitespace` and `str::trim` take), written out:
+/// `char::is_whitespace` brings a Unicode table into the finder's wasm.
+pub fn is_white_space(c: char) -> bool {
+    matches!(
+        c,
+        '\t'..='\r'
+            | ' '
+            | '\u{85}'
+            | '\u{A0}'
+            | '\u{1680}'
+            | '\u{2000}'..='\u{200A}'
+            | '\u{2028}'
+            | '\u{2029}'
+            | '\u{202F}'
+            | '\u{205F}'
+            | '\u{3000}'
+    )
+}
+
 /// Hyphens and dashes: hyphen-minus, the Unicode hyphens and dashes, minus, full-width hyphen,
 /// the katakana prolonged sound mark used as one.
 pub fn is_dash(c: char) -> bool {
@@ -184,6 +203,13 @@ pub fn word_at_end(text: &str, letter: fn(char) -> bool) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn white_space_is_unicode_s() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(is_white_space(c), c.is_whitespace(), "{c:?}");
+        }
+    }
 
     #[test]
     fn digits_of_every_script() {

@@ -12,7 +12,7 @@
 
 use super::chars::{
     digit_value, fold, fold_name, is_letter, is_letter_or_digit, is_lower, is_plus, is_space,
-    is_word_letter,
+    is_white_space, is_word_letter,
 };
 use super::country_names::{MAX_NAME_BYTES, NAMES, NAME_CHARS, NAME_REGIONS};
 use super::plan::{split_code, Region};
@@ -486,7 +486,7 @@ fn classify(word: &str) -> Option<Label> {
 /// first.
 fn last_word(text: &str) -> Option<(Word, &str)> {
     let trimmed = text.trim_end_matches(|c: char| {
-        c.is_whitespace()
+        is_white_space(c)
             || matches!(
                 c,
                 ':' | '.'
@@ -1002,7 +1002,7 @@ pub fn record_regions(record: &str, out: &mut [Option<&'static Region>]) -> usiz
         }
     };
     for cell in record.split(['\t', '\n']) {
-        let cell = cell.trim();
+        let cell = cell.trim_matches(is_white_space);
         if cell.len() == 2 && cell.bytes().all(|b| b.is_ascii_uppercase()) {
             if let Some(region) = Region::find(cell) {
                 push(region, &mut count);

@@ -263,7 +263,7 @@ pub fn find_numbers<'t>(text: &'t str, region: Option<&Region>) -> Vec<Found<'t>
 /// # Errors
 /// [`ParseError::NotAPhoneNumber`] when the trimmed string is not one whole number.
 pub fn parse(input: &str, region: Option<&Region>) -> Result<PhoneNumber, ParseError> {
-    let trimmed = input.trim_matches(|c: char| c.is_whitespace());
+    let trimmed = input.trim_matches(chars::is_white_space);
     let options = Options {
         min_confidence: 0,
         ..Options::region(region)

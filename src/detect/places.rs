@@ -23,6 +23,7 @@
 //! assert_eq!(regions("Huber GmbH · Leopoldstraße 12 · München"), ["DE"]);
 //! ```
 
+use super::chars::{fold, is_letter_or_digit, is_white_space};
 use super::plan::Region;
 
 /// United States' state (and DC) codes, sorted.
@@ -178,7 +179,7 @@ pub(crate) fn regions_of_places(record: &str, out: &mut [Option<&'static Region>
 
 /// The words of `text` with their byte offsets: runs of letters, digits and `-`.
 fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '-'))
+    text.split(|c: char| !(is_letter_or_digit(c) || c == '-'))
         .filter(|w| !w.is_empty())
         .map(move |w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
 }
@@ -240,8 +241,10 @@ fn is_two_capitals(word: &str) -> bool {
     b.len() == 2 && b.iter().all(|&c| is_upper(c))
 }
 
+/// Whether `word` starts with a capital of the scripts [`fold`] knows (Latin, Greek, Cyrillic;
+/// `char::is_uppercase` would bring a Unicode table into the finder's wasm).
 fn starts_capitalised(word: &str) -> bool {
-    word.chars().next().is_some_and(char::is_uppercase)
+    word.chars().next().is_some_and(|c| fold(c) != c)
 }
 
 /// Whether `text[start..end]` is a US ZIP code after its state's code (`MA 02110-1301`): a
@@ -256,7 +259,7 @@ pub(crate) fn is_zip_after_state(text: &str, start: usize, end: usize) -> bool {
     };
     // Spaces or a line break: an address may put its ZIP code on the next line (in a source
     // file's comment, after the comment's `*`).
-    let before = before.trim_end_matches(|c: char| c.is_whitespace() || c == '*');
+    let before = before.trim_end_matches(|c: char| is_white_space(c) || c == '*');
     let state = before.get(before.len().saturating_sub(2)..).unwrap_or("");
     let state_alone =
         before.len() == state.len() || !before.as_bytes()[before.len() - 3].is_ascii_alphanumeric();
