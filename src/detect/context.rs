@@ -710,7 +710,9 @@ fn country_at(line: &str, at: usize) -> Option<(&'static Region, usize)> {
         }
         let folded = fold_name(c);
         let width = folded.len_utf8();
-        if !(is_letter(folded) || NAME_CHARS.contains(folded)) || len + width > MAX_NAME_BYTES {
+        if !(is_letter(folded) || NAME_CHARS.chars().any(|c| c == folded))
+            || len + width > MAX_NAME_BYTES
+        {
             stopped = true;
             break;
         }
