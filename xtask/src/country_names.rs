@@ -17,7 +17,7 @@
 //! The table ships in the finder's wasm as plain text: the names sorted by their UTF-8 bytes,
 //! each ended by a line feed, and beside them each name's region (an index into `tables.rs`'s
 //! `REGIONS`). Brotli packs that better than the front coding and byte-pair encoding this
-//! generator used to do (12.6 kB for both against 15.3 kB, ARCHITECTURE.md, "Decisions"); the
+//! generator used to do (12.7 kB for both against 15.3 kB, ARCHITECTURE.md, "Decisions"); the
 //! finder indexes it on first use and keeps the filters it asks before it looks a word up
 //! (`NameIndex` in `src/detect/context.rs`).
 //!
