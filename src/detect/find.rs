@@ -269,6 +269,7 @@ impl<'t> Finder<'t, '_> {
             || is_zip_after_state(text, run.lead, run.end())
             || reject::in_hex_dump(text, run)
             || reject::after_comparison(text, run.lead)
+            || reject::after_a_measure(text, run.lead)
         {
             return;
         }

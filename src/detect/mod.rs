@@ -397,6 +397,8 @@ mod tests {
         a_number_after_a_date_it: "IT", "Nov 02 2017, Tel. 02 2005" => [("02 2005", "+39022005")];
         a_date_year_first_inside_br: "BR", "Cargo 1.39 (2019-11-07)" => [];
         a_date_year_first_with_slashes_inside_br: "BR", "1.950 2013/7/3" => [];
+        a_column_after_a_measure_pl: "PL", "BM_hb_ot_tags_from_script_and_language/LATIN none           4.73 ns         4.71 ns    148421349" => [];
+        a_number_after_a_measure_and_a_label_de: "DE", "Gewicht 2 kg, Tel. 030 1234567" => [("030 1234567", "+49301234567")];
         a_range_of_days_de: "DE", "Israel observed DST in 1980 (08-02/09-13) and 1984 (05-05/08-25)." => [];
         a_number_that_starts_like_a_year_br: "BR", "Tel. 19 2013 7033" => [("19 2013 7033", "+551920137033")];
         bytes_of_a_hex_dump_it: "IT", "8048f2b:       c7 45 ec 01 00 00 00    movl   $0x1" => [];

@@ -529,6 +529,23 @@ pub(crate) fn after_comparison(text: &str, lead: usize) -> bool {
         .any(|op| before.ends_with(op))
 }
 
+/// `4.71 ns    148421349`: a column after a measure (a figure and its unit, two spaces or a
+/// tab between), as a benchmark or a profiler prints its table, is a figure too.
+pub(crate) fn after_a_measure(text: &str, lead: usize) -> bool {
+    let before = &text[..lead];
+    let spaced = before.trim_end_matches([' ', '\t']);
+    let gap = &before[spaced.len()..];
+    if !(gap.len() >= 2 || gap.contains('\t')) {
+        return false;
+    }
+    let unit = trailing(spaced.as_bytes(), u8::is_ascii_alphabetic);
+    let figure = &spaced.as_bytes()[..spaced.len() - unit.len()];
+    std::str::from_utf8(unit).is_ok_and(is_unit)
+        && figure
+            .strip_suffix(b" ")
+            .is_some_and(|f| f.last().is_some_and(u8::is_ascii_digit))
+}
+
 /// `20.20240412.3.1`, `144.939  146.123`: groups `i..j` end right before a dot and more digits,
 /// or start right after digits and a dot: they are cut out of a version, a build number or a
 /// decimal, which no number is.
