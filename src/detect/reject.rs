@@ -267,11 +267,6 @@ pub(crate) fn structure_at(run: &Run, i: usize, text: &str) -> Option<usize> {
     let len = |k: usize| usize::from(run.groups[k].len);
     let value = |k: usize| run.value(k);
     let sep = |k: usize| -> &Separator { &run.separators[k] };
-    let same_punct = |a: &Separator, b: &Separator| {
-        (a.only_dots() && b.only_dots())
-            || (a.only_dash() && b.only_dash())
-            || (a.only_slash() && b.only_slash())
-    };
     let day = |k: usize| (1..=2).contains(&len(k)) && (1..=31).contains(&value(k));
     let month = |k: usize| (1..=2).contains(&len(k)) && (1..=12).contains(&value(k));
     let year = |k: usize| (len(k) == 4 && (1900..=2099).contains(&value(k))) || len(k) == 2;
@@ -292,7 +287,7 @@ pub(crate) fn structure_at(run: &Run, i: usize, text: &str) -> Option<usize> {
     }
     if i + 3 <= n && same_punct(sep(i + 1), sep(i + 2)) && alone(i + 3) {
         // 2024-01-15, 2024/1/5, 15.01.2024, 1/15/24, 15-01-2024
-        if full_year(i) && month(i + 1) && day(i + 2) {
+        if year_first_date(run, i) {
             return Some(i + 3);
         }
         if ((day(i) && month(i + 1)) || (month(i) && day(i + 1)))
@@ -411,22 +406,35 @@ fn month_name_before(text: &str, lead: usize) -> bool {
     })
 }
 
-/// `1.39 (2019-11-07)`, `1.950 2013/7/3`: a date written year first with dashes or with
-/// slashes (its month and day of one digit or two), starting at group `k` after something else
-/// (the separator before it is no dash) and ending by group `end`: a number never has one
-/// inside.
-pub(crate) fn date_inside(run: &Run, k: usize, end: usize) -> bool {
-    let (sep, len) = (|g: usize| &run.separators[g], |g: usize| run.groups[g].len);
-    k + 3 <= end
+/// Whether two separators are the same punctuation alone: dots, a dash, a slash.
+fn same_punct(a: &Separator, b: &Separator) -> bool {
+    (a.only_dots() && b.only_dots())
+        || (a.only_dash() && b.only_dash())
+        || (a.only_slash() && b.only_slash())
+}
+
+/// `2024-01-15`, `2024/1/5`, `2024.01.15`: groups `k..k + 3` are a date written year first
+/// (a year from 1900 to 2099, a month and a day of one digit or two, one punctuation between).
+fn year_first_date(run: &Run, k: usize) -> bool {
+    let (len, value) = (|g: usize| run.groups[g].len, |g: usize| run.value(g));
+    k + 3 <= run.count
         && len(k) == 4
-        && (1900..=2099).contains(&run.value(k))
+        && (1900..=2099).contains(&value(k))
         && (1..=2).contains(&len(k + 1))
-        && (1..=12).contains(&run.value(k + 1))
+        && (1..=12).contains(&value(k + 1))
         && (1..=2).contains(&len(k + 2))
-        && (1..=31).contains(&run.value(k + 2))
-        && ((sep(k + 1).only_dash() && sep(k + 2).only_dash())
-            || (sep(k + 1).only_slash() && sep(k + 2).only_slash()))
-        && sep(k).dashes == 0
+        && (1..=31).contains(&value(k + 2))
+        && same_punct(&run.separators[k + 1], &run.separators[k + 2])
+}
+
+/// `1.39 (2019-11-07)`, `1.950 2013/7/3`: a date written year first with dashes or with
+/// slashes (not dots: a version), starting at group `k` after something else (the separator
+/// before it is no dash) and ending by group `end`: a number never has one inside.
+pub(crate) fn date_inside(run: &Run, k: usize, end: usize) -> bool {
+    k + 3 <= end
+        && year_first_date(run, k)
+        && !run.separators[k + 1].only_dots()
+        && run.separators[k].dashes == 0
 }
 
 /// `1 2 3 4 5 6 7 8 9`: groups `i..j` count up one by one (footnote marks, line numbers, a
@@ -538,12 +546,12 @@ pub(crate) fn after_a_measure(text: &str, lead: usize) -> bool {
     if !(gap.len() >= 2 || gap.contains('\t')) {
         return false;
     }
-    let unit = trailing(spaced.as_bytes(), u8::is_ascii_alphabetic);
-    let figure = &spaced.as_bytes()[..spaced.len() - unit.len()];
-    std::str::from_utf8(unit).is_ok_and(is_unit)
+    let letters = trailing(spaced.as_bytes(), u8::is_ascii_alphabetic).len();
+    let (figure, unit) = spaced.split_at(spaced.len() - letters);
+    is_unit(unit)
         && figure
-            .strip_suffix(b" ")
-            .is_some_and(|f| f.last().is_some_and(u8::is_ascii_digit))
+            .strip_suffix(' ')
+            .is_some_and(|f| f.ends_with(|c: char| c.is_ascii_digit()))
 }
 
 /// `20.20240412.3.1`, `144.939  146.123`: groups `i..j` end right before a dot and more digits,

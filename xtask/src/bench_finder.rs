@@ -131,7 +131,8 @@ fn finder(settings: &Settings) -> Result<Vec<Row>, String> {
         settings.runs,
     )?);
     if settings.js {
-        install_libphonenumber_js(&root, &work)?;
+        // libphonenumber-js, pinned by xtask/bench-node/, into `work` (target/bench-node).
+        crate::tools::ensure_bench_node()?;
         for engine in JS_ENGINES {
             outcomes.push(node(&work, engine, &text_path, &page.text, settings.runs)?);
         }
@@ -597,29 +598,6 @@ fn ensure_brotli() {
         .args(["install", "-y", "--no-install-recommends", "brotli"])
         .env("DEBIAN_FRONTEND", "noninteractive")
         .status();
-}
-
-/// Copies the committed package files into `work` and runs `npm ci` there when needed.
-fn install_libphonenumber_js(root: &Path, work: &Path) -> Result<(), String> {
-    let source = root.join("xtask/bench-node");
-    for file in ["package.json", "package-lock.json"] {
-        let from = source.join(file);
-        let to = work.join(file);
-        let fresh = std::fs::read(&to).ok() == std::fs::read(&from).ok();
-        if !fresh {
-            std::fs::copy(&from, &to).map_err(|e| format!("{}: {e}", from.display()))?;
-            let _ = std::fs::remove_dir_all(work.join("node_modules"));
-        }
-    }
-    if !work.join("node_modules/libphonenumber-js").exists() {
-        step("Installing libphonenumber-js from npm (npm ci, target/bench-node)");
-        run(crate::tools::node_tool("npm")?.current_dir(work).args([
-            "ci",
-            "--no-audit",
-            "--no-fund",
-        ]))?;
-    }
-    Ok(())
 }
 
 /// Runs `engine` in Node over `page`, whose text is `text` (xtask/bench-node/run.js); reads its

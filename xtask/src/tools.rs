@@ -300,8 +300,7 @@ fn ensure_node_now() -> Result<Option<std::ffi::OsString>, String> {
     if output(Command::new("npm").arg("--version")).is_none() {
         apt_install(&[("nodejs", true), ("npm", true)])?;
     }
-    let version = || output(Command::new("node").arg("--version")).unwrap_or_default();
-    let found = version();
+    let found = node_version(None);
     if node_major(&found) >= 20 {
         return Ok(None);
     }
@@ -345,8 +344,7 @@ fn ensure_node_now() -> Result<Option<std::ffi::OsString>, String> {
     let path = std::env::var_os("PATH").unwrap_or_default();
     let joined = std::env::join_paths(std::iter::once(bin).chain(std::env::split_paths(&path)))
         .map_err(|e| format!("cannot put Node.js on PATH: {e}"))?;
-    let now =
-        output(Command::new("node").arg("--version").env("PATH", &joined)).unwrap_or_default();
+    let now = node_version(Some(&joined));
     if node_major(&now) >= 20 {
         Ok(Some(joined))
     } else {
@@ -356,6 +354,15 @@ fn ensure_node_now() -> Result<Option<std::ffi::OsString>, String> {
             now.trim()
         ))
     }
+}
+
+/// What `node --version` says (empty when it does not run), with `path` as `PATH` if given.
+fn node_version(path: Option<&std::ffi::OsString>) -> String {
+    let mut node = Command::new("node");
+    if let Some(path) = path {
+        node.env("PATH", path);
+    }
+    output(node.arg("--version")).unwrap_or_default()
 }
 
 /// The major version of `node --version`'s answer (`v20.20.2`: 20), 0 if none.
