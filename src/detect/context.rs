@@ -177,6 +177,7 @@ const LABELS: &[(&str, Label)] = &[
     ("m", Label::Mobile),
     ("mac", Label::Id),
     ("merge", Label::Id),
+    ("message-id", Label::Id),
     ("mob", Label::Mobile),
     ("mobil", Label::Mobile),
     ("mobile", Label::Mobile),
@@ -420,6 +421,25 @@ pub(crate) fn label_before(text: &str, at: usize) -> Option<Label> {
     label
 }
 
+/// `[Bugs 3046742,3046750]`, `Bugs 62791459 and 638037607`: the digits of `len` from byte `at`
+/// follow another item of a list (a comma, `and`, `or`, `&` between) whose first item follows
+/// an ID label: when that item is digits alone of about the same length (two more or fewer),
+/// they are an ID too. (`Bestellung 12345, 0301234567` is an order and a number.)
+pub(crate) fn id_list_item(text: &str, at: usize, len: usize) -> bool {
+    let before = &text[..at];
+    let Some(joined) = [", ", ",", " and ", " or ", " & "]
+        .iter()
+        .find_map(|join| before.strip_suffix(join))
+    else {
+        return false;
+    };
+    let item = joined.bytes().rev().take_while(u8::is_ascii_digit).count();
+    item >= 4
+        && item.abs_diff(len) <= 2
+        && !joined[..joined.len() - item].ends_with(|c: char| c.is_ascii_alphanumeric() || c == ',')
+        && label_before(text, joined.len() - item) == Some(Label::Id)
+}
+
 /// Whether the label right before byte `at` is a phone label that vouches for a number on its
 /// own ("Tel.", "Mobile", "Fax", "Phone number:", "Тел.", "Τηλ.", "電話"), not a preposition or a
 /// one- or two-letter abbreviation ("at", "p", "M"): after one, a number of a length its
@@ -499,6 +519,7 @@ fn last_word(text: &str) -> Option<(Word, &str)> {
                     | ','
                     | '='
                     | '>'
+                    | '<'
                     | '/'
                     | '·'
                     | '•'

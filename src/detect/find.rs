@@ -4,8 +4,8 @@
 
 use super::chars::digit_value;
 use super::context::{
-    calling_codes_in, countries_named, label_before, region_of_domain, region_of_language,
-    vouching_label_before,
+    calling_codes_in, countries_named, id_list_item, label_before, region_of_domain,
+    region_of_language, vouching_label_before,
 };
 use super::number::{idd_length, international, national, NationalForm, Reading};
 use super::places::is_zip_after_state;
@@ -270,6 +270,9 @@ impl<'t> Finder<'t, '_> {
             || reject::in_hex_dump(text, run)
             || reject::after_comparison(text, run.lead)
             || reject::after_a_measure(text, run.lead)
+            || reject::debian_version(text, run.end())
+            || reject::tilde_version(text, run)
+            || reject::slash_list(run)
         {
             return;
         }
@@ -320,7 +323,7 @@ impl<'t> Finder<'t, '_> {
                         let s = &run.separators[k];
                         (s.between() && !area_code_spaced(run, i, k))
                             || (compact_only && s.spaces > 0)
-                            || (s.spaces >= 3 && columns(text, run, k))
+                            || (s.spaces >= 2 && columns(text, run, k))
                     };
                     if (i + 1..j).any(crosses)
                         || (j == run.count && blocked())
@@ -329,6 +332,8 @@ impl<'t> Finder<'t, '_> {
                         || reject::cut_from_dots(run, i, j)
                         || reject::single_digit_between_dots(run, i, j)
                         || reject::thousands(run, i, j)
+                        || reject::thousands_column(run, i, j)
+                        || (i + 1..j).any(|k| reject::month_year_in_parentheses(text, run, k, j))
                         || reject::decimal_inside(run, i, j)
                         || (i + 1..j).any(|k| reject::version_at_end(run, k, j))
                         || (j < run.count
@@ -382,7 +387,8 @@ impl<'t> Finder<'t, '_> {
             || (self.options.leniency == Leniency::Valid && reject::placeholder(digits))
             || (j == i + 1
                 && !run.plus
-                && reject::hash_beside_hash(self.text, run.groups[i].start, digits.len()))
+                && (reject::hash_beside_hash(self.text, run.groups[i].start, digits.len())
+                    || reject::hash_elsewhere(self.text, run.groups[i].start, run.groups[i].end)))
         {
             return None;
         }
@@ -392,7 +398,12 @@ impl<'t> Finder<'t, '_> {
             return None;
         }
         let plus = i == 0 && run.plus;
-        if label == Some(Label::Id) && !plus {
+        if !plus
+            && (label == Some(Label::Id)
+                || label.is_none()
+                    && j == i + 1
+                    && id_list_item(self.text, run.groups[i].start, digits.len()))
+        {
             return None; // an ID label keeps every reading but `+CC` under the bar
         }
         // Short numbers (service numbers, extensions) are taken only after a phone label on
@@ -737,16 +748,34 @@ fn label_on_the_line(text: &str, at: usize) -> bool {
     line.chars().any(super::chars::is_letter)
 }
 
-/// Three spaces or more on one line between group `k - 1` and group `k` of `run`, each of two
-/// digits or more or one of them part of a decimal: the columns of a table written in plain
-/// text (`220    20  330    30`, `4.228    4.259`), not one number. (Spaces with a line break are a page's source wrapped, which the reader sees as
-/// one space; digits spaced one by one, `0 3   3 3 1   6 0 0 5`, are one number in
-/// libphonenumber's tests.)
+/// The columns of a table written in plain text between group `k - 1` and group `k` of `run`,
+/// on one line, not one number: three spaces or more between two groups of two digits or more
+/// or one of them part of a decimal (`220    20  330    30`, `4.228    4.259`); two spaces
+/// alone so in a row of such gaps (`336551  153692   38320`, `8  11  12  16`); three spaces or
+/// more after a lone digit that starts a column (`1952\t  0   27288`). (Spaces with a line
+/// break are a page's source wrapped, which the reader sees as one space; digits spaced one by
+/// one, `0 3   3 3 1   6 0 0 5`, are one number in libphonenumber's tests, and one double
+/// space, `030  1234567`, may be a page's source that the browser shows as one.)
 fn columns(text: &str, run: &Run, k: usize) -> bool {
+    let s = &run.separators[k];
     // A decimal on either side (`4.228    4.259`) is a column of figures too.
     let decimal = (k >= 2 && run.separators[k - 1].only_dots())
         || (k + 1 < run.count && run.separators[k + 1].only_dots());
-    (decimal || run.groups[k - 1].len >= 2 && run.groups[k].len >= 2)
+    let figures = decimal || run.groups[k - 1].len >= 2 && run.groups[k].len >= 2;
+    let spaces_only = s.puncts() + s.opens + s.closes == 0;
+    let row = s.spaces >= 3
+        || spaces_only
+            && (1..run.count)
+                .filter(|&g| run.separators[g].spaces >= 2)
+                .count()
+                >= 2;
+    let lone_first = k == 1
+        && run.groups[0].len == 1
+        && s.spaces >= 3
+        && !run.plus
+        && !run.open_first
+        && (text[..run.lead].ends_with('\t') || text[..run.lead].ends_with("  "));
+    (figures && row || lone_first)
         && !text[run.groups[k - 1].end..run.groups[k].start].contains('\n')
 }
 

@@ -452,6 +452,27 @@ mod tests {
         six_digits_in_one_block_nl: "NL", "140178  open_memstream not supported" => [];
         six_digits_with_a_leading_zero_it: "IT", "in Italy: 012234." => [("012234", "+39012234")];
         columns_of_a_plain_text_table_us: "US", "220    20  330    30      0       0  mfg.c:g11" => [];
+        // Still more look-alikes under /usr/share/doc, and the numbers beside them that stay.
+        debian_changelog_header_br: "BR", "gcc-12 (12-20220428-1) unstable; urgency=medium" => [];
+        debian_changelog_header_with_a_tilde_nl: "NL", "abseil (0~20200923-2) unstable; urgency=medium" => [];
+        debian_version_with_a_tilde_de: "DE", "argon2 which was inadvertently dropped in 0~20171227-0.1 (closes:" => [];
+        debian_version_dotted_pl: "PL", "nvidia-settings (470.103.01-1) unstable; urgency=medium" => [];
+        a_number_in_parentheses_de: "DE", "Hans Muster (030 1234567) ruft zurück" => [("030 1234567", "+49301234567")];
+        columns_two_spaces_apart_es: "ES", "samplerate:   8  11  12  16  22  24  32  44  48" => [];
+        columns_two_spaces_apart_it: "IT", "336551  153692   38320  528563   810b3 strace.before" => [];
+        columns_after_a_zero_it: "IT", "25336\t1952\t  0   27288\t6a98 .libs/libpixman.o" => [];
+        a_commit_and_its_link_de: "DE", "* [`0507042`](https://github.com/fusesource/jansi/commit/0507042f44562316339b27fe997ad6456e674cf4) fixed" => [];
+        a_number_beside_a_hash_de: "DE", "Tel. 0301234567 (commit 0301234 ab12cd)" => [("0301234567", "+49301234567")];
+        hex_dump_after_an_offset_nl: "NL", "| 00020  08 00 04 00 dd 05 00 00                           ........         |" => [];
+        hex_dump_eight_and_eight_cn: "CN", "| 00010  ff ff ff ff 20 00 00 00  10 00 05 00 00 00 00 00  .... ........... |" => [];
+        a_list_after_an_id_label_pl: "PL", "* library/bgerror.tcl: [Bugs 3046742,3046750]: Improve keybindings for" => [];
+        a_list_after_an_id_label_es: "ES", "Bugs 62791459 and 638037607)" => [];
+        a_number_after_an_order_number_de: "DE", "Bestellung 12345, 0301234567" => [("0301234567", "+49301234567")];
+        a_month_and_year_in_parentheses_es: "ES", "Recommendation ITU-T T.871 (05/2011): Information technology" => [];
+        a_list_of_slashes_cn: "CN", "- Allow to read/write 3/5/7/9/11/13/15 bpp TIF files" => [];
+        a_column_of_thousands_pl: "PL", "Total Instr Fetch Cost: 1.658.683.750   895.069.820" => [];
+        three_groups_with_dots_after_a_number_es: "ES", "Ref. 12 Tel. 912.345.678" => [("912.345.678", "+34912345678")];
+        a_message_id_in: "IN", "Message-ID: <1408653356-21191-2-git-send-email-chris@demorecorder.com>" => [];
         six_digits_after_a_label_on_the_line_before_pl: "PL", "Add missing PPC64 system call support\n210481  vex amd64->IR: Assertion failed" => [];
         a_version_cut_by_a_number_pl: "PL", "306310\u{a0}\u{a0}3.8.0 release tarball missing some files" => [];
         six_digits_after_a_label_it: "IT", "Tel. 319235" => [("319235", "+39319235")];

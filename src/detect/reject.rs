@@ -562,12 +562,22 @@ pub(crate) fn cut_from_dots(run: &Run, i: usize, j: usize) -> bool {
     (i > 0 && dots(i)) || (j < run.count && dots(j))
 }
 
-/// `c7 45 ec 01 00 00 00`: pairs of digits beside a pair with a hex letter, one space apart,
+/// `c7 45 ec 01 00 00 00`: pairs of digits beside a pair with a hex letter, one space apart
+/// (two between a line's halves, an offset first: `00010  ff ff ff ff 20 00 00 00  10 00`),
 /// or after a disassembler's address (`8048f28:  89 43 54`), are the bytes of a hex dump.
 pub(crate) fn in_hex_dump(text: &str, run: &Run) -> bool {
-    let one_space = |s: &Separator| s.spaces == 1 && s.puncts() + s.opens + s.closes == 0;
-    let pairs = (0..run.count).all(|k| run.groups[k].len == 2)
-        && (1..run.count).all(|k| one_space(&run.separators[k]));
+    // One space between bytes, or two between two halves of a line (`hexdump -C`); an offset
+    // first, two spaces or more after it (`00020  08 00 04 00`).
+    let spaces_only = |s: &Separator, most: u8| {
+        (1..=most).contains(&s.spaces) && s.puncts() + s.opens + s.closes == 0
+    };
+    let offset = run.count > 1
+        && run.groups[0].len >= 4
+        && spaces_only(&run.separators[1], u8::MAX)
+        && run.separators[1].spaces >= 2;
+    let bytes_from = usize::from(offset);
+    let pairs = (bytes_from..run.count).all(|k| run.groups[k].len == 2)
+        && (bytes_from + 1..run.count).all(|k| spaces_only(&run.separators[k], 2));
     if run.plus || run.open_first || !pairs {
         return false;
     }
@@ -585,6 +595,104 @@ pub(crate) fn in_hex_dump(text: &str, run: &Run) -> bool {
     (bytes[..lead].ends_with(b" ") && lead >= 3 && hex_pair(bytes, lead - 3))
         || (bytes[end..].starts_with(b" ") && hex_pair(bytes, end + 1))
         || after_hex_address(&bytes[..lead])
+}
+
+/// `gcc-12 (12-20220428-1) unstable; urgency=medium`: the version in the header line of a
+/// Debian changelog (a package, its version in parentheses, distributions, `; urgency=`):
+/// the rest of the line after byte `end` closes the parentheses within the same word and goes
+/// on to the urgency.
+pub(crate) fn debian_version(text: &str, end: usize) -> bool {
+    let rest = &text.as_bytes()[end..];
+    let line = &rest[..rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len())];
+    let Some(close) = line.iter().position(|&b| b == b')') else {
+        return false;
+    };
+    !line[..close].iter().any(|&b| b == b' ' || b == b'(')
+        && line[close..].windows(10).any(|w| w == b"; urgency=")
+}
+
+/// `0~20171227-0.1`: a single digit, a tilde and a date (eight digits, year first) is a
+/// version as Debian writes a snapshot's (a tilde sorts before everything). (Poland's `0~0`,
+/// wait for the tone between the digits of the international prefix, is libphonenumber's.)
+pub(crate) fn tilde_version(text: &str, run: &Run) -> bool {
+    (1..run.count).any(|k| {
+        let date = run.digits_of(k, k + 1);
+        let two = |at: usize| date[at] * 10 + date[at + 1];
+        run.groups[k - 1].len == 1
+            && &text[run.groups[k - 1].end..run.groups[k].start] == "~"
+            && date.len() == 8
+            && matches!(two(0), 19 | 20)
+            && (1..=12).contains(&two(4))
+            && (1..=31).contains(&two(6))
+    })
+}
+
+/// `3/5/7/9/11/13/15`: four groups or more, every one joined to the next by a slash alone, are
+/// a list (`650/253/1234`, three, may be a number).
+pub(crate) fn slash_list(run: &Run) -> bool {
+    run.count >= 4 && (1..run.count).all(|k| run.separators[k].only_slash())
+}
+
+/// `T.871 (05/2011)`: a month and a year joined by a slash, in parentheses, as groups `k` and
+/// `k + 1`, the last two of groups `..j`: a date, which no number ends with.
+pub(crate) fn month_year_in_parentheses(text: &str, run: &Run, k: usize, j: usize) -> bool {
+    let (month, year) = (&run.groups[k], &run.groups[k + 1]);
+    k + 2 == j
+        && run.separators[k].opens == 1
+        && run.separators[k + 1].only_slash()
+        && (1..=2).contains(&month.len)
+        && (1..=12).contains(&run.value(k))
+        && year.len == 4
+        && (1900..=2099).contains(&run.value(k + 1))
+        && text[year.end..].starts_with(')')
+}
+
+/// `1.658.683.750   895.069.820`: groups `i..j` written as thousands (three groups or more
+/// joined by dots, every one after the first of three digits) in a column after an amount
+/// written so in the same run ([`thousands`]): an amount too (`912.345.678` alone is a Spanish
+/// number).
+pub(crate) fn thousands_column(run: &Run, i: usize, j: usize) -> bool {
+    let dotted = j >= i + 3
+        && run.groups[i].len <= 3
+        && (i + 1..j).all(|g| run.groups[g].len == 3 && run.separators[g].only_dots());
+    if !dotted || i == 0 || run.separators[i].dots > 0 || run.separators[i].spaces == 0 {
+        return false;
+    }
+    let mut first = i - 1;
+    while first > 0 && run.separators[first].only_dots() {
+        first -= 1;
+    }
+    thousands(run, first, i)
+}
+
+/// `[`0507042`](https://github.com/…/commit/0507042f4456…)`: the digits from byte `start` to
+/// `end` (seven or more, one group) begin a hex word with a letter elsewhere on the same line,
+/// a little before or after: an abbreviated commit hash beside its link.
+pub(crate) fn hash_elsewhere(text: &str, start: usize, end: usize) -> bool {
+    /// How far from the digits the hash is looked for, each way.
+    const REACH: usize = 240;
+    let bytes = text.as_bytes();
+    let digits = &bytes[start..end];
+    if digits.len() < 7 || !digits.iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    let mut from = start.saturating_sub(REACH);
+    let to = (end + REACH).min(bytes.len());
+    if let Some(newline) = bytes[from..start].iter().rposition(|&b| b == b'\n') {
+        from += newline + 1;
+    }
+    let to = bytes[end..to]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(to, |p| end + p);
+    bytes[from..to]
+        .windows(digits.len() + 1)
+        .enumerate()
+        .any(|(at, word)| {
+            word.starts_with(digits)
+                && matches!(word[digits.len()], b'a'..=b'f')
+                && (from + at == 0 || !bytes[from + at - 1].is_ascii_alphanumeric())
+        })
 }
 
 /// `8048f28:       89 43 54`: the text before ends in an address as a disassembler prints
