@@ -131,6 +131,7 @@ const LABELS: &[(&str, Label)] = &[
     ("flug", Label::Id),
     ("fr", Label::Id),
     ("gate", Label::Id),
+    ("gb/t", Label::Id),
     ("gbp", Label::Id),
     ("gid", Label::Id),
     ("gsm", Label::Mobile),
@@ -422,22 +423,33 @@ pub(crate) fn label_before(text: &str, at: usize) -> Option<Label> {
 }
 
 /// `[Bugs 3046742,3046750]`, `Bugs 62791459 and 638037607`: the digits of `len` from byte `at`
-/// follow another item of a list (a comma, `and`, `or`, `&` between) whose first item follows
-/// an ID label: when that item is digits alone of about the same length (two more or fewer),
-/// they are an ID too. (`Bestellung 12345, 0301234567` is an order and a number.)
+/// follow other items of a list (a comma, `and`, `or`, `&` between) whose first item follows
+/// an ID label: when each item before is digits alone of about the same length (two more or
+/// fewer), they are an ID too. (`Bestellung 12345, 0301234567` is an order and a number.)
 pub(crate) fn id_list_item(text: &str, at: usize, len: usize) -> bool {
-    let before = &text[..at];
-    let Some(joined) = [", ", ",", " and ", " or ", " & "]
-        .iter()
-        .find_map(|join| before.strip_suffix(join))
-    else {
-        return false;
-    };
-    let item = joined.bytes().rev().take_while(u8::is_ascii_digit).count();
-    item >= 4
-        && item.abs_diff(len) <= 2
-        && !joined[..joined.len() - item].ends_with(|c: char| c.is_ascii_alphanumeric() || c == ',')
-        && label_before(text, joined.len() - item) == Some(Label::Id)
+    /// How many items before are looked at.
+    const MOST_ITEMS: usize = 8;
+    let mut before = &text[..at];
+    for _ in 0..MOST_ITEMS {
+        let Some(joined) = [", ", ",", " and ", " or ", " & "]
+            .iter()
+            .find_map(|join| before.strip_suffix(join))
+        else {
+            return false;
+        };
+        let item = joined.bytes().rev().take_while(u8::is_ascii_digit).count();
+        before = &joined[..joined.len() - item];
+        if item < 4
+            || item.abs_diff(len) > 2
+            || before.ends_with(|c: char| c.is_ascii_alphanumeric())
+        {
+            return false;
+        }
+        if label_before(text, before.len()) == Some(Label::Id) {
+            return true;
+        }
+    }
+    false
 }
 
 /// Whether the label right before byte `at` is a phone label that vouches for a number on its

@@ -269,6 +269,7 @@ impl<'t> Finder<'t, '_> {
             || is_zip_after_state(text, run.lead, run.end())
             || reject::in_hex_dump(text, run)
             || reject::after_comparison(text, run.lead)
+            || reject::before_comparison(text, run.end())
             || reject::after_a_measure(text, run.lead)
             || reject::debian_version(text, run.end())
             || reject::tilde_version(text, run)
@@ -324,6 +325,7 @@ impl<'t> Finder<'t, '_> {
                         (s.between() && !area_code_spaced(run, i, k))
                             || (compact_only && s.spaces > 0)
                             || (s.spaces >= 2 && columns(text, run, k))
+                            || s.dots >= 2
                     };
                     if (i + 1..j).any(crosses)
                         || (j == run.count && blocked())
@@ -333,6 +335,8 @@ impl<'t> Finder<'t, '_> {
                         || reject::single_digit_between_dots(run, i, j)
                         || reject::thousands(run, i, j)
                         || reject::thousands_column(run, i, j)
+                        || reject::close_range(run, i, j)
+                        || reject::figures_in_a_row(run, i, j)
                         || (i + 1..j).any(|k| reject::month_year_in_parentheses(text, run, k, j))
                         || reject::decimal_inside(run, i, j)
                         || (i + 1..j).any(|k| reject::version_at_end(run, k, j))
@@ -388,7 +392,8 @@ impl<'t> Finder<'t, '_> {
             || (j == i + 1
                 && !run.plus
                 && (reject::hash_beside_hash(self.text, run.groups[i].start, digits.len())
-                    || reject::hash_elsewhere(self.text, run.groups[i].start, run.groups[i].end)))
+                    || reject::hash_elsewhere(self.text, run.groups[i].start, run.groups[i].end)
+                    || reject::in_brackets(self.text, run.groups[i].start, run.groups[i].end)))
         {
             return None;
         }

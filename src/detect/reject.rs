@@ -437,13 +437,36 @@ pub(crate) fn date_inside(run: &Run, k: usize, end: usize) -> bool {
         && run.separators[k].dashes == 0
 }
 
-/// `1 2 3 4 5 6 7 8 9`: groups `i..j` count up one by one (footnote marks, line numbers, a
-/// list's items), four of them or more.
+/// `1 2 3 4 5 6 7 8 9`, `01 02 03 04 05`, `32 64 96 128`, `500 600 700 800 900 1000`: groups
+/// `i..j` (two or more) are part of four groups or more of the run, of four digits or fewer,
+/// that count up by one or by a step that carries them to more digits (footnote marks, line
+/// numbers, a list's items, sizes). (`01 23 45 67 89` counts up by 22 in groups of two:
+/// France's own example, a number there.)
 pub(crate) fn counting(run: &Run, i: usize, j: usize) -> bool {
-    j >= i + 4
-        && (i + 1..j).all(|g| {
-            run.groups[g].len <= 3 && run.value(g - 1).checked_add(1) == Some(run.value(g))
-        })
+    let step = |g: usize| {
+        run.value(g)
+            .checked_sub(run.value(g - 1))
+            .filter(|&d| d > 0)
+    };
+    if j < i + 2 || run.groups[i].len > 4 {
+        return false;
+    }
+    let Some(by) = step(i + 1) else {
+        return false;
+    };
+    let in_step = |g: usize| run.groups[g].len <= 4 && step(g) == Some(by);
+    if !(i + 2..j).all(in_step) {
+        return false;
+    }
+    let mut first = i;
+    while first > 0 && in_step(first) && run.groups[first - 1].len <= 4 {
+        first -= 1;
+    }
+    let mut last = j;
+    while last < run.count && in_step(last) {
+        last += 1;
+    }
+    last >= first + 4 && (by == 1 || run.groups[first].len < run.groups[last - 1].len)
 }
 
 /// `238745  3.5.0`, `3901  9.0.1052`: a version (three or four groups joined by dots: one of a
@@ -505,7 +528,7 @@ pub(crate) fn thousands(run: &Run, i: usize, j: usize) -> bool {
         && (i + 1..j).all(|g| run.groups[g].len == 3 && run.separators[g].only_dots())
 }
 
-/// `2147483647`, `4294967296`, `1000000000`: a power of two (or one less) from 2^20 on, or of
+/// `2147483647`, `4294967296`, `1000000000`: a power of two (or one or two less) from 2^20 on, or of
 /// ten from 10^6 on, written without a leading 0, is a limit in a program's text.
 pub(crate) fn round_value(digits: &[u8]) -> bool {
     if digits.first() == Some(&0) || digits.len() > 19 {
@@ -514,7 +537,7 @@ pub(crate) fn round_value(digits: &[u8]) -> bool {
     let value = digits.iter().fold(0u64, |v, &d| v * 10 + u64::from(d));
     let ten = digits[1..].iter().all(|&d| d == 0) && digits[0] == 1 && digits.len() >= 7;
     let two = |v: u64| v >= 1 << 20 && v.is_power_of_two();
-    ten || two(value) || value.checked_add(1).is_some_and(two)
+    ten || (0..=2).any(|less| value.checked_add(less).is_some_and(two))
 }
 
 /// `123456789`, `123-456-789`, `987654321`, `098-765-432`: eight digits or more that count up
@@ -529,12 +552,63 @@ pub(crate) fn placeholder(digits: &[u8]) -> bool {
 
 /// `>= 0.76-13.1`, `!= 0200004`, `precision >= 1000000000`, `+/- 2147483684`: a comparison
 /// or a tolerance before the digits (a space between allowed) makes them a value in a program,
-/// a dependency or a measurement.
+/// a dependency or a measurement; so does `>` or `<` between two values (`940582863 >
+/// 940579269`; a `>` at a line's start quotes a reply).
 pub(crate) fn after_comparison(text: &str, lead: usize) -> bool {
     let before = text[..lead].trim_end_matches(' ');
     [">=", "<=", "!=", "==", "≥", "≤", "≠", "+/-", "±"]
         .iter()
         .any(|op| before.ends_with(op))
+        || before
+            .strip_suffix(['>', '<'])
+            .and_then(|b| b.strip_suffix(' '))
+            .is_some_and(|b| b.ends_with(|c: char| c.is_ascii_digit()))
+}
+
+/// `940582863 > 940579269`: `>` or `<` between spaces after byte `end`, a digit after it.
+pub(crate) fn before_comparison(text: &str, end: usize) -> bool {
+    let after = text[end..].as_bytes();
+    after.len() >= 4
+        && after[0] == b' '
+        && matches!(after[1], b'>' | b'<')
+        && after[2] == b' '
+        && after[3].is_ascii_digit()
+}
+
+/// `10689-10690`, `r13286-13288`: two groups of five digits or more, of the same length,
+/// joined by a dash, the second a little above the first (by less than a hundred), among
+/// groups `i..j`: a range of revisions or IDs. (A number's halves rarely come so; `98450-98570`
+/// may be an Indian mobile.)
+pub(crate) fn close_range(run: &Run, i: usize, j: usize) -> bool {
+    (i + 1..j).any(|k| {
+        run.separators[k].only_dash()
+            && run.groups[k].len >= 5
+            && run.groups[k].len == run.groups[k - 1].len
+            && run
+                .value(k)
+                .checked_sub(run.value(k - 1))
+                .is_some_and(|d| (1..100).contains(&d))
+    })
+}
+
+/// `130.400  131.720`: groups `i..j` are a figure with a dot (two groups joined by it) beside
+/// another such, two spaces or more between: a column of figures. (`02.12345678  Fax
+/// 02.12345679` are two Italian numbers.)
+pub(crate) fn figures_in_a_row(run: &Run, i: usize, j: usize) -> bool {
+    let figure = |a: usize| a + 2 <= run.count && run.separators[a + 1].only_dots();
+    let wide = |k: usize| {
+        let s = &run.separators[k];
+        s.spaces >= 2 && s.puncts() + s.opens + s.closes == 0
+    };
+    j == i + 2
+        && figure(i)
+        && ((j < run.count && wide(j) && figure(j)) || (i >= 2 && wide(i) && figure(i - 2)))
+}
+
+/// `[6436087]`: digits alone between square brackets (from byte `start` to `end`) are a
+/// commit's or a bug's number.
+pub(crate) fn in_brackets(text: &str, start: usize, end: usize) -> bool {
+    text[..start].ends_with('[') && text[end..].starts_with(']')
 }
 
 /// `4.71 ns    148421349`: a column after a measure (a figure and its unit, two spaces or a
@@ -563,7 +637,8 @@ pub(crate) fn cut_from_dots(run: &Run, i: usize, j: usize) -> bool {
 }
 
 /// `c7 45 ec 01 00 00 00`: pairs of digits beside a pair with a hex letter, one space apart
-/// (two between a line's halves, an offset first: `00010  ff ff ff ff 20 00 00 00  10 00`),
+/// (two between a line's halves, an offset first: `00010  ff ff ff ff 20 00 00 00  10 00`,
+/// `05 00  d0 d9`),
 /// or after a disassembler's address (`8048f28:  89 43 54`), are the bytes of a hex dump.
 pub(crate) fn in_hex_dump(text: &str, run: &Run) -> bool {
     // One space between bytes, or two between two halves of a line (`hexdump -C`); an offset
@@ -592,9 +667,17 @@ pub(crate) fn in_hex_dump(text: &str, run: &Run) -> bool {
     };
     let bytes = text.as_bytes();
     let (lead, end) = (run.lead, run.end());
-    (bytes[..lead].ends_with(b" ") && lead >= 3 && hex_pair(bytes, lead - 3))
-        || (bytes[end..].starts_with(b" ") && hex_pair(bytes, end + 1))
-        || after_hex_address(&bytes[..lead])
+    let pair_before = |gap: usize| {
+        lead >= gap + 2
+            && bytes[lead - gap..lead].iter().all(|&b| b == b' ')
+            && hex_pair(bytes, lead - gap - 2)
+    };
+    let pair_after = |gap: usize| {
+        bytes.len() >= end + gap
+            && bytes[end..end + gap].iter().all(|&b| b == b' ')
+            && hex_pair(bytes, end + gap)
+    };
+    (1..=2).any(|gap| pair_before(gap) || pair_after(gap)) || after_hex_address(&bytes[..lead])
 }
 
 /// `gcc-12 (12-20220428-1) unstable; urgency=medium`: the version in the header line of a
