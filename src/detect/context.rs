@@ -441,7 +441,10 @@ pub(crate) fn id_list_item(text: &str, at: usize, len: usize) -> bool {
         before = &joined[..joined.len() - item];
         if item < 4
             || item.abs_diff(len) > 2
-            || before.ends_with(|c: char| c.is_ascii_alphanumeric())
+            || before
+                .as_bytes()
+                .last()
+                .is_some_and(u8::is_ascii_alphanumeric)
         {
             return false;
         }

@@ -779,7 +779,7 @@ fn columns(text: &str, run: &Run, k: usize) -> bool {
         && s.spaces >= 3
         && !run.plus
         && !run.open_first
-        && (text[..run.lead].ends_with('\t') || text[..run.lead].ends_with("  "));
+        && matches!(text.as_bytes()[..run.lead], [.., b'\t'] | [.., b' ', b' ']);
     (figures && row || lone_first)
         && !text[run.groups[k - 1].end..run.groups[k].start].contains('\n')
 }

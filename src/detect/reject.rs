@@ -559,20 +559,15 @@ pub(crate) fn after_comparison(text: &str, lead: usize) -> bool {
     [">=", "<=", "!=", "==", "≥", "≤", "≠", "+/-", "±"]
         .iter()
         .any(|op| before.ends_with(op))
-        || before
-            .strip_suffix(['>', '<'])
-            .and_then(|b| b.strip_suffix(' '))
-            .is_some_and(|b| b.ends_with(|c: char| c.is_ascii_digit()))
+        || matches!(before.as_bytes(), [.., b'0'..=b'9', b' ', b'>' | b'<'])
 }
 
 /// `940582863 > 940579269`: `>` or `<` between spaces after byte `end`, a digit after it.
 pub(crate) fn before_comparison(text: &str, end: usize) -> bool {
-    let after = text[end..].as_bytes();
-    after.len() >= 4
-        && after[0] == b' '
-        && matches!(after[1], b'>' | b'<')
-        && after[2] == b' '
-        && after[3].is_ascii_digit()
+    matches!(
+        &text.as_bytes()[end..],
+        [b' ', b'>' | b'<', b' ', b'0'..=b'9', ..]
+    )
 }
 
 /// `10689-10690`, `r13286-13288`: two groups of five digits or more, of the same length,
@@ -608,7 +603,8 @@ pub(crate) fn figures_in_a_row(run: &Run, i: usize, j: usize) -> bool {
 /// `[6436087]`: digits alone between square brackets (from byte `start` to `end`) are a
 /// commit's or a bug's number.
 pub(crate) fn in_brackets(text: &str, start: usize, end: usize) -> bool {
-    text[..start].ends_with('[') && text[end..].starts_with(']')
+    let bytes = text.as_bytes();
+    start > 0 && bytes[start - 1] == b'[' && bytes.get(end) == Some(&b']')
 }
 
 /// `4.71 ns    148421349`: a column after a measure (a figure and its unit, two spaces or a
@@ -667,17 +663,18 @@ pub(crate) fn in_hex_dump(text: &str, run: &Run) -> bool {
     };
     let bytes = text.as_bytes();
     let (lead, end) = (run.lead, run.end());
-    let pair_before = |gap: usize| {
-        lead >= gap + 2
-            && bytes[lead - gap..lead].iter().all(|&b| b == b' ')
-            && hex_pair(bytes, lead - gap - 2)
-    };
-    let pair_after = |gap: usize| {
-        bytes.len() >= end + gap
-            && bytes[end..end + gap].iter().all(|&b| b == b' ')
-            && hex_pair(bytes, end + gap)
-    };
-    (1..=2).any(|gap| pair_before(gap) || pair_after(gap)) || after_hex_address(&bytes[..lead])
+    // One space or two between the pairs and the hex pair before or after them.
+    let spaces_before = bytes[..lead]
+        .iter()
+        .rev()
+        .take_while(|&&b| b == b' ')
+        .count();
+    let spaces_after = bytes[end..].iter().take_while(|&&b| b == b' ').count();
+    ((1..=2).contains(&spaces_before)
+        && lead >= spaces_before + 2
+        && hex_pair(bytes, lead - spaces_before - 2))
+        || ((1..=2).contains(&spaces_after) && hex_pair(bytes, end + spaces_after))
+        || after_hex_address(&bytes[..lead])
 }
 
 /// `gcc-12 (12-20220428-1) unstable; urgency=medium`: the version in the header line of a
@@ -694,19 +691,16 @@ pub(crate) fn debian_version(text: &str, end: usize) -> bool {
         && line[close..].windows(10).any(|w| w == b"; urgency=")
 }
 
-/// `0~20171227-0.1`: a single digit, a tilde and a date (eight digits, year first) is a
-/// version as Debian writes a snapshot's (a tilde sorts before everything). (Poland's `0~0`,
-/// wait for the tone between the digits of the international prefix, is libphonenumber's.)
+/// `0~20171227-0.1`: a single digit, a tilde and eight digits from a year (`19`, `20`) is a
+/// version as Debian writes a snapshot's, by its date (a tilde sorts before everything).
+/// (Poland's `0~0`, wait for the tone inside the international prefix, is libphonenumber's.)
 pub(crate) fn tilde_version(text: &str, run: &Run) -> bool {
     (1..run.count).any(|k| {
-        let date = run.digits_of(k, k + 1);
-        let two = |at: usize| date[at] * 10 + date[at + 1];
-        run.groups[k - 1].len == 1
-            && &text[run.groups[k - 1].end..run.groups[k].start] == "~"
-            && date.len() == 8
-            && matches!(two(0), 19 | 20)
-            && (1..=12).contains(&two(4))
-            && (1..=31).contains(&two(6))
+        let (before, group) = (&run.groups[k - 1], &run.groups[k]);
+        before.len == 1
+            && group.len == 8
+            && text.as_bytes()[before.end..group.start] == *b"~"
+            && matches!(run.digits_of(k, k + 1), [1, 9, ..] | [2, 0, ..])
     })
 }
 
