@@ -462,6 +462,8 @@ mod tests {
         columns_two_spaces_apart_it: "IT", "336551  153692   38320  528563   810b3 strace.before" => [];
         columns_after_a_zero_it: "IT", "25336\t1952\t  0   27288\t6a98 .libs/libpixman.o" => [];
         a_commit_and_its_link_de: "DE", "* [`0507042`](https://github.com/fusesource/jansi/commit/0507042f44562316339b27fe997ad6456e674cf4) fixed" => [];
+        a_commit_and_its_link_with_more_digits_de: "DE", "* [`0645365`](https://github.com/fusesource/jansi/commit/06453651594188403f28614097c8598c3bf387e6) update" => [];
+        a_number_beside_a_longer_number_de: "DE", "Tel. 0301234567, Kundennummer 03012345678" => [("0301234567", "+49301234567")];
         a_number_beside_a_hash_de: "DE", "Tel. 0301234567 (commit 0301234 ab12cd)" => [("0301234567", "+49301234567")];
         hex_dump_after_an_offset_nl: "NL", "| 00020  08 00 04 00 dd 05 00 00                           ........         |" => [];
         hex_dump_eight_and_eight_cn: "CN", "| 00010  ff ff ff ff 20 00 00 00  10 00 05 00 00 00 00 00  .... ........... |" => [];

@@ -743,8 +743,9 @@ pub(crate) fn thousands_column(run: &Run, i: usize, j: usize) -> bool {
 }
 
 /// `[`0507042`](https://github.com/…/commit/0507042f4456…)`: the digits from byte `start` to
-/// `end` (seven or more, one group) begin a hex word with a letter elsewhere on the same line,
-/// a little before or after: an abbreviated commit hash beside its link.
+/// `end` (seven or more, one group) begin a longer hex word with a letter (`06453651594…3f28…`)
+/// elsewhere on the same line, a little before or after: an abbreviated commit hash beside its
+/// link.
 pub(crate) fn hash_elsewhere(text: &str, start: usize, end: usize) -> bool {
     /// How far from the digits the hash is looked for, each way.
     const REACH: usize = 240;
@@ -758,18 +759,19 @@ pub(crate) fn hash_elsewhere(text: &str, start: usize, end: usize) -> bool {
     if let Some(newline) = bytes[from..start].iter().rposition(|&b| b == b'\n') {
         from += newline + 1;
     }
-    let to = bytes[end..to]
-        .iter()
-        .position(|&b| b == b'\n')
-        .map_or(to, |p| end + p);
-    bytes[from..to]
-        .windows(digits.len() + 1)
-        .enumerate()
-        .any(|(at, word)| {
-            word.starts_with(digits)
-                && matches!(word[digits.len()], b'a'..=b'f')
-                && (from + at == 0 || !bytes[from + at - 1].is_ascii_alphanumeric())
-        })
+    let line = &bytes[from..to];
+    let line = &line[..line.iter().position(|&b| b == b'\n').unwrap_or(line.len())];
+    let lower_hex = |b: &u8| matches!(b, b'0'..=b'9' | b'a'..=b'f');
+    (0..line.len()).any(|at| {
+        let rest = &line[at..];
+        if !rest.starts_with(digits) || at > 0 && line[at - 1].is_ascii_alphanumeric() {
+            return false;
+        }
+        let word = rest.iter().take_while(|b| lower_hex(b)).count();
+        word > digits.len()
+            && rest[..word].iter().any(u8::is_ascii_lowercase)
+            && rest.get(word).is_none_or(|b| !b.is_ascii_alphanumeric())
+    })
 }
 
 /// `8048f28:       89 43 54`: the text before ends in an address as a disassembler prints

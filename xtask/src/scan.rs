@@ -775,7 +775,7 @@ mod tests {
     fn outside_sets_parse_and_score() {
         const FLOORS: [(&str, usize, usize); 7] = [
             ("debian", 6, 0),
-            ("docs", 10, 27),
+            ("docs", 10, 21),
             ("libphonenumber-js", 21, 0),
             ("libphonenumber-js/dev", 10, 1),
             ("phonenumbers", 82, 0),
