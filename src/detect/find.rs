@@ -300,7 +300,8 @@ impl<'t> Finder<'t, '_> {
             if free || compact_only {
                 if i == 0
                     && *blocked_start.get_or_insert_with(|| {
-                        reject::glued_before(text, run) || reject::amount_before(text, run.lead)
+                        reject::glued_before(text, run)
+                            || reject::amount_before(text, run.lead) && !trunk_zero_first(run)
                     })
                 {
                     i += 1;
@@ -753,14 +754,22 @@ fn label_on_the_line(text: &str, at: usize) -> bool {
     line.chars().any(super::chars::is_letter)
 }
 
+/// Whether `run` starts with a group of two digits or more whose first is 0 (`030`, `0800`): a
+/// national number's trunk prefix, where no amount starts (`Mo-Fr 030 1234567`: "Fr" is Friday
+/// there, not Swiss francs; `Fr. 0.50` starts with a lone 0).
+fn trunk_zero_first(run: &Run) -> bool {
+    run.groups[0].len >= 2 && run.digits[0] == 0
+}
+
 /// The columns of a table written in plain text between group `k - 1` and group `k` of `run`,
 /// on one line, not one number: three spaces or more between two groups of two digits or more
 /// or one of them part of a decimal (`220    20  330    30`, `4.228    4.259`); two spaces
-/// alone so in a row of such gaps (`336551  153692   38320`, `8  11  12  16`); three spaces or
+/// alone so in a row of three such gaps or more (`336551  153692   38320  528563`, `8  11  12
+/// 16`); three spaces or
 /// more after a lone digit that starts a column (`1952\t  0   27288`). (Spaces with a line
 /// break are a page's source wrapped, which the reader sees as one space; digits spaced one by
-/// one, `0 3   3 3 1   6 0 0 5`, are one number in libphonenumber's tests, and one double
-/// space, `030  1234567`, may be a page's source that the browser shows as one.)
+/// one, `0 3   3 3 1   6 0 0 5`, are one number in libphonenumber's tests, and a double
+/// space or two, `+49  30  1234567`, may be a page's source that the browser shows as one.)
 fn columns(text: &str, run: &Run, k: usize) -> bool {
     let s = &run.separators[k];
     // A decimal on either side (`4.228    4.259`) is a column of figures too.
@@ -773,7 +782,7 @@ fn columns(text: &str, run: &Run, k: usize) -> bool {
             && (1..run.count)
                 .filter(|&g| run.separators[g].spaces >= 2)
                 .count()
-                >= 2;
+                >= 3;
     let lone_first = k == 1
         && run.groups[0].len == 1
         && s.spaces >= 3
@@ -786,7 +795,7 @@ fn columns(text: &str, run: &Run, k: usize) -> bool {
 
 /// Whether separator `k` is the spaced slash or dash after a national area code that starts
 /// the number at group `i`: `089 / 12 34 56`, `0171 / 1234567` (an old German way of writing,
-/// still in many signatures), `010 - 123 45 67` (the Dutch way: a hyphen, not a wider dash, before a
+/// still in many signatures), `01 / 234 56 78` (Vienna's), `010 - 123 45 67` (the Dutch way: a hyphen, not a wider dash, before a
 /// group of three digits or more), unlike the ` / ` or ` - ` between two numbers (`030 1 / 040
 /// 2`), where the group before it is not an area code with its trunk `0` alone.
 fn area_code_spaced(run: &Run, i: usize, k: usize) -> bool {
@@ -797,7 +806,7 @@ fn area_code_spaced(run: &Run, i: usize, k: usize) -> bool {
         && (s.slashes == 1 || (s.dashes == 1 && s.wide_dashes == 0 && run.groups[k].len >= 3))
         && s.puncts() == 1
         && s.opens + s.closes == 0
-        && (3..=5).contains(&area.len)
+        && (2..=5).contains(&area.len)
         && run.digits[usize::from(area.first)] == 0
         && run.digits.get(usize::from(area.first) + 1) != Some(&0)
 }

@@ -460,6 +460,7 @@ mod tests {
         a_number_in_parentheses_de: "DE", "Hans Muster (030 1234567) ruft zurück" => [("030 1234567", "+49301234567")];
         columns_two_spaces_apart_es: "ES", "samplerate:   8  11  12  16  22  24  32  44  48" => [];
         columns_two_spaces_apart_it: "IT", "336551  153692   38320  528563   810b3 strace.before" => [];
+        double_spaces_in_a_page_source_de: "DE", "Tel.:  +49  30  1234567" => [("+49  30  1234567", "+49301234567")];
         columns_after_a_zero_it: "IT", "25336\t1952\t  0   27288\t6a98 .libs/libpixman.o" => [];
         a_commit_and_its_link_de: "DE", "* [`0507042`](https://github.com/fusesource/jansi/commit/0507042f44562316339b27fe997ad6456e674cf4) fixed" => [];
         a_commit_and_its_link_with_more_digits_de: "DE", "* [`0645365`](https://github.com/fusesource/jansi/commit/06453651594188403f28614097c8598c3bf387e6) update" => [];
@@ -475,6 +476,9 @@ mod tests {
         a_column_of_thousands_pl: "PL", "Total Instr Fetch Cost: 1.658.683.750   895.069.820" => [];
         three_groups_with_dots_after_a_number_es: "ES", "Ref. 12 Tel. 912.345.678" => [("912.345.678", "+34912345678")];
         a_message_id_in: "IN", "Message-ID: <1408653356-21191-2-git-send-email-chris@demorecorder.com>" => [];
+        vienna_with_a_spaced_slash_at: "AT", "Tel. 01 / 234 56 78 Fax DW 99" => [("01 / 234 56 78", "+4312345678")];
+        friday_before_a_number_de: "DE", "Hotline Mo-Fr 030 1234567, Preis EUR 1250" => [("030 1234567", "+49301234567")];
+        french_number_before_de_fr: "FR", "Appelez le 01 42 68 53 00 de 9h à 18h, ab 08 ce" => [("01 42 68 53 00", "+33142685300")];
         hex_dump_pairs_before_two_spaces_cn: "CN", "| 00000  28 00 00 00 10 00 05 00  d0 d9 aa 53 00 00 00 00  (..........S.... |" => [];
         a_range_in_a_shell_it: "IT", "bash -c 'for i in {0..10000}; do echo; done'" => [];
         an_ellipsis_between_two_numbers_pl: "PL", "* linux/mips/syscallent-n32.h [6403...6423]: Likewise." => [];

@@ -632,9 +632,9 @@ pub(crate) fn cut_from_dots(run: &Run, i: usize, j: usize) -> bool {
     (i > 0 && dots(i)) || (j < run.count && dots(j))
 }
 
-/// `c7 45 ec 01 00 00 00`: pairs of digits beside a pair with a hex letter, one space apart
-/// (two between a line's halves, an offset first: `00010  ff ff ff ff 20 00 00 00  10 00`,
-/// `05 00  d0 d9`),
+/// `c7 45 ec 01 00 00 00`: pairs of digits beside three pairs of hex digits, one with a letter,
+/// one space apart (two between a line's halves, an offset first: `00010  ff ff ff ff 20 00 00
+/// 00  10 00`, `05 00  d0 d9 aa 53`),
 /// or after a disassembler's address (`8048f28:  89 43 54`), are the bytes of a hex dump.
 pub(crate) fn in_hex_dump(text: &str, run: &Run) -> bool {
     // One space between bytes, or two between two halves of a line (`hexdump -C`); an offset
@@ -652,29 +652,42 @@ pub(crate) fn in_hex_dump(text: &str, run: &Run) -> bool {
     if run.plus || run.open_first || !pairs {
         return false;
     }
-    // Two hex digits, one a letter, standing alone (white space or the text's end around).
-    let hex_pair = |bytes: &[u8], at: usize| {
-        let alone =
-            |k: Option<usize>| k.is_none_or(|k| bytes.get(k).is_none_or(u8::is_ascii_whitespace));
-        bytes.get(at..at + 2).is_some_and(|pair| {
-            pair.iter().all(u8::is_ascii_hexdigit) && pair.iter().any(u8::is_ascii_alphabetic)
-        }) && alone(at.checked_sub(1))
-            && alone(Some(at + 2))
-    };
+    // The bytes of the dump go on beyond the pairs, one space or two apart: three pairs of hex
+    // digits or more, one with a letter (`dd 05 00`, `c7 45 ec`). One pair alone is a word
+    // (`01 42 68 53 00 de 9h`: French, "from 9 o'clock").
     let bytes = text.as_bytes();
+    let hex = |at: usize| {
+        bytes
+            .get(at..at + 2)
+            .is_some_and(|pair| pair.iter().all(u8::is_ascii_hexdigit))
+            && (at == 0 || bytes[at - 1] == b' ')
+            && bytes.get(at + 2).is_none_or(u8::is_ascii_whitespace)
+    };
+    let letters = |at: usize| bytes[at..at + 2].iter().any(u8::is_ascii_alphabetic);
+    let dump_goes_on = |mut at: usize, forward: bool| {
+        let (mut pairs, mut letter) = (0, false);
+        while pairs < 3 {
+            let gap = if forward {
+                bytes[at..].iter().take_while(|&&b| b == b' ').count()
+            } else {
+                bytes[..at].iter().rev().take_while(|&&b| b == b' ').count()
+            };
+            let next = if forward {
+                Some(at + gap)
+            } else {
+                at.checked_sub(gap + 2)
+            };
+            let Some(next) = next.filter(|&n| (1..=2).contains(&gap) && hex(n)) else {
+                break;
+            };
+            letter |= letters(next);
+            pairs += 1;
+            at = if forward { next + 2 } else { next };
+        }
+        pairs == 3 && letter
+    };
     let (lead, end) = (run.lead, run.end());
-    // One space or two between the pairs and the hex pair before or after them.
-    let spaces_before = bytes[..lead]
-        .iter()
-        .rev()
-        .take_while(|&&b| b == b' ')
-        .count();
-    let spaces_after = bytes[end..].iter().take_while(|&&b| b == b' ').count();
-    ((1..=2).contains(&spaces_before)
-        && lead >= spaces_before + 2
-        && hex_pair(bytes, lead - spaces_before - 2))
-        || ((1..=2).contains(&spaces_after) && hex_pair(bytes, end + spaces_after))
-        || after_hex_address(&bytes[..lead])
+    dump_goes_on(lead, false) || dump_goes_on(end, true) || after_hex_address(&bytes[..lead])
 }
 
 /// `gcc-12 (12-20220428-1) unstable; urgency=medium`: the version in the header line of a
