@@ -280,7 +280,8 @@ impl<'t> Finder<'t, '_> {
         // What touches the run rules out the numbers that would touch it too.
         // Worked out on first use: most runs are look-alikes that never get that far.
         let mut blocked_start = None;
-        let mut blocked_end = None;
+        let mut glued_end = None;
+        let mut amount_end = None;
         let mut run_label = None;
         let mut i = 0;
         let mut taken = 0;
@@ -314,11 +315,12 @@ impl<'t> Finder<'t, '_> {
                 } else {
                     None
                 };
+                // What follows the run: glued to it, or a currency or unit after an amount.
                 let mut blocked = || {
-                    *blocked_end.get_or_insert_with(|| {
-                        reject::glued_after(text, touch_end, run.plus)
-                            || reject::amount_after(text, touch_end)
-                    })
+                    *glued_end.get_or_insert_with(|| reject::glued_after(text, touch_end, run.plus))
+                        || (reject::amount_shaped(run, i, run.count)
+                            && *amount_end
+                                .get_or_insert_with(|| reject::amount_after(text, touch_end)))
                 };
                 for j in (i + 1..=run.count).rev() {
                     let crosses = |k: usize| {

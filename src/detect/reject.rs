@@ -140,6 +140,22 @@ pub(crate) fn amount_after(text: &str, end: usize) -> bool {
             || after.starts_with(['%', '‰', '°', '€', '$', '£']))
 }
 
+/// `715827882 pixels`, `12 500 users`, `1.299,00 EUR`: groups `i..j` written as an amount or a
+/// count is (one group, thousands in groups of three, or decimals at the end), which a currency
+/// or a unit after them ([`amount_after`]) makes one. (`0800 123 4567 lines open`, `0161 496
+/// 0000 days or evenings`: a number's groups, and a word after it.)
+pub(crate) fn amount_shaped(run: &Run, i: usize, j: usize) -> bool {
+    let len = |g: usize| run.groups[g].len;
+    let last = &run.separators[j - 1];
+    let thousands = len(i) <= 3 && (i + 1..j).all(|g| len(g) == 3);
+    let decimals = j >= i + 2
+        && len(j - 1) <= 2
+        && last.spaces == 0
+        && last.puncts() == 1
+        && last.dashes + last.slashes == 0;
+    j == i + 1 || thousands || decimals
+}
+
 fn is_money_word(word: &str) -> bool {
     matches!(
         word,
