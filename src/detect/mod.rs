@@ -479,6 +479,9 @@ mod tests {
         vienna_with_a_spaced_slash_at: "AT", "Tel. 01 / 234 56 78 Fax DW 99" => [("01 / 234 56 78", "+4312345678")];
         a_word_like_a_unit_after_a_number_gb: "GB", "Call 0800 123 4567 lines open 8am to 8pm, or 0161 496 0000 days or evenings" => [("0800 123 4567", "+448001234567"), ("0161 496 0000", "+441614960000")];
         a_count_of_users_us: "US", "Over 12 500 users and 2 125 550 147 views" => [];
+        a_direct_line_gb: "GB", "Direct line: 020 7946 0018, order line 0800 123 4567" => [("020 7946 0018", "+442079460018"), ("0800 123 4567", "+448001234567")];
+        friday_with_a_dash_before_a_number_de: "DE", "Hotline Mo–Fr 030 1234567" => [("030 1234567", "+49301234567")];
+        a_bus_line_de: "DE", "Bus line 123, Linie 45" => [];
         friday_before_a_number_de: "DE", "Hotline Mo-Fr 030 1234567, Preis EUR 1250" => [("030 1234567", "+49301234567")];
         french_number_before_de_fr: "FR", "Appelez le 01 42 68 53 00 de 9h à 18h, ab 08 ce" => [("01 42 68 53 00", "+33142685300")];
         hex_dump_pairs_before_two_spaces_cn: "CN", "| 00000  28 00 00 00 10 00 05 00  d0 d9 aa 53 00 00 00 00  (..........S.... |" => [];
