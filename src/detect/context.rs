@@ -417,6 +417,18 @@ pub(crate) fn label_before(text: &str, at: usize) -> Option<Label> {
         }
         return Some(Label::Phone).filter(|_| GENERIC_NUMBER_WORDS[..IN_FULL].contains(&word));
     }
+    if label == Some(Label::Id)
+        && last_word(rest).is_some_and(|(previous, _)| {
+            matches!(
+                (previous.as_str(), word),
+                ("to", "order" | "claim" | "quote") | ("of", "charge")
+            )
+        })
+    {
+        // "To order: 0800 …", "free of charge 0800 …": a verb or a phrase, not an ID's label
+        // ("according to RFCs 4491" stays one).
+        return None;
+    }
     label
 }
 
