@@ -572,6 +572,13 @@ pub(crate) fn placeholder(digits: &[u8]) -> bool {
 /// 940579269`; a `>` at a line's start quotes a reply).
 pub(crate) fn after_comparison(text: &str, lead: usize) -> bool {
     let before = text[..lead].trim_end_matches(' ');
+    // The last byte of every operator below (`≥ ≤ ≠` end in 0xA5, 0xA4, 0xA0; `±` in 0xB1).
+    if !matches!(
+        before.as_bytes().last(),
+        Some(b'=' | b'-' | b'>' | b'<' | 0xA0 | 0xA4 | 0xA5 | 0xB1)
+    ) {
+        return false;
+    }
     [">=", "<=", "!=", "==", "≥", "≤", "≠", "+/-", "±"]
         .iter()
         .any(|op| before.ends_with(op))
@@ -708,16 +715,28 @@ pub(crate) fn in_hex_dump(text: &str, run: &Run) -> bool {
 
 /// `gcc-12 (12-20220428-1) unstable; urgency=medium`: the version in the header line of a
 /// Debian changelog (a package, its version in parentheses, distributions, `; urgency=`):
-/// the rest of the line after byte `end` closes the parentheses within the same word and goes
-/// on to the urgency.
+/// right after byte `end` the parentheses close within the same word, and the urgency follows
+/// soon after (both looked for a few dozen bytes ahead only: a long block is not read to its
+/// end for each run of digits).
 pub(crate) fn debian_version(text: &str, end: usize) -> bool {
+    /// How far the `)` and the urgency after it are looked for.
+    const CLOSE_REACH: usize = 24;
+    const URGENCY_REACH: usize = 64;
     let rest = &text.as_bytes()[end..];
-    let line = &rest[..rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len())];
-    let Some(close) = line.iter().position(|&b| b == b')') else {
+    let Some(close) = rest
+        .iter()
+        .take(CLOSE_REACH)
+        .position(|&b| matches!(b, b')' | b' ' | b'(' | b'\n'))
+        .filter(|&at| rest[at] == b')')
+    else {
         return false;
     };
-    !line[..close].iter().any(|&b| b == b' ' || b == b'(')
-        && line[close..].windows(10).any(|w| w == b"; urgency=")
+    let after = &rest[close..rest.len().min(close + URGENCY_REACH)];
+    let after = &after[..after
+        .iter()
+        .position(|&b| b == b'\n')
+        .unwrap_or(after.len())];
+    after.windows(10).any(|w| w == b"; urgency=")
 }
 
 /// `0~20171227-0.1`: a single digit, a tilde and eight digits from a year (`19`, `20`) is a
@@ -793,7 +812,10 @@ pub(crate) fn hash_elsewhere(text: &str, start: usize, end: usize) -> bool {
     let lower_hex = |b: &u8| matches!(b, b'0'..=b'9' | b'a'..=b'f');
     (0..line.len()).any(|at| {
         let rest = &line[at..];
-        if !rest.starts_with(digits) || at > 0 && line[at - 1].is_ascii_alphanumeric() {
+        if rest[0] != digits[0]
+            || at > 0 && line[at - 1].is_ascii_alphanumeric()
+            || !rest.starts_with(digits)
+        {
             return false;
         }
         let word = rest.iter().take_while(|b| lower_hex(b)).count();
@@ -847,15 +869,13 @@ fn hex_with_letter(word: &[u8]) -> bool {
 /// An IBAN or account label a little before byte `lead` on the same line: the digit groups of
 /// `IBAN GB29 NWBK 6016 1331 9268 19` after the bank code are the account, not a number.
 pub(crate) fn after_bank_label(text: &str, lead: usize) -> bool {
-    let mut from = lead.saturating_sub(32);
-    while !text.is_char_boundary(from) {
-        from -= 1;
-    }
-    let before = &text[from..lead];
-    let line = before.rsplit('\n').next().unwrap_or(before);
-    line.as_bytes()
-        .windows(4)
-        .any(|w| w.eq_ignore_ascii_case(b"IBAN"))
+    let before = &text.as_bytes()[lead.saturating_sub(32)..lead];
+    let line = &before[before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |newline| newline + 1)..];
+    line.windows(4)
+        .any(|w| w[0] | 0x20 == b'i' && w.eq_ignore_ascii_case(b"IBAN"))
 }
 
 /// Card numbers (13 to 19 digits that pass the Luhn check or come in fours) and ISBN-13/EAN-13
