@@ -484,6 +484,8 @@ mod tests {
         a_bus_line_de: "DE", "Bus line 123, Linie 45" => [];
         to_order_and_free_of_charge_gb: "GB", "To order: 0800 123 4567, free of charge 0800 765 4321" => [("0800 123 4567", "+448001234567"), ("0800 765 4321", "+448007654321")];
         an_order_number_gb: "GB", "Your order 0800123456 ships today" => [];
+        a_postcode_after_cep_br: "BR", "Av. Paulista, 1000 - CEP: 01310-100, São Paulo" => [];
+        a_hebrew_mobile_label_vouches_il: "IL", "נייד: 050-1234567" => [("050-1234567", "+972501234567")];
         friday_before_a_number_de: "DE", "Hotline Mo-Fr 030 1234567, Preis EUR 1250" => [("030 1234567", "+49301234567")];
         french_number_before_de_fr: "FR", "Appelez le 01 42 68 53 00 de 9h à 18h, ab 08 ce" => [("01 42 68 53 00", "+33142685300")];
         hex_dump_pairs_before_two_spaces_cn: "CN", "| 00000  28 00 00 00 10 00 05 00  d0 d9 aa 53 00 00 00 00  (..........S.... |" => [];
