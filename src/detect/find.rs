@@ -11,7 +11,7 @@ use super::number::{idd_length, international, national, NationalForm, Reading};
 use super::places::is_zip_after_state;
 use super::plan::Region;
 use super::reject;
-use super::run::Run;
+use super::run::{Run, Separator};
 use super::{
     Found, Label, Leniency, Options, PhoneNumber, Reason, RegionChoice, RegionFrom, Written,
 };
@@ -329,6 +329,9 @@ impl<'t> Finder<'t, '_> {
                             || (compact_only && s.spaces > 0)
                             || (s.spaces >= 2 && columns(text, run, k))
                             || s.dots >= 2
+                            // `030 1234567/-8`: another direct-dial suffix (the fax's) after
+                            // the number, not more of its digits.
+                            || slash_dash(s)
                     };
                     if (i + 1..j).any(crosses)
                         || (j == run.count && blocked())
@@ -354,10 +357,11 @@ impl<'t> Finder<'t, '_> {
                     }
                     // An extension after a hyphen ends the run (`010-65980408-8001`): when the
                     // groups before it are a number without it.
-                    let hyphenated = (j + 1 == run.count)
-                        .then(|| hyphen_extension(run, j))
-                        .flatten()
-                        .filter(|_| !blocked());
+                    let hyphenated = (j + 1 == run.count
+                        || j + 1 < run.count && slash_dash(&run.separators[j + 1]))
+                    .then(|| hyphen_extension(run, j))
+                    .flatten()
+                    .filter(|_| !blocked());
                     let ext = if j == run.count {
                         extension
                     } else {
@@ -754,6 +758,12 @@ fn line_around(text: &str, at: usize) -> (usize, usize) {
 fn label_on_the_line(text: &str, at: usize) -> bool {
     let line = text[..at].rsplit('\n').next().unwrap_or_default();
     line.chars().any(super::chars::is_letter)
+}
+
+/// `/-`: a slash and a dash between two groups (`030 1234567/-8`, `-10/-11`) start another
+/// direct-dial suffix (the fax's, the next line's): the number ends before it.
+fn slash_dash(separator: &Separator) -> bool {
+    separator.slashes > 0 && separator.dashes > 0
 }
 
 /// Whether `run` starts with a group of two digits or more whose first is 0 (`030`, `0800`): a
