@@ -346,10 +346,13 @@ impl<'t> Finder<'t, '_> {
                         || (i + 1..j).any(|k| reject::month_year_in_parentheses(text, run, k, j))
                         || reject::decimal_inside(run, i, j)
                         || (i + 1..j).any(|k| reject::version_at_end(run, k, j))
+                        || reject::ordinal_at_end(text, run, i, j)
                         || (j < run.count
+                            && !run.separators[j].between()
                             && (i + 1..j).any(|k| {
                                 // A date or version that the number's end would cut
-                                // (`306310  3.8.0 release tarball`).
+                                // (`306310  3.8.0 release tarball`); not a range after ` - `
+                                // (`01 42 68 53 00 - 2e étage`).
                                 reject::structure_at(run, k, text).is_some_and(|end| end > j)
                             }))
                     {

@@ -484,6 +484,8 @@ mod tests {
         a_bus_line_de: "DE", "Bus line 123, Linie 45" => [];
         to_order_and_free_of_charge_gb: "GB", "To order: 0800 123 4567, free of charge 0800 765 4321" => [("0800 123 4567", "+448001234567"), ("0800 765 4321", "+448007654321")];
         an_order_number_gb: "GB", "Your order 0800123456 ships today" => [];
+        a_floor_after_a_number_de: "DE", "Tel: 030 1234567 2. OG, Fax 030-123 456 7. Danke" => [("030 1234567", "+49301234567"), ("030-123 456 7", "+49301234567")];
+        a_floor_after_a_spaced_dash_fr: "FR", "Tél : 01 42 68 53 00 - 2e étage" => [("01 42 68 53 00", "+33142685300")];
         a_fax_suffix_after_a_slash_de: "DE", "Tel./Fax 030 1234567/-8, Zentrale 030 7654321-10/-11" => [("030 1234567", "+49301234567"), ("030 7654321-10", "+49307654321", "10")];
         a_postcode_after_cep_br: "BR", "Av. Paulista, 1000 - CEP: 01310-100, São Paulo" => [];
         a_hebrew_mobile_label_vouches_il: "IL", "נייד: 050-1234567" => [("050-1234567", "+972501234567")];

@@ -772,6 +772,19 @@ pub(crate) fn month_year_in_parentheses(text: &str, run: &Run, k: usize, j: usiz
         && text[year.end..].starts_with(')')
 }
 
+/// `030 1234567 2. OG`: the last of groups `i..j` is one digit after a space, right after a
+/// group of five digits or more, and a dot and a space follow it: an ordinal (a floor, an
+/// item), not the number's last digit. (`030-123 456 7.` keeps its balanced groups.)
+pub(crate) fn ordinal_at_end(text: &str, run: &Run, i: usize, j: usize) -> bool {
+    let last = &run.groups[j - 1];
+    j >= i + 2
+        && last.len == 1
+        && run.groups[j - 2].len >= 5
+        && run.separators[j - 1].spaces > 0
+        && run.separators[j - 1].puncts() == 0
+        && text.as_bytes()[last.end..].starts_with(b". ")
+}
+
 /// `1.658.683.750   895.069.820`: groups `i..j` written as thousands (three groups or more
 /// joined by dots, every one after the first of three digits) in a column after an amount
 /// written so in the same run ([`thousands`]): an amount too (`912.345.678` alone is a Spanish
