@@ -347,6 +347,7 @@ impl<'t> Finder<'t, '_> {
                         || reject::decimal_inside(run, i, j)
                         || (i + 1..j).any(|k| reject::version_at_end(run, k, j))
                         || reject::ordinal_at_end(text, run, i, j)
+                        || reject::short_tail(run, i, j)
                         || (j < run.count
                             && !run.separators[j].between()
                             && (i + 1..j).any(|k| {

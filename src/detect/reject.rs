@@ -772,6 +772,23 @@ pub(crate) fn month_year_in_parentheses(text: &str, run: &Run, k: usize, j: usiz
         && text[year.end..].starts_with(')')
 }
 
+/// `030 1234567 3 Leitungen`, `Tel. 030 1234567 10-18 Uhr`, `0711 123456 7 Tage`, `030
+/// 1234567 2024`: groups of one or two digits (or a year) that end groups `i..j` after a space
+/// that follows a subscriber's block of six digits or more (not the area code) are a count,
+/// an hour, a day, a year: the text's, not the number's. (Where a number's length varies, as in Germany, they would still make a valid
+/// number, and another one: `030 12345673`. `030 123 45 67` and `06131 12345 67` keep their
+/// groups.)
+pub(crate) fn short_tail(run: &Run, i: usize, j: usize) -> bool {
+    let year = |g: usize| run.groups[g].len == 4 && (1900..=2099).contains(&run.value(g));
+    (i + 2..j).any(|k| {
+        let s = &run.separators[k];
+        s.spaces > 0
+            && s.puncts() + s.opens + s.closes == 0
+            && run.groups[k - 1].len >= 6
+            && ((k..j).all(|g| run.groups[g].len <= 2) || k + 1 == j && year(k))
+    })
+}
+
 /// `030 1234567 2. OG`: the last of groups `i..j` is one digit after a space, right after a
 /// group of five digits or more, and a dot and a space follow it: an ordinal (a floor, an
 /// item), not the number's last digit. (`030-123 456 7.` keeps its balanced groups.)
