@@ -294,7 +294,7 @@ impl<'t> Finder<'t, '_> {
             // After a single space inside a run whose start was not taken, a number may begin,
             // but without spaces in it (libphonenumber's inner match on white space).
             let separator = &run.separators[i];
-            let free = i == 0 || taken == i || separator.opens_new();
+            let free = i == 0 || taken == i || separator.opens_new() || trunk_start(run, i);
             let compact_only = !free
                 && separator.spaces > 0
                 && run.digit_count - usize::from(run.groups[i].first) >= 7;
@@ -762,6 +762,23 @@ fn line_around(text: &str, at: usize) -> (usize, usize) {
 fn label_on_the_line(text: &str, at: usize) -> bool {
     let line = text[..at].rsplit('\n').next().unwrap_or_default();
     line.chars().any(super::chars::is_letter)
+}
+
+/// `Zimmer 12 030 1234567`, `Bât. 2 01 42 68 53 00`: group `i` after a space alone begins
+/// with a trunk prefix 0 (two digits or more, the second not 0) after a group of one or two
+/// digits that does not start with 0 itself: a national number may begin there with spaces in
+/// it, as at a run's start. (`00 00 01 00 00` are bytes.)
+fn trunk_start(run: &Run, i: usize) -> bool {
+    let (group, before) = (&run.groups[i], &run.groups[i - 1]);
+    let s = &run.separators[i];
+    let digits = run.digits_of(i, i + 1);
+    s.spaces > 0
+        && s.puncts() + s.opens + s.closes == 0
+        && before.len <= 2
+        && run.digits_of(i - 1, i)[0] != 0
+        && group.len >= 2
+        && digits[0] == 0
+        && digits[1] != 0
 }
 
 /// `/-`: a slash and a dash between two groups (`030 1234567/-8`, `-10/-11`) start another
