@@ -943,6 +943,9 @@ fn hyphen_extension(run: &Run, j: usize) -> Option<Extension> {
 const EXTENSION_WORDS: &[&str] = &[
     "extension",
     "durchwahl",
+    "nebenstelle",
+    "toestel",
+    "interno",
     "extn",
     "ext",
     "anexo",
@@ -979,7 +982,7 @@ fn extension_after(text: &str, end: usize) -> Option<Extension> {
     let first = rest[at..].chars().next().map(super::chars::fold)?;
     if !matches!(
         first,
-        'e' | 'd' | 'a' | 'p' | 'i' | 'x' | '#' | '~' | 'д' | 'ｅ' | 'ｘ' | '＃'
+        'e' | 'd' | 'n' | 't' | 'a' | 'p' | 'i' | 'x' | '#' | '~' | 'д' | 'ｅ' | 'ｘ' | '＃'
     ) {
         return None;
     }

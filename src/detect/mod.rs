@@ -484,6 +484,7 @@ mod tests {
         a_bus_line_de: "DE", "Bus line 123, Linie 45" => [];
         to_order_and_free_of_charge_gb: "GB", "To order: 0800 123 4567, free of charge 0800 765 4321" => [("0800 123 4567", "+448001234567"), ("0800 765 4321", "+448007654321")];
         an_order_number_gb: "GB", "Your order 0800123456 ships today" => [];
+        extension_words_nl_de: "NL", "Tel. 020 123 4567 toestel 12 of +49 30 1234567 Nebenstelle 34" => [("020 123 4567 toestel 12", "+31201234567", "12"), ("+49 30 1234567 Nebenstelle 34", "+49301234567", "34")];
         a_room_before_a_number_de: "DE", "Zimmer 12 030 1234567, Bau 2 0711 123456" => [("030 1234567", "+49301234567"), ("0711 123456", "+49711123456")];
         a_building_before_a_number_fr: "FR", "Bât. 2 01 42 68 53 00" => [("01 42 68 53 00", "+33142685300")];
         counts_and_hours_after_a_number_de: "DE", "Tel. 030 1234567 10-18 Uhr, 0711 123456 7 Tage, 030 7654321 3 Leitungen, 089 1234567 2024" => [("030 1234567", "+49301234567"), ("0711 123456", "+49711123456"), ("030 7654321", "+49307654321"), ("089 1234567", "+49891234567")];
