@@ -798,11 +798,11 @@ fn trunk_zero_first(run: &Run) -> bool {
 /// on one line, not one number: three spaces or more between two groups of two digits or more
 /// or one of them part of a decimal (`220    20  330    30`, `4.228    4.259`); two spaces
 /// alone so in a row of three such gaps or more (`336551  153692   38320  528563`, `8  11  12
-/// 16`); three spaces or
-/// more after a lone digit that starts a column (`1952\t  0   27288`). (Spaces with a line
-/// break are a page's source wrapped, which the reader sees as one space; digits spaced one by
-/// one, `0 3   3 3 1   6 0 0 5`, are one number in libphonenumber's tests, and a double
-/// space or two, `+49  30  1234567`, may be a page's source that the browser shows as one.)
+/// 16`); three spaces or more after a lone digit that starts a column (`1952\t  0   27288`).
+/// (Spaces with a line break are a page's source wrapped, which the reader sees as one space;
+/// digits spaced one by one, `0 3   3 3 1   6 0 0 5`, are one number in libphonenumber's tests,
+/// and a double space or two, `+49  30  1234567`, may be a page's source that the browser
+/// shows as one.)
 fn columns(text: &str, run: &Run, k: usize) -> bool {
     let s = &run.separators[k];
     // A decimal on either side (`4.228    4.259`) is a column of figures too.
@@ -828,9 +828,10 @@ fn columns(text: &str, run: &Run, k: usize) -> bool {
 
 /// Whether separator `k` is the spaced slash or dash after a national area code that starts
 /// the number at group `i`: `089 / 12 34 56`, `0171 / 1234567` (an old German way of writing,
-/// still in many signatures), `01 / 234 56 78` (Vienna's), `010 - 123 45 67` (the Dutch way: a hyphen, not a wider dash, before a
-/// group of three digits or more), unlike the ` / ` or ` - ` between two numbers (`030 1 / 040
-/// 2`), where the group before it is not an area code with its trunk `0` alone.
+/// still in many signatures), `01 / 234 56 78` (Vienna's), `010 - 123 45 67` (the Dutch way: a
+/// hyphen, not a wider dash, before a group of three digits or more), unlike the ` / ` or ` - `
+/// between two numbers (`030 1 / 040 2`), where the group before it is not an area code with
+/// its trunk `0` alone.
 fn area_code_spaced(run: &Run, i: usize, k: usize) -> bool {
     let s = &run.separators[k];
     let area = &run.groups[i];

@@ -544,8 +544,8 @@ pub(crate) fn thousands(run: &Run, i: usize, j: usize) -> bool {
         && (i + 1..j).all(|g| run.groups[g].len == 3 && run.separators[g].only_dots())
 }
 
-/// `2147483647`, `4294967296`, `1000000000`: a power of two (or one or two less) from 2^20 on, or of
-/// ten from 10^6 on, written without a leading 0, is a limit in a program's text.
+/// `2147483647`, `4294967296`, `1000000000`: a power of two (or one or two less) from 2^20 on,
+/// or of ten from 10^6 on, written without a leading 0, is a limit in a program's text.
 pub(crate) fn round_value(digits: &[u8]) -> bool {
     if digits.first() == Some(&0) || digits.len() > 19 {
         return false;
@@ -775,9 +775,9 @@ pub(crate) fn month_year_in_parentheses(text: &str, run: &Run, k: usize, j: usiz
 /// `030 1234567 3 Leitungen`, `Tel. 030 1234567 10-18 Uhr`, `0711 123456 7 Tage`, `030
 /// 1234567 2024`: groups of one or two digits (or a year) that end groups `i..j` after a space
 /// that follows a subscriber's block of six digits or more (not the area code) are a count,
-/// an hour, a day, a year: the text's, not the number's. (Where a number's length varies, as in Germany, they would still make a valid
-/// number, and another one: `030 12345673`. `030 123 45 67` and `06131 12345 67` keep their
-/// groups.)
+/// an hour, a day, a year: the text's, not the number's. (Where a number's length varies, as
+/// in Germany, they would still make a valid number, and another one: `030 12345673`. `030
+/// 123 45 67` and `06131 12345 67` keep their groups.)
 pub(crate) fn short_tail(run: &Run, i: usize, j: usize) -> bool {
     let year = |g: usize| run.groups[g].len == 4 && (1900..=2099).contains(&run.value(g));
     (i + 2..j).any(|k| {
