@@ -285,8 +285,8 @@ pub(crate) fn structure_at(run: &Run, i: usize, text: &str) -> Option<usize> {
     let sep = |k: usize| -> &Separator { &run.separators[k] };
     let day = |k: usize| (1..=2).contains(&len(k)) && (1..=31).contains(&value(k));
     let month = |k: usize| (1..=2).contains(&len(k)) && (1..=12).contains(&value(k));
-    let year = |k: usize| (len(k) == 4 && (1900..=2099).contains(&value(k))) || len(k) == 2;
-    let full_year = |k: usize| len(k) == 4 && (1900..=2099).contains(&value(k));
+    let year = |k: usize| full_year(run, k) || len(k) == 2;
+    let full_year = |k: usize| full_year(run, k);
 
     // The structure ends at group `k`: no further group with the same punctuation follows.
     let alone = |k: usize| k >= n || !same_punct(sep(k - 1), sep(k));
@@ -429,13 +429,17 @@ fn same_punct(a: &Separator, b: &Separator) -> bool {
         || (a.only_slash() && b.only_slash())
 }
 
+/// Group `g` of `run` is a year written in full, 1900 to 2099.
+fn full_year(run: &Run, g: usize) -> bool {
+    run.groups[g].len == 4 && (1900..=2099).contains(&run.value(g))
+}
+
 /// `2024-01-15`, `2024/1/5`, `2024.01.15`: groups `k..k + 3` are a date written year first
 /// (a year from 1900 to 2099, a month and a day of one digit or two, one punctuation between).
 fn year_first_date(run: &Run, k: usize) -> bool {
     let (len, value) = (|g: usize| run.groups[g].len, |g: usize| run.value(g));
     k + 3 <= run.count
-        && len(k) == 4
-        && (1900..=2099).contains(&value(k))
+        && full_year(run, k)
         && (1..=2).contains(&len(k + 1))
         && (1..=12).contains(&value(k + 1))
         && (1..=2).contains(&len(k + 2))
@@ -572,16 +576,11 @@ pub(crate) fn placeholder(digits: &[u8]) -> bool {
 /// 940579269`; a `>` at a line's start quotes a reply).
 pub(crate) fn after_comparison(text: &str, lead: usize) -> bool {
     let before = text[..lead].trim_end_matches(' ');
-    // The last byte of every operator below (`≥ ≤ ≠` end in 0xA5, 0xA4, 0xA0; `±` in 0xB1).
-    if !matches!(
-        before.as_bytes().last(),
-        Some(b'=' | b'-' | b'>' | b'<' | 0xA0 | 0xA4 | 0xA5 | 0xB1)
-    ) {
-        return false;
-    }
+    let last = before.as_bytes().last();
+    // Each operator's last byte first: most runs follow none, and `ends_with` calls `memcmp`.
     [">=", "<=", "!=", "==", "≥", "≤", "≠", "+/-", "±"]
         .iter()
-        .any(|op| before.ends_with(op))
+        .any(|op| op.as_bytes().last() == last && before.ends_with(op))
         || matches!(before.as_bytes(), [.., b'0'..=b'9', b' ', b'>' | b'<'])
 }
 
@@ -767,8 +766,7 @@ pub(crate) fn month_year_in_parentheses(text: &str, run: &Run, k: usize, j: usiz
         && run.separators[k + 1].only_slash()
         && (1..=2).contains(&month.len)
         && (1..=12).contains(&run.value(k))
-        && year.len == 4
-        && (1900..=2099).contains(&run.value(k + 1))
+        && full_year(run, k + 1)
         && text[year.end..].starts_with(')')
 }
 
@@ -779,13 +777,12 @@ pub(crate) fn month_year_in_parentheses(text: &str, run: &Run, k: usize, j: usiz
 /// in Germany, they would still make a valid number, and another one: `030 12345673`. `030
 /// 123 45 67` and `06131 12345 67` keep their groups.)
 pub(crate) fn short_tail(run: &Run, i: usize, j: usize) -> bool {
-    let year = |g: usize| run.groups[g].len == 4 && (1900..=2099).contains(&run.value(g));
     (i + 2..j).any(|k| {
         let s = &run.separators[k];
         s.spaces > 0
             && s.puncts() + s.opens + s.closes == 0
             && run.groups[k - 1].len >= 6
-            && ((k..j).all(|g| run.groups[g].len <= 2) || k + 1 == j && year(k))
+            && ((k..j).all(|g| run.groups[g].len <= 2) || k + 1 == j && full_year(run, k))
     })
 }
 
