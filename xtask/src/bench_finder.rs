@@ -557,6 +557,7 @@ fn build_wasm(root: &Path, work: &Path) -> Result<Size, String> {
         .arg(&out)
         .arg(&wasm))?;
     let bound = out.join("finder_wasm_bg.wasm");
+    crate::extension::optimize_finder(&bound)?;
     let raw = std::fs::metadata(&bound).map_err(|e| e.to_string())?.len() as usize;
     ensure_brotli();
     let compressed = |program: &str, args: &[&str]| {

@@ -46,6 +46,10 @@ pub fn build() -> Result<PathBuf, String> {
     let finder = bind(&root, "finder_wasm", "no-modules", "finder-pkg")?;
     // The web component's finder: an ES module.
     let finder_web = bind(&root, "finder_wasm", "web", "finder-web-pkg")?;
+    step_detail("Optimizing", "the finder's wasm with wasm-opt");
+    for dir in [&finder, &finder_web] {
+        optimize_finder(&dir.join("finder_wasm_bg.wasm"))?;
+    }
     let size = |dir: &Path, name: &str| {
         fs::metadata(dir.join(format!("{name}_bg.wasm"))).map_or(0, |m| m.len() / 1024)
     };
@@ -112,6 +116,24 @@ fn bind(root: &Path, name: &str, target: &str, out: &str) -> Result<PathBuf, Str
         .arg(&dir)
         .arg(&wasm))?;
     Ok(dir)
+}
+
+/// Binaryen's passes for the finder's wasm: `-O3` until nothing changes, and the target features
+/// section (which only tools read) left out. On the dense page the finder ran 8% faster (72 to
+/// 66 ms in Node) and its module shrank by 0.9 kB brotli; `-Oz` or `-Os` gave less of both.
+const WASM_OPT_PASSES: [&str; 3] = ["-O3", "--converge", "--strip-target-features"];
+
+/// Optimizes the finder's wasm `wasm` (wasm-bindgen's output) in place with Binaryen's
+/// `wasm-opt` ([`WASM_OPT_PASSES`]; the wasm's features are read from its own target features
+/// section). The same input gives the same bytes, so the build stays reproducible.
+pub fn optimize_finder(wasm: &Path) -> Result<(), String> {
+    let wasm_opt = crate::tools::ensure_wasm_opt()?;
+    run(crate::tools::node_tool("node")?
+        .arg(&wasm_opt)
+        .args(WASM_OPT_PASSES)
+        .arg(wasm)
+        .arg("-o")
+        .arg(wasm))
 }
 
 /// `dist/<browser>/`, emptied and filled: bindings, extension files, generated manifest.

@@ -243,6 +243,13 @@ pub fn ensure_cldr() -> Result<PathBuf, String> {
     npm_ci("xtask/cldr", "target/cldr")
 }
 
+/// Installs Binaryen's `wasm-opt` (the npm package `binaryen`, pinned by `xtask/binaryen/`: the
+/// tool compiled to JavaScript and wasm, run by Node.js) into `target/binaryen`; returns the
+/// path of its command, to be run with [`node_tool`].
+pub fn ensure_wasm_opt() -> Result<PathBuf, String> {
+    Ok(npm_ci("xtask/binaryen", "target/binaryen")?.join("node_modules/binaryen/bin/wasm-opt"))
+}
+
 /// `npm ci` of the `package.json` and `package-lock.json` in `source` (relative to the workspace)
 /// into `target` when it has not been done with this lock yet; returns `target`'s path.
 fn npm_ci(source: &str, target: &str) -> Result<PathBuf, String> {
