@@ -378,6 +378,11 @@ mod tests {
         label_number_and_copula_zh_us: "US", "我的电话号码是14325678901." => [("14325678901", "+14325678901")];
         label_hindi_in: "IN", "मेरा फोन नंबर 912239830000 है." => [("912239830000", "+912239830000")];
         label_before_a_start_no_number_has_cn: "CN", "我的电话号是112-3333." => [];
+        // Seven digits after a label in the US: a local number without its area code (no
+        // E.164 to dial), though Canada, under the same code, has seven-digit 310 numbers.
+        label_before_a_local_number_us: "US", "Tel 555-0100" => [];
+        label_before_a_local_number_phone_us: "US", "Phone: 555-0100" => [];
+        labelled_310_number_ca: "CA", "Tel 310-4357" => [("310-4357", "+13104357")];
         // Numbers listed with a comma and no space; amounts keep their commas.
         comma_list_cn: "CN", "联系电话021-68812753,021-68808888" => [("021-68812753", "+862168812753"), ("021-68808888", "+862168808888")];
         // A dash after a word of a script written without spaces does not glue (Recognizers-Text).
@@ -516,7 +521,10 @@ mod tests {
         a_quoted_reply_pl: "PL", "> 512 345 678 to mój numer" => [("512 345 678", "+48512345678")];
         six_digits_after_a_label_on_the_line_before_pl: "PL", "Add missing PPC64 system call support\n210481  vex amd64->IR: Assertion failed" => [];
         a_version_cut_by_a_number_pl: "PL", "306310\u{a0}\u{a0}3.8.0 release tarball missing some files" => [];
-        six_digits_after_a_label_it: "IT", "Tel. 319235" => [("319235", "+39319235")];
+        // (Six digits after a label on its own line are taken: Italy's toll-free numbers have
+        // six; no Italian number of six digits starts with 31, so `Tel. 319235` is not one.)
+        six_digits_after_a_label_it: "IT", "Tel. 803116" => [("803116", "+39803116")];
+        six_digits_no_number_of_that_length_starts_so_it: "IT", "Tel. 319235" => [];
         // The GPL's citation of the US Code of Federal Regulations.
         section_of_a_code_de: "DE", "48 C.F.R. 227.7202-1 through 227.7202-4" => [];
         // From Debian's copyright files (/usr/share/doc/*/copyright): a US date with dashes,

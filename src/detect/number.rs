@@ -172,15 +172,16 @@ const MIN_VOUCHED_NATIONAL: usize = 6;
 fn accept(code: &CountryCode, national: Digits, leniency: Leniency, international: bool) -> bool {
     match leniency {
         Leniency::Possible => code.allows_length(national.len),
-        // A range the plan does not know yet, but not a start no number there has: after
-        // `+CC` its first digit (a North American number never starts with 0 or 1), after a
-        // label alone its first two (a label before a local number, "我的电话号是112-3333":
-        // no Chinese number starts with 11).
+        // A range the plan does not know yet, but not a start and length no number there has:
+        // after `+CC` its first digit (a North American number never starts with 0 or 1), after
+        // a label alone its first two (a label before a local number, "我的电话号是112-3333":
+        // no Chinese number starts with 11), each with a number of the same length (`Tel
+        // 555-0100` in the US is a local number without its area code, not +1 555 0100, though
+        // Canada's 310 numbers have seven digits).
         Leniency::Vouched => {
             let lead = if international { 1 } else { 2 };
             national.len >= MIN_VOUCHED_NATIONAL
-                && code.allows_length(national.len)
-                && code.leads_on(&national.as_slice()[..lead])
+                && code.leads_on_with_length(&national.as_slice()[..lead], national.len)
         }
         Leniency::Valid => code.tag(national.as_slice()) & VALID != 0,
     }

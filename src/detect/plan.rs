@@ -103,9 +103,9 @@ impl CountryCode {
             .is_some_and(|(digits, len)| self.tag(&digits[..len]) & dfa::VALID != 0)
     }
 
-    /// Whether some number of the code starts with `digits` (values 0-9).
-    pub(crate) fn leads_on(&self, digits: &[u8]) -> bool {
-        dfa::leads_on(self.numbers, digits)
+    /// Whether some number of the code starts with `digits` (values 0-9) and has `len` digits.
+    pub(crate) fn leads_on_with_length(&self, digits: &[u8], len: usize) -> bool {
+        dfa::leads_on_with_length(self.numbers, digits, len)
     }
 
     /// The tag of the code's number automaton for `digits` (values 0-9): see [`dfa`].

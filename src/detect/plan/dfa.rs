@@ -82,22 +82,44 @@ pub(crate) fn prefix_ends(root: u32, digits: &[u8]) -> u32 {
     ends
 }
 
-/// Whether some number the automaton at `root` accepts starts with `digits`.
-pub(crate) fn leads_on(root: u32, digits: &[u8]) -> bool {
+/// Whether some number the automaton at `root` accepts starts with `digits` and has `len`
+/// digits in all: the walk over `digits`, then the states reachable in exactly the digits left
+/// (a set per step: an automaton has at most a few thousand states, and this runs only for
+/// numbers a label vouches for).
+pub(crate) fn leads_on_with_length(root: u32, digits: &[u8], len: usize) -> bool {
     let Some(words) = automaton(root) else {
         return false;
     };
+    if len < digits.len() {
+        return false;
+    }
     let mut at = 0usize;
-    for &digit in digits {
+    for (i, &digit) in digits.iter().enumerate() {
         if words[at] & 0x8000 != 0 {
-            return true; // any digits from here on
+            return tail_tag(words, at, len - i) != 0;
         }
         match target(words, at, digit) {
             Some(next) => at = next,
             None => return false,
         }
     }
-    true
+    let mut level = vec![at];
+    for left in (0..=len - digits.len()).rev() {
+        let mut next = Vec::new();
+        for &state in &level {
+            if words[state] & 0x8000 != 0 || left == 0 {
+                if state_tag(words, state, left) != 0 {
+                    return true;
+                }
+            } else {
+                next.extend((0..10).filter_map(|digit| target(words, state, digit)));
+            }
+        }
+        next.sort_unstable();
+        next.dedup();
+        level = next;
+    }
+    false
 }
 
 fn automaton(root: u32) -> Option<&'static [u16]> {
