@@ -83,9 +83,8 @@ pub(crate) fn prefix_ends(root: u32, digits: &[u8]) -> u32 {
 }
 
 /// Whether some number the automaton at `root` accepts starts with `digits` and has `len`
-/// digits in all: the walk over `digits`, then the states reachable in exactly the digits left
-/// (a set per step: an automaton has at most a few thousand states, and this runs only for
-/// numbers a label vouches for).
+/// digits in all: the walk over `digits`, then the states reachable in exactly the digits left,
+/// a set per step (this runs only for numbers a label vouches for).
 pub(crate) fn leads_on_with_length(root: u32, digits: &[u8], len: usize) -> bool {
     let Some(words) = automaton(root) else {
         return false;
@@ -112,11 +111,15 @@ pub(crate) fn leads_on_with_length(root: u32, digits: &[u8], len: usize) -> bool
                     return true;
                 }
             } else {
-                next.extend((0..10).filter_map(|digit| target(words, state, digit)));
+                // Kept without repeats by a linear search (a level holds a few dozen states;
+                // a sort would add kilobytes of code to the wasm).
+                for reached in (0..10).filter_map(|digit| target(words, state, digit)) {
+                    if !next.contains(&reached) {
+                        next.push(reached);
+                    }
+                }
             }
         }
-        next.sort_unstable();
-        next.dedup();
         level = next;
     }
     false
