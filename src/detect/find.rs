@@ -399,6 +399,7 @@ impl<'t> Finder<'t, '_> {
         if digits.len() < 3
             || digits.len() > MAX_CANDIDATE_DIGITS
             || reject::round_value(digits)
+            || reject::in_doi(self.text, run.groups[i].start)
             || (self.options.leniency == Leniency::Valid && reject::placeholder(digits))
             || (j == i + 1
                 && !run.plus

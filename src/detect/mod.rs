@@ -523,6 +523,16 @@ mod tests {
         a_version_cut_by_a_number_pl: "PL", "306310\u{a0}\u{a0}3.8.0 release tarball missing some files" => [];
         // (Six digits after a label on its own line are taken: Italy's toll-free numbers have
         // six; no Italian number of six digits starts with 31, so `Tel. 319235` is not one.)
+        // The identifiers of a reference, as every Wikipedia article lists them (outside pages:
+        // Mozilla Readability's test pages).
+        a_doi_de: "DE", "Bibcode:2006PNAS..10319419W. doi:10.1073/pnas.0605684103. PMC 1697831." => [];
+        a_doi_fr: "FR", "doi:10.1073/pnas.0801507105" => [];
+        a_doi_starting_the_run_cn: "CN", "35 (4): 567–591. doi:10.1111/1467-8543.00069. Archived" => [];
+        a_pubmed_central_id_pl: "PL", "doi:10.1073/pnas.1015876108. PMC 3033267. PMID 21187404." => [];
+        authority_ids_pl: "PL", "SUDOC: 149871848" => [];
+        authority_ids_in_parentheses_pl: "PL", "WorldCat Identities (via VIAF): 130102165" => [];
+        a_number_after_a_doi_de: "DE", "doi:10.1000/182 Tel. 030 1234567" => [("030 1234567", "+49301234567")];
+        a_number_glued_to_a_label_de: "DE", "Tel.030 1234567" => [("030 1234567", "+49301234567")];
         six_digits_after_a_label_it: "IT", "Tel. 803116" => [("803116", "+39803116")];
         six_digits_no_number_of_that_length_starts_so_it: "IT", "Tel. 319235" => [];
         // The GPL's citation of the US Code of Federal Regulations.

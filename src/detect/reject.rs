@@ -548,6 +548,34 @@ pub(crate) fn thousands(run: &Run, i: usize, j: usize) -> bool {
         && (i + 1..j).all(|g| run.groups[g].len == 3 && run.separators[g].only_dots())
 }
 
+/// `doi:10.1073/pnas.0801507105`, `doi:10.1111/1467-8543.00069`: the digits at byte `start` are
+/// part of a DOI, written without spaces from its `10.` + registrant + `/` (on every reference
+/// list of Wikipedia). Only a group glued to what comes before it, or starting with `10.`, is
+/// looked at: a number after a space is never inside a DOI.
+pub(crate) fn in_doi(text: &str, start: usize) -> bool {
+    /// How far back a DOI's start is looked for.
+    const MAX_DOI_BYTES: usize = 80;
+    let bytes = text.as_bytes();
+    let glued = start > 0 && !bytes[start - 1].is_ascii_whitespace();
+    if !glued && !text[start..].starts_with("10.") {
+        return false;
+    }
+    let from = start.saturating_sub(MAX_DOI_BYTES);
+    let token = bytes[from..start]
+        .iter()
+        .rposition(u8::is_ascii_whitespace)
+        .map_or(from, |space| from + space + 1);
+    // `10.` + 4 to 9 digits + `/`, starting at or before `start`, within the token.
+    (token..=start).any(|at| {
+        bytes[at..].starts_with(b"10.")
+            && (at == 0 || !bytes[at - 1].is_ascii_digit())
+            && {
+                let registrant = bytes[at + 3..].iter().take_while(|b| b.is_ascii_digit()).count();
+                (4..=9).contains(&registrant) && bytes.get(at + 3 + registrant) == Some(&b'/')
+            }
+    })
+}
+
 /// `2147483647`, `4294967296`, `1000000000`: a power of two (or one or two less) from 2^20 on,
 /// or of ten from 10^6 on, written without a leading 0, is a limit in a program's text.
 pub(crate) fn round_value(digits: &[u8]) -> bool {
