@@ -2,7 +2,11 @@
 //! Java libphonenumber finds in each text, from `../shared/data/libphonenumber/matcher_cases.jsonl`
 //! (or the file `MATCHER_CASES` names; without either, the copy in `tests/data/`). A case agrees when the finder returns exactly Java's
 //! matches (text and UTF-16 start). Fails when agreement on the VALID cases drops under 97%;
-//! prints agreement for every leniency and the VALID cases that disagree.
+//! prints agreement for every leniency and the VALID cases that disagree. Mexico's cases with
+//! the prefixes it dropped in 2019 (`01`, `044`, `045`, `+52 1`) are apart: the tests were
+//! written when they were part of the number, Java's metadata has dropped them since, and the
+//! finder reads them as pages still write them (xtask's `LEGACY_NATIONAL_PREFIXES`); for those
+//! it must find one number that starts with the prefix.
 #![cfg(not(target_arch = "wasm32"))]
 
 use click_to_dial::detect::{find, plan::Region, Leniency, Options, RegionChoice};
@@ -51,6 +55,17 @@ fn ours(text: &str, region: Option<&str>, leniency: &str) -> Vec<(String, u64)> 
         .collect()
 }
 
+/// The dropped prefix a VALID case in Mexico is written with, if any.
+fn dropped_mexican_prefix(region: Option<&str>, text: &str, leniency: &str) -> Option<&'static str> {
+    if region != Some("MX") || leniency != "VALID" {
+        return None;
+    }
+    ["+52 1 ", "01 ", "044 ", "045 "].into_iter().find(|prefix| {
+        text.match_indices(prefix)
+            .any(|(at, _)| at == 0 || !text.as_bytes()[at - 1].is_ascii_digit())
+    })
+}
+
 #[test]
 fn agrees_with_java_on_the_development_set() {
     let path = cases_path();
@@ -64,6 +79,7 @@ fn agrees_with_java_on_the_development_set() {
     });
     let mut tally: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     let mut disagreements = Vec::new();
+    let mut apart = 0;
     for line in data.lines().filter(|l| !l.trim().is_empty()) {
         let case: Value = serde_json::from_str(line).expect("a JSON object per line");
         let text = case["text"].as_str().unwrap_or_default();
@@ -82,6 +98,14 @@ fn agrees_with_java_on_the_development_set() {
             })
             .unwrap_or_default();
         let found = ours(text, region, leniency);
+        if let Some(prefix) = dropped_mexican_prefix(region, text, leniency) {
+            assert!(
+                matches!(&found[..], [(raw, _)] if raw.starts_with(prefix)),
+                "{text:?} in MX: {found:?} is not one number written with {prefix:?}"
+            );
+            apart += 1;
+            continue;
+        }
         let agree = found == java;
         let entry = tally.entry(leniency.to_string()).or_default();
         entry.0 += usize::from(agree);
@@ -99,10 +123,19 @@ fn agrees_with_java_on_the_development_set() {
             100.0 * *agree as f64 / *total as f64
         );
     }
-    println!("VALID cases that disagree:\n{}", disagreements.join("\n"));
     let (agree, total) = tally.get("VALID").copied().unwrap_or((0, 0));
     assert!(total > 0, "no VALID cases in {}", path.display());
-    let share = agree as f64 / total as f64;
+    // The cases apart passed their own check (one number, written with its prefix): the floor
+    // counts them with the agreeing ones, as it did when Java and the finder both left the
+    // prefixes out.
+    let share = (agree + apart) as f64 / (total + apart) as f64;
+    println!(
+        "  VALID, and Mexico's {apart} cases with dropped prefixes, each found as written: {} / {} {:6.2}%",
+        agree + apart,
+        total + apart,
+        share * 100.0
+    );
+    println!("VALID cases that disagree:\n{}", disagreements.join("\n"));
     assert!(
         share >= FLOOR,
         "agreement on VALID cases {:.2}% is under {:.0}%",

@@ -533,6 +533,14 @@ mod tests {
         authority_ids_in_parentheses_pl: "PL", "WorldCat Identities (via VIAF): 130102165" => [];
         a_number_after_a_doi_de: "DE", "doi:10.1000/182 Tel. 030 1234567" => [("030 1234567", "+49301234567")];
         a_number_glued_to_a_label_de: "DE", "Tel.030 1234567" => [("030 1234567", "+49301234567")];
+        // Mexico's dropped prefixes, still written (see LEGACY_NATIONAL_PREFIXES in xtask's
+        // tables.rs): the ten digits after them are the number.
+        a_legacy_toll_free_prefix_mx: "MX", "Llámenos al 01 800 123 4567" => [("01 800 123 4567", "+528001234567")];
+        a_legacy_long_distance_prefix_mx: "MX", "Tel. 01 55 5255 1234" => [("01 55 5255 1234", "+525552551234")];
+        a_legacy_mobile_prefix_mx: "MX", "Cel. 044 55 1234 5678" => [("044 55 1234 5678", "+525512345678")];
+        a_legacy_mobile_digit_mx: "MX", "WhatsApp +52 1 55 1234 5678" => [("+52 1 55 1234 5678", "+525512345678")];
+        a_legacy_mobile_digit_abroad_us: "US", "Mexico office: +52 1 33 1234 5678" => [("+52 1 33 1234 5678", "+523312345678")];
+        the_ten_digits_alone_mx: "MX", "Tel. 55 5255 1234" => [("55 5255 1234", "+525552551234")];
         six_digits_after_a_label_it: "IT", "Tel. 803116" => [("803116", "+39803116")];
         six_digits_no_number_of_that_length_starts_so_it: "IT", "Tel. 319235" => [];
         // The GPL's citation of the US Code of Federal Regulations.

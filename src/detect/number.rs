@@ -73,8 +73,18 @@ pub(crate) fn international(digits: &[u8], leniency: Leniency) -> Option<Reading
     }
     let rules = code.main().map_or(&[][..], |main| main.prefix_rules);
     let national = strip_prefix(rest, rules, code, code.main()).map_or(Digits::new(rest)?, |s| s.0);
+    if accept(code, national, leniency, true) {
+        return Some(Reading { code, national });
+    }
+    let &(_, digit) = LEGACY_MOBILE_DIGITS.iter().find(|(c, _)| *c == code.code)?;
+    let national = Digits::new(rest.strip_prefix(&[digit])?)?;
     accept(code, national, leniency, true).then_some(Reading { code, national })
 }
+
+/// Calling codes whose mobile numbers were written with a digit between the code and the
+/// national number until the country dropped it, and that digit: Mexico's `+52 1 55 1234 5678`
+/// (until August 2019; pages and business cards still show it). The number is what follows.
+const LEGACY_MOBILE_DIGITS: [(u16, u8); 1] = [(52, 1)];
 
 /// How a national number was written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -777,7 +777,7 @@ mod tests {
             ("debian", 6, 0),
             ("docs", 10, 21),
             ("libphonenumber-js", 21, 0),
-            ("libphonenumber-js/dev", 10, 1),
+            ("libphonenumber-js/dev", 11, 0),
             ("phonenumbers", 82, 0),
             ("phonenumbers/dev", 837, 1),
             ("readability", 4, 7),

@@ -144,6 +144,14 @@ fn territory(node: roxmltree::Node) -> Result<Territory, String> {
     }
     let national_prefix = node.attribute("nationalPrefix").unwrap_or_default();
     let formats = formats(node, national_prefix);
+    let national_prefix_for_parsing = match node.attribute("nationalPrefixForParsing") {
+        Some(pattern) => compact(pattern),
+        None => LEGACY_NATIONAL_PREFIXES
+            .iter()
+            .find(|(region, _)| *region == id)
+            .map_or(national_prefix, |(_, pattern)| pattern)
+            .to_string(),
+    };
     Ok(Territory {
         id,
         country_code: code,
@@ -157,16 +165,20 @@ fn territory(node: roxmltree::Node) -> Result<Territory, String> {
         international_prefix_pattern: compact(
             node.attribute("internationalPrefix").unwrap_or_default(),
         ),
-        national_prefix_for_parsing: match node.attribute("nationalPrefixForParsing") {
-            Some(pattern) => compact(pattern),
-            None => national_prefix.to_string(),
-        },
+        national_prefix_for_parsing,
         national_prefix_transform: node.attribute("nationalPrefixTransformRule").map(compact),
         number_types,
         costly_types,
         formats,
     })
 }
+
+/// National prefixes a country has dropped but its pages still show, read (never written) as
+/// `nationalPrefixForParsing` where the metadata has none. Mexico dialed `01` before a long
+/// distance number, `044` and `045` before a mobile one, until August 2019, when ten digits
+/// became the whole number (libphonenumber's metadata dropped them then); businesses still
+/// write `01 800 123 4567` and `044 55 1234 5678`. The ten digits after them are the number.
+const LEGACY_NATIONAL_PREFIXES: [(&str, &str); 1] = [("MX", "0(?:[12]|4[45])")];
 
 /// A pattern without the white space the XML wraps it in.
 fn compact(pattern: &str) -> String {
