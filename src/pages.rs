@@ -18,6 +18,7 @@
 //! ```
 
 use crate::detect::plan::Region;
+use crate::store::StoreKey;
 use crate::uri::HttpUrl;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -173,7 +174,18 @@ pub struct PageConfig {
     pub take_over_dial_links: bool,
     /// Where the finder runs for this page.
     pub finder: FinderPlace,
+    /// Whether the page layer announces how many numbers it marked, in the page's performance
+    /// timeline: only where [`ANNOUNCE_MARKS`] is set (the tests and benchmarks).
+    #[serde(default)]
+    pub announce_marks: bool,
 }
+
+/// Set only by the tests and the benchmarks (from an extension page, `storage.local`): the page
+/// layer then announces its count of marked numbers as a user-timing mark (`htek-c2d-marked`),
+/// which they read. Unset for everyone else: the performance timeline is the page's, and the
+/// analytics many sites run send every user-timing mark home, so a mark would tell every site
+/// that the visitor runs this extension.
+pub const ANNOUNCE_MARKS: StoreKey<bool> = StoreKey::local("announceMarks");
 
 /// Where a page's numbers are found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -236,6 +248,7 @@ pub fn page_config(
         other_regions: other_regions.iter().map(|r| r.id.to_string()).collect(),
         take_over_dial_links: pages.take_over_dial_links,
         finder,
+        announce_marks: false,
     }
 }
 

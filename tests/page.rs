@@ -270,6 +270,17 @@ fn highlighting_leaves_the_page_nodes_alone(kind: BrowserKind) {
         foreign.is_empty(),
         "the extension changed the page: {foreign:#?}"
     );
+    // Nor does the page's performance timeline carry a mark of it (the analytics of many
+    // sites send every user-timing mark home): the count is announced only where the tests
+    // and benchmarks ask for it (`pages::ANNOUNCE_MARKS`).
+    let marks = world
+        .browser
+        .execute(
+            "return performance.getEntriesByType('mark').map((m) => m.name)",
+            vec![],
+        )
+        .unwrap();
+    assert_eq!(marks, json!([]), "the extension marked the page's timeline");
     assert!(
         world.phone.commands().is_empty(),
         "hovering and clicking beside a number never dials"
@@ -329,6 +340,7 @@ const ANNOUNCED_COUNT_JS: &str =
 fn a_big_strict_page_is_fully_marked(kind: BrowserKind) {
     let world = World::new(kind);
     world.set_up(world.settings("1"));
+    world.extension.announce_marks(&world.browser).unwrap();
     let site = tempfile_dir::Site::new();
     let (table, numbers) = c2d_harness::pages::contact_table(10_000, 1);
     let page = format!(
@@ -399,6 +411,7 @@ document.addEventListener('DOMContentLoaded', () => {
 fn the_first_screen_is_marked_while_the_page_loads(kind: BrowserKind) {
     let world = World::new(kind);
     world.set_up(world.settings("1"));
+    world.extension.announce_marks(&world.browser).unwrap();
     // The slow script's server: every request answered after three seconds.
     let slow = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let slow_port = slow.local_addr().unwrap().port();

@@ -5,7 +5,7 @@
 //! holds, would lose what existing users have stored: these tests fail on it.
 
 use click_to_dial::store::{Area, StoreKey};
-use click_to_dial::{bridge, command, incoming, settings};
+use click_to_dial::{bridge, command, incoming, pages, settings};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
@@ -104,6 +104,12 @@ fn table() -> Vec<Row> {
             bridge::SITE_CHOICES,
             (Local, "bridgeSites"),
             r#"{"https://ads.example":"never","https://crm.example.com":"allow"}"#,
+        ),
+        row(
+            "pages::ANNOUNCE_MARKS",
+            pages::ANNOUNCE_MARKS,
+            (Local, "announceMarks"),
+            "true",
         ),
         row(
             "bridge::EXTRA_DIALS",

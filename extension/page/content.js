@@ -154,6 +154,9 @@ async function main() {
       return answer?.type === 'Preview' ? answer : null;
     },
     mode: config.mode,
+    // Only where the tests and benchmarks set it (`pages::ANNOUNCE_MARKS`): the page's
+    // performance timeline, and the analytics that read it, must not learn of the extension.
+    announce: config.announceMarks === true,
     startup,
     takeOverDialLinks: config.takeOverDialLinks,
     shadowRootOf,

@@ -118,6 +118,9 @@ const E164 = /^\+[1-9][0-9]{3,16}$/;
  * @param {string} [options.name] the highlight's name and the links' class (default MARK_NAME).
  * @param {boolean} [options.component] a <click-to-dial> element's layer: started on the element,
  *   it handles clicks inside it only and announces no count.
+ * @param {boolean} [options.announce] announce the count of marked numbers in the page's
+ *   performance timeline (`announce`), for the tests and benchmarks that set it; the page
+ *   sees the timeline, so it is off unless they ask.
  * @param {Record<string, number>} [options.startup] when the starter's own steps before the
  *   layer were done (ms since the navigation; the content script's: `script`, `config`,
  *   `finder`), for the layer's account of its time.
@@ -472,10 +475,11 @@ export function createPageLayer(options) {
   /**
    * Tells whoever measures how many numbers are marked now, through the page's performance
    * timeline (a user-timing mark `htek-c2d-marked`, its detail `{ count, spent }`; only the
-   * latest is kept): benchmarks and tests read it, the page's nodes stay untouched.
+   * latest is kept): benchmarks and tests read it, the page's nodes stay untouched. Only with
+   * `options.announce`: the page and its analytics see the timeline too.
    */
   function announce() {
-    if (options.component) return;
+    if (options.component || !options.announce) return;
     const count = countNow();
     if (count === announced) return;
     announced = count;

@@ -237,6 +237,23 @@ impl Extension {
         self.save_options(browser)
     }
 
+    /// Makes the page layer announce its count of marked numbers in each page's performance
+    /// timeline from now on (the `announceMarks` key, the core's `pages::ANNOUNCE_MARKS`), for
+    /// the tests and benchmarks that read it; a user's extension never does. Opens the options
+    /// page to set it.
+    ///
+    /// # Errors
+    /// When the options page does not become ready or the storage refuses the key.
+    pub fn announce_marks(&self, browser: &Browser) -> Result<(), Error> {
+        self.open_options(browser)?;
+        browser
+            .execute_async(
+                "chrome.storage.local.set({ announceMarks: true }).then(() => arguments[0](true))",
+                vec![],
+            )
+            .map(drop)
+    }
+
     /// Opens the popup's page in the current tab and returns its phone line and last outcome.
     ///
     /// # Errors

@@ -2415,6 +2415,7 @@ mod tests {
                 other_regions: Vec::new(),
                 take_over_dial_links: true,
                 finder: FinderPlace::Background,
+                announce_marks: false,
             }
         );
         let json = serde_json::to_value(&config).unwrap();

@@ -340,6 +340,9 @@ pub fn bench_page(settings: Settings) -> Result<Vec<goals::Row>, String> {
     extension
         .configure(&browser, &settings_page)
         .map_err(|e| e.to_string())?;
+    extension
+        .announce_marks(&browser)
+        .map_err(|e| e.to_string())?;
     let ours = measure(&browser, &server.base_url(), "", &settings)?;
     drop(browser);
 
@@ -405,6 +408,9 @@ fn firefox_loads(base: &str, settings: &Settings) -> Result<(Figures, Figures), 
     let browser = launch(Some(&extension.dir))?;
     extension
         .configure(&browser, &PhoneSettings::new("127.0.0.1:9", "DE"))
+        .map_err(|e| e.to_string())?;
+    extension
+        .announce_marks(&browser)
         .map_err(|e| e.to_string())?;
     let ours = Figures {
         loads: load_runs(&browser, base, "", &plain)?,

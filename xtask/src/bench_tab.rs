@@ -293,6 +293,9 @@ fn launch(kind: BrowserKind, loaded: Loaded) -> Result<Browser, String> {
         extension
             .configure(&browser, &PhoneSettings::new("127.0.0.1:9", "DE"))
             .map_err(|e| e.to_string())?;
+        extension
+            .announce_marks(&browser)
+            .map_err(|e| e.to_string())?;
     }
     Ok(browser)
 }
