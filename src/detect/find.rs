@@ -400,6 +400,7 @@ impl<'t> Finder<'t, '_> {
             || digits.len() > MAX_CANDIDATE_DIGITS
             || reject::round_value(digits)
             || reject::in_doi(self.text, run.groups[i].start)
+            || reject::decimals_without_zero(self.text, run, i, j)
             || (self.options.leniency == Leniency::Valid && reject::placeholder(digits))
             || (j == i + 1
                 && !run.plus

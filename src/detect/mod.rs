@@ -541,6 +541,13 @@ mod tests {
         a_legacy_mobile_digit_mx: "MX", "WhatsApp +52 1 55 1234 5678" => [("+52 1 55 1234 5678", "+525512345678")];
         a_legacy_mobile_digit_abroad_us: "US", "Mexico office: +52 1 33 1234 5678" => [("+52 1 33 1234 5678", "+523312345678")];
         the_ten_digits_alone_mx: "MX", "Tel. 55 5255 1234" => [("55 5255 1234", "+525552551234")];
+        // Look-alikes on real pages read in another country (Postlight Parser's test pages): a
+        // batter's slash line, a date with dashes and a two-digit year.
+        a_slash_line_it: "IT", "he produced a sizzling .342/.370/.567 slash line this year" => [];
+        a_slash_line_pl: "PL", "hitting .231/.278/.376 with" => [];
+        a_date_with_dashes_it: "IT", "Pubblicato il 01-09-17 alle 10:00" => [];
+        a_number_after_a_label_and_a_dot_de: "DE", "Tel.:030 1234567" => [("030 1234567", "+49301234567")];
+        an_international_number_with_dots_de: "DE", "Phone: +49.30.31424315" => [("+49.30.31424315", "+493031424315")];
         six_digits_after_a_label_it: "IT", "Tel. 803116" => [("803116", "+39803116")];
         six_digits_no_number_of_that_length_starts_so_it: "IT", "Tel. 319235" => [];
         // The GPL's citation of the US Code of Federal Regulations.

@@ -306,9 +306,12 @@ pub(crate) fn structure_at(run: &Run, i: usize, text: &str) -> Option<usize> {
         if year_first_date(run, i) {
             return Some(i + 3);
         }
+        // With dashes, a two-digit year only when the three groups are the whole run and each
+        // has two digits (`01-09-17`; Italy's plan takes it for a Genoa number).
+        let short_dashed = i == 0 && n == 3 && (0..3).all(|k| len(k) == 2);
         if ((day(i) && month(i + 1)) || (month(i) && day(i + 1)))
             && year(i + 2)
-            && !sep(i + 1).only_dash()
+            && (!sep(i + 1).only_dash() || short_dashed)
             || ((day(i) && month(i + 1)) || (month(i) && day(i + 1))) && full_year(i + 2)
         {
             return Some(i + 3);
@@ -546,6 +549,22 @@ pub(crate) fn thousands(run: &Run, i: usize, j: usize) -> bool {
     j >= i + 4
         && run.groups[i].len <= 3
         && (i + 1..j).all(|g| run.groups[g].len == 3 && run.separators[g].only_dots())
+}
+
+/// `.342/.370/.567` (a batter's slash line), `.75`: a group of digits right after a dot that
+/// follows no letter or digit (a space, a slash, the start) is the decimals of a fraction
+/// written without its leading 0, as no number's digits are.
+pub(crate) fn decimals_without_zero(text: &str, run: &Run, i: usize, j: usize) -> bool {
+    let bytes = text.as_bytes();
+    (i..j).any(|g| {
+        let start = run.groups[g].start;
+        start >= 1
+            && bytes[start - 1] == b'.'
+            && (start == 1 || {
+                let before = bytes[start - 2];
+                before < 0x80 && !before.is_ascii_alphanumeric()
+            })
+    })
 }
 
 /// `doi:10.1073/pnas.0801507105`, `doi:10.1111/1467-8543.00069`: the digits at byte `start` are
