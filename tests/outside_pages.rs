@@ -20,9 +20,12 @@ use c2d_harness::BrowserKind;
 use common::{World, WAIT};
 use std::time::Duration;
 
-/// Each page, and each number it holds as the page writes it with what the phone must be told
-/// to dial from the United States (`None`: the number cannot be seen, and never dials).
-const PAGES: &[(&str, &[(&str, Option<&str>)])] = &[
+/// A number as the page writes it, and what the phone must be told to dial from the United
+/// States (`None`: the number cannot be seen, and never dials).
+type Number = (&'static str, Option<&'static str>);
+
+/// Each page, and the numbers it holds.
+const PAGES: &[(&str, &[Number])] = &[
     (
         "pixnet",
         &[
