@@ -56,14 +56,20 @@ fn ours(text: &str, region: Option<&str>, leniency: &str) -> Vec<(String, u64)> 
 }
 
 /// The dropped prefix a VALID case in Mexico is written with, if any.
-fn dropped_mexican_prefix(region: Option<&str>, text: &str, leniency: &str) -> Option<&'static str> {
+fn dropped_mexican_prefix(
+    region: Option<&str>,
+    text: &str,
+    leniency: &str,
+) -> Option<&'static str> {
     if region != Some("MX") || leniency != "VALID" {
         return None;
     }
-    ["+52 1 ", "01 ", "044 ", "045 "].into_iter().find(|prefix| {
-        text.match_indices(prefix)
-            .any(|(at, _)| at == 0 || !text.as_bytes()[at - 1].is_ascii_digit())
-    })
+    ["+52 1 ", "01 ", "044 ", "045 "]
+        .into_iter()
+        .find(|prefix| {
+            text.match_indices(prefix)
+                .any(|(at, _)| at == 0 || !text.as_bytes()[at - 1].is_ascii_digit())
+        })
 }
 
 #[test]

@@ -79,7 +79,12 @@ fn real_pages_mark_and_dial_only_their_phone_numbers(kind: BrowserKind) {
                     }
                 }
             })
-            .unwrap_or_else(|e| panic!("{e}; marked near the top: {:?}", marked_numbers(&world.browser)));
+            .unwrap_or_else(|e| {
+                panic!(
+                    "{e}; marked near the top: {:?}",
+                    marked_numbers(&world.browser)
+                )
+            });
         assert_eq!(
             count,
             numbers.len() as u64,
@@ -87,15 +92,11 @@ fn real_pages_mark_and_dial_only_their_phone_numbers(kind: BrowserKind) {
             marked_numbers(&world.browser).unwrap_or_default()
         );
         for (raw, expected) in numbers.iter() {
-            click_number(&world.browser, raw)
-                .unwrap_or_else(|e| panic!("{page}: {raw}: {e}"));
+            click_number(&world.browser, raw).unwrap_or_else(|e| panic!("{page}: {raw}: {e}"));
             let Some(expected) = expected else {
                 let hidden = world
                     .browser
-                    .execute(
-                        "return getComputedStyle(document.body).visibility",
-                        vec![],
-                    )
+                    .execute("return getComputedStyle(document.body).visibility", vec![])
                     .unwrap();
                 assert_eq!(hidden, "hidden", "{page}: the body is hidden");
                 std::thread::sleep(NO_DIAL);

@@ -586,12 +586,13 @@ pub(crate) fn in_doi(text: &str, start: usize) -> bool {
         .map_or(from, |space| from + space + 1);
     // `10.` + 4 to 9 digits + `/`, starting at or before `start`, within the token.
     (token..=start).any(|at| {
-        bytes[at..].starts_with(b"10.")
-            && (at == 0 || !bytes[at - 1].is_ascii_digit())
-            && {
-                let registrant = bytes[at + 3..].iter().take_while(|b| b.is_ascii_digit()).count();
-                (4..=9).contains(&registrant) && bytes.get(at + 3 + registrant) == Some(&b'/')
-            }
+        bytes[at..].starts_with(b"10.") && (at == 0 || !bytes[at - 1].is_ascii_digit()) && {
+            let registrant = bytes[at + 3..]
+                .iter()
+                .take_while(|b| b.is_ascii_digit())
+                .count();
+            (4..=9).contains(&registrant) && bytes.get(at + 3 + registrant) == Some(&b'/')
+        }
     })
 }
 
