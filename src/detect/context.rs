@@ -24,7 +24,8 @@ const LABEL_REACH: usize = 48;
 /// Words that label what follows, lower case, sorted by their UTF-8 bytes (binary search):
 /// phone, mobile and fax labels raise confidence; ID labels (invoice, order, IBAN, ISBN,
 /// version, revision, bug, commit, amount, a regulation's section: `CFR`, `DFARS`, a standard:
-/// `ISO`, `DIN`, a reference's identifiers on Wikipedia: `PMID`, `OCLC`, `VIAF`, ...) say the digits after them are an ID, a code or an amount.
+/// `ISO`, `DIN`, a reference's identifiers on Wikipedia: `PMID`, `OCLC`, `VIAF`, ...) say the
+/// digits after them are an ID, a code or an amount.
 const LABELS: &[(&str, Label)] = &[
     ("abn", Label::Id),
     ("account", Label::Id),

@@ -521,8 +521,6 @@ mod tests {
         a_quoted_reply_pl: "PL", "> 512 345 678 to mój numer" => [("512 345 678", "+48512345678")];
         six_digits_after_a_label_on_the_line_before_pl: "PL", "Add missing PPC64 system call support\n210481  vex amd64->IR: Assertion failed" => [];
         a_version_cut_by_a_number_pl: "PL", "306310\u{a0}\u{a0}3.8.0 release tarball missing some files" => [];
-        // (Six digits after a label on its own line are taken: Italy's toll-free numbers have
-        // six; no Italian number of six digits starts with 31, so `Tel. 319235` is not one.)
         // The identifiers of a reference, as every Wikipedia article lists them (outside pages:
         // Mozilla Readability's test pages).
         a_doi_de: "DE", "Bibcode:2006PNAS..10319419W. doi:10.1073/pnas.0605684103. PMC 1697831." => [];
@@ -548,6 +546,8 @@ mod tests {
         a_date_with_dashes_it: "IT", "Pubblicato il 01-09-17 alle 10:00" => [];
         a_number_after_a_label_and_a_dot_de: "DE", "Tel.:030 1234567" => [("030 1234567", "+49301234567")];
         an_international_number_with_dots_de: "DE", "Phone: +49.30.31424315" => [("+49.30.31424315", "+493031424315")];
+        // Six digits after a label on its own line are taken: Italy's toll-free numbers have
+        // six; no Italian number of six digits starts with 31, so `Tel. 319235` is not one.
         six_digits_after_a_label_it: "IT", "Tel. 803116" => [("803116", "+39803116")];
         six_digits_no_number_of_that_length_starts_so_it: "IT", "Tel. 319235" => [];
         // The GPL's citation of the US Code of Federal Regulations.
