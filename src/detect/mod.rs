@@ -539,6 +539,11 @@ mod tests {
         a_legacy_mobile_digit_mx: "MX", "WhatsApp +52 1 55 1234 5678" => [("+52 1 55 1234 5678", "+525512345678")];
         a_legacy_mobile_digit_abroad_us: "US", "Mexico office: +52 1 33 1234 5678" => [("+52 1 33 1234 5678", "+523312345678")];
         the_ten_digits_alone_mx: "MX", "Tel. 55 5255 1234" => [("55 5255 1234", "+525552551234")];
+        // Colombia's fixed lines before `60` went before them (LEGACY_LENGTHS), after `+57`.
+        an_old_bogota_number_co: "CO", "PBX: +57 1 323 7777" => [("+57 1 323 7777", "+576013237777")];
+        an_old_medellin_number_us: "US", "Medellín: +57 4 444 5555" => [("+57 4 444 5555", "+576044445555")];
+        a_new_bogota_number_co: "CO", "Tel. 601 323 7777" => [("601 323 7777", "+576013237777")];
+        a_year_range_co: "CO", "South African War 1899–1902" => [];
         // Look-alikes on real pages read in another country (Postlight Parser's test pages): a
         // batter's slash line, a date with dashes and a two-digit year.
         a_slash_line_it: "IT", "he produced a sizzling .342/.370/.567 slash line this year" => [];

@@ -76,10 +76,25 @@ pub(crate) fn international(digits: &[u8], leniency: Leniency) -> Option<Reading
     if accept(code, national, leniency, true) {
         return Some(Reading { code, national });
     }
-    let &(_, digit) = LEGACY_MOBILE_DIGITS.iter().find(|(c, _)| *c == code.code)?;
-    let national = Digits::new(rest.strip_prefix(&[digit])?)?;
+    if let Some(&(_, digit)) = LEGACY_MOBILE_DIGITS.iter().find(|(c, _)| *c == code.code) {
+        let national = Digits::new(rest.strip_prefix(&[digit])?)?;
+        return accept(code, national, leniency, true).then_some(Reading { code, national });
+    }
+    let &(_, added, old_len) = LEGACY_LENGTHS.iter().find(|(c, ..)| *c == code.code)?;
+    if rest.len() != old_len {
+        return None;
+    }
+    let mut national = Digits::new(added)?;
+    national.push(rest)?;
     accept(code, national, leniency, true).then_some(Reading { code, national })
 }
+
+/// Calling codes whose numbers grew digits in front, with those digits and the length a
+/// number had before: Colombia's fixed lines, a one-digit area code and seven digits until
+/// September 2021, since then `60` before them (`+57 1 323 7777` is Bogotá's `+57 601 323
+/// 7777`). Only after `+CC`, which says the country: written nationally, eight digits are too
+/// often a year range or an ID (`1899–1902`).
+const LEGACY_LENGTHS: [(u16, &[u8], usize); 1] = [(57, &[6, 0], 8)];
 
 /// Calling codes whose mobile numbers were written with a digit between the code and the
 /// national number until the country dropped it, and that digit: Mexico's `+52 1 55 1234 5678`
