@@ -544,6 +544,9 @@ mod tests {
         an_old_medellin_number_us: "US", "Medellín: +57 4 444 5555" => [("+57 4 444 5555", "+576044445555")];
         a_new_bogota_number_co: "CO", "Tel. 601 323 7777" => [("601 323 7777", "+576013237777")];
         a_year_range_co: "CO", "South African War 1899–1902" => [];
+        a_range_of_earlier_years_kr: "KR", "South African War 1899–1902" => [];
+        a_range_of_earlier_years_bm: "BM", "Maori and Europeans 1642–1772. Auckland" => [];
+        a_korean_number_with_a_hyphen_kr: "KR", "고객센터 1544-1600" => [("1544-1600", "+8215441600")];
         // Look-alikes on real pages read in another country (Postlight Parser's test pages): a
         // batter's slash line, a date with dashes and a two-digit year.
         a_slash_line_it: "IT", "he produced a sizzling .342/.370/.567 slash line this year" => [];

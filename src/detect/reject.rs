@@ -360,6 +360,17 @@ pub(crate) fn structure_at(run: &Run, i: usize, text: &str) -> Option<usize> {
         {
             return Some(i + 2);
         }
+        // 1642–1772, 1899–1902: a range of earlier years, by the en dash that says "to" (a
+        // hyphen joins Korea's `1544-1600`, a number).
+        let year_of_history = |k: usize| len(k) == 4 && (1000..=2099).contains(&value(k));
+        if year_of_history(i)
+            && year_of_history(i + 1)
+            && value(i) < value(i + 1)
+            && s.wide_dashes == 1
+            && s.puncts() == 1
+        {
+            return Some(i + 2);
+        }
         // 21.6. and 15.01. (a day and a month, the dot after), 06/21, 03/2024.
         // A dot after the month that ends the date (not one that leads to more digits).
         let after = &text[run.groups[i + 1].end..];
