@@ -15,7 +15,7 @@
 
 mod common;
 
-use c2d_harness::dialer::{click_number, marked_numbers, PhoneSettings};
+use c2d_harness::dialer::{announced_count, click_number, marked_numbers, PhoneSettings};
 use c2d_harness::BrowserKind;
 use common::{World, WAIT};
 use std::time::Duration;
@@ -37,11 +37,6 @@ const PAGES: &[(&str, &[Number])] = &[
     ("seattletimes-1", &[("206-652-6593", None)]),
     ("heise", &[]),
 ];
-
-/// How many numbers the page layer says it has marked on the whole page (its announcement,
-/// which the test turns on: `Extension::announce_marks`).
-const ANNOUNCED_COUNT_JS: &str =
-    "return performance.getEntriesByName('htek-c2d-marked').at(-1)?.detail?.count ?? null";
 
 /// How long a click that must not dial is watched.
 const NO_DIAL: Duration = Duration::from_secs(2);
@@ -65,7 +60,7 @@ fn real_pages_mark_and_dial_only_their_phone_numbers(kind: BrowserKind) {
         let count = world
             .browser
             .wait_until(&format!("{page}: the count settled"), WAIT * 3, |b| {
-                let Some(count) = b.execute(ANNOUNCED_COUNT_JS, vec![])?.as_u64() else {
+                let Some(count) = announced_count(b)? else {
                     return Ok(None);
                 };
                 match last {

@@ -7,7 +7,8 @@
 mod common;
 
 use c2d_harness::dialer::{
-    choose, click_number, marked_numbers, number_position, wait_for_numbers, PATIENCE,
+    announced_count, choose, click_number, marked_numbers, number_position, wait_for_numbers,
+    PATIENCE,
 };
 use c2d_harness::{Browser, BrowserKind};
 use common::{assert_no_page_errors, fixtures, World, WAIT};
@@ -327,11 +328,6 @@ fn strict_pages_are_marked_through_the_background(kind: BrowserKind) {
     assert_no_page_errors(&world.browser);
 }
 
-/// How many numbers the page layer says it has marked (its `htek-c2d-marked` user-timing mark:
-/// highlights hold only the marks near the viewport, so they cannot be counted).
-const ANNOUNCED_COUNT_JS: &str =
-    "return performance.getEntriesByName('htek-c2d-marked').at(-1)?.detail?.count ?? 0";
-
 /// The page benchmark's 10,000-row contact table (20,000 numbers among dates, invoice numbers
 /// and amounts, each row a record) under a policy as a CRM sends it: `script-src 'self'`, no
 /// `'wasm-unsafe-eval'`. Every number is marked, in Chromium through the background in batches
@@ -363,15 +359,10 @@ fn a_big_strict_page_is_fully_marked(kind: BrowserKind) {
     browser
         .goto(&format!("{}/big.html", server.base_url()))
         .unwrap();
-    let count = || -> u64 {
-        let count = browser.execute(ANNOUNCED_COUNT_JS, vec![]).unwrap();
-        count
-            .as_u64()
-            .unwrap_or_else(|| panic!("the count: {count}"))
-    };
+    let count = || -> u64 { announced_count(browser).unwrap().unwrap_or(0) };
     let patience = std::time::Duration::from_secs(180);
     let reached = browser.wait_until(&format!("{numbers} marked numbers"), patience, |b| {
-        let count = b.execute(ANNOUNCED_COUNT_JS, vec![])?.as_u64().unwrap_or(0);
+        let count = announced_count(b)?.unwrap_or(0);
         Ok((count >= numbers as u64).then_some(count))
     });
     assert!(reached.is_ok(), "{} of {numbers} numbers marked", count());

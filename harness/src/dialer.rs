@@ -441,6 +441,22 @@ pub fn marked_numbers(browser: &Browser) -> Result<Vec<String>, Error> {
         .unwrap_or_default())
 }
 
+/// How many numbers the page layer says it has marked on the current page, in all (its
+/// `htek-c2d-marked` user-timing mark, made where [`Extension::announce_marks`] asked for it:
+/// highlights hold only the marks near the viewport, so they cannot be counted); `None` before
+/// its first announcement.
+///
+/// # Errors
+/// When the page cannot be read.
+pub fn announced_count(browser: &Browser) -> Result<Option<u64>, Error> {
+    Ok(browser
+        .execute(
+            "return performance.getEntriesByName('htek-c2d-marked').at(-1)?.detail?.count ?? null",
+            vec![],
+        )?
+        .as_u64())
+}
+
 /// Scrolls the first text node of the document that holds `arguments[0]` to the middle of the
 /// window; true if there is one.
 const SCROLL_TO_TEXT_JS: &str = r#"

@@ -47,8 +47,19 @@ pub fn build() -> Result<PathBuf, String> {
     // The web component's finder: an ES module.
     let finder_web = bind(&root, "finder_wasm", "web", "finder-web-pkg")?;
     step_detail("Optimizing", "the finder's wasm with wasm-opt");
-    for dir in [&finder, &finder_web] {
-        optimize_finder(&dir.join("finder_wasm_bg.wasm"))?;
+    let (classic, module) = (
+        finder.join("finder_wasm_bg.wasm"),
+        finder_web.join("finder_wasm_bg.wasm"),
+    );
+    // wasm-bindgen writes the same wasm for both targets (only the glue differs): optimized once.
+    let same = fs::read(&classic)
+        .ok()
+        .is_some_and(|a| fs::read(&module).ok() == Some(a));
+    optimize_finder(&classic)?;
+    if same {
+        fs::copy(&classic, &module).map_err(|e| format!("cannot copy the finder's wasm: {e}"))?;
+    } else {
+        optimize_finder(&module)?;
     }
     let size = |dir: &Path, name: &str| {
         fs::metadata(dir.join(format!("{name}_bg.wasm"))).map_or(0, |m| m.len() / 1024)
