@@ -19,7 +19,7 @@ const QUIET: Duration = Duration::from_millis(1500);
 
 /// The traps: the element whose middle a person clicks, what the trap shows, and whether the
 /// extension refuses it outright (`None`) or, unsure, asks first about the number it shows.
-const INVISIBLE: [(&str, &str, Option<&str>); 35] = [
+const INVISIBLE: [(&str, &str, Option<&str>); 37] = [
     // Digits drawn in another order than written: the person may read another number, the
     // extension asks, showing the number it would dial.
     (
@@ -164,6 +164,20 @@ const INVISIBLE: [(&str, &str, Option<&str>); 35] = [
     (
         "#covered-pass-through-layer .cover",
         "a number under a banner with pointer-events: none !important in a cascade layer",
+        None,
+    ),
+    // Inert banners: hit testing passes over them whatever their pointer-events. The `inert`
+    // attribute cannot be overridden: where it lies in the painting order cannot be told, the
+    // extension asks. Chromium's `interactivity: inert` the user sheet overrides (Firefox has
+    // no such property): refused.
+    (
+        "#covered-inert .cover",
+        "a number under an inert banner",
+        Some("+12065550184"),
+    ),
+    (
+        "#covered-interactivity .cover",
+        "a number under a banner with interactivity: inert",
         None,
     ),
     // A transition of pointer-events beats even a user style sheet for its length: the

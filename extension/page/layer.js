@@ -1570,6 +1570,7 @@ function sightAt(target, x, y, shadowRootOf, shadowRoots = []) {
       if (patched === 'no') return 'no';
       const backdrop = backdropsOver(node, [doc, ...trees]);
       if (backdrop !== 'yes') return backdrop;
+      if (inertOver(range, node, [doc, ...trees], x, y)) return 'unsure';
       const highlighted = highlightsDrawn(node, element);
       if (highlighted !== 'yes') return highlighted;
       return inkBesideBoxAt([doc, ...trees], x, y) || whole === 'unsure' || patched === 'unsure' ? 'unsure' : 'yes';
@@ -2212,6 +2213,44 @@ function backdropsOver(node, roots) {
   return 'yes';
 }
 
+/**
+ * Whether an inert element draws over the number (`range`, whose text `node` is clicked) or the
+ * click point (x, y): hit testing passes over an element with the `inert` attribute and
+ * everything in it (its shadow trees too) whatever its pointer-events, and no style sheet can
+ * make it take the pointer. Where it lies in the painting order cannot be told, so the caller
+ * is unsure. An inert element that holds the number does not count (no click reaches it).
+ */
+function inertOver(range, node, roots, x, y) {
+  const inert = [];
+  for (const root of roots) {
+    if (root instanceof ShadowRoot && inertHost(root.host)) inert.push(...root.querySelectorAll('*'));
+    else for (const element of root.querySelectorAll('[inert]')) inert.push(element, ...element.querySelectorAll('*'));
+  }
+  if (!inert.length) return false;
+  const number = [...range.getClientRects()];
+  for (const element of inert) {
+    if (holds(element, node)) continue;
+    for (const rect of element.getClientRects()) {
+      const points = inRect(rect, x, y) ? [[x, y]] : [];
+      for (const box of number) {
+        const [left, right] = [Math.max(rect.left, box.left), Math.min(rect.right, box.right)];
+        const [top, bottom] = [Math.max(rect.top, box.top), Math.min(rect.bottom, box.bottom)];
+        if (right > left && bottom > top) points.push([(left + right) / 2, (top + bottom) / 2]);
+      }
+      if (points.some(([px, py]) => paintsAt(element, px, py))) return true;
+    }
+  }
+  return false;
+}
+
+/** Whether `element` or an element it is in (across shadow hosts) has the `inert` attribute. */
+function inertHost(element) {
+  for (let e = element; e; e = e.parentElement ?? e.getRootNode().host) {
+    if (e.hasAttribute('inert')) return true;
+  }
+  return false;
+}
+
 /** The pseudo-elements that can draw a box of their own. */
 const PSEUDO_ELEMENTS = ['::before', '::after'];
 
@@ -2319,7 +2358,7 @@ function asIfAllTookThePointer(doc, shadowRoots, x, y, look) {
       && !probe.getAnimations().some((a) => a.transitionProperty === 'pointer-events');
     if (style === null) probe.removeAttribute('style');
     else probe.setAttribute('style', style);
-    sheet.replaceSync('*, *::before, *::after, *::backdrop { pointer-events: auto !important; }');
+    sheet.replaceSync('*, *::before, *::after, *::backdrop { pointer-events: auto !important; interactivity: auto !important; }');
     const adopted = userSheet ? shadowRoots : [doc, ...shadowRoots];
     for (const r of adopted) r.adoptedStyleSheets = [...r.adoptedStyleSheets, sheet];
     const seen = look();
@@ -2335,7 +2374,11 @@ function asIfAllTookThePointer(doc, shadowRoots, x, y, look) {
     const resisting = moving.length > 0 || adopted.some((r) => {
       for (const element of r.querySelectorAll('*')) {
         budget -= 1;
-        if (budget < 0 || getComputedStyle(element).pointerEvents === 'none') return true;
+        if (budget < 0) return true;
+        const style = getComputedStyle(element);
+        // Chromium's `interactivity: inert` hides from hit testing as pointer-events does (the
+        // `inert` attribute too, which no sheet overrides: `inertOver` looks at those).
+        if (style.pointerEvents === 'none' || (style.interactivity === 'inert' && !inertHost(element))) return true;
         // A ::before/::after that draws is a banner too (a cascade layer can keep it out), and
         // so is the ::backdrop of an element in the top layer.
         if (PSEUDO_ELEMENTS.some((pseudo) => {
@@ -2362,9 +2405,12 @@ function asIfAllTookThePointer(doc, shadowRoots, x, y, look) {
   }
 }
 
-/** The transitions of pointer-events running in `doc` (its shadow trees included). */
+/**
+ * The transitions of pointer-events (or of Chromium's `interactivity`) running in `doc` (its
+ * shadow trees included).
+ */
 function pointerTransitions(doc) {
-  return doc.getAnimations().filter((a) => a.transitionProperty === 'pointer-events');
+  return doc.getAnimations().filter((a) => a.transitionProperty === 'pointer-events' || a.transitionProperty === 'interactivity');
 }
 
 /** Cancels the transitions of pointer-events in `doc` that are not among `before`. */
