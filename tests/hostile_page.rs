@@ -19,7 +19,7 @@ const QUIET: Duration = Duration::from_millis(1500);
 
 /// The traps: the element whose middle a person clicks, what the trap shows, and whether the
 /// extension refuses it outright (`None`) or, unsure, asks first about the number it shows.
-const INVISIBLE: [(&str, &str, Option<&str>); 37] = [
+const INVISIBLE: [(&str, &str, Option<&str>); 47] = [
     // Digits drawn in another order than written: the person may read another number, the
     // extension asks, showing the number it would dial.
     (
@@ -166,6 +166,58 @@ const INVISIBLE: [(&str, &str, Option<&str>); 37] = [
         "a number under a banner with pointer-events: none !important in a cascade layer",
         None,
     ),
+    // Banners that let the pointer through, each from style of another kind, which the check
+    // must find (it marks those elements alone) or cannot place (it marks the root): refused.
+    (
+        "#pass-imported .cover",
+        "a number under a banner that lets the pointer through by a rule of an @import-ed sheet",
+        None,
+    ),
+    (
+        "#pass-nested .cover",
+        "a number under a banner that lets the pointer through by a nested rule",
+        None,
+    ),
+    (
+        "#pass-grouped .cover",
+        "a number under a banner that lets the pointer through by a rule in @media and @supports",
+        None,
+    ),
+    (
+        "#pass-after .over",
+        "a number under a banner that lets the pointer through by a ::after banner",
+        None,
+    ),
+    (
+        "#pass-adopted .cover",
+        "a number under a banner that lets the pointer through by an adopted sheet's rule",
+        None,
+    ),
+    (
+        "#pass-inserted .cover",
+        "a number under a banner that lets the pointer through by a rule inserted through the CSSOM",
+        None,
+    ),
+    (
+        "#pass-escaped .cover",
+        "a number under a banner that lets the pointer through by a style attribute that spells pointer-events with an escape",
+        None,
+    ),
+    (
+        "#pass-svg .cover",
+        "a number under a banner that lets the pointer through by SVG's pointer-events attribute",
+        None,
+    ),
+    (
+        "#pass-animated .cover",
+        "a number under a banner that lets the pointer through by a running animation",
+        None,
+    ),
+    (
+        "#pass-slotted .cover",
+        "a number under a banner that lets the pointer through by its component's ::slotted rule",
+        None,
+    ),
     // Inert banners: hit testing passes over them whatever their pointer-events. The `inert`
     // attribute cannot be overridden: where it lies in the painting order cannot be told, the
     // extension asks. Chromium's `interactivity: inert` the user sheet overrides (Firefox has
@@ -224,7 +276,7 @@ const INVISIBLE: [(&str, &str, Option<&str>); 37] = [
 /// The traps in frames of the page: the frame, how many numbers it marks, the element whose
 /// middle a person clicks, what the trap shows, and whether the extension asks (as in
 /// [`INVISIBLE`]).
-const FRAMED: [(&str, usize, &str, &str, Option<&str>); 4] = [
+const FRAMED: [(&str, usize, &str, &str, Option<&str>); 5] = [
     // A page of traps that make every click of their page ask. A shadow tree's own cascade
     // layer beats the layer's sheet there with !important (no user sheet reaches a shadow
     // tree): a ::before it keeps out of the hit test makes the click ask.
@@ -241,6 +293,15 @@ const FRAMED: [(&str, usize, &str, &str, Option<&str>); 4] = [
         2,
         "#covered-by-page-highlight button",
         "a number made transparent by a highlight of the page's own",
+        None,
+    ),
+    // A banner that lets the pointer through by a rule of another origin's sheet, which the
+    // layer cannot read: refused all the same.
+    (
+        "#framed-cross",
+        1,
+        ".cover",
+        "a number under a banner that lets the pointer through by another origin's sheet",
         None,
     ),
     // A popover's ::backdrop covers the frame and lets the pointer through: refused.
@@ -412,6 +473,21 @@ fn invisible_or_covered_numbers_never_dial(kind: BrowserKind) {
         "a number under a view transition's picture of a button",
         None,
     );
+    // The cross-origin trap is one only when its sheet came and the page may not read it.
+    world
+        .browser
+        .wait_until("the other origin's sheet in #framed-cross", WAIT, |b| {
+            let title = b.execute(
+                "return document.querySelector('#framed-cross').contentDocument.title;",
+                vec![],
+            )?;
+            Ok(title.as_str().and_then(|t| match t {
+                "cross-origin" => Some(true),
+                "readable" => panic!("#framed-cross can read the other origin's sheet"),
+                _ => None,
+            }))
+        })
+        .unwrap();
     for (frame, marked, css, what, asks) in FRAMED {
         wait_for_numbers_in(&world, frame, marked);
         click_middle_of(&world, Some(frame), css);

@@ -1912,7 +1912,12 @@ function rangeTouches(range, node) {
  */
 function inkBesideBoxAt(roots, x, y) {
   for (const root of roots) {
-    for (const element of root.querySelectorAll('*')) {
+    // In the document, those elements alone that the page may give such ink (the browser
+    // gives a focused element its ring, and form controls their glow).
+    const elements = (root instanceof Document
+      && elementsSetting(root, INK_PROPERTIES, { inherits: ['text-shadow'], more: INK_OF_THE_BROWSER }))
+      || root.querySelectorAll('*');
+    for (const element of elements) {
       const style = getComputedStyle(element);
       const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
       if (!outline && style.boxShadow === 'none' && style.textShadow === 'none' && style.filter === 'none'
@@ -2329,11 +2334,143 @@ function inRect(rect, x, y) {
 const MAX_ELEMENTS_CHECKED = 20000;
 
 /**
+ * How many elements of the document `asIfAllTookThePointer` marks one by one, at most (above
+ * that, the root's mark makes every element take the pointer).
+ */
+const MAX_ELEMENTS_MARKED = 2000;
+
+/** The properties that keep an element out of hit testing (`interactivity`: Chromium's). */
+const PASS_PROPERTIES = ['pointer-events', 'interactivity'];
+
+/**
+ * The properties that draw ink outside an element's box (`inkBesideBoxAt`), with the
+ * shorthands that set them: a shorthand with a `var()` leaves its longhands unread in the
+ * CSSOM, and a style attribute says the shorthand's name.
+ */
+const INK_PROPERTIES = ['outline', 'outline-style', 'box-shadow', 'text-shadow', 'filter', 'border-image', 'border-image-source'];
+
+/** The elements the browser's own style sheets give such ink: a focus ring, a control's glow. */
+const INK_OF_THE_BROWSER = ':focus, :focus-visible, input, select, textarea, button';
+
+/**
+ * The elements of `doc` (not of its shadow trees) that may get one of `properties` (CSS names)
+ * otherwise than by inheritance, found from what the page wrote, a superset: those the page's
+ * style sheets select in rules that set one (every selector of such a rule, its
+ * pseudo-elements dropped), with one in their style attribute (or an escape there, which could
+ * spell one), with an SVG presentation attribute of that name, the targets (or, in a shadow
+ * tree, their hosts) of running animations of one, and those `more` (a selector) names. For
+ * `inherits` (some of `properties`), also every element inside those set one that way.
+ * `null` when that cannot be told: a style sheet the page may not read (another origin's) or
+ * not yet loaded, a nested or scoped rule that sets one (a nested selector does not say alone
+ * what it selects). The browser's own style sheets set none of them but on what `more` names.
+ */
+function elementsSetting(doc, properties, { inherits = [], more = '' } = {}) {
+  const own = [];
+  const inherited = [];
+  const sets = (style, names = properties) => names.some((name) => style.getPropertyValue(name) !== '');
+  const walk = (rules, depth) => {
+    if (depth > 16) return false;
+    for (const rule of rules) {
+      if (rule instanceof CSSStyleRule) {
+        if (sets(rule.style)) {
+          const plain = withoutPseudoElements(rule.selectorText);
+          own.push(plain);
+          if (sets(rule.style, inherits)) inherited.push(plain);
+        }
+        if (rule.cssRules?.length && !nestedSetNothing(rule.cssRules, sets)) return false;
+      } else if (rule instanceof CSSImportRule) {
+        if (!rule.styleSheet || !walk(rule.styleSheet.cssRules, depth + 1)) return false;
+      } else if (rule instanceof CSSKeyframesRule) {
+        // What an animation does is looked at below, on the animations running.
+      } else if (typeof CSSScopeRule !== 'undefined' && rule instanceof CSSScopeRule) {
+        if (!nestedSetNothing(rule.cssRules, sets)) return false;
+      } else if (rule.cssRules) {
+        // @media, @supports, @layer, @container, @starting-style: what they hold applies to
+        // the page, or may (a superset).
+        if (!walk(rule.cssRules, depth + 1)) return false;
+      } else if (rule.style && sets(rule.style)) {
+        return false; // a rule of a kind not known here that sets one
+      }
+    }
+    return true;
+  };
+  try {
+    for (const sheet of [...doc.styleSheets, ...doc.adoptedStyleSheets]) {
+      if (!walk(sheet.cssRules, 0)) return null; // cssRules throws for another origin's sheet
+    }
+    // A <link rel=stylesheet> still loading has no sheet yet: its rules cannot be read.
+    if ([...doc.querySelectorAll('link[rel~="stylesheet" i]')].some((link) => !link.sheet && !link.disabled)) return null;
+  } catch {
+    return null;
+  }
+  const attributes = (names) => names.flatMap((name) => [`[style*="${name}" i]`, `[${name}]`]).concat('[style*="\\\\"]');
+  const found = new Set();
+  try {
+    // Each selector the browser wrote must be taken back as it is (an invalid one throws here,
+    // where `:is()` would drop it silently).
+    for (const element of doc.querySelectorAll([...own, ...attributes(properties), ...(more ? [more] : [])].join(','))) found.add(element);
+    const inside = [...inherited, ...(inherits.length ? attributes(inherits) : [])];
+    if (inside.length) for (const element of doc.querySelectorAll(`:is(${inside.join(',')}) *`)) found.add(element);
+  } catch {
+    return null;
+  }
+  const camel = properties.map((name) => name.replace(/-([a-z])/g, (_, c) => c.toUpperCase()));
+  for (const animation of doc.getAnimations()) {
+    const keyframes = animation.effect?.getKeyframes?.() ?? [];
+    if (!keyframes.some((frame) => camel.some((name) => name in frame))) continue;
+    const target = animation.effect?.target;
+    if (target) found.add(hostIn(doc, target) ?? target);
+  }
+  return found;
+}
+
+/**
+ * Whether the nested rules `rules` (of a style rule, or of an @scope rule) set none of the
+ * properties (`sets`): what a nested selector selects is not told by its own text.
+ */
+function nestedSetNothing(rules, sets) {
+  for (const rule of rules) {
+    if (rule.style && sets(rule.style)) return false;
+    if (rule.cssRules && !nestedSetNothing(rule.cssRules, sets)) return false;
+  }
+  return true;
+}
+
+/**
+ * A selector as the browser wrote it, its pseudo-elements dropped (`a::after` selects `a`,
+ * `::backdrop` every element): the elements whose pseudo-elements the rule styles.
+ */
+function withoutPseudoElements(selector) {
+  return selector
+    .replace(/(^|[\s>+~,(])(?=::|:(?:before|after|first-line|first-letter)\b)/gi, '$1*')
+    .replace(/:(?:before|after|first-line|first-letter)\b|::[\w-]+(?:\((?:[^()]|\([^()]*\))*\))?/gi, '');
+}
+
+/** The shadow host in `doc` whose tree holds `node` (across nested trees), if any. */
+function hostIn(doc, node) {
+  for (let root = node.getRootNode(); root instanceof ShadowRoot; root = root.host.getRootNode()) {
+    if (root.host.getRootNode() === doc) return root.host;
+  }
+  return null;
+}
+
+/** What the layer's own sheet says, for the elements `selector` names. */
+function takingThePointer(selector) {
+  const all = ['', ' *'].flatMap((inside) => ['', '::before', '::after', '::backdrop']
+    .map((pseudo) => `${selector}${inside}${pseudo}`));
+  return `${all.join(', ')} { pointer-events: auto !important; interactivity: auto !important; }`;
+}
+
+/**
  * `look()` run as if every element of `doc` and of the shadow trees `shadowRoots` took the
  * pointer, as `{ seen: look(), resisting }`, for the point (x, y) (in the same restyle:
- * `look` reads every style it needs then). In the document
- * `sight.css` does it when the background put it there (a user style sheet: it beats every
- * !important of the page); else,
+ * `look` reads every style it needs then). In the document those that may not take it are
+ * marked with `SIGHT_ATTRIBUTE` (the elements the page's style sheets, style attributes and
+ * animations may keep out of hit testing, and every shadow host, whose tree may reach its
+ * children through slots: `elementsSetting`), or the root when they are many or cannot be
+ * told (the whole document is restyled then: 430 ms on a page of 160,000 elements; for the
+ * marked ones alone, what is inside them), and `sight.css` makes them take it when the
+ * background put it there (a user style sheet: it beats every !important of the page); else,
  * and in shadow trees, an author sheet of the layer's own, which a page's !important in a
  * style attribute or a cascade layer can beat: `resisting` says whether an element there (or
  * its drawn ::before/::after) still lets the pointer through (or there were too many to tell),
@@ -2342,8 +2479,14 @@ const MAX_ELEMENTS_CHECKED = 20000;
 function asIfAllTookThePointer(doc, shadowRoots, x, y, look) {
   const root = doc.documentElement;
   const before = new Set(pointerTransitions(doc));
-  root.setAttribute(SIGHT_ATTRIBUTE, '');
-  const sheet = new CSSStyleSheet();
+  const found = elementsSetting(doc, PASS_PROPERTIES);
+  if (found) for (const tree of shadowRoots) found.add(hostIn(doc, tree.host) ?? tree.host);
+  const marked = found && found.size <= MAX_ELEMENTS_MARKED && !found.has(root) ? [...found] : [root];
+  // The <head> answers whether the user sheet is in effect (below): marked too.
+  if (doc.head && marked[0] !== root) marked.push(doc.head);
+  for (const element of marked) element.setAttribute(SIGHT_ATTRIBUTE, '');
+  const everywhere = new CSSStyleSheet();
+  const inDocument = new CSSStyleSheet();
   try {
     // Whether the user sheet is in effect, asked of an element with a style attribute that says
     // otherwise with !important for a moment: only a user sheet's !important beats that (the
@@ -2358,9 +2501,10 @@ function asIfAllTookThePointer(doc, shadowRoots, x, y, look) {
       && !probe.getAnimations().some((a) => a.transitionProperty === 'pointer-events');
     if (style === null) probe.removeAttribute('style');
     else probe.setAttribute('style', style);
-    sheet.replaceSync('*, *::before, *::after, *::backdrop { pointer-events: auto !important; interactivity: auto !important; }');
-    const adopted = userSheet ? shadowRoots : [doc, ...shadowRoots];
-    for (const r of adopted) r.adoptedStyleSheets = [...r.adoptedStyleSheets, sheet];
+    everywhere.replaceSync('*, *::before, *::after, *::backdrop { pointer-events: auto !important; interactivity: auto !important; }');
+    inDocument.replaceSync(takingThePointer(`[${SIGHT_ATTRIBUTE}]`));
+    for (const r of shadowRoots) r.adoptedStyleSheets = [...r.adoptedStyleSheets, everywhere];
+    if (!userSheet) doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, inDocument];
     const seen = look();
     // A transition of pointer-events keeps the old value for a while (a transition beats every
     // !important): one running now on an element over the point, started by this look or not,
@@ -2371,8 +2515,12 @@ function asIfAllTookThePointer(doc, shadowRoots, x, y, look) {
       .filter((a) => a.effect?.pseudoElement || covers(a.effect?.target, x, y));
     cancelStartedSince(doc, before);
     let budget = MAX_ELEMENTS_CHECKED;
-    const resisting = moving.length > 0 || adopted.some((r) => {
-      for (const element of r.querySelectorAll('*')) {
+    const looked = [
+      ...(userSheet ? [] : [doc.querySelectorAll(`[${SIGHT_ATTRIBUTE}], [${SIGHT_ATTRIBUTE}] *`)]),
+      ...shadowRoots.map((r) => r.querySelectorAll('*')),
+    ];
+    const resisting = moving.length > 0 || looked.some((elements) => {
+      for (const element of elements) {
         budget -= 1;
         if (budget < 0) return true;
         const style = getComputedStyle(element);
@@ -2391,8 +2539,8 @@ function asIfAllTookThePointer(doc, shadowRoots, x, y, look) {
     });
     return { seen, resisting };
   } finally {
-    root.removeAttribute(SIGHT_ATTRIBUTE);
-    for (const r of [doc, ...shadowRoots]) {
+    for (const element of marked) element.removeAttribute(SIGHT_ATTRIBUTE);
+    for (const [r, sheet] of [[doc, inDocument], ...shadowRoots.map((r) => [r, everywhere])]) {
       if (r.adoptedStyleSheets.includes(sheet)) r.adoptedStyleSheets = r.adoptedStyleSheets.filter((s) => s !== sheet);
     }
     // Going back may start transitions of pointer-events too: cancelled as well, in a
