@@ -1564,9 +1564,14 @@ function sightAt(target, x, y, shadowRootOf, shadowRoots = []) {
     const everything = asIfAllTookThePointer(doc, [...trees], x, y, () => {
       if (!isOnTop(node, x, y, shadowRootOf)) return 'no';
       const range = target instanceof Element ? contentsOf(target) : target;
-      const whole = everyCharacterShows(range, shadowRootOf);
+      const roots = [doc, ...trees];
+      // On a big page the look for patches hit-tests a grid over each digit, finer than the
+      // points `everyCharacterShows` would look at: those are not looked at twice.
+      const big = roots.reduce((n, root) => n + (root instanceof Document
+        ? root.getElementsByTagName('*').length : root.querySelectorAll('*').length), 0) > MAX_ELEMENTS_MEASURED;
+      const whole = everyCharacterShows(range, shadowRootOf, big);
       if (whole === 'no') return 'no';
-      const patched = patchesOver(range, [doc, ...trees], shadowRootOf);
+      const patched = patchesOver(range, roots, shadowRootOf, big);
       if (patched === 'no') return 'no';
       const backdrop = backdropsOver(node, [doc, ...trees]);
       if (backdrop !== 'yes') return backdrop;
@@ -1915,7 +1920,7 @@ function inkBesideBoxAt(roots, x, y) {
     // In the document, those elements alone that the page may give such ink (the browser
     // gives a focused element its ring, and form controls their glow).
     const elements = (root instanceof Document
-      && elementsSetting(root, INK_PROPERTIES, { inherits: ['text-shadow'], more: INK_OF_THE_BROWSER }))
+      && elementsSetting(root, INK_PROPERTIES, { inherits: ['text-shadow'], more: inkOfTheBrowser(root) }))
       || root.querySelectorAll('*');
     for (const element of elements) {
       const style = getComputedStyle(element);
@@ -2038,9 +2043,10 @@ function shownAt(node, x, y, shadowRootOf) {
  * read): 'yes', 'no' (one is covered by something that paints, or a digit is drawn too small
  * to read) or 'unsure' (one is out of the viewport or clipped away, as in a cell cut short
  * with an ellipsis: the person did not see it all; or digits are drawn out of their written
- * order).
+ * order). With `digitsOnGrid` the digits are not hit-tested here (the caller looks at them on
+ * `patchesBetweenPoints`' grid), only their size and order.
  */
-function everyCharacterShows(range, shadowRootOf) {
+function everyCharacterShows(range, shadowRootOf, digitsOnGrid = false) {
   const root = range.commonAncestorContainer;
   const view = (root.ownerDocument ?? root).defaultView ?? window;
   let unsure = false;
@@ -2070,7 +2076,9 @@ function everyCharacterShows(range, shadowRootOf) {
         continue;
       }
       // A digit at its middle and a quarter in from each side (a patch over part of an 8
-      // shows a 3); other characters at the middle.
+      // shows a 3), unless the caller looks at it on a finer grid; other characters at the
+      // middle.
+      if (dialed && digitsOnGrid) continue;
       const points = dialed ? pointsOf(box) : [[x, y]];
       for (const [px, py] of points) {
         const shown = shownAt(text, px, py, shadowRootOf);
@@ -2086,10 +2094,12 @@ function everyCharacterShows(range, shadowRootOf) {
  * Whether an element laid over part of a digit covers it where `everyCharacterShows` does not
  * look (a patch over only the left strokes of an 8 shows a 3): every element of `roots` whose
  * box overlaps a digit's box by 1 px or more each way, and holds none of the number's text, is
- * looked at in the middle of each such overlap. 'no' when something paints over the digit
- * there, 'unsure' when the digit is not there (clipped away, out of the window), else 'yes'.
+ * looked at in the middle of each such overlap; on a `big` page (more than
+ * `MAX_ELEMENTS_MEASURED` elements) each digit on a grid instead. 'no' when something paints
+ * over the digit there, 'unsure' when the digit is not there (clipped away, out of the window),
+ * else 'yes'.
  */
-function patchesOver(range, roots, shadowRootOf) {
+function patchesOver(range, roots, shadowRootOf, big) {
   const texts = textsIn(range);
   const digits = [];
   for (const text of texts) {
@@ -2104,9 +2114,7 @@ function patchesOver(range, roots, shadowRootOf) {
     }
   }
   if (!digits.length) return 'yes';
-  const elements = roots.reduce((n, root) => n + (root instanceof Document
-    ? root.getElementsByTagName('*').length : root.querySelectorAll('*').length), 0);
-  if (elements > MAX_ELEMENTS_MEASURED) return patchesBetweenPoints(digits, shadowRootOf);
+  if (big) return patchesBetweenPoints(digits, shadowRootOf);
   const left = Math.min(...digits.map((d) => d.box.left));
   const right = Math.max(...digits.map((d) => d.box.right));
   const top = Math.min(...digits.map((d) => d.box.top));
@@ -2349,8 +2357,14 @@ const PASS_PROPERTIES = ['pointer-events', 'interactivity'];
  */
 const INK_PROPERTIES = ['outline', 'outline-style', 'box-shadow', 'text-shadow', 'filter', 'border-image', 'border-image-source'];
 
-/** The elements the browser's own style sheets give such ink: a focus ring, a control's glow. */
-const INK_OF_THE_BROWSER = ':focus, :focus-visible, input, select, textarea, button';
+/**
+ * The elements of `doc` the browser's own style sheets give such ink: the focused one's ring
+ * (the host, when focus is in a shadow tree, whose elements are all looked at). (Firefox once
+ * drew a glow of 1 px around invalid form fields: too faint to count.)
+ */
+function inkOfTheBrowser(doc) {
+  return doc.activeElement ? [doc.activeElement] : [];
+}
 
 /**
  * The elements of `doc` (not of its shadow trees) that may get one of `properties` (CSS names)
@@ -2358,13 +2372,13 @@ const INK_OF_THE_BROWSER = ':focus, :focus-visible, input, select, textarea, but
  * style sheets select in rules that set one (every selector of such a rule, its
  * pseudo-elements dropped), with one in their style attribute (or an escape there, which could
  * spell one), with an SVG presentation attribute of that name, the targets (or, in a shadow
- * tree, their hosts) of running animations of one, and those `more` (a selector) names. For
- * `inherits` (some of `properties`), also every element inside those set one that way.
+ * tree, their hosts) of running animations of one, and `more` (elements). For `inherits`
+ * (some of `properties`), also every element inside those that set one that way.
  * `null` when that cannot be told: a style sheet the page may not read (another origin's) or
  * not yet loaded, a nested or scoped rule that sets one (a nested selector does not say alone
- * what it selects). The browser's own style sheets set none of them but on what `more` names.
+ * what it selects). The browser's own style sheets set none of them but on `more`.
  */
-function elementsSetting(doc, properties, { inherits = [], more = '' } = {}) {
+function elementsSetting(doc, properties, { inherits = [], more = [] } = {}) {
   const own = [];
   const inherited = [];
   const sets = (style, names = properties) => names.some((name) => style.getPropertyValue(name) !== '');
@@ -2403,17 +2417,34 @@ function elementsSetting(doc, properties, { inherits = [], more = '' } = {}) {
   } catch {
     return null;
   }
-  const attributes = (names) => names.flatMap((name) => [`[style*="${name}" i]`, `[${name}]`]).concat('[style*="\\\\"]');
   const found = new Set();
+  const inside = [];
   try {
     // Each selector the browser wrote must be taken back as it is (an invalid one throws here,
-    // where `:is()` would drop it silently).
-    for (const element of doc.querySelectorAll([...own, ...attributes(properties), ...(more ? [more] : [])].join(','))) found.add(element);
-    const inside = [...inherited, ...(inherits.length ? attributes(inherits) : [])];
-    if (inside.length) for (const element of doc.querySelectorAll(`:is(${inside.join(',')}) *`)) found.add(element);
+    // where `:is()` would drop it silently). One list per query: each selector of a list costs
+    // a look at every element of the page.
+    if (own.length) for (const element of doc.querySelectorAll(own.join(','))) found.add(element);
+    if (inherited.length) inside.push(...doc.querySelectorAll(inherited.join(',')));
   } catch {
     return null;
   }
+  // Style attributes that name one (or hold an escape, which could spell one).
+  const named = new RegExp(`${properties.join('|')}|\\\\`, 'i');
+  const inheritedNamed = inherits.length ? new RegExp(`${inherits.join('|')}|\\\\`, 'i') : null;
+  for (const element of doc.querySelectorAll('[style]')) {
+    const text = element.getAttribute('style');
+    if (!named.test(text)) continue;
+    found.add(element);
+    if (inheritedNamed?.test(text)) inside.push(element);
+  }
+  // SVG's presentation attributes.
+  const presentation = properties.map((name) => `[${name}]`).join(',');
+  for (const svg of doc.getElementsByTagName('svg')) {
+    if (svg.matches(presentation)) found.add(svg);
+    for (const element of svg.querySelectorAll(presentation)) found.add(element);
+  }
+  for (const element of more) found.add(element);
+  for (const element of inside) for (const within of element.querySelectorAll('*')) found.add(within);
   const camel = properties.map((name) => name.replace(/-([a-z])/g, (_, c) => c.toUpperCase()));
   for (const animation of doc.getAnimations()) {
     const keyframes = animation.effect?.getKeyframes?.() ?? [];
