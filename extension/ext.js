@@ -251,6 +251,8 @@ export async function activeTab() {
  * Inserts `sight.css` into frame `frameId` of tab `tabId` as a user style sheet (the page
  * layer's check of what a person could see; see that file). Never fails: a frame the extension
  * may not touch (or one gone meanwhile) keeps the layer's fallback, which asks when unsure.
+ * (Firefox's manifest also lists the sheet as a content script's user sheet: its
+ * `scripting.insertCSS` cannot reach an about:srcdoc frame, the manifest's entry does.)
  */
 export function insertSightCss(tabId, frameId) {
   if (tabId < 0 || frameId < 0 || !api.scripting?.insertCSS) return;

@@ -1533,8 +1533,9 @@ const SIGHT_ATTRIBUTE = 'data-htek-c2d-sight';
  *    (`shadowRoots`, the trees the layer knows, and the closed ones of plain elements, which
  *    `shadowTreesIn` opens at the click; an overlay may sit in another element's tree). The
  *    background puts `sight.css` in the frame as a user style sheet, whose !important beats the
- *    page's everywhere (a style attribute's, a cascade layer's); where it is not in effect (not
- *    yet, or a frame the background cannot reach: Firefox's about:srcdoc), and in shadow trees,
+ *    page's everywhere (a style attribute's, a cascade layer's; Firefox's manifest lists it for
+ *    every frame too, as its scripting API cannot reach about:srcdoc); where it is not in
+ *    effect (not yet, or a frame the extension cannot reach), and in shadow trees,
  *    out of its reach, the layer's own author sheet does it, and an element (or a drawn
  *    ::before/::after) that still lets the pointer through makes the click unsure, as does a
  *    transition of pointer-events over the point (a transition beats even a user sheet).

@@ -145,6 +145,23 @@ mod tests {
         assert!(m.get("key").is_none() && m.get("minimum_chrome_version").is_none());
     }
 
+    /// Firefox's build also puts `sight.css` in every frame as a user sheet from the start
+    /// (its `scripting.insertCSS` cannot reach `about:srcdoc` frames); the page layer's own
+    /// entry, which its overlay must repeat (arrays are replaced whole), stays the base's.
+    #[test]
+    fn firefox_puts_the_sight_sheet_in_every_frame() {
+        let base = manifest(Browser::Chromium);
+        let m = manifest(Browser::Firefox);
+        let scripts = m["content_scripts"].as_array().unwrap();
+        assert_eq!(scripts.len(), 2);
+        assert_eq!(scripts[0], base["content_scripts"][0]);
+        assert_eq!(
+            scripts[1],
+            json!({"matches": ["<all_urls>"], "css": ["sight.css"], "css_origin": "user",
+                "run_at": "document_start", "all_frames": true, "match_about_blank": true})
+        );
+    }
+
     #[test]
     fn sources_are_recognised() {
         for (name, source) in [
