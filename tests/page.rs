@@ -286,6 +286,29 @@ fn highlighting_leaves_the_page_nodes_alone(kind: BrowserKind) {
         world.phone.commands().is_empty(),
         "hovering and clicking beside a number never dials"
     );
+    // A click on the number dials, and the check of what the person could see there leaves
+    // the page's DOM alone as well: nothing on this page keeps an element out of hit testing,
+    // so nothing is marked for that moment (the <head> carried the check's attribute and a
+    // style until the check marked only the elements the page may keep out).
+    world
+        .browser
+        .execute("window.__mutations.length = 0", vec![])
+        .unwrap();
+    world.click("+49 30 1234567");
+    let dialed = next_command(&world, 0);
+    assert!(dialed.contains("301234567"), "the click dials: {dialed}");
+    let mutations = world
+        .browser
+        .execute(
+            "return window.__mutations.filter((m) => m.type === 'attributes')",
+            vec![],
+        )
+        .unwrap();
+    assert_eq!(
+        mutations,
+        json!([]),
+        "the click's check changed the page's attributes"
+    );
     assert_no_page_errors(&world.browser);
 }
 

@@ -2125,7 +2125,7 @@ function patchesOver(range, roots, shadowRootOf, big) {
     for (const element of root.querySelectorAll('*')) {
       const rect = element.getBoundingClientRect();
       if (rect.right <= left || rect.left >= right || rect.bottom <= top || rect.top >= bottom) continue;
-      if (element.localName === CARD_TAG || texts.some((text) => holds(element, text))) continue;
+      if (CARD_HOSTS.has(element) || texts.some((text) => holds(element, text))) continue;
       for (const { text, box } of digits) {
         const [from, to] = [Math.max(rect.left, box.left), Math.min(rect.right, box.right)];
         const [high, low] = [Math.max(rect.top, box.top), Math.min(rect.bottom, box.bottom)];
@@ -2433,6 +2433,7 @@ function elementsSetting(doc, properties, { inherits = [], more = [] } = {}) {
   const named = new RegExp(`${properties.join('|')}|\\\\`, 'i');
   const inheritedNamed = inherits.length ? new RegExp(`${inherits.join('|')}|\\\\`, 'i') : null;
   for (const element of doc.querySelectorAll('[style]')) {
+    if (CARD_HOSTS.has(element)) continue; // `all: initial`, written out (its Dial button takes the pointer)
     const text = element.getAttribute('style');
     if (!named.test(text)) continue;
     found.add(element);
@@ -2498,24 +2499,24 @@ function takingThePointer(selector) {
  * pointer, as `{ seen: look(), resisting }`, for the point (x, y) (in the same restyle:
  * `look` reads every style it needs then). In the document those that may not take it are
  * marked with `SIGHT_ATTRIBUTE` (the elements the page's style sheets, style attributes and
- * animations may keep out of hit testing, and every shadow host, whose tree may reach its
- * children through slots: `elementsSetting`), or the root when they are many or cannot be
- * told (the whole document is restyled then: 430 ms on a page of 160,000 elements; for the
- * marked ones alone, what is inside them), and `sight.css` makes them take it when the
- * background put it there (a user style sheet: it beats every !important of the page); else,
- * and in shadow trees, an author sheet of the layer's own, which a page's !important in a
- * style attribute or a cascade layer can beat: `resisting` says whether an element there (or
- * its drawn ::before/::after) still lets the pointer through (or there were too many to tell),
- * or a transition of pointer-events runs on an element over the point.
+ * animations may keep out of hit testing: `elementsSetting`; none, often: then the document is
+ * not touched), or the root when they are many or cannot be told (the whole document is
+ * restyled then: 430 ms on a page of 160,000 elements; for the marked ones alone, what is
+ * inside them), and `sight.css` makes them take it when the background put it there (a user
+ * style sheet: it beats every !important of the page); else, and in shadow trees (with their
+ * hosts and slotted elements), an author sheet of the layer's own, which a page's !important
+ * in a style attribute or a cascade layer can beat: `resisting` says whether an element there
+ * (or its drawn ::before/::after) still lets the pointer through (or there were too many to
+ * tell), or a transition of pointer-events runs on an element over the point.
  */
 function asIfAllTookThePointer(doc, shadowRoots, x, y, look) {
   const root = doc.documentElement;
   const before = new Set(pointerTransitions(doc));
   const found = elementsSetting(doc, PASS_PROPERTIES);
-  if (found) for (const tree of shadowRoots) found.add(hostIn(doc, tree.host) ?? tree.host);
-  const marked = found && found.size <= MAX_ELEMENTS_MARKED && !found.has(root) ? [...found] : [root];
+  // None found: nothing in the document to mark (its DOM is not touched at all).
+  const marked = !found ? [root] : found.size === 0 ? [] : found.size <= MAX_ELEMENTS_MARKED && !found.has(root) ? [...found] : [root];
   // The <head> answers whether the user sheet is in effect (below): marked too.
-  if (doc.head && marked[0] !== root) marked.push(doc.head);
+  if (doc.head && marked.length && marked[0] !== root) marked.push(doc.head);
   for (const element of marked) element.setAttribute(SIGHT_ATTRIBUTE, '');
   const everywhere = new CSSStyleSheet();
   const inDocument = new CSSStyleSheet();
@@ -2524,16 +2525,21 @@ function asIfAllTookThePointer(doc, shadowRoots, x, y, look) {
     // otherwise with !important for a moment: only a user sheet's !important beats that (the
     // page cannot fake the answer with a style of its own, in any cascade layer). The <head>
     // when there is one: pointer-events is inherited, and the root's change would restyle every
-    // element of the page once more.
-    const probe = doc.head ?? root;
-    const style = probe.getAttribute('style');
-    probe.style.setProperty('pointer-events', 'none', 'important');
-    // A transition of pointer-events on the probe would keep the old value: no answer then.
-    const userSheet = getComputedStyle(probe).pointerEvents === 'auto'
-      && !probe.getAnimations().some((a) => a.transitionProperty === 'pointer-events');
-    if (style === null) probe.removeAttribute('style');
-    else probe.setAttribute('style', style);
-    everywhere.replaceSync('*, *::before, *::after, *::backdrop { pointer-events: auto !important; interactivity: auto !important; }');
+    // element of the page once more. (Nothing marked: no sheet is needed in the document.)
+    let userSheet = true;
+    if (marked.length) {
+      const probe = doc.head ?? root;
+      const style = probe.getAttribute('style');
+      probe.style.setProperty('pointer-events', 'none', 'important');
+      // A transition of pointer-events on the probe would keep the old value: no answer then.
+      userSheet = getComputedStyle(probe).pointerEvents === 'auto'
+        && !probe.getAnimations().some((a) => a.transitionProperty === 'pointer-events');
+      if (style === null) probe.removeAttribute('style');
+      else probe.setAttribute('style', style);
+    }
+    // In a shadow tree every element, and from there its host and the elements slotted into it
+    // (an inner tree's !important beats the outer's on them).
+    everywhere.replaceSync(':host, ::slotted(*), *, *::before, *::after, *::backdrop { pointer-events: auto !important; interactivity: auto !important; }');
     inDocument.replaceSync(takingThePointer(`[${SIGHT_ATTRIBUTE}]`));
     for (const r of shadowRoots) r.adoptedStyleSheets = [...r.adoptedStyleSheets, everywhere];
     if (!userSheet) doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, inDocument];
@@ -2549,7 +2555,8 @@ function asIfAllTookThePointer(doc, shadowRoots, x, y, look) {
     let budget = MAX_ELEMENTS_CHECKED;
     const looked = [
       ...(userSheet ? [] : [doc.querySelectorAll(`[${SIGHT_ATTRIBUTE}], [${SIGHT_ATTRIBUTE}] *`)]),
-      ...shadowRoots.map((r) => r.querySelectorAll('*')),
+      ...shadowRoots.map((r) => [r.host, ...r.querySelectorAll('*'),
+        ...[...r.querySelectorAll('slot')].flatMap((slot) => slot.assignedElements())]),
     ];
     const resisting = moving.length > 0 || looked.some((elements) => {
       for (const element of elements) {
@@ -2601,12 +2608,19 @@ function cancelStartedSince(doc, before) {
 /** The hover card's host element's name (the click's check leaves the extension's own card out). */
 const CARD_TAG = 'htek-c2d-card';
 
+/**
+ * The hover cards' host elements this script made (a page may make elements of the same name:
+ * those are the page's, looked at like any other).
+ */
+const CARD_HOSTS = new WeakSet();
+
 /** The hover card: one host element with a closed shadow root, shown near a number. */
 class Card {
   constructor(options, words) {
     this.options = options;
     this.words = words;
     this.host = document.createElement(CARD_TAG);
+    CARD_HOSTS.add(this.host);
     this.host.style.cssText = 'all: initial; position: fixed; z-index: 2147483647; top: 0; left: 0;';
     this.root = this.host.attachShadow({ mode: 'closed' });
     const style = document.createElement('style');
