@@ -19,7 +19,7 @@ const QUIET: Duration = Duration::from_millis(1500);
 
 /// The traps: the element whose middle a person clicks, what the trap shows, and whether the
 /// extension refuses it outright (`None`) or, unsure, asks first about the number it shows.
-const INVISIBLE: [(&str, &str, Option<&str>); 47] = [
+const INVISIBLE: [(&str, &str, Option<&str>); 48] = [
     // Digits drawn in another order than written: the person may read another number, the
     // extension asks, showing the number it would dial.
     (
@@ -42,6 +42,11 @@ const INVISIBLE: [(&str, &str, Option<&str>); 47] = [
     (
         "#thin-patched .number",
         "+1 206 555 0178 whose last 8 has its left strokes covered by a thin patch (it reads as a 3)",
+        None,
+    ),
+    (
+        "#thin-patched-named .number",
+        "+1 206 555 0128 whose last 8 has its left strokes covered by a thin patch named like the extension's hover card",
         None,
     ),
     (
