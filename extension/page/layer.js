@@ -2375,9 +2375,9 @@ function inkOfTheBrowser(doc) {
  * spell one), with an SVG presentation attribute of that name, the targets (or, in a shadow
  * tree, their hosts) of running animations of one, and `more` (elements). For `inherits`
  * (some of `properties`), also every element inside those that set one that way.
- * `null` when that cannot be told: a style sheet the page may not read (another origin's) or
- * not yet loaded, a nested or scoped rule that sets one (a nested selector does not say alone
- * what it selects). The browser's own style sheets set none of them but on `more`.
+ * `null` when that cannot be told: a style sheet the page may not read (another origin's; in
+ * Firefox one still loading), a nested or scoped rule that sets one (a nested selector does
+ * not say alone what it selects). The browser's own style sheets set none of them but on `more`.
  */
 function elementsSetting(doc, properties, { inherits = [], more = [] } = {}) {
   const own = [];
@@ -2394,7 +2394,9 @@ function elementsSetting(doc, properties, { inherits = [], more = [] } = {}) {
         }
         if (rule.cssRules?.length && !nestedSetNothing(rule.cssRules, sets)) return false;
       } else if (rule instanceof CSSImportRule) {
-        if (!rule.styleSheet || !walk(rule.styleSheet.cssRules, depth + 1)) return false;
+        // One not loaded (or not found, or blocked) styles nothing now (and cannot before
+        // this check ends: it runs in one go).
+        if (rule.styleSheet && !walk(rule.styleSheet.cssRules, depth + 1)) return false;
       } else if (rule instanceof CSSKeyframesRule) {
         // What an animation does is looked at below, on the animations running.
       } else if (typeof CSSScopeRule !== 'undefined' && rule instanceof CSSScopeRule) {
@@ -2410,11 +2412,11 @@ function elementsSetting(doc, properties, { inherits = [], more = [] } = {}) {
     return true;
   };
   try {
+    // The sheets that style the page now (a <link> still loading, or whose load failed or was
+    // blocked, has none: it styles nothing now, nor before this check ends).
     for (const sheet of [...doc.styleSheets, ...doc.adoptedStyleSheets]) {
       if (!walk(sheet.cssRules, 0)) return null; // cssRules throws for another origin's sheet
     }
-    // A <link rel=stylesheet> still loading has no sheet yet: its rules cannot be read.
-    if ([...doc.querySelectorAll('link[rel~="stylesheet" i]')].some((link) => !link.sheet && !link.disabled)) return null;
   } catch {
     return null;
   }
