@@ -589,8 +589,9 @@ fn links_that_hide_their_number_ask_first(kind: BrowserKind) {
 
 /// The thin patch on a page of more than 20,000 elements, where the check looks at a grid over
 /// each digit instead of measuring every element (`patchesBetweenPoints`): refused; an outline
-/// over a number there, which the check finds from the page's rules (it does not read every
-/// element's style on a big page): asks; the same number without a patch on that page dials.
+/// and an inherited text shadow over a number there, which the check finds from the page's
+/// rules (it does not read every element's style on a big page): ask; the same number without
+/// a patch on that page dials.
 fn a_thin_patch_on_a_big_page_never_dials(kind: BrowserKind) {
     let world = World::new(kind);
     world.set_up(world.settings("1"));
@@ -598,7 +599,7 @@ fn a_thin_patch_on_a_big_page_never_dials(kind: BrowserKind) {
         .browser
         .goto(&format!("{}/hostile-big.html", world.pages.base_url()))
         .unwrap();
-    c2d_harness::dialer::wait_for_numbers(&world.browser, 3).unwrap();
+    c2d_harness::dialer::wait_for_numbers(&world.browser, 4).unwrap();
     let elements = world
         .browser
         .execute("return document.getElementsByTagName('*').length", vec![])
@@ -613,6 +614,13 @@ fn a_thin_patch_on_a_big_page_never_dials(kind: BrowserKind) {
         &tab,
         "a number under a rule's wide outline on a big page",
         Some("+12065550132"),
+    );
+    click_middle(&world, "#covered-by-text-shadow .over");
+    refused_or_asked(
+        &world,
+        &tab,
+        "a number under a text shadow its element inherits from a rule on a big page",
+        Some("+12065550133"),
     );
     world.click("+1 206 555 0179");
     assert_nth_dial(&world, 1, "0012065550179", "the number beside it dials");

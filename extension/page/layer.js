@@ -1574,12 +1574,12 @@ function sightAt(target, x, y, shadowRootOf, shadowRoots = []) {
       if (whole === 'no') return 'no';
       const patched = patchesOver(range, roots, shadowRootOf, big);
       if (patched === 'no') return 'no';
-      const backdrop = backdropsOver(node, [doc, ...trees]);
+      const backdrop = backdropsOver(node, roots);
       if (backdrop !== 'yes') return backdrop;
-      if (inertOver(range, node, [doc, ...trees], x, y)) return 'unsure';
+      if (inertOver(range, node, roots, x, y)) return 'unsure';
       const highlighted = highlightsDrawn(node, element);
       if (highlighted !== 'yes') return highlighted;
-      return inkBesideBoxAt([doc, ...trees], x, y, big) || whole === 'unsure' || patched === 'unsure' ? 'unsure' : 'yes';
+      return inkBesideBoxAt(roots, x, y, big) || whole === 'unsure' || patched === 'unsure' ? 'unsure' : 'yes';
     });
     if (everything.seen === 'no') return 'no';
     return everything.resisting || everything.seen === 'unsure' ? 'unsure' : 'yes';
@@ -2396,7 +2396,8 @@ function inkOfTheBrowser(doc) {
  * `null` when that cannot be told: a style sheet the page may not read (another origin's; in
  * Firefox one still loading), a nested or scoped rule that sets one (a nested selector does
  * not say alone what it selects); or when more than `maxRules` rules set one (each selector
- * costs a look at every element of the page: then looking at every element is cheaper). The browser's own style sheets set none of them but on `more`.
+ * costs a look at every element of the page: then looking at every element is cheaper). The
+ * browser's own style sheets set none of them but on `more`.
  */
 function elementsSetting(doc, properties, { inherits = [], more = [], maxRules = Infinity } = {}) {
   const own = [];
