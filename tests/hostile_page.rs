@@ -19,7 +19,7 @@ const QUIET: Duration = Duration::from_millis(1500);
 
 /// The traps: the element whose middle a person clicks, what the trap shows, and whether the
 /// extension refuses it outright (`None`) or, unsure, asks first about the number it shows.
-const INVISIBLE: [(&str, &str, Option<&str>); 48] = [
+const INVISIBLE: [(&str, &str, Option<&str>); 49] = [
     // Digits drawn in another order than written: the person may read another number, the
     // extension asks, showing the number it would dial.
     (
@@ -221,6 +221,14 @@ const INVISIBLE: [(&str, &str, Option<&str>); 48] = [
     (
         "#pass-slotted .cover",
         "a number under a banner that lets the pointer through by its component's ::slotted rule",
+        None,
+    ),
+    // A banner that lets the pointer through whose own box is away from the number (the check
+    // leaves such elements alone when nothing of them reaches the number): a child of it
+    // positioned over the number.
+    (
+        "#pass-far-child .over",
+        "a number under the child of a far element that lets the pointer through",
         None,
     ),
     // Inert banners: hit testing passes over them whatever their pointer-events. The `inert`

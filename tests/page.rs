@@ -287,9 +287,10 @@ fn highlighting_leaves_the_page_nodes_alone(kind: BrowserKind) {
         "hovering and clicking beside a number never dials"
     );
     // A click on the number dials, and the check of what the person could see there leaves
-    // the page's DOM alone as well: nothing on this page keeps an element out of hit testing,
-    // so nothing is marked for that moment (the <head> carried the check's attribute and a
-    // style until the check marked only the elements the page may keep out).
+    // the page's DOM alone as well: the one element the page keeps out of hit testing (an
+    // icon in a button) is far from the number, so nothing is marked for that moment (the
+    // <head> carried the check's attribute and a style until the check marked only the
+    // elements the page may keep out that reach the number or the click point).
     world
         .browser
         .execute("window.__mutations.length = 0", vec![])

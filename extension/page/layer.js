@@ -1562,7 +1562,9 @@ function sightAt(target, x, y, shadowRootOf, shadowRoots = []) {
     const trees = new Set(shadowRoots.filter((r) => r.host.isConnected && r.host.ownerDocument === doc));
     for (let r = node.getRootNode(); r instanceof ShadowRoot; r = r.host.getRootNode()) trees.add(r);
     for (const r of shadowTreesIn(doc, shadowRootOf, trees)) trees.add(r);
-    const everything = asIfAllTookThePointer(doc, [...trees], x, y, () => {
+    // Where the look below hit-tests: the number's boxes and the click point.
+    const tested = [...(target instanceof Element ? contentsOf(target) : target).getClientRects(), new DOMRect(x, y, 0, 0)];
+    const everything = asIfAllTookThePointer(doc, [...trees], x, y, tested, shadowRootOf, () => {
       if (!isOnTop(node, x, y, shadowRootOf)) return 'no';
       const range = target instanceof Element ? contentsOf(target) : target;
       const roots = [doc, ...trees];
@@ -2520,10 +2522,11 @@ function takingThePointer(selector) {
 /**
  * `look()` run as if every element of `doc` and of the shadow trees `shadowRoots` took the
  * pointer, as `{ seen: look(), resisting }`, for the point (x, y) (in the same restyle:
- * `look` reads every style it needs then). In the document those that may not take it are
- * marked with `SIGHT_ATTRIBUTE` (the elements the page's style sheets, style attributes and
- * animations may keep out of hit testing: `elementsSetting`; none, often: then the document is
- * not touched), or the root when they are many or cannot be told (the whole document is
+ * `look` reads every style it needs then; `tested`: where it hit-tests, the number's boxes and
+ * the click point). In the document those that may not take it are marked with
+ * `SIGHT_ATTRIBUTE` (the elements the page's style sheets, style attributes and animations may
+ * keep out of hit testing, `elementsSetting`, that may reach `tested`, `mayReach`; none,
+ * often: then the document is not touched), or the root when they are many or cannot be told (the whole document is
  * restyled then: 430 ms on a page of 160,000 elements; for the marked ones alone, what is
  * inside them), and `sight.css` makes them take it when the background put it there (a user
  * style sheet: it beats every !important of the page); else, and in shadow trees (with their
@@ -2532,10 +2535,15 @@ function takingThePointer(selector) {
  * (or its drawn ::before/::after) still lets the pointer through (or there were too many to
  * tell), or a transition of pointer-events runs on an element over the point.
  */
-function asIfAllTookThePointer(doc, shadowRoots, x, y, look) {
+function asIfAllTookThePointer(doc, shadowRoots, x, y, tested, shadowRootOf, look) {
   const root = doc.documentElement;
   const before = new Set(pointerTransitions(doc));
   const found = elementsSetting(doc, PASS_PROPERTIES, { maxRules: MAX_RULES_PASSING });
+  // Those that cannot reach where `look` hit-tests cannot hide anything there.
+  if (found) {
+    const budget = { left: MAX_ELEMENTS_MEASURED_FOR_REACH };
+    for (const element of found) if (!mayReach(element, tested, shadowRootOf, budget)) found.delete(element);
+  }
   // None found: nothing in the document to mark (its DOM is not touched at all).
   const marked = !found ? [root] : found.size === 0 ? [] : found.size <= MAX_ELEMENTS_MARKED && !found.has(root) ? [...found] : [root];
   // The <head> answers whether the user sheet is in effect (below): marked too.
@@ -2613,6 +2621,44 @@ function asIfAllTookThePointer(doc, shadowRoots, x, y, look) {
       cancelStartedSince(doc, before);
     });
   }
+}
+
+/** How many elements `mayReach` measures in one check, at most (then it says they may). */
+const MAX_ELEMENTS_MEASURED_FOR_REACH = 2000;
+
+/** How far (px) around the boxes it is given `mayReach` looks (rounding, subpixel layout). */
+const REACH_SLOP_PX = 2;
+
+/**
+ * Whether `element` (one the page may keep out of hit testing), or anything drawn from it,
+ * may be where a hit test looks (`tested`: rectangles, a point as one of no size): a box of it
+ * or of an element in it, or a text in it (its lines, overflowing or not), meets one; or what
+ * cannot be measured is there: a ::before/::after that draws, a list marker, an SVG element
+ * (its stroke lies outside the box measured), a ::backdrop (an element in the top layer), a
+ * shadow tree (`shadowRootOf`), or more elements than `budget.left` allows measuring.
+ */
+function mayReach(element, tested, shadowRootOf, budget) {
+  const near = tested.map((r) => new DOMRect(r.left - REACH_SLOP_PX, r.top - REACH_SLOP_PX,
+    r.width + 2 * REACH_SLOP_PX, r.height + 2 * REACH_SLOP_PX));
+  const meets = (rect) => near.some((r) => rect.right >= r.left && rect.left <= r.right && rect.bottom >= r.top && rect.top <= r.bottom);
+  const inside = element.getElementsByTagName('*');
+  budget.left -= inside.length + 1;
+  if (budget.left < 0) return true;
+  for (const e of [element, ...inside]) {
+    if (e instanceof SVGElement || inTopLayer(e) || (e.shadowRoot ?? shadowRootOf?.(e))) return true;
+    const style = getComputedStyle(e);
+    if (style.display.includes('list-item')) return true;
+    if (PSEUDO_ELEMENTS.some((pseudo) => !['none', 'normal'].includes(getComputedStyle(e, pseudo).content))) return true;
+    if ([...e.getClientRects()].some(meets)) return true;
+  }
+  const walker = (element.ownerDocument ?? document).createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  const range = new Range();
+  for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+    if (!text.data.trim()) continue;
+    range.selectNodeContents(text);
+    if ([...range.getClientRects()].some(meets)) return true;
+  }
+  return false;
 }
 
 /**
