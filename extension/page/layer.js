@@ -1505,8 +1505,9 @@ const MIN_GLYPH_PX = 1.5;
 /** How far (px) a click may land outside the number's boxes (rounding, a finger's edge). */
 const SLOP_PX = 2;
 /**
- * Set on the root element only while `asIfAllTookThePointer` looks at a click point: it brings
- * `sight.css`, the user style sheet the background inserts, into effect.
+ * Set only while `asIfAllTookThePointer` looks at a click point, on the elements the page may
+ * keep out of hit testing there (or the root): it brings `sight.css`, the user style sheet the
+ * background inserts, into effect for them.
  */
 const SIGHT_ATTRIBUTE = 'data-htek-c2d-sight';
 
@@ -1562,11 +1563,11 @@ function sightAt(target, x, y, shadowRootOf, shadowRoots = []) {
     const trees = new Set(shadowRoots.filter((r) => r.host.isConnected && r.host.ownerDocument === doc));
     for (let r = node.getRootNode(); r instanceof ShadowRoot; r = r.host.getRootNode()) trees.add(r);
     for (const r of shadowTreesIn(doc, shadowRootOf, trees)) trees.add(r);
+    const range = target instanceof Element ? contentsOf(target) : target;
     // Where the look below hit-tests: the number's boxes and the click point.
-    const tested = [...(target instanceof Element ? contentsOf(target) : target).getClientRects(), new DOMRect(x, y, 0, 0)];
+    const tested = [...range.getClientRects(), new DOMRect(x, y, 0, 0)];
     const everything = asIfAllTookThePointer(doc, [...trees], x, y, tested, shadowRootOf, () => {
       if (!isOnTop(node, x, y, shadowRootOf)) return 'no';
-      const range = target instanceof Element ? contentsOf(target) : target;
       const roots = [doc, ...trees];
       // On a big page the look for patches hit-tests a grid over each digit, finer than the
       // points `everyCharacterShows` would look at: those are not looked at twice.
@@ -2541,8 +2542,10 @@ function asIfAllTookThePointer(doc, shadowRoots, x, y, tested, shadowRootOf, loo
   const found = elementsSetting(doc, PASS_PROPERTIES, { maxRules: MAX_RULES_PASSING });
   // Those that cannot reach where `look` hit-tests cannot hide anything there.
   if (found) {
+    const near = tested.map((r) => new DOMRect(r.left - REACH_SLOP_PX, r.top - REACH_SLOP_PX,
+      r.width + 2 * REACH_SLOP_PX, r.height + 2 * REACH_SLOP_PX));
     const budget = { left: MAX_ELEMENTS_MEASURED_FOR_REACH };
-    for (const element of found) if (!mayReach(element, tested, shadowRootOf, budget)) found.delete(element);
+    for (const element of found) if (!mayReach(element, near, shadowRootOf, budget)) found.delete(element);
   }
   // None found: nothing in the document to mark (its DOM is not touched at all).
   const marked = !found ? [root] : found.size === 0 ? [] : found.size <= MAX_ELEMENTS_MARKED && !found.has(root) ? [...found] : [root];
@@ -2626,20 +2629,21 @@ function asIfAllTookThePointer(doc, shadowRoots, x, y, tested, shadowRootOf, loo
 /** How many elements `mayReach` measures in one check, at most (then it says they may). */
 const MAX_ELEMENTS_MEASURED_FOR_REACH = 2000;
 
-/** How far (px) around the boxes it is given `mayReach` looks (rounding, subpixel layout). */
+/**
+ * How far (px) around where it hit-tests the click's check looks for elements that may reach
+ * there (rounding, subpixel layout).
+ */
 const REACH_SLOP_PX = 2;
 
 /**
  * Whether `element` (one the page may keep out of hit testing), or anything drawn from it,
- * may be where a hit test looks (`tested`: rectangles, a point as one of no size): a box of it
+ * may be where a hit test looks (`near`: rectangles, grown by `REACH_SLOP_PX`): a box of it
  * or of an element in it, or a text in it (its lines, overflowing or not), meets one; or what
  * cannot be measured is there: a ::before/::after that draws, a list marker, an SVG element
  * (its stroke lies outside the box measured), a ::backdrop (an element in the top layer), a
  * shadow tree (`shadowRootOf`), or more elements than `budget.left` allows measuring.
  */
-function mayReach(element, tested, shadowRootOf, budget) {
-  const near = tested.map((r) => new DOMRect(r.left - REACH_SLOP_PX, r.top - REACH_SLOP_PX,
-    r.width + 2 * REACH_SLOP_PX, r.height + 2 * REACH_SLOP_PX));
+function mayReach(element, near, shadowRootOf, budget) {
   const meets = (rect) => near.some((r) => rect.right >= r.left && rect.left <= r.right && rect.bottom >= r.top && rect.top <= r.bottom);
   const inside = element.getElementsByTagName('*');
   budget.left -= inside.length + 1;
