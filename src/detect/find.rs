@@ -332,6 +332,8 @@ impl<'t> Finder<'t, '_> {
                             // `030 1234567/-8`: another direct-dial suffix (the fax's) after
                             // the number, not more of its digits.
                             || slash_dash(s)
+                            // `030 1234567/68`: the same number with another ending.
+                            || other_ending(run, k, k - 1)
                     };
                     if (i + 1..j).any(crosses)
                         || (j == run.count && blocked())
@@ -375,7 +377,26 @@ impl<'t> Finder<'t, '_> {
                         if reject::after_bank_label(text, run.lead) {
                             return; // an account number after `IBAN`
                         }
+                        let first_end = self.found.len();
                         self.found.push(found);
+                        // Each other ending written after it (`/68`, `/0148/0149`) is the
+                        // same number ending so.
+                        let mut next = j;
+                        while hyphenated.is_none()
+                            && ext.is_none()
+                            && other_ending(run, next, j - 1)
+                        {
+                            let Some(other) = self.other_ending(run, i, j, next, first_end) else {
+                                break;
+                            };
+                            self.found.push(other);
+                            next += 1;
+                        }
+                        if next > j {
+                            i = next;
+                            taken = i;
+                            continue 'groups;
+                        }
                         i = if hyphenated.is_some() { run.count } else { j };
                         taken = i;
                         continue 'groups;
@@ -492,6 +513,56 @@ impl<'t> Finder<'t, '_> {
                 region: from,
                 label,
                 confidence,
+            },
+        })
+    }
+
+    /// The number that groups `i..j` of `run` make, found as `self.found[first]`, with its
+    /// last digits replaced by group `k` (an ending written after a slash: `030 1234567/68`
+    /// is 030 1234567 and 030 1234568), in the same country, spanning group `k` alone.
+    fn other_ending(
+        &mut self,
+        run: &Run,
+        i: usize,
+        j: usize,
+        k: usize,
+        first: usize,
+    ) -> Option<Found<'t>> {
+        let (code, reason) = {
+            let first = &self.found[first];
+            (first.number.country_code, first.reason)
+        };
+        let whole = run.digits_of(i, j);
+        let ending = run.digits_of(k, k + 1);
+        let mut digits = [0u8; MAX_CANDIDATE_DIGITS];
+        digits[..whole.len()].copy_from_slice(whole);
+        digits[whole.len() - ending.len()..whole.len()].copy_from_slice(ending);
+        let digits = &digits[..whole.len()];
+        let plus = i == 0 && run.plus;
+        let at = run.groups[i].start;
+        let (reading, written, from) =
+            self.read(digits, plus, at, self.options.leniency)
+                .or_else(|| {
+                    (self.options.leniency == Leniency::Valid)
+                        .then(|| self.read(digits, plus, at, Leniency::Vouched))
+                        .flatten()
+                })?;
+        if reading.code.code != code {
+            return None;
+        }
+        let span = run.groups[k].start..run.groups[k].end;
+        Some(Found {
+            raw: &self.text[span.clone()],
+            span,
+            number: PhoneNumber {
+                country_code: reading.code.code,
+                national_number: reading.national.to_ascii(),
+                extension: None,
+            },
+            reason: Reason {
+                written,
+                region: from,
+                ..reason
             },
         })
     }
@@ -789,6 +860,29 @@ fn slash_dash(separator: &Separator) -> bool {
     separator.slashes > 0 && separator.dashes > 0
 }
 
+/// Whether group `k` of `run` is another ending of the number whose last group is `last`
+/// (`030 1234567/68`, `(212) 555-0147/0148`, `0711 123456/57/58`: a German letterhead's and an
+/// American flyer's way of giving more lines): a slash alone before it, `last` of three digits
+/// or more after a group before it; the ending is shorter than `last`, or as long and starts
+/// with the same first half (`555-0147/0148`, not `089/1234/5678`), and is the run's last group
+/// or another ending as long follows it.
+fn other_ending(run: &Run, k: usize, last: usize) -> bool {
+    if last < 1 || k <= last || k >= run.count || !run.separators[k].only_slash() {
+        return false;
+    }
+    let (before, ending) = (run.digits_of(last, last + 1), run.digits_of(k, k + 1));
+    let shape = before.len() >= 3
+        && (ending.len() < before.len()
+            || ending.len() == before.len() && {
+                let half = ending.len().div_ceil(2);
+                ending[..half] == before[..half] && ending != before
+            });
+    shape
+        && (k + 1 == run.count
+            || run.separators[k + 1].only_slash()
+                && run.digits_of(k + 1, k + 2).len() == ending.len())
+}
+
 /// Whether `run` starts with a group of two digits or more whose first is 0 (`030`, `0800`): a
 /// national number's trunk prefix, where no amount starts (`Mo-Fr 030 1234567`: "Fr" is Friday
 /// there, not Swiss francs; `Fr. 0.50` starts with a lone 0).
@@ -835,6 +929,20 @@ fn columns(text: &str, run: &Run, k: usize) -> bool {
 /// between two numbers (`030 1 / 040 2`), where the group before it is not an area code with
 /// its trunk `0` alone.
 fn area_code_spaced(run: &Run, i: usize, k: usize) -> bool {
+    // `0 30 / 12 34 56 78`: the trunk 0 spaced from the area code.
+    if k == i + 2
+        && run.digits_of(i, i + 1) == [0]
+        && run.separators[i + 1].spaces == 1
+        && run.separators[i + 1].puncts() + run.separators[i + 1].opens == 0
+        && run.separators[i + 1].closes == 0
+        && run.separators[k].slashes == 1
+        && run.separators[k].puncts() == 1
+        && run.separators[k].opens + run.separators[k].closes == 0
+        && !(i == 0 && (run.plus || run.open_first))
+    {
+        let area = run.digits_of(i + 1, k);
+        return (1..=4).contains(&area.len()) && area[0] != 0;
+    }
     let s = &run.separators[k];
     let area = &run.groups[i];
     k == i + 1
@@ -1008,6 +1116,7 @@ fn extension_after(text: &str, end: usize) -> Option<Extension> {
     {
         return None; // "extra", "xmas", "international"
     }
+    let after_word = at;
     for c in rest[at..].chars().take(4) {
         if matches!(c, ':' | '.' | ' ' | '\u{A0}' | '-' | '：' | '．') {
             at += c.len_utf8();
@@ -1033,6 +1142,16 @@ fn extension_after(text: &str, end: usize) -> Option<Extension> {
         extension.digits[extension.len] = d;
         extension.len += 1;
         extension.end = end + at + i + c.len_utf8();
+    }
+    // `x 2 Leitungen`, `x 3 lines`: a count of something after a bare `x` and a space, not an
+    // extension (`x 12`, `x204 Sales` are).
+    let bare_x = *word == "x" && &rest[after_word..at] == " ";
+    if bare_x && extension.len <= 2 {
+        let after = &text[extension.end..];
+        let mut chars = after.chars();
+        if chars.next() == Some(' ') && chars.next().is_some_and(super::chars::is_letter) {
+            return None;
+        }
     }
     (extension.len > 0).then_some(extension)
 }

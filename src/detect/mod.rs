@@ -497,6 +497,11 @@ mod tests {
         a_floor_after_a_number_de: "DE", "Tel: 030 1234567 2. OG, Fax 030-123 456 7. Danke" => [("030 1234567", "+49301234567"), ("030-123 456 7", "+49301234567")];
         a_floor_after_a_spaced_dash_fr: "FR", "Tél : 01 42 68 53 00 - 2e étage" => [("01 42 68 53 00", "+33142685300")];
         a_fax_suffix_after_a_slash_de: "DE", "Tel./Fax 030 1234567/-8, Zentrale 030 7654321-10/-11" => [("030 1234567", "+49301234567"), ("030 7654321-10", "+49307654321", "10")];
+        another_ending_after_a_slash_de: "DE", "Tel. 030 1234567/68, Fax 0711 123456/57/58" => [("030 1234567", "+49301234567"), ("68", "+49301234568"), ("0711 123456", "+49711123456"), ("57", "+49711123457"), ("58", "+49711123458")];
+        another_ending_after_a_slash_us: "US", "Call (212) 555-0147/0148 today" => [("(212) 555-0147", "+12125550147"), ("0148", "+12125550148")];
+        groups_after_slashes_are_no_other_ending: "US", "Tel 650/253/1234" => [("650/253/1234", "+16502531234")];
+        the_trunk_zero_spaced_from_the_area_code_de: "DE", "Tel. 0 30 / 12 34 56 78" => [("0 30 / 12 34 56 78", "+493012345678")];
+        a_count_after_a_bare_x_de: "DE", "Tel. 030 1234567 x 2 Leitungen, 030 7654321 x 12" => [("030 1234567", "+49301234567"), ("030 7654321 x 12", "+49307654321", "12")];
         a_postcode_after_cep_br: "BR", "Av. Paulista, 1000 - CEP: 01310-100, São Paulo" => [];
         a_hebrew_mobile_label_vouches_il: "IL", "נייד: 050-1234567" => [("050-1234567", "+972501234567")];
         friday_before_a_number_de: "DE", "Hotline Mo-Fr 030 1234567, Preis EUR 1250" => [("030 1234567", "+49301234567")];
