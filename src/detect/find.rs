@@ -944,6 +944,23 @@ fn area_code_spaced(run: &Run, i: usize, k: usize) -> bool {
         return (1..=4).contains(&area.len()) && area[0] != 0;
     }
     let s = &run.separators[k];
+    // `+49 (0) 30 / 12 34 56-78`, `+49 30 / 1234567`: after the calling code (and a trunk 0 in
+    // parentheses), the area code.
+    if i == 0 && run.plus && (k == 2 || k == 3) {
+        let trunk_between = k == 2
+            || run.digits_of(1, 2) == [0]
+                && run.separators[1].opens == 1
+                && run.separators[2].closes == 1;
+        let area = run.digits_of(k - 1, k);
+        return trunk_between
+            && (1..=3).contains(&run.groups[0].len)
+            && s.slashes == 1
+            && s.puncts() == 1
+            && s.opens + s.closes == 0
+            && (1..=5).contains(&area.len())
+            && area[0] != 0
+            && run.digits_of(k, k + 1)[0] != 0;
+    }
     let area = &run.groups[i];
     k == i + 1
         && !(i == 0 && (run.plus || run.open_first))
@@ -1065,7 +1082,16 @@ const EXTENSION_WORDS: &[&str] = &[
     "app",
     "dw",
     "int",
+    "wew",
+    "ramal",
+    "dahili",
+    "ankn",
     "доб",
+    "分机",
+    "分機",
+    "转",
+    "轉",
+    "内線",
     "ｅｘｔ",
     "x",
     "#",
@@ -1093,7 +1119,25 @@ fn extension_after(text: &str, end: usize) -> Option<Extension> {
     let first = rest[at..].chars().next().map(super::chars::fold)?;
     if !matches!(
         first,
-        'e' | 'd' | 'n' | 't' | 'a' | 'p' | 'i' | 'x' | '#' | '~' | 'д' | 'ｅ' | 'ｘ' | '＃'
+        'e' | 'd'
+            | 'n'
+            | 't'
+            | 'a'
+            | 'p'
+            | 'i'
+            | 'w'
+            | 'r'
+            | 'x'
+            | '#'
+            | '~'
+            | 'д'
+            | 'ｅ'
+            | 'ｘ'
+            | '＃'
+            | '分'
+            | '转'
+            | '轉'
+            | '内'
     ) {
         return None;
     }
@@ -1145,7 +1189,7 @@ fn extension_after(text: &str, end: usize) -> Option<Extension> {
     }
     // `x 2 Leitungen`, `x 3 lines`: a count of something after a bare `x` and a space, not an
     // extension (`x 12`, `x204 Sales` are).
-    let bare_x = *word == "x" && &rest[after_word..at] == " ";
+    let bare_x = matches!(*word, "x" | "ｘ") && &rest[after_word..at] == " ";
     if bare_x && extension.len <= 2 {
         let after = &text[extension.end..];
         let mut chars = after.chars();
