@@ -51,15 +51,19 @@ const LABELS: &[(&str, Label)] = &[
     ("aud", Label::Id),
     ("auftrag", Label::Id),
     ("auftragsnummer", Label::Id),
+    ("awb", Label::Id),
     ("batch", Label::Id),
     ("bei", Label::Phone),
     ("beleg", Label::Id),
     ("bestellnummer", Label::Id),
     ("bestellung", Label::Id),
+    ("bestelnummer", Label::Id),
     ("betrag", Label::Id),
     ("bibcode", Label::Id),
     ("bic", Label::Id),
     ("blz", Label::Id),
+    ("boleto", Label::Id),
+    ("booking", Label::Id),
     ("bsb", Label::Id),
     ("bsn", Label::Id),
     ("btw", Label::Id),
@@ -80,6 +84,7 @@ const LABELS: &[(&str, Label)] = &[
     ("cellulare", Label::Mobile),
     ("celular", Label::Mobile),
     ("cfr", Label::Id),
+    ("chamado", Label::Id),
     ("chapter", Label::Id),
     ("charge", Label::Id),
     ("che", Label::Id),
@@ -90,12 +95,15 @@ const LABELS: &[(&str, Label)] = &[
     ("claim", Label::Id),
     ("cnpj", Label::Id),
     ("code", Label::Id),
+    ("colis", Label::Id),
     ("commande", Label::Id),
     ("commit", Label::Id),
     ("company", Label::Id),
+    ("confirmation", Label::Id),
     ("contact", Label::Phone),
     ("contato", Label::Phone),
     ("contract", Label::Id),
+    ("contrat", Label::Id),
     ("count", Label::Id),
     ("cp", Label::Id),
     ("cpf", Label::Id),
@@ -103,6 +111,7 @@ const LABELS: &[(&str, Label)] = &[
     ("cuil", Label::Id),
     ("cuit", Label::Id),
     ("curp", Label::Id),
+    ("customer", Label::Id),
     ("cve", Label::Id),
     ("cvr", Label::Id),
     ("cvr-nr", Label::Id),
@@ -116,6 +125,7 @@ const LABELS: &[(&str, Label)] = &[
     ("dkk", Label::Id),
     ("dni", Label::Id),
     ("doi", Label::Id),
+    ("dossier", Label::Id),
     ("durchwahl", Label::Phone),
     ("ean", Label::Id),
     ("ecma", Label::Id),
@@ -126,7 +136,9 @@ const LABELS: &[(&str, Label)] = &[
     ("factura", Label::Id),
     ("facture", Label::Id),
     ("faks", Label::Fax),
+    ("faktura", Label::Id),
     ("fattura", Label::Id),
+    ("fatura", Label::Id),
     ("fax", Label::Fax),
     ("festnetz", Label::Phone),
     ("firmenbuch", Label::Id),
@@ -174,6 +186,7 @@ const LABELS: &[(&str, Label)] = &[
     ("jstor", Label::Id),
     ("kbo", Label::Id),
     ("kd", Label::Id),
+    ("klantnummer", Label::Id),
     ("kom", Label::Mobile),
     ("komórka", Label::Mobile),
     ("konto", Label::Id),
@@ -182,6 +195,7 @@ const LABELS: &[(&str, Label)] = &[
     ("krs", Label::Id),
     ("kundennr", Label::Id),
     ("kundennummer", Label::Id),
+    ("kundnummer", Label::Id),
     ("kvk", Label::Id),
     ("lccn", Label::Id),
     ("lieferschein", Label::Id),
@@ -189,6 +203,9 @@ const LABELS: &[(&str, Label)] = &[
     ("lot", Label::Id),
     ("m", Label::Mobile),
     ("mac", Label::Id),
+    ("matricule", Label::Id),
+    ("member", Label::Id),
+    ("membership", Label::Id),
     ("merge", Label::Id),
     ("message-id", Label::Id),
     ("mob", Label::Mobile),
@@ -226,6 +243,7 @@ const LABELS: &[(&str, Label)] = &[
     ("ondernemingsnummer", Label::Id),
     ("orcid", Label::Id),
     ("order", Label::Id),
+    ("ordernummer", Label::Id),
     ("ordine", Label::Id),
     ("org", Label::Id),
     ("organisasjonsnummer", Label::Id),
@@ -236,6 +254,7 @@ const LABELS: &[(&str, Label)] = &[
     ("p", Label::Phone),
     ("p.", Label::Id),
     ("page", Label::Id),
+    ("parcel", Label::Id),
     ("part", Label::Id),
     ("patch", Label::Id),
     ("pedido", Label::Id),
@@ -248,6 +267,7 @@ const LABELS: &[(&str, Label)] = &[
     ("plz", Label::Id),
     ("pmc", Label::Id),
     ("pmid", Label::Id),
+    ("pnr", Label::Id),
     ("po", Label::Id),
     ("policy", Label::Id),
     ("port", Label::Id),
@@ -258,6 +278,7 @@ const LABELS: &[(&str, Label)] = &[
     ("preis", Label::Id),
     ("price", Label::Id),
     ("product", Label::Id),
+    ("protocolo", Label::Id),
     ("puh", Label::Phone),
     ("puhelin", Label::Phone),
     ("quote", Label::Id),
@@ -272,6 +293,7 @@ const LABELS: &[(&str, Label)] = &[
     ("registrierungsnummer", Label::Id),
     ("regon", Label::Id),
     ("release", Label::Id),
+    ("reservation", Label::Id),
     ("rev", Label::Id),
     ("revision", Label::Id),
     ("rfc", Label::Id),
@@ -284,6 +306,8 @@ const LABELS: &[(&str, Label)] = &[
     ("rsin", Label::Id),
     ("rufnummer", Label::Phone),
     ("rut", Label::Id),
+    ("réf", Label::Id),
+    ("référence", Label::Id),
     ("s/n", Label::Id),
     ("s2cid", Label::Id),
     ("seat", Label::Id),
@@ -292,6 +316,9 @@ const LABELS: &[(&str, Label)] = &[
     ("sendung", Label::Id),
     ("sendungsnummer", Label::Id),
     ("serial", Label::Id),
+    ("shipment", Label::Id),
+    ("sinistre", Label::Id),
+    ("sipariş", Label::Id),
     ("siren", Label::Id),
     ("siret", Label::Id),
     ("sku", Label::Id),
@@ -303,6 +330,7 @@ const LABELS: &[(&str, Label)] = &[
     ("steuernummer", Label::Id),
     ("stnr", Label::Id),
     ("sudoc", Label::Id),
+    ("suivi", Label::Id),
     ("summe", Label::Id),
     ("support", Label::Phone),
     ("swift", Label::Id),
@@ -367,6 +395,8 @@ const LABELS: &[(&str, Label)] = &[
     ("wkn", Label::Id),
     ("y-tunnus", Label::Id),
     ("ytunnus", Label::Id),
+    ("zamówienia", Label::Id),
+    ("zamówienie", Label::Id),
     ("zentrale", Label::Phone),
     ("zimmer", Label::Id),
     ("zip", Label::Id),
@@ -381,13 +411,18 @@ const LABELS: &[(&str, Label)] = &[
     ("τηλέφωνο", Label::Phone),
     ("φαξ", Label::Fax),
     ("бик", Label::Id),
+    ("договор", Label::Id),
+    ("заказ", Label::Id),
     ("инн", Label::Id),
     ("кпп", Label::Id),
     ("моб", Label::Mobile),
     ("огрн", Label::Id),
     ("огрнип", Label::Id),
     ("окпо", Label::Id),
+    ("паспорт", Label::Id),
     ("снилс", Label::Id),
+    ("счет", Label::Id),
+    ("счёт", Label::Id),
     ("тел", Label::Phone),
     ("телефон", Label::Phone),
     ("факс", Label::Fax),
@@ -410,16 +445,46 @@ const LABELS: &[(&str, Label)] = &[
     ("☎", Label::Phone),
     ("☏", Label::Phone),
     ("✆", Label::Phone),
+    ("お客様番号", Label::Id),
+    ("会員番号", Label::Id),
+    ("伝票番号", Label::Id),
     ("信用代码", Label::Id),
+    ("卡", Label::Id),
+    ("发票", Label::Id),
+    ("受付番号", Label::Id),
+    ("口座番号", Label::Id),
+    ("品番", Label::Id),
+    ("型番", Label::Id),
+    ("客户", Label::Id),
+    ("快递单", Label::Id),
     ("手机", Label::Mobile),
     ("携帯", Label::Mobile),
     ("法人番号", Label::Id),
+    ("注文", Label::Id),
+    ("注文番号", Label::Id),
     ("电话", Label::Phone),
+    ("税", Label::Id),
+    ("管理番号", Label::Id),
+    ("编号", Label::Id),
+    ("請求書番号", Label::Id),
+    ("订单", Label::Id),
+    ("账", Label::Id),
+    ("账户", Label::Id),
+    ("身份证", Label::Id),
+    ("运单", Label::Id),
+    ("邮编", Label::Id),
+    ("郵便番号", Label::Id),
     ("電話", Label::Phone),
     ("電話番号", Label::Phone),
+    ("顧客番号", Label::Id),
+    ("계좌번호", Label::Id),
+    ("고객번호", Label::Id),
     ("등록번호", Label::Id),
+    ("사업자등록번호", Label::Id),
+    ("우편번호", Label::Id),
     ("전화", Label::Phone),
     ("전화번호", Label::Phone),
+    ("주문번호", Label::Id),
     ("팩스", Label::Fax),
     ("핸드폰", Label::Mobile),
     ("휴대폰", Label::Mobile),
@@ -466,6 +531,14 @@ pub(crate) fn label_before(text: &str, at: usize) -> Option<Label> {
             }
         }
         return Some(Label::Phone).filter(|_| GENERIC_NUMBER_WORDS[..IN_FULL].contains(&word));
+    }
+    if matches!(word, "client" | "cliente" | "kunde" | "klant")
+        && last_word(rest)
+            .is_some_and(|(previous, _)| GENERIC_NUMBER_WORDS.contains(&previous.as_str()))
+    {
+        // "N° client", "Nr. Kunde": a customer's number ("Service client", "Atención al
+        // cliente" are the line that serves them).
+        return Some(Label::Id);
     }
     if label == Some(Label::Id)
         && last_word(rest).is_some_and(|(previous, _)| {
@@ -566,13 +639,19 @@ fn classify(word: &str) -> Option<Label> {
             .ok()
             .map(|i| LABELS[i].1)
     };
-    find(word).or_else(|| {
+    let id_singular = |word: &str| {
         // `Bugs`, `RFCs`, `Issues`: the plural of an ID label (only of those: `als` is German
         // for "as", not a plural of the phone label `al`, Spanish for "to the": "llame al").
         let singular = word
             .strip_suffix('s')
             .filter(|w| w.len() >= 3 && w.is_ascii())?;
         find(singular).filter(|label| *label == Label::Id)
+    };
+    find(word).or_else(|| id_singular(word)).or_else(|| {
+        // A German or Dutch compound with "-nummer" says what its first part says:
+        // `Artikelnummer`, `Rechnungsnummer` (with its linking `s`), `Faxnummer`.
+        let stem = word.strip_suffix("nummer").filter(|stem| stem.len() >= 3)?;
+        find(stem).or_else(|| id_singular(stem))
     })
 }
 
@@ -631,30 +710,32 @@ fn last_word(text: &str) -> Option<(Word, &str)> {
         .last()
         .map_or(trimmed.len(), |(i, _)| i);
     let word = &trimmed[word_start..];
-    // "Tel.:" keeps its dot out; a CJK label runs into the text before it: keep its last 4
-    // chars, after "is" and "number" ("我的电话号码是": "电话").
-    let word = if word.chars().any(runs_into_text) {
-        let core = word.strip_suffix('是').unwrap_or(word);
-        let core = (core.strip_suffix("号码"))
-            .or_else(|| core.strip_suffix('号'))
-            .filter(|core| !core.is_empty())
-            .unwrap_or(core);
-        let skip = core.chars().count().saturating_sub(4);
-        &core[core.char_indices().nth(skip).map_or(0, |(i, _)| i)..]
-    } else {
-        word
-    };
     if word.is_empty() {
         return None;
     }
-    let lower = Word::folded(word)?;
+    if !word.chars().any(runs_into_text) {
+        return Some((Word::folded(word)?, &trimmed[..word_start]));
+    }
+    // "Tel.:" keeps its dot out; a CJK label runs into the text before it: its last 4 chars,
+    // after "is", and without "number" unless the label ends in it ("我的电话号码是": "电话";
+    // "注文番号" is a label of its own).
+    fn last_chars(core: &str, count: usize) -> &str {
+        let skip = core.chars().count().saturating_sub(count);
+        &core[core.char_indices().nth(skip).map_or(0, |(i, _)| i)..]
+    }
+    let whole = word.strip_suffix('是').unwrap_or(word);
+    let core = (whole.strip_suffix("号码"))
+        .or_else(|| whole.strip_suffix('号'))
+        .filter(|core| !core.is_empty())
+        .unwrap_or(whole);
     let lower = if word.chars().all(|c| !c.is_ascii()) {
-        // CJK: match the longest known label that ends the text.
-        cjk_label(lower.as_str())
-            .and_then(Word::folded)
-            .unwrap_or(lower)
+        // CJK: the longest known label that ends the text.
+        match cjk_label(last_chars(whole, 6)).or_else(|| cjk_label(last_chars(core, 6))) {
+            Some(label) => Word::folded(label)?,
+            None => Word::folded(last_chars(core, 4))?,
+        }
     } else {
-        lower
+        Word::folded(last_chars(core, 4))?
     };
     Some((lower, &trimmed[..word_start]))
 }
@@ -694,10 +775,16 @@ impl Word {
     }
 }
 
+/// The longest label that ends `word`, a word of a script written without spaces (`注文番号`
+/// in `ご注文番号`, `电话` in `联系电话`).
 fn cjk_label(word: &str) -> Option<&'static str> {
-    ["電話番号", "電話", "电话", "携帯", "手机"]
-        .into_iter()
-        .find(|label| word.ends_with(label))
+    word.char_indices().find_map(|(at, _)| {
+        let suffix = &word[at..];
+        LABELS
+            .binary_search_by(|(label, _)| bytewise(label.as_bytes(), suffix.as_bytes()))
+            .ok()
+            .map(|i| LABELS[i].0)
+    })
 }
 
 /// The closest char boundary at or before `at`.
