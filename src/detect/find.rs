@@ -18,6 +18,9 @@ use super::{
 
 /// The most digits a candidate may have (an international prefix, a calling code, a number).
 const MAX_CANDIDATE_DIGITS: usize = 22;
+/// The most bytes between a number that ends in its switchboard's `-0` and a direct-dial
+/// suffix given alone after it (`, Fax -99`, a line break and `Telefax: -100`).
+const MAX_SWITCHBOARD_GAP: usize = 40;
 /// The fewest digits (calling code included) a `+CC` number in a range the numbering plan does
 /// not know must have to be taken without a label (`+49-49-34` is not one).
 const MIN_VOUCHED_PLUS_DIGITS: usize = 9;
@@ -276,6 +279,12 @@ impl<'t> Finder<'t, '_> {
             || reject::slash_list(run)
         {
             return;
+        }
+        if run.count == 1 && !run.plus && !run.open_first {
+            if let Some(found) = self.direct_dial_after_switchboard(run) {
+                self.found.push(found);
+                return;
+            }
         }
         // What touches the run rules out the numbers that would touch it too.
         // Worked out on first use: most runs are look-alikes that never get that far.
@@ -563,6 +572,60 @@ impl<'t> Finder<'t, '_> {
                 written,
                 region: from,
                 ..reason
+            },
+        })
+    }
+
+    /// `Tel. 089 12345-0, Fax -99`: a direct-dial suffix alone (`-` and one to four digits,
+    /// after a label that vouches for a number: `Fax`, not `bei`) shortly after a number that ends in its
+    /// switchboard's `-0` is that number with the suffix in place of the 0, spanning the
+    /// suffix and its `-`.
+    fn direct_dial_after_switchboard(&self, run: &Run) -> Option<Found<'t>> {
+        let text = self.text;
+        let group = &run.groups[0];
+        let dash = group.start.checked_sub(1)?;
+        if !(1..=4).contains(&group.len)
+            || text.as_bytes()[dash] != b'-'
+            || !text[..dash].ends_with(|c: char| c.is_whitespace())
+            || text[group.end..]
+                .chars()
+                .next()
+                .is_some_and(super::chars::is_letter_or_digit)
+        {
+            return None;
+        }
+        let previous = self.found.last()?;
+        let between = text.get(previous.span.end..dash)?;
+        if !previous.raw.ends_with("-0")
+            || previous.number.extension.is_some()
+            || between.len() > MAX_SWITCHBOARD_GAP
+            || between.matches('\n').count() > 1
+            || between.chars().any(|c| digit_value(c).is_some())
+            || !vouching_label_before(text, dash)
+        {
+            return None;
+        }
+        let base = previous.number.national_number.strip_suffix('0')?;
+        let mut digits: Vec<u8> = Vec::with_capacity(24);
+        let code = previous.number.country_code;
+        digits.extend(code.to_string().bytes().map(|b| b - b'0'));
+        digits.extend(base.bytes().map(|b| b - b'0'));
+        digits.extend_from_slice(run.digits_of(0, 1));
+        let reading = international(&digits, Leniency::Vouched)?;
+        if reading.code.code != code {
+            return None;
+        }
+        Some(Found {
+            span: dash..group.end,
+            raw: &text[dash..group.end],
+            number: PhoneNumber {
+                country_code: code,
+                national_number: reading.national.to_ascii(),
+                extension: None,
+            },
+            reason: Reason {
+                label: label_before(text, dash),
+                ..previous.reason
             },
         })
     }

@@ -511,6 +511,8 @@ mod tests {
         order_and_tracking_numbers_cn: "CN", "订单编号：13800138000，快递单号 13900139000，电话 010-65980408" => [("010-65980408", "+861065980408")];
         order_and_registration_numbers_kr: "KR", "주문번호 0212345678, 사업자등록번호 123-45-67890, 전화 02-1234-5678" => [("02-1234-5678", "+82212345678")];
         ids_after_their_labels_fr_br_de: "FR", "N° client 0142685300, Protocolo 0612345678, Artikelnummer 0142685301 – Tél. 01 42 68 53 00" => [("01 42 68 53 00", "+33142685300")];
+        a_direct_dial_suffix_alone_after_a_switchboard_de: "DE", "Tel. 089 12345-0, Fax -99\nTelefon 0221 1234-0\nTelefax: -100, Zimmer -12" => [("089 12345-0", "+4989123450"), ("-99", "+49891234599"), ("0221 1234-0", "+4922112340"), ("-100", "+492211234100")];
+        no_direct_dial_suffix_without_a_switchboard_de: "DE", "Tel. 089 1234567, Fax -99, Tel. 030 12345-0 bei -5 Grad" => [("089 1234567", "+49891234567"), ("030 12345-0", "+4930123450")];
         a_postcode_after_cep_br: "BR", "Av. Paulista, 1000 - CEP: 01310-100, São Paulo" => [];
         a_hebrew_mobile_label_vouches_il: "IL", "נייד: 050-1234567" => [("050-1234567", "+972501234567")];
         friday_before_a_number_de: "DE", "Hotline Mo-Fr 030 1234567, Preis EUR 1250" => [("030 1234567", "+49301234567")];
