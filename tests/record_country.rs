@@ -3,7 +3,9 @@
 //! national way of Germany, France, the United Kingdom, Norway, Switzerland, Italy, the
 //! Netherlands and Spain, while the user's default country is the United States: each number
 //! is marked and dials in its record's country (the record's Country cell, its ISO code, a
-//! country named in its address, the calling code of its other number, its city).
+//! country named in its address, the calling code of its other number, its city). And a
+//! German letterhead's ways of giving several lines (`030 1234567/68`, `089 12345-0 · Telefax
+//! -99`) mark each line as its own number, dialed as a person reads it.
 #![cfg(not(target_arch = "wasm32"))]
 
 mod common;
@@ -51,4 +53,41 @@ fn numbers_dial_in_their_records_country(kind: BrowserKind) {
     }
 }
 
-in_both_browsers!(numbers_dial_in_their_records_country);
+/// The letterhead's numbers as written (and marked), and what the phone is told to dial from
+/// Germany: the other ending `68` is 030 1234568, the fax's `-99` is 089 12345-99.
+const LETTERHEAD: &[(&str, &str)] = &[
+    ("030 1234567", "0301234567"),
+    ("68", "0301234568"),
+    ("089 12345-0", "089123450"),
+    ("-99", "0891234599"),
+    ("+49 (0) 40 / 12 34 56-78", "04012345678"),
+    ("0 30 / 12 34 56 78", "03012345678"),
+];
+
+fn each_line_of_a_letterhead_dials_as_a_person_reads_it(kind: BrowserKind) {
+    let world = World::new(kind);
+    world.set_up(PhoneSettings::new(&world.phone.host_port(), "DE"));
+    world
+        .browser
+        .goto(&format!("{}/letterhead.html", world.pages.base_url()))
+        .unwrap();
+    let marked = wait_for_numbers(&world.browser, LETTERHEAD.len())
+        .unwrap_or_else(|e| panic!("{e}; marked: {:?}", marked_numbers(&world.browser)));
+    let written: Vec<&str> = LETTERHEAD.iter().map(|(raw, _)| *raw).collect();
+    assert_eq!(marked, written, "each line marked, and no ID");
+    for (k, (raw, dialed)) in LETTERHEAD.iter().enumerate() {
+        click_number(&world.browser, raw).unwrap();
+        let command = world
+            .phone
+            .wait_for(WAIT, |_| world.phone.commands().len() > k)
+            .and_then(|_| world.phone.commands().get(k).cloned())
+            .unwrap_or_else(|| panic!("{raw}: no dial; log {:#?}", world.phone.log()));
+        let expected = format!("/Phone_ActionURL&Command=1&Number={dialed}&Account=1");
+        assert_eq!(command.path, expected, "{raw}");
+    }
+}
+
+in_both_browsers!(
+    numbers_dial_in_their_records_country,
+    each_line_of_a_letterhead_dials_as_a_person_reads_it
+);
