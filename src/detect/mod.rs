@@ -513,6 +513,7 @@ mod tests {
         ids_after_their_labels_fr_br_de: "FR", "N° client 0142685300, Protocolo 0612345678, Artikelnummer 0142685301 – Tél. 01 42 68 53 00" => [("01 42 68 53 00", "+33142685300")];
         a_direct_dial_suffix_alone_after_a_switchboard_de: "DE", "Tel. 089 12345-0, Fax -99\nTelefon 0221 1234-0\nTelefax: -100, Zimmer -12" => [("089 12345-0", "+4989123450"), ("-99", "+49891234599"), ("0221 1234-0", "+4922112340"), ("-100", "+492211234100")];
         no_direct_dial_suffix_without_a_switchboard_de: "DE", "Tel. 089 1234567, Fax -99, Tel. 030 12345-0 bei -5 Grad" => [("089 1234567", "+49891234567"), ("030 12345-0", "+4930123450")];
+        whois_and_epp_numbers: "DE", "Registrant Phone: +1.2065550100\nRegistrant Fax: +49.301234567\nLocation: +52.5200066 +13.404954" => [("+1.2065550100", "+12065550100"), ("+49.301234567", "+49301234567")];
         a_postcode_after_cep_br: "BR", "Av. Paulista, 1000 - CEP: 01310-100, São Paulo" => [];
         a_hebrew_mobile_label_vouches_il: "IL", "נייד: 050-1234567" => [("050-1234567", "+972501234567")];
         friday_before_a_number_de: "DE", "Hotline Mo-Fr 030 1234567, Preis EUR 1250" => [("030 1234567", "+49301234567")];

@@ -389,7 +389,15 @@ pub(crate) fn structure_at(run: &Run, i: usize, text: &str) -> Option<usize> {
         // 52.5200, 13.404954: decimals (coordinates, measures); 227.7202-1: a section of a
         // code of law or a part number (a decimal and one digit after a dash).
         let section = i + 3 == n && sep(i + 2).only_dash() && len(i + 2) == 1;
+        // `Phone: +1.2065550100`: WHOIS's and EPP's way of writing a number (the calling code,
+        // a dot, the national number), after a label that vouches for one.
+        let epp = i == 0
+            && run.plus
+            && i + 2 == n
+            && len(i + 1) >= 7
+            && super::context::vouching_label_before(text, run.lead);
         if s.only_dots()
+            && !epp
             && len(i) <= 3
             && (len(i) == 1 || run.digits_of(i, i + 1)[0] != 0)
             && len(i + 1) >= 4
