@@ -651,11 +651,14 @@ pub(crate) fn after_comparison(text: &str, lead: usize) -> bool {
         || matches!(before.as_bytes(), [.., b'0'..=b'9', b' ', b'>' | b'<'])
 }
 
-/// `940582863 > 940579269`: `>` or `<` between spaces after byte `end`, a digit after it.
+/// `940582863 > 940579269`: `>` or `<` between spaces after byte `end`, a digit after it; or
+/// `=` and a digit, after a `)` that closes a sum (`(26821559 – 92499–26033) = 1.6%`) or not.
 pub(crate) fn before_comparison(text: &str, end: usize) -> bool {
     matches!(
         &text.as_bytes()[end..],
-        [b' ', b'>' | b'<', b' ', b'0'..=b'9', ..]
+        [b' ', b'>' | b'<' | b'=', b' ', b'0'..=b'9', ..]
+            | [b')', b' ', b'=', b' ', b'0'..=b'9', ..]
+            | [b')', b'=', b'0'..=b'9', ..]
     )
 }
 
