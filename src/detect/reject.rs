@@ -306,6 +306,16 @@ pub(crate) fn structure_at(run: &Run, i: usize, text: &str) -> Option<usize> {
         if year_first_date(run, i) {
             return Some(i + 3);
         }
+        // `ベスト52014/01/30`: a date written year first with slashes or dashes, glued to a
+        // digit before it (a rank, a count) in text that does not part words with spaces.
+        if (5..=6).contains(&len(i))
+            && (1900..=2099).contains(&(value(i) % 10_000))
+            && month(i + 1)
+            && day(i + 2)
+            && (sep(i + 1).only_slash() || sep(i + 1).only_dash())
+        {
+            return Some(i + 3);
+        }
         // With dashes, a two-digit year only when the three groups are the whole run and each
         // has two digits (`01-09-17`; Italy's plan takes it for a Genoa number).
         let short_dashed = i == 0 && n == 3 && (0..3).all(|k| len(k) == 2);
