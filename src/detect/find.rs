@@ -432,6 +432,9 @@ impl<'t> Finder<'t, '_> {
             || reject::in_doi(self.text, run.groups[i].start)
             || reject::decimals_without_zero(self.text, run, i, j)
             || (self.options.leniency == Leniency::Valid && reject::placeholder(digits))
+            // `"0123456789"`: the ten digits in one block are a set of characters (France's
+            // example number is written `01 23 45 67 89`).
+            || (j == i + 1 && digits == [0, 1, 2, 3, 4, 5, 6, 7, 8, 9])
             || (j == i + 1
                 && !run.plus
                 && (reject::hash_beside_hash(self.text, run.groups[i].start, digits.len())

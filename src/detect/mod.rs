@@ -517,6 +517,7 @@ mod tests {
         a_sum_before_an_equals_sign_br: "BR", "is (357526 + 81936) / (26821559 – 92499–26033 – 19216) = 1.6%, or 1134567890 = 100%" => [];
         licence_and_filing_numbers_cn: "CN", "信息网络传播视听节目许可证0105108号　京｜ICP备11020872号－17　京公网安备110105007246　电话 010-65980408" => [("010-65980408", "+861065980408")];
         a_date_glued_to_a_rank_pl: "PL", "各年の人気オープンソース・ソフトウェアベスト52014/01/30" => [];
+        the_ten_digits_in_one_block_fr: "FR", "converting \"0123456789\" to \"0-9\", or call 01 23 45 67 89" => [("01 23 45 67 89", "+33123456789")];
         a_postcode_after_cep_br: "BR", "Av. Paulista, 1000 - CEP: 01310-100, São Paulo" => [];
         a_hebrew_mobile_label_vouches_il: "IL", "נייד: 050-1234567" => [("050-1234567", "+972501234567")];
         friday_before_a_number_de: "DE", "Hotline Mo-Fr 030 1234567, Preis EUR 1250" => [("030 1234567", "+49301234567")];
