@@ -256,6 +256,9 @@ struct Extension {
     digits: [u8; 8],
     len: usize,
     end: usize,
+    /// Written after `Durchwahl` or `DW`: the digits of a direct line, which take the place of
+    /// a switchboard's `-0` (`030 12345-0, Durchwahl -78` is 030 12345-78).
+    direct: bool,
 }
 
 impl<'t> Finder<'t, '_> {
@@ -425,7 +428,22 @@ impl<'t> Finder<'t, '_> {
         extension: Option<Extension>,
         label: Option<Label>,
     ) -> Option<Found<'t>> {
-        let digits = run.digits_of(i, j);
+        // `030 12345-0, Durchwahl -78`: the direct line's digits in place of the switchboard's 0.
+        let mut direct_line = [0u8; MAX_CANDIDATE_DIGITS + 8];
+        let mut extension = extension;
+        let written = run.digits_of(i, j);
+        let switchboard =
+            j > i + 1 && run.separators[j - 1].only_dash() && run.digits_of(j - 1, j) == [0];
+        let digits = match extension.filter(|e| e.direct && switchboard) {
+            Some(e) if written.len() + e.len <= direct_line.len() => {
+                let base = written.len() - 1;
+                direct_line[..base].copy_from_slice(&written[..base]);
+                direct_line[base..base + e.len].copy_from_slice(&e.digits[..e.len]);
+                extension = Some(Extension { len: 0, ..e });
+                &direct_line[..base + e.len]
+            }
+            _ => written,
+        };
         if digits.len() < 3
             || digits.len() > MAX_CANDIDATE_DIGITS
             || reject::round_value(digits)
@@ -504,8 +522,11 @@ impl<'t> Finder<'t, '_> {
         if let Some(close) = run.close_after.filter(|_| takes_close) {
             end = close;
         }
-        let extension = extension.map(|e| {
+        let extension = extension.and_then(|e| {
             end = e.end;
+            (e.len > 0).then_some(e)
+        });
+        let extension = extension.map(|e| {
             e.digits[..e.len]
                 .iter()
                 .map(|&d| char::from(b'0' + d))
@@ -1125,6 +1146,7 @@ fn hyphen_extension(run: &Run, j: usize) -> Option<Extension> {
         digits: [0; 8],
         len: 0,
         end: group.end,
+        direct: false,
     };
     for &d in run.digits_of(j, j + 1) {
         extension.digits[extension.len] = d;
@@ -1238,6 +1260,7 @@ fn extension_after(text: &str, end: usize) -> Option<Extension> {
         digits: [0; 8],
         len: 0,
         end: 0,
+        direct: matches!(*word, "durchwahl" | "dw"),
     };
     for (i, c) in rest[at..].char_indices() {
         let Some(d) = digit_value(c) else {

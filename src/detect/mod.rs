@@ -518,6 +518,7 @@ mod tests {
         licence_and_filing_numbers_cn: "CN", "信息网络传播视听节目许可证0105108号　京｜ICP备11020872号－17　京公网安备110105007246　电话 010-65980408" => [("010-65980408", "+861065980408")];
         a_date_glued_to_a_rank_pl: "PL", "各年の人気オープンソース・ソフトウェアベスト52014/01/30" => [];
         the_ten_digits_in_one_block_fr: "FR", "converting \"0123456789\" to \"0-9\", or call 01 23 45 67 89" => [("01 23 45 67 89", "+33123456789")];
+        a_direct_line_after_a_switchboard_de: "DE", "Zentrale 030 12345-0, Durchwahl -78; Tel. 089 1234-0 DW 12" => [("030 12345-0, Durchwahl -78", "+49301234578"), ("089 1234-0 DW 12", "+4989123412")];
         a_postcode_after_cep_br: "BR", "Av. Paulista, 1000 - CEP: 01310-100, São Paulo" => [];
         a_hebrew_mobile_label_vouches_il: "IL", "נייד: 050-1234567" => [("050-1234567", "+972501234567")];
         friday_before_a_number_de: "DE", "Hotline Mo-Fr 030 1234567, Preis EUR 1250" => [("030 1234567", "+49301234567")];
