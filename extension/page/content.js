@@ -9,6 +9,10 @@
 
 const api = globalThis.browser ?? globalThis.chrome;
 
+// Before the page is parsed: which of its style sheet links fail to load (the click's check
+// passes over their sheets, which style nothing).
+watchStyleLoads(window);
+
 /**
  * When this script started, and when the background's answer to `PageConfig` came and the
  * finder was ready (ms since the navigation): the layer's account of its time carries them.

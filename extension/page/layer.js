@@ -2403,6 +2403,30 @@ function inkOfTheBrowser(doc) {
 }
 
 /**
+ * The style sheets of `<link>` elements whose load failed or was blocked (a CSP that allows no
+ * style sheet from another origin, an ad blocker, a host that does not answer), as
+ * `watchStyleLoads` saw them fail: Chromium still lists such a sheet, empty, and one of another
+ * origin throws on reading like one that loaded. It styles nothing, and no script can add to
+ * it (another origin's); a new load makes a new sheet.
+ */
+const FAILED_SHEETS = new WeakSet();
+
+/**
+ * Watches the loads of `win`'s `<link>` elements from now on (the content script starts it
+ * before the page is parsed): the sheet a failed one keeps (a trusted `error` event) goes into
+ * `FAILED_SHEETS`. Events a page makes up itself (`isTrusted` false) are not taken: a sheet
+ * that styles the page must not be passed over. A link that failed before this started is not
+ * known: its sheet sends the check down the slow path, as any sheet of another origin.
+ */
+export function watchStyleLoads(win) {
+  win.addEventListener('error', (event) => {
+    const link = event.target;
+    if (!event.isTrusted || link?.localName !== 'link' || !link.sheet) return;
+    FAILED_SHEETS.add(link.sheet);
+  }, true);
+}
+
+/**
  * The elements of `doc` (not of its shadow trees) that may get one of `properties` (CSS names)
  * otherwise than by inheritance, found from what the page wrote, a superset: those the page's
  * style sheets select in rules that set one (every selector of such a rule, its
@@ -2450,10 +2474,18 @@ function elementsSetting(doc, properties, { inherits = [], more = [], maxRules =
     return true;
   };
   try {
-    // The sheets that style the page now (a <link> still loading, or whose load failed or was
-    // blocked, has none: it styles nothing now, nor before this check ends).
+    // The sheets that style the page now (a <link> still loading has none: it styles nothing
+    // now, nor before this check ends; one whose load failed or was blocked keeps an empty one
+    // in Chromium, passed over when `watchStyleLoads` saw it fail).
     for (const sheet of [...doc.styleSheets, ...doc.adoptedStyleSheets]) {
-      if (!walk(sheet.cssRules, 0)) return null; // cssRules throws for another origin's sheet
+      let rules;
+      try {
+        rules = sheet.cssRules;
+      } catch (error) {
+        if (FAILED_SHEETS.has(sheet)) continue; // another origin's that failed to load: empty
+        throw error; // another origin's: cannot be read
+      }
+      if (!walk(rules, 0)) return null;
     }
   } catch {
     return null;
