@@ -610,7 +610,7 @@ impl<'t> Finder<'t, '_> {
         let dash = group.start.checked_sub(1)?;
         if !(1..=4).contains(&group.len)
             || text.as_bytes()[dash] != b'-'
-            || !text[..dash].ends_with(|c: char| c.is_whitespace())
+            || !text[..dash].ends_with(super::chars::is_white_space)
             || text[group.end..]
                 .chars()
                 .next()
@@ -620,19 +620,23 @@ impl<'t> Finder<'t, '_> {
         }
         let previous = self.found.last()?;
         let between = text.get(previous.span.end..dash)?;
-        if !previous.raw.ends_with("-0")
+        if !previous.raw.as_bytes().ends_with(b"-0")
             || previous.number.extension.is_some()
             || between.len() > MAX_SWITCHBOARD_GAP
-            || between.matches('\n').count() > 1
+            || between.bytes().filter(|&b| b == b'\n').count() > 1
             || between.chars().any(|c| digit_value(c).is_some())
             || !vouching_label_before(text, dash)
         {
             return None;
         }
         let base = previous.number.national_number.strip_suffix('0')?;
-        let mut digits: Vec<u8> = Vec::with_capacity(24);
         let code = previous.number.country_code;
-        digits.extend(code.to_string().bytes().map(|b| b - b'0'));
+        // `+`, the calling code, the national number (written without `format!`, which would
+        // bring the formatting machinery into the wasm).
+        let e164 = previous.number.e164();
+        let code_digits = &e164[1..e164.len() - previous.number.national_number.len()];
+        let mut digits: Vec<u8> = Vec::with_capacity(24);
+        digits.extend(code_digits.bytes().map(|b| b - b'0'));
         digits.extend(base.bytes().map(|b| b - b'0'));
         digits.extend_from_slice(run.digits_of(0, 1));
         let reading = international(&digits, Leniency::Vouched)?;
