@@ -601,9 +601,9 @@ impl<'t> Finder<'t, '_> {
     }
 
     /// `Tel. 089 12345-0, Fax -99`: a direct-dial suffix alone (`-` and one to four digits,
-    /// after a label that vouches for a number: `Fax`, not `bei`) shortly after a number that ends in its
-    /// switchboard's `-0` is that number with the suffix in place of the 0, spanning the
-    /// suffix and its `-`.
+    /// after a label that vouches for a number: `Fax`, not `bei`) shortly after a number that
+    /// ends in its switchboard's `-0` is that number with the suffix in place of the 0,
+    /// spanning the suffix and its `-`.
     fn direct_dial_after_switchboard(&self, run: &Run) -> Option<Found<'t>> {
         let text = self.text;
         let group = &run.groups[0];
@@ -1283,7 +1283,7 @@ fn extension_after(text: &str, end: usize) -> Option<Extension> {
     // `x 2 Leitungen`, `x 3 lines`: a count of something after a bare `x` and a space, not an
     // extension (`x 12`, `x204 Sales` are).
     let bare_x = matches!(*word, "x" | "ｘ") && &rest[after_word..at] == " ";
-    if bare_x && extension.len <= 2 {
+    if bare_x && (1..=2).contains(&extension.len) {
         let after = &text[extension.end..];
         let mut chars = after.chars();
         if chars.next() == Some(' ') && chars.next().is_some_and(super::chars::is_letter) {

@@ -145,7 +145,10 @@ pub fn bench_click(settings: &Settings) -> Result<Vec<Row>, String> {
         for _ in 0..settings.runs {
             row.warm.push(clicker.timed(&phone)?);
         }
-        step(&format!("Timing warm clicks on a real page in {}", kind.name()));
+        step(&format!(
+            "Timing warm clicks on a real page in {}",
+            kind.name()
+        ));
         let clicker = Clicker::open(
             &browser,
             &extension,
