@@ -953,21 +953,20 @@ fn slash_dash(separator: &Separator) -> bool {
 
 /// Whether group `k` of `run` is another ending of the number whose last group is `last`
 /// (`030 1234567/68`, `(212) 555-0147/0148`, `0711 123456/57/58`: a German letterhead's and an
-/// American flyer's way of giving more lines): a slash alone before it, `last` of three digits
-/// or more after a group before it; the ending is shorter than `last`, or as long and starts
-/// with the same first half (`555-0147/0148`, not `089/1234/5678`), and is the run's last group
-/// or another ending as long follows it.
+/// American flyer's way of giving more lines, `01 42 68 53 00/01` a French one's): a slash
+/// alone before it, after a group before it; the ending is shorter than `last` (of three
+/// digits or more), or as long and starts with the same first half (`555-0147/0148`, not
+/// `089/1234/5678`), and is the run's last group or another ending as long follows it.
 fn other_ending(run: &Run, k: usize, last: usize) -> bool {
     if last < 1 || k <= last || k >= run.count || !run.separators[k].only_slash() {
         return false;
     }
     let (before, ending) = (run.digits_of(last, last + 1), run.digits_of(k, k + 1));
-    let shape = before.len() >= 3
-        && (ending.len() < before.len()
-            || ending.len() == before.len() && {
-                let half = ending.len().div_ceil(2);
-                ending[..half] == before[..half] && ending != before
-            });
+    let shape = (ending.len() < before.len() && before.len() >= 3
+        || ending.len() == before.len() && before.len() >= 2 && {
+            let half = ending.len().div_ceil(2);
+            ending[..half] == before[..half] && ending != before
+        });
     shape
         && (k + 1 == run.count
             || run.separators[k + 1].only_slash()

@@ -519,6 +519,8 @@ mod tests {
         a_date_glued_to_a_rank_pl: "PL", "各年の人気オープンソース・ソフトウェアベスト52014/01/30" => [];
         the_ten_digits_in_one_block_fr: "FR", "converting \"0123456789\" to \"0-9\", or call 01 23 45 67 89" => [("01 23 45 67 89", "+33123456789")];
         a_direct_line_after_a_switchboard_de: "DE", "Zentrale 030 12345-0, Durchwahl -78; Tel. 089 1234-0 DW 12" => [("030 12345-0, Durchwahl -78", "+49301234578"), ("089 1234-0 DW 12", "+4989123412")];
+        other_endings_fr_and_a_chain_de: "FR", "Tél. 01 42 68 53 00/01, +49 30 1234567/8/9" => [("01 42 68 53 00", "+33142685300"), ("01", "+33142685301"), ("+49 30 1234567", "+49301234567"), ("8", "+49301234568"), ("9", "+49301234569")];
+        a_chain_of_endings_after_slashes_de: "DE", "Tel 030/1234567/8/9, Liste 3/5/7/9/11" => [("030/1234567", "+49301234567"), ("8", "+49301234568"), ("9", "+49301234569")];
         a_postcode_after_cep_br: "BR", "Av. Paulista, 1000 - CEP: 01310-100, São Paulo" => [];
         a_hebrew_mobile_label_vouches_il: "IL", "נייד: 050-1234567" => [("050-1234567", "+972501234567")];
         friday_before_a_number_de: "DE", "Hotline Mo-Fr 030 1234567, Preis EUR 1250" => [("030 1234567", "+49301234567")];

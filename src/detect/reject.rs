@@ -832,9 +832,12 @@ pub(crate) fn tilde_version(text: &str, run: &Run) -> bool {
 }
 
 /// `3/5/7/9/11/13/15`: four groups or more, every one joined to the next by a slash alone, are
-/// a list (`650/253/1234`, three, may be a number).
+/// a list (`650/253/1234`, three, may be a number; so may `030/1234567/8/9`, an area code and
+/// a number of five digits or more with other endings).
 pub(crate) fn slash_list(run: &Run) -> bool {
-    run.count >= 4 && (1..run.count).all(|k| run.separators[k].only_slash())
+    run.count >= 4
+        && (1..run.count).all(|k| run.separators[k].only_slash())
+        && !(run.digits[0] == 0 && run.groups[0].len >= 3 && run.groups[1].len >= 5)
 }
 
 /// `T.871 (05/2011)`: a month and a year joined by a slash, in parentheses, as groups `k` and
