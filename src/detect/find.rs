@@ -337,7 +337,9 @@ impl<'t> Finder<'t, '_> {
                 for j in (i + 1..=run.count).rev() {
                     let crosses = |k: usize| {
                         let s = &run.separators[k];
-                        (s.between() && !area_code_spaced(run, i, k))
+                        (s.between()
+                            && !area_code_spaced(run, i, k)
+                            && !spaced_direct_dial(text, run, i, k))
                             || (compact_only && s.spaces > 0)
                             || (s.spaces >= 2 && columns(text, run, k))
                             || s.dots >= 2
@@ -607,7 +609,9 @@ impl<'t> Finder<'t, '_> {
     fn direct_dial_after_switchboard(&self, run: &Run) -> Option<Found<'t>> {
         let text = self.text;
         let group = &run.groups[0];
-        let dash = group.start.checked_sub(1)?;
+        // `-99`, or `- 99` with a space between.
+        let spaced = text.as_bytes()[..group.start].ends_with(b"- ");
+        let dash = group.start.checked_sub(if spaced { 2 } else { 1 })?;
         if !(1..=4).contains(&group.len)
             || text.as_bytes()[dash] != b'-'
             || !text[..dash].ends_with(super::chars::is_white_space)
@@ -620,7 +624,7 @@ impl<'t> Finder<'t, '_> {
         }
         let previous = self.found.last()?;
         let between = text.get(previous.span.end..dash)?;
-        if !previous.raw.as_bytes().ends_with(b"-0")
+        if !(previous.raw.as_bytes().ends_with(b"-0") || previous.raw.as_bytes().ends_with(b"- 0"))
             || previous.number.extension.is_some()
             || between.len() > MAX_SWITCHBOARD_GAP
             || between.bytes().filter(|&b| b == b'\n').count() > 1
@@ -971,6 +975,28 @@ fn other_ending(run: &Run, k: usize, last: usize) -> bool {
         && (k + 1 == run.count
             || run.separators[k + 1].only_slash()
                 && run.digits_of(k + 1, k + 2).len() == ending.len())
+}
+
+/// Whether group `k`, the last of `run`, is a direct-dial suffix after a spaced hyphen
+/// (`02131 / 12 34 - 0`, `0711 / 123 456 - 99`, the German way with the spaces DIN 5008 leaves
+/// out) of the number that starts at group `i` with its trunk 0 or `+`: one to four digits,
+/// a lone 0 (the switchboard, whatever follows) or followed by the end of the line or a
+/// punctuation mark, not a word (`030 1234567 - 2 Leitungen`, `01 42 68 53 00 - 2e étage`).
+fn spaced_direct_dial(text: &str, run: &Run, i: usize, k: usize) -> bool {
+    let s = &run.separators[k];
+    let (first, suffix) = (run.digits_of(i, i + 1), run.digits_of(k, k + 1));
+    let after = text[run.end()..].trim_start_matches(' ');
+    k + 1 == run.count
+        && s.dashes == 1
+        && s.wide_dashes == 0
+        && s.puncts() == 1
+        && s.opens + s.closes == 0
+        && (1..=4).contains(&suffix.len())
+        && (first[0] == 0 || i == 0 && run.plus)
+        && run.digits_of(i, k).len() >= 6
+        && (suffix == [0]
+            || after.is_empty()
+            || after.starts_with(['\n', '\r', ',', ';', '|', '·', '.', ')']))
 }
 
 /// Whether `run` starts with a group of two digits or more whose first is 0 (`030`, `0800`): a
