@@ -64,6 +64,8 @@ const LETTERHEAD: &[(&str, &str)] = &[
     ("+49 (0) 40 / 12 34 56-78", "04012345678"),
     ("0 30 / 12 34 56 78", "03012345678"),
     ("0711 98765-0, Durchwahl -12", "07119876512"),
+    ("02131 / 12 34 - 0", "0213112340"),
+    ("- 99", "02131123499"),
 ];
 
 fn each_line_of_a_letterhead_dials_as_a_person_reads_it(kind: BrowserKind) {
