@@ -1203,7 +1203,13 @@ const EXTENSION_WORDS: &[&str] = &[
     "ramal",
     "dahili",
     "ankn",
+    "lokal",
+    "linka",
+    "mellék",
     "доб",
+    "доп",
+    "дод",
+    "вн",
     "分机",
     "分機",
     "转",
@@ -1244,6 +1250,9 @@ fn extension_after(text: &str, end: usize) -> Option<Extension> {
             | 'i'
             | 'w'
             | 'r'
+            | 'l'
+            | 'm'
+            | 'в'
             | 'x'
             | '#'
             | '~'
