@@ -966,11 +966,13 @@ fn other_ending(run: &Run, k: usize, last: usize) -> bool {
         return false;
     }
     let (before, ending) = (run.digits_of(last, last + 1), run.digits_of(k, k + 1));
-    let shape = (ending.len() < before.len() && before.len() >= 3
-        || ending.len() == before.len() && before.len() >= 2 && {
-            let half = ending.len().div_ceil(2);
-            ending[..half] == before[..half] && ending != before
-        });
+    let shorter = ending.len() < before.len() && before.len() >= 3;
+    let half = ending.len().div_ceil(2);
+    let as_long = ending.len() == before.len()
+        && before.len() >= 2
+        && ending[..half] == before[..half]
+        && ending != before;
+    let shape = shorter || as_long;
     shape
         && (k + 1 == run.count
             || run.separators[k + 1].only_slash()
