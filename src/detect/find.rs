@@ -465,7 +465,9 @@ impl<'t> Finder<'t, '_> {
         }
         let (opens, closes) = parentheses(run, i, j);
         let (opens_in_span, takes_close) = span_parentheses(self.text, run, i, j, opens, closes);
-        if opens > 2 || opens_in_span != closes + u8::from(takes_close) {
+        if opens > 2
+            || opens_in_span != closes + u8::from(takes_close) && !area_code_closed(run, i, j)
+        {
             return None;
         }
         let plus = i == 0 && run.plus;
@@ -999,6 +1001,23 @@ fn spaced_direct_dial(text: &str, run: &Run, i: usize, k: usize) -> bool {
         && (suffix == [0]
             || after.is_empty()
             || after.starts_with(['\n', '\r', ',', ';', '|', '·', '.', ')']))
+}
+
+/// `02)1234-5678`, `031)123-4567`: Korea's way of closing an area code (its trunk 0, two or
+/// three digits) with a `)` and no `(`, at the start of the number made of groups `i..j`, the
+/// next group right after it. (`213) 373-4253`, without a trunk 0, pairs up nothing: no number,
+/// as libphonenumber's tests want.)
+fn area_code_closed(run: &Run, i: usize, j: usize) -> bool {
+    let s = &run.separators[1];
+    i == 0
+        && j >= 2
+        && !run.open_first
+        && !run.plus
+        && (2..=3).contains(&run.groups[0].len)
+        && run.digits[0] == 0
+        && s.closes == 1
+        && s.opens + s.spaces + s.puncts() == 0
+        && (2..j).all(|k| run.separators[k].opens + run.separators[k].closes == 0)
 }
 
 /// Whether `run` starts with a group of two digits or more whose first is 0 (`030`, `0800`): a
