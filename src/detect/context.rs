@@ -32,6 +32,7 @@ const LABELS: &[(&str, Label)] = &[
     ("acct", Label::Id),
     ("acn", Label::Id),
     ("afm", Label::Id),
+    ("aktenzeichen", Label::Id),
     ("al", Label::Phone),
     ("alv", Label::Id),
     ("amount", Label::Id),
@@ -190,6 +191,7 @@ const LABELS: &[(&str, Label)] = &[
     ("klantnummer", Label::Id),
     ("kom", Label::Mobile),
     ("komórka", Label::Mobile),
+    ("kontakt", Label::Phone),
     ("konto", Label::Id),
     ("kontonummer", Label::Id),
     ("kr", Label::Id),
@@ -226,6 +228,7 @@ const LABELS: &[(&str, Label)] = &[
     ("nip", Label::Id),
     ("no", Label::Phone),
     ("nok", Label::Id),
+    ("notruf", Label::Phone),
     ("nr", Label::Phone),
     ("number", Label::Phone),
     ("numero", Label::Phone),
@@ -305,10 +308,12 @@ const LABELS: &[(&str, Label)] = &[
     ("routing", Label::Id),
     ("rs", Label::Id),
     ("rsin", Label::Id),
+    ("ruf", Label::Phone),
     ("rufnummer", Label::Phone),
     ("rut", Label::Id),
     ("réf", Label::Id),
     ("référence", Label::Id),
+    ("rückruf", Label::Phone),
     ("s/n", Label::Id),
     ("s2cid", Label::Id),
     ("seat", Label::Id),
@@ -524,6 +529,20 @@ pub(crate) fn label_before(text: &str, at: usize) -> Option<Label> {
     let (word, rest) = last_word_past_copula(&text[window_start..at])?;
     let word = word.as_str();
     let label = classify(word);
+    // `Kunden-Nr.`, `Art.-Nr.`, `Tel.-Nr.`, `Lieferanten-Nummer`: the part before the hyphen
+    // (or the abbreviation before it) says whose number it is; any but a phone's, fax's or
+    // mobile's after `-Nr.` or `-No.` is an ID (`Pers.-Nr.`, `Mitglieds-Nr.`).
+    let hyphened = ["-nr", "-no", "-nummer"]
+        .iter()
+        .find_map(|suffix| Some((word.strip_suffix(suffix)?, *suffix)));
+    if let Some((stem, suffix)) = hyphened {
+        let stem_label = if stem.is_empty() {
+            last_word(rest).and_then(|(previous, _)| classify(previous.as_str()))
+        } else {
+            classify(stem)
+        };
+        return stem_label.or((suffix != "-nummer").then_some(Label::Id));
+    }
     if GENERIC_NUMBER_WORDS.contains(&word) {
         // "Phone number:", "Order No.", "Rechnung Nr.": the word before decides.
         if let Some((previous, _)) = last_word(rest) {
