@@ -95,7 +95,9 @@ const LABELS: &[(&str, Label)] = &[
     ("circa", Label::Id),
     ("claim", Label::Id),
     ("cnpj", Label::Id),
+    ("cod", Label::Id),
     ("code", Label::Id),
+    ("codice", Label::Id),
     ("colis", Label::Id),
     ("commande", Label::Id),
     ("commit", Label::Id),
@@ -136,8 +138,10 @@ const LABELS: &[(&str, Label)] = &[
     ("f", Label::Fax),
     ("factura", Label::Id),
     ("facture", Label::Id),
+    ("factuur", Label::Id),
     ("faks", Label::Fax),
     ("faktura", Label::Id),
+    ("faktury", Label::Id),
     ("fattura", Label::Id),
     ("fatura", Label::Id),
     ("fax", Label::Fax),
@@ -189,8 +193,10 @@ const LABELS: &[(&str, Label)] = &[
     ("kbo", Label::Id),
     ("kd", Label::Id),
     ("klantnummer", Label::Id),
+    ("klienta", Label::Id),
     ("kom", Label::Mobile),
     ("komórka", Label::Mobile),
+    ("konta", Label::Id),
     ("kontakt", Label::Phone),
     ("konto", Label::Id),
     ("kontonummer", Label::Id),
@@ -379,6 +385,7 @@ const LABELS: &[(&str, Label)] = &[
     ("uen", Label::Id),
     ("ufficio", Label::Phone),
     ("uid", Label::Id),
+    ("umowy", Label::Id),
     ("unter", Label::Phone),
     ("upc", Label::Id),
     ("usd", Label::Id),
@@ -534,7 +541,12 @@ pub(crate) fn label_before(text: &str, at: usize) -> Option<Label> {
     // mobile's after `-Nr.` or `-No.` is an ID (`Pers.-Nr.`, `Mitglieds-Nr.`).
     let hyphened = ["-nr", "-no", "-nummer"]
         .iter()
-        .find_map(|suffix| Some((word.strip_suffix(suffix)?, *suffix)));
+        .find_map(|suffix| Some((word.strip_suffix(suffix)?, *suffix)))
+        .or_else(|| {
+            // `Klantnr.`, `Ordernr.`, `Factuurnr.`: the same written as one word.
+            let stem = word.strip_suffix("nr").filter(|stem| stem.len() >= 3)?;
+            (label.is_none() && word.is_ascii()).then_some((stem, "-nr"))
+        });
     if let Some((stem, suffix)) = hyphened {
         let stem_label = if stem.is_empty() {
             last_word(rest).and_then(|(previous, _)| classify(previous.as_str()))
@@ -555,13 +567,24 @@ pub(crate) fn label_before(text: &str, at: usize) -> Option<Label> {
         }
         return Some(Label::Phone).filter(|_| GENERIC_NUMBER_WORDS[..IN_FULL].contains(&word));
     }
-    if matches!(word, "client" | "cliente" | "kunde" | "klant")
-        && last_word(rest)
-            .is_some_and(|(previous, _)| GENERIC_NUMBER_WORDS.contains(&previous.as_str()))
-    {
-        // "N° client", "Nr. Kunde": a customer's number ("Service client", "Atención al
-        // cliente" are the line that serves them).
-        return Some(Label::Id);
+    if matches!(word, "client" | "cliente" | "kunde" | "klant") {
+        // "N° client", "N° de client", "Réf. client", "Codice cliente": a customer's number
+        // ("Service client", "Atención al cliente" are the line that serves them).
+        let mut before = last_word(rest);
+        if let Some((previous, earlier)) = before {
+            if matches!(
+                previous.as_str(),
+                "de" | "du" | "do" | "da" | "di" | "del" | "des"
+            ) {
+                before = last_word(earlier);
+            }
+        }
+        if before.is_some_and(|(previous, _)| {
+            let previous = previous.as_str();
+            GENERIC_NUMBER_WORDS.contains(&previous) || classify(previous) == Some(Label::Id)
+        }) {
+            return Some(Label::Id);
+        }
     }
     if label == Some(Label::Id)
         && last_word(rest).is_some_and(|(previous, _)| {
