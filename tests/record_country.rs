@@ -15,12 +15,14 @@ use c2d_harness::BrowserKind;
 use common::{World, WAIT};
 
 /// Each number as the page writes it, and what the phone must be told to dial from the United
-/// States (011 and the calling code for numbers abroad).
+/// States (011 and the calling code for numbers abroad; a toll-free number written with the
+/// keypad's letters in its digits).
 const EXPECTED: &[(&str, &str)] = &[
     ("(0171) 5550123", "011491715550123"),
     ("01.45.55.01.23", "01133145550123"),
     ("(020) 7946 0018", "011442079460018"),
     ("(206) 555-0100", "12065550100"),
+    ("1-800-FLOWERS", "18003569377"),
     ("22 12 34 56", "0114722123456"),
     ("044 668 18 00", "01141446681800"),
     ("06 6982 1234", "011390669821234"),

@@ -283,6 +283,10 @@ impl<'t> Finder<'t, '_> {
         {
             return;
         }
+        if let Some(found) = self.vanity(run) {
+            self.found.push(found);
+            return;
+        }
         if run.count == 1 && !run.plus && !run.open_first {
             if let Some(found) = self.direct_dial_after_switchboard(run) {
                 self.found.push(found);
@@ -600,6 +604,97 @@ impl<'t> Finder<'t, '_> {
                 written,
                 region: from,
                 ..reason
+            },
+        })
+    }
+
+    /// `1-800-FLOWERS`, `1-800-GOT-JUNK`, `1-800-356-WINE`: a North American toll-free number
+    /// written with the letters of the phone's keypad (`1`, a toll-free code, then seven
+    /// symbols, capitals or digits, one hyphen or space among them allowed), as people dial it.
+    /// Only with its leading `1` (North America's trunk prefix), where the same number in
+    /// digits would be read, and exactly seven symbols (`1-800-CONTACTS` is left alone: which letters count
+    /// cannot be told).
+    fn vanity(&mut self, run: &Run) -> Option<Found<'t>> {
+        let text = self.text;
+        let toll_free = |g: usize| {
+            matches!(
+                run.digits_of(g, g + 1),
+                [8, 0, 0] | [8, 3, 3] | [8, 4, 4] | [8, 5, 5] | [8, 6, 6] | [8, 7, 7] | [8, 8, 8]
+            )
+        };
+        if run.plus
+            || !(2..=3).contains(&run.count)
+            || run.digits_of(0, 1) != [1]
+            || !toll_free(1)
+            || run.count == 3 && run.groups[2].len != 3
+        {
+            return None;
+        }
+        let joins = |k: usize| {
+            let s = &run.separators[k];
+            s.dashes + s.spaces + s.dots == 1 && s.puncts() + s.spaces == 1
+        };
+        if !(1..run.count).all(joins) {
+            return None;
+        }
+        let mut digits = [0u8; 11];
+        digits[..run.digit_count].copy_from_slice(&run.digits[..run.digit_count]);
+        let mut count = run.digit_count;
+        let rest = text.as_bytes().get(run.end()..)?;
+        let (&join, rest) = rest.split_first()?;
+        if !matches!(join, b'-' | b' ' | b'.') {
+            return None;
+        }
+        let mut end = run.end() + 1;
+        let mut inner_joins = 0;
+        for &b in rest {
+            let key = match b {
+                b'A'..=b'Z' => b"22233344455566677778889999"[usize::from(b - b'A')] - b'0',
+                b'0'..=b'9' => b - b'0',
+                b'-' | b' ' if inner_joins == 0 && count < 11 && count > run.digit_count => {
+                    inner_joins += 1;
+                    end += 1;
+                    continue;
+                }
+                _ => break,
+            };
+            if count == 11 {
+                return None; // more than seven symbols
+            }
+            digits[count] = key;
+            count += 1;
+            end += 1;
+        }
+        let letters = text[run.end()..end].bytes().any(|b| b.is_ascii_uppercase());
+        let after = text[end..].chars().next();
+        if count != 11
+            || !letters
+            || text.as_bytes()[end - 1] == b'-'
+            || text.as_bytes()[end - 1] == b' '
+            || after.is_some_and(super::chars::is_letter_or_digit)
+        {
+            return None;
+        }
+        // Read as the same number written in digits would be, in the regions that apply here.
+        let (reading, written, from) =
+            self.read(&digits, false, run.lead, self.options.leniency)?;
+        if reading.code.code != 1 {
+            return None;
+        }
+        let label = label_before(text, run.lead);
+        Some(Found {
+            span: run.lead..end,
+            raw: &text[run.lead..end],
+            number: PhoneNumber {
+                country_code: reading.code.code,
+                national_number: reading.national.to_ascii(),
+                extension: None,
+            },
+            reason: Reason {
+                written,
+                region: from,
+                label,
+                confidence: confidence(written, from, label, run, 0, run.count),
             },
         })
     }

@@ -528,6 +528,9 @@ mod tests {
         ids_after_hyphened_number_labels_de: "DE", "Kunden-Nr.: 0301234567, Art.-Nr. 0301234568, Pers.-Nr. 0301234569, Ticket-Nr. 0301234570, Aktenzeichen 0301234571; Tel.-Nr. 030 1234572, Telefon-Nr. 030 1234573, Fax-Nr. 030 1234574, Ruf-Nr. 030 1234575, Handy-Nr. 0171 5550123" => [("030 1234572", "+49301234572"), ("030 1234573", "+49301234573"), ("030 1234574", "+49301234574"), ("030 1234575", "+49301234575"), ("0171 5550123", "+491715550123")];
         customer_and_order_numbers_fr_it_nl_pl: "FR", "N° de client : 0142685300, Réf. client 0142685301, Codice cliente 0142685302, Klantnr. 0142685303, Nr faktury 0142685304, Service client : 01 42 68 53 05" => [("01 42 68 53 05", "+33142685305")];
         crm_and_meeting_ids_us: "US", "Lead ID 2065550100, Opportunity # 2065550101, Deal 2065550102, Meeting 2065550103, Passcode 2065550104; dial +1 646 558 8656" => [("+1 646 558 8656", "+16465588656")];
+        vanity_numbers_us: "US", "Call 1-800-FLOWERS (1-800-356-9377), 1-800-GOT-JUNK or 1-800-356-WINE." => [("1-800-FLOWERS", "+18003569377"), ("1-800-356-9377", "+18003569377"), ("1-800-GOT-JUNK", "+18004685865"), ("1-800-356-WINE", "+18003569463")];
+        no_vanity_number_without_seven_capitals: "US", "1-800-Flowers, 1-800-CONTACTS, 1-800-HELP-ME, 1-212-FLOWERS, 800-FLOWERS, 1-800-FLOWERS2" => [];
+        no_vanity_number_where_the_digits_are_none_de: "DE", "1-800-FLOWERS" => [];
         a_postcode_after_cep_br: "BR", "Av. Paulista, 1000 - CEP: 01310-100, São Paulo" => [];
         a_hebrew_mobile_label_vouches_il: "IL", "נייד: 050-1234567" => [("050-1234567", "+972501234567")];
         friday_before_a_number_de: "DE", "Hotline Mo-Fr 030 1234567, Preis EUR 1250" => [("030 1234567", "+49301234567")];
