@@ -394,6 +394,9 @@ mod tests {
             ),
             ("1", "+12065550100", us, false),
             ("555-0100", "+12065550100", us, false),
+            // A toll-free number in the keypad's letters is the number its keys dial.
+            ("1-800-FLOWERS", "+18003569377", us, true),
+            ("1-800-FLOWERS", "+19003569377", us, false),
         ] {
             let facts = Facts::default().with_link_text(text, e164, home);
             assert_eq!(facts.link_text_matches, Some(same), "{text:?} vs {e164}");
