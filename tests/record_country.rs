@@ -33,25 +33,44 @@ const EXPECTED: &[(&str, &str)] = &[
 ];
 
 fn numbers_dial_in_their_records_country(kind: BrowserKind) {
+    each_number_marked_and_dialed(
+        kind,
+        "US",
+        "crm-countries.html",
+        EXPECTED,
+        "every number of every record is marked",
+    );
+}
+
+/// Opens `page` with `region` as the default country, checks that exactly the `expected`
+/// numbers are marked (in document order), then clicks each and checks what the phone is
+/// told to dial.
+fn each_number_marked_and_dialed(
+    kind: BrowserKind,
+    region: &str,
+    page: &str,
+    expected: &[(&str, &str)],
+    marked_as: &str,
+) {
     let world = World::new(kind);
-    world.set_up(PhoneSettings::new(&world.phone.host_port(), "US"));
+    world.set_up(PhoneSettings::new(&world.phone.host_port(), region));
     world
         .browser
-        .goto(&format!("{}/crm-countries.html", world.pages.base_url()))
+        .goto(&format!("{}/{page}", world.pages.base_url()))
         .unwrap();
-    let marked = wait_for_numbers(&world.browser, EXPECTED.len())
+    let marked = wait_for_numbers(&world.browser, expected.len())
         .unwrap_or_else(|e| panic!("{e}; marked: {:?}", marked_numbers(&world.browser)));
-    let written: Vec<&str> = EXPECTED.iter().map(|(raw, _)| *raw).collect();
-    assert_eq!(marked, written, "every number of every record is marked");
-    for (k, (raw, dialed)) in EXPECTED.iter().enumerate() {
+    let written: Vec<&str> = expected.iter().map(|(raw, _)| *raw).collect();
+    assert_eq!(marked, written, "{marked_as}");
+    for (k, (raw, dialed)) in expected.iter().enumerate() {
         click_number(&world.browser, raw).unwrap();
         let command = world
             .phone
             .wait_for(WAIT, |_| world.phone.commands().len() > k)
             .and_then(|_| world.phone.commands().get(k).cloned())
             .unwrap_or_else(|| panic!("{raw}: no dial; log {:#?}", world.phone.log()));
-        let expected = format!("/Phone_ActionURL&Command=1&Number={dialed}&Account=1");
-        assert_eq!(command.path, expected, "{raw}");
+        let wanted = format!("/Phone_ActionURL&Command=1&Number={dialed}&Account=1");
+        assert_eq!(command.path, wanted, "{raw}");
     }
 }
 
@@ -71,26 +90,13 @@ const LETTERHEAD: &[(&str, &str)] = &[
 ];
 
 fn each_line_of_a_letterhead_dials_as_a_person_reads_it(kind: BrowserKind) {
-    let world = World::new(kind);
-    world.set_up(PhoneSettings::new(&world.phone.host_port(), "DE"));
-    world
-        .browser
-        .goto(&format!("{}/letterhead.html", world.pages.base_url()))
-        .unwrap();
-    let marked = wait_for_numbers(&world.browser, LETTERHEAD.len())
-        .unwrap_or_else(|e| panic!("{e}; marked: {:?}", marked_numbers(&world.browser)));
-    let written: Vec<&str> = LETTERHEAD.iter().map(|(raw, _)| *raw).collect();
-    assert_eq!(marked, written, "each line marked, and no ID");
-    for (k, (raw, dialed)) in LETTERHEAD.iter().enumerate() {
-        click_number(&world.browser, raw).unwrap();
-        let command = world
-            .phone
-            .wait_for(WAIT, |_| world.phone.commands().len() > k)
-            .and_then(|_| world.phone.commands().get(k).cloned())
-            .unwrap_or_else(|| panic!("{raw}: no dial; log {:#?}", world.phone.log()));
-        let expected = format!("/Phone_ActionURL&Command=1&Number={dialed}&Account=1");
-        assert_eq!(command.path, expected, "{raw}");
-    }
+    each_number_marked_and_dialed(
+        kind,
+        "DE",
+        "letterhead.html",
+        LETTERHEAD,
+        "each line marked, and no ID",
+    );
 }
 
 in_both_browsers!(

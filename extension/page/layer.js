@@ -2481,9 +2481,9 @@ function elementsSetting(doc, properties, { inherits = [], more = [], maxRules =
       let rules;
       try {
         rules = sheet.cssRules;
-      } catch (error) {
+      } catch {
         if (FAILED_SHEETS.has(sheet)) continue; // another origin's that failed to load: empty
-        throw error; // another origin's: cannot be read
+        return null; // another origin's: cannot be read
       }
       if (!walk(rules, 0)) return null;
     }

@@ -530,32 +530,24 @@ impl<'t> Finder<'t, '_> {
         if let Some(close) = run.close_after.filter(|_| takes_close) {
             end = close;
         }
+        // The span takes the extension's keyword and digits (a direct line's too, whose digits
+        // are in the number now).
         let extension = extension.and_then(|e| {
             end = e.end;
-            (e.len > 0).then_some(e)
+            (e.len > 0).then(|| {
+                e.digits[..e.len]
+                    .iter()
+                    .map(|&d| char::from(b'0' + d))
+                    .collect()
+            })
         });
-        let extension = extension.map(|e| {
-            e.digits[..e.len]
-                .iter()
-                .map(|&d| char::from(b'0' + d))
-                .collect()
-        });
-        let text = self.text;
-        Some(Found {
-            span: start..end,
-            raw: &text[start..end],
-            number: PhoneNumber {
-                country_code: reading.code.code,
-                national_number: reading.national.to_ascii(),
-                extension,
-            },
-            reason: Reason {
-                written,
-                region: from,
-                label,
-                confidence,
-            },
-        })
+        let reason = Reason {
+            written,
+            region: from,
+            label,
+            confidence,
+        };
+        Some(found_at(self.text, start..end, &reading, extension, reason))
     }
 
     /// The number that groups `i..j` of `run` make, found as `self.found[first]`, with its
@@ -592,28 +584,20 @@ impl<'t> Finder<'t, '_> {
             return None;
         }
         let span = run.groups[k].start..run.groups[k].end;
-        Some(Found {
-            raw: &self.text[span.clone()],
-            span,
-            number: PhoneNumber {
-                country_code: reading.code.code,
-                national_number: reading.national.to_ascii(),
-                extension: None,
-            },
-            reason: Reason {
-                written,
-                region: from,
-                ..reason
-            },
-        })
+        let reason = Reason {
+            written,
+            region: from,
+            ..reason
+        };
+        Some(found_at(self.text, span, &reading, None, reason))
     }
 
     /// `1-800-FLOWERS`, `1-800-GOT-JUNK`, `1-800-356-WINE`: a North American toll-free number
     /// written with the letters of the phone's keypad (`1`, a toll-free code, then seven
     /// symbols, capitals or digits, one hyphen or space among them allowed), as people dial it.
     /// Only with its leading `1` (North America's trunk prefix), where the same number in
-    /// digits would be read, and exactly seven symbols (`1-800-CONTACTS` is left alone: which letters count
-    /// cannot be told).
+    /// digits would be read, and exactly seven symbols (`1-800-CONTACTS` is left alone: which
+    /// letters count cannot be told).
     fn vanity(&mut self, run: &Run) -> Option<Found<'t>> {
         let text = self.text;
         let toll_free = |g: usize| {
@@ -682,21 +666,13 @@ impl<'t> Finder<'t, '_> {
             return None;
         }
         let label = label_before(text, run.lead);
-        Some(Found {
-            span: run.lead..end,
-            raw: &text[run.lead..end],
-            number: PhoneNumber {
-                country_code: reading.code.code,
-                national_number: reading.national.to_ascii(),
-                extension: None,
-            },
-            reason: Reason {
-                written,
-                region: from,
-                label,
-                confidence: confidence(written, from, label, run, 0, run.count),
-            },
-        })
+        let reason = Reason {
+            written,
+            region: from,
+            label,
+            confidence: confidence(written, from, label, run, 0, run.count),
+        };
+        Some(found_at(text, run.lead..end, &reading, None, reason))
     }
 
     /// `Tel. 089 12345-0, Fax -99`: a direct-dial suffix alone (`-` and one to four digits,
@@ -730,33 +706,20 @@ impl<'t> Finder<'t, '_> {
         {
             return None;
         }
-        let base = previous.number.national_number.strip_suffix('0')?;
-        let code = previous.number.country_code;
-        // `+`, the calling code, the national number (written without `format!`, which would
-        // bring the formatting machinery into the wasm).
+        // The switchboard's E.164 digits without its last 0, then the suffix.
         let e164 = previous.number.e164();
-        let code_digits = &e164[1..e164.len() - previous.number.national_number.len()];
-        let mut digits: Vec<u8> = Vec::with_capacity(24);
-        digits.extend(code_digits.bytes().map(|b| b - b'0'));
-        digits.extend(base.bytes().map(|b| b - b'0'));
+        let base = e164[1..].strip_suffix('0')?;
+        let mut digits: Vec<u8> = base.bytes().map(|b| b - b'0').collect();
         digits.extend_from_slice(run.digits_of(0, 1));
         let reading = international(&digits, Leniency::Vouched)?;
-        if reading.code.code != code {
+        if reading.code.code != previous.number.country_code {
             return None;
         }
-        Some(Found {
-            span: dash..group.end,
-            raw: &text[dash..group.end],
-            number: PhoneNumber {
-                country_code: code,
-                national_number: reading.national.to_ascii(),
-                extension: None,
-            },
-            reason: Reason {
-                label: label_before(text, dash),
-                ..previous.reason
-            },
-        })
+        let reason = Reason {
+            label: label_before(text, dash),
+            ..previous.reason
+        };
+        Some(found_at(text, dash..group.end, &reading, None, reason))
     }
 
     /// Reads `digits` as a number: international when written with `+` or an international
@@ -1113,6 +1076,26 @@ fn area_code_closed(run: &Run, i: usize, j: usize) -> bool {
         && s.closes == 1
         && s.opens + s.spaces + s.puncts() == 0
         && (2..j).all(|k| run.separators[k].opens + run.separators[k].closes == 0)
+}
+
+/// The number `reading` found at `span` of `text`.
+fn found_at<'t>(
+    text: &'t str,
+    span: std::ops::Range<usize>,
+    reading: &Reading,
+    extension: Option<String>,
+    reason: Reason,
+) -> Found<'t> {
+    Found {
+        raw: &text[span.clone()],
+        span,
+        number: PhoneNumber {
+            country_code: reading.code.code,
+            national_number: reading.national.to_ascii(),
+            extension,
+        },
+        reason,
+    }
 }
 
 /// Whether `run` starts with a group of two digits or more whose first is 0 (`030`, `0800`): a
