@@ -250,16 +250,53 @@ struct Finder<'t, 'o> {
     named_next: usize,
 }
 
-/// An extension written after a number.
+/// An extension written after a number, or the tones a conference bridge asks for.
 #[derive(Clone, Copy)]
 struct Extension {
-    digits: [u8; 8],
+    digits: [u8; MAX_CODE_DIGITS],
     len: usize,
     end: usize,
     /// Written after `Durchwahl` or `DW`: the digits of a direct line, which take the place of
     /// a switchboard's `-0` (`030 12345-0, Durchwahl -78` is 030 12345-78).
     direct: bool,
+    /// A code after pauses (`+16465588656,,85012345678#`, a meeting's one-tap number): how many
+    /// commas stood before it (0: an ordinary extension) and how many `#` end it.
+    pauses: u8,
+    pounds: u8,
 }
+
+impl Extension {
+    /// Nothing yet, ending at `end`.
+    fn empty(end: usize) -> Self {
+        Extension {
+            digits: [0; MAX_CODE_DIGITS],
+            len: 0,
+            end,
+            direct: false,
+            pauses: 0,
+            pounds: 0,
+        }
+    }
+
+    /// As the found number's extension: the digits, or a code as written (`,,85012345678#`:
+    /// the leading comma tells the dialing rules it is tones to send, not an extension).
+    fn written(&self) -> String {
+        let mut out = String::with_capacity(usize::from(self.pauses + self.pounds) + self.len);
+        out.extend((0..self.pauses).map(|_| ','));
+        out.extend(
+            self.digits[..self.len]
+                .iter()
+                .map(|&d| char::from(b'0' + d)),
+        );
+        out.extend((0..self.pounds).map(|_| '#'));
+        out
+    }
+}
+
+/// The most digits of a code after pauses (a meeting ID: Zoom's have 11, Teams' up to 15).
+const MAX_CODE_DIGITS: usize = 20;
+/// The fewest digits of a code after pauses.
+const MIN_CODE_DIGITS: usize = 3;
 
 impl<'t> Finder<'t, '_> {
     /// Finds the numbers in one run.
@@ -534,12 +571,7 @@ impl<'t> Finder<'t, '_> {
         // are in the number now).
         let extension = extension.and_then(|e| {
             end = e.end;
-            (e.len > 0).then(|| {
-                e.digits[..e.len]
-                    .iter()
-                    .map(|&d| char::from(b'0' + d))
-                    .collect()
-            })
+            (e.len > 0).then(|| e.written())
         });
         let reason = Reason {
             written,
@@ -1270,12 +1302,7 @@ fn hyphen_extension(run: &Run, j: usize) -> Option<Extension> {
     if !run.separators[j].only_dash() || digits == 0 || digits > MAX_HYPHEN_EXTENSION_DIGITS {
         return None;
     }
-    let mut extension = Extension {
-        digits: [0; 8],
-        len: 0,
-        end: group.end,
-        direct: false,
-    };
+    let mut extension = Extension::empty(group.end);
     for &d in run.digits_of(j, j + 1) {
         extension.digits[extension.len] = d;
         extension.len += 1;
@@ -1325,9 +1352,15 @@ const EXTENSION_WORDS: &[&str] = &[
 /// The most spaces, tabs and commas between a number and its extension's keyword.
 const MAX_EXTENSION_GAP: usize = 8;
 
-/// An extension right after a number: `x 123`, `ext. 45`, `, Durchwahl 12`, `#3456`.
+/// An extension right after a number: `x 123`, `ext. 45`, `, Durchwahl 12`, `#3456`; or a
+/// code after pauses ([`code_after_pauses`]).
 fn extension_after(text: &str, end: usize) -> Option<Extension> {
     let rest = &text[end..];
+    if rest.starts_with(',') {
+        if let Some(code) = code_after_pauses(text, end) {
+            return Some(code);
+        }
+    }
     let mut at = 0;
     // libphonenumber allows any run of these before the keyword; a table's padding is a few.
     for c in rest.chars().take(MAX_EXTENSION_GAP) {
@@ -1394,10 +1427,8 @@ fn extension_after(text: &str, end: usize) -> Option<Extension> {
         }
     }
     let mut extension = Extension {
-        digits: [0; 8],
-        len: 0,
-        end: 0,
         direct: matches!(*word, "durchwahl" | "dw"),
+        ..Extension::empty(0)
     };
     for (i, c) in rest[at..].char_indices() {
         let Some(d) = digit_value(c) else {
@@ -1424,6 +1455,40 @@ fn extension_after(text: &str, end: usize) -> Option<Extension> {
         }
     }
     (extension.len > 0).then_some(extension)
+}
+
+/// The tones a conference bridge asks for, written after pauses right after its number, as
+/// calendar invitations give a meeting's one-tap number: `+16465588656,,85012345678#` (Zoom),
+/// `+1 323-849-4874,,716867208#` (Teams), `+1-415-655-0001,,1234567890##` (Webex): one comma or
+/// more, 3 to 20 digits (the meeting ID) and the `#` (or two) that end it, which a row of
+/// values separated by commas (`+49 30 1234567,,10115,Berlin`) does not have. Nothing may
+/// touch it: `7777,234523#233` has none.
+fn code_after_pauses(text: &str, end: usize) -> Option<Extension> {
+    let rest = &text[end..];
+    let pauses = rest.bytes().take_while(|&b| b == b',').count();
+    let mut code = Extension::empty(end + pauses);
+    for c in rest[pauses..].chars() {
+        let Some(d) = digit_value(c).filter(|_| code.len < MAX_CODE_DIGITS) else {
+            break;
+        };
+        code.digits[code.len] = d;
+        code.len += 1;
+        code.end += c.len_utf8();
+    }
+    code.pauses = u8::try_from(pauses).ok()?;
+    for c in text[code.end..].chars().take(2) {
+        if c != '#' && c != '＃' {
+            break;
+        }
+        code.pounds += 1;
+        code.end += c.len_utf8();
+    }
+    let touched = text[code.end..]
+        .chars()
+        .next()
+        .is_some_and(|c| digit_value(c).is_some() || super::chars::is_letter(c) || c == '#');
+    (code.pounds > 0 && (MIN_CODE_DIGITS..=MAX_CODE_DIGITS).contains(&code.len) && !touched)
+        .then_some(code)
 }
 
 #[cfg(test)]

@@ -3,7 +3,8 @@
 //! In order: a number of the home country is dialed the national way (trunk prefix, national
 //! number; only the local number when it is in the user's own area code), any other the
 //! international way (the international access prefix, or `+`, then the country code); an
-//! extension is dropped, appended, or kept to send as DTMF tones once the call is answered;
+//! extension is dropped, appended, or kept to send as DTMF tones once the call is answered (a
+//! code written after pauses, `+16465588656,,85012345678#`, is always kept so);
 //! the outside-line prefix goes in front (not before `+`); and last the user's rewrite rules,
 //! in order, the first that matches, on the digits that would be dialed.
 //!
@@ -148,11 +149,13 @@ pub struct DialingRules {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Plan {
     pub dial: DialString,
-    /// DTMF digits to send after the answer (an extension, with [`ExtensionMode::Dtmf`]).
+    /// DTMF digits to send after the answer: an extension, with [`ExtensionMode::Dtmf`]; a
+    /// meeting's code after pauses, always.
     pub dtmf: Option<DialString>,
 }
 
-/// The digits a phone in `home` dials to reach `number` (with `extension`, if any) under `rules`.
+/// The digits a phone in `home` dials to reach `number` (with `extension`, if any, else the
+/// number's own) under `rules`.
 ///
 /// # Errors
 /// When a rewrite rule leaves nothing (or too much) to dial.
@@ -182,9 +185,16 @@ pub fn plan(
         };
         format!("{access}{}{}", number.country_code, number.national_number)
     };
-    let extension = extension.filter(|e| !e.is_empty());
+    let extension = extension
+        .or(number.extension.as_deref())
+        .filter(|e| !e.is_empty());
     let mut dtmf = None;
     match (rules.extension, extension) {
+        // A code after pauses (a meeting's one-tap number, `,,85012345678#`) is never part of
+        // the number: its tones wait to be sent once the bridge answers, whatever the mode.
+        (_, Some(code)) if code.starts_with(',') => {
+            dtmf = Some(DialString::new(code.trim_start_matches(','))?);
+        }
         (ExtensionMode::Append, Some(ext)) => digits.push_str(ext),
         (ExtensionMode::Dtmf, Some(ext)) => dtmf = Some(DialString::new(ext)?),
         _ => {}
@@ -395,6 +405,34 @@ mod tests {
             ("tel:+12065550100;ext=42", "US", &append, "1206555010042"),
             ("030 1234567 Durchwahl 12", "DE", &append, "030123456712"),
             ("01 23 45 67 89 poste 3", "FR", &append, "01234567893"),
+            // Words only the finder knows: the number's own extension.
+            ("+48 22 123 45 67 wew. 204", "PL", &append, "221234567204"),
+            ("+48 22 123 45 67 wew. 204", "PL", &dtmf, "0221234567|204"),
+            // A meeting's one-tap number: the code waits as tones in every mode.
+            (
+                "+16465588656,,85012345678#",
+                "US",
+                &plain,
+                "16465588656|85012345678#",
+            ),
+            (
+                "+16465588656,,85012345678#",
+                "US",
+                &append,
+                "16465588656|85012345678#",
+            ),
+            (
+                "+1 323-849-4874,,716867208#",
+                "DE",
+                &dtmf,
+                "00013238494874|716867208#",
+            ),
+            (
+                "+1-415-655-0001,,1234567890##",
+                "US",
+                &plain,
+                "14156550001|1234567890##",
+            ),
         ];
         for (written, home, rules, expected) in cases {
             assert_eq!(
