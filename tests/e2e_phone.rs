@@ -542,6 +542,86 @@ fn dialing_rules_and_an_extension_sent_as_tones(kind: BrowserKind) {
     world.command("/Phone_ActionURL&Command=1&Number=0891234567&Account=1");
 }
 
+/// A marked number's extension and a meeting's one-tap code go with the click: the code waits,
+/// in every extension mode, for the popup's Send (the bridge must answer first); the extension
+/// is dropped, appended or kept as the settings say (before, a click sent the number alone).
+fn marked_numbers_carry_their_extension_and_meeting_code(kind: BrowserKind) {
+    let world = World::new(kind, Config::default());
+    let page = world.browser.current_tab().unwrap();
+    let open_meeting = || {
+        world.browser.switch_to(&page).unwrap();
+        world
+            .browser
+            .goto(&format!("{}/meeting.html", world.pages.base_url()))
+            .unwrap();
+        let marked = wait_for_numbers(&world.browser, 3).unwrap();
+        // The meeting ID and the conference ID written alone are no phone numbers.
+        assert_eq!(
+            marked,
+            [
+                "+16465588656,,85012345678#",
+                "+49 69 3807 9883,,716867208#",
+                "+49 30 1234567 ext. 42"
+            ]
+        );
+    };
+    let send_button = |label: &str| {
+        let popup = world.browser.new_tab().unwrap();
+        world.browser.switch_to(&popup).unwrap();
+        world.popup();
+        let send = world
+            .browser
+            .wait_until("the Send button", WAIT, |b| {
+                let text = b.find("#send-dtmf")?.text()?;
+                Ok(text.starts_with(label).then_some(text))
+            })
+            .unwrap_or_else(|e| panic!("{e}; log: {:#?}", world.phone.log()));
+        assert!(send.starts_with(label), "{send}");
+    };
+    let keys_sent = |after: usize| -> Vec<String> {
+        world
+            .phone
+            .commands()
+            .iter()
+            .skip(after)
+            .map(|e| e.path.clone())
+            .collect()
+    };
+
+    // Default settings (extensions dropped): the bridge is dialed, its code offered as tones.
+    open_meeting();
+    world.click("+16465588656,,85012345678#");
+    world.command("/Phone_ActionURL&Command=1&Number=0016465588656&Account=1");
+    send_button("Send 85012345678# as tones");
+    world.press("#send-dtmf");
+    world.outcome("Sent 85012345678#");
+    let tones: Vec<String> = "85012345678"
+        .chars()
+        .map(|d| key_path(&d.to_string()))
+        .collect();
+    assert_eq!(keys_sent(1), [tones, vec![key_path("POUND")]].concat());
+    open_meeting();
+    world.click("+49 30 1234567 ext. 42");
+    world.command("/Phone_ActionURL&Command=1&Number=0301234567&Account=1");
+
+    // Appended, the extension is dialed with the number; the code still waits.
+    world.change_options(&[("extension", "append")]);
+    open_meeting();
+    world.click("+49 30 1234567 ext. 42");
+    world.command("/Phone_ActionURL&Command=1&Number=030123456742&Account=1");
+    open_meeting();
+    world.click("+49 69 3807 9883,,716867208#");
+    world.command("/Phone_ActionURL&Command=1&Number=06938079883&Account=1");
+    send_button("Send 716867208# as tones");
+
+    // As tones, the extension waits for Send like the code.
+    world.change_options(&[("extension", "dtmf")]);
+    open_meeting();
+    world.click("+49 30 1234567 ext. 42");
+    world.command("/Phone_ActionURL&Command=1&Number=0301234567&Account=1");
+    send_button("Send extension 42");
+}
+
 fn the_history_can_be_turned_off(kind: BrowserKind) {
     let world = World::new(kind, Config::default());
     world.change_options(&[("keep-history", "false")]);
@@ -664,5 +744,6 @@ in_both_browsers!(
     a_double_click_dials_once,
     the_cancel_window_lets_the_user_stop_a_dial,
     dialing_rules_and_an_extension_sent_as_tones,
+    marked_numbers_carry_their_extension_and_meeting_code,
     the_history_can_be_turned_off,
 );

@@ -92,6 +92,17 @@ const DIGIT = /[0-9\uFF10-\uFF19]/;
 const E164 = /^\+[1-9][0-9]{3,16}$/;
 
 /**
+ * What a click sends to dial: the number, and what the finder read with it as the background's
+ * dialing rules read it: an extension as RFC 3966 writes it (`+12065550100;ext=42`; the
+ * settings drop it, append it or keep it to send as tones), a meeting's code after pauses as
+ * written (`+16465588656,,85012345678#`: kept to send as tones once the bridge answers).
+ */
+function withExtension(number, ext) {
+  if (!ext) return number;
+  return ext.startsWith(',') ? number + ext : `${number};ext=${ext}`;
+}
+
+/**
  * Creates a page layer.
  * @param {object} options
  * @param {(texts: string[], records: {texts: string[], of: number[]}) => Found[][] | Promise<Found[][]>} options.scan
@@ -467,7 +478,7 @@ export function createPageLayer(options) {
     } else {
       for (const span of spans) {
         const bounds = block.bounds(span.start, span.end);
-        if (bounds) marks.add(block.element, bounds, span.number, block.reader, block.shadowed);
+        if (bounds) marks.add(block.element, bounds, span.number, span.ext, block.reader, block.shadowed);
       }
     }
   }
@@ -500,9 +511,10 @@ export function createPageLayer(options) {
     const text = node.splitText(range.startOffset);
     const link = document.createElement('a');
     link.className = name;
-    link.href = `tel:${span.number}`;
+    const dialed = withExtension(span.number, span.ext);
+    link.href = `tel:${dialed.replaceAll('#', '%23')}`;
     link.title = words('linkTitle', span.number);
-    linkNumbers.set(link, span.number);
+    linkNumbers.set(link, dialed);
     text.replaceWith(link);
     link.append(text);
     linked += 1;
@@ -545,10 +557,10 @@ export function createPageLayer(options) {
       // over a card by its ::after (Bootstrap's .stretched-link). A marked number under it is
       // the click's only if the person sees it there (`onClick`); else the link's.
       const mark = fromKeyboard(event) ? null : markUnder(link, event.clientX, event.clientY);
-      return mark ? { number: mark.number, via: 'mark', target: liveRange(mark.range), under: link } : null;
+      return mark ? { number: withExtension(mark.number, mark.ext), via: 'mark', target: liveRange(mark.range), under: link } : null;
     }
     const mark = marks.at(event.clientX, event.clientY, element, shadowRootOf);
-    return mark ? { number: mark.number, via: 'mark', target: liveRange(mark.range) } : null;
+    return mark ? { number: withExtension(mark.number, mark.ext), via: 'mark', target: liveRange(mark.range) } : null;
   }
 
   /**
@@ -1242,8 +1254,8 @@ class Marks {
   }
 
   /** Adds a mark to `block`, read as part of `reader` (blocks of one reader come in order). */
-  add(block, bounds, number, reader, shadowed) {
-    const mark = new Mark(bounds, number);
+  add(block, bounds, number, ext, reader, shadowed) {
+    const mark = new Mark(bounds, number, ext);
     if (!STATIC_RANGES && !mark.range) return; // a live range must fit the page now
     let list = this.byBlock.get(block);
     if (!list) {
@@ -1409,9 +1421,11 @@ class Marks {
  * and making 20,000 ranges from the content script's world costs tens of milliseconds.
  */
 class Mark {
-  constructor(bounds, number) {
+  constructor(bounds, number, ext) {
     this.bounds = bounds;
     this.number = number;
+    /** The extension or meeting code written with the number (`withExtension`), if any. */
+    this.ext = ext;
     /** The range, once made. */
     this.made = null;
   }
@@ -2792,7 +2806,7 @@ class Card {
     const [x, y] = fromKeyboard(event) ? middleOf(button) : [event.clientX, event.clientY];
     const visible = sightAt(button, x, y, rootOf);
     const seen = { via: 'card', visible };
-    const number = this.chosen?.number ?? this.mark.number;
+    const number = withExtension(this.chosen?.number ?? this.mark.number, this.mark.ext);
     if (phone) this.options.dial(number, seen, phone);
     else this.options.dial(number, seen);
     this.hide();
@@ -2837,7 +2851,7 @@ class Card {
     this.box.style.top = `${rect.bottom + 6}px`;
     this.box.hidden = false;
     const raw = liveRange(mark.range)?.toString() ?? '';
-    const preview = await this.options.preview(mark.number, raw).catch(() => null);
+    const preview = await this.options.preview(withExtension(mark.number, mark.ext), raw).catch(() => null);
     if (this.mark !== mark) return;
     this.detail.textContent = preview?.summary ?? this.words('outcomeNotConfigured');
     const choices = Array.isArray(preview?.choices) ? preview.choices : [];

@@ -603,32 +603,45 @@ fn preview(
     hints: &PageHints,
     language: &str,
 ) -> Response {
+    let account = settings.account.describe();
+    // What the phone dials, and the tones kept to send once the call is answered (an
+    // extension in that mode, a meeting's code): the card says both.
     let dialed_of = |number: &str| match dial_call(settings, number, Source::Page, None, language) {
         Ok(Call {
             on_success: Outcome::Dialing { dialed, .. },
+            dtmf,
             ..
-        }) => Ok(dialed),
+        }) => {
+            let summary = match &dtmf {
+                Some(tones) => t!("cardSummaryThenTones", dialed, account, tones),
+                None => t!("cardSummary", dialed, account),
+            };
+            Ok((dialed, summary))
+        }
         Ok(_) => Err(refused(&t!("refusedCannotDial"))),
         Err(outcome) => Err(Response::Refused {
             message: outcome.message(),
         }),
     };
-    let dialed = match dialed_of(number) {
+    let (dialed, summary) = match dialed_of(number) {
         Ok(dialed) => dialed,
         Err(response) => return response,
     };
-    let account = settings.account.describe();
+    // The number's E.164, and what the page layer wrote after it (`;ext=42`, `,,85012345678#`):
+    // the other countries read the number alone, and each dials with the same after it.
+    let main_len = number.find([';', ',']).unwrap_or(number.len());
+    let (main, after) = number.split_at(main_len);
     let choices = raw
         .map(|raw| {
-            preview_choices(settings, number, raw, hints, language, |n| {
-                dialed_of(n)
+            preview_choices(settings, main, raw, hints, language, |n| {
+                dialed_of(&format!("{n}{after}"))
                     .ok()
-                    .map(|dialed| t!("cardSummary", dialed, account))
+                    .map(|(_, summary)| summary)
             })
         })
         .unwrap_or_default();
     Response::Preview {
-        summary: t!("cardSummary", dialed, account),
+        summary,
         dialed,
         account: account.clone(),
         choices,

@@ -154,6 +154,9 @@ fn preview(settings: &Settings) -> Result<(), JsError> {
     } else {
         match dialed(settings, &text, Source::Typed, &ext::ui_language()) {
             Ok(d) => match d.dtmf {
+                Some(dtmf) if is_meeting_code(dtmf.as_str()) => {
+                    t!("popupDialsThenTones", d.dial, dtmf)
+                }
                 Some(dtmf) => t!("popupDialsThenExtension", d.dial, dtmf),
                 None => t!("popupDials", d.dial),
             },
@@ -272,12 +275,23 @@ async fn show_pending_dial() -> Result<(), JsError> {
     }
 }
 
-/// The extension of the last dial, to send once the call is answered.
+/// Whether tones kept to send are a meeting's code (`85012345678#`, read after pauses: it ends
+/// with its `#`), which the popup names so, not an extension.
+fn is_meeting_code(tones: &str) -> bool {
+    tones.ends_with('#')
+}
+
+/// The extension (or meeting code) of the last dial, to send once the call is answered.
 async fn show_pending_dtmf() -> Result<(), JsError> {
     let button: HtmlButtonElement = by_id("send-dtmf")?;
     match store::get(&PENDING_DTMF).await {
         Some(p) => {
-            button.set_text_content(Some(&t!("popupSendExtension", p.digits)));
+            let label = if is_meeting_code(&p.digits) {
+                t!("popupSendTones", p.digits)
+            } else {
+                t!("popupSendExtension", p.digits)
+            };
+            button.set_text_content(Some(&label));
             button
                 .set_attribute("data-digits", &p.digits)
                 .map_err(|_| JsError::new("cannot set data-digits"))?;
