@@ -19,7 +19,7 @@ const QUIET: Duration = Duration::from_millis(1500);
 
 /// The traps: the element whose middle a person clicks, what the trap shows, and whether the
 /// extension refuses it outright (`None`) or, unsure, asks first about the number it shows.
-const INVISIBLE: [(&str, &str, Option<&str>); 49] = [
+const INVISIBLE: [(&str, &str, Option<&str>); 50] = [
     // Digits drawn in another order than written: the person may read another number, the
     // extension asks, showing the number it would dial.
     (
@@ -84,6 +84,11 @@ const INVISIBLE: [(&str, &str, Option<&str>); 49] = [
     (
         "#swapped-colour .tail",
         "+1 425 555 0194 whose 425 is transparent under a pseudo-element that shows 206",
+        None,
+    ),
+    (
+        "#hidden-extension .tail",
+        "+1 206 555 0186 whose extension 900 is transparent (extensions appended)",
         None,
     ),
     (
@@ -431,6 +436,12 @@ fn refused_or_asked(
 fn invisible_or_covered_numbers_never_dial(kind: BrowserKind) {
     let world = World::new(kind);
     world.set_up(world.settings("1"));
+    // Extensions appended: one the person could not see must not be dialed either.
+    let saved = world
+        .extension
+        .change_options(&world.browser, &[("extension", "append")])
+        .unwrap();
+    assert_eq!(saved, "Saved.");
     let tab = open(&world);
     // The cascade layer's trap in a frame of the page (srcdoc). Chromium's scripting API puts
     // the user sheet there; Firefox's cannot reach an about:srcdoc frame, but its build lists
@@ -571,6 +582,14 @@ fn invisible_or_covered_numbers_never_dial(kind: BrowserKind) {
         6,
         "0012065550105",
         "a visible SVG link dials at once",
+    );
+    // A visible extension is appended (the setting of this test).
+    world.click("+1 206 555 0108 ext. 42");
+    assert_nth_dial(
+        &world,
+        7,
+        "001206555010842",
+        "a number with a visible extension dials with it",
     );
 }
 
