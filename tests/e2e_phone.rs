@@ -554,13 +554,14 @@ fn marked_numbers_carry_their_extension_and_meeting_code(kind: BrowserKind) {
             .browser
             .goto(&format!("{}/meeting.html", world.pages.base_url()))
             .unwrap();
-        let marked = wait_for_numbers(&world.browser, 3).unwrap();
+        let marked = wait_for_numbers(&world.browser, 4).unwrap();
         // The meeting ID and the conference ID written alone are no phone numbers.
         assert_eq!(
             marked,
             [
                 "+16465588656,,85012345678#",
                 "+49 69 3807 9883,,716867208#",
+                "+1 405-531-2839 PIN: 123 456 789#",
                 "+49 30 1234567 ext. 42"
             ]
         );

@@ -1361,6 +1361,9 @@ fn extension_after(text: &str, end: usize) -> Option<Extension> {
             return Some(code);
         }
     }
+    if let Some(code) = pin_after(text, end) {
+        return Some(code);
+    }
     let mut at = 0;
     // libphonenumber allows any run of these before the keyword; a table's padding is a few.
     for c in rest.chars().take(MAX_EXTENSION_GAP) {
@@ -1476,6 +1479,11 @@ fn code_after_pauses(text: &str, end: usize) -> Option<Extension> {
         code.end += c.len_utf8();
     }
     code.pauses = u8::try_from(pauses).ok()?;
+    ended_with_pound(text, code)
+}
+
+/// `code` with the `#` (or two) that must end it, if nothing else touches it then.
+fn ended_with_pound(text: &str, mut code: Extension) -> Option<Extension> {
     for c in text[code.end..].chars().take(2) {
         if c != '#' && c != '＃' {
             break;
@@ -1489,6 +1497,48 @@ fn code_after_pauses(text: &str, end: usize) -> Option<Extension> {
         .is_some_and(|c| digit_value(c).is_some() || super::chars::is_letter(c) || c == '#');
     (code.pounds > 0 && (MIN_CODE_DIGITS..=MAX_CODE_DIGITS).contains(&code.len) && !touched)
         .then_some(code)
+}
+
+/// A meeting's PIN after its dial-in number, as Google Meet's invitations write it:
+/// `+1 405-531-2839 PIN: 123 456 789#` (groups of digits apart by single spaces, and the `#`
+/// that ends the tones, without which a PIN is none: `PIN 1234` next to a number is for a
+/// voicemail, typed by hand). Read as a code after a pause (`,123456789#`).
+fn pin_after(text: &str, end: usize) -> Option<Extension> {
+    let rest = &text[end..];
+    let gap = rest.len() - rest.trim_start_matches([' ', '\u{A0}', ',']).len();
+    let word = rest.get(gap..gap + 3)?;
+    if gap == 0 || gap > MAX_EXTENSION_GAP || !word.eq_ignore_ascii_case("pin") {
+        return None;
+    }
+    let mut at = gap + 3;
+    for c in rest[at..].chars().take(3) {
+        if matches!(c, ':' | ' ' | '\u{A0}' | '：') {
+            at += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    let mut code = Extension {
+        pauses: 1,
+        ..Extension::empty(end + at)
+    };
+    let mut chars = rest[at..].chars().peekable();
+    while let Some(c) = chars.next() {
+        if let Some(d) = digit_value(c) {
+            if code.len == MAX_CODE_DIGITS {
+                return None;
+            }
+            code.digits[code.len] = d;
+            code.len += 1;
+        } else if c != ' '
+            || code.len == 0
+            || chars.peek().is_none_or(|&n| digit_value(n).is_none())
+        {
+            break;
+        }
+        code.end += c.len_utf8();
+    }
+    ended_with_pound(text, code)
 }
 
 #[cfg(test)]

@@ -433,6 +433,12 @@ mod tests {
                 &plain,
                 "14156550001|1234567890##",
             ),
+            (
+                "+1 405-531-2839 PIN: 123 456 789#",
+                "US",
+                &append,
+                "14055312839|123456789#",
+            ),
         ];
         for (written, home, rules, expected) in cases {
             assert_eq!(
