@@ -237,8 +237,9 @@ async function bridgeAnswer(data) {
       }
       const found = await scanInBackground(texts, null).catch(() => null);
       if (!found) return { ok: false, reason: 'failed' };
-      // Spans and numbers only.
-      const results = found.map((list) => list.map(({ start, end, number }) => ({ start, end, number })));
+      // Spans, numbers and what was read with them (an extension, a meeting's code: the page's
+      // own text) only.
+      const results = found.map((list) => list.map(({ start, end, number, ext }) => ({ start, end, number, ...(ext ? { ext } : {}) })));
       return { ok: true, results };
     }
     default:
