@@ -75,13 +75,15 @@ fn each_number_marked_and_dialed(
 }
 
 /// The letterhead's numbers as written (and marked), and what the phone is told to dial from
-/// Germany: the other ending `68` is 030 1234568, the fax's `-99` is 089 12345-99, the
+/// Germany: the other ending `68` is 030 1234568, the fax's `-99` is 089 12345-99 (and
+/// purchasing's `-210` 089 12345-210), the
 /// `Durchwahl -12` after a switchboard's `-0` is the direct line 0711 98765-12.
 const LETTERHEAD: &[(&str, &str)] = &[
     ("030 1234567", "0301234567"),
     ("68", "0301234568"),
     ("089 12345-0", "089123450"),
     ("-99", "0891234599"),
+    ("-210", "08912345210"),
     ("+49 (0) 40 / 12 34 56-78", "04012345678"),
     ("0 30 / 12 34 56 78", "03012345678"),
     ("0711 98765-0, Durchwahl -12", "07119876512"),

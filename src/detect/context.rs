@@ -661,6 +661,38 @@ pub(crate) fn vouching_label_before(text: &str, at: usize) -> bool {
     vouches(word)
 }
 
+/// The departments a German letterhead gives a direct-dial suffix each after its switchboard
+/// (`Zentrale 0711 98765-0 · Vertrieb: -210 · Einkauf: -220`), lower case. Not rooms
+/// (`Zimmer -12`).
+const DEPARTMENTS: &[&str] = &[
+    "vertrieb",
+    "verkauf",
+    "einkauf",
+    "buchhaltung",
+    "sekretariat",
+    "service",
+    "kundendienst",
+    "kundenservice",
+    "technik",
+    "support",
+    "personal",
+    "empfang",
+    "versand",
+    "marketing",
+    "geschäftsführung",
+    "auftragsannahme",
+    "disposition",
+    "presse",
+    "anmeldung",
+];
+
+/// Whether a department's name ([`DEPARTMENTS`]) ends the text before `at` (`Vertrieb: -210`,
+/// `Durchwahl Vertrieb -310`): read only for a suffix alone after a switchboard's `-0`.
+pub(crate) fn department_before(text: &str, at: usize) -> bool {
+    let window_start = floor_boundary(text, at.saturating_sub(LABEL_REACH));
+    last_word(&text[window_start..at]).is_some_and(|(word, _)| DEPARTMENTS.contains(&word.as_str()))
+}
+
 /// The forms of "to be" that join a label to its number ("The phone number is 231354125",
 /// "Die Nummer ist ..."), lower case.
 const COPULAS: &[&str] = &[

@@ -4,8 +4,8 @@
 
 use super::chars::digit_value;
 use super::context::{
-    calling_codes_in, countries_named, id_list_item, label_before, region_of_domain,
-    region_of_language, vouching_label_before,
+    calling_codes_in, countries_named, department_before, id_list_item, label_before,
+    region_of_domain, region_of_language, vouching_label_before,
 };
 use super::number::{idd_length, international, national, NationalForm, Reading};
 use super::places::is_zip_after_state;
@@ -729,27 +729,30 @@ impl<'t> Finder<'t, '_> {
         }
         let previous = self.found.last()?;
         let between = text.get(previous.span.end..dash)?;
-        if !(previous.raw.as_bytes().ends_with(b"-0") || previous.raw.as_bytes().ends_with(b"- 0"))
-            || previous.number.extension.is_some()
+        // The switchboard: the number before, or before the suffixes already read from it
+        // (`Vertrieb: -210 · Einkauf: -220`).
+        let switchboard = self.found.iter().rev().find(|f| !f.raw.starts_with('-'))?;
+        if !(switchboard.raw.ends_with("-0") || switchboard.raw.ends_with("- 0"))
+            || switchboard.number.extension.is_some()
             || between.len() > MAX_SWITCHBOARD_GAP
             || between.bytes().filter(|&b| b == b'\n').count() > 1
             || between.chars().any(|c| digit_value(c).is_some())
-            || !vouching_label_before(text, dash)
+            || !(vouching_label_before(text, dash) || department_before(text, dash))
         {
             return None;
         }
         // The switchboard's E.164 digits without its last 0, then the suffix.
-        let e164 = previous.number.e164();
+        let e164 = switchboard.number.e164();
         let base = e164[1..].strip_suffix('0')?;
         let mut digits: Vec<u8> = base.bytes().map(|b| b - b'0').collect();
         digits.extend_from_slice(run.digits_of(0, 1));
         let reading = international(&digits, Leniency::Vouched)?;
-        if reading.code.code != previous.number.country_code {
+        if reading.code.code != switchboard.number.country_code {
             return None;
         }
         let reason = Reason {
             label: label_before(text, dash),
-            ..previous.reason
+            ..switchboard.reason
         };
         Some(found_at(text, dash..group.end, &reading, None, reason))
     }

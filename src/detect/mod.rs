@@ -515,6 +515,7 @@ mod tests {
         order_and_registration_numbers_kr: "KR", "주문번호 0212345678, 사업자등록번호 123-45-67890, 전화 02-1234-5678" => [("02-1234-5678", "+82212345678")];
         ids_after_their_labels_fr_br_de: "FR", "N° client 0142685300, Protocolo 0612345678, Artikelnummer 0142685301 – Tél. 01 42 68 53 00" => [("01 42 68 53 00", "+33142685300")];
         a_direct_dial_suffix_alone_after_a_switchboard_de: "DE", "Tel. 089 12345-0, Fax -99\nTelefon 0221 1234-0\nTelefax: -100, Zimmer -12" => [("089 12345-0", "+4989123450"), ("-99", "+49891234599"), ("0221 1234-0", "+4922112340"), ("-100", "+492211234100")];
+        direct_dial_suffixes_of_departments_de: "DE", "Zentrale 030 12345-0, Durchwahl Vertrieb -310, Service -320\nTelefon 0711 98765-0 · Einkauf: -220 · Zimmer -12" => [("030 12345-0", "+4930123450"), ("-310", "+493012345310"), ("-320", "+493012345320"), ("0711 98765-0", "+49711987650"), ("-220", "+4971198765220")];
         no_direct_dial_suffix_without_a_switchboard_de: "DE", "Tel. 089 1234567, Fax -99, Tel. 030 12345-0 bei -5 Grad" => [("089 1234567", "+49891234567"), ("030 12345-0", "+4930123450")];
         whois_and_epp_numbers: "DE", "Registrant Phone: +1.2065550100\nRegistrant Fax: +49.301234567\nLocation: +52.5200066 +13.404954" => [("+1.2065550100", "+12065550100"), ("+49.301234567", "+49301234567")];
         a_sum_before_an_equals_sign_br: "BR", "is (357526 + 81936) / (26821559 – 92499–26033 – 19216) = 1.6%, or 1134567890 = 100%" => [];
