@@ -612,6 +612,24 @@ fn links_that_hide_their_number_ask_first(kind: BrowserKind) {
     answer_ask(&world, &tab, "+12065550149", "dial");
     assert_nth_dial(&world, 1, "0012065550149", "Dial dials");
     assert_phone_gets_nothing_more(&world, 1, QUIET, "one Dial, one call");
+    // Extensions appended: a link's extension dials with it only when its text shows it.
+    let saved = world
+        .extension
+        .change_options(&world.browser, &[("extension", "append")])
+        .unwrap();
+    assert_eq!(saved, "Saved.");
+    let tab = open(&world);
+    click_middle(&world, "#hidden-link-extension");
+    let said = answer_ask(&world, &tab, "+12065550151", "cancel");
+    assert!(said.contains("does not show this number"), "{said}");
+    assert_phone_gets_nothing_more(&world, 1, QUIET, "a link's hidden extension");
+    click_middle(&world, "#shown-link-extension");
+    assert_nth_dial(
+        &world,
+        2,
+        "001206555015242",
+        "a link whose text shows its extension dials with it at once",
+    );
 }
 
 /// The thin patch on a page of more than 20,000 elements, where the check looks at a grid over

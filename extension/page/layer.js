@@ -734,8 +734,12 @@ export function dialLinkNumber(href) {
   } catch {
     return null;
   }
+  // RFC 3966's extension is kept (the background dials it as the settings say, and only at
+  // once when the link's text shows it too); its other parameters are not.
+  const extension = /;ext=([0-9]{1,8})(?:;|$)/i.exec(rest)?.[1];
   rest = rest.split(/[;?]/)[0];
   if (scheme.startsWith('sip')) rest = rest.split('@')[0];
+  if (extension) rest += `;ext=${extension}`;
   return /[0-9]/.test(rest) && rest.length <= 64 ? rest : null;
 }
 

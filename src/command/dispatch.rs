@@ -38,7 +38,7 @@
 //! ```
 
 use super::outcome::{CallRecord, Outcome, Report};
-use super::{dtmf_call, dtmf_keys, Call, RepeatGuard};
+use super::{dtmf_call, dtmf_keys, Call, RepeatGuard, Source};
 use crate::bridge::extension_page;
 use crate::dial::policy::{decide, Path, Seen, Verdict};
 use crate::phone::DialString;
@@ -199,6 +199,33 @@ pub struct Dispatcher {
     commands: BTreeMap<CommandId, Stage>,
 }
 
+/// Whether the extension of `call` (dialing `dialed`, the number `e164`) changes what happens:
+/// the number alone would dial otherwise, or no tones would wait.
+fn extension_counts(
+    call: &Call,
+    dialed: &str,
+    e164: &str,
+    settings: &Settings,
+    language: &str,
+) -> bool {
+    call.dtmf.is_some()
+        || super::dialed(settings, e164, Source::Page, language)
+            .is_ok_and(|alone| alone.dial.as_str() != dialed)
+}
+
+/// Whether `text` (a link's visible text), dialed under `settings`, dials what `call` dials
+/// (`dialed`) with the same tones after.
+fn dials_the_same(
+    text: &str,
+    call: &Call,
+    dialed: &str,
+    settings: &Settings,
+    language: &str,
+) -> bool {
+    super::dialed(settings, text, Source::Page, language)
+        .is_ok_and(|shown| shown.dial.as_str() == dialed && shown.dtmf == call.dtmf)
+}
+
 impl Dispatcher {
     /// Starts a dial: the policy's verdict, then the guard, the cancel window and the send.
     pub fn dial(&mut self, request: DialRequest, settings: &Settings, now_ms: f64) -> Step {
@@ -214,6 +241,15 @@ impl Dispatcher {
             let home = settings.home_region(&request.language);
             let text = request.seen.link_text.as_deref().unwrap_or_default();
             call.facts = call.facts.clone().with_link_text(text, &number, home);
+            // An extension the link's address adds (`tel:+12065550100;ext=42`), appended or
+            // kept as tones by the settings, must show in its text too: the text, dialed under
+            // the same rules, dials the same.
+            if call.facts.link_text_matches == Some(true)
+                && extension_counts(&call, &dialed, &number, settings, &request.language)
+                && !dials_the_same(text, &call, &dialed, settings, &request.language)
+            {
+                call.facts.link_text_matches = Some(false);
+            }
         }
         match decide(request.path, &request.seen, &call.facts, &settings.safety) {
             Verdict::DialNow => self.admit(id, call, number, settings, now_ms),
@@ -809,6 +845,42 @@ mod tests {
             0.0,
         );
         sent(&step);
+    }
+
+    #[test]
+    fn a_links_extension_must_show_in_its_text_when_it_is_dialed() {
+        // Each dial on a dispatcher of its own (an open question would hold the next one).
+        let dial = |s: &Settings, number: &str, text: &str| {
+            let seen = Seen {
+                sight: Sight::Visible,
+                link_text: Some(text.into()),
+                ..Seen::default()
+            };
+            Dispatcher::default().dial(request(s, number, Path::DialLink, seen), s, 0.0)
+        };
+        let asks = |step: &Step| matches!(&step.then, Then::Ask { page, .. } if page.contains("why=linkTextDiffers"));
+        let mut append = settings();
+        append.dialing.extension = crate::dial::rules::ExtensionMode::Append;
+        let mut tones = settings();
+        tones.dialing.extension = crate::dial::rules::ExtensionMode::Dtmf;
+        let hidden = "+1 206 555 0100;ext=900";
+        for s in [&append, &tones] {
+            // The address adds an extension the text does not show, or shows another: asked.
+            let step = dial(s, hidden, "+1 (206) 555-0100");
+            assert!(asks(&step), "{step:?}");
+            let step = dial(s, hidden, "+1 206 555 0100 ext. 901");
+            assert!(asks(&step), "{step:?}");
+            // Shown: the text dials the same, at once.
+            sent(&dial(s, hidden, "+1 206 555 0100 ext. 900"));
+        }
+        // Extensions dropped: the number alone dials, which the text shows.
+        let s = settings();
+        sent(&dial(&s, hidden, "+1 (206) 555-0100"));
+        // A meeting's code is kept as tones in every mode: it must show too.
+        let code = "+16465588656,,85012345678#";
+        let step = dial(&s, code, "+1 646 558 8656");
+        assert!(asks(&step), "{step:?}");
+        sent(&dial(&s, code, code));
     }
 
     #[test]
