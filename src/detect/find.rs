@@ -1364,9 +1364,6 @@ fn extension_after(text: &str, end: usize) -> Option<Extension> {
             return Some(code);
         }
     }
-    if let Some(code) = pin_after(text, end) {
-        return Some(code);
-    }
     let mut at = 0;
     // libphonenumber allows any run of these before the keyword; a table's padding is a few.
     for c in rest.chars().take(MAX_EXTENSION_GAP) {
@@ -1377,6 +1374,13 @@ fn extension_after(text: &str, end: usize) -> Option<Extension> {
         }
     }
     // Most runs end without a keyword: look at the first character before anything else.
+    if at > 0
+        && rest[at..]
+            .get(..3)
+            .is_some_and(|w| w.eq_ignore_ascii_case("pin"))
+    {
+        return pin_code(text, end + at + 3);
+    }
     let first = rest[at..].chars().next().map(super::chars::fold)?;
     if !matches!(
         first,
@@ -1505,16 +1509,12 @@ fn ended_with_pound(text: &str, mut code: Extension) -> Option<Extension> {
 /// A meeting's PIN after its dial-in number, as Google Meet's invitations write it:
 /// `+1 405-531-2839 PIN: 123 456 789#` (groups of digits apart by single spaces, and the `#`
 /// that ends the tones, without which a PIN is none: `PIN 1234` next to a number is for a
-/// voicemail, typed by hand). Read as a code after a pause (`,123456789#`).
-fn pin_after(text: &str, end: usize) -> Option<Extension> {
-    let rest = &text[end..];
-    let gap = rest.len() - rest.trim_start_matches([' ', '\u{A0}', ',']).len();
-    let word = rest.get(gap..gap + 3)?;
-    if gap == 0 || gap > MAX_EXTENSION_GAP || !word.eq_ignore_ascii_case("pin") {
-        return None;
-    }
-    let mut at = gap + 3;
-    for c in rest[at..].chars().take(3) {
+/// voicemail, typed by hand), the word `PIN` ending at `after`. Read as a code after a pause
+/// (`,123456789#`).
+fn pin_code(text: &str, after: usize) -> Option<Extension> {
+    let rest = &text[after..];
+    let mut at = 0;
+    for c in rest.chars().take(3) {
         if matches!(c, ':' | ' ' | '\u{A0}' | '：') {
             at += c.len_utf8();
         } else {
@@ -1523,7 +1523,7 @@ fn pin_after(text: &str, end: usize) -> Option<Extension> {
     }
     let mut code = Extension {
         pauses: 1,
-        ..Extension::empty(end + at)
+        ..Extension::empty(after + at)
     };
     let mut chars = rest[at..].chars().peekable();
     while let Some(c) = chars.next() {
