@@ -596,6 +596,9 @@ fn marked_numbers_carry_their_extension_and_meeting_code(kind: BrowserKind) {
     send_button("Send 85012345678# as tones");
     world.press("#send-dtmf");
     world.outcome("Sent 85012345678#");
+    // The history keeps the code with the number: Redial dials the bridge and offers it again.
+    let history = world.browser.find("#history").unwrap().text().unwrap();
+    assert!(history.contains("+16465588656,,85012345678#"), "{history}");
     let tones: Vec<String> = "85012345678"
         .chars()
         .map(|d| key_path(&d.to_string()))

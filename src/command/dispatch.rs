@@ -479,7 +479,8 @@ impl Dispatcher {
         };
         effects.push(Effect::KeepDtmf(dtmf));
         if settings.keep_history {
-            effects.extend(CallRecord::of(number, &outcome, now_ms).map(Effect::Remember));
+            let again = call.again.as_deref().unwrap_or(number);
+            effects.extend(CallRecord::of(again, &outcome, now_ms).map(Effect::Remember));
         }
         reported(id, effects, outcome, now_ms)
     }
@@ -881,6 +882,42 @@ mod tests {
         let step = dial(&s, code, "+1 646 558 8656");
         assert!(asks(&step), "{step:?}");
         sent(&dial(&s, code, code));
+    }
+
+    #[test]
+    fn the_history_redials_what_was_read_with_the_number() {
+        let mut s = settings();
+        let mut d = Dispatcher::default();
+        let mut kept = |s: &Settings, text: &str, at: f64| {
+            let step = click(&mut d, s, text, at);
+            let end = answer(&mut d, &step, s, at + 10.0);
+            remembered(&end)
+                .iter()
+                .map(|r| r.number.clone())
+                .collect::<Vec<_>>()
+        };
+        // A meeting's code waits as tones, and Redial keeps it (else the bridge alone).
+        let code = "+16465588656,,85012345678#";
+        assert_eq!(kept(&s, "+1 646 558 8656,,85012345678#", 0.0), [code]);
+        let again = dial_call(&s, code, Source::Typed, None, "en-US").unwrap();
+        assert_eq!(
+            again.dtmf.map(|t| t.to_string()),
+            Some("85012345678#".into())
+        );
+        // An extension is kept as read, whatever the settings did with it: Redial dials it
+        // as they say then.
+        assert_eq!(
+            kept(&s, "+1 206 555 0100 x 42", 5_000.0),
+            ["+12065550100;ext=42"]
+        );
+        s.dialing.extension = crate::dial::rules::ExtensionMode::Append;
+        let again = dial_call(&s, "+12065550100;ext=42", Source::Typed, None, "en-US").unwrap();
+        assert!(
+            matches!(&again.on_success, Outcome::Dialing { dialed, .. } if dialed == "1206555010042"),
+            "{:?}",
+            again.on_success
+        );
+        assert_eq!(kept(&s, "+1 206 555 0101", 10_000.0), ["+12065550101"]);
     }
 
     #[test]

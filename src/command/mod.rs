@@ -43,6 +43,8 @@ pub struct Call {
     pub on_success: Outcome,
     /// Digits to send as DTMF keys once the call is answered (an extension).
     pub dtmf: Option<DialString>,
+    /// For a dial, what dials it again the same way ([`Dialed::again`]), kept in the history.
+    pub again: Option<String>,
     /// What the numbering plans say about the number dialed (nothing for other commands),
     /// for the [`policy`].
     pub facts: policy::Facts,
@@ -65,6 +67,9 @@ pub struct Dialed {
     pub dtmf: Option<DialString>,
     /// Costly, a feature code, abroad: for the [`policy`].
     pub facts: policy::Facts,
+    /// What dials it again the same way, for the history's Redial: `shown` and what was read
+    /// with it (`+49301234567;ext=42`, a meeting's code `+16465588656,,85012345678#`).
+    pub again: String,
 }
 
 /// Applies the dialing rules of `settings` to `text`.
@@ -86,8 +91,15 @@ pub fn dialed(
     let rules: &DialingRules = &settings.dialing;
     if let Ok(number) = parse(main, Some(home)) {
         let plan = plan(&number, extension, home, rules).map_err(|_| not_a_number())?;
+        let shown = number.e164();
+        let again = match extension.or(number.extension.as_deref()) {
+            Some(code) if code.starts_with(',') => format!("{shown}{code}"),
+            Some(ext) if !ext.is_empty() => format!("{shown};ext={ext}"),
+            _ => shown.clone(),
+        };
         return Ok(Dialed {
-            shown: number.e164(),
+            again,
+            shown,
             facts: policy::Facts::of(&number, home, plan.dial.as_str()),
             dial: plan.dial,
             dtmf: plan.dtmf,
@@ -100,6 +112,7 @@ pub fn dialed(
     let typed = DialString::reduce(cleaned).map_err(|_| not_a_number())?;
     let dial = rules::rewrite(typed.as_str(), &rules.rewrite).map_err(|_| not_a_number())?;
     Ok(Dialed {
+        again: typed.to_string(),
         shown: typed.to_string(),
         facts: policy::Facts::of_code(dial.as_str()),
         dial,
@@ -152,6 +165,7 @@ pub fn dial_call(
     })?;
     call.dtmf = dialed.dtmf;
     call.facts = dialed.facts;
+    call.again = Some(dialed.again);
     Ok(call)
 }
 
@@ -330,6 +344,7 @@ fn call(
         phone,
         kind,
         dtmf: None,
+        again: None,
         facts: policy::Facts::default(),
     })
 }

@@ -394,7 +394,8 @@ pub const HISTORY_LENGTH: usize = 50;
 pub struct CallRecord {
     /// Milliseconds since the Unix epoch.
     pub at_ms: f64,
-    /// The number as shown (E.164, or the digits typed); dialed again by Redial.
+    /// The number (E.164 with what was read with it, `;ext=42` or a meeting's code
+    /// `,,85012345678#`; or the digits typed); dialed again by Redial.
     pub number: String,
     /// The outcome's kind ("dialing", "timeout", ...).
     pub kind: String,
