@@ -433,15 +433,20 @@ fn refused_or_asked(
     assert_phone_gets_nothing_more(world, 0, QUIET, what);
 }
 
-fn invisible_or_covered_numbers_never_dial(kind: BrowserKind) {
-    let world = World::new(kind);
-    world.set_up(world.settings("1"));
-    // Extensions appended: one the person could not see must not be dialed either.
+/// Sets the options to append the extension written with a number to what it dials.
+fn append_extensions(world: &World) {
     let saved = world
         .extension
         .change_options(&world.browser, &[("extension", "append")])
         .unwrap();
     assert_eq!(saved, "Saved.");
+}
+
+fn invisible_or_covered_numbers_never_dial(kind: BrowserKind) {
+    let world = World::new(kind);
+    world.set_up(world.settings("1"));
+    // Extensions appended: one the person could not see must not be dialed either.
+    append_extensions(&world);
     let tab = open(&world);
     // The cascade layer's trap in a frame of the page (srcdoc). Chromium's scripting API puts
     // the user sheet there; Firefox's cannot reach an about:srcdoc frame, but its build lists
@@ -613,11 +618,7 @@ fn links_that_hide_their_number_ask_first(kind: BrowserKind) {
     assert_nth_dial(&world, 1, "0012065550149", "Dial dials");
     assert_phone_gets_nothing_more(&world, 1, QUIET, "one Dial, one call");
     // Extensions appended: a link's extension dials with it only when its text shows it.
-    let saved = world
-        .extension
-        .change_options(&world.browser, &[("extension", "append")])
-        .unwrap();
-    assert_eq!(saved, "Saved.");
+    append_extensions(&world);
     let tab = open(&world);
     click_middle(&world, "#hidden-link-extension");
     let said = answer_ask(&world, &tab, "+12065550151", "cancel");

@@ -361,8 +361,12 @@ impl<'a> Clicker<'a> {
         // Let the outcome settle before the next click; with fewer than four numbers in turn,
         // long enough that the next click on this one is no double click (the repeat guard's
         // second after the answer).
-        let settle = if self.numbers.len() >= 4 { 300 } else { 1100 };
-        std::thread::sleep(Duration::from_millis(settle));
+        let settle = if self.numbers.len() >= 4 {
+            300.0
+        } else {
+            click_to_dial::command::RepeatGuard::WINDOW_MS + 100.0
+        };
+        std::thread::sleep(Duration::from_secs_f64(settle / 1000.0));
         #[allow(clippy::cast_precision_loss)] // epoch milliseconds fit an f64 exactly
         Ok(entry.time_ms as f64 - clicked)
     }
