@@ -816,7 +816,92 @@ fn only_through_the_receiver_a_dial_goes_out_once(kind: BrowserKind) {
     assert_eq!(dials_of(&world, "0307654321").len(), 1);
 }
 
+/// The tones a dial keeps for its answer (a meeting's code; an extension, with extensions sent
+/// as tones) go by themselves once the phone reports that call answered, after their pauses
+/// (`,,`: two of `PAUSE_MS`, two seconds each), once; a call that ends before its pause is over
+/// gets none. (Without the receiver the popup's Send sends them: `tests/e2e_phone.rs`,
+/// `marked_numbers_carry_their_extension_and_meeting_code`.)
+fn tones_go_by_themselves_once_the_call_is_answered(kind: BrowserKind) {
+    let t = Incoming::new(kind);
+    t.wait_for_listening();
+    t.paste_urls_into_the_phone();
+    let world = &t.world;
+    let keys = || -> Vec<String> {
+        world
+            .phone
+            .commands()
+            .into_iter()
+            .filter(|e| e.path.starts_with("/Phone_ActionURL&Command=3&key="))
+            .map(|e| e.path)
+            .collect()
+    };
+    let dial = |marked: &str, dialed: &str| {
+        world
+            .browser
+            .goto(&format!("{}/meeting.html", world.pages.base_url()))
+            .unwrap();
+        c2d_harness::dialer::wait_for_numbers(&world.browser, 4).unwrap();
+        world.click(marked);
+        let path = format!("/Phone_ActionURL&Command=1&Number={dialed}&Account=1");
+        world
+            .phone
+            .wait_for(WAIT, |e| e.path == path)
+            .unwrap_or_else(|| panic!("the phone never got {path}: {:#?}", world.phone.log()));
+    };
+
+    // A meeting's one-tap number: the bridge rings, nothing else goes; answered, its code goes
+    // as tones, after the two pauses written before it.
+    dial("+16465588656,,85012345678#", "0016465588656");
+    std::thread::sleep(Duration::from_secs(1));
+    assert_eq!(keys(), Vec::<String>::new(), "nothing before the answer");
+    t.sim("/__sim/answer");
+    std::thread::sleep(Duration::from_millis(2500));
+    assert_eq!(
+        keys(),
+        Vec::<String>::new(),
+        "nothing before the pauses are over"
+    );
+    let code: Vec<String> = "85012345678#"
+        .chars()
+        .map(|c| match c {
+            '#' => "/Phone_ActionURL&Command=3&key=POUND".to_string(),
+            d => format!("/Phone_ActionURL&Command=3&key={d}"),
+        })
+        .collect();
+    let sent = world
+        .browser
+        .wait_until("the meeting's code as tones", WAIT, |_| {
+            let sent = keys();
+            Ok((sent.len() >= code.len()).then_some(sent))
+        })
+        .unwrap();
+    assert_eq!(sent, code);
+    t.sim("/__sim/hangup");
+    t.world.extension.open_popup(t.browser()).unwrap();
+    assert_eq!(t.wait_for_line("idle"), "Idle");
+    let offered = t
+        .browser()
+        .find("#send-dtmf")
+        .unwrap()
+        .is_displayed()
+        .unwrap();
+    assert!(!offered, "sent once: the popup offers it no more");
+
+    // An extension sent as tones, on a call that ends before its pause is over: none go.
+    let status = world
+        .extension
+        .change_options(&world.browser, &[("extension", "dtmf")])
+        .unwrap();
+    assert_eq!(status, "Saved.");
+    dial("+49 30 1234567 ext. 42", "0301234567");
+    t.sim("/__sim/answer");
+    t.sim("/__sim/hangup");
+    std::thread::sleep(Duration::from_secs(4));
+    assert_eq!(keys(), code, "no tones after the call ended");
+}
+
 in_both_browsers!(
+    tones_go_by_themselves_once_the_call_is_answered,
     an_incoming_call_end_to_end,
     through_the_receiver_a_dial_goes_out_once,
     only_through_the_receiver_nothing_goes_out_without_it,

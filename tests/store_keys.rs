@@ -97,7 +97,8 @@ fn table() -> Vec<Row> {
             "command::dispatch::PENDING_DTMF",
             command::dispatch::PENDING_DTMF,
             (Session, "pendingDtmf"),
-            r#"{"digits":"123"}"#,
+            r#"{"digits":"42","phone":"1","number":"+12065550100","sinceMs":1767225600000.0,
+            "pauses":1}"#,
         ),
         row(
             "bridge::SITE_CHOICES",

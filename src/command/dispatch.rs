@@ -41,6 +41,7 @@ use super::outcome::{CallRecord, Outcome, Report};
 use super::{dtmf_call, dtmf_keys, Call, RepeatGuard, Source};
 use crate::bridge::extension_page;
 use crate::dial::policy::{decide, Path, Seen, Verdict};
+use crate::incoming::calls::{CallState, Direction, Phase};
 use crate::phone::DialString;
 use crate::phone::Key;
 use crate::settings::{Settings, CANCEL_WINDOW_MS};
@@ -64,13 +65,80 @@ pub struct PendingDial {
     pub until_ms: f64,
 }
 
-/// Digits to send as DTMF once the call is answered, for the popup's Send button.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// Digits to send as DTMF once the call is answered: by themselves when the phone reports
+/// the answer (incoming calls on, [`PendingDtmf::answered_in`]), else with the popup's Send
+/// button.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct PendingDtmf {
     pub digits: String,
     /// The phone the call was placed on, by id: the digits go to it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
+    /// The number dialed as shown (`+12065550100`), to know its call among the phone's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    /// When the phone took the dial (milliseconds since the Unix epoch).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since_ms: Option<f64>,
+    /// The pauses written before the digits (`,,` before a meeting's code: 2), at least one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pauses: Option<u32>,
+}
+
+/// How long one pause lasts before the tones go once the call is answered (a comma of a
+/// one-tap number; for an extension, the auto attendant's greeting starting).
+pub const PAUSE_MS: u32 = 2_000;
+
+/// How long after its dial an answered call still gets the tones kept for it: longer than any
+/// phone rings.
+pub const TONES_WAIT_MS: f64 = 180_000.0;
+
+impl PendingDtmf {
+    /// Whether the phone's calls `state` (of the phone `phone_id`, whose events the receiver
+    /// hears) have the call these tones wait for, answered: connected and not on hold, not an
+    /// incoming one, with the number dialed, and within [`TONES_WAIT_MS`] of the dial at
+    /// `now_ms`. Tones go to that call only: another call's party never hears them.
+    pub fn answered_in(&self, state: &CallState, phone_id: &str, now_ms: f64) -> bool {
+        let (Some(number), Some(since)) = (&self.number, self.since_ms) else {
+            return false;
+        };
+        let on_this_phone = self.phone.as_deref().is_none_or(|p| p == phone_id);
+        on_this_phone
+            && (0.0..=TONES_WAIT_MS).contains(&(now_ms - since))
+            && state.calls.iter().any(|call| {
+                call.phase == Phase::Connected
+                    && !call.held
+                    && call.direction != Direction::Incoming
+                    && call
+                        .party
+                        .number
+                        .as_deref()
+                        .is_some_and(|party| same_line(party, number))
+            })
+    }
+
+    /// How long after the answer the tones go: [`PAUSE_MS`] per pause.
+    pub fn wait_ms(&self) -> u32 {
+        PAUSE_MS * self.pauses.unwrap_or(1).clamp(1, 10)
+    }
+}
+
+/// Whether the phone's name for a call's party (`0301234567`, `sip:0301234567@pbx`, as
+/// dialed) and a number as shown (`+49301234567`) are one line: the same last nine digits, or
+/// all of them when either has fewer than seven (an internal number).
+fn same_line(party: &str, number: &str) -> bool {
+    let digits = |s: &str| s.bytes().filter(u8::is_ascii_digit).collect::<Vec<u8>>();
+    let number = digits(number);
+    let party = digits(
+        crate::incoming::number_from_uri(party)
+            .as_deref()
+            .unwrap_or(party),
+    );
+    let n = party.len().min(number.len()).min(9);
+    n >= 3
+        && party[party.len() - n..] == number[number.len() - n..]
+        && (n >= 7 || party.len() == number.len())
 }
 
 /// Which command a step or an event is about.
@@ -474,6 +542,9 @@ impl Dispatcher {
             (Some(digits), Outcome::Dialing { .. }) => Some(PendingDtmf {
                 digits: digits.to_string(),
                 phone: Some(settings.phone_id.clone()),
+                number: Some(number.to_string()),
+                since_ms: Some(now_ms),
+                pauses: Some(pauses_before(call.again.as_deref().unwrap_or_default())),
             }),
             _ => None,
         };
@@ -513,6 +584,15 @@ impl Dispatcher {
             Err(outcome) => reported(id, Vec::new(), outcome, now_ms),
         }
     }
+}
+
+/// The pauses written before the code in `again` (`+16465588656,,85012345678#`: 2), one when
+/// there are none (an extension, `+12065550100;ext=42`).
+fn pauses_before(again: &str) -> u32 {
+    let commas = again.find(',').map_or(0, |at| {
+        again[at..].bytes().take_while(|&b| b == b',').count()
+    });
+    u32::try_from(commas).unwrap_or(1).max(1)
 }
 
 /// The notification of dial `id`'s cancel window.
@@ -930,12 +1010,11 @@ mod tests {
         let kept = PendingDtmf {
             digits: "42".into(),
             phone: Some(s.phone_id.clone()),
+            number: Some("+12065550100".into()),
+            since_ms: Some(10.0),
+            pauses: Some(1),
         };
-        assert!(
-            end.effects.contains(&Effect::KeepDtmf(Some(kept))),
-            "{:?}",
-            end.effects
-        );
+        assert_eq!(kept_dtmf(&end), Some(&kept));
         // A call on another phone: the digits are kept for that phone.
         let mut with_two = s.clone();
         let conference = crate::settings::PhoneEntry {
@@ -948,14 +1027,10 @@ mod tests {
         let on_conference = with_two.on_phone(&conference.id).unwrap();
         let step = click(&mut d, &on_conference, "+1 206 555 0122 x 43", 500.0);
         let end = answer(&mut d, &step, &on_conference, 510.0);
-        let kept = PendingDtmf {
-            digits: "43".into(),
-            phone: Some(conference.id),
-        };
-        assert!(
-            end.effects.contains(&Effect::KeepDtmf(Some(kept))),
-            "{:?}",
-            end.effects
+        let kept = kept_dtmf(&end).unwrap();
+        assert_eq!(
+            (kept.digits.as_str(), kept.phone.as_deref()),
+            ("43", Some(conference.id.as_str()))
         );
         // The call failed: nothing to send later.
         let step = click(&mut d, &s, "+1 206 555 0111 x 42", 2000.0);
@@ -976,6 +1051,116 @@ mod tests {
         assert!(end.effects.contains(&Effect::KeepDtmf(None)));
         assert_eq!(outcome(&end), &timeout);
         assert!(!remembered(&end)[0].success);
+    }
+
+    /// The tones a dial's end keeps for after the answer, if any.
+    fn kept_dtmf(step: &Step) -> Option<&PendingDtmf> {
+        step.effects.iter().find_map(|e| match e {
+            Effect::KeepDtmf(kept) => kept.as_ref(),
+            _ => None,
+        })
+    }
+
+    /// The phone's calls: one with `number`, in `direction` and `phase`.
+    fn calls(number: &str, direction: Direction, phase: Phase) -> CallState {
+        CallState {
+            calls: vec![crate::incoming::calls::LiveCall {
+                call_id: None,
+                party: crate::incoming::calls::Party {
+                    number: Some(number.into()),
+                    name: None,
+                },
+                direction,
+                phase,
+                started_ms: 0.0,
+                connected_ms: None,
+                held: false,
+            }],
+            ..CallState::default()
+        }
+    }
+
+    #[test]
+    fn tones_go_to_the_answer_of_their_own_call() {
+        let mut s = settings();
+        s.dialing.extension = crate::dial::rules::ExtensionMode::Dtmf;
+        let mut d = Dispatcher::default();
+        let step = click(&mut d, &s, "+1 206 555 0100 x 42", 0.0);
+        let end = answer(&mut d, &step, &s, 1_000.0);
+        let kept = kept_dtmf(&end).unwrap().clone();
+        let phone = s.phone_id.as_str();
+        let at = 5_000.0;
+        // The phone reports the call dialed answered, as it dialed it (or as a SIP URI).
+        for party in [
+            "0012065550100",
+            "sip:0012065550100@pbx.example",
+            "+12065550100",
+        ] {
+            let answered = calls(party, Direction::Outgoing, Phase::Connected);
+            assert!(kept.answered_in(&answered, phone, at), "{party}");
+        }
+        // The receiver started mid-call: the number alone says which call it is.
+        let unknown = calls("12065550100", Direction::Unknown, Phase::Connected);
+        assert!(kept.answered_in(&unknown, phone, at));
+        // Not yet answered, on hold, another number, an incoming call from the same number,
+        // another phone's events, or answered long after the dial: no tones.
+        let mut held = calls("0012065550100", Direction::Outgoing, Phase::Connected);
+        held.calls[0].held = true;
+        for (state, on) in [
+            (
+                calls("0012065550100", Direction::Outgoing, Phase::Dialing),
+                phone,
+            ),
+            (held, phone),
+            (
+                calls("0012065550199", Direction::Outgoing, Phase::Connected),
+                phone,
+            ),
+            (
+                calls("0012065550100", Direction::Incoming, Phase::Connected),
+                phone,
+            ),
+            (
+                calls("0012065550100", Direction::Outgoing, Phase::Connected),
+                "other",
+            ),
+        ] {
+            assert!(!kept.answered_in(&state, on, at), "{state:?} on {on}");
+        }
+        let answered = calls("0012065550100", Direction::Outgoing, Phase::Connected);
+        assert!(!kept.answered_in(&answered, phone, 1_000.0 + TONES_WAIT_MS + 1.0));
+        assert!(!kept.answered_in(&CallState::default(), phone, at));
+        // Kept by an older version (no number, no time): only the popup's Send.
+        let old = PendingDtmf {
+            number: None,
+            since_ms: None,
+            ..kept.clone()
+        };
+        assert!(!old.answered_in(&answered, phone, at));
+        // An internal number is all its digits.
+        let internal = PendingDtmf {
+            number: Some("206".into()),
+            ..kept.clone()
+        };
+        assert!(internal.answered_in(
+            &calls("sip:206@pbx", Direction::Outgoing, Phase::Connected),
+            phone,
+            at
+        ));
+        assert!(!internal.answered_in(
+            &calls("1206", Direction::Outgoing, Phase::Connected),
+            phone,
+            at
+        ));
+        // One pause for an extension; a meeting's code waits the pauses written before it.
+        assert_eq!(kept.wait_ms(), PAUSE_MS);
+        let step = click(&mut d, &s, "+1 646 558 8656,,,85012345678#", 10_000.0);
+        let end = answer(&mut d, &step, &s, 11_000.0);
+        let code = kept_dtmf(&end).unwrap();
+        assert_eq!(
+            (code.digits.as_str(), code.wait_ms()),
+            ("85012345678#", 3 * PAUSE_MS)
+        );
     }
 
     #[test]

@@ -349,10 +349,7 @@ async fn handle_with_settings(request: Request, from: &MessageSender, language: 
             }
             done(outcome)
         }
-        Request::SendDtmf { digits, .. } => {
-            let step = DISPATCHER.with_borrow_mut(|d| d.dtmf(&digits, &settings, now()));
-            done(carry_out(&settings, step).await)
-        }
+        Request::SendDtmf { digits, .. } => done(send_tones(&settings, &digits).await),
         Request::CancelDial => {
             if cancel_pending_dials() {
                 Response::Ok
@@ -404,6 +401,32 @@ async fn count_extra_bridge_dial(origin: Option<&str>) {
     if let Err(e) = store::set(&EXTRA_DIALS, &counts).await {
         log(&format!("cannot count the refused bridge dial: {e:?}"));
     }
+}
+
+/// Sends `digits` as DTMF key presses to the phone of `settings`: the popup's Send, and the
+/// tones that wait for an answer the phone reports ([`receiver_message`]).
+async fn send_tones(settings: &Settings, digits: &str) -> Outcome {
+    let step = DISPATCHER.with_borrow_mut(|d| d.dtmf(digits, settings, now()));
+    carry_out(settings, step).await
+}
+
+/// One message from the receiver. Called by background.js, in order. When it reports the
+/// answer of a call dialed with tones kept for it, they go after their pauses
+/// ([`crate::command::dispatch::PendingDtmf::wait_ms`]), if that call is still connected then.
+#[wasm_bindgen]
+pub async fn receiver_message(message: JsValue) {
+    let Some((settings, tones)) = super::incoming::receive(message).await else {
+        return;
+    };
+    wasm_bindgen_futures::spawn_local(async move {
+        gloo_timers::future::TimeoutFuture::new(tones.wait_ms()).await;
+        let state = super::incoming::load_state(&settings).await;
+        if tones.answered_in(&state, &settings.phone_id, now()) {
+            send_tones(&settings, &tones.digits).await;
+        } else {
+            log("the call ended or was held before its tones went");
+        }
+    });
 }
 
 /// Dispatches a dial (the policy, the double click, the cancel window; see
@@ -612,7 +635,12 @@ fn preview(
             dtmf,
             ..
         }) => {
+            // With incoming calls on, the phone reports the answer and the tones go by
+            // themselves (`incoming::tones_on_answer`); else the popup offers them.
             let summary = match &dtmf {
+                Some(tones) if settings.incoming.enabled => {
+                    t!("cardSummaryThenTonesSent", dialed, account, tones)
+                }
                 Some(tones) => t!("cardSummaryThenTones", dialed, account, tones),
                 None => t!("cardSummary", dialed, account),
             };

@@ -1,7 +1,8 @@
 //! The background's side of incoming calls: starts the receiver (native messaging, through
 //! `ext.js`) when they are on (or when requests to the phone go only through it), hands each
 //! of its messages to the core ([`inbox::react`]) and does what it says: keeps the call state (`storage.session`, so a restarted worker keeps it)
-//! and the missed calls (`storage.local`), shows the ringing notification, opens the CRM page.
+//! and the missed calls (`storage.local`), shows the ringing notification, opens the CRM page,
+//! and hands the background the tones a dial kept for the answer a message reports.
 //!
 //! background.js calls [`start_incoming`] when the worker starts, when the browser starts or the
 //! extension is installed, and when the settings change; it queues these calls and the
@@ -9,6 +10,7 @@
 //! the user's template are opened.
 
 use super::{ext, load_settings, load_stored_settings, log, store, to_js, use_browser_language};
+use crate::command::dispatch::{PendingDtmf, PENDING_DTMF};
 use crate::incoming::calls::{CallState, Change, MissedCalls};
 use crate::incoming::inbox::{
     current_party, react, screen_pop_url, start_message, NotReady, ReceiverStatus, RingingNotice,
@@ -125,13 +127,17 @@ async fn make_token() -> bool {
     }
 }
 
-/// One message from the receiver. Called by background.js, in order.
-#[wasm_bindgen]
-pub async fn receiver_message(message: JsValue) {
+/// One message from the receiver (background.js calls the background's `receiver_message`
+/// with each, in order). What it returns are the tones a dial kept for the answer the message
+/// reports, and the settings they go with: the background sends them after their pauses.
+pub(super) async fn receive(message: JsValue) -> Option<(Settings, PendingDtmf)> {
     use_browser_language();
     let message = match serde_wasm_bindgen::from_value::<FromReceiver>(message) {
         Ok(message) => message,
-        Err(e) => return log(&format!("a message from the receiver not understood: {e}")),
+        Err(e) => {
+            log(&format!("a message from the receiver not understood: {e}"));
+            return None;
+        }
     };
     let settings = load_settings().await;
     let status = load_status().await;
@@ -147,6 +153,10 @@ pub async fn receiver_message(message: JsValue) {
     if reaction.change.is_some() {
         save_state(&settings, &state).await;
     }
+    let tones = match reaction.change {
+        Some(Change::Connected { .. }) => tones_answered(&settings, &state).await,
+        _ => None,
+    };
     if reaction.clear_notice {
         clear_ringing_notice().await;
     }
@@ -167,6 +177,25 @@ pub async fn receiver_message(message: JsValue) {
     }
     if let Some(url) = &reaction.open {
         open(url).await;
+    }
+    tones.map(|tones| (settings, tones))
+}
+
+/// A call the extension dialed with tones kept for after the answer (an extension in the
+/// Tones mode, a meeting's code) is answered, as the phone reports it (`state`, after the
+/// event): those tones, taken from the popup's Send so that they go once
+/// ([`PendingDtmf::answered_in`] says whether it is their call).
+async fn tones_answered(settings: &Settings, state: &CallState) -> Option<PendingDtmf> {
+    let pending = store::get(&PENDING_DTMF).await?;
+    if !pending.answered_in(state, &settings.phone_id, js_sys::Date::now()) {
+        return None;
+    }
+    match store::remove(&PENDING_DTMF).await {
+        Ok(_) => Some(pending),
+        Err(e) => {
+            log(&format!("the tones wait for the popup's Send: {e:?}"));
+            None
+        }
     }
 }
 

@@ -154,6 +154,9 @@ fn preview(settings: &Settings) -> Result<(), JsError> {
     } else {
         match dialed(settings, &text, Source::Typed, &ext::ui_language()) {
             Ok(d) => match d.dtmf {
+                Some(dtmf) if is_meeting_code(dtmf.as_str()) && settings.incoming.enabled => {
+                    t!("popupDialsThenSendsTones", d.dial, dtmf)
+                }
                 Some(dtmf) if is_meeting_code(dtmf.as_str()) => {
                     t!("popupDialsThenTones", d.dial, dtmf)
                 }
