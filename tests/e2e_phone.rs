@@ -559,7 +559,7 @@ fn marked_numbers_carry_their_extension_and_meeting_code(kind: BrowserKind) {
         assert_eq!(
             marked,
             [
-                "+16465588656,,85012345678#",
+                "+16465588656,,85012345678#,,,,*123456#",
                 "+49 69 3807 9883,,716867208#",
                 "+1 405-531-2839 PIN: 123 456 789#",
                 "+49 30 1234567 ext. 42"
@@ -589,21 +589,38 @@ fn marked_numbers_carry_their_extension_and_meeting_code(kind: BrowserKind) {
             .collect()
     };
 
-    // Default settings (extensions dropped): the bridge is dialed, its code offered as tones.
+    // Default settings (extensions dropped): the bridge is dialed, its code and passcode
+    // offered as tones, which wait the four pauses written between them.
     open_meeting();
-    world.click("+16465588656,,85012345678#");
+    world.click("+16465588656,,85012345678#,,,,*123456#");
     world.command("/Phone_ActionURL&Command=1&Number=0016465588656&Account=1");
-    send_button("Send 85012345678# as tones");
+    send_button("Send 85012345678#,,,,*123456# as tones");
     world.press("#send-dtmf");
-    world.outcome("Sent 85012345678#");
+    let sent = world
+        .browser
+        .wait_until("the tones sent", Duration::from_secs(30), |b| {
+            let text = b.find("#outcome")?.text()?;
+            Ok(text.starts_with("Sent").then_some(text))
+        })
+        .unwrap();
+    assert!(sent.starts_with("Sent 85012345678#,,,,*123456#"), "{sent}");
     // The history keeps the code with the number: Redial dials the bridge and offers it again.
     let history = world.browser.find("#history").unwrap().text().unwrap();
-    assert!(history.contains("+16465588656,,85012345678#"), "{history}");
-    let tones: Vec<String> = "85012345678"
-        .chars()
-        .map(|d| key_path(&d.to_string()))
-        .collect();
-    assert_eq!(keys_sent(1), [tones, vec![key_path("POUND")]].concat());
+    assert!(
+        history.contains("+16465588656,,85012345678#,,,,*123456#"),
+        "{history}"
+    );
+    let keys = |digits: &str| -> Vec<String> {
+        digits
+            .chars()
+            .map(|c| match c {
+                '#' => key_path("POUND"),
+                '*' => key_path("*"),
+                d => key_path(&d.to_string()),
+            })
+            .collect()
+    };
+    assert_eq!(keys_sent(1), keys("85012345678#*123456#"));
     open_meeting();
     world.click("+49 30 1234567 ext. 42");
     world.command("/Phone_ActionURL&Command=1&Number=0301234567&Account=1");

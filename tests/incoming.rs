@@ -850,8 +850,8 @@ fn tones_go_by_themselves_once_the_call_is_answered(kind: BrowserKind) {
     };
 
     // A meeting's one-tap number: the bridge rings, nothing else goes; answered, its code goes
-    // as tones, after the two pauses written before it.
-    dial("+16465588656,,85012345678#", "0016465588656");
+    // as tones, after the two pauses written before it, then its passcode after four more.
+    dial("+16465588656,,85012345678#,,,,*123456#", "0016465588656");
     std::thread::sleep(Duration::from_secs(1));
     assert_eq!(keys(), Vec::<String>::new(), "nothing before the answer");
     t.sim("/__sim/answer");
@@ -861,19 +861,24 @@ fn tones_go_by_themselves_once_the_call_is_answered(kind: BrowserKind) {
         Vec::<String>::new(),
         "nothing before the pauses are over"
     );
-    let code: Vec<String> = "85012345678#"
+    let code: Vec<String> = "85012345678#*123456#"
         .chars()
         .map(|c| match c {
             '#' => "/Phone_ActionURL&Command=3&key=POUND".to_string(),
+            '*' => "/Phone_ActionURL&Command=3&key=*".to_string(),
             d => format!("/Phone_ActionURL&Command=3&key={d}"),
         })
         .collect();
     let sent = world
         .browser
-        .wait_until("the meeting's code as tones", WAIT, |_| {
-            let sent = keys();
-            Ok((sent.len() >= code.len()).then_some(sent))
-        })
+        .wait_until(
+            "the meeting's code as tones",
+            Duration::from_secs(30),
+            |_| {
+                let sent = keys();
+                Ok((sent.len() >= code.len()).then_some(sent))
+            },
+        )
         .unwrap();
     assert_eq!(sent, code);
     t.sim("/__sim/hangup");

@@ -95,7 +95,8 @@ const E164 = /^\+[1-9][0-9]{3,16}$/;
  * What a click sends to dial: the number, and what the finder read with it as the background's
  * dialing rules read it: an extension as RFC 3966 writes it (`+12065550100;ext=42`; the
  * settings drop it, append it or keep it to send as tones), a meeting's code after pauses as
- * written (`+16465588656,,85012345678#`: kept to send as tones once the bridge answers).
+ * written (`+16465588656,,85012345678#`, with Zoom's passcode `…#,,,,*123456#`: kept to send
+ * as tones once the bridge answers).
  */
 function withExtension(number, ext) {
   if (!ext) return number;

@@ -38,12 +38,11 @@
 //! ```
 
 use super::outcome::{CallRecord, Outcome, Report};
-use super::{dtmf_call, dtmf_keys, Call, RepeatGuard, Source};
+use super::{dtmf_call, tone_steps, Call, RepeatGuard, Source, Tone};
 use crate::bridge::extension_page;
 use crate::dial::policy::{decide, Path, Seen, Verdict};
 use crate::incoming::calls::{CallState, Direction, Phase};
-use crate::phone::DialString;
-use crate::phone::Key;
+use crate::phone::Tones;
 use crate::settings::{Settings, CANCEL_WINDOW_MS};
 use crate::store::StoreKey;
 use crate::t;
@@ -254,8 +253,13 @@ enum Stage {
     Dialing { call: Call, number: String },
     /// A single command (hang up, a key) sent.
     Command,
-    /// DTMF keys: the ones left to send after the one in flight.
-    Dtmf { digits: String, left: Vec<Key> },
+    /// DTMF keys: the ones left to send (and pauses to wait) after the key in flight, or
+    /// after the pause waited (`pausing`).
+    Dtmf {
+        digits: String,
+        left: Vec<Tone>,
+        pausing: bool,
+    },
 }
 
 /// The commands in progress and the double-click guard. One per background; it does no I/O
@@ -375,17 +379,15 @@ impl Dispatcher {
         }
     }
 
-    /// Starts sending `digits` as DTMF key presses, one after the other.
+    /// Starts sending `digits` as DTMF key presses, one after the other, waiting [`PAUSE_MS`]
+    /// for each `,` ([`Tones`]).
     pub fn dtmf(&mut self, digits: &str, settings: &Settings, now_ms: f64) -> Step {
         let id = self.new_id();
-        let digits = match DialString::new(digits) {
-            Ok(d) if !d.as_str().starts_with('+') => d,
-            _ => {
-                let text = digits.chars().take(40).collect();
-                return done(id, Outcome::NotANumber { text });
-            }
+        let Ok(digits) = Tones::new(digits) else {
+            let text = digits.chars().take(40).collect();
+            return done(id, Outcome::NotANumber { text });
         };
-        let mut left = dtmf_keys(&digits);
+        let mut left = tone_steps(&digits);
         left.reverse();
         let digits = digits.to_string();
         self.next_key(id, digits, left, settings, now_ms)
@@ -446,7 +448,22 @@ impl Dispatcher {
                 self.finish(id, &call, &number, Vec::new(), outcome, settings, now_ms)
             }
             (Stage::Command, Event::Sent { outcome }) => reported(id, Vec::new(), outcome, now_ms),
-            (Stage::Dtmf { digits, left }, Event::Sent { outcome }) => {
+            (
+                Stage::Dtmf {
+                    digits,
+                    left,
+                    pausing: true,
+                },
+                Event::WaitOver,
+            ) => self.next_key(id, digits, left, settings, now_ms),
+            (
+                Stage::Dtmf {
+                    digits,
+                    left,
+                    pausing: false,
+                },
+                Event::Sent { outcome },
+            ) => {
                 if outcome.is_success() {
                     self.next_key(id, digits, left, settings, now_ms)
                 } else {
@@ -556,16 +573,37 @@ impl Dispatcher {
         reported(id, effects, outcome, now_ms)
     }
 
-    /// Sends the next DTMF key of `left` (the last one first), or ends with "sent".
+    /// Sends the next DTMF key of `left` (the last one first) or waits its pause, or ends
+    /// with "sent".
     fn next_key(
         &mut self,
         id: CommandId,
         digits: String,
-        mut left: Vec<Key>,
+        mut left: Vec<Tone>,
         settings: &Settings,
         now_ms: f64,
     ) -> Step {
-        let Some(key) = left.pop() else {
+        let key = match left.pop() {
+            Some(Tone::Key(key)) => Some(key),
+            Some(Tone::Pause) => {
+                let pausing = true;
+                self.commands.insert(
+                    id,
+                    Stage::Dtmf {
+                        digits,
+                        left,
+                        pausing,
+                    },
+                );
+                return Step {
+                    id,
+                    effects: Vec::new(),
+                    then: Then::Wait { ms: PAUSE_MS },
+                };
+            }
+            None => None,
+        };
+        let Some(key) = key else {
             let outcome = Outcome::DtmfSent {
                 digits,
                 phone: settings.phone_address.clone(),
@@ -574,7 +612,15 @@ impl Dispatcher {
         };
         match dtmf_call(settings, key) {
             Ok(call) => {
-                self.commands.insert(id, Stage::Dtmf { digits, left });
+                let pausing = false;
+                self.commands.insert(
+                    id,
+                    Stage::Dtmf {
+                        digits,
+                        left,
+                        pausing,
+                    },
+                );
                 Step {
                     id,
                     effects: Vec::new(),
@@ -1213,6 +1259,50 @@ mod tests {
 
         let bad = d.dtmf("+12", &s, 0.0);
         assert!(matches!(outcome(&bad), Outcome::NotANumber { .. }));
+        let only_pauses = d.dtmf(",,", &s, 0.0);
+        assert!(matches!(outcome(&only_pauses), Outcome::NotANumber { .. }));
+    }
+
+    /// A meeting's code, then its passcode after pauses (`85012345678#,,,,*123456#`, as Zoom
+    /// writes it): each `,` waits `PAUSE_MS` between the keys, and nothing is sent meanwhile.
+    #[test]
+    fn tones_wait_their_pauses() {
+        let s = settings();
+        let mut d = Dispatcher::default();
+        let mut step = d.dtmf("1#,,*2#", &s, 0.0);
+        let mut done = Vec::new();
+        loop {
+            let event = match &step.then {
+                Then::Send(call) => {
+                    done.push(
+                        call.request
+                            .target
+                            .replace("/Phone_ActionURL&Command=3&key=", ""),
+                    );
+                    Event::Sent {
+                        outcome: call.on_success.clone(),
+                    }
+                }
+                Then::Wait { ms } => {
+                    done.push(format!("wait {ms}"));
+                    // Nothing but the wait's end moves it on.
+                    let id = step.id;
+                    let early = Event::Sent {
+                        outcome: Outcome::Cancelled {
+                            number: String::new(),
+                        },
+                    };
+                    assert_eq!(d.handle(id, early, &s, 0.0), None);
+                    Event::WaitOver
+                }
+                Then::Done(_) => break,
+                Then::Ask { .. } => panic!("tones never ask"),
+            };
+            step = d.handle(step.id, event, &s, 0.0).unwrap();
+        }
+        let pause = format!("wait {PAUSE_MS}");
+        assert_eq!(done, ["1", "POUND", &pause, &pause, "*", "2", "POUND"]);
+        assert!(matches!(outcome(&step), Outcome::DtmfSent { digits, .. } if digits == "1#,,*2#"));
     }
 
     /// Poly sends its tones as JSON bodies to one URL, and dials likewise: each digit is sent,

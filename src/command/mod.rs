@@ -27,7 +27,7 @@ use crate::dial::rules::{plan, split_extension, DialingRules};
 use crate::dial::{policy, rules};
 use crate::phone::exchange::Finish;
 use crate::phone::profile::{Command, PhoneRequest};
-use crate::phone::{Account, Brand, DialString, Key};
+use crate::phone::{Account, Brand, DialString, Key, Tones};
 use crate::settings::Settings;
 
 /// A command ready to send to the user's phone, and what to tell the user when it succeeds.
@@ -41,8 +41,8 @@ pub struct Call {
     pub phone: String,
     pub kind: CommandKind,
     pub on_success: Outcome,
-    /// Digits to send as DTMF keys once the call is answered (an extension).
-    pub dtmf: Option<DialString>,
+    /// Tones to send as DTMF keys once the call is answered (an extension, a meeting's code).
+    pub dtmf: Option<Tones>,
     /// For a dial, what dials it again the same way ([`Dialed::again`]), kept in the history.
     pub again: Option<String>,
     /// What the numbering plans say about the number dialed (nothing for other commands),
@@ -64,7 +64,7 @@ pub struct Dialed {
     /// The number as shown: E.164 when the finder read it, else the typed digits.
     pub shown: String,
     pub dial: DialString,
-    pub dtmf: Option<DialString>,
+    pub dtmf: Option<Tones>,
     /// Costly, a feature code, abroad: for the [`policy`].
     pub facts: policy::Facts,
     /// What dials it again the same way, for the history's Redial: `shown` and what was read
@@ -257,9 +257,23 @@ pub fn dtmf_call(settings: &Settings, key: Key) -> Result<Call, Outcome> {
     )
 }
 
-/// The key presses that send `digits` as DTMF tones.
-pub fn dtmf_keys(digits: &DialString) -> Vec<Key> {
-    digits.as_str().chars().filter_map(Key::dtmf).collect()
+/// One step of sending tones: a key press, or a pause before the next ([`Tones`]' `,`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Key(Key),
+    Pause,
+}
+
+/// The key presses and pauses that send `tones`.
+pub fn tone_steps(tones: &Tones) -> Vec<Tone> {
+    tones
+        .as_str()
+        .chars()
+        .filter_map(|c| match c {
+            ',' => Some(Tone::Pause),
+            c => Key::dtmf(c).map(Tone::Key),
+        })
+        .collect()
 }
 
 impl Call {
@@ -590,10 +604,10 @@ mod tests {
             call.request.target,
             "/Phone_ActionURL&Command=1&Number=00301234567&Account=2"
         );
-        assert_eq!(call.dtmf.as_ref().map(DialString::as_str), Some("12"));
+        assert_eq!(call.dtmf.as_ref().map(Tones::as_str), Some("12"));
         assert_eq!(
-            dtmf_keys(call.dtmf.as_ref().unwrap()),
-            [Key::Digit1, Key::Digit2]
+            tone_steps(call.dtmf.as_ref().unwrap()),
+            [Tone::Key(Key::Digit1), Tone::Key(Key::Digit2)]
         );
         // Typed internal numbers get no outside line, but the rewrite rules.
         let internal = dial_call(&settings, "0206", Source::Typed, None, "de").unwrap();

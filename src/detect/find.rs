@@ -263,6 +263,12 @@ struct Extension {
     /// commas stood before it (0: an ordinary extension) and how many `#` end it.
     pauses: u8,
     pounds: u8,
+    /// The passcode after the code, as Zoom writes it (`,,,,*123456#`): the pauses before it,
+    /// its digits (0: none) and whether a `*` starts it; a `#` ends it.
+    passcode_pauses: u8,
+    passcode: [u8; MAX_PASSCODE_DIGITS],
+    passcode_len: u8,
+    passcode_star: bool,
 }
 
 impl Extension {
@@ -275,6 +281,10 @@ impl Extension {
             direct: false,
             pauses: 0,
             pounds: 0,
+            passcode_pauses: 0,
+            passcode: [0; MAX_PASSCODE_DIGITS],
+            passcode_len: 0,
+            passcode_star: false,
         }
     }
 
@@ -289,6 +299,15 @@ impl Extension {
                 .map(|&d| char::from(b'0' + d)),
         );
         out.extend((0..self.pounds).map(|_| '#'));
+        if self.passcode_len > 0 {
+            out.extend((0..self.passcode_pauses).map(|_| ','));
+            if self.passcode_star {
+                out.push('*');
+            }
+            let digits = &self.passcode[..usize::from(self.passcode_len)];
+            out.extend(digits.iter().map(|&d| char::from(b'0' + d)));
+            out.push('#');
+        }
         out
     }
 }
@@ -297,6 +316,8 @@ impl Extension {
 const MAX_CODE_DIGITS: usize = 20;
 /// The fewest digits of a code after pauses.
 const MIN_CODE_DIGITS: usize = 3;
+/// The most digits of a meeting's passcode after its code (Zoom's have up to 10).
+const MAX_PASSCODE_DIGITS: usize = 12;
 
 impl<'t> Finder<'t, '_> {
     /// Finds the numbers in one run.
@@ -1486,7 +1507,49 @@ fn code_after_pauses(text: &str, end: usize) -> Option<Extension> {
         code.end += c.len_utf8();
     }
     code.pauses = u8::try_from(pauses).ok()?;
-    ended_with_pound(text, code)
+    ended_with_pound(text, code).map(|code| with_passcode(text, code))
+}
+
+/// `code` and the passcode after it, as Zoom's one-tap numbers write it
+/// (`+16465588656,,85012345678#,,,,*123456#`): one to eight pauses, an optional `*`, three to
+/// [`MAX_PASSCODE_DIGITS`] digits and the `#` that ends it, touching nothing after; else
+/// `code` alone.
+fn with_passcode(text: &str, mut code: Extension) -> Extension {
+    let rest = &text[code.end..];
+    let pauses = rest.bytes().take_while(|&b| b == b',').count();
+    if !(1..=8).contains(&pauses) {
+        return code;
+    }
+    let star = rest[pauses..].starts_with('*');
+    let mut at = pauses + usize::from(star);
+    let mut digits = [0; MAX_PASSCODE_DIGITS];
+    let mut len = 0;
+    for c in rest[at..].chars() {
+        let Some(d) = digit_value(c) else { break };
+        if len == MAX_PASSCODE_DIGITS {
+            return code;
+        }
+        digits[len] = d;
+        len += 1;
+        at += c.len_utf8();
+    }
+    let Some(pound) = rest[at..].chars().next().filter(|&c| c == '#' || c == '＃') else {
+        return code;
+    };
+    at += pound.len_utf8();
+    let touched = rest[at..]
+        .chars()
+        .next()
+        .is_some_and(|c| digit_value(c).is_some() || super::chars::is_letter(c) || c == '#');
+    if len < MIN_CODE_DIGITS || touched {
+        return code;
+    }
+    code.passcode_pauses = pauses as u8;
+    code.passcode = digits;
+    code.passcode_len = len as u8;
+    code.passcode_star = star;
+    code.end += at;
+    code
 }
 
 /// `code` with the `#` (or two) that must end it, if nothing else touches it then.

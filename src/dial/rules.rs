@@ -26,7 +26,7 @@
 //! ```
 
 use crate::detect::{plan::Region, PhoneNumber};
-use crate::phone::{DialString, DialStringError};
+use crate::phone::{DialString, DialStringError, Tones};
 use serde::{Deserialize, Serialize};
 
 /// How numbers abroad are dialed.
@@ -151,7 +151,7 @@ pub struct Plan {
     pub dial: DialString,
     /// DTMF digits to send after the answer: an extension, with [`ExtensionMode::Dtmf`]; a
     /// meeting's code after pauses, always.
-    pub dtmf: Option<DialString>,
+    pub dtmf: Option<Tones>,
 }
 
 /// The digits a phone in `home` dials to reach `number` (with `extension`, if any, else the
@@ -193,10 +193,10 @@ pub fn plan(
         // A code after pauses (a meeting's one-tap number, `,,85012345678#`) is never part of
         // the number: its tones wait to be sent once the bridge answers, whatever the mode.
         (_, Some(code)) if code.starts_with(',') => {
-            dtmf = Some(DialString::new(code.trim_start_matches(','))?);
+            dtmf = Some(Tones::new(code.trim_start_matches(','))?);
         }
         (ExtensionMode::Append, Some(ext)) => digits.push_str(ext),
-        (ExtensionMode::Dtmf, Some(ext)) => dtmf = Some(DialString::new(ext)?),
+        (ExtensionMode::Dtmf, Some(ext)) => dtmf = Some(Tones::new(ext)?),
         _ => {}
     }
     if !digits.starts_with('+') {
@@ -420,6 +420,13 @@ mod tests {
                 "US",
                 &append,
                 "16465588656|85012345678#",
+            ),
+            // Zoom's passcode after the code: its pauses are kept between the tones.
+            (
+                "+16465588656,,85012345678#,,,,*123456#",
+                "US",
+                &append,
+                "16465588656|85012345678#,,,,*123456#",
             ),
             (
                 "+1 323-849-4874,,716867208#",

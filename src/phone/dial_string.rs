@@ -32,6 +32,55 @@ pub enum DialStringError {
     BadCharacter(char),
 }
 
+/// Tones to send during a call, key by key: digits, `*`, `#`, and `,` for a pause before the
+/// key after it (a meeting's code, then after four pauses its passcode:
+/// `85012345678#,,,,*123456#`). Never dialed: only a [`DialString`] reaches a dial's URL.
+///
+/// ```
+/// use click_to_dial::phone::Tones;
+/// assert_eq!(Tones::new("85012345678#,,,,*123456#").unwrap().as_str(), "85012345678#,,,,*123456#");
+/// assert!(Tones::new("+4930").is_err());
+/// assert!(Tones::new(",,").is_err());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tones(String);
+
+impl Tones {
+    /// The most tones (and pauses) accepted.
+    pub const MAX_LEN: usize = 64;
+
+    /// Checks `s` against the tones' alphabet.
+    ///
+    /// # Errors
+    /// When `s` is too long, has no key to press (nothing, or only pauses), or a character
+    /// other than digits, `*`, `#` and `,`.
+    pub fn new(s: &str) -> Result<Self, DialStringError> {
+        if s.len() > Self::MAX_LEN {
+            return Err(DialStringError::TooLong);
+        }
+        if let Some(bad) = s
+            .chars()
+            .find(|c| !matches!(c, '0'..='9' | '*' | '#' | ','))
+        {
+            return Err(DialStringError::BadCharacter(bad));
+        }
+        if s.bytes().all(|b| b == b',') {
+            return Err(DialStringError::Empty);
+        }
+        Ok(Self(s.to_string()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for Tones {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 impl DialString {
     /// The longest dial string accepted (E.164 allows 15 digits; prefixes and codes add some).
     pub const MAX_LEN: usize = 32;

@@ -20,7 +20,7 @@ pub mod snom;
 pub mod yealink;
 
 pub use account::Account;
-pub use dial_string::{dial_string, DialString, DialStringError};
+pub use dial_string::{dial_string, DialString, DialStringError, Tones};
 pub use key::{Key, KeyForm};
 pub use profile::Brand;
 
