@@ -43,10 +43,9 @@ impl Digits {
     }
 
     pub fn to_ascii(self) -> String {
-        self.as_slice()
-            .iter()
-            .map(|&d| char::from(b'0' + d))
-            .collect()
+        let ascii = self.as_slice().iter().map(|&d| b'0' + d).collect();
+        // Digits 0 to 9 made ASCII: always UTF-8.
+        String::from_utf8(ascii).unwrap_or_default()
     }
 }
 
