@@ -248,15 +248,15 @@ export async function activeTab() {
 }
 
 /**
- * Inserts `sight.css` into frame `frameId` of tab `tabId` as a user style sheet (the page
- * layer's check of what a person could see; see that file). Never fails: a frame the extension
- * may not touch (or one gone meanwhile) keeps the layer's fallback, which asks when unsure.
- * (Firefox's manifest also lists the sheet as a content script's user sheet: its
- * `scripting.insertCSS` cannot reach an about:srcdoc frame, the manifest's entry does.)
+ * Inserts `css`, the user style sheet of the frame's random sight attribute (the page layer's
+ * check of what a person could see; `SightAttribute` in src/pages.rs), into frame `frameId` of
+ * tab `tabId`. Never fails: a frame the extension may not touch, one gone meanwhile, or one
+ * Firefox's `scripting.insertCSS` cannot reach (about:srcdoc) keeps the layer's fallback, which
+ * asks when unsure.
  */
-export function insertSightCss(tabId, frameId) {
+export function insertSightCss(tabId, frameId, css) {
   if (tabId < 0 || frameId < 0 || !api.scripting?.insertCSS) return;
-  api.scripting.insertCSS({ target: { tabId, frameIds: [frameId] }, files: ['sight.css'], origin: 'USER' })
+  api.scripting.insertCSS({ target: { tabId, frameIds: [frameId] }, css, origin: 'USER' })
     .catch((error) => console.info('click-to-dial: no user style sheet in this frame:', String(error?.message ?? error)));
 }
 

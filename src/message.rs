@@ -80,7 +80,12 @@ pub enum Request {
     },
     /// How to treat the page at `url`: marking on or off, mode, home region, where the finder
     /// runs (content script -> background, when it starts).
-    PageConfig { url: String },
+    PageConfig {
+        url: String,
+        /// The frame's [`crate::pages::SightAttribute`], for its user style sheet.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        sight: Option<String>,
+    },
     /// Where the finder runs in tab `tab_id`'s top frame, as the background last told it
     /// (extension pages: a diagnosis for admins and tests).
     FinderPlace {
@@ -643,6 +648,7 @@ mod tests {
             (
                 &Request::PageConfig {
                     url: "https://crm.example/".into(),
+                    sight: Some("data-abcdefghijkl".into()),
                 },
                 true,
                 true,

@@ -187,6 +187,55 @@ pub struct PageConfig {
 /// that the visitor runs this extension.
 pub const ANNOUNCE_MARKS: StoreKey<bool> = StoreKey::local("announceMarks");
 
+/// The attribute that brings the page layer's user style sheet into effect, for the moment a
+/// click on a marked number is checked (`sightAt` and `asIfAllTookThePointer` in
+/// `extension/page/layer.js`): `data-` and twelve lower-case letters, drawn at random by each
+/// frame's page layer, so that a page that sees it come and go cannot tell whose it is (the
+/// page's DOM carries no name of the extension). The background inserts [`SightAttribute::css`]
+/// into that frame as a *user* style sheet (`scripting.insertCSS`, origin USER): a user sheet's
+/// `!important` beats every `!important` of the page, in a cascade layer or a style attribute
+/// too, so an overlay that lets the pointer through (`pointer-events: none`) cannot hide from
+/// the hit test that looks for what covers a number. Chromium's `interactivity: inert` hides an
+/// element from hit testing too: overridden the same way (the `inert` attribute is not: the
+/// layer looks for inert elements over a number itself). A page's transition of pointer-events
+/// can still keep the old value (a transition beats every `!important`): the layer sees it
+/// running and asks. The layer knows the sheet is in effect when it beats the `!important` the
+/// layer puts in the (marked) `<head>`'s style attribute for that moment; where the background
+/// cannot insert it (Firefox's `about:srcdoc` frames), the layer's own author sheet stands in
+/// and a click it cannot rule on asks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SightAttribute(String);
+
+impl SightAttribute {
+    /// How many random letters follow `data-`.
+    pub const LETTERS: usize = 12;
+
+    /// `name` when it is `data-` and [`SightAttribute::LETTERS`] lower-case ASCII letters
+    /// (nothing a content script sends can put anything else into the sheet).
+    pub fn parse(name: &str) -> Option<SightAttribute> {
+        let letters = name.strip_prefix("data-")?;
+        (letters.len() == Self::LETTERS && letters.bytes().all(|b| b.is_ascii_lowercase()))
+            .then(|| SightAttribute(name.to_string()))
+    }
+
+    /// The user style sheet: the elements that carry the attribute, what is inside them and
+    /// their `::before`, `::after` and `::backdrop` take the pointer.
+    pub fn css(&self) -> String {
+        let selectors: Vec<String> = ["", " *"]
+            .iter()
+            .flat_map(|inside| {
+                ["", "::before", "::after", "::backdrop"]
+                    .iter()
+                    .map(move |pseudo| format!("[{}]{inside}{pseudo}", self.0))
+            })
+            .collect();
+        format!(
+            "{} {{ pointer-events: auto !important; interactivity: auto !important; }}",
+            selectors.join(", ")
+        )
+    }
+}
+
 /// Where a page's numbers are found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -268,6 +317,31 @@ pub fn site_of(url: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Only `data-` and twelve lower-case letters make a sheet: nothing else a content script
+    /// sends reaches the user style sheet.
+    #[test]
+    fn the_sight_attribute_is_letters_only() {
+        let sight = SightAttribute::parse("data-qwertzuiopas").unwrap();
+        let css = sight.css();
+        assert!(css.starts_with("[data-qwertzuiopas], [data-qwertzuiopas]::before, "));
+        assert!(css.contains("[data-qwertzuiopas] *::backdrop {"), "{css}");
+        assert!(
+            css.ends_with("{ pointer-events: auto !important; interactivity: auto !important; }")
+        );
+        for bad in [
+            "data-htek-c2d-sight",
+            "data-QWERTZUIOPAS",
+            "data-qwertzuiopa",
+            "data-qwertzuiopasd",
+            "aria-qwertzuiopas",
+            "data-qwertz] * {",
+            "data-qwertzuiopa\u{e9}",
+            "",
+        ] {
+            assert_eq!(SightAttribute::parse(bad), None, "{bad:?}");
+        }
+    }
 
     #[test]
     fn sites() {

@@ -165,7 +165,7 @@ const INVISIBLE: [(&str, &str, Option<&str>); 50] = [
     ),
     // Overlays that let the pointer through where the page's own !important would beat an
     // author style sheet (a style attribute, a cascade layer): the background's user style
-    // sheet (`sight.css`) beats them, so each banner is seen over its number.
+    // sheet (`pages::SightAttribute::css`) beats them, so each banner is seen over its number.
     (
         "#covered-pass-through-inline .cover",
         "a number under a banner with pointer-events: none !important inline",
@@ -449,23 +449,25 @@ fn invisible_or_covered_numbers_never_dial(kind: BrowserKind) {
     append_extensions(&world);
     let tab = open(&world);
     // The cascade layer's trap in a frame of the page (srcdoc). Chromium's scripting API puts
-    // the user sheet there; Firefox's cannot reach an about:srcdoc frame, but its build lists
-    // the sheet as a content script's user sheet, which goes there too: refused in both.
-    // (Without the sheet the layer cannot rule the overlay out: it asked in Firefox before.)
+    // the user sheet there: refused. Firefox's cannot reach an about:srcdoc frame (a sheet in
+    // its manifest would need an attribute of a fixed name, which a page could see): without
+    // the sheet the layer cannot rule the overlay out, and asks.
     wait_for_numbers_in(&world, "#framed", 1);
     let what = "a number in a frame under a banner with pointer-events: none !important in a cascade layer";
+    let in_firefox = |number| (kind == BrowserKind::Firefox).then_some(number);
     click_middle_of(&world, Some("#framed"), ".cover");
-    refused_or_asked(&world, &tab, what, None);
+    refused_or_asked(&world, &tab, what, in_firefox("+12065550155"));
     // The same where the frame keeps its <head>'s pointer-events in a transition (the layer
     // asks the <head> whether the user sheet is in effect, and a transition there keeps the
-    // answer from it; the sheet makes the banner take the pointer all the same: refused).
+    // answer from it; the sheet makes the banner take the pointer all the same: refused; in
+    // Firefox, asked as above).
     wait_for_numbers_in(&world, "#framed-probe", 1);
     click_middle_of(&world, Some("#framed-probe"), ".cover");
     refused_or_asked(
         &world,
         &tab,
         &format!("{what}, its <head> in a transition"),
-        None,
+        in_firefox("+12065550151"),
     );
     // A view transition keeps showing the page as it was (a button over a number) over the page
     // as it is (the number alone): what the person sees is a picture. It must not dial (it
@@ -517,10 +519,43 @@ fn invisible_or_covered_numbers_never_dial(kind: BrowserKind) {
         click_middle_of(&world, Some(frame), css);
         refused_or_asked(&world, &tab, what, asks);
     }
+    // What the page's own MutationObserver sees of the clicks' checks: attributes come and go
+    // (the elements that may let the pointer through take it for that moment), none of them
+    // named after the extension.
+    world
+        .browser
+        .execute(
+            "window.seenAttributes = new Set(); new MutationObserver((records) => { for (const r of records) if (r.type === 'attributes') window.seenAttributes.add(r.attributeName); }).observe(document, { attributes: true, subtree: true });",
+            vec![],
+        )
+        .unwrap();
     for (css, what, asks) in INVISIBLE {
         click_middle(&world, css);
         refused_or_asked(&world, &tab, what, asks);
     }
+    let seen = world
+        .browser
+        .execute("return [...window.seenAttributes];", vec![])
+        .unwrap();
+    let seen: Vec<&str> = seen
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|v| v.as_str())
+        .collect();
+    let drawn = |name: &&str| {
+        name.strip_prefix("data-")
+            .is_some_and(|l| l.len() == 12 && l.bytes().all(|b| b.is_ascii_lowercase()))
+    };
+    assert!(
+        seen.iter().any(drawn),
+        "the checks marked no element: {seen:?}"
+    );
+    assert!(
+        seen.iter()
+            .all(|name| !name.contains("htek") && !name.contains("c2d")),
+        "{seen:?}"
+    );
     // The person is told why (the last refusal is in the popup).
     let outcome = world.outcome();
     assert!(outcome.contains("hidden or covered"), "{outcome}");

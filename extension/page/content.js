@@ -141,7 +141,7 @@ let layer = null;
 async function main() {
   layer?.stop();
   layer = null;
-  const config = await send({ type: 'PageConfig', url: location.href });
+  const config = await send({ type: 'PageConfig', url: location.href, sight: SIGHT_ATTRIBUTE });
   startup.config = performance.now();
   if (config?.type !== 'PageConfig' || !config.enabled) return;
   const scanner = await chooseScanner(config);

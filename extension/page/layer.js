@@ -1525,10 +1525,20 @@ const MIN_GLYPH_PX = 1.5;
 const SLOP_PX = 2;
 /**
  * Set only while `asIfAllTookThePointer` looks at a click point, on the elements the page may
- * keep out of hit testing there (or the root): it brings `sight.css`, the user style sheet the
- * background inserts, into effect for them.
+ * keep out of hit testing there (or the root): it brings the user style sheet the background
+ * inserts for this name (`SightAttribute::css` in src/pages.rs) into effect for them.
  */
-const SIGHT_ATTRIBUTE = 'data-htek-c2d-sight';
+export const SIGHT_ATTRIBUTE = randomSightAttribute();
+
+/**
+ * `data-` and twelve random lower-case letters: the page cannot tell whose attribute it sees
+ * come and go (`SightAttribute` in src/pages.rs, which the background checks it against).
+ */
+function randomSightAttribute() {
+  const letters = [...crypto.getRandomValues(new Uint8Array(12))]
+    .map((byte) => String.fromCharCode(97 + (byte % 26)));
+  return `data-${letters.join('')}`;
+}
 
 /**
  * What the person could see of `target` (a Range over a number's text, a link's contents, or
@@ -1552,10 +1562,10 @@ const SIGHT_ATTRIBUTE = 'data-htek-c2d-sight';
  *    is invisible to hit testing), in the document and in every shadow tree of the frame
  *    (`shadowRoots`, the trees the layer knows, and the closed ones of plain elements, which
  *    `shadowTreesIn` opens at the click; an overlay may sit in another element's tree). The
- *    background puts `sight.css` in the frame as a user style sheet, whose !important beats the
- *    page's everywhere (a style attribute's, a cascade layer's; Firefox's manifest lists it for
- *    every frame too, as its scripting API cannot reach about:srcdoc); where it is not in
- *    effect (not yet, or a frame the extension cannot reach), and in shadow trees,
+ *    background puts the attribute's sheet in the frame as a user style sheet, whose
+ *    !important beats the page's everywhere (a style attribute's, a cascade layer's); where
+ *    it is not in effect (not yet, or a frame the extension cannot reach: Firefox's scripting
+ *    API cannot reach about:srcdoc), and in shadow trees,
  *    out of its reach, the layer's own author sheet does it, and an element (or a drawn
  *    ::before/::after) that still lets the pointer through makes the click unsure, as does a
  *    transition of pointer-events over the point (a transition beats even a user sheet).
@@ -2594,7 +2604,7 @@ function takingThePointer(selector) {
  * keep out of hit testing, `elementsSetting`, that may reach `tested`, `mayReach`; none,
  * often: then the document is not touched), or the root when they are many or cannot be told (the whole document is
  * restyled then: 430 ms on a page of 160,000 elements; for the marked ones alone, what is
- * inside them), and `sight.css` makes them take it when the background put it there (a user
+ * inside them), and the attribute's sheet makes them take it when the background put it there (a user
  * style sheet: it beats every !important of the page); else, and in shadow trees (with their
  * hosts and slotted elements), an author sheet of the layer's own, which a page's !important
  * in a style attribute or a cascade layer can beat: `resisting` says whether an element there
