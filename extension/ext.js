@@ -248,15 +248,16 @@ export async function activeTab() {
 }
 
 /**
- * Inserts `css`, the user style sheet of the frame's random sight attribute (the page layer's
- * check of what a person could see; `SightAttribute` in src/pages.rs), into frame `frameId` of
- * tab `tabId`. Never fails: a frame the extension may not touch, one gone meanwhile, or one
- * Firefox's `scripting.insertCSS` cannot reach (about:srcdoc) keeps the layer's fallback, which
- * asks when unsure.
+ * Inserts `css` into frame `frameId` of tab `tabId`: as a user style sheet (`user`), the sheet
+ * of the frame's random sight attribute (the page layer's check of what a person could see;
+ * `SightAttribute` in src/pages.rs), else as an author sheet, the style of the frame's marks
+ * (`MarkName`). Never fails: a frame the extension may not touch, one gone meanwhile, or one
+ * Firefox's `scripting.insertCSS` cannot reach (about:srcdoc) keeps the layer's fallback (for
+ * the sight: it asks when unsure; the marks there are the layer's own adopted sheet).
  */
-export function insertSightCss(tabId, frameId, css) {
+export function insertFrameCss(tabId, frameId, css, user) {
   if (tabId < 0 || frameId < 0 || !api.scripting?.insertCSS) return;
-  api.scripting.insertCSS({ target: { tabId, frameIds: [frameId] }, css, origin: 'USER' })
+  api.scripting.insertCSS({ target: { tabId, frameIds: [frameId] }, css, origin: user ? 'USER' : 'AUTHOR' })
     .catch((error) => console.info('click-to-dial: no user style sheet in this frame:', String(error?.message ?? error)));
 }
 

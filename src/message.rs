@@ -85,6 +85,9 @@ pub enum Request {
         /// The frame's [`crate::pages::SightAttribute`], for its user style sheet.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         sight: Option<String>,
+        /// The frame's [`crate::pages::MarkName`], for the marks' style.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        marks: Option<String>,
     },
     /// Where the finder runs in tab `tab_id`'s top frame, as the background last told it
     /// (extension pages: a diagnosis for admins and tests).
@@ -649,6 +652,7 @@ mod tests {
                 &Request::PageConfig {
                     url: "https://crm.example/".into(),
                     sight: Some("data-abcdefghijkl".into()),
+                    marks: Some("abcdefghijkl".into()),
                 },
                 true,
                 true,

@@ -236,6 +236,35 @@ impl SightAttribute {
     }
 }
 
+/// The name of a frame's marks: its highlight's (`CSS.highlights`, which the page shares) and
+/// its links' class ("links" mode), twelve lower-case letters drawn at random by the frame's
+/// page layer (`MARK_NAME` in `extension/page/layer.js`), so that a page that finds them cannot
+/// tell whose they are. The background inserts [`MarkName::css`] into the frame (an author
+/// sheet, as the manifest's was: a page's `a { text-decoration: none }` must not undo a link's
+/// mark; no page can name it to restyle it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MarkName(String);
+
+impl MarkName {
+    /// `name` when it is [`SightAttribute::LETTERS`] lower-case ASCII letters.
+    pub fn parse(name: &str) -> Option<MarkName> {
+        (name.len() == SightAttribute::LETTERS && name.bytes().all(|b| b.is_ascii_lowercase()))
+            .then(|| MarkName(name.to_string()))
+    }
+
+    /// How marked numbers look: a dotted underline, and a link's pointer and hover.
+    pub fn css(&self) -> String {
+        let name = &self.0;
+        format!(
+            "::highlight({name}) {{ text-decoration: underline dotted #0f7b6c 2px; \
+             text-underline-offset: 2px; }}\n\
+             a.{name} {{ color: inherit; text-decoration: underline dotted #0f7b6c 2px; \
+             text-underline-offset: 2px; cursor: pointer; }}\n\
+             a.{name}:hover {{ background: rgba(15, 123, 108, 0.12); }}\n"
+        )
+    }
+}
+
 /// Where a page's numbers are found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -340,6 +369,22 @@ mod tests {
             "",
         ] {
             assert_eq!(SightAttribute::parse(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn the_mark_name_is_letters_only() {
+        let css = MarkName::parse("qwertzuiopas").unwrap().css();
+        assert!(css.starts_with("::highlight(qwertzuiopas) { text-decoration: underline dotted"));
+        assert!(css.contains("\na.qwertzuiopas:hover {"), "{css}");
+        for bad in [
+            "htek-c2d-number",
+            "qwertzuiopa",
+            "QWERTZUIOPAS",
+            "qwertz) * {a",
+            "",
+        ] {
+            assert_eq!(MarkName::parse(bad), None, "{bad:?}");
         }
     }
 

@@ -127,12 +127,14 @@ fn page_scripts_cannot_dial(kind: BrowserKind) {
             )
             .unwrap();
     }
-    // A link the page makes to look like ours is not ours.
+    // A link the page makes to look like ours is not ours, named as ours are (the page finds
+    // the name in the highlight registry it shares).
     world
         .browser
         .execute(
             "const fake = document.createElement('a');
-             fake.className = 'htek-c2d-number'; fake.id = 'fake'; fake.textContent = '+1 900 555 0100';
+             fake.className = [...CSS.highlights.keys()].find((n) => /^[a-z]{12}$/.test(n));
+             fake.id = 'fake'; fake.textContent = '+1 900 555 0100';
              document.body.append(fake);",
             vec![],
         )
@@ -156,7 +158,7 @@ fn text_in_form_fields_is_left_alone(kind: BrowserKind) {
     let inside_textarea = world
         .browser
         .execute(
-            "return document.querySelectorAll('textarea a, textarea .htek-c2d-number').length",
+            "return document.querySelectorAll('textarea a, textarea [class]').length",
             vec![],
         )
         .unwrap();

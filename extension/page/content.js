@@ -141,9 +141,12 @@ let layer = null;
 async function main() {
   layer?.stop();
   layer = null;
-  const config = await send({ type: 'PageConfig', url: location.href, sight: SIGHT_ATTRIBUTE });
+  const config = await send({
+    type: 'PageConfig', url: location.href, sight: SIGHT_ATTRIBUTE, marks: MARK_NAME,
+  });
   startup.config = performance.now();
   if (config?.type !== 'PageConfig' || !config.enabled) return;
+  styleMarks();
   const scanner = await chooseScanner(config);
   startup.finder = performance.now();
   layer = createPageLayer({
@@ -168,6 +171,26 @@ async function main() {
   });
   layer.start(document);
 }
+
+/**
+ * The marks' style in this document (`highlightCss` of this frame's random `MARK_NAME`), once,
+ * as the layer styles shadow roots. The background inserts it too (`MarkName::css`), where a
+ * page that replaces its adopted sheets cannot drop it; this one is there from the first mark
+ * on, and where the background cannot insert (Firefox's about:srcdoc frames): a mark must never
+ * be invisible, or a click meant to select text would dial.
+ */
+function styleMarks() {
+  if (marksStyled) return;
+  try {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(highlightCss(MARK_NAME));
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+    marksStyled = true;
+  } catch (error) {
+    console.info('click-to-dial: the marks are styled by the background only:', String(error));
+  }
+}
+let marksStyled = false;
 
 // Notices from the extension: the popup changed how this site is treated (look again); the
 // keyboard shortcut wants the selected text (only a frame that has a selection answers).

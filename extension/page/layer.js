@@ -54,7 +54,13 @@ export const COMPONENT = 'click-to-dial';
 const DIAL_SCHEMES = ['tel:', 'callto:', 'sip:', 'sips:'];
 
 /** The name of the highlight, and of the class of links in 'links' mode. */
-export const MARK_NAME = 'htek-c2d-number';
+/**
+ * The marks' name in this frame (the highlight's, and the links' class): twelve random
+ * lower-case letters, so that a page that finds them (the highlight registry is the page's too)
+ * cannot tell whose they are; the background puts their style in the frame
+ * (`MarkName::css` in src/pages.rs).
+ */
+export const MARK_NAME = randomLetters();
 /** The user-timing mark that announces how many numbers are marked (see `announce`). */
 export const MARKED_EVENT = 'htek-c2d-marked';
 
@@ -1528,16 +1534,16 @@ const SLOP_PX = 2;
  * keep out of hit testing there (or the root): it brings the user style sheet the background
  * inserts for this name (`SightAttribute::css` in src/pages.rs) into effect for them.
  */
-export const SIGHT_ATTRIBUTE = randomSightAttribute();
+export const SIGHT_ATTRIBUTE = `data-${randomLetters()}`;
 
 /**
- * `data-` and twelve random lower-case letters: the page cannot tell whose attribute it sees
- * come and go (`SightAttribute` in src/pages.rs, which the background checks it against).
+ * Twelve random lower-case letters: names the page cannot tell are this extension's
+ * (`SightAttribute` and `MarkName` in src/pages.rs, which the background checks them against).
  */
-function randomSightAttribute() {
-  const letters = [...crypto.getRandomValues(new Uint8Array(12))]
-    .map((byte) => String.fromCharCode(97 + (byte % 26)));
-  return `data-${letters.join('')}`;
+function randomLetters() {
+  return [...crypto.getRandomValues(new Uint8Array(12))]
+    .map((byte) => String.fromCharCode(97 + (byte % 26)))
+    .join('');
 }
 
 /**

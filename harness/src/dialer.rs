@@ -381,7 +381,9 @@ pub fn wait_for_numbers(browser: &Browser, count: usize) -> Result<Vec<String>, 
 /// frame's). Highlights (the default) are read from the page's highlight registry, links from
 /// the DOM.
 const MARKED_NUMBERS_JS: &str = r#"
-const highlight = CSS.highlights?.get('htek-c2d-number');
+// The extension's marks are named by twelve random lower-case letters in each frame.
+const ours = (name) => /^[a-z]{12}$/.test(name);
+const highlight = [...(CSS.highlights?.entries() ?? [])].find(([name]) => ours(name))?.[1];
 // The extension may keep StaticRanges in its highlight: make live ones to measure them.
 const live = (r) => {
   if (r instanceof Range) return r;
@@ -391,7 +393,7 @@ const live = (r) => {
   return range;
 };
 const ranges = highlight ? [...highlight].map(live) : [];
-const links = [...document.querySelectorAll('a.htek-c2d-number')].map((a) => {
+const links = [...document.querySelectorAll('a[class]')].filter((a) => ours(a.className)).map((a) => {
   const range = new Range();
   range.selectNodeContents(a);
   return range;

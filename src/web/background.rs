@@ -23,7 +23,7 @@ use crate::dial::policy::{Path, Seen, Via};
 use crate::message::{
     choice_regions, readings_for_choice, scan_batch, Choice, PageHints, Request, Response, Sender,
 };
-use crate::pages::{FinderPlace, SightAttribute, ANNOUNCE_MARKS};
+use crate::pages::{FinderPlace, MarkName, SightAttribute, ANNOUNCE_MARKS};
 use crate::phone::Key;
 use crate::settings::Settings;
 use crate::t;
@@ -264,15 +264,20 @@ async fn handle_with_settings(request: Request, from: &MessageSender, language: 
     let language = language.to_string();
     match request {
         Request::Scan { .. } => refused(&t!("refusedUnknownRequest")), // answered by `handle`
-        Request::PageConfig { url, sight } => {
+        Request::PageConfig { url, sight, marks } => {
             let finder =
                 FinderPlace::for_frame(ext::content_wasm_follows_page_csp(), from.frame_id == 0);
             let mut config = settings.page_config(&url, &language, finder);
             config.announce_marks = store::get(&ANNOUNCE_MARKS).await.unwrap_or(false);
-            // What the layer needs to see through an overlay that lets the pointer through.
-            let sight = sight.as_deref().and_then(SightAttribute::parse);
-            if let (true, Some(sight)) = (config.enabled, sight) {
-                ext::insert_sight_css(from.tab_id, from.frame_id, &sight.css());
+            if config.enabled {
+                // How the frame's marks look, and what the layer needs to see through an
+                // overlay that lets the pointer through.
+                if let Some(marks) = marks.as_deref().and_then(MarkName::parse) {
+                    ext::insert_frame_css(from.tab_id, from.frame_id, &marks.css(), false);
+                }
+                if let Some(sight) = sight.as_deref().and_then(SightAttribute::parse) {
+                    ext::insert_frame_css(from.tab_id, from.frame_id, &sight.css(), true);
+                }
             }
             if from.frame_id == 0 {
                 FINDER_PLACES.with_borrow_mut(|places| match config.enabled {

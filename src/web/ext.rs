@@ -12,11 +12,12 @@ extern "C" {
     #[wasm_bindgen(js_name = allTabs, catch)]
     pub async fn all_tabs() -> Result<JsValue, JsValue>;
 
-    /// Inserts `css` (a [`crate::pages::SightAttribute`]'s sheet) into frame `frame_id` of tab
-    /// `tab_id` as a user style sheet (the page layer's check of what a person could see at a
-    /// click point); never fails.
-    #[wasm_bindgen(js_name = insertSightCss)]
-    pub fn insert_sight_css(tab_id: i32, frame_id: i32, css: &str);
+    /// Inserts `css` into frame `frame_id` of tab `tab_id`, as a user style sheet when `user`
+    /// (a [`crate::pages::SightAttribute`]'s, for the page layer's check of what a person could
+    /// see at a click point), else as an author one (a [`crate::pages::MarkName`]'s); never
+    /// fails.
+    #[wasm_bindgen(js_name = insertFrameCss)]
+    pub fn insert_frame_css(tab_id: i32, frame_id: i32, css: &str, user: bool);
 
     /// Tells tab `id`'s content scripts `message`; never fails.
     #[wasm_bindgen(js_name = tellTab)]
