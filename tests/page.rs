@@ -95,7 +95,7 @@ fn click_uncovered(browser: &Browser, raw: &str) {
         .wait_until(&format!("no card over {raw}"), PATIENCE, |b| {
             let free = b.execute(
                 "const [x, y] = arguments;
-                 return document.elementFromPoint(x, y)?.localName !== 'htek-c2d-card' || null;",
+                 return !/^[a-z]{6}-[a-z]{6}$/.test(document.elementFromPoint(x, y)?.localName) || null;",
                 vec![x.into(), y.into()],
             )?;
             Ok(free.as_bool())
@@ -209,7 +209,7 @@ fn highlighting_leaves_the_page_nodes_alone(kind: BrowserKind) {
         .wait_until("the hover card below the number", PATIENCE, |b| {
             let shown = b.execute(
                 "const [x, y] = arguments;
-                 const host = document.querySelector('htek-c2d-card');
+                 const host = [...document.documentElement.children].find((e) => /^[a-z]{6}-[a-z]{6}$/.test(e.localName));
                  // Only the card's Dial button takes the pointer: look for it below the number.
                  for (let dy = 4; host && dy < 120; dy += 4)
                    for (let dx = -120; dx <= 120; dx += 8)
@@ -223,7 +223,7 @@ fn highlighting_leaves_the_page_nodes_alone(kind: BrowserKind) {
     let closed = world
         .browser
         .execute(
-            "return document.querySelector('htek-c2d-card').shadowRoot",
+            "return [...document.documentElement.children].find((e) => /^[a-z]{6}-[a-z]{6}$/.test(e.localName)).shadowRoot",
             vec![],
         )
         .unwrap();
@@ -259,10 +259,21 @@ fn highlighting_leaves_the_page_nodes_alone(kind: BrowserKind) {
                     && m["added"]
                         .as_array()
                         .is_some_and(|a| a.iter().all(|n| n == "#text")));
-            // The hover card is the one element the extension adds; it sets no attribute.
+            // The hover card is the one element the extension adds, named by random letters
+            // (`[a-z]{6}-[a-z]{6}`); it sets no attribute.
+            let card_name = |n: &Value| {
+                n.as_str().is_some_and(|n| {
+                    let (a, b) = n.split_once('-').unwrap_or_default();
+                    [a, b]
+                        .iter()
+                        .all(|p| p.len() == 6 && p.bytes().all(|c| c.is_ascii_lowercase()))
+                })
+            };
             let ours = m["type"] == "childList"
                 && m["target"] == "html"
-                && m["added"] == json!(["htek-c2d-card"]);
+                && m["added"]
+                    .as_array()
+                    .is_some_and(|a| a.len() == 1 && card_name(&a[0]));
             let the_pages_own = m["type"] == "attributes" && m["attribute"] == "hidden";
             !(text_only || ours || the_pages_own)
         })

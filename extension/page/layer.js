@@ -2759,8 +2759,12 @@ function cancelStartedSince(doc, before) {
   for (const transition of pointerTransitions(doc)) if (!before.has(transition)) transition.cancel();
 }
 
-/** The hover card's host element's name (the click's check leaves the extension's own card out). */
-const CARD_TAG = 'htek-c2d-card';
+/**
+ * The hover card's host element's name: six random letters, a hyphen and six more, drawn in
+ * each frame (an element name that named the extension would tell every page it hovers over).
+ * The click's check leaves the extension's own card out by `CARD_HOSTS`, not by its name.
+ */
+const CARD_TAG = `${randomLetters().slice(0, 6)}-${randomLetters().slice(0, 6)}`;
 
 /**
  * The hover cards' host elements this script made (a page may make elements of the same name:

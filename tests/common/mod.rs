@@ -308,7 +308,9 @@ pub fn card_controls(browser: &Browser, x: f64, y: f64) -> Vec<Vec<(f64, f64)>> 
     let rows = browser
         .execute(
             "const [x, y] = arguments;
-             const host = document.querySelector('htek-c2d-card');
+             // The card's host, named by random letters in each frame.
+             const host = [...document.documentElement.children]
+               .find((e) => /^[a-z]{6}-[a-z]{6}$/.test(e.localName));
              const runsAt = (rowY) => {
                const runs = [];
                let run = null;
