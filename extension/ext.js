@@ -258,7 +258,7 @@ export async function activeTab() {
 export function insertFrameCss(tabId, frameId, css, user) {
   if (tabId < 0 || frameId < 0 || !api.scripting?.insertCSS) return;
   api.scripting.insertCSS({ target: { tabId, frameIds: [frameId] }, css, origin: user ? 'USER' : 'AUTHOR' })
-    .catch((error) => console.info('click-to-dial: no user style sheet in this frame:', String(error?.message ?? error)));
+    .catch((error) => console.info('click-to-dial: no style sheet inserted in this frame:', String(error?.message ?? error)));
 }
 
 /** Every tab whose URL the extension may see: `[{ id, url }]`. */

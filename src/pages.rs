@@ -240,8 +240,10 @@ impl SightAttribute {
 /// its links' class ("links" mode), twelve lower-case letters drawn at random by the frame's
 /// page layer (`MARK_NAME` in `extension/page/layer.js`), so that a page that finds them cannot
 /// tell whose they are. The background inserts [`MarkName::css`] into the frame (an author
-/// sheet, as the manifest's was: a page's `a { text-decoration: none }` must not undo a link's
-/// mark; no page can name it to restyle it).
+/// sheet, as the manifest's was, whose selector names the class: a page's
+/// `a { text-decoration: none }` does not undo a link's mark; a page that finds the name at run
+/// time and restyles the highlight transparent gets its clicks refused, as the click's check
+/// reads the highlight's style).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MarkName(String);
 

@@ -11,7 +11,8 @@
 //! - the cancel window: "Dialing ... - Cancel" for [`CANCEL_WINDOW_MS`], and the Cancel button;
 //! - what is kept: the extension to send as DTMF after the answer, the call history, the last
 //!   report the popup shows, and the notification;
-//! - DTMF: the key presses one after the other, stopping at the first failure.
+//! - DTMF: the key presses one after the other, waiting each pause (`,`) between them,
+//!   stopping at the first failure.
 //!
 //! ```
 //! use click_to_dial::command::dispatch::{DialRequest, Dispatcher, Event, Then};

@@ -642,7 +642,7 @@ fn preview(
             ..
         }) => {
             // With incoming calls on, the phone reports the answer and the tones go by
-            // themselves (`incoming::tones_on_answer`); else the popup offers them.
+            // themselves (`receiver_message`); else the popup offers them.
             let summary = match &dtmf {
                 Some(tones) if settings.incoming.enabled => {
                     t!("cardSummaryThenTonesSent", dialed, account, tones)
