@@ -213,9 +213,7 @@ impl SightAttribute {
     /// `name` when it is `data-` and [`SightAttribute::LETTERS`] lower-case ASCII letters
     /// (nothing a content script sends can put anything else into the sheet).
     pub fn parse(name: &str) -> Option<SightAttribute> {
-        let letters = name.strip_prefix("data-")?;
-        (letters.len() == Self::LETTERS && letters.bytes().all(|b| b.is_ascii_lowercase()))
-            .then(|| SightAttribute(name.to_string()))
+        drawn_letters(name.strip_prefix("data-")?).then(|| SightAttribute(name.to_string()))
     }
 
     /// The user style sheet: the elements that carry the attribute, what is inside them and
@@ -250,8 +248,7 @@ pub struct MarkName(String);
 impl MarkName {
     /// `name` when it is [`SightAttribute::LETTERS`] lower-case ASCII letters.
     pub fn parse(name: &str) -> Option<MarkName> {
-        (name.len() == SightAttribute::LETTERS && name.bytes().all(|b| b.is_ascii_lowercase()))
-            .then(|| MarkName(name.to_string()))
+        drawn_letters(name).then(|| MarkName(name.to_string()))
     }
 
     /// How marked numbers look: a dotted underline, and a link's pointer and hover.
@@ -265,6 +262,12 @@ impl MarkName {
              a.{name}:hover {{ background: rgba(15, 123, 108, 0.12); }}\n"
         )
     }
+}
+
+/// Whether `letters` are as the page layer draws a name: [`SightAttribute::LETTERS`]
+/// lower-case ASCII letters, nothing that could reach further into a sheet.
+fn drawn_letters(letters: &str) -> bool {
+    letters.len() == SightAttribute::LETTERS && letters.bytes().all(|b| b.is_ascii_lowercase())
 }
 
 /// Where a page's numbers are found.

@@ -132,10 +132,11 @@ fn page_scripts_cannot_dial(kind: BrowserKind) {
     world
         .browser
         .execute(
-            "const fake = document.createElement('a');
-             fake.className = [...CSS.highlights.keys()].find((n) => /^[a-z]{12}$/.test(n));
+            &"const fake = document.createElement('a');
+             fake.className = [...CSS.highlights.keys()].find(IS_MARK_NAME);
              fake.id = 'fake'; fake.textContent = '+1 900 555 0100';
-             document.body.append(fake);",
+             document.body.append(fake);"
+                .replace("IS_MARK_NAME", c2d_harness::dialer::IS_MARK_NAME_JS),
             vec![],
         )
         .unwrap();

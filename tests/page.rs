@@ -8,7 +8,7 @@ mod common;
 
 use c2d_harness::dialer::{
     announced_count, choose, click_number, marked_numbers, number_position, wait_for_numbers,
-    PATIENCE,
+    CARD_HOST_JS, IS_MARK_NAME_JS, MARKS_HIGHLIGHT_JS, PATIENCE,
 };
 use c2d_harness::{Browser, BrowserKind};
 use common::{assert_no_page_errors, fixtures, World, WAIT};
@@ -94,8 +94,9 @@ fn click_uncovered(browser: &Browser, raw: &str) {
     browser
         .wait_until(&format!("no card over {raw}"), PATIENCE, |b| {
             let free = b.execute(
-                "const [x, y] = arguments;
-                 return !/^[a-z]{6}-[a-z]{6}$/.test(document.elementFromPoint(x, y)?.localName) || null;",
+                &"const [x, y] = arguments;
+                 return document.elementFromPoint(x, y) !== CARD || null;"
+                    .replace("CARD", CARD_HOST_JS),
                 vec![x.into(), y.into()],
             )?;
             Ok(free.as_bool())
@@ -208,13 +209,14 @@ fn highlighting_leaves_the_page_nodes_alone(kind: BrowserKind) {
         .browser
         .wait_until("the hover card below the number", PATIENCE, |b| {
             let shown = b.execute(
-                "const [x, y] = arguments;
-                 const host = [...document.documentElement.children].find((e) => /^[a-z]{6}-[a-z]{6}$/.test(e.localName));
+                &"const [x, y] = arguments;
+                 const host = CARD;
                  // Only the card's Dial button takes the pointer: look for it below the number.
                  for (let dy = 4; host && dy < 120; dy += 4)
                    for (let dx = -120; dx <= 120; dx += 8)
                      if (document.elementFromPoint(x + dx, y + dy) === host) return true;
-                 return null;",
+                 return null;"
+                    .replace("CARD", CARD_HOST_JS),
                 vec![x.into(), y.into()],
             )?;
             Ok(shown.as_bool())
@@ -222,10 +224,7 @@ fn highlighting_leaves_the_page_nodes_alone(kind: BrowserKind) {
         .unwrap();
     let closed = world
         .browser
-        .execute(
-            "return [...document.documentElement.children].find((e) => /^[a-z]{6}-[a-z]{6}$/.test(e.localName)).shadowRoot",
-            vec![],
-        )
+        .execute(&format!("return {CARD_HOST_JS}.shadowRoot"), vec![])
         .unwrap();
     assert_eq!(
         closed,
@@ -559,10 +558,7 @@ fn changes_are_followed_and_forgotten(kind: BrowserKind) {
     marked_now(&["+49 30 1000002"]);
     let size = world
         .browser
-        .execute(
-            "return [...CSS.highlights.entries()].find(([n]) => /^[a-z]{12}$/.test(n))[1].size",
-            vec![],
-        )
+        .execute(&format!("return {MARKS_HIGHLIGHT_JS}.size"), vec![])
         .unwrap();
     assert_eq!(size, 1, "removed rows' ranges are forgotten");
     // And the number still dials.
@@ -712,7 +708,9 @@ fn the_popup_sets_marking_for_a_site(kind: BrowserKind) {
     };
     let links = |b: &Browser| {
         b.execute(
-            "return [...document.querySelectorAll('a[class]')].filter((a) => /^[a-z]{12}$/.test(a.className)).length",
+            &format!(
+                "return [...document.querySelectorAll('a[class]')].filter((a) => {IS_MARK_NAME_JS}(a.className)).length"
+            ),
             vec![],
         )
     };

@@ -375,15 +375,26 @@ pub fn wait_for_numbers(browser: &Browser, count: usize) -> Result<Vec<String>, 
     })
 }
 
+/// JavaScript, an expression: whether a name is the extension's marks' (their highlight's, the
+/// links' class), twelve lower-case letters the page layer draws at random in each frame.
+pub const IS_MARK_NAME_JS: &str = "((name) => /^[a-z]{12}$/.test(name))";
+
+/// JavaScript, an expression: the extension's highlight in the page's registry, if any.
+pub const MARKS_HIGHLIGHT_JS: &str =
+    "[...(CSS.highlights?.entries() ?? [])].find(([name]) => /^[a-z]{12}$/.test(name))?.[1]";
+
+/// JavaScript, an expression: the hover card's host element, under `<html>`, named by random
+/// letters in each frame (`[a-z]{6}-[a-z]{6}`); undefined when none shows.
+pub const CARD_HOST_JS: &str =
+    "[...document.documentElement.children].find((e) => /^[a-z]{6}-[a-z]{6}$/.test(e.localName))";
+
 /// Lists the marked numbers, in document order, as `{text, x, y, element, dx, dy}`: the centre
 /// of the number's first box in viewport coordinates, and an element near it with the offset
 /// of that centre from the element's centre (for clicks inside frames, where the viewport is the
 /// frame's). Highlights (the default) are read from the page's highlight registry, links from
 /// the DOM.
 const MARKED_NUMBERS_JS: &str = r#"
-// The extension's marks are named by twelve random lower-case letters in each frame.
-const ours = (name) => /^[a-z]{12}$/.test(name);
-const highlight = [...(CSS.highlights?.entries() ?? [])].find(([name]) => ours(name))?.[1];
+// `ours` and `highlight` come before (`marked_numbers_js`).
 // The extension may keep StaticRanges in its highlight: make live ones to measure them.
 const live = (r) => {
   if (r instanceof Range) return r;
@@ -427,12 +438,19 @@ return all.map((range) => {
 });
 "#;
 
+/// [`MARKED_NUMBERS_JS`] with the names of the extension's marks it reads.
+fn marked_numbers_js() -> String {
+    format!(
+        "const ours = {IS_MARK_NAME_JS}; const highlight = {MARKS_HIGHLIGHT_JS};\n{MARKED_NUMBERS_JS}"
+    )
+}
+
 /// The texts of the numbers marked on the current page, in document order.
 ///
 /// # Errors
 /// When the page cannot be read.
 pub fn marked_numbers(browser: &Browser) -> Result<Vec<String>, Error> {
-    let marked = browser.execute(MARKED_NUMBERS_JS, vec![])?;
+    let marked = browser.execute(&marked_numbers_js(), vec![])?;
     Ok(marked
         .as_array()
         .map(|a| {
@@ -479,7 +497,7 @@ const MARKED_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
 /// only the numbers near the viewport).
 fn find_number(browser: &Browser, raw: &str, scroll: bool) -> Result<serde_json::Value, Error> {
     let find = |b: &Browser| -> Result<Option<serde_json::Value>, Error> {
-        let marked = b.execute(MARKED_NUMBERS_JS, vec![])?;
+        let marked = b.execute(&marked_numbers_js(), vec![])?;
         Ok(marked
             .as_array()
             .and_then(|a| a.iter().find(|m| m["text"].as_str() == Some(raw)).cloned()))

@@ -584,51 +584,32 @@ impl Dispatcher {
         settings: &Settings,
         now_ms: f64,
     ) -> Step {
-        let key = match left.pop() {
-            Some(Tone::Key(key)) => Some(key),
-            Some(Tone::Pause) => {
-                let pausing = true;
-                self.commands.insert(
-                    id,
-                    Stage::Dtmf {
-                        digits,
-                        left,
-                        pausing,
-                    },
-                );
-                return Step {
-                    id,
-                    effects: Vec::new(),
-                    then: Then::Wait { ms: PAUSE_MS },
+        let (then, pausing) = match left.pop() {
+            None => {
+                let outcome = Outcome::DtmfSent {
+                    digits,
+                    phone: settings.phone_address.clone(),
                 };
+                return reported(id, vec![Effect::KeepDtmf(None)], outcome, now_ms);
             }
-            None => None,
+            Some(Tone::Pause) => (Then::Wait { ms: PAUSE_MS }, true),
+            Some(Tone::Key(key)) => match dtmf_call(settings, key) {
+                Ok(call) => (Then::Send(Box::new(call)), false),
+                Err(outcome) => return reported(id, Vec::new(), outcome, now_ms),
+            },
         };
-        let Some(key) = key else {
-            let outcome = Outcome::DtmfSent {
+        self.commands.insert(
+            id,
+            Stage::Dtmf {
                 digits,
-                phone: settings.phone_address.clone(),
-            };
-            return reported(id, vec![Effect::KeepDtmf(None)], outcome, now_ms);
-        };
-        match dtmf_call(settings, key) {
-            Ok(call) => {
-                let pausing = false;
-                self.commands.insert(
-                    id,
-                    Stage::Dtmf {
-                        digits,
-                        left,
-                        pausing,
-                    },
-                );
-                Step {
-                    id,
-                    effects: Vec::new(),
-                    then: Then::Send(Box::new(call)),
-                }
-            }
-            Err(outcome) => reported(id, Vec::new(), outcome, now_ms),
+                left,
+                pausing,
+            },
+        );
+        Step {
+            id,
+            effects: Vec::new(),
+            then,
         }
     }
 }

@@ -307,10 +307,8 @@ pub fn assert_phone_gets_nothing_more(world: &World, before: usize, window: Dura
 pub fn card_controls(browser: &Browser, x: f64, y: f64) -> Vec<Vec<(f64, f64)>> {
     let rows = browser
         .execute(
-            "const [x, y] = arguments;
-             // The card's host, named by random letters in each frame.
-             const host = [...document.documentElement.children]
-               .find((e) => /^[a-z]{6}-[a-z]{6}$/.test(e.localName));
+            &"const [x, y] = arguments;
+             const host = CARD;
              const runsAt = (rowY) => {
                const runs = [];
                let run = null;
@@ -331,7 +329,8 @@ pub fn card_controls(browser: &Browser, x: f64, y: f64) -> Vec<Vec<(f64, f64)>> 
                  band.push(runs);
                } else band = null;
              }
-             return bands.map((rows) => rows[rows.length >> 1]);",
+             return bands.map((rows) => rows[rows.length >> 1]);"
+                .replace("CARD", c2d_harness::dialer::CARD_HOST_JS),
             vec![x.into(), y.into()],
         )
         .unwrap();
