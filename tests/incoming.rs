@@ -841,12 +841,16 @@ fn tones_go_by_themselves_once_the_call_is_answered(kind: BrowserKind) {
             .goto(&format!("{}/meeting.html", world.pages.base_url()))
             .unwrap();
         c2d_harness::dialer::wait_for_numbers(&world.browser, 4).unwrap();
-        world.click(marked);
         let path = format!("/Phone_ActionURL&Command=1&Number={dialed}&Account=1");
+        let dials = || world.phone.log().iter().filter(|e| e.path == path).count();
+        let before = dials();
+        world.click(marked);
         world
-            .phone
-            .wait_for(WAIT, |e| e.path == path)
-            .unwrap_or_else(|| panic!("the phone never got {path}: {:#?}", world.phone.log()));
+            .browser
+            .wait_until(&format!("{path} once more"), WAIT, |_| {
+                Ok((dials() > before).then_some(()))
+            })
+            .unwrap();
     };
 
     // A meeting's one-tap number: the bridge rings, nothing else goes; answered, its code goes
@@ -903,6 +907,29 @@ fn tones_go_by_themselves_once_the_call_is_answered(kind: BrowserKind) {
     t.sim("/__sim/hangup");
     std::thread::sleep(Duration::from_secs(4));
     assert_eq!(keys(), code, "no tones after the call ended");
+
+    // The meeting again, hung up once its code went, during the four pauses before the
+    // passcode: the passcode does not go (a look at the calls after each pause).
+    let meeting_code = &code[..12];
+    assert!(meeting_code.last().unwrap().ends_with("POUND"));
+    dial("+16465588656,,85012345678#,,,,*123456#", "0016465588656");
+    t.sim("/__sim/answer");
+    let sent = world
+        .browser
+        .wait_until("the meeting's code again", Duration::from_secs(30), |_| {
+            let sent = keys();
+            Ok((sent.len() >= code.len() + meeting_code.len()).then_some(sent))
+        })
+        .unwrap();
+    t.sim("/__sim/hangup");
+    assert_eq!(&sent[code.len()..], meeting_code);
+    std::thread::sleep(Duration::from_secs(10));
+    assert_eq!(
+        keys().len(),
+        code.len() + meeting_code.len(),
+        "no passcode after the call ended: {:?}",
+        &keys()[code.len()..]
+    );
 }
 
 in_both_browsers!(

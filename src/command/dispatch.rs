@@ -12,7 +12,9 @@
 //! - what is kept: the extension to send as DTMF after the answer, the call history, the last
 //!   report the popup shows, and the notification;
 //! - DTMF: the key presses one after the other, waiting each pause (`,`) between them,
-//!   stopping at the first failure.
+//!   stopping at the first failure; tones that go by themselves on the answer
+//!   ([`Dispatcher::answer_tones`]) look at the phone's calls after every pause and stop when
+//!   their call is no longer connected.
 //!
 //! ```
 //! use click_to_dial::command::dispatch::{DialRequest, Dispatcher, Event, Then};
@@ -186,6 +188,9 @@ pub enum Event {
     /// The person answered the ask window of [`Then::Ask`]: Dial, or anything else (No, the
     /// window closed, no answer in time).
     Answered { dial: bool },
+    /// The wait of [`Then::Look`] is over, and these are the phone's calls as the receiver
+    /// reported them then.
+    Looked { calls: CallState },
 }
 
 /// Something to do now, in order, before waiting for [`Step::then`].
@@ -217,6 +222,9 @@ pub enum Then {
     Send(Box<Call>),
     /// Wait `ms` milliseconds; feed back [`Event::WaitOver`].
     Wait { ms: u32 },
+    /// Wait `ms` milliseconds, then read the phone's calls (the receiver's call state); feed
+    /// back [`Event::Looked`].
+    Look { ms: u32 },
     /// Ask the person in an extension window (`page`, `width` x `height`); feed back
     /// [`Event::Answered`].
     Ask {
@@ -255,11 +263,13 @@ enum Stage {
     /// A single command (hang up, a key) sent.
     Command,
     /// DTMF keys: the ones left to send (and pauses to wait) after the key in flight, or
-    /// after the pause waited (`pausing`).
+    /// after the pause waited (`pausing`). `answer`: the tones go to that answered call
+    /// only, so each pause ends with a look at the phone's calls.
     Dtmf {
         digits: String,
         left: Vec<Tone>,
         pausing: bool,
+        answer: Option<PendingDtmf>,
     },
 }
 
@@ -391,7 +401,35 @@ impl Dispatcher {
         let mut left = tone_steps(&digits);
         left.reverse();
         let digits = digits.to_string();
-        self.next_key(id, digits, left, settings, now_ms)
+        self.next_key(id, digits, left, None, settings, now_ms)
+    }
+
+    /// Starts sending the tones `kept` for a call the phone reports answered: first the
+    /// pauses written before them ([`PendingDtmf::wait_ms`]), then the keys as
+    /// [`Dispatcher::dtmf`] sends them, but each pause ends with a look at the phone's calls
+    /// ([`Then::Look`]), and the tones stop there, with nothing reported, once that call is
+    /// not connected any more ([`PendingDtmf::answered_in`]): a passcode never goes to a
+    /// call that ended during its pauses, nor to the call taken after it.
+    pub fn answer_tones(&mut self, kept: &PendingDtmf, settings: &Settings, now_ms: f64) -> Step {
+        let id = self.new_id();
+        let Ok(digits) = Tones::new(&kept.digits) else {
+            let text = kept.digits.chars().take(40).collect();
+            return done(id, Outcome::NotANumber { text });
+        };
+        let mut left = tone_steps(&digits);
+        left.reverse();
+        left.extend(std::iter::repeat_n(
+            Tone::Pause,
+            (kept.wait_ms() / PAUSE_MS) as usize,
+        ));
+        self.next_key(
+            id,
+            digits.to_string(),
+            left,
+            Some(kept.clone()),
+            settings,
+            now_ms,
+        )
     }
 
     /// The Cancel button: marks every dial in its cancel window as cancelled (it ends when its
@@ -454,19 +492,35 @@ impl Dispatcher {
                     digits,
                     left,
                     pausing: true,
+                    answer: None,
                 },
                 Event::WaitOver,
-            ) => self.next_key(id, digits, left, settings, now_ms),
+            ) => self.next_key(id, digits, left, None, settings, now_ms),
+            (
+                Stage::Dtmf {
+                    digits,
+                    left,
+                    pausing: true,
+                    answer: Some(answer),
+                },
+                Event::Looked { calls },
+            ) => {
+                if !answer.answered_in(&calls, &settings.phone_id, now_ms) {
+                    return Some(done(id, Outcome::Cancelled { number: digits }));
+                }
+                self.next_key(id, digits, left, Some(answer), settings, now_ms)
+            }
             (
                 Stage::Dtmf {
                     digits,
                     left,
                     pausing: false,
+                    answer,
                 },
                 Event::Sent { outcome },
             ) => {
                 if outcome.is_success() {
-                    self.next_key(id, digits, left, settings, now_ms)
+                    self.next_key(id, digits, left, answer, settings, now_ms)
                 } else {
                     reported(id, Vec::new(), outcome, now_ms)
                 }
@@ -574,13 +628,14 @@ impl Dispatcher {
         reported(id, effects, outcome, now_ms)
     }
 
-    /// Sends the next DTMF key of `left` (the last one first) or waits its pause, or ends
-    /// with "sent".
+    /// Sends the next DTMF key of `left` (the last one first) or waits its pause (and looks
+    /// at the calls after it, for the tones of an `answer`), or ends with "sent".
     fn next_key(
         &mut self,
         id: CommandId,
         digits: String,
         mut left: Vec<Tone>,
+        answer: Option<PendingDtmf>,
         settings: &Settings,
         now_ms: f64,
     ) -> Step {
@@ -592,6 +647,7 @@ impl Dispatcher {
                 };
                 return reported(id, vec![Effect::KeepDtmf(None)], outcome, now_ms);
             }
+            Some(Tone::Pause) if answer.is_some() => (Then::Look { ms: PAUSE_MS }, true),
             Some(Tone::Pause) => (Then::Wait { ms: PAUSE_MS }, true),
             Some(Tone::Key(key)) => match dtmf_call(settings, key) {
                 Ok(call) => (Then::Send(Box::new(call)), false),
@@ -604,6 +660,7 @@ impl Dispatcher {
                 digits,
                 left,
                 pausing,
+                answer,
             },
         );
         Step {
@@ -1279,12 +1336,95 @@ mod tests {
                 }
                 Then::Done(_) => break,
                 Then::Ask { .. } => panic!("tones never ask"),
+                Then::Look { .. } => panic!("the popup's tones do not look at the calls"),
             };
             step = d.handle(step.id, event, &s, 0.0).unwrap();
         }
         let pause = format!("wait {PAUSE_MS}");
         assert_eq!(done, ["1", "POUND", &pause, &pause, "*", "2", "POUND"]);
         assert!(matches!(outcome(&step), Outcome::DtmfSent { digits, .. } if digits == "1#,,*2#"));
+    }
+
+    /// The tones kept for an answer (a meeting's code, then its passcode after four pauses)
+    /// look at the phone's calls after each pause: all go while the call stays connected;
+    /// none after the call ended or was taken over by another, not even the rest of them.
+    #[test]
+    fn answer_tones_go_only_while_their_call_is_connected() {
+        let s = settings();
+        let kept = PendingDtmf {
+            digits: "1#,,*2#".into(),
+            phone: Some(s.phone_id.clone()),
+            number: Some("+12065550100".into()),
+            since_ms: Some(0.0),
+            pauses: Some(2),
+        };
+        let answered = calls("0012065550100", Direction::Outgoing, Phase::Connected);
+        // Runs the tones, giving `calls_at(n)` as the phone's calls at the n-th look; what
+        // was done, in order, and the outcome.
+        let run = |calls_at: &dyn Fn(usize) -> CallState| {
+            let mut d = Dispatcher::default();
+            let mut step = d.answer_tones(&kept, &s, 1_000.0);
+            let mut done = Vec::new();
+            loop {
+                let event = match &step.then {
+                    Then::Send(call) => {
+                        done.push(
+                            call.request
+                                .target
+                                .replace("/Phone_ActionURL&Command=3&key=", ""),
+                        );
+                        Event::Sent {
+                            outcome: call.on_success.clone(),
+                        }
+                    }
+                    Then::Look { ms } => {
+                        let looks = done.iter().filter(|e| e.starts_with("look")).count();
+                        done.push(format!("look {ms}"));
+                        // A pause ends only with the look's answer.
+                        assert_eq!(d.handle(step.id, Event::WaitOver, &s, 0.0), None);
+                        Event::Looked {
+                            calls: calls_at(looks),
+                        }
+                    }
+                    Then::Done(_) => break,
+                    other => panic!("tones neither wait blindly nor ask: {other:?}"),
+                };
+                step = d.handle(step.id, event, &s, 2_000.0).unwrap();
+            }
+            (done, outcome(&step).clone(), step.effects)
+        };
+        let look = format!("look {PAUSE_MS}");
+        let look = look.as_str();
+        let (done, end, _) = run(&|_| answered.clone());
+        assert_eq!(
+            done,
+            [look, look, "1", "POUND", look, look, "*", "2", "POUND"]
+        );
+        assert!(matches!(end, Outcome::DtmfSent { digits, .. } if digits == "1#,,*2#"));
+        // Hung up during the pauses before the passcode: the code went, the passcode does not.
+        let (done, end, effects) = run(&|n| {
+            if n < 3 {
+                answered.clone()
+            } else {
+                CallState::default()
+            }
+        });
+        assert_eq!(done, [look, look, "1", "POUND", look, look]);
+        assert!(matches!(end, Outcome::Cancelled { .. }), "{end:?}");
+        assert!(effects.is_empty(), "nothing to report: {effects:?}");
+        // Another call on the phone by then (taken after this one ended): not its party either.
+        let other = calls("0012065550199", Direction::Incoming, Phase::Connected);
+        let (done, _, _) = run(&|n| {
+            if n < 2 {
+                answered.clone()
+            } else {
+                other.clone()
+            }
+        });
+        assert_eq!(done, [look, look, "1", "POUND", look]);
+        // Ended before the first pause was over: nothing at all.
+        let (done, _, _) = run(&|_| CallState::default());
+        assert_eq!(done, [look]);
     }
 
     /// Poly sends its tones as JSON bodies to one URL, and dials likewise: each digit is sent,

@@ -418,19 +418,17 @@ async fn send_tones(settings: &Settings, digits: &str) -> Outcome {
 
 /// One message from the receiver. Called by background.js, in order. When it reports the
 /// answer of a call dialed with tones kept for it, they go after their pauses
-/// ([`crate::command::dispatch::PendingDtmf::wait_ms`]), if that call is still connected then.
+/// ([`crate::command::dispatch::PendingDtmf::wait_ms`]), each key only while that call is
+/// still connected ([`crate::command::dispatch::Dispatcher::answer_tones`]).
 #[wasm_bindgen]
 pub async fn receiver_message(message: JsValue) {
     let Some((settings, tones)) = super::incoming::receive(message).await else {
         return;
     };
     wasm_bindgen_futures::spawn_local(async move {
-        gloo_timers::future::TimeoutFuture::new(tones.wait_ms()).await;
-        let state = super::incoming::load_state(&settings).await;
-        if tones.answered_in(&state, &settings.phone_id, now()) {
-            send_tones(&settings, &tones.digits).await;
-        } else {
-            log("the call ended or was held before its tones went");
+        let step = DISPATCHER.with_borrow_mut(|d| d.answer_tones(&tones, &settings, now()));
+        if let Outcome::Cancelled { .. } = carry_out(&settings, step).await {
+            log("the call ended or was held before all its tones went");
         }
     });
 }
@@ -458,6 +456,12 @@ async fn carry_out(settings: &Settings, mut step: Step) -> Outcome {
             Then::Wait { ms } => {
                 gloo_timers::future::TimeoutFuture::new(ms).await;
                 Event::WaitOver
+            }
+            Then::Look { ms } => {
+                gloo_timers::future::TimeoutFuture::new(ms).await;
+                Event::Looked {
+                    calls: super::incoming::load_state(settings).await,
+                }
             }
             Then::Ask {
                 page,
