@@ -7,6 +7,7 @@ const params = new URLSearchParams(location.search);
 const id = Number(params.get('id'));
 const site = params.get('site') ?? '';
 const number = params.get('number') ?? '';
+const dialed = params.get('dialed') ?? '';
 
 for (const element of document.querySelectorAll('[data-i18n]')) {
   const text = message(element.dataset.i18n);
@@ -27,6 +28,8 @@ for (const piece of sentence.split(/(\u0001|\u0002)/)) {
     question.append(piece);
   }
 }
+// What the phone will dial for it, as the dialing rules make it (an extension appended shows).
+document.getElementById('dialed').textContent = dialed ? message('askDialed', dialed) : '';
 
 for (const button of document.querySelectorAll('button[data-answer]')) {
   button.addEventListener('click', async () => {

@@ -157,15 +157,17 @@ impl BridgeReply {
     }
 }
 
-/// The confirmation page's address for question `id`: the site and the number are shown to the
-/// person (the extension's page reads them; no web page can load it).
-pub fn confirm_page(id: u32, origin: &str, number: &str) -> String {
+/// The confirmation page's address for question `id`: the site, the number and what the phone
+/// will dial for it (the dialing rules applied, an extension appended) are shown to the person
+/// (the extension's page reads them; no web page can load it).
+pub fn confirm_page(id: u32, origin: &str, number: &str, dialed: &str) -> String {
     extension_page(
         "confirm.html",
         &[
             ("id", &id.to_string()),
             ("site", origin),
             ("number", number),
+            ("dialed", dialed),
         ],
     )
 }
@@ -238,8 +240,8 @@ mod tests {
     #[test]
     fn the_confirmation_page_names_site_and_number() {
         assert_eq!(
-            confirm_page(3, "http://127.0.0.1:8000", "+49 30 1234567"),
-            "confirm.html?id=3&site=http%3A%2F%2F127.0.0.1%3A8000&number=%2B49%2030%201234567"
+            confirm_page(3, "http://127.0.0.1:8000", "+49 30 1234567", "030123456742"),
+            "confirm.html?id=3&site=http%3A%2F%2F127.0.0.1%3A8000&number=%2B49%2030%201234567&dialed=030123456742"
         );
     }
 }

@@ -170,7 +170,9 @@ fn confirmations_open(world: &World, page: &WindowHandle) -> usize {
 
 /// Waits for the extension's confirmation window, checks that it names `site`, and answers with
 /// the button `#answer` as a person would; goes back to `page`.
-fn answer_confirmation(world: &World, page: &WindowHandle, site: &str, answer: &str) {
+/// Returns what the window says the phone will dial.
+fn answer_confirmation(world: &World, page: &WindowHandle, site: &str, answer: &str) -> String {
+    let dialed = std::cell::RefCell::new(String::new());
     answer_extension_window(
         world,
         page,
@@ -184,9 +186,11 @@ fn answer_confirmation(world: &World, page: &WindowHandle, site: &str, answer: &
                 .text()
                 .unwrap()
                 .contains("wants your desk phone to dial"));
+            *dialed.borrow_mut() = browser.find("#dialed").unwrap().text().unwrap();
         },
     );
     assert_eq!(confirmations_open(world, page), 0, "the question is closed");
+    dialed.into_inner()
 }
 
 /// The phone's command number `before` (counting from 0), waiting for it.
@@ -253,11 +257,12 @@ fn the_component_marks_and_dials_through_the_bridge(kind: BrowserKind) {
 
     // A person's click: the extension asks once for this site.
     click_link(&world.browser, "+49 30 1234567");
-    answer_confirmation(&world, &page, &site.origin(), "allow");
+    let shown = answer_confirmation(&world, &page, &site.origin(), "allow");
     assert_eq!(
         command(&world, 0),
         "/Phone_ActionURL&Command=1&Number=0301234567&Account=1"
     );
+    assert_eq!(shown, "Your desk phone will dial 0301234567.");
     let events = wait_for_dials(&world.browser, 1);
     assert_eq!(
         events[0],

@@ -544,11 +544,11 @@ async fn bridge_dial(
         return BridgeReply::refused(Reason::NotAllowed);
     };
     let call = dial_call(settings, number, Source::Page, None, language);
-    let shown = match &call {
+    let (shown, dialed) = match &call {
         Ok(Call {
-            on_success: Outcome::Dialing { number, .. },
+            on_success: Outcome::Dialing { number, dialed, .. },
             ..
-        }) => number.clone(),
+        }) => (number.clone(), dialed.clone()),
         // Not set up, not a number: nothing would dial, so nothing to ask; the person is told.
         _ => {
             let request = DialRequest::new(call, Path::Bridge, Seen::default(), language);
@@ -564,7 +564,7 @@ async fn bridge_dial(
                 return BridgeReply::refused(Reason::Busy);
             }
             let id = NEXT_QUESTION.with(|n| n.replace(n.get() + 1));
-            let page = confirm_page(id, &origin, &shown);
+            let page = confirm_page(id, &origin, &shown, &dialed);
             let answer = ask_in_window(Question::Bridge(id), &origin, &page, 460, 300)
                 .await
                 .and_then(|a| serde_wasm_bindgen::from_value(a).ok())
