@@ -44,7 +44,10 @@ pub(crate) fn find_all<'t>(text: &'t str, options: &Options) -> Vec<Found<'t>> {
         if !run.overflow {
             finder.take_run(&run);
         }
-        at = end.max(start + 1);
+        // A number's span may reach past its run: the tones written after it
+        // (`+16465588656,,4034983298#`), whose digits are no number of their own.
+        let taken = finder.found.last().map_or(0, |f| f.span.end);
+        at = end.max(start + 1).max(taken);
     }
     finder.found
 }
@@ -269,6 +272,9 @@ struct Extension {
     passcode: [u8; MAX_PASSCODE_DIGITS],
     passcode_len: u8,
     passcode_star: bool,
+    /// A menu's choice before the code, and the pauses after it: Tencent Meeting's Hong Kong
+    /// bridge asks for the language first (`+85230018898,,,2,30597367791#`).
+    menu: Option<(u8, u8)>,
 }
 
 impl Extension {
@@ -285,6 +291,7 @@ impl Extension {
             passcode: [0; MAX_PASSCODE_DIGITS],
             passcode_len: 0,
             passcode_star: false,
+            menu: None,
         }
     }
 
@@ -293,6 +300,10 @@ impl Extension {
     fn written(&self) -> String {
         let mut out = String::with_capacity(usize::from(self.pauses + self.pounds) + self.len);
         out.extend((0..self.pauses).map(|_| ','));
+        if let Some((choice, pauses)) = self.menu {
+            out.push(char::from(b'0' + choice));
+            out.extend((0..pauses).map(|_| ','));
+        }
         out.extend(
             self.digits[..self.len]
                 .iter()
@@ -375,7 +386,11 @@ impl<'t> Finder<'t, '_> {
             if free || compact_only {
                 if i == 0
                     && *blocked_start.get_or_insert_with(|| {
-                        reject::glued_before(text, run)
+                        // Right after a number found (`…8656+1 669 900 6833`), a `+` starts
+                        // the next one, not a sum.
+                        let after_a_number = run.plus
+                            && self.found.last().is_some_and(|f| f.span.end == run.lead);
+                        !after_a_number && reject::glued_before(text, run)
                             || reject::amount_before(text, run.lead) && !trunk_zero_first(run)
                     })
                 {
@@ -391,7 +406,12 @@ impl<'t> Finder<'t, '_> {
                 };
                 // What follows the run: glued to it, or a currency or unit after an amount.
                 let mut blocked = || {
-                    *glued_end.get_or_insert_with(|| reject::glued_after(text, touch_end, run.plus))
+                    // A code's `#` ends it whatever comes next (`…,,4034983298#+16699006833`,
+                    // `…#International`: lines run together); the code checked the rest.
+                    *glued_end.get_or_insert_with(|| {
+                        extension.is_none_or(|e| e.pounds == 0)
+                            && reject::glued_after(text, touch_end, run.plus)
+                    })
                         || (reject::amount_shaped(run, i, run.count)
                             && *amount_end
                                 .get_or_insert_with(|| reject::amount_after(text, touch_end)))
@@ -1492,13 +1512,34 @@ fn extension_after(text: &str, end: usize) -> Option<Extension> {
 /// calendar invitations give a meeting's one-tap number: `+16465588656,,85012345678#` (Zoom),
 /// `+1 323-849-4874,,716867208#` (Teams), `+1-415-655-0001,,1234567890##` (Webex): one comma or
 /// more, 3 to 20 digits (the meeting ID) and the `#` (or two) that end it, which a row of
-/// values separated by commas (`+49 30 1234567,,10115,Berlin`) does not have. Nothing may
-/// touch it: `7777,234523#233` has none.
+/// values separated by commas (`+49 30 1234567,,10115,Berlin`) does not have. No digit may
+/// touch it: `7777,234523#233` has none; a word may (`…,,4034983298#International numbers`,
+/// a page's lines run together).
 fn code_after_pauses(text: &str, end: usize) -> Option<Extension> {
-    let rest = &text[end..];
-    let pauses = rest.bytes().take_while(|&b| b == b',').count();
+    let pauses = commas_at(text, end);
     let mut code = Extension::empty(end + pauses);
-    for c in rest[pauses..].chars() {
+    take_code_digits(text, &mut code);
+    // One digit, then pauses and more digits: a menu's choice before the code
+    // (`+85230018898,,,2,30597367791#`).
+    let menu_pauses = commas_at(text, code.end);
+    if code.len == 1 && (1..=3).contains(&menu_pauses) {
+        code.menu = Some((code.digits[0], menu_pauses as u8));
+        code.len = 0;
+        code.end += menu_pauses;
+        take_code_digits(text, &mut code);
+    }
+    code.pauses = u8::try_from(pauses).ok()?;
+    ended_with_pound(text, code).map(|code| with_passcode(text, code))
+}
+
+/// How many commas (pauses) stand at byte `at` of `text`.
+fn commas_at(text: &str, at: usize) -> usize {
+    text[at..].bytes().take_while(|&b| b == b',').count()
+}
+
+/// Adds the digits at `code.end` to `code`, at most [`MAX_CODE_DIGITS`].
+fn take_code_digits(text: &str, code: &mut Extension) {
+    for c in text[code.end..].chars() {
         let Some(d) = digit_value(c).filter(|_| code.len < MAX_CODE_DIGITS) else {
             break;
         };
@@ -1506,14 +1547,12 @@ fn code_after_pauses(text: &str, end: usize) -> Option<Extension> {
         code.len += 1;
         code.end += c.len_utf8();
     }
-    code.pauses = u8::try_from(pauses).ok()?;
-    ended_with_pound(text, code).map(|code| with_passcode(text, code))
 }
 
 /// `code` and the passcode after it, as Zoom's one-tap numbers write it
 /// (`+16465588656,,85012345678#,,,,*123456#`): one to eight pauses, an optional `*`, three to
-/// [`MAX_PASSCODE_DIGITS`] digits and the `#` that ends it, touching nothing after; else
-/// `code` alone.
+/// [`MAX_PASSCODE_DIGITS`] digits and the `#` that ends it, no digit or `#` touching it after;
+/// else `code` alone.
 fn with_passcode(text: &str, mut code: Extension) -> Extension {
     let rest = &text[code.end..];
     let pauses = rest.bytes().take_while(|&b| b == b',').count();
@@ -1540,7 +1579,7 @@ fn with_passcode(text: &str, mut code: Extension) -> Extension {
     let touched = rest[at..]
         .chars()
         .next()
-        .is_some_and(|c| digit_value(c).is_some() || super::chars::is_letter(c) || c == '#');
+        .is_some_and(|c| digit_value(c).is_some() || c == '#');
     if len < MIN_CODE_DIGITS || touched {
         return code;
     }
@@ -1552,7 +1591,7 @@ fn with_passcode(text: &str, mut code: Extension) -> Extension {
     code
 }
 
-/// `code` with the `#` (or two) that must end it, if nothing else touches it then.
+/// `code` with the `#` (or two) that must end it, if no digit or `#` touches it then.
 fn ended_with_pound(text: &str, mut code: Extension) -> Option<Extension> {
     for c in text[code.end..].chars().take(2) {
         if c != '#' && c != '＃' {
@@ -1564,7 +1603,7 @@ fn ended_with_pound(text: &str, mut code: Extension) -> Option<Extension> {
     let touched = text[code.end..]
         .chars()
         .next()
-        .is_some_and(|c| digit_value(c).is_some() || super::chars::is_letter(c) || c == '#');
+        .is_some_and(|c| digit_value(c).is_some() || c == '#');
     (code.pounds > 0 && (MIN_CODE_DIGITS..=MAX_CODE_DIGITS).contains(&code.len) && !touched)
         .then_some(code)
 }

@@ -81,6 +81,11 @@ pub(crate) fn glued_after(text: &str, end: usize, plus: bool) -> bool {
     let second = after.next();
     match next {
         c if plus && is_word_letter(c) && !is_latin(c) => false,
+        // A capitalised word after an international number: the next line's, run together
+        // (`+1 669 900 6833Toll-free numbers`).
+        c if plus && c.is_ascii_uppercase() && second.is_some_and(|s| s.is_ascii_lowercase()) => {
+            false
+        }
         c if is_word_letter(c) || is_currency(c) => true,
         '%' | '‰' | '°' | '@' | '_' | '′' | '″' | '²' | '³' => true,
         // `08:00`, `1,250`, `12.` at a sentence end is fine, `2.5x` is not.
@@ -89,7 +94,9 @@ pub(crate) fn glued_after(text: &str, end: usize, plus: bool) -> bool {
             second.and_then(digit_value).is_some() && !another_number_after_comma(&text[end + 1..])
         }
         c if is_dash(c) => second.is_some_and(is_word_letter),
-        c if is_plus(c) => second.and_then(digit_value).is_some(),
+        // `2+3`; but an international number right after another one is the next number
+        // (`+1 646 558 8656+1 669 900 6833`: a page's lines run together).
+        c if is_plus(c) => !plus && second.and_then(digit_value).is_some(),
         // `08250398…rust-1.66.0`: a range of commits, an ellipsis between two names.
         '…' => second.is_some_and(is_letter_or_digit),
         _ => false,
