@@ -554,14 +554,16 @@ fn marked_numbers_carry_their_extension_and_meeting_code(kind: BrowserKind) {
             .browser
             .goto(&format!("{}/meeting.html", world.pages.base_url()))
             .unwrap();
-        let marked = wait_for_numbers(&world.browser, 4).unwrap();
-        // The meeting ID and the conference ID written alone are no phone numbers.
+        let marked = wait_for_numbers(&world.browser, 5).unwrap();
+        // The meeting IDs and the conference ID are no phone numbers, written alone or as a
+        // one-tap number's tones (`4034983298` would be one in Alberta).
         assert_eq!(
             marked,
             [
                 "+16465588656,,85012345678#,,,,*123456#",
                 "+49 69 3807 9883,,716867208#",
                 "+1 405-531-2839 PIN: 123 456 789#",
+                "+16699006833,,4034983298#",
                 "+49 30 1234567 ext. 42"
             ]
         );
@@ -621,6 +623,11 @@ fn marked_numbers_carry_their_extension_and_meeting_code(kind: BrowserKind) {
             .collect()
     };
     assert_eq!(keys_sent(1), keys("85012345678#*123456#"));
+    // The personal meeting room: the bridge is dialed, its ID offered as tones.
+    open_meeting();
+    world.click("+16699006833,,4034983298#");
+    world.command("/Phone_ActionURL&Command=1&Number=0016699006833&Account=1");
+    send_button("Send 4034983298# as tones");
     open_meeting();
     world.click("+49 30 1234567 ext. 42");
     world.command("/Phone_ActionURL&Command=1&Number=0301234567&Account=1");

@@ -840,7 +840,7 @@ fn tones_go_by_themselves_once_the_call_is_answered(kind: BrowserKind) {
             .browser
             .goto(&format!("{}/meeting.html", world.pages.base_url()))
             .unwrap();
-        c2d_harness::dialer::wait_for_numbers(&world.browser, 4).unwrap();
+        c2d_harness::dialer::wait_for_numbers(&world.browser, 5).unwrap();
         let path = format!("/Phone_ActionURL&Command=1&Number={dialed}&Account=1");
         let dials = || world.phone.log().iter().filter(|e| e.path == path).count();
         let before = dials();

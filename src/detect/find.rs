@@ -388,8 +388,8 @@ impl<'t> Finder<'t, '_> {
                     && *blocked_start.get_or_insert_with(|| {
                         // Right after a number found (`…8656+1 669 900 6833`), a `+` starts
                         // the next one, not a sum.
-                        let after_a_number = run.plus
-                            && self.found.last().is_some_and(|f| f.span.end == run.lead);
+                        let after_a_number =
+                            run.plus && self.found.last().is_some_and(|f| f.span.end == run.lead);
                         !after_a_number && reject::glued_before(text, run)
                             || reject::amount_before(text, run.lead) && !trunk_zero_first(run)
                     })
@@ -411,10 +411,8 @@ impl<'t> Finder<'t, '_> {
                     *glued_end.get_or_insert_with(|| {
                         extension.is_none_or(|e| e.pounds == 0)
                             && reject::glued_after(text, touch_end, run.plus)
-                    })
-                        || (reject::amount_shaped(run, i, run.count)
-                            && *amount_end
-                                .get_or_insert_with(|| reject::amount_after(text, touch_end)))
+                    }) || (reject::amount_shaped(run, i, run.count)
+                        && *amount_end.get_or_insert_with(|| reject::amount_after(text, touch_end)))
                 };
                 for j in (i + 1..=run.count).rev() {
                     let crosses = |k: usize| {
