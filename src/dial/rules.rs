@@ -428,6 +428,13 @@ mod tests {
                 &append,
                 "16465588656|85012345678#,,,,*123456#",
             ),
+            // Tencent Meeting's Hong Kong bridge: the language's digit, a pause, the code.
+            (
+                "+85230018898,,,2,30597367791#",
+                "CN",
+                &plain,
+                "0085230018898|2,30597367791#",
+            ),
             (
                 "+1 323-849-4874,,716867208#",
                 "DE",
