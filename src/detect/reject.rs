@@ -90,6 +90,10 @@ pub(crate) fn glued_after(text: &str, end: usize, plus: bool) -> bool {
         '%' | '‰' | '°' | '@' | '_' | '′' | '″' | '²' | '³' => true,
         // `08:00`, `1,250`, `12.` at a sentence end is fine, `2.5x` is not.
         ':' => second.and_then(digit_value).is_some(),
+        // A file's or a host's name (`Update 2023 01 12-01.png`, `pdajpst.2018.009407.abstract`
+        // in a URL): a word in lower case right after the dot (a capital starts a sentence
+        // whose space was forgotten: `415-666-7777.Nice day.`).
+        '.' => second.is_some_and(|c| c.is_ascii_lowercase()),
         ',' => {
             second.and_then(digit_value).is_some() && !another_number_after_comma(&text[end + 1..])
         }
