@@ -432,6 +432,7 @@ impl<'t> Finder<'t, '_> {
                     if (i + 1..j).any(crosses)
                         || (j == run.count && blocked())
                         || (i + 1..j).any(|k| reject::date_inside(run, k, j))
+                        || (label.is_none() && reject::compact_date(run, i, j))
                         || reject::counting(run, i, j)
                         || reject::cut_from_dots(run, i, j)
                         || reject::single_digit_between_dots(run, i, j)

@@ -518,6 +518,10 @@ mod tests {
         meeting_ids_in_chinese_cn: "CN", "会议ID：431 3158 1277 会议号码：305 9736 7791 会议电话：010-87833177" => [("010-87833177", "+861087833177")];
         // The Hyperledger wiki: a date in an image's name, a DOI's suffix in a URL.
         file_and_host_names_us: "US", "Hyperledger Update 2023 01 12-01.png (image/png); Available from: http://journal.pda.org/content/early/2019/02/05/pdajpst.2018.009407.abstract" => [];
+        // The Hyperledger wiki read in Germany and Italy: recordings named by their date,
+        // a session's number before its date.
+        compact_dates_de: "DE", "## Recording: 09122023 Call Recording; 04072022 Digital Asset SIG; Tel. 09122023" => [("09122023", "+499122023")];
+        day_first_date_after_a_number_it: "IT", "Session 3 24/04/2021, Session 6- 15/05/2021" => [];
         a_passcode_needs_its_pound_and_nothing_touching_us: "US", "+16465588656,,85012345678#,,,,*123456 then; +16465588656,,85012345679#,,,,*12# ok; +16465588656,,85012345670#,,,,*123456#7; +16465588656,,85012345671#,,,,,,,,,*123456#; +16465588656,,85012345672#,123456#" => [("+16465588656,,85012345678#", "+16465588656", ",,85012345678#"), ("+16465588656,,85012345679#", "+16465588656", ",,85012345679#"), ("+16465588656,,85012345670#", "+16465588656", ",,85012345670#"), ("+16465588656,,85012345671#", "+16465588656", ",,85012345671#"), ("+16465588656,,85012345672#,123456#", "+16465588656", ",,85012345672#,123456#")];
         no_meeting_code_without_its_pound_de: "DE", "+49 30 1234567,,10115,Berlin; +49 40 7654321,12345#6; +49 89 1234567,,12#" => [("+49 30 1234567", "+49301234567"), ("+49 40 7654321", "+49407654321"), ("+49 89 1234567", "+49891234567")];
         extension_word_ramal_br: "BR", "Tel. (11) 3456-7890 ramal 45" => [("(11) 3456-7890 ramal 45", "+551134567890", "45")];

@@ -495,9 +495,39 @@ fn year_first_date(run: &Run, k: usize) -> bool {
 /// before it is no dash) and ending by group `end`: a number never has one inside.
 pub(crate) fn date_inside(run: &Run, k: usize, end: usize) -> bool {
     k + 3 <= end
-        && year_first_date(run, k)
-        && !run.separators[k + 1].only_dots()
-        && run.separators[k].dashes == 0
+        && ((year_first_date(run, k)
+            && !run.separators[k + 1].only_dots()
+            && run.separators[k].dashes == 0)
+            || day_first_date(run, k))
+}
+
+/// `24/04/2021`, `15.05.2021`, `15-05-2021`: groups `k..k + 3` are a date written day first
+/// (a day and a month of one digit or two, a year from 1900 to 2099, one punctuation between):
+/// `Session 3 24/04/2021` holds no number.
+fn day_first_date(run: &Run, k: usize) -> bool {
+    let (len, value) = (|g: usize| run.groups[g].len, |g: usize| run.value(g));
+    k + 3 <= run.count
+        && (1..=2).contains(&len(k))
+        && (1..=31).contains(&value(k))
+        && (1..=2).contains(&len(k + 1))
+        && (1..=12).contains(&value(k + 1))
+        && full_year(run, k + 2)
+        && same_punct(&run.separators[k + 1], &run.separators[k + 2])
+}
+
+/// `09122023 Call Recording`, `04072022 Digital Asset SIG`: groups `i..j` are one group of
+/// eight digits that reads as a date, month or day first, then a year from 1990 to 2039. The
+/// caller asks only without a phone label (`Tel. 09122023` is a number).
+pub(crate) fn compact_date(run: &Run, i: usize, j: usize) -> bool {
+    if j != i + 1 || run.groups[i].len != 8 {
+        return false;
+    }
+    let d = run.digits_of(i, j);
+    let two = |at: usize| u32::from(d[at]) * 10 + u32::from(d[at + 1]);
+    let year = two(4) * 100 + two(6);
+    let (a, b) = (two(0), two(2));
+    let day_month = |day: u32, month: u32| (1..=31).contains(&day) && (1..=12).contains(&month);
+    (1990..=2039).contains(&year) && (day_month(a, b) || day_month(b, a))
 }
 
 /// `1 2 3 4 5 6 7 8 9`, `01 02 03 04 05`, `32 64 96 128`, `500 600 700 800 900 1000`: groups
