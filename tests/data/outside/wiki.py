@@ -7,11 +7,16 @@ United States as the wiki's readers are, with the numbers a person would dial, j
         every distinct line of the 7,125 pages with three digits in a row, at most 400
         characters, as a page shows it (`invitations.py`'s `shown`), as the input of
         `cargo xtask scan --jsonl` ({"id", "text", "region": "US"})
-    wiki.py select candidates.jsonl SCAN.jsonl > wiki.jsonl
-        the lines where the finder found a number (SCAN: the output of `cargo xtask scan
-        --jsonl` on the candidates, at 1531537, before the look-alikes below were refused),
-        each number found expected but those `FALSE` lists (no number a person would dial),
-        and the numbers `MISSED` lists
+    wiki.py regions candidates.jsonl > candidates13.jsonl
+        each candidate once in each of 13 other regions ({"id": "<id>|<region>", ...})
+    wiki.py select candidates.jsonl SCAN.jsonl SCAN13.jsonl > wiki.jsonl
+        the lines where the finder found a number in the United States (SCAN: the output of
+        `cargo xtask scan --jsonl` on the candidates, at 1531537, before the look-alikes below
+        were refused), each number found expected but those `FALSE` lists (no number a person
+        would dial), and the numbers `MISSED` lists; then each line with nothing found there
+        that the finder found a number in when read in another region (SCAN13: on
+        candidates13.jsonl, at e98a06d), read in that region, with no number expected but
+        those `REAL_ELSEWHERE` lists
 
 The selection is the finder's, so the set measures what it marks on real pages (a false find is
 a look-alike it took), not what it misses; the lines with a phone-like pattern it found nothing
@@ -46,6 +51,16 @@ FALSE = {
 # (line, the number as written, its E.164) that a person would dial and the finder missed.
 MISSED = set()
 
+# The regions a reader of the wiki may have as the default, besides the United States.
+REGIONS = ['DE', 'GB', 'IN', 'CN', 'FR', 'BR', 'JP', 'AU', 'NL', 'IT', 'PL', 'RU', 'ES']
+
+# (line, region): the numbers of a line without one in the United States that a person there
+# would dial (India's toll-free numbers, dialed as written in India).
+REAL_ELSEWHERE = {
+    ('000 800 050 5050', 'IN'): [(0, 16, '+910008000505050')],
+    ('000 800 001 4002', 'IN'): [(0, 16, '+910008000014002')],
+}
+
 
 def extract(wiki):
     seen = {}
@@ -63,7 +78,16 @@ def extract(wiki):
         print(json.dumps({'id': i, 'text': text, 'region': 'US', 'page': page}, ensure_ascii=False))
 
 
-def select(candidates, scan):
+def regions(candidates):
+    with open(candidates, encoding='utf-8') as f:
+        for line in f:
+            case = json.loads(line)
+            for region in REGIONS:
+                print(json.dumps({'id': f"{case['id']}|{region}", 'text': case['text'],
+                                  'region': region}, ensure_ascii=False))
+
+
+def select(candidates, scan, scan13):
     lines = {}
     with open(candidates, encoding='utf-8') as f:
         for line in f:
@@ -88,12 +112,36 @@ def select(candidates, scan):
     unused = FALSE - used
     if unused:
         sys.exit(f'FALSE lists what the finder did not find: {unused}')
+    found_in_us = set()
+    with open(scan, encoding='utf-8') as f:
+        for line in f:
+            result = json.loads(line)
+            if result['matches']:
+                found_in_us.add(result['id'])
+    real_used = set()
+    with open(scan13, encoding='utf-8') as f:
+        for line in f:
+            result = json.loads(line)
+            at, region = result['id'].split('|')
+            if not result['matches'] or int(at) in found_in_us:
+                continue
+            case = lines[int(at)]
+            real = REAL_ELSEWHERE.get((case['text'], region), [])
+            if real:
+                real_used.add((case['text'], region))
+            expect = [{'start': a, 'end': b, 'e164': e} for a, b, e in real]
+            print(json.dumps({'set': 'wiki', 'locale': region, 'text': case['text'], 'expect': expect,
+                              'source': f"{REPO}@{COMMIT[:7]} {case['page']}"}, ensure_ascii=False))
+    if set(REAL_ELSEWHERE) - real_used:
+        sys.exit(f'REAL_ELSEWHERE lists what the finder did not find: {set(REAL_ELSEWHERE) - real_used}')
 
 
 if __name__ == '__main__':
     if sys.argv[1:2] == ['extract'] and len(sys.argv) == 3:
         extract(sys.argv[2])
-    elif sys.argv[1:2] == ['select'] and len(sys.argv) == 4:
-        select(sys.argv[2], sys.argv[3])
+    elif sys.argv[1:2] == ['regions'] and len(sys.argv) == 3:
+        regions(sys.argv[2])
+    elif sys.argv[1:2] == ['select'] and len(sys.argv) == 5:
+        select(sys.argv[2], sys.argv[3], sys.argv[4])
     else:
         sys.exit(__doc__)
