@@ -349,6 +349,7 @@ impl<'t> Finder<'t, '_> {
             || reject::debian_version(text, run.end())
             || reject::tilde_version(text, run)
             || reject::slash_list(run)
+            || reject::arxiv_id(text, run)
         {
             return;
         }

@@ -872,6 +872,35 @@ pub(crate) fn tilde_version(text: &str, run: &Run) -> bool {
     })
 }
 
+/// `1806.04358` on a line that names arXiv (`arXiv [Internet]. 2018 Jun 12; 1806.04358:[8 p.]`):
+/// an arXiv identifier, a year and month, a dot and four or five digits, no number.
+pub(crate) fn arxiv_id(text: &str, run: &Run) -> bool {
+    let month = run.value(0) % 100;
+    run.count == 2
+        && run.groups[0].len == 4
+        && (1..=12).contains(&month)
+        && run.separators[1].only_dots()
+        && (4..=5).contains(&run.groups[1].len)
+        && {
+            // The line before the run, at most 200 bytes back.
+            let before = &text.as_bytes()[run.lead.saturating_sub(200)..run.lead];
+            let line = match before.iter().rposition(|&b| b == b'\n') {
+                Some(at) => &before[at + 1..],
+                None => before,
+            };
+            // `arxiv` in any case, compared a byte at a time (no substring search in the wasm).
+            let mut matched = 0;
+            line.iter().any(|&b| {
+                matched = if b | 0x20 == b"arxiv"[matched] {
+                    matched + 1
+                } else {
+                    usize::from(b | 0x20 == b'a')
+                };
+                matched == 5
+            })
+        }
+}
+
 /// `3/5/7/9/11/13/15`: four groups or more, every one joined to the next by a slash alone, are
 /// a list (`650/253/1234`, three, may be a number; so may `030/1234567/8/9`, an area code and
 /// a number of five digits or more with other endings).

@@ -784,7 +784,7 @@ mod tests {
             ("postlight", 18, 3),
             ("readability", 4, 3),
             ("recognizers-text", 543, 1),
-            ("wiki", 133, 53),
+            ("wiki", 133, 45),
         ];
         let mut per_set: Vec<(String, Tally)> = Vec::new();
         let dir = crate::tools::root().join("tests/data/outside");
