@@ -310,8 +310,19 @@ impl<'a> Clicker<'a> {
         let numbers = match known {
             // Marks are drawn near the viewport only: each is looked for where it is written.
             Some(known) => {
-                for raw in known {
-                    number_position(browser, raw, true).map_err(|e| format!("{page}: {e}"))?;
+                // A real page may take a while to load and be marked (pixnet's blocked style
+                // sheets of other origins, in Firefox): its first number is looked for for up
+                // to a minute, each try of the harness's waiting ten seconds.
+                for (i, raw) in known.iter().enumerate() {
+                    let tries = if i == 0 { 6 } else { 1 };
+                    let mut found = number_position(browser, raw, true);
+                    for _ in 1..tries {
+                        if found.is_ok() {
+                            break;
+                        }
+                        found = number_position(browser, raw, true);
+                    }
+                    found.map_err(|e| format!("{page}: {e}"))?;
                 }
                 known.iter().map(|raw| (*raw).to_owned()).collect()
             }
