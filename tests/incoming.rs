@@ -846,11 +846,11 @@ fn tones_go_by_themselves_once_the_call_is_answered(kind: BrowserKind) {
         let before = dials();
         world.click(marked);
         world
-            .browser
-            .wait_until(&format!("{path} once more"), WAIT, |_| {
-                Ok((dials() > before).then_some(()))
-            })
-            .unwrap();
+            .phone
+            .wait_for(WAIT, |_| dials() > before)
+            .unwrap_or_else(|| {
+                panic!("the phone never got {path} again: {:#?}", world.phone.log())
+            });
     };
 
     // A meeting's one-tap number: the bridge rings, nothing else goes; answered, its code goes

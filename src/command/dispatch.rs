@@ -789,8 +789,21 @@ mod tests {
 
     /// The phone answers the call a step sends as it would on success.
     fn answer(d: &mut Dispatcher, step: &Step, s: &Settings, now: f64) -> Step {
-        let outcome = sent(step).on_success.clone();
-        d.handle(step.id, Event::Sent { outcome }, s, now).unwrap()
+        d.handle(step.id, sent_ok(sent(step)), s, now).unwrap()
+    }
+
+    /// The key a DTMF call presses, by its Htek name (`4`, `POUND`).
+    fn key_of(call: &Call) -> String {
+        call.request
+            .target
+            .replace("/Phone_ActionURL&Command=3&key=", "")
+    }
+
+    /// The phone's answer to `call`: it worked.
+    fn sent_ok(call: &Call) -> Event {
+        Event::Sent {
+            outcome: call.on_success.clone(),
+        }
     }
 
     #[test]
@@ -1313,14 +1326,8 @@ mod tests {
         loop {
             let event = match &step.then {
                 Then::Send(call) => {
-                    done.push(
-                        call.request
-                            .target
-                            .replace("/Phone_ActionURL&Command=3&key=", ""),
-                    );
-                    Event::Sent {
-                        outcome: call.on_success.clone(),
-                    }
+                    done.push(key_of(call));
+                    sent_ok(call)
                 }
                 Then::Wait { ms } => {
                     done.push(format!("wait {ms}"));
@@ -1368,14 +1375,8 @@ mod tests {
             loop {
                 let event = match &step.then {
                     Then::Send(call) => {
-                        done.push(
-                            call.request
-                                .target
-                                .replace("/Phone_ActionURL&Command=3&key=", ""),
-                        );
-                        Event::Sent {
-                            outcome: call.on_success.clone(),
-                        }
+                        done.push(key_of(call));
+                        sent_ok(call)
                     }
                     Then::Look { ms } => {
                         let looks = done.iter().filter(|e| e.starts_with("look")).count();

@@ -1555,7 +1555,7 @@ fn take_code_digits(text: &str, code: &mut Extension) {
 /// else `code` alone.
 fn with_passcode(text: &str, mut code: Extension) -> Extension {
     let rest = &text[code.end..];
-    let pauses = rest.bytes().take_while(|&b| b == b',').count();
+    let pauses = commas_at(text, code.end);
     if !(1..=8).contains(&pauses) {
         return code;
     }

@@ -875,30 +875,24 @@ pub(crate) fn tilde_version(text: &str, run: &Run) -> bool {
 /// `1806.04358` on a line that names arXiv (`arXiv [Internet]. 2018 Jun 12; 1806.04358:[8 p.]`):
 /// an arXiv identifier, a year and month, a dot and four or five digits, no number.
 pub(crate) fn arxiv_id(text: &str, run: &Run) -> bool {
-    let month = run.value(0) % 100;
     run.count == 2
         && run.groups[0].len == 4
-        && (1..=12).contains(&month)
+        && (1..=12).contains(&(run.value(0) % 100))
         && run.separators[1].only_dots()
         && (4..=5).contains(&run.groups[1].len)
-        && {
-            // The line before the run, at most 200 bytes back.
-            let before = &text.as_bytes()[run.lead.saturating_sub(200)..run.lead];
-            let line = match before.iter().rposition(|&b| b == b'\n') {
-                Some(at) => &before[at + 1..],
-                None => before,
-            };
-            // `arxiv` in any case, compared a byte at a time (no substring search in the wasm).
-            let mut matched = 0;
-            line.iter().any(|&b| {
-                matched = if b | 0x20 == b"arxiv"[matched] {
-                    matched + 1
-                } else {
-                    usize::from(b | 0x20 == b'a')
-                };
-                matched == 5
-            })
-        }
+        && named_on_the_line_before(text, run.lead, 200, b"arxiv")
+}
+
+/// Whether `word` (ASCII, lower case) is written, in any case, on the line before byte `lead`,
+/// at most `reach` bytes back.
+fn named_on_the_line_before(text: &str, lead: usize, reach: usize, word: &[u8]) -> bool {
+    let before = &text.as_bytes()[lead.saturating_sub(reach)..lead];
+    let line = &before[before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |newline| newline + 1)..];
+    line.windows(word.len())
+        .any(|w| w[0] | 0x20 == word[0] && w.eq_ignore_ascii_case(word))
 }
 
 /// `3/5/7/9/11/13/15`: four groups or more, every one joined to the next by a slash alone, are
@@ -1049,13 +1043,7 @@ fn hex_with_letter(word: &[u8]) -> bool {
 /// An IBAN or account label a little before byte `lead` on the same line: the digit groups of
 /// `IBAN GB29 NWBK 6016 1331 9268 19` after the bank code are the account, not a number.
 pub(crate) fn after_bank_label(text: &str, lead: usize) -> bool {
-    let before = &text.as_bytes()[lead.saturating_sub(32)..lead];
-    let line = &before[before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |newline| newline + 1)..];
-    line.windows(4)
-        .any(|w| w[0] | 0x20 == b'i' && w.eq_ignore_ascii_case(b"IBAN"))
+    named_on_the_line_before(text, lead, 32, b"iban")
 }
 
 /// Card numbers (13 to 19 digits that pass the Luhn check or come in fours) and ISBN-13/EAN-13

@@ -409,8 +409,8 @@ async fn count_extra_bridge_dial(origin: Option<&str>) {
     }
 }
 
-/// Sends `digits` as DTMF key presses to the phone of `settings`: the popup's Send, and the
-/// tones that wait for an answer the phone reports ([`receiver_message`]).
+/// Sends `digits` as DTMF key presses to the phone of `settings`: the popup's Send (the tones
+/// that wait for an answer the phone reports go through [`receiver_message`]).
 async fn send_tones(settings: &Settings, digits: &str) -> Outcome {
     let step = DISPATCHER.with_borrow_mut(|d| d.dtmf(digits, settings, now()));
     carry_out(settings, step).await

@@ -315,14 +315,11 @@ impl<'a> Clicker<'a> {
                 // to a minute, each try of the harness's waiting ten seconds.
                 for (i, raw) in known.iter().enumerate() {
                     let tries = if i == 0 { 6 } else { 1 };
-                    let mut found = number_position(browser, raw, true);
-                    for _ in 1..tries {
-                        if found.is_ok() {
-                            break;
-                        }
-                        found = number_position(browser, raw, true);
-                    }
-                    found.map_err(|e| format!("{page}: {e}"))?;
+                    (1..tries)
+                        .fold(number_position(browser, raw, true), |found, _| {
+                            found.or_else(|_| number_position(browser, raw, true))
+                        })
+                        .map_err(|e| format!("{page}: {e}"))?;
                 }
                 known.iter().map(|raw| (*raw).to_owned()).collect()
             }
